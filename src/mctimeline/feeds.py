@@ -1,0 +1,339 @@
+"""The iCalendar feeds (RFC 5545, written with icalendar): all events, one per series, Persian and Arabic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import icalendar
+
+from mctimeline import __version__, calendars
+from mctimeline.calendars import CalendarDate
+from mctimeline.events import Event
+from mctimeline.names import month_name
+from mctimeline.package import FeedFile
+from mctimeline.timeline import Timeline
+
+PRODID = f"-//mctimeline//mctimeline {__version__}//EN"
+UID_DOMAIN = "mctimeline"
+# Used for DTSTAMP only when no source states its publication date: a fixed, documented
+# epoch keeps the bytes reproducible where the clock would not.
+FALLBACK_STAMP = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_SERIES_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the
+# implicit marks can make a date read differently; ZWNJ and ZWJ are kept because
+# Persian spelling needs them.
+_KEEP_FORMAT = {"\u200c", "\u200d"}
+
+
+def uid(event_id: str) -> str:
+    """The VEVENT UID of an event: stable because event ids are."""
+    return f"{event_id}@{UID_DOMAIN}"
+
+
+def event_id_of(uid_value: str) -> str:
+    """The event id a UID was made from (the inverse of `uid`)."""
+    suffix = f"@{UID_DOMAIN}"
+    return uid_value[: -len(suffix)] if uid_value.endswith(suffix) else uid_value
+
+
+def clean_text(text: str) -> str:
+    """Feed-safe text: control and format characters removed, ZWNJ/ZWJ kept, line ends as LF.
+
+    icalendar then escapes ; , \\ and newlines, so no source text can end a VEVENT early.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch == "\n":
+            out.append(ch)
+        elif ch == "\t":
+            out.append(" ")
+        elif category in ("Zl", "Zp"):
+            out.append("\n")
+        elif category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEEP_FORMAT):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: str) -> str:
+    """Clean text with its whitespace runs (newlines included) collapsed to single spaces."""
+    return " ".join(clean_text(text).split())
+
+
+# --- labels and dates ---------------------------------------------------------
+
+
+@cache
+def _labels() -> dict[str, dict[str, Any]]:
+    raw = resources.files("mctimeline").joinpath("data/feed_labels.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def labels(language: str) -> dict[str, Any]:
+    """The feed words of `language` (en, fa, ar)."""
+    try:
+        return _labels()[language]
+    except KeyError:
+        raise ValueError(
+            f"no feed labels for language {language!r}: add a table to feed_labels.toml"
+        ) from None
+
+
+def digits(number: int, language: str) -> str:
+    return str(number).translate(str.maketrans("0123456789", labels(language)["digits"]))
+
+
+def parse_day(calendar: calendars.Calendar, value: str) -> CalendarDate | None:
+    """A YYYY-MM-DD string of `calendar` as a date; None when empty."""
+    if not value:
+        return None
+    year, month, day = (int(x) for x in value.split("-"))
+    return CalendarDate(calendar, year, month, day)
+
+
+def format_interval(first: CalendarDate, last: CalendarDate, language: str) -> str:
+    """An inclusive interval of days in their own calendar, as a reader of `language` writes it.
+
+    Whole months and whole years are named as such (Khordad 1404, 2025) rather than by
+    their first and last days.
+    """
+    lab = labels(language)
+    cal = first.calendar
+    era = lab[f"era_{cal}"]
+
+    def n(x: int) -> str:
+        return digits(x, language)
+
+    def month(d: CalendarDate) -> str:
+        return month_name(cal, d.month, language)  # type: ignore[arg-type]
+
+    whole_months = first.day == 1 and last.day == calendars.month_length(cal, last.year, last.month)
+    if whole_months:
+        if first.year == last.year and first.month == 1 and last.month == 12:
+            return f"{n(first.year)}{era}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{month(first)} {n(first.year)}{era}"
+        if first.year == last.year:
+            return f"{month(first)}{lab['range']}{month(last)} {n(first.year)}{era}"
+        return f"{month(first)} {n(first.year)}{lab['range']}{month(last)} {n(last.year)}{era}"
+    if first == last:
+        return f"{n(first.day)} {month(first)} {n(first.year)}{era}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{n(first.day)}{lab['day_range']}{n(last.day)} {month(first)} {n(first.year)}{era}"
+    if first.year == last.year:
+        return f"{n(first.day)} {month(first)}{lab['range']}{n(last.day)} {month(last)} {n(first.year)}{era}"
+    return (
+        f"{n(first.day)} {month(first)} {n(first.year)}{era}{lab['range']}"
+        f"{n(last.day)} {month(last)} {n(last.year)}{era}"
+    )
+
+
+def event_dates(event: Event) -> dict[str, tuple[CalendarDate, CalendarDate] | None]:
+    """The event's first and last day in each calendar, from its own fields (None: out of range)."""
+    out: dict[str, tuple[CalendarDate, CalendarDate] | None] = {}
+    for cal, first, last in (
+        ("gregorian", event.start_date, event.end_date),
+        ("jalali", event.jalali_start, event.jalali_end),
+        ("hijri", event.hijri_start, event.hijri_end),
+    ):
+        a, b = parse_day(cal, first), parse_day(cal, last)  # type: ignore[arg-type]
+        out[cal] = (a, b) if a is not None and b is not None else None
+    return out
+
+
+def date_line(event: Event, calendar: str, language: str) -> str:
+    """The event's dates in one calendar, as `language` writes them; a note when out of range."""
+    span = event_dates(event)[calendar]
+    if span is None:
+        return labels(language)["hijri_out_of_range"]
+    return format_interval(span[0], span[1], language)
+
+
+# --- events -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: its file, resource name, language, titles and which events it carries."""
+
+    path: str
+    name: str
+    language: str
+    title: str
+    description: str
+    series_id: str | None = None  # None: every event
+
+    def selects(self, event: Event) -> bool:
+        return self.series_id is None or event.series_id == self.series_id
+
+    def feed_file(self) -> FeedFile:
+        return FeedFile(self.name, self.path, self.title, self.description)
+
+
+def summary(event: Event, language: str) -> str:
+    """SUMMARY: the title, the date in the feed's own calendar for fa/ar, the precision unless a day."""
+    lab = labels(language)
+    prefix = "" if event.precision == "day" else f"[{lab['precisions'][event.precision]}] "
+    if language == "en":
+        return one_line(prefix + (event.title_en or event.title))
+    own = "jalali" if language == "fa" else "hijri"
+    if event_dates(event)[own] is None:
+        own = "gregorian"
+    return one_line(f"{prefix}{date_line(event, own, language)}: {event.title}")
+
+
+def description(event: Event, timeline: Timeline, language: str) -> str:
+    """DESCRIPTION: the date in all three calendars, the source quotes and any conflict."""
+    lab = labels(language)
+    order = ("gregorian", "jalali", "hijri")
+    if language == "fa":
+        order = ("jalali", "gregorian", "hijri")
+    elif language == "ar":
+        order = ("hijri", "gregorian", "jalali")
+    lines = [f"{lab[cal]}: {date_line(event, cal, language)}" for cal in order]
+    lines.append(f"EDTF: {event.edtf}")
+    lines.append(
+        f"{lab['precision']}: {lab['precisions'][event.precision]} · "
+        f"{lab['status']}: {lab['statuses'][event.status]}"
+    )
+    if event.series_id:
+        name = _series_name(timeline, event.series_id, language)
+        edition = f" ({lab['edition']} {digits(event.edition, language)})" if event.edition else ""
+        lines.append(f"{lab['series']}: {name}{edition}")
+    if event.location:
+        lines.append(f"{lab['location']}: {one_line(event.location)}")
+    lines.append(f"{lab['sources']} ({digits(event.source_count, language)}):")
+    refs = sorted(event.mentions, key=lambda r: (r.source_id, r.mention_id))
+    for ref in refs:
+        placed = timeline.mention(ref.mention_id)
+        words = placed.mention.text if placed else ""
+        lines.append(f"- {ref.source_id}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}")
+    recs = timeline.reconciliations_of(event.event_id)
+    if recs:
+        lines.append(f"{lab['conflicts']}:")
+        for r in recs:
+            readings = "; ".join(
+                f"{lab[k]}: {v}" for k, v in (("kept", r.kept), ("rejected", r.rejected)) if v
+            )
+            parts = [f"{r.kind}: {one_line(r.diagnosis)}", readings, one_line(r.reason)]
+            lines.append("- " + " — ".join(p for p in parts if p))
+    return clean_text("\n".join(lines))
+
+
+def _series_name(timeline: Timeline, series_id: str, language: str) -> str:
+    for s in timeline.series:
+        if s.series_id == series_id:
+            localized = {"fa": s.name_fa, "ar": s.name_ar}.get(language, "")
+            return one_line(localized or s.name_en)
+    return series_id
+
+
+def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) -> icalendar.Event:
+    """One all-day VEVENT spanning the event's whole interval (DTEND exclusive)."""
+    start = dt.date.fromisoformat(event.start_date)
+    end = dt.date.fromisoformat(event.end_date)
+    ve = icalendar.Event()
+    ve.add("uid", uid(event.event_id))
+    ve.add("dtstamp", stamp)
+    ve.add("dtstart", start)
+    ve.add("dtend", end + dt.timedelta(days=1))
+    ve.add("summary", summary(event, language))
+    ve.add("description", description(event, timeline, language))
+    if event.location:
+        ve.add("location", one_line(event.location))
+    categories = [event.series_id] if event.series_id else []
+    categories += [event.precision, event.status]
+    ve.add("categories", [one_line(c) for c in categories])
+    ve.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
+    # A news timeline never makes its subscriber busy; for an imprecise event this also
+    # keeps a month or a year from looking like a booked block of days.
+    ve.add("transp", "TRANSPARENT")
+    return ve
+
+
+def calendar_bytes(timeline: Timeline, spec: FeedSpec) -> bytes:
+    """The whole feed, CRLF line ends, lines folded at 75 octets by icalendar."""
+    stamp = feed_stamp(timeline)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", one_line(spec.title))
+    cal.add("x-wr-calname", one_line(spec.title))
+    cal.add("description", one_line(spec.description))
+    cal.add("x-wr-caldesc", one_line(spec.description))
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    for event in timeline.events:
+        if spec.selects(event):
+            cal.add_component(vevent(event, timeline, spec.language, stamp))
+    return cal.to_ical()
+
+
+def feed_stamp(timeline: Timeline) -> dt.datetime:
+    """DTSTAMP for every VEVENT: the package's `created` day at 00:00 UTC, never the clock."""
+    created = timeline.created
+    if created is None:
+        return FALLBACK_STAMP
+    return dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+
+
+def feed_specs(timeline: Timeline) -> list[FeedSpec]:
+    """The feeds of a timeline: all, fa, ar, and one per series that has events.
+
+    A feed with no event is not written: RFC 5545 requires at least one component.
+    """
+    if not timeline.events:
+        return []
+    en, fa, ar = labels("en"), labels("fa"), labels("ar")
+    specs = [
+        FeedSpec("all.ics", "feed-all", "en", en["calendar_all"], en["calendar_all_description"]),
+        FeedSpec("fa.ics", "feed-fa", "fa", fa["calendar_all"], fa["calendar_all_description"]),
+        FeedSpec("ar.ics", "feed-ar", "ar", ar["calendar_all"], ar["calendar_all_description"]),
+    ]
+    used = sorted({e.series_id for e in timeline.events if e.series_id})
+    names = {s.series_id: s.name_en for s in timeline.series}
+    for series_id in used:
+        if not _SERIES_ID.fullmatch(series_id):
+            raise ValueError(
+                f"series id {series_id!r} cannot name a feed file: use lowercase letters, digits and '-'"
+            )
+        name = names.get(series_id, series_id)
+        specs.append(
+            FeedSpec(
+                f"series-{series_id}.ics",
+                f"feed-series-{series_id}",
+                "en",
+                en["calendar_series"].format(name=name),
+                en["calendar_series_description"].format(name=name),
+                series_id,
+            )
+        )
+    return specs
+
+
+def feed_files(timeline: Timeline) -> dict[FeedSpec, bytes]:
+    """Every feed's bytes, by spec."""
+    return {spec: calendar_bytes(timeline, spec) for spec in feed_specs(timeline)}
+
+
+def write_feeds(folder: Path, timeline: Timeline) -> list[FeedFile]:
+    """Write every feed into `folder`; return their descriptions for the data package."""
+    written = []
+    for spec, data in feed_files(timeline).items():
+        (folder / spec.path).write_bytes(data)
+        written.append(spec.feed_file())
+    return written

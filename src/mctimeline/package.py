@@ -1,0 +1,493 @@
+"""The Frictionless data package: table schemas, CSV rows and the datapackage.json descriptor."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+from mctimeline import __version__
+from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionStatus
+from mctimeline.timeline import Timeline
+
+DESCRIPTOR = "datapackage.json"
+EVENT_STATUSES = ("confirmed", "inferred", "conflict")
+LANGUAGES = ("fa", "ar", "en")
+# A date written in the Jalali or Hijri calendar: CSV `date` fields would be read as
+# Gregorian by every consumer, so these stay strings with a pattern.
+_OTHER_CALENDAR_DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+Field = dict[str, Any]
+
+
+def _field(name: str, type_: str, description: str, **constraints: Any) -> Field:
+    out: Field = {"name": name, "type": type_, "description": description}
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def _id(name: str, what: str) -> Field:
+    return _field(name, "string", what, required=True, unique=True)
+
+
+def _enum(name: str, values: Iterable[str], description: str, required: bool = True) -> Field:
+    return _field(name, "string", description, required=required, enum=list(values))
+
+
+def _gregorian(name: str, description: str, required: bool) -> Field:
+    return _field(name, "date", description, required=required)
+
+
+def _other_day(name: str, description: str, required: bool) -> Field:
+    return _field(name, "string", description, required=required, pattern=_OTHER_CALENDAR_DAY)
+
+
+SOURCE_FIELDS: tuple[Field, ...] = (
+    _id("source_id", "Stable id of the source text, from its file name."),
+    _field(
+        "path",
+        "string",
+        "The text file, relative to the folder that holds the data package (POSIX form).",
+        required=True,
+        unique=True,
+    ),
+    _enum("language", LANGUAGES, "Main language of the text (ISO 639-1)."),
+    _field(
+        "sha256",
+        "string",
+        "SHA-256 of the file's bytes: mention offsets are valid for exactly these bytes.",
+        required=True,
+        pattern=r"^[0-9a-f]{64}$",
+    ),
+    _field(
+        "characters",
+        "integer",
+        "Length of the decoded text in Unicode code points (the unit of mention offsets).",
+        required=True,
+        minimum=0,
+    ),
+    _field("headline", "string", "The headline as it stands in the text."),
+    _field("outlet", "string", "The outlet that published the text, when the text names it."),
+    _field(
+        "agencies",
+        "array",
+        "News agencies the text cites as its sources, as a JSON array of names.",
+    ),
+    _gregorian(
+        "publication_date",
+        "Publication day, when the text fixes it (e.g. a weekday or «today» next to a date).",
+        required=False,
+    ),
+    _field("publication_date_basis", "string", "How the publication date was inferred, in words."),
+)
+
+MENTION_FIELDS: tuple[Field, ...] = (
+    _id("mention_id", "Stable id of the mention: source id and code-point offsets."),
+    _field("source_id", "string", "The source text the mention is in.", required=True),
+    _field(
+        "start",
+        "integer",
+        "Code-point offset of the mention's first character in the source text.",
+        required=True,
+        minimum=0,
+    ),
+    _field(
+        "end",
+        "integer",
+        "Code-point offset just after the mention's last character (exclusive).",
+        required=True,
+        minimum=0,
+    ),
+    _field(
+        "text",
+        "string",
+        "The mention's words exactly as in the source: the text between start and end.",
+        required=True,
+    ),
+    _enum("calendar", get_args(MentionCalendar), "The calendar the mention is written in."),
+    _gregorian(
+        "start_date",
+        "First Gregorian day the words denote, as written (empty when they cannot be resolved).",
+        required=False,
+    ),
+    _gregorian("end_date", "Last Gregorian day the words denote (inclusive).", required=False),
+    _enum("precision", get_args(MentionPrecision), "How precisely the words name the time."),
+    _enum(
+        "status",
+        get_args(MentionStatus),
+        "ok, inferred (completed from context), conflict (disagrees with its gloss, weekday or another "
+        "source), suspect, or invalid (names no real day).",
+    ),
+    _field("note", "string", "Why the status is what it is: inference, conflict or invalidity explained."),
+    _field("event_id", "string", "The event this mention anchors (empty when it anchors none)."),
+)
+
+EVENT_FIELDS: tuple[Field, ...] = (
+    _id("event_id", "Stable id of the event, unchanged by rebuilds and by unrelated edits elsewhere."),
+    _gregorian("start_date", "First Gregorian day of the event (inclusive).", required=True),
+    _gregorian("end_date", "Last Gregorian day of the event (inclusive).", required=True),
+    _enum("precision", get_args(MentionPrecision), "How precisely the sources date the event."),
+    _field(
+        "edtf", "string", "The event's time in the Extended Date/Time Format (ISO 8601-2).", required=True
+    ),
+    _other_day("jalali_start", "First day in the Jalali (Solar Hijri) calendar, YYYY-MM-DD.", required=True),
+    _other_day("jalali_end", "Last day in the Jalali (Solar Hijri) calendar, YYYY-MM-DD.", required=True),
+    _other_day(
+        "hijri_start",
+        "First day in the Hijri calendar (Umm al-Qura), YYYY-MM-DD; empty outside the table's range.",
+        required=False,
+    ),
+    _other_day(
+        "hijri_end",
+        "Last day in the Hijri calendar (Umm al-Qura), YYYY-MM-DD; empty outside the table's range.",
+        required=False,
+    ),
+    _enum(
+        "status",
+        EVENT_STATUSES,
+        "confirmed (stated outright), inferred (a date completed from context) or conflict (sources "
+        "or calendars disagree; see the reconciliation table).",
+    ),
+    _field(
+        "title",
+        "string",
+        "Short title in the source's language, from the clause around the date.",
+        required=True,
+    ),
+    _field("title_en", "string", "English title, when the series gazetteer or the text gives one."),
+    _field("series_id", "string", "The conference series the event belongs to, if recognized."),
+    _field("edition", "integer", "Edition number within the series (e.g. 11 for the 11th).", minimum=1),
+    _field("location", "string", "Place of the event, when a place gazetteer finds one in the clause."),
+    _field(
+        "source_count",
+        "integer",
+        "Number of distinct source texts that mention the event.",
+        required=True,
+        minimum=1,
+    ),
+)
+
+SERIES_FIELDS: tuple[Field, ...] = (
+    _id("series_id", "Stable id of the conference series."),
+    _field("name_en", "string", "The series' name in English.", required=True),
+    _field("name_fa", "string", "The series' name in Persian."),
+    _field("name_ar", "string", "The series' name in Arabic."),
+    _field("organizer", "string", "Who organizes the series."),
+    _field("location", "string", "Where the series is usually held."),
+)
+
+RECONCILIATION_FIELDS: tuple[Field, ...] = (
+    _id("reconciliation_id", "Stable id of the reconciliation row."),
+    _field("event_id", "string", "The event whose date is in question.", required=True),
+    _field(
+        "mention_id", "string", "The mention that disagrees (empty for a disagreement of the whole event)."
+    ),
+    _field(
+        "kind",
+        "string",
+        "Kind of disagreement, e.g. gloss-conflict, weekday-conflict, source-disagreement.",
+        required=True,
+    ),
+    _field("diagnosis", "string", "What disagrees with what, in words.", required=True),
+    _field("kept", "string", "The reading the event keeps (an ISO day or interval)."),
+    _field("rejected", "string", "The reading the event does not keep."),
+    _field("reason", "string", "Why the kept reading was kept."),
+)
+
+
+def _fk(field: str, resource: str, target: str) -> dict[str, Any]:
+    return {"fields": [field], "reference": {"resource": resource, "fields": [target]}}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One CSV resource: its name, file, schema and what it holds."""
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: str
+    foreign_keys: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f["name"] for f in self.fields)
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "fields": [dict(f) for f in self.fields],
+            "primaryKey": [self.primary_key],
+            "foreignKeys": [dict(fk) for fk in self.foreign_keys],
+            "missingValues": [""],
+        }
+
+    def descriptor(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "title": self.title,
+            "description": self.description,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            # Stated, not sniffed: a reader must never guess the dialect from the data.
+            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+            "schema": self.schema(),
+        }
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "sources",
+        "Sources",
+        "The source texts, identified by path and SHA-256, and what the builder read from each.",
+        SOURCE_FIELDS,
+        "source_id",
+    ),
+    TableSpec(
+        "mentions",
+        "Date mentions",
+        "Every date expression found in the sources, with its exact words and offsets, what it "
+        "denotes, and the event it anchors.",
+        MENTION_FIELDS,
+        "mention_id",
+        (_fk("source_id", "sources", "source_id"), _fk("event_id", "events", "event_id")),
+    ),
+    TableSpec(
+        "events",
+        "Events",
+        "Happenings anchored by date mentions, merged across sources, dated in three calendars.",
+        EVENT_FIELDS,
+        "event_id",
+        (_fk("series_id", "series", "series_id"),),
+    ),
+    TableSpec(
+        "series",
+        "Conference series",
+        "The gazetteer of recurring conference series the builder recognizes, in three languages.",
+        SERIES_FIELDS,
+        "series_id",
+    ),
+    TableSpec(
+        "reconciliation",
+        "Reconciliation",
+        "Disagreements between sources or calendars: the diagnosis, the reading kept and why.",
+        RECONCILIATION_FIELDS,
+        "reconciliation_id",
+        (_fk("event_id", "events", "event_id"), _fk("mention_id", "mentions", "mention_id")),
+    ),
+)
+TABLE_BY_NAME = {t.name: t for t in TABLES}
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """An iCalendar feed written beside the tables, listed in the descriptor as a file resource."""
+
+    name: str  # resource name, e.g. "feed-all"
+    path: str  # file name, e.g. "all.ics"
+    title: str
+    description: str
+
+    def descriptor(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "title": self.title,
+            "description": self.description,
+            "format": "ics",
+            "mediatype": "text/calendar",
+            "encoding": "utf-8",
+        }
+
+
+# --- rows -------------------------------------------------------------------
+
+Cell = str | int | None
+Row = dict[str, Cell]
+
+
+def _opt(value: str) -> str | None:
+    return value or None
+
+
+def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
+    """The rows of every table, in the timeline's deterministic order."""
+    sources = [
+        {
+            "source_id": s.source_id,
+            "path": s.path,
+            "language": s.language,
+            "sha256": s.sha256,
+            "characters": s.characters,
+            "headline": _opt(s.headline),
+            "outlet": _opt(s.outlet),
+            "agencies": json.dumps(list(s.agencies), ensure_ascii=False) if s.agencies else None,
+            "publication_date": _opt(s.publication_date),
+            "publication_date_basis": _opt(s.publication_date_basis),
+        }
+        for s in timeline.sources
+    ]
+    mentions = [
+        {
+            "mention_id": p.mention_id,
+            "source_id": p.source_id,
+            "start": p.mention.start,
+            "end": p.mention.end,
+            "text": p.mention.text,
+            "calendar": p.mention.calendar,
+            "start_date": _opt(p.mention.start_date),
+            "end_date": _opt(p.mention.end_date),
+            "precision": p.mention.precision,
+            "status": p.mention.status,
+            "note": _opt(p.mention.note),
+            "event_id": _opt(p.event_id),
+        }
+        for p in timeline.mentions
+    ]
+    events = [
+        {
+            "event_id": e.event_id,
+            "start_date": e.start_date,
+            "end_date": e.end_date,
+            "precision": e.precision,
+            "edtf": e.edtf,
+            "jalali_start": e.jalali_start,
+            "jalali_end": e.jalali_end,
+            "hijri_start": _opt(e.hijri_start),
+            "hijri_end": _opt(e.hijri_end),
+            "status": e.status,
+            "title": e.title,
+            "title_en": _opt(e.title_en),
+            "series_id": _opt(e.series_id),
+            "edition": e.edition,
+            "location": _opt(e.location),
+            "source_count": e.source_count,
+        }
+        for e in timeline.events
+    ]
+    series = [
+        {
+            "series_id": s.series_id,
+            "name_en": s.name_en,
+            "name_fa": _opt(s.name_fa),
+            "name_ar": _opt(s.name_ar),
+            "organizer": _opt(s.organizer),
+            "location": _opt(s.location),
+        }
+        for s in timeline.series
+    ]
+    reconciliation = [
+        {
+            "reconciliation_id": r.reconciliation_id,
+            "event_id": r.event_id,
+            "mention_id": _opt(r.mention_id),
+            "kind": r.kind,
+            "diagnosis": r.diagnosis,
+            "kept": _opt(r.kept),
+            "rejected": _opt(r.rejected),
+            "reason": _opt(r.reason),
+        }
+        for r in timeline.reconciliations
+    ]
+    return {
+        "sources": sources,
+        "mentions": mentions,
+        "events": events,
+        "series": series,
+        "reconciliation": reconciliation,
+    }
+
+
+def csv_bytes(fields: Sequence[str], rows: Iterable[Row]) -> bytes:
+    """UTF-8 CSV with a header row and LF line ends; quoting only where a value needs it."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(fields)
+    for row in rows:
+        if set(row) != set(fields):
+            raise ValueError(f"row fields {sorted(row)} differ from the schema's {list(fields)}")
+        writer.writerow(["" if row[f] is None else row[f] for f in fields])
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    """Read back what csv_bytes wrote, as strings (the round trip tests use it)."""
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+# --- the descriptor -----------------------------------------------------------
+
+
+def descriptor(timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> dict[str, Any]:
+    """The datapackage.json content for `timeline` and the feeds written beside it."""
+    languages = sorted({s.language for s in timeline.sources})
+    out: dict[str, Any] = {
+        "name": "mctimeline",
+        "title": "mctimeline: dated events from Persian, Arabic and English news",
+        "description": (
+            "Date mentions found in news texts, each traced to its exact words and offsets, "
+            "resolved in the Gregorian, Jalali (Solar Hijri) and Hijri (Umm al-Qura) calendars "
+            "through one conversion core, assembled into events merged across sources, with every "
+            "disagreement between sources or calendars in the reconciliation table. "
+            f"Built by mctimeline {__version__} from {len(timeline.sources)} source texts "
+            f"({', '.join(languages) or 'none'})."
+        ),
+        "version": __version__,
+        "keywords": ["timeline", "events", "calendar", "jalali", "hijri", "umm al-qura", "news"],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0 (the derived data; the quoted source "
+                "texts remain their publishers')",
+            }
+        ],
+        "contributors": [{"title": "mctimeline developers", "roles": ["author"]}],
+        "sources": [_package_source(s.source_id, s.outlet, s.headline) for s in timeline.sources],
+        "resources": [t.descriptor() for t in TABLES] + [f.descriptor() for f in feeds],
+    }
+    created = timeline.created
+    if created is not None:
+        # The latest publication date among the sources: derived from the inputs, so a
+        # rebuild gives the same bytes; omitted when no source states its date.
+        out["created"] = f"{created.isoformat()}T00:00:00Z"
+    return out
+
+
+def _package_source(source_id: str, outlet: str, headline: str) -> dict[str, str]:
+    title = " — ".join(x for x in (outlet, headline.strip()) if x) or source_id
+    return {"title": f"{title} [{source_id}]"}
+
+
+def descriptor_bytes(desc: dict[str, Any]) -> bytes:
+    return (json.dumps(desc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def package_files(timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> dict[str, bytes]:
+    """Every file of the data package except the feeds: file name -> bytes."""
+    rows = table_rows(timeline)
+    files = {t.path: csv_bytes(t.field_names, rows[t.name]) for t in TABLES}
+    files[DESCRIPTOR] = descriptor_bytes(descriptor(timeline, feeds))
+    return files
+
+
+def write_package(folder: Path, timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> list[Path]:
+    """Write the tables and datapackage.json into `folder` (which must exist); return the paths."""
+    written = []
+    for name, data in package_files(timeline, feeds).items():
+        path = folder / name
+        path.write_bytes(data)
+        written.append(path)
+    return written

@@ -1,0 +1,99 @@
+"""The built timeline: every record the writers write (sources, mentions, events, series, reconciliation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mctimeline.events import Event, Reconciliation
+from mctimeline.mentions import Mention
+from mctimeline.sources import Source
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class PlacedMention:
+    """A tagged mention with its corpus id, its source and the event it belongs to ("" for none)."""
+
+    mention_id: str
+    source_id: str
+    mention: Mention
+    event_id: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """A recurring conference series, as the gazetteer names it in three languages."""
+
+    series_id: str
+    name_en: str
+    name_fa: str
+    name_ar: str
+    organizer: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything one build writes, in the deterministic order the writers keep."""
+
+    sources: tuple[Source, ...]
+    mentions: tuple[PlacedMention, ...]
+    events: tuple[Event, ...]
+    reconciliations: tuple[Reconciliation, ...] = ()
+    series: tuple[Series, ...] = ()
+    _mentions_by_id: dict[str, PlacedMention] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _recs_by_event: dict[str, list[Reconciliation]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        # Sorting here (not in each writer) makes every output independent of input order.
+        object.__setattr__(self, "sources", tuple(sorted(self.sources, key=lambda s: s.source_id)))
+        mention_order = sorted(
+            self.mentions, key=lambda m: (m.source_id, m.mention.start, m.mention.end, m.mention_id)
+        )
+        object.__setattr__(self, "mentions", tuple(mention_order))
+        object.__setattr__(
+            self, "events", tuple(sorted(self.events, key=lambda e: (e.start_date, e.end_date, e.event_id)))
+        )
+        object.__setattr__(
+            self, "reconciliations", tuple(sorted(self.reconciliations, key=lambda r: r.reconciliation_id))
+        )
+        object.__setattr__(self, "series", tuple(sorted(self.series, key=lambda s: s.series_id)))
+        self._mentions_by_id.update({m.mention_id: m for m in self.mentions})
+        for r in self.reconciliations:
+            self._recs_by_event.setdefault(r.event_id, []).append(r)
+
+    def mention(self, mention_id: str) -> PlacedMention | None:
+        """The placed mention with this id, or None."""
+        return self._mentions_by_id.get(mention_id)
+
+    def reconciliations_of(self, event_id: str) -> tuple[Reconciliation, ...]:
+        return tuple(self._recs_by_event.get(event_id, ()))
+
+    @property
+    def created(self) -> dt.date | None:
+        """The latest publication date among the sources: the inputs' own date, never the clock.
+
+        None when no source states a usable publication date.
+        """
+        return latest_date(s.publication_date for s in self.sources)
+
+
+def latest_date(values: Iterable[str]) -> dt.date | None:
+    """The latest of some YYYY-MM-DD strings, ignoring empty or malformed ones."""
+    days: list[dt.date] = []
+    for value in values:
+        if not _ISO_DAY.fullmatch(value):
+            continue
+        try:
+            days.append(dt.date.fromisoformat(value))
+        except ValueError:
+            continue
+    return max(days, default=None)
