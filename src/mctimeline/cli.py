@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -69,3 +70,80 @@ def convert(value: str, calendar: str, as_json: bool) -> None:
 
 
 # --- build and validate (issue 4): owned by the builder work --------------------
+
+
+@main.command()
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("seeds"),
+    show_default=True,
+    help="Folder of *.txt source texts (UTF-8).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("datapackage"),
+    show_default=True,
+    help="Folder of the data package; replaced atomically, only by a valid package.",
+)
+def build(seeds: Path, out: Path) -> None:
+    """Build the data package and calendar feeds from the texts in SEEDS.
+
+    Tags every date in every *.txt of --seeds, assembles events, writes the CSV
+    tables, datapackage.json and the .ics feeds, validates them, and only then
+    replaces --out. On any failure --out is left as it was (exit 1).
+
+    \b
+    Example:
+      mctimeline build --seeds seeds --out datapackage
+    """
+    from mctimeline.build import BuildError, InvalidPackage
+    from mctimeline.build import build as do_build
+
+    try:
+        summary = do_build(seeds, out)
+    except InvalidPackage as exc:
+        for problem in exc.problems:
+            click.echo(f"mctimeline: invalid: {problem}", err=True)
+        fail(f"the built package is invalid ({_count(exc.problems)}); {out} was left as it was", 1)
+    except BuildError as exc:
+        fail(f"{exc}; {out} was left as it was", 1)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc}; {out} was left as it was", 1)
+    for warning in summary.warnings:
+        click.echo(f"mctimeline: warning: {warning}", err=True)
+    click.echo(
+        f"wrote {out}: {summary.sources} sources, {summary.mentions} mentions, "
+        f"{summary.events} events, {summary.conflicts} conflicts; feeds: {', '.join(summary.feeds) or 'none'}"
+    )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("datapackage"), required=False)
+def validate(folder: Path) -> None:
+    """Check the data package in FOLDER (default: datapackage).
+
+    Runs the Frictionless validation of every table (types, constraints, primary
+    and foreign keys), re-parses every .ics feed with two independent strict
+    parsers, and checks what they do not: CRLF lines of at most 75 octets,
+    UID and DTSTAMP in every event, all-day dates with an exclusive DTEND, the
+    feeds' events against events.csv, Jalali and Hijri dates against their
+    Gregorian twins. Prints "valid", or the problems on stderr and exits 1.
+
+    \b
+    Example:
+      mctimeline validate datapackage
+    """
+    from mctimeline.validate import validate as do_validate
+
+    problems = do_validate(folder)
+    if problems:
+        for problem in problems:
+            click.echo(f"mctimeline: invalid: {problem}", err=True)
+        fail(f"{folder}: {_count(problems)}", 1)
+    click.echo("valid")
+
+
+def _count(problems: list[str]) -> str:
+    return f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"

@@ -1,0 +1,304 @@
+"""The build: seeds/*.txt through the pipeline into a validated data package, swapped in atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mctimeline.package import DESCRIPTOR
+from mctimeline.timeline import PlacedMention, Series, Timeline
+
+try:  # POSIX only; elsewhere two simultaneous builds are not serialized
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+
+class BuildError(Exception):
+    """The build could not produce a valid package; the previous one (if any) is untouched."""
+
+
+class InvalidPackage(BuildError):
+    """The written package failed validation; `problems` lists why."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"the built package is invalid ({len(problems)} problems): " + "; ".join(problems[:5])
+        )
+
+
+@dataclass(frozen=True)
+class SeedText:
+    """One seed file: its name, its path as the package records it, its bytes and its text."""
+
+    name: str
+    path: str  # relative POSIX, e.g. "seeds/000_x.txt": the same from any clone location
+    data: bytes
+    text: str
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build wrote, for the command's one-paragraph report."""
+
+    out: Path
+    sources: int
+    mentions: int
+    events: int
+    conflicts: int  # reconciliation rows
+    feeds: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_text(self) -> str:
+        lines = [
+            f"wrote {self.out}: {self.sources} sources, {self.mentions} mentions, "
+            f"{self.events} events, {self.conflicts} conflicts",
+            f"feeds: {', '.join(self.feeds) or 'none (no events)'}",
+        ]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+# --- reading the seeds ------------------------------------------------------------
+
+
+def read_seeds(seeds: Path) -> tuple[list[SeedText], list[str]]:
+    """The `*.txt` regular files directly in `seeds`, sorted by name, and warnings for what is skipped.
+
+    Fatal (BuildError): `seeds` is not a folder, holds no `*.txt`, a `*.txt` is a
+    symlink or a folder, or a text is not UTF-8 (the error names the file and byte).
+    Skipped with a warning: any other entry (subfolders are not descended into).
+    """
+    if not seeds.is_dir():
+        raise BuildError(f"{seeds}: not a folder of seed texts (pass --seeds DIR)")
+    found: list[SeedText] = []
+    warnings: list[str] = []
+    prefix = seeds.resolve().name
+    # Sorted by code point, not by the locale's collation, so every machine agrees.
+    for entry in sorted(seeds.iterdir(), key=lambda p: p.name):
+        if entry.suffix != ".txt":
+            warnings.append(f"{entry}: skipped: only *.txt files directly in {seeds} are read")
+            continue
+        if entry.is_symlink():
+            raise BuildError(
+                f"{entry}: a symlink: seeds must be regular files in the folder (copy the text in instead)"
+            )
+        if not entry.is_file():
+            raise BuildError(f"{entry}: not a regular file: seeds must be *.txt files directly in {seeds}")
+        data = entry.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BuildError(
+                f"{entry}: not UTF-8 at byte {exc.start} ({exc.reason}): save the text as UTF-8"
+            ) from None
+        found.append(SeedText(entry.name, f"{prefix}/{entry.name}", data, text))
+    if not found:
+        raise BuildError(f"{seeds}: no *.txt seed texts in this folder")
+    return found, warnings
+
+
+# --- the pipeline -------------------------------------------------------------------
+
+
+def make_timeline(seed_texts: list[SeedText]) -> Timeline:
+    """Tag every text, describe every source, assemble events: the Timeline the writers write."""
+    from mctimeline import events as events_mod
+    from mctimeline import sources as sources_mod
+    from mctimeline.tagger import tag
+
+    corpus = []
+    for seed in seed_texts:
+        source = sources_mod.source_from_text(seed.path, seed.text)
+        corpus.append((source, seed.text, tag(seed.text)))
+    events, reconciliations, event_of = events_mod.assemble(corpus)
+    placed = []
+    for source, _text, mentions in corpus:
+        for mention in mentions:
+            mention_id = events_mod.mention_id(source.source_id, mention)
+            placed.append(PlacedMention(mention_id, source.source_id, mention, event_of.get(mention_id, "")))
+    return Timeline(
+        sources=tuple(source for source, _, _ in corpus),
+        mentions=tuple(placed),
+        events=tuple(events),
+        reconciliations=tuple(reconciliations),
+        series=gazetteer_series(),
+    )
+
+
+def gazetteer_series() -> tuple[Series, ...]:
+    """The gazetteer's conference series as the package's `series` rows."""
+    from mctimeline import gazetteer
+
+    return tuple(_as_series(s) for s in gazetteer.all_series())
+
+
+def _as_series(record: Any) -> Series:
+    def text(name: str) -> str:
+        value = getattr(record, name, "")
+        return value if isinstance(value, str) else ""
+
+    return Series(
+        series_id=record.series_id,
+        name_en=text("name_en"),
+        name_fa=text("name_fa"),
+        name_ar=text("name_ar"),
+        organizer=text("organizer"),
+        location=text("location"),
+    )
+
+
+def build(seeds: Path, out: Path) -> BuildSummary:
+    """Build the data package of the texts in `seeds` into `out`, atomically.
+
+    Raises BuildError (InvalidPackage when the result fails validation); then `out`
+    is exactly as it was before and no temporary folder is left behind.
+    """
+    seed_texts, warnings = read_seeds(seeds)
+    timeline = make_timeline(seed_texts)
+    summary = write_timeline(timeline, out)
+    return BuildSummary(
+        summary.out,
+        summary.sources,
+        summary.mentions,
+        summary.events,
+        summary.conflicts,
+        summary.feeds,
+        tuple(warnings) + summary.warnings,
+    )
+
+
+# --- writing atomically ---------------------------------------------------------------
+
+
+def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
+    """Write, validate and swap in the package of `timeline` at `out`.
+
+    Everything is written into a temporary folder beside `out` (so the final renames
+    stay on one file system), validated there, then renamed into place; `out` is
+    never seen half-written. Builds into the same folder take turns.
+    """
+    from mctimeline import feeds, package
+    from mctimeline.validate import validate
+
+    out = Path(os.path.abspath(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    warnings: list[str] = []
+    with _lock(out.parent):
+        _check_replaceable(out)
+        warnings += _remove_leftovers(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+        try:
+            os.chmod(tmp, _folder_mode(out))
+            feed_files = feeds.write_feeds(tmp, timeline)
+            package.write_package(tmp, timeline, feed_files)
+            _fsync_tree(tmp)
+            problems = validate(tmp)
+            if problems:
+                raise InvalidPackage(problems)
+            _swap_in(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return BuildSummary(
+        out=out,
+        sources=len(timeline.sources),
+        mentions=len(timeline.mentions),
+        events=len(timeline.events),
+        conflicts=len(timeline.reconciliations),
+        feeds=tuple(f.path for f in feed_files),
+        warnings=tuple(warnings),
+    )
+
+
+@contextlib.contextmanager
+def _lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` itself (no lock file to leave behind)."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _check_replaceable(out: Path) -> None:
+    """Refuse to replace anything but a data package or an empty folder: `--out ~` must not wipe home."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise BuildError(f"{out}: exists and is not a folder: choose another --out")
+    if (out / DESCRIPTOR).is_file():
+        return
+    visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    if visible:
+        raise BuildError(
+            f"{out}: holds {', '.join(visible[:3])}{'…' if len(visible) > 3 else ''} but no {DESCRIPTOR}, "
+            "so it is not a data package; refusing to replace it (choose another --out or empty it)"
+        )
+
+
+def _remove_leftovers(out: Path) -> list[str]:
+    """Remove temporary folders of builds that were killed; safe because we hold the lock."""
+    warnings = []
+    for prefix in (f".{out.name}.build-", f".{out.name}.old-"):
+        for leftover in sorted(out.parent.glob(prefix + "*")):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+                warnings.append(f"{leftover}: removed, left behind by an interrupted build")
+    return warnings
+
+
+def _folder_mode(out: Path) -> int:
+    """The permissions the new package folder gets: the old one's, else the umask's default."""
+    if out.is_dir():
+        return out.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.iterdir()):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # some file systems cannot sync a directory
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Put `new` at `out`: the old package is renamed aside, the new one in, the old one removed."""
+    old = new.with_name(f".{out.name}.old-{new.name.rsplit('-', 1)[-1]}")
+    had_old = out.exists()
+    if had_old:
+        os.rename(out, old)
+    try:
+        os.rename(new, out)
+    except BaseException:
+        if had_old:
+            os.rename(old, out)
+        raise
+    _fsync_dir(out.parent)
+    if had_old:
+        shutil.rmtree(old)

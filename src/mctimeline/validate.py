@@ -1,0 +1,293 @@
+"""Validation of a built data package: Frictionless, strict re-parsing of every feed, cross-checks."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mctimeline import calendars
+from mctimeline.package import DESCRIPTOR, TABLES
+
+MAX_LINE_OCTETS = 75
+_SERIES_FEED = re.compile(r"series-(?P<id>.+)\.ics")
+
+
+def validate(folder: Path) -> list[str]:
+    """Every problem found in the data package in `folder`; empty when it is valid.
+
+    Each problem is one line naming the file (and row, line or event) and what is wrong.
+    """
+    desc_path = folder / DESCRIPTOR
+    if not desc_path.is_file():
+        return [f"{desc_path}: missing: not a data package (write one with `mctimeline build`)"]
+    try:
+        desc = json.loads(desc_path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [f"{desc_path}: not UTF-8 JSON: {exc}"]
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
+        return [f"{desc_path}: no resources list: not a data package descriptor"]
+
+    problems = _descriptor_problems(desc_path, desc)
+    problems += frictionless_problems(desc_path)
+    tables = {name: _read_table(folder / f"{name}.csv") for name in ("events", "sources", "mentions")}
+    events = tables["events"] or []
+    problems += calendar_twin_problems(events)
+    problems += mention_text_problems(folder, tables["sources"] or [], tables["mentions"] or [])
+    feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
+    problems += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
+    for resource in feeds:
+        path = folder / str(resource.get("path", ""))
+        match = _SERIES_FEED.fullmatch(path.name)
+        series_id = match["id"] if match else None
+        expected = {e["event_id"]: e for e in events if series_id is None or e["series_id"] == series_id}
+        problems += feed_problems(path, expected)
+    return problems
+
+
+def _descriptor_problems(desc_path: Path, desc: dict[str, Any]) -> list[str]:
+    names = {r.get("name") for r in desc["resources"] if isinstance(r, dict)}
+    return [
+        f"{desc_path}: resource {t.name!r} ({t.path}) is missing from the descriptor"
+        for t in TABLES
+        if t.name not in names
+    ]
+
+
+def _read_table(path: Path) -> list[dict[str, str]] | None:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # frictionless reports it, with the reason
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+# --- frictionless ---------------------------------------------------------------
+
+
+def frictionless_problems(desc_path: Path) -> list[str]:
+    """Frictionless validation of every resource: schema, types, constraints, keys, files."""
+    import frictionless
+
+    report = frictionless.validate(str(desc_path))
+    problems = [f"{desc_path}: {e.type}: {e.message}" for e in report.errors]
+    for task in report.tasks:
+        for e in task.errors:
+            where = [task.place or task.name]
+            row = getattr(e, "row_number", None)
+            if row is not None:
+                where.append(f"row {row}")
+            field = getattr(e, "field_name", None)
+            if field:
+                where.append(f"field {field}")
+            problems.append(f"{', '.join(where)}: {e.type}: {e.message}")
+    return problems
+
+
+# --- cross-checks the schemas cannot express ---------------------------------------
+
+
+def calendar_twin_problems(events: Iterable[dict[str, str]]) -> list[str]:
+    """Each event's Jalali and Hijri bounds must be its Gregorian bounds, through the core."""
+    problems = []
+    for row in events:
+        for end in ("start", "end"):
+            try:
+                day = dt.date.fromisoformat(row.get(f"{end}_date", ""))
+            except ValueError:
+                continue  # frictionless reports a malformed date
+            for cal in ("jalali", "hijri"):
+                written = row.get(f"{cal}_{end}", "")
+                try:
+                    twin = calendars.from_gregorian(day, cal).isoformat()  # type: ignore[arg-type]
+                except calendars.OutOfRange:
+                    twin = ""
+                if written != twin:
+                    problems.append(
+                        f"events.csv, event {row.get('event_id')}: {cal}_{end} is {written or 'empty'!r} "
+                        f"but {end}_date {day} is {twin or 'outside the table'!r} in the {cal} calendar"
+                    )
+    return problems
+
+
+def mention_text_problems(
+    folder: Path, sources: list[dict[str, str]], mentions: list[dict[str, str]]
+) -> list[str]:
+    """Each mention's text must be its source's text between its offsets.
+
+    A source file is looked up by its `path` relative to the folder holding the
+    package; a source that is not there is not checked (a package travels without
+    its texts), one whose bytes changed is reported as stale.
+    """
+    problems = []
+    texts: dict[str, str] = {}
+    for s in sources:
+        path = folder.parent / s.get("path", "")
+        if not s.get("path") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != s.get("sha256"):
+            problems.append(
+                f"sources.csv, source {s.get('source_id')}: {path} changed since the build "
+                "(sha256 differs): rebuild the package"
+            )
+            continue
+        try:
+            texts[s["source_id"]] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    for m in mentions:
+        text = texts.get(m.get("source_id", ""))
+        if text is None:
+            continue
+        try:
+            start, end = int(m["start"]), int(m["end"])
+        except (KeyError, ValueError):
+            continue
+        if text[start:end] != m.get("text"):
+            problems.append(
+                f"mentions.csv, mention {m.get('mention_id')}: text {m.get('text')!r} is not the "
+                f"source's text at {start}-{end} ({text[start:end]!r})"
+            )
+    return problems
+
+
+# --- feeds ------------------------------------------------------------------------
+
+
+def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
+    """The descriptor lists the feeds the events call for: all, fa, ar, and one per series."""
+    if not events:
+        return []
+    expected = {"all.ics", "fa.ics", "ar.ics"}
+    expected |= {f"series-{e['series_id']}.ics" for e in events if e.get("series_id")}
+    listed = set(feed_paths)
+    problems = [
+        f"{desc_path}: feed {p} is not listed (events.csv calls for it)" for p in sorted(expected - listed)
+    ]
+    problems += [
+        f"{desc_path}: feed {p} is listed but no event calls for it" for p in sorted(listed - expected)
+    ]
+    return problems
+
+
+def feed_problems(path: Path, expected: dict[str, dict[str, str]]) -> list[str]:
+    """Everything wrong with one feed: bytes, lines, strict parses, and its events against events.csv."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [f"{path}: cannot read: {exc.strerror}"]
+    problems = line_problems(path, data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [*problems, f"{path}: not UTF-8 at byte {exc.start}: {exc.reason}"]
+    problems += _ical_problems(path, text)
+    problems += _icalendar_problems(path, data, expected)
+    return problems
+
+
+def line_problems(path: Path, data: bytes) -> list[str]:
+    """RFC 5545 §3.1 line rules: CRLF ends, at most 75 octets, folds between whole characters."""
+    problems = []
+    if data and not data.endswith(b"\r\n"):
+        problems.append(f"{path}: the last line does not end with CRLF")
+    lines = data.split(b"\r\n")
+    for number, line in enumerate(lines, 1):
+        if b"\n" in line or b"\r" in line:
+            problems.append(f"{path}, line {number}: a bare LF or CR (RFC 5545 lines end with CRLF)")
+        if len(line) > MAX_LINE_OCTETS:
+            problems.append(f"{path}, line {number}: {len(line)} octets (RFC 5545 allows 75 before folding)")
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                f"{path}, line {number}: byte {exc.start} splits a UTF-8 character (fold between characters)"
+            )
+    return problems
+
+
+def _ical_problems(path: Path, text: str) -> list[str]:
+    # The `ical` package's parser is strict (pydantic models of RFC 5545): an
+    # independent reader from the one that wrote the feed.
+    from ical.calendar_stream import IcsCalendarStream
+
+    try:
+        IcsCalendarStream.calendar_from_ics(text)
+    except Exception as exc:  # its errors have no common base worth naming
+        return [f"{path}: the strict ical parser rejects it: {' '.join(str(exc).split())}"]
+    return []
+
+
+def _icalendar_problems(path: Path, data: bytes, expected: dict[str, dict[str, str]]) -> list[str]:
+    import icalendar
+
+    from mctimeline.feeds import event_id_of
+
+    try:
+        cal = icalendar.Calendar.from_ical(data)
+    except (ValueError, KeyError) as exc:
+        return [f"{path}: icalendar cannot parse it: {exc}"]
+    problems = [f"{path}: icalendar: {c.name}: {err}" for c in cal.walk() for err in c.errors]
+    seen: set[str] = set()
+    for number, ve in enumerate(cal.walk("VEVENT"), 1):
+        where = f"{path}, VEVENT {number}"
+        uid = str(ve.get("UID", ""))
+        if not uid:
+            problems.append(f"{where}: no UID")
+        else:
+            where = f"{path}, UID {uid}"
+            if uid in seen:
+                problems.append(f"{where}: UID repeated")
+            seen.add(uid)
+        if "DTSTAMP" not in ve:
+            problems.append(f"{where}: no DTSTAMP (RFC 5545 requires it in a published VEVENT)")
+        problems += _all_day_problems(where, ve, expected.get(event_id_of(uid)))
+    ids = {event_id_of(u) for u in seen}
+    for missing in sorted(set(expected) - ids):
+        problems.append(f"{path}: event {missing} of events.csv has no VEVENT")
+    for extra in sorted(ids - set(expected)):
+        problems.append(f"{path}: VEVENT {extra} is not an event of events.csv for this feed")
+    return problems
+
+
+def _all_day_problems(where: str, ve: Any, row: dict[str, str] | None) -> list[str]:
+    problems = []
+    days: dict[str, dt.date] = {}
+    for name in ("DTSTART", "DTEND"):
+        prop = ve.get(name)
+        if prop is None:
+            problems.append(f"{where}: no {name}")
+            continue
+        value = prop.dt
+        if (
+            isinstance(value, dt.datetime)
+            or not isinstance(value, dt.date)
+            or prop.params.get("VALUE") != "DATE"
+        ):
+            problems.append(f"{where}: {name} is not an all-day VALUE=DATE")
+            continue
+        days[name] = value
+    if len(days) < 2:
+        return problems
+    start, end = days["DTSTART"], days["DTEND"]
+    if end <= start:
+        problems.append(f"{where}: DTEND {end} is not after DTSTART {start} (DTEND is exclusive)")
+    if row is not None:
+        want_start = row.get("start_date", "")
+        try:
+            want_end = (dt.date.fromisoformat(row.get("end_date", "")) + dt.timedelta(days=1)).isoformat()
+        except ValueError:
+            return problems
+        if start.isoformat() != want_start or end.isoformat() != want_end:
+            problems.append(
+                f"{where}: DTSTART/DTEND {start}/{end} do not match events.csv "
+                f"{want_start}..{row.get('end_date')} (DTEND must be the day after the last day)"
+            )
+    return problems
