@@ -16,10 +16,7 @@ from mctimeline.mentions import Mention
 from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
-FA_TEXT = (
-    "مجمع امنیتی مسکو از ۲۷ تا ۲۹ مه ۲۰۲۵ (۶ تا ۹ خرداد ۱۴۰۴) برگزار شد.\n"
-    "پیمان ژانویه ۲۰۲۵ امضا شد.\n"
-)
+FA_TEXT = "مجمع امنیتی مسکو از ۲۷ تا ۲۹ مه ۲۰۲۵ (۶ تا ۹ خرداد ۱۴۰۴) برگزار شد.\nپیمان ژانویه ۲۰۲۵ امضا شد.\n"
 AR_TEXT = 'انطلاق المؤتمر الدولي الثاني حول الأمن الأوراسي في مينسك يوم 31 أكتوبر 2024، حسب "تاس".\n'
 # Everything a feed must survive: iCalendar syntax, escapes, bidi overrides, controls.
 HOSTILE = 'Forum; "quoted", a\\b\nEND:VEVENT\nBEGIN:VEVENT\u202eRLO\u2066iso\u2069\x07bell ZWNJ:می\u200cشود'
@@ -58,21 +55,47 @@ def sample_timeline(hostile: bool = False) -> Timeline:
         basis="«اليوم الخميس 31 أكتوبر» in the first sentence",
     )
     m_forum = _placed(
-        "100_fa", FA_TEXT, "۲۷ تا ۲۹ مه ۲۰۲۵", "ev-forum",
-        calendar="gregorian", start_date="2025-05-27", end_date="2025-05-29", precision="day",
+        "100_fa",
+        FA_TEXT,
+        "۲۷ تا ۲۹ مه ۲۰۲۵",
+        "ev-forum",
+        calendar="gregorian",
+        start_date="2025-05-27",
+        end_date="2025-05-29",
+        precision="day",
     )
     m_gloss = _placed(
-        "100_fa", FA_TEXT, "۶ تا ۹ خرداد ۱۴۰۴", "ev-forum",
-        calendar="jalali", start_date="2025-05-27", end_date="2025-05-30", precision="day",
-        status="conflict", note="gloss ends a day later than the Gregorian range", gloss_of=0,
+        "100_fa",
+        FA_TEXT,
+        "۶ تا ۹ خرداد ۱۴۰۴",
+        "ev-forum",
+        calendar="jalali",
+        start_date="2025-05-27",
+        end_date="2025-05-30",
+        precision="day",
+        status="conflict",
+        note="gloss ends a day later than the Gregorian range",
+        gloss_of=0,
     )
     m_jan = _placed(
-        "100_fa", FA_TEXT, "ژانویه ۲۰۲۵", "ev-january",
-        calendar="gregorian", start_date="2025-01-01", end_date="2025-01-31", precision="month",
+        "100_fa",
+        FA_TEXT,
+        "ژانویه ۲۰۲۵",
+        "ev-january",
+        calendar="gregorian",
+        start_date="2025-01-01",
+        end_date="2025-01-31",
+        precision="month",
     )
     m_minsk = _placed(
-        "200_ar", AR_TEXT, "31 أكتوبر 2024", "ev-minsk",
-        calendar="gregorian", start_date="2024-10-31", end_date="2024-11-01", precision="day",
+        "200_ar",
+        AR_TEXT,
+        "31 أكتوبر 2024",
+        "ev-minsk",
+        calendar="gregorian",
+        start_date="2024-10-31",
+        end_date="2024-11-01",
+        precision="day",
     )
     forum_title = HOSTILE if hostile else "مجمع امنیتی مسکو برگزار شد"
     forum = Event(
@@ -143,7 +166,9 @@ def sample_timeline(hostile: bool = False) -> Timeline:
         event_id="ev-forum",
         mention_id=m_gloss.mention_id,
         kind="gloss-conflict",
-        diagnosis="the Jalali gloss «۶ تا ۹ خرداد ۱۴۰۴» ends on 2025-05-30, the Gregorian range on 2025-05-29",
+        diagnosis=(
+            "the Jalali gloss «۶ تا ۹ خرداد ۱۴۰۴» ends on 2025-05-30, the Gregorian range on 2025-05-29"
+        ),
         kept="2025-05-27/2025-05-29",
         rejected="2025-05-27/2025-05-30",
         reason="the Gregorian range is the text's primary statement; the gloss is a conversion",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -411,15 +412,25 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
 
 
 def csv_bytes(fields: Sequence[str], rows: Iterable[Row]) -> bytes:
-    """UTF-8 CSV with a header row and LF line ends; quoting only where a value needs it."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(fields)
+    """UTF-8 CSV (RFC 4180) with a header row and LF line ends; quoting only where a value needs it."""
+    lines = [_csv_line(fields)]
     for row in rows:
         if set(row) != set(fields):
             raise ValueError(f"row fields {sorted(row)} differ from the schema's {list(fields)}")
-        writer.writerow(["" if row[f] is None else row[f] for f in fields])
-    return buffer.getvalue().encode("utf-8")
+        lines.append(_csv_line(["" if row[f] is None else str(row[f]) for f in fields]))
+    return "".join(lines).encode("utf-8")
+
+
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    # Written by hand rather than with csv.writer: with an LF line end, csv's
+    # QUOTE_MINIMAL leaves a lone CR unquoted, and every reader then splits the row.
+    return (
+        ",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' if _NEEDS_QUOTES.search(c) else c for c in cells)
+        + "\n"
+    )
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:

@@ -1,0 +1,312 @@
+"""The iCalendar feeds: read back by three independent parsers, RFC 5545 rules, localized dates."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import icalendar
+import ics
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ical.calendar_stream import IcsCalendarStream
+
+from _builder_samples import HOSTILE, sample_timeline
+from mctimeline import feeds
+from mctimeline.calendars import CalendarDate
+from mctimeline.feeds import clean_text, format_interval
+
+BIDI_CONTROLS = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+
+
+def all_feeds(hostile: bool = False) -> dict[str, bytes]:
+    return {spec.path: data for spec, data in feeds.feed_files(sample_timeline(hostile)).items()}
+
+
+def unfold(data: bytes) -> str:
+    return data.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "")
+
+
+def vevents(data: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def by_uid(data: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in vevents(data)}
+
+
+# --- what gets written -------------------------------------------------------------
+
+
+def test_feed_files() -> None:
+    assert sorted(all_feeds()) == ["all.ics", "ar.ics", "fa.ics", "series-minsk-eurasian-security.ics"]
+
+
+def test_no_feed_without_events() -> None:
+    assert feeds.feed_specs(dataclasses.replace(sample_timeline(), events=())) == []
+
+
+def test_series_feed_holds_only_its_series() -> None:
+    assert list(by_uid(all_feeds()["series-minsk-eurasian-security.ics"])) == ["ev-minsk@mctimeline"]
+
+
+@pytest.mark.parametrize("name", ["all.ics", "fa.ics", "ar.ics"])
+def test_uids_are_the_event_ids(name: str) -> None:
+    assert sorted(by_uid(all_feeds()[name])) == [
+        "ev-forum@mctimeline",
+        "ev-january@mctimeline",
+        "ev-minsk@mctimeline",
+    ]
+
+
+# --- three independent readers ------------------------------------------------------
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_icalendar_reads_every_feed(hostile: bool) -> None:
+    for name, data in all_feeds(hostile).items():
+        cal = icalendar.Calendar.from_ical(data)
+        assert [err for c in cal.walk() for err in c.errors] == [], name
+        assert len(vevents(data)) == (1 if name.startswith("series-") else 3)
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_ics_reads_every_feed(hostile: bool) -> None:
+    for name, data in all_feeds(hostile).items():
+        cal = ics.Calendar(data.decode("utf-8"))
+        got = {e.uid: (e.begin.date(), e.end.date(), e.all_day) for e in cal.events}
+        if name == "all.ics":
+            assert got == {
+                "ev-forum@mctimeline": (dt.date(2025, 5, 27), dt.date(2025, 5, 30), True),
+                "ev-january@mctimeline": (dt.date(2025, 1, 1), dt.date(2025, 2, 1), True),
+                "ev-minsk@mctimeline": (dt.date(2024, 10, 31), dt.date(2024, 11, 2), True),
+            }
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_strict_ical_parser_reads_every_feed(hostile: bool) -> None:
+    for name, data in all_feeds(hostile).items():
+        cal = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+        for event in cal.events:
+            assert isinstance(event.dtstart, dt.date) and not isinstance(event.dtstart, dt.datetime), name
+            assert event.dtstamp is not None
+
+
+# --- RFC 5545 rules the parsers do not enforce ----------------------------------------
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_lines_are_crlf_and_at_most_75_octets_of_whole_characters(hostile: bool) -> None:
+    for name, data in all_feeds(hostile).items():
+        assert data.endswith(b"\r\n"), name
+        lines = data.split(b"\r\n")[:-1]
+        for line in lines:
+            assert b"\n" not in line and b"\r" not in line, name
+            assert len(line) <= 75, (name, line)
+            line.decode("utf-8")  # raises if a fold split a character
+
+
+def test_a_long_persian_summary_folds_between_characters() -> None:
+    # 2-byte letters with a 1-byte space every few letters: folds land at every
+    # possible byte parity, so a fold splitting a character would show.
+    title = " ".join(["کنفرانس", "امنیت", "بین\u200cالمللی", "مسکو", "یازدهمین"] * 12)
+    t = sample_timeline()
+    long = dataclasses.replace(t, events=tuple(dataclasses.replace(e, title=title) for e in t.events))
+    data = feeds.calendar_bytes(long, feeds.feed_specs(long)[1])  # fa.ics
+    lines = data.split(b"\r\n")
+    assert max(len(x) for x in lines) <= 75
+    assert sum(1 for x in lines if x.startswith(b" ")) > 10
+    for line in lines:
+        line.decode("utf-8")
+    summary = str(vevents(data)[0]["SUMMARY"])
+    assert summary.endswith(title)  # unfolds to the exact title, ZWNJ kept
+
+
+def test_every_vevent_has_uid_dtstamp_and_all_day_dates() -> None:
+    for name, data in all_feeds().items():
+        for event in vevents(data):
+            assert event["UID"] and event["DTSTAMP"], name
+            for prop in ("DTSTART", "DTEND"):
+                assert event[prop].params["VALUE"] == "DATE"
+                assert type(event[prop].dt) is dt.date
+
+
+@pytest.mark.parametrize(
+    ("uid", "start", "end_exclusive"),
+    [
+        ("ev-forum@mctimeline", "20250527", "20250530"),  # 27-29 May inclusive
+        ("ev-minsk@mctimeline", "20241031", "20241102"),  # 31 Oct - 1 Nov inclusive
+        ("ev-january@mctimeline", "20250101", "20250201"),  # the whole month
+    ],
+)
+def test_dtend_is_the_day_after_the_last_day(uid: str, start: str, end_exclusive: str) -> None:
+    text = unfold(all_feeds()["all.ics"])
+    block = (
+        text.split(f"UID:{uid}")[0].rsplit("BEGIN:VEVENT", 1)[1]
+        + text.split(f"UID:{uid}")[1].split("END:VEVENT")[0]
+    )
+    assert f"DTSTART;VALUE=DATE:{start}\r\n" in block
+    assert f"DTEND;VALUE=DATE:{end_exclusive}\r\n" in block
+
+
+def test_dtstamp_is_the_package_created_day_not_the_clock() -> None:
+    for data in all_feeds().values():
+        for event in vevents(data):
+            assert event["DTSTAMP"].dt == dt.datetime(2024, 10, 31, tzinfo=dt.UTC)
+
+
+def test_dtstamp_falls_back_to_the_epoch_without_publication_dates() -> None:
+    t = sample_timeline()
+    t = dataclasses.replace(t, sources=tuple(dataclasses.replace(s, publication_date="") for s in t.sources))
+    data = feeds.calendar_bytes(t, feeds.feed_specs(t)[0])
+    assert b"DTSTAMP:19700101T000000Z\r\n" in data
+
+
+def test_calendar_properties() -> None:
+    text = unfold(all_feeds()["fa.ics"])
+    head = text.split("BEGIN:VEVENT")[0]
+    for line in (
+        "VERSION:2.0",
+        "PRODID:-//mctimeline//mctimeline",
+        "NAME:گاه‌شمار mctimeline",
+        "X-WR-CALNAME:گاه‌شمار mctimeline",
+        "X-WR-CALDESC:",
+        "DESCRIPTION:",
+        "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+        "X-PUBLISHED-TTL:P1D",
+    ):
+        assert "\r\n" + line in "\r\n" + head, line
+
+
+def test_imprecise_event_spans_its_interval_transparent_with_its_precision_said() -> None:
+    january = by_uid(all_feeds()["all.ics"])["ev-january@mctimeline"]
+    assert str(january["SUMMARY"]).startswith("[month] ")
+    assert january["TRANSP"] == "TRANSPARENT"
+    assert january["STATUS"] == "CONFIRMED"
+    fa = by_uid(all_feeds()["fa.ics"])["ev-january@mctimeline"]
+    assert str(fa["SUMMARY"]).startswith("[ماه] ۱۲ دی تا ۱۲ بهمن ۱۴۰۳")
+
+
+def test_event_properties() -> None:
+    forum = by_uid(all_feeds()["all.ics"])["ev-forum@mctimeline"]
+    assert str(forum["SUMMARY"]) == "Moscow security forum"
+    assert str(forum["LOCATION"]) == "مسکو"
+    assert forum["STATUS"] == "TENTATIVE"  # its status is conflict
+    assert forum["CATEGORIES"].cats == ["day", "conflict"]
+    minsk = by_uid(all_feeds()["all.ics"])["ev-minsk@mctimeline"]
+    assert minsk["CATEGORIES"].cats == ["minsk-eurasian-security", "day", "confirmed"]
+
+
+def test_description_has_three_calendars_quotes_and_the_conflict() -> None:
+    desc = str(by_uid(all_feeds()["all.ics"])["ev-forum@mctimeline"]["DESCRIPTION"])
+    lines = desc.split("\n")
+    assert lines[:3] == [
+        "Gregorian: 27–29 May 2025",
+        "Jalali (Solar Hijri): 6–8 Khordad 1404 SH",
+        "Hijri (Umm al-Qura): 29 Dhu al-Qadah – 2 Dhu al-Hijjah 1446 AH",
+    ]
+    assert "- 100_fa: “۲۷ تا ۲۹ مه ۲۰۲۵”" in lines
+    assert "- 100_fa: “۶ تا ۹ خرداد ۱۴۰۴”" in lines
+    conflict = next(x for x in lines if x.startswith("- gloss-conflict: "))
+    assert "kept: 2025-05-27/2025-05-29" in conflict and "rejected: 2025-05-27/2025-05-30" in conflict
+
+
+def test_persian_feed_says_the_jalali_date_in_persian() -> None:
+    forum = by_uid(all_feeds()["fa.ics"])["ev-forum@mctimeline"]
+    assert str(forum["SUMMARY"]) == "۶ تا ۸ خرداد ۱۴۰۴: مجمع امنیتی مسکو برگزار شد"
+    assert forum["DTSTART"].dt == dt.date(2025, 5, 27)  # still Gregorian
+    desc = str(forum["DESCRIPTION"]).split("\n")
+    assert desc[0] == "خورشیدی: ۶ تا ۸ خرداد ۱۴۰۴"
+    assert desc[1] == "میلادی: ۲۷ تا ۲۹ مه ۲۰۲۵"
+
+
+def test_arabic_feed_says_the_hijri_date_in_arabic() -> None:
+    minsk = by_uid(all_feeds()["ar.ics"])["ev-minsk@mctimeline"]
+    assert str(minsk["SUMMARY"]) == "٢٨–٢٩ ربيع الآخر ١٤٤٦ هـ: المؤتمر الدولي الثاني حول الأمن الأوراسي"
+    assert minsk["DTSTART"].dt == dt.date(2024, 10, 31)
+    desc = str(minsk["DESCRIPTION"]).split("\n")
+    assert desc[0] == "هجري (أم القرى): ٢٨–٢٩ ربيع الآخر ١٤٤٦ هـ"
+    assert "السلسلة: المؤتمر الدولي حول الأمن الأوراسي (الدورة ٢)" in desc
+
+
+# --- dates in words -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "expected"),
+    [
+        (("jalali", 1404, 3, 6), ("jalali", 1404, 3, 6), "fa", "۶ خرداد ۱۴۰۴"),
+        (("jalali", 1404, 3, 1), ("jalali", 1404, 3, 31), "fa", "خرداد ۱۴۰۴"),
+        (("jalali", 1404, 1, 1), ("jalali", 1404, 12, 29), "fa", "۱۴۰۴"),  # 1404 is a common year
+        (("jalali", 1403, 12, 25), ("jalali", 1404, 1, 5), "fa", "۲۵ اسفند ۱۴۰۳ تا ۵ فروردین ۱۴۰۴"),
+        (("hijri", 1446, 9, 1), ("hijri", 1446, 9, 29), "ar", "رمضان ١٤٤٦ هـ"),  # 29-day Ramadan 1446
+        (("hijri", 1446, 9, 1), ("hijri", 1446, 9, 28), "ar", "١–٢٨ رمضان ١٤٤٦ هـ"),
+        (("gregorian", 2025, 1, 1), ("gregorian", 2025, 3, 31), "en", "January – March 2025"),
+        (("gregorian", 2024, 12, 30), ("gregorian", 2025, 1, 2), "en", "30 December 2024 – 2 January 2025"),
+    ],
+)
+def test_format_interval(first: tuple, last: tuple, lang: str, expected: str) -> None:
+    assert format_interval(CalendarDate(*first), CalendarDate(*last), lang) == expected
+
+
+# --- hostile text -------------------------------------------------------------------------
+
+
+def test_hostile_text_cannot_add_events_or_hide_dates() -> None:
+    for name, data in all_feeds(hostile=True).items():
+        assert data.count(b"BEGIN:VEVENT\r\n") == len(vevents(data)), name
+        text = data.decode("utf-8")
+        for ch in [*BIDI_CONTROLS, "\x07"]:
+            assert ch not in text, (name, hex(ord(ch)))
+    forum = by_uid(all_feeds(hostile=True)["all.ics"])["ev-forum@mctimeline"]
+    summary = str(forum["SUMMARY"])
+    assert "می\u200cشود" in summary  # ZWNJ kept
+    assert 'Forum; "quoted", a\\b END:VEVENT BEGIN:VEVENT' in summary  # escaped, then read back
+    assert "VEVENTRLOisoZWNJ" not in summary and "VEVENTRLOiso" in summary  # only the controls went
+    assert HOSTILE not in summary
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\u202eb\u202cc", "abc"),
+        ("\u2066x\u2069", "x"),
+        ("می\u200cشود", "می\u200cشود"),
+        ("one\r\ntwo\rthree", "one\ntwo\nthree"),
+        ("tab\there", "tab here"),
+        ("bell\x07\x00\ufeff", "bell"),
+        ("\u200fRLM\u200e", "RLM"),
+        ("line\u2028sep", "line\nsep"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+@settings(max_examples=200)
+@given(st.text())
+def test_any_title_gives_a_valid_feed_with_one_event_per_event(title: str) -> None:
+    t = sample_timeline()
+    t = dataclasses.replace(
+        t, events=tuple(dataclasses.replace(e, title=title, title_en=title) for e in t.events)
+    )
+    for spec in feeds.feed_specs(t):
+        data = feeds.calendar_bytes(t, spec)
+        assert len(IcsCalendarStream.calendar_from_ics(data.decode("utf-8")).events) == len(
+            [e for e in t.events if spec.selects(e)]
+        )
+        assert max(len(x) for x in data.split(b"\r\n")) <= 75
+
+
+# --- determinism -----------------------------------------------------------------------------
+
+
+def test_same_bytes_every_time_and_in_any_input_order() -> None:
+    t = sample_timeline()
+    reordered = dataclasses.replace(
+        t, events=t.events[::-1], mentions=t.mentions[::-1], sources=t.sources[::-1]
+    )
+    first = {s.path: d for s, d in feeds.feed_files(t).items()}
+    assert first == {s.path: d for s, d in feeds.feed_files(t).items()}
+    assert first == {s.path: d for s, d in feeds.feed_files(reordered).items()}
