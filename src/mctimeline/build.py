@@ -137,7 +137,7 @@ def gazetteer_series() -> tuple[Series, ...]:
     """The gazetteer's conference series as the package's `series` rows."""
     from mctimeline import gazetteer
 
-    return tuple(_as_series(s) for s in gazetteer.all_series())
+    return tuple(_as_series(s) for s in gazetteer.series_entries())
 
 
 def _as_series(record: Any) -> Series:

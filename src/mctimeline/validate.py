@@ -265,7 +265,11 @@ def _all_day_problems(where: str, ve: Any, row: dict[str, str] | None) -> list[s
         if prop is None:
             problems.append(f"{where}: no {name}")
             continue
-        value = prop.dt
+        try:
+            value = prop.dt
+        except Exception:  # icalendar's broken-property error; already in the component's errors
+            problems.append(f"{where}: {name} cannot be read as a date")
+            continue
         if (
             isinstance(value, dt.datetime)
             or not isinstance(value, dt.date)

@@ -1,0 +1,160 @@
+"""validate(): a valid package passes; each kind of hand-made damage is named."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from _builder_samples import SOURCE_TEXTS, sample_timeline
+from mctimeline import feeds, package
+from mctimeline.validate import validate
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    folder = tmp_path / "datapackage"
+    folder.mkdir()
+    timeline = sample_timeline()
+    package.write_package(folder, timeline, feeds.write_feeds(folder, timeline))
+    return folder
+
+
+def edit_cell(path: Path, key: str, field: str, value: str) -> None:
+    """Set one cell of a CSV, the way someone editing it by hand would."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    fields = list(rows[0])
+    for row in rows:
+        if key in row.values():
+            row[field] = value
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def test_a_fresh_package_is_valid(pkg: Path) -> None:
+    assert validate(pkg) == []
+
+
+def test_the_seed_texts_are_checked_when_present(pkg: Path) -> None:
+    seeds = pkg.parent / "seeds"
+    seeds.mkdir()
+    for source_id, text in SOURCE_TEXTS.items():
+        (seeds / f"{source_id}.txt").write_text(text, encoding="utf-8")
+    assert validate(pkg) == []
+    edit_cell(pkg / "mentions.csv", "ev-january", "start", "73")
+    assert any("is not the source's text at 73-85" in p for p in validate(pkg))
+
+
+def test_a_changed_seed_makes_the_package_stale(pkg: Path) -> None:
+    seeds = pkg.parent / "seeds"
+    seeds.mkdir()
+    (seeds / "100_fa.txt").write_text(SOURCE_TEXTS["100_fa"] + "x", encoding="utf-8")
+    assert any("changed since the build" in p for p in validate(pkg))
+
+
+def test_missing_descriptor(tmp_path: Path) -> None:
+    [problem] = validate(tmp_path)
+    assert "datapackage.json: missing" in problem
+
+
+def test_broken_foreign_key(pkg: Path) -> None:
+    edit_cell(pkg / "mentions.csv", "ev-minsk", "event_id", "ev-nowhere")
+    problems = validate(pkg)
+    assert any("foreign-key" in p and "ev-nowhere" in p for p in problems), problems
+
+
+def test_jalali_date_that_does_not_match_its_gregorian_twin(pkg: Path) -> None:
+    edit_cell(pkg / "events.csv", "ev-forum", "jalali_start", "1404-03-07")
+    problems = validate(pkg)
+    assert problems == [
+        "events.csv, event ev-forum: jalali_start is '1404-03-07' but start_date 2025-05-27 is "
+        "'1404-03-06' in the jalali calendar"
+    ]
+
+
+def test_bad_enum_and_pattern(pkg: Path) -> None:
+    edit_cell(pkg / "events.csv", "ev-forum", "status", "maybe")
+    edit_cell(pkg / "events.csv", "ev-minsk", "hijri_end", "1446-4-29")
+    problems = validate(pkg)
+    assert any("field status" in p and "constraint-error" in p for p in problems), problems
+    assert any("field hijri_end" in p for p in problems), problems
+
+
+def test_feed_whose_events_differ_from_events_csv(pkg: Path) -> None:
+    edit_cell(pkg / "events.csv", "ev-minsk", "end_date", "2024-11-02")
+    edit_cell(pkg / "events.csv", "ev-minsk", "jalali_end", "1403-08-12")
+    edit_cell(pkg / "events.csv", "ev-minsk", "hijri_end", "1446-04-30")
+    problems = validate(pkg)
+    assert problems and all("DTSTART/DTEND 2024-10-31/2024-11-02 do not match" in p for p in problems), (
+        problems
+    )
+    assert len(problems) == 4  # all, fa, ar and the series feed
+
+
+def test_feed_missing_an_event(pkg: Path) -> None:
+    data = (pkg / "all.ics").read_bytes()
+    start = data.index(b"BEGIN:VEVENT")
+    end = data.index(b"END:VEVENT\r\n") + len(b"END:VEVENT\r\n")
+    (pkg / "all.ics").write_bytes(data[:start] + data[end:])
+    assert validate(pkg) == [f"{pkg / 'all.ics'}: event ev-minsk of events.csv has no VEVENT"]
+
+
+def test_feed_without_dtstamp_and_with_inclusive_dtend(pkg: Path) -> None:
+    data = (pkg / "ar.ics").read_bytes()
+    data = data.replace(b"DTSTAMP:20241031T000000Z\r\n", b"", 1)
+    data = data.replace(b"DTEND;VALUE=DATE:20241102", b"DTEND;VALUE=DATE:20241101", 1)
+    (pkg / "ar.ics").write_bytes(data)
+    problems = validate(pkg)
+    assert any("UID ev-minsk@mctimeline: no DTSTAMP" in p for p in problems), problems
+    assert any(
+        "UID ev-minsk@mctimeline: DTSTART/DTEND 2024-10-31/2024-11-01 do not match" in p for p in problems
+    )
+
+
+def test_feed_with_a_timed_start(pkg: Path) -> None:
+    data = (
+        (pkg / "all.ics").read_bytes().replace(b"DTSTART;VALUE=DATE:20241031", b"DTSTART:20241031T090000Z", 1)
+    )
+    (pkg / "all.ics").write_bytes(data)
+    assert any("DTSTART is not an all-day VALUE=DATE" in p for p in validate(pkg))
+
+
+def test_feed_line_rules(pkg: Path) -> None:
+    data = (pkg / "fa.ics").read_bytes()
+    unfolded = data.replace(b"\r\n ", b"")  # one long line per property
+    (pkg / "fa.ics").write_bytes(unfolded.replace(b"\r\n", b"\n"))
+    problems = validate(pkg)
+    assert any("octets (RFC 5545 allows 75" in p for p in problems)
+    assert any("does not end with CRLF" in p for p in problems)
+
+
+def test_fold_that_splits_a_character(pkg: Path) -> None:
+    data = (pkg / "fa.ics").read_bytes()
+    line = next(x for x in data.split(b"\r\n") if x.startswith(b"SUMMARY:"))
+    cut = len(b"SUMMARY:") + 1  # inside the first two-byte Persian digit
+    broken = data.replace(line, line[:cut] + b"\r\n " + line[cut:], 1)
+    (pkg / "fa.ics").write_bytes(broken)
+    assert any("splits a UTF-8 character" in p for p in validate(pkg))
+
+
+def test_feed_the_strict_parser_rejects(pkg: Path) -> None:
+    data = (
+        (pkg / "all.ics").read_bytes().replace(b"DTSTART;VALUE=DATE:20241031", b"DTSTART;VALUE=DATE:2024103x")
+    )
+    (pkg / "all.ics").write_bytes(data)
+    assert any("the strict ical parser rejects it" in p for p in validate(pkg))
+
+
+def test_unlisted_feed_and_missing_table(pkg: Path) -> None:
+    desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    desc["resources"] = [r for r in desc["resources"] if r["name"] not in {"series", "feed-fa"}]
+    (pkg / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
+    problems = validate(pkg)
+    assert any("resource 'series' (series.csv) is missing" in p for p in problems)
+    assert any("feed fa.ics is not listed" in p for p in problems)
