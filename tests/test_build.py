@@ -1,0 +1,210 @@
+"""The build: reading seeds, atomic replacement of the package, determinism across machines."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mctimeline.package
+import mctimeline.validate
+from _builder_samples import sample_timeline
+from mctimeline.build import BuildError, InvalidPackage, read_seeds, write_timeline
+from mctimeline.validate import validate
+
+TESTS = Path(__file__).resolve().parent
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def siblings(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.parent.iterdir())
+
+
+# --- reading the seeds -------------------------------------------------------------
+
+
+def test_seeds_are_read_in_name_order_with_relative_paths(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("b.txt", "a.txt", "B.txt"):
+        (seeds / name).write_text(f"متن {name}", encoding="utf-8")
+    found, warnings = read_seeds(seeds)
+    assert [s.name for s in found] == ["B.txt", "a.txt", "b.txt"]  # code points, not locale
+    assert [s.path for s in found] == ["seeds/B.txt", "seeds/a.txt", "seeds/b.txt"]
+    assert found[1].text == "متن a.txt" and warnings == []
+
+
+def test_invalid_utf8_names_the_file_and_byte(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("fine", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes("سلام".encode() + b"\xff rest")
+    with pytest.raises(BuildError, match=r"bad\.txt: not UTF-8 at byte 8"):
+        read_seeds(tmp_path)
+
+
+def test_symlinked_seed_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "link.txt").symlink_to(outside)
+    with pytest.raises(BuildError, match=r"link\.txt: a symlink"):
+        read_seeds(seeds)
+
+
+def test_other_entries_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not a seed", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deep.txt").write_text("not read", encoding="utf-8")
+    found, warnings = read_seeds(tmp_path)
+    assert [s.name for s in found] == ["a.txt"]
+    assert len(warnings) == 2
+    assert all("skipped" in w for w in warnings)
+    assert any("notes.md" in w for w in warnings) and any(w.split(":")[0].endswith("sub") for w in warnings)
+
+
+@pytest.mark.parametrize("setup", ["empty", "missing"])
+def test_no_seed_texts_is_an_error(tmp_path: Path, setup: str) -> None:
+    folder = tmp_path if setup == "empty" else tmp_path / "nowhere"
+    with pytest.raises(BuildError, match=r"no \*\.txt seed texts|not a folder"):
+        read_seeds(folder)
+
+
+# --- writing atomically -----------------------------------------------------------------
+
+
+def test_write_creates_a_valid_package_and_nothing_else(tmp_path: Path) -> None:
+    out = tmp_path / "datapackage"
+    summary = write_timeline(sample_timeline(), out)
+    assert (summary.sources, summary.mentions, summary.events, summary.conflicts) == (2, 4, 3, 1)
+    assert set(summary.feeds) == {"all.ics", "fa.ics", "ar.ics", "series-minsk-eurasian-security.ics"}
+    assert validate(out) == []
+    assert siblings(out) == ["datapackage"]
+
+
+def test_rewrite_replaces_the_package(tmp_path: Path) -> None:
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    (out / "stray.txt").write_text("from an older build", encoding="utf-8")
+    write_timeline(sample_timeline(hostile=True), out)
+    assert "stray.txt" not in snapshot(out)
+    assert validate(out) == []
+    assert siblings(out) == ["datapackage"]
+
+
+def test_a_writer_that_fails_midway_leaves_the_old_package(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    before = snapshot(out)
+
+    def broken(folder: Path, *args: object) -> None:
+        (folder / "events.csv").write_bytes(b"half a tab")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(mctimeline.package, "write_package", broken)
+    with pytest.raises(OSError, match="No space left"):
+        write_timeline(sample_timeline(hostile=True), out)
+    assert snapshot(out) == before
+    assert siblings(out) == ["datapackage"]
+
+
+def test_an_invalid_result_leaves_the_old_package(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    before = snapshot(out)
+    monkeypatch.setattr(mctimeline.validate, "validate", lambda folder: ["events.csv: made up"])
+    with pytest.raises(InvalidPackage) as info:
+        write_timeline(sample_timeline(hostile=True), out)
+    assert info.value.problems == ["events.csv: made up"]
+    assert snapshot(out) == before
+    assert siblings(out) == ["datapackage"]
+
+
+def test_a_failed_swap_puts_the_old_package_back(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    before = snapshot(out)
+    real_rename = os.rename
+    calls = []
+
+    def rename(src: object, dst: object) -> None:
+        calls.append((src, dst))
+        if len(calls) == 2:  # the new package into place
+            raise OSError(13, "Permission denied")
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(OSError, match="Permission denied"):
+        write_timeline(sample_timeline(hostile=True), out)
+    assert snapshot(out) == before
+    assert siblings(out) == ["datapackage"]
+
+
+def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "datapackage"
+    (tmp_path / ".datapackage.build-abc123").mkdir()
+    (tmp_path / ".datapackage.build-abc123" / "events.csv").write_text("partial", encoding="utf-8")
+    summary = write_timeline(sample_timeline(), out)
+    assert siblings(out) == ["datapackage"]
+    assert any("interrupted build" in w for w in summary.warnings)
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_package(tmp_path: Path) -> None:
+    out = tmp_path / "home"
+    out.mkdir()
+    (out / "thesis.tex").write_text("precious", encoding="utf-8")
+    with pytest.raises(BuildError, match="not a data package; refusing to replace it"):
+        write_timeline(sample_timeline(), out)
+    assert snapshot(out) == {"thesis.tex": b"precious"}
+    assert siblings(out) == ["home"]
+
+
+def test_an_empty_folder_or_one_with_a_gitkeep_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "datapackage"
+    out.mkdir()
+    (out / ".gitkeep").write_bytes(b"")
+    write_timeline(sample_timeline(), out)
+    assert validate(out) == []
+
+
+def test_refuses_a_file_in_the_way(tmp_path: Path) -> None:
+    out = tmp_path / "datapackage"
+    out.write_text("a file", encoding="utf-8")
+    with pytest.raises(BuildError, match="exists and is not a folder"):
+        write_timeline(sample_timeline(), out)
+
+
+# --- determinism ------------------------------------------------------------------------------
+
+_WRITE = (
+    "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+    "from _builder_samples import sample_timeline; from mctimeline.build import write_timeline;"
+    "write_timeline(sample_timeline(hostile=True), Path(sys.argv[2]))"
+)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"TZ": "Asia/Tehran", "LC_ALL": "C"},
+        {"TZ": "America/Los_Angeles", "LC_ALL": "C.UTF-8", "LANG": "fa_IR.UTF-8"},
+        {"TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "123"},
+    ],
+    ids=lambda e: e["TZ"],
+)
+def test_same_bytes_in_any_time_zone_and_locale(tmp_path: Path, env: dict[str, str]) -> None:
+    here = tmp_path / "here"
+    write_timeline(sample_timeline(hostile=True), here)
+    there = tmp_path / "there"
+    subprocess.run(
+        [sys.executable, "-c", _WRITE, str(TESTS), str(there)],
+        env={**os.environ, **env},
+        check=True,
+    )
+    assert snapshot(there) == snapshot(here)
