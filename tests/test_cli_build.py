@@ -1,0 +1,77 @@
+"""`mctimeline build` and `mctimeline validate` through click's CliRunner."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from _builder_samples import sample_timeline
+from mctimeline.build import write_timeline
+from mctimeline.cli import main
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    return out
+
+
+def test_validate_a_valid_package(pkg: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(pkg)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "valid\n"
+
+
+def test_validate_defaults_to_datapackage_in_the_current_folder(pkg: Path, monkeypatch) -> None:
+    monkeypatch.chdir(pkg.parent)
+    result = CliRunner().invoke(main, ["validate"])
+    assert (result.exit_code, result.stdout) == (0, "valid\n")
+
+
+def test_validate_lists_the_problems_and_exits_1(pkg: Path) -> None:
+    events = pkg / "events.csv"
+    events.write_bytes(events.read_bytes().replace(b"1404-03-06", b"1404-03-07"))
+    result = CliRunner().invoke(main, ["validate", str(pkg)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "jalali_start is '1404-03-07' but start_date 2025-05-27 is '1404-03-06'" in result.stderr
+    assert result.stderr.rstrip().endswith("1 problem")
+
+
+def test_validate_a_folder_without_a_package(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "datapackage.json: missing" in result.stderr
+
+
+def test_build_reports_a_bad_seed_and_keeps_the_package(pkg: Path, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bad.txt").write_bytes(b"ok \xc3(")
+    before = {p.name: p.read_bytes() for p in pkg.iterdir()}
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(pkg)])
+    assert result.exit_code == 1
+    assert "bad.txt: not UTF-8 at byte 3" in result.stderr
+    assert "was left as it was" in result.stderr
+    assert {p.name: p.read_bytes() for p in pkg.iterdir()} == before
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_help_has_an_example(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert f"mctimeline {command} " in result.stdout.split("Example")[1]
+
+
+def test_cli_import_stays_light() -> None:
+    code = (
+        "import sys, mctimeline.cli; "
+        "print(sorted(m for m in ('frictionless', 'icalendar', 'ical', 'ics') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
