@@ -116,8 +116,9 @@ def make_timeline(seed_texts: list[SeedText]) -> Timeline:
 
     corpus = []
     for seed in seed_texts:
-        source = sources_mod.source_from_text(seed.path, seed.text)
-        corpus.append((source, seed.text, tag(seed.text)))
+        mentions = tag(seed.text)
+        source = sources_mod.source_from_bytes(seed.path, seed.data, seed.text, mentions)
+        corpus.append((source, seed.text, mentions))
     events, reconciliations, event_of = events_mod.assemble(corpus)
     placed = []
     for source, _text, mentions in corpus:

@@ -184,7 +184,12 @@ SERIES_FIELDS: tuple[Field, ...] = (
 
 RECONCILIATION_FIELDS: tuple[Field, ...] = (
     _id("reconciliation_id", "Stable id of the reconciliation row."),
-    _field("event_id", "string", "The event whose date is in question.", required=True),
+    _field(
+        "event_id",
+        "string",
+        "The event whose date is in question; empty for a mention that anchors no event "
+        "(unresolved or invalid).",
+    ),
     _field(
         "mention_id", "string", "The mention that disagrees (empty for a disagreement of the whole event)."
     ),
