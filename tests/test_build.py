@@ -208,3 +208,99 @@ def test_same_bytes_in_any_time_zone_and_locale(tmp_path: Path, env: dict[str, s
         check=True,
     )
     assert snapshot(there) == snapshot(here)
+
+
+# --- the real pipeline on the real seeds ----------------------------------------------------
+
+ROOT = TESTS.parent
+SEEDS = ROOT / "seeds"
+COMMITTED = ROOT / "datapackage"
+
+# Texts written for this test (not seeds): a Persian report with a weekday, and an
+# Arabic one with a Hijri date and its Gregorian equivalent. ICU gives
+# 12 Mehr 1403 = Thursday 2024-10-03 and 15 Ramadan 1446 = Saturday 2025-03-15.
+NEW_FA = (
+    "رایزنی تهران و آنکارا\n\n"
+    "به گزارش خبرگزاری ایرنا، وزیران امور خارجه ایران و ترکیه روز پنجشنبه ۱۲ مهر ۱۴۰۳ "
+    "در آنکارا دیدار و درباره همکاری‌های منطقه‌ای گفتگو کردند.\n"
+)
+NEW_AR = (
+    "اجتماع وزاري طارئ في الرياض\n\n"
+    "قالت وكالة الأنباء السعودية إن وزراء الخارجية العرب عقدوا اجتماعاً طارئاً في الرياض "
+    "يوم السبت 15 رمضان 1446 هـ الموافق 15 مارس 2025 لبحث الأوضاع الإقليمية.\n"
+)
+
+
+def read_rows(folder: Path, table: str) -> list[dict[str, str]]:
+    return mctimeline.package.read_csv((folder / f"{table}.csv").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("mctimeline.tagger")
+    from mctimeline.build import build
+
+    out = tmp_path_factory.mktemp("seeds-build") / "datapackage"
+    build(SEEDS, out)
+    return out
+
+
+def test_seeds_build_is_valid(seeds_build: Path) -> None:
+    assert validate(seeds_build) == []
+    sources = read_rows(seeds_build, "sources")
+    assert [s["path"] for s in sources] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def test_the_may_2025_forum_is_one_event_of_four_mentions_from_two_sources(seeds_build: Path) -> None:
+    # Read off the texts: 000 says «از ۲۷ تا ۲۹ مه ۲۰۲۵»; 004 says «۲۷ تا ۲۹ مه ۲۰۲۵ )7 تا 9
+    # خرداد 1403(» (a gloss that names the wrong Jalali days and year) and later «می۲۰۲۵».
+    events = read_rows(seeds_build, "events")
+    [forum] = [e for e in events if (e["start_date"], e["end_date"]) == ("2025-05-27", "2025-05-29")]
+    mentions = [m for m in read_rows(seeds_build, "mentions") if m["event_id"] == forum["event_id"]]
+    assert len(mentions) == 4, [m["text"] for m in mentions]
+    assert len({m["source_id"] for m in mentions}) == 2
+    assert forum["source_count"] == "2"
+    assert forum["jalali_start"] == "1404-03-06" and forum["jalali_end"] == "1404-03-08"
+    gloss = next(m for m in mentions if "خرداد" in m["text"])
+    assert gloss["calendar"] == "jalali"
+    rows = [r for r in read_rows(seeds_build, "reconciliation") if r["mention_id"] == gloss["mention_id"]]
+    assert [r["event_id"] for r in rows] == [forum["event_id"]]
+    assert "2025-05-27" in rows[0]["kept"]
+
+
+def test_a_new_text_dropped_into_seeds_yields_its_events(seeds_build: Path, tmp_path: Path) -> None:
+    from mctimeline.build import build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        (seeds / path.name).write_bytes(path.read_bytes())
+    (seeds / "900_new_fa.txt").write_text(NEW_FA, encoding="utf-8")
+    (seeds / "901_new_ar.txt").write_text(NEW_AR, encoding="utf-8")
+    out = tmp_path / "datapackage"
+    build(seeds, out)
+    assert validate(out) == []
+    events = {e["event_id"]: e for e in read_rows(out, "events")}
+    mentions = read_rows(out, "mentions")
+
+    def event_days(source_id: str) -> set[tuple[str, str]]:
+        ids = {m["event_id"] for m in mentions if m["source_id"] == source_id and m["event_id"]}
+        return {(events[i]["start_date"], events[i]["end_date"]) for i in ids}
+
+    assert ("2024-10-03", "2024-10-03") in event_days("900_new_fa")
+    assert ("2025-03-15", "2025-03-15") in event_days("901_new_ar")
+    # Unrelated texts leave every earlier event id as it was.
+    assert {e["event_id"] for e in read_rows(seeds_build, "events")} <= set(events)
+
+
+def test_the_committed_package_is_the_build_of_the_seeds(seeds_build: Path) -> None:
+    if not (COMMITTED / "datapackage.json").is_file():
+        pytest.fail(
+            f"{COMMITTED} holds no package: run `mctimeline build` at the repository root and commit it"
+        )
+    built, committed = snapshot(seeds_build), snapshot(COMMITTED)
+    stale = sorted(name for name in built.keys() | committed.keys() if built.get(name) != committed.get(name))
+    assert not stale, (
+        f"datapackage/ is stale ({', '.join(stale)} differ from a fresh build): "
+        "run `mctimeline build` at the repository root and commit datapackage/"
+    )
