@@ -1,11 +1,75 @@
-"""Events: happenings anchored by date mentions, assembled and merged across sources."""
+"""Events: happenings anchored by date mentions, assembled and merged across sources.
+
+`assemble(corpus)` turns every source's tagged mentions into events. The rule:
+
+1. **No bounds, no event.** A mention whose bounds are empty (an unresolved
+   «امروز», an invalid day) joins no event; it gets a reconciliation row of kind
+   `unresolved` or `invalid` so that nothing is dropped silently.
+2. **A gloss joins what it glosses** (`Mention.gloss_of`), whatever its dates:
+   when they disagree the event keeps the glossed reading and the gloss gets a
+   `gloss-conflict` row.
+3. **Each other mention is an anchor**, described by its clause (see titles.py):
+   the series and edition the gazetteer recognizes there (or, when the clause
+   speaks of a meeting without naming it, in its sentence or the sentences just
+   before), the place named there (beyond the clause only a place marked as the
+   scene: «در مسکو», «مسکو میزبان»), the kinds of happening its words name
+   (meeting, agreement, conflict, statement, talks: data/kinds.toml) and its
+   content words.
+4. **Anchors merge when their intervals are equal or nested and their clauses
+   agree**, tested by sort-and-sweep inside blocks (never all pairs of a corpus):
+   - same series and compatible editions (equal, or one unknown) — any sources;
+   - same series and the same edition number — any sources, whatever the dates
+     (the edition names the happening; differing dates become a
+     `source-disagreement` row);
+   - same place, both day-precise, and kinds that agree — any sources;
+   - same source, the same interval, and kinds that agree (the war «سال ۲۰۲۲»
+     twice in one article is one event; two articles' «سال ۲۰۲۲» are not).
+   A year shared by two texts, with no series, place or day in common, merges
+   nothing.
+5. **Echoes join the event they repeat**: a mention that is not day-precise or
+   whose year was inferred («اوایل ۲۰۲۵», «می۲۰۲۵», «پیمان ژانویه») and that is
+   still alone joins an event of the same source whose interval it contains and
+   whose kinds (or series) it shares; among several, the one whose sentence shares
+   most content words with its own, then the nearest in the text. Relative
+   mentions («اليوم») are never echoes: they date a reported act.
+6. **A range end joins its range**: a day-precise mention right after «حتى»,
+   «تا», "until"… («استمر حتى يوم 25 من الشهر ذاته») that is still alone joins
+   the nearest earlier day-precise event of its source, of the same kind, that
+   began at most RANGE_END_DAYS days before it, and extends that event's end.
+
+Each event keeps one reading: among its anchors (not glosses, echoes or range
+ends) whose status is ok or inferred, the most precise, then the one most
+sources state, then the earliest. Every anchor whose interval does not contain
+that reading gets a `source-disagreement` row; every conflict or suspect mention
+a row with the tagger's diagnosis. The event's `event_id` hashes the canonical key
+of its first anchor (source id, folded text, bounds, occurrence), so it survives
+rebuilds, other sources and input order.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Literal
 
+from mctimeline import calendars, gazetteer, titles
+from mctimeline.mentions import Mention
+from mctimeline.sources import Source
+
 EventStatus = Literal["confirmed", "inferred", "conflict"]
+
+RANGE_END_DAYS = 14  # the longest a range-end date may run after its start (a conference, a visit)
+_CONTEXT_SENTENCES = 2  # sentences before the date's own searched for a series or place the clause implies
+_ANAPHOR_SENTENCES = 10  # how far back «این مجمع», «المؤتمر» with an ordinal may point
+_PRECISION_RANK = {"day": 0, "month": 1, "part-of-year": 2, "year": 3}
+_DOUBTFUL = frozenset({"conflict", "suspect"})
 
 
 @dataclass(frozen=True)
@@ -53,3 +117,654 @@ class Reconciliation:
     kept: str  # the reading the event keeps, e.g. "2025-05-27/2025-05-29"
     rejected: str  # the reading it does not keep
     reason: str
+
+
+def mention_id(source_id: str, mention: Mention) -> str:
+    """The corpus-wide id of a mention: its source and its offsets."""
+    return f"{source_id}:{mention.start}-{mention.end}"
+
+
+# --- anchors: a resolved mention and what its clause says ----------------------------
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    ref: MentionRef
+    mention: Mention
+    language: str
+    first: dt.date
+    last: dt.date
+    key: str  # canonical key: what the event id hashes
+    title: str
+    series_id: str
+    edition: int | None
+    series_in_clause: bool
+    place: str
+    kinds: frozenset[str]
+    words: frozenset[str]
+    ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
+
+    @property
+    def source_id(self) -> str:
+        return self.ref.source_id
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def contains(self, other: _Anchor) -> bool:
+        return self.first <= other.first and other.last <= self.last
+
+    @property
+    def reading(self) -> str:
+        return _reading(self.first, self.last)
+
+
+def _reading(first: dt.date, last: dt.date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+
+
+@cache
+def _kinds_table() -> dict[str, object]:
+    raw = resources.files("mctimeline").joinpath("data/kinds.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+@cache
+def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    out = []
+    for kind, langs in kinds.items():
+        stems = sorted({gazetteer.fold(s) for s in langs.get(lang, [])}, key=len, reverse=True)
+        if not stems:
+            continue
+        alts = "|".join(" ?".join(re.escape(w) for w in s.split(" ")) for s in stems)
+        prefix = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)" if lang == "ar" else ""
+        out.append((kind, re.compile(rf"(?<![\w]){prefix}(?:{alts})")))
+    return tuple(out)
+
+
+def _kinds(text: str, lang: str) -> frozenset[str]:
+    folded = gazetteer.fold(text)
+    return frozenset(kind for kind, pattern in _kind_patterns(lang) if pattern.search(folded))
+
+
+@cache
+def _range_end_words(lang: str) -> tuple[str, ...]:
+    table = _kinds_table()["range_end"]
+    assert isinstance(table, dict)
+    return tuple(gazetteer.fold(w) for w in table.get(lang, []))
+
+
+def _content_words(text: str) -> frozenset[str]:
+    # Words of three letters or more, without digits: what two clauses about one happening share.
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", gazetteer.fold(text)))
+
+
+def _context(text: str, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
+    """The date's sentence and up to `back` sentences before it, nearest first."""
+    spans = [sentence]
+    for _ in range(back):
+        prev = titles.previous_sentence(text, spans[-1][0])
+        if prev is None:
+            break
+        spans.append(prev)
+    return spans
+
+
+def _series_for(
+    text: str, clause: tuple[int, int], sentence: tuple[int, int], lang: str, kinds: frozenset[str]
+) -> tuple[str, int | None, bool]:
+    """(series_id, edition, named in the clause itself) for a date's clause, or ("", None, False)."""
+    found = gazetteer.find_series(text[clause[0] : clause[1]], lang)
+    if found:
+        return found[0], found[1], True
+    anaphor = gazetteer.find_edition(text[clause[0] : clause[1]], lang)
+    if "meeting" not in kinds and anaphor is None:
+        return "", None, False
+    # The clause speaks of a meeting without naming it: the series is named in its
+    # sentence or before («این رویداد», «یازدهمین دوره این مجمع», «المؤتمر»).
+    back = _ANAPHOR_SENTENCES if anaphor is not None else _CONTEXT_SENTENCES
+    for distance, (lo, hi) in enumerate(_context(text, sentence, back)):
+        found = gazetteer.find_series(text[lo:hi], lang)
+        if found:
+            # An edition named further away may be another year's: keep only the series.
+            edition = anaphor if anaphor is not None else (found[1] if distance <= 1 else None)
+            return found[0], edition, False
+    return "", None, False
+
+
+def _place_for(
+    text: str, clause: tuple[int, int], sentence: tuple[int, int], lang: str, kinds: frozenset[str]
+) -> str:
+    """The scene of the clause: a place marked as such here or just before, else a meeting's named city."""
+    for lo, hi in [clause, *_context(text, sentence, _CONTEXT_SENTENCES)]:
+        place = gazetteer.find_place(text[lo:hi], lang, locative_only=True)
+        if place:
+            return place
+    if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
+        return gazetteer.find_place(text[clause[0] : clause[1]], lang) or ""
+    return ""
+
+
+def _anchor(source: Source, text: str, index: int, m: Mention, occurrence: int) -> _Anchor:
+    lang = source.language or "fa"
+    clause = titles.clause_around(text, m.start, m.end)
+    sentence = titles.sentence_around(text, m.start, m.end)
+    clause_text = text[clause[0] : clause[1]]
+    sentence_text = text[sentence[0] : sentence[1]]
+    kinds = _kinds(clause_text, lang) or _kinds(sentence_text, lang)
+    series_id, edition, local = _series_for(text, clause, sentence, lang, kinds)
+    key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
+    return _Anchor(
+        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        mention=m,
+        language=lang,
+        first=dt.date.fromisoformat(m.start_date),
+        last=dt.date.fromisoformat(m.end_date),
+        key=key,
+        title=titles.collapse(clause_text),
+        series_id=series_id,
+        edition=edition,
+        series_in_clause=local,
+        place=_place_for(text, clause, sentence, lang, kinds),
+        ends_range=m.precision == "day" and _after_range_word(text, m, lang),
+        kinds=kinds,
+        words=_content_words(sentence_text),
+    )
+
+
+def _after_range_word(text: str, m: Mention, lang: str) -> bool:
+    before = gazetteer.fold(text[max(0, m.start - 20) : m.start]).split(" ")
+    return bool(before) and before[-1] in _range_end_words(lang)
+
+
+def _resolved(m: Mention) -> bool:
+    return bool(m.start_date and m.end_date)
+
+
+# --- union-find ------------------------------------------------------------------------
+
+
+class _Clusters:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        root = k
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[k] != root:
+            self.parent[k], k = root, self.parent[k]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller key becomes the root: the result does not depend on the order of unions.
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for k in self.parent:
+            out[self.find(k)].append(k)
+        return out
+
+
+# --- merging ------------------------------------------------------------------------------
+
+
+def _nested(a: _Anchor, b: _Anchor) -> bool:
+    return a.contains(b) or b.contains(a)
+
+
+def _editions_agree(a: _Anchor, b: _Anchor) -> bool:
+    return a.edition is None or b.edition is None or a.edition == b.edition
+
+
+def _same_happening(a: _Anchor, b: _Anchor) -> bool:
+    """Whether two anchors with equal or nested intervals name the same happening (rule 4)."""
+    if a.series_id and a.series_id == b.series_id and _editions_agree(a, b):
+        return True
+    if a.series_id and b.series_id and a.series_id != b.series_id:
+        return False
+    day = a.mention.precision == "day" and b.mention.precision == "day"
+    if a.place and a.place == b.place and day and a.kinds & b.kinds:
+        return True
+    return (
+        a.source_id == b.source_id
+        and (a.first, a.last) == (b.first, b.last)
+        and bool(a.kinds & b.kinds)
+        and "relative" not in (a.mention.calendar, b.mention.calendar)
+    )
+
+
+def _sweep(block: Sequence[_Anchor], clusters: _Clusters) -> None:
+    """Union the equal-or-nested pairs of a block that name one happening, by sort-and-sweep."""
+    ordered = sorted(block, key=lambda a: (a.first, -a.last.toordinal(), a.key))
+    active: list[_Anchor] = []
+    for anchor in ordered:
+        active = [a for a in active if a.last >= anchor.first]
+        for other in active:
+            if _nested(other, anchor) and _same_happening(other, anchor):
+                clusters.union(other.key, anchor.key)
+        active.append(anchor)
+
+
+def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, ...], list[_Anchor]]:
+    blocks: dict[tuple[str, ...], list[_Anchor]] = defaultdict(list)
+    for a in anchors:
+        blocks[("source", a.source_id)].append(a)
+        if a.series_id:
+            blocks[("series", a.series_id)].append(a)
+        if a.place and a.mention.precision == "day":
+            blocks[("place", a.place)].append(a)
+    return blocks
+
+
+def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
+    by_edition: dict[tuple[str, int], list[_Anchor]] = defaultdict(list)
+    for a in anchors:
+        if a.series_id and a.edition is not None:
+            by_edition[(a.series_id, a.edition)].append(a)
+    for members in by_edition.values():
+        members.sort(key=lambda a: a.key)
+        for other in members[1:]:
+            clusters.union(members[0].key, other.key)
+
+
+def _is_echo_candidate(a: _Anchor) -> bool:
+    if a.mention.calendar == "relative":
+        return False
+    return a.mention.precision != "day" or a.mention.status == "inferred"
+
+
+def _join_echoes(
+    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str], primary: dict[str, _Anchor]
+) -> None:
+    """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
+    groups = clusters.groups()
+    sizes = {root: len(keys) for root, keys in groups.items()}
+    by_source: dict[str, list[_Anchor]] = defaultdict(list)
+    for a in anchors:
+        by_source[a.source_id].append(a)
+    for echo in sorted(anchors, key=lambda a: (a.days, a.key)):
+        if not _is_echo_candidate(echo) or sizes.get(clusters.find(echo.key), 1) > 1:
+            continue
+        best: tuple[int, int, str] | None = None
+        for other in by_source[echo.source_id]:
+            root = clusters.find(other.key)
+            if other.key == echo.key or root == clusters.find(echo.key):
+                continue
+            kept = primary.get(root, other)
+            smaller = kept.days < echo.days or echo.mention.status == "inferred"
+            if not (echo.contains(kept) and smaller):
+                continue
+            if not (echo.kinds & other.kinds or (echo.series_id and echo.series_id == other.series_id)):
+                continue
+            score = (-len(echo.words & other.words), abs(other.mention.start - echo.mention.start), other.key)
+            if best is None or score < best:
+                best = score
+        if best is not None:
+            target_root, echo_root = clusters.find(best[2]), clusters.find(echo.key)
+            kept = primary.pop(target_root, None)
+            size = sizes.pop(target_root, 1) + sizes.pop(echo_root, 1)
+            primary.pop(echo_root, None)
+            clusters.union(best[2], echo.key)
+            roles[echo.key] = "echo"
+            new_root = clusters.find(echo.key)
+            sizes[new_root] = size
+            if kept is not None:
+                primary[new_root] = kept
+
+
+def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
+    """Rule 6: «حتى يوم 25» joins the earlier day-precise event of its source it ends."""
+    groups = clusters.groups()
+    by_source: dict[str, list[_Anchor]] = defaultdict(list)
+    for a in anchors:
+        by_source[a.source_id].append(a)
+    for end in sorted(anchors, key=lambda a: a.key):
+        if not end.ends_range or len(groups[clusters.find(end.key)]) > 1:
+            continue
+        candidates = [
+            o
+            for o in by_source[end.source_id]
+            if o.mention.start < end.mention.start
+            and o.mention.precision == "day"
+            and o.first < end.first
+            and (end.first - o.first).days <= RANGE_END_DAYS
+            and o.kinds & end.kinds
+            and roles.get(o.key, "anchor") == "anchor"
+        ]
+        if candidates:
+            target = max(candidates, key=lambda o: (o.mention.start, o.key))
+            clusters.union(target.key, end.key)
+            roles[end.key] = "range-end"
+
+
+# --- events from clusters -----------------------------------------------------------------
+
+
+def _kept_anchor(members: Sequence[_Anchor], roles: dict[str, str]) -> _Anchor:
+    anchors = [a for a in members if roles.get(a.key, "anchor") == "anchor"] or list(members)
+    anchors = [a for a in anchors if not a.ends_range] or anchors
+    trusted = [a for a in anchors if a.mention.status not in _DOUBTFUL] or anchors
+    support: dict[tuple[dt.date, dt.date], set[str]] = defaultdict(set)
+    for a in trusted:
+        support[(a.first, a.last)].add(a.source_id)
+    return min(
+        trusted,
+        key=lambda a: (
+            _PRECISION_RANK.get(a.mention.precision, 9),
+            -len(support[(a.first, a.last)]),
+            a.mention.status == "inferred",
+            a.key,
+        ),
+    )
+
+
+def _edtf(first: dt.date, last: dt.date, precision: str, inferred: bool) -> str:
+    mark = "?" if inferred else ""
+    if precision == "year" and first == dt.date(first.year, 1, 1) and last == dt.date(first.year, 12, 31):
+        return f"{first.year:04d}{mark}"
+    if precision == "month" and first.day == 1 and last.month == first.month and last.year == first.year:
+        length = calendars.month_length("gregorian", first.year, first.month)
+        if last.day == length:
+            return f"{first.year:04d}-{first.month:02d}{mark}"
+    if precision == "part-of-year" and first.year == last.year:
+        thirds = {(1, 4): 37, (5, 8): 38, (9, 12): 39}
+        code = thirds.get((first.month, last.month))
+        length = calendars.month_length("gregorian", last.year, last.month)
+        if code and first.day == 1 and last.day == length:
+            return f"{first.year:04d}-{code}{mark}"
+    if first == last:
+        return f"{first.isoformat()}{mark}"
+    return f"{first.isoformat()}{mark}/{last.isoformat()}{mark}"
+
+
+def _in_calendar(day: dt.date, calendar: calendars.Calendar) -> str:
+    try:
+        return calendars.from_gregorian(day, calendar).isoformat()
+    except calendars.CalendarError:
+        return ""
+
+
+def _event_id(first_anchor: _Anchor) -> str:
+    return "ev-" + hashlib.sha1(first_anchor.key.encode("utf-8")).hexdigest()[:12]
+
+
+def _rec_id(mention: str, kind: str) -> str:
+    return "rc-" + hashlib.sha1(f"{mention}|{kind}".encode()).hexdigest()[:12]
+
+
+def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str]) -> _Anchor:
+    """The anchor whose clause titles the event: one naming its series, then the kept reading's."""
+    candidates = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or list(members)
+    return min(
+        candidates,
+        key=lambda a: (
+            not a.series_in_clause,
+            not a.series_id,
+            (a.first, a.last) != (kept.first, kept.last),
+            roles.get(a.key, "anchor") != "anchor",
+            not a.place,
+            a.key,
+        ),
+    )
+
+
+def _make_event(
+    members: list[_Anchor], roles: dict[str, str], glosses: dict[str, _Anchor]
+) -> tuple[Event, list[Reconciliation]]:
+    members = sorted(members, key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key))
+    kept = _kept_anchor(members, roles)
+    roles = dict(roles)
+    for a in members:
+        # «حتى يوم 25» of the same edition: it ends the kept range rather than disputing it.
+        late = 0 < (a.first - kept.first).days <= RANGE_END_DAYS and a.last > kept.last
+        if (
+            a.ends_range
+            and roles.get(a.key, "anchor") == "anchor"
+            and late
+            and kept.mention.precision == "day"
+        ):
+            roles[a.key] = "range-end"
+    first_anchor = min(
+        (a for a in members if roles.get(a.key, "anchor") != "gloss"),
+        key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key),
+    )
+    event_id = _event_id(first_anchor)
+    first, last = kept.first, kept.last
+    for a in members:
+        if roles.get(a.key) == "range-end" and a.last > last:
+            last = a.last
+    kept_reading = _reading(first, last)
+    recs: list[Reconciliation] = []
+    stated_by = sorted({a.source_id for a in members if (a.first, a.last) == (kept.first, kept.last)})
+    for a in members:
+        role = roles.get(a.key, "anchor")
+        m = a.mention
+        if role == "gloss" and m.status == "conflict":
+            target = glosses.get(a.key)
+            target_text = f"«{target.mention.text}»" if target else "the date it glosses"
+            recs.append(
+                _rec(
+                    event_id,
+                    a,
+                    "gloss-conflict",
+                    m.note or f"the gloss «{m.text}» does not denote the days of {target_text}",
+                    kept_reading,
+                    a.reading,
+                    f"a gloss restates the date it follows, so the event keeps {target_text} "
+                    f"({kept_reading}), which {_sources_phrase(stated_by)} state(s); "
+                    f"the gloss's own reading ({a.reading}) is the slip",
+                )
+            )
+        elif m.status in _DOUBTFUL:
+            kind = "suspect" if m.status == "suspect" else _conflict_kind(m)
+            if a is kept:
+                reason = (
+                    f"no other mention of this happening gives a trusted reading; the event keeps the words "
+                    f"as written ({kept_reading}) and is marked conflict"
+                )
+                rejected = ""
+            else:
+                reason = f"the event keeps {kept_reading}, stated by {_sources_phrase(stated_by)}"
+                rejected = a.reading
+            recs.append(
+                _rec(event_id, a, kind, m.note or f"«{m.text}» is {m.status}", kept_reading, rejected, reason)
+            )
+        elif role == "anchor" and a is not kept and not a.contains(kept):
+            recs.append(
+                _rec(
+                    event_id,
+                    a,
+                    "source-disagreement",
+                    f"{a.source_id} dates this happening {a.reading} («{m.text}»); "
+                    f"{kept.source_id} dates it {kept.reading} («{kept.mention.text}»)",
+                    kept_reading,
+                    a.reading,
+                    "the event keeps the most precise reading that most sources state: "
+                    f"{kept_reading} ({_sources_phrase(stated_by)})",
+                )
+            )
+        elif m.calendar == "hijri" and m.note and ("±" in m.note or "tolerance" in m.note.casefold()):
+            recs.append(
+                _rec(
+                    event_id,
+                    a,
+                    "hijri-tolerance",
+                    m.note,
+                    kept_reading,
+                    "",
+                    "within the tolerance for "
+                    "lunar months that begin a day or two apart in Iran and in the Umm al-Qura table",
+                )
+            )
+    conflict = bool(recs) or any(a.mention.status in _DOUBTFUL for a in members)
+    all_inferred = all(a.mention.status == "inferred" for a in members)
+    status: EventStatus = "conflict" if conflict else "inferred" if all_inferred else "confirmed"
+    best = _best_anchor(members, kept, roles)
+    series_id, edition = _series_of(members, best)
+    location = best.place or _most_common(a.place for a in members if a.place)
+    event = Event(
+        event_id=event_id,
+        start_date=first.isoformat(),
+        end_date=last.isoformat(),
+        precision=kept.mention.precision,
+        edtf=_edtf(first, last, kept.mention.precision, kept.mention.status == "inferred"),
+        jalali_start=_in_calendar(first, "jalali"),
+        jalali_end=_in_calendar(last, "jalali"),
+        hijri_start=_in_calendar(first, "hijri"),
+        hijri_end=_in_calendar(last, "hijri"),
+        status=status,
+        title=best.title,
+        title_en=gazetteer.series_title_en(series_id, edition) if series_id else "",
+        series_id=series_id,
+        edition=edition,
+        location=location,
+        source_count=len({a.source_id for a in members}),
+        language=best.language,
+        mentions=tuple(a.ref for a in members),
+    )
+    return event, recs
+
+
+def _conflict_kind(m: Mention) -> str:
+    note = m.note.casefold()
+    return (
+        "weekday-conflict"
+        if "weekday" in note
+        or any(
+            day in note
+            for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+        else "conflict"
+    )
+
+
+def _series_of(members: Sequence[_Anchor], best: _Anchor) -> tuple[str, int | None]:
+    series_id = best.series_id or _most_common(a.series_id for a in members if a.series_id)
+    if not series_id:
+        return "", None
+    editions = [a.edition for a in members if a.series_id == series_id and a.edition is not None]
+    if best.series_id == series_id and best.edition is not None:
+        return series_id, best.edition
+    return series_id, Counter(editions).most_common(1)[0][0] if editions else None
+
+
+def _most_common(values: Iterable[str]) -> str:
+    counts = Counter(values)
+    if not counts:
+        return ""
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def _sources_phrase(source_ids: Sequence[str]) -> str:
+    if not source_ids:
+        return "no trusted mention"
+    if len(source_ids) == 1:
+        return f"source {source_ids[0]}"
+    return f"{len(source_ids)} sources ({', '.join(source_ids)})"
+
+
+def _rec(event_id: str, a: _Anchor, kind: str, diagnosis: str, kept: str, rejected: str, reason: str):
+    return Reconciliation(
+        reconciliation_id=_rec_id(a.ref.mention_id, kind),
+        event_id=event_id,
+        mention_id=a.ref.mention_id,
+        kind=kind,
+        diagnosis=diagnosis,
+        kept=kept,
+        rejected=rejected,
+        reason=reason,
+    )
+
+
+# --- the whole corpus ---------------------------------------------------------------------
+
+
+def assemble(
+    corpus: Sequence[tuple[Source, str, Sequence[Mention]]],
+) -> tuple[list[Event], list[Reconciliation], dict[str, str]]:
+    """Events (sorted by start date, then id), reconciliation rows, and mention_id → event_id.
+
+    Every mention with bounds maps to exactly one event; every mention without
+    bounds gets an `unresolved` or `invalid` reconciliation row instead (with an
+    empty event_id). See the module docstring for the merge rule.
+    """
+    anchors: list[_Anchor] = []
+    texts: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    glosses: dict[str, _Anchor] = {}
+    gloss_links: list[tuple[str, str]] = []
+    loose: list[Reconciliation] = []
+    for source, text, mentions in sorted(corpus, key=lambda item: item[0].source_id):
+        if source.source_id in texts:
+            raise ValueError(f"two sources share the id {source.source_id!r}: rename one of the files")
+        texts[source.source_id] = text
+        seen: Counter[str] = Counter()
+        local: dict[int, _Anchor] = {}
+        for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
+            if not _resolved(m):
+                loose.append(_unresolved(source.source_id, m))
+                continue
+            signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
+            anchor = _anchor(source, text, index, m, seen[signature])
+            seen[signature] += 1
+            local[index] = anchor
+            anchors.append(anchor)
+        for index, anchor in local.items():
+            target = anchor.mention.gloss_of
+            if target is not None and target in local and target != index:
+                roles[anchor.key] = "gloss"
+                glosses[anchor.key] = local[target]
+                gloss_links.append((local[target].key, anchor.key))
+    clusters = _Clusters(a.key for a in anchors)
+    main = [a for a in anchors if roles.get(a.key) != "gloss"]
+    for block in _blocks(main).values():
+        _sweep(block, clusters)
+    _join_editions(main, clusters)
+    for target, gloss in gloss_links:
+        clusters.union(target, gloss)
+    by_key = {a.key: a for a in anchors}
+    groups = clusters.groups()
+    primary = {root: _kept_anchor([by_key[k] for k in keys], roles) for root, keys in groups.items()}
+    _join_echoes(main, clusters, roles, primary)
+    _join_range_ends(main, clusters, roles)
+
+    events: list[Event] = []
+    recs: list[Reconciliation] = list(loose)
+    event_of: dict[str, str] = {}
+    for keys in clusters.groups().values():
+        event, event_recs = _make_event([by_key[k] for k in keys], roles, glosses)
+        events.append(event)
+        recs.extend(event_recs)
+        for ref in event.mentions:
+            event_of[ref.mention_id] = event.event_id
+    events.sort(key=lambda e: (e.start_date, e.event_id))
+    recs.sort(key=lambda r: r.reconciliation_id)
+    return events, recs, event_of
+
+
+def _unresolved(source_id: str, m: Mention) -> Reconciliation:
+    mid = mention_id(source_id, m)
+    kind = "invalid" if m.status == "invalid" else "unresolved"
+    diagnosis = m.note or (
+        f"«{m.text}» names no day the builder could fix"
+        if kind == "unresolved"
+        else f"«{m.text}» is not a valid date"
+    )
+    return Reconciliation(
+        reconciliation_id=_rec_id(mid, kind),
+        event_id="",
+        mention_id=mid,
+        kind=kind,
+        diagnosis=diagnosis,
+        kept="",
+        rejected="",
+        reason="a mention without bounds anchors no event; it is listed here so that nothing is dropped",
+    )

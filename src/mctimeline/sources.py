@@ -1,8 +1,31 @@
-"""Sources: one seed text, its identity and what can be read from it (headline, outlet, date)."""
+"""Sources: one seed text, its identity and what can be read from it (headline, outlet, date).
+
+`source_from_bytes` (pure) and `read_source` (reads the file) describe one text:
+its id (the file stem, e.g. "000_fccd591ebb60e645"), its path as the package
+records it, the SHA-256 of its exact bytes, its language, its headline (the first
+non-empty line, markdown «#» marks removed), the outlet that publishes it and the
+agencies it cites, and its publication date when a dated «today» fixes it.
+
+Outlets come from data/outlets.toml and are reported by their canonical English
+names. A name right after a `self` cue («به گزارش آران نیوز») is the outlet; one
+right after a `cite` cue («به نقل از تسنیم», «به نوشته اسپوتنیک», «نقلته وكالة
+"تاس"», «المصدر: تاس») is a cited agency. A name with no cue before it (a text
+that merely talks about «راشاتودی») is neither.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path, PurePath
+
+from mctimeline import gazetteer
+from mctimeline.mentions import Mention
 
 
 @dataclass(frozen=True)
@@ -19,3 +42,180 @@ class Source:
     agencies: tuple[str, ...]  # news agencies the text cites
     publication_date: str  # YYYY-MM-DD or ""
     publication_date_basis: str  # how it was inferred, or ""
+
+
+# --- language ------------------------------------------------------------------------
+
+_PERSIAN_ONLY = frozenset("پچژگکیۀ")
+_ARABIC_ONLY = frozenset("ةيكىأإؤ")
+
+
+def _script_language(text: str) -> str:
+    """fa, ar or en by letters peculiar to each script; the fallback when normalize is absent."""
+    persian = sum(ch in _PERSIAN_ONLY for ch in text)
+    arabic = sum(ch in _ARABIC_ONLY for ch in text)
+    latin = sum("a" <= ch.lower() <= "z" for ch in text)
+    if latin > persian + arabic:
+        return "en"
+    return "fa" if persian >= arabic else "ar"
+
+
+def detect_language(text: str) -> str:
+    """The text's language through mctimeline.normalize when present, else by script letters."""
+    try:
+        from mctimeline.normalize import detect_language as normalize_detect
+    except ImportError:
+        return _script_language(text)
+    return normalize_detect(text)
+
+
+# --- headline ------------------------------------------------------------------------------
+
+
+def headline(text: str) -> str:
+    """The first non-empty line, stripped, without markdown heading marks."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return re.sub(r"\s+", " ", line)
+    return ""
+
+
+# --- outlets and agencies -------------------------------------------------------------------
+
+
+@cache
+def _outlets() -> dict[str, object]:
+    raw = resources.files("mctimeline").joinpath("data/outlets.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    folded = sorted({gazetteer.fold(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(" ?".join(re.escape(w) for w in p.split(" ")) for p in folded)
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    data = _outlets()
+    cues = data["cues"]
+    assert isinstance(cues, dict)
+    names: dict[str, str] = {}
+    for outlet in data["outlet"]:  # type: ignore[union-attr]
+        for lang in gazetteer.LANGS:
+            for form in outlet.get(lang, []):
+                names[gazetteer.fold(form)] = outlet["name"]
+    fillers = _alternation(cues["fillers"])
+    name_alt = _alternation(list(names))
+    pattern = (
+        rf"(?<![\w])(?P<cue>(?P<self>{_alternation(cues['self'])})|(?P<cite>{_alternation(cues['cite'])}))"
+        rf"\s*(?:[:،,]\s*)?(?:(?:{fillers})\s*)*[\"'«»“”]?\s*(?P<name>{name_alt})(?![\w])"
+    )
+    return re.compile(pattern)
+
+
+@cache
+def _outlet_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for outlet in _outlets()["outlet"]:  # type: ignore[union-attr]
+        for lang in gazetteer.LANGS:
+            for form in outlet.get(lang, []):
+                names[gazetteer.fold(form).replace(" ", "")] = outlet["name"]
+    return names
+
+
+def outlets_in(text: str) -> tuple[str, tuple[str, ...]]:
+    """(outlet, cited agencies) named in a text, as canonical English names; "" when no outlet."""
+    outlet = ""
+    agencies: list[str] = []
+    for m in _cue_pattern().finditer(gazetteer.fold(text)):
+        name = _outlet_names().get(m.group("name").replace(" ", ""), "")
+        if not name:
+            continue
+        if m.group("self") and not outlet:
+            outlet = name
+        elif name not in agencies:
+            agencies.append(name)
+    return outlet, tuple(a for a in agencies if a != outlet)
+
+
+# --- publication date --------------------------------------------------------------------------
+
+_TODAY = ("امروز", "اليوم", "today")
+
+
+def publication_date(text: str, mentions: Sequence[Mention]) -> tuple[str, str]:
+    """(YYYY-MM-DD, basis) when a day-precise mention of «today» dates the text, else ("", "").
+
+    The tagger's own helper is used when it exists; otherwise a mention whose words
+    begin with «امروز»/«اليوم»/"today" and name a single day (the first of a range
+    that starts today) is taken.
+    """
+    try:
+        from mctimeline import tagger
+    except ImportError:
+        tagger = None  # type: ignore[assignment]
+    helper = getattr(tagger, "publication_date", None) if tagger else None
+    if callable(helper):
+        found = helper(text)
+        if found:
+            return _as_pair(found)
+    for m in sorted(mentions, key=lambda m: m.start):
+        words = gazetteer.fold(m.text).split(" ")
+        if words and words[0] in _TODAY and m.precision == "day" and m.start_date and m.status == "ok":
+            return m.start_date, f"«{m.text}» at characters {m.start}-{m.end}: today is {m.start_date}"
+    return "", ""
+
+
+def _as_pair(found: object) -> tuple[str, str]:
+    if isinstance(found, tuple) and len(found) == 2:
+        return str(found[0]), str(found[1])
+    day = getattr(found, "date", None) or getattr(found, "day", None)
+    basis = getattr(found, "basis", "") or getattr(found, "note", "")
+    if day:
+        return str(day), str(basis)
+    return str(found), "fixed by the tagger from a dated «today» in the text"
+
+
+# --- the record -------------------------------------------------------------------------------
+
+
+def source_from_bytes(
+    path: str, data: bytes, text: str | None = None, mentions: Sequence[Mention] = ()
+) -> Source:
+    """Describe a text from its exact bytes; `path` is the POSIX path the package records.
+
+    `text` defaults to the bytes decoded as UTF-8 (no newline translation: offsets
+    count code points of the file as it is).
+    """
+    if text is None:
+        text = data.decode("utf-8")
+    outlet, agencies = outlets_in(text)
+    date, basis = publication_date(text, mentions)
+    return Source(
+        source_id=PurePath(path).stem,
+        path=PurePath(path).as_posix(),
+        language=detect_language(text),
+        sha256=hashlib.sha256(data).hexdigest(),
+        characters=len(text),
+        headline=headline(text),
+        outlet=outlet,
+        agencies=agencies,
+        publication_date=date,
+        publication_date_basis=basis,
+    )
+
+
+def source_from_text(path: str, text: str, mentions: Sequence[Mention] = ()) -> Source:
+    """Describe a text decoded from UTF-8: its bytes are its UTF-8 encoding, exactly."""
+    return source_from_bytes(path, text.encode("utf-8"), text, mentions)
+
+
+def read_source(path: Path, root: Path, text: str | None = None, mentions: Sequence[Mention] = ()) -> Source:
+    """Read a seed file and describe it; its recorded path is relative to `root` (e.g. "seeds/000_x.txt")."""
+    data = path.read_bytes()
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise ValueError(f"{path} is not under {root}: pass the folder that holds the seeds folder") from None
+    return source_from_bytes(relative.as_posix(), data, text, mentions)

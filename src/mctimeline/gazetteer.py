@@ -1,0 +1,337 @@
+"""Gazetteers read from data: conference series with their edition ordinals, and places.
+
+Everything is matched on *folded* text (`fold`): Persian and Arabic-Indic digits
+become ASCII, Arabic ي/ى/ئ and ك become Persian ی and ک, hamza-carrying alefs
+become ا, ة/ۀ become ه, diacritics, tatweel, bidi marks and ZWNJ go, Latin is
+case-folded and runs of white space become one space. A name's words may be
+written together or apart («بین المللی», «بین‌المللی», «بینالمللی» are one name),
+as PDF extraction often drops or adds the space. An Arabic name may carry the
+proclitics و ف ب ل ك («للمؤتمر», «بموسكو»).
+
+`find_series` answers which series (and which edition) a clause names;
+`find_place` which place, as the canonical English name from places.toml, so that
+one place written in three languages is one value. Both are pure and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGS = ("fa", "ar", "en")
+
+_CHAR_FOLD = str.maketrans(
+    {
+        **{d: str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")},
+        **{d: str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")},
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ـ": None,  # tatweel
+        "\u200c": " ",  # ZWNJ: a word part; matching treats it as an optional space
+        "\u200d": None,
+        "\u200e": None,
+        "\u200f": None,
+        "\u061c": None,
+        **{chr(c): None for c in range(0x202A, 0x202F)},
+        **{chr(c): None for c in range(0x2066, 0x206A)},
+        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat
+        "\u0670": None,  # superscript alef
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Text folded for gazetteer matching (see the module docstring); not offset-preserving."""
+    text = unicodedata.normalize("NFKC", text).translate(_CHAR_FOLD)
+    return _SPACES.sub(" ", text).casefold().strip()
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    raw = resources.files("mctimeline").joinpath(f"data/{name}").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+# --- pattern building ----------------------------------------------------------
+
+_AR_PROCLITIC = "[وف]?[بلک]?"
+_AR_ARTICLE = "[وف]?(?:[بک]?ال|لل)"
+_LEFT = r"(?<![\w])"
+_RIGHT = r"(?![\w])"
+_SLOT = re.compile(r"(\{n\}|\{name\})")
+
+
+def _words_pattern(phrase: str, lang: str, slots: dict[str, str] | None = None) -> str:
+    """A regex for a phrase whose words may be written together or apart.
+
+    `slots` maps "{n}"/"{name}" to sub-patterns. In Arabic the first word may carry
+    proclitics (captured as group `pre` when it is not a slot).
+    """
+    words = fold(phrase).split(" ")
+    parts = [_token_pattern(w, slots or {}) for w in words]
+    if lang == "ar" and words and not _SLOT.match(words[0]):
+        first = words[0]
+        if first.startswith("ال") and len(first) > 2:
+            parts[0] = f"(?P<pre>{_AR_ARTICLE})" + _token_pattern(first[2:], slots or {})
+        else:
+            parts[0] = f"(?P<pre>{_AR_PROCLITIC})" + parts[0]
+    return " ?".join(parts)
+
+
+def _token_pattern(token: str, slots: dict[str, str]) -> str:
+    return "".join(
+        slots.get(piece, piece) if _SLOT.fullmatch(piece) else re.escape(piece)
+        for piece in _SLOT.split(token)
+        if piece
+    )
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """A conference series: its id, display names, organizer, usual place and spellings."""
+
+    series_id: str
+    name_en: str
+    name_fa: str
+    name_ar: str
+    organizer: str
+    location: str
+    names: dict[str, tuple[str, ...]]
+
+    def row(self) -> dict[str, str]:
+        """The fields of the data package's `series` resource."""
+        return {
+            "series_id": self.series_id,
+            "name_en": self.name_en,
+            "name_fa": self.name_fa,
+            "name_ar": self.name_ar,
+            "organizer": self.organizer,
+            "location": self.location,
+        }
+
+
+@cache
+def series_entries() -> tuple[SeriesEntry, ...]:
+    """Every series of series.toml, in file order."""
+    out = []
+    for s in _load("series.toml")["series"]:
+        out.append(
+            SeriesEntry(
+                series_id=s["id"],
+                name_en=s["name_en"],
+                name_fa=s.get("name_fa", ""),
+                name_ar=s.get("name_ar", ""),
+                organizer=s.get("organizer", ""),
+                location=s.get("location", ""),
+                names={lang: tuple(s.get(lang, ())) for lang in LANGS},
+            )
+        )
+    return tuple(out)
+
+
+def all_series() -> tuple[SeriesEntry, ...]:
+    """Every series of the gazetteer (the data package's `series` rows: see SeriesEntry.row)."""
+    return series_entries()
+
+
+def series_by_id(series_id: str) -> SeriesEntry:
+    """The series with this id; KeyError names the known ids."""
+    for s in series_entries():
+        if s.series_id == series_id:
+            return s
+    known = ", ".join(s.series_id for s in series_entries())
+    raise KeyError(f"unknown series {series_id!r}: series.toml knows {known}")
+
+
+@cache
+def _ordinals(lang: str) -> tuple[dict[str, int], str]:
+    """Folded ordinal spelling → number, and a regex alternation (longest first) matching one."""
+    data = _load("series.toml")
+    table: dict[str, int] = {}
+    for number, forms in data["ordinals"].get(lang, {}).items():
+        for form in forms:
+            table[fold(form)] = int(number)
+    words = sorted(table, key=len, reverse=True)
+    alts = [" ?".join(re.escape(w) for w in word.split(" ")) for word in words]
+    suffixes = sorted((fold(s) for s in data["ordinal_suffixes"].get(lang, [])), key=len, reverse=True)
+    if suffixes:
+        alts.insert(0, r"\d{1,3} ?(?:" + "|".join(re.escape(s) for s in suffixes) + ")")
+    if lang == "ar":
+        alts.append(r"\d{1,3}")
+    return table, "(?:" + "|".join(alts) + ")"
+
+
+def _ordinal_value(text: str, lang: str) -> int | None:
+    table, _ = _ordinals(lang)
+    folded = fold(text).replace(" ", "")
+    for form, number in table.items():
+        if form.replace(" ", "") == folded:
+            return number
+    digits = re.match(r"\d+", folded)
+    return int(digits.group()) if digits else None
+
+
+@cache
+def _series_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(regex, series_id) pairs, most specific first; group `n` holds the ordinal when one is written."""
+    data = _load("series.toml")
+    _, ordinal = _ordinals(lang)
+    frames = data["frames"].get(lang, [])
+    found: list[tuple[int, str, str]] = []
+    n_slot = f"(?P<n>{ordinal})"
+    for s in series_entries():
+        for name in s.names.get(lang, ()):
+            base = _words_pattern(name, lang, {"{n}": n_slot}).replace("(?P<pre>", "(?:")
+            if "{n}" in name:
+                found.append((len(name), base, s.series_id))
+                continue
+            for frame in frames:
+                pat = _words_pattern(frame, lang, {"{n}": n_slot, "{name}": base}).replace("(?P<pre>", "(?:")
+                found.append((len(name) + len(frame), pat, s.series_id))
+            found.append((len(name), base, s.series_id))
+    found.sort(key=lambda t: -t[0])
+    return tuple((re.compile(_LEFT + pat + _RIGHT), sid) for _, pat, sid in found)
+
+
+def find_series(clause: str, lang: str) -> tuple[str, int | None] | None:
+    """The series a clause names and the edition it numbers, e.g. ("mcis", 11), or None.
+
+    `lang` picks the spellings tried first; the other languages are tried after,
+    since a Persian text may give the English name in brackets. When several
+    series are named, the earliest in the clause wins; an ordinal written with the
+    name wins over the bare name.
+    """
+    text = fold(clause)
+    best: tuple[int, int, str, int | None] | None = None  # (start, -length, id, edition)
+    for rank, language in enumerate(_search_order(lang)):
+        for pattern, sid in _series_patterns(language):
+            for m in pattern.finditer(text):
+                n = m.groupdict().get("n")
+                edition = _ordinal_value(n, language) if n else None
+                key = (m.start(), -(m.end() - m.start()), sid, edition)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+        if best is not None and rank == 0:
+            break
+    if best is None:
+        return None
+    return best[2], best[3]
+
+
+@cache
+def _anaphor_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    data = _load("series.toml")
+    _, ordinal = _ordinals(lang)
+    out = []
+    for frame in data["anaphors"].get(lang, []):
+        pat = _words_pattern(frame, lang, {"{n}": f"(?P<n>{ordinal})"}).replace("(?P<pre>", "(?:")
+        out.append(re.compile(_LEFT + pat + _RIGHT))
+    return tuple(out)
+
+
+def find_edition(clause: str, lang: str) -> int | None:
+    """An edition number written with a word that points back to a series («یازدهمین دوره این مجمع»)."""
+    text = fold(clause)
+    for pattern in _anaphor_patterns(lang):
+        m = pattern.search(text)
+        if m:
+            return _ordinal_value(m.group("n"), lang)
+    return None
+
+
+def ordinal_en(number: int) -> str:
+    """'1st', '2nd', '11th', '13th', '22nd': the English numeral ordinal."""
+    table = _load("series.toml")["english_suffix"]
+    if number % 100 in (11, 12, 13):
+        return f"{number}{table['default']}"
+    return f"{number}{table.get(str(number % 10), table['default'])}"
+
+
+def series_title_en(series_id: str, edition: int | None) -> str:
+    """The English title of a series edition: "11th Moscow Conference on International Security"."""
+    name = series_by_id(series_id).name_en
+    return f"{ordinal_en(edition)} {name}" if edition else name
+
+
+def _search_order(lang: str) -> tuple[str, ...]:
+    return (lang, *(other for other in LANGS if other != lang)) if lang in LANGS else LANGS
+
+
+# --- places ----------------------------------------------------------------------
+
+
+@cache
+def _place_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    found: list[tuple[int, str, str]] = []
+    for place in _load("places.toml")["place"]:
+        for form in place.get(lang, []):
+            found.append((len(form), _words_pattern(form, lang), place["name"]))
+    found.sort(key=lambda t: -t[0])
+    return tuple((re.compile(_LEFT + pat + _RIGHT), name) for _, pat, name in found)
+
+
+@cache
+def _locative_cues(lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Folded cue words before the place, after it, and one-letter proclitics."""
+    cues = _load("places.toml")["locative"].get(lang, {})
+    before = tuple(fold(c) for c in cues.get("before", []))
+    after = tuple(fold(c) for c in cues.get("after", []))
+    return (
+        tuple(c for c in before if len(c) > 1),
+        after,
+        tuple(c for c in before if len(c) == 1),
+    )
+
+
+def place_matches(clause: str, lang: str) -> list[tuple[int, str, bool]]:
+    """Every place named in a clause: (position in the folded clause, canonical name, locative?)."""
+    text = fold(clause)
+    out: dict[int, tuple[int, str, bool]] = {}
+    taken: list[tuple[int, int]] = []
+    for language in _search_order(lang):
+        before, after, proclitics = _locative_cues(language)
+        for pattern, name in _place_patterns(language):
+            for m in pattern.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue  # a longer form already covers this stretch («عاصمة جمهورية بيلاروس - مينسك»)
+                head = text[:s].rstrip()
+                tail = text[e:].lstrip()
+                locative = any(head.endswith(" " + c) or head == c for c in before)
+                locative |= any(tail.startswith(c) for c in after)
+                pre = m.groupdict().get("pre") or ""
+                locative |= any(p in pre for p in proclitics)
+                taken.append((s, e))
+                out[s] = (s, name, locative)
+    return [out[k] for k in sorted(out)]
+
+
+def find_place(clause: str, lang: str, *, locative_only: bool = False) -> str | None:
+    """The place a clause names, as its canonical English name (e.g. "Moscow"), or None.
+
+    A place marked as the scene («در مسکو», «في مينسك», «مسکو میزبان») wins over
+    one merely named («مسکو اعلام کرد»); with `locative_only` only a marked one is
+    returned, which is what a caller wants when it looks beyond the date's clause.
+    """
+    matches = place_matches(clause, lang)
+    marked = [name for _, name, locative in matches if locative]
+    if marked:
+        return marked[0]
+    if locative_only or not matches:
+        return None
+    return matches[0][1]

@@ -1,0 +1,189 @@
+"""Clauses around a date: the sentence it stands in, a short title from it, and the English series title.
+
+A *sentence* runs between hard stops: . ؟ ? ! ؛ ; and a colon (not one inside a
+straight-quoted title such as "الأمن الأوراسي: الحقائق"), and between paragraphs.
+PDF extraction wraps lines mid-sentence and often puts a blank line after every
+line, so a line break only ends a sentence when the line before it is a heading
+(markdown «#», or much shorter than the text's typical line) — a wrapped line
+simply continues.
+
+A *title* is the part of the sentence around the date: the sentence is cut at
+soft stops (comma «،» «,», and the relative words «که», «الذي», «التي», "which")
+into pieces, the piece holding the date is taken and, while it is very short,
+widened by its neighbours; then, if still long, trimmed to at most TITLE_WORDS
+words besides the date's own words, balanced around the date. White space is
+collapsed; a paragraph is never returned whole.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from functools import lru_cache
+
+from mctimeline.gazetteer import find_series, series_title_en
+from mctimeline.mentions import Mention
+
+TITLE_WORDS = 12  # words around the date a title keeps at most
+_MIN_WORDS = 6  # a piece shorter than this borrows from its neighbours
+
+_HARD = frozenset(".؟?!؛;")
+_SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who)(?!\S)")
+_RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
+_NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
+_WS = re.compile(r"\s+")
+_EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
+
+
+@lru_cache(maxsize=16)
+def _breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """Newline runs that end a sentence: (start, end) offsets."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    lengths = [len(ln) for ln in lines if ln]
+    typical = statistics.median(lengths) if lengths else 0
+    out = []
+    for m in _NEWLINES.finditer(text):
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        # An empty line before, a heading, or a complete line: a real paragraph break.
+        heading = before.startswith("#") or len(before) < 0.6 * typical
+        if not before or heading or before[-1] in _HARD | {":"}:
+            out.append(m.span())
+    return tuple(out)
+
+
+def _is_hard(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in _HARD:
+        decimal_point = (
+            ch == "." and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        )
+        return not decimal_point
+    if ch == ":":
+        line_start = text.rfind("\n", 0, i) + 1
+        return text.count('"', line_start, i) % 2 == 0  # not inside a "quoted title: subtitle"
+    return False
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the sentence that holds text[start:end] (see the module docstring)."""
+    lo = 0
+    for i in range(start - 1, -1, -1):
+        if _is_hard(text, i):
+            lo = i + 1
+            break
+    hi = len(text)
+    for i in range(end, len(text)):
+        if _is_hard(text, i):
+            hi = i + (1 if text[i] in "؟?!" else 0)
+            break
+    for b_start, b_end in _breaks(text):
+        if b_end <= start:
+            lo = max(lo, b_end)
+        elif b_start >= end:
+            hi = min(hi, b_start)
+            break
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def previous_sentence(text: str, start: int) -> tuple[int, int] | None:
+    """The sentence before the one that starts at or contains `start`, or None at the top."""
+    s_lo, _ = sentence_around(text, start, start)
+    i = s_lo - 1
+    while i >= 0 and (text[i].isspace() or _is_hard(text, i)):
+        i -= 1
+    if i < 0:
+        return None
+    return sentence_around(text, i, i + 1)
+
+
+def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out = []
+    cur = lo
+    for m in _SOFT.finditer(text, lo, hi):
+        if m.group() in "،,":
+            out.append((cur, m.start()))
+            cur = m.end()
+        else:
+            out.append((cur, m.start()))
+            cur = m.start()  # the relative word opens the next piece
+    out.append((cur, hi))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the short clause around text[start:end] from which a title is made."""
+    lo, hi = sentence_around(text, start, end)
+    pieces = _pieces(text, lo, hi)
+    inside = [i for i, (a, b) in enumerate(pieces) if a < end and b > start] or [
+        min(range(len(pieces)), key=lambda i: abs(pieces[i][0] - start))
+    ]
+    first, last = inside[0], inside[-1]
+    limit = TITLE_WORDS + len(_words(text[start:end]))
+
+    def size(f: int, la: int) -> int:
+        return len(_words(text[pieces[f][0] : pieces[la][1]]))
+
+    while size(first, last) < _MIN_WORDS:
+        if first > 0 and size(first - 1, last) <= limit:
+            first -= 1
+        elif last < len(pieces) - 1 and size(first, last + 1) <= limit:
+            last += 1
+        else:
+            break
+    if (
+        first > 0
+        and _RELATIVE.match(text, pieces[first][0])
+        and len(_words(text[slice(*pieces[first - 1])])) <= 3
+    ):
+        first -= 1  # «این نشست | که در ...»: the relative clause needs its head noun
+    c_lo, c_hi = pieces[first][0], pieces[last][1]
+    if len(_words(text[c_lo:c_hi])) > limit:
+        c_lo, c_hi = _trim(text, c_lo, c_hi, start, end)
+    return _strip_edges(text, c_lo, c_hi, start, end)
+
+
+def _trim(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """Keep the date and at most TITLE_WORDS words around it."""
+    before = [m.start() for m in re.finditer(r"\S+", text[lo:start])]
+    after = [m.end() for m in re.finditer(r"\S+", text[end:hi])]
+    # Two thirds before the date: the subject (and in Persian the series name) comes first.
+    n_before = min(len(before), max(2 * TITLE_WORDS // 3, TITLE_WORDS - len(after)))
+    n_after = min(len(after), TITLE_WORDS - n_before)
+    new_lo = lo + before[len(before) - n_before] if n_before else start
+    new_hi = end + after[n_after - 1] if n_after else end
+    return new_lo, new_hi
+
+
+def _strip_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    while lo < start and text[lo] in _EDGE_PUNCT:
+        lo += 1
+    while hi > end and text[hi - 1] in _EDGE_PUNCT:
+        hi -= 1
+    return lo, hi
+
+
+def collapse(s: str) -> str:
+    """White space (including ZWNJ-free line breaks) collapsed to single spaces."""
+    return _WS.sub(" ", s).strip()
+
+
+def title_for(text: str, mention: Mention) -> str:
+    """A short title in the text's language: the clause around the mention, white space collapsed."""
+    lo, hi = clause_around(text, mention.start, mention.end)
+    return collapse(text[lo:hi])
+
+
+def title_en_for(clause: str, lang: str) -> str:
+    """The English title where the series gazetteer names the event in `clause`, else ""."""
+    found = find_series(clause, lang)
+    if found is None:
+        return ""
+    return series_title_en(*found)
