@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mctimeline.mentions import Mention
 from mctimeline.package import DESCRIPTOR
+from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
 try:  # POSIX only; elsewhere two simultaneous builds are not serialized
@@ -110,7 +112,6 @@ def read_seeds(seeds: Path) -> tuple[list[SeedText], list[str]]:
 
 def make_timeline(seed_texts: list[SeedText]) -> Timeline:
     """Tag every text, describe every source, assemble events: the Timeline the writers write."""
-    from mctimeline import events as events_mod
     from mctimeline import sources as sources_mod
     from mctimeline.tagger import tag
 
@@ -119,6 +120,13 @@ def make_timeline(seed_texts: list[SeedText]) -> Timeline:
         mentions = tag(seed.text)
         source = sources_mod.source_from_bytes(seed.path, seed.data, seed.text, mentions)
         corpus.append((source, seed.text, mentions))
+    return timeline_from_corpus(corpus)
+
+
+def timeline_from_corpus(corpus: list[tuple[Source, str, list[Mention]]]) -> Timeline:
+    """Assemble the events of tagged sources and place every mention in the corpus."""
+    from mctimeline import events as events_mod
+
     events, reconciliations, event_of = events_mod.assemble(corpus)
     placed = []
     for source, _text, mentions in corpus:

@@ -215,11 +215,10 @@ def description(event: Event, timeline: Timeline, language: str) -> str:
     if event.location:
         lines.append(f"{lab['location']}: {one_line(event.location)}")
     lines.append(f"{lab['sources']} ({digits(event.source_count, language)}):")
-    refs = sorted(event.mentions, key=lambda r: (r.source_id, r.mention_id))
-    for ref in refs:
-        placed = timeline.mention(ref.mention_id)
-        words = placed.mention.text if placed else ""
-        lines.append(f"- {ref.source_id}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}")
+    placed = [timeline.mention(ref.mention_id) for ref in event.mentions]
+    quoted = sorted((p.source_id, p.mention.start, p.mention.text) for p in placed if p is not None)
+    for source_id, _start, words in quoted:
+        lines.append(f"- {source_id}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}")
     recs = timeline.reconciliations_of(event.event_id)
     if recs:
         lines.append(f"{lab['conflicts']}:")
