@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -304,3 +305,24 @@ def test_the_committed_package_is_the_build_of_the_seeds(seeds_build: Path) -> N
         f"datapackage/ is stale ({', '.join(stale)} differ from a fresh build): "
         "run `mctimeline build` at the repository root and commit datapackage/"
     )
+
+
+def test_frictionless_cli_passes_on_the_seeds_build(seeds_build: Path) -> None:
+    done = subprocess.run(
+        ["frictionless", "validate", str(seeds_build / "datapackage.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_the_build_command_gives_the_same_bytes_in_tehran_under_the_c_locale(
+    seeds_build: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    env = {**os.environ, "TZ": "Asia/Tehran", "LC_ALL": "C", "PYTHONHASHSEED": "7"}
+    subprocess.run(
+        [sys.executable, "-m", "mctimeline", "build"], cwd=tmp_path, env=env, check=True, capture_output=True
+    )
+    assert snapshot(tmp_path / "datapackage") == snapshot(seeds_build)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from _builder_samples import sample_timeline
 from mctimeline.build import write_timeline
 from mctimeline.cli import main
+from mctimeline.package import read_csv
 
 
 @pytest.fixture
@@ -75,3 +77,22 @@ def test_cli_import_stays_light() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_build_the_seeds_prints_a_summary(tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("mctimeline.tagger")
+    shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])  # the defaults: seeds/ into datapackage/
+    assert result.exit_code == 0, result.output
+    rows = {
+        name: len(read_csv((tmp_path / "datapackage" / f"{name}.csv").read_bytes()))
+        for name in ("sources", "mentions", "events", "reconciliation")
+    }
+    assert result.stdout.startswith(
+        f"wrote datapackage: {rows['sources']} sources, {rows['mentions']} mentions, "
+        f"{rows['events']} events, {rows['reconciliation']} conflicts; feeds: all.ics, fa.ics, ar.ics"
+    )
+    assert rows["sources"] == 5
+    again = CliRunner().invoke(main, ["validate"])
+    assert (again.exit_code, again.stdout) == (0, "valid\n")
