@@ -58,15 +58,6 @@ class BuildSummary:
     feeds: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
 
-    def to_text(self) -> str:
-        lines = [
-            f"wrote {self.out}: {self.sources} sources, {self.mentions} mentions, "
-            f"{self.events} events, {self.conflicts} conflicts",
-            f"feeds: {', '.join(self.feeds) or 'none (no events)'}",
-        ]
-        lines += [f"warning: {w}" for w in self.warnings]
-        return "\n".join(lines)
-
 
 # --- reading the seeds ------------------------------------------------------------
 
