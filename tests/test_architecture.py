@@ -1,0 +1,158 @@
+"""Architecture rules checked on the source: one conversion core, and no hard-coded dates in src/."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mctimeline"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+DATA_FILES = sorted((PACKAGE / "data").glob("*.toml"))
+
+# Top-level names of calendar libraries (import names, not distribution names: PyICU is `icu`).
+CALENDAR_LIBRARIES = frozenset(
+    {"jdatetime", "hijridate", "hijri_converter", "convertdate", "icu", "persiantools", "khayyam"}
+)
+CORE = PACKAGE / "calendars.py"
+
+# A Gregorian, Jalali or Hijri day written YYYY-MM-DD with a year between 1300 and 2099.
+ISO_DAY = re.compile(r"(?<!\d)(1[3-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(PACKAGE.parent).as_posix()
+
+
+def imported_modules(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """Top-level names of everything a module imports: statements, import_module() and __import__()."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module.split(".")[0]
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            first = node.args[0]
+            if (
+                name in ("import_module", "__import__")
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
+                yield node.lineno, first.value.split(".")[0]
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                found.add(id(first.value))
+    return found
+
+
+def date_literals(source: str) -> list[tuple[int, str]]:
+    """String constants in code (docstrings and comments excepted) that contain a YYYY-MM-DD day."""
+    tree = ast.parse(source)
+    docs = _docstrings(tree)
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            match = ISO_DAY.search(node.value)
+            if match:
+                hits.append((node.lineno, match.group()))
+    return hits
+
+
+def _toml_dates(value: Any, where: str) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _toml_dates(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _toml_dates(item, f"{where}[{i}]")
+    elif isinstance(value, dt.date | dt.datetime):
+        yield f"{where} = {value.isoformat()}"
+    elif isinstance(value, str) and ISO_DAY.search(value):
+        yield f"{where} = {value!r}"
+
+
+# --- the detectors themselves ----------------------------------------------------------------------
+
+
+def test_the_package_is_where_the_test_looks() -> None:
+    names = {p.name for p in MODULES}
+    assert {"__init__.py", "calendars.py", "conversion.py", "cli.py"} <= names
+
+
+def test_import_detector_sees_every_form() -> None:
+    source = (
+        "import jdatetime\nimport icu.foo as f\nfrom hijridate import Hijri\nfrom . import calendars\n"
+        "import importlib\nimportlib.import_module('convertdate.persian')\n__import__('hijri_converter')\n"
+    )
+    found = {name for _, name in imported_modules(ast.parse(source))}
+    assert found == {"jdatetime", "icu", "hijridate", "importlib", "convertdate", "hijri_converter"}
+
+
+def test_date_detector_skips_docstrings_and_comments_only() -> None:
+    source = (
+        '"""Module doc: 2025-05-27."""\n'
+        "def f() -> str:\n"
+        '    """Doc 1404-03-06."""\n'
+        "    # 2025-05-27 in a comment\n"
+        '    x = "1446-11-29"\n'
+        "    return f\"{x}/2025-05-29\" + 'x 1300-01-01' + '2025-13-01' + '12025-05-27'\n"
+    )
+    assert sorted(hit for _, hit in date_literals(source)) == ["1300-01-01", "1446-11-29", "2025-05-29"]
+
+
+# --- the rules ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", MODULES, ids=_rel)
+def test_only_the_core_imports_a_calendar_library(module: Path) -> None:
+    if module == CORE:
+        return
+    tree = ast.parse(module.read_text(encoding="utf-8"), filename=str(module))
+    offenders = [
+        f"line {line}: {name}" for line, name in imported_modules(tree) if name in CALENDAR_LIBRARIES
+    ]
+    assert not offenders, (
+        f"{_rel(module)} imports a calendar library ({', '.join(offenders)}); "
+        "only mctimeline/calendars.py may: call mctimeline.calendars instead"
+    )
+
+
+def test_the_core_does_import_its_libraries() -> None:
+    # Guards the rule above against vacuity (a renamed core would make it pass trivially).
+    names = {name for _, name in imported_modules(ast.parse(CORE.read_text(encoding="utf-8")))}
+    assert {"jdatetime", "hijridate"} <= names
+
+
+@pytest.mark.parametrize("module", MODULES, ids=_rel)
+def test_no_hard_coded_dates_in_code(module: Path) -> None:
+    hits = date_literals(module.read_text(encoding="utf-8"))
+    assert not hits, (
+        f"{_rel(module)} has date literals {hits} (line, text): dates come from the texts and the "
+        "calendar core, never from the code; move examples to docstrings or tests"
+    )
+
+
+@pytest.mark.parametrize("data_file", DATA_FILES, ids=_rel)
+def test_no_dates_in_lexicon_data(data_file: Path) -> None:
+    # House rule: the dates of particular events never appear in code or config.
+    found = list(_toml_dates(tomllib.loads(data_file.read_text(encoding="utf-8")), data_file.name))
+    assert not found, f"{_rel(data_file)} holds dates: {found}"
