@@ -326,3 +326,47 @@ def test_the_build_command_gives_the_same_bytes_in_tehran_under_the_c_locale(
         [sys.executable, "-m", "mctimeline", "build"], cwd=tmp_path, env=env, check=True, capture_output=True
     )
     assert snapshot(tmp_path / "datapackage") == snapshot(seeds_build)
+
+
+# --- faults across processes -------------------------------------------------------------------
+
+_SLOW_WRITE = (
+    "import sys, time; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
+    "import mctimeline.validate as v; real = v.validate;"
+    "v.validate = lambda folder: ("
+    "print('validating', flush=True), time.sleep(float(sys.argv[3])), real(folder))[2];"
+    "from _builder_samples import sample_timeline; from mctimeline.build import write_timeline;"
+    "write_timeline(sample_timeline(hostile=True), Path(sys.argv[2]))"
+)
+
+
+def test_a_build_killed_midway_leaves_the_old_package_and_the_next_build_cleans_up(tmp_path: Path) -> None:
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    before = snapshot(out)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITE, str(TESTS), str(out), "60"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "validating\n"
+        proc.kill()  # SIGKILL: no cleanup handler runs
+    finally:
+        proc.wait()
+    assert snapshot(out) == before
+    assert len(siblings(out)) == 2  # the killed build's temporary folder
+    summary = write_timeline(sample_timeline(), out)
+    assert siblings(out) == ["datapackage"]
+    assert any("interrupted build" in w for w in summary.warnings)
+
+
+def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
+    out = tmp_path / "datapackage"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SLOW_WRITE, str(TESTS), str(out), "0.5"], stdout=subprocess.PIPE
+        )
+        for _ in range(2)
+    ]
+    assert [p.wait() for p in procs] == [0, 0]
+    assert validate(out) == []
+    assert siblings(out) == ["datapackage"]
