@@ -641,3 +641,21 @@ def test_validate_accepts_exactly_the_days_of_the_month(
     else:
         with pytest.raises(InvalidDate):
             calendars.validate(calendar, year, month, day)
+
+
+@given(calendar_and_year(), st.integers(1, 12), calendar_names)
+def test_a_month_seen_in_another_calendar_is_an_ordered_interval(
+    case: tuple[Calendar, int], month: int, other: Calendar
+) -> None:
+    calendar, year = case
+    s = calendars.month_span(calendar, year, month)
+    lo, hi = calendars.supported_range(other)
+    if not (lo <= s.start and s.end <= hi):
+        with pytest.raises(OutOfRange):
+            calendars.span_in(s, other)
+        return
+    first, last = calendars.span_in(s, other)
+    assert (first.calendar, last.calendar) == (other, other)
+    assert first <= last
+    assert calendars.to_gregorian(first) == s.start
+    assert calendars.to_gregorian(last) == s.end
