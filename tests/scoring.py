@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
@@ -231,11 +232,21 @@ def predict(docs: Iterable[Document], tagger: Callable[..., Iterable[Any]]) -> l
 
 
 def main() -> int:
-    from mctimeline.tagger import tag
-
+    sets = {"seeds": load_seeds(), "passages": load_passages()}
+    for name, docs in sets.items():
+        langs = ", ".join(f"{n} {lang}" for lang, n in sorted(Counter(d.lang for d in docs).items()))
+        print(f"{name}: {len(docs)} texts ({langs}), {sum(len(d.gold) for d in docs)} gold mentions")
+    try:
+        from mctimeline.tagger import tag
+    except ModuleNotFoundError as e:
+        if e.name != "mctimeline.tagger":
+            raise
+        print("mctimeline.tagger is not built yet: nothing to score", file=sys.stderr)
+        return 2
+    print()
     results = {}
     all_misses = []
-    for name, docs in (("seeds", load_seeds()), ("passages", load_passages())):
+    for name, docs in sets.items():
         preds = predict(docs, tag)
         results[name] = score(docs, preds)
         for doc, pred in zip(docs, preds, strict=True):

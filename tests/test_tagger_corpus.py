@@ -311,6 +311,19 @@ def test_predictions_may_be_mention_dataclasses() -> None:
     assert scoring.as_span(m)["end_date"] == "2023-12-31"
 
 
+def test_the_gold_scored_against_itself_is_perfect() -> None:
+    """The whole harness (predict, match, score) end to end, with an oracle in place of the tagger."""
+    by_text = {doc.text: doc.gold for doc in DOCS}
+
+    def oracle(text: str, lang: str = "auto") -> list[dict]:
+        return [dict(m) for m in by_text[text]]
+
+    for docs in (SEEDS, PASSAGES):
+        counts = scoring.score(docs, scoring.predict(docs, oracle))
+        assert _figures(counts) == (1.0, 1.0, 1.0, 1.0, 1.0)
+        assert counts.gold == counts.matched > 0
+
+
 # --- (c) the tagger against the corpus ------------------------------------------------
 
 THRESHOLD = 0.95
