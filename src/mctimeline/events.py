@@ -25,7 +25,8 @@
    - same source, the same interval, and kinds that agree (the war «سال ۲۰۲۲»
      twice in one article is one event; two articles' «سال ۲۰۲۲» are not).
    A year shared by two texts, with no series, place or day in common, merges
-   nothing.
+   nothing. A relative mention («اليوم») merges only with an equal interval: it
+   dates the act reported, not the longer happening the act is about.
 5. **Echoes join the event they repeat**: a mention that is not day-precise or
    whose year was inferred («اوایل ۲۰۲۵», «می۲۰۲۵», «پیمان ژانویه») and that is
    still alone joins an event of the same source whose interval it contains and
@@ -326,6 +327,8 @@ def _editions_agree(a: _Anchor, b: _Anchor) -> bool:
 
 def _same_happening(a: _Anchor, b: _Anchor) -> bool:
     """Whether two anchors with equal or nested intervals name the same happening (rule 4)."""
+    if "relative" in (a.mention.calendar, b.mention.calendar) and (a.first, a.last) != (b.first, b.last):
+        return False  # «اليوم» dates the act reported (a statement), not the longer happening it is about
     if a.series_id and a.series_id == b.series_id and _editions_agree(a, b):
         return True
     if a.series_id and b.series_id and a.series_id != b.series_id:
@@ -367,7 +370,7 @@ def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, ...], list[_Anchor]]:
 def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
     by_edition: dict[tuple[str, int], list[_Anchor]] = defaultdict(list)
     for a in anchors:
-        if a.series_id and a.edition is not None:
+        if a.series_id and a.edition is not None and a.mention.calendar != "relative":
             by_edition[(a.series_id, a.edition)].append(a)
     for members in by_edition.values():
         members.sort(key=lambda a: a.key)

@@ -211,8 +211,8 @@ def _series_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 def find_series(clause: str, lang: str) -> tuple[str, int | None] | None:
     """The series a clause names and the edition it numbers, e.g. ("mcis", 11), or None.
 
-    `lang` picks the spellings tried first; the other languages are tried after,
-    since a Persian text may give the English name in brackets. When several
+    `lang` picks the spellings tried first; English ones are tried after, since a
+    Persian or Arabic text may give the English name in brackets. When several
     series are named, the earliest in the clause wins; an ordinal written with the
     name wins over the bare name.
     """
@@ -269,7 +269,12 @@ def series_title_en(series_id: str, edition: int | None) -> str:
 
 
 def _search_order(lang: str) -> tuple[str, ...]:
-    return (lang, *(other for other in LANGS if other != lang)) if lang in LANGS else LANGS
+    # A text's own spellings, then English (names in Latin script, often in brackets). Persian
+    # spellings are not tried on Arabic text or the reverse: «عمان» is Oman in Persian but
+    # also Amman in Arabic.
+    if lang not in LANGS:
+        return LANGS
+    return (lang, "en") if lang != "en" else ("en",)
 
 
 # --- places ----------------------------------------------------------------------

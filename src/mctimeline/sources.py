@@ -162,7 +162,8 @@ def publication_date(text: str, mentions: Sequence[Mention]) -> tuple[str, str]:
             return _as_pair(found)
     for m in sorted(mentions, key=lambda m: m.start):
         words = gazetteer.fold(m.text).split(" ")
-        if words and words[0] in _TODAY and m.precision == "day" and m.start_date and m.status == "ok":
+        today = words[0] in {gazetteer.fold(w) for w in _TODAY}
+        if today and m.precision == "day" and m.start_date and m.status == "ok":
             return m.start_date, f"«{m.text}» at characters {m.start}-{m.end}: today is {m.start_date}"
     return "", ""
 

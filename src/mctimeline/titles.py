@@ -122,6 +122,8 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the short clause around text[start:end] from which a title is made."""
     lo, hi = sentence_around(text, start, end)
     pieces = _pieces(text, lo, hi)
+    if not pieces:  # nothing but white space and punctuation around
+        return start, end
     inside = [i for i, (a, b) in enumerate(pieces) if a < end and b > start] or [
         min(range(len(pieces)), key=lambda i: abs(pieces[i][0] - start))
     ]
@@ -144,7 +146,7 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
         and len(_words(text[slice(*pieces[first - 1])])) <= 3
     ):
         first -= 1  # «این نشست | که در ...»: the relative clause needs its head noun
-    c_lo, c_hi = pieces[first][0], pieces[last][1]
+    c_lo, c_hi = min(pieces[first][0], start), max(pieces[last][1], end)
     if len(_words(text[c_lo:c_hi])) > limit:
         c_lo, c_hi = _trim(text, c_lo, c_hi, start, end)
     return _strip_edges(text, c_lo, c_hi, start, end)

@@ -1,0 +1,329 @@
+"""Event assembly: merging across sources, glosses and echoes, reconciliation rows, stable ids.
+
+The mentions are hand-made (tests/_seed_mentions.py) from reading the seeds; the
+expected events below come from reading the same texts: the May 2025 Moscow forum
+is reported by seeds 000 and 004 with four date mentions, its Jalali gloss is one
+year early, «پیمان ژانویه» and «اوایل ۲۰۲۵» echo the January 2025 signing, etc.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from _seed_mentions import GLOSS_NOTE, corpus, find
+from mctimeline.events import Event, assemble, mention_id
+from mctimeline.mentions import Mention
+from mctimeline.sources import Source, source_from_text
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[list[Event], list, dict[str, str], list]:
+    c = corpus()
+    events, recs, event_of = assemble(c)
+    return events, recs, event_of, c
+
+
+def _event_with(events: list[Event], source_prefix: str, words_start: int) -> Event:
+    for e in events:
+        for ref in e.mentions:
+            sid, span = ref.mention_id.rsplit(":", 1)
+            if sid.startswith(source_prefix) and int(span.split("-")[0]) == words_start:
+                return e
+    raise AssertionError(f"no event holds the mention at {words_start} of {source_prefix}")
+
+
+def _start(c: list, prefix: str, words: str, occurrence: int = 0) -> int:
+    text = next(t for s, t, _ in c if s.source_id.startswith(prefix))
+    return find(text, words, occurrence)
+
+
+def test_the_may_2025_forum_is_one_event_of_four_mentions_from_two_sources(built) -> None:
+    events, _, _, c = built
+    forum = _event_with(events, "000", _start(c, "000", "۲۷ تا ۲۹ مه ۲۰۲۵"))
+    sources = sorted({ref.source_id[:3] for ref in forum.mentions})
+    assert sources == ["000", "004"]
+    assert len(forum.mentions) == 4
+    assert forum.source_count == 2
+    starts = {ref.mention_id for ref in forum.mentions}
+    for prefix, words in [("004", "۲۷ تا ۲۹ مه ۲۰۲۵"), ("004", "7 تا 9 خرداد"), ("004", "می۲۰۲۵")]:
+        sid = next(s.source_id for s, _, _ in c if s.source_id.startswith(prefix))
+        assert any(mid.startswith(f"{sid}:{_start(c, prefix, words)}-") for mid in starts), words
+    assert (forum.start_date, forum.end_date, forum.precision) == ("2025-05-27", "2025-05-29", "day")
+    assert forum.edtf == "2025-05-27/2025-05-29"
+    # 27 May 2025 = 6 Khordad 1404 = 29 Dhu al-Qadah 1446; 29 May = 8 Khordad 1404 = 2 Dhu al-Hijjah 1446
+    # (Umm al-Qura: 1 Dhu al-Hijjah 1446 was 28 May 2025, Arafat day 5 June).
+    assert (forum.jalali_start, forum.jalali_end) == ("1404-03-06", "1404-03-08")
+    assert (forum.hijri_start, forum.hijri_end) == ("1446-11-29", "1446-12-02")
+    assert forum.status == "conflict"  # its gloss is a year early
+    assert forum.series_id == "moscow-security-forum" and forum.edition == 13
+    assert forum.title_en == "13th International Security Forum"
+    assert forum.location == "Moscow"
+    assert "۲۷ تا ۲۹ مه ۲۰۲۵" in forum.title and len(forum.title.split()) <= 20
+    assert forum.language == "fa"
+
+
+def test_the_gloss_conflict_is_in_the_reconciliation_table(built) -> None:
+    events, recs, _, c = built
+    forum = _event_with(events, "000", _start(c, "000", "۲۷ تا ۲۹ مه ۲۰۲۵"))
+    rows = [r for r in recs if r.event_id == forum.event_id]
+    assert [r.kind for r in rows] == ["gloss-conflict"]
+    row = rows[0]
+    assert row.diagnosis == GLOSS_NOTE
+    assert row.kept == "2025-05-27/2025-05-29"
+    assert row.rejected == "2024-05-27/2024-05-29"
+    assert "۲۷ تا ۲۹ مه ۲۰۲۵" in row.reason
+    assert row.mention_id.split(":")[1].startswith(str(_start(c, "004", "7 تا 9 خرداد")))
+
+
+def test_yearless_and_vague_echoes_join_the_january_signing(built) -> None:
+    events, _, _, c = built
+    signing = _event_with(events, "004", _start(c, "004", "ژانویه ۲۰۲۵"))
+    assert (signing.start_date, signing.end_date, signing.edtf) == ("2025-01-01", "2025-01-31", "2025-01")
+    assert len(signing.mentions) == 3  # «ژانویه ۲۰۲۵», «اوایل ۲۰۲۵», «پیمان ژانویه»
+    assert _event_with(events, "004", _start(c, "004", "اوایل ۲۰۲۵")) == signing
+    assert _event_with(events, "004", _start(c, "004", "ژانویه", 1)) == signing
+    assert signing.status == "confirmed"  # one anchor is inferred, not all
+    oil_deal = _event_with(events, "004", _start(c, "004", "آوریل ۲۰۲۵"))
+    assert oil_deal != signing and len(oil_deal.mentions) == 1
+
+
+def test_the_talks_of_2025_do_not_swallow_the_events_of_2025(built) -> None:
+    events, _, _, c = built
+    talks = _event_with(events, "004", _start(c, "004", "سال ۲۰۲۵"))
+    assert len(talks.mentions) == 1 and talks.edtf == "2025"
+
+
+def test_same_year_in_different_sources_is_not_merged(built) -> None:
+    events, _, _, c = built
+    forum_2023 = _event_with(events, "000", _start(c, "000", "سال ۲۰۲۳"))
+    minsk_2023 = _event_with(events, "003", _start(c, "003", "عام 2023"))
+    assert forum_2023 != minsk_2023
+    assert forum_2023.series_id == "moscow-security-forum" and forum_2023.edition == 11
+    # «الذي حضر المؤتمر في عام 2023»: the first Minsk conference, 26-27 October 2023.
+    assert minsk_2023 == _event_with(events, "003", _start(c, "003", "26 - 27 أكتوبر 2023"))
+    assert (minsk_2023.start_date, minsk_2023.end_date) == ("2023-10-26", "2023-10-27")
+    assert (minsk_2023.series_id, minsk_2023.edition, minsk_2023.location) == (
+        "minsk-eurasian-security",
+        1,
+        "Minsk",
+    )
+    mcis_2023 = _event_with(events, "001", _start(c, "001", "۱۵ اوت ۲۰۲۳"))
+    assert mcis_2023 not in (forum_2023, minsk_2023)
+    assert mcis_2023.title_en == "11th Moscow Conference on International Security"
+
+
+def test_the_war_year_twice_in_one_text_but_not_the_heading() -> None:
+    text = (
+        "از زمان آغاز جنگ اوکراین در سال ۲۰۲۲ جایگاه مسکو تغییر کرد. "
+        "نزدیکی تهران و مسکو پس از سال ۲۰۲۲. "
+        "پس از آغاز جنگ در سال ۲۰۲۲ روابط تغییر کرد."
+    )
+    other = "جنگ در سال ۲۰۲۲ آغاز شد."
+    year = ("2022-01-01", "2022-12-31")
+
+    def at(t: str, k: int) -> Mention:
+        s = find(t, "سال ۲۰۲۲", k)
+        return Mention(s, s + 8, "سال ۲۰۲۲", "gregorian", *year, "year")
+
+    c = [
+        (source_from_text("seeds/a.txt", text), text, [at(text, 0), at(text, 1), at(text, 2)]),
+        (source_from_text("seeds/b.txt", other), other, [at(other, 0)]),
+    ]
+    events, _, event_of = assemble(c)
+    war_a = event_of[mention_id("a", at(text, 0))]
+    assert event_of[mention_id("a", at(text, 2))] == war_a  # same text, same interval, both of war
+    assert event_of[mention_id("a", at(text, 1))] != war_a  # the heading names no war
+    assert event_of[mention_id("b", at(other, 0))] != war_a  # another text's 2022: no series, no day
+    assert len(events) == 3
+
+
+def test_the_eighth_mcis_range_end_and_the_ninth_inferred(built) -> None:
+    events, recs, _, c = built
+    eighth = _event_with(events, "002", _start(c, "002", "23 أبريل 2020م"))
+    assert _event_with(events, "002", _start(c, "002", "يوم 25 من الشهر ذاته")) == eighth
+    # «الذي استمر حتى يوم 25 من الشهر ذاته»: the conference ran 23-25 April.
+    assert (eighth.start_date, eighth.end_date, eighth.edtf) == (
+        "2020-04-23",
+        "2020-04-25",
+        "2020-04-23/2020-04-25",
+    )
+    assert (eighth.series_id, eighth.edition, eighth.status) == ("mcis", 8, "confirmed")
+    assert not [r for r in recs if r.event_id == eighth.event_id]
+    ninth = _event_with(events, "002", _start(c, "002", "23 إلى 24 يونيو"))
+    assert (ninth.series_id, ninth.edition, ninth.status) == ("mcis", 9, "inferred")
+    assert ninth.edtf == "2021-06-23?/2021-06-24?"
+
+
+def test_unresolved_and_suspect_mentions_are_reported(built) -> None:
+    events, recs, event_of, c = built
+    sid_002 = next(s.source_id for s, _, _ in c if s.source_id.startswith("002"))
+    today = f"{sid_002}:{_start(c, '002', 'اليوم الأربعاء')}-{_start(c, '002', 'اليوم الأربعاء') + 14}"
+    assert today not in event_of
+    (row,) = [r for r in recs if r.mention_id == today]
+    assert (row.kind, row.event_id) == ("unresolved", "")
+    suspect = _event_with(events, "004", _start(c, "004", "9 اردیبهشت 1403"))
+    assert suspect.status == "conflict"
+    (srow,) = [r for r in recs if r.event_id == suspect.event_id]
+    assert srow.kind == "suspect" and "1404" in srow.diagnosis and srow.kept == "2024-04-28"
+
+
+def test_events_are_sorted_and_every_resolved_mention_has_one(built) -> None:
+    events, recs, event_of, c = built
+    assert [(e.start_date, e.event_id) for e in events] == sorted((e.start_date, e.event_id) for e in events)
+    resolved = {mention_id(s.source_id, m) for s, _, ms in c for m in ms if m.start_date}
+    assert set(event_of) == resolved
+    listed = [ref.mention_id for e in events for ref in e.mentions]
+    assert sorted(listed) == sorted(resolved)
+    assert len({e.event_id for e in events}) == len(events)
+    assert len({r.reconciliation_id for r in recs}) == len(recs)
+
+
+def test_event_ids_survive_order_and_unrelated_sources(built) -> None:
+    events, recs, event_of, c = built
+    reordered = assemble(list(reversed(c)))
+    assert reordered == (events, recs, event_of)
+    without_001 = assemble([item for item in c if not item[0].source_id.startswith("001")])
+    kept_ids = {e.event_id for e in without_001[0]}
+    unrelated = [e for e in events if not any(ref.source_id.startswith("001") for ref in e.mentions)]
+    assert {e.event_id for e in unrelated} == kept_ids
+    assert [e for e in without_001[0]] == unrelated
+
+
+def test_same_place_same_days_across_languages_merge_but_a_statement_does_not() -> None:
+    fa = "این نشست در ۲۷ مه ۲۰۲۵ در مسکو برگزار شد."
+    ar = "عقد الاجتماع في موسكو في 27 مايو 2025."
+    en = "The minister said in Moscow on 27 May 2025 that talks would resume."
+    day = ("2025-05-27", "2025-05-27")
+
+    def m(t: str, words: str) -> Mention:
+        s = find(t, words)
+        return Mention(s, s + len(words), words, "gregorian", *day, "day")
+
+    c = [
+        (source_from_text("seeds/fa.txt", fa), fa, [m(fa, "۲۷ مه ۲۰۲۵")]),
+        (source_from_text("seeds/ar.txt", ar), ar, [m(ar, "27 مايو 2025")]),
+        (source_from_text("seeds/en.txt", en), en, [m(en, "27 May 2025")]),
+    ]
+    events, _, event_of = assemble(c)
+    assert (
+        event_of["fa:" + str(find(fa, "۲۷")) + "-" + str(find(fa, "۲۷") + 10)]
+        == event_of["ar:" + str(find(ar, "27")) + "-" + str(find(ar, "27") + 12)]
+    )
+    assert len(events) == 2
+    meeting = next(e for e in events if e.source_count == 2)
+    assert meeting.location == "Moscow"
+
+
+def test_one_edition_dated_differently_by_sources_is_one_event_with_a_disagreement() -> None:
+    texts = {
+        "a": "عُقد مؤتمر موسكو الحادي عشر للأمن الدولي في 15 أغسطس 2023.",
+        "b": "یازدهمین کنفرانس امنیت بین المللی مسکو در ۱۵ اوت ۲۰۲۳ برگزار شد.",
+        "c": "The 11th Moscow Conference on International Security opened on 16 August 2023.",
+    }
+    words = {
+        "a": ("15 أغسطس 2023", "2023-08-15"),
+        "b": ("۱۵ اوت ۲۰۲۳", "2023-08-15"),
+        "c": ("16 August 2023", "2023-08-16"),
+    }
+    c = []
+    for sid, text in texts.items():
+        w, day = words[sid]
+        s = find(text, w)
+        c.append(
+            (
+                source_from_text(f"seeds/{sid}.txt", text),
+                text,
+                [Mention(s, s + len(w), w, "gregorian", day, day, "day")],
+            )
+        )
+    events, recs, _ = assemble(c)
+    (event,) = events
+    assert event.start_date == "2023-08-15" and event.source_count == 3  # two sources against one
+    assert event.status == "conflict"
+    (row,) = recs
+    assert row.kind == "source-disagreement" and row.mention_id.startswith("c:")
+    assert (row.kept, row.rejected) == ("2023-08-15", "2023-08-16")
+
+
+def test_a_relative_today_is_not_an_echo() -> None:
+    text = "قالت الوزارة اليوم الأربعاء إن مؤتمر موسكو التاسع للأمن الدولي سيعقد في 23 إلى 24 يونيو 2021."
+    s1, s2 = find(text, "اليوم الأربعاء"), find(text, "23 إلى 24 يونيو 2021")
+    c = [
+        (
+            source_from_text("seeds/t.txt", text),
+            text,
+            [
+                Mention(
+                    s1, s1 + 14, "اليوم الأربعاء", "relative", "2021-06-23", "2021-06-23", "day", "inferred"
+                ),
+                Mention(s2, s2 + 21, "23 إلى 24 يونيو 2021", "gregorian", "2021-06-23", "2021-06-24", "day"),
+            ],
+        )
+    ]
+    events, _, _ = assemble(c)
+    assert len(events) == 2  # the statement made today and the conference
+
+
+# --- invariants ------------------------------------------------------------------------------
+
+_TEXTS = sorted(SEEDS.glob("*.txt"))
+
+
+@st.composite
+def _corpora(draw: st.DrawFn) -> list[tuple[Source, str, list[Mention]]]:
+    out = []
+    for path in draw(st.lists(st.sampled_from(_TEXTS), min_size=1, max_size=3, unique=True)):
+        text = path.read_bytes().decode("utf-8")
+        mentions: list[Mention] = []
+        for _ in range(draw(st.integers(0, 8))):
+            start = draw(st.integers(0, len(text) - 2))
+            end = draw(st.integers(start + 1, min(len(text), start + 25)))
+            first = dt.date(2020, 1, 1) + dt.timedelta(days=draw(st.integers(0, 2000)))
+            last = first + dt.timedelta(days=draw(st.sampled_from([0, 0, 1, 2, 30, 119, 364])))
+            resolved = draw(st.booleans()) or draw(st.booleans())
+            gloss = (
+                draw(st.one_of(st.none(), st.integers(0, max(0, len(mentions) - 1)))) if mentions else None
+            )
+            mentions.append(
+                Mention(
+                    start,
+                    end,
+                    text[start:end],
+                    draw(st.sampled_from(["gregorian", "jalali", "hijri", "relative"])),
+                    first.isoformat() if resolved else "",
+                    last.isoformat() if resolved else "",
+                    draw(st.sampled_from(["day", "month", "year", "part-of-year"])),
+                    draw(st.sampled_from(["ok", "inferred", "conflict", "suspect"])),
+                    "",
+                    gloss,
+                )
+            )
+        # Distinct spans, as a tagger gives them.
+        unique = {(m.start, m.end): m for m in mentions}
+        out.append((source_from_text(f"seeds/{path.name}", text), text, list(unique.values())))
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_corpora())
+def test_every_resolved_mention_belongs_to_exactly_one_event(c: list) -> None:
+    events, recs, event_of = assemble(c)
+    resolved = {mention_id(s.source_id, m) for s, _, ms in c for m in ms if m.start_date}
+    unresolved = {mention_id(s.source_id, m) for s, _, ms in c for m in ms if not m.start_date}
+    listed = [ref.mention_id for e in events for ref in e.mentions]
+    assert sorted(listed) == sorted(resolved)
+    assert set(event_of) == resolved
+    for e in events:
+        assert e.start_date <= e.end_date
+        assert e.status in ("confirmed", "inferred", "conflict")
+        assert e.source_count == len({ref.source_id for ref in e.mentions})
+        assert all(event_of[ref.mention_id] == e.event_id for ref in e.mentions)
+    assert {r.mention_id for r in recs if r.kind in ("unresolved", "invalid")} == unresolved
+    assert [(e.start_date, e.event_id) for e in events] == sorted((e.start_date, e.event_id) for e in events)

@@ -1,0 +1,158 @@
+"""The series and place gazetteers: names and ordinals in three languages, as written in real texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from mctimeline.gazetteer import (
+    all_series,
+    find_edition,
+    find_place,
+    find_series,
+    fold,
+    ordinal_en,
+    series_by_id,
+    series_title_en,
+)
+
+# (clause as written, language, expected (series, edition)). Editions read from the words.
+SERIES_VECTORS = [
+    ("یازدهمین کنفرانس امنیت بین المللی مسکو", "fa", ("mcis", 11)),
+    ("یازدهمین کنفرانس امنیت بین‌المللی مسکو", "fa", ("mcis", 11)),  # with ZWNJ
+    ("یازدهمین کنفرانس امنیت بینالمللی مسکو", "fa", ("mcis", 11)),  # ZWNJ lost by extraction
+    ("نکات مهم یازدهمین کنفرانس امنیت بین المللی در مسکو", "fa", ("mcis", 11)),
+    ("در دومین کنفرانس امنیت بین المللی مسکو", "fa", ("mcis", 2)),
+    (
+        "کنفرانس امنیت بین المللی مسکو (Moscow Conference on International Security-MCIS)",
+        "fa",
+        ("mcis", None),
+    ),
+    ("شرکت در سیزدهمین دوره مجمع بینالمللی مسائل امنیتی ارسال کرده است", "fa", ("moscow-security-forum", 13)),
+    ("سیزدهمین دوره مجمع بین\nالمللی مسائل امنیتی", "fa", ("moscow-security-forum", 13)),  # a line break
+    ("دوره سیزدهم مجمع بین المللی مسائل امنیتی", "fa", ("moscow-security-forum", 13)),
+    ("۱۳مین دوره مجمع بین المللی مسائل امنیتی", "fa", ("moscow-security-forum", 13)),
+    ("مجمع بین المللی امنیتی مسکو، که از سال ۲۰۱۱", "fa", ("moscow-security-forum", None)),
+    ("سيشاركون في مؤتمر موسكو التاسع للأمن الدولي، الذي", "ar", ("mcis", 9)),
+    ("عقد مؤتمر موسكو الثامن للأمن الدولى بحضور", "ar", ("mcis", 8)),  # final ى for ي
+    ("افتتاح مؤتمر موسكو الحادي عشر للأمن الدولي", "ar", ("mcis", 11)),
+    ("الدورة الحادية عشرة لمؤتمر موسكو للأمن الدولي", "ar", ("mcis", 11)),  # feminine, with ل
+    ("المؤتمر الدولي السنوي الثاني حول الأمن الأوراسي في", "ar", ("minsk-eurasian-security", 2)),
+    ("المؤتمر الأول للأمن الأوراسي، بعنوان", "ar", ("minsk-eurasian-security", 1)),
+    ("المنتدى الدولي الثالث عشر للأمن", "ar", ("moscow-security-forum", 13)),
+    ("the 11th Moscow Conference on International Security", "en", ("mcis", 11)),
+    ("the eleventh Moscow Conference on International Security", "en", ("mcis", 11)),
+    ("the 13th International Security Forum in Moscow", "en", ("moscow-security-forum", 13)),
+    ("the second International Conference on Eurasian Security", "en", ("minsk-eurasian-security", 2)),
+]
+
+
+@pytest.mark.parametrize(("clause", "lang", "expected"), SERIES_VECTORS)
+def test_find_series(clause: str, lang: str, expected: tuple[str, int | None]) -> None:
+    assert find_series(clause, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "lang"),
+    [
+        ("برخلاف کنفرانس امنیتی مونیخ، که به دلیل وابستگی", "fa"),  # Munich is not a series here
+        ("کنفرانس امنیتی مسکو در می۲۰۲۵", "fa"),  # ambiguous between MCIS and the forum: not guessed
+        ("در یازدهمین دوره این مجمع در سال ۲۰۲۳", "fa"),  # an ordinal with no name
+        ("قالت وزارة الدفاع الروسية، اليوم الأربعاء", "ar"),
+        ("the Munich Security Conference", "en"),
+    ],
+)
+def test_no_series(clause: str, lang: str) -> None:
+    assert find_series(clause, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "lang", "edition"),
+    [
+        ("در یازدهمین دوره این مجمع در سال ۲۰۲۳", "fa", 11),
+        ("دوره سیزدهم", "fa", 13),
+        ("افتتاح الدورة التاسعة", "ar", 9),
+        ("the 12th edition", "en", 12),
+        ("در این مجمع", "fa", None),
+    ],
+)
+def test_find_edition(clause: str, lang: str, edition: int | None) -> None:
+    assert find_edition(clause, lang) == edition
+
+
+PLACE_VECTORS = [
+    ("این رویداد از ۲۷ تا ۲۹ مه ۲۰۲۵ در پایتخت روسیه برگزار خواهد شد", "fa", "Moscow"),
+    ("في عاصمة جمهورية بيلاروس - مينسك لمدة يومين", "ar", "Minsk"),
+    ("عُقِد في مينسك في 26 - 27 أكتوبر 2023", "ar", "Minsk"),
+    ("پس از اجلاس موفق بریکس در کازان در اکتبر ۲۰۲۴", "fa", "Kazan"),
+    ("اجتماع عقد بموسكو أمس", "ar", "Moscow"),  # ب attached
+    ("امروز مسکو میزبان یکی از مهمترین گردهماییهای", "fa", "Moscow"),
+    ("مسکو اعلام کرد که هیئتی در تهران حضور دارد", "fa", "Tehran"),  # the scene wins over the speaker
+    ("the talks held in Muscat", "en", "Muscat"),
+    ("نشستهای عمان بدون حضور مستقیم روسیه", "fa", "Oman"),
+    ("in Istanbul", "en", "Istanbul"),
+]
+
+
+@pytest.mark.parametrize(("clause", "lang", "place"), PLACE_VECTORS)
+def test_find_place(clause: str, lang: str, place: str) -> None:
+    assert find_place(clause, lang) == place
+
+
+@pytest.mark.parametrize(
+    ("clause", "lang"),
+    [
+        ("کرد که جهان در آستانه تحولات عمیقی قرار دارد", "fa"),  # «آستانه» is "verge", not Astana
+        ("التقى وزير خارجية الأردن في عمان", "ar"),  # Arabic «عمان»: Amman or Oman, not guessed
+        ("مذاکرات هستهای ایران و آمریکا در سال ۲۰۲۵", "fa"),
+    ],
+)
+def test_no_place(clause: str, lang: str) -> None:
+    assert find_place(clause, lang) is None
+
+
+def test_locative_only_ignores_a_capital_speaking() -> None:
+    assert find_place("مسکو اعلام کرد", "fa") == "Moscow"
+    assert find_place("مسکو اعلام کرد", "fa", locative_only=True) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("بین‌المللی", "بین المللی"),
+        ("۲۰۲۵", "2025"),
+        ("٢٠٢٥", "2025"),
+        ("الدولى", "الدولی"),
+        ("مؤتمر", "موتمر"),
+        ("عُقِد", "عقد"),
+        ("مســـکو", "مسکو"),
+        ("MCIS", "mcis"),
+    ],
+)
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (22, "22nd")],
+)
+def test_ordinal_en(n: int, text: str) -> None:
+    assert ordinal_en(n) == text
+
+
+def test_series_title_en() -> None:
+    assert series_title_en("mcis", 11) == "11th Moscow Conference on International Security"
+    assert series_title_en("mcis", None) == "Moscow Conference on International Security"
+
+
+def test_series_rows_have_three_languages() -> None:
+    rows = [s.row() for s in all_series()]
+    assert {r["series_id"] for r in rows} >= {"mcis", "moscow-security-forum", "minsk-eurasian-security"}
+    for r in rows:
+        assert r["name_en"] and r["name_fa"] and r["name_ar"]
+        assert set(r) == {"series_id", "name_en", "name_fa", "name_ar", "organizer", "location"}
+
+
+def test_unknown_series_says_which_exist() -> None:
+    with pytest.raises(KeyError, match="mcis"):
+        series_by_id("nope")

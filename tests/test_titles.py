@@ -1,0 +1,132 @@
+"""Clauses and titles around a date: short, from the date's own sentence, never a paragraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from _seed_mentions import BUILDERS, find, seed
+from mctimeline.mentions import Mention
+from mctimeline.titles import (
+    TITLE_WORDS,
+    clause_around,
+    collapse,
+    previous_sentence,
+    sentence_around,
+    title_en_for,
+    title_for,
+)
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _at(text: str, words: str, occurrence: int = 0) -> Mention:
+    start = find(text, words, occurrence)
+    return Mention(start, start + len(words), words, "gregorian", "", "", "day")
+
+
+# (seed, the date's words, words the title must hold, words it must not hold) — read from the texts.
+TITLE_VECTORS = [
+    ("000", "۲۷ تا ۲۹ مه ۲۰۲۵", ["این رویداد", "پایتخت روسیه", "برگزار"], ["اسپوتنیک", "دعوت"]),
+    ("001", "۱۵ اوت ۲۰۲۳", ["یازدهمین کنفرانس امنیت"], ["شرکت کنندگان"]),
+    ("002", "23 إلى 24 يونيو", ["تنظمه الوزارة"], ["وأضافت"]),
+    ("002", "23 أبريل 2020م", ["يذكر في"], ["بحضور أكثر"]),
+    ("003", "26 - 27 أكتوبر 2023", ["عُقِد في مينسك"], ["وحضر ممثلون"]),
+    ("004", "ژانویه ۲۰۲۵", ["پوتین", "توافقنامه"], ["لاوروف"]),
+    ("004", "۲۷ تا ۲۹ مه ۲۰۲۵", ["این نشست", "برگزار"], ["احمدیان", "گردهماییهای"]),
+    ("004", "اکتبر ۲۰۲۴", ["بریکس", "کازان"], ["پلتفرم"]),
+    ("004", "می۲۰۲۵", ["کنفرانس امنیتی مسکو"], ["جهان در آستانه"]),
+]
+
+
+@pytest.mark.parametrize(("name", "words", "has", "has_not"), TITLE_VECTORS)
+def test_title_is_the_dates_clause(name: str, words: str, has: list[str], has_not: list[str]) -> None:
+    _, _, text = seed(name)
+    title = title_for(text, _at(text, words))
+    assert words.replace("\n", " ") in title
+    for w in has:
+        assert w in title, (w, title)
+    for w in has_not:
+        assert w not in title, (w, title)
+
+
+def _all_seed_mentions() -> list[tuple[str, Mention]]:
+    out = []
+    for name, build in BUILDERS.items():
+        _, _, text = seed(name)
+        out += [(text, m) for m in build(text)]
+    return out
+
+
+@pytest.mark.parametrize(("text", "mention"), _all_seed_mentions())
+def test_title_length_is_bounded(text: str, mention: Mention) -> None:
+    title = title_for(text, mention)
+    assert len(title.split()) <= TITLE_WORDS + len(mention.text.split())
+    assert "\n" not in title
+    assert collapse(mention.text) in title  # the date's own words are kept whole
+
+
+def test_clause_stops_at_sentence_and_heading_ends() -> None:
+    text = "## عنوان کوتاه\n\nمسکو اعلام کرد. این نشست در ۲۷ مه ۲۰۲۵ برگزار شد. پایان متن"
+    m = _at(text, "۲۷ مه ۲۰۲۵")
+    assert collapse(text[slice(*clause_around(text, m.start, m.end))]) == "این نشست در ۲۷ مه ۲۰۲۵ برگزار شد"
+    lo, hi = sentence_around(text, m.start, m.end)
+    assert text[lo:hi] == "این نشست در ۲۷ مه ۲۰۲۵ برگزار شد"
+    prev = previous_sentence(text, lo)
+    assert prev is not None and text[prev[0] : prev[1]] == "مسکو اعلام کرد"
+
+
+def test_a_wrapped_line_does_not_end_a_sentence() -> None:
+    long_line = "این کنفرانس که نمایندگان بسیاری از کشورهای مختلف جهان در آن حضور دارند و"
+    text = f"{long_line}\n\nدر ۲۷ مه ۲۰۲۵ برگزار می شود.\n{long_line} پایان."
+    m = _at(text, "۲۷ مه ۲۰۲۵")
+    lo, _ = sentence_around(text, m.start, m.end)
+    assert lo == 0
+
+
+def test_a_colon_inside_a_quoted_title_does_not_end_the_sentence() -> None:
+    text = 'عُقد المؤتمر، بعنوان "الأمن: الحقائق والآفاق"، في مينسك في 26 أكتوبر 2023.'
+    m = _at(text, "26 أكتوبر 2023")
+    lo, _ = sentence_around(text, m.start, m.end)
+    assert lo == 0
+
+
+def test_a_long_sentence_is_trimmed_around_the_date() -> None:
+    words = " ".join(f"کلمه{i}" for i in range(40))
+    text = f"{words} در ۲۷ مه ۲۰۲۵ {words}."
+    m = _at(text, "۲۷ مه ۲۰۲۵")
+    title = title_for(text, m)
+    assert "۲۷ مه ۲۰۲۵" in title
+    assert len(title.split()) <= TITLE_WORDS + 3
+
+
+@pytest.mark.parametrize(
+    ("clause", "lang", "title_en"),
+    [
+        (
+            "یازدهمین کنفرانس امنیت بین المللی مسکو در تاریخ ۱۵ اوت ۲۰۲۳",
+            "fa",
+            "11th Moscow Conference on International Security",
+        ),
+        ("مؤتمر موسكو التاسع للأمن الدولي", "ar", "9th Moscow Conference on International Security"),
+        ("این رویداد از ۲۷ تا ۲۹ مه ۲۰۲۵ در پایتخت روسیه برگزار خواهد شد", "fa", ""),
+    ],
+)
+def test_title_en_only_where_the_gazetteer_names_the_event(clause: str, lang: str, title_en: str) -> None:
+    assert title_en_for(clause, lang) == title_en
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_any_span_lies_inside_its_clause_and_sentence(data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from(sorted(SEEDS.glob("*.txt"))))
+    text = path.read_bytes().decode("utf-8")
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 30)))
+    lo, hi = clause_around(text, start, end)
+    s_lo, s_hi = sentence_around(text, start, end)
+    assert s_lo <= lo <= start and end <= hi <= s_hi
+    assert len(text[lo:hi].split()) <= TITLE_WORDS + len(text[start:end].split()) + 2
