@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import scoring
 from mctimeline import calendars
@@ -309,6 +311,22 @@ def test_predictions_may_be_mention_dataclasses() -> None:
 
     m = Mention(0, 4, "2023", "gregorian", "2023-01-01", "2023-12-31", "year")
     assert scoring.as_span(m)["end_date"] == "2023-12-31"
+
+
+_spans = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 15)).map(lambda t: _m(t[0], t[0] + t[1])), max_size=8
+)
+
+
+@given(gold=_spans, predicted=_spans)
+def test_matching_invariants(gold: list[dict], predicted: list[dict]) -> None:
+    pairs = scoring.match(gold, predicted)
+    assert len({g for g, _ in pairs}) == len({p for _, p in pairs}) == len(pairs)  # one-to-one
+    assert all(scoring.jaccard(gold[g], predicted[p]) >= 0.5 for g, p in pairs)
+    c = scoring.score_document(gold, predicted)
+    assert c.exact <= c.matched <= min(c.gold, c.predicted)
+    assert all(0.0 <= f <= 1.0 for f in _figures(c))
+    assert scoring.score_document(gold, gold).recall == 1.0
 
 
 def test_the_gold_scored_against_itself_is_perfect() -> None:
