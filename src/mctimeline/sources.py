@@ -48,13 +48,14 @@ class Source:
 
 _PERSIAN_ONLY = frozenset("پچژگکیۀ")
 _ARABIC_ONLY = frozenset("ةيكىأإؤ")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _script_language(text: str) -> str:
     """fa, ar or en by letters peculiar to each script; the fallback when normalize is absent."""
-    persian = sum(ch in _PERSIAN_ONLY for ch in text)
-    arabic = sum(ch in _ARABIC_ONLY for ch in text)
-    latin = sum("a" <= ch.lower() <= "z" for ch in text)
+    persian = sum(text.count(ch) for ch in _PERSIAN_ONLY)
+    arabic = sum(text.count(ch) for ch in _ARABIC_ONLY)
+    latin = len(_LATIN.findall(text))
     if latin > persian + arabic:
         return "en"
     return "fa" if persian >= arabic else "ar"

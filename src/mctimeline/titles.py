@@ -17,6 +17,7 @@ collapsed; a paragraph is never returned whole.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from functools import lru_cache
@@ -64,22 +65,29 @@ def _is_hard(text: str, i: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=16)
+def _stops(text: str) -> tuple[int, ...]:
+    """Offsets of the hard stops of a text, in order."""
+    return tuple(i for i, ch in enumerate(text) if (ch in _HARD or ch == ":") and _is_hard(text, i))
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence that holds text[start:end] (see the module docstring)."""
-    lo = 0
-    for i in range(start - 1, -1, -1):
-        if _is_hard(text, i):
-            lo = i + 1
-            break
+    stops = _stops(text)
+    before = bisect.bisect_left(stops, start) - 1
+    lo = stops[before] + 1 if before >= 0 else 0
+    after = bisect.bisect_left(stops, end)
     hi = len(text)
-    for i in range(end, len(text)):
-        if _is_hard(text, i):
-            hi = i + (1 if text[i] in "؟?!" else 0)
-            break
-    for b_start, b_end in _breaks(text):
+    if after < len(stops):
+        hi = stops[after] + (1 if text[stops[after]] in "؟?!" else 0)
+    breaks = _breaks(text)
+    k = bisect.bisect_right(breaks, (start, len(text) + 1))
+    for _, b_end in reversed(breaks[:k]):
         if b_end <= start:
             lo = max(lo, b_end)
-        elif b_start >= end:
+            break
+    for b_start, _ in breaks[max(0, k - 1) :]:
+        if b_start >= end:
             hi = min(hi, b_start)
             break
     while lo < start and text[lo].isspace():
