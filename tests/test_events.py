@@ -327,3 +327,50 @@ def test_every_resolved_mention_belongs_to_exactly_one_event(c: list) -> None:
         assert all(event_of[ref.mention_id] == e.event_id for ref in e.mentions)
     assert {r.mention_id for r in recs if r.kind in ("unresolved", "invalid")} == unresolved
     assert [(e.start_date, e.event_id) for e in events] == sorted((e.start_date, e.event_id) for e in events)
+
+
+def _gold_corpus() -> list[tuple[Source, str, list[Mention]]]:
+    """The annotator's gold mentions for the seeds (tests/corpus/seeds.jsonl), an independent reading."""
+    import json
+
+    root = SEEDS.parent
+    out = []
+    for line in (root / "tests" / "corpus" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        data = (root / record["file"]).read_bytes()
+        text = data.decode("utf-8")
+        fields = ("start", "end", "text", "calendar", "start_date", "end_date", "precision", "status", "note")
+        mentions = [
+            Mention(**{k: m[k] for k in fields}, gloss_of=m.get("gloss_of")) for m in record["mentions"]
+        ]
+        out.append((source_from_text(record["file"], text, mentions), text, mentions))
+    return out
+
+
+def test_events_from_the_annotated_seed_corpus() -> None:
+    c = _gold_corpus()
+    events, recs, event_of = assemble(c)
+    # Counted from the texts: 000 has three events of its own and shares the forum with 004;
+    # 001 one; 002 two (the 8th MCIS 23-25 April 2020, the 9th in June); 003 two (the 2nd and
+    # the 1st Minsk conference, «عام 2023» being the 1st); 004 nine of its own besides the forum.
+    assert len(events) == 18
+    forums = [e for e in events if e.start_date == "2025-05-27"]
+    assert len(forums) == 1
+    assert len(forums[0].mentions) == 4 and forums[0].source_count == 2
+    assert {r.kind for r in recs if r.event_id == forums[0].event_id} == {"gloss-conflict"}
+    assert len(event_of) == sum(1 for _, _, ms in c for m in ms if m.start_date)
+
+
+def test_malformed_bounds_are_reported_not_evented_and_duplicate_spans_refused() -> None:
+    text = "در ۲۷ مه ۲۰۲۵ و ۲۹ مه ۲۰۲۵ نشست برگزار شد."
+    s1, s2 = find(text, "۲۷ مه ۲۰۲۵"), find(text, "۲۹ مه ۲۰۲۵")
+    backwards = Mention(s1, s1 + 10, "۲۷ مه ۲۰۲۵", "gregorian", "2025-05-29", "2025-05-27", "day")
+    garbled = Mention(s2, s2 + 10, "۲۹ مه ۲۰۲۵", "gregorian", "2025-5-29", "2025-5-29", "day")
+    c = [(source_from_text("seeds/x.txt", text), text, [backwards, garbled])]
+    events, recs, event_of = assemble(c)
+    assert events == [] and event_of == {}
+    assert [r.kind for r in recs] == ["invalid", "invalid"]
+    assert any("before they start" in r.diagnosis for r in recs)
+    assert any("not ISO days" in r.diagnosis for r in recs)
+    with pytest.raises(ValueError, match="a tagger must report each span once"):
+        assemble([(source_from_text("seeds/x.txt", text), text, [backwards, backwards])])

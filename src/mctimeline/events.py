@@ -3,8 +3,9 @@
 `assemble(corpus)` turns every source's tagged mentions into events. The rule:
 
 1. **No bounds, no event.** A mention whose bounds are empty (an unresolved
-   «امروز», an invalid day) joins no event; it gets a reconciliation row of kind
-   `unresolved` or `invalid` so that nothing is dropped silently.
+   «امروز», an invalid day) or malformed joins no event; it gets a reconciliation
+   row of kind `unresolved` or `invalid` (with an empty event_id) so that nothing
+   is dropped silently.
 2. **A gloss joins what it glosses** (`Mention.gloss_of`), whatever its dates:
    when they disagree the event keeps the glossed reading and the gloss gets a
    `gloss-conflict` row.
@@ -283,6 +284,17 @@ def _after_range_word(text: str, m: Mention, lang: str) -> bool:
 
 def _resolved(m: Mention) -> bool:
     return bool(m.start_date and m.end_date)
+
+
+def _bounds_problem(m: Mention) -> str:
+    """Why a mention's bounds cannot bound an event ("" when they can)."""
+    try:
+        first, last = dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(m.end_date)
+    except ValueError:
+        return f"its bounds {m.start_date!r}..{m.end_date!r} are not ISO days (YYYY-MM-DD)"
+    if last < first:
+        return f"its bounds end ({m.end_date}) before they start ({m.start_date})"
+    return ""
 
 
 # --- union-find ------------------------------------------------------------------------
@@ -674,7 +686,9 @@ def _sources_phrase(source_ids: Sequence[str]) -> str:
     return f"{len(source_ids)} sources ({', '.join(source_ids)})"
 
 
-def _rec(event_id: str, a: _Anchor, kind: str, diagnosis: str, kept: str, rejected: str, reason: str):
+def _rec(
+    event_id: str, a: _Anchor, kind: str, diagnosis: str, kept: str, rejected: str, reason: str
+) -> Reconciliation:
     return Reconciliation(
         reconciliation_id=_rec_id(a.ref.mention_id, kind),
         event_id=event_id,
@@ -711,9 +725,18 @@ def assemble(
         texts[source.source_id] = text
         seen: Counter[str] = Counter()
         local: dict[int, _Anchor] = {}
+        ids: set[str] = set()
         for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
-            if not _resolved(m):
-                loose.append(_unresolved(source.source_id, m))
+            mid = mention_id(source.source_id, m)
+            if mid in ids:
+                raise ValueError(
+                    f"{source.source_id}: two mentions span characters {m.start}-{m.end}: "
+                    "a tagger must report each span once"
+                )
+            ids.add(mid)
+            problem = _bounds_problem(m) if _resolved(m) else ""
+            if not _resolved(m) or problem:
+                loose.append(_unresolved(source.source_id, m, problem))
                 continue
             signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
             anchor = _anchor(source, text, index, m, seen[signature])
@@ -753,14 +776,17 @@ def assemble(
     return events, recs, event_of
 
 
-def _unresolved(source_id: str, m: Mention) -> Reconciliation:
+def _unresolved(source_id: str, m: Mention, problem: str = "") -> Reconciliation:
     mid = mention_id(source_id, m)
-    kind = "invalid" if m.status == "invalid" else "unresolved"
-    diagnosis = m.note or (
-        f"«{m.text}» names no day the builder could fix"
-        if kind == "unresolved"
-        else f"«{m.text}» is not a valid date"
-    )
+    kind = "invalid" if m.status == "invalid" or problem else "unresolved"
+    if problem:
+        diagnosis = f"«{m.text}»: {problem}" + (f"; the tagger's note: {m.note}" if m.note else "")
+    else:
+        diagnosis = m.note or (
+            f"«{m.text}» names no day the builder could fix"
+            if kind == "unresolved"
+            else f"«{m.text}» is not a valid date"
+        )
     return Reconciliation(
         reconciliation_id=_rec_id(mid, kind),
         event_id="",
