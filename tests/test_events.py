@@ -155,6 +155,7 @@ def test_the_eighth_mcis_range_end_and_the_ninth_inferred(built) -> None:
         "2020-04-23/2020-04-25",
     )
     assert (eighth.series_id, eighth.edition, eighth.status) == ("mcis", 8, "confirmed")
+    assert eighth.location == "Moscow"  # «عقد مؤتمر موسكو الثامن»: a meeting named after its city
     assert not [r for r in recs if r.event_id == eighth.event_id]
     ninth = _event_with(events, "002", _start(c, "002", "23 إلى 24 يونيو"))
     assert (ninth.series_id, ninth.edition, ninth.status) == ("mcis", 9, "inferred")

@@ -246,7 +246,10 @@ def _place_for(
         if place:
             return place
     if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
-        return gazetteer.find_place(text[clause[0] : clause[1]], lang) or ""
+        for lo, hi in (clause, sentence):
+            place = gazetteer.find_place(text[lo:hi], lang)
+            if place:
+                return place
     return ""
 
 
