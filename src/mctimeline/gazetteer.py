@@ -1,9 +1,9 @@
 """Gazetteers read from data: conference series with their edition ordinals, and places.
 
-Everything is matched on *folded* text (`fold`): Persian and Arabic-Indic digits
-become ASCII, Arabic ي/ى/ئ and ك become Persian ی and ک, hamza-carrying alefs
-become ا, ة/ۀ become ه, diacritics, tatweel, bidi marks and ZWNJ go, Latin is
-case-folded and runs of white space become one space. A name's words may be
+Everything is matched on *folded* text (`fold`): mctimeline.normalize's fold
+(digits to ASCII, ي/ى → ی, ك → ک, alef forms → ا, ة/ۀ → ه, no diacritics, tatweel
+or bidi marks, lower-case Latin, one space for any white space), with ZWNJ read
+as a space and the hamza seats ئ/ؤ read as ی/و. A name's words may be
 written together or apart («بین المللی», «بین‌المللی», «بینالمللی» are one name),
 as PDF extraction often drops or adds the space. An Arabic name may carry the
 proclitics و ف ب ل ك («للمؤتمر», «بموسكو»).
@@ -17,48 +17,27 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from mctimeline import normalize
+
 LANGS = ("fa", "ar", "en")
 
-_CHAR_FOLD = str.maketrans(
-    {
-        **{d: str(i) for i, d in enumerate("۰۱۲۳۴۵۶۷۸۹")},
-        **{d: str(i) for i, d in enumerate("٠١٢٣٤٥٦٧٨٩")},
-        "ي": "ی",
-        "ى": "ی",
-        "ئ": "ی",
-        "ك": "ک",
-        "ة": "ه",
-        "ۀ": "ه",
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-        "ـ": None,  # tatweel
-        "\u200c": " ",  # ZWNJ: a word part; matching treats it as an optional space
-        "\u200d": None,
-        "\u200e": None,
-        "\u200f": None,
-        "\u061c": None,
-        **{chr(c): None for c in range(0x202A, 0x202F)},
-        **{chr(c): None for c in range(0x2066, 0x206A)},
-        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat
-        "\u0670": None,  # superscript alef
-    }
-)
-_SPACES = re.compile(r"\s+")
+# Beyond mctimeline.normalize: hamza seats, so that «مسائل»/«مسایل» and «مؤتمر»/«موتمر» agree.
+_HAMZA_SEATS = str.maketrans({"ئ": "ی", "ؤ": "و"})
 
 
+@lru_cache(maxsize=8192)  # one sentence is folded for its series, place, kinds and words
 def fold(text: str) -> str:
-    """Text folded for gazetteer matching (see the module docstring); not offset-preserving."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_FOLD)
-    return _SPACES.sub(" ", text).casefold().strip()
+    """Text folded for gazetteer matching: mctimeline.normalize's fold, ZWNJ read as a space.
+
+    A ZWNJ separates the parts of a word, so it counts as the optional space between
+    a name's words («بین‌المللی» = «بین المللی» = «بینالمللی»). Not offset-preserving.
+    """
+    return normalize.fold(text.replace("\u200c", " ")).translate(_HAMZA_SEATS)
 
 
 @cache
