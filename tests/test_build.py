@@ -370,3 +370,46 @@ def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
     assert [p.wait() for p in procs] == [0, 0]
     assert validate(out) == []
     assert siblings(out) == ["datapackage"]
+
+
+# --- the seeds with hand-annotated mentions (independent of the tagger) ------------------------
+
+
+@pytest.fixture(scope="module")
+def annotated_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import _seed_mentions
+    from mctimeline.build import timeline_from_corpus
+
+    out = tmp_path_factory.mktemp("annotated") / "datapackage"
+    write_timeline(timeline_from_corpus(_seed_mentions.corpus()), out)
+    return out
+
+
+def test_annotated_seeds_give_a_valid_package(annotated_build: Path) -> None:
+    assert validate(annotated_build) == []
+    feeds_written = sorted(p.name for p in annotated_build.glob("*.ics"))
+    assert feeds_written[:3] == ["all.ics", "ar.ics", "fa.ics"]
+    series = {r["series_id"] for r in read_rows(annotated_build, "events") if r["series_id"]}
+    assert feeds_written[3:] == sorted(f"series-{s}.ics" for s in series)
+
+
+def test_annotated_forum_is_one_event_of_four_mentions_with_its_gloss_conflict(annotated_build: Path) -> None:
+    events = read_rows(annotated_build, "events")
+    [forum] = [e for e in events if (e["start_date"], e["end_date"]) == ("2025-05-27", "2025-05-29")]
+    mentions = [m for m in read_rows(annotated_build, "mentions") if m["event_id"] == forum["event_id"]]
+    assert sorted(m["text"] for m in mentions) == sorted(
+        ["۲۷ تا ۲۹ مه ۲۰۲۵", "۲۷ تا ۲۹ مه ۲۰۲۵", "7 تا 9 خرداد \n\n1403", "می۲۰۲۵"]
+    )
+    assert len({m["source_id"] for m in mentions}) == 2 and forum["source_count"] == "2"
+    gloss = next(m for m in mentions if "خرداد" in m["text"])
+    [row] = [
+        r for r in read_rows(annotated_build, "reconciliation") if r["mention_id"] == gloss["mention_id"]
+    ]
+    assert (row["event_id"], row["kind"]) == (forum["event_id"], "gloss-conflict")
+    assert (row["kept"], row["rejected"]) == ("2025-05-27/2025-05-29", "2024-05-27/2024-05-29")
+    # In the feeds: one VEVENT, all-day 27-29 May, the Jalali days in Persian digits in fa.ics.
+    fa = (annotated_build / "fa.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    block = fa.split(f"UID:{forum['event_id']}@mctimeline")
+    assert len(block) == 2
+    assert "SUMMARY:۶ تا ۸ خرداد ۱۴۰۴: " in fa
+    assert "DTSTART;VALUE=DATE:20250527\r\nDTEND;VALUE=DATE:20250530\r\n" in fa
