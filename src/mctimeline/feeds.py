@@ -269,7 +269,7 @@ def calendar_bytes(timeline: Timeline, spec: FeedSpec) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    # No METHOD: an iTIP PUBLISH (RFC 5546) would require an ORGANIZER we do not have.
     cal.add("name", one_line(spec.title))
     cal.add("x-wr-calname", one_line(spec.title))
     cal.add("description", one_line(spec.description))
