@@ -375,3 +375,68 @@ def test_malformed_bounds_are_reported_not_evented_and_duplicate_spans_refused()
     assert any("not ISO days" in r.diagnosis for r in recs)
     with pytest.raises(ValueError, match="a tagger must report each span once"):
         assemble([(source_from_text("seeds/x.txt", text), text, [backwards, backwards])])
+
+
+def _passages() -> dict[str, tuple[Source, str, list[Mention]]]:
+    """The annotated composed passages (tests/corpus/passages.jsonl), each a source of its own."""
+    import json
+
+    out = {}
+    path = SEEDS.parent / "tests" / "corpus" / "passages.jsonl"
+    fields = ("start", "end", "text", "calendar", "start_date", "end_date", "precision", "status", "note")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        mentions = [
+            Mention(**{k: m[k] for k in fields}, gloss_of=m.get("gloss_of")) for m in record["mentions"]
+        ]
+        text = record["text"]
+        out[record["id"]] = (source_from_text(f"passages/{record['id']}.txt", text, mentions), text, mentions)
+    return out
+
+
+@pytest.fixture(scope="module")
+def passages() -> tuple[dict, list[Event], list, dict[str, str]]:
+    p = _passages()
+    events, recs, event_of = assemble(list(p.values()))
+    return p, events, recs, event_of
+
+
+def _ev(passages_built, pid: str, words: str) -> Event:
+    p, events, _, event_of = passages_built
+    _, text, mentions = p[pid]
+    m = next(m for m in mentions if m.text == words)
+    eid = event_of[mention_id(pid, m)]
+    return next(e for e in events if e.event_id == eid)
+
+
+def test_two_dates_in_one_sentence_are_two_happenings(passages) -> None:
+    # «Talks stalled in early 2025 but resumed on Saturday, April 12, 2025 in Muscat.»
+    stalled = _ev(passages, "en-early-weekday-01", "early 2025")
+    resumed = _ev(passages, "en-early-weekday-01", "Saturday, April 12, 2025")
+    assert stalled != resumed and len(stalled.mentions) == 1
+    # «نخستین دور گفت‌وگوهای غیرمستقیم ۱۲ آوریل ۲۰۲۵ در مسقط برگزار شد»: the same round, another text.
+    assert _ev(passages, "fa-anaphora-01", "۱۲ آوریل ۲۰۲۵") == resumed
+    assert resumed.location == "Muscat"
+
+
+def test_an_edition_named_beside_another_date_is_not_inherited(passages) -> None:
+    # «عُقد مؤتمر موسكو الحادي عشر للأمن الدولي في 15 أغسطس 2023م، بعد أن أُلغيت دورة عام 2020م»
+    eleventh = _ev(passages, "ar-m-suffix-01", "15 أغسطس 2023م")
+    cancelled = _ev(passages, "ar-m-suffix-01", "عام 2020م")
+    assert (eleventh.series_id, eleventh.edition) == ("mcis", 11)
+    assert (cancelled.series_id, cancelled.edition) == ("mcis", None)
+    assert cancelled != eleventh
+
+
+def test_a_hijri_date_within_tolerance_is_noted_not_a_conflict(passages) -> None:
+    _, _, recs, _ = passages
+    arbaeen = _ev(passages, "fa-hijri-in-persian-tolerance-01", "۲۰ صفر ۱۴۴۶ هجری قمری")
+    assert arbaeen.status == "confirmed" and len(arbaeen.mentions) == 2
+    assert [r.kind for r in recs if r.event_id == arbaeen.event_id] == ["hijri-tolerance"]
+
+
+def test_the_forum_reported_by_three_passages_is_one_event(passages) -> None:
+    forum = _ev(passages, "fa-gloss-agree-01", "۲۷ تا ۲۹ مه ۲۰۲۵")
+    assert forum == _ev(passages, "en-range-en-dash-01", "27–29 May 2025")
+    assert forum.series_id == "moscow-security-forum" and forum.location == "Moscow"
+    assert forum.status == "confirmed"  # every gloss agrees here

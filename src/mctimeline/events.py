@@ -19,9 +19,9 @@
 4. **Anchors merge when their intervals are equal or nested and their clauses
    agree**, tested by sort-and-sweep inside blocks (never all pairs of a corpus):
    - same series and compatible editions (equal, or one unknown) — any sources;
-   - same series and the same edition number — any sources, whatever the dates
-     (the edition names the happening; differing dates become a
-     `source-disagreement` row);
+   - same series and the same edition number — any sources, with dates up to
+     EDITION_DAYS apart (the edition names the happening; differing dates become
+     a `source-disagreement` row);
    - same place, both day-precise, and kinds that agree — any sources;
    - same source, the same interval, and kinds that agree (the war «سال ۲۰۲۲»
      twice in one article is one event; two articles' «سال ۲۰۲۲» are not).
@@ -31,8 +31,9 @@
 5. **Echoes join the event they repeat**: a mention that is not day-precise or
    whose year was inferred («اوایل ۲۰۲۵», «می۲۰۲۵», «پیمان ژانویه») and that is
    still alone joins an event of the same source whose interval it contains and
-   whose kinds (or series) it shares; among several, the one whose sentence shares
-   most content words with its own, then the nearest in the text. Relative
+   whose kinds (or series) it shares, stated in another sentence (two dates in one
+   sentence are two happenings); among several, the one whose sentence shares most
+   content words with its own, then the nearest in the text. Relative
    mentions («اليوم») are never echoes: they date a reported act.
 6. **A range end joins its range**: a day-precise mention right after «حتى»,
    «تا», "until"… («استمر حتى يوم 25 من الشهر ذاته») that is still alone joins
@@ -41,8 +42,8 @@
 
 Each event keeps one reading: among its anchors (not glosses, echoes or range
 ends) whose status is ok or inferred, the most precise, then the one most
-sources state, then the earliest. Every anchor whose interval does not contain
-that reading gets a `source-disagreement` row; every conflict or suspect mention
+sources state, then the earliest. Every anchor whose interval neither contains
+nor lies within that reading gets a `source-disagreement` row; every conflict or suspect mention
 a row with the tagger's diagnosis. The event's `event_id` hashes the canonical key
 of its first anchor (source id, folded text, bounds, occurrence), so it survives
 rebuilds, other sources and input order.
@@ -59,6 +60,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Literal
 
 from mctimeline import calendars, gazetteer, titles
@@ -67,6 +69,7 @@ from mctimeline.sources import Source
 
 EventStatus = Literal["confirmed", "inferred", "conflict"]
 
+EDITION_DAYS = 90  # how far apart sources may date one edition and still be read as disagreeing
 RANGE_END_DAYS = 14  # the longest a range-end date may run after its start (a conference, a visit)
 _CONTEXT_SENTENCES = 2  # sentences before the date's own searched for a series or place the clause implies
 _ANAPHOR_SENTENCES = 10  # how far back «این مجمع», «المؤتمر» with an ordinal may point
@@ -144,6 +147,7 @@ class _Anchor:
     place: str
     kinds: frozenset[str]
     words: frozenset[str]
+    sentence: tuple[int, int]  # offsets of the date's sentence in its text
     ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
 
     @property
@@ -216,7 +220,12 @@ def _context(text: str, sentence: tuple[int, int], back: int) -> list[tuple[int,
 
 
 def _series_for(
-    text: str, clause: tuple[int, int], sentence: tuple[int, int], lang: str, kinds: frozenset[str]
+    text: str,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    lang: str,
+    kinds: frozenset[str],
+    others: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, int | None, bool]:
     """(series_id, edition, named in the clause itself) for a date's clause, or ("", None, False)."""
     found = gazetteer.find_series(text[clause[0] : clause[1]], lang)
@@ -231,8 +240,11 @@ def _series_for(
     for distance, (lo, hi) in enumerate(_context(text, sentence, back)):
         found = gazetteer.find_series(text[lo:hi], lang)
         if found:
-            # An edition named further away may be another year's: keep only the series.
-            edition = anaphor if anaphor is not None else (found[1] if distance <= 1 else None)
+            # The edition named there is this date's only if no other date stands beside it
+            # («عُقد مؤتمر موسكو الحادي عشر ... في 15 أغسطس 2023م، بعد أن أُلغيت دورة عام 2020م»)
+            # and it is near; otherwise keep only the series.
+            dated = any(lo <= o_start < hi for o_start, _ in others)
+            edition = anaphor if anaphor is not None else (found[1] if distance <= 1 and not dated else None)
             return found[0], edition, False
     return "", None, False
 
@@ -253,14 +265,17 @@ def _place_for(
     return ""
 
 
-def _anchor(source: Source, text: str, index: int, m: Mention, occurrence: int) -> _Anchor:
+def _anchor(
+    source: Source, text: str, index: int, m: Mention, occurrence: int, others: Sequence[tuple[int, int]] = ()
+) -> _Anchor:
+    """A resolved mention described by its clause; `others` are the spans of the text's other mentions."""
     lang = source.language or "fa"
     clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     clause_text = text[clause[0] : clause[1]]
     sentence_text = text[sentence[0] : sentence[1]]
     kinds = _kinds(clause_text, lang) or _kinds(sentence_text, lang)
-    series_id, edition, local = _series_for(text, clause, sentence, lang, kinds)
+    series_id, edition, local = _series_for(text, clause, sentence, lang, kinds, others)
     key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
@@ -274,6 +289,7 @@ def _anchor(source: Source, text: str, index: int, m: Mention, occurrence: int) 
         edition=edition,
         series_in_clause=local,
         place=_place_for(text, clause, sentence, lang, kinds),
+        sentence=sentence,
         ends_range=m.precision == "day" and _after_range_word(text, m, lang),
         kinds=kinds,
         words=_content_words(sentence_text),
@@ -388,9 +404,11 @@ def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
         if a.series_id and a.edition is not None and a.mention.calendar != "relative":
             by_edition[(a.series_id, a.edition)].append(a)
     for members in by_edition.values():
-        members.sort(key=lambda a: a.key)
-        for other in members[1:]:
-            clusters.union(members[0].key, other.key)
+        members.sort(key=lambda a: (a.first, a.key))
+        for before, after in pairwise(members):
+            # Sources may date one edition a little differently; months apart it is another happening.
+            if (after.first - before.first).days <= EDITION_DAYS:
+                clusters.union(before.key, after.key)
 
 
 def _is_echo_candidate(a: _Anchor) -> bool:
@@ -417,11 +435,15 @@ def _join_echoes(
             if other.key == echo.key or root == clusters.find(echo.key):
                 continue
             kept = primary.get(root, other)
+            if kept.mention.calendar == "relative":
+                continue  # the day of a statement, not a happening that words could echo
             smaller = kept.days < echo.days or echo.mention.status == "inferred"
             if not (echo.contains(kept) and smaller):
                 continue
             if not (echo.kinds & other.kinds or (echo.series_id and echo.series_id == other.series_id)):
                 continue
+            if echo.sentence == other.sentence:
+                continue  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
             score = (-len(echo.words & other.words), abs(other.mention.start - echo.mention.start), other.key)
             if best is None or score < best:
                 best = score
@@ -591,11 +613,11 @@ def _make_event(
                 rejected = ""
             else:
                 reason = f"the event keeps {kept_reading}, stated by {_sources_phrase(stated_by)}"
-                rejected = a.reading
+                rejected = a.reading if (a.first, a.last) != (kept.first, kept.last) else ""
             recs.append(
                 _rec(event_id, a, kind, m.note or f"«{m.text}» is {m.status}", kept_reading, rejected, reason)
             )
-        elif role == "anchor" and a is not kept and not a.contains(kept):
+        elif role == "anchor" and a is not kept and not (a.contains(kept) or kept.contains(a)):
             recs.append(
                 _rec(
                     event_id,
@@ -622,7 +644,10 @@ def _make_event(
                     "lunar months that begin a day or two apart in Iran and in the Umm al-Qura table",
                 )
             )
-    conflict = bool(recs) or any(a.mention.status in _DOUBTFUL for a in members)
+    # A Hijri date within the tolerance of Iran's month starts is noted, not a conflict.
+    conflict = any(r.kind != "hijri-tolerance" for r in recs) or any(
+        a.mention.status in _DOUBTFUL for a in members
+    )
     all_inferred = all(a.mention.status == "inferred" for a in members)
     status: EventStatus = "conflict" if conflict else "inferred" if all_inferred else "confirmed"
     best = _best_anchor(members, kept, roles)
@@ -742,7 +767,12 @@ def assemble(
                 loose.append(_unresolved(source.source_id, m, problem))
                 continue
             signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
-            anchor = _anchor(source, text, index, m, seen[signature])
+            others = [
+                (o.start, o.end)
+                for o in mentions
+                if (o.start, o.end) != (m.start, m.end) and o.gloss_of is None and o.calendar != "relative"
+            ]
+            anchor = _anchor(source, text, index, m, seen[signature], others)
             seen[signature] += 1
             local[index] = anchor
             anchors.append(anchor)
