@@ -403,7 +403,7 @@ def passages() -> tuple[dict, list[Event], list, dict[str, str]]:
 
 def _ev(passages_built, pid: str, words: str) -> Event:
     p, events, _, event_of = passages_built
-    _, text, mentions = p[pid]
+    _, _, mentions = p[pid]
     m = next(m for m in mentions if m.text == words)
     eid = event_of[mention_id(pid, m)]
     return next(e for e in events if e.event_id == eid)
