@@ -1,0 +1,159 @@
+"""The tagger's word lists (data/lexicon.toml), compiled once into lookup tables keyed by normalized form."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from mctimeline.normalize import fold, key, tokens
+
+# Simple word lists of lexicon.toml: table name -> entry kind. Each is {lang: [forms]}.
+_FLAT_KINDS = {
+    "connectors": "connector",
+    "connectors_day_only": "connector_day",
+    "year_keywords": "year_keyword",
+    "day_words": "day_word",
+    "anaphora": "anaphora",
+    "year_anaphora": "year_anaphora",
+    "anaphora_joiners": "anaphora_joiner",
+    "gloss_intros": "gloss_intro",
+    "year_contexts": "year_context",
+    "not_date_cues": "cue",
+    "nowadays_heads": "nowadays",
+    "report_verbs": "verb",
+}
+_PARTS = {"early": 1, "mid": 5, "late": 9}
+_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one normalized form means: a month, a weekday, a marker, a connector, ...
+
+    `value` is the month number (1-12), the weekday (0 = Monday), the first month of a
+    part of a year (1, 5, 9) or the day offset of a relative word (0, 1, -1).
+    """
+
+    kind: str
+    lang: str
+    value: int = 0
+    calendar: str = ""
+    ambiguous: bool = False
+    year_after: bool = False
+    echo: bool = False
+    followers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class MonthTable:
+    """One naming system's twelve months (each a list of spellings), as written in the data."""
+
+    calendar: str
+    lang: str
+    system: str
+    names: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every entry readable in texts of one language, keyed by `normalize.key(form)`."""
+
+    lang: str
+    entries: dict[str, tuple[Entry, ...]]
+    max_tokens: int
+    years: dict[str, tuple[int, int]]
+
+    def lookup(self, form_key: str, kind: str | None = None) -> tuple[Entry, ...]:
+        found = self.entries.get(form_key, ())
+        return found if kind is None else tuple(e for e in found if e.kind == kind)
+
+
+@cache
+def raw() -> dict[str, Any]:
+    """The parsed lexicon.toml."""
+    data = resources.files("mctimeline").joinpath("data/lexicon.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def month_tables() -> tuple[MonthTable, ...]:
+    return tuple(
+        MonthTable(t["calendar"], t["lang"], t["system"], tuple(tuple(n) for n in t["names"]))
+        for t in raw()["months"]
+    )
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(raw()["languages"])
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon for texts in `lang` (fa, ar or en)."""
+    data = raw()
+    readable = set(data["languages"].get(lang, [lang, "en"]))
+    table: dict[str, list[Entry]] = defaultdict(list)
+    longest = 1
+
+    def add(form: str, entry: Entry) -> None:
+        nonlocal longest
+        k = key(form)
+        if not k:
+            return
+        if entry not in table[k]:
+            table[k].append(entry)
+        # A form's token count bounds how far the matcher has to look ahead.
+        longest = max(longest, len(tokens(fold(form))))
+
+    for t in data["months"]:
+        if t["lang"] not in readable:
+            continue
+        ambiguous = {key(a) for a in t.get("ambiguous", [])}
+        year_after = {key(a) for a in t.get("year_after", [])}
+        followers = frozenset(key(a) for a in t.get("followers", []))
+        for number, forms in enumerate(t["names"], start=1):
+            for form in forms:
+                k = key(form)
+                add(
+                    form,
+                    Entry(
+                        "month",
+                        t["lang"],
+                        number,
+                        t["calendar"],
+                        ambiguous=k in ambiguous,
+                        year_after=k in year_after,
+                        followers=followers if k in year_after else frozenset(),
+                        echo=bool(t.get("echo")) and k not in ambiguous,
+                    ),
+                )
+    for t in data["weekdays"]:
+        if t["lang"] in readable:
+            for number, forms in enumerate(t["names"]):
+                for form in forms:
+                    add(form, Entry("weekday", t["lang"], number))
+    for calendar, by_lang in data["markers"].items():
+        for lg, forms in by_lang.items():
+            if lg in readable:
+                for form in forms:
+                    add(form, Entry("marker", lg, calendar=calendar))
+    for part, by_lang in data["parts_of_year"].items():
+        for lg, forms in by_lang.items():
+            if lg in readable:
+                for form in forms:
+                    add(form, Entry("part", lg, _PARTS[part]))
+    for rel, by_lang in data["relative"].items():
+        for lg, forms in by_lang.items():
+            if lg in readable:
+                for form in forms:
+                    add(form, Entry("relative", lg, _RELATIVE[rel]))
+    for name, kind in _FLAT_KINDS.items():
+        for lg, forms in data[name].items():
+            if lg in readable:
+                for form in forms:
+                    add(form, Entry(kind, lg))
+    years = {name: (int(lo), int(hi)) for name, (lo, hi) in data["years"].items()}
+    return Lexicon(lang, {k: tuple(v) for k, v in table.items()}, longest, years)

@@ -1,0 +1,997 @@
+"""The date-mention tagger: finds date expressions in fa/ar/en text, resolves them through the core.
+
+`tag(text)` normalizes the text (keeping offsets), tokenizes it, matches lexicon words
+(data/lexicon.toml) and reads date expressions with a few small patterns over tokens:
+
+- points: [relative] [day word] [weekday] DAY [MONTH[/MONTH] [YEAR [marker]]],
+  MONTH YEAR, English MONTH DAY[, YEAR], numeric D/M/Y and Y/M/D;
+- ranges: point connector point, the second end lending month and year to the first;
+- YEAR-keyword YEAR («سال ۲۰۱۱»), part-of-year [keyword] YEAR («اواخر ۲۰۲۴»), a year
+  with a calendar marker («2020م»), a bare year after a preposition («في 2023»);
+- anaphora («يوم 25 من الشهر ذاته»), relative days («اليوم», «فردا»), a month name
+  echoing a month named with its year earlier in the text («پیمان ژانویه»);
+- a date right after another, inside parentheses (either orientation) or after
+  «برابر با»/«الموافق», is a gloss of it (`gloss_of`).
+
+Then missing years are inferred (status `inferred`, the note says from what), and
+`mctimeline.reconcile` checks weekdays and glosses. Bounds come only from
+`mctimeline.calendars`; a date the core refuses is `invalid` with the core's message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from mctimeline import calendars
+from mctimeline.lexicon import Entry, Lexicon, lexicon
+from mctimeline.mentions import Mention
+from mctimeline.names import month_name, weekday_name
+from mctimeline.normalize import Language, Normalized, detect_language, key, normalize, tokens
+from mctimeline.reconcile import Reading, WeekdayCheck, describe, reconcile
+
+_PARENS = frozenset("()[]﴾﴿")
+_COMMAS = frozenset(",،")
+_SENTENCE_END = frozenset(".!?؟;؛\n")
+_TIGHT = frozenset("/.:-–—_")
+_REL_WORDS = {0: "today", 1: "tomorrow", -1: "yesterday"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A token of the normalized text."""
+
+    start: int
+    end: int
+    text: str
+    space_before: bool
+
+    @property
+    def is_num(self) -> bool:
+        return self.text.isdigit()
+
+
+@dataclass
+class Point:
+    """One end of a date expression as written: any of day, month, year, weekday, relative word."""
+
+    first: int
+    last: int
+    day: int | None = None
+    month: int | None = None
+    calendar: str | None = None
+    year: int | None = None
+    marker: str | None = None
+    weekday: int | None = None
+    weekday_word: str = ""
+    relative: int | None = None
+    relative_word: str = ""
+    anaphora: bool = False
+    year_anaphora: bool = False
+    month_entry: Entry | None = None
+    day_end: int | None = None
+    weekday_end: int = 0
+
+
+@dataclass
+class Candidate:
+    """A date expression found in the token stream, before resolution."""
+
+    kind: str  # date | part | year | relative | echo
+    first: int
+    last: int
+    p1: Point
+    p2: Point | None = None
+    part: int = 0
+    gloss_of: int | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class _Scanner:
+    """Reads candidates out of the token stream of one text."""
+
+    def __init__(self, norm: Normalized, lex: Lexicon, lang: str) -> None:
+        self.norm = norm
+        self.lex = lex
+        self.lang = lang
+        text = norm.text
+        self.toks = [Tok(s, e, text[s:e], s > 0 and text[s - 1] == " ") for s, e in tokens(text)]
+        self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
+
+    # --- lexicon matching ----------------------------------------------------------------
+
+    def phrases(self, i: int) -> list[tuple[int, tuple[Entry, ...]]]:
+        """(token count, entries) of every lexicon form starting at token i, longest first."""
+        if i in self._phrases:
+            return self._phrases[i]
+        found = []
+        joined = ""
+        toks = self.toks
+        for k in range(min(self.lex.max_tokens, len(toks) - i)):
+            t = toks[i + k]
+            if t.is_num or (k and t.text in _PARENS):
+                break
+            joined += t.text
+            entries = self.lex.entries.get(joined)
+            if entries:
+                found.append((k + 1, entries))
+        found.reverse()
+        self._phrases[i] = found
+        return found
+
+    def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
+        """The longest entry of `kind` starting at token i, and the token index after it."""
+        if i >= len(self.toks):
+            return None
+        for k, entries in self.phrases(i):
+            for e in entries:
+                if e.kind == kind:
+                    return e, i + k
+        return None
+
+    def is_kind(self, i: int, kind: str) -> bool:
+        return self.match(i, kind) is not None
+
+    def tok(self, i: int) -> Tok | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    # --- numbers -----------------------------------------------------------------------
+
+    def _glued_number(self, i: int) -> bool:
+        """A number that is part of a larger numeric token (1.5, 12:30, 021-8893, 2025/05)."""
+        t = self.toks[i]
+        prev, nxt = self.tok(i - 1), self.tok(i + 1)
+        if prev and not t.space_before and prev.text in _TIGHT:
+            before = self.tok(i - 2)
+            if before and before.is_num and not prev.space_before and not self._day_dash(before, prev, t):
+                return True
+        if nxt and not nxt.space_before and nxt.text in _TIGHT:
+            after = self.tok(i + 2)
+            if after and after.is_num and not after.space_before and not self._day_dash(t, nxt, after):
+                return True
+        return False
+
+    @staticmethod
+    def _day_dash(a: Tok, dash: Tok, b: Tok) -> bool:
+        """«27–29»: two day numbers joined by a dash are a range, not one number."""
+        return dash.text in "-–—" and len(a.text) <= 2 and len(b.text) <= 2
+
+    def day_at(self, i: int) -> int | None:
+        t = self.tok(i)
+        if t is None or not t.is_num or len(t.text) > 2 or self._glued_number(i):
+            return None
+        value = int(t.text)
+        return value if 1 <= value <= 31 else None
+
+    def year_at(self, i: int) -> int | None:
+        t = self.tok(i)
+        if t is None or not t.is_num or len(t.text) != 4 or self._glued_number(i):
+            return None
+        return int(t.text)
+
+    def marker_at(self, i: int) -> tuple[str, int] | None:
+        m = self.match(i, "marker")
+        if m is None:
+            return None
+        entry, j = m
+        # A one-letter marker must not be the start of a longer word.
+        return entry.calendar, j
+
+    def year_slot(self, i: int) -> tuple[int, str | None, int] | None:
+        """YEAR [marker] at i (optionally after a year keyword): (year, marker calendar, next)."""
+        j = i
+        kw = self.match(j, "year_keyword")
+        if kw is not None:
+            j = kw[1]
+        year = self.year_at(j)
+        if year is None:
+            return None
+        j += 1
+        marker = self.marker_at(j)
+        if marker is not None:
+            return year, marker[0], marker[1]
+        return year, None, j
+
+    # --- points --------------------------------------------------------------------------
+
+    def month_slot(self, i: int) -> tuple[Entry, int] | None:
+        m = self.match(i, "month")
+        if m is None:
+            return None
+        entry, j = m
+        # «أكتوبر/تشرين الأول», «كانون الثاني/يناير»: one month in two naming systems.
+        slash = self.tok(j)
+        if slash is not None and slash.text == "/":
+            alt = self.match(j + 1, "month")
+            if alt is not None and alt[0].calendar == entry.calendar:
+                j = alt[1]
+        return entry, j
+
+    def prefix(self, i: int) -> Point:
+        """Relative word, day word and weekday before a date: «اليوم الخميس», «يوم غد الجمعة»."""
+        p = Point(i, i)
+        j = i
+        for _ in range(3):
+            rel = self.match(j, "relative")
+            if rel is not None and p.relative is None:
+                p.relative, p.relative_word = rel[0].value, self._words(j, rel[1])
+                j = rel[1]
+                continue
+            dw = self.match(j, "day_word")
+            if dw is not None:
+                j = dw[1]
+                continue
+            break
+        wd = self.match(j, "weekday")
+        if wd is not None:
+            p.weekday, p.weekday_word = wd[0].value, self._original_words(j, wd[1])
+            j = wd[1]
+            p.weekday_end = j
+            t = self.tok(j)
+            if t is not None and t.text in _COMMAS:
+                j += 1
+        p.last = j
+        return p
+
+    def _words(self, i: int, j: int) -> str:
+        return "".join(t.text for t in self.toks[i:j])
+
+    def _original_words(self, i: int, j: int) -> str:
+        s, e = self.norm.original_span(self.toks[i].start, self.toks[j - 1].end)
+        return self.norm.original[s:e]
+
+    def point(self, i: int, allow_prefix: bool = True) -> Point | None:
+        """A date point at token i (see the module docstring), or None."""
+        p = self.prefix(i) if allow_prefix else Point(i, i)
+        j = p.last
+        day = self.day_at(j)
+        if day is not None:
+            p.day = day
+            j += 1
+            month = self.month_slot(j)
+            if month is not None:
+                p.month_entry = month[0]
+                p.month, p.calendar = month[0].value, month[0].calendar
+                j = month[1]
+                ys = self.year_slot(j)
+                if ys is not None:
+                    p.year, p.marker, j = ys
+                if month[0].year_after and p.year is None and not self._follows_ok(j, month[0]):
+                    return None
+                j = self._year_anaphora(p, j)
+                p.last = j
+                return p
+            k = j
+            joiner = self.match(k, "anaphora_joiner")
+            if joiner is not None:
+                k = joiner[1]
+            ana = self.match(k, "anaphora")
+            if ana is not None:
+                p.anaphora = True
+                p.last = ana[1]
+                return p
+            p.last = j
+            return p  # a day alone: only the first end of a range
+        month = self.month_slot(j)
+        if month is not None:
+            entry, k = month
+            p.month_entry = entry
+            p.month, p.calendar = entry.value, entry.calendar
+            if entry.lang == "en":
+                # English order: May 27, 2025 / May 27–29, 2025
+                d = self.day_at(k)
+                if d is not None and self.year_at(k) is None:
+                    p.day = d
+                    k += 1
+                    dash = self.connector(k, day_only=True)
+                    if dash is not None and self.day_at(dash) is not None:
+                        p.day_end = self.day_at(dash)  # May 27–29, 2025
+                        k = dash + 1
+                    t = self.tok(k)
+                    if t is not None and t.text in _COMMAS:
+                        ys = self.year_slot(k + 1)
+                        if ys is not None:
+                            p.year, p.marker, k = ys
+                    else:
+                        ys = self.year_slot(k)
+                        if ys is not None:
+                            p.year, p.marker, k = ys
+                    p.last = k
+                    return p
+            ys = self.year_slot(k)
+            if ys is not None:
+                p.year, p.marker, k = ys
+                p.last = k
+                return p
+            if entry.year_after:
+                return None
+            k2 = self._year_anaphora(p, k)
+            p.last = k2
+            return p  # a month alone: a range start or an echo (unless «همان سال» follows)
+        if p.weekday is not None or p.relative is not None:
+            p.last = p.weekday_end or j  # «اليوم الأربعاء،»: the comma is not part of it
+            return p
+        return None
+
+    def _follows_ok(self, j: int, entry: Entry) -> bool:
+        """After a day number, «می» is May before punctuation, the end, a connector or a listed word."""
+        t = self.tok(j)
+        if t is None or not (t.text[0].isalpha() or t.is_num):
+            return True
+        return any(k == t.text for k in entry.followers) or self.match(j, "connector") is not None
+
+    def _year_anaphora(self, p: Point, j: int) -> int:
+        """«ژوئن همان سال»: mark the point and return the token after the phrase."""
+        if p.year is not None:
+            return j
+        k = j
+        joiner = self.match(k, "anaphora_joiner")
+        if joiner is not None:
+            k = joiner[1]
+        ana = self.match(k, "year_anaphora")
+        if ana is None:
+            return j
+        p.year_anaphora = True
+        return ana[1]
+
+    def _cue_after(self, i: int) -> bool:
+        return i >= 0 and self.is_kind(i, "cue")
+
+    # --- expressions ------------------------------------------------------------------
+
+    def connector(self, i: int, day_only: bool) -> int | None:
+        c = self.match(i, "connector")
+        if c is not None:
+            return c[1]
+        if day_only:
+            c = self.match(i, "connector_day")
+            if c is not None:
+                return c[1]
+        return None
+
+    def date_at(self, i: int) -> Candidate | None:
+        p1 = self.point(i)
+        if p1 is None:
+            return None
+        j = self.connector(p1.last, day_only=p1.month is None and p1.day is not None)
+        if j is not None:
+            p2 = self.point(j)
+            if p2 is not None and self._range_ok(p1, p2):
+                return Candidate("date", p1.first, p2.last, p1, p2)
+        if p1.day is not None and p1.month is None and not p1.anaphora:
+            return None
+        if p1.month is None and not p1.anaphora:
+            # A relative word with a weekday («اليوم الأربعاء») and no date.
+            if p1.relative is not None and p1.weekday is not None:
+                return Candidate("relative", p1.first, p1.last, p1)
+            return None
+        if p1.month is not None and p1.day is None and p1.year is None and not p1.year_anaphora:
+            return None  # a bare month: see echo_at
+        if p1.month_entry is not None and p1.month_entry.ambiguous and p1.day is None and p1.year is None:
+            return None
+        return Candidate("date", p1.first, p1.last, p1)
+
+    @staticmethod
+    def _range_ok(p1: Point, p2: Point) -> bool:
+        if p2.month is None and not p2.anaphora:
+            return False
+        if p1.day is not None and p1.month is None:
+            return p2.day is not None
+        if p1.month is None:
+            return False
+        if (p1.day is None) != (p2.day is None):
+            return False
+        if p1.day is None:
+            return p2.year is not None  # ژوئن ۲۰۲۲ تا فوریه ۲۰۲۳
+        return True
+
+    def part_at(self, i: int) -> Candidate | None:
+        part = self.match(i, "part")
+        if part is None:
+            return None
+        j = part[1]
+        t = self.tok(j)
+        if t is not None and t.text in "-–" and not t.space_before:
+            j += 1
+        ys = self.year_slot(j)
+        if ys is None:
+            return None
+        year, marker, k = ys
+        p = Point(i, k, year=year, marker=marker)
+        return Candidate(
+            "part", i, k, p, part=part[0].value, extra={"keyword": self.is_kind(j, "year_keyword")}
+        )
+
+    def keyword_year_at(self, i: int) -> Candidate | None:
+        if not self.is_kind(i, "year_keyword"):
+            return None
+        ys = self.year_slot(i)
+        if ys is None:
+            return None
+        year, marker, k = ys
+        return Candidate("year", i, k, Point(i, k, year=year, marker=marker), extra={"keyword": True})
+
+    def bare_year_at(self, i: int) -> Candidate | None:
+        year = self.year_at(i)
+        if year is None:
+            return None
+        t = self.toks[i]
+        prev = self.tok(i - 1)
+        if prev is not None and not t.space_before and prev.text not in _PARENS:
+            return None  # glued to a word: «ارمیا-۲۰۲۳», «إكسبو2020»
+        marker = self.marker_at(i + 1)
+        if marker is not None and not (self.tok(i + 1) and self.toks[i + 1].text in _TIGHT):
+            return Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
+        nxt = self.tok(i + 1)
+        if nxt is not None and (nxt.text in (":", "-", "–", "/") or self._cue_after(i + 1)):
+            return None  # «۲۰۲۵: تحول جهان», a year range, an amount
+        if prev is None or not self._year_context_before(i):
+            return None
+        return Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True})
+
+    def _year_context_before(self, i: int) -> bool:
+        for back in (1, 2):
+            if i - back < 0:
+                break
+            m = self.match(i - back, "year_context")
+            if m is not None and m[1] == i:
+                return True
+        return False
+
+    def numeric_at(self, i: int) -> Candidate | None:
+        """D/M/Y or Y/M/D written with / - or . between numbers («۱۴۰۳/۰۳/۰۶», «27/5/2025»)."""
+        toks = self.toks
+        if i + 4 >= len(toks) + 0 and i + 4 > len(toks) - 1:
+            return None
+        a, s1, b, s2, c = toks[i : i + 5]
+        if not (a.is_num and b.is_num and c.is_num and s1.text == s2.text and s1.text in "/-."):
+            return None
+        if s1.space_before or b.space_before or s2.space_before or c.space_before:
+            return None
+        after = self.tok(i + 5)
+        if after is not None and not after.space_before and (after.is_num or after.text in "/-."):
+            return None
+        prev = self.tok(i - 1)
+        if prev is not None and not a.space_before and (prev.is_num or prev.text in "/-.+"):
+            return None
+        if len(a.text) == 4 and len(b.text) <= 2 and len(c.text) <= 2:
+            y, m, d = int(a.text), int(b.text), int(c.text)
+        elif len(c.text) == 4 and len(a.text) <= 2 and len(b.text) <= 2:
+            d, m, y = int(a.text), int(b.text), int(c.text)
+        else:
+            return None
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            return None
+        calendar = self.year_calendar(y, None)
+        if calendar is None:
+            return None
+        k = i + 5
+        marker = self.marker_at(k)
+        if marker is not None:
+            calendar, k = marker[0], marker[1]
+        p = Point(i, k, day=d, month=m, calendar=calendar, year=y)
+        return Candidate("date", i, k, p)
+
+    def year_calendar(self, year: int, marker: str | None) -> str | None:
+        """The calendar of a year written without a month: its marker, else its size and the language."""
+        if marker is not None:
+            return marker
+        years = self.lex.years
+        lo, hi = years["gregorian"]
+        if lo <= year <= hi:
+            return "gregorian"
+        for cal in ("jalali", "hijri"):
+            rng = years.get(f"{self.lang}_{cal}")
+            if rng and rng[0] <= year <= rng[1]:
+                return cal
+        return None
+
+    def relative_at(self, i: int) -> Candidate | None:
+        rel = self.match(i, "relative")
+        if rel is None:
+            return None
+        entry, j = rel
+        prev = self.tok(i - 1)
+        if prev is not None and self.is_kind(i - 1, "nowadays"):
+            return None
+        nxt = self.tok(j)
+        if nxt is not None and self.is_kind(j, "relative"):
+            return None  # «امروز و فردا»-style pairs, «أمس الأول»
+        if entry.value != 0:
+            if entry.lang == "en" and not self._verb_near(i, j, before=3, after=3):
+                return None
+            return Candidate("relative", i, j, Point(i, j, relative=entry.value))
+        if entry.lang == "fa":
+            ok = self._verb_near(i, j, before=0, after=10)
+        elif entry.lang == "ar":
+            ok = self._verb_near(i, j, before=6, after=2)
+        else:
+            ok = self._verb_near(i, j, before=3, after=3)
+        if not ok:
+            return None
+        return Candidate("relative", i, j, Point(i, j, relative=entry.value))
+
+    def _verb_near(self, i: int, j: int, before: int, after: int) -> bool:
+        toks = self.toks
+        k = i - 1
+        while (
+            k >= 0 and i - k <= before and toks[k].text not in _SENTENCE_END and toks[k].text not in _COMMAS
+        ):
+            if self._is_verb(k):
+                return True
+            k -= 1
+        k = j
+        while k < len(toks) and k - j < after and toks[k].text not in _SENTENCE_END:
+            if toks[k].text in _COMMAS and k > j:
+                break
+            if self._is_verb(k):
+                return True
+            k += 1
+        return False
+
+    def _is_verb(self, k: int) -> bool:
+        if self.is_kind(k, "verb"):
+            return True
+        text = self.toks[k].text
+        # Arabic clitics: «وقال», «فأعلن».
+        return len(text) > 3 and text[0] in "وف" and self.lex.lookup(text[1:], "verb") != ()
+
+    def echo_at(self, i: int, earlier: Sequence[Candidate]) -> Candidate | None:
+        month = self.match(i, "month")
+        if month is None or not month[0].echo:
+            return None
+        entry, j = month
+        prev, nxt = self.tok(i - 1), self.tok(j)
+        if (prev is not None and prev.is_num) or (nxt is not None and nxt.is_num):
+            return None
+        for c in reversed(earlier):
+            for p in (c.p2, c.p1):
+                if p is not None and p.month == entry.value and p.calendar == entry.calendar and p.year:
+                    q = Point(i, j, month=entry.value, calendar=entry.calendar, month_entry=entry)
+                    return Candidate("echo", i, j, q, extra={"year": p.year, "source": c})
+        return None
+
+    # --- the whole text ------------------------------------------------------------------
+
+    def scan(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        toks = self.toks
+        i = 0
+        gloss_anchor: tuple[int, int] | None = None  # (candidate index, token where its gloss would start)
+        while i < len(toks):
+            cand = (
+                self.part_at(i)
+                or self.keyword_year_at(i)
+                or self.date_at(i)
+                or self.numeric_at(i)
+                or self.bare_year_at(i)
+                or self.relative_at(i)
+                or self.echo_at(i, found)
+            )
+            if cand is None:
+                i += 1
+                continue
+            if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
+                cand.gloss_of = gloss_anchor[0]
+            found.append(cand)
+            gloss_anchor = self._gloss_start(len(found) - 1, cand.last)
+            i = cand.last
+        return found
+
+    def _gloss_start(self, index: int, j: int) -> tuple[int, int] | None:
+        seen = False
+        for _ in range(4):
+            t = self.tok(j)
+            if t is None:
+                return None
+            if t.text in _PARENS:
+                seen = True
+                j += 1
+                continue
+            if t.text in _COMMAS:
+                j += 1
+                continue
+            intro = self.match(j, "gloss_intro")
+            if intro is not None:
+                seen = True
+                j = intro[1]
+                continue
+            break
+        return (index, j) if seen else None
+
+
+# --- resolution ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Resolved:
+    cand: Candidate
+    calendar: str
+    first: tuple[int, ...]
+    last: tuple[int, ...]
+    precision: str
+    status: str = "ok"
+    note: str = ""
+    start_date: str = ""
+    end_date: str = ""
+    explicit_year: bool = True
+    weekdays: list[tuple[int, str, str]] = field(default_factory=list)  # (named, which end, word)
+
+
+def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tuple[str, str]:
+    start = calendars.span(calendar, *first).start  # type: ignore[arg-type]
+    end = calendars.span(calendar, *last).end  # type: ignore[arg-type]
+    if end < start:
+        raise calendars.CalendarError(f"the range ends ({end}) before it starts ({start})")
+    return start.isoformat(), end.isoformat()
+
+
+def _fill(r: _Resolved) -> None:
+    """Compute bounds from the written date, or mark the mention invalid with the core's message."""
+    try:
+        r.start_date, r.end_date = _bounds(r.calendar, r.first, r.last)
+    except calendars.CalendarError as exc:
+        r.status, r.note, r.start_date, r.end_date = "invalid", str(exc), "", ""
+
+
+def _ends(c: Candidate) -> tuple[Point, Point]:
+    """The two ends of a candidate (the same point twice for a single date)."""
+    if c.p2 is not None:
+        return c.p1, c.p2
+    if c.p1.day_end is not None:
+        return c.p1, replace(c.p1, day=c.p1.day_end, weekday=None)
+    return c.p1, c.p1
+
+
+def _written(p: Point, year: int | None) -> tuple[int, ...]:
+    parts: tuple[int, ...] = (year or 0,)
+    if p.month is not None:
+        parts += (p.month,)
+        if p.day is not None:
+            parts += (p.day,)
+    return parts
+
+
+class _Resolver:
+    def __init__(self, scanner: _Scanner, cands: list[Candidate]) -> None:
+        self.s = scanner
+        self.cands = cands
+        self.out: list[_Resolved | None] = [None] * len(cands)
+
+    def text_of(self, c: Candidate) -> str:
+        t = self.s.toks
+        a, b = self.s.norm.original_span(t[c.first].start, t[c.last - 1].end)
+        return self.s.norm.original[a:b]
+
+    def resolve(self) -> list[_Resolved | None]:
+        # 1. what the words say, with the years written
+        for n, c in enumerate(self.cands):
+            self.out[n] = self.explicit(c)
+        # 2. missing years, anaphora, echoes
+        for n, c in enumerate(self.cands):
+            if self.out[n] is None:
+                self.out[n] = self.implicit(n, c)
+        return self.out
+
+    def explicit(self, c: Candidate) -> _Resolved | None:
+        if c.kind in ("part", "year"):
+            p = c.p1
+            cal = self.s.year_calendar(p.year or 0, p.marker)
+            if cal is None:
+                if c.kind == "part" or c.extra.get("keyword"):
+                    cal = "gregorian" if self.s.lang == "en" else None
+                if cal is None:
+                    return None
+            if c.kind == "part":
+                r = _Resolved(c, cal, (p.year or 0, c.part), (p.year or 0, c.part + 3), "part-of-year")
+            else:
+                r = _Resolved(c, cal, (p.year or 0,), (p.year or 0,), "year")
+            _fill(r)
+            return r
+        if c.kind != "date":
+            return None
+        p1, p2 = _ends(c)
+        if p1.anaphora or p2.anaphora:
+            return None
+        year2 = p2.year
+        if year2 is None:
+            return None
+        cal1 = p1.calendar or p2.calendar or "gregorian"
+        cal2 = p2.calendar or cal1
+        year1 = p1.year
+        if year1 is None:
+            year1 = year2
+            m1, m2 = p1.month or p2.month, p2.month
+            if cal1 == cal2 and m1 and m2 and m1 > m2:
+                year1 = year2 - 1  # «30 December to 2 January 2025»
+        q1 = replace(p1, month=p1.month or p2.month, calendar=cal1)
+        r = _Resolved(c, cal1, _written(q1, year1), _written(p2, year2), "day" if p2.day else "month")
+        if cal1 != cal2:
+            try:
+                s1 = _bounds(cal1, r.first, r.first)[0]
+                s2 = _bounds(cal2, r.last, r.last)[1]
+                r.start_date, r.end_date = s1, s2
+            except calendars.CalendarError as exc:
+                r.status, r.note = "invalid", str(exc)
+        else:
+            _fill(r)
+        self._weekdays(r, q1, p2 if c.p2 else None)
+        return r
+
+    def _weekdays(self, r: _Resolved, p1: Point, p2: Point | None) -> None:
+        if p1.weekday is not None:
+            r.weekdays.append((p1.weekday, "first", p1.weekday_word))
+        if p2 is not None and p2.weekday is not None:
+            r.weekdays.append((p2.weekday, "last", p2.weekday_word))
+
+    # --- years not written ---------------------------------------------------------------
+
+    def implicit(self, n: int, c: Candidate) -> _Resolved | None:
+        if c.kind == "relative":
+            return _Resolved(c, "relative", (), (), "day")
+        if c.kind == "echo":
+            src: Candidate = c.extra["source"]  # type: ignore[assignment]
+            year = int(c.extra["year"])  # type: ignore[call-overload]
+            r = _Resolved(
+                c, c.p1.calendar or "gregorian", (year, c.p1.month or 1), (year, c.p1.month or 1), "month"
+            )
+            r.explicit_year = False
+            _fill(r)
+            if r.status == "ok":
+                r.status = "inferred"
+                r.note = (
+                    f"no year written: «{self.text_of(c)}» echoes «{self.text_of(src)}» earlier in the text, "
+                    f"so the year is {year}"
+                )
+            return r
+        if c.kind != "date":
+            return None
+        p1, p2 = _ends(c)
+        if p1.anaphora or p2.anaphora:
+            return self.anaphora(n, c)
+        if p2.year_anaphora:
+            return self.year_anaphora(n, c)
+        cal = p1.calendar or p2.calendar or "gregorian"
+        q1 = replace(p1, month=p1.month or p2.month, calendar=cal)
+        year, reason = self.infer_year(n, c, cal, q1)
+        if year is None:
+            r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")
+            r.status, r.note = "invalid", reason
+            r.explicit_year = False
+            return r
+        r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
+        r.explicit_year = False
+        m1, m2 = q1.month, p2.month
+        if m1 and m2 and m1 > m2:
+            r.last = _written(p2, year + 1)
+        _fill(r)
+        if r.status == "ok":
+            r.status, r.note = "inferred", reason
+        self._weekdays(r, q1, p2 if c.p2 else None)
+        return r
+
+    def _explicit_years(self) -> list[tuple[int, _Resolved]]:
+        return [
+            (k, r)
+            for k, r in enumerate(self.out)
+            if r is not None and r.explicit_year and r.start_date and r.calendar != "relative"
+        ]
+
+    def _year_in(self, r: _Resolved, calendar: str) -> int:
+        if r.calendar == calendar:
+            return r.first[0]
+        return calendars.from_gregorian(dt.date.fromisoformat(r.start_date), calendar).year  # type: ignore[arg-type]
+
+    def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
+        known = self._explicit_years()
+        words = self.text_of(c)
+        month_day = (
+            describe(cal, (0, p.month or 1, p.day), ()).rsplit(" ", 1)[0]
+            if p.day
+            else (month_name(cal, p.month or 1))
+        )
+        weekday = c.p1.weekday if c.p1.weekday is not None else None
+        # (a) «اليوم الأربعاء» in the same sentence: the day of publication is that weekday.
+        today = self._today_weekday(c)
+        if today is not None and p.day is not None and known:
+            latest = max(self._year_in(r, cal) for _, r in known)
+            for year in range(latest, latest + 8):
+                try:
+                    day = calendars.day_span(cal, year, p.month or 1, p.day).start  # type: ignore[arg-type]
+                except calendars.CalendarError:
+                    continue
+                if calendars.weekday(day) == today[0]:
+                    return year, (
+                        f"no year written; inferred {year}: «{today[1]}» in the same sentence makes the day "
+                        f"of publication a {weekday_name(today[0])}, and {year} is the nearest year at or "
+                        f"after {latest} (the latest year the text gives) in which {month_day} falls on a "
+                        f"{weekday_name(today[0])}"
+                    )
+        if not known:
+            return None, f"no year written in «{words}» and none in the text to infer it from"
+        before = [(k, r) for k, r in known if k < n]
+        after = [(k, r) for k, r in known if k > n]
+        same_before = [x for x in before if x[1].calendar == cal]
+        source = same_before or before or [x for x in after if x[1].calendar == cal] or after
+        k, ref = source[-1] if source in (same_before, before) else source[0]
+        base = self._year_in(ref, cal)
+        where = "before it" if k < n else "after it"
+        ref_text = self.text_of(ref.cand)
+        if weekday is not None and p.day is not None:
+            for year in (base, base + 1, base - 1, base + 2, base - 2):
+                try:
+                    day = calendars.day_span(cal, year, p.month or 1, p.day).start  # type: ignore[arg-type]
+                except calendars.CalendarError:
+                    continue
+                if calendars.weekday(day) == weekday:
+                    how = "the year of" if year == base else f"the weekday fixes it, near {base} of"
+                    return year, (
+                        f"no year written; {year}: {how} «{ref_text}» {where}, and {month_day} is a "
+                        f"{weekday_name(weekday)} in {year}"
+                    )
+        return base, f"no year written; {base} from «{ref_text}» {where}"
+
+    def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
+        """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words)."""
+        toks = self.s.toks
+        for other in self.cands:
+            if other.kind != "relative" or other.p1.relative != 0 or other.p1.weekday is None:
+                continue
+            lo, hi = sorted((other.last, c.first)) if other.first < c.first else sorted((c.last, other.first))
+            if not any(toks[k].text in _SENTENCE_END for k in range(lo, hi)):
+                return other.p1.weekday, self.text_of(other)
+        return None
+
+    def anaphora(self, n: int, c: Candidate) -> _Resolved | None:
+        p1, p2 = _ends(c)
+        for k in range(n - 1, -1, -1):
+            ref = self.out[k]
+            if ref is None or ref.calendar == "relative" or len(ref.last) < 2 or not ref.last[0]:
+                continue
+            year, month = ref.last[0], ref.last[1]
+            q1 = replace(p1, month=month, calendar=ref.calendar)
+            q2 = replace(p2, month=month, calendar=ref.calendar)
+            r = _Resolved(c, ref.calendar, _written(q1, year), _written(q2, year), "day")
+            _fill(r)
+            label = describe(ref.calendar, (year, month), ())
+            antecedent = self.text_of(ref.cand)
+            note = f"the {_ordinal(p2.day or 0)} of the month of the preceding «{antecedent}» ({label})"
+            r.note = f"{r.note}; {note}" if r.note else note
+            r.explicit_year = False
+            self._weekdays(r, q1, q2 if c.p2 else None)
+            return r
+        return None
+
+    def year_anaphora(self, n: int, c: Candidate) -> _Resolved | None:
+        """«ژوئن همان سال»: the year of the closest preceding mention that has one."""
+        p1, p2 = _ends(c)
+        cal = p2.calendar or "gregorian"
+        for k in range(n - 1, -1, -1):
+            ref = self.out[k]
+            if (
+                ref is None
+                or ref.calendar == "relative"
+                or not ref.last
+                or not ref.last[0]
+                or not ref.start_date
+            ):
+                continue
+            year = self._year_in(ref, cal) if ref.calendar != cal else ref.last[0]
+            q1 = replace(p1, month=p1.month or p2.month, calendar=cal)
+            r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
+            _fill(r)
+            what = describe(cal, (year, p2.month or 1), ()) if p2.day is None else describe(cal, r.last, ())
+            note = (
+                f"{what.rsplit(' ', 1)[0]} of the year of the preceding «{self.text_of(ref.cand)}» ({year})"
+            )
+            r.note = f"{r.note}; {note}" if r.note else note
+            r.explicit_year = False
+            self._weekdays(r, q1, p2 if c.p2 else None)
+            return r
+        return None
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def tag(text: str, lang: str = "auto") -> list[Mention]:
+    """Every date mention in `text`, in text order, with offsets into `text` as given.
+
+    Pure: no I/O, the same output for the same input; never raises on a str.
+    `lang` is fa, ar, en or auto (decided by `normalize.detect_language`).
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    language: Language = detect_language(text) if lang not in ("fa", "ar", "en") else lang  # type: ignore[assignment]
+    norm = normalize(text)
+    scanner = _Scanner(norm, lexicon(language), language)
+    cands = scanner.scan()
+    resolved = _Resolver(scanner, cands).resolve()
+    index_of: dict[int, int] = {}
+    readings: list[Reading] = []
+    for n, r in enumerate(resolved):
+        if r is None:
+            continue
+        index_of[n] = len(readings)
+        readings.append(_reading(scanner, r, norm, index_of))
+    mentions = reconcile(readings, language)
+    return _relative_bounds(text, mentions)
+
+
+def _reading(scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[int, int]) -> Reading:
+    c = r.cand
+    toks = scanner.toks
+    start, end = norm.original_span(toks[c.first].start, toks[c.last - 1].end)
+    gloss_of = index_of.get(c.gloss_of) if c.gloss_of is not None else None
+    mention = Mention(
+        start=start,
+        end=end,
+        text=norm.original[start:end],
+        calendar=r.calendar,  # type: ignore[arg-type]
+        start_date=r.start_date,
+        end_date=r.end_date,
+        precision=r.precision,  # type: ignore[arg-type]
+        status=r.status,  # type: ignore[arg-type]
+        note=r.note,
+        gloss_of=gloss_of,
+    )
+    checks = []
+    if r.start_date and r.status != "invalid":
+        for named, which, word in r.weekdays:
+            day = r.start_date if which == "first" else r.end_date
+            checks.append(WeekdayCheck(named, day, word))
+    if gloss_of is not None and r.calendar == "relative":
+        mention = replace(mention, gloss_of=None)
+    return Reading(mention, r.calendar, r.first, r.last, tuple(checks))
+
+
+def _relative_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    pub = publication_date(text, mentions)
+    if pub is None:
+        return mentions
+    day = dt.date.fromisoformat(pub[0])
+    out = []
+    for m in mentions:
+        if m.calendar == "relative" and not m.start_date:
+            offset = _relative_offset(m.text)
+            if offset is not None:
+                d = (day + dt.timedelta(days=offset)).isoformat()
+                note = f"{_REL_WORDS[offset]} of the publication date {pub[0]}, pinned by {pub[1]}"
+                m = replace(m, start_date=d, end_date=d, status="inferred", note=note)
+        out.append(m)
+    return out
+
+
+def _relative_offset(words: str) -> int | None:
+    for first in words.split()[:2]:
+        for lang in ("fa", "ar", "en"):
+            found = lexicon(lang).lookup(key(first), "relative")
+            if found:
+                return found[0].value
+    return None
+
+
+def publication_date(text: str, mentions: Sequence[Mention] | None = None) -> tuple[str, str] | None:
+    """The day a dated «today» pins, and how: ("YYYY-MM-DD", basis), or None.
+
+    The first mention whose words begin with a word for today («امروز», «اليوم»,
+    "today") and that names a resolved day (or a range starting today) gives the
+    publication day: «اليوم الخميس 31 أكتوبر 2024» pins 2024-10-31. The basis names
+    those words and their offsets. `mentions` defaults to `tag(text)`.
+    """
+    if mentions is None:
+        mentions = tag(text)
+    for m in mentions:
+        if m.calendar == "relative" or not m.start_date or m.precision != "day":
+            continue
+        if m.status in ("invalid", "conflict"):
+            continue
+        if _relative_offset(m.text) == 0:
+            return m.start_date, f"«{m.text}» (characters {m.start}-{m.end})"
+    return None
