@@ -69,6 +69,62 @@ def convert(value: str, calendar: str, as_json: bool) -> None:
 # --- tag (issue 3): owned by the tagger work -----------------------------------
 
 
+@main.command()
+@click.argument("file", required=False, default="-")
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "fa", "ar", "en"]),
+    default="auto",
+    show_default=True,
+    help="The language of the text; auto decides by its letters and common words.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one mention per line.")
+def tag(file: str, lang: str, as_json: bool) -> None:
+    """Find every date mention in FILE (UTF-8; '-' or nothing: standard input).
+
+    Offsets count code points of the text exactly as read (no newline translation),
+    so text[start:end] is the mention. Each mention has its calendar, inclusive
+    Gregorian bounds, precision, status (ok, inferred, conflict, suspect, invalid)
+    and a note saying why when the status is not ok.
+
+    \b
+    Examples:
+      mctimeline tag seeds/004_092f7c7818d12c39.txt --json
+      echo 'از ۲۷ تا ۲۹ مه ۲۰۲۵ (۶ تا ۸ خرداد ۱۴۰۴)' | mctimeline tag - --lang fa
+    """
+    from mctimeline.tagger import tag as do_tag
+
+    name = "standard input" if file == "-" else file
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(file, "rb") as f:
+                data = f.read()
+    except OSError as exc:
+        fail(f"cannot read {name}: {exc.strerror or exc}")
+    try:
+        # Byte-exact: no newline translation, so offsets match the file.
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"{name} is not valid UTF-8 at byte {exc.start} ({exc.reason}): save the text as UTF-8")
+    mentions = do_tag(text, lang=lang)
+    if as_json:
+        for m in mentions:
+            click.echo(json.dumps(m.to_json(), ensure_ascii=False))
+        return
+    if not mentions:
+        click.echo("no date mentions")
+        return
+    for m in mentions:
+        words = " ".join(m.text.split())
+        bounds = m.start_date if m.start_date == m.end_date else f"{m.start_date}..{m.end_date}"
+        row = f"{m.start:>6}-{m.end:<6} {m.status:<9} {m.calendar:<9} {m.precision:<12} {bounds or '-':<22}"
+        click.echo(f"{row} «{words}»")
+        if m.note:
+            click.echo(f"{'':14}{m.note}")
+
+
 # --- build and validate (issue 4): owned by the builder work --------------------
 
 

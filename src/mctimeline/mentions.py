@@ -35,6 +35,7 @@ class Mention:
     Reconciliation never rewrites them: it sets `status` and explains in `note`.
     `gloss_of` is the index (in the same list) of the mention this one glosses
     in a second calendar, e.g. «(۶ تا ۸ خرداد ۱۴۰۴)» after «۲۷ تا ۲۹ مه ۲۰۲۵».
+    `written` (optional) is the date as written in `calendar`, before conversion.
     """
 
     start: int
@@ -47,6 +48,10 @@ class Mention:
     status: MentionStatus = "ok"
     note: str = ""
     gloss_of: int | None = None
+    # Optional, added by the tagger: the date as written in its own calendar, EDTF-style
+    # (YYYY, YYYY-MM, YYYY-MM-DD, or START/END for a range), e.g. "1403-03-07/1403-03-09"
+    # for «7 تا 9 خرداد 1403». Empty for relative words and unresolvable mentions.
+    written: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The contract fields first, then any extra fields."""

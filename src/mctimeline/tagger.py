@@ -940,6 +940,7 @@ def _reading(scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[i
         status=r.status,  # type: ignore[arg-type]
         note=r.note,
         gloss_of=gloss_of,
+        written=_edtf(r),
     )
     checks = []
     if r.start_date and r.status != "invalid":
@@ -949,6 +950,20 @@ def _reading(scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[i
     if gloss_of is not None and r.calendar == "relative":
         mention = replace(mention, gloss_of=None)
     return Reading(mention, r.calendar, r.first, r.last, tuple(checks))
+
+
+def _edtf(r: _Resolved) -> str:
+    """The written date, EDTF-style: 1403, 1403-03, 1403-03-07, or 1403-03-07/1403-03-09."""
+    if r.calendar == "relative" or not r.first or not r.first[0]:
+        return ""
+
+    def one(parts: tuple[int, ...]) -> str:
+        return "-".join(f"{v:04d}" if n == 0 else f"{v:02d}" for n, v in enumerate(parts))
+
+    if r.precision == "part-of-year":
+        return f"{r.first[0]:04d}-{36 + (r.first[1] + 3) // 4:02d}"  # EDTF quadrimesters 37, 38, 39
+    first, last = one(r.first), one(r.last)
+    return first if first == last else f"{first}/{last}"
 
 
 def _relative_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
