@@ -19,6 +19,7 @@ _FLAT_KINDS = {
     "day_words": "day_word",
     "anaphora": "anaphora",
     "year_anaphora": "year_anaphora",
+    "month_words": "month_word",
     "anaphora_joiners": "anaphora_joiner",
     "gloss_intros": "gloss_intro",
     "year_contexts": "year_context",
@@ -155,5 +156,10 @@ def lexicon(lang: str) -> Lexicon:
             if lg in readable:
                 for form in forms:
                     add(form, Entry(kind, lg))
+    for number, by_lang in data["day_names"].items():
+        for lg, forms in by_lang.items():
+            if lg in readable:
+                for form in forms:
+                    add(form, Entry("day_name", lg, int(number)))
     years = {name: (int(lo), int(hi)) for name, (lo, hi) in data["years"].items()}
     return Lexicon(lang, {k: tuple(v) for k, v in table.items()}, longest, years)

@@ -200,6 +200,9 @@ class _Scanner:
         if m is None:
             return None
         entry, j = m
+        word = self.match(j, "month_word")
+        if word is not None:
+            j = word[1]  # «دی ماه»
         # «أكتوبر/تشرين الأول», «كانون الثاني/يناير»: one month in two naming systems.
         slash = self.tok(j)
         if slash is not None and slash.text == "/":
@@ -246,9 +249,13 @@ class _Scanner:
         p = self.prefix(i) if allow_prefix else Point(i, i)
         j = p.last
         day = self.day_at(j)
+        day_end = j + 1
+        named = self.match(j, "day_name") if day is None else None
+        if named is not None and self.match(named[1], "month") is not None:
+            day, day_end = named[0].value, named[1]  # «اول فروردین»: a day written as a word
         if day is not None:
             p.day = day
-            j += 1
+            j = day_end
             month = self.month_slot(j)
             if month is not None:
                 p.month_entry = month[0]
@@ -369,7 +376,7 @@ class _Scanner:
         if p1.month is not None and p1.day is None and p1.year is None and not p1.year_anaphora:
             return None  # a bare month: see echo_at
         if p1.month_entry is not None and p1.month_entry.ambiguous and p1.day is None and p1.year is None:
-            return None
+            return None if not p1.year_anaphora else Candidate("date", p1.first, p1.last, p1)
         return Candidate("date", p1.first, p1.last, p1)
 
     @staticmethod
