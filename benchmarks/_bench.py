@@ -108,7 +108,7 @@ def print_table(title: str, rows: list[Row], notes: list[str] = ()) -> None:  # 
     for i, line in enumerate(lines):
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
         if i == 0:
-            print("  ".join("-" * width for width in widths))
+            print("  ".join("-" * width for width in widths).rstrip())
     for row in rows:
         if row.note:
             print(f"  * {row.name}: {row.note}")
