@@ -440,3 +440,21 @@ def test_the_forum_reported_by_three_passages_is_one_event(passages) -> None:
     assert forum == _ev(passages, "en-range-en-dash-01", "27–29 May 2025")
     assert forum.series_id == "moscow-security-forum" and forum.location == "Moscow"
     assert forum.status == "confirmed"  # every gloss agrees here
+
+
+def test_with_the_real_tagger_the_forum_is_one_event_of_four_mentions() -> None:
+    tagger = pytest.importorskip("mctimeline.tagger")
+    c = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        mentions = tagger.tag(text)
+        c.append((source_from_text(f"seeds/{path.name}", text, mentions), text, mentions))
+    events, recs, event_of = assemble(c)
+    forums = [e for e in events if (e.start_date, e.end_date) == ("2025-05-27", "2025-05-29")]
+    assert len(forums) == 1
+    forum = forums[0]
+    assert len(forum.mentions) == 4 and forum.source_count == 2
+    assert [r.kind for r in recs if r.event_id == forum.event_id] == ["gloss-conflict"]
+    resolved = {mention_id(s.source_id, m) for s, _, ms in c for m in ms if m.start_date}
+    assert set(event_of) == resolved

@@ -158,7 +158,7 @@ def publication_date(text: str, mentions: Sequence[Mention]) -> tuple[str, str]:
         tagger = None  # type: ignore[assignment]
     helper = getattr(tagger, "publication_date", None) if tagger else None
     if callable(helper):
-        found = helper(text)
+        found = helper(text, list(mentions)) if mentions else None
         if found:
             return _as_pair(found)
     for m in sorted(mentions, key=lambda m: m.start):
