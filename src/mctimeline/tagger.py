@@ -665,6 +665,8 @@ class _Resolver:
         self.s = scanner
         self.cands = cands
         self.out: list[_Resolved | None] = [None] * len(cands)
+        self.known: list[tuple[int, _Resolved]] = []
+        self.todays: list[Candidate] = []
 
     def text_of(self, c: Candidate) -> str:
         t = self.s.toks
@@ -675,7 +677,15 @@ class _Resolver:
         # 1. what the words say, with the years written
         for n, c in enumerate(self.cands):
             self.out[n] = self.explicit(c)
-        # 2. missing years, anaphora, echoes
+        # 2. missing years, anaphora, echoes (inferred from the years written, never from each other)
+        self.known = [
+            (k, r)
+            for k, r in enumerate(self.out)
+            if r is not None and r.explicit_year and r.start_date and r.calendar != "relative"
+        ]
+        self.todays = [
+            c for c in self.cands if c.kind == "relative" and c.p1.relative == 0 and c.p1.weekday is not None
+        ]
         for n, c in enumerate(self.cands):
             if self.out[n] is None:
                 self.out[n] = self.implicit(n, c)
@@ -778,20 +788,13 @@ class _Resolver:
         self._weekdays(r, q1, p2 if c.p2 else None)
         return r
 
-    def _explicit_years(self) -> list[tuple[int, _Resolved]]:
-        return [
-            (k, r)
-            for k, r in enumerate(self.out)
-            if r is not None and r.explicit_year and r.start_date and r.calendar != "relative"
-        ]
-
     def _year_in(self, r: _Resolved, calendar: str) -> int:
         if r.calendar == calendar:
             return r.first[0]
         return calendars.from_gregorian(dt.date.fromisoformat(r.start_date), calendar).year  # type: ignore[arg-type]
 
     def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
-        known = self._explicit_years()
+        known = self.known
         words = self.text_of(c)
         month_day = (
             describe(cal, (0, p.month or 1, p.day), ()).rsplit(" ", 1)[0]
@@ -842,9 +845,7 @@ class _Resolver:
     def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
         """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words)."""
         toks = self.s.toks
-        for other in self.cands:
-            if other.kind != "relative" or other.p1.relative != 0 or other.p1.weekday is None:
-                continue
+        for other in self.todays:
             lo, hi = sorted((other.last, c.first)) if other.first < c.first else sorted((c.last, other.first))
             if not any(toks[k].text in _SENTENCE_END for k in range(lo, hi)):
                 return other.p1.weekday, self.text_of(other)
