@@ -98,7 +98,7 @@ def print_table(title: str, rows: list[Row], notes: list[str] = ()) -> None:  # 
                 row.peer_name,
                 human(row.peer) if row.peer is not None else "",
                 f"{row.ratio:.3g}×" if row.ratio is not None else "",
-                f"≥ {row.target:g}×" if row.target is not None else "",
+                f"≥ {row.target:.3g}×" if row.target is not None else "",
                 row.verdict,
             )
         )

@@ -1,0 +1,205 @@
+"""End-to-end build time and peak memory on synthetic corpora, against reading and hashing the same files.
+
+    python benchmarks/bench_build.py [--smoke] [--sizes 1000,10000,100000] [--keep DIR] [--profile]
+
+For each size N, synth.py writes N documents (seeded, so the same corpus every run)
+and `python -m mctimeline build --seeds DIR --out OUT` runs in a child process; its
+wall time and peak resident memory (ru_maxrss from wait4) are measured. The peer is
+a child that reads every file of the same corpus, decodes it and hashes it with
+SHA-256: the least any build must do. Per-document time is the wall time less the
+start-up of `python -m mctimeline --version`, over N. Issue 7's targets: the largest
+run's per-document time within 1.3x of the smallest's, and peak memory under 1 GB.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import _bench
+import synth
+
+PEER = """
+import hashlib, sys
+from pathlib import Path
+total = hashlib.sha256()
+for path in sorted(Path(sys.argv[1]).glob('*.txt')):
+    data = path.read_bytes()
+    data.decode('utf-8')
+    total.update(hashlib.sha256(data).digest())
+print(total.hexdigest())
+"""
+GIB = 1 << 30
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    max_rss: int  # bytes
+    returncode: int
+    stderr: str
+
+
+def run_child(args: list[str]) -> Run:
+    """Run a child process; its wall time, peak RSS (from wait4, this child only) and exit code."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err, cwd=_bench.ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+    rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return Run(seconds, rss, proc.returncode, stderr)
+
+
+def best_run(args: list[str], repeat: int) -> Run:
+    runs = [run_child(args) for _ in range(repeat)]
+    failed = [r for r in runs if r.returncode != 0]
+    if failed:
+        return failed[0]
+    return min(runs, key=lambda r: r.seconds)
+
+
+def profile_pipeline(corpus: Path, top: int = 12) -> str:
+    """cProfile of tagging and assembly (build.make_timeline) on a corpus, after a warm-up.
+
+    Two views: mctimeline's own functions by cumulative time (which stage is slowest),
+    then every function by its own time (where inside it the time goes).
+    """
+    from mctimeline import build
+
+    texts, _ = build.read_seeds(corpus)
+    build.make_timeline(texts[:3])  # compile patterns and load lexicons outside the profile
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build.make_timeline(texts)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"mctimeline[/\\]", top)
+    stats.sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = _bench.parser(__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes (default 100,1000)")
+    p.add_argument("--keep", type=Path, help="keep the corpora and packages under this folder")
+    p.add_argument("--repeat", type=int, default=1, help="runs per size, best kept (default 1)")
+    p.add_argument("--profile", action="store_true", help="also profile the pipeline on the largest size")
+    args = p.parse_args(argv)
+    sizes = [10, 40] if args.smoke else sorted(int(s) for s in args.sizes.split(",") if s.strip())
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="mctimeline-bench-build-"))
+    work.mkdir(parents=True, exist_ok=True)
+    python = sys.executable
+    startup = best_run([python, "-m", "mctimeline", "--version"], 3).seconds
+    rows: list[_bench.Row] = []
+    notes = [
+        f"start-up of `python -m mctimeline --version`: {startup * 1e3:.0f} ms (subtracted per document)"
+    ]
+    per_doc: dict[int, float] = {}
+    try:
+        for n in sizes:
+            corpus = work / f"corpus-{n}"
+            if not (corpus / f"doc_{n - 1:07d}.txt").is_file():
+                shutil.rmtree(corpus, ignore_errors=True)
+                chars = synth.write_corpus(corpus, n, args.seed)
+            else:
+                chars = sum(len(f.read_text(encoding="utf-8")) for f in corpus.glob("*.txt"))
+            peer = best_run(
+                [python, "-c", PEER, str(corpus)], max(args.repeat, 2)
+            )  # the first warms the cache
+            ours = best_run(
+                [
+                    python,
+                    "-m",
+                    "mctimeline",
+                    "build",
+                    "--seeds",
+                    str(corpus),
+                    "--out",
+                    str(work / f"package-{n}"),
+                ],
+                args.repeat,
+            )
+            if ours.returncode != 0:
+                tail = " | ".join(ours.stderr.strip().splitlines()[-3:])
+                notes.append(f"{n:,} docs: the build FAILED (exit {ours.returncode}): {tail}")
+                continue
+            per_doc[n] = max(ours.seconds - startup, 1e-9) / n
+            notes.append(f"{n:,} docs: {chars:,} characters")
+            rows.append(
+                _bench.Row(
+                    f"build, {n:,} docs",
+                    ours.seconds,
+                    "s",
+                    "read + SHA-256",
+                    peer.seconds,
+                    lower_is_better=True,
+                )
+            )
+            rows.append(_bench.Row(f"per document, {n:,} docs", per_doc[n], "s/doc"))
+            rows.append(
+                _bench.Row(
+                    f"peak memory, {n:,} docs",
+                    ours.max_rss,
+                    "bytes",
+                    "read + SHA-256",
+                    peer.max_rss,
+                    lower_is_better=True,
+                )
+            )
+            rows.append(
+                _bench.Row(
+                    f"peak memory vs 1 GiB, {n:,} docs",
+                    ours.max_rss,
+                    "bytes",
+                    "1 GiB",
+                    GIB,
+                    target=1,
+                    lower_is_better=True,
+                )
+            )
+        if len(per_doc) >= 2:
+            small, large = min(per_doc), max(per_doc)
+            # Flat means the large run's per-document time is at most 1.3 times the small run's.
+            rows.append(
+                _bench.Row(
+                    f"per-doc time flatness, {large:,} vs {small:,}",
+                    per_doc[large],
+                    "s/doc",
+                    f"{small:,}-doc run",
+                    per_doc[small],
+                    target=1 / 1.3,
+                    lower_is_better=True,
+                    note="ratio ≥ 0.769×: the large run within 1.3× of the small run per document",
+                )
+            )
+        if args.profile and sizes:
+            notes.append(
+                "profile of make_timeline (tagging + assembly) on the largest corpus follows the table"
+            )
+    finally:
+        _bench.print_table("Build: end to end, synthetic corpora", rows, notes)
+        if args.profile and sizes and (work / f"corpus-{sizes[-1]}").is_dir():
+            print(profile_pipeline(work / f"corpus-{sizes[-1]}"))
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
