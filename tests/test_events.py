@@ -458,3 +458,44 @@ def test_with_the_real_tagger_the_forum_is_one_event_of_four_mentions() -> None:
     assert [r.kind for r in recs if r.event_id == forum.event_id] == ["gloss-conflict"]
     resolved = {mention_id(s.source_id, m) for s, _, ms in c for m in ms if m.start_date}
     assert set(event_of) == resolved
+
+
+def test_rounds_of_talks_match_across_languages_and_a_statement_echoes_nothing() -> None:
+    ar = (
+        "أعلنت وزارة الخارجية الإيرانية أن الجولة الثالثة من المحادثات "
+        "ستعقد في مسقط يوم السبت 26 أبريل 2025. "
+        "وكانت الجولة الأولى قد عقدت في 12 أبريل 2025 في مسقط أيضا. "
+        "وقال المتحدث إن أوائل 2025 شهدت توترا كبيرا."
+    )
+    fa = (
+        "به گزارش ایرنا، دور سوم مذاکرات غیرمستقیم ایران و آمریکا روز شنبه ۶ اردیبهشت ۱۴۰۴ در مسقط برگزار "
+        "خواهد شد. دور نخست این مذاکرات ۲۳ فروردین ۱۴۰۴ در مسقط برگزار شده بود."
+    )
+
+    def m(
+        text: str, words: str, first: str, last: str, precision: str = "day", cal: str = "gregorian"
+    ) -> Mention:
+        s = find(text, words)
+        return Mention(s, s + len(words), words, cal, first, last, precision)  # type: ignore[arg-type]
+
+    # 6 Ordibehesht 1404 = 26 April 2025 and 23 Farvardin 1404 = 12 April 2025 (1 Farvardin 1404 = 21 March).
+    ar_m = [
+        m(ar, "يوم السبت 26 أبريل 2025", "2025-04-26", "2025-04-26"),
+        m(ar, "12 أبريل 2025", "2025-04-12", "2025-04-12"),
+        m(ar, "أوائل 2025", "2025-01-01", "2025-04-30", "part-of-year"),
+    ]
+    fa_m = [
+        m(fa, "روز شنبه ۶ اردیبهشت ۱۴۰۴", "2025-04-26", "2025-04-26", cal="jalali"),
+        m(fa, "۲۳ فروردین ۱۴۰۴", "2025-04-12", "2025-04-12", cal="jalali"),
+    ]
+    c = [(source_from_text("seeds/ar.txt", ar), ar, ar_m), (source_from_text("seeds/fa.txt", fa), fa, fa_m)]
+    events, _, event_of = assemble(c)
+    assert event_of[mention_id("ar", ar_m[0])] == event_of[mention_id("fa", fa_m[0])]
+    assert event_of[mention_id("ar", ar_m[1])] == event_of[mention_id("fa", fa_m[1])]
+    assert event_of[mention_id("ar", ar_m[0])] != event_of[mention_id("ar", ar_m[1])]
+    # «وقال المتحدث إن أوائل 2025 شهدت توترا»: a statement about early 2025, not an echo of a round.
+    assert event_of[mention_id("ar", ar_m[2])] not in (
+        event_of[mention_id("ar", ar_m[0])],
+        event_of[mention_id("ar", ar_m[1])],
+    )
+    assert len(events) == 3 and all(e.location == "Muscat" for e in events if e.source_count == 2)

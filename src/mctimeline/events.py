@@ -155,6 +155,11 @@ class _Anchor:
         return self.ref.source_id
 
     @property
+    def links(self) -> frozenset[str]:
+        """The kinds of happening that may link this date to another (statements do not)."""
+        return self.kinds & _linking_kinds()
+
+    @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
@@ -189,6 +194,14 @@ def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         prefix = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)" if lang == "ar" else ""
         out.append((kind, re.compile(rf"(?<![\w]){prefix}(?:{alts})")))
     return tuple(out)
+
+
+@cache
+def _linking_kinds() -> frozenset[str]:
+    """Kinds that can tell two dates name one happening (not `links = false`, i.e. not statements)."""
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    return frozenset(kind for kind, table in kinds.items() if table.get("links", True))
 
 
 def _kinds(text: str, lang: str) -> frozenset[str]:
@@ -365,12 +378,12 @@ def _same_happening(a: _Anchor, b: _Anchor) -> bool:
     if a.series_id and b.series_id and a.series_id != b.series_id:
         return False
     day = a.mention.precision == "day" and b.mention.precision == "day"
-    if a.place and a.place == b.place and day and a.kinds & b.kinds:
+    if a.place and a.place == b.place and day and a.links & b.links:
         return True
     return (
         a.source_id == b.source_id
         and (a.first, a.last) == (b.first, b.last)
-        and bool(a.kinds & b.kinds)
+        and bool(a.links & b.links)
         and "relative" not in (a.mention.calendar, b.mention.calendar)
     )
 
@@ -440,7 +453,7 @@ def _join_echoes(
             smaller = kept.days < echo.days or echo.mention.status == "inferred"
             if not (echo.contains(kept) and smaller):
                 continue
-            if not (echo.kinds & other.kinds or (echo.series_id and echo.series_id == other.series_id)):
+            if not (echo.links & other.links or (echo.series_id and echo.series_id == other.series_id)):
                 continue
             if echo.sentence == other.sentence:
                 continue  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
@@ -476,7 +489,7 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
             and o.mention.precision == "day"
             and o.first < end.first
             and (end.first - o.first).days <= RANGE_END_DAYS
-            and o.kinds & end.kinds
+            and o.links & end.links
             and roles.get(o.key, "anchor") == "anchor"
         ]
         if candidates:
