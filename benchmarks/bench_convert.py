@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bulk-days", type=int, default=1_000_000, help="days for the bulk runs (default 1e6)")
     args = p.parse_args(argv)
     n_scalar, n_bulk = (2_000, 20_000) if args.smoke else (args.days, args.bulk_days)
-    repeat = 2 if args.smoke else 5
+    repeat, min_time = (2, 0.02) if args.smoke else (5, 0.2)
 
     rng = random.Random(args.seed)
     lo, hi = (d.toordinal() for d in calendars.supported_range("hijri"))
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     jalali_bulk = calendars.to_calendar_bulk(bulk, "jalali")
 
     def per_second(fn: object, n: int) -> float:
-        return n / _bench.best_seconds(fn, repeat=repeat)  # type: ignore[arg-type]
+        return n / _bench.best_seconds(fn, repeat=repeat, min_time=min_time)  # type: ignore[arg-type]
 
     # The peers.
     jd_to = per_second(lambda: [jdatetime.date.fromgregorian(date=d) for d in days], n_scalar)

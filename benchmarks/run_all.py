@@ -1,0 +1,43 @@
+"""Run every benchmark, one after another, and print all their tables.
+
+    python benchmarks/run_all.py [--smoke] [--sizes 1000,10000,100000]
+
+Exits non-zero only if a script crashed; a target that is not met is a figure in
+its table, not a failure.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import _bench
+
+SCRIPTS = ("bench_convert.py", "bench_tag.py", "bench_feeds.py", "bench_startup.py", "bench_build.py")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = _bench.parser(__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", help="corpus sizes for bench_build.py (its default when not given)")
+    args = p.parse_args(argv)
+    failed = []
+    for script in SCRIPTS:
+        cmd = [sys.executable, str(_bench.ROOT / "benchmarks" / script), "--seed", str(args.seed)]
+        if args.smoke:
+            cmd.append("--smoke")
+        if script == "bench_build.py" and args.sizes and not args.smoke:
+            cmd += ["--sizes", args.sizes]
+        start = time.perf_counter()
+        result = subprocess.run(cmd, cwd=_bench.ROOT, check=False)
+        print(f"  ({script}: {time.perf_counter() - start:.1f} s, exit {result.returncode})", flush=True)
+        if result.returncode != 0:
+            failed.append(script)
+    if failed:
+        print(f"run_all: these benchmarks crashed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
