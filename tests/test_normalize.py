@@ -79,9 +79,13 @@ def test_tokens_split_digits_from_letters() -> None:
         pytest.param("قالت وزارة الدفاع الروسية، اليوم الأربعاء، إن أكثر من 600 ضيف", "ar", id="ar"),
         pytest.param("The treaty was signed on Friday, January 17, 2025.", "en", id="en"),
         # Persian typed with Arabic ي and ك: decided by Persian function words
-        pytest.param("وزير خارجه روز يكشنبه در حاشيه كنفرانس با همتاي خود ديدار كرد", "fa", id="fa-arabic-letters"),
+        pytest.param(
+            "وزير خارجه روز يكشنبه در حاشيه كنفرانس با همتاي خود ديدار كرد", "fa", id="fa-arabic-letters"
+        ),
         # Arabic typed with Persian ی and ک: decided by the article and Arabic words
-        pytest.param("وأکد الوزیر یوم الخمیس أن الاتفاق یشمل التعاون فی مجال الطاقة", "ar", id="ar-persian-letters"),
+        pytest.param(
+            "وأکد الوزیر یوم الخمیس أن الاتفاق یشمل التعاون فی مجال الطاقة", "ar", id="ar-persian-letters"
+        ),
         pytest.param("", "en", id="empty"),
     ],
 )

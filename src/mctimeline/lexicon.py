@@ -26,6 +26,7 @@ _FLAT_KINDS = {
     "not_date_cues": "cue",
     "nowadays_heads": "nowadays",
     "report_verbs": "verb",
+    "relative_blockers": "relative_blocker",
 }
 _PARTS = {"early": 1, "mid": 5, "late": 9}
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
@@ -110,7 +111,7 @@ def lexicon(lang: str) -> Lexicon:
         longest = max(longest, len(tokens(fold(form))))
 
     for t in data["months"]:
-        if t["lang"] not in readable:
+        if t["lang"] not in readable or (t.get("strict_lang") and t["lang"] != lang):
             continue
         ambiguous = {key(a) for a in t.get("ambiguous", [])}
         year_after = {key(a) for a in t.get("year_after", [])}

@@ -140,7 +140,7 @@ def detect_language(text: str) -> Language:
     Persian-only letters (پ چ ژ گ and Persian ک ی) count for fa, Arabic-only ones
     (ة ي ك ى أ إ ؤ) and words with the article «ال» for ar; frequent function words of
     each language count twice, which decides texts typed with the other script's ی/ک.
-    A text with no Arabic-script letters is en.
+    A text with no Arabic-script letters (or mostly Latin words) is en; a tie is fa.
     """
     fa = ar = latin = 0
     for word in text.split():
@@ -157,9 +157,8 @@ def detect_language(text: str) -> Language:
             ar += 1
         if any("a" <= c.lower() <= "z" for c in word):
             latin += 1
-    if fa == 0 and ar == 0:
-        return "en"
-    if latin > 2 * (fa + ar):
+    arabic_script = any("\u0600" <= c <= "\u06ff" for c in text)
+    if not arabic_script or latin > 2 * (fa + ar) + 2:
         return "en"
     return "fa" if fa >= ar else "ar"
 

@@ -503,8 +503,8 @@ class _Scanner:
         if prev is not None and self.is_kind(i - 1, "nowadays"):
             return None
         nxt = self.tok(j)
-        if nxt is not None and self.is_kind(j, "relative"):
-            return None  # «امروز و فردا»-style pairs, «أمس الأول»
+        if nxt is not None and (self.is_kind(j, "relative") or self.is_kind(j, "relative_blocker")):
+            return None  # «أمس الأول», «اليوم التالي» (the next day)
         if entry.value != 0:
             if entry.lang == "en" and not self._verb_near(i, j, before=3, after=3):
                 return None
