@@ -14,8 +14,9 @@
    speaks of a meeting without naming it, in its sentence or the sentences just
    before), the place named there (beyond the clause only a place marked as the
    scene: «در مسکو», «مسکو میزبان»), the kinds of happening its words name
-   (meeting, agreement, conflict, statement, talks: data/kinds.toml) and its
-   content words.
+   (meeting, agreement, conflict, talks, statement: data/kinds.toml; "kinds
+   agree" below means they share one other than statement, since two things said
+   are not one happening) and its content words.
 4. **Anchors merge when their intervals are equal or nested and their clauses
    agree**, tested by sort-and-sweep inside blocks (never all pairs of a corpus):
    - same series and compatible editions (equal, or one unknown) — any sources;
@@ -43,10 +44,16 @@
 Each event keeps one reading: among its anchors (not glosses, echoes or range
 ends) whose status is ok or inferred, the most precise, then the one most
 sources state, then the earliest. Every anchor whose interval neither contains
-nor lies within that reading gets a `source-disagreement` row; every conflict or suspect mention
-a row with the tagger's diagnosis. The event's `event_id` hashes the canonical key
-of its first anchor (source id, folded text, bounds, occurrence), so it survives
-rebuilds, other sources and input order.
+nor lies within that reading gets a `source-disagreement` row; every conflict or
+suspect mention a row with the tagger's diagnosis (a Hijri date within the ±2
+days Iran's lunar months allow, a `hijri-tolerance` row). Status: conflict when
+any mention is conflict/suspect or any row but hijri-tolerance exists, inferred
+when every mention is inferred, else confirmed. EDTF: 2025-05-27, 2025-05-27/
+2025-05-29, 2025-05, 2025, 2025-37/38/39 for thirds of a year, a day interval
+for a month or year of another calendar; "?" after each date when the kept
+reading's year was inferred. The event's `event_id` hashes the canonical key of
+its first anchor (source id, folded text, bounds, occurrence among identical
+mentions of that text), so it survives rebuilds, other sources and input order.
 """
 
 from __future__ import annotations
