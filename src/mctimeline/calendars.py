@@ -274,7 +274,6 @@ def span_in(s: Span, calendar: Calendar) -> tuple[CalendarDate, CalendarDate]:
     return from_gregorian(s.start, calendar), from_gregorian(s.end, calendar)
 
 
-
 # --- bulk conversion ----------------------------------------------------------
 #
 # Arrays of days at a time, for corpus builds. A day is its proleptic Gregorian
