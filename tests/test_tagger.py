@@ -455,11 +455,15 @@ def test_not_quadratic() -> None:
     import time
 
     unit = "در ۱۵ اوت ۲۰۲۳ و روز سه‌شنبه ۶ خرداد ۱۴۰۴ و ۲۷ تا ۲۹ مه ۲۰۲۵ )7 تا 9 خرداد 1403( و ۱۵ اسفند. "
-    small, big = unit * 50, unit * 400
-    t0 = time.perf_counter()
-    tag(small)
-    t1 = time.perf_counter()
-    found = tag(big)
-    t2 = time.perf_counter()
-    assert len(found) == 400 * 5
-    assert (t2 - t1) < 20 * max(t1 - t0, 1e-3), "eight times the text should not take twenty times as long"
+
+    def best_of_three(text: str) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            tag(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    assert len(tag(unit * 400)) == 400 * 5
+    small, big = best_of_three(unit * 100), best_of_three(unit * 800)
+    assert big < 30 * small, f"eight times the text took {big / small:.1f} times as long"

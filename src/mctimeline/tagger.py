@@ -49,7 +49,8 @@ class Tok:
 
     @property
     def is_num(self) -> bool:
-        return self.text.isdigit()
+        # Normalized digits are ASCII; «²» or «①» are not numbers of a date.
+        return self.text.isascii() and self.text.isdigit()
 
 
 @dataclass
