@@ -28,6 +28,8 @@ ZWNJ = "\u200c"
         pytest.param("ذو القعدة", "ذو القعده", id="ta-marbuta"),
         pytest.param("May 2025", "may 2025", id="latin-lowercase"),
         pytest.param("  lead", "lead", id="leading-space-dropped"),
+        pytest.param("\ufefb \ufe8d", "لا ا", id="presentation-forms"),
+        pytest.param("﴾١﴿", "﴾1﴿", id="ornate-parens-kept"),
     ],
 )
 def test_fold(text: str, expected: str) -> None:

@@ -69,7 +69,9 @@ def _fold_char(ch: str) -> str:
         return str(unicodedata.decimal(ch))
     code = ord(ch)
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch) if not is_removable(c))
+        decomposed = unicodedata.normalize("NFKC", ch)
+        if decomposed != ch:
+            return "".join(_fold_char(c) for c in decomposed if not is_removable(c))
     if ch.isspace():
         return " "
     return ch.lower()
