@@ -110,6 +110,7 @@ def lexicon(lang: str) -> Lexicon:
         # A form's token count bounds how far the matcher has to look ahead.
         longest = max(longest, len(tokens(fold(form))))
 
+    month_words = {lg: forms for lg, forms in data["month_words"].items()}
     for t in data["months"]:
         if t["lang"] not in readable or (t.get("strict_lang") and t["lang"] != lang):
             continue
@@ -117,7 +118,9 @@ def lexicon(lang: str) -> Lexicon:
         year_after = {key(a) for a in t.get("year_after", [])}
         followers = frozenset(key(a) for a in t.get("followers", []))
         for number, forms in enumerate(t["names"], start=1):
-            for form in forms:
+            # «فروردین‌ماه»: the word for month glued on with a ZWNJ is part of the name.
+            glued = [f + w for f in forms for w in month_words.get(t["lang"], [])]
+            for form in [*forms, *glued]:
                 k = key(form)
                 add(
                     form,
