@@ -322,6 +322,24 @@ def test_gloss_in_mirrored_parentheses() -> None:
     assert (gloss.start_date, gloss.end_date, gloss.status) == (may.start_date, may.end_date, "ok")
 
 
+def test_gloss_after_a_slash_and_after_al_muwafiq() -> None:
+    _, g = tag("صدر القرار في 1 رمضان 1446هـ/1 مارس 2025م.")
+    assert (g.text, g.gloss_of, g.status) == ("1 مارس 2025م", 0, "ok")
+    _, g = tag("أعلنت المحكمة أن يوم السبت 1 رمضان 1446هـ، الموافق 1 مارس 2025م، هو أول أيام الصيام.")
+    assert (g.text, g.gloss_of, g.status) == ("1 مارس 2025م", 0, "ok")
+
+
+def test_two_dates_of_one_calendar_are_not_a_gloss() -> None:
+    _, second = tag("مراسم در ۲۷ مه ۲۰۲۵ (۲۸ مه ۲۰۲۵) برگزار شد.")
+    assert second.gloss_of is None
+
+
+def test_two_days_either_way() -> None:
+    text = "امروز سه‌شنبه ۶ خرداد ۱۴۰۴ است و پس‌فردا نشست آغاز می‌شود."
+    _, later = tag(text)
+    assert (later.text, later.start_date, later.status) == ("پس‌فردا", "2025-05-29", "inferred")
+
+
 def test_gloss_one_year_early_is_a_conflict_with_a_diagnosis() -> None:
     text = (
         "این نشست در روزهای ۲۷ تا ۲۹ مه ۲۰۲۵ )7 تا 9 خرداد \n\n1403( برگزار می‌شود. "

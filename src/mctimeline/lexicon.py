@@ -29,7 +29,7 @@ _FLAT_KINDS = {
     "relative_blockers": "relative_blocker",
 }
 _PARTS = {"early": 1, "mid": 5, "late": 9}
-_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1, "day_after_tomorrow": 2, "day_before_yesterday": -2}
 
 
 @dataclass(frozen=True)

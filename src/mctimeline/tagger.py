@@ -35,7 +35,14 @@ _PARENS = frozenset("()[]﴾﴿")
 _COMMAS = frozenset(",،")
 _SENTENCE_END = frozenset(".!?؟;؛\n")
 _TIGHT = frozenset("/.:-–—_")
-_REL_WORDS = {0: "today", 1: "tomorrow", -1: "yesterday"}
+_REL_WORDS = {
+    0: "today",
+    1: "tomorrow",
+    -1: "yesterday",
+    2: "the day after tomorrow",
+    -2: "the day before yesterday",
+}
+_GLOSS_SLASH = "/"
 
 
 @dataclass(frozen=True)
@@ -593,8 +600,8 @@ class _Scanner:
             t = self.tok(j)
             if t is None:
                 return None
-            if t.text in _PARENS:
-                seen = True
+            if t.text in _PARENS or (t.text == _GLOSS_SLASH and not seen):
+                seen = True  # «(…)», «)…(», «1 رمضان 1446هـ/1 مارس 2025م»
                 j += 1
                 continue
             if t.text in _COMMAS:
@@ -928,12 +935,14 @@ def tag(text: str, lang: str = "auto") -> list[Mention]:
         if r is None:
             continue
         index_of[n] = len(readings)
-        readings.append(_reading(scanner, r, norm, index_of))
+        readings.append(_reading(scanner, r, norm, index_of, readings))
     mentions = reconcile(readings, language)
     return _relative_bounds(text, mentions)
 
 
-def _reading(scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[int, int]) -> Reading:
+def _reading(
+    scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[int, int], readings: list[Reading]
+) -> Reading:
     c = r.cand
     toks = scanner.toks
     start, end = norm.original_span(toks[c.first].start, toks[c.last - 1].end)
@@ -956,8 +965,8 @@ def _reading(scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[i
         for named, which, word in r.weekdays:
             day = r.start_date if which == "first" else r.end_date
             checks.append(WeekdayCheck(named, day, word))
-    if gloss_of is not None and r.calendar == "relative":
-        mention = replace(mention, gloss_of=None)
+    if gloss_of is not None and (r.calendar == "relative" or r.calendar == readings[gloss_of].calendar):
+        mention = replace(mention, gloss_of=None)  # a gloss is in a second calendar
     return Reading(mention, r.calendar, r.first, r.last, tuple(checks))
 
 
