@@ -20,6 +20,8 @@ _FLAT_KINDS = {
     "anaphora": "anaphora",
     "year_anaphora": "year_anaphora",
     "month_words": "month_word",
+    "month_prefixes": "month_prefix",
+    "day_suffixes": "day_suffix",
     "anaphora_joiners": "anaphora_joiner",
     "gloss_intros": "gloss_intro",
     "year_contexts": "year_context",

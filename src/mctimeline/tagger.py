@@ -264,7 +264,9 @@ class _Scanner:
         if day is not None:
             p.day = day
             j = day_end
-            month = self.month_slot(j)
+            month = self.month_slot(self._to_month(j))
+            if month is not None:
+                j = self._to_month(j)
             if month is not None:
                 p.month_entry = month[0]
                 p.month, p.calendar = month[0].value, month[0].calendar
@@ -328,6 +330,17 @@ class _Scanner:
             p.last = p.weekday_end or j  # «اليوم الأربعاء،»: the comma is not part of it
             return p
         return None
+
+    def _to_month(self, j: int) -> int:
+        """Past what may stand between a day and its month: "27th", "of", «من شهر»."""
+        t = self.tok(j)
+        if t is not None and not t.space_before and self.is_kind(j, "day_suffix"):
+            j += 1
+        for kind in ("anaphora_joiner", "month_prefix"):
+            m = self.match(j, kind)
+            if m is not None and self.match(m[1], "anaphora") is None:
+                j = m[1]
+        return j
 
     def _follows_ok(self, j: int, entry: Entry) -> bool:
         """After a day number, «می» is May before punctuation, the end, a connector or a listed word."""
