@@ -106,6 +106,7 @@ class _Scanner:
         text = norm.text
         self.toks = [Tok(s, e, text[s:e], s > 0 and text[s - 1] == " ") for s, e in tokens(text)]
         self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
+        self._cue_prefixes: tuple[str, ...] | None = None
 
     # --- lexicon matching ----------------------------------------------------------------
 
@@ -162,8 +163,10 @@ class _Scanner:
 
     @staticmethod
     def _day_dash(a: Tok, dash: Tok, b: Tok) -> bool:
-        """«27–29»: two day numbers joined by a dash are a range, not one number."""
-        return dash.text in "-–—" and len(a.text) <= 2 and len(b.text) <= 2
+        """«27–29», «2020-2024»: two days or two years joined by a dash are a range, not one number."""
+        short = len(a.text) <= 2 and len(b.text) <= 2
+        years = len(a.text) == len(b.text) == 4 and a.text < b.text
+        return dash.text in "-–—" and (short or years)
 
     def day_at(self, i: int) -> int | None:
         t = self.tok(i)
@@ -364,7 +367,30 @@ class _Scanner:
         return ana[1]
 
     def _cue_after(self, i: int) -> bool:
-        return i >= 0 and self.is_kind(i, "cue")
+        """Whether token i counts or measures the number before it («نفر», «کیلومتری», «مليون», "%")."""
+        t = self.tok(i)
+        if t is None or i < 0:
+            return False
+        if self.is_kind(i, "cue"):
+            return True
+        # Persian and Arabic suffixes on a unit: «کیلومتری», «نفره».
+        return any(t.text.startswith(c) for c in self._long_cues)
+
+    @property
+    def _long_cues(self) -> tuple[str, ...]:
+        if self._cue_prefixes is None:
+            self._cue_prefixes = tuple(
+                k
+                for k, entries in self.lex.entries.items()
+                if len(k) >= 4 and any(e.kind == "cue" for e in entries)
+            )
+        return self._cue_prefixes
+
+    def _amount_range_after(self, i: int) -> bool:
+        """«از 2000 تا 3000 نفر»: a number joined to another that counts something."""
+        j = self.connector(i, day_only=True)
+        t = self.tok(j) if j is not None else None
+        return j is not None and t is not None and t.is_num and self._cue_after(j + 1)
 
     # --- expressions ------------------------------------------------------------------
 
@@ -438,7 +464,21 @@ class _Scanner:
         if ys is None:
             return None
         year, marker, k = ys
-        return Candidate("year", i, k, Point(i, k, year=year, marker=marker), extra={"keyword": True})
+        cand = Candidate("year", i, k, Point(i, k, year=year, marker=marker), extra={"keyword": True})
+        return self._year_range(cand)
+
+    def _year_range(self, cand: Candidate) -> Candidate:
+        """«از سال ۲۰۱۱ تا ۲۰۱۴», «2020-2024»: a range of whole years is one mention."""
+        j = self.connector(cand.last, day_only=False)
+        if j is None:
+            return cand
+        ys = self.year_slot(j)
+        if ys is None or ys[0] <= (cand.p1.year or 0) or self._cue_after(ys[2]):
+            return cand
+        year, marker, k = ys
+        cand.p2 = Point(j, k, year=year, marker=marker)
+        cand.last = k
+        return cand
 
     def bare_year_at(self, i: int) -> Candidate | None:
         year = self.year_at(i)
@@ -450,13 +490,19 @@ class _Scanner:
             return None  # glued to a word: «ارمیا-۲۰۲۳», «إكسبو2020»
         marker = self.marker_at(i + 1)
         if marker is not None and not (self.tok(i + 1) and self.toks[i + 1].text in _TIGHT):
-            return Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
-        nxt = self.tok(i + 1)
-        if nxt is not None and (nxt.text in (":", "-", "–", "/") or self._cue_after(i + 1)):
-            return None  # «۲۰۲۵: تحول جهان», a year range, an amount
+            cand = Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
+            return self._year_range(cand)
         if prev is None or not self._year_context_before(i):
             return None
-        return Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True})
+        cand = self._year_range(Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True}))
+        nxt = self.tok(cand.last)
+        if nxt is not None and (
+            nxt.text in (":", "-", "–", "/")
+            or self._cue_after(cand.last)
+            or self._amount_range_after(cand.last)
+        ):
+            return None  # «۲۰۲۵: تحول جهان», an amount («از 2000 تا 3000 نفر»)
+        return cand
 
     def _year_context_before(self, i: int) -> bool:
         for back in (1, 2):
@@ -724,7 +770,8 @@ class _Resolver:
             if c.kind == "part":
                 r = _Resolved(c, cal, (p.year or 0, c.part), (p.year or 0, c.part + 3), "part-of-year")
             else:
-                r = _Resolved(c, cal, (p.year or 0,), (p.year or 0,), "year")
+                last = c.p2.year if c.p2 is not None and c.p2.year else p.year
+                r = _Resolved(c, cal, (p.year or 0,), (last or 0,), "year")
             _fill(r)
             return r
         if c.kind != "date":
