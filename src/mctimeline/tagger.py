@@ -186,7 +186,6 @@ class _Scanner:
         if m is None:
             return None
         entry, j = m
-        # A one-letter marker must not be the start of a longer word.
         return entry.calendar, j
 
     def year_slot(self, i: int) -> tuple[int, str | None, int] | None:
@@ -516,7 +515,7 @@ class _Scanner:
     def numeric_at(self, i: int) -> Candidate | None:
         """D/M/Y or Y/M/D written with / - or . between numbers («۱۴۰۳/۰۳/۰۶», «27/5/2025»)."""
         toks = self.toks
-        if i + 4 >= len(toks) + 0 and i + 4 > len(toks) - 1:
+        if i + 5 > len(toks):
             return None
         a, s1, b, s2, c = toks[i : i + 5]
         if not (a.is_num and b.is_num and c.is_num and s1.text == s2.text and s1.text in "/-."):
