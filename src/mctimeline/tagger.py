@@ -298,7 +298,10 @@ class _Scanner:
             p.month_entry = entry
             p.month, p.calendar = entry.value, entry.calendar
             if entry.lang == "en":
-                # English order: May 27, 2025 / May 27–29, 2025
+                # English order: May 27, 2025 / May 27–29, 2025 / Jan. 17, 2025
+                dot = self.tok(k)
+                if dot is not None and dot.text == "." and not dot.space_before and self.day_at(k + 1):
+                    k += 1
                 d = self.day_at(k)
                 if d is not None and self.year_at(k) is None:
                     p.day = d
