@@ -238,7 +238,6 @@ def read_rows(folder: Path, table: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("mctimeline.tagger")
     from mctimeline.build import build
 
     out = tmp_path_factory.mktemp("seeds-build") / "datapackage"

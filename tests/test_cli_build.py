@@ -80,7 +80,6 @@ def test_cli_import_stays_light() -> None:
 
 
 def test_build_the_seeds_prints_a_summary(tmp_path: Path, monkeypatch) -> None:
-    pytest.importorskip("mctimeline.tagger")
     shutil.copytree(Path(__file__).resolve().parents[1] / "seeds", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build"])  # the defaults: seeds/ into datapackage/
