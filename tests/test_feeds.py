@@ -310,3 +310,16 @@ def test_same_bytes_every_time_and_in_any_input_order() -> None:
     first = {s.path: d for s, d in feeds.feed_files(t).items()}
     assert first == {s.path: d for s, d in feeds.feed_files(t).items()}
     assert first == {s.path: d for s, d in feeds.feed_files(reordered).items()}
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(codec=None)))
+def test_clean_text_leaves_no_control_or_format_character(text: str) -> None:
+    import unicodedata
+
+    out = clean_text(text)
+    for ch in out:
+        category = unicodedata.category(ch)
+        assert ch == "\n" or category not in ("Cc", "Cs", "Zl", "Zp"), hex(ord(ch))
+        assert category != "Cf" or ch in ("\u200c", "\u200d"), hex(ord(ch))
+    assert clean_text(out) == out

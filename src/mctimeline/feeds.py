@@ -45,26 +45,32 @@ def event_id_of(uid_value: str) -> str:
     return uid_value[: -len(suffix)] if uid_value.endswith(suffix) else uid_value
 
 
+class _FeedSafe(dict[int, int | str | None]):
+    """A str.translate table deciding each character once: keep, drop, or replace."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        result: int | str | None = code
+        if ch == "\t":
+            result = " "
+        elif category in ("Zl", "Zp"):
+            result = "\n"
+        elif ch != "\n" and (category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEEP_FORMAT)):
+            result = None
+        self[code] = result
+        return result
+
+
+_FEED_SAFE = _FeedSafe()
+
+
 def clean_text(text: str) -> str:
     """Feed-safe text: control and format characters removed, ZWNJ/ZWJ kept, line ends as LF.
 
     icalendar then escapes ; , \\ and newlines, so no source text can end a VEVENT early.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    out = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if ch == "\n":
-            out.append(ch)
-        elif ch == "\t":
-            out.append(" ")
-        elif category in ("Zl", "Zp"):
-            out.append("\n")
-        elif category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEEP_FORMAT):
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_FEED_SAFE)
 
 
 def one_line(text: str) -> str:
