@@ -323,3 +323,27 @@ def test_clean_text_leaves_no_control_or_format_character(text: str) -> None:
         assert ch == "\n" or category not in ("Cc", "Cs", "Zl", "Zp"), hex(ord(ch))
         assert category != "Cf" or ch in ("\u200c", "\u200d"), hex(ord(ch))
     assert clean_text(out) == out
+
+
+def test_an_event_before_the_umm_al_qura_table() -> None:
+    # ICU: 1910-03-22 is 1 Farvardin 1289; the Umm al-Qura table starts in 1924.
+    t = sample_timeline()
+    old = dataclasses.replace(
+        t.events[0],
+        event_id="ev-1910",
+        start_date="1910-03-22",
+        end_date="1910-03-22",
+        edtf="1910-03-22",
+        jalali_start="1289-01-01",
+        jalali_end="1289-01-01",
+        hijri_start="",
+        hijri_end="",
+        mentions=(),
+        status="confirmed",
+    )
+    t = dataclasses.replace(t, events=(old,), reconciliations=())
+    ar = by_uid(feeds.calendar_bytes(t, feeds.feed_specs(t)[2]))["ev-1910@mctimeline"]
+    assert str(ar["SUMMARY"]).startswith("٢٢ مارس ١٩١٠ م: ")  # no Hijri date: the Gregorian one
+    assert "هجري (أم القرى): خارج جدول أم القرى" in str(ar["DESCRIPTION"]).split("\n")
+    fa = by_uid(feeds.calendar_bytes(t, feeds.feed_specs(t)[1]))["ev-1910@mctimeline"]
+    assert str(fa["SUMMARY"]).startswith("۱ فروردین ۱۲۸۹: ")
