@@ -150,6 +150,11 @@ def build(seeds: Path, out: Path) -> None:
     tables, datapackage.json and the .ics feeds, validates them, and only then
     replaces --out. On any failure --out is left as it was (exit 1).
 
+    Seeds are the *.txt files directly in --seeds, read as UTF-8 (a file that is
+    not UTF-8 stops the build, naming the file and byte; a symlinked *.txt is
+    refused); other entries, subfolders included, are skipped with a warning.
+    --out must be a data package or an empty folder: anything else is refused.
+
     \b
     Example:
       mctimeline build --seeds seeds --out datapackage
