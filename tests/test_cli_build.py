@@ -95,3 +95,27 @@ def test_build_the_seeds_prints_a_summary(tmp_path: Path, monkeypatch) -> None:
     assert rows["sources"] == 5
     again = CliRunner().invoke(main, ["validate"])
     assert (again.exit_code, again.stdout) == (0, "valid\n")
+
+
+def test_build_warns_about_what_it_skips(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("نشست روز ۱۲ مهر ۱۴۰۳ در تهران برگزار شد.\n", encoding="utf-8")
+    (seeds / "notes.md").write_text("not a seed", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "mctimeline: warning: " in result.stderr and "notes.md: skipped" in result.stderr
+    assert result.stdout.startswith(f"wrote {out}: 1 sources, ")
+
+
+def test_build_refuses_an_out_folder_that_is_not_a_package(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("متن\n", encoding="utf-8")
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "thesis.tex").write_text("precious", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "home")])
+    assert result.exit_code == 1
+    assert "refusing to replace it" in result.stderr
+    assert (tmp_path / "home" / "thesis.tex").read_text(encoding="utf-8") == "precious"
