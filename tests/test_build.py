@@ -412,3 +412,24 @@ def test_annotated_forum_is_one_event_of_four_mentions_with_its_gloss_conflict(a
     assert len(block) == 2
     assert "SUMMARY:۶ تا ۸ خرداد ۱۴۰۴: " in fa
     assert "DTSTART;VALUE=DATE:20250527\r\nDTEND;VALUE=DATE:20250530\r\n" in fa
+
+
+def test_every_feed_of_the_seeds_build_is_read_by_ics_icalendar_and_ical(seeds_build: Path) -> None:
+    import icalendar
+    import ics
+    from ical.calendar_stream import IcsCalendarStream
+
+    event_ids = {e["event_id"] for e in read_rows(seeds_build, "events")}
+    feed_paths = sorted(seeds_build.glob("*.ics"))
+    assert len(feed_paths) >= 3
+    for path in feed_paths:
+        text = path.read_bytes().decode("utf-8")
+        uids = {
+            "ics": {e.uid for e in ics.Calendar(text).events},
+            "icalendar": {str(e["UID"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")},
+            "ical": {e.uid for e in IcsCalendarStream.calendar_from_ics(text).events},
+        }
+        assert uids["ics"] == uids["icalendar"] == uids["ical"], path.name
+        assert {u.removesuffix("@mctimeline") for u in uids["ics"]} <= event_ids
+        if path.name in ("all.ics", "fa.ics", "ar.ics"):
+            assert {u.removesuffix("@mctimeline") for u in uids["ics"]} == event_ids
