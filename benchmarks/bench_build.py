@@ -72,8 +72,8 @@ def best_run(args: list[str], repeat: int) -> Run:
     return min(runs, key=lambda r: r.seconds)
 
 
-def profile_pipeline(corpus: Path, top: int = 12) -> str:
-    """cProfile of tagging and assembly (build.make_timeline) on a corpus, after a warm-up.
+def profile_pipeline(corpus: Path, docs: int, top: int = 12) -> str:
+    """cProfile of tagging and assembly (build.make_timeline) on the first `docs` texts, after a warm-up.
 
     Two views: mctimeline's own functions by cumulative time (which stage is slowest),
     then every function by its own time (where inside it the time goes).
@@ -81,6 +81,7 @@ def profile_pipeline(corpus: Path, top: int = 12) -> str:
     from mctimeline import build
 
     texts, _ = build.read_seeds(corpus)
+    texts = texts[:docs]  # cProfile slows the pipeline several times over
     build.make_timeline(texts[:3])  # compile patterns and load lexicons outside the profile
     profiler = cProfile.Profile()
     profiler.enable()
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, help="keep the corpora and packages under this folder")
     p.add_argument("--repeat", type=int, default=1, help="runs per size, best kept (default 1)")
     p.add_argument("--profile", action="store_true", help="also profile the pipeline on the largest size")
+    p.add_argument("--profile-docs", type=int, default=500, help="documents profiled (default 500)")
     args = p.parse_args(argv)
     sizes = [10, 40] if args.smoke else sorted(int(s) for s in args.sizes.split(",") if s.strip())
 
@@ -190,12 +192,12 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.profile and sizes:
             notes.append(
-                "profile of make_timeline (tagging + assembly) on the largest corpus follows the table"
+                f"a profile of make_timeline (tagging + assembly) on {args.profile_docs} documents follows"
             )
     finally:
         _bench.print_table("Build: end to end, synthetic corpora", rows, notes)
         if args.profile and sizes and (work / f"corpus-{sizes[-1]}").is_dir():
-            print(profile_pipeline(work / f"corpus-{sizes[-1]}"))
+            print(profile_pipeline(work / f"corpus-{sizes[-1]}", args.profile_docs))
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     return 0
