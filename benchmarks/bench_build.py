@@ -78,9 +78,9 @@ def profile_pipeline(corpus: Path, docs: int, top: int = 12) -> str:
     Two views: mctimeline's own functions by cumulative time (which stage is slowest),
     then every function by its own time (where inside it the time goes).
     """
-    from mctimeline import build
+    from mctimeline import build, seeds
 
-    texts, _ = build.read_seeds(corpus)
+    texts, _ = seeds.read_seeds(corpus)
     texts = texts[:docs]  # cProfile slows the pipeline several times over
     build.make_timeline(texts[:3])  # compile patterns and load lexicons outside the profile
     profiler = cProfile.Profile()

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     docs = 10 if args.smoke else args.docs
     try:
-        from mctimeline import build, feeds
+        from mctimeline import build, feeds, seeds
     except ImportError as exc:
         print(
             f"bench_feeds: mctimeline.feeds or mctimeline.build is not importable ({exc}); nothing measured"
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     texts = [
-        build.SeedText(d.name, f"synthetic/{d.name}", d.text.encode("utf-8"), d.text)
+        seeds.SeedText(d.name, f"synthetic/{d.name}", d.text.encode("utf-8"), d.text)
         for d in synth.generate(docs, args.seed)
     ]
     timeline = build.make_timeline(texts)

@@ -13,6 +13,7 @@ from typing import Any
 
 from mctimeline.mentions import Mention
 from mctimeline.package import DESCRIPTOR
+from mctimeline.seeds import SeedError, SeedText, read_seeds
 from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
@@ -37,16 +38,6 @@ class InvalidPackage(BuildError):
 
 
 @dataclass(frozen=True)
-class SeedText:
-    """One seed file: its name, its path as the package records it, its bytes and its text."""
-
-    name: str
-    path: str  # relative POSIX, e.g. "seeds/000_x.txt": the same from any clone location
-    data: bytes
-    text: str
-
-
-@dataclass(frozen=True)
 class BuildSummary:
     """What a build wrote, for the command's one-paragraph report."""
 
@@ -57,45 +48,6 @@ class BuildSummary:
     conflicts: int  # reconciliation rows
     feeds: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
-
-
-# --- reading the seeds ------------------------------------------------------------
-
-
-def read_seeds(seeds: Path) -> tuple[list[SeedText], list[str]]:
-    """The `*.txt` regular files directly in `seeds`, sorted by name, and warnings for what is skipped.
-
-    Fatal (BuildError): `seeds` is not a folder, holds no `*.txt`, a `*.txt` is a
-    symlink or a folder, or a text is not UTF-8 (the error names the file and byte).
-    Skipped with a warning: any other entry (subfolders are not descended into).
-    """
-    if not seeds.is_dir():
-        raise BuildError(f"{seeds}: not a folder of seed texts (pass --seeds DIR)")
-    found: list[SeedText] = []
-    warnings: list[str] = []
-    prefix = seeds.resolve().name
-    # Sorted by code point, not by the locale's collation, so every machine agrees.
-    for entry in sorted(seeds.iterdir(), key=lambda p: p.name):
-        if entry.suffix != ".txt":
-            warnings.append(f"{entry}: skipped: only *.txt files directly in {seeds} are read")
-            continue
-        if entry.is_symlink():
-            raise BuildError(
-                f"{entry}: a symlink: seeds must be regular files in the folder (copy the text in instead)"
-            )
-        if not entry.is_file():
-            raise BuildError(f"{entry}: not a regular file: seeds must be *.txt files directly in {seeds}")
-        data = entry.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise BuildError(
-                f"{entry}: not UTF-8 at byte {exc.start} ({exc.reason}): save the text as UTF-8"
-            ) from None
-        found.append(SeedText(entry.name, f"{prefix}/{entry.name}", data, text))
-    if not found:
-        raise BuildError(f"{seeds}: no *.txt seed texts in this folder")
-    return found, warnings
 
 
 # --- the pipeline -------------------------------------------------------------------
@@ -161,7 +113,10 @@ def build(seeds: Path, out: Path) -> BuildSummary:
     Raises BuildError (InvalidPackage when the result fails validation); then `out`
     is exactly as it was before and no temporary folder is left behind.
     """
-    seed_texts, warnings = read_seeds(seeds)
+    try:
+        seed_texts, warnings = read_seeds(seeds)
+    except SeedError as exc:
+        raise BuildError(str(exc)) from None
     timeline = make_timeline(seed_texts)
     summary = write_timeline(timeline, out)
     return BuildSummary(
