@@ -57,7 +57,7 @@ def test_build_reports_a_bad_seed_and_keeps_the_package(pkg: Path, tmp_path: Pat
     (seeds / "bad.txt").write_bytes(b"ok \xc3(")
     before = {p.name: p.read_bytes() for p in pkg.iterdir()}
     result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(pkg)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad input
     assert "bad.txt: not UTF-8 at byte 3" in result.stderr
     assert "was left as it was" in result.stderr
     assert {p.name: p.read_bytes() for p in pkg.iterdir()} == before

@@ -6,14 +6,14 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mctimeline.mentions import Mention
 from mctimeline.package import DESCRIPTOR
-from mctimeline.seeds import SeedError, SeedText, read_seeds
+from mctimeline.seeds import MAX_SEED_BYTES, SeedError, SeedText, iter_seeds, list_seeds
 from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
@@ -25,6 +25,10 @@ except ImportError:  # pragma: no cover
 
 class BuildError(Exception):
     """The build could not produce a valid package; the previous one (if any) is untouched."""
+
+
+class BadSeeds(BuildError):
+    """The seeds cannot be read (a file that is not UTF-8 text, too large, a symlink...): bad input."""
 
 
 class InvalidPackage(BuildError):
@@ -53,7 +57,7 @@ class BuildSummary:
 # --- the pipeline -------------------------------------------------------------------
 
 
-def make_timeline(seed_texts: list[SeedText]) -> Timeline:
+def make_timeline(seed_texts: Iterable[SeedText]) -> Timeline:
     """Tag every text, describe every source, assemble events: the Timeline the writers write."""
     from mctimeline import sources as sources_mod
     from mctimeline.tagger import tag
@@ -107,17 +111,20 @@ def _as_series(record: Any) -> Series:
     )
 
 
-def build(seeds: Path, out: Path) -> BuildSummary:
+def build(seeds: Path, out: Path, max_seed_bytes: int = MAX_SEED_BYTES) -> BuildSummary:
     """Build the data package of the texts in `seeds` into `out`, atomically.
 
-    Raises BuildError (InvalidPackage when the result fails validation); then `out`
-    is exactly as it was before and no temporary folder is left behind.
+    Raises BuildError (BadSeeds when a seed cannot be read, InvalidPackage when the
+    result fails validation); then `out` is exactly as it was before and no temporary
+    folder is left behind.
     """
+    warnings: list[str] = []
     try:
-        seed_texts, warnings = read_seeds(seeds)
+        listing = list_seeds(seeds, max_seed_bytes)
+        warnings += listing.warnings
+        timeline = make_timeline(iter_seeds(listing, warnings))
     except SeedError as exc:
-        raise BuildError(str(exc)) from None
-    timeline = make_timeline(seed_texts)
+        raise BadSeeds(str(exc)) from None
     summary = write_timeline(timeline, out)
     return BuildSummary(
         summary.out,

@@ -143,27 +143,39 @@ def tag(file: str, lang: str, as_json: bool) -> None:
     show_default=True,
     help="Folder of the data package; replaced atomically, only by a valid package.",
 )
-def build(seeds: Path, out: Path) -> None:
+@click.option(
+    "--max-seed-bytes",
+    type=click.IntRange(min=1),
+    default=20_000_000,
+    show_default=True,
+    help="A larger seed file is refused before it is read.",
+)
+def build(seeds: Path, out: Path, max_seed_bytes: int) -> None:
     """Build the data package and calendar feeds from the texts in SEEDS.
 
     Tags every date in every *.txt of --seeds, assembles events, writes the CSV
     tables, datapackage.json and the .ics feeds, validates them, and only then
-    replaces --out. On any failure --out is left as it was (exit 1).
+    replaces --out. On any failure --out is left as it was: exit 2 when a seed
+    cannot be read, 1 when no valid package could be written.
 
     Seeds are the *.txt files directly in --seeds, read as UTF-8 (a file that is
-    not UTF-8 stops the build, naming the file and byte; a symlinked *.txt is
-    refused); other entries, subfolders included, are skipped with a warning.
-    --out must be a data package or an empty folder: anything else is refused.
+    not UTF-8, is UTF-16, holds a NUL byte, is larger than --max-seed-bytes or is
+    a symlink stops the build, naming the file, byte and line); empty or
+    whitespace-only texts and other entries, subfolders included, are skipped with
+    a warning. --out must be a data package or an empty folder: anything else is
+    refused.
 
     \b
     Example:
       mctimeline build --seeds seeds --out datapackage
     """
-    from mctimeline.build import BuildError, InvalidPackage
+    from mctimeline.build import BadSeeds, BuildError, InvalidPackage
     from mctimeline.build import build as do_build
 
     try:
-        summary = do_build(seeds, out)
+        summary = do_build(seeds, out, max_seed_bytes)
+    except BadSeeds as exc:
+        fail(f"{exc}; {out} was left as it was", 2)
     except InvalidPackage as exc:
         for problem in exc.problems:
             click.echo(f"mctimeline: invalid: {problem}", err=True)

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+# A seed larger than this is refused before a byte of it is read: a news text is a few
+# kilobytes, so 20 MB is a mistake (a dump, a binary), and tagging it would take long.
+MAX_SEED_BYTES = 20_000_000
+
+# UTF-32 LE starts with the UTF-16 LE BOM, so it is tried first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 class SeedError(Exception):
@@ -18,7 +31,8 @@ class SeedText:
     name: str
     path: str  # relative POSIX, e.g. "seeds/000_x.txt": the same from any clone location
     data: bytes
-    text: str
+    text: str  # `data` decoded as UTF-8, nothing translated: offsets are code points of it
+    warnings: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -28,6 +42,7 @@ class SeedListing:
     folder: Path
     files: tuple[Path, ...]
     warnings: tuple[str, ...]
+    max_bytes: int = MAX_SEED_BYTES
 
     @property
     def prefix(self) -> str:
@@ -35,54 +50,134 @@ class SeedListing:
         return self.folder.resolve().name
 
 
-def list_seeds(seeds: Path) -> SeedListing:
+def shown(path: Path) -> str:
+    """A path for a message: a name that is not UTF-8 is shown with escapes instead of failing to print."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def list_seeds(seeds: Path, max_bytes: int = MAX_SEED_BYTES) -> SeedListing:
     """The `*.txt` regular files directly in `seeds`, sorted by name, and warnings for what is skipped.
 
-    Fatal (SeedError): `seeds` is not a folder, holds no `*.txt`, or a `*.txt` is a
-    symlink or a folder. Skipped with a warning: any other entry (subfolders are not
-    descended into). Nothing is read here: `read_seed` reads one file at a time.
+    Fatal (SeedError): `seeds` is not a folder or holds no `*.txt`; a `*.txt` is a
+    symlink, not a regular file, has a name that is not UTF-8, or is larger than
+    `max_bytes`. Skipped with a warning: an empty `*.txt` and any other entry
+    (subfolders are not descended into). Only sizes are read here: `read_seed` reads
+    one file at a time.
     """
     if not seeds.is_dir():
-        raise SeedError(f"{seeds}: not a folder of seed texts (pass --seeds DIR)")
+        raise SeedError(f"{shown(seeds)}: not a folder of seed texts (pass --seeds DIR)")
     files: list[Path] = []
     warnings: list[str] = []
     # Sorted by code point, not by the locale's collation, so every machine agrees.
     for entry in sorted(seeds.iterdir(), key=lambda p: p.name):
         if entry.suffix != ".txt":
-            warnings.append(f"{entry}: skipped: only *.txt files directly in {seeds} are read")
+            warnings.append(f"{shown(entry)}: skipped: only *.txt files directly in {shown(seeds)} are read")
             continue
         if entry.is_symlink():
             raise SeedError(
-                f"{entry}: a symlink: seeds must be regular files in the folder (copy the text in instead)"
+                f"{shown(entry)}: a symlink: seeds must be regular files in the folder "
+                "(copy the text in instead)"
             )
         if not entry.is_file():
-            raise SeedError(f"{entry}: not a regular file: seeds must be *.txt files directly in {seeds}")
+            raise SeedError(
+                f"{shown(entry)}: not a regular file: seeds must be *.txt files directly in {shown(seeds)}"
+            )
+        try:
+            entry.name.encode("utf-8")
+        except UnicodeEncodeError:
+            # The name becomes the source id in UTF-8 tables: bytes that are not UTF-8 cannot.
+            raise SeedError(f"{shown(entry)}: the file name is not UTF-8: rename the file") from None
+        size = entry.stat().st_size
+        if size > max_bytes:
+            raise SeedError(
+                f"{shown(entry)}: {size} bytes, more than the limit of {max_bytes} "
+                "(split the text, or raise --max-seed-bytes)"
+            )
+        if size == 0:
+            warnings.append(f"{shown(entry)}: skipped: empty (0 bytes), a source with no text")
+            continue
         files.append(entry)
     if not files:
-        raise SeedError(f"{seeds}: no *.txt seed texts in this folder")
-    return SeedListing(seeds, tuple(files), tuple(warnings))
+        raise SeedError(f"{shown(seeds)}: no *.txt seed texts with any text in this folder")
+    return SeedListing(seeds, tuple(files), tuple(warnings), max_bytes)
 
 
-def read_seed(path: Path, prefix: str) -> SeedText:
-    """Read and decode one seed file; SeedError names the file and byte when it is not UTF-8."""
-    data = path.read_bytes()
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_seed(where: str, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The text of a seed's bytes and its warnings; SeedError names `where`, the byte and the line.
+
+    UTF-8 only, decoded as is: no newline translation (CRLF stays CRLF) and a leading
+    UTF-8 BOM stays in the text as U+FEFF at offset 0, so that offsets are code points
+    of exactly what any UTF-8 decoder reads from the file. A UTF-16/32 BOM or a NUL
+    byte is refused: the file is not UTF-8 text.
+    """
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise SeedError(f"{where}: {name} (BOM at byte 0): convert to UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise SeedError(
+            f"{where}: a NUL byte at byte {nul} (line {_line(data, nul)}): binary data or UTF-16 "
+            "without a BOM, not UTF-8 text"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SeedError(
-            f"{path}: not UTF-8 at byte {exc.start} ({exc.reason}): save the text as UTF-8"
+            f"{where}: not UTF-8 at byte {exc.start} (line {_line(data, exc.start)}; {exc.reason}): "
+            "save the text as UTF-8"
         ) from None
-    return SeedText(path.name, f"{prefix}/{path.name}", data, text)
+    warnings = []
+    if text.startswith("\ufeff"):
+        warnings.append(f"{where}: starts with a UTF-8 BOM: kept as U+FEFF at offset 0, offsets count it")
+    return text, tuple(warnings)
 
 
-def iter_seeds(listing: SeedListing) -> Iterator[SeedText]:
-    """The listed texts, read one at a time so a large corpus is never all in memory."""
+def has_text(text: str) -> bool:
+    """Whether a text holds anything but whitespace (and a BOM)."""
+    return bool(text.lstrip("\ufeff").strip())
+
+
+def read_seed(path: Path, prefix: str, max_bytes: int = MAX_SEED_BYTES) -> SeedText:
+    """Read and decode one seed file; SeedError names the file (and byte and line) when it cannot."""
+    with path.open("rb") as f:
+        data = f.read(max_bytes + 1)  # never more: the file may have grown since it was listed
+    if len(data) > max_bytes:
+        raise SeedError(
+            f"{shown(path)}: more than the limit of {max_bytes} bytes "
+            "(split the text, or raise --max-seed-bytes)"
+        )
+    text, warnings = decode_seed(shown(path), data)
+    return SeedText(path.name, f"{prefix}/{path.name}", data, text, warnings)
+
+
+def iter_seeds(listing: SeedListing, warnings: list[str] | None = None) -> Iterator[SeedText]:
+    """The listed texts, read one at a time so a large corpus is never all in memory.
+
+    A text of only whitespace is skipped; its warning and those of the texts read are
+    appended to `warnings`. SeedError when no text is left.
+    """
+    sink = warnings if warnings is not None else []
     prefix = listing.prefix
+    yielded = 0
     for path in listing.files:
-        yield read_seed(path, prefix)
+        seed = read_seed(path, prefix, listing.max_bytes)
+        sink.extend(seed.warnings)
+        if not has_text(seed.text):
+            sink.append(f"{shown(path)}: skipped: only whitespace, a source with no text")
+            continue
+        yielded += 1
+        yield seed
+    if not yielded:
+        raise SeedError(f"{shown(listing.folder)}: no *.txt seed texts with any text in this folder")
 
 
-def read_seeds(seeds: Path) -> tuple[list[SeedText], list[str]]:
-    """Every seed text of `seeds` in memory, and the listing's warnings (small corpora, tests)."""
-    listing = list_seeds(seeds)
-    return list(iter_seeds(listing)), list(listing.warnings)
+def read_seeds(seeds: Path, max_bytes: int = MAX_SEED_BYTES) -> tuple[list[SeedText], list[str]]:
+    """Every seed text of `seeds` in memory, and the warnings (small corpora, tests)."""
+    listing = list_seeds(seeds, max_bytes)
+    warnings = list(listing.warnings)
+    texts = list(iter_seeds(listing, warnings))
+    return texts, warnings
