@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from mctimeline.cli import main
+from mctimeline.package import read_csv
 from mctimeline.seeds import MAX_SEED_BYTES, SeedError, iter_seeds, list_seeds, read_seeds
+from mctimeline.validate import validate
 
 
 def test_seeds_are_read_in_name_order_with_relative_paths(tmp_path: Path) -> None:
@@ -204,3 +209,135 @@ def test_a_symlink_that_is_not_a_txt_is_skipped_with_a_warning_and_not_followed(
     found, warnings = read_seeds(seeds)
     assert [s.name for s in found] == ["a.txt"]
     assert warnings == [f"{seeds / 'passwd'}: skipped: only *.txt files directly in {seeds} are read"]
+
+
+# --- through `mctimeline build`: exit code, message, and the previous package untouched ----------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """A folder holding `seeds/` (one good text) and its package `datapackage/`."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "datapackage")]
+    )
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+def _build(root: Path, *extra: str) -> Result:
+    args = ["build", "--seeds", str(root / "seeds"), "--out", str(root / "datapackage"), *extra]
+    return CliRunner().invoke(main, args)
+
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as f:
+        f.truncate(100 * 1024 * 1024)
+
+
+def _symlink_outside(path: Path) -> None:
+    (path.parent.parent / "outside.txt").write_text("secret", encoding="utf-8")
+    path.symlink_to(path.parent.parent / "outside.txt")
+
+
+FATAL = [
+    (
+        "utf16.txt",
+        lambda p: p.write_bytes(codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le")),
+        "UTF-16 (BOM at byte 0)",
+    ),
+    ("binary.txt", lambda p: p.write_bytes(b"\x7fELF\x02\x01\x01\x00"), "a NUL byte at byte 7 (line 1)"),
+    ("latin1.txt", lambda p: p.write_bytes("café\n".encode("latin-1")), "not UTF-8 at byte 3 (line 1;"),
+    ("huge.txt", _huge, "104857600 bytes, more than the limit of 20000000"),
+    ("link.txt", _symlink_outside, "a symlink"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), FATAL, ids=[f[0] for f in FATAL])
+def test_build_refuses_a_bad_seed_with_exit_2_and_keeps_the_package(
+    built: Path, name: str, make: Callable[[Path], None], message: str
+) -> None:
+    before = _snapshot(built / "datapackage")
+    make(built / "seeds" / name)
+    result = _build(built)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert f"mctimeline: error: {built / 'seeds' / name}: {message}" in result.stderr
+    assert result.stderr.rstrip().endswith("was left as it was")
+    assert _snapshot(built / "datapackage") == before
+    assert sorted(p.name for p in built.iterdir() if p.name != "outside.txt") == ["datapackage", "seeds"]
+
+
+def test_the_size_limit_is_an_option(built: Path) -> None:
+    size = (built / "seeds" / "b.txt").write_bytes((GOOD * 3).encode())
+    result = _build(built, "--max-seed-bytes", "100")
+    assert result.exit_code == 2
+    assert f"b.txt: {size} bytes, more than the limit of 100 (split the text, or raise --max-seed-bytes)" in (
+        result.stderr
+    )
+    assert _build(built, "--max-seed-bytes", str(size)).exit_code == 0
+
+
+WARNED = [
+    ("empty.txt", lambda p: p.write_bytes(b""), "skipped: empty (0 bytes), a source with no text"),
+    ("blank.txt", lambda p: p.write_bytes(b" \r\n\t\n"), "skipped: only whitespace, a source with no text"),
+    (
+        "sub",
+        lambda p: (p.mkdir(), (p / "deep.txt").write_text(GOOD, encoding="utf-8")),
+        "skipped: only *.txt",
+    ),
+    ("notes.md", lambda p: p.write_text("# notes", encoding="utf-8"), "skipped: only *.txt"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), WARNED, ids=[w[0] for w in WARNED])
+def test_build_skips_with_a_warning_never_silently(
+    built: Path, name: str, make: Callable[[Path], None], message: str
+) -> None:
+    make(built / "seeds" / name)
+    result = _build(built)
+    assert result.exit_code == 0, result.output
+    assert f"mctimeline: warning: {built / 'seeds' / name}: {message}" in result.stderr
+    assert result.stdout.startswith(f"wrote {built / 'datapackage'}: 1 sources, ")
+
+
+def _rows(folder: Path, table: str) -> list[dict[str, str]]:
+    return read_csv((folder / f"{table}.csv").read_bytes())
+
+
+def test_bom_crlf_and_names_with_spaces_or_non_latin_letters_build_with_offsets_into_the_text_as_read(
+    built: Path,
+) -> None:
+    seeds = built / "seeds"
+    files = {
+        "گزارش نشست.txt": codecs.BOM_UTF8
+        + b"The summit opened on 27 May 2025.\r\nIt closed on 29 May 2025.\r\n",
+        "تقرير 2.txt": "اجتماع\r\n\r\nعقد الاجتماع يوم 15 رمضان 1446 هـ.\r\n".encode(),
+        "only numbers.txt": b"1234 5678\r\n90 12 3.14 -7 1e9\n",
+    }
+    for name, data in files.items():
+        (seeds / name).write_bytes(data)
+    result = _build(built)
+    assert result.exit_code == 0, result.output
+    assert "گزارش نشست.txt: starts with a UTF-8 BOM: kept as U+FEFF at offset 0" in result.stderr
+    out = built / "datapackage"
+    assert validate(out) == []  # the seeds sit beside the package: every mention is checked against them
+    sources = {s["source_id"]: s for s in _rows(out, "sources")}
+    assert set(sources) == {"a", "گزارش نشست", "تقرير 2", "only numbers"}
+    texts = {Path(name).stem: data.decode("utf-8") for name, data in files.items()}
+    mentions = [m for m in _rows(out, "mentions") if m["source_id"] in texts]
+    for m in mentions:
+        assert texts[m["source_id"]][int(m["start"]) : int(m["end"])] == m["text"]
+    # Read off the texts: the BOM counts as one code point and CRLF as two.
+    assert {(m["start"], m["text"]) for m in mentions if m["source_id"] == "گزارش نشست"} == {
+        ("22", "27 May 2025"),
+        ("49", "29 May 2025"),
+    }
+    assert sources["گزارش نشست"]["characters"] == str(len(texts["گزارش نشست"]))
+    assert not [m for m in mentions if m["source_id"] == "only numbers" and m["status"] == "ok"]
