@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.resources
 import io
 import json
 import re
@@ -16,6 +17,7 @@ from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionStatus
 from mctimeline.timeline import Timeline
 
 DESCRIPTOR = "datapackage.json"
+R_LOADER = "load.R"  # Rscript datapackage/load.R: every table with its schema types
 EVENT_STATUSES = ("confirmed", "inferred", "conflict")
 LANGUAGES = ("fa", "ar", "en")
 # A date written in the Jalali or Hijri calendar: CSV `date` fields would be read as
@@ -496,7 +498,13 @@ def package_files(timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> dict[st
     rows = table_rows(timeline)
     files = {t.path: csv_bytes(t.field_names, rows[t.name]) for t in TABLES}
     files[DESCRIPTOR] = descriptor_bytes(descriptor(timeline, feeds))
+    files[R_LOADER] = r_loader_bytes()
     return files
+
+
+def r_loader_bytes() -> bytes:
+    """The R script that reads the package with its declared types (kept in mctimeline/data/)."""
+    return importlib.resources.files("mctimeline").joinpath("data", R_LOADER).read_bytes()
 
 
 def write_package(folder: Path, timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> list[Path]:
