@@ -224,7 +224,7 @@ def description(event: Event, timeline: Timeline, language: str) -> str:
     placed = [timeline.mention(ref.mention_id) for ref in event.mentions]
     quoted = sorted((p.source_id, p.mention.start, p.mention.text) for p in placed if p is not None)
     for source_id, _start, words in quoted:
-        lines.append(f"- {source_id}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}")
+        lines.append(f"- {one_line(source_id)}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}")
     recs = timeline.reconciliations_of(event.event_id)
     if recs:
         lines.append(f"{lab['conflicts']}:")
