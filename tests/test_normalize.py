@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mctimeline.normalize import detect_language, fold, key, normalize, tokens
+from mctimeline.normalize import _normalize_slow, detect_language, fold, key, normalize, tokens
 
 ZWNJ = "\u200c"
 
@@ -111,3 +111,19 @@ def test_every_token_maps_to_a_nonempty_original_span(text: str) -> None:
         a, b = n.original_span(s, e)
         assert 0 <= a < b <= len(text)
         assert not text[a].isspace()
+
+
+# Characters that exercise every branch of the fold: removed marks and joiners, spaces of
+# every kind, letter variants, digits of three scripts, ligatures that fold to several.
+_TRICKY = st.sampled_from(
+    list("ab A\u200c\u200d\u200f\n\r\t\u00a0ـيىكةأآ۱٢3\u064e\u0651\u0670\ufefb\ufe8dİ\u212a\ufdfa\uffff")
+)
+
+
+@given(st.one_of(st.text(), st.lists(_TRICKY, max_size=30).map("".join)))
+def test_fast_path_equals_the_reference(text: str) -> None:
+    fast, slow = normalize(text), _normalize_slow(text)
+    assert (fast.text, fast.offsets) == (slow.text, slow.offsets)
+    assert (fast.seg_starts, fast.seg_origins) == (slow.seg_starts, slow.seg_origins)
+    for s, e in tokens(fast.text):
+        assert fast.original_span(s, e) == slow.original_span(s, e)

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 Language = Literal["fa", "ar", "en"]
@@ -79,16 +81,38 @@ def _fold_char(ch: str) -> str:
 
 @dataclass(frozen=True)
 class Normalized:
-    """A normalized copy of `original` and, per normalized code point, its original index."""
+    """A normalized copy of `original` and, per normalized code point, its original index.
+
+    The index map is stored as segments (runs where normalized and original indices
+    advance together): `seg_starts[k]` is the normalized index where segment k begins
+    and `seg_origins[k]` the original index it maps to. `offsets` expands them.
+    """
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    seg_starts: tuple[int, ...]
+    seg_origins: tuple[int, ...]
+
+    @cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """The original index of every normalized code point."""
+        out: list[int] = []
+        starts, origins = self.seg_starts, self.seg_origins
+        n = len(self.text)
+        for k, (s, o) in enumerate(zip(starts, origins, strict=True)):
+            e = starts[k + 1] if k + 1 < len(starts) else n
+            out.extend(range(o, o + e - s))
+        return tuple(out)
+
+    def origin(self, index: int) -> int:
+        """The original index of normalized code point `index`."""
+        k = bisect_right(self.seg_starts, index) - 1
+        return self.seg_origins[k] + index - self.seg_starts[k]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) of the normalized [start, end) (end > start)."""
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1
+        o_start = self.origin(start)
+        o_end = self.origin(end - 1) + 1
         original = self.original
         # A word's trailing harakat or tatweel belong to it («غداً»); joiners and spaces do not.
         while o_end < len(original) and _is_mark(original[o_end]):
@@ -96,8 +120,21 @@ class Normalized:
         return o_start, o_end
 
 
-def normalize(text: str) -> Normalized:
-    """Normalize `text` for matching; see the module docstring for what is folded."""
+def _segments(offsets: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Compress a full offset list into segments (see `Normalized`)."""
+    starts: list[int] = []
+    origins: list[int] = []
+    prev = -2
+    for j, o in enumerate(offsets):
+        if o != prev + 1:
+            starts.append(j)
+            origins.append(o)
+        prev = o
+    return tuple(starts), tuple(origins)
+
+
+def _normalize_slow(text: str) -> Normalized:
+    """The reference algorithm, one code point at a time (used when the fast path cannot be)."""
     out: list[str] = []
     offsets: list[int] = []
     space_pending = -1
@@ -119,7 +156,92 @@ def normalize(text: str) -> Normalized:
         for c in folded:
             out.append(c)
             offsets.append(i)
-    return Normalized(text, "".join(out), tuple(offsets))
+    return Normalized(text, "".join(out), *_segments(offsets))
+
+
+# Stands for a removed character in the translated text, so that it keeps the original's length.
+_GONE = "\uffff"
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table built on demand: each code point's fold, one entry per distinct character.
+
+    A removed character maps to `_GONE`, a space of any kind to " ", anything else to its
+    fold (a longer fold makes the translated text longer, which sends `normalize` to the
+    slow path).
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in _REMOVED or _is_mark(ch):
+            value = _GONE
+        else:
+            folded = _fold_char(ch)
+            if not folded:
+                value = _GONE
+            elif folded == " " or folded.isspace():
+                value = " "
+            else:
+                value = folded
+        self[code] = value
+        return value
+
+
+_TABLE = _FoldTable()
+# Runs of removed characters and spaces that do not map one to one: a removed character,
+# two or more in a row, or a space at either end (dropped).
+_IRREGULAR = re.compile(f"[ {_GONE}]{{2,}}|{_GONE}|\\A |[ ]\\Z")
+_SPACES = re.compile(" {2,}")
+
+
+def normalize(text: str) -> Normalized:
+    """Normalize `text` for matching; see the module docstring for what is folded."""
+    if _GONE in text:
+        return _normalize_slow(text)
+    translated = text.translate(_TABLE)
+    if len(translated) != len(text):
+        return _normalize_slow(text)  # a code point folded to several (ligatures, «İ»)
+    starts = [0]
+    origins = [0]
+    shift = 0  # original index minus normalized index in the current segment
+    out_len = 0  # normalized code points produced before the current original position
+    pos = 0
+    for m in _IRREGULAR.finditer(translated):
+        a, b = m.span()
+        out_len += a - pos
+        run = translated[a:b]
+        space = run.find(" ")
+        if space >= 0 and out_len and b < len(translated):
+            # one space stands for the run, at the run's first space
+            if a + space - out_len != shift:
+                starts.append(out_len)
+                origins.append(a + space)
+            out_len += 1
+        shift = b - out_len
+        starts.append(out_len)
+        origins.append(b)
+        pos = b
+    if _GONE in translated:
+        translated = translated.replace(_GONE, "")
+    folded = _SPACES.sub(" ", translated).strip(" ")
+    return Normalized(text, folded, *_tidy(starts, origins, len(folded)))
+
+
+def _tidy(starts: list[int], origins: list[int], n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Drop empty and redundant segments (a later one at the same normalized index wins)."""
+    s_out: list[int] = []
+    o_out: list[int] = []
+    for s, o in zip(starts, origins, strict=True):
+        if s >= n:
+            break  # past the end: a dropped run at the end of the text
+        if s_out and s_out[-1] == s:
+            s_out[-1], o_out[-1] = s, o
+            continue
+        if s_out and o - o_out[-1] == s - s_out[-1]:
+            continue  # continues the previous segment
+        s_out.append(s)
+        o_out.append(o)
+    return tuple(s_out), tuple(o_out)
 
 
 def fold(text: str) -> str:
