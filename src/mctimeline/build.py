@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -211,8 +214,18 @@ def _check_replaceable(out: Path) -> None:
 
 
 def _remove_leftovers(out: Path) -> list[str]:
-    """Remove temporary folders of builds that were killed; safe because we hold the lock."""
+    """Remove temporary folders of builds that were killed; safe because we hold the lock.
+
+    A build killed between the two renames of `_swap_in`'s fallback leaves no `out`
+    and the previous package whole in `.NAME.old-*`: that one is put back first.
+    """
     warnings = []
+    if not out.exists() and not out.is_symlink():
+        aside = sorted(p for p in out.parent.glob(f".{out.name}.old-*") if (p / DESCRIPTOR).is_file())
+        if aside:
+            os.rename(aside[-1], out)
+            _fsync_dir(out.parent)
+            warnings.append(f"{out}: put back from {aside[-1].name}, where an interrupted build left it")
     for prefix in (f".{out.name}.build-", f".{out.name}.old-"):
         for leftover in sorted(out.parent.glob(prefix + "*")):
             if leftover.is_dir() and not leftover.is_symlink():
@@ -249,8 +262,39 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a libc without it (glibc < 2.28, musl < 1.2.?)
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # the file system cannot exchange
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
 def _swap_in(new: Path, out: Path) -> None:
-    """Put `new` at `out`: the old package is renamed aside, the new one in, the old one removed."""
+    """Put `new` at `out` with no moment when `out` is missing or half-written.
+
+    Where the system can, the two folders are exchanged atomically and the old package
+    (now at `new`'s name) is removed. Elsewhere the old package is renamed aside, the new
+    one in, the old one removed; a kill between those renames is repaired by the next
+    build (`_remove_leftovers` puts the old package back).
+    """
+    if out.is_dir() and _exchange(new, out):
+        _fsync_dir(out.parent)
+        shutil.rmtree(new)
+        return
     old = new.with_name(f".{out.name}.old-{new.name.rsplit('-', 1)[-1]}")
     had_old = out.exists()
     if had_old:
