@@ -14,20 +14,67 @@ from mctimeline import __version__
 CALENDAR_CHOICE = click.Choice(["gregorian", "jalali", "hijri"])
 
 
+QUIET = "mctimeline.quiet"
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error on stderr and exit with `code` (2: the input was bad)."""
     click.echo(f"mctimeline: error: {message}", err=True)
     sys.exit(code)
 
 
+def quiet() -> bool:
+    """Whether --quiet was given, before or after the command name."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(QUIET))
+
+
+def say(message: str) -> None:
+    """A summary or confirmation on stdout, unless --quiet."""
+    if not quiet():
+        click.echo(message)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, unless --quiet (errors always go through `fail`)."""
+    if not quiet():
+        click.echo(f"mctimeline: warning: {message}", err=True)
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.meta[QUIET] = True  # meta is shared by the group's context and the command's
+    return value
+
+
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_quiet,
+    help="No warnings, summaries or progress; errors still go to stderr.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="mctimeline")
+@click.version_option(__version__, "-V", "--version", prog_name="mctimeline")
+@quiet_option
 def main() -> None:
     """Build a timeline of dated events from Persian, Arabic and English news texts.
 
+    Finds every date in the texts, reads it in its own calendar (Jalali, Hijri
+    or Gregorian), reconciles the three, and writes a Frictionless data package
+    with iCalendar feeds. Run `mctimeline COMMAND --help` for each command.
+
     \b
-    Example:
+    Examples:
       mctimeline convert 1404-03-06 --from jalali
+      mctimeline tag seeds/004_092f7c7818d12c39.txt
+      mctimeline build                      # seeds/*.txt -> datapackage/
+      mctimeline --quiet validate datapackage
+      python -m mctimeline --version
     """
 
 
@@ -150,6 +197,7 @@ def tag(file: str, lang: str, as_json: bool) -> None:
     show_default=True,
     help="A larger seed file is refused before it is read.",
 )
+@quiet_option
 def build(seeds: Path, out: Path, max_seed_bytes: int) -> None:
     """Build the data package and calendar feeds from the texts in SEEDS.
 
@@ -185,8 +233,8 @@ def build(seeds: Path, out: Path, max_seed_bytes: int) -> None:
     except OSError as exc:
         fail(f"cannot write {out}: {exc}; {out} was left as it was", 1)
     for warning in summary.warnings:
-        click.echo(f"mctimeline: warning: {warning}", err=True)
-    click.echo(
+        warn(warning)
+    say(
         f"wrote {out}: {summary.sources} sources, {summary.mentions} mentions, "
         f"{summary.events} events, {summary.conflicts} conflicts; feeds: {', '.join(summary.feeds) or 'none'}"
     )
@@ -194,6 +242,7 @@ def build(seeds: Path, out: Path, max_seed_bytes: int) -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path), default=Path("datapackage"), required=False)
+@quiet_option
 def validate(folder: Path) -> None:
     """Check the data package in FOLDER (default: datapackage).
 
@@ -202,7 +251,8 @@ def validate(folder: Path) -> None:
     parsers, and checks what they do not: CRLF lines of at most 75 octets,
     UID and DTSTAMP in every event, all-day dates with an exclusive DTEND, the
     feeds' events against events.csv, Jalali and Hijri dates against their
-    Gregorian twins. Prints "valid", or the problems on stderr and exits 1.
+    Gregorian twins. Prints "valid" (nothing with --quiet), or the problems on
+    stderr and exits 1.
 
     \b
     Example:
@@ -215,7 +265,62 @@ def validate(folder: Path) -> None:
         for problem in problems:
             click.echo(f"mctimeline: invalid: {problem}", err=True)
         fail(f"{folder}: {_count(problems)}", 1)
-    click.echo("valid")
+    say("valid")
+
+
+# --- the data dictionary (issue 5) ------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("datapackage"), required=False)
+@click.option(
+    "--write",
+    "readme",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Replace the section between the data-dictionary markers of this file instead of printing.",
+)
+@click.option("--check", is_flag=True, help="With --write: change nothing, exit 1 if the section is stale.")
+@quiet_option
+def dictionary(folder: Path, readme: Path | None, check: bool) -> None:
+    """Print the data dictionary of the package in FOLDER as Markdown.
+
+    A table per CSV resource (field, type, required, constraints, description),
+    keys, and the other files (feeds, page), all read from FOLDER/datapackage.json.
+    The README's copy sits between <!-- data-dictionary --> markers.
+
+    \b
+    Examples:
+      mctimeline dictionary
+      mctimeline dictionary datapackage --write README.md
+      mctimeline dictionary --write README.md --check
+    """
+    from mctimeline.dictionary import render_folder, replace_section
+
+    try:
+        text = render_folder(folder)
+    except FileNotFoundError:
+        fail(f"{folder}: no datapackage.json here (build one with `mctimeline build`)")
+    except (ValueError, KeyError) as exc:
+        fail(f"{folder}/datapackage.json: not a data package descriptor: {exc}")
+    if readme is None:
+        if check:
+            fail("--check needs --write FILE: the file whose section to check")
+        click.echo(text, nl=False)
+        return
+    try:
+        before = readme.read_text(encoding="utf-8")
+        after = replace_section(before, text, str(readme))
+    except OSError as exc:
+        fail(f"cannot read {readme}: {exc.strerror or exc}")
+    except ValueError as exc:
+        fail(str(exc))
+    if after == before:
+        say(f"{readme}: the data dictionary is up to date")
+    elif check:
+        fail(f"{readme}: the data dictionary is stale: run `mctimeline dictionary --write {readme}`", 1)
+    else:
+        readme.write_text(after, encoding="utf-8")
+        say(f"{readme}: data dictionary rewritten from {folder}/datapackage.json")
 
 
 def _count(problems: list[str]) -> str:
