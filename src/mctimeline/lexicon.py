@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -30,6 +30,9 @@ _FLAT_KINDS = {
     "report_verbs": "verb",
     "relative_blockers": "relative_blocker",
 }
+# Entry kinds that can stand first in a date expression: a part of the year, a year keyword,
+# a relative word, a day word («روز», «يوم»), a weekday, a day written as a word, a month.
+START_KINDS = frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
 _PARTS = {"early": 1, "mid": 5, "late": 9}
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1, "day_after_tomorrow": 2, "day_before_yesterday": -2}
 
@@ -74,6 +77,25 @@ class Lexicon:
     def lookup(self, form_key: str, kind: str | None = None) -> tuple[Entry, ...]:
         found = self.entries.get(form_key, ())
         return found if kind is None else tuple(e for e in found if e.kind == kind)
+
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every key: a joined run of tokens that is none cannot grow into a form."""
+        return frozenset(k[:n] for k in self.entries for n in range(1, len(k) + 1))
+
+    @cached_property
+    def start_prefixes(self) -> frozenset[str]:
+        """Every prefix of a key whose entries can begin a date expression (`START_KINDS`).
+
+        A token that is not one of these, and not a number, cannot begin a date: the
+        tagger skips it without trying its patterns.
+        """
+        return frozenset(
+            k[:n]
+            for k, entries in self.entries.items()
+            if any(e.kind in START_KINDS for e in entries)
+            for n in range(1, len(k) + 1)
+        )
 
 
 @cache

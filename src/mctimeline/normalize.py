@@ -258,6 +258,24 @@ _PERSIAN_WORDS = frozenset(
 _ARABIC_WORDS = frozenset({"في", "من", "إلى", "على", "أن", "التي", "الذي", "عن", "هذا", "يوم", "قد", "مع"})
 
 
+def _words_re(words: frozenset[str]) -> re.Pattern[str]:
+    """Whole whitespace-separated words equal to one of `words`."""
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(f"(?<!\\S)(?:{alternation})(?!\\S)")
+
+
+_PERSIAN_WORD_RE = _words_re(_PERSIAN_WORDS)
+_ARABIC_WORD_RE = _words_re(_ARABIC_WORDS)
+# A word holding at least one such letter: tried only at word starts, it stops at the first
+# such letter, so each word counts once and the scan stays linear.
+_PERSIAN_LETTER_WORD = re.compile(r"(?<!\S)[^\sپچژگکی]*[پچژگکی]")
+_ARABIC_LETTER_WORD = re.compile(r"(?<!\S)[^\sةيكىأإؤ]*[ةيكىأإؤ]")
+_ARTICLE_WORD = re.compile(r"(?<!\S)(?=ال|وال|بال|لل)\S{4,}")
+# Characters whose lowercase begins with a-z: ASCII letters, «İ» (i + dot), the Kelvin sign.
+_LATIN_WORD = re.compile(r"(?<!\S)[^\sA-Za-z\u0130\u212a]*[A-Za-z\u0130\u212a]")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
 def detect_language(text: str) -> Language:
     """fa, ar or en, by counting words with script-specific letters and common function words.
 
@@ -265,24 +283,18 @@ def detect_language(text: str) -> Language:
     (ة ي ك ى أ إ ؤ) and words with the article «ال» for ar; frequent function words of
     each language count twice, which decides texts typed with the other script's ی/ک.
     A text with no Arabic-script letters (or mostly Latin words) is en; a tie is fa.
+    Words are whitespace-separated; each count is one regex pass over the text.
     """
-    fa = ar = latin = 0
-    for word in text.split():
-        letters = set(word)
-        if word in _PERSIAN_WORDS:
-            fa += 2
-        elif word in _ARABIC_WORDS:
-            ar += 2
-        if letters & _PERSIAN_LETTERS:
-            fa += 1
-        if letters & _ARABIC_LETTERS:
-            ar += 1
-        if word.startswith(("ال", "وال", "بال", "لل")) and len(word) > 3:
-            ar += 1
-        if any("a" <= c.lower() <= "z" for c in word):
-            latin += 1
-    arabic_script = any("\u0600" <= c <= "\u06ff" for c in text)
-    if not arabic_script or latin > 2 * (fa + ar) + 2:
+    if not _ARABIC_SCRIPT.search(text):
+        return "en"
+    fa = 2 * len(_PERSIAN_WORD_RE.findall(text)) + len(_PERSIAN_LETTER_WORD.findall(text))
+    ar = (
+        2 * len(_ARABIC_WORD_RE.findall(text))
+        + len(_ARABIC_LETTER_WORD.findall(text))
+        + len(_ARTICLE_WORD.findall(text))
+    )
+    latin = len(_LATIN_WORD.findall(text))
+    if latin > 2 * (fa + ar) + 2:
         return "en"
     return "fa" if fa >= ar else "ar"
 

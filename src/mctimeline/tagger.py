@@ -21,8 +21,10 @@ Then missing years are inferred (status `inferred`, the note says from what), an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from mctimeline import calendars
 from mctimeline.lexicon import Entry, Lexicon, lexicon
@@ -43,21 +45,36 @@ _REL_WORDS = {
     -2: "the day before yesterday",
 }
 _GLOSS_SLASH = "/"
+_TOKEN_SPACED = re.compile(r"( ?)(\d+|[^\W\d_]+|\S)")
 
 
-@dataclass(frozen=True)
-class Tok:
-    """A token of the normalized text."""
+def _token_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every token (as `normalize.tokens`), in one C-level pass.
+
+    A normalized text is tokens separated by at most one space, so each token's start
+    follows from the lengths before it.
+    """
+    out = []
+    pos = 0
+    for space, word in _TOKEN_SPACED.findall(text):
+        pos += len(space)
+        end = pos + len(word)
+        out.append((pos, end, word))
+        pos = end
+    if pos != len(text):  # a gap: not the shape above (cannot happen for normalize's output)
+        return [(a, b, text[a:b]) for a, b in tokens(text)]
+    return out
+
+
+class Tok(NamedTuple):
+    """A token of the normalized text (a named tuple: texts have thousands of them)."""
 
     start: int
     end: int
     text: str
     space_before: bool
-
-    @property
-    def is_num(self) -> bool:
-        # Normalized digits are ASCII; «²» or «①» are not numbers of a date.
-        return self.text.isascii() and self.text.isdigit()
+    # Normalized digits are ASCII; «²» or «①» are not numbers of a date.
+    is_num: bool
 
 
 @dataclass
@@ -104,8 +121,12 @@ class _Scanner:
         self.lex = lex
         self.lang = lang
         text = norm.text
-        self.toks = [Tok(s, e, text[s:e], s > 0 and text[s - 1] == " ") for s, e in tokens(text)]
+        self.toks = [
+            Tok(s, e, w, s > 0 and text[s - 1] == " ", w.isascii() and w.isdigit())
+            for s, e, w in _token_spans(text)
+        ]
         self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
+        self._kinds: dict[int, dict[str, tuple[Entry, int]]] = {}
         self._cue_prefixes: tuple[str, ...] | None = None
 
     # --- lexicon matching ----------------------------------------------------------------
@@ -117,11 +138,14 @@ class _Scanner:
         found = []
         joined = ""
         toks = self.toks
+        prefixes = self.lex.prefixes
         for k in range(min(self.lex.max_tokens, len(toks) - i)):
             t = toks[i + k]
             if t.is_num or (k and t.text in _PARENS):
                 break
             joined += t.text
+            if joined not in prefixes:
+                break  # no form begins so: none is longer either
             entries = self.lex.entries.get(joined)
             if entries:
                 found.append((k + 1, entries))
@@ -133,11 +157,15 @@ class _Scanner:
         """The longest entry of `kind` starting at token i, and the token index after it."""
         if i >= len(self.toks):
             return None
-        for k, entries in self.phrases(i):
-            for e in entries:
-                if e.kind == kind:
-                    return e, i + k
-        return None
+        kinds = self._kinds.get(i)
+        if kinds is None:
+            kinds = {}
+            for k, entries in self.phrases(i):
+                for e in entries:
+                    if e.kind not in kinds:
+                        kinds[e.kind] = (e, i + k)
+            self._kinds[i] = kinds
+        return kinds.get(kind)
 
     def is_kind(self, i: int, kind: str) -> bool:
         return self.match(i, kind) is not None
@@ -633,9 +661,19 @@ class _Scanner:
     def scan(self) -> list[Candidate]:
         found: list[Candidate] = []
         toks = self.toks
+        # Only a number or a token that begins a lexicon form of a START_KIND can begin a
+        # date (every *_at below returns None elsewhere), so the others are skipped.
+        prefixes = self.lex.start_prefixes
+        anchors = [n for n, t in enumerate(toks) if t.text in prefixes or t.text[0].isdigit()]
+        a = 0
         i = 0
         gloss_anchor: tuple[int, int] | None = None  # (candidate index, token where its gloss would start)
-        while i < len(toks):
+        while True:
+            while a < len(anchors) and anchors[a] < i:
+                a += 1
+            if a == len(anchors):
+                break
+            i = anchors[a]
             cand = (
                 self.part_at(i)
                 or self.keyword_year_at(i)
@@ -1065,8 +1103,9 @@ def _relative_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _relative_offset(words: str) -> int | None:
     for first in words.split()[:2]:
+        form = key(first)
         for lang in ("fa", "ar", "en"):
-            found = lexicon(lang).lookup(key(first), "relative")
+            found = lexicon(lang).lookup(form, "relative")
             if found:
                 return found[0].value
     return None
