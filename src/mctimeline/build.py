@@ -150,7 +150,7 @@ def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
     stay on one file system), validated there, then renamed into place; `out` is
     never seen half-written. Builds into the same folder take turns.
     """
-    from mctimeline import feeds, package
+    from mctimeline import feeds, package, page, plot, timelinejs
     from mctimeline.validate import validate
 
     out = Path(os.path.abspath(out))
@@ -163,7 +163,12 @@ def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
         try:
             os.chmod(tmp, _folder_mode(out))
             feed_files = feeds.write_feeds(tmp, timeline)
-            package.write_package(tmp, timeline, feed_files)
+            views = [
+                page.write_page(tmp, timeline),
+                timelinejs.write_timelinejs(tmp, timeline),
+                plot.write_plot(tmp, timeline),
+            ]
+            package.write_package(tmp, timeline, feed_files, views)
             _fsync_tree(tmp)
             problems = validate(tmp)
             if problems:

@@ -325,3 +325,46 @@ def dictionary(folder: Path, readme: Path | None, check: bool) -> None:
 
 def _count(problems: list[str]) -> str:
     return f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
+
+
+# --- plot (issue 5): the SVG timeline of an existing package ---------------------------
+
+
+@main.command()
+@click.argument(
+    "package_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("datapackage"),
+    required=False,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("timeline.svg"),
+    show_default=True,
+    help="The SVG file to write.",
+)
+def plot(package_dir: Path, output: Path) -> None:
+    """Plot the events of the data package in PACKAGE_DIR (default: datapackage) as SVG.
+
+    Reads events.csv and series.csv and draws every event on a time axis, one row
+    per conference series and one for the other events; the colour is the status
+    (confirmed, inferred, conflict), a light band a month, part of a year or a year.
+    The build writes the same picture as timeline.svg inside the package.
+
+    \b
+    Example:
+      mctimeline plot datapackage -o timeline.svg
+    """
+    from mctimeline import plot as plot_mod
+
+    try:
+        events, series = plot_mod.read_package(package_dir)
+    except ValueError as exc:
+        fail(str(exc), 1)
+    try:
+        output.write_bytes(plot_mod.svg(events, series).encode("utf-8"))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}", 1)
+    click.echo(f"wrote {output}: {len(events)} events in {len(series) + 1} rows")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, Protocol, get_args
 
 from mctimeline import __version__
 from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionStatus
@@ -320,6 +320,37 @@ class FeedFile:
         }
 
 
+class Resource(Protocol):
+    """Anything written beside the tables that the descriptor lists (a page, a picture, a table)."""
+
+    path: str
+
+    def descriptor(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class FileResource:
+    """A view of the timeline written beside the tables (the HTML page, the SVG plot)."""
+
+    name: str
+    path: str
+    title: str
+    description: str
+    format: str  # e.g. "html", "svg"
+    mediatype: str  # e.g. "text/html", "image/svg+xml"
+
+    def descriptor(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "title": self.title,
+            "description": self.description,
+            "format": self.format,
+            "mediatype": self.mediatype,
+            "encoding": "utf-8",
+        }
+
+
 # --- rows -------------------------------------------------------------------
 
 Cell = str | int | None
@@ -448,8 +479,10 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
 # --- the descriptor -----------------------------------------------------------
 
 
-def descriptor(timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> dict[str, Any]:
-    """The datapackage.json content for `timeline` and the feeds written beside it."""
+def descriptor(
+    timeline: Timeline, feeds: Sequence[FeedFile] = (), views: Sequence[Resource] = ()
+) -> dict[str, Any]:
+    """The datapackage.json content for `timeline` and the feeds and views written beside it."""
     languages = sorted({s.language for s in timeline.sources})
     out: dict[str, Any] = {
         "name": "mctimeline",
@@ -474,7 +507,9 @@ def descriptor(timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> dict[str, 
         ],
         "contributors": [{"title": "mctimeline developers", "roles": ["author"]}],
         "sources": [_package_source(s.source_id, s.outlet, s.headline) for s in timeline.sources],
-        "resources": [t.descriptor() for t in TABLES] + [f.descriptor() for f in feeds],
+        "resources": [t.descriptor() for t in TABLES]
+        + [f.descriptor() for f in feeds]
+        + [v.descriptor() for v in views],
     }
     created = timeline.created
     if created is not None:
@@ -493,11 +528,13 @@ def descriptor_bytes(desc: dict[str, Any]) -> bytes:
     return (json.dumps(desc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def package_files(timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> dict[str, bytes]:
-    """Every file of the data package except the feeds: file name -> bytes."""
+def package_files(
+    timeline: Timeline, feeds: Sequence[FeedFile] = (), views: Sequence[Resource] = ()
+) -> dict[str, bytes]:
+    """Every file of the data package except the feeds and views: file name -> bytes."""
     rows = table_rows(timeline)
     files = {t.path: csv_bytes(t.field_names, rows[t.name]) for t in TABLES}
-    files[DESCRIPTOR] = descriptor_bytes(descriptor(timeline, feeds))
+    files[DESCRIPTOR] = descriptor_bytes(descriptor(timeline, feeds, views))
     files[R_LOADER] = r_loader_bytes()
     return files
 
@@ -507,10 +544,16 @@ def r_loader_bytes() -> bytes:
     return importlib.resources.files("mctimeline").joinpath("data", R_LOADER).read_bytes()
 
 
-def write_package(folder: Path, timeline: Timeline, feeds: Sequence[FeedFile] = ()) -> list[Path]:
-    """Write the tables and datapackage.json into `folder` (which must exist); return the paths."""
+def write_package(
+    folder: Path, timeline: Timeline, feeds: Sequence[FeedFile] = (), views: Sequence[Resource] = ()
+) -> list[Path]:
+    """Write the tables and datapackage.json into `folder` (which must exist); return the paths.
+
+    `views` (page, plot, TimelineJS table) are already written by their own writers;
+    here they are only listed in the descriptor.
+    """
     written = []
-    for name, data in package_files(timeline, feeds).items():
+    for name, data in package_files(timeline, feeds, views).items():
         path = folder / name
         path.write_bytes(data)
         written.append(path)

@@ -1,0 +1,435 @@
+"""The timeline page: one self-contained HTML file (inline CSS, JS and data) showing every event."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mctimeline import __version__, plot
+from mctimeline.events import Event, Reconciliation
+from mctimeline.feeds import clean_text, date_line, event_dates, labels, one_line
+from mctimeline.package import FileResource
+from mctimeline.timeline import PlacedMention, Timeline
+
+PAGE_FILE = "index.html"
+RTL_LANGUAGES = frozenset({"fa", "ar"})
+NO_SERIES = "none"  # the filter value of events that belong to no series
+PRECISION_ORDER = ("day", "month", "part-of-year", "year")
+STATUS_ORDER = ("confirmed", "inferred", "conflict")
+# Which words name each calendar, and in which language its native date is written.
+CALENDARS = (("gregorian", "Gregorian", "en"), ("jalali", "Jalali", "fa"), ("hijri", "Hijri", "ar"))
+
+
+def esc(text: str) -> str:
+    """Text for HTML content or a quoted attribute: & < > " ' escaped, control characters dropped."""
+    return html.escape(clean_text(text), quote=True)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside <script>: no `</script>`, `<!--`, or JS line terminators can appear.
+
+    The escapes are JSON string escapes, so JSON.parse gives back exactly `value`.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
+
+
+_QUOTED = re.compile(r"«([^«»]*)»")
+
+
+def esc_isolated(text: str) -> str:
+    """Escaped text whose «quoted» words are bidi-isolated.
+
+    Diagnoses are English sentences quoting Persian or Arabic words; without isolation
+    the quote's digits and punctuation join the surrounding text and are reordered.
+    """
+    out, pos = [], 0
+    for m in _QUOTED.finditer(text):
+        out.append(esc(text[pos : m.start()]))
+        out.append(f"«<bdi>{esc(m.group(1))}</bdi>»")
+        pos = m.end()
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def direction(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "auto"
+
+
+def series_names(timeline: Timeline) -> dict[str, str]:
+    return {s.series_id: one_line(s.name_en) or s.series_id for s in timeline.series}
+
+
+def fallback_title(event: Event, series_name: str) -> str:
+    """What an event without a title is called: its Gregorian dates and its series."""
+    return f"{date_line(event, 'gregorian', 'en')} · {series_name or 'no series'}"
+
+
+def iso_span(first: str, last: str) -> str:
+    return first if first == last else f"{first} – {last}"
+
+
+# --- pieces -------------------------------------------------------------------------------
+
+
+def _dates(event: Event) -> str:
+    spans = event_dates(event)
+    rows = []
+    for cal, name, lang in CALENDARS:
+        span = spans[cal]
+        if span is None:
+            value = f'<span class="missing">{esc(labels("en")["hijri_out_of_range"])}</span>'
+        else:
+            first, last = (d.isoformat() for d in span)
+            native = date_line(event, cal, lang)
+            value = f'<bdi lang="{lang}" dir="{direction(lang)}" class="native">{esc(native)}</bdi>'
+            if lang != "en":
+                value += f' <span class="alt" lang="en">{esc(date_line(event, cal, "en"))}</span>'
+            value += f' <span class="iso">{esc(iso_span(first, last))}</span>'
+        rows.append(f'<div class="date date-{cal}"><dt>{name}</dt><dd>{value}</dd></div>')
+    return f'<dl class="dates">{"".join(rows)}</dl>'
+
+
+def _badges(event: Event, series_name: str) -> str:
+    items = [
+        f'<span class="badge status status-{esc(event.status)}">{esc(event.status)}</span>',
+        f'<span class="badge precision">{esc(event.precision)}</span>',
+    ]
+    if event.series_id:
+        edition = f" · edition {event.edition}" if event.edition else ""
+        items.append(f'<span class="badge series">{esc(series_name)}{esc(edition)}</span>')
+    if event.location:
+        items.append(f'<span class="badge place">{esc(event.location)}</span>')
+    items.append(f'<span class="badge edtf" title="EDTF">{esc(event.edtf)}</span>')
+    return f'<p class="badges">{"".join(items)}</p>'
+
+
+def _conflicts(recs: Iterable[Reconciliation]) -> str:
+    items = []
+    for r in recs:
+        readings = "".join(
+            f'<span class="reading {k}">{k}: <bdi>{esc(v)}</bdi></span>'
+            for k, v in (("kept", r.kept), ("rejected", r.rejected))
+            if v
+        )
+        reason = f'<p class="reason" dir="auto">{esc_isolated(r.reason)}</p>' if r.reason else ""
+        items.append(
+            f'<li class="conflict" data-reconciliation="{esc(r.reconciliation_id)}">'
+            f'<strong class="kind">{esc(r.kind)}</strong> '
+            f'<span class="diagnosis" dir="auto">{esc_isolated(r.diagnosis)}</span>'
+            f"{readings}{reason}</li>"
+        )
+    if not items:
+        return ""
+    return f'<div class="conflicts"><h4>Reconciliation</h4><ul>{"".join(items)}</ul></div>'
+
+
+def _quotes(placed: list[PlacedMention], timeline: Timeline) -> str:
+    languages = {s.source_id: s.language for s in timeline.sources}
+    headlines = {s.source_id: one_line(s.headline) for s in timeline.sources}
+    items = []
+    for p in placed:
+        m = p.mention
+        lang = languages.get(p.source_id, "")
+        headline = headlines.get(p.source_id, "")
+        headline_html = (
+            f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
+            if headline
+            else ""
+        )
+        note = f'<p class="note" dir="auto">{esc_isolated(m.note)}</p>' if m.note else ""
+        items.append(
+            f'<li class="quote" data-mention="{esc(p.mention_id)}">'
+            f'<blockquote lang="{esc(lang)}" dir="{direction(lang)}"><bdi>{esc(m.text)}</bdi></blockquote>'
+            f'<p class="cite"><code>{esc(p.source_id)}</code> · characters {m.start}–{m.end} · '
+            f"{esc(m.calendar)} · {esc(m.status)}{headline_html}</p>{note}</li>"
+        )
+    count = len({p.source_id for p in placed})
+    return (
+        f'<details class="sources"><summary>Source quotes ({len(placed)} from '
+        f"{count} source{'' if count == 1 else 's'})</summary><ul>{''.join(items)}</ul></details>"
+    )
+
+
+def _event(event: Event, timeline: Timeline, names: dict[str, str]) -> str:
+    series_name = names.get(event.series_id, event.series_id)
+    title = one_line(event.title)
+    if title:
+        title_html = (
+            f'<h3 class="title" lang="{esc(event.language)}" dir="{direction(event.language)}">'
+            f"<bdi>{esc(title)}</bdi></h3>"
+        )
+    else:
+        title_html = f'<h3 class="title fallback" lang="en">{esc(fallback_title(event, series_name))}</h3>'
+    title_en = one_line(event.title_en)
+    en_html = f'<p class="title-en" lang="en"><bdi>{esc(title_en)}</bdi></p>' if title_en else ""
+    placed = [p for ref in event.mentions if (p := timeline.mention(ref.mention_id)) is not None]
+    placed.sort(key=lambda p: (p.source_id, p.mention.start, p.mention.end))
+    return (
+        f'<li><article class="event status-{esc(event.status)}" id="{esc(event.event_id)}" '
+        f'data-series="{esc(event.series_id or NO_SERIES)}" data-precision="{esc(event.precision)}" '
+        f'data-status="{esc(event.status)}" data-start="{esc(event.start_date)}" '
+        f'data-end="{esc(event.end_date)}">'
+        f"{_dates(event)}{title_html}{en_html}{_badges(event, series_name)}"
+        f"{_conflicts(timeline.reconciliations_of(event.event_id))}{_quotes(placed, timeline)}"
+        "</article></li>"
+    )
+
+
+def _select(name: str, label: str, options: list[tuple[str, str, int]], total: int) -> str:
+    opts = [f'<option value="">all ({total})</option>']
+    opts += [f'<option value="{esc(v)}">{esc(text)} ({n})</option>' for v, text, n in options]
+    return (
+        f'<label>{label} <select id="filter-{name}" name="{name}" data-filter="{name}">'
+        f"{''.join(opts)}</select></label>"
+    )
+
+
+def _filters(timeline: Timeline, names: dict[str, str]) -> str:
+    events = timeline.events
+    total = len(events)
+
+    def count(attr: str, value: str) -> int:
+        return sum(1 for e in events if getattr(e, attr) == value)
+
+    series = [(s, names[s], count("series_id", s)) for s in sorted(names) if count("series_id", s)]
+    if count("series_id", ""):
+        series.append((NO_SERIES, "no series", count("series_id", "")))
+    known = [p for p in PRECISION_ORDER if count("precision", p)]
+    known += sorted({e.precision for e in events} - set(PRECISION_ORDER))
+    precisions = [(p, p, count("precision", p)) for p in known]
+    statuses = [(s, s, count("status", s)) for s in STATUS_ORDER if count("status", s)]
+    return (
+        '<form class="filters" id="filters">'
+        f"{_select('series', 'Series', series, total)}"
+        f"{_select('precision', 'Precision', precisions, total)}"
+        f"{_select('status', 'Status', statuses, total)}"
+        f'<output id="shown" for="filter-series filter-precision filter-status">'
+        f"Showing {total} of {total} events</output></form>"
+    )
+
+
+def _data(timeline: Timeline, names: dict[str, str]) -> dict[str, Any]:
+    """The page's data for its script (and for anyone who reads the page's source)."""
+    return {
+        "generator": f"mctimeline {__version__}",
+        "series": [{"id": s, "name": n} for s, n in sorted(names.items())],
+        "events": [
+            {
+                "id": e.event_id,
+                "start": e.start_date,
+                "end": e.end_date,
+                "precision": e.precision,
+                "status": e.status,
+                "series": e.series_id or NO_SERIES,
+                "title": e.title,
+                "title_en": e.title_en,
+                "language": e.language,
+                "jalali": [e.jalali_start, e.jalali_end],
+                "hijri": [e.hijri_start, e.hijri_end],
+            }
+            for e in timeline.events
+        ],
+    }
+
+
+def _years(timeline: Timeline, names: dict[str, str]) -> str:
+    sections = []
+    by_year: dict[str, list[Event]] = {}
+    for e in timeline.events:  # already sorted by date
+        by_year.setdefault(e.start_date[:4], []).append(e)
+    for year, events in sorted(by_year.items()):
+        cards = "".join(_event(e, timeline, names) for e in events)
+        sections.append(
+            f'<section class="year" data-year="{esc(year)}"><h2>{esc(year)}</h2>'
+            f'<ol class="events">{cards}</ol></section>'
+        )
+    if not sections:
+        return '<p class="empty">No events.</p>'
+    return "".join(sections)
+
+
+def page(timeline: Timeline) -> str:
+    """The whole page as text; the same timeline always gives the same text."""
+    names = series_names(timeline)
+    plot_events, plot_series = plot.from_timeline(timeline)
+    overview = plot.svg(plot_events, plot_series, standalone=False)
+    languages = ", ".join(sorted({s.language for s in timeline.sources})) or "none"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="mctimeline {esc(__version__)}">
+<title>mctimeline: {len(timeline.events)} events</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<header>
+<h1>mctimeline timeline</h1>
+<p class="lead">{len(timeline.events)} events from {len(timeline.sources)} source texts ({esc(languages)}),
+each dated in the Gregorian, Jalali (Solar Hijri) and Hijri (Umm al-Qura) calendars, with the exact
+words of its sources. Conflicts between sources or calendars are shown on the event.</p>
+{_filters(timeline, names)}
+</header>
+<section class="overview" aria-label="Overview: events by series on a time axis">
+{overview}</section>
+<main id="timeline">
+{_years(timeline, names)}
+</main>
+<footer>
+<p>Built by mctimeline {esc(__version__)}. Data: <a href="datapackage.json">datapackage.json</a>,
+<a href="events.csv">events.csv</a>, <a href="reconciliation.csv">reconciliation.csv</a>,
+<a href="timelinejs.csv">timelinejs.csv</a> (TimelineJS), <a href="all.ics">all.ics</a> (calendar feed).</p>
+</footer>
+<script type="application/json" id="timeline-data">{script_json(_data(timeline, names))}</script>
+<script>{_JS}</script>
+</body>
+</html>
+"""
+
+
+def page_bytes(timeline: Timeline) -> bytes:
+    return page(timeline).encode("utf-8")
+
+
+def write_page(folder: Path, timeline: Timeline) -> FileResource:
+    """Write index.html into `folder`; return its resource for the descriptor."""
+    (folder / PAGE_FILE).write_bytes(page_bytes(timeline))
+    return FileResource(
+        "page",
+        PAGE_FILE,
+        "Timeline page",
+        "The events on a time axis in one self-contained HTML file (no network): three calendar "
+        "dates, titles in the source language and in English, status and conflicts, source quotes; "
+        "filters by series, precision and status.",
+        "html",
+        "text/html",
+    )
+
+
+_CSS = """
+:root{--ink:#1a202c;--muted:#4a5568;--line:#cbd5e0;--bg:#f7fafc;--card:#fff;
+--confirmed:#2b6cb0;--inferred:#b7791f;--conflict:#c53030}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);
+font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
+[lang=fa],[lang=ar]{font-family:"Vazirmatn","Noto Naskh Arabic","Noto Sans Arabic","DejaVu Sans",sans-serif}
+header,main,footer,.overview{max-width:1040px;margin:0 auto;padding:0 16px}
+header{padding-top:16px}
+h1{margin:.2em 0;font-size:1.6em}
+.lead{color:var(--muted);margin:.2em 0 .8em}
+.filters{display:flex;flex-wrap:wrap;gap:12px 20px;align-items:center;padding:10px 12px;
+background:var(--card);border:1px solid var(--line);border-radius:6px;position:sticky;top:0;z-index:2}
+.filters select{font:inherit;padding:2px 4px;max-width:22em}
+.filters output{margin-inline-start:auto;font-weight:600}
+.overview{margin-top:12px}
+.overview svg{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
+.overview rect.event.dimmed{opacity:.08}
+section.year h2{margin:1em 0 .4em;padding-bottom:2px;border-bottom:2px solid var(--line);font-size:1.3em}
+ol.events{list-style:none;margin:0;padding:0 0 0 18px;border-left:3px solid var(--line)}
+ol.events>li{position:relative;margin:0 0 14px}
+ol.events>li::before{content:"";position:absolute;left:-27px;top:14px;width:12px;height:12px;border-radius:50%;
+background:var(--confirmed);border:2px solid #fff}
+ol.events>li:has(.status-inferred)::before{background:var(--inferred)}
+ol.events>li:has(.status-conflict)::before{background:var(--conflict)}
+article.event{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px}
+article.event.status-conflict{border-left:4px solid var(--conflict)}
+article.event.status-inferred{border-left:4px solid var(--inferred)}
+.dates{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:4px 12px;margin:0 0 6px;font-size:.9em}
+.dates div{min-width:0}
+.dates dt{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+.dates dd{margin:0}
+.dates .native{font-weight:600}
+.dates .alt,.dates .iso{display:block;color:var(--muted);font-size:.85em}
+.dates .iso{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+.missing{color:var(--muted);font-style:italic}
+h3.title{margin:.2em 0;font-size:1.1em;font-weight:600;unicode-bidi:plaintext}
+h3.title[dir=rtl]{text-align:right}
+h3.fallback{color:var(--muted);font-style:italic}
+.title-en{margin:0 0 .3em;color:#2c5282;font-weight:600}
+.badges{margin:.3em 0;display:flex;flex-wrap:wrap;gap:6px}
+.badge{font-size:.78em;padding:1px 8px;border-radius:10px;background:#edf2f7;color:var(--muted)}
+.badge.status{color:#fff;background:var(--confirmed)}
+.badge.status-inferred{background:var(--inferred)}
+.badge.status-conflict{background:var(--conflict)}
+.badge.series{background:#e6fffa;color:#234e52}
+.badge.edtf{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+.conflicts{margin:.5em 0;padding:6px 10px;background:#fff5f5;border:1px solid #feb2b2;border-radius:4px;
+font-size:.9em}
+.conflicts h4{margin:0 0 .2em;font-size:.85em;text-transform:uppercase;color:var(--conflict)}
+.conflicts ul{margin:0;padding-left:1.2em}
+.conflicts .reading{display:inline-block;margin-inline-start:8px;font-family:ui-monospace,monospace;
+font-size:.9em}
+.conflicts .reason{margin:.2em 0;color:var(--muted)}
+details.sources{margin-top:.4em;font-size:.9em}
+details.sources summary{cursor:pointer;color:#2c5282}
+details.sources ul{list-style:none;padding:0;margin:.4em 0}
+li.quote{margin:0 0 8px}
+blockquote{margin:0;padding:4px 10px;border-inline-start:3px solid var(--line);background:#f7fafc;
+white-space:pre-wrap}
+.cite,.note{margin:2px 0;color:var(--muted);font-size:.85em}
+[hidden]{display:none !important}
+footer{margin:24px auto;color:var(--muted);font-size:.85em}
+@media (max-width:640px){.dates{grid-template-columns:1fr}}
+"""
+
+_JS = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("timeline-data").textContent);
+  var byId = {};
+  data.events.forEach(function (e) { byId[e.id] = e; });
+  var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
+  var articles = Array.prototype.slice.call(document.querySelectorAll("article.event"));
+  var marks = Array.prototype.slice.call(document.querySelectorAll(".overview rect.event"));
+  var output = document.getElementById("shown");
+  function wanted() {
+    var w = {};
+    selects.forEach(function (s) { w[s.dataset.filter] = s.value; });
+    return w;
+  }
+  function keeps(e, w) {
+    return (!w.series || e.series === w.series) &&
+      (!w.precision || e.precision === w.precision) &&
+      (!w.status || e.status === w.status);
+  }
+  function apply() {
+    var w = wanted(), shown = 0;
+    articles.forEach(function (a) {
+      var e = byId[a.id], keep = !!e && keeps(e, w);
+      a.parentNode.hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    document.querySelectorAll("section.year").forEach(function (s) {
+      s.hidden = !s.querySelector("ol.events > li:not([hidden])");
+    });
+    marks.forEach(function (m) {
+      var e = byId[m.getAttribute("data-event")];
+      m.classList.toggle("dimmed", !e || !keeps(e, w));
+    });
+    output.textContent = "Showing " + shown + " of " + data.events.length + " events";
+  }
+  selects.forEach(function (s) { s.addEventListener("change", apply); });
+  marks.forEach(function (m) {
+    m.style.cursor = "pointer";
+    m.addEventListener("click", function () {
+      var a = document.getElementById(m.getAttribute("data-event"));
+      if (a && !a.parentNode.hidden) { a.scrollIntoView({block: "center"}); }
+    });
+  });
+  apply();
+})();
+"""

@@ -1,0 +1,299 @@
+"""The SVG plot: every event on a time axis, one row per series (and one for events of no series)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from mctimeline.feeds import one_line
+from mctimeline.package import FileResource
+from mctimeline.timeline import Timeline
+
+PLOT_FILE = "timeline.svg"
+OTHER = "other"  # the row of events that belong to no series
+OTHER_NAME = "Other events"
+
+# Geometry, in SVG user units (the picture scales; these only fix proportions).
+WIDTH = 1000
+LABEL_WIDTH = 250
+RIGHT_MARGIN = 24
+TOP = 56  # room for the title and the legend
+LANE_HEIGHT = 16
+ROW_PADDING = 10
+AXIS_HEIGHT = 34
+MIN_BAR = 4.0  # a one-day event stays visible on a decade-long axis
+
+STATUS_COLOURS = {"confirmed": "#2b6cb0", "inferred": "#b7791f", "conflict": "#c53030"}
+FALLBACK_COLOUR = "#4a5568"
+# A precise event is drawn solid; a month or a year is a lighter band, so the eye reads
+# "somewhere in here" rather than "all of this".
+PRECISION_OPACITY = {"day": "1", "month": "0.55", "part-of-year": "0.45", "year": "0.35"}
+
+
+@dataclass(frozen=True)
+class PlotEvent:
+    """What the plot needs of an event: its inclusive days, row, look and tooltip."""
+
+    event_id: str
+    start: dt.date
+    end: dt.date
+    series_id: str  # "" for none
+    precision: str
+    status: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PlotSeries:
+    """A row of the plot: a series id and the name printed beside it."""
+
+    series_id: str
+    name: str
+
+
+def event_label(title: str, title_en: str, series_name: str, start: str, end: str) -> str:
+    """The words shown for an event: English title, else source title, else series and dates."""
+    for text in (title_en, title):
+        words = one_line(text)  # also drops control characters, which XML forbids
+        if words:
+            return words
+    when = start if start == end else f"{start} – {end}"
+    return f"{one_line(series_name) or 'Event'}, {when}"
+
+
+def from_rows(
+    events: Iterable[dict[str, str]], series: Iterable[dict[str, str]]
+) -> tuple[list[PlotEvent], list[PlotSeries]]:
+    """Plot rows from events.csv and series.csv rows (strings, as any CSV reader gives them)."""
+    rows = [PlotSeries(s["series_id"], one_line(s.get("name_en") or s["series_id"])) for s in series]
+    names = {s.series_id: s.name for s in rows}
+    out = []
+    for e in events:
+        series_id = e.get("series_id") or ""
+        try:
+            start, end = dt.date.fromisoformat(e["start_date"]), dt.date.fromisoformat(e["end_date"])
+        except (KeyError, ValueError):
+            raise ValueError(
+                f"event {e.get('event_id')!r}: start_date/end_date {e.get('start_date')!r}/"
+                f"{e.get('end_date')!r} are not YYYY-MM-DD days: is this an mctimeline events.csv?"
+            ) from None
+        label = event_label(
+            e.get("title", ""),
+            e.get("title_en", ""),
+            names.get(series_id, series_id),
+            e["start_date"],
+            e["end_date"],
+        )
+        out.append(
+            PlotEvent(
+                e["event_id"],
+                start,
+                end,
+                series_id,
+                e.get("precision", ""),
+                e.get("status", ""),
+                label,
+            )
+        )
+    return out, rows
+
+
+def from_timeline(timeline: Timeline) -> tuple[list[PlotEvent], list[PlotSeries]]:
+    """Plot rows of a built timeline (the same rows its events.csv and series.csv give)."""
+    events = [
+        {
+            "event_id": e.event_id,
+            "start_date": e.start_date,
+            "end_date": e.end_date,
+            "series_id": e.series_id,
+            "precision": e.precision,
+            "status": e.status,
+            "title": e.title,
+            "title_en": e.title_en,
+        }
+        for e in timeline.events
+    ]
+    series = [{"series_id": s.series_id, "name_en": s.name_en} for s in timeline.series]
+    return from_rows(events, series)
+
+
+def read_package(folder: Path) -> tuple[list[PlotEvent], list[PlotSeries]]:
+    """Plot rows of an existing data package's events.csv and series.csv."""
+    tables = {}
+    for name in ("events", "series"):
+        path = folder / f"{name}.csv"
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot read: {exc.strerror} (is {folder} a data package?)") from None
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{path}: not UTF-8 at byte {exc.start}") from None
+        tables[name] = list(csv.DictReader(io.StringIO(text, newline="")))
+    return from_rows(tables["events"], tables["series"])
+
+
+# --- layout -----------------------------------------------------------------------------
+
+
+def _rows(events: Sequence[PlotEvent], series: Sequence[PlotSeries]) -> list[tuple[PlotSeries, list]]:
+    """Each row with its events packed into lanes (an event goes into the first lane it fits)."""
+    known = {s.series_id for s in series}
+    rows = [*sorted(series, key=lambda s: s.series_id), PlotSeries(OTHER, OTHER_NAME)]
+    out = []
+    for row in rows:
+        mine = sorted(
+            (e for e in events if (e.series_id if e.series_id in known else OTHER) == row.series_id),
+            key=lambda e: (e.start, e.end, e.event_id),
+        )
+        lanes: list[list[PlotEvent]] = []
+        for e in mine:
+            for lane in lanes:
+                if lane[-1].end < e.start:
+                    lane.append(e)
+                    break
+            else:
+                lanes.append([e])
+        out.append((row, lanes))
+    return out
+
+
+def _axis_years(events: Sequence[PlotEvent]) -> tuple[int, int]:
+    if not events:
+        return 2000, 2001  # an empty plot still draws a valid axis
+    return min(e.start.year for e in events), max(e.end.year for e in events) + 1
+
+
+def _num(x: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros: stable bytes."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone: bool = True) -> str:
+    """The plot as SVG text; `standalone` adds the XML declaration (off when inlined in HTML)."""
+    first_year, last_year = _axis_years(events)
+    t0 = dt.date(first_year, 1, 1).toordinal()
+    t1 = dt.date(last_year, 1, 1).toordinal()
+    plot_width = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
+
+    def x(ordinal: float) -> float:
+        return LABEL_WIDTH + (ordinal - t0) / (t1 - t0) * plot_width
+
+    rows = _rows(events, series)
+    heights = [max(1, len(lanes)) * LANE_HEIGHT + 2 * ROW_PADDING for _, lanes in rows]
+    height = TOP + sum(heights) + AXIS_HEIGHT
+    bottom = height - AXIS_HEIGHT
+    out = []
+    if standalone:
+        out.append('<?xml version="1.0" encoding="UTF-8"?>')
+    out.append(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" class="mct-plot" role="img" '
+        'aria-labelledby="mct-plot-title" font-family="sans-serif" font-size="12">'
+    )
+    out.append(f'<title id="mct-plot-title">Events by series, {first_year}–{last_year - 1}</title>')
+    out.append(f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
+    out.append(
+        f'<text x="12" y="22" font-size="15" font-weight="bold" fill="#1a202c">'
+        f"Events by series ({len(events)} events)</text>"
+    )
+    legend_x = LABEL_WIDTH
+    for status, colour in STATUS_COLOURS.items():
+        out.append(
+            f'<rect x="{legend_x}" y="32" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{legend_x + 14}" y="41" fill="#2d3748">{status}</text>'
+        )
+        legend_x += 100
+    out.append(
+        f'<text x="{legend_x}" y="41" fill="#4a5568">solid: a day; light band: a month, '
+        "part of a year or a year</text>"
+    )
+    # Year grid and labels.
+    for year in range(first_year, last_year + 1):
+        gx = _num(x(dt.date(year, 1, 1).toordinal()))
+        out.append(f'<line x1="{gx}" y1="{TOP}" x2="{gx}" y2="{bottom}" stroke="#e2e8f0" stroke-width="1"/>')
+        if year < last_year:
+            mid = _num(x(dt.date(year, 7, 2).toordinal()))
+            out.append(
+                f'<text class="year" x="{mid}" y="{bottom + 20}" text-anchor="middle" '
+                f'fill="#2d3748">{year}</text>'
+            )
+    out.append(
+        f'<line x1="{LABEL_WIDTH}" y1="{bottom}" x2="{WIDTH - RIGHT_MARGIN}" y2="{bottom}" '
+        'stroke="#4a5568" stroke-width="1"/>'
+    )
+    y = TOP
+    for (row, lanes), row_height in zip(rows, heights, strict=True):
+        count = sum(len(lane) for lane in lanes)
+        lines = _wrap(f"{row.name} ({count})", 32)
+        first_line = y + row_height / 2 + 4 - (len(lines) - 1) * 7
+        spans = "".join(
+            f'<tspan x="12" y="{_num(first_line + i * 14)}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        out.append(
+            f'<g class="row" data-series={quoteattr(row.series_id)}>'
+            f'<line x1="0" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#cbd5e0" stroke-width="1"/>'
+            f'<text class="row-label" fill="#1a202c">{spans}</text>'
+        )
+        for lane_index, lane in enumerate(lanes):
+            top = y + ROW_PADDING + lane_index * LANE_HEIGHT + 2
+            for e in lane:
+                out.append(_mark(e, x, top))
+        out.append("</g>")
+        y += row_height
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _mark(e: PlotEvent, x, top: float) -> str:
+    left = x(e.start.toordinal())
+    width = max(MIN_BAR, x(e.end.toordinal() + 1) - left)
+    colour = STATUS_COLOURS.get(e.status, FALLBACK_COLOUR)
+    opacity = PRECISION_OPACITY.get(e.precision, "0.6")
+    when = e.start.isoformat() if e.start == e.end else f"{e.start.isoformat()} – {e.end.isoformat()}"
+    tooltip = f"{when} ({e.precision}, {e.status}): {e.label}"
+    return (
+        f'<rect class="event" data-event={quoteattr(e.event_id)} x="{_num(left)}" y="{_num(top)}" '
+        f'width="{_num(width)}" height="{LANE_HEIGHT - 4}" rx="2" fill="{colour}" '
+        f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="1">'
+        f"<title>{escape(tooltip)}</title></rect>"
+    )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """At most two lines of about `width` characters, broken between words; the rest elided."""
+    first, rest = "", ""
+    for word in text.split():
+        if not rest and len(f"{first} {word}".strip()) <= width:
+            first = f"{first} {word}".strip()
+        else:
+            rest = f"{rest} {word}".strip()
+    if not first:  # one word longer than a line
+        first, rest = text[:width], text[width:]
+    if len(rest) > width:
+        rest = rest[: width - 1].rstrip() + "…"
+    return [first, rest] if rest else [first]
+
+
+def svg_bytes(timeline: Timeline) -> bytes:
+    return svg(*from_timeline(timeline)).encode("utf-8")
+
+
+def write_plot(folder: Path, timeline: Timeline) -> FileResource:
+    """Write timeline.svg into `folder`; return its resource for the descriptor."""
+    (folder / PLOT_FILE).write_bytes(svg_bytes(timeline))
+    return FileResource(
+        "plot",
+        PLOT_FILE,
+        "Timeline plot",
+        "Every event on a time axis, one row per conference series and one for the others; "
+        "colour is the status, a light band an imprecise date (SVG).",
+        "svg",
+        "image/svg+xml",
+    )

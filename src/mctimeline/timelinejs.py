@@ -1,0 +1,186 @@
+"""The TimelineJS table: every event as a row of Knight Lab TimelineJS's spreadsheet template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mctimeline.events import Event
+from mctimeline.feeds import date_line, event_dates, one_line
+from mctimeline.package import csv_bytes
+from mctimeline.page import fallback_title, series_names
+from mctimeline.timeline import Timeline
+
+TIMELINEJS_FILE = "timelinejs.csv"
+# The header row of TimelineJS's Google Sheets template, in its order (TimelineJS3 reads
+# the columns by these names; the sample sheet in its repository has exactly these).
+COLUMNS = (
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Type",
+    "Group",
+    "Background",
+)
+OTHER_GROUP = "Other events"
+# The calendar a reader of each source language dates by, shown before the Gregorian date.
+OWN_CALENDAR = {"fa": "jalali", "ar": "hijri"}
+
+_DESCRIPTIONS = {
+    "Year": "Start year (Gregorian).",
+    "Month": "Start month (1-12); empty when the event is dated to a whole year.",
+    "Day": "Start day of the month; empty when the event is dated to whole months.",
+    "Time": "Start time of day (always empty: events are dated to days).",
+    "End Year": "End year; empty when the event starts and ends in the same day, month or year.",
+    "End Month": "End month (1-12), as Month.",
+    "End Day": "End day of the month, as Day.",
+    "End Time": "End time of day (always empty).",
+    "Display Date": "The date as shown: the source's own calendar (Jalali for Persian, Hijri for "
+    "Arabic sources) beside the Gregorian.",
+    "Headline": "The event's title in the source language (its dates and series when it has no title).",
+    "Text": "HTML: the English title, status, conflicts and the exact words of the sources.",
+    "Media": "Media URL (empty).",
+    "Media Credit": "Media credit (empty).",
+    "Media Caption": "Media caption (empty).",
+    "Media Thumbnail": "Media thumbnail URL (empty).",
+    "Type": "TimelineJS row type (empty: an ordinary event).",
+    "Group": "The conference series (TimelineJS draws one band per group).",
+    "Background": "Slide background (empty).",
+}
+_INTEGER_RANGES = {"Year": (1, 9999), "Month": (1, 12), "Day": (1, 31)}
+
+
+def _is_month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
+
+
+def date_cells(start: dt.date, end: dt.date) -> dict[str, int | None]:
+    """Year/Month/Day and End Year/Month/Day of an inclusive interval, as coarse as it is.
+
+    Whole years give years only, whole months give months; the end is left empty when
+    it names the same year, month or day as the start (TimelineJS then shows one point).
+    """
+    whole_months = start.day == 1 and _is_month_end(end)
+    whole_years = whole_months and start.month == 1 and end.month == 12
+    if whole_years:
+        first: tuple[int, ...] = (start.year,)
+        last: tuple[int, ...] = (end.year,)
+    elif whole_months:
+        first, last = (start.year, start.month), (end.year, end.month)
+    else:
+        first, last = (start.year, start.month, start.day), (end.year, end.month, end.day)
+    cells: dict[str, int | None] = {}
+    for prefix, parts in (("", first), ("End ", last if last != first else ())):
+        for i, name in enumerate(("Year", "Month", "Day")):
+            cells[prefix + name] = parts[i] if i < len(parts) else None
+    return cells
+
+
+def display_date(event: Event) -> str:
+    """The source's own calendar beside the Gregorian, e.g. «۶ خرداد ۱۴۰۴ · 27 May 2025»."""
+    gregorian = date_line(event, "gregorian", "en")
+    own = OWN_CALENDAR.get(event.language)
+    if own is None or event_dates(event)[own] is None:
+        return gregorian
+    return f"{date_line(event, own, event.language)} · {gregorian}"
+
+
+def _text(event: Event, timeline: Timeline) -> str:
+    """The slide's HTML: English title, status, conflicts, the quoted words of each source."""
+
+    def e(text: str) -> str:
+        return html.escape(one_line(text), quote=True)
+
+    parts = []
+    if event.title_en:
+        parts.append(f"<p><strong>{e(event.title_en)}</strong></p>")
+    parts.append(f"<p>Status: {e(event.status)} · precision: {e(event.precision)} · EDTF {e(event.edtf)}</p>")
+    for r in timeline.reconciliations_of(event.event_id):
+        parts.append(f"<p>Conflict ({e(r.kind)}): {e(r.diagnosis)}</p>")
+    quotes = []
+    placed = [p for ref in event.mentions if (p := timeline.mention(ref.mention_id)) is not None]
+    for p in sorted(placed, key=lambda p: (p.source_id, p.mention.start)):
+        quotes.append(
+            f"<li>{e(p.source_id)} ({p.mention.start}–{p.mention.end}): "
+            f'<span dir="auto">«{e(p.mention.text)}»</span></li>'
+        )
+    if quotes:
+        parts.append(f"<p>Sources:</p><ul>{''.join(quotes)}</ul>")
+    return "".join(parts)
+
+
+def rows(timeline: Timeline) -> list[dict[str, Any]]:
+    """One TimelineJS row per event, in the timeline's order."""
+    names = series_names(timeline)
+    out = []
+    for event in timeline.events:
+        series_name = names.get(event.series_id, event.series_id)
+        row: dict[str, Any] = dict.fromkeys(COLUMNS)
+        row.update(date_cells(dt.date.fromisoformat(event.start_date), dt.date.fromisoformat(event.end_date)))
+        row["Display Date"] = display_date(event)
+        row["Headline"] = one_line(event.title) or fallback_title(event, series_name)
+        row["Text"] = _text(event, timeline)
+        row["Group"] = series_name if event.series_id else OTHER_GROUP
+        out.append(row)
+    return out
+
+
+def table_bytes(timeline: Timeline) -> bytes:
+    return csv_bytes(COLUMNS, rows(timeline))
+
+
+@dataclass(frozen=True)
+class TimelineJSResource:
+    """The TimelineJS table as a tabular resource of the data package."""
+
+    path: str = TIMELINEJS_FILE
+
+    def descriptor(self) -> dict[str, Any]:
+        fields = []
+        for name in COLUMNS:
+            field: dict[str, Any] = {"name": name, "description": _DESCRIPTIONS[name]}
+            base = name.removeprefix("End ")
+            if base in _INTEGER_RANGES:
+                low, high = _INTEGER_RANGES[base]
+                field["type"] = "integer"
+                field["constraints"] = {"minimum": low, "maximum": high}
+            else:
+                field["type"] = "string"
+            if name in ("Year", "Display Date", "Headline", "Group"):
+                field.setdefault("constraints", {})["required"] = True
+            fields.append(field)
+        return {
+            "name": "timelinejs",
+            "path": self.path,
+            "title": "TimelineJS table",
+            "description": "The events in Knight Lab TimelineJS's spreadsheet format: paste into a copy "
+            "of its Google Sheets template (or any sheet with these columns) to publish an "
+            "interactive timeline.",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+            "schema": {"fields": fields, "missingValues": [""]},
+        }
+
+
+def write_timelinejs(folder: Path, timeline: Timeline) -> TimelineJSResource:
+    """Write timelinejs.csv into `folder`; return its resource for the descriptor."""
+    (folder / TIMELINEJS_FILE).write_bytes(table_bytes(timeline))
+    return TimelineJSResource()

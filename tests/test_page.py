@@ -1,0 +1,328 @@
+"""The timeline page: structure read back with html.parser, then the real page in headless Chromium."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from _browser import artifact, browser
+from _builder_samples import HOSTILE, sample_timeline
+from mctimeline import page
+from mctimeline.timeline import Timeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+# Everything that could end the data script, open an element or split a JS string.
+ATTACK = '</script><script>alert(1)</script><img src=x onerror="alert(2)">\u2028&amp;<!--'
+EXTERNAL = re.compile(r"^\s*(https?:|//|data:|javascript:)", re.IGNORECASE)
+
+
+@dataclasses.dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    text: str = ""
+    children: list[Element] = dataclasses.field(default_factory=list)
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
+        found = []
+        for child in self.children:
+            if (tag is None or child.tag == tag) and (
+                cls is None or cls in child.attrs.get("class", "").split()
+            ):
+                found.append(child)
+            found += child.find_all(tag, cls)
+        return found
+
+    def all_text(self) -> str:
+        return self.text + "".join(c.all_text() for c in self.children)
+
+
+VOID = {"meta", "link", "br", "img", "input", "hr", "source", "area", "base", "col", "embed", "wbr"}
+
+
+class Tree(HTMLParser):
+    """A minimal DOM: every element with its attributes and direct text (text order kept per node)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        el = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(el)
+        if tag not in VOID:
+            self.stack.append(el)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Element(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        # Text goes into a text child so that all_text() keeps document order.
+        self.stack[-1].children.append(Element("#text", {}, data))
+
+
+def parse(text: str) -> Element:
+    tree = Tree()
+    tree.feed(text)
+    tree.close()
+    return tree.root
+
+
+def rows(folder: Path, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((folder / f"{name}.csv").read_text("utf-8"), newline="")))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mctimeline.build import build
+
+    out = tmp_path_factory.mktemp("page") / "datapackage"
+    build(SEEDS, out)
+    return out
+
+
+def hostile_timeline() -> Timeline:
+    t = sample_timeline(hostile=True)
+    events = tuple(
+        dataclasses.replace(e, title=ATTACK, title_en=ATTACK, location=ATTACK)
+        if e.event_id == "ev-forum"
+        else e
+        for e in t.events
+    )
+    return dataclasses.replace(t, events=events)
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def test_one_event_element_per_events_row_in_order(built: Path) -> None:
+    root = parse((built / "index.html").read_text("utf-8"))
+    articles = root.find_all("article", "event")
+    events = rows(built, "events")
+    assert [a.attrs["id"] for a in articles] == [e["event_id"] for e in events]
+    for a, e in zip(articles, events, strict=True):
+        assert (a.attrs["data-start"], a.attrs["data-end"]) == (e["start_date"], e["end_date"])
+        assert a.attrs["data-precision"] == e["precision"]
+        assert a.attrs["data-status"] == e["status"]
+        assert a.attrs["data-series"] == (e["series_id"] or page.NO_SERIES)
+
+
+def test_each_event_shows_its_three_calendars_from_events_csv(built: Path) -> None:
+    root = parse((built / "index.html").read_text("utf-8"))
+    by_id = {e["event_id"]: e for e in rows(built, "events")}
+    for a in root.find_all("article", "event"):
+        e = by_id[a.attrs["id"]]
+        for cal, first, last in (
+            ("gregorian", e["start_date"], e["end_date"]),
+            ("jalali", e["jalali_start"], e["jalali_end"]),
+            ("hijri", e["hijri_start"], e["hijri_end"]),
+        ):
+            (box,) = a.find_all("div", f"date-{cal}")
+            if not first:
+                assert box.find_all("span", "missing")
+                continue
+            (iso,) = box.find_all("span", "iso")
+            assert iso.all_text() == (first if first == last else f"{first} – {last}")
+            (native,) = box.find_all("bdi", "native")
+            assert native.attrs["lang"] == {"gregorian": "en", "jalali": "fa", "hijri": "ar"}[cal]
+
+
+def test_titles_are_marked_with_language_and_direction(built: Path) -> None:
+    root = parse((built / "index.html").read_text("utf-8"))
+    events = {e["event_id"]: e for e in rows(built, "events")}
+    for a in root.find_all("article", "event"):
+        (h3,) = a.find_all("h3", "title")
+        assert h3.find_all("bdi"), "titles are bidi-isolated"
+        assert h3.attrs["lang"] in {"fa", "ar", "en"}
+        if h3.attrs["lang"] in {"fa", "ar"}:
+            assert h3.attrs["dir"] == "rtl"
+        assert " ".join(h3.all_text().split()) == " ".join(events[a.attrs["id"]]["title"].split())
+        title_en = events[a.attrs["id"]]["title_en"]
+        assert [p.all_text() for p in a.find_all("p", "title-en")] == ([title_en] if title_en else [])
+
+
+def test_conflicts_are_shown_on_their_event(built: Path) -> None:
+    root = parse((built / "index.html").read_text("utf-8"))
+    recs = [r for r in rows(built, "reconciliation") if r["event_id"]]
+    assert recs, "the seeds have conflicts"
+    shown = {
+        (a.attrs["id"], li.attrs["data-reconciliation"])
+        for a in root.find_all("article", "event")
+        for li in a.find_all("li", "conflict")
+    }
+    assert shown == {(r["event_id"], r["reconciliation_id"]) for r in recs}
+
+
+def test_quotes_carry_the_mentions_words_source_and_offsets(built: Path) -> None:
+    root = parse((built / "index.html").read_text("utf-8"))
+    mentions = {m["mention_id"]: m for m in rows(built, "mentions") if m["event_id"]}
+    seen = {}
+    for a in root.find_all("article", "event"):
+        (details,) = a.find_all("details", "sources")
+        for li in details.find_all("li", "quote"):
+            m = mentions[li.attrs["data-mention"]]
+            assert m["event_id"] == a.attrs["id"]
+            (quote,) = li.find_all("blockquote")
+            assert quote.all_text() == m["text"]
+            cite = li.find_all("p", "cite")[0].all_text()
+            assert m["source_id"] in cite and f"{m['start']}–{m['end']}" in cite
+            seen[li.attrs["data-mention"]] = True
+    assert set(seen) == set(mentions)
+
+
+def test_no_external_resources(built: Path) -> None:
+    text = (built / "index.html").read_text("utf-8")
+    root = parse(text)
+    for el in root.find_all():
+        for attr in ("src", "href", "xlink:href", "action", "poster", "srcset"):
+            if attr in el.attrs:
+                assert not EXTERNAL.match(el.attrs[attr]), f"<{el.tag} {attr}={el.attrs[attr]!r}>"
+    assert not root.find_all("link") and not root.find_all("iframe") and not root.find_all("img")
+    assert all("src" not in s.attrs for s in root.find_all("script"))
+    assert "@import" not in text and "url(" not in text
+
+
+def test_embedded_data_is_the_events(built: Path) -> None:
+    root = parse((built / "index.html").read_text("utf-8"))
+    (data,) = [s for s in root.find_all("script") if s.attrs.get("type") == "application/json"]
+    value = json.loads(data.all_text())
+    events = rows(built, "events")
+    assert [(e["id"], e["start"], e["end"]) for e in value["events"]] == [
+        (e["event_id"], e["start_date"], e["end_date"]) for e in events
+    ]
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    t = hostile_timeline()
+    text = page.page(t)
+    root = parse(text)
+    scripts = root.find_all("script")
+    assert len(scripts) == 2, "no title may open or close a script"
+    assert not root.find_all("img")
+    assert "</script><script>alert" not in text and "\u2028" not in text
+    data = json.loads(next(s for s in scripts if s.attrs.get("type") == "application/json").all_text())
+    # The JSON escapes are exact: the script gets back the very words.
+    assert next(e for e in data["events"] if e["id"] == "ev-forum")["title"] == ATTACK
+    forum = next(a for a in root.find_all("article", "event") if a.attrs["id"] == "ev-forum")
+    (h3,) = forum.find_all("h3", "title")
+    assert h3.all_text() == page.one_line(ATTACK)
+    assert [p.all_text() for p in forum.find_all("p", "title-en")] == [page.one_line(ATTACK)]
+
+
+def test_bidi_overrides_and_controls_from_a_source_never_reach_the_markup() -> None:
+    text = page.page(sample_timeline(hostile=True))
+    root = parse(text)
+    forum = next(a for a in root.find_all("article", "event") if a.attrs["id"] == "ev-forum")
+    (h3,) = forum.find_all("h3", "title")
+    assert h3.all_text() == page.one_line(HOSTILE)
+    markup = text.split('<script type="application/json"')[0]
+    assert not {"\u202e", "\u2066", "\u2069", "\x07"} & set(markup)
+    assert "\u200c" in h3.all_text(), "ZWNJ is part of Persian spelling and stays"
+
+
+def test_script_json_round_trips_and_hides_markup() -> None:
+    value = {"t": ATTACK + "\u2029>"}
+    encoded = page.script_json(value)
+    assert not set("<>&\u2028\u2029") & set(encoded)
+    assert json.loads(encoded) == value
+
+
+def test_an_event_without_title_shows_its_date_and_series() -> None:
+    t = sample_timeline()
+    events = [dataclasses.replace(e, title="", title_en="") for e in t.events]
+    root = parse(page.page(dataclasses.replace(t, events=tuple(events))))
+    titles = {a.attrs["id"]: a.find_all("h3", "title")[0] for a in root.find_all("article", "event")}
+    assert (
+        titles["ev-minsk"].all_text()
+        == "31 October – 1 November 2024 · International Conference on Eurasian Security"
+    )
+    assert titles["ev-january"].all_text() == "January 2025 · no series"
+    assert "fallback" in titles["ev-minsk"].attrs["class"]
+
+
+def test_the_page_is_deterministic() -> None:
+    t = sample_timeline()
+    reordered = Timeline(
+        sources=t.sources[::-1],
+        mentions=t.mentions[::-1],
+        events=t.events[::-1],
+        reconciliations=t.reconciliations,
+        series=t.series,
+    )
+    assert page.page_bytes(t) == page.page_bytes(reordered)
+
+
+def test_an_empty_timeline_gives_a_page() -> None:
+    root = parse(page.page(Timeline(sources=(), mentions=(), events=())))
+    assert root.find_all("article") == []
+    assert root.find_all("output")[0].all_text() == "Showing 0 of 0 events"
+
+
+# --- the real browser ------------------------------------------------------------------------
+
+
+def test_the_page_in_headless_chromium(built: Path) -> None:
+    events = rows(built, "events")
+    series_id = max(
+        {e["series_id"] for e in events if e["series_id"]},
+        key=lambda s: (sum(e["series_id"] == s for e in events), s),
+    )
+    in_series = sum(e["series_id"] == series_id for e in events)
+    years = sum(e["precision"] == "year" for e in events)
+    mentions = {m["mention_id"]: m for m in rows(built, "mentions")}
+    with browser() as b:
+        context = b.new_context(viewport={"width": 1100, "height": 1400})
+        pg = context.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        pg.on("request", lambda r: requests.append(r.url))
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.goto((built / "index.html").as_uri())
+        visible = pg.locator("article.event:visible")
+        assert visible.count() == len(events)
+        assert pg.inner_text("#shown") == f"Showing {len(events)} of {len(events)} events"
+
+        pg.select_option("#filter-series", series_id)
+        assert visible.count() == in_series < len(events)
+        assert {a.get_attribute("data-series") for a in visible.all()} == {series_id}
+        assert pg.inner_text("#shown") == f"Showing {in_series} of {len(events)} events"
+        assert pg.locator(".overview rect.event:not(.dimmed)").count() == in_series
+
+        pg.select_option("#filter-series", "")
+        pg.select_option("#filter-precision", "year")
+        assert visible.count() == years
+        pg.select_option("#filter-precision", "")
+        assert visible.count() == len(events)
+
+        first = pg.locator("article.event").first
+        quote = first.locator("li.quote blockquote").first
+        assert not quote.is_visible()
+        first.locator("details.sources summary").click()
+        assert quote.is_visible()
+        mention = mentions[first.locator("li.quote").first.get_attribute("data-mention")]
+        assert quote.inner_text() == mention["text"]
+
+        # Right-to-left titles are laid out right to left.
+        rtl = pg.locator("h3.title[dir=rtl]").first
+        assert rtl.evaluate("el => getComputedStyle(el).direction") == "rtl"
+
+        pg.screenshot(path=str(artifact("timeline.png")), full_page=True)
+        context.close()
+    assert errors == []
+    assert all(url.startswith("file://") for url in requests), requests

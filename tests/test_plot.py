@@ -1,0 +1,155 @@
+"""The SVG plot: well-formed XML, one mark per event in its series' row, placed by date; the plot command."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import itertools
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from _browser import artifact, browser
+from _builder_samples import HOSTILE, sample_timeline
+from mctimeline import plot
+from mctimeline.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def rows(folder: Path, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((folder / f"{name}.csv").read_text("utf-8"), newline="")))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mctimeline.build import build
+
+    out = tmp_path_factory.mktemp("plot") / "datapackage"
+    build(SEEDS, out)
+    return out
+
+
+def marks(root: ET.Element) -> list[ET.Element]:
+    return [r for r in root.iter(f"{SVG}rect") if r.get("class") == "event"]
+
+
+def test_the_package_plot_is_xml_with_one_mark_per_event(built: Path) -> None:
+    root = ET.fromstring((built / "timeline.svg").read_bytes())
+    assert root.tag == f"{SVG}svg"
+    events = rows(built, "events")
+    assert sorted(m.get("data-event") for m in marks(root)) == sorted(e["event_id"] for e in events)
+
+
+def test_each_mark_is_in_its_series_row(built: Path) -> None:
+    root = ET.fromstring((built / "timeline.svg").read_bytes())
+    series_of = {e["event_id"]: e["series_id"] or plot.OTHER for e in rows(built, "events")}
+    for row in root.iter(f"{SVG}g"):
+        if row.get("class") != "row":
+            continue
+        for m in marks(row):
+            assert series_of[m.get("data-event")] == row.get("data-series")
+
+
+def test_rows_and_years_are_labelled(built: Path) -> None:
+    root = ET.fromstring((built / "timeline.svg").read_bytes())
+    labels = [
+        " ".join(span.text or "" for span in t)  # one <tspan> per line
+        for t in root.iter(f"{SVG}text")
+        if t.get("class") == "row-label"
+    ]
+    series = rows(built, "series")
+    events = rows(built, "events")
+    expected = [
+        f"{s['name_en']} ({sum(e['series_id'] == s['series_id'] for e in events)})"
+        for s in sorted(series, key=lambda s: s["series_id"])
+    ]
+    expected.append(f"{plot.OTHER_NAME} ({sum(not e['series_id'] for e in events)})")
+    assert labels == expected
+    years = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "year"]
+    first = min(int(e["start_date"][:4]) for e in events)
+    last = max(int(e["end_date"][:4]) for e in events)
+    assert years == [str(y) for y in range(first, last + 1)]
+
+
+def test_marks_are_placed_by_date(built: Path) -> None:
+    root = ET.fromstring((built / "timeline.svg").read_bytes())
+    events = {e["event_id"]: e for e in rows(built, "events")}
+    placed = sorted(
+        (dt.date.fromisoformat(events[m.get("data-event")]["start_date"]), float(m.get("x")))
+        for m in marks(root)
+    )
+    # Later starts are never to the left, and a later year is strictly to the right.
+    for (d1, x1), (d2, x2) in itertools.pairwise(placed):
+        assert x1 <= x2
+        if d2.year > d1.year:
+            assert x1 < x2
+    for m in marks(root):
+        e = events[m.get("data-event")]
+        days = (dt.date.fromisoformat(e["end_date"]) - dt.date.fromisoformat(e["start_date"])).days + 1
+        if days >= 365:
+            assert float(m.get("width")) > 20, "a year is a band, not a dot"
+
+
+def test_the_plot_of_the_csv_is_the_plot_in_the_package(built: Path) -> None:
+    assert plot.svg(*plot.read_package(built)).encode("utf-8") == (built / "timeline.svg").read_bytes()
+
+
+def test_hostile_labels_stay_well_formed_xml() -> None:
+    t = sample_timeline(hostile=True)
+    root = ET.fromstring(plot.svg_bytes(t))
+    tooltips = ["".join(m.itertext()) for m in marks(root)]
+    assert any(plot.one_line(HOSTILE) in tip for tip in tooltips)
+
+
+def test_an_event_without_titles_is_labelled_by_series_and_date() -> None:
+    t = sample_timeline()
+    events = tuple(dataclasses.replace(e, title="", title_en="") for e in t.events)
+    root = ET.fromstring(plot.svg_bytes(dataclasses.replace(t, events=events)))
+    tips = {m.get("data-event"): "".join(m.itertext()) for m in marks(root)}
+    assert tips["ev-minsk"].endswith("International Conference on Eurasian Security, 2024-10-31 – 2024-11-01")
+
+
+def test_an_empty_timeline_still_draws_an_axis() -> None:
+    root = ET.fromstring(plot.svg([], []))
+    assert marks(root) == []
+
+
+def test_plot_command_writes_the_same_svg(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plot.svg"
+    result = CliRunner().invoke(main, ["plot", str(built), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (built / "timeline.svg").read_bytes()
+    assert f"wrote {out}" in result.output
+
+
+def test_plot_command_refuses_a_folder_that_is_no_package(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["plot", str(tmp_path), "-o", str(tmp_path / "x.svg")])
+    assert result.exit_code == 1
+    assert "events.csv" in result.output and "data package" in result.output
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_plot_help_has_an_example() -> None:
+    result = CliRunner().invoke(main, ["plot", "--help"])
+    assert result.exit_code == 0
+    assert "mctimeline plot datapackage -o timeline.svg" in result.output
+
+
+def test_the_plot_in_headless_chromium(built: Path) -> None:
+    with browser() as b:
+        pg = b.new_page(viewport={"width": 1000, "height": 400})
+        pg.goto((built / "timeline.svg").as_uri())
+        assert pg.locator("rect.event").count() == len(rows(built, "events"))
+        box = pg.locator("svg").bounding_box()
+        assert box is not None and box["width"] > 500
+        # A full-page screenshot of a bare SVG document hangs in some Chromium builds; the
+        # viewport holds the whole picture.
+        pg.set_viewport_size({"width": int(box["width"]), "height": int(box["height"])})
+        pg.screenshot(path=str(artifact("plot.png")))

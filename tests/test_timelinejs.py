@@ -1,0 +1,139 @@
+"""The TimelineJS table: TimelineJS's own columns, one row per event, the events' dates, safe HTML."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from _builder_samples import sample_timeline
+from mctimeline import timelinejs
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+# The header row of Knight Lab's TimelineJS Google Sheets template, as in the sample sheet
+# of the TimelineJS3 repository (src/js/core/__tests__/women_in_computing.csv).
+TIMELINEJS_HEADER = (
+    "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,"
+    "Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background"
+)
+
+
+def read(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    body = list(reader)
+    return list(reader.fieldnames or []), body
+
+
+def rows(folder: Path, name: str) -> list[dict[str, str]]:
+    return read((folder / f"{name}.csv").read_bytes())[1]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mctimeline.build import build
+
+    out = tmp_path_factory.mktemp("timelinejs") / "datapackage"
+    build(SEEDS, out)
+    return out
+
+
+def interval(row: dict[str, str]) -> tuple[dt.date, dt.date]:
+    """The inclusive days a TimelineJS row names: missing months and days widen it (TimelineJS's reading)."""
+    year, month, day = int(row["Year"]), row["Month"], row["Day"]
+    start = dt.date(year, int(month or 1), int(day or 1))
+    if row["End Year"]:
+        ey, em, ed = int(row["End Year"]), row["End Month"], row["End Day"]
+    else:
+        ey, em, ed = year, month, day
+    em_i = int(em or 12)
+    end = dt.date(ey, em_i, int(ed or calendar.monthrange(ey, em_i)[1]))
+    return start, end
+
+
+def test_columns_are_exactly_timelinejs(built: Path) -> None:
+    data = (built / "timelinejs.csv").read_bytes()
+    assert data.decode("utf-8").splitlines()[0] == TIMELINEJS_HEADER
+    assert ",".join(timelinejs.COLUMNS) == TIMELINEJS_HEADER
+
+
+def test_one_row_per_event_with_its_dates(built: Path) -> None:
+    _, table = read((built / "timelinejs.csv").read_bytes())
+    events = rows(built, "events")
+    assert len(table) == len(events)
+    for row, e in zip(table, events, strict=True):
+        assert interval(row) == (dt.date.fromisoformat(e["start_date"]), dt.date.fromisoformat(e["end_date"]))
+        assert row["Headline"] == " ".join(e["title"].split())
+        assert e["series_id"] == "" or row["Group"] != timelinejs.OTHER_GROUP
+
+
+def test_groups_are_series_names(built: Path) -> None:
+    _, table = read((built / "timelinejs.csv").read_bytes())
+    names = {s["series_id"]: s["name_en"] for s in rows(built, "series")}
+    for row, e in zip(table, rows(built, "events"), strict=True):
+        assert row["Group"] == names.get(e["series_id"], timelinejs.OTHER_GROUP)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "cells"),
+    [
+        ("2025-05-27", "2025-05-29", (2025, 5, 27, 2025, 5, 29)),
+        ("2023-08-15", "2023-08-15", (2023, 8, 15, None, None, None)),
+        ("2024-10-31", "2024-11-01", (2024, 10, 31, 2024, 11, 1)),
+        ("2024-10-01", "2024-10-31", (2024, 10, None, None, None, None)),
+        ("2024-02-01", "2024-02-29", (2024, 2, None, None, None, None)),  # leap February is a whole month
+        ("2023-02-01", "2023-02-28", (2023, 2, None, None, None, None)),
+        ("2024-09-01", "2024-12-31", (2024, 9, None, 2024, 12, None)),
+        ("2022-01-01", "2022-12-31", (2022, None, None, None, None, None)),
+        ("2011-01-01", "2013-12-31", (2011, None, None, 2013, None, None)),
+        ("2024-02-01", "2024-02-28", (2024, 2, 1, 2024, 2, 28)),  # not a whole month in a leap year
+    ],
+)
+def test_date_cells(start: str, end: str, cells: tuple[int | None, ...]) -> None:
+    got = timelinejs.date_cells(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    names = ("Year", "Month", "Day", "End Year", "End Month", "End Day")
+    assert tuple(got[n] for n in names) == cells
+
+
+def test_display_date_puts_the_source_calendar_beside_the_gregorian() -> None:
+    table = {r["Headline"]: r for r in timelinejs.rows(sample_timeline())}
+    # 2025-05-27..29 is 6..8 Khordad 1404 (ICU persian); 31 Oct..1 Nov 2024 is
+    # 28..29 Rabi al-Thani 1446 (ICU islamic-umalqura): see _builder_samples.
+    assert table["مجمع امنیتی مسکو برگزار شد"]["Display Date"] == "۶ تا ۸ خرداد ۱۴۰۴ · 27–29 May 2025"
+    minsk = table["المؤتمر الدولي الثاني حول الأمن الأوراسي"]["Display Date"]
+    assert minsk.endswith(" · 31 October – 1 November 2024")
+    assert "١٤٤٦" in minsk and "ربيع الآخر" in minsk
+
+
+def test_text_is_escaped_html_with_the_english_title_and_sources() -> None:
+    t = sample_timeline(hostile=True)
+    attack = "<script>alert(1)</script>"
+    events = tuple(
+        dataclasses.replace(e, title_en=attack) if e.event_id == "ev-forum" else e for e in t.events
+    )
+    table = timelinejs.rows(dataclasses.replace(t, events=events))
+    forum = next(r for r in table if "&lt;script&gt;" in r["Text"])
+    assert "<script>" not in forum["Text"]
+    assert "100_fa" in forum["Text"] and "۲۷ تا ۲۹ مه ۲۰۲۵" in forum["Text"]
+    assert "gloss-conflict" in forum["Text"]
+
+
+def test_an_event_without_title_gets_a_headline() -> None:
+    t = sample_timeline()
+    events = tuple(dataclasses.replace(e, title="") for e in t.events)
+    for row in timelinejs.rows(dataclasses.replace(t, events=events)):
+        assert row["Headline"]
+
+
+def test_the_table_is_declared_with_its_schema(built: Path) -> None:
+    import json
+
+    desc = json.loads((built / "datapackage.json").read_text("utf-8"))
+    (res,) = [r for r in desc["resources"] if r["path"] == "timelinejs.csv"]
+    assert [f["name"] for f in res["schema"]["fields"]] == list(timelinejs.COLUMNS)
+    assert res["profile"] == "tabular-data-resource"
