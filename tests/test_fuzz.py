@@ -1,0 +1,167 @@
+"""Fuzzing: the tagger, seed decoding and the whole pipeline to the feeds on any input.
+
+Each property runs FUZZ_EXAMPLES inputs (many more under CI=true; see conftest.py) and
+counts what it tried, so the figure shows in the test summary. The core's round trip
+of every day in its range is tests/test_calendars_bulk.py (exhaustive, not sampled).
+"""
+
+from __future__ import annotations
+
+import icalendar
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FUZZ_EXAMPLES, FUZZ_TRIED
+from mctimeline import feeds, sources
+from mctimeline.build import timeline_from_corpus
+from mctimeline.seeds import SeedError, decode_seed
+from mctimeline.tagger import tag
+
+FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# A tenth as many for the whole pipeline, which writes three feeds per input.
+FUZZ_PIPELINE = settings(FUZZ, max_examples=max(20, FUZZ_EXAMPLES // 10))
+
+# Pieces that steer random text toward dates, in every script and calendar, mixed with
+# what a hostile or broken text holds: bidi controls, ZWNJ, iCalendar syntax, controls.
+PIECES = [
+    "۱۴۰۴",
+    "۱۴۰۳",
+    "1446",
+    "2025",
+    "۲۰۲۵",
+    "٢٠٢٥",
+    "27",
+    "۲۷",
+    "٢٧",
+    "30",
+    "۳۰",
+    "31",
+    "0",
+    "9999",
+    "10000",
+    "خرداد",
+    "اسفند",
+    "مه",
+    "می",
+    "ژانویه",
+    "رمضان",
+    "ذي الحجة",
+    "مايو",
+    "May",
+    "June",
+    "Esfand",
+    "Ramadan",
+    "تا",
+    "إلى",
+    "to",
+    "-",
+    "–",
+    "/",
+    ".",
+    "،",
+    ",",
+    "(",
+    ")",
+    ")",
+    "هـ",
+    "ه‍.ش",
+    "م",
+    "AH",
+    "SH",
+    "روز",
+    "يوم",
+    "on",
+    "Monday,",
+    "شنبه",
+    "سه‌شنبه",
+    "الثلاثاء",
+    "برابر با",
+    "الموافق",
+    "امروز",
+    "اليوم",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\u200f",
+    "\u200e",
+    "\u061c",
+    "\u200c",
+    "\u200d",
+    "\ufeff",
+    "\r\n",
+    "\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "END:VEVENT",
+    "BEGIN:VEVENT",
+    ";",
+    "\\",
+    '"',
+]
+texts = st.one_of(
+    st.text(),
+    st.text(st.characters(codec="utf-8")),
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=40).map(" ".join),
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+)
+
+
+@FUZZ
+@given(texts)
+def test_fuzz_tagger_never_raises_and_its_offsets_slice_the_input(text: str) -> None:
+    FUZZ_TRIED["tagger"] += 1
+    mentions = tag(text)
+    last_end = 0
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last_end
+        last_end = m.end
+        assert bool(m.start_date) == bool(m.end_date)
+        if m.start_date:
+            assert m.start_date <= m.end_date
+        if m.status != "ok":
+            assert m.note, m
+
+
+@FUZZ
+@given(st.one_of(st.binary(), texts.map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_fuzz_seed_decoding_gives_the_file_text_or_a_named_error(data: bytes) -> None:
+    FUZZ_TRIED["seed decoding"] += 1
+    try:
+        text, warnings = decode_seed("x.txt", data)
+    except SeedError as exc:
+        message = str(exc)
+        assert message.startswith("x.txt: ") and "byte" in message and "\n" not in message
+        return
+    assert text == data.decode("utf-8")  # nothing translated: offsets are into this
+    assert bool(warnings) == text.startswith("\ufeff")
+
+
+@FUZZ_PIPELINE
+@given(texts)
+def test_fuzz_pipeline_to_the_feeds_carries_exactly_the_events(text: str) -> None:
+    FUZZ_TRIED["pipeline"] += 1
+    mentions = tag(text)
+    source = sources.source_from_text("seeds/fuzz.txt", text, mentions)
+    timeline = timeline_from_corpus([(source, text, mentions)])
+    event_ids = {e.event_id for e in timeline.events}
+    for spec, data in feeds.feed_files(timeline).items():
+        lines = data.split(b"\r\n")
+        assert max(len(x) for x in lines) <= 75, spec.path
+        assert (
+            lines.count(b"BEGIN:VEVENT")
+            == lines.count(b"END:VEVENT")
+            == len([e for e in timeline.events if spec.selects(e)])
+        )
+        cal = icalendar.Calendar.from_ical(data)
+        uids = {feeds.event_id_of(str(e["UID"])) for e in cal.walk("VEVENT")}
+        assert uids <= event_ids and (spec.series_id is not None or uids == event_ids)
+        assert [err for c in cal.walk() for err in c.errors] == []
