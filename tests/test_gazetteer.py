@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mctimeline.gazetteer import (
+    FoldedText,
     all_series,
     find_edition,
     find_place,
@@ -156,3 +159,30 @@ def test_series_rows_have_three_languages() -> None:
 def test_unknown_series_says_which_exist() -> None:
     with pytest.raises(KeyError, match="mcis"):
         series_by_id("nope")
+
+
+# --- a text folded once ---------------------------------------------------------------------
+
+# Letters fold changes, white space and joiners, marks it drops, ligatures it expands
+# (ﷺ into words with spaces; ﱞ into a lone mark, i.e. nothing but a space), digits, Latin.
+_FOLD_ALPHABET = " \n\t\u00a0\u200c\u200fابپيىكةۀأإآئؤ٠۱9aBİﷺﱞًـ.،"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=40), st.data())
+def test_a_slice_of_a_folded_text_is_the_fold_of_the_slice(text: str, data: st.DataObject) -> None:
+    folded = FoldedText.of(text)
+    assert folded.text == fold(text)
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert folded.slice(lo, hi) == fold(text[lo:hi])
+
+
+def test_every_slice_of_a_seed_folds_alike() -> None:
+    from pathlib import Path
+
+    text = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[4].read_text("utf-8")
+    folded = FoldedText.of(text)
+    for lo in range(0, len(text), 97):
+        for hi in range(lo, min(len(text), lo + 400), 13):
+            assert folded.slice(lo, hi) == fold(text[lo:hi])

@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,16 +61,14 @@ class BuildSummary:
 
 
 def make_timeline(seed_texts: Iterable[SeedText]) -> Timeline:
-    """Tag every text, describe every source, assemble events: the Timeline the writers write."""
-    from mctimeline import sources as sources_mod
-    from mctimeline.tagger import tag
+    """Tag every text, describe every source, assemble events: the Timeline the writers write.
 
-    corpus = []
-    for seed in seed_texts:
-        mentions = tag(seed.text)
-        source = sources_mod.source_from_bytes(seed.path, seed.data, seed.text, mentions)
-        corpus.append((source, seed.text, mentions))
-    return timeline_from_corpus(corpus)
+    Streaming: one text at a time is tagged and described (corpus.document), then
+    dropped; only its mentions and their anchors are kept for the reduce.
+    """
+    from mctimeline import corpus
+
+    return corpus.timeline(map(corpus.document, seed_texts), gazetteer_series())
 
 
 def timeline_from_corpus(corpus: list[tuple[Source, str, list[Mention]]]) -> Timeline:
@@ -114,8 +112,22 @@ def _as_series(record: Any) -> Series:
     )
 
 
-def build(seeds: Path, out: Path, max_seed_bytes: int = MAX_SEED_BYTES) -> BuildSummary:
+def build(
+    seeds: Path,
+    out: Path,
+    max_seed_bytes: int = MAX_SEED_BYTES,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    cluster: dict[str, Any] | None = None,
+) -> BuildSummary:
     """Build the data package of the texts in `seeds` into `out`, atomically.
+
+    The texts are read one at a time and each is tagged and described in this process
+    (`engine` "local") or on a Dask cluster ("dask": `scheduler`'s address, else a local
+    cluster made with `cluster`'s options, see corpus.dask_documents); the output is the
+    same bytes either way. `progress(n)` is called as documents are done.
 
     Raises BuildError (BadSeeds when a seed cannot be read, InvalidPackage when the
     result fails validation); then `out` is exactly as it was before and no temporary
@@ -125,7 +137,15 @@ def build(seeds: Path, out: Path, max_seed_bytes: int = MAX_SEED_BYTES) -> Build
     try:
         listing = list_seeds(seeds, max_seed_bytes)
         warnings += listing.warnings
-        timeline = make_timeline(iter_seeds(listing, warnings))
+        from mctimeline import corpus
+
+        docs = corpus.documents(
+            iter_seeds(listing, warnings),
+            engine,  # type: ignore[arg-type]
+            scheduler,
+            **(cluster or {}),
+        )
+        timeline = corpus.timeline(corpus.with_progress(docs, progress), gazetteer_series())
     except SeedError as exc:
         raise BadSeeds(str(exc)) from None
     summary = write_timeline(timeline, out)

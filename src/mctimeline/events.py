@@ -64,7 +64,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -84,7 +84,7 @@ _PRECISION_RANK = {"day": 0, "month": 1, "part-of-year": 2, "year": 3}
 _DOUBTFUL = frozenset({"conflict", "suspect"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRef:
     """A tagged mention placed in the corpus: its source, its index there, its id."""
 
@@ -93,7 +93,7 @@ class MentionRef:
     index: int  # position in that source's tag() list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One happening: its inclusive Gregorian bounds and everything the package says of it."""
 
@@ -117,7 +117,7 @@ class Event:
     mentions: tuple[MentionRef, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reconciliation:
     """A disagreement between sources or calendars, what the event keeps, and why."""
 
@@ -139,7 +139,7 @@ def mention_id(source_id: str, mention: Mention) -> str:
 # --- anchors: a resolved mention and what its clause says ----------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Anchor:
     ref: MentionRef
     mention: Mention
@@ -211,9 +211,15 @@ def _linking_kinds() -> frozenset[str]:
     return frozenset(kind for kind, table in kinds.items() if table.get("links", True))
 
 
-def _kinds(text: str, lang: str) -> frozenset[str]:
-    folded = gazetteer.fold(text)
-    return frozenset(kind for kind, pattern in _kind_patterns(lang) if pattern.search(folded))
+def _kinds(folded: str, lang: str) -> frozenset[str]:
+    """The kinds of happening named in folded text (one shared frozenset per combination)."""
+    return _interned(frozenset(kind for kind, pattern in _kind_patterns(lang) if pattern.search(folded)))
+
+
+@cache
+def _interned(kinds: frozenset[str]) -> frozenset[str]:
+    # A handful of distinct combinations: a million anchors share them instead of owning one each.
+    return kinds
 
 
 @cache
@@ -223,9 +229,9 @@ def _range_end_words(lang: str) -> tuple[str, ...]:
     return tuple(gazetteer.fold(w) for w in table.get(lang, []))
 
 
-def _content_words(text: str) -> frozenset[str]:
+def _content_words(folded: str) -> frozenset[str]:
     # Words of three letters or more, without digits: what two clauses about one happening share.
-    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", gazetteer.fold(text)))
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", folded))
 
 
 def _context(text: str, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
@@ -241,6 +247,7 @@ def _context(text: str, sentence: tuple[int, int], back: int) -> list[tuple[int,
 
 def _series_for(
     text: str,
+    folded: gazetteer.FoldedText,
     clause: tuple[int, int],
     sentence: tuple[int, int],
     lang: str,
@@ -248,17 +255,18 @@ def _series_for(
     others: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, int | None, bool]:
     """(series_id, edition, named in the clause itself) for a date's clause, or ("", None, False)."""
-    found = gazetteer.find_series(text[clause[0] : clause[1]], lang)
+    clause_folded = folded.slice(*clause)
+    found = gazetteer.series_in_folded(clause_folded, lang)
     if found:
         return found[0], found[1], True
-    anaphor = gazetteer.find_edition(text[clause[0] : clause[1]], lang)
+    anaphor = gazetteer.edition_in_folded(clause_folded, lang)
     if "meeting" not in kinds and anaphor is None:
         return "", None, False
     # The clause speaks of a meeting without naming it: the series is named in its
     # sentence or before («این رویداد», «یازدهمین دوره این مجمع», «المؤتمر»).
     back = _ANAPHOR_SENTENCES if anaphor is not None else _CONTEXT_SENTENCES
     for distance, (lo, hi) in enumerate(_context(text, sentence, back)):
-        found = gazetteer.find_series(text[lo:hi], lang)
+        found = gazetteer.series_in_folded(folded.slice(lo, hi), lang)
         if found:
             # The edition named there is this date's only if no other date stands beside it
             # («عُقد مؤتمر موسكو الحادي عشر ... في 15 أغسطس 2023م، بعد أن أُلغيت دورة عام 2020م»)
@@ -270,33 +278,52 @@ def _series_for(
 
 
 def _place_for(
-    text: str, clause: tuple[int, int], sentence: tuple[int, int], lang: str, kinds: frozenset[str]
+    text: str,
+    folded: gazetteer.FoldedText,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    lang: str,
+    kinds: frozenset[str],
 ) -> str:
     """The scene of the clause: a place marked as such here or just before, else a meeting's named city."""
     for lo, hi in [clause, *_context(text, sentence, _CONTEXT_SENTENCES)]:
-        place = gazetteer.find_place(text[lo:hi], lang, locative_only=True)
+        place = gazetteer.place_in_folded(folded.slice(lo, hi), lang, locative_only=True)
         if place:
             return place
     if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
         for lo, hi in (clause, sentence):
-            place = gazetteer.find_place(text[lo:hi], lang)
+            place = gazetteer.place_in_folded(folded.slice(lo, hi), lang)
             if place:
                 return place
     return ""
 
 
 def _anchor(
-    source: Source, text: str, index: int, m: Mention, occurrence: int, others: Sequence[tuple[int, int]] = ()
+    source: Source,
+    text: str,
+    folded: gazetteer.FoldedText,
+    index: int,
+    m: Mention,
+    occurrence: int,
+    others: Sequence[tuple[int, int]] = (),
+    words: dict[tuple[int, int], frozenset[str]] | None = None,
 ) -> _Anchor:
-    """A resolved mention described by its clause; `others` are the spans of the text's other mentions."""
+    """A resolved mention described by its clause; `others` are the spans of the text's other mentions.
+
+    `folded` is the whole text folded once; `words` shares one set of content words
+    among the anchors of one sentence.
+    """
     lang = source.language or "fa"
     clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     clause_text = text[clause[0] : clause[1]]
-    sentence_text = text[sentence[0] : sentence[1]]
-    kinds = _kinds(clause_text, lang) or _kinds(sentence_text, lang)
-    series_id, edition, local = _series_for(text, clause, sentence, lang, kinds, others)
+    sentence_folded = folded.slice(*sentence)
+    kinds = _kinds(folded.slice(*clause), lang) or _kinds(sentence_folded, lang)
+    series_id, edition, local = _series_for(text, folded, clause, sentence, lang, kinds, others)
     key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
+    words = {} if words is None else words
+    if sentence not in words:
+        words[sentence] = _content_words(sentence_folded)
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
         mention=m,
@@ -308,16 +335,16 @@ def _anchor(
         series_id=series_id,
         edition=edition,
         series_in_clause=local,
-        place=_place_for(text, clause, sentence, lang, kinds),
+        place=_place_for(text, folded, clause, sentence, lang, kinds),
         sentence=sentence,
-        ends_range=m.precision == "day" and _after_range_word(text, m, lang),
+        ends_range=m.precision == "day" and _after_range_word(folded, m, lang),
         kinds=kinds,
-        words=_content_words(sentence_text),
+        words=words[sentence],
     )
 
 
-def _after_range_word(text: str, m: Mention, lang: str) -> bool:
-    before = gazetteer.fold(text[max(0, m.start - 20) : m.start]).split(" ")
+def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:
+    before = folded.slice(max(0, m.start - 20), m.start).split(" ")
     return bool(before) and before[-1] in _range_end_words(lang)
 
 
@@ -545,13 +572,6 @@ def _edtf(first: dt.date, last: dt.date, precision: str, inferred: bool) -> str:
     return f"{first.isoformat()}{mark}/{last.isoformat()}{mark}"
 
 
-def _in_calendar(day: dt.date, calendar: calendars.Calendar) -> str:
-    try:
-        return calendars.from_gregorian(day, calendar).isoformat()
-    except calendars.CalendarError:
-        return ""
-
-
 def _event_id(first_anchor: _Anchor) -> str:
     return "ev-" + hashlib.sha1(first_anchor.key.encode("utf-8")).hexdigest()[:12]
 
@@ -679,10 +699,10 @@ def _make_event(
         end_date=last.isoformat(),
         precision=kept.mention.precision,
         edtf=_edtf(first, last, kept.mention.precision, kept.mention.status == "inferred"),
-        jalali_start=_in_calendar(first, "jalali"),
-        jalali_end=_in_calendar(last, "jalali"),
-        hijri_start=_in_calendar(first, "hijri"),
-        hijri_end=_in_calendar(last, "hijri"),
+        jalali_start="",  # filled in bulk by _with_other_calendars
+        jalali_end="",
+        hijri_start="",
+        hijri_end="",
         status=status,
         title=best.title,
         title_en=gazetteer.series_title_en(series_id, edition) if series_id else "",
@@ -752,8 +772,68 @@ def _rec(
 # --- the whole corpus ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class SourceAnchors:
+    """One source's share of the assembly: its resolved anchors, which gloss which, rows for the rest.
+
+    Made from the source's text once (`source_anchors`) and small: the text is not
+    kept, so that a corpus is reduced (`assemble_sources`) in memory that grows with
+    its mentions, not with its text, and may be made in other processes (it pickles).
+    """
+
+    source_id: str
+    anchors: tuple[_Anchor, ...]
+    glosses: tuple[tuple[int, int], ...]  # (glossed, gloss): positions in `anchors`
+    loose: tuple[Reconciliation, ...]  # rows of the mentions without bounds
+
+
+def source_anchors(
+    source: Source,
+    text: str,
+    mentions: Sequence[Mention],
+    folded: gazetteer.FoldedText | None = None,
+) -> SourceAnchors:
+    """Describe every mention of one source by its clause (the per-document stage of `assemble`).
+
+    `folded` is `text` folded once (gazetteer.FoldedText.of(text)), shared with the
+    other per-document stages when given.
+    """
+    folded = folded if folded is not None else gazetteer.FoldedText.of(text)
+    seen: Counter[str] = Counter()
+    local: dict[int, int] = {}  # index in `mentions` -> position in `anchors`
+    ids: set[str] = set()
+    anchors: list[_Anchor] = []
+    loose: list[Reconciliation] = []
+    words: dict[tuple[int, int], frozenset[str]] = {}
+    spans = [(o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative"]
+    for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
+        mid = mention_id(source.source_id, m)
+        if mid in ids:
+            raise ValueError(
+                f"{source.source_id}: two mentions span characters {m.start}-{m.end}: "
+                "a tagger must report each span once"
+            )
+        ids.add(mid)
+        problem = _bounds_problem(m) if _resolved(m) else ""
+        if not _resolved(m) or problem:
+            loose.append(_unresolved(source.source_id, m, problem))
+            continue
+        signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
+        others = [span for span in spans if span != (m.start, m.end)]
+        anchor = _anchor(source, text, folded, index, m, seen[signature], others, words)
+        seen[signature] += 1
+        local[index] = len(anchors)
+        anchors.append(anchor)
+    glosses = []
+    for index, position in local.items():
+        target = anchors[position].mention.gloss_of
+        if target is not None and target in local and target != index:
+            glosses.append((local[target], position))
+    return SourceAnchors(source.source_id, tuple(anchors), tuple(glosses), tuple(loose))
+
+
 def assemble(
-    corpus: Sequence[tuple[Source, str, Sequence[Mention]]],
+    corpus: Iterable[tuple[Source, str, Sequence[Mention]]],
 ) -> tuple[list[Event], list[Reconciliation], dict[str, str]]:
     """Events (sorted by start date, then id), reconciliation rows, and mention_id → event_id.
 
@@ -761,54 +841,37 @@ def assemble(
     bounds gets an `unresolved` or `invalid` reconciliation row instead (with an
     empty event_id). See the module docstring for the merge rule.
     """
+    return assemble_sources(source_anchors(source, text, mentions) for source, text, mentions in corpus)
+
+
+def assemble_sources(
+    items: Iterable[SourceAnchors],
+) -> tuple[list[Event], list[Reconciliation], dict[str, str]]:
+    """`assemble` from each source's anchors (the reduce stage), in any order of sources."""
     anchors: list[_Anchor] = []
-    texts: dict[str, str] = {}
+    source_ids: set[str] = set()
     roles: dict[str, str] = {}
     glosses: dict[str, _Anchor] = {}
     gloss_links: list[tuple[str, str]] = []
     loose: list[Reconciliation] = []
-    for source, text, mentions in sorted(corpus, key=lambda item: item[0].source_id):
-        if source.source_id in texts:
-            raise ValueError(f"two sources share the id {source.source_id!r}: rename one of the files")
-        texts[source.source_id] = text
-        seen: Counter[str] = Counter()
-        local: dict[int, _Anchor] = {}
-        ids: set[str] = set()
-        for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
-            mid = mention_id(source.source_id, m)
-            if mid in ids:
-                raise ValueError(
-                    f"{source.source_id}: two mentions span characters {m.start}-{m.end}: "
-                    "a tagger must report each span once"
-                )
-            ids.add(mid)
-            problem = _bounds_problem(m) if _resolved(m) else ""
-            if not _resolved(m) or problem:
-                loose.append(_unresolved(source.source_id, m, problem))
-                continue
-            signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
-            others = [
-                (o.start, o.end)
-                for o in mentions
-                if (o.start, o.end) != (m.start, m.end) and o.gloss_of is None and o.calendar != "relative"
-            ]
-            anchor = _anchor(source, text, index, m, seen[signature], others)
-            seen[signature] += 1
-            local[index] = anchor
-            anchors.append(anchor)
-        for index, anchor in local.items():
-            target = anchor.mention.gloss_of
-            if target is not None and target in local and target != index:
-                roles[anchor.key] = "gloss"
-                glosses[anchor.key] = local[target]
-                gloss_links.append((local[target].key, anchor.key))
+    for item in items:
+        if item.source_id in source_ids:
+            raise ValueError(f"two sources share the id {item.source_id!r}: rename one of the files")
+        source_ids.add(item.source_id)
+        anchors.extend(item.anchors)
+        for target, gloss in item.glosses:
+            roles[item.anchors[gloss].key] = "gloss"
+            glosses[item.anchors[gloss].key] = item.anchors[target]
+            gloss_links.append((item.anchors[target].key, item.anchors[gloss].key))
+        loose.extend(item.loose)
+    anchors.sort(key=lambda a: a.source_id)  # stable: by source, then in each source's own order
     clusters = _Clusters(a.key for a in anchors)
     main = [a for a in anchors if roles.get(a.key) != "gloss"]
     for block in _blocks(main).values():
         _sweep(block, clusters)
     _join_editions(main, clusters)
-    for target, gloss in gloss_links:
-        clusters.union(target, gloss)
+    for target_key, gloss_key in gloss_links:
+        clusters.union(target_key, gloss_key)
     by_key = {a.key: a for a in anchors}
     groups = clusters.groups()
     primary = {root: _kept_anchor([by_key[k] for k in keys], roles) for root, keys in groups.items()}
@@ -824,9 +887,44 @@ def assemble(
         recs.extend(event_recs)
         for ref in event.mentions:
             event_of[ref.mention_id] = event.event_id
+    events = _with_other_calendars(events)
     events.sort(key=lambda e: (e.start_date, e.event_id))
     recs.sort(key=lambda r: r.reconciliation_id)
     return events, recs, event_of
+
+
+def _with_other_calendars(events: Sequence[Event]) -> list[Event]:
+    """The events with their Jalali and Hijri bounds, converted in bulk by the core.
+
+    A day outside a calendar's supported range gets "" (as from_gregorian's
+    OutOfRange would); the bulk path agrees with the scalar one day for day.
+    """
+    import numpy as np
+
+    ends = [(dt.date.fromisoformat(e.start_date), dt.date.fromisoformat(e.end_date)) for e in events]
+    ordinals = np.array([d.toordinal() for pair in ends for d in pair], dtype=np.int64)
+    columns: dict[str, list[str]] = {}
+    for calendar in ("jalali", "hijri"):
+        ok = calendars.supported_mask(ordinals, calendar)
+        written = [""] * len(ordinals)
+        if ok.any():
+            years, months, days = calendars.to_calendar_bulk(ordinals[ok], calendar)
+            for i, y, m, d in zip(
+                np.flatnonzero(ok).tolist(), years.tolist(), months.tolist(), days.tolist(), strict=True
+            ):
+                written[i] = f"{y:04d}-{m:02d}-{d:02d}"
+        columns[calendar] = written
+    jalali, hijri = columns["jalali"], columns["hijri"]
+    return [
+        replace(
+            e,
+            jalali_start=jalali[2 * i],
+            jalali_end=jalali[2 * i + 1],
+            hijri_start=hijri[2 * i],
+            hijri_end=hijri[2 * i + 1],
+        )
+        for i, e in enumerate(events)
+    ]
 
 
 def _unresolved(source_id: str, m: Mention, problem: str = "") -> Reconciliation:

@@ -125,11 +125,14 @@ def _outlet_names() -> dict[str, str]:
     return names
 
 
-def outlets_in(text: str) -> tuple[str, tuple[str, ...]]:
-    """(outlet, cited agencies) named in a text, as canonical English names; "" when no outlet."""
+def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """(outlet, cited agencies) named in a text, as canonical English names; "" when no outlet.
+
+    `folded` is gazetteer.fold(text) when the caller has it already.
+    """
     outlet = ""
     agencies: list[str] = []
-    for m in _cue_pattern().finditer(gazetteer.fold(text)):
+    for m in _cue_pattern().finditer(folded if folded is not None else gazetteer.fold(text)):
         name = _outlet_names().get(m.group("name").replace(" ", ""), "")
         if not name:
             continue
@@ -183,16 +186,20 @@ def _as_pair(found: object) -> tuple[str, str]:
 
 
 def source_from_bytes(
-    path: str, data: bytes, text: str | None = None, mentions: Sequence[Mention] = ()
+    path: str,
+    data: bytes,
+    text: str | None = None,
+    mentions: Sequence[Mention] = (),
+    folded: str | None = None,
 ) -> Source:
     """Describe a text from its exact bytes; `path` is the POSIX path the package records.
 
     `text` defaults to the bytes decoded as UTF-8 (no newline translation: offsets
-    count code points of the file as it is).
+    count code points of the file as it is); `folded`, when given, is gazetteer.fold(text).
     """
     if text is None:
         text = data.decode("utf-8")
-    outlet, agencies = outlets_in(text)
+    outlet, agencies = outlets_in(text, folded)
     date, basis = publication_date(text, mentions)
     return Source(
         source_id=PurePath(path).stem,
