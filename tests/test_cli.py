@@ -185,3 +185,18 @@ def test_the_api_names_are_documented_and_lazy() -> None:
         assert name in mctimeline.__doc__
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         mctimeline.nope  # noqa: B018
+
+
+@pytest.mark.parametrize("first", ["", "import mctimeline.build; "])
+def test_build_is_callable_whatever_was_imported_first(first: str, tmp_path: Path) -> None:
+    """`mctimeline.build` is also a module; `from mctimeline import build` must still build."""
+    code = (
+        f"{first}from pathlib import Path; from mctimeline import build, convert, tag; "
+        f"import inspect; print(list(inspect.signature(build).parameters)[:2]); "
+        f"print(build(Path({str(ROOT / 'seeds')!r}), Path({str(tmp_path / 'out')!r})).sources); "
+        "import mctimeline.build as module; print(module is build, callable(module.write_timeline))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    seeds = len(list((ROOT / "seeds").glob("*.txt")))
+    assert done.stdout.splitlines() == ["['seeds', 'out']", str(seeds), "True True"]
