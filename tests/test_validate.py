@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,85 @@ def test_unlisted_feed_and_missing_table(pkg: Path) -> None:
     problems = validate(pkg)
     assert any("resource 'series' (series.csv) is missing" in p for p in problems)
     assert any("feed fa.ics is not listed" in p for p in problems)
+
+
+# --- `mctimeline validate` on a package edited by hand into inconsistency (issue 6) ---------------
+
+
+def _vevent_block(data: bytes, uid: str) -> bytes:
+    blocks = data.split(b"BEGIN:VEVENT\r\n")[1:]
+    for block in blocks:
+        body = block.split(b"END:VEVENT\r\n")[0]
+        if f"UID:{uid}\r\n".encode() in body.replace(b"\r\n ", b""):
+            return b"BEGIN:VEVENT\r\n" + body + b"END:VEVENT\r\n"
+    raise AssertionError(f"no VEVENT {uid}")
+
+
+def _extra_vevent(pkg: Path) -> None:
+    data = (pkg / "all.ics").read_bytes()
+    block = _vevent_block(data, "ev-minsk@mctimeline")
+    forged = block.replace(b"UID:ev-minsk@mctimeline", b"UID:ev-forged@mctimeline")
+    (pkg / "all.ics").write_bytes(data.replace(b"END:VCALENDAR\r\n", forged + b"END:VCALENDAR\r\n"))
+
+
+def _status_changed(pkg: Path) -> None:
+    data = (pkg / "fa.ics").read_bytes()
+    block = _vevent_block(data, "ev-minsk@mctimeline")
+    (pkg / "fa.ics").write_bytes(data.replace(block, block.replace(b"STATUS:CONFIRMED", b"STATUS:TENTATIVE")))
+
+
+def _row_deleted(pkg: Path) -> None:
+    lines = (pkg / "events.csv").read_bytes().split(b"\n")
+    (pkg / "events.csv").write_bytes(b"\n".join(x for x in lines if not x.startswith(b"ev-january,")))
+
+
+HAND_EDITS = [
+    (
+        "broken-foreign-key",
+        lambda pkg: edit_cell(pkg / "mentions.csv", "ev-minsk", "event_id", "ev-nowhere"),
+        ["mentions", "foreign-key", "ev-nowhere"],
+    ),
+    (
+        "jalali-twin",
+        lambda pkg: edit_cell(pkg / "events.csv", "ev-minsk", "jalali_end", "1403-08-12"),
+        ["event ev-minsk: jalali_end is '1403-08-12' but end_date 2024-11-01 is '1403-08-11'"],
+    ),
+    (
+        "hijri-twin",
+        lambda pkg: edit_cell(pkg / "events.csv", "ev-forum", "hijri_start", "1446-11-30"),
+        ["event ev-forum: hijri_start is '1446-11-30' but start_date 2025-05-27 is '1446-11-29'"],
+    ),
+    (
+        "feed-extra-event",
+        _extra_vevent,
+        ["all.ics: VEVENT ev-forged is not an event of events.csv for this feed"],
+    ),
+    (
+        "feed-status",
+        _status_changed,
+        ["UID ev-minsk@mctimeline: STATUS TENTATIVE but events.csv says 'confirmed'"],
+    ),
+    (
+        "events-row-deleted",
+        _row_deleted,
+        ["VEVENT ev-january is not an event of events.csv", "foreign-key", "ev-january"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "edit", "reasons"), HAND_EDITS, ids=[h[0] for h in HAND_EDITS])
+def test_validate_command_fails_with_the_reason_on_a_hand_edited_package(
+    pkg: Path, case: str, edit: Callable[[Path], None], reasons: list[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from mctimeline.cli import main
+
+    assert CliRunner().invoke(main, ["validate", str(pkg)]).exit_code == 0
+    edit(pkg)
+    result = CliRunner().invoke(main, ["validate", str(pkg)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    for reason in reasons:
+        assert reason in result.stderr, (case, reason, result.stderr[-2000:])
+    assert "mctimeline: invalid: " in result.stderr and "problem" in result.stderr.splitlines()[-1]

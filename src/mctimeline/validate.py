@@ -48,6 +48,7 @@ def validate(folder: Path) -> list[str]:
         series_id = match["id"] if match else None
         expected = {e["event_id"]: e for e in events if series_id is None or e["series_id"] == series_id}
         problems += feed_problems(path, expected)
+    problems += view_problems(folder, desc["resources"], events)
     return problems
 
 
@@ -158,6 +159,49 @@ def mention_text_problems(
     return problems
 
 
+# --- views: the page, the plot and the TimelineJS table ------------------------------
+
+# The event elements our own writers emit (page.py, plot.py): an id per shown event.
+_VIEW_EVENTS = {
+    "page": re.compile(r'<article class="event[^"]*" id="([^"]*)"'),
+    "plot": re.compile(r'<rect class="event" data-event="([^"]*)"'),
+}
+
+
+def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
+    """The page and the plot show each event of events.csv once; the TimelineJS table has its rows.
+
+    A missing file is left to frictionless, which reports it.
+    """
+    import html
+
+    paths = {r.get("name"): folder / str(r.get("path", "")) for r in resources if isinstance(r, dict)}
+    ids = sorted(e["event_id"] for e in events)
+    problems = []
+    for name, pattern in _VIEW_EVENTS.items():
+        path = paths.get(name)
+        if path is None or not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
+        shown = sorted(html.unescape(i) for i in pattern.findall(text))
+        if shown != ids:
+            problems.append(
+                f"{path}: shows {len(shown)} events, events.csv has {len(ids)} "
+                f"({len(set(ids) - set(shown))} missing, {len(set(shown) - set(ids))} unknown): "
+                "rebuild the package"
+            )
+    path = paths.get("timelinejs")
+    table = _read_table(path) if path is not None and path.is_file() else None
+    if table is not None:
+        starts = [r.get("Year", "") for r in table]
+        if starts != [e["start_date"][:4] for e in events]:
+            problems.append(
+                f"{path}: {len(table)} rows whose Years differ from the {len(events)} events of "
+                "events.csv, in order: rebuild the package"
+            )
+    return problems
+
+
 # --- feeds ------------------------------------------------------------------------
 
 
@@ -249,11 +293,32 @@ def _icalendar_problems(path: Path, data: bytes, expected: dict[str, dict[str, s
         if "DTSTAMP" not in ve:
             problems.append(f"{where}: no DTSTAMP (RFC 5545 requires it in a published VEVENT)")
         problems += _all_day_problems(where, ve, expected.get(event_id_of(uid)))
+        problems += _status_problems(where, ve, expected.get(event_id_of(uid)))
     ids = {event_id_of(u) for u in seen}
     for missing in sorted(set(expected) - ids):
         problems.append(f"{path}: event {missing} of events.csv has no VEVENT")
     for extra in sorted(ids - set(expected)):
         problems.append(f"{path}: VEVENT {extra} is not an event of events.csv for this feed")
+    return problems
+
+
+def _status_problems(where: str, ve: Any, row: dict[str, str] | None) -> list[str]:
+    """STATUS and CATEGORIES say the event's status and precision as events.csv does."""
+    if row is None:
+        return []
+    problems = []
+    want = "CONFIRMED" if row.get("status") == "confirmed" else "TENTATIVE"
+    got = str(ve.get("STATUS", ""))
+    if got != want:
+        problems.append(
+            f"{where}: STATUS {got or 'missing'} but events.csv says {row.get('status')!r} (expected {want})"
+        )
+    props = ve.get("CATEGORIES", [])
+    props = props if isinstance(props, list) else [props]  # one property, or several lines of it
+    cats = {str(c) for prop in props for c in getattr(prop, "cats", [])}
+    for name in ("status", "precision"):
+        if row.get(name) and row[name] not in cats:
+            problems.append(f"{where}: CATEGORIES lack the {name} {row[name]!r} of events.csv")
     return problems
 
 
