@@ -7,10 +7,13 @@ import dataclasses
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _browser import artifact, browser
 from _builder_samples import HOSTILE, sample_timeline
@@ -326,3 +329,68 @@ def test_the_page_in_headless_chromium(built: Path) -> None:
         context.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests
+
+
+# --- validation knows the views ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        ("index.html", '<article class="event', '<article class="gone'),
+        ("timeline.svg", '<rect class="event"', '<rect class="gone"'),
+        ("timelinejs.csv", "\n", "\n2000,"),  # the first row's Year is no event's
+    ],
+)
+def test_a_view_out_of_step_with_events_csv_is_invalid(
+    built: Path, tmp_path: Path, file: str, old: str, new: str
+) -> None:
+    from mctimeline.validate import validate
+
+    copy = tmp_path / "datapackage"
+    shutil.copytree(built, copy)
+    text = (copy / file).read_text("utf-8")
+    (copy / file).write_text(text.replace(old, new, 1), "utf-8")
+    problems = validate(copy)
+    assert any(p.startswith(f"{copy / file}:") and "rebuild" in p for p in problems), problems
+
+
+# --- the browser helper's policy -----------------------------------------------------------------
+
+
+def test_a_missing_browser_skips_locally_but_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    import _browser
+
+    monkeypatch.setattr(_browser, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(_browser.shutil, "which", lambda _name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run"):
+        _browser.chromium_path()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception, match="no chromium"):
+        _browser.chromium_path()
+
+
+# --- invariants -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(min_size=0, max_size=40), title_en=st.text(max_size=20))
+def test_any_title_is_shown_as_text_and_round_trips_through_the_data(title: str, title_en: str) -> None:
+    t = sample_timeline()
+    events = tuple(
+        dataclasses.replace(e, title=title, title_en=title_en) if e.event_id == "ev-forum" else e
+        for e in t.events
+    )
+    text = page.page(dataclasses.replace(t, events=events))
+    root = parse(text)
+    assert len(root.find_all("article", "event")) == 3
+    assert len(root.find_all("script")) == 2
+    data = json.loads(next(s for s in root.find_all("script") if s.attrs.get("type")).all_text())
+    assert next(e for e in data["events"] if e["id"] == "ev-forum")["title"] == title
+    forum = next(a for a in root.find_all("article", "event") if a.attrs["id"] == "ev-forum")
+    (h3,) = forum.find_all("h3", "title")
+    shown = page.one_line(title)
+    assert h3.all_text() == (shown or h3.all_text())
+    if not shown:
+        assert "fallback" in h3.attrs["class"]
