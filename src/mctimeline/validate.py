@@ -293,11 +293,32 @@ def _icalendar_problems(path: Path, data: bytes, expected: dict[str, dict[str, s
         if "DTSTAMP" not in ve:
             problems.append(f"{where}: no DTSTAMP (RFC 5545 requires it in a published VEVENT)")
         problems += _all_day_problems(where, ve, expected.get(event_id_of(uid)))
+        problems += _status_problems(where, ve, expected.get(event_id_of(uid)))
     ids = {event_id_of(u) for u in seen}
     for missing in sorted(set(expected) - ids):
         problems.append(f"{path}: event {missing} of events.csv has no VEVENT")
     for extra in sorted(ids - set(expected)):
         problems.append(f"{path}: VEVENT {extra} is not an event of events.csv for this feed")
+    return problems
+
+
+def _status_problems(where: str, ve: Any, row: dict[str, str] | None) -> list[str]:
+    """STATUS and CATEGORIES say the event's status and precision as events.csv does."""
+    if row is None:
+        return []
+    problems = []
+    want = "CONFIRMED" if row.get("status") == "confirmed" else "TENTATIVE"
+    got = str(ve.get("STATUS", ""))
+    if got != want:
+        problems.append(
+            f"{where}: STATUS {got or 'missing'} but events.csv says {row.get('status')!r} (expected {want})"
+        )
+    props = ve.get("CATEGORIES", [])
+    props = props if isinstance(props, list) else [props]  # one property, or several lines of it
+    cats = {str(c) for prop in props for c in getattr(prop, "cats", [])}
+    for name in ("status", "precision"):
+        if row.get(name) and row[name] not in cats:
+            problems.append(f"{where}: CATEGORIES lack the {name} {row[name]!r} of events.csv")
     return problems
 
 
