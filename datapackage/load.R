@@ -22,6 +22,12 @@ suppressPackageStartupMessages({
   library(readr)
 })
 
+# Table Schema: a date's format is "default" (ISO 8601), "any", or a strptime pattern.
+date_format <- function(field) {
+  format <- field$format
+  if (is.null(format) || format == "default") "%Y-%m-%d" else if (format == "any") "" else format
+}
+
 col_type_of <- function(field) {
   type <- if (is.null(field$type)) "string" else field$type
   switch(type,
@@ -30,7 +36,7 @@ col_type_of <- function(field) {
     year = col_integer(),
     number = col_double(),
     boolean = col_logical(),
-    date = col_date(format = "%Y-%m-%d"),
+    date = col_date(format = date_format(field)),
     datetime = col_datetime(format = ""),
     col_character()
   )

@@ -150,6 +150,10 @@ def test_layout_maps_table_schema_types() -> None:
     table = layout(resource)
     assert table.dtypes == {"a": "int64", "b": "Int64", "d": "string", "e": "Float64", "f": "string"}
     assert table.dates == ("c",)
+    assert table.date_format("c") == "%Y-%m-%d"
+    resource["schema"]["fields"][2]["format"] = "%d/%m/%Y"
+    assert layout(resource).date_format("c") == "%d/%m/%Y"
+    assert "date_format='%d/%m/%Y'" in layout(resource).one_liner()
     assert table.missing_values == ("",)
 
 

@@ -36,12 +36,17 @@ class TableLayout:
     name: str
     path: str
     dtypes: dict[str, str]  # every non-date column
-    dates: tuple[str, ...]  # `date` columns, parsed as ISO days into datetime64
+    dates: tuple[str, ...]  # `date` columns, parsed into datetime64
     missing_values: tuple[str, ...]
     encoding: str
     delimiter: str
     quotechar: str
     doublequote: bool
+    date_formats: tuple[str | None, ...] = ()  # per date column; None: pandas infers ("any")
+
+    def date_format(self, column: str) -> str | None:
+        formats = self.date_formats or (ISO_DATE,) * len(self.dates)
+        return dict(zip(self.dates, formats, strict=True))[column]
 
     def read_csv_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of pandas.read_csv for this resource (dates are converted afterwards)."""
@@ -64,7 +69,10 @@ class TableLayout:
             f"na_values={list(self.missing_values)!r}",
         ]
         if self.dates:
-            args += [f"parse_dates={list(self.dates)!r}", f"date_format={ISO_DATE!r}"]
+            formats = {d: self.date_format(d) for d in self.dates}
+            single = set(formats.values())
+            fmt = single.pop() if len(single) == 1 else formats
+            args += [f"parse_dates={list(self.dates)!r}", f"date_format={fmt!r}"]
         return f"{self.name} = pd.read_csv({', '.join(args)})"
 
 
@@ -89,6 +97,12 @@ def pandas_dtype(field: dict[str, Any]) -> str:
     return filled if required else may_be_empty
 
 
+def _date_format(field: dict[str, Any]) -> str | None:
+    """Table Schema date formats: "default" is ISO 8601, "any" anything pandas can read, else strptime."""
+    fmt = field.get("format", "default")
+    return ISO_DATE if fmt == "default" else None if fmt == "any" else fmt
+
+
 def layout(resource: dict[str, Any]) -> TableLayout:
     """How to read `resource` (a tabular resource descriptor) with pandas."""
     fields = resource["schema"]["fields"]
@@ -98,6 +112,7 @@ def layout(resource: dict[str, Any]) -> TableLayout:
         path=resource["path"],
         dtypes={f["name"]: pandas_dtype(f) for f in fields if f.get("type") not in DATE_TYPES},
         dates=tuple(f["name"] for f in fields if f.get("type") in DATE_TYPES),
+        date_formats=tuple(_date_format(f) for f in fields if f.get("type") in DATE_TYPES),
         missing_values=tuple(resource["schema"].get("missingValues", [""])),
         encoding=resource.get("encoding", "utf-8"),
         delimiter=dialect.get("delimiter", ","),
@@ -130,7 +145,7 @@ def read_resource(folder: Path | str, name: str) -> pd.DataFrame:
     table = _layout_of(read_descriptor(folder), name, folder)
     frame = pd.read_csv(Path(folder) / table.path, **table.read_csv_kwargs())
     for column in table.dates:
-        frame[column] = pd.to_datetime(frame[column], format=ISO_DATE)
+        frame[column] = pd.to_datetime(frame[column], format=table.date_format(column))
     return frame
 
 
