@@ -24,6 +24,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
+from itertools import accumulate, compress, count, repeat
+from operator import and_, itemgetter, or_, sub
 from typing import NamedTuple
 
 from mctimeline import calendars
@@ -45,25 +48,8 @@ _REL_WORDS = {
     -2: "the day before yesterday",
 }
 _GLOSS_SLASH = "/"
-_TOKEN_SPACED = re.compile(r"( ?)(\d+|[^\W\d_]+|\S)")
-
-
-def _token_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every token (as `normalize.tokens`), in one C-level pass.
-
-    A normalized text is tokens separated by at most one space, so each token's start
-    follows from the lengths before it.
-    """
-    out = []
-    pos = 0
-    for space, word in _TOKEN_SPACED.findall(text):
-        pos += len(space)
-        end = pos + len(word)
-        out.append((pos, end, word))
-        pos = end
-    if pos != len(text):  # a gap: not the shape above (cannot happen for normalize's output)
-        return [(a, b, text[a:b]) for a, b in tokens(text)]
-    return out
+# normalize.TOKEN with the space before it, if any: a normalized text is tokens separated
+# by at most one space, so these pieces tile it and their lengths give every token's end.
 
 
 class Tok(NamedTuple):
@@ -75,6 +61,28 @@ class Tok(NamedTuple):
     space_before: bool
     # Normalized digits are ASCII; «²» or «①» are not numbers of a date.
     is_num: bool
+
+
+_TEXT, _IS_NUM = itemgetter(2), itemgetter(4)  # Tok fields, for C-level maps
+_TOKEN_PIECE = re.compile(r" ?(?:\d+|[^\W\d_]+|\S)")
+
+
+def _make_tokens(text: str) -> list[Tok]:
+    """The tokens of a normalized text (as `normalize.tokens`), built without a Python loop."""
+    pieces = _TOKEN_PIECE.findall(text)
+    words = list(map(str.lstrip, pieces))
+    ends = list(accumulate(map(len, pieces)))
+    if ends and ends[-1] != len(text):
+        # not the shape above (cannot happen for normalize's output): the plain way
+        return [
+            Tok(s, e, text[s:e], s > 0 and text[s - 1] == " ", text[s:e].isascii() and text[s:e].isdigit())
+            for s, e in tokens(text)
+        ]
+    starts = map(sub, ends, map(len, words))
+    spaced = map(str.startswith, pieces, repeat(" "))
+    numbers = map(and_, map(str.isascii, words), map(str.isdigit, words))
+    # tuple.__new__ through partial: named tuples made without a Python-level call each
+    return list(map(partial(tuple.__new__, Tok), zip(starts, ends, words, spaced, numbers, strict=True)))
 
 
 @dataclass
@@ -121,10 +129,7 @@ class _Scanner:
         self.lex = lex
         self.lang = lang
         text = norm.text
-        self.toks = [
-            Tok(s, e, w, s > 0 and text[s - 1] == " ", w.isascii() and w.isdigit())
-            for s, e, w in _token_spans(text)
-        ]
+        self.toks = _make_tokens(text)
         self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
         self._kinds: dict[int, dict[str, tuple[Entry, int]]] = {}
         self._cue_prefixes: tuple[str, ...] | None = None
@@ -664,7 +669,8 @@ class _Scanner:
         # Only a number or a token that begins a lexicon form of a START_KIND can begin a
         # date (every *_at below returns None elsewhere), so the others are skipped.
         prefixes = self.lex.start_prefixes
-        anchors = [n for n, t in enumerate(toks) if t.text in prefixes or t.text[0].isdigit()]
+        starts_date = map(or_, map(_IS_NUM, toks), map(prefixes.__contains__, map(_TEXT, toks)))
+        anchors = list(compress(count(), starts_date))
         a = 0
         i = 0
         gloss_anchor: tuple[int, int] | None = None  # (candidate index, token where its gloss would start)
