@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from mctimeline.cli import main
 from mctimeline.package import read_csv
+from mctimeline.timeline import Timeline
 from mctimeline.validate import validate
 
 # Embeddings, overrides, isolates, and the implicit marks LRM, RLM and ALM: each can
@@ -211,3 +212,64 @@ def test_a_real_gregorian_day_outside_the_jalali_range_does_not_stop_the_build(t
         "Old\n\nA stone dated 5 May 0001 and one dated 5 May 9999.\n", encoding="utf-8"
     )
     _build(seeds)
+
+
+# --- the timeline page (index.html) escapes hostile text -----------------------------------------
+
+HOSTILE_HTML = (
+    "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    "\"' & <!-- --> ]]> \u202eRLO\u2066iso\u2069 \x07 می\u200cشود </style><b>bold</b>"
+)
+
+
+def _page_structure(data: bytes) -> tuple[list[tuple[str, tuple[str, ...]]], str]:
+    """The page's elements (tag and attribute names) in order, and its text outside scripts."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tags: list[tuple[str, tuple[str, ...]]] = []
+            self.text: list[str] = []
+            self.in_script = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append((tag, tuple(sorted(name for name, _ in attrs))))
+            self.in_script = tag in ("script", "style")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.in_script = False
+
+        def handle_data(self, data: str) -> None:
+            if not self.in_script:
+                self.text.append(data)
+
+    reader = Reader()
+    reader.feed(data.decode("utf-8"))
+    return reader.tags, "".join(reader.text)
+
+
+def test_the_page_escapes_hostile_text_in_titles_places_and_quotes() -> None:
+    import dataclasses
+
+    page = pytest.importorskip("mctimeline.page")
+    from _builder_samples import sample_timeline
+
+    def spoil(t: Timeline, words: str) -> Timeline:
+        events = tuple(dataclasses.replace(e, title=words, title_en=words, location=words) for e in t.events)
+        mentions = tuple(
+            dataclasses.replace(p, mention=dataclasses.replace(p.mention, text=words, note=words))
+            for p in t.mentions
+        )
+        return dataclasses.replace(t, events=events, mentions=mentions)
+
+    hostile = spoil(sample_timeline(), HOSTILE_HTML)
+    tags, text = _page_structure(page.page_bytes(hostile))
+    benign_tags, _ = _page_structure(page.page_bytes(spoil(sample_timeline(), "plain words")))
+    # The same elements with the same attributes: the text added no tag, no handler, no script.
+    assert tags == benign_tags
+    assert not any(name.startswith("on") for _, attrs in tags for name in attrs)
+    assert "</script><script>alert(1)</script>" in text  # shown as text, not run
+    for ch in ("\u202e", "\u2066", "\u2069", "\x07"):
+        assert ch not in text, f"U+{ord(ch):04X}"  # in what is shown (the JSON data island is not)
+    assert "می\u200cشود" in text
