@@ -133,6 +133,20 @@ def test_quiet_keeps_errors(tmp_path: Path) -> None:
     assert "mctimeline: error:" in result.stderr and "bad.txt" in result.stderr
 
 
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_takes_quiet_after_its_name(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--quiet", "--help"])
+    assert result.exit_code == 0, result.output
+    assert "-q, --quiet" in result.stdout
+
+
+def test_quiet_plot_writes_the_picture_and_says_nothing(tmp_path: Path) -> None:
+    svg = tmp_path / "t.svg"
+    result = CliRunner().invoke(main, ["plot", str(ROOT / "datapackage"), "-o", str(svg), "-q"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert svg.read_bytes().startswith(b"<")
+
+
 def test_quiet_does_not_hide_what_was_asked_for() -> None:
     result = CliRunner().invoke(main, ["--quiet", "convert", "2025-05-27"])
     assert result.exit_code == 0 and "1404-03-06" in result.stdout

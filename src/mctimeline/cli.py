@@ -89,6 +89,7 @@ def main() -> None:
     help="The calendar VALUE is written in.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@quiet_option
 def convert(value: str, calendar: str, as_json: bool) -> None:
     """Show a day, month or year in the Gregorian, Jalali and Hijri calendars.
 
@@ -126,6 +127,7 @@ def convert(value: str, calendar: str, as_json: bool) -> None:
     help="The language of the text; auto decides by its letters and common words.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one mention per line.")
+@quiet_option
 def tag(file: str, lang: str, as_json: bool) -> None:
     """Find every date mention in FILE (UTF-8; '-' or nothing: standard input).
 
@@ -345,6 +347,7 @@ def _count(problems: list[str]) -> str:
     show_default=True,
     help="The SVG file to write.",
 )
+@quiet_option
 def plot(package_dir: Path, output: Path) -> None:
     """Plot the events of the data package in PACKAGE_DIR (default: datapackage) as SVG.
 
@@ -367,4 +370,4 @@ def plot(package_dir: Path, output: Path) -> None:
         output.write_bytes(plot_mod.svg(events, series).encode("utf-8"))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}", 1)
-    click.echo(f"wrote {output}: {len(events)} events in {len(series) + 1} rows")
+    say(f"wrote {output}: {len(events)} events in {len(series) + 1} rows")
