@@ -109,3 +109,22 @@ def test_may_as_verb_prefix_needs_a_year() -> None:
 @pytest.mark.parametrize("calendar", ["gregorian", "jalali", "hijri"])
 def test_every_calendar_has_markers(calendar: str) -> None:
     assert lx.raw()["markers"][calendar]
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+def test_no_relative_word_holds_a_digit(lang: str) -> None:
+    # tagger._relative_offset skips words with a digit without looking them up
+    relative = [
+        k for k, entries in lx.lexicon(lang).entries.items() if any(e.kind == "relative" for e in entries)
+    ]
+    assert relative
+    assert not [k for k in relative if any(c.isdecimal() for c in k)]
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+def test_start_prefixes_cover_every_start_form(lang: str) -> None:
+    lex = lx.lexicon(lang)
+    for k, entries in lex.entries.items():
+        assert all(k[:n] in lex.prefixes for n in range(1, len(k) + 1))
+        if any(e.kind in lx.START_KINDS for e in entries):
+            assert all(k[:n] in lex.start_prefixes for n in range(1, len(k) + 1))

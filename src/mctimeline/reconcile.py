@@ -86,13 +86,16 @@ def describe(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> st
 def _in(calendar: str, mention: Mention) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """A resolved mention's first and last day written in `calendar`."""
     s = calendars.from_gregorian(dt.date.fromisoformat(mention.start_date), calendar)  # type: ignore[arg-type]
+    if mention.end_date == mention.start_date:
+        return (s.year, s.month, s.day), (s.year, s.month, s.day)
     e = calendars.from_gregorian(dt.date.fromisoformat(mention.end_date), calendar)  # type: ignore[arg-type]
     return (s.year, s.month, s.day), (e.year, e.month, e.day)
 
 
 def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tuple[str, str]:
-    start = calendars.span(calendar, *first).start  # type: ignore[arg-type]
-    end = calendars.span(calendar, *last).end  # type: ignore[arg-type]
+    first_span = calendars.span(calendar, *first)  # type: ignore[arg-type]
+    start = first_span.start
+    end = first_span.end if last == first else calendars.span(calendar, *last).end  # type: ignore[arg-type]
     return start.isoformat(), end.isoformat()
 
 
@@ -273,12 +276,17 @@ def suspect_note(reading: Reading, gloss: Reading, slip: Slip) -> str | None:
     )
 
 
+def _with_mention(reading: Reading, mention: Mention) -> Reading:
+    """`reading` with `mention` (the same object when the mention did not change)."""
+    return reading if mention is reading.mention else replace(reading, mention=mention)
+
+
 # --- everything -----------------------------------------------------------------------------
 
 
 def reconcile(readings: Sequence[Reading], lang: str) -> list[Mention]:
     """The mentions after weekday checks, gloss comparisons and same-writer suspects."""
-    current = [replace(r, mention=check_weekdays(r, lang)) for r in readings]
+    current = [_with_mention(r, check_weekdays(r, lang)) if r.weekdays else r for r in readings]
     slips: list[Slip] = []
     for i, r in enumerate(current):
         j = r.mention.gloss_of

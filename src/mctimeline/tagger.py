@@ -30,7 +30,7 @@ from operator import and_, itemgetter, or_, sub
 from typing import NamedTuple
 
 from mctimeline import calendars
-from mctimeline.lexicon import Entry, Lexicon, lexicon
+from mctimeline.lexicon import START_KINDS, Entry, Lexicon, lexicon
 from mctimeline.mentions import Mention
 from mctimeline.names import month_name, weekday_name
 from mctimeline.normalize import Language, Normalized, detect_language, key, normalize, tokens
@@ -48,6 +48,7 @@ _REL_WORDS = {
     -2: "the day before yesterday",
 }
 _GLOSS_SLASH = "/"
+_DIGIT = re.compile(r"\d")
 # normalize.TOKEN with the space before it, if any: a normalized text is tokens separated
 # by at most one space, so these pieces tile it and their lengths give every token's end.
 
@@ -164,13 +165,20 @@ class _Scanner:
             return None
         kinds = self._kinds.get(i)
         if kinds is None:
+            kinds = self.kinds(i)
+        return kinds.get(kind)
+
+    def kinds(self, i: int) -> dict[str, tuple[Entry, int]]:
+        """For each entry kind, its longest form starting at token i and the token after it."""
+        kinds = self._kinds.get(i)
+        if kinds is None:
             kinds = {}
             for k, entries in self.phrases(i):
                 for e in entries:
                     if e.kind not in kinds:
                         kinds[e.kind] = (e, i + k)
             self._kinds[i] = kinds
-        return kinds.get(kind)
+        return kinds
 
     def is_kind(self, i: int, kind: str) -> bool:
         return self.match(i, kind) is not None
@@ -680,6 +688,9 @@ class _Scanner:
             if a == len(anchors):
                 break
             i = anchors[a]
+            if not toks[i].is_num and START_KINDS.isdisjoint(self.kinds(i)):
+                i += 1  # a prefix of a form («به» of «بهمن») that does not complete one here
+                continue
             cand = (
                 self.part_at(i)
                 or self.keyword_year_at(i)
@@ -740,8 +751,10 @@ class _Resolved:
 
 
 def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tuple[str, str]:
-    start = calendars.span(calendar, *first).start  # type: ignore[arg-type]
-    end = calendars.span(calendar, *last).end  # type: ignore[arg-type]
+    first_span = calendars.span(calendar, *first)  # type: ignore[arg-type]
+    start = first_span.start
+    # One date (not a range): its own span gives both ends; the core is not asked twice.
+    end = first_span.end if last == first else calendars.span(calendar, *last).end  # type: ignore[arg-type]
     if end < start:
         raise calendars.CalendarError(f"the range ends ({end}) before it starts ({start})")
     return start.isoformat(), end.isoformat()
@@ -755,12 +768,20 @@ def _fill(r: _Resolved) -> None:
         r.status, r.note, r.start_date, r.end_date = "invalid", str(exc), "", ""
 
 
+def _with(p: Point, **changes: object) -> Point:
+    """A copy of `p` with `changes` (dataclasses.replace without re-running __init__)."""
+    q = object.__new__(Point)
+    q.__dict__.update(p.__dict__)
+    q.__dict__.update(changes)
+    return q
+
+
 def _ends(c: Candidate) -> tuple[Point, Point]:
     """The two ends of a candidate (the same point twice for a single date)."""
     if c.p2 is not None:
         return c.p1, c.p2
     if c.p1.day_end is not None:
-        return c.p1, replace(c.p1, day=c.p1.day_end, weekday=None)
+        return c.p1, _with(c.p1, day=c.p1.day_end, weekday=None)
     return c.p1, c.p1
 
 
@@ -836,7 +857,7 @@ class _Resolver:
             m1, m2 = p1.month or p2.month, p2.month
             if cal1 == cal2 and m1 and m2 and m1 > m2:
                 year1 = year2 - 1  # «30 December to 2 January 2025»
-        q1 = replace(p1, month=p1.month or p2.month, calendar=cal1)
+        q1 = _with(p1, month=p1.month or p2.month, calendar=cal1)
         r = _Resolved(c, cal1, _written(q1, year1), _written(p2, year2), "day" if p2.day else "month")
         if cal1 != cal2:
             try:
@@ -884,7 +905,7 @@ class _Resolver:
         if p2.year_anaphora:
             return self.year_anaphora(n, c)
         cal = p1.calendar or p2.calendar or "gregorian"
-        q1 = replace(p1, month=p1.month or p2.month, calendar=cal)
+        q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
         year, reason = self.infer_year(n, c, cal, q1)
         if year is None:
             r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")
@@ -972,8 +993,8 @@ class _Resolver:
             if ref is None or ref.calendar == "relative" or len(ref.last) < 2 or not ref.last[0]:
                 continue
             year, month = ref.last[0], ref.last[1]
-            q1 = replace(p1, month=month, calendar=ref.calendar)
-            q2 = replace(p2, month=month, calendar=ref.calendar)
+            q1 = _with(p1, month=month, calendar=ref.calendar)
+            q2 = _with(p2, month=month, calendar=ref.calendar)
             r = _Resolved(c, ref.calendar, _written(q1, year), _written(q2, year), "day")
             _fill(r)
             label = describe(ref.calendar, (year, month), ())
@@ -1000,7 +1021,7 @@ class _Resolver:
             ):
                 continue
             year = self._year_in(ref, cal) if ref.calendar != cal else ref.last[0]
-            q1 = replace(p1, month=p1.month or p2.month, calendar=cal)
+            q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
             r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
             _fill(r)
             what = describe(cal, (year, p2.month or 1), ()) if p2.day is None else describe(cal, r.last, ())
@@ -1109,6 +1130,8 @@ def _relative_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _relative_offset(words: str) -> int | None:
     for first in words.split()[:2]:
+        if _DIGIT.search(first):
+            continue  # a number («۲۷»): no relative word holds a digit (test_lexicon checks)
         form = key(first)
         for lang in ("fa", "ar", "en"):
             found = lexicon(lang).lookup(form, "relative")
