@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 import mctimeline.build
 import mctimeline.package
+import mctimeline.validate
 from mctimeline.cli import main
 from mctimeline.validate import validate
 
@@ -287,3 +288,28 @@ def test_two_real_build_processes_into_one_folder_leave_one_whole_package(root: 
     assert snapshot(root / "datapackage") in expected  # one build's package, whole, never a mix
     assert validate(root / "datapackage") == []
     assert [n for n in entries(root) if n.startswith(".")] == []
+
+
+def test_the_build_after_a_kill_between_the_renames_says_it_put_the_old_package_back(root: Path) -> None:
+    kill_build_at(root, "between-renames")
+    result = cli_build(root)
+    assert result.exit_code == 0, result.output
+    assert f"mctimeline: warning: {root / 'datapackage'}: put back from .datapackage.old-" in result.stderr
+    assert entries(root) == ["datapackage", "new", "seeds"]
+    assert b"2025-05-27" in (root / "datapackage" / "events.csv").read_bytes()  # then replaced
+
+
+@pytest.mark.parametrize("exc", [KeyboardInterrupt, SystemExit, MemoryError])
+def test_an_interrupt_while_writing_leaves_the_old_package_and_no_temporary_folder(
+    root: Path, monkeypatch: pytest.MonkeyPatch, exc: type[BaseException]
+) -> None:
+    before = snapshot(root / "datapackage")
+
+    def interrupted(folder: Path) -> list[str]:
+        raise exc()
+
+    monkeypatch.setattr(mctimeline.validate, "validate", interrupted)
+    with pytest.raises(exc):
+        mctimeline.build.build(root / "new", root / "datapackage")
+    assert snapshot(root / "datapackage") == before
+    assert entries(root) == ["datapackage", "new", "seeds"]
