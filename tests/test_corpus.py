@@ -144,3 +144,47 @@ def test_bulk_columns_outside_a_calendars_range_are_empty() -> None:
     empty = {e.start_date: (e.jalali_start, e.hijri_start) for e in events}
     assert empty["0500-03-01"] == ("", "")
     assert empty["2100-01-01"][1] == "" and empty["2100-01-01"][0]
+
+
+# --- the progress bar ---------------------------------------------------------------------------
+
+
+def _build_stderr(tmp_path: Path, *extra: str, tty: bool) -> str:
+    import os
+    import pty
+    import subprocess
+
+    cmd = [sys.executable, "-m", "mctimeline", *extra, "build", "--seeds", str(SEEDS), "--out"]
+    cmd.append(str(tmp_path / "package"))
+    if not tty:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        return done.stderr
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait() == 0
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_progress_bar_with_documents_per_second_on_a_terminal(tmp_path: Path) -> None:
+    shown = _build_stderr(tmp_path, tty=True)
+    assert "tagging" in shown and "docs/s" in shown and "5/5" in shown
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_no_progress_bar_off_a_terminal_or_when_quiet(tmp_path: Path, quiet: bool) -> None:
+    # Quiet on a terminal; not quiet but off a terminal (stderr a pipe).
+    shown = _build_stderr(tmp_path, *(["--quiet"] if quiet else []), tty=quiet)
+    assert "docs/s" not in shown

@@ -119,7 +119,7 @@ def build(
     *,
     engine: str = "local",
     scheduler: str | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
     cluster: dict[str, Any] | None = None,
 ) -> BuildSummary:
     """Build the data package of the texts in `seeds` into `out`, atomically.
@@ -127,7 +127,7 @@ def build(
     The texts are read one at a time and each is tagged and described in this process
     (`engine` "local") or on a Dask cluster ("dask": `scheduler`'s address, else a local
     cluster made with `cluster`'s options, see corpus.dask_documents); the output is the
-    same bytes either way. `progress(n)` is called as documents are done.
+    same bytes either way. `progress(done, total)` is called after each document.
 
     Raises BuildError (BadSeeds when a seed cannot be read, InvalidPackage when the
     result fails validation); then `out` is exactly as it was before and no temporary
@@ -145,7 +145,9 @@ def build(
             scheduler,
             **(cluster or {}),
         )
-        timeline = corpus.timeline(corpus.with_progress(docs, progress), gazetteer_series())
+        timeline = corpus.timeline(
+            corpus.with_progress(docs, progress, len(listing.files)), gazetteer_series()
+        )
     except SeedError as exc:
         raise BadSeeds(str(exc)) from None
     summary = write_timeline(timeline, out)

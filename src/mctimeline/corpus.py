@@ -139,9 +139,11 @@ def dask_documents(
             cluster.close()
 
 
-def with_progress(docs: Iterable[Document], report: Callable[[int], None] | None) -> Iterator[Document]:
-    """`docs` unchanged, calling `report(1)` after each (a progress bar's update)."""
-    for doc in docs:
+def with_progress(
+    docs: Iterable[Document], report: Callable[[int, int], None] | None, total: int
+) -> Iterator[Document]:
+    """`docs` unchanged, calling `report(done, total)` after each (a progress bar's update)."""
+    for done, doc in enumerate(docs, 1):
         yield doc
         if report is not None:
-            report(1)
+            report(done, total)

@@ -1,0 +1,84 @@
+"""Corpus mode on Dask: the per-document stage on a local cluster of two workers, byte-identical output.
+
+Needs the `dask` extra (dask[distributed], also in the `test` extra): skipped when
+it is absent, except in CI (CI=true), where its absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mctimeline import corpus
+from mctimeline.build import build, make_timeline
+from mctimeline.cli import main
+from mctimeline.seeds import read_seeds
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+try:
+    import dask.distributed  # noqa: F401
+
+    HAVE_DASK = True
+except ImportError:
+    HAVE_DASK = False
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(
+            "CI=true but dask[distributed] is not installed: pip install -e '.[test]'"
+        ) from None
+
+pytestmark = pytest.mark.skipif(not HAVE_DASK, reason="dask[distributed] not installed (extra: dask)")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import synth
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    folder = tmp_path_factory.mktemp("synthetic") / "corpus"
+    synth.write_corpus(folder, 16, seed=5)
+    return folder
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic"])
+def test_two_thread_workers_build_the_same_bytes(which: str, request, tmp_path: Path) -> None:
+    seeds = SEEDS if which == "seeds" else request.getfixturevalue("synthetic")
+    build(seeds, tmp_path / "local")
+    build(seeds, tmp_path / "dask", engine="dask", cluster={"workers": 2, "processes": False, "chunk": 4})
+    assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
+
+
+def test_documents_come_back_in_seed_order_across_chunks(synthetic: Path) -> None:
+    texts, _ = read_seeds(synthetic)
+    docs = list(corpus.dask_documents(texts, workers=2, processes=False, chunk=3))
+    assert [d.source.path for d in docs] == [t.path for t in texts]
+    assert corpus.timeline(docs, make_timeline(texts).series) == make_timeline(texts)
+
+
+def test_the_build_command_on_two_worker_processes(tmp_path: Path) -> None:
+    # Two worker processes, as `mctimeline build --engine dask` starts them by default.
+    out = tmp_path / "package"
+    result = CliRunner().invoke(
+        main, ["build", "--seeds", str(SEEDS), "--out", str(out), "--engine", "dask", "--workers", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert snapshot(out) == snapshot(ROOT / "datapackage")
+
+
+def test_scheduler_without_dask_engine_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "--seeds", str(SEEDS), "--out", str(tmp_path / "p"), "--scheduler", "tcp://x:1"]
+    )
+    assert result.exit_code == 2
+    assert "--scheduler needs --engine dask" in result.output
