@@ -104,9 +104,11 @@ def test_display_date_puts_the_source_calendar_beside_the_gregorian() -> None:
     table = {r["Headline"]: r for r in timelinejs.rows(sample_timeline())}
     # 2025-05-27..29 is 6..8 Khordad 1404 (ICU persian); 31 Oct..1 Nov 2024 is
     # 28..29 Rabi al-Thani 1446 (ICU islamic-umalqura): see _builder_samples.
-    assert table["مجمع امنیتی مسکو برگزار شد"]["Display Date"] == "۶ تا ۸ خرداد ۱۴۰۴ · 27–29 May 2025"
+    assert table["مجمع امنیتی مسکو برگزار شد"]["Display Date"] == (
+        "\u2067۶ تا ۸ خرداد ۱۴۰۴\u2069 · 27–29 May 2025"  # right-to-left isolate … pop
+    )
     minsk = table["المؤتمر الدولي الثاني حول الأمن الأوراسي"]["Display Date"]
-    assert minsk.endswith(" · 31 October – 1 November 2024")
+    assert minsk.startswith("\u2067") and minsk.endswith("\u2069 · 31 October – 1 November 2024")
     assert "١٤٤٦" in minsk and "ربيع الآخر" in minsk
 
 
@@ -137,3 +139,78 @@ def test_the_table_is_declared_with_its_schema(built: Path) -> None:
     (res,) = [r for r in desc["resources"] if r["path"] == "timelinejs.csv"]
     assert [f["name"] for f in res["schema"]["fields"]] == list(timelinejs.COLUMNS)
     assert res["profile"] == "tabular-data-resource"
+
+
+# --- the real TimelineJS ------------------------------------------------------------------------
+
+# TimelineJS is not vendored: point this at the dist/ folder of the npm package, e.g.
+#   npm pack @knight-lab/timelinejs@3.8.21 && tar xzf knight-lab-timelinejs-3.8.21.tgz
+#   MCTIMELINE_TIMELINEJS=$PWD/package/dist python3 -m pytest tests/test_timelinejs.py
+# (3.8.x ships the built dist/js/timeline.js; 3.9.x ships only sources.)
+TIMELINEJS_ENV = "MCTIMELINE_TIMELINEJS"
+ORIGIN = "http://timelinejs.test/"  # answered by playwright's router: nothing leaves the machine
+SHEET = "https://docs.google.com/spreadsheets/d/mctimeline-check/pubhtml"
+TL_PAGE = f"""<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{ORIGIN}css/timeline.css"><script src="{ORIGIN}js/timeline.js"></script></head>
+<body style="margin:0"><div id="tl" style="width:1100px;height:650px"></div><script>
+window.tl = new TL.Timeline("tl", "{SHEET}",
+  {{sheets_proxy: "{ORIGIN}proxy/", script_path: "{ORIGIN}js/", font: null}});
+</script></body></html>"""
+
+
+def test_timelinejs_itself_reads_the_table(built: Path) -> None:
+    """TimelineJS's own sheet reader (via its sheets proxy, answered locally) reads every row."""
+    import os
+
+    from _browser import artifact, browser
+
+    dist = Path(os.environ.get(TIMELINEJS_ENV, "/nonexistent"))
+    if not (dist / "js" / "timeline.js").is_file():
+        pytest.skip(f"set {TIMELINEJS_ENV} to the dist/ folder of @knight-lab/timelinejs 3.8.x (npm pack)")
+    csv_bytes = (built / "timelinejs.csv").read_bytes()
+    outside: list[str] = []
+
+    def answer(route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        if url == f"{ORIGIN}index.html":
+            return route.fulfill(body=TL_PAGE, content_type="text/html; charset=utf-8")
+        if url.startswith(f"{ORIGIN}proxy/"):
+            return route.fulfill(body=csv_bytes, content_type="text/csv; charset=utf-8")
+        path = dist / url.removeprefix(ORIGIN).split("?")[0]
+        if url.startswith(ORIGIN) and path.is_file():
+            return route.fulfill(path=str(path))
+        outside.append(url)
+        return route.abort()
+
+    _, table = read(csv_bytes)
+    with browser() as b:
+        pg = b.new_page(viewport={"width": 1100, "height": 650})
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.route("**/*", answer)
+        pg.goto(f"{ORIGIN}index.html")
+        pg.wait_for_function("window.tl && window.tl.config && window.tl.ready", timeout=30000)
+        got = pg.evaluate(
+            """() => {
+              const ymd = d => d ? [d.data.year, d.data.month, d.data.day].map(String) : null;
+              return {errors: tl.config.getErrors().map(String),
+                      events: tl.config.events.map(e => ({headline: e.text.headline, group: e.group,
+                        display: e.display_date, start: ymd(e.start_date), end: ymd(e.end_date)}))};
+            }"""
+        )
+        pg.screenshot(path=str(artifact("timelinejs.png")))
+    assert errors == [] and got["errors"] == [] and outside == []
+    assert len(got["events"]) == len(table)
+    # TimelineJS sorts its events by date; ours are sorted already, ties aside.
+    mine = sorted(
+        (
+            r["Headline"],
+            r["Group"],
+            r["Display Date"],
+            [r["Year"], r["Month"], r["Day"]],
+            [r["End Year"], r["End Month"], r["End Day"]] if r["End Year"] else None,
+        )
+        for r in table
+    )
+    theirs = sorted((e["headline"], e["group"], e["display"], e["start"], e["end"]) for e in got["events"])
+    assert theirs == mine

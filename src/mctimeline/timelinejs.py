@@ -92,12 +92,18 @@ def date_cells(start: dt.date, end: dt.date) -> dict[str, int | None]:
 
 
 def display_date(event: Event) -> str:
-    """The source's own calendar beside the Gregorian, e.g. «۶ خرداد ۱۴۰۴ · 27 May 2025»."""
+    """The source's own calendar beside the Gregorian, e.g. «۶ خرداد ۱۴۰۴ · 27 May 2025».
+
+    The source calendar's date is wrapped in U+2067 RIGHT-TO-LEFT ISOLATE and U+2069
+    POP DIRECTIONAL ISOLATE.
+    """
     gregorian = date_line(event, "gregorian", "en")
     own = OWN_CALENDAR.get(event.language)
     if own is None or event_dates(event)[own] is None:
         return gregorian
-    return f"{date_line(event, own, event.language)} · {gregorian}"
+    # Isolated right to left (RLI … PDI): TimelineJS shows this in a left-to-right line,
+    # where the Persian or Arabic date's digits would otherwise be reordered with the rest.
+    return f"\u2067{date_line(event, own, event.language)}\u2069 · {gregorian}"
 
 
 def _text(event: Event, timeline: Timeline) -> str:
