@@ -671,14 +671,19 @@ class _Scanner:
 
     # --- the whole text ------------------------------------------------------------------
 
-    def scan(self) -> list[Candidate]:
+    def scan(self, every_token: bool = False) -> list[Candidate]:
+        """The candidates in text order; `every_token` tries the patterns at every token
+        (the reference the skipping below must agree with; tests compare the two)."""
         found: list[Candidate] = []
         toks = self.toks
         # Only a number or a token that begins a lexicon form of a START_KIND can begin a
         # date (every *_at below returns None elsewhere), so the others are skipped.
         prefixes = self.lex.start_prefixes
-        starts_date = map(or_, map(_IS_NUM, toks), map(prefixes.__contains__, map(_TEXT, toks)))
-        anchors = list(compress(count(), starts_date))
+        if every_token:
+            anchors = list(range(len(toks)))
+        else:
+            starts_date = map(or_, map(_IS_NUM, toks), map(prefixes.__contains__, map(_TEXT, toks)))
+            anchors = list(compress(count(), starts_date))
         a = 0
         i = 0
         gloss_anchor: tuple[int, int] | None = None  # (candidate index, token where its gloss would start)
@@ -688,7 +693,7 @@ class _Scanner:
             if a == len(anchors):
                 break
             i = anchors[a]
-            if not toks[i].is_num and START_KINDS.isdisjoint(self.kinds(i)):
+            if not every_token and not toks[i].is_num and START_KINDS.isdisjoint(self.kinds(i)):
                 i += 1  # a prefix of a form («به» of «بهمن») that does not complete one here
                 continue
             cand = (
