@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mctimeline.build import InvalidPackage, build
+from mctimeline.calendars import OutOfRange
 from mctimeline.cli import main
 from mctimeline.package import read_csv
 from mctimeline.timeline import Timeline
@@ -200,18 +202,50 @@ def test_the_build_with_bad_dates_is_valid_and_makes_events_only_of_real_days(
     assert {(e["start_date"], e["end_date"]) for e in events} == {("2025-05-27", "2025-05-27")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="events.csv requires jalali_start/jalali_end, but a real Gregorian day before 622-03-21 or "
-    "after 9999-03-20 has no Jalali twin: the build fails validation (package.py schema / events.py)",
-)
-def test_a_real_gregorian_day_outside_the_jalali_range_does_not_stop_the_build(tmp_path: Path) -> None:
+# Known bugs outside this file's modules, pinned so that their fix shows (strict: an XPASS fails).
+KNOWN_BUGS = [
+    pytest.param(
+        "Old\n\nA stone dated 5 May 0001 and one dated 5 May 9999.\n",
+        marks=pytest.mark.xfail(
+            strict=True,
+            raises=(InvalidPackage, ValueError),  # plot.py: year 10000 is out of range
+            reason="a real Gregorian day before 622-03-21 or after 9999-03-20 has no Jalali twin, but "
+            "events.csv requires jalali_start/jalali_end: the build fails validation (tagger/events/package)",
+        ),
+        id="gregorian-day-outside-the-jalali-range",
+    ),
+    pytest.param(
+        "Far\n\nA plan for the year 9999م.\n",
+        marks=pytest.mark.xfail(
+            strict=True,
+            raises=(OverflowError, ValueError),
+            reason="the year 9999 ends on 9999-12-31, whose exclusive DTEND does not exist: feeds.vevent "
+            "overflows (the tagger should call it outside the supported range)",
+        ),
+        id="the-whole-year-9999",
+    ),
+    pytest.param(
+        "Treaty\n\nThe treaty of May 1910 was signed on 27 Ramadan.\n",
+        marks=pytest.mark.xfail(
+            strict=True,
+            raises=OutOfRange,
+            reason="tagger: inferring the year of a yearless Hijri date from a Gregorian year outside the "
+            "Umm al-Qura table raises calendars.OutOfRange instead of giving an invalid mention",
+        ),
+        id="yearless-hijri-date-after-1910",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", KNOWN_BUGS)
+def test_a_date_outside_a_calendar_range_is_an_invalid_mention_and_the_build_goes_on(
+    tmp_path: Path, text: str
+) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "en.txt").write_text(
-        "Old\n\nA stone dated 5 May 0001 and one dated 5 May 9999.\n", encoding="utf-8"
-    )
-    _build(seeds)
+    (seeds / "x.txt").write_text(text, encoding="utf-8")
+    build(seeds, tmp_path / "datapackage")  # in process, so the exception itself shows
+    assert validate(tmp_path / "datapackage") == []
 
 
 # --- the timeline page (index.html) escapes hostile text -----------------------------------------
