@@ -1,6 +1,7 @@
 """End-to-end build time and peak memory on synthetic corpora, against reading and hashing the same files.
 
     python benchmarks/bench_build.py [--smoke] [--sizes 1000,10000,100000] [--keep DIR] [--profile]
+                                     [--engine local|dask|both] [--workers 2] [--stage build|pipeline]
 
 For each size N, synth.py writes N documents (seeded, so the same corpus every run)
 and `python -m mctimeline build --seeds DIR --out OUT` runs in a child process; its
@@ -9,6 +10,14 @@ a child that reads every file of the same corpus, decodes it and hashes it with
 SHA-256: the least any build must do. Per-document time is the wall time less the
 start-up of `python -m mctimeline --version`, over N. Issue 7's targets: the largest
 run's per-document time within 1.3x of the smallest's, and peak memory under 1 GB.
+
+`--stage pipeline` times the streaming pipeline alone (list, read one text at a time,
+tag, describe, assemble the Timeline: corpus.documents + corpus.timeline), without
+the writers and the validation of the package. `--engine dask` builds on a local
+Dask cluster of `--workers` worker processes; `--engine both` builds each size both
+ways and reports the Dask build's speed-up over the single-process one (issue 7's
+target: at least 1.6x with two workers on the largest corpus). Peak memory of a Dask
+run is the largest of the client and the workers it waited for, not their sum.
 """
 
 from __future__ import annotations
@@ -39,6 +48,17 @@ for path in sorted(Path(sys.argv[1]).glob('*.txt')):
 print(total.hexdigest())
 """
 GIB = 1 << 30
+PIPELINE = """
+import sys
+from pathlib import Path
+from mctimeline import corpus, seeds
+from mctimeline.build import gazetteer_series
+listing = seeds.list_seeds(Path(sys.argv[1]))
+options = {"workers": int(sys.argv[3])} if sys.argv[2] == "dask" else {}
+docs = corpus.documents(seeds.iter_seeds(listing, []), sys.argv[2], None, **options)
+timeline = corpus.timeline(docs, gazetteer_series())
+print(len(timeline.sources), len(timeline.mentions), len(timeline.events))
+"""
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,19 @@ def profile_pipeline(corpus: Path, docs: int, top: int = 12) -> str:
     return out.getvalue()
 
 
+PIPE_NOTE = "the streaming pipeline alone (list, read, tag, describe, assemble; no writers, no validation)"
+
+
+def command(stage: str, engine: str, workers: int, corpus: Path, out: Path) -> list[str]:
+    """The child's command line: `mctimeline build`, or the pipeline without the writers."""
+    if stage == "pipeline":
+        return [sys.executable, "-c", PIPELINE, str(corpus), engine, str(workers)]
+    cmd = [sys.executable, "-m", "mctimeline", "--quiet", "build", "--seeds", str(corpus), "--out", str(out)]
+    if engine == "dask":
+        cmd += ["--engine", "dask", "--workers", str(workers)]
+    return cmd
+
+
 def main(argv: list[str] | None = None) -> int:
     p = _bench.parser(__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes (default 100,1000)")
@@ -101,18 +134,36 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=1, help="runs per size, best kept (default 1)")
     p.add_argument("--profile", action="store_true", help="also profile the pipeline on the largest size")
     p.add_argument("--profile-docs", type=int, default=500, help="documents profiled (default 500)")
+    p.add_argument(
+        "--engine", choices=("local", "dask", "both"), default="local", help="where texts are tagged"
+    )
+    p.add_argument("--workers", type=int, default=2, help="Dask workers of the local cluster (default 2)")
+    p.add_argument(
+        "--stage",
+        choices=("build", "pipeline"),
+        default="build",
+        help="the whole build (default), or the streaming pipeline without the writers",
+    )
     args = p.parse_args(argv)
     sizes = [10, 40] if args.smoke else sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    if args.smoke and args.engine != "local":
+        sizes = sizes[:1]  # a Dask cluster's start-up dwarfs the documents: one size shows it works
+    engines = ("local", "dask") if args.engine == "both" else (args.engine,)
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="mctimeline-bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
     python = sys.executable
     startup = best_run([python, "-m", "mctimeline", "--version"], 3).seconds
     rows: list[_bench.Row] = []
+    what = "build" if args.stage == "build" else "pipeline"
     notes = [
-        f"start-up of `python -m mctimeline --version`: {startup * 1e3:.0f} ms (subtracted per document)"
+        f"start-up of `python -m mctimeline --version`: {startup * 1e3:.0f} ms (subtracted per document)",
+        f"stage: {'the whole build (tag, assemble, write, validate)' if what == 'build' else PIPE_NOTE}",
+        f"engine: {args.engine}" + (f", {args.workers} local Dask workers" if args.engine != "local" else ""),
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start",
     ]
     per_doc: dict[int, float] = {}
+    seconds: dict[tuple[str, int], float] = {}
     try:
         for n in sizes:
             corpus = work / f"corpus-{n}"
@@ -124,63 +175,53 @@ def main(argv: list[str] | None = None) -> int:
             peer = best_run(
                 [python, "-c", PEER, str(corpus)], max(args.repeat, 2)
             )  # the first warms the cache
-            ours = best_run(
-                [
-                    python,
-                    "-m",
-                    "mctimeline",
-                    "build",
-                    "--seeds",
-                    str(corpus),
-                    "--out",
-                    str(work / f"package-{n}"),
-                ],
-                args.repeat,
-            )
-            if ours.returncode != 0:
-                tail = " | ".join(ours.stderr.strip().splitlines()[-3:])
-                notes.append(f"{n:,} docs: the build FAILED (exit {ours.returncode}): {tail}")
-                continue
-            per_doc[n] = max(ours.seconds - startup, 1e-9) / n
             notes.append(f"{n:,} docs: {chars:,} characters")
-            rows.append(
-                _bench.Row(
-                    f"build, {n:,} docs",
-                    ours.seconds,
-                    "s",
-                    "read + SHA-256",
-                    peer.seconds,
-                    lower_is_better=True,
+            for engine in engines:
+                label = f"{what}{', dask' if engine == 'dask' else ''}, {n:,} docs"
+                ours = best_run(
+                    command(args.stage, engine, args.workers, corpus, work / f"package-{n}"), args.repeat
                 )
-            )
-            rows.append(_bench.Row(f"per document, {n:,} docs", per_doc[n], "s/doc"))
-            rows.append(
-                _bench.Row(
-                    f"peak memory, {n:,} docs",
-                    ours.max_rss,
-                    "bytes",
-                    "read + SHA-256",
-                    peer.max_rss,
-                    lower_is_better=True,
+                if ours.returncode != 0:
+                    tail = " | ".join(ours.stderr.strip().splitlines()[-3:])
+                    notes.append(f"{label}: FAILED (exit {ours.returncode}): {tail}")
+                    continue
+                seconds[(engine, n)] = ours.seconds
+                rows.append(
+                    _bench.Row(label, ours.seconds, "s", "read + SHA-256", peer.seconds, lower_is_better=True)
                 )
-            )
-            rows.append(
-                _bench.Row(
-                    f"peak memory vs 1 GiB, {n:,} docs",
-                    ours.max_rss,
-                    "bytes",
-                    "1 GiB",
-                    GIB,
-                    target=1,
-                    lower_is_better=True,
+                if engine == "local":
+                    per_doc[n] = max(ours.seconds - startup, 1e-9) / n
+                    rows.append(_bench.Row(f"per document, {label}", per_doc[n], "s/doc"))
+                rows.append(
+                    _bench.Row(
+                        f"peak memory, {label}",
+                        ours.max_rss,
+                        "bytes",
+                        "1 GiB",
+                        GIB,
+                        target=1,
+                        lower_is_better=True,
+                        note=f"read + SHA-256 peaks at {_bench.human(peer.max_rss)}B",
+                    )
                 )
-            )
+                if engine == "dask" and ("local", n) in seconds:
+                    rows.append(
+                        _bench.Row(
+                            f"dask ({args.workers} workers) vs 1 process, {n:,} docs",
+                            ours.seconds,
+                            "s",
+                            "1 process",
+                            seconds[("local", n)],
+                            target=1.6,
+                            lower_is_better=True,
+                        )
+                    )
         if len(per_doc) >= 2:
             small, large = min(per_doc), max(per_doc)
             # Flat means the large run's per-document time is at most 1.3 times the small run's.
             rows.append(
                 _bench.Row(
-                    f"per-doc time flatness, {large:,} vs {small:,}",
+                    f"per-doc {what} time flatness, {large:,} vs {small:,}",
                     per_doc[large],
                     "s/doc",
                     f"{small:,}-doc run",

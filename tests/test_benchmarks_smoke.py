@@ -1,0 +1,59 @@
+"""CI's smoke run of the benchmarks: each script at its smallest size exits 0 and prints a table of ratios.
+
+Figures are not asserted (no timed test): only that every script still runs against
+the current code and prints what its README promises.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ROOT / "benchmarks"
+SCRIPTS = sorted(p.name for p in BENCHMARKS.glob("bench_*.py"))
+
+try:
+    import dask.distributed  # noqa: F401
+
+    HAVE_DASK = True
+except ImportError:
+    HAVE_DASK = False
+
+RUNS = [(script, []) for script in SCRIPTS]
+RUNS.append(("bench_build.py", ["--stage", "pipeline"]))
+RUNS.append(
+    pytest.param(
+        "bench_build.py",
+        ["--engine", "both"],
+        marks=pytest.mark.skipif(not HAVE_DASK, reason="dask[distributed] not installed (extra: dask)"),
+    )
+)
+
+
+def test_every_benchmark_script_is_smoke_tested() -> None:
+    expected = {"bench_convert.py", "bench_tag.py", "bench_feeds.py", "bench_startup.py", "bench_build.py"}
+    assert expected <= set(SCRIPTS)
+
+
+@pytest.mark.parametrize(("script", "extra"), RUNS, ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+def test_smoke_run_prints_its_table(script: str, extra: list[str], tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--smoke", *extra],
+        cwd=tmp_path,  # scripts find their own folder, whatever the working directory
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = done.stdout
+    assert re.search(r"^## \S", out, flags=re.M), out[-2000:]
+    header = [line for line in out.splitlines() if line.startswith("benchmark ")]
+    assert header and "ratio" in header[0], out[-2000:]
+    assert re.search(r"\d×", out), f"no ratio in {script}'s table:\n{out[-2000:]}"
+    assert "FAILED" not in out, out[-2000:]
