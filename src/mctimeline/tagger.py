@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
 from operator import and_, itemgetter, or_, sub
 from typing import NamedTuple
@@ -1133,11 +1133,18 @@ def _relative_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _word_key(word: str) -> str:
+    """`normalize.key` of a word, remembered: the first words of mentions are a small vocabulary
+    (month names, year keywords, relative words), so a corpus looks up the same few again and again."""
+    return key(word)
+
+
 def _relative_offset(words: str) -> int | None:
     for first in words.split()[:2]:
         if _DIGIT.search(first):
             continue  # a number («۲۷»): no relative word holds a digit (test_lexicon checks)
-        form = key(first)
+        form = _word_key(first)
         for lang in ("fa", "ar", "en"):
             found = lexicon(lang).lookup(form, "relative")
             if found:
