@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mctimeline import lexicon as lx
@@ -50,13 +50,13 @@ def _scan(text: str, lang: str, every_token: bool) -> list[Any]:
     return scanner.scan(every_token=every_token)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.sampled_from(["fa", "ar", "en"]))
 def test_skipping_tokens_finds_what_trying_every_token_finds(text: str, lang: str) -> None:
     assert _scan(text, lang, every_token=False) == _scan(text, lang, every_token=True)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT | st.text())
 def test_tokens_built_in_bulk_equal_the_token_regex(text: str) -> None:
     norm = normalize(text).text
@@ -68,7 +68,7 @@ def test_tokens_built_in_bulk_equal_the_token_regex(text: str) -> None:
         assert t.is_num == (t.text.isascii() and t.text.isdigit())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT)
 def test_fast_normalize_on_date_text_equals_the_reference(text: str) -> None:
     fast, slow = normalize(text), _normalize_slow(text)
