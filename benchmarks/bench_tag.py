@@ -201,6 +201,13 @@ def measure(
 def main(argv: list[str] | None = None) -> int:
     p = _bench.parser(__doc__.split("\n\n")[0])
     p.add_argument("--docs", type=int, default=100, help="synthetic documents (default 100)")
+    p.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after the table, the N functions where tagging spends most time (cProfile, own time)",
+    )
     args = p.parse_args(argv)
     docs = 5 if args.smoke else args.docs
     repeat = 2 if args.smoke else 3
@@ -222,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:  # the tagger is young: report its failure as a figure would be
                 notes.append(f"the tagger failed on {label}: {type(exc).__name__}: {exc}")
         theirs = measure(texts, peer, 1, point_dates=True) if callable(peer) else None
+        if theirs is not None:
+            floor_rows.append(
+                _bench.Row(f"dateparser, {label}", theirs[0], "chars/s", "re digit-run scan", floor)
+            )
         if mine is None:
             continue
         rows.append(
@@ -262,7 +273,26 @@ def main(argv: list[str] | None = None) -> int:
             f"{repeat}; dateparser {_dateparser_version()}"
         )
     _bench.print_table("Tagging: mctimeline.tagger vs dateparser", rows + floor_rows, notes)
+    if args.profile and callable(tagger):
+        profile(tagger, [t for texts in corpora.values() for t in texts], args.profile)
     return 0
+
+
+def profile(tagger: Callable[[Text], list[Span]], texts: list[Text], top: int) -> None:
+    """Print the `top` functions by own time over one pass of tagging `texts` (after a warm-up pass)."""
+    import cProfile
+    import pstats
+
+    for t in texts:
+        tagger(t)
+    prof = cProfile.Profile()
+    prof.enable()
+    for t in texts:
+        tagger(t)
+    prof.disable()
+    print(f"\n## Profile of one tagging pass over {len(texts)} texts (cProfile, by own time)")
+    stats = pstats.Stats(prof)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 def _dateparser_version() -> str:

@@ -806,6 +806,7 @@ class _Resolver:
         self.out: list[_Resolved | None] = [None] * len(cands)
         self.known: list[tuple[int, _Resolved]] = []
         self.todays: list[Candidate] = []
+        self._ends: list[int] | None = None
 
     def text_of(self, c: Candidate) -> str:
         t = self.s.toks
@@ -984,12 +985,21 @@ class _Resolver:
 
     def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
         """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words)."""
-        toks = self.s.toks
+        if not self.todays:
+            return None
+        ends = self._sentence_ends()
         for other in self.todays:
             lo, hi = sorted((other.last, c.first)) if other.first < c.first else sorted((c.last, other.first))
-            if not any(toks[k].text in _SENTENCE_END for k in range(lo, hi)):
+            if ends[hi] == ends[lo]:  # no sentence end among tokens lo..hi-1
                 return other.p1.weekday, self.text_of(other)
         return None
+
+    def _sentence_ends(self) -> list[int]:
+        """How many sentence-ending tokens come before each token index (computed once)."""
+        if self._ends is None:
+            flags = map(_SENTENCE_END.__contains__, map(_TEXT, self.s.toks))
+            self._ends = [0, *accumulate(flags)]
+        return self._ends
 
     def anaphora(self, n: int, c: Candidate) -> _Resolved | None:
         p1, p2 = _ends(c)
