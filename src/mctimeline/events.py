@@ -153,7 +153,7 @@ class _Anchor:
     series_in_clause: bool
     place: str
     kinds: frozenset[str]
-    words: frozenset[str]
+    words: int  # the sentence's content words, one bit per word of its source's vocabulary
     sentence: tuple[int, int]  # offsets of the date's sentence in its text
     ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
 
@@ -229,9 +229,25 @@ def _range_end_words(lang: str) -> tuple[str, ...]:
     return tuple(gazetteer.fold(w) for w in table.get(lang, []))
 
 
-def _content_words(folded: str) -> frozenset[str]:
-    # Words of three letters or more, without digits: what two clauses about one happening share.
-    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", folded))
+class _Vocabulary:
+    """A source's content words numbered as met: a sentence's words become the bits of one int.
+
+    Only anchors of one source compare words (rule 5), so numbers need only agree within
+    a source; an int of a few dozen bytes replaces a set of a hundred strings per anchor.
+    """
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.sentences: dict[tuple[int, int], int] = {}
+
+    def bits(self, sentence: tuple[int, int], folded: str) -> int:
+        if sentence not in self.sentences:
+            mask = 0
+            # Words of three letters or more, without digits: what two clauses about one happening share.
+            for word in re.findall(r"[^\W\d_]{3,}", folded):
+                mask |= 1 << self.numbers.setdefault(word, len(self.numbers))
+            self.sentences[sentence] = mask
+        return self.sentences[sentence]
 
 
 def _context(text: str, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
@@ -306,12 +322,12 @@ def _anchor(
     m: Mention,
     occurrence: int,
     others: Sequence[tuple[int, int]] = (),
-    words: dict[tuple[int, int], frozenset[str]] | None = None,
+    vocabulary: _Vocabulary | None = None,
 ) -> _Anchor:
     """A resolved mention described by its clause; `others` are the spans of the text's other mentions.
 
-    `folded` is the whole text folded once; `words` shares one set of content words
-    among the anchors of one sentence.
+    `folded` is the whole text folded once; `vocabulary` numbers the content words of
+    the anchor's source (one per source).
     """
     lang = source.language or "fa"
     clause = titles.clause_around(text, m.start, m.end)
@@ -321,9 +337,7 @@ def _anchor(
     kinds = _kinds(folded.slice(*clause), lang) or _kinds(sentence_folded, lang)
     series_id, edition, local = _series_for(text, folded, clause, sentence, lang, kinds, others)
     key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
-    words = {} if words is None else words
-    if sentence not in words:
-        words[sentence] = _content_words(sentence_folded)
+    vocabulary = _Vocabulary() if vocabulary is None else vocabulary
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
         mention=m,
@@ -339,7 +353,7 @@ def _anchor(
         sentence=sentence,
         ends_range=m.precision == "day" and _after_range_word(folded, m, lang),
         kinds=kinds,
-        words=words[sentence],
+        words=vocabulary.bits(sentence, sentence_folded),
     )
 
 
@@ -491,7 +505,8 @@ def _join_echoes(
                 continue
             if echo.sentence == other.sentence:
                 continue  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
-            score = (-len(echo.words & other.words), abs(other.mention.start - echo.mention.start), other.key)
+            shared = (echo.words & other.words).bit_count()
+            score = (-shared, abs(other.mention.start - echo.mention.start), other.key)
             if best is None or score < best:
                 best = score
         if best is not None:
@@ -804,7 +819,7 @@ def source_anchors(
     ids: set[str] = set()
     anchors: list[_Anchor] = []
     loose: list[Reconciliation] = []
-    words: dict[tuple[int, int], frozenset[str]] = {}
+    vocabulary = _Vocabulary()
     spans = [(o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative"]
     for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
         mid = mention_id(source.source_id, m)
@@ -820,7 +835,7 @@ def source_anchors(
             continue
         signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
         others = [span for span in spans if span != (m.start, m.end)]
-        anchor = _anchor(source, text, folded, index, m, seen[signature], others, words)
+        anchor = _anchor(source, text, folded, index, m, seen[signature], others, vocabulary)
         seen[signature] += 1
         local[index] = len(anchors)
         anchors.append(anchor)
