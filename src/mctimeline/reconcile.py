@@ -301,17 +301,24 @@ def reconcile(readings: Sequence[Reading], lang: str) -> list[Mention]:
     verified = {
         x.mention.gloss_of for x in current if x.mention.gloss_of is not None and x.mention.status == "ok"
     }
+    # Each date takes the note of the first slip (in text order) of its calendar that gives one.
+    # Date by date rather than slip by slip, so that many glosses do not rescan the whole text.
+    by_calendar: dict[str, list[Slip]] = {}
     for slip in slips:
-        gloss = current[slip.gloss]
-        for i, r in enumerate(current):
-            m = r.mention
-            if i == slip.gloss or r.calendar != slip.calendar or m.status != "ok" or not r.resolved:
+        by_calendar.setdefault(slip.calendar, []).append(slip)
+    for i, r in enumerate(current):
+        m = r.mention
+        if r.calendar not in by_calendar or m.status != "ok" or not r.resolved:
+            continue
+        if m.gloss_of is not None:
+            continue  # a gloss that agrees with what it glosses is checked, not suspect
+        if i in verified:
+            continue  # a date whose gloss agrees with it has been checked
+        for slip in by_calendar[r.calendar]:
+            if slip.gloss == i:
                 continue
-            if m.gloss_of is not None:
-                continue  # a gloss that agrees with what it glosses is checked, not suspect
-            if i in verified:
-                continue  # a date whose gloss agrees with it has been checked
-            note = suspect_note(r, gloss, slip)
+            note = suspect_note(r, current[slip.gloss], slip)
             if note:
                 current[i] = replace(r, mention=replace(m, status="suspect", note=_add_note(m, note)))
+                break
     return [r.mention for r in current]

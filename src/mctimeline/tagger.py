@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
@@ -799,6 +800,11 @@ def _written(p: Point, year: int | None) -> tuple[int, ...]:
     return parts
 
 
+# Dates with a written year, in text order: their candidate indices and (index, resolved) pairs.
+_Known = tuple[list[int], list[tuple[int, _Resolved]]]
+_KnownIndex = tuple[list[int], dict[str, _Known]]
+
+
 class _Resolver:
     def __init__(self, scanner: _Scanner, cands: list[Candidate]) -> None:
         self.s = scanner
@@ -807,6 +813,10 @@ class _Resolver:
         self.known: list[tuple[int, _Resolved]] = []
         self.todays: list[Candidate] = []
         self._ends: list[int] | None = None
+        self._latest: dict[str, int] = {}
+        self._known_index: (
+            tuple[list[int], dict[str, tuple[list[int], list[tuple[int, _Resolved]]]]] | None
+        ) = None
 
     def text_of(self, c: Candidate) -> str:
         t = self.s.toks
@@ -946,7 +956,7 @@ class _Resolver:
         # (a) «اليوم الأربعاء» in the same sentence: the day of publication is that weekday.
         today = self._today_weekday(c)
         if today is not None and p.day is not None and known:
-            latest = max(self._year_in(r, cal) for _, r in known)
+            latest = self._latest_year(cal)
             for year in range(latest, latest + 8):
                 try:
                     day = calendars.day_span(cal, year, p.month or 1, p.day).start  # type: ignore[arg-type]
@@ -961,11 +971,7 @@ class _Resolver:
                     )
         if not known:
             return None, f"no year written in «{words}» and none in the text to infer it from"
-        before = [(k, r) for k, r in known if k < n]
-        after = [(k, r) for k, r in known if k > n]
-        same_before = [x for x in before if x[1].calendar == cal]
-        source = same_before or before or [x for x in after if x[1].calendar == cal] or after
-        k, ref = source[-1] if source in (same_before, before) else source[0]
+        k, ref = self._nearest_known(n, cal)
         base = self._year_in(ref, cal)
         where = "before it" if k < n else "after it"
         ref_text = self.text_of(ref.cand)
@@ -982,6 +988,33 @@ class _Resolver:
                         f"{weekday_name(weekday)} in {year}"
                     )
         return base, f"no year written; {base} from «{ref_text}» {where}"
+
+    def _latest_year(self, cal: str) -> int:
+        """The latest year, in `cal`, of the dates with a written year (once per calendar)."""
+        if cal not in self._latest:
+            self._latest[cal] = max(self._year_in(r, cal) for _, r in self.known)
+        return self._latest[cal]
+
+    def _nearest_known(self, n: int, cal: str) -> tuple[int, _Resolved]:
+        """The date with a written year to take a year from for candidate n: the closest before
+        it in the same calendar, else the closest before it, else the first after it in the same
+        calendar, else the first after it (`known` is in text order; bisected, not rescanned)."""
+        if self._known_index is None:
+            by_cal: dict[str, _Known] = {}
+            for item in self.known:
+                ks, items = by_cal.setdefault(item[1].calendar, ([], []))
+                ks.append(item[0])
+                items.append(item)
+            self._known_index = ([k for k, _ in self.known], by_cal)
+        ks, by_cal = self._known_index
+        same_ks, same = by_cal.get(cal, ([], []))
+        if (j := bisect_left(same_ks, n)) > 0:
+            return same[j - 1]
+        if (i := bisect_left(ks, n)) > 0:
+            return self.known[i - 1]
+        if (j := bisect_right(same_ks, n)) < len(same):
+            return same[j]
+        return self.known[bisect_right(ks, n)]
 
     def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
         """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words)."""
