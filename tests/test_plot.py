@@ -153,3 +153,27 @@ def test_the_plot_in_headless_chromium(built: Path) -> None:
         # viewport holds the whole picture.
         pg.set_viewport_size({"width": int(box["width"]), "height": int(box["height"])})
         pg.screenshot(path=str(artifact("plot.png")))
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("0001-05-05", "9999-05-05"),
+        ("9999-12-31", "9999-12-31"),
+        ("0001-01-01", "0001-01-01"),
+        ("1900-01-01", "2100-12-31"),
+    ],
+)
+def test_any_span_of_years_gives_a_readable_axis(first: str, last: str) -> None:
+    events = [
+        plot.PlotEvent(
+            f"ev-{i}", dt.date.fromisoformat(day), dt.date.fromisoformat(day), "", "day", "confirmed", day
+        )
+        for i, day in enumerate((first, last))
+    ]
+    root = ET.fromstring(plot.svg(events, []))
+    years = [int(t.text or "") for t in root.iter(f"{SVG}text") if t.get("class") == "year"]
+    assert 1 <= len(years) <= plot.MAX_TICKS + 1
+    assert years == sorted(years)
+    for m in marks(root):
+        assert plot.LABEL_WIDTH <= float(m.get("x")) <= plot.WIDTH - plot.RIGHT_MARGIN

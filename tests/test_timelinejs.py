@@ -92,6 +92,8 @@ def test_groups_are_series_names(built: Path) -> None:
         ("2022-01-01", "2022-12-31", (2022, None, None, None, None, None)),
         ("2011-01-01", "2013-12-31", (2011, None, None, 2013, None, None)),
         ("2024-02-01", "2024-02-28", (2024, 2, 1, 2024, 2, 28)),  # not a whole month in a leap year
+        ("9999-01-01", "9999-12-31", (9999, None, None, None, None, None)),  # the last day there is
+        ("0001-01-01", "0001-01-01", (1, 1, 1, None, None, None)),
     ],
 )
 def test_date_cells(start: str, end: str, cells: tuple[int | None, ...]) -> None:

@@ -27,6 +27,8 @@ LANE_HEIGHT = 16
 ROW_PADDING = 10
 AXIS_HEIGHT = 34
 MIN_BAR = 4.0  # a one-day event stays visible on a decade-long axis
+MAX_TICKS = 16  # labelled years on the axis, at most
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 
 STATUS_COLOURS = {"confirmed": "#2b6cb0", "inferred": "#b7791f", "conflict": "#c53030"}
 FALLBACK_COLOUR = "#4a5568"
@@ -163,9 +165,22 @@ def _rows(events: Sequence[PlotEvent], series: Sequence[PlotSeries]) -> list[tup
 
 
 def _axis_years(events: Sequence[PlotEvent]) -> tuple[int, int]:
+    """The first year of the axis and the year just after it (which may be 10000)."""
     if not events:
         return 2000, 2001  # an empty plot still draws a valid axis
     return min(e.start.year for e in events), max(e.end.year for e in events) + 1
+
+
+def _year_start(year: int) -> int:
+    """The ordinal of 1 January of `year`; year 10000 (past datetime's range) included."""
+    if year > dt.MAXYEAR:
+        return dt.date.max.toordinal() + 1
+    return dt.date(year, 1, 1).toordinal()
+
+
+def _year_step(years: int) -> int:
+    """Years between two labelled ticks: every year on a short axis, round steps on a long one."""
+    return next((step for step in YEAR_STEPS if years / step <= MAX_TICKS), YEAR_STEPS[-1])
 
 
 def _num(x: float) -> str:
@@ -177,8 +192,8 @@ def _num(x: float) -> str:
 def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone: bool = True) -> str:
     """The plot as SVG text; `standalone` adds the XML declaration (off when inlined in HTML)."""
     first_year, last_year = _axis_years(events)
-    t0 = dt.date(first_year, 1, 1).toordinal()
-    t1 = dt.date(last_year, 1, 1).toordinal()
+    t0, t1 = _year_start(first_year), _year_start(last_year)
+    step = _year_step(last_year - first_year)
     plot_width = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
 
     def x(ordinal: float) -> float:
@@ -213,16 +228,23 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
         f'<text x="{legend_x}" y="41" fill="#4a5568">solid: a day; light band: a month, '
         "part of a year or a year</text>"
     )
-    # Year grid and labels.
-    for year in range(first_year, last_year + 1):
-        gx = _num(x(dt.date(year, 1, 1).toordinal()))
+    # Year grid and labels: one per year under its middle, or every `step` years at the line.
+    grid = [first_year, last_year] if step > 1 else []
+    grid += [y for y in range(first_year, last_year + 1) if y % step == 0 or step == 1]
+    for year in sorted(set(grid)):
+        gx = _num(x(_year_start(year)))
         out.append(f'<line x1="{gx}" y1="{TOP}" x2="{gx}" y2="{bottom}" stroke="#e2e8f0" stroke-width="1"/>')
-        if year < last_year:
-            mid = _num(x(dt.date(year, 7, 2).toordinal()))
-            out.append(
-                f'<text class="year" x="{mid}" y="{bottom + 20}" text-anchor="middle" '
-                f'fill="#2d3748">{year}</text>'
-            )
+    for year in range(first_year, last_year):
+        if step == 1:
+            label_x = (_year_start(year) + _year_start(year + 1)) / 2
+        elif year % step == 0:
+            label_x = _year_start(year)
+        else:
+            continue
+        out.append(
+            f'<text class="year" x="{_num(x(label_x))}" y="{bottom + 20}" text-anchor="middle" '
+            f'fill="#2d3748">{year}</text>'
+        )
     out.append(
         f'<line x1="{LABEL_WIDTH}" y1="{bottom}" x2="{WIDTH - RIGHT_MARGIN}" y2="{bottom}" '
         'stroke="#4a5568" stroke-width="1"/>'

@@ -66,7 +66,7 @@ _INTEGER_RANGES = {"Year": (1, 9999), "Month": (1, 12), "Day": (1, 31)}
 
 
 def _is_month_end(day: dt.date) -> bool:
-    return (day + dt.timedelta(days=1)).day == 1
+    return day == dt.date.max or (day + dt.timedelta(days=1)).day == 1
 
 
 def date_cells(start: dt.date, end: dt.date) -> dict[str, int | None]:
