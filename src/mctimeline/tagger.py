@@ -694,18 +694,33 @@ class _Scanner:
             if a == len(anchors):
                 break
             i = anchors[a]
-            if not every_token and not toks[i].is_num and START_KINDS.isdisjoint(self.kinds(i)):
-                i += 1  # a prefix of a form («به» of «بهمن») that does not complete one here
-                continue
-            cand = (
-                self.part_at(i)
-                or self.keyword_year_at(i)
-                or self.date_at(i)
-                or self.numeric_at(i)
-                or self.bare_year_at(i)
-                or self.relative_at(i)
-                or self.echo_at(i, found)
-            )
+            if every_token:
+                cand = (
+                    self.part_at(i)
+                    or self.keyword_year_at(i)
+                    or self.date_at(i)
+                    or self.numeric_at(i)
+                    or self.bare_year_at(i)
+                    or self.relative_at(i)
+                    or self.echo_at(i, found)
+                )
+            elif toks[i].is_num:
+                # a number begins no lexicon form: only the patterns that start with a number
+                cand = self.date_at(i) or self.numeric_at(i) or self.bare_year_at(i)
+            else:
+                # a word: only the patterns whose first form it begins (numbers are not words)
+                kinds = self.kinds(i)
+                if START_KINDS.isdisjoint(kinds):
+                    i += 1  # a prefix of a form («به» of «بهمن») that does not complete one here
+                    continue
+                cand = (
+                    ("part" in kinds and self.part_at(i))
+                    or ("year_keyword" in kinds and self.keyword_year_at(i))
+                    or self.date_at(i)
+                    or ("relative" in kinds and self.relative_at(i))
+                    or ("month" in kinds and self.echo_at(i, found))
+                    or None
+                )
             if cand is None:
                 i += 1
                 continue
