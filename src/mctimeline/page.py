@@ -335,8 +335,9 @@ h1{margin:.2em 0;font-size:1.6em}
 background:var(--card);border:1px solid var(--line);border-radius:6px;position:sticky;top:0;z-index:2}
 .filters select{font:inherit;padding:2px 4px;max-width:22em}
 .filters output{margin-inline-start:auto;font-weight:600}
-.overview{margin-top:12px}
-.overview svg{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
+.overview{margin-top:12px;overflow-x:auto}
+.overview svg{width:100%;min-width:720px;height:auto;border:1px solid var(--line);border-radius:6px;
+background:#fff}
 .overview rect.event.dimmed{opacity:.08}
 section.year h2{margin:1em 0 .4em;padding-bottom:2px;border-bottom:2px solid var(--line);font-size:1.3em}
 ol.events{list-style:none;margin:0;padding:0 0 0 18px;border-left:3px solid var(--line)}
