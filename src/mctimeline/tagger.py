@@ -23,11 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
 from operator import and_, itemgetter, or_, sub
+from types import MappingProxyType
 from typing import NamedTuple
 
 from mctimeline import calendars
@@ -50,6 +51,7 @@ _REL_WORDS = {
 }
 _GLOSS_SLASH = "/"
 _DIGIT = re.compile(r"\d")
+_NO_KINDS: Mapping[str, tuple[Entry, int]] = MappingProxyType({})
 # normalize.TOKEN with the space before it, if any: a normalized text is tokens separated
 # by at most one space, so these pieces tile it and their lengths give every token's end.
 
@@ -133,7 +135,7 @@ class _Scanner:
         text = norm.text
         self.toks = _make_tokens(text)
         self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
-        self._kinds: dict[int, dict[str, tuple[Entry, int]]] = {}
+        self._kinds: dict[int, Mapping[str, tuple[Entry, int]]] = {}
         self._cue_prefixes: tuple[str, ...] | None = None
 
     # --- lexicon matching ----------------------------------------------------------------
@@ -169,15 +171,20 @@ class _Scanner:
             kinds = self.kinds(i)
         return kinds.get(kind)
 
-    def kinds(self, i: int) -> dict[str, tuple[Entry, int]]:
+    def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
         """For each entry kind, its longest form starting at token i and the token after it."""
         kinds = self._kinds.get(i)
         if kinds is None:
-            kinds = {}
-            for k, entries in self.phrases(i):
-                for e in entries:
-                    if e.kind not in kinds:
-                        kinds[e.kind] = (e, i + k)
+            t = self.toks[i] if i < len(self.toks) else None
+            if t is None or t.is_num or t.text not in self.lex.prefixes:
+                kinds = _NO_KINDS  # most tokens: no form begins with them (phrases would say [])
+            else:
+                made: dict[str, tuple[Entry, int]] = {}
+                for k, entries in self.phrases(i):
+                    for e in entries:
+                        if e.kind not in made:
+                            made[e.kind] = (e, i + k)
+                kinds = made
             self._kinds[i] = kinds
         return kinds
 
