@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _browser import artifact, browser
 from _builder_samples import HOSTILE, sample_timeline
@@ -177,3 +179,26 @@ def test_any_span_of_years_gives_a_readable_axis(first: str, last: str) -> None:
     assert years == sorted(years)
     for m in marks(root):
         assert plot.LABEL_WIDTH <= float(m.get("x")) <= plot.WIDTH - plot.RIGHT_MARGIN
+
+
+_days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(_days, _days, st.sampled_from(["", "a", "b", "zz"]), st.text(max_size=15)), max_size=12
+    )
+)
+def test_any_events_give_one_mark_each_in_well_formed_xml(
+    spans: list[tuple[dt.date, dt.date, str, str]],
+) -> None:
+    events = [
+        plot.PlotEvent(f"ev-{i}", min(a, b), max(a, b), series, "day", "confirmed", label)
+        for i, (a, b, series, label) in enumerate(spans)
+    ]
+    series = [plot.PlotSeries("a", "Series A"), plot.PlotSeries("b", "Series <B> & co")]
+    root = ET.fromstring(plot.svg(events, series))
+    assert sorted(m.get("data-event") for m in marks(root)) == sorted(e.event_id for e in events)
+    for m in marks(root):
+        assert plot.LABEL_WIDTH - 0.01 <= float(m.get("x")) <= plot.WIDTH - plot.RIGHT_MARGIN

@@ -252,14 +252,14 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
     y = TOP
     for (row, lanes), row_height in zip(rows, heights, strict=True):
         count = sum(len(lane) for lane in lanes)
-        lines = _wrap(f"{row.name} ({count})", 32)
+        lines = _wrap(f"{one_line(row.name)} ({count})", 32)
         first_line = y + row_height / 2 + 4 - (len(lines) - 1) * 7
         spans = "".join(
             f'<tspan x="12" y="{_num(first_line + i * 14)}">{escape(line)}</tspan>'
             for i, line in enumerate(lines)
         )
         out.append(
-            f'<g class="row" data-series={quoteattr(row.series_id)}>'
+            f'<g class="row" data-series={quoteattr(one_line(row.series_id))}>'
             f'<line x1="0" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#cbd5e0" stroke-width="1"/>'
             f'<text class="row-label" fill="#1a202c">{spans}</text>'
         )
@@ -279,9 +279,10 @@ def _mark(e: PlotEvent, x, top: float) -> str:
     colour = STATUS_COLOURS.get(e.status, FALLBACK_COLOUR)
     opacity = PRECISION_OPACITY.get(e.precision, "0.6")
     when = e.start.isoformat() if e.start == e.end else f"{e.start.isoformat()} – {e.end.isoformat()}"
-    tooltip = f"{when} ({e.precision}, {e.status}): {e.label}"
+    # Cleaned here too, not only in from_rows: XML 1.0 forbids most control characters.
+    tooltip = one_line(f"{when} ({e.precision}, {e.status}): {e.label}")
     return (
-        f'<rect class="event" data-event={quoteattr(e.event_id)} x="{_num(left)}" y="{_num(top)}" '
+        f'<rect class="event" data-event={quoteattr(one_line(e.event_id))} x="{_num(left)}" y="{_num(top)}" '
         f'width="{_num(width)}" height="{LANE_HEIGHT - 4}" rx="2" fill="{colour}" '
         f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="1">'
         f"<title>{escape(tooltip)}</title></rect>"
