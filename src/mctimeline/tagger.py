@@ -1209,12 +1209,22 @@ def _relative_offset(words: str) -> int | None:
     for first in words.split()[:2]:
         if _DIGIT.search(first):
             continue  # a number («۲۷»): no relative word holds a digit (test_lexicon checks)
-        form = _word_key(first)
-        for lang in ("fa", "ar", "en"):
-            found = lexicon(lang).lookup(form, "relative")
-            if found:
-                return found[0].value
+        offset = _relative_words().get(_word_key(first))
+        if offset is not None:
+            return offset
     return None
+
+
+@lru_cache(maxsize=1)
+def _relative_words() -> dict[str, int]:
+    """Key -> day offset of every relative word of fa, ar and en (the first language that has it)."""
+    found: dict[str, int] = {}
+    for lang in ("fa", "ar", "en"):
+        for form, entries in lexicon(lang).entries.items():
+            relative = [e for e in entries if e.kind == "relative"]
+            if relative and form not in found:
+                found[form] = relative[0].value
+    return found
 
 
 def publication_date(text: str, mentions: Sequence[Mention] | None = None) -> tuple[str, str] | None:
