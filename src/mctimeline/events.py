@@ -272,7 +272,7 @@ def _series_for(
 ) -> tuple[str, int | None, bool]:
     """(series_id, edition, named in the clause itself) for a date's clause, or ("", None, False)."""
     clause_folded = folded.slice(*clause)
-    found = gazetteer.series_in_folded(clause_folded, lang)
+    found = gazetteer.series_in_folded(clause_folded, lang, folded)
     if found:
         return found[0], found[1], True
     anaphor = gazetteer.edition_in_folded(clause_folded, lang)
@@ -282,7 +282,7 @@ def _series_for(
     # sentence or before («این رویداد», «یازدهمین دوره این مجمع», «المؤتمر»).
     back = _ANAPHOR_SENTENCES if anaphor is not None else _CONTEXT_SENTENCES
     for distance, (lo, hi) in enumerate(_context(text, sentence, back)):
-        found = gazetteer.series_in_folded(folded.slice(lo, hi), lang)
+        found = gazetteer.series_in_folded(folded.slice(lo, hi), lang, folded)
         if found:
             # The edition named there is this date's only if no other date stands beside it
             # («عُقد مؤتمر موسكو الحادي عشر ... في 15 أغسطس 2023م، بعد أن أُلغيت دورة عام 2020م»)
@@ -303,12 +303,12 @@ def _place_for(
 ) -> str:
     """The scene of the clause: a place marked as such here or just before, else a meeting's named city."""
     for lo, hi in [clause, *_context(text, sentence, _CONTEXT_SENTENCES)]:
-        place = gazetteer.place_in_folded(folded.slice(lo, hi), lang, locative_only=True)
+        place = gazetteer.place_in_folded(folded.slice(lo, hi), lang, locative_only=True, within=folded)
         if place:
             return place
     if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
         for lo, hi in (clause, sentence):
-            place = gazetteer.place_in_folded(folded.slice(lo, hi), lang)
+            place = gazetteer.place_in_folded(folded.slice(lo, hi), lang, within=folded)
             if place:
                 return place
     return ""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -56,6 +56,9 @@ class FoldedText:
     original: str  # with ZWNJ read as a space, as fold reads it
     text: str  # fold(original)
     offsets: tuple[int, ...]  # per folded code point, the index in `original` it comes from
+    _candidates: dict[tuple[str, str], tuple[Any, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
@@ -72,6 +75,17 @@ class FoldedText:
         if a < b and self.text[b - 1] == " " and self._blank(b - 1):
             b -= 1  # white space at its end, only written out when a letter follows
         return self.text[a:b]
+
+    def candidates(self, kind: str, lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+        """The series or place patterns (`kind`) of `lang` whose trigger word is in this text.
+
+        A slice can only match what the whole text holds the trigger of, so each of a
+        document's clauses is tried against these few instead of the whole gazetteer.
+        """
+        if (kind, lang) not in self._candidates:
+            table = _series_patterns(lang) if kind == "series" else _place_patterns(lang)
+            self._candidates[(kind, lang)] = tuple(p for p in table if p[2] in self.text)
+        return self._candidates[(kind, lang)]
 
     def _blank(self, index: int) -> bool:
         # A space of the folded text stands for white space when the character it comes
@@ -249,11 +263,12 @@ def find_series(clause: str, lang: str) -> tuple[str, int | None] | None:
     return series_in_folded(fold(clause), lang)
 
 
-def series_in_folded(text: str, lang: str) -> tuple[str, int | None] | None:
-    """find_series on text already folded (see FoldedText)."""
+def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> tuple[str, int | None] | None:
+    """find_series on text already folded (see FoldedText), a slice of `within` when given."""
     best: tuple[int, int, str, int | None] | None = None  # (start, -length, id, edition)
     for rank, language in enumerate(_search_order(lang)):
-        for pattern, sid, trigger in _series_patterns(language):
+        patterns = within.candidates("series", language) if within else _series_patterns(language)
+        for pattern, sid, trigger in patterns:
             if trigger not in text:
                 continue
             for m in pattern.finditer(text):
@@ -348,13 +363,14 @@ def place_matches(clause: str, lang: str) -> list[tuple[int, str, bool]]:
     return places_in_folded(fold(clause), lang)
 
 
-def places_in_folded(text: str, lang: str) -> list[tuple[int, str, bool]]:
-    """place_matches on text already folded (see FoldedText)."""
+def places_in_folded(text: str, lang: str, within: FoldedText | None = None) -> list[tuple[int, str, bool]]:
+    """place_matches on text already folded (see FoldedText), a slice of `within` when given."""
     out: dict[int, tuple[int, str, bool]] = {}
     taken: list[tuple[int, int]] = []
     for language in _search_order(lang):
         before, after, proclitics = _locative_cues(language)
-        for pattern, name, trigger in _place_patterns(language):
+        patterns = within.candidates("place", language) if within else _place_patterns(language)
+        for pattern, name, trigger in patterns:
             if trigger not in text:
                 continue
             for m in pattern.finditer(text):
@@ -382,9 +398,11 @@ def find_place(clause: str, lang: str, *, locative_only: bool = False) -> str | 
     return place_in_folded(fold(clause), lang, locative_only=locative_only)
 
 
-def place_in_folded(text: str, lang: str, *, locative_only: bool = False) -> str | None:
-    """find_place on text already folded (see FoldedText)."""
-    matches = places_in_folded(text, lang)
+def place_in_folded(
+    text: str, lang: str, *, locative_only: bool = False, within: FoldedText | None = None
+) -> str | None:
+    """find_place on text already folded (see FoldedText), a slice of `within` when given."""
+    matches = places_in_folded(text, lang, within)
     marked = [name for _, name, locative in matches if locative]
     if marked:
         return marked[0]
