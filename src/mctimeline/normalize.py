@@ -163,6 +163,9 @@ def _normalize_slow(text: str) -> Normalized:
 _GONE = "\uffff"
 
 
+_TABLE_LIMIT = 1 << 16
+
+
 class _FoldTable(dict[int, str]):
     """str.translate table built on demand: each code point's fold, one entry per distinct character.
 
@@ -172,6 +175,8 @@ class _FoldTable(dict[int, str]):
     """
 
     def __missing__(self, code: int) -> str:
+        if len(self) >= _TABLE_LIMIT:
+            self.clear()  # bounded memory whatever the input (real texts use a few hundred characters)
         ch = chr(code)
         if ch in _REMOVED or _is_mark(ch):
             value = _GONE
