@@ -181,7 +181,15 @@ class TimelineJSResource:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+            # skipInitialSpace stated: unstated, frictionless sniffs it and may strip a cell's
+            # leading space.
+            "dialect": {
+                "delimiter": ",",
+                "quoteChar": '"',
+                "doubleQuote": True,
+                "header": True,
+                "skipInitialSpace": False,
+            },
             "schema": {"fields": fields, "missingValues": [""]},
         }
 
