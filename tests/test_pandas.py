@@ -132,6 +132,19 @@ def test_unknown_table_and_missing_package_say_what_to_do(pkg: Path, tmp_path: P
         read_resource(tmp_path, "events")
 
 
+def test_a_leading_space_is_kept_unless_the_dialect_says_skip(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "t.csv").write_text("a,b\n x, 1\n", encoding="utf-8")
+    fields = [{"name": "a", "type": "string"}, {"name": "b", "type": "string"}]
+    resource = {"name": "t", "path": "t.csv", "schema": {"fields": fields}}
+    for skip, expected in ((None, [" x", " 1"]), (True, ["x", "1"])):
+        if skip is not None:
+            resource["dialect"] = {"skipInitialSpace": skip}
+        (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [resource]}), encoding="utf-8")
+        assert list(read_resource(tmp_path, "t").iloc[0]) == expected
+
+
 def test_layout_maps_table_schema_types() -> None:
     resource = {
         "name": "t",

@@ -42,6 +42,7 @@ class TableLayout:
     delimiter: str
     quotechar: str
     doublequote: bool
+    skipinitialspace: bool = False  # Table Dialect skipInitialSpace (the spec's default: false)
     date_formats: tuple[str | None, ...] = ()  # per date column; None: pandas infers ("any")
 
     def date_format(self, column: str) -> str | None:
@@ -58,6 +59,7 @@ class TableLayout:
             "sep": self.delimiter,
             "quotechar": self.quotechar,
             "doublequote": self.doublequote,
+            "skipinitialspace": self.skipinitialspace,
         }
 
     def one_liner(self, folder: str = "datapackage") -> str:
@@ -118,6 +120,7 @@ def layout(resource: dict[str, Any]) -> TableLayout:
         delimiter=dialect.get("delimiter", ","),
         quotechar=dialect.get("quoteChar", '"'),
         doublequote=dialect.get("doubleQuote", True),
+        skipinitialspace=dialect.get("skipInitialSpace", False),
     )
 
 
