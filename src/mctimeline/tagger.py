@@ -305,7 +305,9 @@ class _Scanner:
 
     def point(self, i: int, allow_prefix: bool = True) -> Point | None:
         """A date point at token i (see the module docstring), or None."""
-        p = self.prefix(i) if allow_prefix else Point(i, i)
+        t = self.tok(i)
+        # a number begins no lexicon form, so no prefix word can stand at it
+        p = self.prefix(i) if allow_prefix and not (t is not None and t.is_num) else Point(i, i)
         j = p.last
         day = self.day_at(j)
         day_end = j + 1
