@@ -341,3 +341,10 @@ def test_bom_crlf_and_names_with_spaces_or_non_latin_letters_build_with_offsets_
     }
     assert sources["گزارش نشست"]["characters"] == str(len(texts["گزارش نشست"]))
     assert not [m for m in mentions if m["source_id"] == "only numbers" and m["status"] == "ok"]
+
+
+def test_an_error_about_a_file_named_with_a_newline_stays_on_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bad\nname.txt").write_bytes(b"\xff")
+    with pytest.raises(SeedError, match=r"bad\\x0aname\.txt: not UTF-8 at byte 0") as info:
+        read_seeds(tmp_path)
+    assert "\n" not in str(info.value)

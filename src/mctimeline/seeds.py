@@ -50,9 +50,12 @@ class SeedListing:
         return self.folder.resolve().name
 
 
+_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]}
+
+
 def shown(path: Path) -> str:
-    """A path for a message: a name that is not UTF-8 is shown with escapes instead of failing to print."""
-    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    """A path for a one-line message: bytes that are not UTF-8 and control characters as escapes."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8").translate(_CONTROLS)
 
 
 def list_seeds(seeds: Path, max_bytes: int = MAX_SEED_BYTES) -> SeedListing:
