@@ -84,6 +84,13 @@ class Lexicon:
         return frozenset(k[:n] for k in self.entries for n in range(1, len(k) + 1))
 
     @cached_property
+    def start_keys(self) -> frozenset[str]:
+        """Every key with an entry that can begin a date expression (`START_KINDS`)."""
+        return frozenset(
+            k for k, entries in self.entries.items() if any(e.kind in START_KINDS for e in entries)
+        )
+
+    @cached_property
     def start_prefixes(self) -> frozenset[str]:
         """Every prefix of a key whose entries can begin a date expression (`START_KINDS`).
 

@@ -688,7 +688,7 @@ class _Scanner:
         toks = self.toks
         # Only a number or a token that begins a lexicon form of a START_KIND can begin a
         # date (every *_at below returns None elsewhere), so the others are skipped.
-        prefixes = self.lex.start_prefixes
+        prefixes, start_keys = self.lex.start_prefixes, self.lex.start_keys
         if every_token:
             anchors = list(range(len(toks)))
         else:
@@ -717,7 +717,12 @@ class _Scanner:
                 # a number begins no lexicon form: only the patterns that start with a number
                 cand = self.date_at(i) or self.numeric_at(i) or self.bare_year_at(i)
             else:
-                # a word: only the patterns whose first form it begins (numbers are not words)
+                # a word: only the patterns whose first form it begins (numbers are not words).
+                # «و», «به»: a start form is this word alone or goes on into the next token.
+                word = toks[i].text
+                if word not in start_keys and (i + 1 == len(toks) or word + toks[i + 1].text not in prefixes):
+                    i += 1
+                    continue
                 kinds = self.kinds(i)
                 if START_KINDS.isdisjoint(kinds):
                     i += 1  # a prefix of a form («به» of «بهمن») that does not complete one here
