@@ -64,7 +64,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -612,7 +612,10 @@ def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str
 
 
 def _make_event(
-    members: list[_Anchor], roles: dict[str, str], glosses: dict[str, _Anchor]
+    members: list[_Anchor],
+    roles: dict[str, str],
+    glosses: dict[str, _Anchor],
+    written: dict[dt.date, tuple[str, str]],
 ) -> tuple[Event, list[Reconciliation]]:
     members = sorted(members, key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key))
     kept = _kept_anchor(members, roles)
@@ -714,10 +717,10 @@ def _make_event(
         end_date=last.isoformat(),
         precision=kept.mention.precision,
         edtf=_edtf(first, last, kept.mention.precision, kept.mention.status == "inferred"),
-        jalali_start="",  # filled in bulk by _with_other_calendars
-        jalali_end="",
-        hijri_start="",
-        hijri_end="",
+        jalali_start=written[first][0],
+        jalali_end=written[last][0],
+        hijri_start=written[first][1],
+        hijri_end=written[last][1],
         status=status,
         title=best.title,
         title_en=gazetteer.series_title_en(series_id, edition) if series_id else "",
@@ -893,53 +896,44 @@ def assemble_sources(
     _join_echoes(main, clusters, roles, primary)
     _join_range_ends(main, clusters, roles)
 
+    # An event's bounds are some anchor's first or last day: all of them converted at once.
+    written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})
     events: list[Event] = []
     recs: list[Reconciliation] = list(loose)
     event_of: dict[str, str] = {}
     for keys in clusters.groups().values():
-        event, event_recs = _make_event([by_key[k] for k in keys], roles, glosses)
+        event, event_recs = _make_event([by_key[k] for k in keys], roles, glosses, written)
         events.append(event)
         recs.extend(event_recs)
         for ref in event.mentions:
             event_of[ref.mention_id] = event.event_id
-    events = _with_other_calendars(events)
     events.sort(key=lambda e: (e.start_date, e.event_id))
     recs.sort(key=lambda r: r.reconciliation_id)
     return events, recs, event_of
 
 
-def _with_other_calendars(events: Sequence[Event]) -> list[Event]:
-    """The events with their Jalali and Hijri bounds, converted in bulk by the core.
+def _in_other_calendars(days: Iterable[dt.date]) -> dict[dt.date, tuple[str, str]]:
+    """Each day written in the Jalali and the Hijri calendar (YYYY-MM-DD), converted in bulk by the core.
 
-    A day outside a calendar's supported range gets "" (as from_gregorian's
+    A day outside a calendar's supported range gets "" there (as from_gregorian's
     OutOfRange would); the bulk path agrees with the scalar one day for day.
     """
     import numpy as np
 
-    ends = [(dt.date.fromisoformat(e.start_date), dt.date.fromisoformat(e.end_date)) for e in events]
-    ordinals = np.array([d.toordinal() for pair in ends for d in pair], dtype=np.int64)
-    columns: dict[str, list[str]] = {}
+    ordered = sorted(days)
+    ordinals = np.array([d.toordinal() for d in ordered], dtype=np.int64)
+    columns: list[list[str]] = []
     for calendar in ("jalali", "hijri"):
         ok = calendars.supported_mask(ordinals, calendar)
-        written = [""] * len(ordinals)
+        column = [""] * len(ordered)
         if ok.any():
-            years, months, days = calendars.to_calendar_bulk(ordinals[ok], calendar)
+            years, months, days_ = calendars.to_calendar_bulk(ordinals[ok], calendar)
             for i, y, m, d in zip(
-                np.flatnonzero(ok).tolist(), years.tolist(), months.tolist(), days.tolist(), strict=True
+                np.flatnonzero(ok).tolist(), years.tolist(), months.tolist(), days_.tolist(), strict=True
             ):
-                written[i] = f"{y:04d}-{m:02d}-{d:02d}"
-        columns[calendar] = written
-    jalali, hijri = columns["jalali"], columns["hijri"]
-    return [
-        replace(
-            e,
-            jalali_start=jalali[2 * i],
-            jalali_end=jalali[2 * i + 1],
-            hijri_start=hijri[2 * i],
-            hijri_end=hijri[2 * i + 1],
-        )
-        for i, e in enumerate(events)
-    ]
+                column[i] = f"{y:04d}-{m:02d}-{d:02d}"
+        columns.append(column)
+    return dict(zip(ordered, zip(columns[0], columns[1], strict=True), strict=True))
 
 
 def _unresolved(source_id: str, m: Mention, problem: str = "") -> Reconciliation:
