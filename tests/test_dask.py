@@ -82,3 +82,16 @@ def test_scheduler_without_dask_engine_is_refused(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--scheduler needs --engine dask" in result.output
+
+
+def test_a_bad_seed_midway_stops_the_build_and_the_cluster(tmp_path: Path) -> None:
+    import shutil
+
+    from mctimeline.build import BadSeeds
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "003_zz.txt").write_bytes(b"abc \xff def")
+    with pytest.raises(BadSeeds, match=r"003_zz\.txt: not UTF-8 at byte 4"):
+        build(seeds, tmp_path / "out", engine="dask", cluster={"workers": 2, "processes": False, "chunk": 1})
+    assert not (tmp_path / "out").exists()

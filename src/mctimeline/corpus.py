@@ -119,8 +119,14 @@ def dask_documents(
     if scheduler:
         client = Client(scheduler)
     else:
+        import logging
+
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # tasks cancelled when a bad seed stops the build are not news
         )
         client = Client(cluster)
     try:
