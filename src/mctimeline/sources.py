@@ -28,7 +28,7 @@ from mctimeline import gazetteer
 from mctimeline.mentions import Mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A seed text and what the builder reads from it."""
 

@@ -14,7 +14,7 @@ from mctimeline.sources import Source
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedMention:
     """A tagged mention with its corpus id, its source and the event it belongs to ("" for none)."""
 
