@@ -1,6 +1,9 @@
 """Events: happenings anchored by date mentions, assembled and merged across sources.
 
-`assemble(corpus)` turns every source's tagged mentions into events. The rule:
+`assemble(corpus)` turns every source's tagged mentions into events, in two
+stages: `source_anchors` describes one source's mentions from its text (the
+per-document stage: the text is not kept), `assemble_sources` merges the anchors of
+all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule:
 
 1. **No bounds, no event.** A mention whose bounds are empty (an unresolved
    «امروز», an invalid day) or malformed joins no event; it gets a reconciliation
