@@ -249,8 +249,15 @@ class TableSpec:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            # Stated, not sniffed: a reader must never guess the dialect from the data.
-            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+            # Stated, not sniffed: a reader must never guess the dialect from the data (unstated,
+            # frictionless sniffs skipInitialSpace and may strip the space a cell begins with).
+            "dialect": {
+                "delimiter": ",",
+                "quoteChar": '"',
+                "doubleQuote": True,
+                "skipInitialSpace": False,
+                "header": True,
+            },
             "schema": self.schema(),
         }
 
