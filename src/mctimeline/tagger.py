@@ -1180,6 +1180,8 @@ def _edtf(r: _Resolved) -> str:
         return ""
 
     def one(parts: tuple[int, ...]) -> str:
+        if len(parts) == 3:  # the common case, without a generator
+            return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
         return "-".join(f"{v:04d}" if n == 0 else f"{v:02d}" for n, v in enumerate(parts))
 
     if r.precision == "part-of-year":
