@@ -320,9 +320,10 @@ class _Scanner:
         if day is not None:
             p.day = day
             j = day_end
-            month = self.month_slot(self._to_month(j))
+            to_month = self._to_month(j)
+            month = self.month_slot(to_month)
             if month is not None:
-                j = self._to_month(j)
+                j = to_month
             if month is not None:
                 p.month_entry = month[0]
                 p.month, p.calendar = month[0].value, month[0].calendar
