@@ -659,3 +659,18 @@ def test_a_month_seen_in_another_calendar_is_an_ordered_interval(
     assert first <= last
     assert calendars.to_gregorian(first) == s.start
     assert calendars.to_gregorian(last) == s.end
+
+
+# --- the days an event can have ------------------------------------------------------------------
+
+
+def test_the_reconcilable_range_is_exactly_the_days_jalali_and_gregorian_both_name() -> None:
+    lo, hi = calendars.reconcilable_range()
+    for day in (lo, lo + ONE_DAY, hi - ONE_DAY, hi):
+        assert calendars.to_gregorian(calendars.from_gregorian(day, "jalali")) == day
+    for day in (lo - ONE_DAY, hi + ONE_DAY):
+        with pytest.raises(calendars.OutOfRange):
+            calendars.from_gregorian(day, "jalali")
+    # 1 Farvardin of year 1 is the first day of the Jalali era (it fell in March 622).
+    assert calendars.from_gregorian(lo, "jalali") == calendars.CalendarDate("jalali", 1, 1, 1)
+    assert (lo.year, lo.month) == (622, 3)

@@ -102,6 +102,18 @@ def supported_range(calendar: Calendar) -> tuple[dt.date, dt.date]:
     return {"gregorian": _GREGORIAN_RANGE, "jalali": _JALALI_RANGE, "hijri": _HIJRI_RANGE}[calendar]
 
 
+def reconcilable_range() -> tuple[dt.date, dt.date]:
+    """The first and last day an event can have: the days both Gregorian and Jalali can name.
+
+    Every event carries its Jalali twin, so a date the Jalali calendar cannot name
+    (before 1 Farvardin 1, or past jdatetime's last year) cannot be reconciled. Hijri
+    is left out on purpose: beyond the Umm al-Qura table the Hijri columns stay empty.
+    """
+    g_lo, g_hi = _GREGORIAN_RANGE
+    j_lo, j_hi = _JALALI_RANGE
+    return max(g_lo, j_lo), min(g_hi, j_hi)
+
+
 def _range_text(calendar: Calendar) -> str:
     lo, hi = supported_range(calendar)
     if calendar == "hijri":
@@ -129,11 +141,18 @@ def _check_year(calendar: Calendar, year: int) -> None:
         if not _HIJRI_YEARS[0] <= year <= _HIJRI_YEARS[1]:
             raise OutOfRange(f"Hijri year {year} is outside the supported range: {_range_text(calendar)}")
         return
+    first, last = _year_bounds(calendar)
+    if not first <= year <= last:
+        raise OutOfRange(f"{calendar} year {year} is outside the supported range: {_range_text(calendar)}")
+
+
+@cache
+def _year_bounds(calendar: Calendar) -> tuple[int, int]:
+    """The first and last year of the supported range, in `calendar` (two conversions, once)."""
     lo, hi = supported_range(calendar)
     first = lo.year if calendar == "gregorian" else from_gregorian(lo, calendar).year
     last = hi.year if calendar == "gregorian" else from_gregorian(hi, calendar).year
-    if not first <= year <= last:
-        raise OutOfRange(f"{calendar} year {year} is outside the supported range: {_range_text(calendar)}")
+    return first, last
 
 
 def _check_month(calendar: Calendar, year: int, month: int) -> None:

@@ -796,6 +796,13 @@ def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tup
     end = first_span.end if last == first else calendars.span(calendar, *last).end  # type: ignore[arg-type]
     if end < start:
         raise calendars.CalendarError(f"the range ends ({end}) before it starts ({start})")
+    lo, hi = calendars.reconcilable_range()
+    if start < lo or end > hi:
+        days = start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
+        raise calendars.OutOfRange(
+            f"{days} is outside the days an event can have "
+            f"({lo.isoformat()} to {hi.isoformat()}, the days the Jalali calendar can name)"
+        )
     return start.isoformat(), end.isoformat()
 
 
@@ -989,7 +996,13 @@ class _Resolver:
         # (a) «اليوم الأربعاء» in the same sentence: the day of publication is that weekday.
         today = self._today_weekday(c)
         if today is not None and p.day is not None and known:
-            latest = self._latest_year(cal)
+            try:
+                latest = self._latest_year(cal)
+            except calendars.CalendarError as exc:
+                return (
+                    None,
+                    f"no year written in «{words}»; the years the text gives cannot be read in it: {exc}",
+                )
             for year in range(latest, latest + 8):
                 try:
                     day = calendars.day_span(cal, year, p.month or 1, p.day).start  # type: ignore[arg-type]
@@ -1005,7 +1018,14 @@ class _Resolver:
         if not known:
             return None, f"no year written in «{words}» and none in the text to infer it from"
         k, ref = self._nearest_known(n, cal)
-        base = self._year_in(ref, cal)
+        try:
+            base = self._year_in(ref, cal)
+        except calendars.CalendarError as exc:
+            ref_words = self.text_of(ref.cand)
+            return (
+                None,
+                f"no year written in «{words}»; the year of «{ref_words}» cannot be read in it: {exc}",
+            )
         where = "before it" if k < n else "after it"
         ref_text = self.text_of(ref.cand)
         if weekday is not None and p.day is not None:
@@ -1101,7 +1121,14 @@ class _Resolver:
                 or not ref.start_date
             ):
                 continue
-            year = self._year_in(ref, cal) if ref.calendar != cal else ref.last[0]
+            try:
+                year = self._year_in(ref, cal) if ref.calendar != cal else ref.last[0]
+            except calendars.CalendarError as exc:
+                q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
+                r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")
+                r.status, r.explicit_year = "invalid", False
+                r.note = f"the year of «{self.text_of(ref.cand)}» cannot be read in this calendar: {exc}"
+                return r
             q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
             r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
             _fill(r)
