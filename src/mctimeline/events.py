@@ -622,7 +622,8 @@ def _make_event(
 ) -> tuple[Event, list[Reconciliation]]:
     members = sorted(members, key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key))
     kept = _kept_anchor(members, roles)
-    roles = dict(roles)
+    # Only the members' roles, copied: a copy of the corpus-wide table per event made the reduce quadratic.
+    roles = {a.key: roles[a.key] for a in members if a.key in roles}
     for a in members:
         # «حتى يوم 25» of the same edition: it ends the kept range rather than disputing it.
         late = 0 < (a.first - kept.first).days <= RANGE_END_DAYS and a.last > kept.last
