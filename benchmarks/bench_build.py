@@ -52,7 +52,7 @@ PIPELINE = """
 import sys
 from pathlib import Path
 from mctimeline import corpus, seeds
-from mctimeline.build import gazetteer_series
+from mctimeline.builder import gazetteer_series
 listing = seeds.list_seeds(Path(sys.argv[1]))
 options = {"workers": int(sys.argv[3])} if sys.argv[2] == "dask" else {}
 docs = corpus.documents(seeds.iter_seeds(listing, []), sys.argv[2], None, **options)
@@ -98,14 +98,14 @@ def profile_pipeline(corpus: Path, docs: int, top: int = 12) -> str:
     Two views: mctimeline's own functions by cumulative time (which stage is slowest),
     then every function by its own time (where inside it the time goes).
     """
-    from mctimeline import build, seeds
+    from mctimeline import builder, seeds
 
     texts, _ = seeds.read_seeds(corpus)
     texts = texts[:docs]  # cProfile slows the pipeline several times over
-    build.make_timeline(texts[:3])  # compile patterns and load lexicons outside the profile
+    builder.make_timeline(texts[:3])  # compile patterns and load lexicons outside the profile
     profiler = cProfile.Profile()
     profiler.enable()
-    build.make_timeline(texts)
+    builder.make_timeline(texts)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)

@@ -25,10 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     docs = 10 if args.smoke else args.docs
     try:
-        from mctimeline import build, feeds, seeds
+        from mctimeline import builder, feeds, seeds
     except ImportError as exc:
         print(
-            f"bench_feeds: mctimeline.feeds or mctimeline.build is not importable ({exc}); nothing measured"
+            f"bench_feeds: mctimeline.feeds or mctimeline.builder is not importable ({exc}); nothing measured"
         )
         return 0
 
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         seeds.SeedText(d.name, f"synthetic/{d.name}", d.text.encode("utf-8"), d.text)
         for d in synth.generate(docs, args.seed)
     ]
-    timeline = build.make_timeline(texts)
+    timeline = builder.make_timeline(texts)
     specs = feeds.feed_specs(timeline)
     written = sum(1 for spec in specs for event in timeline.events if spec.selects(event))
     stamp = feeds.feed_stamp(timeline)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import mctimeline.build
+import mctimeline.builder
 import mctimeline.package
 import mctimeline.validate
 from _builder_samples import sample_timeline
-from mctimeline.build import BuildError, InvalidPackage, write_timeline
+from mctimeline.builder import BuildError, InvalidPackage, write_timeline
 from mctimeline.validate import validate
 
 TESTS = Path(__file__).resolve().parent
@@ -92,7 +92,7 @@ def test_a_failed_swap_puts_the_old_package_back(tmp_path: Path, monkeypatch) ->
         real_rename(src, dst)
 
     monkeypatch.setattr(os, "rename", rename)
-    monkeypatch.setattr(mctimeline.build, "_exchange", lambda a, b: False)  # the two-rename fallback
+    monkeypatch.setattr(mctimeline.builder, "_exchange", lambda a, b: False)  # the two-rename fallback
     with pytest.raises(OSError, match="Permission denied"):
         write_timeline(sample_timeline(hostile=True), out)
     assert snapshot(out) == before
@@ -137,7 +137,7 @@ def test_refuses_a_file_in_the_way(tmp_path: Path) -> None:
 
 _WRITE = (
     "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-    "from _builder_samples import sample_timeline; from mctimeline.build import write_timeline;"
+    "from _builder_samples import sample_timeline; from mctimeline.builder import write_timeline;"
     "write_timeline(sample_timeline(hostile=True), Path(sys.argv[2]))"
 )
 
@@ -190,7 +190,7 @@ def read_rows(folder: Path, table: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mctimeline.build import build
+    from mctimeline.builder import build
 
     out = tmp_path_factory.mktemp("seeds-build") / "datapackage"
     build(SEEDS, out)
@@ -221,7 +221,7 @@ def test_the_may_2025_forum_is_one_event_of_four_mentions_from_two_sources(seeds
 
 
 def test_a_new_text_dropped_into_seeds_yields_its_events(seeds_build: Path, tmp_path: Path) -> None:
-    from mctimeline.build import build
+    from mctimeline.builder import build
 
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -286,7 +286,7 @@ _SLOW_WRITE = (
     "import mctimeline.validate as v; real = v.validate;"
     "v.validate = lambda folder: ("
     "print('validating', flush=True), time.sleep(float(sys.argv[3])), real(folder))[2];"
-    "from _builder_samples import sample_timeline; from mctimeline.build import write_timeline;"
+    "from _builder_samples import sample_timeline; from mctimeline.builder import write_timeline;"
     "write_timeline(sample_timeline(hostile=True), Path(sys.argv[2]))"
 )
 
@@ -329,7 +329,7 @@ def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def annotated_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import _seed_mentions
-    from mctimeline.build import timeline_from_corpus
+    from mctimeline.builder import timeline_from_corpus
 
     out = tmp_path_factory.mktemp("annotated") / "datapackage"
     write_timeline(timeline_from_corpus(_seed_mentions.corpus()), out)

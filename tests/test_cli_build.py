@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from _builder_samples import sample_timeline
-from mctimeline.build import write_timeline
+from mctimeline.builder import write_timeline
 from mctimeline.cli import main
 from mctimeline.package import read_csv
 

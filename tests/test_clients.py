@@ -32,7 +32,7 @@ Span = tuple[Day, Day]  # first and last day, inclusive
 
 @pytest.fixture(scope="module")
 def pkg(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mctimeline.build import build
+    from mctimeline.builder import build
 
     out = tmp_path_factory.mktemp("clients") / "datapackage"
     build(SEEDS, out)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from mctimeline import calendars, corpus
-from mctimeline.build import gazetteer_series, make_timeline, timeline_from_corpus
+from mctimeline.builder import gazetteer_series, make_timeline, timeline_from_corpus
 from mctimeline.events import assemble
 from mctimeline.mentions import Mention
 from mctimeline.seeds import SeedText, read_seeds

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from mctimeline import corpus
-from mctimeline.build import build, make_timeline
+from mctimeline.builder import build, make_timeline
 from mctimeline.cli import main
 from mctimeline.seeds import read_seeds
 
@@ -87,7 +87,7 @@ def test_scheduler_without_dask_engine_is_refused(tmp_path: Path) -> None:
 def test_a_bad_seed_midway_stops_the_build_and_the_cluster(tmp_path: Path) -> None:
     import shutil
 
-    from mctimeline.build import BadSeeds
+    from mctimeline.builder import BadSeeds
 
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from mctimeline.build import build
+from mctimeline.builder import build
 from mctimeline.package import read_csv
 
 ROOT = Path(__file__).resolve().parents[1]

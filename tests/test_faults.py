@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import mctimeline.build
+import mctimeline.builder
 import mctimeline.package
 import mctimeline.validate
 from mctimeline.cli import main
@@ -60,7 +60,7 @@ def cli_build(root: Path, seeds: str = "new"):
 
 _KILLED_BUILD = r"""
 import os, signal, sys
-import mctimeline.build as build, mctimeline.feeds as feeds, mctimeline.package as package
+import mctimeline.builder as build, mctimeline.feeds as feeds, mctimeline.package as package
 import mctimeline.validate as validate
 
 point, seeds, out = sys.argv[1:4]
@@ -132,7 +132,7 @@ def test_a_build_killed_before_the_swap_leaves_the_old_package(root: Path, point
 
 
 def test_a_build_killed_right_after_the_exchange_leaves_the_new_package_whole(root: Path) -> None:
-    if not mctimeline.build._exchange(root / "new", root / "new"):
+    if not mctimeline.builder._exchange(root / "new", root / "new"):
         pytest.skip("renameat2(RENAME_EXCHANGE) is not available here: the fallback is tested below")
     kill_build_at(root, "after-exchange")
     assert validate(root / "datapackage") == []
@@ -310,6 +310,6 @@ def test_an_interrupt_while_writing_leaves_the_old_package_and_no_temporary_fold
 
     monkeypatch.setattr(mctimeline.validate, "validate", interrupted)
     with pytest.raises(exc):
-        mctimeline.build.build(root / "new", root / "datapackage")
+        mctimeline.builder.build(root / "new", root / "datapackage")
     assert snapshot(root / "datapackage") == before
     assert entries(root) == ["datapackage", "new", "seeds"]

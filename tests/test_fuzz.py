@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import CI, FUZZ_EXAMPLES, FUZZ_TRIED
 from mctimeline import feeds, package, sources
-from mctimeline.build import timeline_from_corpus
+from mctimeline.builder import timeline_from_corpus
 from mctimeline.seeds import SeedError, decode_seed
 from mctimeline.tagger import tag
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mctimeline.build import build
+from mctimeline.builder import build
 from mctimeline.cli import main
 from mctimeline.package import read_csv
 from mctimeline.timeline import Timeline

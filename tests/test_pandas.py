@@ -25,7 +25,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.fixture(scope="module")
 def pkg(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mctimeline.build import build
+    from mctimeline.builder import build
 
     out = tmp_path_factory.mktemp("pandas") / "datapackage"
     build(SEEDS, out)

@@ -31,7 +31,7 @@ def rows(folder: Path, name: str) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mctimeline.build import build
+    from mctimeline.builder import build
 
     out = tmp_path_factory.mktemp("plot") / "datapackage"
     build(SEEDS, out)

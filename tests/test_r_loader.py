@@ -57,7 +57,7 @@ def rscript() -> str:
 
 @pytest.fixture(scope="module")
 def pkg(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mctimeline.build import build
+    from mctimeline.builder import build
 
     out = tmp_path_factory.mktemp("r") / "datapackage"
     build(SEEDS, out)

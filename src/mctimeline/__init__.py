@@ -31,55 +31,21 @@ read_resource(folder, name) -> pandas.DataFrame
 
 from __future__ import annotations
 
-import inspect
-import sys
-import types
 from importlib import import_module
 from typing import Any
 
 __version__ = "0.1.0"
 
+# Each API name and where it lives. No submodule is named like an API function (the build
+# lives in `builder`), so importing a submodule never shadows a function here.
 _API = {
     "convert": ("mctimeline.conversion", "convert"),
     "tag": ("mctimeline.tagger", "tag"),
-    "build": ("mctimeline.build", "build"),
+    "build": ("mctimeline.builder", "build"),
     "read_resource": ("mctimeline.load", "read_resource"),
 }
 
 __all__ = ["__version__", *_API]
-
-
-class _FunctionModule(types.ModuleType):
-    """A submodule that, called, runs its function of the same name.
-
-    `build` is both a function and the module `mctimeline.build`. Importing that module
-    sets the package's attribute `build` to it (Python does so for every submodule), and
-    `from mctimeline import build` reads that attribute; so the module itself must be
-    callable for `build(seeds, out)` to work whatever was imported first, while
-    `mctimeline.build.write_timeline` and the like keep working.
-    """
-
-    def _function(self) -> Any:
-        return getattr(self, self.__name__.rpartition(".")[2])
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._function()(*args, **kwargs)
-
-    @property
-    def __signature__(self) -> inspect.Signature:
-        return inspect.signature(self._function())
-
-
-class _Package(types.ModuleType):
-    """The package: submodules named like an API function become callable when imported."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if _API.get(name, ("", ""))[0] == f"{__name__}.{name}" and type(value) is types.ModuleType:
-            value.__class__ = _FunctionModule
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:
@@ -87,8 +53,7 @@ def __getattr__(name: str) -> Any:
         module, attr = _API[name]
     except KeyError:
         raise AttributeError(f"module 'mctimeline' has no attribute {name!r}") from None
-    loaded = import_module(module)
-    return loaded if module == f"{__name__}.{name}" else getattr(loaded, attr)
+    return getattr(import_module(module), attr)
 
 
 def __dir__() -> list[str]:

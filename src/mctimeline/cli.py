@@ -245,8 +245,8 @@ def build(
       mctimeline build --seeds archive --out archive-package --engine dask --workers 4
       mctimeline build --seeds archive --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from mctimeline.build import BadSeeds, BuildError, InvalidPackage
-    from mctimeline.build import build as do_build
+    from mctimeline.builder import BadSeeds, BuildError, InvalidPackage
+    from mctimeline.builder import build as do_build
 
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")

@@ -113,8 +113,8 @@ def _as_series(record: Any) -> Series:
 
 
 def build(
-    seeds: Path,
-    out: Path,
+    seeds: str | os.PathLike[str],
+    out: str | os.PathLike[str],
     max_seed_bytes: int = MAX_SEED_BYTES,
     *,
     engine: str = "local",
@@ -133,6 +133,7 @@ def build(
     result fails validation); then `out` is exactly as it was before and no temporary
     folder is left behind.
     """
+    seeds, out = Path(seeds), Path(out)
     warnings: list[str] = []
     try:
         listing = list_seeds(seeds, max_seed_bytes)
