@@ -136,14 +136,20 @@ def _conflicts(recs: Iterable[Reconciliation]) -> str:
     return f'<div class="conflicts"><h4>Reconciliation</h4><ul>{"".join(items)}</ul></div>'
 
 
-def _quotes(placed: list[PlacedMention], timeline: Timeline) -> str:
-    languages = {s.source_id: s.language for s in timeline.sources}
-    headlines = {s.source_id: one_line(s.headline) for s in timeline.sources}
+# A source's language and one-line headline, by source id: made once per page, since a
+# table per event would make the page quadratic in the corpus.
+_SourceLabels = dict[str, tuple[str, str]]
+
+
+def _source_labels(timeline: Timeline) -> _SourceLabels:
+    return {s.source_id: (s.language, one_line(s.headline)) for s in timeline.sources}
+
+
+def _quotes(placed: list[PlacedMention], sources: _SourceLabels) -> str:
     items = []
     for p in placed:
         m = p.mention
-        lang = languages.get(p.source_id, "")
-        headline = headlines.get(p.source_id, "")
+        lang, headline = sources.get(p.source_id, ("", ""))
         headline_html = (
             f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
             if headline
@@ -163,7 +169,7 @@ def _quotes(placed: list[PlacedMention], timeline: Timeline) -> str:
     )
 
 
-def _event(event: Event, timeline: Timeline, names: dict[str, str]) -> str:
+def _event(event: Event, timeline: Timeline, names: dict[str, str], sources: _SourceLabels) -> str:
     series_name = names.get(event.series_id, event.series_id)
     title = one_line(event.title)
     if title:
@@ -183,7 +189,7 @@ def _event(event: Event, timeline: Timeline, names: dict[str, str]) -> str:
         f'data-status="{esc(event.status)}" data-start="{esc(event.start_date)}" '
         f'data-end="{esc(event.end_date)}">'
         f"{_dates(event)}{title_html}{en_html}{_badges(event, series_name)}"
-        f"{_conflicts(timeline.reconciliations_of(event.event_id))}{_quotes(placed, timeline)}"
+        f"{_conflicts(timeline.reconciliations_of(event.event_id))}{_quotes(placed, sources)}"
         "</article></li>"
     )
 
@@ -247,11 +253,12 @@ def _data(timeline: Timeline, names: dict[str, str]) -> dict[str, Any]:
 
 def _years(timeline: Timeline, names: dict[str, str]) -> str:
     sections = []
+    sources = _source_labels(timeline)
     by_year: dict[str, list[Event]] = {}
     for e in timeline.events:  # already sorted by date
         by_year.setdefault(e.start_date[:4], []).append(e)
     for year, events in sorted(by_year.items()):
-        cards = "".join(_event(e, timeline, names) for e in events)
+        cards = "".join(_event(e, timeline, names, sources) for e in events)
         sections.append(
             f'<section class="year" data-year="{esc(year)}"><h2>{esc(year)}</h2>'
             f'<ol class="events">{cards}</ol></section>'
