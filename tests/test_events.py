@@ -272,6 +272,20 @@ def test_a_relative_today_is_not_an_echo() -> None:
     assert len(events) == 2  # the statement made today and the conference
 
 
+def test_mentions_that_gloss_each_other_make_one_event_without_a_crash() -> None:
+    """No tagger writes a gloss cycle, but hand-made or edited mentions may (found by hypothesis)."""
+    text = "The forum met on 27 May 2025 (6 Khordad 1404)."
+    a, b = text.index("27 May 2025"), text.index("6 Khordad 1404")
+    day = "2025-05-27"
+    mentions = [
+        Mention(a, a + 11, text[a : a + 11], "gregorian", day, day, "day", "ok", "", 1),
+        Mention(b, b + 14, text[b : b + 14], "jalali", day, day, "day", "ok", "", 0),
+    ]
+    events, _, event_of = assemble([(source_from_text("seeds/cycle.txt", text), text, mentions)])
+    assert len(events) == 1 and len(event_of) == 2
+    assert (events[0].start_date, events[0].end_date) == (day, day)
+
+
 # --- invariants ------------------------------------------------------------------------------
 
 _TEXTS = sorted(SEEDS.glob("*.txt"))

@@ -634,10 +634,9 @@ def _make_event(
             and kept.mention.precision == "day"
         ):
             roles[a.key] = "range-end"
-    first_anchor = min(
-        (a for a in members if roles.get(a.key, "anchor") != "gloss"),
-        key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key),
-    )
+    # Glosses only when gloss_of links form a cycle (no tagger writes one): then any member names it.
+    glossed = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or members
+    first_anchor = min(glossed, key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key))
     event_id = _event_id(first_anchor)
     first, last = kept.first, kept.last
     for a in members:
