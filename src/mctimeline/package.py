@@ -208,6 +208,35 @@ RECONCILIATION_FIELDS: tuple[Field, ...] = (
 )
 
 
+# Stated, not sniffed: a reader must never guess the dialect from the data (unstated,
+# frictionless sniffs skipInitialSpace and may strip the space a cell begins with).
+CSV_DIALECT: dict[str, Any] = {
+    "delimiter": ",",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "skipInitialSpace": False,
+    "header": True,
+}
+
+
+def csv_resource(
+    name: str, path: str, title: str, description: str, schema: dict[str, Any]
+) -> dict[str, Any]:
+    """The descriptor of a CSV table this package writes (csv_bytes' dialect, UTF-8)."""
+    return {
+        "name": name,
+        "path": path,
+        "title": title,
+        "description": description,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": dict(CSV_DIALECT),
+        "schema": schema,
+    }
+
+
 def _fk(field: str, resource: str, target: str) -> dict[str, Any]:
     return {"fields": [field], "reference": {"resource": resource, "fields": [target]}}
 
@@ -240,26 +269,7 @@ class TableSpec:
         }
 
     def descriptor(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "path": self.path,
-            "title": self.title,
-            "description": self.description,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            # Stated, not sniffed: a reader must never guess the dialect from the data (unstated,
-            # frictionless sniffs skipInitialSpace and may strip the space a cell begins with).
-            "dialect": {
-                "delimiter": ",",
-                "quoteChar": '"',
-                "doubleQuote": True,
-                "skipInitialSpace": False,
-                "header": True,
-            },
-            "schema": self.schema(),
-        }
+        return csv_resource(self.name, self.path, self.title, self.description, self.schema())
 
 
 TABLES: tuple[TableSpec, ...] = (

@@ -10,7 +10,7 @@ from typing import Any
 
 from mctimeline.events import Event
 from mctimeline.feeds import date_line, event_dates, one_line
-from mctimeline.package import csv_bytes
+from mctimeline.package import csv_bytes, csv_resource
 from mctimeline.page import fallback_title, series_names
 from mctimeline.timeline import Timeline
 
@@ -170,28 +170,14 @@ class TimelineJSResource:
             if name in ("Year", "Display Date", "Headline", "Group"):
                 field.setdefault("constraints", {})["required"] = True
             fields.append(field)
-        return {
-            "name": "timelinejs",
-            "path": self.path,
-            "title": "TimelineJS table",
-            "description": "The events in Knight Lab TimelineJS's spreadsheet format: paste into a copy "
-            "of its Google Sheets template (or any sheet with these columns) to publish an "
-            "interactive timeline.",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            # skipInitialSpace stated: unstated, frictionless sniffs it and may strip a cell's
-            # leading space.
-            "dialect": {
-                "delimiter": ",",
-                "quoteChar": '"',
-                "doubleQuote": True,
-                "header": True,
-                "skipInitialSpace": False,
-            },
-            "schema": {"fields": fields, "missingValues": [""]},
-        }
+        return csv_resource(
+            "timelinejs",
+            self.path,
+            "TimelineJS table",
+            "The events in Knight Lab TimelineJS's spreadsheet format: paste into a copy of its "
+            "Google Sheets template (or any sheet with these columns) to publish an interactive timeline.",
+            {"fields": fields, "missingValues": [""]},
+        )
 
 
 def write_timelinejs(folder: Path, timeline: Timeline) -> TimelineJSResource:
