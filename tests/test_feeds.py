@@ -347,3 +347,66 @@ def test_an_event_before_the_umm_al_qura_table() -> None:
     assert "هجري (أم القرى): خارج جدول أم القرى" in str(ar["DESCRIPTION"]).split("\n")
     fa = by_uid(feeds.calendar_bytes(t, feeds.feed_specs(t)[1]))["ev-1910@mctimeline"]
     assert str(fa["SUMMARY"]).startswith("۱ فروردین ۱۲۸۹: ")
+
+
+# --- the direct VEVENT writer gives icalendar's own bytes ------------------------------------
+
+# Text that stresses folding: escapes (\ ; , ^ newlines), and 1- to 4-octet characters.
+_FOLD_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(["\\", "^", ";", ",", "\n", "\r", "N", " ", "a", "é", "ی", "٢", "‌", "€", "𝔸", "😀"]),
+        st.characters(exclude_categories=("Cs",)),
+    ),
+    max_size=400,
+)
+
+
+def _icalendar_calendar_bytes(t, spec) -> bytes:  # type: ignore[no-untyped-def]
+    """The feed as icalendar writes it whole: the reference for the direct writer."""
+    cal = icalendar.Calendar.from_ical(feeds.calendar_header(spec))
+    stamp = feeds.feed_stamp(t)
+    for event in t.events:
+        if spec.selects(event):
+            cal.add_component(feeds.vevent(event, t, spec.language, stamp))
+    return cal.to_ical()
+
+
+@settings(max_examples=500)
+@given(_FOLD_TEXT)
+def test_fold_is_icalendars_fold(text: str) -> None:
+    from icalendar.parser.string import _foldline
+
+    line = "X:" + text.replace("\r", "").replace("\n", "")
+    assert feeds.fold(line) == _foldline(line).encode("utf-8")
+
+
+@settings(max_examples=300)
+@given(_FOLD_TEXT)
+def test_escape_text_is_icalendars_escape(text: str) -> None:
+    assert feeds.escape_text(text) == icalendar.vText(text).to_ical().decode("utf-8")
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_feeds_are_the_bytes_icalendar_writes(hostile: bool) -> None:
+    t = sample_timeline(hostile)
+    for spec, data in feeds.feed_files(t).items():
+        assert data == _icalendar_calendar_bytes(t, spec), spec.path
+
+
+@settings(max_examples=150)
+@given(
+    title=_FOLD_TEXT,
+    location=_FOLD_TEXT,
+    status=st.sampled_from(["confirmed", "inferred", "conflict"]),
+)
+def test_any_event_is_written_as_icalendar_writes_it(title: str, location: str, status: str) -> None:
+    t = sample_timeline()
+    t = dataclasses.replace(
+        t,
+        events=tuple(
+            dataclasses.replace(e, title=title, title_en=title[::-1], location=location, status=status)
+            for e in t.events
+        ),
+    )
+    for spec, data in feeds.feed_files(t).items():
+        assert data == _icalendar_calendar_bytes(t, spec), spec.path
