@@ -241,3 +241,71 @@ def test_validate_command_fails_with_the_reason_on_a_hand_edited_package(
     for reason in reasons:
         assert reason in result.stderr, (case, reason, result.stderr[-2000:])
     assert "mctimeline: invalid: " in result.stderr and "problem" in result.stderr.splitlines()[-1]
+
+
+# --- the helper process of a large package ------------------------------------------------
+
+
+def _strict_rejects(pkg: Path) -> None:
+    data = (pkg / "all.ics").read_bytes()
+    broken = data.replace(b"DTSTART;VALUE=DATE:20241031", b"DTSTART;VALUE=DATE:2024103x")
+    (pkg / "all.ics").write_bytes(broken)
+
+
+def _not_utf8_feed(pkg: Path) -> None:
+    (pkg / "ar.ics").write_bytes((pkg / "ar.ics").read_bytes() + b"\xff\r\n")
+
+
+def _no_feed(pkg: Path) -> None:
+    (pkg / "fa.ics").unlink()
+
+
+DAMAGES: list[Callable[[Path], None]] = [
+    lambda pkg: None,
+    _strict_rejects,
+    _not_utf8_feed,
+    _no_feed,
+    lambda pkg: edit_cell(pkg / "mentions.csv", "ev-january", "event_id", "ev-nowhere"),
+    _extra_vevent,
+]
+
+
+def _in_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mctimeline.validate as v
+
+    monkeypatch.setattr(v, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(v, "_cpus", lambda: 2)
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_the_helper_process_finds_the_same_problems_in_the_same_order(
+    pkg: Path, damage: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mctimeline.validate as v
+
+    damage(pkg)
+    alone = validate(pkg)
+    _in_helper(monkeypatch)
+
+    # Frictionless and the strict parser fail here: only the helper process can answer.
+    def here(*args: object) -> list[str]:
+        raise AssertionError("checked in this process, not in the helper")
+
+    with monkeypatch.context() as m:
+        m.setattr(v, "frictionless_problems", here)
+        m.setattr(v, "_ical_problems", here)
+        assert validate(pkg) == alone
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_failing_helper_process_leaves_every_check_made_here(
+    pkg: Path, damage: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    damage(pkg)
+    alone = validate(pkg)
+    _in_helper(monkeypatch)
+    for broken in ("/bin/false", str(pkg / "no-such-python")):
+        monkeypatch.setattr(sys, "executable", broken)
+        assert validate(pkg) == alone

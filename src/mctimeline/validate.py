@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -34,22 +35,192 @@ def validate(folder: Path) -> list[str]:
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
         return [f"{desc_path}: no resources list: not a data package descriptor"]
 
-    problems = _descriptor_problems(desc_path, desc)
-    problems += frictionless_problems(desc_path)
-    tables = {name: _read_table(folder / f"{name}.csv") for name in ("events", "sources", "mentions")}
-    events = tables["events"] or []
-    problems += calendar_twin_problems(events)
-    problems += mention_text_problems(folder, tables["sources"] or [], tables["mentions"] or [])
     feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
-    problems += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
-    for resource in feeds:
-        path = folder / str(resource.get("path", ""))
-        match = _SERIES_FEED.fullmatch(path.name)
-        series_id = match["id"] if match else None
-        expected = {e["event_id"]: e for e in events if series_id is None or e["series_id"] == series_id}
-        problems += feed_problems(path, expected)
-    problems += view_problems(folder, desc["resources"], events)
-    return problems
+    paths = [folder / str(r.get("path", "")) for r in feeds]
+    datas = [_read_feed(path) for path in paths]
+    texts = [_feed_text(data) for data in datas]
+    with _Helper(sum(len(t) for t in texts if t is not None)) as helper:
+        # The independent checks of frictionless and of the strict ical parser run in a
+        # second process on a large package, beside the checks below; their problems
+        # still come out in the same place and order.
+        frictionless_part = helper.frictionless(desc_path)
+        ical_parts = [
+            helper.ical(path, text) if text is not None else None
+            for path, text in zip(paths, texts, strict=True)
+        ]
+        helper.start()
+        problems = _descriptor_problems(desc_path, desc)
+        tables = {name: _read_table(folder / f"{name}.csv") for name in ("events", "sources", "mentions")}
+        events = tables["events"] or []
+        rest = calendar_twin_problems(events)
+        rest += mention_text_problems(folder, tables["sources"] or [], tables["mentions"] or [])
+        rest += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
+        by_series: dict[str | None, dict[str, dict[str, str]]] = {None: {}}
+        for e in events:
+            by_series[None][e["event_id"]] = e
+            by_series.setdefault(e.get("series_id"), {})[e["event_id"]] = e
+        feed_parts: list[list[str] | _Done | _Later] = []
+        for path, data, text, ical_part in zip(paths, datas, texts, ical_parts, strict=True):
+            match = _SERIES_FEED.fullmatch(path.name)
+            expected = by_series.get(match["id"] if match else None, {})
+            if isinstance(data, str):  # could not read it
+                feed_parts.append([data])
+                continue
+            feed_parts.append(line_problems(path, data))
+            if text is None or ical_part is None:
+                feed_parts.append([_not_utf8(path, data)])
+                continue
+            feed_parts.append(ical_part)  # its result is asked for only once all else is done
+            feed_parts.append(_icalendar_problems(path, data, expected))
+        views = view_problems(folder, desc["resources"], events)
+        problems += frictionless_part.result()
+        problems += rest
+        for part in feed_parts:
+            problems += part if isinstance(part, list) else part.result()
+    return problems + views
+
+
+def _read_feed(path: Path) -> bytes | str:
+    """A feed's bytes, or the problem of reading it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return f"{path}: cannot read: {exc.strerror}"
+
+
+def _feed_text(data: bytes | str) -> str | None:
+    if isinstance(data, str):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _not_utf8(path: Path, data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"{path}: not UTF-8 at byte {exc.start}: {exc.reason}"
+    return f"{path}: not UTF-8"  # pragma: no cover - only called on undecodable bytes
+
+
+# Below this many characters of feeds a second process costs more than it saves.
+PARALLEL_MIN_CHARS = 2_000_000
+
+
+class _Done:
+    """The result of a check made at once, in this process."""
+
+    def __init__(self, value: list[str]) -> None:
+        self._value = value
+
+    def result(self) -> list[str]:
+        return self._value
+
+
+class _Later:
+    """The result of a check the helper process makes; made here if the helper fails."""
+
+    def __init__(self, helper: _Helper, key: str, fn: Any, args: tuple[Any, ...]) -> None:
+        self._helper, self._key, self._fn, self._args = helper, key, fn, args
+
+    def result(self) -> list[str]:
+        value = self._helper.answer(self._key)
+        return self._fn(*self._args) if value is None else value
+
+
+class _Helper:
+    """Runs frictionless and the strict ical parses in a second Python process, when the
+    package is large and a second CPU is free, while this one makes the other checks.
+
+    A fresh interpreter (not multiprocessing: that re-imports the caller's __main__ and
+    forks threads' locks) given the paths as JSON on stdin; it answers JSON on stdout.
+    Should it fail in any way, each check is made here instead: never a check skipped.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._proc: Any = None
+        self._request: dict[str, Any] = {"desc": None, "feeds": {}}
+        self._answers: dict[str, list[str]] | None = None
+        self._parallel = size >= PARALLEL_MIN_CHARS and _cpus() >= 2
+
+    def frictionless(self, desc_path: Path) -> _Done | _Later:
+        if not self._parallel:
+            return _Done(frictionless_problems(desc_path))
+        self._request["desc"] = str(desc_path)
+        return _Later(self, "frictionless", frictionless_problems, (desc_path,))
+
+    def ical(self, path: Path, text: str) -> _Done | _Later:
+        if not self._parallel:
+            return _Done(_ical_problems(path, text))
+        self._request["feeds"][str(path)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return _Later(self, f"ical {path}", _ical_problems, (path, text))
+
+    def start(self) -> None:
+        if not self._parallel:
+            return
+        import os
+        import subprocess
+        import sys
+
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", "from mctimeline.validate import _helper_main; _helper_main()"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+            self._proc.stdin.write(json.dumps(self._request).encode("utf-8"))
+            self._proc.stdin.close()
+        except OSError:
+            self._proc = None
+
+    def answer(self, key: str) -> list[str] | None:
+        if self._answers is None:
+            self._answers = {}
+            if self._proc is not None:
+                out = self._proc.stdout.read()
+                if self._proc.wait() == 0:
+                    with contextlib.suppress(UnicodeDecodeError, json.JSONDecodeError):
+                        self._answers = json.loads(out.decode("utf-8"))
+        return self._answers.get(key)
+
+    def __enter__(self) -> _Helper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        if self._proc is not None:
+            self._proc.stdout.close()
+
+
+def _helper_main() -> None:
+    """The helper process: the request on stdin, the problems on stdout (see _Helper)."""
+    import sys
+
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    answers: dict[str, list[str]] = {}
+    if request["desc"] is not None:
+        answers["frictionless"] = frictionless_problems(Path(request["desc"]))
+    for name, digest in request["feeds"].items():
+        data = Path(name).read_bytes()
+        if hashlib.sha256(data).hexdigest() == digest:  # the very text the caller read
+            answers[f"ical {Path(name)}"] = _ical_problems(Path(name), data.decode("utf-8"))
+    sys.stdout.buffer.write(json.dumps(answers).encode("utf-8"))
+
+
+def _cpus() -> int:
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def _descriptor_problems(desc_path: Path, desc: dict[str, Any]) -> list[str]:
