@@ -7,7 +7,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,12 @@ def labels(language: str) -> dict[str, Any]:
 
 
 def digits(number: int, language: str) -> str:
-    return str(number).translate(str.maketrans("0123456789", labels(language)["digits"]))
+    return str(number).translate(_digit_table(language))
+
+
+@cache
+def _digit_table(language: str) -> dict[int, int]:
+    return str.maketrans("0123456789", labels(language)["digits"])
 
 
 def parse_day(calendar: calendars.Calendar, value: str) -> CalendarDate | None:
@@ -148,15 +153,27 @@ def format_interval(first: CalendarDate, last: CalendarDate, language: str) -> s
 
 def event_dates(event: Event) -> dict[str, tuple[CalendarDate, CalendarDate] | None]:
     """The event's first and last day in each calendar, from its own fields (None: out of range)."""
-    out: dict[str, tuple[CalendarDate, CalendarDate] | None] = {}
-    for cal, first, last in (
-        ("gregorian", event.start_date, event.end_date),
-        ("jalali", event.jalali_start, event.jalali_end),
-        ("hijri", event.hijri_start, event.hijri_end),
-    ):
-        a, b = parse_day(cal, first), parse_day(cal, last)  # type: ignore[arg-type]
-        out[cal] = (a, b) if a is not None and b is not None else None
-    return out
+    return dict(
+        _spans(
+            event.start_date,
+            event.end_date,
+            event.jalali_start,
+            event.jalali_end,
+            event.hijri_start,
+            event.hijri_end,
+        )
+    )
+
+
+@lru_cache(maxsize=4096)
+def _spans(*bounds: str) -> tuple[tuple[str, tuple[CalendarDate, CalendarDate] | None], ...]:
+    # Cached: a feed asks for an event's dates several times, and every feed asks again.
+    out = []
+    for i, cal in enumerate(("gregorian", "jalali", "hijri")):
+        a = parse_day(cal, bounds[2 * i])  # type: ignore[arg-type]
+        b = parse_day(cal, bounds[2 * i + 1])  # type: ignore[arg-type]
+        out.append((cal, (a, b) if a is not None and b is not None else None))
+    return tuple(out)
 
 
 def date_line(event: Event, calendar: str, language: str) -> str:
