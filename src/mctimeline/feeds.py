@@ -165,7 +165,7 @@ def event_dates(event: Event) -> dict[str, tuple[CalendarDate, CalendarDate] | N
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _spans(*bounds: str) -> tuple[tuple[str, tuple[CalendarDate, CalendarDate] | None], ...]:
     # Cached: a feed asks for an event's dates several times, and every feed asks again.
     out = []
@@ -464,8 +464,20 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
 
 def feed_files(timeline: Timeline) -> dict[FeedSpec, bytes]:
     """Every feed's bytes, by spec."""
-    cache: dict[tuple[str, str], bytes] = {}
-    return {spec: calendar_bytes(timeline, spec, cache) for spec in feed_specs(timeline)}
+    specs = feed_specs(timeline)
+    dtstamp = stamp_line(feed_stamp(timeline))
+    bodies: dict[FeedSpec, list[bytes]] = {spec: [] for spec in specs}
+    # Event by event, so one event's VEVENT in a language is written once for all the
+    # feeds that carry it, while its dates are still in _spans's small cache.
+    for event in timeline.events:
+        written: dict[str, bytes] = {}
+        for spec in specs:
+            if spec.selects(event):
+                data = written.get(spec.language)
+                if data is None:
+                    data = written[spec.language] = vevent_bytes(event, timeline, spec.language, dtstamp)
+                bodies[spec].append(data)
+    return {spec: calendar_header(spec)[: -len(_END)] + b"".join(bodies[spec]) + _END for spec in specs}
 
 
 def write_feeds(folder: Path, timeline: Timeline) -> list[FeedFile]:
