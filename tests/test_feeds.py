@@ -349,7 +349,7 @@ def test_an_event_before_the_umm_al_qura_table() -> None:
     assert str(fa["SUMMARY"]).startswith("۱ فروردین ۱۲۸۹: ")
 
 
-# --- the direct VEVENT writer gives icalendar's own bytes ------------------------------------
+# --- feeds joined from per-event bytes are icalendar's own bytes ------------------------------------
 
 # Text that stresses folding: escapes (\ ; , ^ newlines), and 1- to 4-octet characters.
 _FOLD_TEXT = st.text(
@@ -362,28 +362,13 @@ _FOLD_TEXT = st.text(
 
 
 def _icalendar_calendar_bytes(t, spec) -> bytes:  # type: ignore[no-untyped-def]
-    """The feed as icalendar writes it whole: the reference for the direct writer."""
+    """The feed as icalendar writes it whole: the reference for feeds joined from VEVENT bytes."""
     cal = icalendar.Calendar.from_ical(feeds.calendar_header(spec))
     stamp = feeds.feed_stamp(t)
     for event in t.events:
         if spec.selects(event):
             cal.add_component(feeds.vevent(event, t, spec.language, stamp))
     return cal.to_ical()
-
-
-@settings(max_examples=500)
-@given(_FOLD_TEXT)
-def test_fold_is_icalendars_fold(text: str) -> None:
-    from icalendar.parser.string import _foldline
-
-    line = "X:" + text.replace("\r", "").replace("\n", "")
-    assert feeds.fold(line) == _foldline(line).encode("utf-8")
-
-
-@settings(max_examples=300)
-@given(_FOLD_TEXT)
-def test_escape_text_is_icalendars_escape(text: str) -> None:
-    assert feeds.escape_text(text) == icalendar.vText(text).to_ical().decode("utf-8")
 
 
 @pytest.mark.parametrize("hostile", [False, True])

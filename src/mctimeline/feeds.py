@@ -285,94 +285,17 @@ def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) 
     return ve
 
 
-# --- fast VEVENT bytes --------------------------------------------------------
-# icalendar writes the calendar's own properties; each VEVENT's lines are written here
-# instead, as the very bytes icalendar's `vevent(...).to_ical()` gives (tests compare the
-# two on random text), because icalendar's per-property objects and per-character
-# folding were most of the build time of a large corpus.
-
-_FOLD_AT = 75
+# --- feeds as bytes -------------------------------------------------------------
+# An event is in several feeds (all.ics, its series feed, …). icalendar writes each
+# VEVENT once per language, and the feeds are joined from those bytes: the same bytes
+# icalendar gives for the whole calendar (a test compares), without re-serializing an
+# event for every feed that carries it.
 
 
-def escape_text(text: str) -> str:
-    """An RFC 5545 TEXT value, escaped exactly as icalendar 7's vText does (order matters)."""
-    return (
-        text.replace(r"\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", r"\;")
-        .replace(",", r"\,")
-        .replace("\r\n", r"\n")
-        .replace("\n", r"\n")
-        .replace("\r", r"\n")
-    )
-
-
-def fold(line: str) -> bytes:
-    """One content line as UTF-8, folded as icalendar 7 folds it.
-
-    A piece holds at most 74 octets (the continuation's leading space makes 75), is cut
-    only before the first byte of a character, and never ends with a backslash or caret
-    (that character moves to the next piece, so no escape is split).
-    """
-    data = line.encode("utf-8")
-    size = len(data)
-    if size < _FOLD_AT:
-        return data
-    pieces = []
-    pos = 0
-    while size - pos >= _FOLD_AT:
-        cut = pos + _FOLD_AT - 1
-        while data[cut] & 0xC0 == 0x80:  # a continuation byte: back off to its character's start
-            cut -= 1
-        if cut - pos > 1 and data[cut - 1] in b"\\^":
-            cut -= 1
-        pieces.append(data[pos:cut])
-        pos = cut
-    pieces.append(data[pos:])
-    return b"\r\n ".join(pieces)
-
-
-def _text_line(name: str, value: str) -> bytes:
-    return fold(f"{name}:{escape_text(value)}")
-
-
-def _date_value(day: dt.date) -> str:
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
-
-
-def stamp_line(stamp: dt.datetime) -> bytes:
-    """The DTSTAMP line of every VEVENT of a feed, written by icalendar itself (once per feed)."""
-    ve = icalendar.Event()
-    ve.add("dtstamp", stamp)
-    return ve.content_line("DTSTAMP", ve["DTSTAMP"]).to_ical()
-
-
-def vevent_bytes(event: Event, timeline: Timeline, language: str, dtstamp: bytes) -> bytes:
-    """`vevent(event, timeline, language, stamp).to_ical()`, CRLF-terminated, written directly.
-
-    `dtstamp` is `stamp_line(stamp)`. The properties come in icalendar's order: its
-    canonical VEVENT order (SUMMARY, DTSTART, DTEND, DTSTAMP, UID), then by name.
-    """
-    start = dt.date.fromisoformat(event.start_date)
-    end = dt.date.fromisoformat(event.end_date) + dt.timedelta(days=1)
-    categories = [event.series_id] if event.series_id else []
-    categories += [event.precision, event.status]
-    lines = [
-        b"BEGIN:VEVENT",
-        _text_line("SUMMARY", summary(event, language)),
-        f"DTSTART;VALUE=DATE:{_date_value(start)}".encode(),
-        f"DTEND;VALUE=DATE:{_date_value(end)}".encode(),
-        dtstamp,
-        _text_line("UID", uid(event.event_id)),
-        fold("CATEGORIES:" + ",".join(escape_text(one_line(c)) for c in categories)),
-        _text_line("DESCRIPTION", description(event, timeline, language)),
-    ]
-    if event.location:
-        lines.append(_text_line("LOCATION", one_line(event.location)))
-    lines.append(b"STATUS:CONFIRMED" if event.status == "confirmed" else b"STATUS:TENTATIVE")
-    lines.append(b"TRANSP:TRANSPARENT")
-    lines.append(b"END:VEVENT\r\n")
-    return b"\r\n".join(lines)
+def vevent_bytes(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) -> bytes:
+    """The VEVENT of `event` in `language`, as icalendar writes it (CRLF-terminated)."""
+    data: bytes = vevent(event, timeline, language, stamp).to_ical()
+    return data
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -381,13 +304,12 @@ _END = b"END:VCALENDAR\r\n"
 def calendar_bytes(
     timeline: Timeline, spec: FeedSpec, cache: dict[tuple[str, str], bytes] | None = None
 ) -> bytes:
-    """The whole feed, CRLF line ends, lines folded at 75 octets as icalendar folds them.
+    """The whole feed, CRLF line ends, lines folded at 75 octets by icalendar.
 
     `cache` (event id and language to VEVENT bytes) lets the feeds of one timeline share
     the events they have in common (all.ics and the English series feeds).
     """
     stamp = feed_stamp(timeline)
-    dtstamp = stamp_line(stamp)
     cache = {} if cache is None else cache
     body = []
     for event in timeline.events:
@@ -395,7 +317,7 @@ def calendar_bytes(
             key = (event.event_id, spec.language)
             data = cache.get(key)
             if data is None:
-                data = cache[key] = vevent_bytes(event, timeline, spec.language, dtstamp)
+                data = cache[key] = vevent_bytes(event, timeline, spec.language, stamp)
             body.append(data)
     head = calendar_header(spec)
     return head[: -len(_END)] + b"".join(body) + _END
@@ -465,7 +387,7 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
 def feed_files(timeline: Timeline) -> dict[FeedSpec, bytes]:
     """Every feed's bytes, by spec."""
     specs = feed_specs(timeline)
-    dtstamp = stamp_line(feed_stamp(timeline))
+    stamp = feed_stamp(timeline)
     bodies: dict[FeedSpec, list[bytes]] = {spec: [] for spec in specs}
     # Event by event, so one event's VEVENT in a language is written once for all the
     # feeds that carry it, while its dates are still in _spans's small cache.
@@ -475,7 +397,7 @@ def feed_files(timeline: Timeline) -> dict[FeedSpec, bytes]:
             if spec.selects(event):
                 data = written.get(spec.language)
                 if data is None:
-                    data = written[spec.language] = vevent_bytes(event, timeline, spec.language, dtstamp)
+                    data = written[spec.language] = vevent_bytes(event, timeline, spec.language, stamp)
                 bodies[spec].append(data)
     return {spec: calendar_header(spec)[: -len(_END)] + b"".join(bodies[spec]) + _END for spec in specs}
 
