@@ -10,7 +10,7 @@ convert(value, calendar="gregorian") -> Conversion
     ("gregorian", "jalali" or "hijri"), as the interval it covers in all three
     calendars. Raises ValueError for a day that does not exist.
 
-        convert("1404-03-06", "jalali").to_json()["gregorian"]["start"]   # '2025-05-27'
+        convert("1404-01-01", "jalali").to_json()["gregorian"]["start"]   # '2025-03-21' (Nowruz)
 
 tag(text, lang="auto") -> list[Mention]
     Every date mention in `text`, with code-point offsets (text[m.start:m.end] == m.text),
