@@ -301,26 +301,16 @@ def vevent_bytes(event: Event, timeline: Timeline, language: str, stamp: dt.date
 _END = b"END:VCALENDAR\r\n"
 
 
-def calendar_bytes(
-    timeline: Timeline, spec: FeedSpec, cache: dict[tuple[str, str], bytes] | None = None
-) -> bytes:
-    """The whole feed, CRLF line ends, lines folded at 75 octets by icalendar.
-
-    `cache` (event id and language to VEVENT bytes) lets the feeds of one timeline share
-    the events they have in common (all.ics and the English series feeds).
-    """
+def calendar_bytes(timeline: Timeline, spec: FeedSpec) -> bytes:
+    """One feed's bytes: CRLF line ends, lines folded at 75 octets by icalendar."""
     stamp = feed_stamp(timeline)
-    cache = {} if cache is None else cache
-    body = []
-    for event in timeline.events:
-        if spec.selects(event):
-            key = (event.event_id, spec.language)
-            data = cache.get(key)
-            if data is None:
-                data = cache[key] = vevent_bytes(event, timeline, spec.language, stamp)
-            body.append(data)
-    head = calendar_header(spec)
-    return head[: -len(_END)] + b"".join(body) + _END
+    events = [vevent_bytes(e, timeline, spec.language, stamp) for e in timeline.events if spec.selects(e)]
+    return _joined(spec, events)
+
+
+def _joined(spec: FeedSpec, events: list[bytes]) -> bytes:
+    """The feed's VCALENDAR, written by icalendar, around the VEVENT bytes it carries."""
+    return calendar_header(spec)[: -len(_END)] + b"".join(events) + _END
 
 
 def calendar_header(spec: FeedSpec) -> bytes:
@@ -399,7 +389,7 @@ def feed_files(timeline: Timeline) -> dict[FeedSpec, bytes]:
                 if data is None:
                     data = written[spec.language] = vevent_bytes(event, timeline, spec.language, stamp)
                 bodies[spec].append(data)
-    return {spec: calendar_header(spec)[: -len(_END)] + b"".join(bodies[spec]) + _END for spec in specs}
+    return {spec: _joined(spec, bodies[spec]) for spec in specs}
 
 
 def write_feeds(folder: Path, timeline: Timeline) -> list[FeedFile]:

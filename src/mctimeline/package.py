@@ -326,15 +326,8 @@ class FeedFile:
     description: str
 
     def descriptor(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "path": self.path,
-            "title": self.title,
-            "description": self.description,
-            "format": "ics",
-            "mediatype": "text/calendar",
-            "encoding": "utf-8",
-        }
+        feed = FileResource(self.name, self.path, self.title, self.description, "ics", "text/calendar")
+        return feed.descriptor()
 
 
 class Resource(Protocol):
