@@ -232,16 +232,26 @@ def _range_end_words(lang: str) -> tuple[str, ...]:
     return tuple(gazetteer.fold(w) for w in table.get(lang, []))
 
 
-class _Vocabulary:
-    """A source's content words numbered as met: a sentence's words become the bits of one int.
+class _Scope:
+    """One source while its mentions are described: its text, and what its anchors share.
 
-    Only anchors of one source compare words (rule 5), so numbers need only agree within
-    a source; an int of a few dozen bytes replaces a set of a hundred strings per anchor.
+    Neighbouring dates share sentences, and each looks at its clause and the sentences
+    before it; the series, place and context of a span are pure functions of the text,
+    so they are found once per source rather than once per date.
+
+    It also numbers the source's content words as met, so that a sentence's words become
+    the bits of one int: only anchors of one source compare words (rule 5), so numbers
+    need only agree within a source; an int of a few dozen bytes replaces a set of a
+    hundred strings per anchor.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str) -> None:
+        self.text, self.folded, self.lang = text, folded, lang
         self.numbers: dict[str, int] = {}
         self.sentences: dict[tuple[int, int], int] = {}
+        self._previous: dict[int, tuple[int, int] | None] = {}
+        self._places: dict[tuple[int, int, bool], str] = {}
+        self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
 
     def bits(self, sentence: tuple[int, int], folded: str) -> int:
         if sentence not in self.sentences:
@@ -252,40 +262,55 @@ class _Vocabulary:
             self.sentences[sentence] = mask
         return self.sentences[sentence]
 
+    def context(self, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
+        """The date's sentence and up to `back` sentences before it, nearest first."""
+        spans = [sentence]
+        for _ in range(back):
+            start = spans[-1][0]
+            if start not in self._previous:
+                self._previous[start] = titles.previous_sentence(self.text, start)
+            prev = self._previous[start]
+            if prev is None:
+                break
+            spans.append(prev)
+        return spans
 
-def _context(text: str, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
-    """The date's sentence and up to `back` sentences before it, nearest first."""
-    spans = [sentence]
-    for _ in range(back):
-        prev = titles.previous_sentence(text, spans[-1][0])
-        if prev is None:
-            break
-        spans.append(prev)
-    return spans
+    def place(self, lo: int, hi: int, locative_only: bool) -> str:
+        key = (lo, hi, locative_only)
+        if key not in self._places:
+            found = gazetteer.place_in_folded(
+                self.folded.slice(lo, hi), self.lang, locative_only=locative_only, within=self.folded
+            )
+            self._places[key] = found or ""
+        return self._places[key]
+
+    def series(self, lo: int, hi: int) -> tuple[str, int | None] | None:
+        if (lo, hi) not in self._series:
+            self._series[(lo, hi)] = gazetteer.series_in_folded(
+                self.folded.slice(lo, hi), self.lang, self.folded
+            )
+        return self._series[(lo, hi)]
 
 
 def _series_for(
-    text: str,
-    folded: gazetteer.FoldedText,
+    scope: _Scope,
     clause: tuple[int, int],
     sentence: tuple[int, int],
-    lang: str,
     kinds: frozenset[str],
     others: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, int | None, bool]:
     """(series_id, edition, named in the clause itself) for a date's clause, or ("", None, False)."""
-    clause_folded = folded.slice(*clause)
-    found = gazetteer.series_in_folded(clause_folded, lang, folded)
+    found = scope.series(*clause)
     if found:
         return found[0], found[1], True
-    anaphor = gazetteer.edition_in_folded(clause_folded, lang)
+    anaphor = gazetteer.edition_in_folded(scope.folded.slice(*clause), scope.lang)
     if "meeting" not in kinds and anaphor is None:
         return "", None, False
     # The clause speaks of a meeting without naming it: the series is named in its
     # sentence or before («این رویداد», «یازدهمین دوره این مجمع», «المؤتمر»).
     back = _ANAPHOR_SENTENCES if anaphor is not None else _CONTEXT_SENTENCES
-    for distance, (lo, hi) in enumerate(_context(text, sentence, back)):
-        found = gazetteer.series_in_folded(folded.slice(lo, hi), lang, folded)
+    for distance, (lo, hi) in enumerate(scope.context(sentence, back)):
+        found = scope.series(lo, hi)
         if found:
             # The edition named there is this date's only if no other date stands beside it
             # («عُقد مؤتمر موسكو الحادي عشر ... في 15 أغسطس 2023م، بعد أن أُلغيت دورة عام 2020م»)
@@ -297,21 +322,16 @@ def _series_for(
 
 
 def _place_for(
-    text: str,
-    folded: gazetteer.FoldedText,
-    clause: tuple[int, int],
-    sentence: tuple[int, int],
-    lang: str,
-    kinds: frozenset[str],
+    scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], kinds: frozenset[str]
 ) -> str:
     """The scene of the clause: a place marked as such here or just before, else a meeting's named city."""
-    for lo, hi in [clause, *_context(text, sentence, _CONTEXT_SENTENCES)]:
-        place = gazetteer.place_in_folded(folded.slice(lo, hi), lang, locative_only=True, within=folded)
+    for lo, hi in [clause, *scope.context(sentence, _CONTEXT_SENTENCES)]:
+        place = scope.place(lo, hi, True)
         if place:
             return place
     if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
         for lo, hi in (clause, sentence):
-            place = gazetteer.place_in_folded(folded.slice(lo, hi), lang, within=folded)
+            place = scope.place(lo, hi, False)
             if place:
                 return place
     return ""
@@ -319,28 +339,21 @@ def _place_for(
 
 def _anchor(
     source: Source,
-    text: str,
-    folded: gazetteer.FoldedText,
+    scope: _Scope,
     index: int,
     m: Mention,
     occurrence: int,
     others: Sequence[tuple[int, int]] = (),
-    vocabulary: _Vocabulary | None = None,
 ) -> _Anchor:
-    """A resolved mention described by its clause; `others` are the spans of the text's other mentions.
-
-    `folded` is the whole text folded once; `vocabulary` numbers the content words of
-    the anchor's source (one per source).
-    """
-    lang = source.language or "fa"
+    """A resolved mention described by its clause; `others` are the spans of the text's other mentions."""
+    text, folded, lang = scope.text, scope.folded, scope.lang
     clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     clause_text = text[clause[0] : clause[1]]
     sentence_folded = folded.slice(*sentence)
     kinds = _kinds(folded.slice(*clause), lang) or _kinds(sentence_folded, lang)
-    series_id, edition, local = _series_for(text, folded, clause, sentence, lang, kinds, others)
+    series_id, edition, local = _series_for(scope, clause, sentence, kinds, others)
     key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
-    vocabulary = _Vocabulary() if vocabulary is None else vocabulary
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
         mention=m,
@@ -352,11 +365,11 @@ def _anchor(
         series_id=series_id,
         edition=edition,
         series_in_clause=local,
-        place=_place_for(text, folded, clause, sentence, lang, kinds),
+        place=_place_for(scope, clause, sentence, kinds),
         sentence=sentence,
         ends_range=m.precision == "day" and _after_range_word(folded, m, lang),
         kinds=kinds,
-        words=vocabulary.bits(sentence, sentence_folded),
+        words=scope.bits(sentence, sentence_folded),
     )
 
 
@@ -825,7 +838,7 @@ def source_anchors(
     ids: set[str] = set()
     anchors: list[_Anchor] = []
     loose: list[Reconciliation] = []
-    vocabulary = _Vocabulary()
+    scope = _Scope(text, folded, source.language or "fa")
     spans = [(o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative"]
     for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
         mid = mention_id(source.source_id, m)
@@ -841,7 +854,7 @@ def source_anchors(
             continue
         signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
         others = [span for span in spans if span != (m.start, m.end)]
-        anchor = _anchor(source, text, folded, index, m, seen[signature], others, vocabulary)
+        anchor = _anchor(source, scope, index, m, seen[signature], others)
         seen[signature] += 1
         local[index] = len(anchors)
         anchors.append(anchor)

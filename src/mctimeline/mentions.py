@@ -24,7 +24,7 @@ CONTRACT_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A date expression in a text and what its words denote.
 

@@ -33,6 +33,7 @@ _SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who
 _RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
 _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _WS = re.compile(r"\s+")
+_STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 
 
@@ -68,7 +69,7 @@ def _is_hard(text: str, i: int) -> bool:
 @lru_cache(maxsize=16)
 def _stops(text: str) -> tuple[int, ...]:
     """Offsets of the hard stops of a text, in order."""
-    return tuple(i for i, ch in enumerate(text) if (ch in _HARD or ch == ":") and _is_hard(text, i))
+    return tuple(m.start() for m in _STOP_CANDIDATES.finditer(text) if _is_hard(text, m.start()))
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -82,13 +83,14 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
         hi = stops[after] + (1 if text[stops[after]] in "؟?!" else 0)
     breaks = _breaks(text)
     k = bisect.bisect_right(breaks, (start, len(text) + 1))
-    for _, b_end in reversed(breaks[:k]):
-        if b_end <= start:
-            lo = max(lo, b_end)
+    # Index loops, not slices: a slice copies the text's breaks on every call.
+    for j in range(k - 1, -1, -1):
+        if breaks[j][1] <= start:
+            lo = max(lo, breaks[j][1])
             break
-    for b_start, _ in breaks[max(0, k - 1) :]:
-        if b_start >= end:
-            hi = min(hi, b_start)
+    for j in range(max(0, k - 1), len(breaks)):
+        if breaks[j][0] >= end:
+            hi = min(hi, breaks[j][0])
             break
     while lo < start and text[lo].isspace():
         lo += 1
