@@ -167,10 +167,14 @@ class _Scanner:
 
     def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
         """The longest entry of `kind` starting at token i, and the token index after it."""
-        if i >= len(self.toks):
-            return None
         kinds = self._kinds.get(i)
         if kinds is None:
+            toks = self.toks
+            if i >= len(toks):
+                return None
+            t = toks[i]
+            if t.is_num or t.text not in self.lex.prefixes:
+                return None  # most tokens begin no form (what kinds() would say, without a call)
             kinds = self.kinds(i)
         return kinds.get(kind)
 
@@ -309,10 +313,17 @@ class _Scanner:
     def point(self, i: int, allow_prefix: bool = True) -> Point | None:
         """A date point at token i (see the module docstring), or None."""
         t = self.tok(i)
-        # a number begins no lexicon form, so no prefix word can stand at it
-        p = self.prefix(i) if allow_prefix and not (t is not None and t.is_num) else Point(i, i)
+        if t is not None and t.is_num:
+            # a number begins no lexicon form (no prefix word, day name or month stands at it):
+            # it is a day or nothing
+            day = self.day_at(i)
+            if day is None:
+                return None
+            p = Point(i, i)
+        else:
+            p = self.prefix(i) if allow_prefix else Point(i, i)
+            day = self.day_at(p.last)
         j = p.last
-        day = self.day_at(j)
         day_end = j + 1
         named = self.match(j, "day_name") if day is None else None
         if named is not None and self.match(named[1], "month") is not None:
@@ -789,14 +800,53 @@ class _Resolved:
     weekdays: list[tuple[int, str, str]] = field(default_factory=list)  # (named, which end, word)
 
 
+@lru_cache(maxsize=1 << 14)
+def _coarse_span(calendar: str, year: int, month: int | None) -> tuple[dt.date, dt.date] | Exception:
+    """The core's span of a year or a month, or the error it raised (remembered: a corpus names
+    the same few thousand months again and again, and the core is pure)."""
+    try:
+        s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
+    except calendars.CalendarError as exc:
+        return exc
+    return s.start, s.end
+
+
+def _span(
+    calendar: str, year: int, month: int | None = None, day: int | None = None
+) -> tuple[dt.date, dt.date]:
+    """(start, end) of `calendars.span(calendar, year, month, day)`, raising what it raises.
+
+    A day is its month's first day plus (day - 1) when the month has it: the days of a
+    month in every calendar are consecutive Gregorian days, so one core call per month
+    serves all its days (test_tagger_spans compares this with the core day by day).
+    Anything else (a day the month lacks, a month the core refuses) asks the core itself.
+    """
+    got = _coarse_span(calendar, year, month)
+    if isinstance(got, Exception):
+        if day is None:
+            raise type(got)(*got.args)  # a fresh copy: re-raising one object grows its traceback
+    elif day is None:
+        return got
+    elif month is not None and 1 <= day <= (got[1] - got[0]).days + 1:
+        d = got[0] + dt.timedelta(days=day - 1)
+        return d, d
+    s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
+    return s.start, s.end
+
+
+@lru_cache(maxsize=1)
+def _reconcilable_range() -> tuple[dt.date, dt.date]:
+    return calendars.reconcilable_range()
+
+
 def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tuple[str, str]:
-    first_span = calendars.span(calendar, *first)  # type: ignore[arg-type]
-    start = first_span.start
+    start, end = _span(calendar, *first)
     # One date (not a range): its own span gives both ends; the core is not asked twice.
-    end = first_span.end if last == first else calendars.span(calendar, *last).end  # type: ignore[arg-type]
+    if last != first:
+        end = _span(calendar, *last)[1]
     if end < start:
         raise calendars.CalendarError(f"the range ends ({end}) before it starts ({start})")
-    lo, hi = calendars.reconcilable_range()
+    lo, hi = _reconcilable_range()
     if start < lo or end > hi:
         days = start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
         raise calendars.OutOfRange(
@@ -1005,7 +1055,7 @@ class _Resolver:
                 )
             for year in range(latest, latest + 8):
                 try:
-                    day = calendars.day_span(cal, year, p.month or 1, p.day).start  # type: ignore[arg-type]
+                    day = _span(cal, year, p.month or 1, p.day)[0]
                 except calendars.CalendarError:
                     continue
                 if calendars.weekday(day) == today[0]:
@@ -1031,7 +1081,7 @@ class _Resolver:
         if weekday is not None and p.day is not None:
             for year in (base, base + 1, base - 1, base + 2, base - 2):
                 try:
-                    day = calendars.day_span(cal, year, p.month or 1, p.day).start  # type: ignore[arg-type]
+                    day = _span(cal, year, p.month or 1, p.day)[0]
                 except calendars.CalendarError:
                     continue
                 if calendars.weekday(day) == weekday:
