@@ -125,6 +125,15 @@ def test_one_event_element_per_events_row_in_order(built: Path) -> None:
         assert a.attrs["data-series"] == (e["series_id"] or page.NO_SERIES)
 
 
+def test_the_seeds_fit_on_one_page(built: Path) -> None:
+    assert len(rows(built, "events")) <= page.PAGE_SIZE
+    assert sorted(p.name for p in built.glob("index*.html")) == ["index.html"]
+    desc = json.loads((built / "datapackage.json").read_text("utf-8"))
+    assert [r["name"] for r in desc["resources"] if r.get("format") == "html"] == ["page"]
+    root = parse((built / "index.html").read_text("utf-8"))
+    assert not root.find_all("nav"), "one page has no page or year navigation"
+
+
 def test_each_event_shows_its_three_calendars_from_events_csv(built: Path) -> None:
     root = parse((built / "index.html").read_text("utf-8"))
     by_id = {e["event_id"]: e for e in rows(built, "events")}

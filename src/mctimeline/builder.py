@@ -187,7 +187,7 @@ def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
             os.chmod(tmp, _folder_mode(out))
             feed_files = feeds.write_feeds(tmp, timeline)
             views = [
-                page.write_page(tmp, timeline),
+                *page.write_pages(tmp, timeline),
                 timelinejs.write_timelinejs(tmp, timeline),
                 plot.write_plot(tmp, timeline),
             ]

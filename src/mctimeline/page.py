@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -203,8 +204,8 @@ def _select(name: str, label: str, options: list[tuple[str, str, int]], total: i
     )
 
 
-def _filters(timeline: Timeline, names: dict[str, str]) -> str:
-    events = timeline.events
+def _filters(events: Sequence[Event], names: dict[str, str]) -> str:
+    """The filter form of the events shown (a page's own, so its counts are what it shows)."""
     total = len(events)
 
     def count(attr: str, value: str) -> int:
@@ -227,9 +228,135 @@ def _filters(timeline: Timeline, names: dict[str, str]) -> str:
     )
 
 
-def _data(timeline: Timeline, names: dict[str, str]) -> dict[str, Any]:
+# --- pages ----------------------------------------------------------------------------------
+
+# Events per file: past this the timeline is split into pages. A thousand events make a
+# page of a few MB that a browser opens at once; the whole timeline of a large corpus
+# in one file (GBs) opens nowhere and would be held in memory while written.
+PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of a paged timeline: a run of timeline.events (in date order) and its file."""
+
+    number: int  # from 1
+    file: str
+    start: int  # index in timeline.events of its first event
+    stop: int  # one past its last
+    first_date: str  # start date of its first event
+    last_date: str  # start date of its last event
+
+    @property
+    def count(self) -> int:
+        return self.stop - self.start
+
+    @property
+    def span(self) -> str:
+        return iso_span(self.first_date, self.last_date)
+
+
+def page_file(number: int) -> str:
+    """The file of page `number`: the first page is index.html, so links to the timeline still work."""
+    return PAGE_FILE if number == 1 else f"index-{number}.html"
+
+
+def plan_pages(events: Sequence[Event], page_size: int = PAGE_SIZE) -> list[Page]:
+    """The pages of `events` (already in date order): `page_size` events each, the last one fewer."""
+    if page_size < 1:
+        raise ValueError(f"page_size must be at least 1, not {page_size}")
+    pages = []
+    for number, start in enumerate(range(0, len(events), page_size), 1):
+        stop = min(start + page_size, len(events))
+        first, last = events[start].start_date, events[stop - 1].start_date
+        pages.append(Page(number, page_file(number), start, stop, first, last))
+    return pages
+
+
+def year_pages(events: Sequence[Event], pages: Sequence[Page]) -> dict[str, Page]:
+    """Each year (of a start date) and the first page holding an event of it: where its link goes."""
+    found: dict[str, Page] = {}
+    for p in pages:
+        for e in events[p.start : p.stop]:
+            found.setdefault(e.start_date[:4], p)
+    return found
+
+
+@dataclass(frozen=True)
+class _Paging:
+    """What a page of a paged timeline shows beyond its events: where it is among the others."""
+
+    page: Page
+    pages: Sequence[Page]
+    years: dict[str, Page]
+    total: int  # events in the whole timeline
+
+
+def _page_link(target: Page | None, cls: str, text: str, rel: str = "") -> str:
+    if target is None:  # no such page from here: shown, but not a link
+        return f'<span class="{cls}" aria-disabled="true">{text}</span>'
+    rel_attr = f' rel="{rel}"' if rel else ""
+    return f'<a class="{cls}" href="{esc(target.file)}"{rel_attr}>{text}</a>'
+
+
+def _pager(paging: _Paging, *, listed: bool) -> str:
+    """First/previous/next/last links, and (when `listed`) every page with its date span."""
+    here, pages = paging.page, paging.pages
+    prev = pages[here.number - 2] if here.number > 1 else None
+    following = pages[here.number] if here.number < len(pages) else None
+    links = [
+        _page_link(pages[0] if prev else None, "first", "« First"),
+        _page_link(prev, "prev", "‹ Previous", "prev"),
+        f'<span class="current">Page {here.number} of {len(pages)}</span>',
+        _page_link(following, "next", "Next ›", "next"),
+        _page_link(pages[-1] if following else None, "last", "Last »"),
+    ]
+    listing = ""
+    if listed:
+        items = []
+        for p in pages:
+            label = f"Page {p.number}"
+            link = (
+                f'<a href="{esc(p.file)}" aria-current="page">{label}</a>'
+                if p is here
+                else f'<a href="{esc(p.file)}">{label}</a>'
+            )
+            items.append(
+                f'<li data-page="{p.number}">{link} <span class="span">{esc(p.span)}</span> '
+                f'<span class="count">({p.count:,} events)</span></li>'
+            )
+        listing = (
+            f'<details class="page-list"><summary>All {len(pages)} pages</summary>'
+            f"<ol>{''.join(items)}</ol></details>"
+        )
+    return f'<nav class="pager" aria-label="Pages">{" ".join(links)}{listing}</nav>'
+
+
+def _year_nav(paging: _Paging, events: Sequence[Event]) -> str:
+    """A link per year of the whole timeline, to the first page holding it (marked when on this page)."""
+    here = {e.start_date[:4] for e in events}
+    links = []
+    for year, p in sorted(paging.years.items()):
+        cls = ' class="here"' if year in here else ""
+        links.append(f'<a href="{esc(p.file)}#year-{esc(year)}" data-page="{p.number}"{cls}>{esc(year)}</a>')
+    return f'<nav class="years" aria-label="Years">{" ".join(links)}</nav>'
+
+
+def _page_head(paging: _Paging) -> str:
+    """This page's place: its number, its events' numbers among all and its date span."""
+    p = paging.page
+    return (
+        f'<p class="page-span">Page {p.number} of {len(paging.pages)}: events {p.start + 1:,}–{p.stop:,} '
+        f'of {paging.total:,} in date order, starting <span class="span">{esc(p.span)}</span>.</p>'
+    )
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def _data(events: Sequence[Event], names: dict[str, str], paging: _Paging | None) -> dict[str, Any]:
     """The page's data for its script (and for anyone who reads the page's source)."""
-    return {
+    data: dict[str, Any] = {
         "generator": f"mctimeline {__version__}",
         "series": [{"id": s, "name": n} for s, n in sorted(names.items())],
         "events": [
@@ -246,21 +373,31 @@ def _data(timeline: Timeline, names: dict[str, str]) -> dict[str, Any]:
                 "jalali": [e.jalali_start, e.jalali_end],
                 "hijri": [e.hijri_start, e.hijri_end],
             }
-            for e in timeline.events
+            for e in events
         ],
     }
+    if paging is not None:
+        data["page"] = {"number": paging.page.number, "pages": len(paging.pages), "total": paging.total}
+    return data
 
 
-def _years(timeline: Timeline, names: dict[str, str]) -> str:
+def _years(
+    events: Sequence[Event],
+    timeline: Timeline,
+    names: dict[str, str],
+    sources: _SourceLabels,
+    anchored: bool,
+) -> str:
+    """The events by year; `anchored` gives each year's section the id the year links point to."""
     sections = []
-    sources = _source_labels(timeline)
     by_year: dict[str, list[Event]] = {}
-    for e in timeline.events:  # already sorted by date
+    for e in events:  # already sorted by date
         by_year.setdefault(e.start_date[:4], []).append(e)
-    for year, events in sorted(by_year.items()):
-        cards = "".join(_event(e, timeline, names, sources) for e in events)
+    for year, in_year in sorted(by_year.items()):
+        cards = "".join(_event(e, timeline, names, sources) for e in in_year)
+        anchor = f' id="year-{esc(year)}"' if anchored else ""
         sections.append(
-            f'<section class="year" data-year="{esc(year)}"><h2>{esc(year)}</h2>'
+            f'<section class="year" data-year="{esc(year)}"{anchor}><h2>{esc(year)}</h2>'
             f'<ol class="events">{cards}</ol></section>'
         )
     if not sections:
@@ -268,20 +405,52 @@ def _years(timeline: Timeline, names: dict[str, str]) -> str:
     return "".join(sections)
 
 
-def page(timeline: Timeline) -> str:
-    """The whole page as text; the same timeline always gives the same text."""
-    names = series_names(timeline)
-    plot_events, plot_series = plot.from_timeline(timeline)
-    overview = plot.svg(plot_events, plot_series, standalone=False)
+def _overview(events: Sequence[Event], timeline: Timeline) -> str:
+    """The SVG plot of the events shown (a page plots its own, not the whole timeline)."""
+    rows = [
+        {
+            "event_id": e.event_id,
+            "start_date": e.start_date,
+            "end_date": e.end_date,
+            "series_id": e.series_id,
+            "precision": e.precision,
+            "status": e.status,
+            "title": e.title,
+            "title_en": e.title_en,
+        }
+        for e in events
+    ]
+    series = [{"series_id": s.series_id, "name_en": s.name_en} for s in timeline.series]
+    plot_events, plot_series = plot.from_rows(rows, series)
+    return plot.svg(plot_events, plot_series, standalone=False)
+
+
+def _document(
+    timeline: Timeline,
+    events: Sequence[Event],
+    names: dict[str, str],
+    sources: _SourceLabels,
+    paging: _Paging | None = None,
+) -> str:
+    """One HTML file showing `events`; without `paging` it is the one page of the whole timeline."""
     languages = ", ".join(sorted({s.language for s in timeline.sources})) or "none"
+    if paging is None:
+        title = f"{len(events)} events"
+        style, place, bottom = _CSS, "", ""
+    else:
+        p = paging.page
+        title = f"page {p.number} of {len(paging.pages)}, {esc(p.span)}"
+        style = _CSS + _PAGER_CSS
+        place = f"{_page_head(paging)}\n{_pager(paging, listed=True)}\n{_year_nav(paging, events)}\n"
+        bottom = f"{_pager(paging, listed=False)}\n"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="mctimeline {esc(__version__)}">
-<title>mctimeline: {len(timeline.events)} events</title>
-<style>{_CSS}</style>
+<title>mctimeline: {title}</title>
+<style>{style}</style>
 </head>
 <body>
 <header>
@@ -289,42 +458,88 @@ def page(timeline: Timeline) -> str:
 <p class="lead">{len(timeline.events)} events from {len(timeline.sources)} source texts ({esc(languages)}),
 each dated in the Gregorian, Jalali (Solar Hijri) and Hijri (Umm al-Qura) calendars, with the exact
 words of its sources. Conflicts between sources or calendars are shown on the event.</p>
-{_filters(timeline, names)}
+{place}{_filters(events, names)}
 </header>
 <section class="overview" aria-label="Overview: events by series on a time axis">
-{overview}</section>
+{_overview(events, timeline)}</section>
 <main id="timeline">
-{_years(timeline, names)}
+{_years(events, timeline, names, sources, paging is not None)}
 </main>
-<footer>
+{bottom}<footer>
 <p>Built by mctimeline {esc(__version__)}. Data: <a href="datapackage.json">datapackage.json</a>,
 <a href="events.csv">events.csv</a>, <a href="reconciliation.csv">reconciliation.csv</a>,
 <a href="timelinejs.csv">timelinejs.csv</a> (TimelineJS), <a href="all.ics">all.ics</a> (calendar feed).</p>
 </footer>
-<script type="application/json" id="timeline-data">{script_json(_data(timeline, names))}</script>
+<script type="application/json" id="timeline-data">{script_json(_data(events, names, paging))}</script>
 <script>{_JS}</script>
 </body>
 </html>
 """
 
 
+def page(timeline: Timeline) -> str:
+    """The whole timeline as one page of text; the same timeline always gives the same text."""
+    return _document(timeline, timeline.events, series_names(timeline), _source_labels(timeline))
+
+
 def page_bytes(timeline: Timeline) -> bytes:
     return page(timeline).encode("utf-8")
+
+
+def _resource(name: str, path: str, title: str, description: str) -> FileResource:
+    return FileResource(name, path, title, description, "html", "text/html")
 
 
 def write_page(folder: Path, timeline: Timeline) -> FileResource:
     """Write index.html into `folder`; return its resource for the descriptor."""
     (folder / PAGE_FILE).write_bytes(page_bytes(timeline))
-    return FileResource(
+    return _resource(
         "page",
         PAGE_FILE,
         "Timeline page",
         "The events on a time axis in one self-contained HTML file (no network): three calendar "
         "dates, titles in the source language and in English, status and conflicts, source quotes; "
         "filters by series, precision and status.",
-        "html",
-        "text/html",
     )
+
+
+def page_texts(timeline: Timeline, pages: Sequence[Page]) -> Iterator[str]:
+    """The text of each of `pages` (plan_pages of timeline.events), made one at a time, never all at once."""
+    years = year_pages(timeline.events, pages)
+    names, sources = series_names(timeline), _source_labels(timeline)
+    for p in pages:
+        paging = _Paging(p, pages, years, len(timeline.events))
+        yield _document(timeline, timeline.events[p.start : p.stop], names, sources, paging)
+
+
+def write_pages(folder: Path, timeline: Timeline, *, page_size: int = PAGE_SIZE) -> list[FileResource]:
+    """Write the timeline page(s) into `folder`; return a resource per file for the descriptor.
+
+    Up to `page_size` events it is the one index.html of write_page (resource "page").
+    Past it, the events in date order are split into index.html, index-2.html, ...
+    (resources "page-1", "page-2", ...; "page" stays the name of a page showing every
+    event), each written to its file as soon as it is made.
+    """
+    total = len(timeline.events)
+    if total <= page_size:
+        return [write_page(folder, timeline)]
+    pages = plan_pages(timeline.events, page_size)
+    resources = []
+    for p, text in zip(pages, page_texts(timeline, pages), strict=True):
+        (folder / p.file).write_bytes(text.encode("utf-8"))
+        del text  # the next page is made without this one still held
+        resources.append(
+            _resource(
+                f"page-{p.number}",
+                p.file,
+                f"Timeline page {p.number} of {len(pages)}",
+                f"Events {p.start + 1:,}–{p.stop:,} of {total:,} in date order (starting {p.span}) in one "
+                "self-contained HTML file (no network), shown as on the one-page timeline (three calendar "
+                "dates, titles, status and conflicts, source quotes; filters by series, precision and "
+                "status), with links to every page and to the page of each year.",
+            )
+        )
+    return resources
 
 
 _CSS = """
@@ -392,6 +607,22 @@ white-space:pre-wrap}
 [hidden]{display:none !important}
 footer{margin:24px auto;color:var(--muted);font-size:.85em}
 @media (max-width:640px){.dates{grid-template-columns:1fr}}
+"""
+
+# Only on a paged timeline (the one-page timeline's bytes stay as they were).
+_PAGER_CSS = """
+.page-span{margin:.2em 0;font-weight:600}
+nav.pager,nav.years{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:baseline;margin:.4em 0}
+nav.pager [aria-disabled]{color:var(--muted)}
+nav.pager .current{font-weight:600}
+nav.pager details{flex-basis:100%}
+nav.pager ol{margin:.3em 0;padding-left:2.5em;max-height:16em;overflow-y:auto}
+nav.pager a[aria-current]{font-weight:600}
+nav.pager .span,.page-span .span{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+nav.pager .count{color:var(--muted)}
+nav.years{font-size:.9em}
+nav.years a:not(.here){color:var(--muted)}
+nav.years a.here{font-weight:600}
 """
 
 _JS = """
