@@ -417,9 +417,42 @@ class _Clusters:
 
     def groups(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
-        for k in self.parent:
-            out[self.find(k)].append(k)
+        for k, up in self.parent.items():
+            # Most keys are roots (most events have one mention): no call to find for them.
+            out[k if up == k else self.find(k)].append(k)
         return out
+
+
+class _Primary:
+    """The kept anchor of each cluster, made when first asked: rule 5 asks for few of them.
+
+    A cluster's members and their roles do not change until it is popped (`pop`), so a
+    kept anchor made late is the one that would have been made at the start.
+    """
+
+    def __init__(self, groups: dict[str, list[str]], by_key: dict[str, _Anchor], roles: dict[str, str]):
+        self.groups, self.by_key, self.roles = groups, by_key, roles
+        self.known: dict[str, _Anchor] = {}
+        self.gone: set[str] = set()
+
+    def get(self, root: str, default: _Anchor | None = None) -> _Anchor | None:
+        if root in self.known:
+            return self.known[root]
+        if root in self.gone or root not in self.groups:
+            return default
+        kept = _kept_anchor([self.by_key[k] for k in self.groups[root]], self.roles)
+        self.known[root] = kept
+        return kept
+
+    def pop(self, root: str) -> _Anchor | None:
+        kept = self.get(root)
+        self.known.pop(root, None)
+        self.gone.add(root)
+        return kept
+
+    def set(self, root: str, kept: _Anchor) -> None:
+        self.known[root] = kept
+        self.gone.discard(root)
 
 
 # --- merging ------------------------------------------------------------------------------
@@ -495,10 +528,14 @@ def _is_echo_candidate(a: _Anchor) -> bool:
 
 
 def _join_echoes(
-    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str], primary: dict[str, _Anchor]
+    anchors: Sequence[_Anchor],
+    clusters: _Clusters,
+    roles: dict[str, str],
+    groups: dict[str, list[str]],
+    by_key: dict[str, _Anchor],
 ) -> None:
     """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
-    groups = clusters.groups()
+    primary = _Primary(groups, by_key, roles)
     sizes = {root: len(keys) for root, keys in groups.items()}
     by_source: dict[str, list[_Anchor]] = defaultdict(list)
     for a in anchors:
@@ -512,6 +549,7 @@ def _join_echoes(
             if other.key == echo.key or root == clusters.find(echo.key):
                 continue
             kept = primary.get(root, other)
+            assert kept is not None
             if kept.mention.calendar == "relative":
                 continue  # the day of a statement, not a happening that words could echo
             smaller = kept.days < echo.days or echo.mention.status == "inferred"
@@ -527,15 +565,15 @@ def _join_echoes(
                 best = score
         if best is not None:
             target_root, echo_root = clusters.find(best[2]), clusters.find(echo.key)
-            kept = primary.pop(target_root, None)
+            kept = primary.pop(target_root)
             size = sizes.pop(target_root, 1) + sizes.pop(echo_root, 1)
-            primary.pop(echo_root, None)
+            primary.pop(echo_root)
             clusters.union(best[2], echo.key)
             roles[echo.key] = "echo"
             new_root = clusters.find(echo.key)
             sizes[new_root] = size
             if kept is not None:
-                primary[new_root] = kept
+                primary.set(new_root, kept)
 
 
 def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
@@ -774,9 +812,10 @@ def _series_of(members: Sequence[_Anchor], best: _Anchor) -> tuple[str, int | No
 
 
 def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(values)
-    if not counts:
-        return ""
+    found = list(values)
+    if len(set(found)) <= 1:  # most events: none or one value, no count needed
+        return found[0] if found else ""
+    counts = Counter(found)
     return min(counts, key=lambda v: (-counts[v], v))
 
 
@@ -898,7 +937,7 @@ def assemble_sources(
             glosses[item.anchors[gloss].key] = item.anchors[target]
             gloss_links.append((item.anchors[target].key, item.anchors[gloss].key))
         loose.extend(item.loose)
-    anchors.sort(key=lambda a: a.source_id)  # stable: by source, then in each source's own order
+    anchors.sort(key=lambda a: a.ref.source_id)  # stable: by source, then in each source's own order
     clusters = _Clusters(a.key for a in anchors)
     main = [a for a in anchors if roles.get(a.key) != "gloss"]
     for block in _blocks(main).values():
@@ -908,8 +947,7 @@ def assemble_sources(
         clusters.union(target_key, gloss_key)
     by_key = {a.key: a for a in anchors}
     groups = clusters.groups()
-    primary = {root: _kept_anchor([by_key[k] for k in keys], roles) for root, keys in groups.items()}
-    _join_echoes(main, clusters, roles, primary)
+    _join_echoes(main, clusters, roles, groups, by_key)
     _join_range_ends(main, clusters, roles)
 
     # An event's bounds are some anchor's first or last day: all of them converted at once.
