@@ -64,6 +64,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import sys
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -641,6 +642,12 @@ def _edtf(first: dt.date, last: dt.date, precision: str, inferred: bool) -> str:
     return f"{first.isoformat()}{mark}/{last.isoformat()}{mark}"
 
 
+@cache
+def _iso(day: dt.date) -> str:
+    # One string per day, shared by every event on it: a corpus has far fewer days than events.
+    return day.isoformat()
+
+
 def _event_id(first_anchor: _Anchor) -> str:
     return "ev-" + hashlib.sha1(first_anchor.key.encode("utf-8")).hexdigest()[:12]
 
@@ -767,10 +774,10 @@ def _make_event(
     location = best.place or _most_common(a.place for a in members if a.place)
     event = Event(
         event_id=event_id,
-        start_date=first.isoformat(),
-        end_date=last.isoformat(),
+        start_date=_iso(first),
+        end_date=_iso(last),
         precision=kept.mention.precision,
-        edtf=_edtf(first, last, kept.mention.precision, kept.mention.status == "inferred"),
+        edtf=sys.intern(_edtf(first, last, kept.mention.precision, kept.mention.status == "inferred")),
         jalali_start=written[first][0],
         jalali_end=written[last][0],
         hijri_start=written[first][1],
