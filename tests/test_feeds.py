@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 
 import icalendar
 import ics
@@ -361,13 +362,34 @@ _FOLD_TEXT = st.text(
 )
 
 
+def _vevent_by_add(event, t, language: str, stamp: dt.datetime) -> icalendar.Event:  # type: ignore[no-untyped-def]
+    """The VEVENT built with icalendar's `add`, which infers each value's type itself.
+
+    feeds.vevent gives the typed values directly; this is the reference it must equal.
+    """
+    ve = icalendar.Event()
+    ve.add("uid", f"{event.event_id}@mctimeline")
+    ve.add("dtstamp", stamp)
+    ve.add("dtstart", dt.date.fromisoformat(event.start_date))
+    ve.add("dtend", dt.date.fromisoformat(event.end_date) + dt.timedelta(days=1))
+    ve.add("summary", feeds.summary(event, language))
+    ve.add("description", feeds.description(event, t, language))
+    if event.location:
+        ve.add("location", feeds.one_line(event.location))
+    categories = [event.series_id] if event.series_id else []
+    ve.add("categories", [feeds.one_line(c) for c in [*categories, event.precision, event.status]])
+    ve.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
+    ve.add("transp", "TRANSPARENT")
+    return ve
+
+
 def _icalendar_calendar_bytes(t, spec) -> bytes:  # type: ignore[no-untyped-def]
     """The feed as icalendar writes it whole: the reference for feeds joined from VEVENT bytes."""
     cal = icalendar.Calendar.from_ical(feeds.calendar_header(spec))
     stamp = feeds.feed_stamp(t)
     for event in t.events:
         if spec.selects(event):
-            cal.add_component(feeds.vevent(event, t, spec.language, stamp))
+            cal.add_component(_vevent_by_add(event, t, spec.language, stamp))
     return cal.to_ical()
 
 
@@ -395,3 +417,89 @@ def test_any_event_is_written_as_icalendar_writes_it(title: str, location: str, 
     )
     for spec, data in feeds.feed_files(t).items():
         assert data == _icalendar_calendar_bytes(t, spec), spec.path
+
+
+def test_typed_values_are_what_add_infers() -> None:
+    t = sample_timeline(hostile=True)
+    for stamp in (
+        feeds.feed_stamp(t),
+        dt.datetime(2025, 3, 4, 5, 6, 7),
+        dt.datetime(2025, 3, 4, tzinfo=dt.UTC),
+    ):
+        for event in t.events:
+            for language in ("en", "fa", "ar"):
+                ours = feeds.vevent(event, t, language, stamp)
+                assert ours.to_ical() == _vevent_by_add(event, t, language, stamp).to_ical()
+                assert {k: type(v) for k, v in ours.items()} == {
+                    k: type(v) for k, v in _vevent_by_add(event, t, language, stamp).items()
+                }
+
+
+# --- written as files, and by several processes ------------------------------------------------
+
+
+def _read_back(folder) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_written_files_are_the_feed_bytes(tmp_path, hostile: bool) -> None:  # type: ignore[no-untyped-def]
+    t = sample_timeline(hostile)
+    written = feeds.write_feeds(tmp_path, t, workers=1)
+    assert [f.path for f in written] == [s.path for s in feeds.feed_specs(t)]
+    assert _read_back(tmp_path) == {s.path: d for s, d in feeds.feed_files(t, workers=1).items()}
+
+
+def _many_events(t, copies: int):  # type: ignore[no-untyped-def]
+    """The sample's events repeated under new ids and days, with their mentions and conflicts."""
+    events, mentions, recs = [], [], []
+    for i in range(copies):
+        for e in t.events:
+            day = dt.date.fromisoformat(e.start_date) + dt.timedelta(days=i)
+            eid = f"{e.event_id}-{i}"
+            refs = tuple(dataclasses.replace(r, mention_id=f"{r.mention_id}#{i}") for r in e.mentions)
+            events.append(dataclasses.replace(e, event_id=eid, start_date=day.isoformat(), mentions=refs))
+            for r in e.mentions:
+                m = t.mention(r.mention_id)
+                if m is not None:
+                    mentions.append(dataclasses.replace(m, mention_id=f"{r.mention_id}#{i}", event_id=eid))
+            recs += [
+                dataclasses.replace(r, reconciliation_id=f"{r.reconciliation_id}-{i}", event_id=eid)
+                for r in t.reconciliations_of(e.event_id)
+            ]
+    return dataclasses.replace(t, events=tuple(events), mentions=tuple(mentions), reconciliations=tuple(recs))
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch, hostile: bool) -> None:  # type: ignore[no-untyped-def]
+    t = _many_events(sample_timeline(hostile), 4)
+    serial = {s.path: d for s, d in feeds.feed_files(t, workers=1).items()}
+    assert serial["all.ics"].count(b"BEGIN:VEVENT\r\n") == 12
+    descriptions = [str(e["DESCRIPTION"]) for e in vevents(serial["all.ics"])]
+    # each copy of the forum kept its conflict and its quotes
+    assert sum("\n- gloss-conflict: " in d for d in descriptions) == 4
+    assert sum("\n- 100_fa: “۲۷ تا ۲۹ مه ۲۰۲۵”" in d for d in descriptions) == 4
+    monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 5)  # three chunks for two workers, the last one short
+    # The pool itself, so a broken one cannot hide behind the serial fallback:
+    specs = feeds.feed_specs(t)
+    pooled = list(feeds._parallel_vevents(t, specs, feeds.feed_stamp(t), 2))
+    assert [event for event, _ in pooled] == list(t.events)
+    stamp = feeds.feed_stamp(t)
+    for event, written in pooled:
+        assert written == {lang: feeds.vevent_bytes(event, t, lang, stamp) for lang in ("en", "fa", "ar")}
+    assert {s.path: d for s, d in feeds.feed_files(t, workers=2).items()} == serial
+    feeds.write_feeds(tmp_path, t, workers=2)
+    assert _read_back(tmp_path) == serial
+
+
+def test_feed_workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv(feeds.WORKERS_ENV, raising=False)
+    assert feeds.feed_workers(feeds.PARALLEL_MIN_EVENTS - 1) == 1
+    assert feeds.feed_workers(feeds.PARALLEL_MIN_EVENTS) == len(os.sched_getaffinity(0))
+    monkeypatch.setenv(feeds.WORKERS_ENV, "3")
+    assert feeds.feed_workers(5) == 3
+    monkeypatch.setenv(feeds.WORKERS_ENV, "0")
+    assert feeds.feed_workers(10**6) == 1
+    monkeypatch.setenv(feeds.WORKERS_ENV, "many")
+    with pytest.raises(ValueError, match="MCTIMELINE_FEED_WORKERS"):
+        feeds.feed_workers(5)

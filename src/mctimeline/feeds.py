@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
 import tomllib
 import unicodedata
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -13,13 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+from icalendar import vCategory, vDDDTypes, vText
+from icalendar.timezone import tzp
 
 from mctimeline import __version__, calendars
 from mctimeline.calendars import CalendarDate
-from mctimeline.events import Event
+from mctimeline.events import Event, Reconciliation
 from mctimeline.names import month_name
 from mctimeline.package import FeedFile
-from mctimeline.timeline import Timeline
+from mctimeline.timeline import PlacedMention, Series, Timeline
 
 PRODID = f"-//mctimeline//mctimeline {__version__}//EN"
 UID_DOMAIN = "mctimeline"
@@ -263,25 +272,30 @@ def _series_name(timeline: Timeline, series_id: str, language: str) -> str:
 
 
 def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) -> icalendar.Event:
-    """One all-day VEVENT spanning the event's whole interval (DTEND exclusive)."""
+    """One all-day VEVENT spanning the event's whole interval (DTEND exclusive).
+
+    Each property is given as the icalendar value type `Component.add` would infer for it
+    (a test compares): `add` guesses the type anew for every value, which at corpus scale
+    costs as much as writing the event.
+    """
     start = dt.date.fromisoformat(event.start_date)
     end = dt.date.fromisoformat(event.end_date)
     ve = icalendar.Event()
-    ve.add("uid", uid(event.event_id))
-    ve.add("dtstamp", stamp)
-    ve.add("dtstart", start)
-    ve.add("dtend", end + dt.timedelta(days=1))
-    ve.add("summary", summary(event, language))
-    ve.add("description", description(event, timeline, language))
+    ve["UID"] = vText(uid(event.event_id))
+    ve["DTSTAMP"] = vDDDTypes(tzp.localize_utc(stamp))  # RFC 5545: DTSTAMP is in UTC
+    ve["DTSTART"] = vDDDTypes(start)  # a date: VALUE=DATE
+    ve["DTEND"] = vDDDTypes(end + dt.timedelta(days=1))
+    ve["SUMMARY"] = vText(summary(event, language))
+    ve["DESCRIPTION"] = vText(description(event, timeline, language))
     if event.location:
-        ve.add("location", one_line(event.location))
+        ve["LOCATION"] = vText(one_line(event.location))
     categories = [event.series_id] if event.series_id else []
     categories += [event.precision, event.status]
-    ve.add("categories", [one_line(c) for c in categories])
-    ve.add("status", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
+    ve["CATEGORIES"] = vCategory([one_line(c) for c in categories])
+    ve["STATUS"] = vText("CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
     # A news timeline never makes its subscriber busy; for an imprecise event this also
     # keeps a month or a year from looking like a booked block of days.
-    ve.add("transp", "TRANSPARENT")
+    ve["TRANSP"] = vText("TRANSPARENT")
     return ve
 
 
@@ -374,28 +388,157 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
     return specs
 
 
-def feed_files(timeline: Timeline) -> dict[FeedSpec, bytes]:
-    """Every feed's bytes, by spec."""
+def feed_files(timeline: Timeline, *, workers: int | None = None) -> dict[FeedSpec, bytes]:
+    """Every feed's bytes, by spec (`workers`: as for `write_feeds`)."""
     specs = feed_specs(timeline)
-    stamp = feed_stamp(timeline)
-    bodies: dict[FeedSpec, list[bytes]] = {spec: [] for spec in specs}
-    # Event by event, so one event's VEVENT in a language is written once for all the
-    # feeds that carry it, while its dates are still in _spans's small cache.
-    for event in timeline.events:
-        written: dict[str, bytes] = {}
-        for spec in specs:
+    bodies: list[list[bytes]] = [[] for _ in specs]
+    for event, written in _vevents(timeline, specs, workers):
+        for spec, body in zip(specs, bodies, strict=True):
             if spec.selects(event):
-                data = written.get(spec.language)
-                if data is None:
-                    data = written[spec.language] = vevent_bytes(event, timeline, spec.language, stamp)
-                bodies[spec].append(data)
-    return {spec: _joined(spec, bodies[spec]) for spec in specs}
+                body.append(written[spec.language])
+    return {spec: _joined(spec, body) for spec, body in zip(specs, bodies, strict=True)}
 
 
-def write_feeds(folder: Path, timeline: Timeline) -> list[FeedFile]:
-    """Write every feed into `folder`; return their descriptions for the data package."""
-    written = []
-    for spec, data in feed_files(timeline).items():
-        (folder / spec.path).write_bytes(data)
-        written.append(spec.feed_file())
-    return written
+def write_feeds(folder: Path, timeline: Timeline, *, workers: int | None = None) -> list[FeedFile]:
+    """Write every feed into `folder`; return their descriptions for the data package.
+
+    Each file is written as its VEVENTs come, so memory holds a few chunks of events,
+    never a whole feed. `workers`: processes writing VEVENTs (None: `feed_workers`).
+    Worker processes are spawned, so a script that calls this on a large timeline needs
+    multiprocessing's `if __name__ == "__main__":` guard (without it the workers fail
+    and this process writes the rest alone).
+    """
+    specs = feed_specs(timeline)
+    with ExitStack() as stack:
+        files = [stack.enter_context((folder / spec.path).open("wb", buffering=_BUFFER)) for spec in specs]
+        for spec, out in zip(specs, files, strict=True):
+            out.write(calendar_header(spec)[: -len(_END)])
+        for event, written in _vevents(timeline, specs, workers):
+            for spec, out in zip(specs, files, strict=True):
+                if spec.selects(event):
+                    out.write(written[spec.language])
+        for out in files:
+            out.write(_END)
+    return [spec.feed_file() for spec in specs]
+
+
+# --- VEVENTs in worker processes -------------------------------------------------
+# icalendar spends most of a VEVENT's time folding lines character by character; that
+# is its own work and stays its own, so a large timeline's VEVENTs are written by
+# several processes instead. Each gets chunks of events with only the records their
+# descriptions read, and the chunks come back in order: the bytes are the serial ones.
+
+_BUFFER = 1 << 20
+# Below this, starting the workers (each imports icalendar) costs more than they save.
+PARALLEL_MIN_EVENTS = 3000
+_CHUNK_EVENTS = 250
+WORKERS_ENV = "MCTIMELINE_FEED_WORKERS"
+
+
+def feed_workers(event_count: int) -> int:
+    """How many processes write the VEVENTs of `event_count` events: 1 means this one.
+
+    Every core this process may run on, for a timeline of at least PARALLEL_MIN_EVENTS;
+    the environment variable MCTIMELINE_FEED_WORKERS sets the number instead.
+    """
+    if multiprocessing.current_process().daemon:
+        return 1  # a daemonic process (a pool's worker) may not start processes
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV} must be a whole number, not {configured!r}") from None
+    if event_count < PARALLEL_MIN_EVENTS:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _languages(specs: list[FeedSpec], event: Event) -> tuple[str, ...]:
+    """The languages the feeds carrying `event` are in, each once."""
+    return tuple(dict.fromkeys(spec.language for spec in specs if spec.selects(event)))
+
+
+Written = Iterator[tuple[Event, dict[str, bytes]]]
+
+
+def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> Written:
+    """Each event, in timeline order, with its VEVENT bytes in each language its feeds need."""
+    if not specs:
+        return
+    stamp = feed_stamp(timeline)
+    events = timeline.events
+    count = feed_workers(len(events)) if workers is None else max(1, workers)
+    done = 0
+    if count > 1 and len(events) > _CHUNK_EVENTS:
+        try:
+            for item in _parallel_vevents(timeline, specs, stamp, count):
+                yield item
+                done += 1
+        except BrokenProcessPool:
+            # A worker died before answering, e.g. spawned from a script without the
+            # `if __name__ == "__main__":` guard that multiprocessing requires: write
+            # the rest here, from where the workers stopped.
+            pass
+    for event in events[done:]:
+        yield event, {lang: vevent_bytes(event, timeline, lang, stamp) for lang in _languages(specs, event)}
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Consecutive events and all that their VEVENTs read, small enough to send to a worker."""
+
+    events: tuple[Event, ...]
+    languages: tuple[tuple[str, ...], ...]  # per event
+    mentions: tuple[PlacedMention, ...]
+    reconciliations: tuple[Reconciliation, ...]
+    series: tuple[Series, ...]
+    stamp: dt.datetime
+
+
+def _chunk(
+    timeline: Timeline, specs: list[FeedSpec], events: tuple[Event, ...], stamp: dt.datetime
+) -> _Chunk:
+    placed = (timeline.mention(ref.mention_id) for event in events for ref in event.mentions)
+    return _Chunk(
+        events,
+        tuple(_languages(specs, event) for event in events),
+        tuple({p.mention_id: p for p in placed if p is not None}.values()),
+        tuple(r for event in events for r in timeline.reconciliations_of(event.event_id)),
+        timeline.series,
+        stamp,
+    )
+
+
+def _write_chunk(chunk: _Chunk) -> list[tuple[bytes, ...]]:
+    """In a worker: each event's VEVENT bytes in its languages, in the chunk's order."""
+    # The descriptions read mentions, reconciliations and series through a Timeline.
+    context = Timeline((), chunk.mentions, (), chunk.reconciliations, chunk.series)
+    return [
+        tuple(vevent_bytes(event, context, lang, chunk.stamp) for lang in langs)
+        for event, langs in zip(chunk.events, chunk.languages, strict=True)
+    ]
+
+
+def _parallel_vevents(timeline: Timeline, specs: list[FeedSpec], stamp: dt.datetime, workers: int) -> Written:
+    events = timeline.events
+    starts = range(0, len(events), _CHUNK_EVENTS)
+    # spawn: a fresh interpreter per worker, safe whatever threads this process runs
+    # (fork is not). At most two chunks per worker are in flight, so memory stays flat.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[tuple[tuple[Event, ...], Future[list[tuple[bytes, ...]]]]] = deque()
+        for start in starts:
+            part = events[start : start + _CHUNK_EVENTS]
+            pending.append((part, pool.submit(_write_chunk, _chunk(timeline, specs, part, stamp))))
+            if len(pending) > 2 * workers:
+                yield from _answered(specs, *pending.popleft())
+        while pending:
+            yield from _answered(specs, *pending.popleft())
+
+
+def _answered(
+    specs: list[FeedSpec], events: tuple[Event, ...], future: Future[list[tuple[bytes, ...]]]
+) -> Written:
+    for event, data in zip(events, future.result(), strict=True):
+        yield event, dict(zip(_languages(specs, event), data, strict=True))
