@@ -67,29 +67,38 @@ class Tok(NamedTuple):
     is_num: bool
 
 
-_TEXT, _IS_NUM = itemgetter(2), itemgetter(4)  # Tok fields, for C-level maps
+# A token's fields by index: the scanner reads plain tuples (see _token_rows), which are made
+# several times faster than named tuples; `Tok` names the same layout.
+_START, _END, _TXT, _SPACED, _NUM = range(5)
+_Row = tuple[int, int, str, bool, bool]
+_TEXT, _IS_NUM = itemgetter(_TXT), itemgetter(_NUM)  # for C-level maps
 # Letters first: the classes are disjoint, so the order changes nothing but speed (words
 # are the commonest tokens).
 _TOKEN_PIECE = re.compile(r" ?(?:[^\W\d_]+|\d+|\S)")
 
 
 def _make_tokens(text: str) -> list[Tok]:
-    """The tokens of a normalized text (as `normalize.tokens`), built without a Python loop."""
+    """The tokens of a normalized text (as `normalize.tokens`), as named tuples."""
+    return list(map(partial(tuple.__new__, Tok), _token_rows(text)))
+
+
+def _token_rows(text: str) -> list[_Row]:
+    """The tokens of a normalized text (as `normalize.tokens`) as plain tuples laid out like
+    `Tok` (start, end, text, space_before, is_num), built without a Python loop."""
     pieces = _TOKEN_PIECE.findall(text)
     words = list(map(str.lstrip, pieces))
     ends = list(accumulate(map(len, pieces)))
     if ends and ends[-1] != len(text):
         # not the shape above (cannot happen for normalize's output): the plain way
         return [
-            Tok(s, e, text[s:e], s > 0 and text[s - 1] == " ", text[s:e].isascii() and text[s:e].isdigit())
+            (s, e, text[s:e], s > 0 and text[s - 1] == " ", text[s:e].isascii() and text[s:e].isdigit())
             for s, e in tokens(text)
         ]
     starts = map(sub, ends, map(len, words))
     spaced = map(str.startswith, pieces, repeat(" "))
     # normalize folds every decimal digit to 0-9, so "ASCII digits only" is str.isdecimal here
     numbers = map(str.isdecimal, words)
-    # tuple.__new__ through partial: named tuples made without a Python-level call each
-    return list(map(partial(tuple.__new__, Tok), zip(starts, ends, words, spaced, numbers, strict=True)))
+    return list(zip(starts, ends, words, spaced, numbers, strict=True))
 
 
 @dataclass
@@ -136,7 +145,7 @@ class _Scanner:
         self.lex = lex
         self.lang = lang
         text = norm.text
-        self.toks = _make_tokens(text)
+        self.toks = _token_rows(text)
         self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
         self._kinds: dict[int, Mapping[str, tuple[Entry, int]]] = {}
         self._cue_prefixes: tuple[str, ...] | None = None
@@ -153,9 +162,9 @@ class _Scanner:
         prefixes = self.lex.prefixes
         for k in range(min(self.lex.max_tokens, len(toks) - i)):
             t = toks[i + k]
-            if t.is_num or (k and t.text in _PARENS):
+            if t[_NUM] or (k and t[_TXT] in _PARENS):
                 break
-            joined += t.text
+            joined += t[_TXT]
             if joined not in prefixes:
                 break  # no form begins so: none is longer either
             entries = self.lex.entries.get(joined)
@@ -173,7 +182,7 @@ class _Scanner:
             if i >= len(toks):
                 return None
             t = toks[i]
-            if t.is_num or t.text not in self.lex.prefixes:
+            if t[_NUM] or t[_TXT] not in self.lex.prefixes:
                 return None  # most tokens begin no form (what kinds() would say, without a call)
             kinds = self.kinds(i)
         return kinds.get(kind)
@@ -183,7 +192,7 @@ class _Scanner:
         kinds = self._kinds.get(i)
         if kinds is None:
             t = self.toks[i] if i < len(self.toks) else None
-            if t is None or t.is_num or t.text not in self.lex.prefixes:
+            if t is None or t[_NUM] or t[_TXT] not in self.lex.prefixes:
                 kinds = _NO_KINDS  # most tokens: no form begins with them (phrases would say [])
             else:
                 made: dict[str, tuple[Entry, int]] = {}
@@ -198,7 +207,7 @@ class _Scanner:
     def is_kind(self, i: int, kind: str) -> bool:
         return self.match(i, kind) is not None
 
-    def tok(self, i: int) -> Tok | None:
+    def tok(self, i: int) -> _Row | None:
         return self.toks[i] if 0 <= i < len(self.toks) else None
 
     # --- numbers -----------------------------------------------------------------------
@@ -207,35 +216,35 @@ class _Scanner:
         """A number that is part of a larger numeric token (1.5, 12:30, 021-8893, 2025/05)."""
         t = self.toks[i]
         prev, nxt = self.tok(i - 1), self.tok(i + 1)
-        if prev and not t.space_before and prev.text in _TIGHT:
+        if prev and not t[_SPACED] and prev[_TXT] in _TIGHT:
             before = self.tok(i - 2)
-            if before and before.is_num and not prev.space_before and not self._day_dash(before, prev, t):
+            if before and before[_NUM] and not prev[_SPACED] and not self._day_dash(before, prev, t):
                 return True
-        if nxt and not nxt.space_before and nxt.text in _TIGHT:
+        if nxt and not nxt[_SPACED] and nxt[_TXT] in _TIGHT:
             after = self.tok(i + 2)
-            if after and after.is_num and not after.space_before and not self._day_dash(t, nxt, after):
+            if after and after[_NUM] and not after[_SPACED] and not self._day_dash(t, nxt, after):
                 return True
         return False
 
     @staticmethod
-    def _day_dash(a: Tok, dash: Tok, b: Tok) -> bool:
+    def _day_dash(a: _Row, dash: _Row, b: _Row) -> bool:
         """«27–29», «2020-2024»: two days or two years joined by a dash are a range, not one number."""
-        short = len(a.text) <= 2 and len(b.text) <= 2
-        years = len(a.text) == len(b.text) == 4 and a.text < b.text
-        return dash.text in "-–—" and (short or years)
+        short = len(a[_TXT]) <= 2 and len(b[_TXT]) <= 2
+        years = len(a[_TXT]) == len(b[_TXT]) == 4 and a[_TXT] < b[_TXT]
+        return dash[_TXT] in "-–—" and (short or years)
 
     def day_at(self, i: int) -> int | None:
         t = self.tok(i)
-        if t is None or not t.is_num or len(t.text) > 2 or self._glued_number(i):
+        if t is None or not t[_NUM] or len(t[_TXT]) > 2 or self._glued_number(i):
             return None
-        value = int(t.text)
+        value = int(t[_TXT])
         return value if 1 <= value <= 31 else None
 
     def year_at(self, i: int) -> int | None:
         t = self.tok(i)
-        if t is None or not t.is_num or len(t.text) != 4 or self._glued_number(i):
+        if t is None or not t[_NUM] or len(t[_TXT]) != 4 or self._glued_number(i):
             return None
-        return int(t.text)
+        return int(t[_TXT])
 
     def marker_at(self, i: int) -> tuple[str, int] | None:
         m = self.match(i, "marker")
@@ -271,7 +280,7 @@ class _Scanner:
             j = word[1]  # «دی ماه»
         # «أكتوبر/تشرين الأول», «كانون الثاني/يناير»: one month in two naming systems.
         slash = self.tok(j)
-        if slash is not None and slash.text == "/":
+        if slash is not None and slash[_TXT] == "/":
             alt = self.match(j + 1, "month")
             if alt is not None and alt[0].calendar == entry.calendar:
                 j = alt[1]
@@ -298,22 +307,22 @@ class _Scanner:
             j = wd[1]
             p.weekday_end = j
             t = self.tok(j)
-            if t is not None and t.text in _COMMAS:
+            if t is not None and t[_TXT] in _COMMAS:
                 j += 1
         p.last = j
         return p
 
     def _words(self, i: int, j: int) -> str:
-        return "".join(t.text for t in self.toks[i:j])
+        return "".join(t[_TXT] for t in self.toks[i:j])
 
     def _original_words(self, i: int, j: int) -> str:
-        s, e = self.norm.original_span(self.toks[i].start, self.toks[j - 1].end)
+        s, e = self.norm.original_span(self.toks[i][_START], self.toks[j - 1][_END])
         return self.norm.original[s:e]
 
     def point(self, i: int, allow_prefix: bool = True) -> Point | None:
         """A date point at token i (see the module docstring), or None."""
         t = self.tok(i)
-        if t is not None and t.is_num:
+        if t is not None and t[_NUM]:
             # a number begins no lexicon form (no prefix word, day name or month stands at it):
             # it is a day or nothing
             day = self.day_at(i)
@@ -366,7 +375,7 @@ class _Scanner:
             if entry.lang == "en":
                 # English order: May 27, 2025 / May 27–29, 2025 / Jan. 17, 2025
                 dot = self.tok(k)
-                if dot is not None and dot.text == "." and not dot.space_before and self.day_at(k + 1):
+                if dot is not None and dot[_TXT] == "." and not dot[_SPACED] and self.day_at(k + 1):
                     k += 1
                 d = self.day_at(k)
                 if d is not None and self.year_at(k) is None:
@@ -377,7 +386,7 @@ class _Scanner:
                         p.day_end = self.day_at(dash)  # May 27–29, 2025
                         k = dash + 1
                     t = self.tok(k)
-                    if t is not None and t.text in _COMMAS:
+                    if t is not None and t[_TXT] in _COMMAS:
                         ys = self.year_slot(k + 1)
                         if ys is not None:
                             p.year, p.marker, k = ys
@@ -405,7 +414,7 @@ class _Scanner:
     def _to_month(self, j: int) -> int:
         """Past what may stand between a day and its month: "27th", "of", «من شهر»."""
         t = self.tok(j)
-        if t is not None and not t.space_before and self.is_kind(j, "day_suffix"):
+        if t is not None and not t[_SPACED] and self.is_kind(j, "day_suffix"):
             j += 1
         for kind in ("anaphora_joiner", "month_prefix"):
             m = self.match(j, kind)
@@ -416,9 +425,9 @@ class _Scanner:
     def _follows_ok(self, j: int, entry: Entry) -> bool:
         """After a day number, «می» is May before punctuation, the end, a connector or a listed word."""
         t = self.tok(j)
-        if t is None or not (t.text[0].isalpha() or t.is_num):
+        if t is None or not (t[_TXT][0].isalpha() or t[_NUM]):
             return True
-        return any(k == t.text for k in entry.followers) or self.match(j, "connector") is not None
+        return any(k == t[_TXT] for k in entry.followers) or self.match(j, "connector") is not None
 
     def _year_anaphora(self, p: Point, j: int) -> int:
         """«ژوئن همان سال»: mark the point and return the token after the phrase."""
@@ -442,7 +451,7 @@ class _Scanner:
         if self.is_kind(i, "cue"):
             return True
         # Persian and Arabic suffixes on a unit: «کیلومتری», «نفره».
-        return any(t.text.startswith(c) for c in self._long_cues)
+        return any(t[_TXT].startswith(c) for c in self._long_cues)
 
     @property
     def _long_cues(self) -> tuple[str, ...]:
@@ -458,7 +467,7 @@ class _Scanner:
         """«از 2000 تا 3000 نفر»: a number joined to another that counts something."""
         j = self.connector(i, day_only=True)
         t = self.tok(j) if j is not None else None
-        return j is not None and t is not None and t.is_num and self._cue_after(j + 1)
+        return j is not None and t is not None and t[_NUM] and self._cue_after(j + 1)
 
     # --- expressions ------------------------------------------------------------------
 
@@ -514,7 +523,7 @@ class _Scanner:
             return None
         j = part[1]
         t = self.tok(j)
-        if t is not None and t.text in "-–" and not t.space_before:
+        if t is not None and t[_TXT] in "-–" and not t[_SPACED]:
             j += 1
         ys = self.year_slot(j)
         if ys is None:
@@ -554,10 +563,10 @@ class _Scanner:
             return None
         t = self.toks[i]
         prev = self.tok(i - 1)
-        if prev is not None and not t.space_before and prev.text not in _PARENS:
+        if prev is not None and not t[_SPACED] and prev[_TXT] not in _PARENS:
             return None  # glued to a word: «ارمیا-۲۰۲۳», «إكسبو2020»
         marker = self.marker_at(i + 1)
-        if marker is not None and not (self.tok(i + 1) and self.toks[i + 1].text in _TIGHT):
+        if marker is not None and not (self.tok(i + 1) and self.toks[i + 1][_TXT] in _TIGHT):
             cand = Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
             return self._year_range(cand)
         if prev is None or not self._year_context_before(i):
@@ -565,7 +574,7 @@ class _Scanner:
         cand = self._year_range(Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True}))
         nxt = self.tok(cand.last)
         if nxt is not None and (
-            nxt.text in (":", "-", "–", "/")
+            nxt[_TXT] in (":", "-", "–", "/")
             or self._cue_after(cand.last)
             or self._amount_range_after(cand.last)
         ):
@@ -587,20 +596,20 @@ class _Scanner:
         if i + 5 > len(toks):
             return None
         a, s1, b, s2, c = toks[i : i + 5]
-        if not (a.is_num and b.is_num and c.is_num and s1.text == s2.text and s1.text in "/-."):
+        if not (a[_NUM] and b[_NUM] and c[_NUM] and s1[_TXT] == s2[_TXT] and s1[_TXT] in "/-."):
             return None
-        if s1.space_before or b.space_before or s2.space_before or c.space_before:
+        if s1[_SPACED] or b[_SPACED] or s2[_SPACED] or c[_SPACED]:
             return None
         after = self.tok(i + 5)
-        if after is not None and not after.space_before and (after.is_num or after.text in "/-."):
+        if after is not None and not after[_SPACED] and (after[_NUM] or after[_TXT] in "/-."):
             return None
         prev = self.tok(i - 1)
-        if prev is not None and not a.space_before and (prev.is_num or prev.text in "/-.+"):
+        if prev is not None and not a[_SPACED] and (prev[_NUM] or prev[_TXT] in "/-.+"):
             return None
-        if len(a.text) == 4 and len(b.text) <= 2 and len(c.text) <= 2:
-            y, m, d = int(a.text), int(b.text), int(c.text)
-        elif len(c.text) == 4 and len(a.text) <= 2 and len(b.text) <= 2:
-            d, m, y = int(a.text), int(b.text), int(c.text)
+        if len(a[_TXT]) == 4 and len(b[_TXT]) <= 2 and len(c[_TXT]) <= 2:
+            y, m, d = int(a[_TXT]), int(b[_TXT]), int(c[_TXT])
+        elif len(c[_TXT]) == 4 and len(a[_TXT]) <= 2 and len(b[_TXT]) <= 2:
+            d, m, y = int(a[_TXT]), int(b[_TXT]), int(c[_TXT])
         else:
             return None
         if not (1 <= m <= 12 and 1 <= d <= 31):
@@ -658,14 +667,14 @@ class _Scanner:
         toks = self.toks
         k = i - 1
         while (
-            k >= 0 and i - k <= before and toks[k].text not in _SENTENCE_END and toks[k].text not in _COMMAS
+            k >= 0 and i - k <= before and toks[k][_TXT] not in _SENTENCE_END and toks[k][_TXT] not in _COMMAS
         ):
             if self._is_verb(k):
                 return True
             k -= 1
         k = j
-        while k < len(toks) and k - j < after and toks[k].text not in _SENTENCE_END:
-            if toks[k].text in _COMMAS and k > j:
+        while k < len(toks) and k - j < after and toks[k][_TXT] not in _SENTENCE_END:
+            if toks[k][_TXT] in _COMMAS and k > j:
                 break
             if self._is_verb(k):
                 return True
@@ -675,7 +684,7 @@ class _Scanner:
     def _is_verb(self, k: int) -> bool:
         if self.is_kind(k, "verb"):
             return True
-        text = self.toks[k].text
+        text = self.toks[k][_TXT]
         # Arabic clitics: «وقال», «فأعلن».
         return len(text) > 3 and text[0] in "وف" and self.lex.lookup(text[1:], "verb") != ()
 
@@ -685,7 +694,7 @@ class _Scanner:
             return None
         entry, j = month
         prev, nxt = self.tok(i - 1), self.tok(j)
-        if (prev is not None and prev.is_num) or (nxt is not None and nxt.is_num):
+        if (prev is not None and prev[_NUM]) or (nxt is not None and nxt[_NUM]):
             return None
         for c in reversed(earlier):
             for p in (c.p2, c.p1):
@@ -728,14 +737,16 @@ class _Scanner:
                     or self.relative_at(i)
                     or self.echo_at(i, found)
                 )
-            elif toks[i].is_num:
+            elif toks[i][_NUM]:
                 # a number begins no lexicon form: only the patterns that start with a number
                 cand = self.date_at(i) or self.numeric_at(i) or self.bare_year_at(i)
             else:
                 # a word: only the patterns whose first form it begins (numbers are not words).
                 # «و», «به»: a start form is this word alone or goes on into the next token.
-                word = toks[i].text
-                if word not in start_keys and (i + 1 == len(toks) or word + toks[i + 1].text not in prefixes):
+                word = toks[i][_TXT]
+                if word not in start_keys and (
+                    i + 1 == len(toks) or word + toks[i + 1][_TXT] not in prefixes
+                ):
                     i += 1
                     continue
                 kinds = self.kinds(i)
@@ -766,11 +777,11 @@ class _Scanner:
             t = self.tok(j)
             if t is None:
                 return None
-            if t.text in _PARENS or (t.text == _GLOSS_SLASH and not seen):
+            if t[_TXT] in _PARENS or (t[_TXT] == _GLOSS_SLASH and not seen):
                 seen = True  # «(…)», «)…(», «1 رمضان 1446هـ/1 مارس 2025م»
                 j += 1
                 continue
-            if t.text in _COMMAS:
+            if t[_TXT] in _COMMAS:
                 j += 1
                 continue
             intro = self.match(j, "gloss_intro")
@@ -910,7 +921,7 @@ class _Resolver:
 
     def text_of(self, c: Candidate) -> str:
         t = self.s.toks
-        a, b = self.s.norm.original_span(t[c.first].start, t[c.last - 1].end)
+        a, b = self.s.norm.original_span(t[c.first][_START], t[c.last - 1][_END])
         return self.s.norm.original[a:b]
 
     def resolve(self) -> list[_Resolved | None]:
@@ -1230,7 +1241,7 @@ def _reading(
 ) -> Reading:
     c = r.cand
     toks = scanner.toks
-    start, end = norm.original_span(toks[c.first].start, toks[c.last - 1].end)
+    start, end = norm.original_span(toks[c.first][_START], toks[c.last - 1][_END])
     gloss_of = index_of.get(c.gloss_of) if c.gloss_of is not None else None
     mention = Mention(
         start=start,
