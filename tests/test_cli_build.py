@@ -109,6 +109,38 @@ def test_build_warns_about_what_it_skips(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"wrote {out}: 1 sources, ")
 
 
+STAGES = ("documents", "assemble", "feeds", "page", "timelinejs", "plot", "package", "validate", "swap")
+
+
+@pytest.mark.parametrize("quiet", [[], ["--quiet"]])
+def test_build_timings_name_every_stage_once_even_when_quiet(tmp_path: Path, quiet: list[str]) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("نشست روز ۱۲ مهر ۱۴۰۳ در تهران برگزار شد.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, [*quiet, "build", "--seeds", str(seeds), "--out", str(tmp_path / "out"), "--timings"]
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [ln for ln in result.stderr.splitlines() if ln.startswith("timings: ")]
+    stages, total, slowest = line.removeprefix("timings: ").split("; ")
+    figures = [part.rsplit(" ", 2) for part in stages.split(", ")]
+    assert [name for name, _, unit in figures] == list(STAGES)
+    assert all(unit == "s" and float(seconds) >= 0 for _, seconds, unit in figures)
+    assert total.startswith("total ") and float(total.split()[1]) >= max(float(s) for _, s, _ in figures)
+    seconds_of = {name: float(seconds) for name, seconds, _ in figures}
+    assert slowest.startswith("slowest: ")
+    assert seconds_of[slowest.removeprefix("slowest: ")] == max(seconds_of.values())
+
+
+def test_build_without_timings_prints_none(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("The talks opened on 12 May 2025 in Moscow.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "timings:" not in result.stderr
+
+
 def test_build_refuses_an_out_folder_that_is_not_a_package(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()

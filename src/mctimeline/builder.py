@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,9 @@ class BuildSummary:
     conflicts: int  # reconciliation rows
     feeds: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
+    # (stage, seconds) in the order run: where a build's time went (`mctimeline build --timings`).
+    # Wall-clock figures for the reader only; nothing written to the package depends on them.
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
 
 # --- the pipeline -------------------------------------------------------------------
@@ -135,6 +139,7 @@ def build(
     """
     seeds, out = Path(seeds), Path(out)
     warnings: list[str] = []
+    clock = _Stopwatch()
     try:
         listing = list_seeds(seeds, max_seed_bytes)
         warnings += listing.warnings
@@ -146,12 +151,16 @@ def build(
             scheduler,
             **(cluster or {}),
         )
+        start = time.perf_counter()
         timeline = corpus.timeline(
-            corpus.with_progress(docs, progress, len(listing.files)), gazetteer_series()
+            corpus.with_progress(clock.timed("documents", docs), progress, len(listing.files)),
+            gazetteer_series(),
         )
+        # The reduce runs as documents arrive and after the last one: what the documents did not take.
+        clock.add("assemble", time.perf_counter() - start - clock.seconds("documents"))
     except SeedError as exc:
         raise BadSeeds(str(exc)) from None
-    summary = write_timeline(timeline, out)
+    summary = write_timeline(timeline, out, clock)
     return BuildSummary(
         summary.out,
         summary.sources,
@@ -160,13 +169,51 @@ def build(
         summary.conflicts,
         summary.feeds,
         tuple(warnings) + summary.warnings,
+        clock.figures(),
     )
+
+
+class _Stopwatch:
+    """Seconds per build stage, in the order the stages first ran."""
+
+    def __init__(self) -> None:
+        self._seconds: dict[str, float] = {}
+
+    def add(self, stage: str, seconds: float) -> None:
+        self._seconds[stage] = self._seconds.get(stage, 0.0) + seconds
+
+    def seconds(self, stage: str) -> float:
+        return self._seconds.get(stage, 0.0)
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - start)
+
+    def timed(self, name: str, items: Iterable[Any]) -> Iterator[Any]:
+        """`items` unchanged; the time spent making each one is added to stage `name`."""
+        iterator = iter(items)
+        while True:
+            start = time.perf_counter()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                self.add(name, time.perf_counter() - start)
+                return
+            self.add(name, time.perf_counter() - start)
+            yield item
+
+    def figures(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self._seconds.items())
 
 
 # --- writing atomically ---------------------------------------------------------------
 
 
-def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
+def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = None) -> BuildSummary:
     """Write, validate and swap in the package of `timeline` at `out`.
 
     Everything is written into a temporary folder beside `out` (so the final renames
@@ -176,6 +223,7 @@ def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
     from mctimeline import feeds, package, page, plot, timelinejs
     from mctimeline.validate import validate
 
+    clock = clock if clock is not None else _Stopwatch()
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     warnings: list[str] = []
@@ -185,18 +233,23 @@ def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
         try:
             os.chmod(tmp, _folder_mode(out))
-            feed_files = feeds.write_feeds(tmp, timeline)
-            views = [
-                *page.write_pages(tmp, timeline),
-                timelinejs.write_timelinejs(tmp, timeline),
-                plot.write_plot(tmp, timeline),
-            ]
-            package.write_package(tmp, timeline, feed_files, views)
-            _fsync_tree(tmp)
-            problems = validate(tmp)
+            with clock.stage("feeds"):
+                feed_files = feeds.write_feeds(tmp, timeline)
+            with clock.stage("page"):
+                views = [*page.write_pages(tmp, timeline)]
+            with clock.stage("timelinejs"):
+                views.append(timelinejs.write_timelinejs(tmp, timeline))
+            with clock.stage("plot"):
+                views.append(plot.write_plot(tmp, timeline))
+            with clock.stage("package"):
+                package.write_package(tmp, timeline, feed_files, views)
+                _fsync_tree(tmp)
+            with clock.stage("validate"):
+                problems = validate(tmp)
             if problems:
                 raise InvalidPackage(problems)
-            _swap_in(tmp, out)
+            with clock.stage("swap"):
+                _swap_in(tmp, out)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -208,6 +261,7 @@ def write_timeline(timeline: Timeline, out: Path) -> BuildSummary:
         conflicts=len(timeline.reconciliations),
         feeds=tuple(f.path for f in feed_files),
         warnings=tuple(warnings),
+        timings=clock.figures(),
     )
 
 
