@@ -92,21 +92,64 @@ def best_run(args: list[str], repeat: int) -> Run:
     return min(runs, key=lambda r: r.seconds)
 
 
-def profile_pipeline(corpus: Path, docs: int, top: int = 12) -> str:
-    """cProfile of tagging and assembly (build.make_timeline) on the first `docs` texts, after a warm-up.
+def parse_timings(stderr: str) -> dict[str, float]:
+    """The stages of `mctimeline build --timings`'s line on stderr: {stage: seconds}, in order."""
+    for line in stderr.splitlines():
+        if line.startswith("timings: ") and line != "timings: none":
+            stages = line.removeprefix("timings: ").split("; ")[0]
+            return {name: float(sec) for name, sec, _ in (part.rsplit(" ", 2) for part in stages.split(", "))}
+    return {}
 
-    Two views: mctimeline's own functions by cumulative time (which stage is slowest),
-    then every function by its own time (where inside it the time goes).
+
+def timings_note(label: str, timings: dict[str, float]) -> str:
+    total = sum(timings.values())
+    parts = ", ".join(f"{name} {sec:.1f} s ({sec / total:.0%})" for name, sec in timings.items())
+    return f"{label}, stages: {parts}; slowest: {max(timings, key=timings.__getitem__)}"
+
+
+def profile_stage(corpus: Path, docs: int, stage: str, top: int = 12) -> str:
+    """cProfile of one build stage on the first `docs` texts, after a warm-up.
+
+    `documents` and `assemble` profile the pipeline (tag, describe, assemble); a writer
+    stage profiles that writer on the pipeline's timeline; `validate` profiles the
+    validation of the written package. Two views: mctimeline's own functions by
+    cumulative time, then every function by its own time.
     """
-    from mctimeline import builder, seeds
+    from mctimeline import builder, feeds, package, page, plot, seeds, timelinejs
+    from mctimeline.validate import validate
 
     texts, _ = seeds.read_seeds(corpus)
     texts = texts[:docs]  # cProfile slows the pipeline several times over
     builder.make_timeline(texts[:3])  # compile patterns and load lexicons outside the profile
+    timeline = None if stage in ("documents", "assemble") else builder.make_timeline(texts)
     profiler = cProfile.Profile()
-    profiler.enable()
-    builder.make_timeline(texts)
-    profiler.disable()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if timeline is None:
+            profiler.runcall(builder.make_timeline, texts)
+        elif stage == "validate":
+            builder.write_timeline(timeline, folder / "package")
+            profiler.runcall(validate, folder / "package")
+        else:
+            feed_files = feeds.write_feeds(folder, timeline) if stage == "package" else None
+            writers = {
+                "feeds": lambda: feeds.write_feeds(folder, timeline),
+                "page": lambda: page.write_pages(folder, timeline),
+                "timelinejs": lambda: timelinejs.write_timelinejs(folder, timeline),
+                "plot": lambda: plot.write_plot(folder, timeline),
+                "package": lambda: package.write_package(
+                    folder,
+                    timeline,
+                    feed_files or [],
+                    [
+                        *page.write_pages(folder, timeline),
+                        timelinejs.write_timelinejs(folder, timeline),
+                        plot.write_plot(folder, timeline),
+                    ],
+                ),
+            }
+            whole = lambda: builder.write_timeline(timeline, folder / "package")  # noqa: E731
+            profiler.runcall(writers.get(stage, whole))  # "swap": the whole write
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(r"mctimeline[/\\]", top)
@@ -122,6 +165,7 @@ def command(stage: str, engine: str, workers: int, corpus: Path, out: Path) -> l
     if stage == "pipeline":
         return [sys.executable, "-c", PIPELINE, str(corpus), engine, str(workers)]
     cmd = [sys.executable, "-m", "mctimeline", "--quiet", "build", "--seeds", str(corpus), "--out", str(out)]
+    cmd.append("--timings")  # one line on stderr: the seconds of each stage
     if engine == "dask":
         cmd += ["--engine", "dask", "--workers", str(workers)]
     return cmd
@@ -132,7 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes (default 100,1000)")
     p.add_argument("--keep", type=Path, help="keep the corpora and packages under this folder")
     p.add_argument("--repeat", type=int, default=1, help="runs per size, best kept (default 1)")
-    p.add_argument("--profile", action="store_true", help="also profile the pipeline on the largest size")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile the slowest stage of the largest build (the pipeline with --stage pipeline)",
+    )
     p.add_argument("--profile-docs", type=int, default=500, help="documents profiled (default 500)")
     p.add_argument(
         "--engine", choices=("local", "dask", "both"), default="local", help="where texts are tagged"
@@ -163,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start",
     ]
     per_doc: dict[int, float] = {}
+    slowest = "documents"  # of the last single-process run: what --profile profiles
     seconds: dict[tuple[str, int], float] = {}
     try:
         for n in sizes:
@@ -186,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
                     notes.append(f"{label}: FAILED (exit {ours.returncode}): {tail}")
                     continue
                 seconds[(engine, n)] = ours.seconds
+                timings = parse_timings(ours.stderr)
+                if timings:
+                    notes.append(timings_note(label, timings))
+                    if engine == "local":
+                        slowest = max(timings, key=timings.__getitem__)
                 rows.append(
                     _bench.Row(label, ours.seconds, "s", "read + SHA-256", peer.seconds, lower_is_better=True)
                 )
@@ -233,12 +287,12 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.profile and sizes:
             notes.append(
-                f"a profile of make_timeline (tagging + assembly) on {args.profile_docs} documents follows"
+                f"a profile of the slowest stage ({slowest}) on {args.profile_docs} documents follows"
             )
     finally:
         _bench.print_table("Build: end to end, synthetic corpora", rows, notes)
         if args.profile and sizes and (work / f"corpus-{sizes[-1]}").is_dir():
-            print(profile_pipeline(work / f"corpus-{sizes[-1]}", args.profile_docs))
+            print(profile_stage(work / f"corpus-{sizes[-1]}", args.profile_docs, slowest))
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     return 0
