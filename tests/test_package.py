@@ -199,6 +199,28 @@ def test_csv_refuses_a_row_that_misses_a_field() -> None:
         csv_bytes(["a", "b"], [{"a": "1"}])
 
 
+@pytest.mark.parametrize("count", [0, 1, 4095, 4096, 4097, 9000])
+def test_write_csv_streams_the_bytes_csv_bytes_makes(tmp_path: Path, count: int) -> None:
+    # Sizes around the writer's batch of 4,096 lines (header included), with hostile cells.
+    rows = [{"a": HOSTILE_CELLS[i % len(HOSTILE_CELLS)], "b": str(i)} for i in range(count)]
+    package.write_csv(tmp_path / "t.csv", ["a", "b"], rows)
+    assert (tmp_path / "t.csv").read_bytes() == csv_bytes(["a", "b"], rows)
+    assert read_csv((tmp_path / "t.csv").read_bytes()) == rows
+
+
+def test_write_csv_refuses_a_row_that_misses_a_field(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="differ from the schema"):
+        package.write_csv(tmp_path / "t.csv", ["a", "b"], [{"a": "1", "b": "2"}, {"a": "1"}])
+
+
+def test_write_package_writes_the_files_package_files_makes(tmp_path: Path) -> None:
+    t = sample_timeline()
+    written = package.write_package(tmp_path, t)
+    expected = package.package_files(t)
+    assert [p.name for p in written] == list(expected)
+    assert {p.name: p.read_bytes() for p in written} == expected
+
+
 def test_tables_hold_the_records(tmp_path: Path) -> None:
     write_sample(tmp_path)
     mentions = read_csv((tmp_path / "mentions.csv").read_bytes())

@@ -7,7 +7,7 @@ import importlib.resources
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, get_args
@@ -373,7 +373,12 @@ def _opt(value: str) -> str | None:
 
 def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
     """The rows of every table, in the timeline's deterministic order."""
-    sources = [
+    return {name: list(rows) for name, rows in lazy_table_rows(timeline).items()}
+
+
+def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
+    """The rows of every table, made one at a time as they are written (a corpus has millions)."""
+    sources = (
         {
             "source_id": s.source_id,
             "path": s.path,
@@ -387,8 +392,8 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
             "publication_date_basis": _opt(s.publication_date_basis),
         }
         for s in timeline.sources
-    ]
-    mentions = [
+    )
+    mentions = (
         {
             "mention_id": p.mention_id,
             "source_id": p.source_id,
@@ -404,8 +409,8 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
             "event_id": _opt(p.event_id),
         }
         for p in timeline.mentions
-    ]
-    events = [
+    )
+    events = (
         {
             "event_id": e.event_id,
             "start_date": e.start_date,
@@ -425,8 +430,8 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
             "source_count": e.source_count,
         }
         for e in timeline.events
-    ]
-    series = [
+    )
+    series = (
         {
             "series_id": s.series_id,
             "name_en": s.name_en,
@@ -436,8 +441,8 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
             "location": _opt(s.location),
         }
         for s in timeline.series
-    ]
-    reconciliation = [
+    )
+    reconciliation = (
         {
             "reconciliation_id": r.reconciliation_id,
             "event_id": r.event_id,
@@ -449,7 +454,7 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
             "reason": _opt(r.reason),
         }
         for r in timeline.reconciliations
-    ]
+    )
     return {
         "sources": sources,
         "mentions": mentions,
@@ -461,12 +466,38 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
 
 def csv_bytes(fields: Sequence[str], rows: Iterable[Row]) -> bytes:
     """UTF-8 CSV (RFC 4180) with a header row and LF line ends; quoting only where a value needs it."""
-    lines = [_csv_line(fields)]
+    return "".join(csv_lines(fields, rows)).encode("utf-8")
+
+
+def csv_lines(fields: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
+    """The lines of csv_bytes, one at a time: the header, then a line per row."""
+    yield _csv_line(fields)
+    wanted = set(fields)
     for row in rows:
-        if set(row) != set(fields):
+        if row.keys() != wanted:
             raise ValueError(f"row fields {sorted(row)} differ from the schema's {list(fields)}")
-        lines.append(_csv_line(["" if row[f] is None else str(row[f]) for f in fields]))
-    return "".join(lines).encode("utf-8")
+        yield _csv_line(["" if row[f] is None else str(row[f]) for f in fields])
+
+
+def write_csv(path: Path, fields: Sequence[str], rows: Iterable[Row]) -> None:
+    """Write csv_bytes(fields, rows) to `path` a batch of lines at a time, never the whole table in memory."""
+    with path.open("wb") as f:
+        for batch in _batches(csv_lines(fields, rows), _LINES_PER_WRITE):
+            f.write("".join(batch).encode("utf-8"))
+
+
+_LINES_PER_WRITE = 4096
+
+
+def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 _NEEDS_QUOTES = re.compile(r'[",\r\n]')
@@ -563,8 +594,14 @@ def write_package(
     here they are only listed in the descriptor.
     """
     written = []
-    for name, data in package_files(timeline, feeds, views).items():
-        path = folder / name
-        path.write_bytes(data)
-        written.append(path)
+    rows = lazy_table_rows(timeline)
+    for table in TABLES:
+        write_csv(folder / table.path, table.field_names, rows[table.name])
+        written.append(folder / table.path)
+    for name, data in (
+        (DESCRIPTOR, descriptor_bytes(descriptor(timeline, feeds, views))),
+        (R_LOADER, r_loader_bytes()),
+    ):
+        (folder / name).write_bytes(data)
+        written.append(folder / name)
     return written
