@@ -219,3 +219,14 @@ def test_timelinejs_itself_reads_the_table(built: Path) -> None:
     )
     theirs = sorted((e["headline"], e["group"], e["display"], e["start"], e["end"]) for e in got["events"])
     assert theirs == mine
+
+
+def test_the_written_table_is_the_table_of_the_rows(tmp_path: Path) -> None:
+    # Written row by row (a corpus has millions of events): the same bytes as the whole table at once.
+    t = sample_timeline()
+    timelinejs.write_timelinejs(tmp_path, t)
+    data = (tmp_path / timelinejs.TIMELINEJS_FILE).read_bytes()
+    assert data == timelinejs.table_bytes(t)
+    header, body = read(data)
+    assert ",".join(header) == TIMELINEJS_HEADER
+    assert [r["Headline"] for r in body] == [r["Headline"] for r in timelinejs.rows(t)]

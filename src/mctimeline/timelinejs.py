@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mctimeline.events import Event
 from mctimeline.feeds import date_line, event_dates, one_line
-from mctimeline.package import csv_bytes, csv_resource
+from mctimeline.package import csv_bytes, csv_resource, write_csv
 from mctimeline.page import fallback_title, series_names
 from mctimeline.timeline import Timeline
 
@@ -132,8 +133,12 @@ def _text(event: Event, timeline: Timeline) -> str:
 
 def rows(timeline: Timeline) -> list[dict[str, Any]]:
     """One TimelineJS row per event, in the timeline's order."""
+    return list(lazy_rows(timeline))
+
+
+def lazy_rows(timeline: Timeline) -> Iterator[dict[str, Any]]:
+    """The rows of `rows`, made one at a time as they are written."""
     names = series_names(timeline)
-    out = []
     for event in timeline.events:
         series_name = names.get(event.series_id, event.series_id)
         row: dict[str, Any] = dict.fromkeys(COLUMNS)
@@ -142,8 +147,7 @@ def rows(timeline: Timeline) -> list[dict[str, Any]]:
         row["Headline"] = one_line(event.title) or fallback_title(event, series_name)
         row["Text"] = _text(event, timeline)
         row["Group"] = series_name if event.series_id else OTHER_GROUP
-        out.append(row)
-    return out
+        yield row
 
 
 def table_bytes(timeline: Timeline) -> bytes:
@@ -182,5 +186,5 @@ class TimelineJSResource:
 
 def write_timelinejs(folder: Path, timeline: Timeline) -> TimelineJSResource:
     """Write timelinejs.csv into `folder`; return its resource for the descriptor."""
-    (folder / TIMELINEJS_FILE).write_bytes(table_bytes(timeline))
+    write_csv(folder / TIMELINEJS_FILE, COLUMNS, lazy_rows(timeline))
     return TimelineJSResource()
