@@ -202,3 +202,56 @@ def test_any_events_give_one_mark_each_in_well_formed_xml(
     assert sorted(m.get("data-event") for m in marks(root)) == sorted(e.event_id for e in events)
     for m in marks(root):
         assert plot.LABEL_WIDTH - 0.01 <= float(m.get("x")) <= plot.WIDTH - plot.RIGHT_MARGIN
+
+
+# --- a row too full to draw event by event ---------------------------------------------
+
+
+def _crowded(n: int, first: dt.date, series: str = "") -> list[plot.PlotEvent]:
+    """`n` one-day events a day apart from `first`, every seventh in conflict."""
+    return [
+        plot.PlotEvent(
+            f"ev-{series}-{i}",
+            first + dt.timedelta(days=i),
+            first + dt.timedelta(days=i),
+            series,
+            "day",
+            "conflict" if i % 7 == 0 else "confirmed",
+            f"event {i}",
+        )
+        for i in range(n)
+    ]
+
+
+def counts(root: ET.Element) -> list[ET.Element]:
+    return [r for r in root.iter(f"{SVG}rect") if r.get("class") == "count"]
+
+
+def test_a_row_past_the_limit_is_drawn_as_counts_per_month_the_others_as_marks() -> None:
+    many = _crowded(plot.ROW_MAX_MARKS + 1, dt.date(2020, 1, 1))
+    few = _crowded(3, dt.date(2021, 6, 1), "a")
+    root = ET.fromstring(plot.svg(many + few, [plot.PlotSeries("a", "Series A")]))
+    assert sorted(m.get("data-event") for m in marks(root)) == sorted(e.event_id for e in few)
+    bars = counts(root)
+    # 2,001 consecutive days from 1 January 2020 run to 23 June 2025: 66 months, the last one partial.
+    assert len(bars) == 66
+    assert sum(int(b.get("data-events")) for b in bars) == len(many)
+    assert bars[0].find(f"{SVG}title").text == "2020-01: 31 events begin, 5 in conflict"  # days 0, 7, …, 28
+    assert bars[-1].find(f"{SVG}title").text.startswith("2025-06: 23 events begin")
+    title = root.find(f"{SVG}text").text
+    assert f"({len(many) + len(few)} events)" in title and "drawn as events per month" in title
+    # The fullest month fills the row's band; a bar's height is its share of that.
+    band = plot.DENSE_LANES * plot.LANE_HEIGHT
+    heights = {b.find(f"{SVG}title").text[:7]: float(b.get("height")) for b in bars}
+    assert heights["2020-01"] == band  # 31 days: among the fullest
+    assert heights["2020-02"] == pytest.approx(band * 29 / 31, abs=0.01)  # 2020 is a leap year
+
+
+def test_counts_are_per_year_on_an_axis_of_centuries() -> None:
+    many = _crowded(plot.ROW_MAX_MARKS + 1, dt.date(1990, 1, 1))
+    old = _crowded(1, dt.date(1700, 3, 1))  # the axis now spans three centuries
+    root = ET.fromstring(plot.svg(many + old, []))
+    labels = [b.find(f"{SVG}title").text.split(":")[0] for b in counts(root)]
+    assert labels == ["1700", "1990", "1991", "1992", "1993", "1994", "1995"]
+    assert "drawn as events per year" in root.find(f"{SVG}text").text
+    assert marks(root) == []

@@ -29,6 +29,13 @@ AXIS_HEIGHT = 34
 MIN_BAR = 4.0  # a one-day event stays visible on a decade-long axis
 MAX_TICKS = 16  # labelled years on the axis, at most
 YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+# A row of more events than this is drawn as counts per month (per year on an axis of
+# more than MONTHLY_YEARS years): a corpus's million marks in ten thousand lanes would be
+# a picture no viewer opens, and packing them into lanes takes time of events × lanes.
+ROW_MAX_MARKS = 2000
+MONTHLY_YEARS = 200
+DENSE_LANES = 4  # the height of a row of counts, in lanes
+DENSE_COLOUR = "#2b6cb0"
 
 STATUS_COLOURS = {"confirmed": "#2b6cb0", "inferred": "#b7791f", "conflict": "#c53030"}
 FALLBACK_COLOUR = "#4a5568"
@@ -142,16 +149,34 @@ def read_package(folder: Path) -> tuple[list[PlotEvent], list[PlotSeries]]:
 # --- layout -----------------------------------------------------------------------------
 
 
-def _rows(events: Sequence[PlotEvent], series: Sequence[PlotSeries]) -> list[tuple[PlotSeries, list]]:
-    """Each row with its events packed into lanes (an event goes into the first lane it fits)."""
+@dataclass(frozen=True)
+class _Bucket:
+    """A month (or year) of a dense row: the events that start in it."""
+
+    first: int  # ordinal of its first day
+    after: int  # ordinal of the day after it
+    label: str  # "2025-05" or "2025"
+    events: int
+    conflicts: int
+
+
+def _rows(
+    events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, monthly: bool = True
+) -> list[tuple[PlotSeries, list, list[_Bucket] | None]]:
+    """Each row with its events packed into lanes (an event goes into the first lane it fits).
+
+    A row of more than ROW_MAX_MARKS events gets no lanes but its counts per month
+    (per year when not `monthly`) instead.
+    """
     known = {s.series_id for s in series}
     rows = [*sorted(series, key=lambda s: s.series_id), PlotSeries(OTHER, OTHER_NAME)]
-    out = []
+    out: list[tuple[PlotSeries, list, list[_Bucket] | None]] = []
     for row in rows:
-        mine = sorted(
-            (e for e in events if (e.series_id if e.series_id in known else OTHER) == row.series_id),
-            key=lambda e: (e.start, e.end, e.event_id),
-        )
+        members = [e for e in events if (e.series_id if e.series_id in known else OTHER) == row.series_id]
+        if len(members) > ROW_MAX_MARKS:
+            out.append((row, [], _buckets(members, monthly)))
+            continue
+        mine = sorted(members, key=lambda e: (e.start, e.end, e.event_id))
         lanes: list[list[PlotEvent]] = []
         for e in mine:
             for lane in lanes:
@@ -160,7 +185,26 @@ def _rows(events: Sequence[PlotEvent], series: Sequence[PlotSeries]) -> list[tup
                     break
             else:
                 lanes.append([e])
-        out.append((row, lanes))
+        out.append((row, lanes, None))
+    return out
+
+
+def _buckets(events: Sequence[PlotEvent], monthly: bool) -> list[_Bucket]:
+    """The events counted by the month (or year) they start in, months in order, empty ones left out."""
+    counts: dict[tuple[int, int], list[int]] = {}
+    for e in events:
+        key = (e.start.year, e.start.month if monthly else 1)
+        tally = counts.setdefault(key, [0, 0])
+        tally[0] += 1
+        tally[1] += e.status == "conflict"
+    out = []
+    for (year, month), (n, conflicts) in sorted(counts.items()):
+        if monthly:
+            after = _year_start(year + 1) if month == 12 else dt.date(year, month + 1, 1).toordinal()
+            first, label = dt.date(year, month, 1).toordinal(), f"{year:04d}-{month:02d}"
+        else:
+            first, after, label = _year_start(year), _year_start(year + 1), f"{year:04d}"
+        out.append(_Bucket(first, after, label, n, conflicts))
     return out
 
 
@@ -199,8 +243,11 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
     def x(ordinal: float) -> float:
         return LABEL_WIDTH + (ordinal - t0) / (t1 - t0) * plot_width
 
-    rows = _rows(events, series)
-    heights = [max(1, len(lanes)) * LANE_HEIGHT + 2 * ROW_PADDING for _, lanes in rows]
+    rows = _rows(events, series, monthly=last_year - first_year <= MONTHLY_YEARS)
+    heights = [
+        (DENSE_LANES if dense is not None else max(1, len(lanes))) * LANE_HEIGHT + 2 * ROW_PADDING
+        for _, lanes, dense in rows
+    ]
     height = TOP + sum(heights) + AXIS_HEIGHT
     bottom = height - AXIS_HEIGHT
     out = []
@@ -213,9 +260,13 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
     )
     out.append(f'<title id="mct-plot-title">Events by series, {first_year}–{last_year - 1}</title>')
     out.append(f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
+    counted = any(dense is not None for _, _, dense in rows)
+    unit = "month" if last_year - first_year <= MONTHLY_YEARS else "year"
     out.append(
         f'<text x="12" y="22" font-size="15" font-weight="bold" fill="#1a202c">'
-        f"Events by series ({len(events)} events)</text>"
+        f"Events by series ({len(events)} events)"
+        + (f"; a row of more than {ROW_MAX_MARKS:,} is drawn as events per {unit}" if counted else "")
+        + "</text>"
     )
     legend_x = LABEL_WIDTH
     for status, colour in STATUS_COLOURS.items():
@@ -250,8 +301,8 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
         'stroke="#4a5568" stroke-width="1"/>'
     )
     y = TOP
-    for (row, lanes), row_height in zip(rows, heights, strict=True):
-        count = sum(len(lane) for lane in lanes)
+    for (row, lanes, dense), row_height in zip(rows, heights, strict=True):
+        count = sum(len(lane) for lane in lanes) if dense is None else sum(b.events for b in dense)
         lines = _wrap(f"{one_line(row.name)} ({count})", 32)
         first_line = y + row_height / 2 + 4 - (len(lines) - 1) * 7
         spans = "".join(
@@ -267,6 +318,11 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
             top = y + ROW_PADDING + lane_index * LANE_HEIGHT + 2
             for e in lane:
                 out.append(_mark(e, x, top))
+        if dense:
+            band = DENSE_LANES * LANE_HEIGHT
+            most = max(b.events for b in dense)
+            for b in dense:
+                out.append(_bar(b, x, y + ROW_PADDING + band, band * b.events / most))
         out.append("</g>")
         y += row_height
     out.append("</svg>")
@@ -285,6 +341,20 @@ def _mark(e: PlotEvent, x, top: float) -> str:
         f'<rect class="event" data-event={quoteattr(one_line(e.event_id))} x="{_num(left)}" y="{_num(top)}" '
         f'width="{_num(width)}" height="{LANE_HEIGHT - 4}" rx="2" fill="{colour}" '
         f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="1">'
+        f"<title>{escape(tooltip)}</title></rect>"
+    )
+
+
+def _bar(b: _Bucket, x, bottom: float, height: float) -> str:
+    left = x(b.first)
+    width = max(1.0, x(b.after) - left)
+    height = max(1.0, height)
+    tooltip = f"{b.label}: {b.events:,} events begin"
+    if b.conflicts:
+        tooltip += f", {b.conflicts:,} in conflict"
+    return (
+        f'<rect class="count" data-events="{b.events}" x="{_num(left)}" y="{_num(bottom - height)}" '
+        f'width="{_num(width)}" height="{_num(height)}" fill="{DENSE_COLOUR}" fill-opacity="0.8">'
         f"<title>{escape(tooltip)}</title></rect>"
     )
 
