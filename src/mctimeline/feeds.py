@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
-from icalendar import vCategory, vDDDTypes, vText
+from icalendar import vCategory, vDate, vDatetime, vText
 from icalendar.timezone import tzp
 
 from mctimeline import __version__, calendars
@@ -185,12 +185,22 @@ def _spans(*bounds: str) -> tuple[tuple[str, tuple[CalendarDate, CalendarDate] |
     return tuple(out)
 
 
+_CALENDAR_INDEX = {"gregorian": 0, "jalali": 1, "hijri": 2}  # as _spans orders them
+
+
 def date_line(event: Event, calendar: str, language: str) -> str:
     """The event's dates in one calendar, as `language` writes them; a note when out of range."""
-    span = event_dates(event)[calendar]
+    bounds = (event.start_date, event.end_date, event.jalali_start, event.jalali_end)
+    span = _spans(*bounds, event.hijri_start, event.hijri_end)[_CALENDAR_INDEX[calendar]][1]
     if span is None:
         return labels(language)["hijri_out_of_range"]
-    return format_interval(span[0], span[1], language)
+    return _interval_words(span[0], span[1], language)
+
+
+@lru_cache(maxsize=4096)
+def _interval_words(first: CalendarDate, last: CalendarDate, language: str) -> str:
+    # Cached: a VEVENT's SUMMARY repeats a date of its DESCRIPTION, and events share days.
+    return format_interval(first, last, language)
 
 
 # --- events -------------------------------------------------------------------
@@ -274,17 +284,17 @@ def _series_name(timeline: Timeline, series_id: str, language: str) -> str:
 def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) -> icalendar.Event:
     """One all-day VEVENT spanning the event's whole interval (DTEND exclusive).
 
-    Each property is given as the icalendar value type `Component.add` would infer for it
-    (a test compares): `add` guesses the type anew for every value, which at corpus scale
-    costs as much as writing the event.
+    Each property is given as an icalendar value type that writes what `Component.add`
+    would (a test compares): `add` guesses the type anew for every value, which at corpus
+    scale costs as much as writing the event.
     """
     start = dt.date.fromisoformat(event.start_date)
     end = dt.date.fromisoformat(event.end_date)
     ve = icalendar.Event()
     ve["UID"] = vText(uid(event.event_id))
-    ve["DTSTAMP"] = vDDDTypes(tzp.localize_utc(stamp))  # RFC 5545: DTSTAMP is in UTC
-    ve["DTSTART"] = vDDDTypes(start)  # a date: VALUE=DATE
-    ve["DTEND"] = vDDDTypes(end + dt.timedelta(days=1))
+    ve["DTSTAMP"] = vDatetime(tzp.localize_utc(stamp))  # RFC 5545: DTSTAMP is in UTC
+    ve["DTSTART"] = vDate(start, {"VALUE": "DATE"})
+    ve["DTEND"] = vDate(end + dt.timedelta(days=1), {"VALUE": "DATE"})
     ve["SUMMARY"] = vText(summary(event, language))
     ve["DESCRIPTION"] = vText(description(event, timeline, language))
     if event.location:
