@@ -25,9 +25,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter, or_, sub
+from operator import or_, sub
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -67,11 +67,15 @@ class Tok(NamedTuple):
     is_num: bool
 
 
-# A token's fields by index: the scanner reads plain tuples (see _token_rows), which are made
-# several times faster than named tuples; `Tok` names the same layout.
-_START, _END, _TXT, _SPACED, _NUM = range(5)
-_Row = tuple[int, int, str, bool, bool]
-_TEXT, _IS_NUM = itemgetter(_TXT), itemgetter(_NUM)  # for C-level maps
+# The scanner keeps a text's tokens as two lists made by C-level maps over one regex pass:
+# the tokens' texts (`_Scanner.toks`) and whether a space comes before each
+# (`_Scanner._spaced`). No object per token: a named tuple each cost more than the rest of
+# tokenizing, and the garbage collector's passes over them as much again. A number is a
+# token whose text is decimal (normalize folds every decimal digit to 0-9, so "ASCII digits
+# only" is str.isdecimal there). Offsets are worked out only when a mention needs them
+# (`_Scanner.token_span`).
+# normalize.TOKEN with the space before it, if any: a normalized text is tokens separated
+# by at most one space, so these pieces tile it and their lengths give every token's end.
 # Letters first: the classes are disjoint, so the order changes nothing but speed (words
 # are the commonest tokens).
 _TOKEN_PIECE = re.compile(r" ?(?:[^\W\d_]+|\d+|\S)")
@@ -79,26 +83,25 @@ _TOKEN_PIECE = re.compile(r" ?(?:[^\W\d_]+|\d+|\S)")
 
 def _make_tokens(text: str) -> list[Tok]:
     """The tokens of a normalized text (as `normalize.tokens`), as named tuples."""
-    return list(map(partial(tuple.__new__, Tok), _token_rows(text)))
+    pieces, words, spaced = _token_lists(text)
+    spans = _token_spans(text, pieces, words)
+    return [Tok(s, e, t, sp, t.isdecimal()) for (s, e), t, sp in zip(spans, words, spaced, strict=True)]
 
 
-def _token_rows(text: str) -> list[_Row]:
-    """The tokens of a normalized text (as `normalize.tokens`) as plain tuples laid out like
-    `Tok` (start, end, text, space_before, is_num), built without a Python loop."""
+def _token_lists(text: str) -> tuple[list[str], list[str], list[bool]]:
+    """The pieces of a text (each token with the space before it), the tokens' texts, and
+    whether a space comes before each."""
     pieces = _TOKEN_PIECE.findall(text)
-    words = list(map(str.lstrip, pieces))
+    return pieces, list(map(str.lstrip, pieces)), list(map(str.startswith, pieces, repeat(" ")))
+
+
+def _token_spans(text: str, pieces: list[str], words: list[str]) -> list[tuple[int, int]]:
+    """The [start, end) of every token: pieces tile a normalized text, so their running
+    lengths are the tokens' ends."""
     ends = list(accumulate(map(len, pieces)))
     if ends and ends[-1] != len(text):
-        # not the shape above (cannot happen for normalize's output): the plain way
-        return [
-            (s, e, text[s:e], s > 0 and text[s - 1] == " ", text[s:e].isascii() and text[s:e].isdigit())
-            for s, e in tokens(text)
-        ]
-    starts = map(sub, ends, map(len, words))
-    spaced = map(str.startswith, pieces, repeat(" "))
-    # normalize folds every decimal digit to 0-9, so "ASCII digits only" is str.isdecimal here
-    numbers = map(str.isdecimal, words)
-    return list(zip(starts, ends, words, spaced, numbers, strict=True))
+        return tokens(text)  # not normalize's shape (a text with other spaces): the regex's own
+    return list(zip(map(sub, ends, map(len, words)), ends, strict=True))
 
 
 @dataclass
@@ -145,7 +148,9 @@ class _Scanner:
         self.lex = lex
         self.lang = lang
         text = norm.text
-        self.toks = _token_rows(text)
+        self._pieces, self.toks, self._spaced = _token_lists(text)
+        self._n = len(self.toks)
+        self._spans: list[tuple[int, int]] | None = None
         self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
         self._kinds: dict[int, Mapping[str, tuple[Entry, int]]] = {}
         self._cue_prefixes: tuple[str, ...] | None = None
@@ -162,9 +167,9 @@ class _Scanner:
         prefixes = self.lex.prefixes
         for k in range(min(self.lex.max_tokens, len(toks) - i)):
             t = toks[i + k]
-            if t[_NUM] or (k and t[_TXT] in _PARENS):
+            if t.isdecimal() or (k and t in _PARENS):
                 break
-            joined += t[_TXT]
+            joined += t
             if joined not in prefixes:
                 break  # no form begins so: none is longer either
             entries = self.lex.entries.get(joined)
@@ -178,11 +183,10 @@ class _Scanner:
         """The longest entry of `kind` starting at token i, and the token index after it."""
         kinds = self._kinds.get(i)
         if kinds is None:
-            toks = self.toks
-            if i >= len(toks):
+            if i >= self._n:
                 return None
-            t = toks[i]
-            if t[_NUM] or t[_TXT] not in self.lex.prefixes:
+            t = self.toks[i]
+            if t.isdecimal() or t not in self.lex.prefixes:
                 return None  # most tokens begin no form (what kinds() would say, without a call)
             kinds = self.kinds(i)
         return kinds.get(kind)
@@ -192,7 +196,7 @@ class _Scanner:
         kinds = self._kinds.get(i)
         if kinds is None:
             t = self.toks[i] if i < len(self.toks) else None
-            if t is None or t[_NUM] or t[_TXT] not in self.lex.prefixes:
+            if t is None or t.isdecimal() or t not in self.lex.prefixes:
                 kinds = _NO_KINDS  # most tokens: no form begins with them (phrases would say [])
             else:
                 made: dict[str, tuple[Entry, int]] = {}
@@ -207,44 +211,54 @@ class _Scanner:
     def is_kind(self, i: int, kind: str) -> bool:
         return self.match(i, kind) is not None
 
-    def tok(self, i: int) -> _Row | None:
-        return self.toks[i] if 0 <= i < len(self.toks) else None
+    def token_span(self, i: int, j: int) -> tuple[int, int]:
+        """The normalized [start, end) of tokens i..j-1 (offsets made once, on first need)."""
+        if self._spans is None:
+            self._spans = _token_spans(self.norm.text, self._pieces, self.toks)
+        return self._spans[i][0], self._spans[j - 1][1]
+
+    def tok(self, i: int) -> str | None:
+        return self.toks[i] if 0 <= i < self._n else None
 
     # --- numbers -----------------------------------------------------------------------
 
     def _glued_number(self, i: int) -> bool:
         """A number that is part of a larger numeric token (1.5, 12:30, 021-8893, 2025/05)."""
-        t = self.toks[i]
+        t, sp = self.toks[i], self._spaced
         prev, nxt = self.tok(i - 1), self.tok(i + 1)
-        if prev and not t[_SPACED] and prev[_TXT] in _TIGHT:
+        if prev and not sp[i] and prev in _TIGHT:
             before = self.tok(i - 2)
-            if before and before[_NUM] and not prev[_SPACED] and not self._day_dash(before, prev, t):
+            if before and before.isdecimal() and not sp[i - 1] and not self._day_dash(before, prev, t):
                 return True
-        if nxt and not nxt[_SPACED] and nxt[_TXT] in _TIGHT:
+        if nxt and not sp[i + 1] and nxt in _TIGHT:
             after = self.tok(i + 2)
-            if after and after[_NUM] and not after[_SPACED] and not self._day_dash(t, nxt, after):
+            if after and after.isdecimal() and not sp[i + 2] and not self._day_dash(t, nxt, after):
                 return True
         return False
 
     @staticmethod
-    def _day_dash(a: _Row, dash: _Row, b: _Row) -> bool:
+    def _day_dash(a: str, dash: str, b: str) -> bool:
         """«27–29», «2020-2024»: two days or two years joined by a dash are a range, not one number."""
-        short = len(a[_TXT]) <= 2 and len(b[_TXT]) <= 2
-        years = len(a[_TXT]) == len(b[_TXT]) == 4 and a[_TXT] < b[_TXT]
-        return dash[_TXT] in "-–—" and (short or years)
+        short = len(a) <= 2 and len(b) <= 2
+        years = len(a) == len(b) == 4 and a < b
+        return dash in "-–—" and (short or years)
 
     def day_at(self, i: int) -> int | None:
-        t = self.tok(i)
-        if t is None or not t[_NUM] or len(t[_TXT]) > 2 or self._glued_number(i):
+        if not 0 <= i < self._n:
             return None
-        value = int(t[_TXT])
+        t = self.toks[i]
+        if not t.isdecimal() or len(t) > 2 or self._glued_number(i):
+            return None
+        value = int(t)
         return value if 1 <= value <= 31 else None
 
     def year_at(self, i: int) -> int | None:
-        t = self.tok(i)
-        if t is None or not t[_NUM] or len(t[_TXT]) != 4 or self._glued_number(i):
+        if not 0 <= i < self._n:
             return None
-        return int(t[_TXT])
+        t = self.toks[i]
+        if not t.isdecimal() or len(t) != 4 or self._glued_number(i):
+            return None
+        return int(t)
 
     def marker_at(self, i: int) -> tuple[str, int] | None:
         m = self.match(i, "marker")
@@ -280,7 +294,7 @@ class _Scanner:
             j = word[1]  # «دی ماه»
         # «أكتوبر/تشرين الأول», «كانون الثاني/يناير»: one month in two naming systems.
         slash = self.tok(j)
-        if slash is not None and slash[_TXT] == "/":
+        if slash is not None and slash == "/":
             alt = self.match(j + 1, "month")
             if alt is not None and alt[0].calendar == entry.calendar:
                 j = alt[1]
@@ -307,22 +321,22 @@ class _Scanner:
             j = wd[1]
             p.weekday_end = j
             t = self.tok(j)
-            if t is not None and t[_TXT] in _COMMAS:
+            if t is not None and t in _COMMAS:
                 j += 1
         p.last = j
         return p
 
     def _words(self, i: int, j: int) -> str:
-        return "".join(t[_TXT] for t in self.toks[i:j])
+        return "".join(t for t in self.toks[i:j])
 
     def _original_words(self, i: int, j: int) -> str:
-        s, e = self.norm.original_span(self.toks[i][_START], self.toks[j - 1][_END])
+        s, e = self.norm.original_span(*self.token_span(i, j))
         return self.norm.original[s:e]
 
     def point(self, i: int, allow_prefix: bool = True) -> Point | None:
         """A date point at token i (see the module docstring), or None."""
         t = self.tok(i)
-        if t is not None and t[_NUM]:
+        if t is not None and t.isdecimal():
             # a number begins no lexicon form (no prefix word, day name or month stands at it):
             # it is a day or nothing
             day = self.day_at(i)
@@ -375,7 +389,7 @@ class _Scanner:
             if entry.lang == "en":
                 # English order: May 27, 2025 / May 27–29, 2025 / Jan. 17, 2025
                 dot = self.tok(k)
-                if dot is not None and dot[_TXT] == "." and not dot[_SPACED] and self.day_at(k + 1):
+                if dot == "." and not self._spaced[k] and self.day_at(k + 1):
                     k += 1
                 d = self.day_at(k)
                 if d is not None and self.year_at(k) is None:
@@ -386,7 +400,7 @@ class _Scanner:
                         p.day_end = self.day_at(dash)  # May 27–29, 2025
                         k = dash + 1
                     t = self.tok(k)
-                    if t is not None and t[_TXT] in _COMMAS:
+                    if t is not None and t in _COMMAS:
                         ys = self.year_slot(k + 1)
                         if ys is not None:
                             p.year, p.marker, k = ys
@@ -414,7 +428,7 @@ class _Scanner:
     def _to_month(self, j: int) -> int:
         """Past what may stand between a day and its month: "27th", "of", «من شهر»."""
         t = self.tok(j)
-        if t is not None and not t[_SPACED] and self.is_kind(j, "day_suffix"):
+        if t is not None and not self._spaced[j] and self.is_kind(j, "day_suffix"):
             j += 1
         for kind in ("anaphora_joiner", "month_prefix"):
             m = self.match(j, kind)
@@ -425,9 +439,9 @@ class _Scanner:
     def _follows_ok(self, j: int, entry: Entry) -> bool:
         """After a day number, «می» is May before punctuation, the end, a connector or a listed word."""
         t = self.tok(j)
-        if t is None or not (t[_TXT][0].isalpha() or t[_NUM]):
+        if t is None or not (t[0].isalpha() or t.isdecimal()):
             return True
-        return any(k == t[_TXT] for k in entry.followers) or self.match(j, "connector") is not None
+        return any(k == t for k in entry.followers) or self.match(j, "connector") is not None
 
     def _year_anaphora(self, p: Point, j: int) -> int:
         """«ژوئن همان سال»: mark the point and return the token after the phrase."""
@@ -451,7 +465,7 @@ class _Scanner:
         if self.is_kind(i, "cue"):
             return True
         # Persian and Arabic suffixes on a unit: «کیلومتری», «نفره».
-        return any(t[_TXT].startswith(c) for c in self._long_cues)
+        return any(t.startswith(c) for c in self._long_cues)
 
     @property
     def _long_cues(self) -> tuple[str, ...]:
@@ -467,7 +481,7 @@ class _Scanner:
         """«از 2000 تا 3000 نفر»: a number joined to another that counts something."""
         j = self.connector(i, day_only=True)
         t = self.tok(j) if j is not None else None
-        return j is not None and t is not None and t[_NUM] and self._cue_after(j + 1)
+        return j is not None and t is not None and t.isdecimal() and self._cue_after(j + 1)
 
     # --- expressions ------------------------------------------------------------------
 
@@ -523,7 +537,7 @@ class _Scanner:
             return None
         j = part[1]
         t = self.tok(j)
-        if t is not None and t[_TXT] in "-–" and not t[_SPACED]:
+        if t is not None and t in "-–" and not self._spaced[j]:
             j += 1
         ys = self.year_slot(j)
         if ys is None:
@@ -561,12 +575,11 @@ class _Scanner:
         year = self.year_at(i)
         if year is None:
             return None
-        t = self.toks[i]
         prev = self.tok(i - 1)
-        if prev is not None and not t[_SPACED] and prev[_TXT] not in _PARENS:
+        if prev is not None and not self._spaced[i] and prev not in _PARENS:
             return None  # glued to a word: «ارمیا-۲۰۲۳», «إكسبو2020»
         marker = self.marker_at(i + 1)
-        if marker is not None and not (self.tok(i + 1) and self.toks[i + 1][_TXT] in _TIGHT):
+        if marker is not None and not (self.tok(i + 1) and self.toks[i + 1] in _TIGHT):
             cand = Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
             return self._year_range(cand)
         if prev is None or not self._year_context_before(i):
@@ -574,9 +587,7 @@ class _Scanner:
         cand = self._year_range(Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True}))
         nxt = self.tok(cand.last)
         if nxt is not None and (
-            nxt[_TXT] in (":", "-", "–", "/")
-            or self._cue_after(cand.last)
-            or self._amount_range_after(cand.last)
+            nxt in (":", "-", "–", "/") or self._cue_after(cand.last) or self._amount_range_after(cand.last)
         ):
             return None  # «۲۰۲۵: تحول جهان», an amount («از 2000 تا 3000 نفر»)
         return cand
@@ -596,20 +607,21 @@ class _Scanner:
         if i + 5 > len(toks):
             return None
         a, s1, b, s2, c = toks[i : i + 5]
-        if not (a[_NUM] and b[_NUM] and c[_NUM] and s1[_TXT] == s2[_TXT] and s1[_TXT] in "/-."):
+        if not (a.isdecimal() and b.isdecimal() and c.isdecimal() and s1 == s2 and s1 in "/-."):
             return None
-        if s1[_SPACED] or b[_SPACED] or s2[_SPACED] or c[_SPACED]:
+        sp = self._spaced
+        if sp[i + 1] or sp[i + 2] or sp[i + 3] or sp[i + 4]:
             return None
         after = self.tok(i + 5)
-        if after is not None and not after[_SPACED] and (after[_NUM] or after[_TXT] in "/-."):
+        if after is not None and not sp[i + 5] and (after.isdecimal() or after in "/-."):
             return None
         prev = self.tok(i - 1)
-        if prev is not None and not a[_SPACED] and (prev[_NUM] or prev[_TXT] in "/-.+"):
+        if prev is not None and not sp[i] and (prev.isdecimal() or prev in "/-.+"):
             return None
-        if len(a[_TXT]) == 4 and len(b[_TXT]) <= 2 and len(c[_TXT]) <= 2:
-            y, m, d = int(a[_TXT]), int(b[_TXT]), int(c[_TXT])
-        elif len(c[_TXT]) == 4 and len(a[_TXT]) <= 2 and len(b[_TXT]) <= 2:
-            d, m, y = int(a[_TXT]), int(b[_TXT]), int(c[_TXT])
+        if len(a) == 4 and len(b) <= 2 and len(c) <= 2:
+            y, m, d = int(a), int(b), int(c)
+        elif len(c) == 4 and len(a) <= 2 and len(b) <= 2:
+            d, m, y = int(a), int(b), int(c)
         else:
             return None
         if not (1 <= m <= 12 and 1 <= d <= 31):
@@ -666,15 +678,13 @@ class _Scanner:
     def _verb_near(self, i: int, j: int, before: int, after: int) -> bool:
         toks = self.toks
         k = i - 1
-        while (
-            k >= 0 and i - k <= before and toks[k][_TXT] not in _SENTENCE_END and toks[k][_TXT] not in _COMMAS
-        ):
+        while k >= 0 and i - k <= before and toks[k] not in _SENTENCE_END and toks[k] not in _COMMAS:
             if self._is_verb(k):
                 return True
             k -= 1
         k = j
-        while k < len(toks) and k - j < after and toks[k][_TXT] not in _SENTENCE_END:
-            if toks[k][_TXT] in _COMMAS and k > j:
+        while k < len(toks) and k - j < after and toks[k] not in _SENTENCE_END:
+            if toks[k] in _COMMAS and k > j:
                 break
             if self._is_verb(k):
                 return True
@@ -684,7 +694,7 @@ class _Scanner:
     def _is_verb(self, k: int) -> bool:
         if self.is_kind(k, "verb"):
             return True
-        text = self.toks[k][_TXT]
+        text = self.toks[k]
         # Arabic clitics: «وقال», «فأعلن».
         return len(text) > 3 and text[0] in "وف" and self.lex.lookup(text[1:], "verb") != ()
 
@@ -694,7 +704,7 @@ class _Scanner:
             return None
         entry, j = month
         prev, nxt = self.tok(i - 1), self.tok(j)
-        if (prev is not None and prev[_NUM]) or (nxt is not None and nxt[_NUM]):
+        if (prev is not None and prev.isdecimal()) or (nxt is not None and nxt.isdecimal()):
             return None
         for c in reversed(earlier):
             for p in (c.p2, c.p1):
@@ -716,7 +726,7 @@ class _Scanner:
         if every_token:
             anchors = list(range(len(toks)))
         else:
-            starts_date = map(or_, map(_IS_NUM, toks), map(prefixes.__contains__, map(_TEXT, toks)))
+            starts_date = map(or_, map(str.isdecimal, toks), map(prefixes.__contains__, toks))
             anchors = list(compress(count(), starts_date))
         a = 0
         i = 0
@@ -737,16 +747,21 @@ class _Scanner:
                     or self.relative_at(i)
                     or self.echo_at(i, found)
                 )
-            elif toks[i][_NUM]:
-                # a number begins no lexicon form: only the patterns that start with a number
-                cand = self.date_at(i) or self.numeric_at(i) or self.bare_year_at(i)
+            elif toks[i].isdecimal():
+                # a number begins no lexicon form: only the patterns that start with a number,
+                # and of those only the ones that read a number of its size
+                size = len(toks[i])
+                if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
+                    cand = self.date_at(i) or self.numeric_at(i)
+                elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
+                    cand = self.numeric_at(i) or self.bare_year_at(i)
+                else:
+                    cand = None  # no pattern reads 3 digits or 5 and more
             else:
                 # a word: only the patterns whose first form it begins (numbers are not words).
                 # «و», «به»: a start form is this word alone or goes on into the next token.
-                word = toks[i][_TXT]
-                if word not in start_keys and (
-                    i + 1 == len(toks) or word + toks[i + 1][_TXT] not in prefixes
-                ):
+                word = toks[i]
+                if word not in start_keys and (i + 1 == len(toks) or word + toks[i + 1] not in prefixes):
                     i += 1
                     continue
                 kinds = self.kinds(i)
@@ -777,11 +792,11 @@ class _Scanner:
             t = self.tok(j)
             if t is None:
                 return None
-            if t[_TXT] in _PARENS or (t[_TXT] == _GLOSS_SLASH and not seen):
+            if t in _PARENS or (t == _GLOSS_SLASH and not seen):
                 seen = True  # «(…)», «)…(», «1 رمضان 1446هـ/1 مارس 2025م»
                 j += 1
                 continue
-            if t[_TXT] in _COMMAS:
+            if t in _COMMAS:
                 j += 1
                 continue
             intro = self.match(j, "gloss_intro")
@@ -920,8 +935,7 @@ class _Resolver:
         ) = None
 
     def text_of(self, c: Candidate) -> str:
-        t = self.s.toks
-        a, b = self.s.norm.original_span(t[c.first][_START], t[c.last - 1][_END])
+        a, b = self.s.norm.original_span(*self.s.token_span(c.first, c.last))
         return self.s.norm.original[a:b]
 
     def resolve(self) -> list[_Resolved | None]:
@@ -1144,7 +1158,7 @@ class _Resolver:
     def _sentence_ends(self) -> list[int]:
         """How many sentence-ending tokens come before each token index (computed once)."""
         if self._ends is None:
-            flags = map(_SENTENCE_END.__contains__, map(_TEXT, self.s.toks))
+            flags = map(_SENTENCE_END.__contains__, self.s.toks)
             self._ends = [0, *accumulate(flags)]
         return self._ends
 
@@ -1240,8 +1254,7 @@ def _reading(
     scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[int, int], readings: list[Reading]
 ) -> Reading:
     c = r.cand
-    toks = scanner.toks
-    start, end = norm.original_span(toks[c.first][_START], toks[c.last - 1][_END])
+    start, end = norm.original_span(*scanner.token_span(c.first, c.last))
     gloss_of = index_of.get(c.gloss_of) if c.gloss_of is not None else None
     mention = Mention(
         start=start,
