@@ -146,6 +146,22 @@ def _source_labels(timeline: Timeline) -> _SourceLabels:
     return {s.source_id: (s.language, one_line(s.headline)) for s in timeline.sources}
 
 
+@dataclass(frozen=True)
+class _Whole:
+    """What every page takes from the whole timeline, made once: per page it would cost O(corpus) each."""
+
+    timeline: Timeline
+    names: dict[str, str]
+    sources: _SourceLabels
+    languages: str  # of all sources, as the lead names them
+
+
+def _whole(timeline: Timeline) -> _Whole:
+    sources = _source_labels(timeline)
+    languages = ", ".join(sorted({language for language, _ in sources.values()})) or "none"
+    return _Whole(timeline, series_names(timeline), sources, languages)
+
+
 def _quotes(placed: list[PlacedMention], sources: _SourceLabels) -> str:
     items = []
     for p in placed:
@@ -318,7 +334,7 @@ def _pager(paging: _Paging, *, listed: bool) -> str:
             label = f"Page {p.number}"
             link = (
                 f'<a href="{esc(p.file)}" aria-current="page">{label}</a>'
-                if p is here
+                if p.number == here.number
                 else f'<a href="{esc(p.file)}">{label}</a>'
             )
             items.append(
@@ -425,15 +441,9 @@ def _overview(events: Sequence[Event], timeline: Timeline) -> str:
     return plot.svg(plot_events, plot_series, standalone=False)
 
 
-def _document(
-    timeline: Timeline,
-    events: Sequence[Event],
-    names: dict[str, str],
-    sources: _SourceLabels,
-    paging: _Paging | None = None,
-) -> str:
+def _document(whole: _Whole, events: Sequence[Event], paging: _Paging | None = None) -> str:
     """One HTML file showing `events`; without `paging` it is the one page of the whole timeline."""
-    languages = ", ".join(sorted({s.language for s in timeline.sources})) or "none"
+    timeline, names, languages = whole.timeline, whole.names, esc(whole.languages)
     if paging is None:
         title = f"{len(events)} events"
         style, place, bottom = _CSS, "", ""
@@ -455,7 +465,7 @@ def _document(
 <body>
 <header>
 <h1>mctimeline timeline</h1>
-<p class="lead">{len(timeline.events)} events from {len(timeline.sources)} source texts ({esc(languages)}),
+<p class="lead">{len(timeline.events)} events from {len(timeline.sources)} source texts ({languages}),
 each dated in the Gregorian, Jalali (Solar Hijri) and Hijri (Umm al-Qura) calendars, with the exact
 words of its sources. Conflicts between sources or calendars are shown on the event.</p>
 {place}{_filters(events, names)}
@@ -463,7 +473,7 @@ words of its sources. Conflicts between sources or calendars are shown on the ev
 <section class="overview" aria-label="Overview: events by series on a time axis">
 {_overview(events, timeline)}</section>
 <main id="timeline">
-{_years(events, timeline, names, sources, paging is not None)}
+{_years(events, timeline, names, whole.sources, paging is not None)}
 </main>
 {bottom}<footer>
 <p>Built by mctimeline {esc(__version__)}. Data: <a href="datapackage.json">datapackage.json</a>,
@@ -479,7 +489,7 @@ words of its sources. Conflicts between sources or calendars are shown on the ev
 
 def page(timeline: Timeline) -> str:
     """The whole timeline as one page of text; the same timeline always gives the same text."""
-    return _document(timeline, timeline.events, series_names(timeline), _source_labels(timeline))
+    return _document(_whole(timeline), timeline.events)
 
 
 def page_bytes(timeline: Timeline) -> bytes:
@@ -506,10 +516,10 @@ def write_page(folder: Path, timeline: Timeline) -> FileResource:
 def page_texts(timeline: Timeline, pages: Sequence[Page]) -> Iterator[str]:
     """The text of each of `pages` (plan_pages of timeline.events), made one at a time, never all at once."""
     years = year_pages(timeline.events, pages)
-    names, sources = series_names(timeline), _source_labels(timeline)
+    whole = _whole(timeline)
     for p in pages:
         paging = _Paging(p, pages, years, len(timeline.events))
-        yield _document(timeline, timeline.events[p.start : p.stop], names, sources, paging)
+        yield _document(whole, timeline.events[p.start : p.stop], paging)
 
 
 def write_pages(folder: Path, timeline: Timeline, *, page_size: int = PAGE_SIZE) -> list[FileResource]:
