@@ -21,13 +21,14 @@ Then missing years are inferred (status `inferred`, the note says from what), an
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import or_, sub
+from operator import or_
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -84,8 +85,8 @@ _TOKEN_PIECE = re.compile(r" ?(?:[^\W\d_]+|\d+|\S)")
 def _make_tokens(text: str) -> list[Tok]:
     """The tokens of a normalized text (as `normalize.tokens`), as named tuples."""
     pieces, words, spaced = _token_lists(text)
-    spans = _token_spans(text, pieces, words)
-    return [Tok(s, e, t, sp, t.isdecimal()) for (s, e), t, sp in zip(spans, words, spaced, strict=True)]
+    ends = _token_ends(text, pieces)
+    return [Tok(e - len(t), e, t, sp, t.isdecimal()) for e, t, sp in zip(ends, words, spaced, strict=True)]
 
 
 def _token_lists(text: str) -> tuple[list[str], list[str], list[bool]]:
@@ -95,13 +96,13 @@ def _token_lists(text: str) -> tuple[list[str], list[str], list[bool]]:
     return pieces, list(map(str.lstrip, pieces)), list(map(str.startswith, pieces, repeat(" ")))
 
 
-def _token_spans(text: str, pieces: list[str], words: list[str]) -> list[tuple[int, int]]:
-    """The [start, end) of every token: pieces tile a normalized text, so their running
-    lengths are the tokens' ends."""
+def _token_ends(text: str, pieces: list[str]) -> list[int]:
+    """Where every token ends (it starts its length earlier): pieces tile a normalized text,
+    so their running lengths are the tokens' ends."""
     ends = list(accumulate(map(len, pieces)))
     if ends and ends[-1] != len(text):
-        return tokens(text)  # not normalize's shape (a text with other spaces): the regex's own
-    return list(zip(map(sub, ends, map(len, words)), ends, strict=True))
+        return [e for _, e in tokens(text)]  # not normalize's shape (other spaces): the regex's own
+    return ends
 
 
 @dataclass
@@ -150,7 +151,7 @@ class _Scanner:
         text = norm.text
         self._pieces, self.toks, self._spaced = _token_lists(text)
         self._n = len(self.toks)
-        self._spans: list[tuple[int, int]] | None = None
+        self._ends: list[int] | None = None
         self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
         self._kinds: dict[int, Mapping[str, tuple[Entry, int]]] = {}
         self._cue_prefixes: tuple[str, ...] | None = None
@@ -213,9 +214,9 @@ class _Scanner:
 
     def token_span(self, i: int, j: int) -> tuple[int, int]:
         """The normalized [start, end) of tokens i..j-1 (offsets made once, on first need)."""
-        if self._spans is None:
-            self._spans = _token_spans(self.norm.text, self._pieces, self.toks)
-        return self._spans[i][0], self._spans[j - 1][1]
+        if self._ends is None:
+            self._ends = _token_ends(self.norm.text, self._pieces)
+        return self._ends[i] - len(self.toks[i]), self._ends[j - 1]
 
     def tok(self, i: int) -> str | None:
         return self.toks[i] if 0 <= i < self._n else None
@@ -723,20 +724,17 @@ class _Scanner:
         # Only a number or a token that begins a lexicon form of a START_KIND can begin a
         # date (every *_at below returns None elsewhere), so the others are skipped.
         prefixes, start_keys = self.lex.start_prefixes, self.lex.start_keys
+        anchors: Iterable[int]
         if every_token:
-            anchors = list(range(len(toks)))
+            anchors = range(len(toks))
         else:
-            starts_date = map(or_, map(str.isdecimal, toks), map(prefixes.__contains__, toks))
-            anchors = list(compress(count(), starts_date))
-        a = 0
-        i = 0
+            anchors = compress(count(), map(or_, map(str.isdecimal, toks), map(prefixes.__contains__, toks)))
+        last = len(toks) - 1
+        free = 0  # the first token not inside the last candidate
         gloss_anchor: tuple[int, int] | None = None  # (candidate index, token where its gloss would start)
-        while True:
-            while a < len(anchors) and anchors[a] < i:
-                a += 1
-            if a == len(anchors):
-                break
-            i = anchors[a]
+        for i in anchors:
+            if i < free:
+                continue
             if every_token:
                 cand = (
                     self.part_at(i)
@@ -761,13 +759,11 @@ class _Scanner:
                 # a word: only the patterns whose first form it begins (numbers are not words).
                 # «و», «به»: a start form is this word alone or goes on into the next token.
                 word = toks[i]
-                if word not in start_keys and (i + 1 == len(toks) or word + toks[i + 1] not in prefixes):
-                    i += 1
+                if word not in start_keys and (i == last or word + toks[i + 1] not in prefixes):
                     continue
                 kinds = self.kinds(i)
                 if START_KINDS.isdisjoint(kinds):
-                    i += 1  # a prefix of a form («به» of «بهمن») that does not complete one here
-                    continue
+                    continue  # a prefix of a form («به» of «بهمن») that does not complete one here
                 cand = (
                     ("part" in kinds and self.part_at(i))
                     or ("year_keyword" in kinds and self.keyword_year_at(i))
@@ -777,13 +773,12 @@ class _Scanner:
                     or None
                 )
             if cand is None:
-                i += 1
                 continue
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
             found.append(cand)
             gloss_anchor = self._gloss_start(len(found) - 1, cand.last)
-            i = cand.last
+            free = cand.last
         return found
 
     def _gloss_start(self, index: int, j: int) -> tuple[int, int] | None:
@@ -1234,6 +1229,21 @@ def tag(text: str, lang: str = "auto") -> list[Mention]:
     """
     if not isinstance(text, str) or not text:
         return []
+    # Tagging makes many small objects and no reference cycles, so the cyclic garbage
+    # collector finds nothing here; left on, its passes over the whole process's heap (large
+    # in a corpus build) cost as much as a quarter of tagging. Paused for the call, and
+    # resumed only if it was on (so a caller's own gc.disable() stands).
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _tag(text, lang)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _tag(text: str, lang: str) -> list[Mention]:
     language: Language = detect_language(text) if lang not in ("fa", "ar", "en") else lang  # type: ignore[assignment]
     norm = normalize(text)
     scanner = _Scanner(norm, lexicon(language), language)
