@@ -288,24 +288,39 @@ def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) 
     would (a test compares): `add` guesses the type anew for every value, which at corpus
     scale costs as much as writing the event.
     """
+    return _vevent(_common_properties(event, stamp), event, timeline, language)
+
+
+def _common_properties(event: Event, stamp: dt.datetime) -> tuple[tuple[str, Any], ...]:
+    """The properties an event's VEVENT has in every language, as icalendar values."""
     start = dt.date.fromisoformat(event.start_date)
     end = dt.date.fromisoformat(event.end_date)
-    ve = icalendar.Event()
-    ve["UID"] = vText(uid(event.event_id))
-    ve["DTSTAMP"] = vDatetime(tzp.localize_utc(stamp))  # RFC 5545: DTSTAMP is in UTC
-    ve["DTSTART"] = vDate(start, {"VALUE": "DATE"})
-    ve["DTEND"] = vDate(end + dt.timedelta(days=1), {"VALUE": "DATE"})
-    ve["SUMMARY"] = vText(summary(event, language))
-    ve["DESCRIPTION"] = vText(description(event, timeline, language))
+    props: list[tuple[str, Any]] = [
+        ("UID", vText(uid(event.event_id))),
+        ("DTSTAMP", vDatetime(tzp.localize_utc(stamp))),  # RFC 5545: DTSTAMP is in UTC
+        ("DTSTART", vDate(start, {"VALUE": "DATE"})),
+        ("DTEND", vDate(end + dt.timedelta(days=1), {"VALUE": "DATE"})),
+    ]
     if event.location:
-        ve["LOCATION"] = vText(one_line(event.location))
+        props.append(("LOCATION", vText(one_line(event.location))))
     categories = [event.series_id] if event.series_id else []
     categories += [event.precision, event.status]
-    ve["CATEGORIES"] = vCategory([one_line(c) for c in categories])
-    ve["STATUS"] = vText("CONFIRMED" if event.status == "confirmed" else "TENTATIVE")
+    props.append(("CATEGORIES", vCategory([one_line(c) for c in categories])))
+    props.append(("STATUS", vText("CONFIRMED" if event.status == "confirmed" else "TENTATIVE")))
     # A news timeline never makes its subscriber busy; for an imprecise event this also
     # keeps a month or a year from looking like a booked block of days.
-    ve["TRANSP"] = vText("TRANSPARENT")
+    props.append(("TRANSP", vText("TRANSPARENT")))
+    return tuple(props)
+
+
+def _vevent(
+    common: tuple[tuple[str, Any], ...], event: Event, timeline: Timeline, language: str
+) -> icalendar.Event:
+    ve = icalendar.Event()
+    for name, value in common:
+        ve[name] = value
+    ve["SUMMARY"] = vText(summary(event, language))
+    ve["DESCRIPTION"] = vText(description(event, timeline, language))
     return ve
 
 
@@ -320,6 +335,15 @@ def vevent_bytes(event: Event, timeline: Timeline, language: str, stamp: dt.date
     """The VEVENT of `event` in `language`, as icalendar writes it (CRLF-terminated)."""
     data: bytes = vevent(event, timeline, language, stamp).to_ical()
     return data
+
+
+def _vevent_bytes(
+    event: Event, timeline: Timeline, languages: tuple[str, ...], stamp: dt.datetime
+) -> tuple[bytes, ...]:
+    """`vevent_bytes` in each of `languages`, the properties they share made once."""
+    # The shared icalendar values go into several VEVENTs; icalendar only reads them.
+    common = _common_properties(event, stamp)
+    return tuple(_vevent(common, event, timeline, lang).to_ical() for lang in languages)
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -491,7 +515,8 @@ def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> 
             # the rest here, from where the workers stopped.
             pass
     for event in events[done:]:
-        yield event, {lang: vevent_bytes(event, timeline, lang, stamp) for lang in _languages(specs, event)}
+        languages = _languages(specs, event)
+        yield event, dict(zip(languages, _vevent_bytes(event, timeline, languages, stamp), strict=True))
 
 
 @dataclass(frozen=True)
@@ -525,7 +550,7 @@ def _write_chunk(chunk: _Chunk) -> list[tuple[bytes, ...]]:
     # The descriptions read mentions, reconciliations and series through a Timeline.
     context = Timeline((), chunk.mentions, (), chunk.reconciliations, chunk.series)
     return [
-        tuple(vevent_bytes(event, context, lang, chunk.stamp) for lang in langs)
+        _vevent_bytes(event, context, langs, chunk.stamp)
         for event, langs in zip(chunk.events, chunk.languages, strict=True)
     ]
 
