@@ -152,16 +152,16 @@ class _Scanner:
         self._pieces, self.toks, self._spaced = _token_lists(text)
         self._n = len(self.toks)
         self._ends: list[int] | None = None
-        self._phrases: dict[int, list[tuple[int, tuple[Entry, ...]]]] = {}
-        self._kinds: dict[int, Mapping[str, tuple[Entry, int]]] = {}
+        # Whether each token begins some lexicon form (no form holds a digit, so no number
+        # does: test_tagger_lexicon checks), and its kinds table once made (see kinds()).
+        self._begins: list[bool] = list(map(lex.prefixes.__contains__, self.toks))
+        self._kinds: list[Mapping[str, tuple[Entry, int]] | None] = [None] * self._n
         self._cue_prefixes: tuple[str, ...] | None = None
 
     # --- lexicon matching ----------------------------------------------------------------
 
     def phrases(self, i: int) -> list[tuple[int, tuple[Entry, ...]]]:
         """(token count, entries) of every lexicon form starting at token i, longest first."""
-        if i in self._phrases:
-            return self._phrases[i]
         found = []
         joined = ""
         toks = self.toks
@@ -177,36 +177,29 @@ class _Scanner:
             if entries:
                 found.append((k + 1, entries))
         found.reverse()
-        self._phrases[i] = found
         return found
 
     def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
         """The longest entry of `kind` starting at token i, and the token index after it."""
-        kinds = self._kinds.get(i)
+        if i >= self._n or not self._begins[i]:
+            return None  # most tokens begin no form (what kinds() would say, without a call)
+        kinds = self._kinds[i]
         if kinds is None:
-            if i >= self._n:
-                return None
-            t = self.toks[i]
-            if t.isdecimal() or t not in self.lex.prefixes:
-                return None  # most tokens begin no form (what kinds() would say, without a call)
             kinds = self.kinds(i)
         return kinds.get(kind)
 
     def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
         """For each entry kind, its longest form starting at token i and the token after it."""
-        kinds = self._kinds.get(i)
+        if i >= self._n or not self._begins[i]:
+            return _NO_KINDS  # most tokens: no form begins with them (phrases would say [])
+        kinds = self._kinds[i]
         if kinds is None:
-            t = self.toks[i] if i < len(self.toks) else None
-            if t is None or t.isdecimal() or t not in self.lex.prefixes:
-                kinds = _NO_KINDS  # most tokens: no form begins with them (phrases would say [])
-            else:
-                made: dict[str, tuple[Entry, int]] = {}
-                for k, entries in self.phrases(i):
-                    for e in entries:
-                        if e.kind not in made:
-                            made[e.kind] = (e, i + k)
-                kinds = made
-            self._kinds[i] = kinds
+            made: dict[str, tuple[Entry, int]] = {}
+            for k, entries in self.phrases(i):
+                for e in entries:
+                    if e.kind not in made:
+                        made[e.kind] = (e, i + k)
+            kinds = self._kinds[i] = made
         return kinds
 
     def is_kind(self, i: int, kind: str) -> bool:
