@@ -1299,6 +1299,8 @@ def _edtf(r: _Resolved) -> str:
 
 
 def _relative_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    if not any(m.calendar == "relative" and not m.start_date for m in mentions):
+        return mentions  # nothing to pin, so no publication date to look for
     pub = publication_date(text, mentions)
     if pub is None:
         return mentions
