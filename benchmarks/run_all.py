@@ -1,6 +1,9 @@
 """Run every benchmark, one after another, and print all their tables.
 
-    python benchmarks/run_all.py [--smoke] [--sizes 1000,10000,100000]
+    python benchmarks/run_all.py [--smoke] [--sizes 1000,10000,100000] [--engine both] [--profile]
+
+`--sizes`, `--engine` and `--profile` are passed to bench_build.py: issue 7's full table
+is `--sizes 1000,10000,100000 --engine both --profile` (hours on two cores).
 
 Exits non-zero only if a script crashed; a target that is not met is a figure in
 its table, not a failure.
@@ -20,6 +23,8 @@ SCRIPTS = ("bench_convert.py", "bench_tag.py", "bench_feeds.py", "bench_startup.
 def main(argv: list[str] | None = None) -> int:
     p = _bench.parser(__doc__.split("\n\n")[0])
     p.add_argument("--sizes", help="corpus sizes for bench_build.py (its default when not given)")
+    p.add_argument("--engine", choices=("local", "dask", "both"), help="bench_build.py's --engine")
+    p.add_argument("--profile", action="store_true", help="bench_build.py's --profile (the slowest stage)")
     args = p.parse_args(argv)
     failed = []
     for script in SCRIPTS:
@@ -28,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
             cmd.append("--smoke")
         if script == "bench_build.py" and args.sizes and not args.smoke:
             cmd += ["--sizes", args.sizes]
+        if script == "bench_build.py" and args.engine:
+            cmd += ["--engine", args.engine]
+        if script == "bench_build.py" and args.profile:
+            cmd.append("--profile")
         start = time.perf_counter()
         result = subprocess.run(cmd, cwd=_bench.ROOT, check=False)
         print(f"  ({script}: {time.perf_counter() - start:.1f} s, exit {result.returncode})", flush=True)
