@@ -8,8 +8,10 @@ import datetime as dt
 import hashlib
 import io
 import json
+import queue
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,18 +39,12 @@ def validate(folder: Path) -> list[str]:
 
     feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
     paths = [folder / str(r.get("path", "")) for r in feeds]
-    datas = [_read_feed(path) for path in paths]
-    texts = [_feed_text(data) for data in datas]
-    with _Helper(sum(len(t) for t in texts if t is not None)) as helper:
-        # The independent checks of frictionless and of the strict ical parser run in a
-        # second process on a large package, beside the checks below; their problems
-        # still come out in the same place and order.
-        frictionless_part = helper.frictionless(desc_path)
-        ical_parts = [
-            helper.ical(path, text) if text is not None else None
-            for path, text in zip(paths, texts, strict=True)
-        ]
-        helper.start()
+    with _Pool(_helpers(sum(_size(path) for path in paths))) as pool:
+        # Frictionless and the two parses of every feed (cut into runs of VEVENTs) are
+        # independent tasks: on a large package helper processes make them, beside the
+        # checks below; their problems still come out in the same place and order.
+        frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
+        feed_checks = [_FeedCheck(path, pool) for path in paths]
         problems = _descriptor_problems(desc_path, desc)
         tables = {name: _read_table(folder / f"{name}.csv") for name in ("events", "sources", "mentions")}
         events = tables["events"] or []
@@ -59,25 +55,20 @@ def validate(folder: Path) -> list[str]:
         for e in events:
             by_series[None][e["event_id"]] = e
             by_series.setdefault(e.get("series_id"), {})[e["event_id"]] = e
-        feed_parts: list[list[str] | _Done | _Later] = []
-        for path, data, text, ical_part in zip(paths, datas, texts, ical_parts, strict=True):
-            match = _SERIES_FEED.fullmatch(path.name)
-            expected = by_series.get(match["id"] if match else None, {})
-            if isinstance(data, str):  # could not read it
-                feed_parts.append([data])
-                continue
-            feed_parts.append(line_problems(path, data))
-            if text is None or ical_part is None:
-                feed_parts.append([_not_utf8(path, data)])
-                continue
-            feed_parts.append(ical_part)  # its result is asked for only once all else is done
-            feed_parts.append(_icalendar_problems(path, data, expected))
         views = view_problems(folder, desc["resources"], events)
-        problems += frictionless_part.result()
+        problems += frictionless_part.value()
         problems += rest
-        for part in feed_parts:
-            problems += part if isinstance(part, list) else part.result()
+        for check in feed_checks:
+            match = _SERIES_FEED.fullmatch(check.path.name)
+            problems += check.problems(by_series.get(match["id"] if match else None, {}))
     return problems + views
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _read_feed(path: Path) -> bytes | str:
@@ -88,15 +79,6 @@ def _read_feed(path: Path) -> bytes | str:
         return f"{path}: cannot read: {exc.strerror}"
 
 
-def _feed_text(data: bytes | str) -> str | None:
-    if isinstance(data, str):
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
 def _not_utf8(path: Path, data: bytes) -> str:
     try:
         data.decode("utf-8")
@@ -105,113 +87,315 @@ def _not_utf8(path: Path, data: bytes) -> str:
     return f"{path}: not UTF-8"  # pragma: no cover - only called on undecodable bytes
 
 
-# Below this many characters of feeds a second process costs more than it saves.
+# --- one feed: its lines here, its two parses as tasks ---------------------------------
+
+# VEVENTs per parse task: enough to make the calendar's header, parsed again in every
+# task, negligible; few enough that a task's parse tree stays small (memory flat in the
+# size of the feed) and the tasks share out evenly between processes.
+CHUNK_EVENTS = 500
+
+_TAIL = b"END:VCALENDAR\r\n"
+# A line that starts neither a fold nor a property with a plain ASCII name: a blank
+# line, a name folded or not ASCII (which the parsers may read as BEGIN or END), a line
+# that only the `ical` parser takes for a fold ("|"). Such a feed is parsed whole.
+_ODD_LINE = re.compile(rb"\r\n(?![ \t]|[A-Za-z0-9-]+[;:]|\Z)")
+_BEGIN_END = re.compile(rb"\r\n(?i:begin|end)[;:][^\r\n]*")
+
+
+def split_feed(data: bytes) -> tuple[int, list[tuple[int, int]]] | None:
+    """The end of a feed's header and the byte spans of its VEVENTs, when the feed is
+    exactly `BEGIN:VCALENDAR`, header properties, VEVENTs one after the other (no
+    component inside them), `END:VCALENDAR` and nothing after; None for any other shape.
+
+    In such a feed each parser reads a VEVENT the same whether the other VEVENTs are
+    there or not (no VTIMEZONE, nothing between or inside VEVENTs that one parser could
+    read as a component boundary and the other not), so the header, a run of VEVENTs and
+    the end line parse as the same components as they do in the whole feed.
+    """
+    head = b"BEGIN:VCALENDAR\r\n"
+    if not data.startswith(head) or data[len(head) : len(head) + 1] in (b" ", b"\t"):
+        return None
+    crlf = data.count(b"\r\n")
+    if data.count(b"\r") != crlf or data.count(b"\n") != crlf or _ODD_LINE.search(data):
+        return None  # bare CR or LF, a blank line, or a line the parsers may read differently
+    spans: list[tuple[int, int]] = []
+    head_end = -1
+    begin = -1
+    for m in _BEGIN_END.finditer(data):
+        start, end = m.start() + 2, m.end() + 2  # the line, with its CRLF
+        line = m.group()[2:]
+        if data[end : end + 1] in (b" ", b"\t"):
+            return None  # a folded BEGIN or END line
+        if line == b"BEGIN:VEVENT" and begin < 0 and start == (spans[-1][1] if spans else start):
+            head_end = start if head_end < 0 else head_end
+            begin = start
+        elif line == b"END:VEVENT" and begin >= 0:
+            spans.append((begin, end))
+            begin = -1
+        elif line == b"END:VCALENDAR" and begin < 0 and end == len(data):
+            if spans and spans[-1][1] != start:
+                return None  # properties after the VEVENTs
+            return (start if head_end < 0 else head_end), spans
+        else:
+            return None
+    return None
+
+
+class _FeedCheck:
+    """One feed: read and line-checked at once here; its strict `ical` parse and its
+    icalendar parse submitted as tasks, a run of CHUNK_EVENTS VEVENTs each."""
+
+    def __init__(self, path: Path, pool: _Pool) -> None:
+        self.path = path
+        self._early: list[str] = []
+        self._ical: list[_Task] = []
+        self._icalendar: list[_Task] = []
+        self._whole: list[list[int]] = []
+        data = _read_feed(path)
+        if isinstance(data, str):  # could not read it
+            self._early = [data]
+            return
+        self._early = line_problems(path, data)
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            self._early.append(_not_utf8(path, data))
+            return
+        self._pool = pool
+        self._whole = [[0, len(data)]]
+        self._whole_digest = hashlib.sha256(data).hexdigest()
+        split = split_feed(data)
+        if split is None:
+            runs = [self._whole]
+        else:
+            head_end, spans = split
+            runs = [
+                [[0, head_end], [spans[i][0], spans[min(i + CHUNK_EVENTS, len(spans)) - 1][1]]]
+                for i in range(0, len(spans), CHUNK_EVENTS)
+            ] or [[[0, head_end]]]
+            runs = [[*run, [len(data) - len(_TAIL), len(data)]] for run in runs]
+        for kind, tasks in (("ical", self._ical), ("icalendar", self._icalendar)):
+            for run in runs:
+                digest = hashlib.sha256(b"".join(data[a:b] for a, b in run)).hexdigest()
+                tasks.append(self._submit(kind, run, digest))
+
+    def _submit(self, kind: str, spans: list[list[int]], digest: str) -> _Task:
+        request = {"kind": kind, "path": str(self.path), "spans": spans, "sha256": digest}
+        return self._pool.submit(request)
+
+    def problems(self, expected: dict[str, dict[str, str]]) -> list[str]:
+        problems = list(self._early)
+        if not self._ical:
+            return problems
+        ical = [task.value() for task in self._ical]
+        icalendar = [task.value() for task in self._icalendar]
+        stale = [f"{self.path}: changed while it was validated: validate it again"]
+        if any(a.get("stale") for a in ical + icalendar):
+            return problems + stale
+        if len(ical) > 1 and any(a["rejects"] for a in ical):
+            # The parser's message (which names the event by its place) is the one of the whole feed.
+            ical = [self._submit("ical", self._whole, self._whole_digest).value()]
+        if len(icalendar) > 1 and any("error" in a for a in icalendar):
+            icalendar = [self._submit("icalendar", self._whole, self._whole_digest).value()]
+        if any(a.get("stale") for a in ical + icalendar):
+            return problems + stale
+        problems += [
+            f"{self.path}: the strict ical parser rejects it: {a['rejects']}" for a in ical if a["rejects"]
+        ]
+        if "error" in icalendar[0]:
+            return [*problems, f"{self.path}: icalendar cannot parse it: {icalendar[0]['error']}"]
+        errors = icalendar[0]["calendar_errors"] + [e for a in icalendar for e in a["event_errors"]]
+        events = [e for a in icalendar for e in a["events"]]
+        problems += [f"{self.path}: icalendar: {e}" for e in errors]
+        return problems + _vevents_problems(self.path, events, expected)
+
+
+# --- tasks, made here or by helper processes -----------------------------------------
+
+
+def _run(request: dict[str, Any]) -> Any:
+    """The answer to one task (JSON in, JSON out: it may come from a helper process)."""
+    if request["kind"] == "frictionless":
+        return frictionless_problems(Path(request["desc"]))
+    path = Path(request["path"])
+    with path.open("rb") as f:
+        parts = []
+        for start, end in request["spans"]:
+            f.seek(start)
+            parts.append(f.read(end - start))
+    data = b"".join(parts)
+    if hashlib.sha256(data).hexdigest() != request["sha256"]:
+        return {"stale": True}  # not the bytes whose lines were checked
+    with _no_gc():  # a parse makes many objects and no garbage cycles worth the scans
+        if request["kind"] == "ical":
+            return {"rejects": _ical_rejection(data.decode("utf-8"))}
+        return _icalendar_summary(data)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# Below this many bytes of feeds a helper process costs more than it saves.
 PARALLEL_MIN_CHARS = 2_000_000
+MAX_HELPERS = 4
 
 
-class _Done:
-    """The result of a check made at once, in this process."""
-
-    def __init__(self, value: list[str]) -> None:
-        self._value = value
-
-    def result(self) -> list[str]:
-        return self._value
+def _helpers(size: int) -> int:
+    cpus = _cpus()
+    return min(cpus, MAX_HELPERS) if size >= PARALLEL_MIN_CHARS and cpus >= 2 else 0
 
 
-class _Later:
-    """The result of a check the helper process makes; made here if the helper fails."""
+class _Task:
+    """One task's answer: from a helper process, or made here when none could give it."""
 
-    def __init__(self, helper: _Helper, key: str, fn: Any, args: tuple[Any, ...]) -> None:
-        self._helper, self._key, self._fn, self._args = helper, key, fn, args
+    def __init__(self, request: dict[str, Any]) -> None:
+        self.request = request
+        self._done = threading.Event()
+        self._answer: Any = None
+        self._answered = False
 
-    def result(self) -> list[str]:
-        value = self._helper.answer(self._key)
-        return self._fn(*self._args) if value is None else value
+    def answer(self, value: Any) -> None:
+        self._answer, self._answered = value, True
+        self._done.set()
+
+    def fail(self) -> None:
+        self._done.set()
+
+    def value(self) -> Any:
+        self._done.wait()
+        if not self._answered:
+            self.answer(_run(self.request))
+        return self._answer
 
 
-class _Helper:
-    """Runs frictionless and the strict ical parses in a second Python process, when the
-    package is large and a second CPU is free, while this one makes the other checks.
+class _Pool:
+    """Helper processes that take tasks one at a time from a shared queue, so they share
+    the work however long each task takes; with no helpers each task is made here.
 
-    A fresh interpreter (not multiprocessing: that re-imports the caller's __main__ and
-    forks threads' locks) given the paths as JSON on stdin; it answers JSON on stdout.
-    Should it fail in any way, each check is made here instead: never a check skipped.
+    A helper is a fresh interpreter (not multiprocessing: that re-imports the caller's
+    __main__ and forks threads' locks) reading a JSON task a line on stdin and writing a
+    JSON answer a line on stdout, served by a thread here. Should a helper fail in any
+    way, its task and, once no helper is left, every waiting one is made here instead:
+    never a check skipped.
     """
 
-    def __init__(self, size: int) -> None:
-        self._proc: Any = None
-        self._request: dict[str, Any] = {"desc": None, "feeds": {}}
-        self._answers: dict[str, list[str]] | None = None
-        self._parallel = size >= PARALLEL_MIN_CHARS and _cpus() >= 2
+    def __init__(self, helpers: int) -> None:
+        self._queue: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        self._alive = 0
+        for _ in range(helpers):
+            proc = _start_helper()
+            if proc is None:
+                continue
+            self._alive += 1
+            thread = threading.Thread(target=self._serve, args=(proc,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
 
-    def frictionless(self, desc_path: Path) -> _Done | _Later:
-        if not self._parallel:
-            return _Done(frictionless_problems(desc_path))
-        self._request["desc"] = str(desc_path)
-        return _Later(self, "frictionless", frictionless_problems, (desc_path,))
+    def submit(self, request: dict[str, Any]) -> _Task:
+        task = _Task(request)
+        with self._lock:
+            if self._alive:
+                self._queue.put(task)
+                return task
+        task.answer(_run(request))
+        return task
 
-    def ical(self, path: Path, text: str) -> _Done | _Later:
-        if not self._parallel:
-            return _Done(_ical_problems(path, text))
-        self._request["feeds"][str(path)] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return _Later(self, f"ical {path}", _ical_problems, (path, text))
-
-    def start(self) -> None:
-        if not self._parallel:
-            return
-        import os
-        import subprocess
-        import sys
-
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    def _serve(self, proc: Any) -> None:
         try:
-            self._proc = subprocess.Popen(
-                [sys.executable, "-c", "from mctimeline.validate import _helper_main; _helper_main()"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
-            self._proc.stdin.write(json.dumps(self._request).encode("utf-8"))
-            self._proc.stdin.close()
-        except OSError:
-            self._proc = None
+            while (task := self._queue.get()) is not None:
+                try:
+                    proc.stdin.write(json.dumps(task.request).encode("utf-8") + b"\n")
+                    proc.stdin.flush()
+                    answer = json.loads(proc.stdout.readline().decode("utf-8"))
+                except (OSError, ValueError):  # it died, or said something else
+                    task.fail()
+                    break
+                if "value" in answer:
+                    task.answer(answer["value"])
+                else:
+                    task.fail()
+        finally:
+            _stop(proc)
+            with self._lock:
+                self._alive -= 1
+                if not self._alive:
+                    with contextlib.suppress(queue.Empty):
+                        while True:
+                            if (waiting := self._queue.get_nowait()) is not None:
+                                waiting.fail()
 
-    def answer(self, key: str) -> list[str] | None:
-        if self._answers is None:
-            self._answers = {}
-            if self._proc is not None:
-                out = self._proc.stdout.read()
-                if self._proc.wait() == 0:
-                    with contextlib.suppress(UnicodeDecodeError, json.JSONDecodeError):
-                        self._answers = json.loads(out.decode("utf-8"))
-        return self._answers.get(key)
-
-    def __enter__(self) -> _Helper:
+    def __enter__(self) -> _Pool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()
-        if self._proc is not None:
-            self._proc.stdout.close()
+        # Left early (an exception here): the helpers need not make what nobody will read.
+        with contextlib.suppress(queue.Empty):
+            while True:
+                if (waiting := self._queue.get_nowait()) is not None:
+                    waiting.fail()
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join()
+
+
+def _start_helper() -> Any:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", "from mctimeline.validate import _helper_main; _helper_main()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+    except OSError:
+        return None
+
+
+def _stop(proc: Any) -> None:
+    with contextlib.suppress(OSError):
+        proc.stdin.close()
+    if proc.poll() is None:
+        try:
+            proc.wait(timeout=5)
+        except Exception:  # whatever keeps it from ending, end it
+            proc.kill()
+            proc.wait()
+    proc.stdout.close()
 
 
 def _helper_main() -> None:
-    """The helper process: the request on stdin, the problems on stdout (see _Helper)."""
+    """A helper process: a task a line on stdin, its answer a line on stdout (see _Pool)."""
+    import gc
     import sys
 
-    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    answers: dict[str, list[str]] = {}
-    if request["desc"] is not None:
-        answers["frictionless"] = frictionless_problems(Path(request["desc"]))
-    for name, digest in request["feeds"].items():
-        data = Path(name).read_bytes()
-        if hashlib.sha256(data).hexdigest() == digest:  # the very text the caller read
-            answers[f"ical {Path(name)}"] = _ical_problems(Path(name), data.decode("utf-8"))
-    sys.stdout.buffer.write(json.dumps(answers).encode("utf-8"))
+    gc.disable()  # its tasks' garbage is collected once after each, not scanned throughout
+    for line in sys.stdin.buffer:
+        try:
+            answer = {"value": _run(json.loads(line.decode("utf-8")))}
+        except Exception:  # the caller makes that task itself, and sees why
+            answer = {}
+        sys.stdout.buffer.write(json.dumps(answer).encode("utf-8") + b"\n")
+        sys.stdout.buffer.flush()
+        gc.collect()
+        gc.freeze()  # what outlives a task (imports, caches) is not scanned again
 
 
 def _cpus() -> int:
@@ -337,6 +521,8 @@ _VIEW_EVENTS = {
     "page": re.compile(r'<article class="event[^"]*" id="([^"]*)"'),
     "plot": re.compile(r'<rect class="event" data-event="([^"]*)"'),
 }
+# A bar of the plot that counts the events beginning in its month or year (plot.py).
+_COUNTED = re.compile(r'<rect class="count" data-events="([0-9]+)"')
 
 
 def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
@@ -355,7 +541,16 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
             continue
         text = path.read_bytes().decode("utf-8", "replace")
         shown = sorted(html.unescape(i) for i in pattern.findall(text))
-        if shown != ids:
+        counted = sum(int(n) for n in _COUNTED.findall(text)) if name == "plot" else 0
+        if counted:
+            # A dense row of the plot draws its events as counts, the rest one mark each.
+            unknown, twice = len(set(shown) - set(ids)), len(shown) - len(set(shown))
+            if unknown or twice or len(shown) + counted != len(ids):
+                problems.append(
+                    f"{path}: marks {len(shown)} events and counts {counted}, events.csv has {len(ids)} "
+                    f"({unknown} unknown, {twice} marked twice): rebuild the package"
+                )
+        elif shown != ids:
             problems.append(
                 f"{path}: shows {len(shown)} events, events.csv has {len(ids)} "
                 f"({len(set(ids) - set(shown))} missing, {len(set(shown) - set(ids))} unknown): "
@@ -413,6 +608,8 @@ def line_problems(path: Path, data: bytes) -> list[str]:
     problems = []
     if data and not data.endswith(b"\r\n"):
         problems.append(f"{path}: the last line does not end with CRLF")
+    if _only_crlf_utf8_short(data):
+        return problems
     lines = data.split(b"\r\n")
     for number, line in enumerate(lines, 1):
         if b"\n" in line or b"\r" in line:
@@ -428,32 +625,103 @@ def line_problems(path: Path, data: bytes) -> list[str]:
     return problems
 
 
+def _only_crlf_utf8_short(data: bytes) -> bool:
+    """No line of `data` breaks a rule: every CR and LF is a CRLF, no line is too long,
+    and the whole is UTF-8 (so is each line: a cut at a CRLF splits no character)."""
+    crlf = data.count(b"\r\n")
+    if data.count(b"\r") != crlf or data.count(b"\n") != crlf:
+        return False
+    if max(map(len, data.split(b"\r\n"))) > MAX_LINE_OCTETS:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _ical_problems(path: Path, text: str) -> list[str]:
-    # The `ical` package's parser is strict (pydantic models of RFC 5545): an
-    # independent reader from the one that wrote the feed.
+    rejection = _ical_rejection(text)
+    return [] if rejection is None else [f"{path}: the strict ical parser rejects it: {rejection}"]
+
+
+def _ical_rejection(text: str) -> str | None:
+    """Why the `ical` package's parser rejects `text`, or None. It is strict (pydantic
+    models of RFC 5545): an independent reader from the one that wrote the feed."""
     from ical.calendar_stream import IcsCalendarStream
 
     try:
         IcsCalendarStream.calendar_from_ics(text)
     except Exception as exc:  # its errors have no common base worth naming
-        return [f"{path}: the strict ical parser rejects it: {' '.join(str(exc).split())}"]
-    return []
+        return " ".join(str(exc).split())
+    return None
 
 
 def _icalendar_problems(path: Path, data: bytes, expected: dict[str, dict[str, str]]) -> list[str]:
-    import icalendar
+    summary = _icalendar_summary(data)
+    if "error" in summary:
+        return [f"{path}: icalendar cannot parse it: {summary['error']}"]
+    errors = summary["calendar_errors"] + summary["event_errors"]
+    problems = [f"{path}: icalendar: {e}" for e in errors]
+    return problems + _vevents_problems(path, summary["events"], expected)
 
-    from mctimeline.feeds import event_id_of
+
+def _icalendar_summary(data: bytes) -> dict[str, Any]:
+    """What the checks need of icalendar's reading of a feed, as JSON: the errors it
+    noted in each component (the calendar's apart) and a summary of each VEVENT; or the
+    error that stopped it."""
+    import icalendar
 
     try:
         cal = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError) as exc:
-        return [f"{path}: icalendar cannot parse it: {exc}"]
-    problems = [f"{path}: icalendar: {c.name}: {err}" for c in cal.walk() for err in c.errors]
+        return {"error": str(exc)}
+    errors = [[f"{c.name}: {err}" for err in c.errors] for c in cal.walk()]
+    return {
+        "calendar_errors": errors[0],
+        "event_errors": [e for component in errors[1:] for e in component],
+        "events": [_vevent_summary(ve) for ve in cal.walk("VEVENT")],
+    }
+
+
+def _vevent_summary(ve: Any) -> dict[str, Any]:
+    props = ve.get("CATEGORIES", [])
+    props = props if isinstance(props, list) else [props]  # one property, or several lines of it
+    return {
+        "uid": str(ve.get("UID", "")),
+        "dtstamp": "DTSTAMP" in ve,
+        "DTSTART": _day_of(ve.get("DTSTART")),
+        "DTEND": _day_of(ve.get("DTEND")),
+        "status": str(ve.get("STATUS", "")),
+        "categories": sorted({str(c) for prop in props for c in getattr(prop, "cats", [])}),
+    }
+
+
+def _day_of(prop: Any) -> str:
+    """An all-day date property's day (ISO), or what it is instead: missing, unreadable, timed."""
+    if prop is None:
+        return "missing"
+    try:
+        value = prop.dt
+    except Exception:  # icalendar's broken-property error; already in the component's errors
+        return "unreadable"
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date) or prop.params.get("VALUE") != "DATE":
+        return "timed"
+    return value.isoformat()
+
+
+def _vevents_problems(
+    path: Path, events: list[dict[str, Any]], expected: dict[str, dict[str, str]]
+) -> list[str]:
+    """Each VEVENT (summarised) has a UID of its own, a DTSTAMP, all-day dates and the
+    status of its event; the VEVENTs are the feed's events of events.csv."""
+    from mctimeline.feeds import event_id_of
+
+    problems = []
     seen: set[str] = set()
-    for number, ve in enumerate(cal.walk("VEVENT"), 1):
+    for number, ve in enumerate(events, 1):
         where = f"{path}, VEVENT {number}"
-        uid = str(ve.get("UID", ""))
+        uid = ve["uid"]
         if not uid:
             problems.append(f"{where}: no UID")
         else:
@@ -461,7 +729,7 @@ def _icalendar_problems(path: Path, data: bytes, expected: dict[str, dict[str, s
             if uid in seen:
                 problems.append(f"{where}: UID repeated")
             seen.add(uid)
-        if "DTSTAMP" not in ve:
+        if not ve["dtstamp"]:
             problems.append(f"{where}: no DTSTAMP (RFC 5545 requires it in a published VEVENT)")
         problems += _all_day_problems(where, ve, expected.get(event_id_of(uid)))
         problems += _status_problems(where, ve, expected.get(event_id_of(uid)))
@@ -473,47 +741,39 @@ def _icalendar_problems(path: Path, data: bytes, expected: dict[str, dict[str, s
     return problems
 
 
-def _status_problems(where: str, ve: Any, row: dict[str, str] | None) -> list[str]:
+def _status_problems(where: str, ve: dict[str, Any], row: dict[str, str] | None) -> list[str]:
     """STATUS and CATEGORIES say the event's status and precision as events.csv does."""
     if row is None:
         return []
     problems = []
     want = "CONFIRMED" if row.get("status") == "confirmed" else "TENTATIVE"
-    got = str(ve.get("STATUS", ""))
+    got = ve["status"]
     if got != want:
         problems.append(
             f"{where}: STATUS {got or 'missing'} but events.csv says {row.get('status')!r} (expected {want})"
         )
-    props = ve.get("CATEGORIES", [])
-    props = props if isinstance(props, list) else [props]  # one property, or several lines of it
-    cats = {str(c) for prop in props for c in getattr(prop, "cats", [])}
+    cats = set(ve["categories"])
     for name in ("status", "precision"):
         if row.get(name) and row[name] not in cats:
             problems.append(f"{where}: CATEGORIES lack the {name} {row[name]!r} of events.csv")
     return problems
 
 
-def _all_day_problems(where: str, ve: Any, row: dict[str, str] | None) -> list[str]:
+_NOT_A_DAY = {
+    "missing": "no {name}",
+    "unreadable": "{name} cannot be read as a date",
+    "timed": "{name} is not an all-day VALUE=DATE",
+}
+
+
+def _all_day_problems(where: str, ve: dict[str, Any], row: dict[str, str] | None) -> list[str]:
     problems = []
     days: dict[str, dt.date] = {}
     for name in ("DTSTART", "DTEND"):
-        prop = ve.get(name)
-        if prop is None:
-            problems.append(f"{where}: no {name}")
-            continue
-        try:
-            value = prop.dt
-        except Exception:  # icalendar's broken-property error; already in the component's errors
-            problems.append(f"{where}: {name} cannot be read as a date")
-            continue
-        if (
-            isinstance(value, dt.datetime)
-            or not isinstance(value, dt.date)
-            or prop.params.get("VALUE") != "DATE"
-        ):
-            problems.append(f"{where}: {name} is not an all-day VALUE=DATE")
-            continue
-        days[name] = value
+        if ve[name] in _NOT_A_DAY:
+            problems.append(f"{where}: " + _NOT_A_DAY[ve[name]].format(name=name))
+        else:
+            days[name] = dt.date.fromisoformat(ve[name])
     if len(days) < 2:
         return problems
     start, end = days["DTSTART"], days["DTEND"]
