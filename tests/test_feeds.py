@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
+from concurrent.futures.process import BrokenProcessPool
 
 import icalendar
 import ics
@@ -469,9 +471,8 @@ def _many_events(t, copies: int):  # type: ignore[no-untyped-def]
     return dataclasses.replace(t, events=tuple(events), mentions=tuple(mentions), reconciliations=tuple(recs))
 
 
-@pytest.mark.parametrize("hostile", [False, True])
-def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch, hostile: bool) -> None:  # type: ignore[no-untyped-def]
-    t = _many_events(sample_timeline(hostile), 4)
+def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    t = _many_events(sample_timeline(hostile=True), 4)
     serial = {s.path: d for s, d in feeds.feed_files(t, workers=1).items()}
     assert serial["all.ics"].count(b"BEGIN:VEVENT\r\n") == 12
     descriptions = [str(e["DESCRIPTION"]) for e in vevents(serial["all.ics"])]
@@ -489,6 +490,19 @@ def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch, hostile:
     assert {s.path: d for s, d in feeds.feed_files(t, workers=2).items()} == serial
     feeds.write_feeds(tmp_path, t, workers=2)
     assert _read_back(tmp_path) == serial
+
+
+def test_a_broken_pool_leaves_the_rest_to_this_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    t = _many_events(sample_timeline(), 4)
+    serial = feeds.feed_files(t, workers=1)
+
+    def dies_after_five(timeline, specs, stamp, workers):  # type: ignore[no-untyped-def]
+        yield from itertools.islice(feeds._vevents(timeline, specs, 1), 5)
+        raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(feeds, "_parallel_vevents", dies_after_five)
+    monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 5)
+    assert feeds.feed_files(t, workers=2) == serial
 
 
 def test_feed_workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -509,10 +509,12 @@ def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> 
             for item in _parallel_vevents(timeline, specs, stamp, count):
                 yield item
                 done += 1
-        except BrokenProcessPool:
-            # A worker died before answering, e.g. spawned from a script without the
+        except (BrokenProcessPool, OSError, NotImplementedError):
+            # No workers to be had (no working semaphores, a limit on processes), or one
+            # died before answering, e.g. spawned from a script without the
             # `if __name__ == "__main__":` guard that multiprocessing requires: write
-            # the rest here, from where the workers stopped.
+            # the rest here, from where the workers stopped. A real error in an event
+            # is raised again here.
             pass
     for event in events[done:]:
         languages = _languages(specs, event)
