@@ -452,6 +452,7 @@ def frictionless_problems(desc_path: Path) -> list[str]:
 def calendar_twin_problems(events: Iterable[dict[str, str]]) -> list[str]:
     """Each event's Jalali and Hijri bounds must be its Gregorian bounds, through the core."""
     problems = []
+    twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
     for row in events:
         for end in ("start", "end"):
             try:
@@ -460,16 +461,22 @@ def calendar_twin_problems(events: Iterable[dict[str, str]]) -> list[str]:
                 continue  # frictionless reports a malformed date
             for cal in ("jalali", "hijri"):
                 written = row.get(f"{cal}_{end}", "")
-                try:
-                    twin = calendars.from_gregorian(day, cal).isoformat()  # type: ignore[arg-type]
-                except calendars.OutOfRange:
-                    twin = ""
+                twin = twins.get((day, cal))
+                if twin is None:
+                    twin = twins[day, cal] = _twin(day, cal)
                 if written != twin:
                     problems.append(
                         f"events.csv, event {row.get('event_id')}: {cal}_{end} is {written or 'empty'!r} "
                         f"but {end}_date {day} is {twin or 'outside the table'!r} in the {cal} calendar"
                     )
     return problems
+
+
+def _twin(day: dt.date, cal: str) -> str:
+    try:
+        return calendars.from_gregorian(day, cal).isoformat()  # type: ignore[arg-type]
+    except calendars.OutOfRange:
+        return ""
 
 
 def mention_text_problems(
