@@ -821,7 +821,7 @@ def _coarse_span(calendar: str, year: int, month: int | None) -> tuple[dt.date, 
     try:
         s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
     except calendars.CalendarError as exc:
-        return exc
+        return exc.with_traceback(None)  # kept: not the frames it was raised in
     return s.start, s.end
 
 
