@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import itertools
 import os
+import pathlib
 from concurrent.futures.process import BrokenProcessPool
 
 import icalendar
 import ics
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
@@ -18,6 +21,7 @@ from ical.calendar_stream import IcsCalendarStream
 from _builder_samples import HOSTILE, sample_timeline
 from mctimeline import feeds
 from mctimeline.calendars import CalendarDate
+from mctimeline.cli import main as cli_main
 from mctimeline.feeds import clean_text, format_interval
 
 BIDI_CONTROLS = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
@@ -516,3 +520,48 @@ def test_feed_workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(feeds.WORKERS_ENV, "many")
     with pytest.raises(ValueError, match="MCTIMELINE_FEED_WORKERS"):
         feeds.feed_workers(5)
+
+
+# --- a full disk while a feed is streamed ---------------------------------------------------
+
+
+class _FillsUp:
+    """A feed file on a disk that is full after its first write (the VCALENDAR head)."""
+
+    def __init__(self, file) -> None:  # type: ignore[no-untyped-def]
+        self.file, self.writes = file, 0
+
+    def write(self, data: bytes) -> int:
+        self.writes += 1
+        if self.writes > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return int(self.file.write(data))
+
+    def __enter__(self) -> _FillsUp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+
+def test_a_full_disk_while_streaming_a_feed_fails_the_build_and_keeps_the_old_package(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    seeds, out = tmp_path / "seeds", tmp_path / "datapackage"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("نشست روز ۱۲ مهر ۱۴۰۳ در تهران برگزار شد.\n", encoding="utf-8")
+    build = ["build", "--seeds", str(seeds), "--out", str(out)]
+    assert CliRunner().invoke(cli_main, build).exit_code == 0
+    before = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    (seeds / "a.txt").write_text("The summit opened on 27 May 2025 in Moscow.\n", encoding="utf-8")
+    real_open = pathlib.Path.open
+
+    def open_on_a_full_disk(self, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        file = real_open(self, mode, *args, **kwargs)
+        return _FillsUp(file) if self.suffix == ".ics" and "w" in mode else file
+
+    monkeypatch.setattr(pathlib.Path, "open", open_on_a_full_disk)
+    result = CliRunner().invoke(cli_main, build)
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.stderr
+    assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before
