@@ -152,9 +152,7 @@ class _Scanner:
         self._pieces, self.toks, self._spaced = _token_lists(text)
         self._n = len(self.toks)
         self._ends: list[int] | None = None
-        # Whether each token begins some lexicon form (no form holds a digit, so no number
-        # does: test_tagger_lexicon checks), and its kinds table once made (see kinds()).
-        self._begins: list[bool] = list(map(lex.prefixes.__contains__, self.toks))
+        # each token's kinds table once made (see kinds())
         self._kinds: list[Mapping[str, tuple[Entry, int]] | None] = [None] * self._n
         self._cue_prefixes: tuple[str, ...] | None = None
 
@@ -181,8 +179,8 @@ class _Scanner:
 
     def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
         """The longest entry of `kind` starting at token i, and the token index after it."""
-        if i >= self._n or not self._begins[i]:
-            return None  # most tokens begin no form (what kinds() would say, without a call)
+        if i >= self._n:
+            return None
         kinds = self._kinds[i]
         if kinds is None:
             kinds = self.kinds(i)
@@ -190,16 +188,22 @@ class _Scanner:
 
     def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
         """For each entry kind, its longest form starting at token i and the token after it."""
-        if i >= self._n or not self._begins[i]:
-            return _NO_KINDS  # most tokens: no form begins with them (phrases would say [])
+        if i >= self._n:
+            return _NO_KINDS
         kinds = self._kinds[i]
         if kinds is None:
-            made: dict[str, tuple[Entry, int]] = {}
-            for k, entries in self.phrases(i):
-                for e in entries:
-                    if e.kind not in made:
-                        made[e.kind] = (e, i + k)
-            kinds = self._kinds[i] = made
+            if self.toks[i] not in self.lex.prefixes:
+                # most tokens: no form begins with them (phrases would say []); no number
+                # does either, since no form holds a digit (test_tagger_lexicon checks)
+                kinds = _NO_KINDS
+            else:
+                made: dict[str, tuple[Entry, int]] = {}
+                for k, entries in self.phrases(i):
+                    for e in entries:
+                        if e.kind not in made:
+                            made[e.kind] = (e, i + k)
+                kinds = made
+            self._kinds[i] = kinds
         return kinds
 
     def is_kind(self, i: int, kind: str) -> bool:
