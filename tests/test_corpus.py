@@ -9,8 +9,10 @@ conversions, day for day, including days outside a calendar's range (empty).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import pickle
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -188,3 +190,21 @@ def test_no_progress_bar_off_a_terminal_or_when_quiet(tmp_path: Path, quiet: boo
     # Quiet on a terminal; not quiet but off a terminal (stderr a pipe).
     shown = _build_stderr(tmp_path, *(["--quiet"] if quiet else []), tty=quiet)
     assert "docs/s" not in shown
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_reduce_pauses_the_cyclic_collector_and_leaves_it_as_found(enabled: bool) -> None:
+    seen: list[bool] = []
+
+    def docs() -> Iterator[corpus.Document]:
+        seen.append(gc.isenabled())  # asked for inside the reduce
+        yield from ()
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        corpus.timeline(docs())
+        assert seen == [False]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

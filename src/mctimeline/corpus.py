@@ -11,6 +11,8 @@ the text read. The order of documents does not change the result.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -54,6 +56,30 @@ def documents_of(seeds: list[SeedText]) -> list[Document]:
 
 def timeline(documents: Iterable[Document], series: tuple[Series, ...] = ()) -> Timeline:
     """Reduce documents to the Timeline: assemble events across them and place every mention."""
+    with paused_gc():
+        return _timeline(documents, series)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """CPython's cyclic garbage collector paused, and resumed as it was found.
+
+    The pipeline makes no reference cycles (a 1,000-document build leaves none to
+    collect), but it keeps millions of objects alive, and each full pass of the
+    collector walks them all: at 3,000 documents those passes were a sixth of the
+    pipeline's time, a share that grows with the corpus. Memory is still freed by
+    reference counting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _timeline(documents: Iterable[Document], series: tuple[Series, ...]) -> Timeline:
     source_rows: list[sources.Source] = []
     mentions_of: list[tuple[str, tuple[Mention, ...]]] = []
 
