@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -166,29 +167,59 @@ def _no_space(*args: object, **kwargs: object) -> None:
 
 
 def _fail_after(calls: int, exc: OSError):
+    """Path.write_bytes, Path.write_text and Path.open that raise `exc` from the write after `calls` writes.
+
+    Writers write some files whole and stream others (a corpus's tables and feeds) through
+    an open file: a disk fills up under either.
+    """
     count = [0]
-    real = {"bytes": pathlib.Path.write_bytes, "text": pathlib.Path.write_text}
+    real = {"bytes": pathlib.Path.write_bytes, "text": pathlib.Path.write_text, "open": pathlib.Path.open}
+
+    def spend() -> None:
+        count[0] += 1
+        if count[0] > calls:
+            raise exc
 
     def make(kind: str):
         def write(self: Path, *args: object, **kwargs: object) -> int:
-            count[0] += 1
-            if count[0] > calls:
-                raise exc
+            spend()
             return real[kind](self, *args, **kwargs)
 
         return write
 
-    return make("bytes"), make("text")
+    class _Filling:
+        def __init__(self, file: Any) -> None:
+            self._file = file
+
+        def write(self, data: Any) -> int:
+            spend()
+            return self._file.write(data)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._file, name)
+
+        def __enter__(self) -> _Filling:
+            return self
+
+        def __exit__(self, *exc_info: object) -> None:
+            self._file.close()
+
+    def open_(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        file = real["open"](self, mode, *args, **kwargs)
+        return _Filling(file) if any(c in mode for c in "wax+") else file
+
+    return make("bytes"), make("text"), open_
 
 
-@pytest.mark.parametrize("after", [0, 1, 4])
+@pytest.mark.parametrize("after", [0, 1, 4, 12, 20])
 def test_a_full_disk_while_writing_leaves_the_old_package(
     root: Path, monkeypatch: pytest.MonkeyPatch, after: int
 ) -> None:
     before = snapshot(root / "datapackage")
-    write_bytes, write_text = _fail_after(after, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    write_bytes, write_text, open_ = _fail_after(after, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     monkeypatch.setattr(pathlib.Path, "write_bytes", write_bytes)
     monkeypatch.setattr(pathlib.Path, "write_text", write_text)
+    monkeypatch.setattr(pathlib.Path, "open", open_)
     result = cli_build(root)
     assert result.exit_code == 1, result.output
     assert (
