@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import errno
+import importlib.util
 import itertools
 import os
 import pathlib
+import sys
+import types
 from concurrent.futures.process import BrokenProcessPool
 
 import icalendar
@@ -507,6 +510,25 @@ def test_a_broken_pool_leaves_the_rest_to_this_process(monkeypatch) -> None:  # 
     monkeypatch.setattr(feeds, "_parallel_vevents", dies_after_five)
     monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 5)
     assert feeds.feed_files(t, workers=2) == serial
+
+
+def test_no_workers_for_a_script_without_the_main_guard(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv(feeds.WORKERS_ENV, raising=False)
+    script = tmp_path / "script.py"
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    script.write_text("from mctimeline import feeds\nfeeds.write_feeds(folder, timeline)\n")
+    assert feeds.feed_workers(10**6) == 1  # each worker would run the script again
+    script.write_text("def main():\n    ...\n\n\nif __name__ == '__main__':\n    main()\n")
+    assert feeds.feed_workers(10**6) == len(os.sched_getaffinity(0))
+    script.unlink()
+    assert feeds.feed_workers(10**6) == 1
+    main.__spec__ = importlib.util.spec_from_file_location("mctimeline.__main__", script)
+    assert feeds.feed_workers(10**6) == len(os.sched_getaffinity(0))  # python -m mctimeline
+    main.__spec__ = None
+    del main.__file__  # python -c, or an interactive session
+    assert feeds.feed_workers(10**6) == len(os.sched_getaffinity(0))
 
 
 def test_feed_workers(monkeypatch) -> None:  # type: ignore[no-untyped-def]

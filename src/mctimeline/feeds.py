@@ -6,6 +6,7 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+import sys
 import tomllib
 import unicodedata
 from collections import deque
@@ -438,9 +439,8 @@ def write_feeds(folder: Path, timeline: Timeline, *, workers: int | None = None)
 
     Each file is written as its VEVENTs come, so memory holds a few chunks of events,
     never a whole feed. `workers`: processes writing VEVENTs (None: `feed_workers`).
-    Worker processes are spawned, so a script that calls this on a large timeline needs
-    multiprocessing's `if __name__ == "__main__":` guard (without it the workers fail
-    and this process writes the rest alone).
+    Worker processes are spawned: by default only from a script with multiprocessing's
+    `if __name__ == "__main__":` guard (see `feed_workers`).
     """
     specs = feed_specs(timeline)
     with ExitStack() as stack:
@@ -472,8 +472,9 @@ WORKERS_ENV = "MCTIMELINE_FEED_WORKERS"
 def feed_workers(event_count: int) -> int:
     """How many processes write the VEVENTs of `event_count` events: 1 means this one.
 
-    Every core this process may run on, for a timeline of at least PARALLEL_MIN_EVENTS;
-    the environment variable MCTIMELINE_FEED_WORKERS sets the number instead.
+    Every core this process may run on, for a timeline of at least PARALLEL_MIN_EVENTS
+    written from a script that workers can import (`_main_is_guarded`); the environment
+    variable MCTIMELINE_FEED_WORKERS sets the number instead.
     """
     if multiprocessing.current_process().daemon:
         return 1  # a daemonic process (a pool's worker) may not start processes
@@ -483,9 +484,32 @@ def feed_workers(event_count: int) -> int:
             return max(1, int(configured))
         except ValueError:
             raise ValueError(f"{WORKERS_ENV} must be a whole number, not {configured!r}") from None
-    if event_count < PARALLEL_MIN_EVENTS:
+    if event_count < PARALLEL_MIN_EVENTS or not _main_is_guarded():
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+_MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+
+
+def _main_is_guarded() -> bool:
+    """Whether a spawned worker can import the running script without redoing its work.
+
+    A spawned process imports the script it was started from; one without the
+    `if __name__ == "__main__":` guard would build the whole timeline again in every
+    worker before failing, so such a script gets no workers.
+    """
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", "").endswith("__main__"):
+        return True  # `python -m package`: multiprocessing does not import its __main__
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True  # an interactive session or `python -c`: nothing to import
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _MAIN_GUARD.search(source) is not None
 
 
 def _languages(specs: list[FeedSpec], event: Event) -> tuple[str, ...]:
