@@ -47,3 +47,71 @@ def test_a_plot_of_marks_only_must_mark_every_event(tmp_path: Path) -> None:
         f"{tmp_path / 'timeline.svg'}: shows 4 events, events.csv has 5 (1 missing, 0 unknown): "
         "rebuild the package"
     ]
+
+
+# --- a timeline split into pages (page.PAGE_SIZE) --------------------------------------
+
+
+def _article(event_id: str) -> str:
+    return f'<article class="event" id="{event_id}"><h3>t</h3></article>'
+
+
+def _pages(folder: Path, *pages: list[str]) -> list[dict[str, str]]:
+    resources = []
+    for number, ids in enumerate(pages, 1):
+        name = "index.html" if number == 1 else f"index-{number}.html"
+        body = "\n".join(_article(i) for i in ids)
+        (folder / name).write_text(f"<html><body>\n{body}\n</body></html>\n", encoding="utf-8")
+        resources.append({"name": f"page-{number}", "path": name})
+    return resources
+
+
+@pytest.mark.parametrize(
+    ("pages", "problem"),
+    [
+        ((["ev-0", "ev-1"], ["ev-2", "ev-3"], ["ev-4"]), ""),
+        ((["ev-0", "ev-1"], ["ev-2", "ev-4"]), "show 4 events, events.csv has 5 (1 missing, 0 unknown"),
+        ((["ev-0", "ev-1", "ev-2"], ["ev-2", "ev-3", "ev-4"]), "1 shown twice"),
+        ((["ev-0", "ev-1"], ["ev-3", "ev-2", "ev-4"]), "or out of date order"),
+        ((["ev-0", "ev-1", "ev-2", "ev-3"], ["ev-4", "ev-7"]), "(0 missing, 1 unknown"),
+    ],
+)
+def test_the_pages_of_a_split_timeline_show_each_event_once_in_order(
+    tmp_path: Path, pages: tuple[list[str], ...], problem: str
+) -> None:
+    problems = view_problems(tmp_path, _pages(tmp_path, *pages), EVENTS)
+    if not problem:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_pages_numbered_with_a_gap_or_beside_a_whole_page_are_refused(tmp_path: Path) -> None:
+    resources = _pages(tmp_path, ["ev-0", "ev-1", "ev-2"], ["ev-3", "ev-4"])
+    resources[1]["name"] = "page-3"
+    problems = view_problems(tmp_path, resources, EVENTS)
+    assert len(problems) == 1 and "numbered [1, 3], not 1 to 2" in problems[0]
+    resources[1]["name"] = "page-2"
+    (tmp_path / "whole.html").write_text("\n".join(_article(e["event_id"]) for e in EVENTS), encoding="utf-8")
+    problems = view_problems(tmp_path, [*resources, {"name": "page", "path": "whole.html"}], EVENTS)
+    assert len(problems) == 1 and "both a page of every event" in problems[0]
+
+
+def test_a_built_package_split_into_pages_is_valid_and_its_pages_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from _builder_samples import sample_timeline
+    from mctimeline import page
+    from mctimeline.builder import write_timeline
+    from mctimeline.validate import validate
+
+    monkeypatch.setattr(page, "write_pages", functools.partial(page.write_pages, page_size=2))
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)  # three events: two pages
+    assert (out / "index-2.html").is_file() and validate(out) == []
+    second = out / "index-2.html"
+    second.write_bytes(second.read_bytes().replace(b'<article class="event', b'<article class="gone', 1))
+    problems = validate(out)
+    assert any("the 2 pages show 2 events, events.csv has 3 (1 missing" in p for p in problems), problems

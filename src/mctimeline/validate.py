@@ -533,7 +533,7 @@ _COUNTED = re.compile(r'<rect class="count" data-events="([0-9]+)"')
 
 
 def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
-    """The page and the plot show each event of events.csv once; the TimelineJS table has its rows.
+    """The page (or a split timeline's pages) and the plot show each event once; TimelineJS has its rows.
 
     A missing file is left to frictionless, which reports it.
     """
@@ -563,6 +563,7 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
                 f"({len(set(ids) - set(shown))} missing, {len(set(shown) - set(ids))} unknown): "
                 "rebuild the package"
             )
+    problems += _paged_problems(folder, resources, events)
     path = paths.get("timelinejs")
     table = _read_table(path) if path is not None and path.is_file() else None
     if table is not None:
@@ -572,6 +573,51 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
                 f"{path}: {len(table)} rows whose Years differ from the {len(events)} events of "
                 "events.csv, in order: rebuild the package"
             )
+    return problems
+
+
+_PAGE_PART = re.compile(r"page-([1-9][0-9]*)")
+
+
+def _paged_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
+    """A timeline split into pages (`page-1` … `page-N`) shows every event once, in events.csv's order.
+
+    A missing page file is left to frictionless, which reports it.
+    """
+    import html
+
+    parts = {}
+    for r in resources:
+        m = _PAGE_PART.fullmatch(str(r.get("name", ""))) if isinstance(r, dict) else None
+        if m:
+            parts[int(m.group(1))] = folder / str(r.get("path", ""))
+    if not parts:
+        return []
+    problems = []
+    if sorted(parts) != list(range(1, len(parts) + 1)):
+        problems.append(
+            f"{folder / DESCRIPTOR}: the timeline's pages are numbered {sorted(parts)[:10]}, "
+            f"not 1 to {len(parts)}: rebuild the package"
+        )
+    if any(isinstance(r, dict) and r.get("name") == "page" for r in resources):
+        problems.append(
+            f"{folder / DESCRIPTOR}: lists both a page of every event (page) and the pages of a split "
+            "timeline (page-1 …): rebuild the package"
+        )
+    shown: list[str] = []
+    for number in sorted(parts):
+        path = parts[number]
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            shown += [html.unescape(i) for i in _VIEW_EVENTS["page"].findall(text)]
+    ids = [e["event_id"] for e in events]
+    if shown != ids:
+        missing, unknown = len(set(ids) - set(shown)), len(set(shown) - set(ids))
+        problems.append(
+            f"{folder}: the {len(parts)} pages show {len(shown)} events, events.csv has {len(ids)} "
+            f"({missing} missing, {unknown} unknown, {len(shown) - len(set(shown))} shown twice"
+            f"{', or out of date order' if not (missing or unknown) else ''}): rebuild the package"
+        )
     return problems
 
 
