@@ -385,3 +385,33 @@ def test_every_feed_of_the_seeds_build_is_read_by_ics_icalendar_and_ical(seeds_b
         assert {u.removesuffix("@mctimeline") for u in uids["ics"]} <= event_ids
         if path.name in ("all.ics", "fa.ics", "ar.ics"):
             assert {u.removesuffix("@mctimeline") for u in uids["ics"]} == event_ids
+
+
+def test_the_build_frees_its_timeline_before_validating(tmp_path: Path, monkeypatch) -> None:
+    # A corpus's Timeline and the validation's tables are each large: they must not coexist.
+    import gc
+    import weakref
+
+    from mctimeline import corpus
+
+    made: list[weakref.ref] = []
+    real_timeline, real_validate = corpus.timeline, mctimeline.validate.validate
+
+    def timeline(*args, **kwargs):
+        t = real_timeline(*args, **kwargs)
+        made.append(weakref.ref(t))
+        return t
+
+    def validate_after_the_timeline_is_gone(folder: Path) -> list[str]:
+        gc.collect()
+        assert made and made[0]() is None, "the Timeline is still alive while the package is validated"
+        return real_validate(folder)
+
+    monkeypatch.setattr(corpus, "timeline", timeline)
+    monkeypatch.setattr(mctimeline.validate, "validate", validate_after_the_timeline_is_gone)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("The talks opened on 12 May 2025 in Moscow.\n", encoding="utf-8")
+    summary = mctimeline.builder.build(seeds, tmp_path / "out")
+    assert (summary.sources, summary.mentions, summary.events) == (1, 1, 1)
+    assert validate(tmp_path / "out") == []

@@ -152,10 +152,14 @@ def build(
             **(cluster or {}),
         )
         start = time.perf_counter()
-        timeline = corpus.timeline(
-            corpus.with_progress(clock.timed("documents", docs), progress, len(listing.files)),
-            gazetteer_series(),
-        )
+        # Held only by this box, which the writer empties: the Timeline is freed before the
+        # package is validated, so the two never take memory together.
+        box = [
+            corpus.timeline(
+                corpus.with_progress(clock.timed("documents", docs), progress, len(listing.files)),
+                gazetteer_series(),
+            )
+        ]
         # The reduce runs as documents arrive and after the last one: what the documents did not take.
         clock.add("assemble", time.perf_counter() - start - clock.seconds("documents"))
     except SeedError as exc:
@@ -163,7 +167,7 @@ def build(
     # The writers make next to no cycles either (166 objects to collect in a 1,000-document
     # build), while every full pass of the collector would walk the whole Timeline.
     with corpus.paused_gc():
-        summary = write_timeline(timeline, out, clock)
+        summary = _write_boxed(box, out, clock)
     return BuildSummary(
         summary.out,
         summary.sources,
@@ -223,6 +227,11 @@ def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = Non
     stay on one file system), validated there, then renamed into place; `out` is
     never seen half-written. Builds into the same folder take turns.
     """
+    return _write_boxed([timeline], out, clock)
+
+
+def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> BuildSummary:
+    """write_timeline of the one Timeline in `box`, which it takes out once written, before validating."""
     from mctimeline import feeds, package, page, plot, timelinejs
     from mctimeline.validate import validate
 
@@ -230,6 +239,13 @@ def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = Non
     out = Path(os.path.abspath(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     warnings: list[str] = []
+    timeline = box[0]
+    counts = (
+        len(timeline.sources),
+        len(timeline.mentions),
+        len(timeline.events),
+        len(timeline.reconciliations),
+    )
     with _lock(out.parent):
         _check_replaceable(out)
         warnings += _remove_leftovers(out)
@@ -247,6 +263,9 @@ def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = Non
             with clock.stage("package"):
                 package.write_package(tmp, timeline, feed_files, views)
                 _fsync_tree(tmp)
+            # The caller's box was the only other reference: a corpus's Timeline is freed here.
+            box.clear()
+            del timeline
             with clock.stage("validate"):
                 problems = validate(tmp)
             if problems:
@@ -258,10 +277,10 @@ def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = Non
             raise
     return BuildSummary(
         out=out,
-        sources=len(timeline.sources),
-        mentions=len(timeline.mentions),
-        events=len(timeline.events),
-        conflicts=len(timeline.reconciliations),
+        sources=counts[0],
+        mentions=counts[1],
+        events=counts[2],
+        conflicts=counts[3],
         feeds=tuple(f.path for f in feed_files),
         warnings=tuple(warnings),
         timings=clock.figures(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -46,10 +47,14 @@ def validate(folder: Path) -> list[str]:
         frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
         feed_checks = [_FeedCheck(path, pool) for path in paths]
         problems = _descriptor_problems(desc_path, desc)
-        tables = {name: _read_table(folder / f"{name}.csv") for name in ("events", "sources", "mentions")}
-        events = tables["events"] or []
-        rest = calendar_twin_problems(events)
-        rest += mention_text_problems(folder, tables["sources"] or [], tables["mentions"] or [])
+        # A corpus's tables hold millions of rows: events.csv is kept only in the columns
+        # the later checks read, mentions.csv is read as it is checked.
+        rest: list[str] = []  # the calendar twins' problems come first
+        checked = _twins_checked(_iter_table(folder / "events.csv"), rest)
+        events = [{k: row[k] for k in _EVENT_KEYS if k in row} for row in checked]
+        rest += mention_text_problems(
+            folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
+        )
         rest += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
         by_series: dict[str | None, dict[str, dict[str, str]]] = {None: {}}
         for e in events:
@@ -424,6 +429,36 @@ def _read_table(path: Path) -> list[dict[str, str]] | None:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
+def _iter_table(path: Path) -> Iterator[dict[str, str]]:
+    """The rows of a CSV table one at a time; none when it cannot be read as UTF-8 CSV.
+
+    Frictionless reports an unreadable table, with the reason. A table that is not UTF-8
+    is refused before its first row, as `_read_table` refuses it, so no check sees half of it.
+    """
+    try:
+        with path.open("rb") as f:
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f)
+
+
+# The columns of events.csv the checks after the calendar twins read.
+_EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id")
+
+
+def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:
+    """`rows` unchanged, each checked on the way by calendar_twin_problems into `problems`."""
+    twins: dict[tuple[dt.date, str], str] = {}
+    for row in rows:
+        problems += _twin_problems(row, twins)
+        yield row
+
+
 # --- frictionless ---------------------------------------------------------------
 
 
@@ -454,21 +489,27 @@ def calendar_twin_problems(events: Iterable[dict[str, str]]) -> list[str]:
     problems = []
     twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
     for row in events:
-        for end in ("start", "end"):
-            try:
-                day = dt.date.fromisoformat(row.get(f"{end}_date", ""))
-            except ValueError:
-                continue  # frictionless reports a malformed date
-            for cal in ("jalali", "hijri"):
-                written = row.get(f"{cal}_{end}", "")
-                twin = twins.get((day, cal))
-                if twin is None:
-                    twin = twins[day, cal] = _twin(day, cal)
-                if written != twin:
-                    problems.append(
-                        f"events.csv, event {row.get('event_id')}: {cal}_{end} is {written or 'empty'!r} "
-                        f"but {end}_date {day} is {twin or 'outside the table'!r} in the {cal} calendar"
-                    )
+        problems += _twin_problems(row, twins)
+    return problems
+
+
+def _twin_problems(row: dict[str, str], twins: dict[tuple[dt.date, str], str]) -> list[str]:
+    problems = []
+    for end in ("start", "end"):
+        try:
+            day = dt.date.fromisoformat(row.get(f"{end}_date", ""))
+        except ValueError:
+            continue  # frictionless reports a malformed date
+        for cal in ("jalali", "hijri"):
+            written = row.get(f"{cal}_{end}", "")
+            twin = twins.get((day, cal))
+            if twin is None:
+                twin = twins[day, cal] = _twin(day, cal)
+            if written != twin:
+                problems.append(
+                    f"events.csv, event {row.get('event_id')}: {cal}_{end} is {written or 'empty'!r} "
+                    f"but {end}_date {day} is {twin or 'outside the table'!r} in the {cal} calendar"
+                )
     return problems
 
 
@@ -480,16 +521,17 @@ def _twin(day: dt.date, cal: str) -> str:
 
 
 def mention_text_problems(
-    folder: Path, sources: list[dict[str, str]], mentions: list[dict[str, str]]
+    folder: Path, sources: list[dict[str, str]], mentions: Iterable[dict[str, str]]
 ) -> list[str]:
     """Each mention's text must be its source's text between its offsets.
 
     A source file is looked up by its `path` relative to the folder holding the
     package; a source that is not there is not checked (a package travels without
-    its texts), one whose bytes changed is reported as stale.
+    its texts), one whose bytes changed is reported as stale. One text is held at a
+    time: mentions.csv lists each source's mentions together.
     """
     problems = []
-    texts: dict[str, str] = {}
+    checkable: dict[str, tuple[Path, str]] = {}  # source id -> (its file, its sha256)
     for s in sources:
         path = folder.parent / s.get("path", "")
         if not s.get("path") or not path.is_file():
@@ -501,12 +543,15 @@ def mention_text_problems(
                 "(sha256 differs): rebuild the package"
             )
             continue
-        try:
-            texts[s["source_id"]] = data.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
+        checkable[s["source_id"]] = (path, s.get("sha256", ""))
+    current: tuple[str, str | None] = ("", None)  # (source id, its text)
     for m in mentions:
-        text = texts.get(m.get("source_id", ""))
+        source_id = m.get("source_id", "")
+        if source_id not in checkable:
+            continue
+        if current[0] != source_id:
+            current = (source_id, _source_text(*checkable[source_id]))
+        text = current[1]
         if text is None:
             continue
         try:
@@ -519,6 +564,17 @@ def mention_text_problems(
                 f"source's text at {start}-{end} ({text[start:end]!r})"
             )
     return problems
+
+
+def _source_text(path: Path, sha256: str) -> str | None:
+    """The text of a source file already checked against its sha256; None if it is not UTF-8 now."""
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return None  # changed since it was checked a moment ago: not this build's text
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 # --- views: the page, the plot and the TimelineJS table ------------------------------
