@@ -59,3 +59,15 @@ def artifact(name: str) -> Path:
     """Where a screenshot goes: build/artifacts/ under the repository (kept by CI, ignored by git)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / name
+
+
+def watched_page(b: Any, width: int, height: int) -> tuple[Any, list[str], list[str]]:
+    """A new page of `b` at this viewport, with the URLs it requests and the errors it reports."""
+    context = b.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return pg, requests, errors

@@ -10,6 +10,7 @@ independently of mctimeline's core: 2025-05-27..29 is 6..8 Khordad 1404 and
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from mctimeline.events import Event, MentionRef, Reconciliation
 from mctimeline.mentions import Mention
@@ -191,3 +192,13 @@ def sample_timeline(hostile: bool = False) -> Timeline:
 
 
 SOURCE_TEXTS = {"100_fa": FA_TEXT, "200_ar": AR_TEXT}
+
+
+def written_package(folder: Path) -> Path:
+    """The sample timeline's tables and feeds written into `folder` (made here), no views."""
+    from mctimeline import feeds, package
+
+    folder.mkdir()
+    timeline = sample_timeline()
+    package.write_package(folder, timeline, feeds.write_feeds(folder, timeline))
+    return folder

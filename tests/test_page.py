@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _browser import artifact, browser
+from _browser import artifact, browser, watched_page
 from _builder_samples import HOSTILE, sample_timeline
 from mctimeline import page
 from mctimeline.timeline import Timeline
@@ -298,13 +298,7 @@ def test_the_page_in_headless_chromium(built: Path) -> None:
     years = sum(e["precision"] == "year" for e in events)
     mentions = {m["mention_id"]: m for m in rows(built, "mentions")}
     with browser() as b:
-        context = b.new_context(viewport={"width": 1100, "height": 1400})
-        pg = context.new_page()
-        requests: list[str] = []
-        errors: list[str] = []
-        pg.on("request", lambda r: requests.append(r.url))
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg, requests, errors = watched_page(b, 1100, 1400)
         pg.goto((built / "index.html").as_uri())
         visible = pg.locator("article.event:visible")
         assert visible.count() == len(events)
@@ -335,7 +329,7 @@ def test_the_page_in_headless_chromium(built: Path) -> None:
         assert rtl.evaluate("el => getComputedStyle(el).direction") == "rtl"
 
         pg.screenshot(path=str(artifact("timeline.png")), full_page=True)
-        context.close()
+        pg.context.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _browser import browser
+from _browser import browser, watched_page
 from _builder_samples import sample_timeline
 from mctimeline import page
 from mctimeline.events import Event
@@ -268,13 +268,7 @@ def test_paging_in_headless_chromium(written: tuple[Path, list[FileResource]]) -
     years = first_page_of_year()
     year, target = next((y, n) for y, n in sorted(years.items()) if n >= 4)
     with browser() as b:
-        context = b.new_context(viewport={"width": 1100, "height": 900})
-        pg = context.new_page()
-        requests: list[str] = []
-        errors: list[str] = []
-        pg.on("request", lambda r: requests.append(r.url))
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg, requests, errors = watched_page(b, 1100, 900)
         pg.goto((folder / "index.html").as_uri())
         articles = pg.locator("article.event")
         assert articles.count() == PAGE_SIZE
@@ -310,6 +304,6 @@ def test_paging_in_headless_chromium(written: tuple[Path, list[FileResource]]) -
         assert section.is_visible() and section.get_attribute("data-year") == year
         box = section.locator("h2").bounding_box()
         assert box is not None and 0 <= box["y"] < 900, "the year's heading is scrolled into view"
-        context.close()
+        pg.context.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests

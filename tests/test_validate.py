@@ -10,18 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from _builder_samples import SOURCE_TEXTS, sample_timeline
-from mctimeline import feeds, package
+from _builder_samples import SOURCE_TEXTS, written_package
 from mctimeline.validate import validate
 
 
 @pytest.fixture
 def pkg(tmp_path: Path) -> Path:
-    folder = tmp_path / "datapackage"
-    folder.mkdir()
-    timeline = sample_timeline()
-    package.write_package(folder, timeline, feeds.write_feeds(folder, timeline))
-    return folder
+    return written_package(tmp_path / "datapackage")
 
 
 def edit_cell(path: Path, key: str, field: str, value: str) -> None:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from _builder_samples import sample_timeline
-from mctimeline import feeds, package
+from _builder_samples import written_package
 from mctimeline import validate as v
 
 CRLF = b"\r\n"
@@ -18,11 +17,7 @@ CRLF = b"\r\n"
 
 @pytest.fixture
 def pkg(tmp_path: Path) -> Path:
-    folder = tmp_path / "datapackage"
-    folder.mkdir()
-    timeline = sample_timeline()
-    package.write_package(folder, timeline, feeds.write_feeds(folder, timeline))
-    return folder
+    return written_package(tmp_path / "datapackage")
 
 
 def _feed(*lines: str) -> bytes:

@@ -423,21 +423,7 @@ def _years(
 
 def _overview(events: Sequence[Event], timeline: Timeline) -> str:
     """The SVG plot of the events shown (a page plots its own, not the whole timeline)."""
-    rows = [
-        {
-            "event_id": e.event_id,
-            "start_date": e.start_date,
-            "end_date": e.end_date,
-            "series_id": e.series_id,
-            "precision": e.precision,
-            "status": e.status,
-            "title": e.title,
-            "title_en": e.title_en,
-        }
-        for e in events
-    ]
-    series = [{"series_id": s.series_id, "name_en": s.name_en} for s in timeline.series]
-    plot_events, plot_series = plot.from_rows(rows, series)
+    plot_events, plot_series = plot.from_timeline(timeline, events)
     return plot.svg(plot_events, plot_series, standalone=False)
 
 

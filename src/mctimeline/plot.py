@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from mctimeline.events import Event
 from mctimeline.feeds import one_line
 from mctimeline.package import FileResource
 from mctimeline.timeline import Timeline
@@ -112,9 +113,14 @@ def from_rows(
     return out, rows
 
 
-def from_timeline(timeline: Timeline) -> tuple[list[PlotEvent], list[PlotSeries]]:
-    """Plot rows of a built timeline (the same rows its events.csv and series.csv give)."""
-    events = [
+def from_timeline(
+    timeline: Timeline, events: Iterable[Event] | None = None
+) -> tuple[list[PlotEvent], list[PlotSeries]]:
+    """Plot rows of a built timeline (the same rows its events.csv and series.csv give).
+
+    `events` plots some of its events only (a page of a split timeline plots its own).
+    """
+    rows = [
         {
             "event_id": e.event_id,
             "start_date": e.start_date,
@@ -125,10 +131,10 @@ def from_timeline(timeline: Timeline) -> tuple[list[PlotEvent], list[PlotSeries]
             "title": e.title,
             "title_en": e.title_en,
         }
-        for e in timeline.events
+        for e in (timeline.events if events is None else events)
     ]
     series = [{"series_id": s.series_id, "name_en": s.name_en} for s in timeline.series]
-    return from_rows(events, series)
+    return from_rows(rows, series)
 
 
 def read_package(folder: Path) -> tuple[list[PlotEvent], list[PlotSeries]]:
