@@ -2,7 +2,7 @@
 
     python benchmarks/run_all.py [--smoke] [--sizes 1000,10000,100000] [--engine both] [--profile]
 
-`--sizes`, `--engine` and `--profile` are passed to bench_build.py: issue 7's full table
+`--sizes`, `--engine`, `--profile` and `--keep` are passed to bench_build.py: issue 7's full table
 is `--sizes 1000,10000,100000 --engine both --profile` (hours on two cores).
 
 Exits non-zero only if a script crashed; a target that is not met is a figure in
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", help="corpus sizes for bench_build.py (its default when not given)")
     p.add_argument("--engine", choices=("local", "dask", "both"), help="bench_build.py's --engine")
     p.add_argument("--profile", action="store_true", help="bench_build.py's --profile (the slowest stage)")
+    p.add_argument("--keep", help="bench_build.py's --keep: keep (and reuse) its corpora and packages here")
     args = p.parse_args(argv)
     failed = []
     for script in SCRIPTS:
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             cmd += ["--engine", args.engine]
         if script == "bench_build.py" and args.profile:
             cmd.append("--profile")
+        if script == "bench_build.py" and args.keep:
+            cmd += ["--keep", args.keep]
         start = time.perf_counter()
         result = subprocess.run(cmd, cwd=_bench.ROOT, check=False)
         print(f"  ({script}: {time.perf_counter() - start:.1f} s, exit {result.returncode})", flush=True)
