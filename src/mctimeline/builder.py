@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
 from mctimeline.package import DESCRIPTOR
 from mctimeline.seeds import MAX_SEED_BYTES, SeedError, SeedText, iter_seeds, list_seeds
@@ -166,7 +167,7 @@ def build(
         raise BadSeeds(str(exc)) from None
     # The writers make next to no cycles either (166 objects to collect in a 1,000-document
     # build), while every full pass of the collector would walk the whole Timeline.
-    with corpus.paused_gc():
+    with paused_gc():
         summary = _write_boxed(box, out, clock)
     return BuildSummary(
         summary.out,

@@ -11,8 +11,6 @@ the text read. The order of documents does not change the result.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from typing import Any, Literal
 
 from mctimeline import events as events_mod
 from mctimeline import gazetteer, sources
+from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
 from mctimeline.seeds import SeedText
 from mctimeline.timeline import PlacedMention, Series, Timeline
@@ -56,27 +55,9 @@ def documents_of(seeds: list[SeedText]) -> list[Document]:
 
 def timeline(documents: Iterable[Document], series: tuple[Series, ...] = ()) -> Timeline:
     """Reduce documents to the Timeline: assemble events across them and place every mention."""
+    # The collector's full passes over a growing heap were a sixth of the pipeline at 3,000 documents.
     with paused_gc():
         return _timeline(documents, series)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """CPython's cyclic garbage collector paused, and resumed as it was found.
-
-    The pipeline makes no reference cycles (a 1,000-document build leaves none to
-    collect), but it keeps millions of objects alive, and each full pass of the
-    collector walks them all: at 3,000 documents those passes were a sixth of the
-    pipeline's time, a share that grows with the corpus. Memory is still freed by
-    reference counting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _timeline(documents: Iterable[Document], series: tuple[Series, ...]) -> Timeline:

@@ -21,7 +21,6 @@ Then missing years are inferred (status `inferred`, the note says from what), an
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +32,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from mctimeline import calendars
+from mctimeline.gcpause import paused_gc
 from mctimeline.lexicon import START_KINDS, Entry, Lexicon, lexicon
 from mctimeline.mentions import Mention
 from mctimeline.names import month_name, weekday_name
@@ -1226,18 +1226,10 @@ def tag(text: str, lang: str = "auto") -> list[Mention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    # Tagging makes many small objects and no reference cycles, so the cyclic garbage
-    # collector finds nothing here; left on, its passes over the whole process's heap (large
-    # in a corpus build) cost as much as a quarter of tagging. Paused for the call, and
-    # resumed only if it was on (so a caller's own gc.disable() stands).
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    # Left on, the collector's passes over the whole process's heap (large in a corpus
+    # build) cost as much as a quarter of tagging.
+    with paused_gc():
         return _tag(text, lang)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _tag(text: str, lang: str) -> list[Mention]:

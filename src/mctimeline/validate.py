@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mctimeline import calendars
+from mctimeline.gcpause import paused_gc
 from mctimeline.package import DESCRIPTOR, TABLES
 
 MAX_LINE_OCTETS = 75
@@ -231,23 +232,10 @@ def _run(request: dict[str, Any]) -> Any:
     data = b"".join(parts)
     if hashlib.sha256(data).hexdigest() != request["sha256"]:
         return {"stale": True}  # not the bytes whose lines were checked
-    with _no_gc():  # a parse makes many objects and no garbage cycles worth the scans
+    with paused_gc():  # a parse makes many objects and no garbage cycles worth the scans
         if request["kind"] == "ical":
             return {"rejects": _ical_rejection(data.decode("utf-8"))}
         return _icalendar_summary(data)
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # Below this many bytes of feeds a helper process costs more than it saves.
@@ -453,7 +441,7 @@ _EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id")
 
 def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:
     """`rows` unchanged, each checked on the way by calendar_twin_problems into `problems`."""
-    twins: dict[tuple[dt.date, str], str] = {}
+    twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
     for row in rows:
         problems += _twin_problems(row, twins)
         yield row
@@ -486,10 +474,9 @@ def frictionless_problems(desc_path: Path) -> list[str]:
 
 def calendar_twin_problems(events: Iterable[dict[str, str]]) -> list[str]:
     """Each event's Jalali and Hijri bounds must be its Gregorian bounds, through the core."""
-    problems = []
-    twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
-    for row in events:
-        problems += _twin_problems(row, twins)
+    problems: list[str] = []
+    for _ in _twins_checked(events, problems):
+        pass
     return problems
 
 
