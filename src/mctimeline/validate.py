@@ -440,7 +440,8 @@ _EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id")
 
 
 def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:
-    """`rows` unchanged, each checked on the way by calendar_twin_problems into `problems`."""
+    """`rows` unchanged; on the way, each event's Jalali and Hijri bounds are checked against its
+    Gregorian bounds through the core, the problems added to `problems`."""
     twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
     for row in rows:
         problems += _twin_problems(row, twins)
@@ -470,14 +471,6 @@ def frictionless_problems(desc_path: Path) -> list[str]:
 
 
 # --- cross-checks the schemas cannot express ---------------------------------------
-
-
-def calendar_twin_problems(events: Iterable[dict[str, str]]) -> list[str]:
-    """Each event's Jalali and Hijri bounds must be its Gregorian bounds, through the core."""
-    problems: list[str] = []
-    for _ in _twins_checked(events, problems):
-        pass
-    return problems
 
 
 def _twin_problems(row: dict[str, str], twins: dict[tuple[dt.date, str], str]) -> list[str]:
