@@ -249,7 +249,8 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
     def x(ordinal: float) -> float:
         return LABEL_WIDTH + (ordinal - t0) / (t1 - t0) * plot_width
 
-    rows = _rows(events, series, monthly=last_year - first_year <= MONTHLY_YEARS)
+    monthly = last_year - first_year <= MONTHLY_YEARS
+    rows = _rows(events, series, monthly=monthly)
     heights = [
         (DENSE_LANES if dense is not None else max(1, len(lanes))) * LANE_HEIGHT + 2 * ROW_PADDING
         for _, lanes, dense in rows
@@ -267,7 +268,7 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
     out.append(f'<title id="mct-plot-title">Events by series, {first_year}–{last_year - 1}</title>')
     out.append(f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
     counted = any(dense is not None for _, _, dense in rows)
-    unit = "month" if last_year - first_year <= MONTHLY_YEARS else "year"
+    unit = "month" if monthly else "year"
     out.append(
         f'<text x="12" y="22" font-size="15" font-weight="bold" fill="#1a202c">'
         f"Events by series ({len(events)} events)"
