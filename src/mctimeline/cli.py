@@ -190,7 +190,8 @@ def tag(file: str, lang: str, as_json: bool) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("datapackage"),
     show_default=True,
-    help="Folder of the data package; replaced atomically, only by a valid package.",
+    help="Folder of the data package; replaced atomically, only by a valid package, and only if it "
+    "is new, empty, or a package mctimeline wrote that holds nothing else.",
 )
 @click.option(
     "--max-seed-bytes",
@@ -242,8 +243,10 @@ def build(
     not UTF-8, is UTF-16, holds a NUL byte, is larger than --max-seed-bytes or is
     a symlink stops the build, naming the file, byte and line); empty or
     whitespace-only texts and other entries, subfolders included, are skipped with
-    a warning. --out must be a data package or an empty folder: anything else is
-    refused.
+    a warning. --out must be new, empty (no entries, hidden ones included) or a
+    package that mctimeline wrote and nobody has touched since (its datapackage.json
+    signs every file it holds): anything else is refused with exit 1, naming what
+    would have been lost, and nothing is deleted.
 
     With --engine dask each text is tagged on a Dask cluster: the texts are read
     here and shipped to the workers (which need mctimeline installed, not the seed
