@@ -118,3 +118,28 @@ def test_a_leftover_is_removable_only_when_provably_a_builds(tmp_path: Path) -> 
     assert ownership.is_build_leftover(signed)
     (signed / ".DS_Store").write_bytes(b"\0")
     assert not ownership.is_build_leftover(signed)
+
+
+def test_a_signed_file_is_its_bytes_and_a_line_with_their_sha256(tmp_path: Path) -> None:
+    svg = "<svg xmlns='http://www.w3.org/2000/svg'><title>نشست مسکو</title></svg>\n".encode()
+    signed = ownership.signed_bytes(svg)
+    assert signed.startswith(svg)
+    assert hashlib.sha256(svg).hexdigest().encode() in signed.splitlines()[-1]
+    path = tmp_path / "t.svg"
+    path.write_bytes(signed)
+    assert ownership.is_signed_file(path)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda b: b.replace(b"title", b"desc"),  # the drawing edited
+        lambda b: b + b"\n",  # a newline added after the signature
+        lambda b: b[: b.rindex(b"<!--")],  # the signature removed
+        lambda b: b"",
+    ],
+)
+def test_a_changed_signed_file_is_not_ours(tmp_path: Path, change) -> None:
+    path = tmp_path / "t.svg"
+    path.write_bytes(change(ownership.signed_bytes(b"<svg><title>x</title></svg>\n")))
+    assert not ownership.is_signed_file(path)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -460,8 +462,38 @@ def plot(package_dir: Path, output: Path) -> None:
         events, series = plot_mod.read_package(package_dir)
     except ValueError as exc:
         fail(str(exc), 1)
+    from mctimeline.ownership import is_signed_file, signed_bytes
+
+    if (output.exists() or output.is_symlink()) and not is_signed_file(output):
+        fail(
+            f"{output}: exists, and mctimeline did not write it (or it was changed since): "
+            "refusing to overwrite it; choose another -o",
+            1,
+        )
     try:
-        output.write_bytes(plot_mod.svg(events, series).encode("utf-8"))
+        _write_whole(output, signed_bytes(plot_mod.svg(events, series).encode("utf-8")))
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}", 1)
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     say(f"wrote {output}: {len(events)} events in {len(series) + 1} rows")
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write `data` at `path` all at once: a temporary file beside it, renamed over it when complete."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -6,6 +6,10 @@ that key). A folder is mctimeline's to replace only when every entry in it, hidd
 included, is one of those files with those exact bytes, or the descriptor unchanged:
 anything added, changed, linked or nested is somebody else's, and is never lost.
 
+A file written on its own (`mctimeline plot -o FILE`) ends with a comment line that
+gives the SHA-256 of the bytes before it: an existing FILE is overwritten only when that
+line is there and still true.
+
 A build's temporary folder carries `BUILD_MARK` from the moment it is made until its
 package is signed, so the folder a killed build left behind can be told from a
 look-alike that someone else made.
@@ -74,6 +78,30 @@ def folder_records(folder: Path) -> dict[str, dict[str, Any]]:
     """file_record of every entry in `folder` but the descriptor and the build mark."""
     names = (e.name for e in os.scandir(folder) if e.name not in (DESCRIPTOR, BUILD_MARK))
     return {name: file_record(folder / name) for name in names}
+
+
+_SIGNATURE = b"<!-- written by mctimeline; SHA-256 of the bytes before this line: %s -->\n"
+_SIGNATURE_HEAD, _SIGNATURE_TAIL = _SIGNATURE.split(b"%s")
+
+
+def signed_bytes(data: bytes) -> bytes:
+    """`data` (an XML or HTML document, ending in a newline) with its signature line appended."""
+    return data + _SIGNATURE % hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def is_signed_file(path: Path) -> bool:
+    """Whether `path` is a regular file that signed_bytes made and nobody has changed since."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    body, _, last = data[:-1].rpartition(b"\n")
+    if not (last.startswith(_SIGNATURE_HEAD) and data.endswith(_SIGNATURE_TAIL)):
+        return False
+    body += b"\n"
+    return data == signed_bytes(body)
 
 
 def foreign_entries(folder: Path) -> tuple[str, ...]:
