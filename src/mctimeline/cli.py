@@ -417,7 +417,10 @@ def dictionary(folder: Path, readme: Path | None, check: bool) -> None:
     elif check:
         fail(f"{readme}: the data dictionary is stale: run `mctimeline dictionary --write {readme}`", 1)
     else:
-        readme.write_text(after, encoding="utf-8")
+        try:
+            _write_whole(readme, after.encode("utf-8"))
+        except OSError as exc:
+            fail(f"cannot write {readme}: {exc.strerror or exc}", 1)
         say(f"{readme}: data dictionary rewritten from {folder}/datapackage.json")
 
 
@@ -478,14 +481,18 @@ def plot(package_dir: Path, output: Path) -> None:
 
 
 def _write_whole(path: Path, data: bytes) -> None:
-    """Write `data` at `path` all at once: a temporary file beside it, renamed over it when complete."""
+    """Write `data` at `path` all at once: a temporary file beside it, renamed over it when complete.
+
+    A file replaced keeps its permissions; a new one gets the umask's.
+    """
     import tempfile
 
+    mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
