@@ -12,8 +12,9 @@ from typing import Any
 
 from mctimeline import __version__, plot
 from mctimeline.events import Event, Reconciliation
-from mctimeline.feeds import clean_text, date_line, event_dates, labels, one_line
+from mctimeline.feeds import date_line, event_dates, labels
 from mctimeline.package import FileResource
+from mctimeline.safetext import FORBIDDEN_IN_MARKUP, clean_text, one_line
 from mctimeline.timeline import PlacedMention, Timeline
 
 PAGE_FILE = "index.html"
@@ -33,7 +34,8 @@ def esc(text: str) -> str:
 def script_json(value: Any) -> str:
     """JSON that is safe inside <script>: no `</script>`, `<!--`, or JS line terminators can appear.
 
-    The escapes are JSON string escapes, so JSON.parse gives back exactly `value`.
+    The escapes are JSON string escapes, so JSON.parse gives back exactly `value`; no
+    character HTML forbids is written as itself.
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for raw, escaped in (
@@ -44,7 +46,17 @@ def script_json(value: Any) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(raw, escaped)
-    return text
+    # Characters HTML forbids (control, surrogate, noncharacter) are written as escapes:
+    # the page's bytes never hold one, and the data still reads back exactly.
+    return FORBIDDEN_IN_MARKUP.sub(_json_escape, text)
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes a code point past the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 _QUOTED = re.compile(r"«([^«»]*)»")
