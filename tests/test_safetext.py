@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -131,3 +132,26 @@ def test_the_page_holds_no_forbidden_character_and_its_data_reads_back(built: Pa
 def test_the_built_package_validates(built: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(built)])
     assert (result.exit_code, result.stdout) == (0, "valid\n"), result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "problem"),
+    [
+        ("timeline.svg", "</title>", "\ufffe</title>", "U+FFFE, a character XML and HTML forbid"),
+        ("timeline.svg", "</title>", "\ufffe</title>", "timeline.svg: not well-formed XML: line "),
+        ("index.html", "</h3>", "\uffff</h3>", "U+FFFF, a character XML and HTML forbid"),
+        ("index.html", "</h3>", "", "index.html: not well-formed HTML: line "),
+    ],
+)
+def test_validate_flags_a_tampered_view(
+    built: Path, tmp_path: Path, name: str, old: str, new: str, problem: str
+) -> None:
+    copy = tmp_path / "datapackage"
+    shutil.copytree(built, copy)
+    view = copy / name
+    text = view.read_text("utf-8")
+    assert old in text
+    view.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(copy)])
+    assert result.exit_code == 1
+    assert problem in result.stderr, result.stderr
