@@ -155,3 +155,15 @@ def test_validate_flags_a_tampered_view(
     result = CliRunner().invoke(main, ["validate", str(copy)])
     assert result.exit_code == 1
     assert problem in result.stderr, result.stderr
+
+
+def test_the_svg_draws_every_mark_in_headless_chromium(built: Path) -> None:
+    # Chromium stops drawing an SVG at its first ill-formed character and shows an error bar.
+    from _browser import browser
+
+    events = (built / "events.csv").read_text("utf-8").count("\n") - 1
+    with browser() as b:
+        pg = b.new_page(viewport={"width": 1000, "height": 400})
+        pg.goto((built / "timeline.svg").as_uri())
+        assert pg.locator("parsererror").count() == 0
+        assert pg.locator("rect.event").count() == events
