@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 import json
 import re
@@ -195,6 +196,21 @@ def test_quotes_carry_the_mentions_words_source_and_offsets(built: Path) -> None
             assert m["source_id"] in cite and f"{m['start']}–{m['end']}" in cite
             seen[li.attrs["data-mention"]] = True
     assert set(seen) == set(mentions)
+
+
+def test_each_source_is_named_once_and_every_quote_links_to_it(built: Path) -> None:
+    text = (built / "index.html").read_text("utf-8")
+    root = parse(text)
+    (cited,) = root.find_all("section", "cited")
+    entries = {li.attrs["id"]: li for li in cited.find_all("li")}
+    sources = rows(built, "sources")
+    assert len(entries) == len(sources)  # every seed is quoted by some event
+    for s in sources:
+        (entry,) = [li for li in entries.values() if li.find_all("code")[0].all_text() == s["source_id"]]
+        assert " ".join(s["headline"].split()) in entry.all_text()
+        assert text.count(html.escape(s["headline"], quote=True)) == 1  # not once per quote
+    links = [a.attrs["href"] for q in root.find_all("li", "quote") for a in q.find_all("a")]
+    assert links and all(link.startswith("#") and link[1:] in entries for link in links)
 
 
 def test_no_external_resources(built: Path) -> None:

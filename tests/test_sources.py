@@ -6,10 +6,13 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _seed_mentions import corpus, seed
 from mctimeline.mentions import Mention
 from mctimeline.sources import (
+    HEADLINE_CHARS,
     headline,
     outlets_in,
     publication_date,
@@ -107,3 +110,16 @@ def test_no_publication_date_without_a_dated_today() -> None:
     text = "قالت الوزارة اليوم إن المؤتمر سيعقد"
     undated = Mention(12, 17, "اليوم", "relative", "", "", "day")
     assert publication_date(text, [undated]) == ("", "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("آب ی\n#\t،x"), max_size=600))
+def test_a_headline_is_the_first_line_cut_to_its_length_at_a_word(text: str) -> None:
+    got = headline(text)
+    lines = [" ".join(ln.strip().lstrip("#").split()) for ln in text.splitlines()]
+    first = next((ln for ln in lines if ln), "")
+    assert len(got) <= HEADLINE_CHARS
+    if len(first) <= HEADLINE_CHARS:
+        assert got == first
+    else:
+        assert got.endswith("…") and first.startswith(got[:-1])

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from _seed_mentions import BUILDERS, find, seed
 from mctimeline.mentions import Mention
 from mctimeline.titles import (
+    TITLE_CHARS,
     TITLE_WORDS,
     clause_around,
     collapse,
@@ -130,3 +131,17 @@ def test_any_span_lies_inside_its_clause_and_sentence(data: st.DataObject) -> No
     s_lo, s_hi = sentence_around(text, start, end)
     assert s_lo <= lo <= start and end <= hi <= s_hi
     assert len(text[lo:hi].split()) <= TITLE_WORDS + len(text[start:end].split()) + 2
+
+
+@pytest.mark.parametrize("glue", ["", "-", "_"])
+def test_a_title_is_bounded_in_characters_when_words_are_huge(glue: str) -> None:
+    # Text extracted without spaces: twelve "words" can be the whole text, and each of its
+    # events would carry it.
+    before = glue.join(["گزارش‌رسمی"] * 4000)
+    after = glue.join(["نشست‌منطقه‌ای"] * 4000)
+    text = f"{before} روز ۱۲ مهر ۱۴۰۳ {after}"
+    m = _at(text, "۱۲ مهر ۱۴۰۳")
+    lo, hi = clause_around(text, m.start, m.end)
+    assert lo <= m.start and hi >= m.end
+    assert (m.start - lo) + (hi - m.end) <= TITLE_CHARS
+    assert "روز ۱۲ مهر ۱۴۰۳" in title_for(text, m)

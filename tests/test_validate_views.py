@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mctimeline.validate import view_problems
+from mctimeline.validate import markup_problems, view_problems
 
 EVENTS = [{"event_id": f"ev-{i}", "start_date": "2024-01-01"} for i in range(5)]
 RESOURCES = [{"name": "plot", "path": "timeline.svg"}]
@@ -182,3 +182,61 @@ def test_a_table_of_formulas_is_reported_in_a_bounded_number_of_lines(tmp_path: 
     problems = view_problems(out, [{"name": "timelinejs", "path": "timelinejs.csv"}], [])
     cells = [p for p in problems if ": row " in p]
     assert len(cells) == 20 and problems[-1].endswith(": 1 more such cells: rebuild the package")
+
+
+# --- well-formed views: characters XML and HTML forbid, elements closed ---------------------------
+
+GOOD_SVG = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg">\n<title>t</title>\n</svg>\n'
+GOOD_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>t</title>\n'
+    "<script>if (1 < 2) {}</script>\n</head>\n<body>\n<p>نشست <bdi>۱۲ مهر ۱۴۰۳</bdi></p>\n"
+    '<svg><rect x="1"/></svg>\n</body>\n</html>\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "problem"),
+    [
+        ("svg", GOOD_SVG, ""),
+        ("html", GOOD_PAGE, ""),
+        ("svg", GOOD_SVG.replace("<title>t", "<title>t\ufffe"), "line 3, column 9: U+FFFE, a character XML"),
+        ("svg", GOOD_SVG.replace("<title>t", "<title>t\x01"), "U+0001, a character XML and HTML forbid"),
+        ("svg", GOOD_SVG.replace("<title>t", "<title>t\ufdd0"), "U+FDD0, a character XML and HTML forbid"),
+        ("svg", GOOD_SVG.replace("</title>", ""), "not well-formed XML: line 4, column 3: mismatched tag"),
+        ("svg", GOOD_SVG.replace("<title>t", "<title>a & b"), "not well-formed XML: line 3"),
+        ("html", GOOD_PAGE.replace("نشست", "نشست\uffff"), "line 9, column 8: U+FFFF, a character XML"),
+        ("html", GOOD_PAGE.replace("نشست", "نشست\U0010fffe"), "U+10FFFE, a character XML and HTML"),
+        ("html", GOOD_PAGE.replace("</bdi>", ""), "HTML: line 9: </p> closes <bdi> of line 9"),
+        ("html", GOOD_PAGE.replace("</html>", ""), "not well-formed HTML: <html> of line 2 is never closed"),
+    ],
+)
+def test_a_view_is_well_formed_with_no_forbidden_character(
+    tmp_path: Path, kind: str, text: str, problem: str
+) -> None:
+    path = tmp_path / ("timeline.svg" if kind == "svg" else "index.html")
+    path.write_text(text, encoding="utf-8")
+    problems = markup_problems(path, path.read_bytes(), kind)
+    if not problem:
+        assert problems == []
+    else:
+        assert any(p.startswith(f"{path}: ") and problem in p for p in problems), problems
+        assert all(p.endswith(": rebuild the package") for p in problems)
+
+
+def test_a_view_that_is_not_utf8_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "index.html"
+    path.write_bytes(GOOD_PAGE.encode("utf-8").replace(b"<title>t", b"<title>\xff"))
+    assert markup_problems(path, path.read_bytes(), "html") == [
+        f"{path}: not UTF-8 at byte {GOOD_PAGE.encode('utf-8').index(b'<title>t') + 7}: rebuild the package"
+    ]
+
+
+def test_every_page_of_a_split_timeline_is_checked(tmp_path: Path) -> None:
+    resources = _pages(tmp_path, ["ev-0", "ev-1"], ["ev-2", "ev-3"], ["ev-4"])
+    second = tmp_path / "index-2.html"
+    second.write_text(second.read_text("utf-8").replace("<h3>t</h3>", "<h3>t\ufffe</h3>", 1), "utf-8")
+    problems = view_problems(tmp_path, resources, EVENTS)
+    # «<article class="event" id="ev-2">» is 33 characters, «<h3>t» 5 more: U+FFFE is the 39th.
+    assert problems == [
+        f"{second}: line 2, column 39: U+FFFE, a character XML and HTML forbid: rebuild the package"
+    ]

@@ -8,7 +8,6 @@ import os
 import re
 import sys
 import tomllib
-import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +28,7 @@ from mctimeline.calendars import CalendarDate
 from mctimeline.events import Event, Reconciliation
 from mctimeline.names import month_name
 from mctimeline.package import FeedFile
+from mctimeline.safetext import clean_text, one_line
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
 PRODID = f"-//mctimeline//mctimeline {__version__}//EN"
@@ -37,11 +37,6 @@ UID_DOMAIN = "mctimeline"
 # epoch keeps the bytes reproducible where the clock would not.
 FALLBACK_STAMP = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _SERIES_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-
-# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the
-# implicit marks can make a date read differently; ZWNJ and ZWJ are kept because
-# Persian spelling needs them.
-_KEEP_FORMAT = {"\u200c", "\u200d"}
 
 
 def uid(event_id: str) -> str:
@@ -53,39 +48,6 @@ def event_id_of(uid_value: str) -> str:
     """The event id a UID was made from (the inverse of `uid`)."""
     suffix = f"@{UID_DOMAIN}"
     return uid_value[: -len(suffix)] if uid_value.endswith(suffix) else uid_value
-
-
-class _FeedSafe(dict[int, int | str | None]):
-    """A str.translate table deciding each character once: keep, drop, or replace."""
-
-    def __missing__(self, code: int) -> int | str | None:
-        ch = chr(code)
-        category = unicodedata.category(ch)
-        result: int | str | None = code
-        if ch == "\t":
-            result = " "
-        elif category in ("Zl", "Zp"):
-            result = "\n"
-        elif ch != "\n" and (category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEEP_FORMAT)):
-            result = None
-        self[code] = result
-        return result
-
-
-_FEED_SAFE = _FeedSafe()
-
-
-def clean_text(text: str) -> str:
-    """Feed-safe text: control and format characters removed, ZWNJ/ZWJ kept, line ends as LF.
-
-    icalendar then escapes ; , \\ and newlines, so no source text can end a VEVENT early.
-    """
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_FEED_SAFE)
-
-
-def one_line(text: str) -> str:
-    """Clean text with its whitespace runs (newlines included) collapsed to single spaces."""
-    return " ".join(clean_text(text).split())
 
 
 # --- labels and dates ---------------------------------------------------------

@@ -74,7 +74,12 @@ SOURCE_FIELDS: tuple[Field, ...] = (
         required=True,
         minimum=0,
     ),
-    _field("headline", "string", "The headline as it stands in the text."),
+    _field(
+        "headline",
+        "string",
+        "The text's first non-empty line as it stands, white space collapsed; past 200 characters "
+        "cut at a word boundary, with an ellipsis.",
+    ),
     _field("outlet", "string", "The outlet that published the text, when the text names it."),
     _field(
         "agencies",

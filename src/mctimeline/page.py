@@ -12,8 +12,9 @@ from typing import Any
 
 from mctimeline import __version__, plot
 from mctimeline.events import Event, Reconciliation
-from mctimeline.feeds import clean_text, date_line, event_dates, labels, one_line
+from mctimeline.feeds import date_line, event_dates, labels
 from mctimeline.package import FileResource
+from mctimeline.safetext import FORBIDDEN_IN_MARKUP, clean_text, one_line
 from mctimeline.timeline import PlacedMention, Timeline
 
 PAGE_FILE = "index.html"
@@ -33,7 +34,8 @@ def esc(text: str) -> str:
 def script_json(value: Any) -> str:
     """JSON that is safe inside <script>: no `</script>`, `<!--`, or JS line terminators can appear.
 
-    The escapes are JSON string escapes, so JSON.parse gives back exactly `value`.
+    The escapes are JSON string escapes, so JSON.parse gives back exactly `value`; no
+    character HTML forbids is written as itself.
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     for raw, escaped in (
@@ -44,7 +46,17 @@ def script_json(value: Any) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(raw, escaped)
-    return text
+    # Characters HTML forbids (control, surrogate, noncharacter) are written as escapes:
+    # the page's bytes never hold one, and the data still reads back exactly.
+    return FORBIDDEN_IN_MARKUP.sub(_json_escape, text)
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes a code point past the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 _QUOTED = re.compile(r"«([^«»]*)»")
@@ -137,13 +149,15 @@ def _conflicts(recs: Iterable[Reconciliation]) -> str:
     return f'<div class="conflicts"><h4>Reconciliation</h4><ul>{"".join(items)}</ul></div>'
 
 
-# A source's language and one-line headline, by source id: made once per page, since a
-# table per event would make the page quadratic in the corpus.
-_SourceLabels = dict[str, tuple[str, str]]
+# A source's number (its place in timeline.sources), language and one-line headline, by
+# source id: made once per page, since a table per event would make the page quadratic in
+# the corpus. The headline is said once per page, in its list of sources, never per quote:
+# a text with no line break is its own first line.
+_SourceLabels = dict[str, tuple[int, str, str]]
 
 
 def _source_labels(timeline: Timeline) -> _SourceLabels:
-    return {s.source_id: (s.language, one_line(s.headline)) for s in timeline.sources}
+    return {s.source_id: (n, s.language, one_line(s.headline)) for n, s in enumerate(timeline.sources, 1)}
 
 
 @dataclass(frozen=True)
@@ -158,31 +172,58 @@ class _Whole:
 
 def _whole(timeline: Timeline) -> _Whole:
     sources = _source_labels(timeline)
-    languages = ", ".join(sorted({language for language, _ in sources.values()})) or "none"
+    languages = ", ".join(sorted({language for _, language, _ in sources.values()})) or "none"
     return _Whole(timeline, series_names(timeline), sources, languages)
+
+
+def _source_anchor(number: int) -> str:
+    return f"source-{number}"
 
 
 def _quotes(placed: list[PlacedMention], sources: _SourceLabels) -> str:
     items = []
     for p in placed:
         m = p.mention
-        lang, headline = sources.get(p.source_id, ("", ""))
-        headline_html = (
-            f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
-            if headline
-            else ""
-        )
+        number, lang, _ = sources.get(p.source_id, (0, "", ""))
+        source = f"<code>{esc(p.source_id)}</code>"
+        if number:
+            source = f'<a href="#{_source_anchor(number)}">{source}</a>'
         note = f'<p class="note" dir="auto">{esc_isolated(m.note)}</p>' if m.note else ""
         items.append(
             f'<li class="quote" data-mention="{esc(p.mention_id)}">'
             f'<blockquote lang="{esc(lang)}" dir="{direction(lang)}"><bdi>{esc(m.text)}</bdi></blockquote>'
-            f'<p class="cite"><code>{esc(p.source_id)}</code> · characters {m.start}–{m.end} · '
-            f"{esc(m.calendar)} · {esc(m.status)}{headline_html}</p>{note}</li>"
+            f'<p class="cite">{source} · characters {m.start}–{m.end} · '
+            f"{esc(m.calendar)} · {esc(m.status)}</p>{note}</li>"
         )
     count = len({p.source_id for p in placed})
     return (
         f'<details class="sources"><summary>Source quotes ({len(placed)} from '
         f"{count} source{'' if count == 1 else 's'})</summary><ul>{''.join(items)}</ul></details>"
+    )
+
+
+def _sources_cited(events: Sequence[Event], timeline: Timeline, sources: _SourceLabels) -> str:
+    """The sources the events shown quote, each once with its headline, in the timeline's order."""
+    cited = set()
+    for e in events:
+        for ref in e.mentions:
+            placed = timeline.mention(ref.mention_id)
+            if placed is not None:
+                cited.add(placed.source_id)
+    listed = sorted((sources[s][0], s) for s in cited if s in sources)
+    if not listed:
+        return ""
+    items = []
+    for number, source_id in listed:
+        _, lang, headline = sources[source_id]
+        headline_html = (
+            f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
+            if headline
+            else ""
+        )
+        items.append(f'<li id="{_source_anchor(number)}"><code>{esc(source_id)}</code>{headline_html}</li>')
+    return (
+        f'<section class="cited" aria-label="Sources"><h2>Sources</h2><ul>{"".join(items)}</ul></section>'
     )
 
 
@@ -460,6 +501,7 @@ words of its sources. Conflicts between sources or calendars are shown on the ev
 {_overview(events, timeline)}</section>
 <main id="timeline">
 {_years(events, timeline, names, whole.sources, paging is not None)}
+{_sources_cited(events, timeline, whole.sources)}
 </main>
 {bottom}<footer>
 <p>Built by mctimeline {esc(__version__)}. Data: <a href="datapackage.json">datapackage.json</a>,
@@ -600,6 +642,8 @@ li.quote{margin:0 0 8px}
 blockquote{margin:0;padding:4px 10px;border-inline-start:3px solid var(--line);background:#f7fafc;
 white-space:pre-wrap}
 .cite,.note{margin:2px 0;color:var(--muted);font-size:.85em}
+section.cited ul{list-style:none;margin:0;padding:0}
+section.cited li{margin:0 0 4px}
 [hidden]{display:none !important}
 footer{margin:24px auto;color:var(--muted);font-size:.85em}
 @media (max-width:640px){.dates{grid-template-columns:1fr}}

@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from mctimeline import ownership
 from mctimeline.events import Event
-from mctimeline.feeds import one_line
 from mctimeline.package import FileResource
+from mctimeline.safetext import one_line
 from mctimeline.timeline import Timeline
 
 PLOT_FILE = "timeline.svg"

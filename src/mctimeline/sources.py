@@ -73,13 +73,37 @@ def detect_language(text: str) -> str:
 # --- headline ------------------------------------------------------------------------------
 
 
+# A headline is at most this many characters, its ellipsis included. A text with no line
+# break is one long first line: its headline is a headline's length, not the text.
+HEADLINE_CHARS = 200
+_HEADLINE_EDGE = " ،,:؛;-–—"
+
+
 def headline(text: str) -> str:
-    """The first non-empty line, stripped, without markdown heading marks."""
+    """The first non-empty line, without «#» marks, white space collapsed, cut to HEADLINE_CHARS.
+
+    A longer line is cut at a word boundary and ends in «…».
+    """
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return re.sub(r"\s+", " ", line)
+            # Only the start of a long line is read: collapsing white space never lengthens it.
+            words = re.sub(r"\s+", " ", line[: 4 * HEADLINE_CHARS])
+            if len(line) > 4 * HEADLINE_CHARS and len(words) < HEADLINE_CHARS:
+                words = words.rstrip(_HEADLINE_EDGE) + "…"
+            return cut_words(words, HEADLINE_CHARS)
     return ""
+
+
+def cut_words(text: str, limit: int) -> str:
+    """`text` if at most `limit` characters, else its first words within `limit` with «…» after."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a word boundary not too far back; else a very long word is cut
+        cut = cut[:space]
+    return cut.rstrip(_HEADLINE_EDGE) + "…"
 
 
 # --- outlets and agencies -------------------------------------------------------------------

@@ -11,8 +11,8 @@ A *title* is the part of the sentence around the date: the sentence is cut at
 soft stops (comma «،» «,», and the relative words «که», «الذي», «التي», "which")
 into pieces, the piece holding the date is taken and, while it is very short,
 widened by its neighbours; then, if still long, trimmed to at most TITLE_WORDS
-words besides the date's own words, balanced around the date. White space is
-collapsed; a paragraph is never returned whole.
+words (and TITLE_CHARS characters) besides the date's own words, balanced around the
+date. White space is collapsed; a paragraph is never returned whole.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from mctimeline.gazetteer import find_series, series_title_en
 from mctimeline.mentions import Mention
 
 TITLE_WORDS = 12  # words around the date a title keeps at most
+TITLE_CHARS = 240  # and characters around the date, however long its words
 _MIN_WORDS = 6  # a piece shorter than this borrows from its neighbours
 
 _HARD = frozenset(".؟?!؛;")
@@ -159,7 +160,26 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     c_lo, c_hi = min(pieces[first][0], start), max(pieces[last][1], end)
     if len(_words(text[c_lo:c_hi])) > limit:
         c_lo, c_hi = _trim(text, c_lo, c_hi, start, end)
+    c_lo, c_hi = _bound(text, c_lo, c_hi, start, end)
     return _strip_edges(text, c_lo, c_hi, start, end)
+
+
+def _bound(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """At most TITLE_CHARS characters besides the date's: twelve words of a text with few spaces
+    can be the whole text, and every event of it would carry it."""
+    if (start - lo) + (hi - end) <= TITLE_CHARS:
+        return lo, hi
+    before = min(start - lo, max(2 * TITLE_CHARS // 3, TITLE_CHARS - (hi - end)))
+    after = TITLE_CHARS - before
+    new_lo, new_hi = start - before, min(hi, end + after)
+    # At a space when there is one in the outer half of the room, else mid-word.
+    space = text.find(" ", new_lo, start - before // 2)
+    if space >= 0:
+        new_lo = space + 1
+    space = text.rfind(" ", end + after // 2, new_hi)
+    if space >= 0:
+        new_hi = space
+    return new_lo, new_hi
 
 
 def _trim(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from typing import Any
 from mctimeline import calendars
 from mctimeline.gcpause import paused_gc
 from mctimeline.package import DESCRIPTOR, TABLES
+from mctimeline.safetext import FORBIDDEN_IN_MARKUP
 
 MAX_LINE_OCTETS = 75
 _SERIES_FEED = re.compile(r"series-(?P<id>.+)\.ics")
@@ -582,7 +583,9 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
         path = paths.get(name)
         if path is None or not path.is_file():
             continue
-        text = path.read_bytes().decode("utf-8", "replace")
+        data = path.read_bytes()
+        problems += markup_problems(path, data, "svg" if name == "plot" else "html")
+        text = data.decode("utf-8", "replace")
         shown = sorted(html.unescape(i) for i in pattern.findall(text))
         counted = sum(int(n) for n in _COUNTED.findall(text)) if name == "plot" else 0
         if counted:
@@ -677,7 +680,9 @@ def _paged_problems(folder: Path, resources: list[Any], events: list[dict[str, s
     for number in sorted(parts):
         path = parts[number]
         if path.is_file():
-            text = path.read_bytes().decode("utf-8", "replace")
+            data = path.read_bytes()
+            problems += markup_problems(path, data, "html")
+            text = data.decode("utf-8", "replace")
             shown += [html.unescape(i) for i in _VIEW_EVENTS["page"].findall(text)]
     ids = [e["event_id"] for e in events]
     if shown != ids:
@@ -688,6 +693,86 @@ def _paged_problems(folder: Path, resources: list[Any], events: list[dict[str, s
             f"{', or out of date order' if not (missing or unknown) else ''}): rebuild the package"
         )
     return problems
+
+
+def markup_problems(path: Path, data: bytes, kind: str) -> list[str]:
+    """A view (`kind` "svg" or "html") is UTF-8, holds no character XML or HTML forbids, and is
+    well-formed: the SVG parses as XML, a page's elements are each closed, in order.
+
+    The first problem of each kind is reported: one is enough to rebuild, and a tampered
+    page could have millions.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [f"{path}: not UTF-8 at byte {exc.start}: rebuild the package"]
+    problems = []
+    bad = FORBIDDEN_IN_MARKUP.search(text)
+    if bad:
+        i = bad.start()
+        problems.append(
+            f"{path}: line {text.count(chr(10), 0, i) + 1}, column {i - text.rfind(chr(10), 0, i)}: "
+            f"U+{ord(bad.group()):04X}, a character XML and HTML forbid: rebuild the package"
+        )
+    wrong = _xml_error(data) if kind == "svg" else _html_error(text)
+    if wrong:
+        language = "XML" if kind == "svg" else "HTML"
+        problems.append(f"{path}: not well-formed {language}: {wrong}: rebuild the package")
+    return problems
+
+
+def _xml_error(data: bytes) -> str:
+    """Where and why expat (a conforming XML parser, building no tree) rejects `data`, or ""."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        return f"line {exc.lineno}, column {exc.offset + 1}: {expat.errors.messages[exc.code]}"
+    return ""
+
+
+# Elements HTML writes with no end tag.
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+)
+
+
+def _html_error(text: str) -> str:
+    """The first element of a page closed out of order, or left open; "" when there is none.
+
+    html.parser tokenizes as HTML does (script and style content is text); our pages close
+    every element but the void ones, and inline SVG's empty elements end in «/>».
+    """
+    from html.parser import HTMLParser
+
+    class Balance(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.open: list[tuple[str, int]] = []
+            self.wrong = ""
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in _VOID:
+                self.open.append((tag, self.getpos()[0]))
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.wrong:
+                return
+            if not self.open or self.open[-1][0] != tag:
+                opened = f"<{self.open[-1][0]}> of line {self.open[-1][1]}" if self.open else "nothing"
+                self.wrong = f"line {self.getpos()[0]}: </{tag}> closes {opened}"
+            else:
+                self.open.pop()
+
+    balance = Balance()
+    balance.feed(text)
+    balance.close()
+    if not balance.wrong and balance.open:
+        tag, line = balance.open[-1]
+        balance.wrong = f"<{tag}> of line {line} is never closed"
+    return balance.wrong
 
 
 # --- feeds ------------------------------------------------------------------------
