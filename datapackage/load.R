@@ -58,7 +58,7 @@ package_file <- function(folder, resource) {
   } else if (grepl("\\", path, fixed = TRUE)) {
     "is not a relative POSIX path"
   } else if (".." %in% strsplit(path, "/", fixed = TRUE)[[1]]) {
-    "climbs out of the package (..)"
+    "climbs out with .."
   } else {
     NULL
   }

@@ -26,9 +26,9 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 @pytest.mark.parametrize(
     ("path", "why"),
     [
-        ("../../etc/passwd", "climbs out of the package (..)"),
-        ("tables/../../x.csv", "climbs out of the package (..)"),
-        ("..", "climbs out of the package (..)"),
+        ("../../etc/passwd", "climbs out with .."),
+        ("tables/../../x.csv", "climbs out with .."),
+        ("..", "climbs out with .."),
         ("/etc/passwd", "is absolute"),
         ("https://example.org/x.csv", "is a URL"),
         ("file:///etc/passwd", "is a URL"),
@@ -275,3 +275,31 @@ def test_the_untampered_copy_passes_every_reader(built: Path, tmp_path: Path) ->
     shutil.copytree(built, pkg)
     assert CliRunner().invoke(main, ["validate", str(pkg)]).exit_code == 0
     assert CliRunner().invoke(main, ["plot", str(pkg), "-o", str(tmp_path / "p.svg")]).exit_code == 0
+
+
+@pytest.mark.parametrize("where", ["absolute", "dot-dot"])
+def test_a_tampered_source_path_is_reported_not_read(
+    built: Path, tmp_path: Path, watched: Callable[..., object], where: str
+) -> None:
+    """sources.csv's paths lead to texts beside the package: one that leaves by `..` or is
+    absolute is a problem, even to a real seed whose bytes match (were it read, it would pass)."""
+    from mctimeline.reading import csv_rows
+
+    pkg = tmp_path / "pkg" / "datapackage"
+    shutil.copytree(built, pkg)
+    table = (pkg / "sources.csv").read_text(encoding="utf-8")
+    rows = list(csv_rows(table.splitlines(keepends=True)))
+    seed = SEEDS.parent / rows[0]["path"]
+    assert seed.is_file()
+    tampered = str(seed) if where == "absolute" else os.path.relpath(seed, pkg.parent)
+    (pkg / "sources.csv").write_text(table.replace(rows[0]["path"], tampered, 1), encoding="utf-8")
+    with watched() as seen:  # type: ignore[attr-defined]
+        result = CliRunner().invoke(main, ["validate", str(pkg)])
+    opened = [arg for event, arg in seen if event == "open" and not isinstance(arg, int)]
+    assert not any(Path(os.path.realpath(os.fsdecode(a))) == seed.resolve() for a in opened)
+    assert result.exit_code == 1
+    why = "is absolute" if where == "absolute" else "climbs out with .."
+    assert (
+        f"mctimeline: invalid: sources.csv, source {rows[0]['source_id']}: path {tampered!r} {why}: "
+        "a source's path is relative to the folder holding the package; not read"
+    ) in result.stderr.splitlines()

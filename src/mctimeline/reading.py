@@ -51,8 +51,9 @@ class UnsafePath(ValueError):
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _why_unsafe(path: object) -> str | None:
-    """What makes a descriptor's resource path unsafe to open, by its text alone; None if nothing."""
+def why_unsafe(path: object) -> str | None:
+    """What makes a path in a package (a resource's, a source's) unsafe to open, by its text
+    alone; None if nothing does."""
     if not isinstance(path, str) or not path:
         return "is not a relative path"
     if _SCHEME.match(path):
@@ -62,7 +63,7 @@ def _why_unsafe(path: object) -> str | None:
     if "\\" in path or "\0" in path:
         return "is not a relative POSIX path"
     if ".." in path.split("/"):
-        return "climbs out of the package (..)"
+        return "climbs out with .."
     return None
 
 
@@ -74,7 +75,7 @@ def package_file(folder: Path, path: object, name: object = None) -> Path:
     make a reader fetch it). Anything else raises UnsafePath, whose message names the
     descriptor, the resource `name` and the path: nothing is opened.
     """
-    why = _why_unsafe(path)
+    why = why_unsafe(path)
     if why is None:
         file = folder / str(path)
         try:

@@ -18,7 +18,14 @@ from typing import Any
 from mctimeline import calendars
 from mctimeline.gcpause import paused_gc
 from mctimeline.package import DESCRIPTOR, TABLES
-from mctimeline.reading import UnsafePath, csv_rows, lift_field_limit, package_file, resource_files
+from mctimeline.reading import (
+    UnsafePath,
+    csv_rows,
+    lift_field_limit,
+    package_file,
+    resource_files,
+    why_unsafe,
+)
 
 MAX_LINE_OCTETS = 75
 _SERIES_FEED = re.compile(r"series-(?P<id>.+)\.ics")
@@ -516,16 +523,30 @@ def mention_text_problems(
 
     A source file is looked up by its `path` relative to the folder holding the
     package; a source that is not there is not checked (a package travels without
-    its texts), one whose bytes changed is reported as stale. One text is held at a
-    time: mentions.csv lists each source's mentions together.
+    its texts), one whose bytes changed is reported as stale, and a path that is not
+    such a relative path (a tampered sources.csv) is reported, never opened. One text
+    is held at a time: mentions.csv lists each source's mentions together.
     """
     problems = []
     checkable: dict[str, tuple[Path, str]] = {}  # source id -> (its file, its sha256)
     for s in sources:
-        path = folder.parent / s.get("path", "")
-        if not s.get("path") or not path.is_file():
+        if not s.get("path"):
             continue
-        data = path.read_bytes()
+        why = why_unsafe(s["path"])
+        if why is not None:
+            problems.append(
+                f"sources.csv, source {s.get('source_id')}: path {s['path']!r} {why}: a source's path "
+                "is relative to the folder holding the package; not read"
+            )
+            continue
+        path = folder.parent / s["path"]
+        if not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"sources.csv, source {s.get('source_id')}: cannot read {path}: {exc.strerror}")
+            continue
         if hashlib.sha256(data).hexdigest() != s.get("sha256"):
             problems.append(
                 f"sources.csv, source {s.get('source_id')}: {path} changed since the build "
