@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mctimeline.cli import main
 from mctimeline.reading import UnsafePath, package_file, resource_file, resource_files
@@ -95,6 +97,28 @@ def test_resources_without_a_path_have_no_file(tmp_path: Path) -> None:
     assert resource_files(tmp_path, [inline, {"name": "e", "path": "e.csv"}]) == [tmp_path / "e.csv"]
     with pytest.raises(UnsafePath, match="'bad'"):
         resource_files(tmp_path, [{"name": "e", "path": "e.csv"}, {"name": "bad", "path": "/etc/passwd"}])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["..", ".", "", "a", "b.csv", "in", "out", "loop", "C:", "x:y"]), max_size=6))
+def test_any_path_is_refused_or_a_file_inside_the_package(tmp_path: Path, segments: list[str]) -> None:
+    """Whatever a descriptor says: UnsafePath, or a path that stays inside once links are followed."""
+    pkg = tmp_path / "pkg"
+    if not pkg.exists():
+        (pkg / "a").mkdir(parents=True)
+        (pkg / "b.csv").write_text("x\n", encoding="utf-8")
+        (pkg / "in").symlink_to(pkg / "a")
+        (pkg / "out").symlink_to(tmp_path)
+        (pkg / "loop").symlink_to(pkg / "loop")
+    for path in ("/".join(segments), "/" + "/".join(segments)):
+        try:
+            file = package_file(pkg, path, "r")
+        except UnsafePath as exc:
+            assert str(exc).startswith(f"{pkg / 'datapackage.json'}: resource 'r': path ")
+            assert "\n" not in str(exc)
+            continue
+        assert file.resolve().is_relative_to(pkg.resolve())
+        assert not file.exists() or file.is_file()
 
 
 # --- a tampered package, through every reader ---------------------------------------------
