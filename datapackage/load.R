@@ -42,6 +42,45 @@ col_type_of <- function(field) {
   )
 }
 
+shown <- function(x) if (is.null(x)) "NULL" else paste(format(x), collapse = ",")
+
+# A resource's file, refused (an error, nothing opened) when its path could lead outside
+# the package: not a relative path, a URL, absolute, climbing out with "..", or leaving
+# through a symbolic link. The same rules as mctimeline's own readers.
+package_file <- function(folder, resource) {
+  path <- resource$path
+  why <- if (!is.character(path) || length(path) != 1 || !nzchar(path)) {
+    "is not a relative path"
+  } else if (grepl("^[A-Za-z][A-Za-z0-9+.-]*:", path)) {
+    "is a URL"
+  } else if (startsWith(path, "/")) {
+    "is absolute"
+  } else if (grepl("\\", path, fixed = TRUE)) {
+    "is not a relative POSIX path"
+  } else if (".." %in% strsplit(path, "/", fixed = TRUE)[[1]]) {
+    "climbs out with .."
+  } else {
+    NULL
+  }
+  file <- if (is.null(why)) file.path(folder, path) else NULL
+  if (!is.null(file) && file.exists(file)) {
+    root <- normalizePath(folder, winslash = "/", mustWork = TRUE)
+    real <- normalizePath(file, winslash = "/", mustWork = TRUE)
+    if (!startsWith(real, paste0(root, "/"))) {
+      why <- "leads outside the package through a symbolic link"
+    } else if (dir.exists(real)) {
+      why <- "is not a regular file"
+    }
+  }
+  if (!is.null(why)) {
+    stop(sprintf(
+      "%s: resource '%s': path '%s' %s: a package's files are relative paths inside its folder; not read",
+      file.path(folder, "datapackage.json"), shown(resource$name), shown(path), why
+    ), call. = FALSE)
+  }
+  file
+}
+
 tabular_resources <- function(descriptor) {
   Filter(function(r) !is.null(r$schema), descriptor$resources)
 }
@@ -52,7 +91,7 @@ read_resource <- function(folder, resource) {
   types <- setNames(lapply(schema$fields, col_type_of), names)
   dialect <- if (is.null(resource$dialect)) list() else resource$dialect
   missing <- if (is.null(schema$missingValues)) "" else unlist(schema$missingValues)
-  path <- file.path(folder, resource$path)
+  path <- package_file(folder, resource)
   header <- names(read_delim(
     path,
     delim = if (is.null(dialect$delimiter)) "," else dialect$delimiter,
@@ -90,6 +129,8 @@ read_resource <- function(folder, resource) {
 
 read_package <- function(folder = "datapackage") {
   descriptor <- fromJSON(file.path(folder, "datapackage.json"), simplifyVector = FALSE)
+  # Every path is checked before any table is read: a tampered descriptor is refused whole.
+  for (resource in descriptor$resources) if (!is.null(resource$path)) package_file(folder, resource)
   resources <- tabular_resources(descriptor)
   tables <- lapply(resources, function(r) read_resource(folder, r))
   setNames(tables, vapply(resources, function(r) r$name, character(1)))

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mctimeline.reading import DESCRIPTOR, resource_files
+from mctimeline.reading import UnsafePath as UnsafePath  # what a tampered descriptor raises
+
 if TYPE_CHECKING:  # pandas is optional: `pip install "mctimeline[pandas]"`
     import pandas as pd
 
-DESCRIPTOR = "datapackage.json"
 ISO_DATE = "%Y-%m-%d"
 
 # Table Schema type -> pandas dtype (filled in every row, may be empty). Integers that may be
@@ -79,12 +81,19 @@ class TableLayout:
 
 
 def read_descriptor(folder: Path | str) -> dict[str, Any]:
-    """The parsed datapackage.json of the package in `folder`."""
+    """The parsed datapackage.json of the package in `folder`.
+
+    A descriptor naming a file outside the package (an absolute path, `..`, a URL, a
+    symbolic link leading out) raises UnsafePath, a ValueError, before any table is read.
+    """
     path = Path(folder) / DESCRIPTOR
     try:
-        return json.loads(path.read_bytes().decode("utf-8"))
+        desc = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: no data package here (build one with `mctimeline build`)") from None
+    if isinstance(desc, dict) and isinstance(desc.get("resources"), list):
+        resource_files(Path(folder), desc["resources"])
+    return desc
 
 
 def tabular_resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:

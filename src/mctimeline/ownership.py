@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-DESCRIPTOR = "datapackage.json"
+from mctimeline.reading import DESCRIPTOR
+
 MANIFEST_KEY = "mctimeline"
 BUILD_MARK = ".mctimeline-build"
 BUILD_MARK_TEXT = b"a folder that mctimeline build is writing; removed by the next build if left\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import importlib.resources
 import io
 import json
@@ -14,9 +13,9 @@ from typing import Any, Protocol, get_args
 
 from mctimeline import __version__, ownership
 from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionStatus
+from mctimeline.reading import DESCRIPTOR, csv_rows
 from mctimeline.timeline import Timeline
 
-DESCRIPTOR = ownership.DESCRIPTOR
 R_LOADER = "load.R"  # Rscript datapackage/load.R: every table with its schema types
 EVENT_STATUSES = ("confirmed", "inferred", "conflict")
 LANGUAGES = ("fa", "ar", "en")
@@ -519,7 +518,7 @@ def _csv_line(cells: Sequence[str]) -> str:
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
     """Read back what csv_bytes wrote, as strings (the round trip tests use it)."""
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    return list(csv_rows(io.StringIO(data.decode("utf-8"), newline="")))
 
 
 # --- the descriptor -----------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
@@ -13,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 from mctimeline import ownership
 from mctimeline.events import Event
 from mctimeline.package import FileResource
+from mctimeline.reading import DESCRIPTOR, csv_rows, package_file, resource_files
 from mctimeline.safetext import one_line
 from mctimeline.timeline import Timeline
 
@@ -139,18 +139,43 @@ def from_timeline(
 
 
 def read_package(folder: Path) -> tuple[list[PlotEvent], list[PlotSeries]]:
-    """Plot rows of an existing data package's events.csv and series.csv."""
+    """Plot rows of an existing data package's events.csv and series.csv.
+
+    ValueError (one line, naming the file) when they cannot be read, or when the package's
+    descriptor names a file outside the package: a tampered package is refused before
+    anything but its descriptor is opened.
+    """
+    _refuse_unsafe_descriptor(folder)
     tables = {}
     for name in ("events", "series"):
-        path = folder / f"{name}.csv"
+        path = package_file(folder, f"{name}.csv", name)
         try:
             text = path.read_bytes().decode("utf-8")
         except OSError as exc:
             raise ValueError(f"{path}: cannot read: {exc.strerror} (is {folder} a data package?)") from None
         except UnicodeDecodeError as exc:
             raise ValueError(f"{path}: not UTF-8 at byte {exc.start}") from None
-        tables[name] = list(csv.DictReader(io.StringIO(text, newline="")))
+        tables[name] = list(csv_rows(io.StringIO(text, newline="")))
     return from_rows(tables["events"], tables["series"])
+
+
+def _refuse_unsafe_descriptor(folder: Path) -> None:
+    """UnsafePath when the descriptor in `folder` (if there is one) names a file outside the package."""
+    import json
+
+    path = folder / DESCRIPTOR
+    try:
+        desc = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        return  # a folder of tables without a descriptor: only they are read
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read: {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not UTF-8 JSON: {' '.join(str(exc).split())}") from None
+    resources = desc.get("resources") if isinstance(desc, dict) else None
+    if not isinstance(resources, list):
+        raise ValueError(f"{path}: no resources list: not a data package descriptor")
+    resource_files(folder, resources)
 
 
 # --- layout -----------------------------------------------------------------------------

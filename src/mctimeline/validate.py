@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -19,6 +18,14 @@ from typing import Any
 from mctimeline import calendars
 from mctimeline.gcpause import paused_gc
 from mctimeline.package import DESCRIPTOR, TABLES
+from mctimeline.reading import (
+    UnsafePath,
+    csv_rows,
+    lift_field_limit,
+    package_file,
+    resource_files,
+    why_unsafe,
+)
 from mctimeline.safetext import FORBIDDEN_IN_MARKUP
 
 MAX_LINE_OCTETS = 75
@@ -39,6 +46,14 @@ def validate(folder: Path) -> list[str]:
         return [f"{desc_path}: not UTF-8 JSON: {exc}"]
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
         return [f"{desc_path}: no resources list: not a data package descriptor"]
+    try:
+        # Nothing is opened before every path is known to stay inside the package:
+        # frictionless would fetch a URL, and each check reads the file it is given.
+        resource_files(folder, desc["resources"])
+        for table in TABLES:  # read by their names whatever the descriptor says
+            package_file(folder, table.path, table.name)
+    except UnsafePath as exc:
+        return [str(exc)]
 
     feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
     paths = [folder / str(r.get("path", "")) for r in feeds]
@@ -415,7 +430,7 @@ def _read_table(path: Path) -> list[dict[str, str]] | None:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None  # frictionless reports it, with the reason
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return list(csv_rows(io.StringIO(text, newline="")))
 
 
 def _iter_table(path: Path) -> Iterator[dict[str, str]]:
@@ -433,7 +448,7 @@ def _iter_table(path: Path) -> Iterator[dict[str, str]]:
     except (OSError, UnicodeDecodeError):
         return
     with path.open(encoding="utf-8", newline="") as f:
-        yield from csv.DictReader(f)
+        yield from csv_rows(f)
 
 
 # The columns of events.csv the checks after the calendar twins read.
@@ -456,6 +471,7 @@ def frictionless_problems(desc_path: Path) -> list[str]:
     """Frictionless validation of every resource: schema, types, constraints, keys, files."""
     import frictionless
 
+    lift_field_limit()  # frictionless raises it when first imported, but someone may have lowered it
     report = frictionless.validate(str(desc_path))
     problems = [f"{desc_path}: {e.type}: {e.message}" for e in report.errors]
     for task in report.tasks:
@@ -508,16 +524,30 @@ def mention_text_problems(
 
     A source file is looked up by its `path` relative to the folder holding the
     package; a source that is not there is not checked (a package travels without
-    its texts), one whose bytes changed is reported as stale. One text is held at a
-    time: mentions.csv lists each source's mentions together.
+    its texts), one whose bytes changed is reported as stale, and a path that is not
+    such a relative path (a tampered sources.csv) is reported, never opened. One text
+    is held at a time: mentions.csv lists each source's mentions together.
     """
     problems = []
     checkable: dict[str, tuple[Path, str]] = {}  # source id -> (its file, its sha256)
     for s in sources:
-        path = folder.parent / s.get("path", "")
-        if not s.get("path") or not path.is_file():
+        if not s.get("path"):
             continue
-        data = path.read_bytes()
+        why = why_unsafe(s["path"])
+        if why is not None:
+            problems.append(
+                f"sources.csv, source {s.get('source_id')}: path {s['path']!r} {why}: a source's path "
+                "is relative to the folder holding the package; not read"
+            )
+            continue
+        path = folder.parent / s["path"]
+        if not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"sources.csv, source {s.get('source_id')}: cannot read {path}: {exc.strerror}")
+            continue
         if hashlib.sha256(data).hexdigest() != s.get("sha256"):
             problems.append(
                 f"sources.csv, source {s.get('source_id')}: {path} changed since the build "
