@@ -126,9 +126,15 @@ def convert(value: str, calendar: str, as_json: bool) -> None:
     show_default=True,
     help="The language of the text; auto decides by its letters and common words.",
 )
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="The day the text was published (ISO 8601; a date-time needs its UTC offset): "
+    "«yesterday» and days without a year are dated from it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one mention per line.")
 @quiet_option
-def tag(file: str, lang: str, as_json: bool) -> None:
+def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
     """Find every date mention in FILE (UTF-8; '-' or nothing: standard input).
 
     Offsets count code points of the text exactly as read (no newline translation),
@@ -136,13 +142,25 @@ def tag(file: str, lang: str, as_json: bool) -> None:
     Gregorian bounds, precision, status (ok, inferred, conflict, suspect, invalid)
     and a note saying why when the status is not ok.
 
+    News dates what it reports from the day it is published: with --published,
+    «أمس», «امروز», "tomorrow" are counted from that day and a day written without
+    a year takes the year nearest to it. Without it, a day the text itself dates
+    as «today» is used, if any. The first line says which publication day was used.
+
     \b
     Examples:
       mctimeline tag seeds/004_092f7c7818d12c39.txt --json
+      mctimeline tag report.txt --published 2015-08-11
       echo 'از ۲۷ تا ۲۹ مه ۲۰۲۵ (۶ تا ۸ خرداد ۱۴۰۴)' | mctimeline tag - --lang fa
     """
+    from mctimeline.published import given
+    from mctimeline.tagger import publication_day
     from mctimeline.tagger import tag as do_tag
 
+    try:
+        pub = given(published)
+    except ValueError as exc:
+        fail(f"--published: {exc}")
     name = "standard input" if file == "-" else file
     try:
         if file == "-":
@@ -157,7 +175,7 @@ def tag(file: str, lang: str, as_json: bool) -> None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         fail(f"{name} is not valid UTF-8 at byte {exc.start} ({exc.reason}): save the text as UTF-8")
-    mentions = do_tag(text, lang=lang)
+    mentions = do_tag(text, lang=lang, published=pub)
     if as_json:
         for m in mentions:
             click.echo(json.dumps(m.to_json(), ensure_ascii=False))
@@ -165,6 +183,9 @@ def tag(file: str, lang: str, as_json: bool) -> None:
     if not mentions:
         click.echo("no date mentions")
         return
+    day = publication_day(text, mentions, pub)
+    if day is not None:
+        click.echo(f"published {day.day} ({'given' if day.basis == 'metadata' else 'read from the text'})")
     for m in mentions:
         words = " ".join(m.text.split())
         bounds = m.start_date if m.start_date == m.end_date else f"{m.start_date}..{m.end_date}"

@@ -24,8 +24,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path, PurePath
 
-from mctimeline import gazetteer
+from mctimeline import gazetteer, normalize
 from mctimeline.mentions import Mention
+from mctimeline.published import Published
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,28 +47,8 @@ class Source:
 
 # --- language ------------------------------------------------------------------------
 
-_PERSIAN_ONLY = frozenset("پچژگکیۀ")
-_ARABIC_ONLY = frozenset("ةيكىأإؤ")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def _script_language(text: str) -> str:
-    """fa, ar or en by letters peculiar to each script; the fallback when normalize is absent."""
-    persian = sum(text.count(ch) for ch in _PERSIAN_ONLY)
-    arabic = sum(text.count(ch) for ch in _ARABIC_ONLY)
-    latin = len(_LATIN.findall(text))
-    if latin > persian + arabic:
-        return "en"
-    return "fa" if persian >= arabic else "ar"
-
-
-def detect_language(text: str) -> str:
-    """The text's language through mctimeline.normalize when present, else by script letters."""
-    try:
-        from mctimeline.normalize import detect_language as normalize_detect
-    except ImportError:
-        return _script_language(text)
-    return normalize_detect(text)
+# The one language detector: normalize's (the tagger uses the same).
+detect_language = normalize.detect_language
 
 
 # --- headline ------------------------------------------------------------------------------
@@ -145,41 +126,18 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
 
 # --- publication date --------------------------------------------------------------------------
 
-_TODAY = ("امروز", "اليوم", "today")
 
+def publication_date(
+    text: str, mentions: Sequence[Mention], given: Published | None = None
+) -> tuple[str, str]:
+    """(YYYY-MM-DD, how) of the text's publication day, else ("", ""): the tagger's one rule.
 
-def publication_date(text: str, mentions: Sequence[Mention]) -> tuple[str, str]:
-    """(YYYY-MM-DD, basis) when a day-precise mention of «today» dates the text, else ("", "").
-
-    The tagger's own helper is used when it exists; otherwise a mention whose words
-    begin with «امروز»/«اليوم»/"today" and name a single day (the first of a range
-    that starts today) is taken.
+    A `given` day (metadata) wins; else a day-precise mention of «today» fixes it.
     """
-    try:
-        from mctimeline import tagger
-    except ImportError:
-        tagger = None  # type: ignore[assignment]
-    helper = getattr(tagger, "publication_date", None) if tagger else None
-    if callable(helper):
-        found = helper(text, list(mentions)) if mentions else None
-        if found:
-            return _as_pair(found)
-    for m in sorted(mentions, key=lambda m: m.start):
-        words = gazetteer.fold(m.text).split(" ")
-        today = words[0] in {gazetteer.fold(w) for w in _TODAY}
-        if today and m.precision == "day" and m.start_date and m.status == "ok":
-            return m.start_date, f"«{m.text}» at characters {m.start}-{m.end}: today is {m.start_date}"
-    return "", ""
+    from mctimeline.tagger import publication_day
 
-
-def _as_pair(found: object) -> tuple[str, str]:
-    if isinstance(found, tuple) and len(found) == 2:
-        return str(found[0]), str(found[1])
-    day = getattr(found, "date", None) or getattr(found, "day", None)
-    basis = getattr(found, "basis", "") or getattr(found, "note", "")
-    if day:
-        return str(day), str(basis)
-    return str(found), "fixed by the tagger from a dated «today» in the text"
+    found = publication_day(text, list(mentions), given) if (mentions or given) else None
+    return (found.day, found.how) if found is not None else ("", "")
 
 
 # --- the record -------------------------------------------------------------------------------

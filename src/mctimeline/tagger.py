@@ -32,11 +32,13 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from mctimeline import calendars
+from mctimeline import published as published_mod
 from mctimeline.gcpause import paused_gc
 from mctimeline.lexicon import START_KINDS, Entry, Lexicon, lexicon
 from mctimeline.mentions import Mention
 from mctimeline.names import month_name, weekday_name
 from mctimeline.normalize import Language, Normalized, detect_language, key, normalize, tokens
+from mctimeline.published import Published
 from mctimeline.reconcile import Reading, WeekdayCheck, describe, reconcile
 
 _PARENS = frozenset("()[]﴾﴿")
@@ -914,9 +916,10 @@ _KnownIndex = tuple[list[int], dict[str, _Known]]
 
 
 class _Resolver:
-    def __init__(self, scanner: _Scanner, cands: list[Candidate]) -> None:
+    def __init__(self, scanner: _Scanner, cands: list[Candidate], published: Published | None = None) -> None:
         self.s = scanner
         self.cands = cands
+        self.published = published  # given, never read from the text (that needs these mentions)
         self.out: list[_Resolved | None] = [None] * len(cands)
         self.known: list[tuple[int, _Resolved]] = []
         self.todays: list[Candidate] = []
@@ -1083,6 +1086,8 @@ class _Resolver:
                         f"{weekday_name(today[0])}"
                     )
         if not known:
+            if self.published is not None:
+                return self._year_near_publication(cal, p, words, month_day)
             return None, f"no year written in «{words}» and none in the text to infer it from"
         k, ref = self._nearest_known(n, cal)
         try:
@@ -1108,6 +1113,39 @@ class _Resolver:
                         f"{weekday_name(weekday)} in {year}"
                     )
         return base, f"no year written; {base} from «{ref_text}» {where}"
+
+    def _year_near_publication(
+        self, cal: str, p: Point, words: str, month_day: str
+    ) -> tuple[int | None, str]:
+        """The year in which the day (or month) falls nearest the given publication day.
+
+        News names a day without its year when it is within months of publication,
+        before or after it: «14 يوليو» in a text of 2015-08-11 is 2015-07-14, in one of
+        2015-01-05 it is 2014-07-14 (the nearer of the two). The year before, of and
+        after publication are tried; a tie goes to the earlier (reports look back).
+        """
+        pub = self.published
+        assert pub is not None
+        day = pub.date
+        try:
+            base = calendars.from_gregorian(day, cal).year  # type: ignore[arg-type]
+        except calendars.CalendarError as exc:
+            return None, f"no year written in «{words}»; the publication day {pub.day} cannot be read: {exc}"
+        best: tuple[int, int] | None = None
+        for year in (base - 1, base, base + 1):
+            try:
+                first, last = _span(cal, year, p.month or 1, p.day)
+            except calendars.CalendarError:
+                continue
+            distance = 0 if first <= day <= last else min(abs((first - day).days), abs((last - day).days))
+            if best is None or distance < best[1]:
+                best = (year, distance)
+        if best is None:
+            return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
+        return best[0], (
+            f"no year written; inferred {best[0]}: the year in which {month_day} falls nearest the "
+            f"publication date {pub.day} ({pub.how})"
+        )
 
     def _latest_year(self, cal: str) -> int:
         """The latest year, in `cal`, of the dates with a written year (once per calendar)."""
@@ -1218,26 +1256,36 @@ def _ordinal(n: int) -> str:
 # --- public API -------------------------------------------------------------------------------
 
 
-def tag(text: str, lang: str = "auto") -> list[Mention]:
+PublishedArg = str | dt.date | Published | None
+
+
+def tag(text: str, lang: str = "auto", published: PublishedArg = None) -> list[Mention]:
     """Every date mention in `text`, in text order, with offsets into `text` as given.
 
     Pure: no I/O, the same output for the same input; never raises on a str.
     `lang` is fa, ar, en or auto (decided by `normalize.detect_language`).
+    `published` is the day the text was published (a date, an ISO 8601 string such
+    as "2015-08-11" or "2015-08-11T09:30+03:00", or a Published); relative days
+    («أمس», «امروز») are counted from it and a day written without a year («14 يوليو»)
+    takes the year that puts it nearest to it. Without it a day the text itself dates
+    as «today» is used, if any; each such mention's note says which (ValueError: a
+    `published` that is not ISO 8601).
     """
+    pub = published if isinstance(published, Published) else published_mod.given(published)
     if not isinstance(text, str) or not text:
         return []
     # Left on, the collector's passes over the whole process's heap (large in a corpus
     # build) cost as much as a quarter of tagging.
     with paused_gc():
-        return _tag(text, lang)
+        return _tag(text, lang, pub)
 
 
-def _tag(text: str, lang: str) -> list[Mention]:
+def _tag(text: str, lang: str, published: Published | None = None) -> list[Mention]:
     language: Language = detect_language(text) if lang not in ("fa", "ar", "en") else lang  # type: ignore[assignment]
     norm = normalize(text)
     scanner = _Scanner(norm, lexicon(language), language)
     cands = scanner.scan()
-    resolved = _Resolver(scanner, cands).resolve()
+    resolved = _Resolver(scanner, cands, published).resolve()
     index_of: dict[int, int] = {}
     readings: list[Reading] = []
     for n, r in enumerate(resolved):
@@ -1246,7 +1294,7 @@ def _tag(text: str, lang: str) -> list[Mention]:
         index_of[n] = len(readings)
         readings.append(_reading(scanner, r, norm, index_of, readings))
     mentions = reconcile(readings, language)
-    return _relative_bounds(text, mentions)
+    return _relative_bounds(text, mentions, published)
 
 
 def _reading(
@@ -1294,20 +1342,21 @@ def _edtf(r: _Resolved) -> str:
     return first if first == last else f"{first}/{last}"
 
 
-def _relative_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
+def _relative_bounds(text: str, mentions: list[Mention], published: Published | None) -> list[Mention]:
     if not any(m.calendar == "relative" and not m.start_date for m in mentions):
         return mentions  # nothing to pin, so no publication date to look for
-    pub = publication_date(text, mentions)
+    pub = publication_day(text, mentions, published)
     if pub is None:
         return mentions
-    day = dt.date.fromisoformat(pub[0])
+    day = pub.date
     out = []
     for m in mentions:
         if m.calendar == "relative" and not m.start_date:
             offset = _relative_offset(m.text)
             if offset is not None:
                 d = (day + dt.timedelta(days=offset)).isoformat()
-                note = f"{_REL_WORDS[offset]} of the publication date {pub[0]}, pinned by {pub[1]}"
+                pinned = "pinned by " if pub.basis == "text" else ""
+                note = f"{_REL_WORDS[offset]} of the publication date {pub.day}, {pinned}{pub.how}"
                 m = replace(m, start_date=d, end_date=d, status="inferred", note=note)
         out.append(m)
     return out
@@ -1360,3 +1409,19 @@ def publication_date(text: str, mentions: Sequence[Mention] | None = None) -> tu
         if _relative_offset(m.text) == 0:
             return m.start_date, f"«{m.text}» (characters {m.start}-{m.end})"
     return None
+
+
+def publication_day(
+    text: str, mentions: Sequence[Mention] | None = None, given: Published | None = None
+) -> Published | None:
+    """The publication day of a text: the one rule, used by the tagger and by sources alike.
+
+    A `given` day (metadata, --published) wins; without one, the day a dated «today»
+    in the text pins (`publication_date`), basis "text"; else None.
+    """
+    if given is not None:
+        return published_mod.decide(given, None)
+    found = publication_date(text, mentions)
+    if found is None:
+        return None
+    return published_mod.decide(None, Published(found[0], "text", found[1]))
