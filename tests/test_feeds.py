@@ -168,7 +168,7 @@ def test_dtstamp_is_the_package_created_day_not_the_clock() -> None:
 
 def test_dtstamp_falls_back_to_the_epoch_without_publication_dates() -> None:
     t = sample_timeline()
-    t = dataclasses.replace(t, sources=tuple(dataclasses.replace(s, publication_date="") for s in t.sources))
+    t = dataclasses.replace(t, sources=tuple(dataclasses.replace(s, published="") for s in t.sources))
     data = feeds.calendar_bytes(t, feeds.feed_specs(t)[0])
     assert b"DTSTAMP:19700101T000000Z\r\n" in data
 

@@ -201,10 +201,11 @@ def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
 @main.command()
 @click.option(
     "--seeds",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=Path("seeds"),
     show_default=True,
-    help="Folder of *.txt source texts (UTF-8).",
+    help="Folder of *.txt source texts (UTF-8), with an optional metadata.csv; "
+    "or a corpus file, *.jsonl or *.csv, of records with id and text.",
 )
 @click.option(
     "--out",
@@ -266,6 +267,22 @@ def build(
     a warning. --out must be a data package or an empty folder: anything else is
     refused.
 
+    A news archive's dates come with it: --seeds DIR may hold metadata.csv (UTF-8,
+    header row) with the column file (a *.txt in DIR) and any of published (ISO
+    8601: 2015-08-11, or 2015-08-11T09:30+03:00, the day as written), url, outlet,
+    title, language (fa, ar, en); --seeds may also be one corpus file, .jsonl (an
+    object a line) or .csv, of records with id, text and the same fields. «Yesterday»
+    and days without a year are dated from a text's published day. A bad row or
+    record stops the build (exit 2), naming the file and line; unknown columns are
+    ignored with a warning.
+
+    \b
+    metadata.csv:
+      file,published,url,outlet,title,language
+      0001.txt,2015-08-11T09:30+03:00,https://example.org/0001,Reuters,,ar
+    corpus.jsonl:
+      {"id": "0001", "text": "…", "published": "2015-08-11", "language": "ar"}
+
     With --engine dask each text is tagged on a Dask cluster: the texts are read
     here and shipped to the workers (which need mctimeline installed, not the seed
     folder); the output is byte for byte the single-process build's. On a terminal
@@ -274,6 +291,7 @@ def build(
     \b
     Examples:
       mctimeline build --seeds seeds --out datapackage
+      mctimeline build --seeds archive.jsonl --out archive-package
       mctimeline build --seeds archive --out archive-package --engine dask --workers 4
       mctimeline build --seeds archive --engine dask --scheduler tcp://10.0.0.5:8786
       mctimeline build --seeds archive --out archive-package --timings

@@ -76,11 +76,16 @@ def _offset(offset: str) -> str:
     return offset
 
 
-def given(value: str | dt.date | dt.datetime | None) -> Published | None:
+def given(
+    value: str | dt.date | dt.datetime | None, how: str = "given as the publication date"
+) -> Published | None:
     """A given publication day (None, "" or a blank cell: unknown); ValueError when not ISO 8601."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return Published(parse_day(value), "metadata", "given as the publication date")
+    return Published(parse_day(value), "metadata", how)
+
+
+IN_METADATA = "given in the metadata"
 
 
 def decide(given_day: Published | None, from_text: Published | None) -> Published | None:

@@ -25,8 +25,10 @@ from importlib import resources
 from pathlib import Path, PurePath
 
 from mctimeline import gazetteer, normalize
+from mctimeline import published as published_mod
 from mctimeline.mentions import Mention
 from mctimeline.published import Published
+from mctimeline.seeds import NO_META, Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +43,11 @@ class Source:
     headline: str
     outlet: str  # "" when not named
     agencies: tuple[str, ...]  # news agencies the text cites
-    publication_date: str  # YYYY-MM-DD or ""
-    publication_date_basis: str  # how it was inferred, or ""
+    published: str  # the publication day, YYYY-MM-DD, or ""
+    published_basis: str  # "metadata" (given), "text" (a dated «today» in it) or ""
+    published_note: str = ""  # how, in words
+    url: str = ""  # as given by the archive's metadata
+    title: str = ""  # as given, else the headline
 
 
 # --- language ------------------------------------------------------------------------
@@ -134,10 +139,17 @@ def publication_date(
 
     A `given` day (metadata) wins; else a day-precise mention of «today» fixes it.
     """
-    from mctimeline.tagger import publication_day
-
-    found = publication_day(text, list(mentions), given) if (mentions or given) else None
+    found = publication_day(text, list(mentions), given)
     return (found.day, found.how) if found is not None else ("", "")
+
+
+def publication_day(text: str, mentions: list[Mention], given: Published | None) -> Published | None:
+    """`tagger.publication_day`, not asked when there is nothing to read a day from."""
+    if not mentions and given is None:
+        return None
+    from mctimeline.tagger import publication_day as tagger_publication_day
+
+    return tagger_publication_day(text, mentions, given)
 
 
 # --- the record -------------------------------------------------------------------------------
@@ -149,33 +161,45 @@ def source_from_bytes(
     text: str | None = None,
     mentions: Sequence[Mention] = (),
     folded: str | None = None,
+    meta: Meta = NO_META,
+    source_id: str = "",
 ) -> Source:
     """Describe a text from its exact bytes; `path` is the POSIX path the package records.
 
     `text` defaults to the bytes decoded as UTF-8 (no newline translation: offsets
     count code points of the file as it is); `folded`, when given, is gazetteer.fold(text).
+    What `meta` gives (an archive's metadata) is taken as given and wins over what is
+    read from the text: publication day, language, outlet, title; the URL only it gives.
+    `source_id` defaults to the file's stem.
     """
     if text is None:
         text = data.decode("utf-8")
     outlet, agencies = outlets_in(text, folded)
-    date, basis = publication_date(text, mentions)
+    given = published_mod.given(meta.published, published_mod.IN_METADATA)
+    pub = publication_day(text, list(mentions), given)
+    first_line = headline(text)
     return Source(
-        source_id=PurePath(path).stem,
+        source_id=source_id or PurePath(path).stem,
         path=PurePath(path).as_posix(),
-        language=detect_language(text),
+        language=meta.language or detect_language(text),
         sha256=hashlib.sha256(data).hexdigest(),
         characters=len(text),
-        headline=headline(text),
-        outlet=outlet,
-        agencies=agencies,
-        publication_date=date,
-        publication_date_basis=basis,
+        headline=first_line,
+        outlet=meta.outlet or outlet,
+        agencies=tuple(a for a in agencies if a != meta.outlet),
+        published=pub.day if pub else "",
+        published_basis=pub.basis if pub else "",
+        published_note=pub.how if pub else "",
+        url=meta.url,
+        title=meta.title or first_line,
     )
 
 
-def source_from_text(path: str, text: str, mentions: Sequence[Mention] = ()) -> Source:
+def source_from_text(
+    path: str, text: str, mentions: Sequence[Mention] = (), meta: Meta = NO_META
+) -> Source:
     """Describe a text decoded from UTF-8: its bytes are its UTF-8 encoding, exactly."""
-    return source_from_bytes(path, text.encode("utf-8"), text, mentions)
+    return source_from_bytes(path, text.encode("utf-8"), text, mentions, meta=meta)
 
 
 def read_source(path: Path, root: Path, text: str | None = None, mentions: Sequence[Mention] = ()) -> Source:

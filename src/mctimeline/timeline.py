@@ -83,7 +83,7 @@ class Timeline:
 
         None when no source states a usable publication date.
         """
-        return latest_date(s.publication_date for s in self.sources)
+        return latest_date(s.published for s in self.sources)
 
 
 def latest_date(values: Iterable[str]) -> dt.date | None:
