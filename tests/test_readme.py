@@ -82,7 +82,7 @@ def test_dictionary_command_writes_and_checks(tmp_path: Path) -> None:
 
 def test_python_dash_m_dictionary_prints_the_same() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "mctimeline.dictionary", str(COMMITTED)],
+        [sys.executable, "-m", "mctimeline", "dictionary", str(COMMITTED)],
         capture_output=True,
         text=True,
         timeout=120,
