@@ -214,3 +214,34 @@ def test_build_help_shows_the_formats_with_an_example() -> None:
     result = CliRunner().invoke(main, ["build", "--help"])
     assert "metadata.csv" in result.output and "corpus.jsonl" in result.output
     assert '{"id":' in result.output
+
+
+# --- where each text came from, in the feeds and on the page ------------------------------------
+
+
+def test_feed_events_carry_the_first_source_s_url_and_list_every_source(
+    packages: dict[str, Path],
+) -> None:
+    import icalendar
+
+    feed = icalendar.Calendar.from_ical((packages["jsonl"] / "all.ics").read_bytes())
+    by_uid = {str(ve["UID"]): ve for ve in feed.walk("VEVENT")}
+    mentions = read_csv((packages["jsonl"] / "mentions.csv").read_bytes())
+    urls = {}
+    for m in mentions:
+        ve = next(v for uid, v in by_uid.items() if uid.startswith(m["event_id"]))
+        urls[m["source_id"]] = (str(ve.get("URL", "")), str(ve["DESCRIPTION"]))
+    lavrov_url, lavrov_description = urls["ar_lavrov"]
+    assert lavrov_url == META["ar_lavrov"]["url"]
+    assert f"ar_lavrov <{META['ar_lavrov']['url']}>" in lavrov_description
+    geneva_url, geneva_description = urls["en_geneva"]
+    assert geneva_url == ""  # javascript: is never a URL property
+    assert "javascript:alert(1)" in geneva_description  # but the description says what was given
+
+
+def test_the_page_links_http_sources_only(packages: dict[str, Path]) -> None:
+    page = (packages["csv"] / "index.html").read_text(encoding="utf-8")
+    assert f'href="{META["ar_lavrov"]["url"]}"' in page
+    assert f'href="{META["fa_bishkek"]["url"]}"' in page
+    assert 'href="javascript' not in page.lower()
+    assert '<span class="url" dir="ltr">javascript:alert(1)</span>' in page

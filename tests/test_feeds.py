@@ -499,6 +499,21 @@ def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch) -> None:
     assert _read_back(tmp_path) == serial
 
 
+def test_worker_processes_know_the_sources_urls(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    t = _many_events(sample_timeline(), 2)
+    with_urls = tuple(dataclasses.replace(s, url=f"https://example.org/{s.source_id}") for s in t.sources)
+    t = dataclasses.replace(t, sources=with_urls)
+    monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 2)
+    specs, stamp = feeds.feed_specs(t), feeds.feed_stamp(t)
+    pooled = list(feeds._parallel_vevents(t, specs, stamp, 2))
+    for event, written in pooled:
+        assert written == {lang: feeds.vevent_bytes(event, t, lang, stamp) for lang in written}
+        for data in written.values():
+            (ve,) = vevents(b"BEGIN:VCALENDAR\r\n" + data + b"END:VCALENDAR\r\n")
+            assert str(ve["URL"]).startswith("https://example.org/")
+            assert f"<{ve['URL']}>" in str(ve["DESCRIPTION"])
+
+
 def test_a_broken_pool_leaves_the_rest_to_this_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     t = _many_events(sample_timeline(), 4)
     serial = feeds.feed_files(t, workers=1)

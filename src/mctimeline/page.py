@@ -13,6 +13,7 @@ from typing import Any
 from mctimeline import __version__, plot
 from mctimeline.events import Event, Reconciliation
 from mctimeline.feeds import clean_text, date_line, event_dates, labels, one_line
+from mctimeline.links import is_web_url
 from mctimeline.package import FileResource
 from mctimeline.timeline import PlacedMention, Timeline
 
@@ -137,13 +138,23 @@ def _conflicts(recs: Iterable[Reconciliation]) -> str:
     return f'<div class="conflicts"><h4>Reconciliation</h4><ul>{"".join(items)}</ul></div>'
 
 
-# A source's language and one-line headline, by source id: made once per page, since a
+# A source's language, one-line title and URL, by source id: made once per page, since a
 # table per event would make the page quadratic in the corpus.
-_SourceLabels = dict[str, tuple[str, str]]
+_SourceLabels = dict[str, tuple[str, str, str]]
 
 
 def _source_labels(timeline: Timeline) -> _SourceLabels:
-    return {s.source_id: (s.language, one_line(s.headline)) for s in timeline.sources}
+    return {s.source_id: (s.language, one_line(s.title or s.headline), s.url) for s in timeline.sources}
+
+
+def _source_ref(source_id: str, url: str) -> str:
+    """The source's id, a link to it when its URL is http(s); any other URL stays text beside it."""
+    code = f"<code>{esc(source_id)}</code>"
+    if not url:
+        return code
+    if is_web_url(url):
+        return f'<a class="source-link" href="{esc(url.strip())}" rel="noopener noreferrer">{code}</a>'
+    return f'{code} <span class="url" dir="ltr">{esc(url)}</span>'  # javascript:, file:…: never a link
 
 
 @dataclass(frozen=True)
@@ -158,7 +169,7 @@ class _Whole:
 
 def _whole(timeline: Timeline) -> _Whole:
     sources = _source_labels(timeline)
-    languages = ", ".join(sorted({language for language, _ in sources.values()})) or "none"
+    languages = ", ".join(sorted({label[0] for label in sources.values()})) or "none"
     return _Whole(timeline, series_names(timeline), sources, languages)
 
 
@@ -166,7 +177,7 @@ def _quotes(placed: list[PlacedMention], sources: _SourceLabels) -> str:
     items = []
     for p in placed:
         m = p.mention
-        lang, headline = sources.get(p.source_id, ("", ""))
+        lang, headline, url = sources.get(p.source_id, ("", "", ""))
         headline_html = (
             f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
             if headline
@@ -176,7 +187,7 @@ def _quotes(placed: list[PlacedMention], sources: _SourceLabels) -> str:
         items.append(
             f'<li class="quote" data-mention="{esc(p.mention_id)}">'
             f'<blockquote lang="{esc(lang)}" dir="{direction(lang)}"><bdi>{esc(m.text)}</bdi></blockquote>'
-            f'<p class="cite"><code>{esc(p.source_id)}</code> · characters {m.start}–{m.end} · '
+            f'<p class="cite">{_source_ref(p.source_id, url)} · characters {m.start}–{m.end} · '
             f"{esc(m.calendar)} · {esc(m.status)}{headline_html}</p>{note}</li>"
         )
     count = len({p.source_id for p in placed})
