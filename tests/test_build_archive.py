@@ -15,70 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from _archive_samples import META, TEXTS, as_csv, as_folder, as_jsonl
 from mctimeline.cli import main
 from mctimeline.package import read_csv
 
 PUBLISHED_AR = dt.date(2015, 8, 11)
-TEXTS = {
-    "ar_lavrov": (
-        "لافروف يلتقي الجبير في موسكو\n"
-        "موسكو (رويترز) - التقى وزير الخارجية الروسي سيرغي لافروف نظيره السعودي عادل الجبير "
-        "أمس في موسكو، وبحثا الأزمة السورية.\n"
-    ),
-    # Persian as agencies type it on Arabic systems: Arabic-form ي and ك throughout
-    "fa_bishkek": (
-        "سفر رئيس جمهور به بيشكك\n"
-        "رئيس جمهور امروز وارد بيشكك شد تا در اجلاس سران سازمان همكاري شانگهاي "
-        "شركت كند.\n"
-    ),
-    "en_geneva": (
-        "Talks to resume in Geneva\n"
-        "GENEVA (Reuters) - Negotiators said yesterday that the deal signed on July 14 would be reviewed.\n"
-    ),
-}
-META = {
-    "ar_lavrov": {
-        "published": "2015-08-11T09:30+03:00",
-        "url": "https://example.org/ar/2015/08/11/lavrov",
-        "outlet": "Reuters Arabic",
-        "title": "لافروف والجبير في موسكو",
-        "language": "ar",
-    },
-    "fa_bishkek": {"published": "2019-06-13", "url": "http://example.org/fa/bishkek", "outlet": "IRNA"},
-    "en_geneva": {"published": "2015-08-20", "url": "javascript:alert(1)"},
-}
-COLUMNS = ("published", "url", "outlet", "title", "language")
-
-
-def _as_folder(root: Path) -> Path:
-    folder = root / "news"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["file", *COLUMNS])
-        for name, meta in META.items():
-            writer.writerow([f"{name}.txt", *(meta.get(c, "") for c in COLUMNS)])
-    return folder
-
-
-def _as_jsonl(root: Path) -> Path:
-    path = root / "corpus.jsonl"
-    with path.open("w", encoding="utf-8") as f:
-        for name, text in TEXTS.items():
-            f.write(json.dumps({"id": name, "text": text, **META[name]}, ensure_ascii=False) + "\n")
-    return path
-
-
-def _as_csv(root: Path) -> Path:
-    path = root / "corpus.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["id", "text", *COLUMNS])
-        for name, text in TEXTS.items():
-            writer.writerow([name, text, *(META[name].get(c, "") for c in COLUMNS)])
-    return path
 
 
 def _build(seeds: Path, out: Path, *extra: str) -> Path:
@@ -99,9 +40,9 @@ def _without_path(sources_csv: bytes) -> list[dict[str, str]]:
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("archive")
     return {
-        "folder": _build(_as_folder(root), root / "from-folder"),
-        "jsonl": _build(_as_jsonl(root), root / "from-jsonl"),
-        "csv": _build(_as_csv(root), root / "from-csv"),
+        "folder": _build(as_folder(root), root / "from-folder"),
+        "jsonl": _build(as_jsonl(root), root / "from-jsonl"),
+        "csv": _build(as_csv(root), root / "from-csv"),
     }
 
 
@@ -181,7 +122,7 @@ def _refused(seeds: Path, out: Path) -> str:
 
 
 def test_a_metadata_row_for_a_missing_file_stops_the_build(tmp_path: Path) -> None:
-    folder = _as_folder(tmp_path)
+    folder = as_folder(tmp_path)
     with (folder / "metadata.csv").open("a", encoding="utf-8") as f:
         f.write("gone.txt,2015-08-12,,,,\n")
     message = _refused(folder, tmp_path / "out")
@@ -189,7 +130,7 @@ def test_a_metadata_row_for_a_missing_file_stops_the_build(tmp_path: Path) -> No
 
 
 def test_a_jsonl_line_without_text_stops_the_build_late_in_the_file(tmp_path: Path) -> None:
-    path = _as_jsonl(tmp_path)
+    path = as_jsonl(tmp_path)
     with path.open("a", encoding="utf-8") as f:
         f.write(json.dumps({"id": "late", "title": "no text"}) + "\n")
     message = _refused(path, tmp_path / "out")
@@ -197,7 +138,7 @@ def test_a_jsonl_line_without_text_stops_the_build_late_in_the_file(tmp_path: Pa
 
 
 def test_a_csv_corpus_with_a_duplicate_id_stops_the_build(tmp_path: Path) -> None:
-    path = _as_csv(tmp_path)
+    path = as_csv(tmp_path)
     with path.open("a", encoding="utf-8", newline="") as f:
         csv.writer(f).writerow(["ar_lavrov", "نص آخر", "", "", "", "", ""])
     message = _refused(path, tmp_path / "out")
