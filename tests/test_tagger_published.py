@@ -116,7 +116,10 @@ def test_a_given_day_wins_over_the_text_s_and_says_so() -> None:
     given_day = dt.date(2024, 11, 1)  # the archive's date: the wire was filed the day after
     found = _by_text(tag(TODAY_TEXT, published=given_day))
     assert found["أمس"].start_date == (given_day - ONE_DAY).isoformat()
-    assert "given" in found["أمس"].note
+    # the reader is told the text itself says another day
+    assert "given" in found["أمس"].note and "says 2024-10-31" in found["أمس"].note
+    agreeing = _by_text(tag(TODAY_TEXT, published="2024-10-31"))["أمس"]
+    assert "says" not in agreeing.note
 
 
 def test_a_publication_day_that_is_not_iso_is_refused() -> None:

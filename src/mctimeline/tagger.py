@@ -1417,11 +1417,15 @@ def publication_day(
     """The publication day of a text: the one rule, used by the tagger and by sources alike.
 
     A `given` day (metadata, --published) wins; without one, the day a dated «today»
-    in the text pins (`publication_date`), basis "text"; else None.
+    in the text pins (`publication_date`), basis "text"; else None. When the text
+    pins another day than the given one, the given one's `how` says so (an archive's
+    date may be the day it was filed, or wrong: the reader should know).
     """
-    if given is not None:
-        return published_mod.decide(given, None)
     found = publication_date(text, mentions)
+    if given is not None:
+        if found is not None and found[0] != given.day:
+            given = replace(given, how=f"{given.how}; the text's own {found[1]} says {found[0]}")
+        return published_mod.decide(given, None)
     if found is None:
         return None
     return published_mod.decide(None, Published(found[0], "text", found[1]))
