@@ -15,6 +15,7 @@ import mctimeline.package
 import mctimeline.validate
 from _builder_samples import sample_timeline
 from mctimeline.builder import BuildError, InvalidPackage, write_timeline
+from mctimeline.ownership import BUILD_MARK, BUILD_MARK_TEXT
 from mctimeline.validate import validate
 
 TESTS = Path(__file__).resolve().parent
@@ -40,14 +41,13 @@ def test_write_creates_a_valid_package_and_nothing_else(tmp_path: Path) -> None:
     assert siblings(out) == ["datapackage"]
 
 
-def test_rewrite_replaces_the_package(tmp_path: Path) -> None:
-    out = tmp_path / "datapackage"
-    write_timeline(sample_timeline(), out)
-    (out / "stray.txt").write_text("from an older build", encoding="utf-8")
+def test_rewrite_replaces_the_package_with_exactly_the_new_one(tmp_path: Path) -> None:
+    out, fresh = tmp_path / "datapackage", tmp_path / "fresh"
     write_timeline(sample_timeline(hostile=True), out)
-    assert "stray.txt" not in snapshot(out)
-    assert validate(out) == []
-    assert siblings(out) == ["datapackage"]
+    write_timeline(sample_timeline(), out)  # fewer feeds: the old package's extra files go too
+    write_timeline(sample_timeline(), fresh)
+    assert snapshot(out) == snapshot(fresh)
+    assert siblings(out) == ["datapackage", "fresh"]
 
 
 def test_a_writer_that_fails_midway_leaves_the_old_package(tmp_path: Path, monkeypatch) -> None:
@@ -101,29 +101,59 @@ def test_a_failed_swap_puts_the_old_package_back(tmp_path: Path, monkeypatch) ->
 
 def test_leftovers_of_a_killed_build_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "datapackage"
-    (tmp_path / ".datapackage.build-abc123").mkdir()
-    (tmp_path / ".datapackage.build-abc123" / "events.csv").write_text("partial", encoding="utf-8")
+    killed = tmp_path / ".datapackage.build-abc123"  # as a build killed while writing leaves it
+    killed.mkdir()
+    (killed / BUILD_MARK).write_bytes(BUILD_MARK_TEXT)
+    (killed / "events.csv").write_text("partial", encoding="utf-8")
+    (tmp_path / ".datapackage.build-empty1").mkdir()  # killed before the mark: nothing to lose
     summary = write_timeline(sample_timeline(), out)
     assert siblings(out) == ["datapackage"]
-    assert any("interrupted build" in w for w in summary.warnings)
+    assert sum("interrupted build" in w for w in summary.warnings) == 2
+
+
+@pytest.mark.parametrize(
+    "name", [".datapackage.build-abc123", ".datapackage.old-abc123"], ids=["build", "old"]
+)
+def test_a_look_alike_of_a_leftover_is_kept_with_a_warning(tmp_path: Path, name: str) -> None:
+    mine = tmp_path / name  # a name like a leftover's, but no build mark and no signed package
+    mine.mkdir()
+    (mine / "events.csv").write_text("my own edits", encoding="utf-8")
+    summary = write_timeline(sample_timeline(), tmp_path / "datapackage")
+    assert snapshot(mine) == {"events.csv": b"my own edits"}
+    assert any(w.startswith(f"{mine}: kept") for w in summary.warnings)
+    assert validate(tmp_path / "datapackage") == []
+
+
+def test_a_marked_leftover_with_a_user_folder_inside_is_kept(tmp_path: Path) -> None:
+    mine = tmp_path / ".datapackage.build-abc123"
+    (mine / "drafts").mkdir(parents=True)
+    (mine / BUILD_MARK).write_bytes(BUILD_MARK_TEXT)
+    (mine / "drafts" / "notes.md").write_text("mine", encoding="utf-8")
+    write_timeline(sample_timeline(), tmp_path / "datapackage")
+    assert (mine / "drafts" / "notes.md").read_text(encoding="utf-8") == "mine"
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_package(tmp_path: Path) -> None:
     out = tmp_path / "home"
     out.mkdir()
     (out / "thesis.tex").write_text("precious", encoding="utf-8")
-    with pytest.raises(BuildError, match="not a data package; refusing to replace it"):
+    with pytest.raises(BuildError, match=r"refusing to replace it.*would be lost: thesis\.tex"):
         write_timeline(sample_timeline(), out)
     assert snapshot(out) == {"thesis.tex": b"precious"}
     assert siblings(out) == ["home"]
 
 
-def test_an_empty_folder_or_one_with_a_gitkeep_is_replaced(tmp_path: Path) -> None:
-    out = tmp_path / "datapackage"
-    out.mkdir()
-    (out / ".gitkeep").write_bytes(b"")
-    write_timeline(sample_timeline(), out)
-    assert validate(out) == []
+def test_an_empty_folder_is_replaced_but_not_one_with_a_gitkeep(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_timeline(sample_timeline(), empty)
+    assert validate(empty) == []
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / ".gitkeep").write_bytes(b"")  # the user's, committed in their repository
+    with pytest.raises(BuildError, match=r"would be lost: \.gitkeep"):
+        write_timeline(sample_timeline(), kept)
+    assert snapshot(kept) == {".gitkeep": b""}
 
 
 def test_refuses_a_file_in_the_way(tmp_path: Path) -> None:

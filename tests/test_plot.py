@@ -19,6 +19,7 @@ from _browser import artifact, browser
 from _builder_samples import HOSTILE, sample_timeline
 from mctimeline import plot
 from mctimeline.cli import main
+from mctimeline.ownership import signed_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -100,7 +101,8 @@ def test_marks_are_placed_by_date(built: Path) -> None:
 
 
 def test_the_plot_of_the_csv_is_the_plot_in_the_package(built: Path) -> None:
-    assert plot.svg(*plot.read_package(built)).encode("utf-8") == (built / "timeline.svg").read_bytes()
+    drawn = plot.svg(*plot.read_package(built)).encode("utf-8")
+    assert signed_bytes(drawn) == (built / "timeline.svg").read_bytes()
 
 
 def test_hostile_labels_stay_well_formed_xml() -> None:
@@ -255,3 +257,39 @@ def test_counts_are_per_year_on_an_axis_of_centuries() -> None:
     assert labels == ["1700", "1990", "1991", "1992", "1993", "1994", "1995"]
     assert "drawn as events per year" in root.find(f"{SVG}text").text
     assert marks(root) == []
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [b"<svg xmlns='http://www.w3.org/2000/svg'><!-- the team's hand-drawn chart --></svg>\n", b""],
+    ids=["a user's svg", "an empty file"],
+)
+def test_plot_command_never_overwrites_a_file_it_did_not_write(
+    built: Path, tmp_path: Path, existing: bytes
+) -> None:
+    out = tmp_path / "timeline.svg"
+    out.write_bytes(existing)
+    result = CliRunner().invoke(main, ["plot", str(built), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "mctimeline did not write it" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert out.read_bytes() == existing
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.svg"]  # no temporary file left
+
+
+def test_plot_command_overwrites_its_own_svg_but_not_once_it_was_edited(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plot.svg"
+    assert CliRunner().invoke(main, ["plot", str(built), "-o", str(out)]).exit_code == 0
+    assert CliRunner().invoke(main, ["plot", str(built), "-o", str(out)]).exit_code == 0
+    edited = out.read_bytes().replace(b"</svg>", b"<text>our note</text></svg>")
+    out.write_bytes(edited)
+    result = CliRunner().invoke(main, ["plot", str(built), "-o", str(out)])
+    assert result.exit_code == 1 and out.read_bytes() == edited
+
+
+def test_plot_command_does_not_write_through_a_link(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("field notes\n", encoding="utf-8")
+    (tmp_path / "plot.svg").symlink_to(target)
+    result = CliRunner().invoke(main, ["plot", str(built), "-o", str(tmp_path / "plot.svg")])
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "field notes\n"

@@ -65,11 +65,14 @@ def test_dictionary_command_writes_and_checks(tmp_path: Path) -> None:
 
     copy = tmp_path / "README.md"
     copy.write_text(replace_section(readme(), "stale\n"), encoding="utf-8")
+    copy.chmod(0o640)
     checked = CliRunner().invoke(main, ["dictionary", str(COMMITTED), "--write", str(copy), "--check"])
     assert checked.exit_code == 1 and "stale" in checked.stderr
     written = CliRunner().invoke(main, ["dictionary", str(COMMITTED), "--write", str(copy)])
     assert written.exit_code == 0, written.output
     assert copy.read_text(encoding="utf-8") == replace_section(readme(), render_folder(COMMITTED))
+    assert copy.stat().st_mode & 0o777 == 0o640  # rewritten whole, permissions kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]  # no temporary file left
     again = CliRunner().invoke(main, ["dictionary", str(COMMITTED), "--write", str(copy), "--check"])
     assert (again.exit_code, again.stdout) == (0, f"{copy}: the data dictionary is up to date\n")
     printed = CliRunner().invoke(main, ["dictionary", str(COMMITTED)])

@@ -6,13 +6,16 @@ import calendar
 import csv
 import dataclasses
 import datetime as dt
+import html
 import io
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from _builder_samples import sample_timeline
 from mctimeline import timelinejs
+from mctimeline.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -68,7 +71,7 @@ def test_one_row_per_event_with_its_dates(built: Path) -> None:
     assert len(table) == len(events)
     for row, e in zip(table, events, strict=True):
         assert interval(row) == (dt.date.fromisoformat(e["start_date"]), dt.date.fromisoformat(e["end_date"]))
-        assert row["Headline"] == " ".join(e["title"].split())
+        assert html.unescape(row["Headline"]) == " ".join(e["title"].split())
         assert e["series_id"] == "" or row["Group"] != timelinejs.OTHER_GROUP
 
 
@@ -143,6 +146,105 @@ def test_the_table_is_declared_with_its_schema(built: Path) -> None:
     assert res["profile"] == "tabular-data-resource"
 
 
+# --- spreadsheet safety: hostile sources, built end to end --------------------------------------
+
+# News items that begin with what a spreadsheet runs as a formula or TimelineJS as markup,
+# in files whose names do too. Each expected Headline start is written from the rule by hand:
+# the HTML numeric character reference of the first character (= is U+003D, 61; + U+002B,
+# 43; @ U+0040, 64), and & < > as &amp; &lt; &gt;.
+HOSTILE_SEEDS = {
+    "=HYPERLINK.txt": '=HYPERLINK("http://khabar-fori/fa/1404") نشست امنیتی مسکو روز ۲۷ مه ۲۰۲۵ '
+    "در پایتخت روسیه برگزار شد.\n",
+    "-draft.txt": "@IRNA_fa همایش امنیت اوراسیا در ۳۱ اکتبر ۲۰۲۴ در مینسک آغاز شد.\n\n"
+    "<img src=x onerror=alert(1)> نشست دوم در ۱۵ اوت ۲۰۲۳ برگزار شد.\n",
+    "@tasnim.txt": "+964 وكالات الأنباء عقد المؤتمر الأمني في ٣ يناير ٢٠٢٢ في بغداد بحضور الوزراء.\n",
+    "=cmd|' calc'!A0.txt": "@Reuters Ministers met in Tehran on 9 March 2021 to sign the accord.\n",
+}
+# Year of the event -> (the title's first words as in the source, the Headline cell's start).
+HOSTILE_TITLES = {
+    "2025": ('=HYPERLINK("http://khabar-fori/fa/1404")', '&#61;HYPERLINK("http://khabar-fori/fa/1404")'),
+    "2024": ("@IRNA_fa همایش", "&#64;IRNA_fa همایش"),
+    "2023": ("<img src=x onerror=alert(1)> نشست", "&lt;img src=x onerror=alert(1)&gt; نشست"),
+    "2022": ("+964 وكالات", "&#43;964 وكالات"),
+    "2021": ("@Reuters Ministers", "&#64;Reuters Ministers"),
+}
+OWASP_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, "CSV Injection"
+NUMBER_COLUMNS = ("Year", "Month", "Day", "End Year", "End Month", "End Day")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A package built through `mctimeline build` from the hostile seeds."""
+    root = tmp_path_factory.mktemp("hostile")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for name, text in HOSTILE_SEEDS.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    out = root / "datapackage"
+    result = CliRunner().invoke(main, ["--quiet", "build", "--seeds", str(seeds), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_hostile_headlines_are_neutral_escaped_text(hostile: Path) -> None:
+    _, table = read((hostile / "timelinejs.csv").read_bytes())
+    by_year = {r["Year"]: r for r in table}
+    assert sorted(by_year) == sorted(HOSTILE_TITLES)
+    for year, (_, cell) in HOSTILE_TITLES.items():
+        assert by_year[year]["Headline"].startswith(cell), by_year[year]["Headline"]
+    for row, e in zip(table, rows(hostile, "events"), strict=True):
+        # What TimelineJS shows is the source's title, and nothing in it is markup.
+        assert html.unescape(row["Headline"]) == " ".join(e["title"].split())
+        assert "<" not in row["Headline"] and ">" not in row["Headline"]
+
+
+def test_no_cell_of_a_hostile_table_is_a_formula(hostile: Path) -> None:
+    header, table = read((hostile / "timelinejs.csv").read_bytes())
+    for row in table:
+        for name in header:
+            assert not row[name].startswith(OWASP_STARTS), (name, row[name])
+        for name in NUMBER_COLUMNS:  # numbers stay numbers
+            assert row[name] == "" or (row[name].isascii() and row[name].isdigit()), (name, row[name])
+
+
+def test_the_data_tables_keep_the_hostile_words_exactly(hostile: Path) -> None:
+    sources = rows(hostile, "sources")
+    assert sorted(s["source_id"] for s in sources) == sorted(n.removesuffix(".txt") for n in HOSTILE_SEEDS)
+    for s in sources:
+        assert s["headline"] == HOSTILE_SEEDS[s["source_id"] + ".txt"].splitlines()[0]
+    texts = {s["source_id"]: HOSTILE_SEEDS[s["source_id"] + ".txt"] for s in sources}
+    for m in rows(hostile, "mentions"):
+        assert m["text"] == texts[m["source_id"]][int(m["start"]) : int(m["end"])]
+    titles = {e["start_date"][:4]: e["title"] for e in rows(hostile, "events")}
+    for year, (words, _) in HOSTILE_TITLES.items():
+        assert titles[year].startswith(words)
+    result = CliRunner().invoke(main, ["validate", str(hostile)])
+    assert (result.exit_code, result.stdout) == (0, "valid\n"), result.output
+
+
+@pytest.mark.parametrize("first", OWASP_STARTS)
+@pytest.mark.parametrize("column", ["Headline", "Display Date", "Group"])
+def test_every_text_column_is_neutralised(
+    first: str, column: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = sample_timeline()
+    value = f"{first}SUM(A1:A9) مجمع امنیتی"
+    if column == "Headline":
+        t = dataclasses.replace(t, events=tuple(dataclasses.replace(e, title=value) for e in t.events))
+    elif column == "Display Date":
+        monkeypatch.setattr(timelinejs, "display_date", lambda event: value)
+    else:
+        names = {e.series_id: value for e in t.events}
+        monkeypatch.setattr(timelinejs, "series_names", lambda timeline: names)
+        monkeypatch.setattr(timelinejs, "OTHER_GROUP", value)
+    expected = f"&#{ord(first)};SUM(A1:A9) مجمع امنیتی"
+    if column == "Headline" and first.isspace():
+        expected = "SUM(A1:A9) مجمع امنیتی"  # a title is one line, its white space trimmed
+    for row in timelinejs.rows(t):
+        assert row[column] == expected
+        assert isinstance(row["Year"], int)
+
+
 # --- the real TimelineJS ------------------------------------------------------------------------
 
 # TimelineJS is not vendored: point this at the dist/ folder of the npm package, e.g.
@@ -160,8 +262,13 @@ window.tl = new TL.Timeline("tl", "{SHEET}",
 </script></body></html>"""
 
 
-def test_timelinejs_itself_reads_the_table(built: Path) -> None:
-    """TimelineJS's own sheet reader (via its sheets proxy, answered locally) reads every row."""
+def _in_timelinejs(csv_bytes: bytes, screenshot: str) -> dict:
+    """What TimelineJS's own sheet reader (via its sheets proxy, answered locally) makes of a table.
+
+    The events' headlines, groups and display dates as the text TimelineJS shows, the
+    headlines of its time markers as drawn, the elements inside any headline, and every
+    error, dialog and request that left the page's origin.
+    """
     import os
 
     from _browser import artifact, browser
@@ -172,7 +279,6 @@ def test_timelinejs_itself_reads_the_table(built: Path) -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must run the TimelineJS check (.ci/run fetches it): {why}")
         pytest.skip(why)
-    csv_bytes = (built / "timelinejs.csv").read_bytes()
     outside: list[str] = []
 
     def answer(route) -> None:  # type: ignore[no-untyped-def]
@@ -187,38 +293,73 @@ def test_timelinejs_itself_reads_the_table(built: Path) -> None:
         outside.append(url)
         return route.abort()
 
-    _, table = read(csv_bytes)
     with browser() as b:
         pg = b.new_page(viewport={"width": 1100, "height": 650})
         errors: list[str] = []
+        dialogs: list[str] = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         pg.route("**/*", answer)
         pg.goto(f"{ORIGIN}index.html")
         pg.wait_for_function("window.tl && window.tl.config && window.tl.ready", timeout=30000)
         got = pg.evaluate(
             """() => {
               const ymd = d => d ? [d.data.year, d.data.month, d.data.day].map(String) : null;
+              const text = h => new DOMParser().parseFromString(h, "text/html").body.textContent;
               return {errors: tl.config.getErrors().map(String),
-                      events: tl.config.events.map(e => ({headline: e.text.headline, group: e.group,
-                        display: e.display_date, start: ymd(e.start_date), end: ymd(e.end_date)}))};
+                      events: tl.config.events.map(e => ({headline: text(e.text.headline), group: e.group,
+                        display: e.display_date, start: ymd(e.start_date), end: ymd(e.end_date)})),
+                      markers: [...document.querySelectorAll(".tl-timemarker .tl-headline")]
+                        .map(h => h.textContent),
+                      inside: [...document.querySelectorAll(".tl-headline *")].map(n => n.outerHTML)};
             }"""
         )
-        pg.screenshot(path=str(artifact("timelinejs.png")))
-    assert errors == [] and got["errors"] == [] and outside == []
-    assert len(got["events"]) == len(table)
-    # TimelineJS sorts its events by date; ours are sorted already, ties aside.
-    mine = sorted(
+        pg.screenshot(path=str(artifact(screenshot)))
+    got.update(page_errors=errors, dialogs=dialogs, outside=outside)
+    return got
+
+
+def _shown(table: list[dict[str, str]]) -> list[tuple]:
+    """What TimelineJS should show of each row: the text of its HTML cells, its dates."""
+    return sorted(
         (
-            r["Headline"],
-            r["Group"],
-            r["Display Date"],
+            html.unescape(r["Headline"]),
+            html.unescape(r["Group"]),
+            html.unescape(r["Display Date"]),
             [r["Year"], r["Month"], r["Day"]],
             [r["End Year"], r["End Month"], r["End Day"]] if r["End Year"] else None,
         )
         for r in table
     )
-    theirs = sorted((e["headline"], e["group"], e["display"], e["start"], e["end"]) for e in got["events"])
-    assert theirs == mine
+
+
+def _theirs(got: dict) -> list[tuple]:
+    return sorted((e["headline"], e["group"], e["display"], e["start"], e["end"]) for e in got["events"])
+
+
+def test_timelinejs_itself_reads_the_table(built: Path) -> None:
+    data = (built / "timelinejs.csv").read_bytes()
+    got = _in_timelinejs(data, "timelinejs.png")
+    _, table = read(data)
+    assert got["page_errors"] == [] and got["errors"] == [] and got["outside"] == []
+    assert len(got["events"]) == len(table)
+    # TimelineJS sorts its events by date; ours are sorted already, ties aside.
+    assert _theirs(got) == _shown(table)
+
+
+def test_timelinejs_shows_hostile_headlines_as_the_sources_words(hostile: Path) -> None:
+    data = (hostile / "timelinejs.csv").read_bytes()
+    got = _in_timelinejs(data, "timelinejs-hostile.png")
+    assert got["page_errors"] == [] and got["errors"] == [] and got["outside"] == []
+    assert got["dialogs"] == [] and got["inside"] == []  # no markup of a source ran or was drawn
+    _, table = read(data)
+    assert _theirs(got) == _shown(table)
+    # The slides show the sources' titles exactly, a formula's first character included.
+    titles = sorted(" ".join(e["title"].split()) for e in rows(hostile, "events"))
+    assert sorted(e["headline"] for e in got["events"]) == titles
+    assert sorted(got["markers"]) == titles
+    assert any(t.startswith('=HYPERLINK("http://khabar-fori/fa/1404")') for t in got["markers"])
+    assert any(t.startswith("<img src=x onerror=alert(1)>") for t in got["markers"])
 
 
 def test_the_written_table_is_the_table_of_the_rows(tmp_path: Path) -> None:

@@ -115,3 +115,70 @@ def test_a_built_package_split_into_pages_is_valid_and_its_pages_are_checked(
     second.write_bytes(second.read_bytes().replace(b'<article class="event', b'<article class="gone', 1))
     problems = validate(out)
     assert any("the 2 pages show 2 events, events.csv has 3 (1 missing" in p for p in problems), problems
+
+
+# --- the TimelineJS table: spreadsheet-safe cells, escaped Headline (sheetcells) -------------
+
+
+def _tampered(tmp_path: Path, change: dict[str, str], rows: slice = slice(0, 1)) -> Path:
+    """A valid package whose timelinejs.csv has the cells of `change` replaced in `rows`."""
+    import csv
+    import io
+
+    from _builder_samples import sample_timeline
+    from mctimeline.builder import write_timeline
+
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    path = out / "timelinejs.csv"
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    table = list(reader)
+    for row in table[rows]:
+        row.update(change)
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, reader.fieldnames or [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    path.write_text(text.getvalue(), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "problem"),
+    [
+        ("Headline", '=HYPERLINK("http://khabar-fori/fa")', "row 2, Headline begins with '='"),
+        ("Headline", "<img src=x onerror=alert(1)> مجمع امنیتی", "row 2, Headline carries raw markup"),
+        ("Headline", "مجمع &#60;b&#62;امنیتی", "row 2, Headline carries text not escaped"),
+        ("Headline", "'=1+1", None),  # an apostrophe: no formula, no markup
+        ("Headline", "&#61;HYPERLINK(&quot;x&quot;)", "row 2, Headline carries text not escaped"),
+        ("Headline", '&#61;HYPERLINK("http://khabar-fori/fa") R&amp;D &lt;b&gt;', None),
+        ("Group", "@SUM(1+1)", "row 2, Group begins with '@'"),
+        ("Display Date", "-2+3", "row 2, Display Date begins with '-'"),
+        ("Text", "+cmd|' /C calc'!A0", "row 2, Text begins with '+'"),
+        ("Media", "\thttp://x", "row 2, Media begins with '\\t'"),
+        # (a cell beginning with CR also breaks frictionless's reading of the row: sheetcells' tests)
+    ],
+)
+def test_validate_finds_formula_cells_and_raw_markup_in_the_timelinejs_table(
+    tmp_path: Path, column: str, cell: str, problem: str | None
+) -> None:
+    from mctimeline.validate import validate
+
+    out = _tampered(tmp_path, {column: cell})
+    problems = validate(out)
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert problems[0].startswith(f"{out / 'timelinejs.csv'}: {problem}")
+        assert problems[0].endswith(": rebuild the package")
+
+
+def test_a_table_of_formulas_is_reported_in_a_bounded_number_of_lines(tmp_path: Path) -> None:
+    from mctimeline.validate import view_problems
+
+    change = dict.fromkeys(("Display Date", "Headline", "Text", "Group", "Media", "Type", "Background"), "=1")
+    out = _tampered(tmp_path, change, slice(None))  # 3 rows, 7 cells each
+    problems = view_problems(out, [{"name": "timelinejs", "path": "timelinejs.csv"}], [])
+    cells = [p for p in problems if ": row " in p]
+    assert len(cells) == 20 and problems[-1].endswith(": 1 more such cells: rebuild the package")

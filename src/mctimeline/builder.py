@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mctimeline import ownership
 from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
-from mctimeline.package import DESCRIPTOR
 from mctimeline.seeds import MAX_SEED_BYTES, SeedError, SeedText, iter_seeds, list_seeds, shown
 from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
@@ -274,6 +274,7 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
         warnings += _remove_leftovers(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
         try:
+            (tmp / ownership.BUILD_MARK).write_bytes(ownership.BUILD_MARK_TEXT)
             os.chmod(tmp, _folder_mode(out))
             with clock.stage("feeds"):
                 feed_files = feeds.write_feeds(tmp, timeline)
@@ -294,9 +295,13 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
             if problems:
                 raise InvalidPackage(problems)
             with clock.stage("swap"):
-                _swap_in(tmp, out)
+                # Asked again: the build may have taken minutes, and `out` is not locked
+                # against people. The signed package needs the mark no more.
+                _check_replaceable(out)
+                (tmp / ownership.BUILD_MARK).unlink()
+                warnings += _swap_in(tmp, out)
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)  # made by mkdtemp above: all of it is ours
             raise
     return BuildSummary(
         out=out,
@@ -325,40 +330,70 @@ def _lock(folder: Path) -> Iterator[None]:
 
 
 def _check_replaceable(out: Path) -> None:
-    """Refuse to replace anything but a data package or an empty folder: `--out ~` must not wipe home."""
+    """Refuse to replace anything but an empty folder or a package mctimeline wrote and nobody touched.
+
+    `--out ~` or a git checkout must not be wiped, hidden entries included; nor a user's
+    file added inside a built package, or a table edited since the build.
+    """
     if not out.exists() and not out.is_symlink():
         return
-    if out.is_symlink() or not out.is_dir():
-        raise BuildError(f"{out}: exists and is not a folder: choose another --out")
-    if (out / DESCRIPTOR).is_file():
-        return
-    visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    if visible:
+    if out.is_symlink():
         raise BuildError(
-            f"{out}: holds {', '.join(visible[:3])}{'…' if len(visible) > 3 else ''} but no {DESCRIPTOR}, "
-            "so it is not a data package; refusing to replace it (choose another --out or empty it)"
+            f"{out}: is a link (to {os.readlink(out)}); mctimeline replaces folders, not links: "
+            "give the folder itself as --out"
+        )
+    if not out.is_dir():
+        raise BuildError(f"{out}: exists and is not a folder: choose another --out")
+    if out == Path(os.path.abspath(os.curdir)):
+        raise BuildError(
+            f"{out}: is the current folder, which a build would replace under your feet: "
+            "run from another folder or give another --out"
+        )
+    foreign = ownership.foreign_entries(out)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise BuildError(
+            f"{out}: refusing to replace it, it holds what mctimeline did not write and would "
+            f"be lost: {shown}. Choose a new or empty folder for --out, or move those out of it"
         )
 
 
 def _remove_leftovers(out: Path) -> list[str]:
-    """Remove temporary folders of builds that were killed; safe because we hold the lock.
+    """Remove the temporary folders of builds that were killed; safe because we hold the lock.
 
-    A build killed between the two renames of `_swap_in`'s fallback leaves no `out`
-    and the previous package whole in `.NAME.old-*`: that one is put back first.
+    Only a folder that `ownership.is_build_leftover` proves mctimeline's is removed; a
+    look-alike is kept, with a warning that names it. A build killed between the two
+    renames of `_swap_in`'s fallback leaves no `out` and the previous package whole in
+    `.NAME.old-*`: that one is put back first.
     """
     warnings = []
     if not out.exists() and not out.is_symlink():
-        aside = sorted(p for p in out.parent.glob(f".{out.name}.old-*") if (p / DESCRIPTOR).is_file())
+        aside = sorted(
+            p
+            for p in out.parent.glob(f".{out.name}.old-*")
+            if _plain_folder(p) and (p / ownership.DESCRIPTOR).is_file() and not ownership.foreign_entries(p)
+        )
         if aside:
             os.rename(aside[-1], out)
             _fsync_dir(out.parent)
             warnings.append(f"{out}: put back from {aside[-1].name}, where an interrupted build left it")
     for prefix in (f".{out.name}.build-", f".{out.name}.old-"):
         for leftover in sorted(out.parent.glob(prefix + "*")):
-            if leftover.is_dir() and not leftover.is_symlink():
+            if not _plain_folder(leftover):
+                continue
+            if ownership.is_build_leftover(leftover):
                 shutil.rmtree(leftover)
                 warnings.append(f"{leftover}: removed, left behind by an interrupted build")
+            else:
+                warnings.append(
+                    f"{leftover}: kept: it looks like a folder an interrupted build left, but holds "
+                    "what mctimeline cannot prove it wrote; remove it yourself if it is not needed"
+                )
     return warnings
+
+
+def _plain_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
 
 def _folder_mode(out: Path) -> int:
@@ -410,18 +445,19 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _swap_in(new: Path, out: Path) -> None:
-    """Put `new` at `out` with no moment when `out` is missing or half-written.
+def _swap_in(new: Path, out: Path) -> list[str]:
+    """Put `new` at `out` with no moment when `out` is missing or half-written; return warnings.
 
-    Where the system can, the two folders are exchanged atomically and the old package
-    (now at `new`'s name) is removed. Elsewhere the old package is renamed aside, the new
+    Where the system can, the two folders are exchanged atomically, and the old folder
+    (now at `new`'s name) is removed. Elsewhere the old folder is renamed aside, the new
     one in, the old one removed; a kill between those renames is repaired by the next
-    build (`_remove_leftovers` puts the old package back).
+    build (`_remove_leftovers` puts the old package back). The old folder was proved
+    replaceable just before; if someone put a file into it in the moment since, it is
+    kept aside, not removed, and the warning says where.
     """
     if out.is_dir() and _exchange(new, out):
         _fsync_dir(out.parent)
-        shutil.rmtree(new)
-        return
+        return _remove_replaced(new)
     old = new.with_name(f".{out.name}.old-{new.name.rsplit('-', 1)[-1]}")
     had_old = out.exists()
     if had_old:
@@ -433,5 +469,15 @@ def _swap_in(new: Path, out: Path) -> None:
             os.rename(old, out)
         raise
     _fsync_dir(out.parent)
-    if had_old:
-        shutil.rmtree(old)
+    return _remove_replaced(old) if had_old else []
+
+
+def _remove_replaced(old: Path) -> list[str]:
+    foreign = ownership.foreign_entries(old)
+    if foreign:
+        return [
+            f"{old}: the previous --out folder, kept: {', '.join(foreign[:5])} appeared in it during "
+            "the build; move what you need, then remove the folder"
+        ]
+    shutil.rmtree(old)
+    return []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -212,7 +214,8 @@ def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("datapackage"),
     show_default=True,
-    help="Folder of the data package; replaced atomically, only by a valid package.",
+    help="Folder of the data package; replaced atomically, only by a valid package, and only if it "
+    "is new, empty, or a package mctimeline wrote that holds nothing else.",
 )
 @click.option(
     "--max-seed-bytes",
@@ -264,8 +267,10 @@ def build(
     not UTF-8, is UTF-16, holds a NUL byte, is larger than --max-seed-bytes or is
     a symlink stops the build, naming the file, byte and line); empty or
     whitespace-only texts and other entries, subfolders included, are skipped with
-    a warning. --out must be a data package or an empty folder: anything else is
-    refused.
+    a warning. --out must be new, empty (no entries, hidden ones included) or a
+    package that mctimeline wrote and nobody has touched since (its datapackage.json
+    signs every file it holds): anything else is refused with exit 1, naming what
+    would have been lost, and nothing is deleted.
 
     A news archive's dates come with it: --seeds DIR may hold metadata.csv (UTF-8,
     header row) with the column file (a *.txt in DIR) and any of published (ISO
@@ -451,7 +456,10 @@ def dictionary(folder: Path, readme: Path | None, check: bool) -> None:
     elif check:
         fail(f"{readme}: the data dictionary is stale: run `mctimeline dictionary --write {readme}`", 1)
     else:
-        readme.write_text(after, encoding="utf-8")
+        try:
+            _write_whole(readme, after.encode("utf-8"))
+        except OSError as exc:
+            fail(f"cannot write {readme}: {exc.strerror or exc}", 1)
         say(f"{readme}: data dictionary rewritten from {folder}/datapackage.json")
 
 
@@ -496,8 +504,42 @@ def plot(package_dir: Path, output: Path) -> None:
         events, series = plot_mod.read_package(package_dir)
     except ValueError as exc:
         fail(str(exc), 1)
+    from mctimeline.ownership import is_signed_file, signed_bytes
+
+    if (output.exists() or output.is_symlink()) and not is_signed_file(output):
+        fail(
+            f"{output}: exists, and mctimeline did not write it (or it was changed since): "
+            "refusing to overwrite it; choose another -o",
+            1,
+        )
     try:
-        output.write_bytes(plot_mod.svg(events, series).encode("utf-8"))
+        _write_whole(output, signed_bytes(plot_mod.svg(events, series).encode("utf-8")))
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}", 1)
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     say(f"wrote {output}: {len(events)} events in {len(series) + 1} rows")
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write `data` at `path` all at once: a temporary file beside it, renamed over it when complete.
+
+    A file replaced keeps its permissions; a new one gets the umask's.
+    """
+    import tempfile
+
+    mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, get_args
 
-from mctimeline import __version__
+from mctimeline import __version__, ownership
 from mctimeline.links import is_web_url
 from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionStatus
 from mctimeline.timeline import Timeline
 
-DESCRIPTOR = "datapackage.json"
+DESCRIPTOR = ownership.DESCRIPTOR
 R_LOADER = "load.R"  # Rscript datapackage/load.R: every table with its schema types
 EVENT_STATUSES = ("confirmed", "inferred", "conflict")
 LANGUAGES = ("fa", "ar", "en")
@@ -596,11 +596,15 @@ def descriptor_bytes(desc: dict[str, Any]) -> bytes:
 def package_files(
     timeline: Timeline, feeds: Sequence[FeedFile] = (), views: Sequence[Resource] = ()
 ) -> dict[str, bytes]:
-    """Every file of the data package except the feeds and views: file name -> bytes."""
+    """Every file of the data package except the feeds and views: file name -> bytes.
+
+    The descriptor's manifest (see `ownership`) signs only these files.
+    """
     rows = table_rows(timeline)
     files = {t.path: csv_bytes(t.field_names, rows[t.name]) for t in TABLES}
-    files[DESCRIPTOR] = descriptor_bytes(descriptor(timeline, feeds, views))
     files[R_LOADER] = r_loader_bytes()
+    records = {name: ownership.bytes_record(data) for name, data in files.items()}
+    files[DESCRIPTOR] = descriptor_bytes(ownership.signed(descriptor(timeline, feeds, views), records))
     return files
 
 
@@ -612,20 +616,21 @@ def r_loader_bytes() -> bytes:
 def write_package(
     folder: Path, timeline: Timeline, feeds: Sequence[FeedFile] = (), views: Sequence[Resource] = ()
 ) -> list[Path]:
-    """Write the tables and datapackage.json into `folder` (which must exist); return the paths.
+    """Write the tables, the R loader and datapackage.json into `folder` (which must exist).
 
-    `views` (page, plot, TimelineJS table) are already written by their own writers;
-    here they are only listed in the descriptor.
+    `views` (page, plot, TimelineJS table) and the feeds are already written by their
+    own writers; here they are listed in the descriptor. The descriptor comes last: its
+    manifest signs every file then in `folder`, which is what lets a later build prove
+    the package is mctimeline's to replace (see `ownership`). Returns the paths written.
     """
     written = []
     rows = lazy_table_rows(timeline)
     for table in TABLES:
         write_csv(folder / table.path, table.field_names, rows[table.name])
         written.append(folder / table.path)
-    for name, data in (
-        (DESCRIPTOR, descriptor_bytes(descriptor(timeline, feeds, views))),
-        (R_LOADER, r_loader_bytes()),
-    ):
-        (folder / name).write_bytes(data)
-        written.append(folder / name)
+    (folder / R_LOADER).write_bytes(r_loader_bytes())
+    written.append(folder / R_LOADER)
+    desc = ownership.signed(descriptor(timeline, feeds, views), ownership.folder_records(folder))
+    (folder / DESCRIPTOR).write_bytes(descriptor_bytes(desc))
+    written.append(folder / DESCRIPTOR)
     return written

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from mctimeline import ownership
 from mctimeline.events import Event
 from mctimeline.feeds import one_line
 from mctimeline.package import FileResource
@@ -387,7 +388,7 @@ def svg_bytes(timeline: Timeline) -> bytes:
 
 def write_plot(folder: Path, timeline: Timeline) -> FileResource:
     """Write timeline.svg into `folder`; return its resource for the descriptor."""
-    (folder / PLOT_FILE).write_bytes(svg_bytes(timeline))
+    (folder / PLOT_FILE).write_bytes(ownership.signed_bytes(svg_bytes(timeline)))
     return FileResource(
         "plot",
         PLOT_FILE,

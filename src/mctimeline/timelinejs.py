@@ -13,6 +13,7 @@ from mctimeline.events import Event
 from mctimeline.feeds import date_line, event_dates, one_line
 from mctimeline.package import csv_bytes, csv_resource, write_csv
 from mctimeline.page import fallback_title, series_names
+from mctimeline.sheetcells import html_text, neutral
 from mctimeline.timeline import Timeline
 
 TIMELINEJS_FILE = "timelinejs.csv"
@@ -53,7 +54,8 @@ _DESCRIPTIONS = {
     "End Time": "End time of day (always empty).",
     "Display Date": "The date as shown: the source's own calendar (Jalali for Persian, Hijri for "
     "Arabic sources) beside the Gregorian.",
-    "Headline": "The event's title in the source language (its dates and series when it has no title).",
+    "Headline": "The event's title in the source language (its dates and series when it has no title), "
+    "as HTML-escaped text: TimelineJS renders this column as HTML.",
     "Text": "HTML: the English title, status, conflicts and the exact words of the sources.",
     "Media": "Media URL (empty).",
     "Media Credit": "Media credit (empty).",
@@ -64,6 +66,8 @@ _DESCRIPTIONS = {
     "Background": "Slide background (empty).",
 }
 _INTEGER_RANGES = {"Year": (1, 9999), "Month": (1, 12), "Day": (1, 31)}
+# The columns that hold text (the rest are numbers, never touched): made spreadsheet-safe.
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c.removeprefix("End ") not in _INTEGER_RANGES)
 
 
 def _is_month_end(day: dt.date) -> bool:
@@ -144,9 +148,13 @@ def lazy_rows(timeline: Timeline) -> Iterator[dict[str, Any]]:
         row: dict[str, Any] = dict.fromkeys(COLUMNS)
         row.update(date_cells(dt.date.fromisoformat(event.start_date), dt.date.fromisoformat(event.end_date)))
         row["Display Date"] = display_date(event)
-        row["Headline"] = one_line(event.title) or fallback_title(event, series_name)
+        # TimelineJS renders Headline as HTML: the title is escaped text, like Text's quotes.
+        row["Headline"] = html_text(one_line(event.title) or fallback_title(event, series_name))
         row["Text"] = _text(event, timeline)
         row["Group"] = series_name if event.series_id else OTHER_GROUP
+        for name in TEXT_COLUMNS:
+            if row[name] is not None:
+                row[name] = neutral(row[name])  # a spreadsheet never runs a cell as a formula
         yield row
 
 
@@ -179,7 +187,10 @@ class TimelineJSResource:
             self.path,
             "TimelineJS table",
             "The events in Knight Lab TimelineJS's spreadsheet format: paste into a copy of its "
-            "Google Sheets template (or any sheet with these columns) to publish an interactive timeline.",
+            "Google Sheets template (or any sheet with these columns) to publish an interactive timeline. "
+            "No text cell begins with = + - @, a tab or a carriage return, which a spreadsheet runs as a "
+            "formula: such a cell begins instead with the HTML numeric character reference of that "
+            "character, which a spreadsheet keeps as text and TimelineJS shows as the character.",
             {"fields": fields, "missingValues": [""]},
         )
 

@@ -609,7 +609,40 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
                 f"{path}: {len(table)} rows whose Years differ from the {len(events)} events of "
                 "events.csv, in order: rebuild the package"
             )
+        problems += timelinejs_cell_problems(path, table)
     return problems
+
+
+_CELL_PROBLEMS_SHOWN = 20  # a tampered corpus table would otherwise give a line per row
+
+
+def timelinejs_cell_problems(path: Path, table: list[dict[str, str]]) -> list[str]:
+    """No cell of the TimelineJS table is a formula, and its Headline is escaped text (sheetcells).
+
+    Every column is checked, whatever the descriptor says of it: the numbers the build
+    writes there (years 1 to 9999, months, days) never begin with a sign.
+    """
+    from mctimeline.sheetcells import FORMULA_STARTS, formula_problem, html_text_problem
+
+    found = []
+    for number, row in enumerate(table, 2):  # row 1 is the header, as frictionless counts
+        # A corpus's table has millions of rows: only a cell that may be wrong is looked at
+        # closely (a Headline without & < > is escaped text when it is no formula).
+        for column, cell in row.items():
+            if not isinstance(cell, str):
+                continue  # a short or long row: frictionless reports it
+            if column == "Headline" and ("&" in cell or "<" in cell or ">" in cell):
+                problem = html_text_problem(cell)
+            elif cell[:1] in FORMULA_STARTS:
+                problem = formula_problem(cell)
+            else:
+                continue
+            if problem is not None:
+                found.append(f"{path}: row {number}, {column} {problem}: rebuild the package")
+    if len(found) > _CELL_PROBLEMS_SHOWN:
+        more = len(found) - _CELL_PROBLEMS_SHOWN
+        found = [*found[:_CELL_PROBLEMS_SHOWN], f"{path}: {more} more such cells: rebuild the package"]
+    return found
 
 
 _PAGE_PART = re.compile(r"page-([1-9][0-9]*)")

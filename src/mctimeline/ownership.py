@@ -1,0 +1,192 @@
+"""What proves that a folder was written by mctimeline, so that a build may replace or remove it.
+
+A built package lists, under `MANIFEST_KEY` in its `datapackage.json`, every other file
+it holds with its size and SHA-256, and the SHA-256 of the descriptor itself (without
+that key). A folder is mctimeline's to replace only when every entry in it, hidden ones
+included, is one of those files with those exact bytes, or the descriptor unchanged:
+anything added, changed, linked or nested is somebody else's, and is never lost.
+
+A file written on its own (`mctimeline plot -o FILE`) ends with a comment line that
+gives the SHA-256 of the bytes before it: an existing FILE is overwritten only when that
+line is there and still true.
+
+A build's temporary folder carries `BUILD_MARK` from the moment it is made until its
+package is signed, so the folder a killed build left behind can be told from a
+look-alike that someone else made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+DESCRIPTOR = "datapackage.json"
+MANIFEST_KEY = "mctimeline"
+BUILD_MARK = ".mctimeline-build"
+BUILD_MARK_TEXT = b"a folder that mctimeline build is writing; removed by the next build if left\n"
+
+# A descriptor past this size is not one mctimeline wrote (its own are a few hundred KB
+# even for a large corpus): not read whole into memory to find out.
+_MAX_DESCRIPTOR_BYTES = 256 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks (a package's tables may be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def descriptor_sha256(desc: Mapping[str, Any]) -> str:
+    """The SHA-256 of a descriptor's content without the manifest, in a canonical JSON form.
+
+    Canonical (sorted keys, no white space) so that the hash speaks of what the
+    descriptor says, not of how it is laid out.
+    """
+    body = {k: v for k, v in desc.items() if k != MANIFEST_KEY}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_record(path: Path) -> dict[str, Any]:
+    """What a manifest says of one file: its size and SHA-256."""
+    return {"bytes": path.stat().st_size, "sha256": file_sha256(path)}
+
+
+def bytes_record(data: bytes) -> dict[str, Any]:
+    """file_record of a file that would hold `data`."""
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def signed(desc: Mapping[str, Any], records: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """`desc` with the manifest that signs it and the files `records` describes (name -> record)."""
+    body = {k: v for k, v in desc.items() if k != MANIFEST_KEY}
+    files = {name: dict(records[name]) for name in sorted(records)}
+    sign = {"descriptor_sha256": descriptor_sha256(body), "files": files}
+    return {**body, MANIFEST_KEY: sign}
+
+
+def folder_records(folder: Path) -> dict[str, dict[str, Any]]:
+    """file_record of every entry in `folder` but the descriptor and the build mark."""
+    names = (e.name for e in os.scandir(folder) if e.name not in (DESCRIPTOR, BUILD_MARK))
+    return {name: file_record(folder / name) for name in names}
+
+
+_SIGNATURE = b"<!-- written by mctimeline; SHA-256 of the bytes before this line: %s -->\n"
+_SIGNATURE_HEAD, _SIGNATURE_TAIL = _SIGNATURE.split(b"%s")
+
+
+def signed_bytes(data: bytes) -> bytes:
+    """`data` (an XML or HTML document, ending in a newline) with its signature line appended."""
+    return data + _SIGNATURE % hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def is_signed_file(path: Path) -> bool:
+    """Whether `path` is a regular file that signed_bytes made and nobody has changed since."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    body, _, last = data[:-1].rpartition(b"\n")
+    if not (last.startswith(_SIGNATURE_HEAD) and data.endswith(_SIGNATURE_TAIL)):
+        return False
+    body += b"\n"
+    return data == signed_bytes(body)
+
+
+def foreign_entries(folder: Path) -> tuple[str, ...]:
+    """What would be lost if `folder` were replaced: its entries that mctimeline cannot prove it wrote.
+
+    Empty for an empty folder and for a package that mctimeline signed and nobody has
+    touched since. Each item is an entry's name, with the reason in brackets where the
+    name alone would not say it (a changed file, a link, a folder).
+    """
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    if not entries:
+        return ()
+    sign = _signature(folder)
+    if sign is None:
+        unsigned = f"{DESCRIPTOR} (not signed by mctimeline, or changed since)"
+        return tuple(unsigned if e.name == DESCRIPTOR and _regular(e) else _describe(e) for e in entries)
+    files: Mapping[str, Any] = sign["files"]
+    foreign = []
+    for entry in entries:
+        if entry.name == DESCRIPTOR:
+            continue  # _signature proved it
+        record = files.get(entry.name)
+        if record is None or not _regular(entry):
+            foreign.append(_describe(entry))
+        elif not _same_bytes(Path(entry.path), record):
+            foreign.append(f"{entry.name} (changed since mctimeline wrote it)")
+    return tuple(foreign)
+
+
+def is_build_leftover(folder: Path) -> bool:
+    """Whether `folder` is what a killed build left: provably mctimeline's, safe to remove.
+
+    Either a signed package untouched since (killed after signing, before the swap), or
+    a folder with the build mark and nothing but plain files (killed while writing), or
+    an empty folder (killed before the mark was written; removing it loses nothing).
+    """
+    entries = list(os.scandir(folder))
+    if not entries:
+        return True
+    marks = [e for e in entries if e.name == BUILD_MARK]
+    if marks:
+        if not _regular(marks[0]) or Path(marks[0].path).read_bytes() != BUILD_MARK_TEXT:
+            return False
+        return all(_regular(e) for e in entries)
+    return not foreign_entries(folder)
+
+
+def _signature(folder: Path) -> dict[str, Any] | None:
+    """The manifest of `folder`'s descriptor if the descriptor is mctimeline's and unchanged, else None."""
+    path = folder / DESCRIPTOR
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_DESCRIPTOR_BYTES:
+            return None
+        desc = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):  # ValueError: not UTF-8, not JSON
+        return None
+    if not isinstance(desc, dict):
+        return None
+    sign = desc.get(MANIFEST_KEY)
+    if not isinstance(sign, dict) or not isinstance(sign.get("files"), dict):
+        return None
+    if sign.get("descriptor_sha256") != descriptor_sha256(desc):
+        return None
+    return sign
+
+
+def _same_bytes(path: Path, record: Any) -> bool:
+    if not isinstance(record, dict):
+        return False
+    try:
+        if path.stat().st_size != record.get("bytes"):
+            return False  # cheap: most changes change the size, and need no hashing
+        return file_sha256(path) == record.get("sha256")
+    except OSError:
+        return False
+
+
+def _regular(entry: os.DirEntry[str]) -> bool:
+    return entry.is_file(follow_symlinks=False)
+
+
+def _describe(entry: os.DirEntry[str]) -> str:
+    if entry.is_symlink():
+        return f"{entry.name} (a link)"
+    if entry.is_dir(follow_symlinks=False):
+        return f"{entry.name}/"
+    return entry.name
