@@ -39,8 +39,9 @@ def _source(source_id: str, language: str, text: str, **kw: str) -> Source:
         headline=text.splitlines()[0],
         outlet=kw.get("outlet", ""),
         agencies=tuple(kw.get("agencies", "").split("|")) if kw.get("agencies") else (),
-        publication_date=kw.get("publication_date", ""),
-        publication_date_basis=kw.get("basis", ""),
+        published=kw.get("publication_date", ""),
+        published_basis="text" if kw.get("publication_date") else "",
+        published_note=kw.get("basis", ""),
     )
 
 

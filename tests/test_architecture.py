@@ -156,3 +156,27 @@ def test_no_dates_in_lexicon_data(data_file: Path) -> None:
     # House rule: the dates of particular events never appear in code or config.
     found = list(_toml_dates(tomllib.loads(data_file.read_text(encoding="utf-8")), data_file.name))
     assert not found, f"{_rel(data_file)} holds dates: {found}"
+
+
+def _mctimeline_imports(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """Every mctimeline module a module imports, by its dotted name, statements anywhere in it."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("mctimeline."):
+                    yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "mctimeline":
+                for alias in node.names:
+                    yield node.lineno, f"mctimeline.{alias.name}"
+            elif node.module.startswith("mctimeline."):
+                yield node.lineno, node.module
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m.name not in ("cli.py", "__main__.py")], ids=_rel)
+def test_no_library_module_imports_the_command_line(module: Path) -> None:
+    # One way each: the command line imports the library, never the other way round
+    # (the data dictionary and the command line imported each other once).
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    found = [f"{_rel(module)}:{line}" for line, name in _mctimeline_imports(tree) if name == "mctimeline.cli"]
+    assert not found, f"imports mctimeline.cli: {found}"

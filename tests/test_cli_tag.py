@@ -112,3 +112,24 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_help_has_an_example(flag: str) -> None:
     result = CliRunner().invoke(main, ["tag", flag])
     assert result.exit_code == 0 and "mctimeline tag seeds/" in result.output
+
+
+def test_published_dates_yesterday_and_says_it_was_given(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("التقى وزير الخارجية الروسي نظيره السعودي أمس في موسكو.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["tag", str(report), "--published", "2015-08-11T09:30+03:00"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "published 2015-08-11 (given)"
+    assert "2015-08-10" in lines[1] and "«أمس»" in lines[1]
+    as_json = CliRunner().invoke(main, ["tag", str(report), "--json", "--published", "2015-08-11"])
+    (m,) = _json_lines(as_json.output)
+    assert (m["start_date"], m["status"]) == ("2015-08-10", "inferred")
+
+
+def test_published_that_is_not_iso_is_a_one_line_error(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("وصل الوفد أمس إلى موسكو.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["tag", str(report), "--published", "11/08/2015"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "--published" in result.output and "ISO 8601" in result.output

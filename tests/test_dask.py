@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from _archive_samples import as_csv, as_folder, as_jsonl
 from mctimeline import corpus
 from mctimeline.builder import build, make_timeline
 from mctimeline.cli import main
@@ -94,4 +95,36 @@ def test_a_bad_seed_midway_stops_the_build_and_the_cluster(tmp_path: Path) -> No
     (seeds / "003_zz.txt").write_bytes(b"abc \xff def")
     with pytest.raises(BadSeeds, match=r"003_zz\.txt: not UTF-8 at byte 4"):
         build(seeds, tmp_path / "out", engine="dask", cluster={"workers": 2, "processes": False, "chunk": 1})
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("archive")
+    return {"folder": as_folder(root), "jsonl": as_jsonl(root), "csv": as_csv(root)}
+
+
+@pytest.mark.parametrize("kind", ["folder", "jsonl", "csv"])
+def test_dask_reads_metadata_and_corpus_files_to_the_same_bytes(
+    kind: str, archive: dict[str, Path], tmp_path: Path
+) -> None:
+    seeds = archive[kind]
+    build(seeds, tmp_path / "local")
+    build(seeds, tmp_path / "dask", engine="dask", cluster={"workers": 2, "processes": False, "chunk": 2})
+    local = snapshot(tmp_path / "local")
+    assert snapshot(tmp_path / "dask") == local
+    assert b",metadata," in local["sources.csv"]  # the metadata reached the workers
+
+
+def test_a_bad_corpus_record_midway_stops_the_dask_build(tmp_path: Path) -> None:
+    import json
+
+    from mctimeline.builder import BadSeeds
+
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": f"r{n}", "text": f"وصل الوفد أمس إلى موسكو {n}."}) for n in range(6)]
+    lines.insert(4, json.dumps({"id": "r1", "text": "مكرر"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(BadSeeds, match=r"corpus\.jsonl, line 5: id 'r1' is taken already, on line 2"):
+        build(path, tmp_path / "out", engine="dask", cluster={"workers": 2, "processes": False, "chunk": 1})
     assert not (tmp_path / "out").exists()

@@ -168,7 +168,7 @@ def test_dtstamp_is_the_package_created_day_not_the_clock() -> None:
 
 def test_dtstamp_falls_back_to_the_epoch_without_publication_dates() -> None:
     t = sample_timeline()
-    t = dataclasses.replace(t, sources=tuple(dataclasses.replace(s, publication_date="") for s in t.sources))
+    t = dataclasses.replace(t, sources=tuple(dataclasses.replace(s, published="") for s in t.sources))
     data = feeds.calendar_bytes(t, feeds.feed_specs(t)[0])
     assert b"DTSTAMP:19700101T000000Z\r\n" in data
 
@@ -497,6 +497,21 @@ def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch) -> None:
     assert {s.path: d for s, d in feeds.feed_files(t, workers=2).items()} == serial
     feeds.write_feeds(tmp_path, t, workers=2)
     assert _read_back(tmp_path) == serial
+
+
+def test_worker_processes_know_the_sources_urls(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    t = _many_events(sample_timeline(), 2)
+    with_urls = tuple(dataclasses.replace(s, url=f"https://example.org/{s.source_id}") for s in t.sources)
+    t = dataclasses.replace(t, sources=with_urls)
+    monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 2)
+    specs, stamp = feeds.feed_specs(t), feeds.feed_stamp(t)
+    pooled = list(feeds._parallel_vevents(t, specs, stamp, 2))
+    for event, written in pooled:
+        assert written == {lang: feeds.vevent_bytes(event, t, lang, stamp) for lang in written}
+        for data in written.values():
+            (ve,) = vevents(b"BEGIN:VCALENDAR\r\n" + data + b"END:VCALENDAR\r\n")
+            assert str(ve["URL"]).startswith("https://example.org/")
+            assert f"<{ve['URL']}>" in str(ve["DESCRIPTION"])
 
 
 def test_a_broken_pool_leaves_the_rest_to_this_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -88,6 +88,23 @@ def test_tokens_split_digits_from_letters() -> None:
         pytest.param(
             "وأکد الوزیر یوم الخمیس أن الاتفاق یشمل التعاون فی مجال الطاقة", "ar", id="ar-persian-letters"
         ),
+        # A Persian agency report typed on an Arabic system: every ی and ک in Arabic form
+        # (three of seven real Persian agency texts were read as Arabic before).
+        pytest.param(
+            "رئيس جمهوري اسلامي ايران صبح امروز سه شنبه براي شركت در اجلاس سران كشورهاي عضو سازمان "
+            "همكاري شانگهاي وارد پايتخت قرقيزستان شد. وي در بدو ورود با استقبال رسمي مقامات ميزبان "
+            "روبرو شد و سپس با رئيس جمهور اين كشور ديدار و درباره توسعه مناسبات تجاري گفتگو كرد.",
+            "fa",
+            id="fa-agency-arabic-ya-kaf",
+        ),
+        pytest.param(
+            "وزير امور خارجه كشورمان كه براي شركت در نشست وزيران به نيويورك سفر كرده بود، امروز با "
+            "همتاي آمريكايي خود ديدار كرد.",
+            "fa",
+            id="fa-arabic-ya-kaf-no-persian-letter-but-gaf",
+        ),
+        # Arabic with no ة or hamza in it is still Arabic: its article and its words
+        pytest.param("وقال الرئيس في كلمته امس ان الحكومه ستعمل على دعم الاقتصاد", "ar", id="ar-bare"),
         pytest.param("", "en", id="empty"),
     ],
 )

@@ -55,7 +55,16 @@ ISSUE_FIELDS = {
     ],
 }
 SOURCE_FIELDS_FIRST = ["source_id", "path", "language", "sha256"]
-SOURCE_FIELDS_ALSO = {"headline", "outlet", "agencies", "publication_date", "publication_date_basis"}
+SOURCE_FIELDS_ALSO = {
+    "title",
+    "headline",
+    "url",
+    "outlet",
+    "agencies",
+    "published",
+    "published_basis",
+    "published_note",
+}
 SERIES_FIELDS_ALSO = {"series_id", "name_en", "name_fa", "name_ar", "organizer"}
 
 HOSTILE_CELLS = [
@@ -138,7 +147,7 @@ def test_enums(table: str, name: str, values: list[str]) -> None:
         ("events", "end_date"),
         ("mentions", "start_date"),
         ("mentions", "end_date"),
-        ("sources", "publication_date"),
+        ("sources", "published"),
     ],
 )
 def test_gregorian_dates_are_dates(table: str, name: str) -> None:
@@ -271,7 +280,7 @@ def test_descriptor_metadata(tmp_path: Path) -> None:
 
 def test_no_created_stamp_without_a_publication_date() -> None:
     t = sample_timeline()
-    t2 = dataclasses.replace(t, sources=tuple(dataclasses.replace(s, publication_date="") for s in t.sources))
+    t2 = dataclasses.replace(t, sources=tuple(dataclasses.replace(s, published="") for s in t.sources))
     assert "created" not in package.descriptor(t2)
 
 

@@ -85,7 +85,7 @@ def test_dictionary_command_writes_and_checks(tmp_path: Path) -> None:
 
 def test_python_dash_m_dictionary_prints_the_same() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "mctimeline.dictionary", str(COMMITTED)],
+        [sys.executable, "-m", "mctimeline", "dictionary", str(COMMITTED)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -102,7 +102,7 @@ def test_the_quick_start_builds_the_package() -> None:
 
 def test_the_python_api_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocks = re.findall(r"```python\n(.*?)```", between(readme(), "### Python API"), flags=re.S)
-    assert len(blocks) == 3
+    assert len(blocks) == 4
     assert all(len(b.strip().splitlines()) == 3 for b in blocks), "each example is three lines"
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from _seed_mentions import corpus, seed
 from mctimeline.mentions import Mention
+from mctimeline.seeds import Meta
 from mctimeline.sources import (
     HEADLINE_CHARS,
     headline,
@@ -102,8 +103,39 @@ def test_outlets_in(text: str, outlet: str, agencies: tuple[str, ...]) -> None:
 def test_publication_date_from_a_dated_today() -> None:
     # Seed 003: «اليوم الخميس 31 أكتوبر/تشرين الأول ... 2024»: today is Thursday 31 October 2024.
     source = next(s for s, _, _ in corpus(("003",)))
-    assert source.publication_date == "2024-10-31"
-    assert "اليوم" in source.publication_date_basis
+    assert (source.published, source.published_basis) == ("2024-10-31", "text")
+    assert "اليوم" in source.published_note
+
+
+AR_WIRE = "لافروف يلتقي الجبير\nالتقى وزير الخارجية الروسي نظيره السعودي أمس في موسكو.\n"
+
+
+def test_metadata_wins_over_what_the_text_says() -> None:
+    meta = Meta("2015-08-11", "https://example.org/1", outlet="Reuters", title="لقاء موسكو", language="fa")
+    source = source_from_text("news/ar.txt", AR_WIRE, (), meta)
+    assert (source.published, source.published_basis, source.published_note) == (
+        "2015-08-11",
+        "metadata",
+        "given in the metadata",
+    )
+    assert (source.url, source.outlet, source.title, source.language) == (
+        "https://example.org/1",
+        "Reuters",
+        "لقاء موسكو",
+        "fa",  # given, though the text reads as Arabic: the archive knows better
+    )
+    assert source.headline == "لافروف يلتقي الجبير"  # what the text says stays beside it
+
+
+def test_without_metadata_the_title_is_the_headline_and_the_language_detected() -> None:
+    source = source_from_text("news/ar.txt", AR_WIRE)
+    assert (source.title, source.language, source.url, source.published, source.published_basis) == (
+        "لافروف يلتقي الجبير",
+        "ar",
+        "",
+        "",
+        "",
+    )
 
 
 def test_no_publication_date_without_a_dated_today() -> None:

@@ -27,7 +27,7 @@ def test_the_collector_is_left_as_it_was(enabled: bool) -> None:
 def test_the_collector_is_resumed_when_tagging_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     import mctimeline.tagger as tagger
 
-    def boom(text: str, lang: str) -> list[object]:
+    def boom(*args: object) -> list[object]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(tagger, "_tag", boom)

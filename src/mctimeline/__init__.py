@@ -12,15 +12,17 @@ convert(value, calendar="gregorian") -> Conversion
 
         convert("1404-01-01", "jalali").to_json()["gregorian"]["start"]   # '2025-03-21' (Nowruz)
 
-tag(text, lang="auto") -> list[Mention]
+tag(text, lang="auto", published=None) -> list[Mention]
     Every date mention in `text`, with code-point offsets (text[m.start:m.end] == m.text),
     its calendar, Gregorian bounds, precision and status. Pure; never raises on a str.
+    `published` (a date or "2015-08-11") dates «أمس», «امروز» and days without a year.
 
         [(m.text, m.start_date, m.end_date) for m in tag("از ۲۷ تا ۲۹ مه ۲۰۲۵")]
 
 build(seeds, out) -> BuildSummary
     The data package (CSV tables, datapackage.json, .ics feeds) of the *.txt texts in
-    the folder `seeds`, validated and swapped into `out` atomically. Raises BuildError
+    the folder `seeds` (and its metadata.csv), or of a corpus.jsonl / corpus.csv file,
+    validated and swapped into `out` atomically. Raises BuildError
     and leaves `out` as it was when no valid package can be written.
 
         build(Path("seeds"), Path("datapackage")).events   # the number of events

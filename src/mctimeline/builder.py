@@ -18,7 +18,7 @@ from typing import Any
 from mctimeline import ownership
 from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
-from mctimeline.seeds import MAX_SEED_BYTES, SeedError, SeedText, iter_seeds, list_seeds
+from mctimeline.seeds import MAX_SEED_BYTES, SeedError, SeedText, iter_seeds, list_seeds, shown
 from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
@@ -142,12 +142,11 @@ def build(
     warnings: list[str] = []
     clock = _Stopwatch()
     try:
-        listing = list_seeds(seeds, max_seed_bytes)
-        warnings += listing.warnings
+        texts, total = read_texts(seeds, max_seed_bytes, warnings, progress is not None)
         from mctimeline import corpus
 
         docs = corpus.documents(
-            iter_seeds(listing, warnings),
+            texts,
             engine,  # type: ignore[arg-type]
             scheduler,
             **(cluster or {}),
@@ -157,7 +156,7 @@ def build(
         # package is validated, so the two never take memory together.
         box = [
             corpus.timeline(
-                corpus.with_progress(clock.timed("documents", docs), progress, len(listing.files)),
+                corpus.with_progress(clock.timed("documents", docs), progress, total),
                 gazetteer_series(),
             )
         ]
@@ -179,6 +178,29 @@ def build(
         tuple(warnings) + summary.warnings,
         clock.figures(),
     )
+
+
+def read_texts(
+    seeds: Path, max_seed_bytes: int, warnings: list[str], count: bool = False
+) -> tuple[Iterator[SeedText], int]:
+    """The texts of `seeds` as a stream, and how many there are (0 unless `count`).
+
+    `seeds` is a folder of `*.txt` (with its optional metadata.csv) or a corpus file
+    (`.jsonl` or `.csv`); warnings of what is skipped are appended to `warnings` as
+    the texts are read. SeedError when they cannot be read.
+    """
+    from mctimeline import archive
+
+    if archive.is_corpus_file(seeds):
+        total = archive.count_records(seeds) if count and seeds.is_file() else 0
+        return archive.iter_corpus(seeds, max_seed_bytes, warnings), total
+    if seeds.is_file():
+        raise SeedError(
+            f"{shown(seeds)}: neither a folder of seed texts nor a corpus file (*.jsonl or *.csv)"
+        )
+    listing = list_seeds(seeds, max_seed_bytes)
+    warnings += listing.warnings
+    return iter_seeds(listing, warnings), len(listing.files)
 
 
 class _Stopwatch:

@@ -128,9 +128,15 @@ def convert(value: str, calendar: str, as_json: bool) -> None:
     show_default=True,
     help="The language of the text; auto decides by its letters and common words.",
 )
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="The day the text was published (ISO 8601; a date-time needs its UTC offset): "
+    "«yesterday» and days without a year are dated from it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one mention per line.")
 @quiet_option
-def tag(file: str, lang: str, as_json: bool) -> None:
+def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
     """Find every date mention in FILE (UTF-8; '-' or nothing: standard input).
 
     Offsets count code points of the text exactly as read (no newline translation),
@@ -138,13 +144,25 @@ def tag(file: str, lang: str, as_json: bool) -> None:
     Gregorian bounds, precision, status (ok, inferred, conflict, suspect, invalid)
     and a note saying why when the status is not ok.
 
+    News dates what it reports from the day it is published: with --published,
+    «أمس», «امروز», "tomorrow" are counted from that day and a day written without
+    a year takes the year nearest to it. Without it, a day the text itself dates
+    as «today» is used, if any. The first line says which publication day was used.
+
     \b
     Examples:
       mctimeline tag seeds/004_092f7c7818d12c39.txt --json
+      mctimeline tag report.txt --published 2015-08-11
       echo 'از ۲۷ تا ۲۹ مه ۲۰۲۵ (۶ تا ۸ خرداد ۱۴۰۴)' | mctimeline tag - --lang fa
     """
+    from mctimeline.published import given
+    from mctimeline.tagger import publication_day
     from mctimeline.tagger import tag as do_tag
 
+    try:
+        pub = given(published)
+    except ValueError as exc:
+        fail(f"--published: {exc}")
     name = "standard input" if file == "-" else file
     try:
         if file == "-":
@@ -159,7 +177,7 @@ def tag(file: str, lang: str, as_json: bool) -> None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         fail(f"{name} is not valid UTF-8 at byte {exc.start} ({exc.reason}): save the text as UTF-8")
-    mentions = do_tag(text, lang=lang)
+    mentions = do_tag(text, lang=lang, published=pub)
     if as_json:
         for m in mentions:
             click.echo(json.dumps(m.to_json(), ensure_ascii=False))
@@ -167,6 +185,9 @@ def tag(file: str, lang: str, as_json: bool) -> None:
     if not mentions:
         click.echo("no date mentions")
         return
+    day = publication_day(text, mentions, pub)
+    if day is not None:
+        click.echo(f"published {day.day} ({'given' if day.basis == 'metadata' else 'read from the text'})")
     for m in mentions:
         words = " ".join(m.text.split())
         bounds = m.start_date if m.start_date == m.end_date else f"{m.start_date}..{m.end_date}"
@@ -182,10 +203,11 @@ def tag(file: str, lang: str, as_json: bool) -> None:
 @main.command()
 @click.option(
     "--seeds",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=Path("seeds"),
     show_default=True,
-    help="Folder of *.txt source texts (UTF-8).",
+    help="Folder of *.txt source texts (UTF-8), with an optional metadata.csv; "
+    "or a corpus file, *.jsonl or *.csv, of records with id and text.",
 )
 @click.option(
     "--out",
@@ -250,6 +272,22 @@ def build(
     signs every file it holds): anything else is refused with exit 1, naming what
     would have been lost, and nothing is deleted.
 
+    A news archive's dates come with it: --seeds DIR may hold metadata.csv (UTF-8,
+    header row) with the column file (a *.txt in DIR) and any of published (ISO
+    8601: 2015-08-11, or 2015-08-11T09:30+03:00, the day as written), url, outlet,
+    title, language (fa, ar, en); --seeds may also be one corpus file, .jsonl (an
+    object a line) or .csv, of records with id, text and the same fields. «Yesterday»
+    and days without a year are dated from a text's published day. A bad row or
+    record stops the build (exit 2), naming the file and line; unknown columns are
+    ignored with a warning.
+
+    \b
+    metadata.csv:
+      file,published,url,outlet,title,language
+      0001.txt,2015-08-11T09:30+03:00,https://example.org/0001,Reuters,,ar
+    corpus.jsonl:
+      {"id": "0001", "text": "…", "published": "2015-08-11", "language": "ar"}
+
     With --engine dask each text is tagged on a Dask cluster: the texts are read
     here and shipped to the workers (which need mctimeline installed, not the seed
     folder); the output is byte for byte the single-process build's. On a terminal
@@ -258,6 +296,7 @@ def build(
     \b
     Examples:
       mctimeline build --seeds seeds --out datapackage
+      mctimeline build --seeds archive.jsonl --out archive-package
       mctimeline build --seeds archive --out archive-package --engine dask --workers 4
       mctimeline build --seeds archive --engine dask --scheduler tcp://10.0.0.5:8786
       mctimeline build --seeds archive --out archive-package --timings

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from mctimeline import events as events_mod
 from mctimeline import gazetteer, sources
+from mctimeline import published as published_mod
 from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
 from mctimeline.seeds import SeedText
@@ -42,9 +43,13 @@ def document(seed: SeedText) -> Document:
     """Tag one text and describe it: the per-document stage, pure (the same seed, the same Document)."""
     from mctimeline.tagger import tag
 
-    mentions = tuple(tag(seed.text))
+    meta = seed.meta
+    published = published_mod.given(meta.published, published_mod.IN_METADATA)
+    mentions = tuple(tag(seed.text, meta.language or "auto", published))
     folded = gazetteer.FoldedText.of(seed.text)
-    source = sources.source_from_bytes(seed.path, seed.data, seed.text, mentions, folded.text)
+    source = sources.source_from_bytes(
+        seed.path, seed.data, seed.text, mentions, folded.text, meta, seed.source_id
+    )
     return Document(source, mentions, events_mod.source_anchors(source, seed.text, mentions, folded))
 
 

@@ -2,14 +2,15 @@
 
 Regenerate the README's section after a change to the schema (and a rebuild):
 
-    mctimeline dictionary --write README.md        # or: python -m mctimeline.dictionary --write README.md
+    mctimeline dictionary --write README.md        # or: python -m mctimeline dictionary --write README.md
+
+The command line is the one way to run it: this module does not import `cli` (the
+command imports it), so the two never depend on each other.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -114,13 +115,3 @@ def replace_section(text: str, dictionary: str, where: str = "README.md") -> str
     start, end = text.find(BEGIN) + len(BEGIN), text.find(END)
     return text[:start] + "\n" + dictionary + text[end:]
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m mctimeline.dictionary [FOLDER] [--write README.md]`: same as `mctimeline dictionary`."""
-    from mctimeline.cli import main as cli
-
-    return cli.main(["dictionary", *(sys.argv[1:] if argv is None else argv)], prog_name="mctimeline")
-
-
-if __name__ == "__main__":
-    main()

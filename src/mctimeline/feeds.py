@@ -20,15 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
-from icalendar import vCategory, vDate, vDatetime, vText
+from icalendar import vCategory, vDate, vDatetime, vText, vUri
 from icalendar.timezone import tzp
 
 from mctimeline import __version__, calendars
 from mctimeline.calendars import CalendarDate
 from mctimeline.events import Event, Reconciliation
+from mctimeline.links import is_web_url
 from mctimeline.names import month_name
 from mctimeline.package import FeedFile
 from mctimeline.safetext import clean_text, one_line
+from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
 PRODID = f"-//mctimeline//mctimeline {__version__}//EN"
@@ -220,10 +222,12 @@ def description(event: Event, timeline: Timeline, language: str) -> str:
     if event.location:
         lines.append(f"{lab['location']}: {one_line(event.location)}")
     lines.append(f"{lab['sources']} ({digits(event.source_count, language)}):")
-    placed = [timeline.mention(ref.mention_id) for ref in event.mentions]
-    quoted = sorted((p.source_id, p.mention.start, p.mention.text) for p in placed if p is not None)
-    for source_id, _start, words in quoted:
-        lines.append(f"- {one_line(source_id)}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}")
+    for source_id, words in _quoted(event, timeline):
+        url = _url_of(timeline, source_id)
+        where = f" <{one_line(url)}>" if url else ""  # as given: text here, a link only in URL
+        lines.append(
+            f"- {one_line(source_id)}{where}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}"
+        )
     recs = timeline.reconciliations_of(event.event_id)
     if recs:
         lines.append(f"{lab['conflicts']}:")
@@ -234,6 +238,31 @@ def description(event: Event, timeline: Timeline, language: str) -> str:
             parts = [f"{r.kind}: {one_line(r.diagnosis)}", readings, one_line(r.reason)]
             lines.append("- " + " — ".join(p for p in parts if p))
     return clean_text("\n".join(lines))
+
+
+def _quoted(event: Event, timeline: Timeline) -> list[tuple[str, str]]:
+    """(source id, words) of the event's mentions, by source and position: the order they are listed."""
+    placed = [timeline.mention(ref.mention_id) for ref in event.mentions]
+    return [
+        (source_id, words)
+        for source_id, _start, words in sorted(
+            (p.source_id, p.mention.start, p.mention.text) for p in placed if p is not None
+        )
+    ]
+
+
+def _url_of(timeline: Timeline, source_id: str) -> str:
+    source = timeline.source(source_id)
+    return source.url.strip() if source is not None else ""
+
+
+def first_source_url(event: Event, timeline: Timeline) -> str:
+    """The URL of the event's first listed source that has an http(s) one, else ""."""
+    for source_id, _words in _quoted(event, timeline):
+        url = _url_of(timeline, source_id)
+        if is_web_url(url):
+            return url
+    return ""
 
 
 def _series_name(timeline: Timeline, series_id: str, language: str) -> str:
@@ -251,10 +280,12 @@ def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) 
     would (a test compares): `add` guesses the type anew for every value, which at corpus
     scale costs as much as writing the event.
     """
-    return _vevent(_common_properties(event, stamp), event, timeline, language)
+    return _vevent(_common_properties(event, stamp, timeline), event, timeline, language)
 
 
-def _common_properties(event: Event, stamp: dt.datetime) -> tuple[tuple[str, Any], ...]:
+def _common_properties(
+    event: Event, stamp: dt.datetime, timeline: Timeline | None = None
+) -> tuple[tuple[str, Any], ...]:
     """The properties an event's VEVENT has in every language, as icalendar values."""
     start = dt.date.fromisoformat(event.start_date)
     end = dt.date.fromisoformat(event.end_date)
@@ -273,6 +304,9 @@ def _common_properties(event: Event, stamp: dt.datetime) -> tuple[tuple[str, Any
     # A news timeline never makes its subscriber busy; for an imprecise event this also
     # keeps a month or a year from looking like a booked block of days.
     props.append(("TRANSP", vText("TRANSPARENT")))
+    url = first_source_url(event, timeline) if timeline is not None else ""
+    if url:
+        props.append(("URL", vUri(url)))  # where a calendar's reader can read the report
     return tuple(props)
 
 
@@ -305,7 +339,7 @@ def _vevent_bytes(
 ) -> tuple[bytes, ...]:
     """`vevent_bytes` in each of `languages`, the properties they share made once."""
     # The shared icalendar values go into several VEVENTs; icalendar only reads them.
-    common = _common_properties(event, stamp)
+    common = _common_properties(event, stamp, timeline)
     return tuple(_vevent(common, event, timeline, lang).to_ical() for lang in languages)
 
 
@@ -517,26 +551,30 @@ class _Chunk:
     reconciliations: tuple[Reconciliation, ...]
     series: tuple[Series, ...]
     stamp: dt.datetime
+    sources: tuple[Source, ...] = ()  # those of the mentions that have a URL (the rest add nothing)
 
 
 def _chunk(
     timeline: Timeline, specs: list[FeedSpec], events: tuple[Event, ...], stamp: dt.datetime
 ) -> _Chunk:
     placed = (timeline.mention(ref.mention_id) for event in events for ref in event.mentions)
+    mentions = tuple({p.mention_id: p for p in placed if p is not None}.values())
+    sources = (timeline.source(source_id) for source_id in dict.fromkeys(p.source_id for p in mentions))
     return _Chunk(
         events,
         tuple(_languages(specs, event) for event in events),
-        tuple({p.mention_id: p for p in placed if p is not None}.values()),
+        mentions,
         tuple(r for event in events for r in timeline.reconciliations_of(event.event_id)),
         timeline.series,
         stamp,
+        tuple(s for s in sources if s is not None and s.url),
     )
 
 
 def _write_chunk(chunk: _Chunk) -> list[tuple[bytes, ...]]:
     """In a worker: each event's VEVENT bytes in its languages, in the chunk's order."""
     # The descriptions read mentions, reconciliations and series through a Timeline.
-    context = Timeline((), chunk.mentions, (), chunk.reconciliations, chunk.series)
+    context = Timeline(chunk.sources, chunk.mentions, (), chunk.reconciliations, chunk.series)
     return [
         _vevent_bytes(event, context, langs, chunk.stamp)
         for event, langs in zip(chunk.events, chunk.languages, strict=True)

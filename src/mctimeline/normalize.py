@@ -302,11 +302,15 @@ def fold(text: str) -> str:
     return normalize(text).text
 
 
-# Letters found in one of the two scripts' orthographies and not the other.
+# Letters found in one of the two scripts' orthographies and not the other. Arabic-form
+# «ي» and «ك» are not among Arabic's: Persian agencies publishing from Arabic keyboards and
+# systems write them for «ی» and «ک» throughout, so they tell nothing about the language.
 _PERSIAN_LETTERS = frozenset("پچژگکی")
-_ARABIC_LETTERS = frozenset("ةيكىأإؤ")
+_ARABIC_LETTERS = frozenset("ةىأإؤ")
+# Persian function words, also as written with Arabic-form «ي»/«ك» (none is an Arabic word).
 _PERSIAN_WORDS = frozenset(
     {"در", "از", "به", "با", "که", "این", "را", "است", "شد", "خود", "برای", "روز", "آن"}
+    | {"كه", "اين", "براي"}
 )
 _ARABIC_WORDS = frozenset({"في", "من", "إلى", "على", "أن", "التي", "الذي", "عن", "هذا", "يوم", "قد", "مع"})
 
@@ -314,7 +318,7 @@ _ARABIC_WORDS = frozenset({"في", "من", "إلى", "على", "أن", "التي
 # A word holding at least one such letter: from its first such letter to the word's end,
 # so each word counts once.
 _PERSIAN_LETTER_WORD = re.compile(r"[پچژگکی]\S*")
-_ARABIC_LETTER_WORD = re.compile(r"[ةيكىأإؤ]\S*")
+_ARABIC_LETTER_WORD = re.compile(r"[ةىأإؤ]\S*")
 _ARTICLES = ("ال", "وال", "بال", "لل")
 # Characters whose lowercase begins with a-z: ASCII letters, «İ» (i + dot), the Kelvin sign.
 _LATIN_WORD = re.compile(r"[A-Za-z\u0130\u212a]\S*")
@@ -325,8 +329,9 @@ def detect_language(text: str) -> Language:
     """fa, ar or en, by counting words with script-specific letters and common function words.
 
     Persian-only letters (پ چ ژ گ and Persian ک ی) count for fa, Arabic-only ones
-    (ة ي ك ى أ إ ؤ) and words with the article «ال» for ar; frequent function words of
-    each language count twice, which decides texts typed with the other script's ی/ک.
+    (ة ى أ إ ؤ) and words with the article «ال» for ar; frequent function words of
+    each language count twice. Arabic-form ي and ك count for neither: Persian is often
+    written with them, and Arabic is told by its other letters, article and words.
     A text with no Arabic-script letters (or mostly Latin words) is en; a tie is fa.
     Words are whitespace-separated; letters are counted by one regex pass each, words by
     one count of the distinct words.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol, get_args
 
 from mctimeline import __version__, ownership
+from mctimeline.links import is_web_url
 from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionStatus
 from mctimeline.reading import DESCRIPTOR, csv_rows
 from mctimeline.timeline import Timeline
@@ -50,19 +51,23 @@ def _other_day(name: str, description: str, required: bool) -> Field:
 
 
 SOURCE_FIELDS: tuple[Field, ...] = (
-    _id("source_id", "Stable id of the source text, from its file name."),
+    _id("source_id", "Stable id of the source text: its file name's stem, or a corpus record's id."),
     _field(
         "path",
         "string",
-        "The text file, relative to the folder that holds the data package (POSIX form).",
+        "The text file, relative to the folder that holds the data package (POSIX form); for a record "
+        "of a corpus file, the file's name and the record's id (corpus.jsonl#id).",
         required=True,
         unique=True,
     ),
-    _enum("language", LANGUAGES, "Main language of the text (ISO 639-1)."),
+    _enum(
+        "language", LANGUAGES, "Main language of the text (ISO 639-1): as the metadata says, else detected."
+    ),
     _field(
         "sha256",
         "string",
-        "SHA-256 of the file's bytes: mention offsets are valid for exactly these bytes.",
+        "SHA-256 of the text's bytes (a corpus record's text in UTF-8): mention offsets are valid for "
+        "exactly these bytes.",
         required=True,
         pattern=r"^[0-9a-f]{64}$",
     ),
@@ -73,24 +78,37 @@ SOURCE_FIELDS: tuple[Field, ...] = (
         required=True,
         minimum=0,
     ),
+    _field("title", "string", "The title as the metadata gives it, else the headline."),
     _field(
         "headline",
         "string",
         "The text's first non-empty line as it stands, white space collapsed; past 200 characters "
         "cut at a word boundary, with an ellipsis.",
     ),
-    _field("outlet", "string", "The outlet that published the text, when the text names it."),
+    _field("url", "string", "Where the text was published, as the metadata gives it."),
+    _field(
+        "outlet",
+        "string",
+        "The outlet that published the text: as the metadata gives it, else as the text names it.",
+    ),
     _field(
         "agencies",
         "array",
         "News agencies the text cites as its sources, as a JSON array of names.",
     ),
     _gregorian(
-        "publication_date",
-        "Publication day, when the text fixes it (e.g. a weekday or «today» next to a date).",
+        "published",
+        "Publication day: as the metadata gives it, else when the text fixes it («today» next to a date). "
+        "Relative days («yesterday») and days written without a year are dated from it.",
         required=False,
     ),
-    _field("publication_date_basis", "string", "How the publication date was inferred, in words."),
+    _enum(
+        "published_basis",
+        ("metadata", "text"),
+        "Where the publication day comes from: the metadata, or the text itself (empty: unknown).",
+        required=False,
+    ),
+    _field("published_note", "string", "How the publication day was found, in words."),
 )
 
 MENTION_FIELDS: tuple[Field, ...] = (
@@ -389,11 +407,14 @@ def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
             "language": s.language,
             "sha256": s.sha256,
             "characters": s.characters,
+            "title": _opt(s.title),
             "headline": _opt(s.headline),
+            "url": _opt(s.url),
             "outlet": _opt(s.outlet),
             "agencies": json.dumps(list(s.agencies), ensure_ascii=False) if s.agencies else None,
-            "publication_date": _opt(s.publication_date),
-            "publication_date_basis": _opt(s.publication_date_basis),
+            "published": _opt(s.published),
+            "published_basis": _opt(s.published_basis),
+            "published_note": _opt(s.published_note),
         }
         for s in timeline.sources
     )
@@ -551,7 +572,7 @@ def descriptor(
             }
         ],
         "contributors": [{"title": "mctimeline developers", "roles": ["author"]}],
-        "sources": [_package_source(s.source_id, s.outlet, s.headline) for s in timeline.sources],
+        "sources": [_package_source(s.source_id, s.outlet, s.title, s.url) for s in timeline.sources],
         "resources": [t.descriptor() for t in TABLES]
         + [f.descriptor() for f in feeds]
         + [v.descriptor() for v in views],
@@ -564,9 +585,12 @@ def descriptor(
     return out
 
 
-def _package_source(source_id: str, outlet: str, headline: str) -> dict[str, str]:
+def _package_source(source_id: str, outlet: str, headline: str, url: str = "") -> dict[str, str]:
     title = " — ".join(x for x in (outlet, headline.strip()) if x) or source_id
-    return {"title": f"{title} [{source_id}]"}
+    out = {"title": f"{title} [{source_id}]"}
+    if is_web_url(url):
+        out["path"] = url  # Frictionless: a source's `path` is where it is found
+    return out
 
 
 def descriptor_bytes(desc: dict[str, Any]) -> bytes:

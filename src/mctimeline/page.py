@@ -13,6 +13,7 @@ from typing import Any
 from mctimeline import __version__, plot
 from mctimeline.events import Event, Reconciliation
 from mctimeline.feeds import date_line, event_dates, labels
+from mctimeline.links import is_web_url
 from mctimeline.package import FileResource
 from mctimeline.safetext import FORBIDDEN_IN_MARKUP, clean_text, one_line
 from mctimeline.timeline import PlacedMention, Timeline
@@ -149,15 +150,28 @@ def _conflicts(recs: Iterable[Reconciliation]) -> str:
     return f'<div class="conflicts"><h4>Reconciliation</h4><ul>{"".join(items)}</ul></div>'
 
 
-# A source's number (its place in timeline.sources), language and one-line headline, by
-# source id: made once per page, since a table per event would make the page quadratic in
-# the corpus. The headline is said once per page, in its list of sources, never per quote:
+# A source's number (its place in timeline.sources), language, one-line title and URL,
+# by source id: made once per page, since a table per event would make the page quadratic
+# in the corpus. The title is said once per page, in its list of sources, never per quote:
 # a text with no line break is its own first line.
-_SourceLabels = dict[str, tuple[int, str, str]]
+_SourceLabels = dict[str, tuple[int, str, str, str]]
 
 
 def _source_labels(timeline: Timeline) -> _SourceLabels:
-    return {s.source_id: (n, s.language, one_line(s.headline)) for n, s in enumerate(timeline.sources, 1)}
+    return {
+        s.source_id: (n, s.language, one_line(s.title or s.headline), s.url)
+        for n, s in enumerate(timeline.sources, 1)
+    }
+
+
+def _source_ref(source_id: str, url: str) -> str:
+    """The source's id, a link to it when its URL is http(s); any other URL stays text beside it."""
+    code = f"<code>{esc(source_id)}</code>"
+    if not url:
+        return code
+    if is_web_url(url):
+        return f'<a class="source-link" href="{esc(url.strip())}" rel="noopener noreferrer">{code}</a>'
+    return f'{code} <span class="url" dir="ltr">{esc(url)}</span>'  # javascript:, file:…: never a link
 
 
 @dataclass(frozen=True)
@@ -172,7 +186,7 @@ class _Whole:
 
 def _whole(timeline: Timeline) -> _Whole:
     sources = _source_labels(timeline)
-    languages = ", ".join(sorted({language for _, language, _ in sources.values()})) or "none"
+    languages = ", ".join(sorted({label[1] for label in sources.values()})) or "none"
     return _Whole(timeline, series_names(timeline), sources, languages)
 
 
@@ -184,7 +198,7 @@ def _quotes(placed: list[PlacedMention], sources: _SourceLabels) -> str:
     items = []
     for p in placed:
         m = p.mention
-        number, lang, _ = sources.get(p.source_id, (0, "", ""))
+        number, lang, _, _ = sources.get(p.source_id, (0, "", "", ""))
         source = f"<code>{esc(p.source_id)}</code>"
         if number:
             source = f'<a href="#{_source_anchor(number)}">{source}</a>'
@@ -215,13 +229,13 @@ def _sources_cited(events: Sequence[Event], timeline: Timeline, sources: _Source
         return ""
     items = []
     for number, source_id in listed:
-        _, lang, headline = sources[source_id]
+        _, lang, headline, url = sources[source_id]
         headline_html = (
             f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
             if headline
             else ""
         )
-        items.append(f'<li id="{_source_anchor(number)}"><code>{esc(source_id)}</code>{headline_html}</li>')
+        items.append(f'<li id="{_source_anchor(number)}">{_source_ref(source_id, url)}{headline_html}</li>')
     return (
         f'<section class="cited" aria-label="Sources"><h2>Sources</h2><ul>{"".join(items)}</ul></section>'
     )

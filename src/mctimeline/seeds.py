@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
+from types import MappingProxyType
 
 # A seed larger than this is refused before a byte of it is read: a news text is a few
 # kilobytes, so 20 MB is a mistake (a dump, a binary), and tagging it would take long.
@@ -24,15 +25,39 @@ class SeedError(Exception):
     """A seed folder or text the build cannot read; the message names the file and position."""
 
 
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What an archive says of a text beside the text: a metadata.csv row or a corpus record.
+
+    Every field is "" when not given. `published` is already read (YYYY-MM-DD, the
+    local day written) and `language` checked (fa, ar or en) by `archive`.
+    """
+
+    published: str = ""
+    url: str = ""
+    outlet: str = ""
+    title: str = ""
+    language: str = ""
+
+
+NO_META = Meta()
+
+
 @dataclass(frozen=True)
 class SeedText:
-    """One seed file: its name, its path as the package records it, its bytes and its text."""
+    """One seed text: its name, its path as the package records it, its bytes, its text and metadata."""
 
     name: str
     path: str  # relative POSIX, e.g. "seeds/000_x.txt": the same from any clone location
     data: bytes
     text: str  # `data` decoded as UTF-8, nothing translated: offsets are code points of it
     warnings: tuple[str, ...] = field(default=())
+    meta: Meta = NO_META
+    id: str = ""  # the source id; "" is the file's stem (a corpus record gives its own)
+
+    @property
+    def source_id(self) -> str:
+        return self.id or PurePath(self.path).stem
 
 
 @dataclass(frozen=True)
@@ -43,6 +68,7 @@ class SeedListing:
     files: tuple[Path, ...]
     warnings: tuple[str, ...]
     max_bytes: int = MAX_SEED_BYTES
+    meta: Mapping[str, Meta] = field(default_factory=lambda: MappingProxyType({}))  # by file name
 
     @property
     def prefix(self) -> str:
@@ -63,16 +89,21 @@ def list_seeds(seeds: Path, max_bytes: int = MAX_SEED_BYTES) -> SeedListing:
 
     Fatal (SeedError): `seeds` is not a folder or holds no `*.txt`; a `*.txt` is a
     symlink, not a regular file, has a name that is not UTF-8, or is larger than
-    `max_bytes`. Skipped with a warning: an empty `*.txt` and any other entry
-    (subfolders are not descended into). Only sizes are read here: `read_seed` reads
-    one file at a time.
+    `max_bytes`; `metadata.csv` is there and is bad (see `archive.read_metadata`).
+    Skipped with a warning: an empty `*.txt` and any other entry (subfolders are not
+    descended into). Only sizes and the metadata are read here: `read_seed` reads one
+    file at a time.
     """
+    from mctimeline import archive
     if not seeds.is_dir():
         raise SeedError(f"{shown(seeds)}: not a folder of seed texts (pass --seeds DIR)")
     files: list[Path] = []
     warnings: list[str] = []
     # Sorted by code point, not by the locale's collation, so every machine agrees.
-    for entry in sorted(seeds.iterdir(), key=lambda p: p.name):
+    entries = sorted(seeds.iterdir(), key=lambda p: p.name)
+    for entry in entries:
+        if entry.name == archive.METADATA and entry.is_file() and not entry.is_symlink():
+            continue  # read below, once every *.txt name is known
         if entry.suffix != ".txt":
             warnings.append(f"{shown(entry)}: skipped: only *.txt files directly in {shown(seeds)} are read")
             continue
@@ -102,7 +133,14 @@ def list_seeds(seeds: Path, max_bytes: int = MAX_SEED_BYTES) -> SeedListing:
         files.append(entry)
     if not files:
         raise SeedError(f"{shown(seeds)}: no *.txt seed texts with any text in this folder")
-    return SeedListing(seeds, tuple(files), tuple(warnings), max_bytes)
+    meta: Mapping[str, Meta] = MappingProxyType({})
+    sheet = seeds / archive.METADATA
+    if sheet.is_file() and not sheet.is_symlink():
+        txt = {e.name for e in entries if e.suffix == ".txt"}
+        found, sheet_warnings = archive.read_metadata(sheet, txt)
+        meta = MappingProxyType(found)
+        warnings.extend(sheet_warnings)
+    return SeedListing(seeds, tuple(files), tuple(warnings), max_bytes, meta)
 
 
 def _line(data: bytes, offset: int) -> int:
@@ -144,7 +182,7 @@ def has_text(text: str) -> bool:
     return bool(text.lstrip("\ufeff").strip())
 
 
-def read_seed(path: Path, prefix: str, max_bytes: int = MAX_SEED_BYTES) -> SeedText:
+def read_seed(path: Path, prefix: str, max_bytes: int = MAX_SEED_BYTES, meta: Meta = NO_META) -> SeedText:
     """Read and decode one seed file; SeedError names the file (and byte and line) when it cannot."""
     with path.open("rb") as f:
         data = f.read(max_bytes + 1)  # never more: the file may have grown since it was listed
@@ -154,7 +192,7 @@ def read_seed(path: Path, prefix: str, max_bytes: int = MAX_SEED_BYTES) -> SeedT
             "(split the text, or raise --max-seed-bytes)"
         )
     text, warnings = decode_seed(shown(path), data)
-    return SeedText(path.name, f"{prefix}/{path.name}", data, text, warnings)
+    return SeedText(path.name, f"{prefix}/{path.name}", data, text, warnings, meta)
 
 
 def iter_seeds(listing: SeedListing, warnings: list[str] | None = None) -> Iterator[SeedText]:
@@ -167,7 +205,7 @@ def iter_seeds(listing: SeedListing, warnings: list[str] | None = None) -> Itera
     prefix = listing.prefix
     yielded = 0
     for path in listing.files:
-        seed = read_seed(path, prefix, listing.max_bytes)
+        seed = read_seed(path, prefix, listing.max_bytes, listing.meta.get(path.name, NO_META))
         sink.extend(seed.warnings)
         if not has_text(seed.text):
             sink.append(f"{shown(path)}: skipped: only whitespace, a source with no text")

@@ -24,8 +24,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path, PurePath
 
-from mctimeline import gazetteer
+from mctimeline import gazetteer, normalize
+from mctimeline import published as published_mod
 from mctimeline.mentions import Mention
+from mctimeline.published import Published
+from mctimeline.seeds import NO_META, Meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,34 +43,17 @@ class Source:
     headline: str
     outlet: str  # "" when not named
     agencies: tuple[str, ...]  # news agencies the text cites
-    publication_date: str  # YYYY-MM-DD or ""
-    publication_date_basis: str  # how it was inferred, or ""
+    published: str  # the publication day, YYYY-MM-DD, or ""
+    published_basis: str  # "metadata" (given), "text" (a dated «today» in it) or ""
+    published_note: str = ""  # how, in words
+    url: str = ""  # as given by the archive's metadata
+    title: str = ""  # as given, else the headline
 
 
 # --- language ------------------------------------------------------------------------
 
-_PERSIAN_ONLY = frozenset("پچژگکیۀ")
-_ARABIC_ONLY = frozenset("ةيكىأإؤ")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def _script_language(text: str) -> str:
-    """fa, ar or en by letters peculiar to each script; the fallback when normalize is absent."""
-    persian = sum(text.count(ch) for ch in _PERSIAN_ONLY)
-    arabic = sum(text.count(ch) for ch in _ARABIC_ONLY)
-    latin = len(_LATIN.findall(text))
-    if latin > persian + arabic:
-        return "en"
-    return "fa" if persian >= arabic else "ar"
-
-
-def detect_language(text: str) -> str:
-    """The text's language through mctimeline.normalize when present, else by script letters."""
-    try:
-        from mctimeline.normalize import detect_language as normalize_detect
-    except ImportError:
-        return _script_language(text)
-    return normalize_detect(text)
+# The one language detector: normalize's (the tagger uses the same).
+detect_language = normalize.detect_language
 
 
 # --- headline ------------------------------------------------------------------------------
@@ -169,41 +155,25 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
 
 # --- publication date --------------------------------------------------------------------------
 
-_TODAY = ("امروز", "اليوم", "today")
 
+def publication_date(
+    text: str, mentions: Sequence[Mention], given: Published | None = None
+) -> tuple[str, str]:
+    """(YYYY-MM-DD, how) of the text's publication day, else ("", ""): the tagger's one rule.
 
-def publication_date(text: str, mentions: Sequence[Mention]) -> tuple[str, str]:
-    """(YYYY-MM-DD, basis) when a day-precise mention of «today» dates the text, else ("", "").
-
-    The tagger's own helper is used when it exists; otherwise a mention whose words
-    begin with «امروز»/«اليوم»/"today" and name a single day (the first of a range
-    that starts today) is taken.
+    A `given` day (metadata) wins; else a day-precise mention of «today» fixes it.
     """
-    try:
-        from mctimeline import tagger
-    except ImportError:
-        tagger = None  # type: ignore[assignment]
-    helper = getattr(tagger, "publication_date", None) if tagger else None
-    if callable(helper):
-        found = helper(text, list(mentions)) if mentions else None
-        if found:
-            return _as_pair(found)
-    for m in sorted(mentions, key=lambda m: m.start):
-        words = gazetteer.fold(m.text).split(" ")
-        today = words[0] in {gazetteer.fold(w) for w in _TODAY}
-        if today and m.precision == "day" and m.start_date and m.status == "ok":
-            return m.start_date, f"«{m.text}» at characters {m.start}-{m.end}: today is {m.start_date}"
-    return "", ""
+    found = publication_day(text, list(mentions), given)
+    return (found.day, found.how) if found is not None else ("", "")
 
 
-def _as_pair(found: object) -> tuple[str, str]:
-    if isinstance(found, tuple) and len(found) == 2:
-        return str(found[0]), str(found[1])
-    day = getattr(found, "date", None) or getattr(found, "day", None)
-    basis = getattr(found, "basis", "") or getattr(found, "note", "")
-    if day:
-        return str(day), str(basis)
-    return str(found), "fixed by the tagger from a dated «today» in the text"
+def publication_day(text: str, mentions: list[Mention], given: Published | None) -> Published | None:
+    """`tagger.publication_day`, not asked when there is nothing to read a day from."""
+    if not mentions and given is None:
+        return None
+    from mctimeline.tagger import publication_day as tagger_publication_day
+
+    return tagger_publication_day(text, mentions, given)
 
 
 # --- the record -------------------------------------------------------------------------------
@@ -215,33 +185,45 @@ def source_from_bytes(
     text: str | None = None,
     mentions: Sequence[Mention] = (),
     folded: str | None = None,
+    meta: Meta = NO_META,
+    source_id: str = "",
 ) -> Source:
     """Describe a text from its exact bytes; `path` is the POSIX path the package records.
 
     `text` defaults to the bytes decoded as UTF-8 (no newline translation: offsets
     count code points of the file as it is); `folded`, when given, is gazetteer.fold(text).
+    What `meta` gives (an archive's metadata) is taken as given and wins over what is
+    read from the text: publication day, language, outlet, title; the URL only it gives.
+    `source_id` defaults to the file's stem.
     """
     if text is None:
         text = data.decode("utf-8")
     outlet, agencies = outlets_in(text, folded)
-    date, basis = publication_date(text, mentions)
+    given = published_mod.given(meta.published, published_mod.IN_METADATA)
+    pub = publication_day(text, list(mentions), given)
+    first_line = headline(text)
     return Source(
-        source_id=PurePath(path).stem,
+        source_id=source_id or PurePath(path).stem,
         path=PurePath(path).as_posix(),
-        language=detect_language(text),
+        language=meta.language or detect_language(text),
         sha256=hashlib.sha256(data).hexdigest(),
         characters=len(text),
-        headline=headline(text),
-        outlet=outlet,
-        agencies=agencies,
-        publication_date=date,
-        publication_date_basis=basis,
+        headline=first_line,
+        outlet=meta.outlet or outlet,
+        agencies=tuple(a for a in agencies if a != meta.outlet),
+        published=pub.day if pub else "",
+        published_basis=pub.basis if pub else "",
+        published_note=pub.how if pub else "",
+        url=meta.url,
+        title=meta.title or first_line,
     )
 
 
-def source_from_text(path: str, text: str, mentions: Sequence[Mention] = ()) -> Source:
+def source_from_text(
+    path: str, text: str, mentions: Sequence[Mention] = (), meta: Meta = NO_META
+) -> Source:
     """Describe a text decoded from UTF-8: its bytes are its UTF-8 encoding, exactly."""
-    return source_from_bytes(path, text.encode("utf-8"), text, mentions)
+    return source_from_bytes(path, text.encode("utf-8"), text, mentions, meta=meta)
 
 
 def read_source(path: Path, root: Path, text: str | None = None, mentions: Sequence[Mention] = ()) -> Source:

@@ -51,6 +51,7 @@ class Timeline:
     _recs_by_event: dict[str, list[Reconciliation]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _sources_by_id: dict[str, Source] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Sorting here (not in each writer) makes every output independent of input order.
@@ -67,12 +68,17 @@ class Timeline:
         )
         object.__setattr__(self, "series", tuple(sorted(self.series, key=lambda s: s.series_id)))
         self._mentions_by_id.update({m.mention_id: m for m in self.mentions})
+        self._sources_by_id.update({s.source_id: s for s in self.sources})
         for r in self.reconciliations:
             self._recs_by_event.setdefault(r.event_id, []).append(r)
 
     def mention(self, mention_id: str) -> PlacedMention | None:
         """The placed mention with this id, or None."""
         return self._mentions_by_id.get(mention_id)
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id, or None."""
+        return self._sources_by_id.get(source_id)
 
     def reconciliations_of(self, event_id: str) -> tuple[Reconciliation, ...]:
         return tuple(self._recs_by_event.get(event_id, ()))
@@ -83,7 +89,7 @@ class Timeline:
 
         None when no source states a usable publication date.
         """
-        return latest_date(s.publication_date for s in self.sources)
+        return latest_date(s.published for s in self.sources)
 
 
 def latest_date(values: Iterable[str]) -> dt.date | None:

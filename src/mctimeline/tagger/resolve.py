@@ -1,0 +1,470 @@
+"""Resolution: candidates to calendar days through the core, and years not written inferred.
+
+A candidate's bounds come only from `mctimeline.calendars`; a year not written is
+taken from the text (a dated «today» with its weekday, the nearest year written) or,
+when the text gives none, from the given publication day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+
+from mctimeline import calendars
+from mctimeline.names import month_name, weekday_name
+from mctimeline.published import Published
+from mctimeline.reconcile import describe
+from mctimeline.tagger.scan import _SENTENCE_END, Candidate, Point, _Scanner
+
+# --- resolution ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Resolved:
+    cand: Candidate
+    calendar: str
+    first: tuple[int, ...]
+    last: tuple[int, ...]
+    precision: str
+    status: str = "ok"
+    note: str = ""
+    start_date: str = ""
+    end_date: str = ""
+    explicit_year: bool = True
+    weekdays: list[tuple[int, str, str]] = field(default_factory=list)  # (named, which end, word)
+
+
+@lru_cache(maxsize=1 << 14)
+def _coarse_span(calendar: str, year: int, month: int | None) -> tuple[dt.date, dt.date] | Exception:
+    """The core's span of a year or a month, or the error it raised (remembered: a corpus names
+    the same few thousand months again and again, and the core is pure)."""
+    try:
+        s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
+    except calendars.CalendarError as exc:
+        return exc.with_traceback(None)  # kept: not the frames it was raised in
+    return s.start, s.end
+
+
+def _span(
+    calendar: str, year: int, month: int | None = None, day: int | None = None
+) -> tuple[dt.date, dt.date]:
+    """(start, end) of `calendars.span(calendar, year, month, day)`, raising what it raises.
+
+    A day is its month's first day plus (day - 1) when the month has it: the days of a
+    month in every calendar are consecutive Gregorian days, so one core call per month
+    serves all its days (test_tagger_spans compares this with the core day by day).
+    Anything else (a day the month lacks, a month the core refuses) asks the core itself.
+    """
+    got = _coarse_span(calendar, year, month)
+    if isinstance(got, Exception):
+        if day is None:
+            raise type(got)(*got.args)  # a fresh copy: re-raising one object grows its traceback
+    elif day is None:
+        return got
+    elif month is not None and 1 <= day <= (got[1] - got[0]).days + 1:
+        d = got[0] + dt.timedelta(days=day - 1)
+        return d, d
+    s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
+    return s.start, s.end
+
+
+@lru_cache(maxsize=1)
+def _reconcilable_range() -> tuple[dt.date, dt.date]:
+    return calendars.reconcilable_range()
+
+
+def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tuple[str, str]:
+    start, end = _span(calendar, *first)
+    # One date (not a range): its own span gives both ends; the core is not asked twice.
+    if last != first:
+        end = _span(calendar, *last)[1]
+    if end < start:
+        raise calendars.CalendarError(f"the range ends ({end}) before it starts ({start})")
+    lo, hi = _reconcilable_range()
+    if start < lo or end > hi:
+        days = start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
+        raise calendars.OutOfRange(
+            f"{days} is outside the days an event can have "
+            f"({lo.isoformat()} to {hi.isoformat()}, the days the Jalali calendar can name)"
+        )
+    return start.isoformat(), end.isoformat()
+
+
+def _fill(r: _Resolved) -> None:
+    """Compute bounds from the written date, or mark the mention invalid with the core's message."""
+    try:
+        r.start_date, r.end_date = _bounds(r.calendar, r.first, r.last)
+    except calendars.CalendarError as exc:
+        r.status, r.note, r.start_date, r.end_date = "invalid", str(exc), "", ""
+
+
+def _with(p: Point, **changes: object) -> Point:
+    """A copy of `p` with `changes` (dataclasses.replace without re-running __init__)."""
+    q = object.__new__(Point)
+    q.__dict__.update(p.__dict__)
+    q.__dict__.update(changes)
+    return q
+
+
+def _ends(c: Candidate) -> tuple[Point, Point]:
+    """The two ends of a candidate (the same point twice for a single date)."""
+    if c.p2 is not None:
+        return c.p1, c.p2
+    if c.p1.day_end is not None:
+        return c.p1, _with(c.p1, day=c.p1.day_end, weekday=None)
+    return c.p1, c.p1
+
+
+def _written(p: Point, year: int | None) -> tuple[int, ...]:
+    parts: tuple[int, ...] = (year or 0,)
+    if p.month is not None:
+        parts += (p.month,)
+        if p.day is not None:
+            parts += (p.day,)
+    return parts
+
+
+# Dates with a written year, in text order: their candidate indices and (index, resolved) pairs.
+_Known = tuple[list[int], list[tuple[int, _Resolved]]]
+_KnownIndex = tuple[list[int], dict[str, _Known]]
+
+
+class _Resolver:
+    def __init__(self, scanner: _Scanner, cands: list[Candidate], published: Published | None = None) -> None:
+        self.s = scanner
+        self.cands = cands
+        self.published = published  # given, never read from the text (that needs these mentions)
+        self.out: list[_Resolved | None] = [None] * len(cands)
+        self.known: list[tuple[int, _Resolved]] = []
+        self.todays: list[Candidate] = []
+        self._ends: list[int] | None = None
+        self._latest: dict[str, int] = {}
+        self._known_index: (
+            tuple[list[int], dict[str, tuple[list[int], list[tuple[int, _Resolved]]]]] | None
+        ) = None
+
+    def text_of(self, c: Candidate) -> str:
+        a, b = self.s.norm.original_span(*self.s.token_span(c.first, c.last))
+        return self.s.norm.original[a:b]
+
+    def resolve(self) -> list[_Resolved | None]:
+        # 1. what the words say, with the years written
+        for n, c in enumerate(self.cands):
+            self.out[n] = self.explicit(c)
+        # 2. missing years, anaphora, echoes (inferred from the years written, never from each other)
+        self.known = [
+            (k, r)
+            for k, r in enumerate(self.out)
+            if r is not None and r.explicit_year and r.start_date and r.calendar != "relative"
+        ]
+        self.todays = [
+            c for c in self.cands if c.kind == "relative" and c.p1.relative == 0 and c.p1.weekday is not None
+        ]
+        for n, c in enumerate(self.cands):
+            if self.out[n] is None:
+                self.out[n] = self.implicit(n, c)
+        return self.out
+
+    def explicit(self, c: Candidate) -> _Resolved | None:
+        if c.kind in ("part", "year"):
+            p = c.p1
+            cal = self.s.year_calendar(p.year or 0, p.marker)
+            if cal is None:
+                if c.kind == "part" or c.extra.get("keyword"):
+                    cal = "gregorian" if self.s.lang == "en" else None
+                if cal is None:
+                    return None
+            if c.kind == "part":
+                r = _Resolved(c, cal, (p.year or 0, c.part), (p.year or 0, c.part + 3), "part-of-year")
+            else:
+                last = c.p2.year if c.p2 is not None and c.p2.year else p.year
+                r = _Resolved(c, cal, (p.year or 0,), (last or 0,), "year")
+            _fill(r)
+            return r
+        if c.kind != "date":
+            return None
+        p1, p2 = _ends(c)
+        if p1.anaphora or p2.anaphora:
+            return None
+        year2 = p2.year
+        if year2 is None:
+            return None
+        cal1 = p1.calendar or p2.calendar or "gregorian"
+        cal2 = p2.calendar or cal1
+        year1 = p1.year
+        if year1 is None:
+            year1 = year2
+            m1, m2 = p1.month or p2.month, p2.month
+            if cal1 == cal2 and m1 and m2 and m1 > m2:
+                year1 = year2 - 1  # «30 December to 2 January 2025»
+        q1 = _with(p1, month=p1.month or p2.month, calendar=cal1)
+        r = _Resolved(c, cal1, _written(q1, year1), _written(p2, year2), "day" if p2.day else "month")
+        if cal1 != cal2:
+            try:
+                s1 = _bounds(cal1, r.first, r.first)[0]
+                s2 = _bounds(cal2, r.last, r.last)[1]
+                r.start_date, r.end_date = s1, s2
+            except calendars.CalendarError as exc:
+                r.status, r.note = "invalid", str(exc)
+        else:
+            _fill(r)
+        self._weekdays(r, q1, p2 if c.p2 else None)
+        return r
+
+    def _weekdays(self, r: _Resolved, p1: Point, p2: Point | None) -> None:
+        if p1.weekday is not None:
+            r.weekdays.append((p1.weekday, "first", p1.weekday_word))
+        if p2 is not None and p2.weekday is not None:
+            r.weekdays.append((p2.weekday, "last", p2.weekday_word))
+
+    # --- years not written ---------------------------------------------------------------
+
+    def implicit(self, n: int, c: Candidate) -> _Resolved | None:
+        if c.kind == "relative":
+            return _Resolved(c, "relative", (), (), "day")
+        if c.kind == "echo":
+            src: Candidate = c.extra["source"]  # type: ignore[assignment]
+            year = int(c.extra["year"])  # type: ignore[call-overload]
+            r = _Resolved(
+                c, c.p1.calendar or "gregorian", (year, c.p1.month or 1), (year, c.p1.month or 1), "month"
+            )
+            r.explicit_year = False
+            _fill(r)
+            if r.status == "ok":
+                r.status = "inferred"
+                r.note = (
+                    f"no year written: «{self.text_of(c)}» echoes «{self.text_of(src)}» earlier in the text, "
+                    f"so the year is {year}"
+                )
+            return r
+        if c.kind != "date":
+            return None
+        p1, p2 = _ends(c)
+        if p1.anaphora or p2.anaphora:
+            return self.anaphora(n, c)
+        if p2.year_anaphora:
+            return self.year_anaphora(n, c)
+        cal = p1.calendar or p2.calendar or "gregorian"
+        q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
+        year, reason = self.infer_year(n, c, cal, q1)
+        if year is None:
+            r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")
+            r.status, r.note = "invalid", reason
+            r.explicit_year = False
+            return r
+        r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
+        r.explicit_year = False
+        m1, m2 = q1.month, p2.month
+        if m1 and m2 and m1 > m2:
+            r.last = _written(p2, year + 1)
+        _fill(r)
+        if r.status == "ok":
+            r.status, r.note = "inferred", reason
+        self._weekdays(r, q1, p2 if c.p2 else None)
+        return r
+
+    def _year_in(self, r: _Resolved, calendar: str) -> int:
+        if r.calendar == calendar:
+            return r.first[0]
+        return calendars.from_gregorian(dt.date.fromisoformat(r.start_date), calendar).year  # type: ignore[arg-type]
+
+    def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
+        known = self.known
+        words = self.text_of(c)
+        month_day = (
+            describe(cal, (0, p.month or 1, p.day), ()).rsplit(" ", 1)[0]
+            if p.day
+            else (month_name(cal, p.month or 1))
+        )
+        weekday = c.p1.weekday if c.p1.weekday is not None else None
+        # (a) «اليوم الأربعاء» in the same sentence: the day of publication is that weekday.
+        today = self._today_weekday(c)
+        if today is not None and p.day is not None and known:
+            try:
+                latest = self._latest_year(cal)
+            except calendars.CalendarError as exc:
+                return (
+                    None,
+                    f"no year written in «{words}»; the years the text gives cannot be read in it: {exc}",
+                )
+            for year in range(latest, latest + 8):
+                try:
+                    day = _span(cal, year, p.month or 1, p.day)[0]
+                except calendars.CalendarError:
+                    continue
+                if calendars.weekday(day) == today[0]:
+                    return year, (
+                        f"no year written; inferred {year}: «{today[1]}» in the same sentence makes the day "
+                        f"of publication a {weekday_name(today[0])}, and {year} is the nearest year at or "
+                        f"after {latest} (the latest year the text gives) in which {month_day} falls on a "
+                        f"{weekday_name(today[0])}"
+                    )
+        if not known:
+            if self.published is not None:
+                return self._year_near_publication(cal, p, words, month_day)
+            return None, f"no year written in «{words}» and none in the text to infer it from"
+        k, ref = self._nearest_known(n, cal)
+        try:
+            base = self._year_in(ref, cal)
+        except calendars.CalendarError as exc:
+            ref_words = self.text_of(ref.cand)
+            return (
+                None,
+                f"no year written in «{words}»; the year of «{ref_words}» cannot be read in it: {exc}",
+            )
+        where = "before it" if k < n else "after it"
+        ref_text = self.text_of(ref.cand)
+        if weekday is not None and p.day is not None:
+            for year in (base, base + 1, base - 1, base + 2, base - 2):
+                try:
+                    day = _span(cal, year, p.month or 1, p.day)[0]
+                except calendars.CalendarError:
+                    continue
+                if calendars.weekday(day) == weekday:
+                    how = "the year of" if year == base else f"the weekday fixes it, near {base} of"
+                    return year, (
+                        f"no year written; {year}: {how} «{ref_text}» {where}, and {month_day} is a "
+                        f"{weekday_name(weekday)} in {year}"
+                    )
+        return base, f"no year written; {base} from «{ref_text}» {where}"
+
+    def _year_near_publication(
+        self, cal: str, p: Point, words: str, month_day: str
+    ) -> tuple[int | None, str]:
+        """The year in which the day (or month) falls nearest the given publication day.
+
+        News names a day without its year when it is within months of publication,
+        before or after it: «14 يوليو» in a text of 2015-08-11 is 2015-07-14, in one of
+        2015-01-05 it is 2014-07-14 (the nearer of the two). The year before, of and
+        after publication are tried; a tie goes to the earlier (reports look back).
+        """
+        pub = self.published
+        assert pub is not None
+        day = pub.date
+        try:
+            base = calendars.from_gregorian(day, cal).year  # type: ignore[arg-type]
+        except calendars.CalendarError as exc:
+            return None, f"no year written in «{words}»; the publication day {pub.day} cannot be read: {exc}"
+        best: tuple[int, int] | None = None
+        for year in (base - 1, base, base + 1):
+            try:
+                first, last = _span(cal, year, p.month or 1, p.day)
+            except calendars.CalendarError:
+                continue
+            distance = 0 if first <= day <= last else min(abs((first - day).days), abs((last - day).days))
+            if best is None or distance < best[1]:
+                best = (year, distance)
+        if best is None:
+            return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
+        return best[0], (
+            f"no year written; inferred {best[0]}: the year in which {month_day} falls nearest the "
+            f"publication date {pub.day} ({pub.how})"
+        )
+
+    def _latest_year(self, cal: str) -> int:
+        """The latest year, in `cal`, of the dates with a written year (once per calendar)."""
+        if cal not in self._latest:
+            self._latest[cal] = max(self._year_in(r, cal) for _, r in self.known)
+        return self._latest[cal]
+
+    def _nearest_known(self, n: int, cal: str) -> tuple[int, _Resolved]:
+        """The date with a written year to take a year from for candidate n: the closest before
+        it in the same calendar, else the closest before it, else the first after it in the same
+        calendar, else the first after it (`known` is in text order; bisected, not rescanned)."""
+        if self._known_index is None:
+            by_cal: dict[str, _Known] = {}
+            for item in self.known:
+                ks, items = by_cal.setdefault(item[1].calendar, ([], []))
+                ks.append(item[0])
+                items.append(item)
+            self._known_index = ([k for k, _ in self.known], by_cal)
+        ks, by_cal = self._known_index
+        same_ks, same = by_cal.get(cal, ([], []))
+        if (j := bisect_left(same_ks, n)) > 0:
+            return same[j - 1]
+        if (i := bisect_left(ks, n)) > 0:
+            return self.known[i - 1]
+        if (j := bisect_right(same_ks, n)) < len(same):
+            return same[j]
+        return self.known[bisect_right(ks, n)]
+
+    def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
+        """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words)."""
+        if not self.todays:
+            return None
+        ends = self._sentence_ends()
+        for other in self.todays:
+            lo, hi = sorted((other.last, c.first)) if other.first < c.first else sorted((c.last, other.first))
+            if ends[hi] == ends[lo]:  # no sentence end among tokens lo..hi-1
+                return other.p1.weekday, self.text_of(other)
+        return None
+
+    def _sentence_ends(self) -> list[int]:
+        """How many sentence-ending tokens come before each token index (computed once)."""
+        if self._ends is None:
+            flags = map(_SENTENCE_END.__contains__, self.s.toks)
+            self._ends = [0, *accumulate(flags)]
+        return self._ends
+
+    def anaphora(self, n: int, c: Candidate) -> _Resolved | None:
+        p1, p2 = _ends(c)
+        for k in range(n - 1, -1, -1):
+            ref = self.out[k]
+            if ref is None or ref.calendar == "relative" or len(ref.last) < 2 or not ref.last[0]:
+                continue
+            year, month = ref.last[0], ref.last[1]
+            q1 = _with(p1, month=month, calendar=ref.calendar)
+            q2 = _with(p2, month=month, calendar=ref.calendar)
+            r = _Resolved(c, ref.calendar, _written(q1, year), _written(q2, year), "day")
+            _fill(r)
+            label = describe(ref.calendar, (year, month), ())
+            antecedent = self.text_of(ref.cand)
+            note = f"the {_ordinal(p2.day or 0)} of the month of the preceding «{antecedent}» ({label})"
+            r.note = f"{r.note}; {note}" if r.note else note
+            r.explicit_year = False
+            self._weekdays(r, q1, q2 if c.p2 else None)
+            return r
+        return None
+
+    def year_anaphora(self, n: int, c: Candidate) -> _Resolved | None:
+        """«ژوئن همان سال»: the year of the closest preceding mention that has one."""
+        p1, p2 = _ends(c)
+        cal = p2.calendar or "gregorian"
+        for k in range(n - 1, -1, -1):
+            ref = self.out[k]
+            if (
+                ref is None
+                or ref.calendar == "relative"
+                or not ref.last
+                or not ref.last[0]
+                or not ref.start_date
+            ):
+                continue
+            try:
+                year = self._year_in(ref, cal) if ref.calendar != cal else ref.last[0]
+            except calendars.CalendarError as exc:
+                q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
+                r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")
+                r.status, r.explicit_year = "invalid", False
+                r.note = f"the year of «{self.text_of(ref.cand)}» cannot be read in this calendar: {exc}"
+                return r
+            q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
+            r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
+            _fill(r)
+            what = describe(cal, (year, p2.month or 1), ()) if p2.day is None else describe(cal, r.last, ())
+            note = (
+                f"{what.rsplit(' ', 1)[0]} of the year of the preceding «{self.text_of(ref.cand)}» ({year})"
+            )
+            r.note = f"{r.note}; {note}" if r.note else note
+            r.explicit_year = False
+            self._weekdays(r, q1, p2 if c.p2 else None)
+            return r
+        return None
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
