@@ -259,7 +259,8 @@ def tag(file: str, lang: str, as_json: bool) -> None:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    # A bound, so that a typo cannot ask a local cluster for more processes than memory holds.
+    type=click.IntRange(min=1, max=1024),
     help="With --engine dask and no --scheduler: workers of the local cluster (default: one per core).",
 )
 @click.option(
