@@ -567,44 +567,30 @@ def _join_echoes(
     """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
     primary = _Primary(groups, by_key, roles)
     sizes = {root: len(keys) for root, keys in groups.items()}
-    by_source: dict[str, list[_Anchor]] = defaultdict(list)
-    for a in anchors:
-        by_source[a.source_id].append(a)
-    # An echo repeats a date its span contains: the kept anchor of the other's cluster. So
-    # each source's anchors are indexed by the first day of their cluster's kept anchor, and
-    # an echo looks only at those whose kept date begins inside its span (every anchor of
-    # the source, for every echo, made a long text quadratic). Clusters keep their kept
-    # anchor when an echo joins them, so the echo is indexed again under it.
-    index: dict[str, tuple[list[dt.date], list[_Anchor]]] = {}
-    for source_id, members in by_source.items():
-        keyed = sorted(
-            ((primary.get(clusters.find(a.key), a) or a).first, n) for n, a in enumerate(members)
-        )
-        index[source_id] = ([first for first, _ in keyed], [members[n] for _, n in keyed])
+    # An echo repeats a date its span contains (the kept anchor of the other's cluster) and
+    # shares a kind of happening or the series with the other. So the anchors of a source
+    # are indexed by each kind and series they have, sorted by the first day of their
+    # cluster's kept anchor, and an echo looks only at those of its kinds and series whose
+    # kept date begins inside its span (every anchor of the source, for every echo, made a
+    # long text quadratic). Clusters keep their kept anchor when an echo joins them, so
+    # the echo is indexed again under it.
+    index: dict[tuple[str, str, str], tuple[list[dt.date], list[_Anchor]]] = {}
+    by_key_group: dict[tuple[str, str, str], list[tuple[dt.date, int, _Anchor]]] = defaultdict(list)
+    for n, a in enumerate(anchors):
+        first = (primary.get(clusters.find(a.key), a) or a).first
+        for group in _echo_groups(a):
+            by_key_group[group].append((first, n, a))
+    for group, entries in by_key_group.items():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        index[group] = ([e[0] for e in entries], [e[2] for e in entries])
     for echo in sorted(anchors, key=lambda a: (a.days, a.key)):
         if not _is_echo_candidate(echo) or sizes.get(clusters.find(echo.key), 1) > 1:
             continue
         best: tuple[int, int, str] | None = None
-        firsts, indexed = index[echo.source_id]
-        for other in indexed[bisect_left(firsts, echo.first) : bisect_right(firsts, echo.last)]:
-            root = clusters.find(other.key)
-            if other.key == echo.key or root == clusters.find(echo.key):
-                continue
-            kept = primary.get(root, other)
-            assert kept is not None
-            if kept.mention.calendar == "relative":
-                continue  # the day of a statement, not a happening that words could echo
-            smaller = kept.days < echo.days or echo.mention.status == "inferred"
-            if not (echo.contains(kept) and smaller):
-                continue
-            if not (echo.links & other.links or (echo.series_id and echo.series_id == other.series_id)):
-                continue
-            if echo.sentence == other.sentence:
-                continue  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
-            shared = (echo.words & other.words).bit_count()
-            score = (-shared, abs(other.mention.start - echo.mention.start), other.key)
-            if best is None or score < best:
-                best = score
+        for group in _echo_groups(echo):
+            firsts, indexed = index[group]
+            for other in indexed[bisect_left(firsts, echo.first) : bisect_right(firsts, echo.last)]:
+                best = _echo_score(echo, other, clusters, primary, best)
         if best is not None:
             target_root, echo_root = clusters.find(best[2]), clusters.find(echo.key)
             kept = primary.pop(target_root)
@@ -616,10 +602,46 @@ def _join_echoes(
             sizes[new_root] = size
             if kept is not None:
                 primary.set(new_root, kept)
-                firsts, indexed = index[echo.source_id]
-                at = bisect_right(firsts, kept.first)
-                firsts.insert(at, kept.first)
-                indexed.insert(at, echo)
+                for group in _echo_groups(echo):
+                    firsts, indexed = index[group]
+                    at = bisect_right(firsts, kept.first)
+                    firsts.insert(at, kept.first)
+                    indexed.insert(at, echo)
+
+
+def _echo_groups(a: _Anchor) -> list[tuple[str, str, str]]:
+    """The index groups of an anchor for rule 5: its source with each kind it links by, and its series."""
+    groups = [(a.source_id, "kind", kind) for kind in sorted(a.links)]
+    if a.series_id:
+        groups.append((a.source_id, "series", a.series_id))
+    return groups
+
+
+def _echo_score(
+    echo: _Anchor,
+    other: _Anchor,
+    clusters: _Clusters,
+    primary: _Primary,
+    best: tuple[int, int, str] | None,
+) -> tuple[int, int, str] | None:
+    """`best`, or `other`'s score if `other` may be what `echo` repeats and scores better."""
+    root = clusters.find(other.key)
+    if other.key == echo.key or root == clusters.find(echo.key):
+        return best
+    kept = primary.get(root, other)
+    assert kept is not None
+    if kept.mention.calendar == "relative":
+        return best  # the day of a statement, not a happening that words could echo
+    smaller = kept.days < echo.days or echo.mention.status == "inferred"
+    if not (echo.contains(kept) and smaller):
+        return best
+    if not (echo.links & other.links or (echo.series_id and echo.series_id == other.series_id)):
+        return best
+    if echo.sentence == other.sentence:
+        return best  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
+    shared = (echo.words & other.words).bit_count()
+    score = (-shared, abs(other.mention.start - echo.mention.start), other.key)
+    return score if best is None or score < best else best
 
 
 def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
