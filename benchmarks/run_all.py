@@ -17,7 +17,15 @@ import time
 
 import _bench
 
-SCRIPTS = ("bench_convert.py", "bench_tag.py", "bench_feeds.py", "bench_startup.py", "bench_build.py")
+SCRIPTS = (
+    "bench_convert.py",
+    "bench_tag.py",
+    "bench_tag_growth.py",
+    "bench_feeds.py",
+    "bench_startup.py",
+    "bench_build.py",
+    "bench_extremes.py",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

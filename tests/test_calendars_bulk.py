@@ -216,6 +216,26 @@ def test_numbers_that_are_no_day_at_all_are_out_of_range(value: int) -> None:
             to_calendar_bulk([value], calendar)
 
 
+# Python ints numpy cannot hold in 64 bits (it keeps them as objects) and the int64 extremes,
+# where a subtraction or a multiplication in the lookup would wrap around.
+HUGE = [2**63 - 1, -(2**63), 2**64, -(2**64), 10**30, 99999999999999999999]
+
+
+@pytest.mark.parametrize("value", HUGE)
+def test_numbers_beyond_any_calendar_are_out_of_range_in_every_argument(value: int) -> None:
+    for calendar in CALENDARS:
+        with pytest.raises(OutOfRange):
+            to_calendar_bulk([value], calendar)
+        if -(2**63) <= value < 2**63:
+            assert not supported_mask([value], calendar).any()
+        good = {"jalali": (1404, 3, 6), "hijri": (1446, 11, 29), "gregorian": (2025, 5, 27)}[calendar]
+        for column in range(3):
+            ymd = [[part] for part in good]
+            ymd[column] = [value]
+            with pytest.raises((OutOfRange, InvalidDate)):
+                from_calendar_bulk(calendar, *ymd)
+
+
 def test_supported_mask_marks_the_days_a_calendar_can_convert() -> None:
     lo, hi = calendars.supported_range("hijri")
     days = [lo.toordinal() - 1, lo.toordinal(), hi.toordinal(), hi.toordinal() + 1]

@@ -214,3 +214,41 @@ def test_build_is_the_function_whatever_was_imported_first(first: str, tmp_path:
     assert done.returncode == 0, done.stderr
     seeds = len(list((ROOT / "seeds").glob("*.txt")))
     assert done.stdout.splitlines() == ["['seeds', 'out']", str(seeds), "True"]
+
+
+# --- hostile numbers in options: a one-line usage error or a build, never a traceback ------------
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--workers", "99999999999999999999", "--engine", "dask"], ["--workers", "1<=x<=1024"]),
+        (["--workers", "0"], ["--workers"]),
+        (["--max-seed-bytes", "-5"], ["--max-seed-bytes"]),
+        (["--max-seed-bytes", "1e9"], ["--max-seed-bytes", "'1e9'"]),
+        (["--engine", "spark"], ["--engine", "'spark'"]),
+    ],
+)
+def test_bad_build_options_are_one_line_usage_errors(
+    tmp_path: Path, args: list[str], words: list[str]
+) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--seeds", str(ROOT / "seeds"), "--out", str(out), *args])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mctimeline: error: "), result.stderr
+    for word in words:
+        assert word in lines[0]
+    assert not out.exists()
+
+
+def test_a_seed_limit_larger_than_memory_is_no_limit(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("نشست امنیتی مسکو روز ۲۷ مه ۲۰۲۵ برگزار شد.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", "--seeds", str(seeds), "--out", str(out), "--max-seed-bytes", "99999999999999999999"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "1 sources, 1 mentions" in result.stdout

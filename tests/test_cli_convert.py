@@ -166,3 +166,87 @@ def test_python_dash_m_refuses_with_exit_2() -> None:
     assert done.stdout == ""
     assert len(done.stderr.splitlines()) == 1
     assert "1402-12-30" in done.stderr
+
+
+# --- hostile values: one line on stderr, exit 2, never a traceback ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        # Years no calendar here can name, written as no int64 could hold, negative, zero.
+        (["99999999999999999999"], ["at most 4 digits", "YYYY-MM-DD"]),
+        (["10000"], ["at most 4 digits"]),
+        (["-99999999999999999999-01-01", "--from", "jalali"], ["at most 4 digits"]),
+        (["-5"], ["gregorian year -5", "outside the supported range"]),
+        (["0"], ["gregorian year 0", "outside the supported range"]),
+        (["0000-01-01", "--from", "jalali"], ["jalali year 0", "outside the supported range"]),
+        (["-1", "--from", "hijri"], ["Hijri year -1", "1343-1500 AH"]),
+        (["9378", "--from", "jalali"], ["jalali year 9378", "outside the supported range"]),
+        # Days and months that do not exist.
+        (["2025-05-00"], ["0 May 2025", "31 days"]),
+        (["2025-05-32"], ["32 May 2025", "31 days"]),
+        (["1404-06-32", "--from", "jalali"], ["32 Shahrivar 1404", "31 days"]),
+        (["2025-13"], ["month 13", "1-12"]),
+        (["1446-13-01", "--from", "hijri"], ["month 13", "1-12"]),
+        (["2025-00-10"], ["month 0", "1-12"]),
+        # Digits a Persian or Arabic keyboard does not type; a three-digit month.
+        (["２０２５"], ["YYYY-MM-DD"]),
+        (["२०२५-०५-२७"], ["YYYY-MM-DD"]),
+        (["2025-005-01"], ["YYYY-MM-DD"]),
+        # Control characters, an unpaired surrogate (a command line that was not UTF-8).
+        (["2025-05-27\x00"], ["YYYY-MM-DD", "\\x00"]),
+        (["2025-05-27\udcff"], ["YYYY-MM-DD", "\\udcff"]),
+        (["2025\n05"], ["YYYY-MM-DD", "\\n"]),
+    ],
+)
+def test_hostile_values_are_refused_in_one_line(args: list[str], words: list[str]) -> None:
+    value, options = args[0], args[1:]
+    result = run(*options, "--", value)  # `--`: a value such as -5 is not an option
+    line = one_error_line(result)
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in line
+
+
+def test_a_negative_year_without_double_dash_is_a_one_line_usage_error() -> None:
+    line = one_error_line(run("-5", "--from", "jalali"))
+    assert "-5" in line
+
+
+def test_a_megabyte_argument_gives_a_short_line() -> None:
+    value = "2025-" + "9" * 1_000_000
+    line = one_error_line(run(value))
+    assert len(line) < 400
+    assert "1000005 characters" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "gregorian"),
+    [
+        # The example written with a Persian keyboard: 6 Khordad 1404 = 2025-05-27.
+        (["۱۴۰۴-۰۳-۰۶", "--from", "jalali"], ("2025-05-27", "2025-05-27")),
+        # Ramadan 1446 with Arabic-Indic digits (Eid al-Fitr on 2025-03-30, as above).
+        (["١٤٤٦-٠٩", "--from", "hijri"], ("2025-03-01", "2025-03-29")),
+        (["۲۰۲۵"], ("2025-01-01", "2025-12-31")),
+    ],
+)
+def test_persian_and_arabic_indic_digits_are_read(args: list[str], gregorian: tuple[str, str]) -> None:
+    data = stdout_json(run(*args, "--json"))
+    assert (data["gregorian"]["start"], data["gregorian"]["end"]) == gregorian
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["2025", "--from", "julian"], ["'julian'", "--from"]),
+        (["2025", "--from", "Jalali"], ["'Jalali'", "--from"]),
+        (["2025", "--form", "jalali"], ["--form"]),
+        ([], ["Missing argument", "VALUE"]),
+        (["2025", "2026"], ["unexpected extra argument"]),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(args: list[str], words: list[str]) -> None:
+    line = one_error_line(run(*args))
+    for word in words:
+        assert word in line

@@ -133,3 +133,116 @@ def test_published_that_is_not_iso_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["tag", str(report), "--published", "11/08/2015"])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "--published" in result.output and "ISO 8601" in result.output
+
+
+# --- hostile input: one line on stderr, exit 2, never a traceback -----------------------------
+
+# Each is bytes a user could hand `tag` by mistake; the words name the file, byte and line.
+HOSTILE_FILES = [
+    # Latin-1 «é» on the third line: byte 0xE9 followed by a space is not a UTF-8 sequence.
+    ("latin1.txt", "خبر\nنشست امنیتی\n".encode() + "Café de Flore".encode("latin-1"), ["byte", "line 3"]),
+    ("utf16.txt", "نشست ۲۷ مه ۲۰۲۵".encode("utf-16"), ["UTF-16", "BOM at byte 0"]),
+    ("utf32.txt", "نشست ۲۷ مه ۲۰۲۵".encode("utf-32"), ["UTF-32"]),
+    ("nul.txt", "نشست\n۲۷ مه".encode() + b"\x00\x01", ["NUL", "line 2"]),
+    ("truncated.txt", "نشست ۲۷ مه ۲۰۲۵".encode()[:-1], ["not UTF-8", "line 1"]),
+]
+
+
+def _one_error_line(result: object, code: int = 2) -> str:
+    from click.testing import Result
+
+    assert isinstance(result, Result)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mctimeline: error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize(("name", "data", "words"), HOSTILE_FILES, ids=[f[0] for f in HOSTILE_FILES])
+def test_a_file_that_is_not_utf8_text_is_refused_in_one_line(
+    tmp_path: Path, name: str, data: bytes, words: list[str]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    line = _one_error_line(CliRunner().invoke(main, ["tag", str(path)]))
+    assert str(path) in line
+    for word in words:
+        assert word in line
+
+
+@pytest.mark.parametrize(("name", "data", "words"), HOSTILE_FILES, ids=[f[0] for f in HOSTILE_FILES])
+def test_standard_input_that_is_not_utf8_text_is_refused_in_one_line(
+    name: str, data: bytes, words: list[str]
+) -> None:
+    line = _one_error_line(CliRunner().invoke(main, ["tag", "-"], input=data))
+    assert "standard input" in line
+    for word in words:
+        assert word in line
+
+
+def test_the_byte_and_line_are_those_of_the_file(tmp_path: Path) -> None:
+    data = "سطر اول\r\nسطر دوم\r\n".encode() + b"\xff"
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    line = _one_error_line(CliRunner().invoke(main, ["tag", str(path)]))
+    bad = data.index(b"\xff")
+    assert f"byte {bad} (line 3;" in line
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("missing.txt", ["cannot read", "missing.txt", "No such file"]),
+        (".", ["cannot read", "directory"]),  # a folder given as FILE
+    ],
+)
+def test_a_missing_file_or_a_folder_is_refused_in_one_line(
+    tmp_path: Path, target: str, words: list[str]
+) -> None:
+    line = _one_error_line(CliRunner().invoke(main, ["tag", str(tmp_path / target)]))
+    for word in words:
+        assert word in line
+
+
+def test_an_unknown_language_is_a_one_line_usage_error() -> None:
+    line = _one_error_line(CliRunner().invoke(main, ["tag", "--lang", "ku", "-"], input="۱۴۰۴"))
+    assert "'ku'" in line and "--lang" in line
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\r\n", "\ufeff"])
+def test_empty_input_warns_and_finds_nothing(text: str) -> None:
+    result = CliRunner().invoke(main, ["tag", "-"], input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "no date mentions\n"
+    assert "mctimeline: warning: standard input: no text" in result.stderr
+    assert "Traceback" not in result.output
+    quiet = CliRunner().invoke(main, ["--quiet", "tag", "-", "--json"], input=text.encode("utf-8"))
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+# Numbers no calendar can name, days and months that do not exist, and digits of two
+# scripts: the text is tagged (what cannot be a date is invalid or not a mention), never
+# a crash. Each line is news-style text written for this test.
+HOSTILE_TEXTS = [
+    "رقم ۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹۹ میلادی در گزارش آمده است.",
+    "The figure 99999999999999999999 AD appears in the report, as does 31 June 99999.",
+    "نشست در ۳۲ مه ۲۰۲۵ و ۰ فروردین ۱۴۰۴ و ۱۴۰۴/۱۳/۴۰ برگزار شد.",
+    "المؤتمر في ١٤٤٦/١٣/٠٠ هـ و ٩٩٩٩٩ هـ و 0 محرم 1446 هـ.",
+    "The meeting on 0000-00-00, on 5 May 0001 and in 10000 AD or -5 AD was recorded.",
+    "نشست در ۱۴۰4/0۳/۰۶ و ٢٧ مه ۲۰۲۵ برگزار شد.",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_hostile_numbers_in_the_text_are_tagged_without_a_crash(text: str) -> None:
+    result = CliRunner().invoke(main, ["tag", "-", "--json"], input=text)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 0, result.output
+    for m in _json_lines(result.stdout):
+        assert text[m["start"] : m["end"]] == m["text"]
+        if m["status"] == "ok":  # an ok mention names real days
+            assert m["start_date"] and m["end_date"] and m["start_date"] <= m["end_date"]

@@ -348,3 +348,19 @@ def test_an_error_about_a_file_named_with_a_newline_stays_on_one_line(tmp_path: 
     with pytest.raises(SeedError, match=r"bad\\x0aname\.txt: not UTF-8 at byte 0") as info:
         read_seeds(tmp_path)
     assert "\n" not in str(info.value)
+
+
+# --- reading at most the limit --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, (1 << 20) + 3, 3 * (1 << 20)])
+def test_a_seed_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    from mctimeline.seeds import read_seed
+
+    line = b"The forum opened in Moscow on 27 May 2025.\n"  # ASCII: cut anywhere, still UTF-8
+    data = (line * (size // len(line) + 1))[:size]
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    for limit in (size, size + 1, 10**20):  # 10**20: more than a read can ask for
+        seed = read_seed(path, "seeds", max(limit, 1))
+        assert seed.data == data

@@ -395,6 +395,10 @@ def _as_int_array(values: Sequence[int] | npt.ArrayLike, what: str) -> npt.NDArr
         raise ValueError(f"{what}: expected a one-dimensional sequence of integers, got shape {array.shape}")
     if array.size == 0:
         return np.zeros(0, dtype=np.int64)
+    if array.dtype.kind == "O" and all(isinstance(v, int) and not isinstance(v, bool) for v in array.flat):
+        # Python ints beyond 64 bits stay objects in numpy; no day, year or month number is
+        # that large, and printing one could take longer than the conversion (or fail).
+        raise OutOfRange(f"{what}: an integer beyond 64 bits is too large to be a day, year or month number")
     if array.dtype.kind not in "iu":
         # Floats would be truncated silently into some other day; refuse instead.
         raise TypeError(f"{what}: expected integers, got an array of {array.dtype} (convert with int first)")

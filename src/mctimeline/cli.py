@@ -60,7 +60,42 @@ quiet_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageError(click.ClickException):
+    """A usage error shown as the one line every other error is: `mctimeline: error: ...`, exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError) -> None:
+        where = error.ctx.command_path if error.ctx is not None else "mctimeline"
+        # One line whatever click's message holds (some list suggestions on a second line).
+        message = " ".join(error.format_message().split())
+        super().__init__(f"{message} (see `{where} --help`)")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"mctimeline: error: {self.format_message()}", err=True)
+
+
+class _Group(click.Group):
+    """The command group, with click's usage errors (several lines: usage, hint, error) made one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `mctimeline` alone prints the help, as click does
+        except click.UsageError as exc:
+            raise _UsageError(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise _UsageError(exc) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="mctimeline")
 @quiet_option
 def main() -> None:
@@ -95,8 +130,9 @@ def main() -> None:
 def convert(value: str, calendar: str, as_json: bool) -> None:
     """Show a day, month or year in the Gregorian, Jalali and Hijri calendars.
 
-    VALUE is YYYY-MM-DD, YYYY-MM or YYYY. A month or a year is shown as the
-    interval of days it covers in each calendar.
+    VALUE is YYYY-MM-DD, YYYY-MM or YYYY, in ASCII, Persian or Arabic-Indic
+    digits. A month or a year is shown as the interval of days it covers in
+    each calendar.
 
     \b
     Examples:
@@ -105,11 +141,12 @@ def convert(value: str, calendar: str, as_json: bool) -> None:
       mctimeline convert 2025
     """
     from mctimeline.conversion import convert as do_convert
+    from mctimeline.conversion import shown_value
 
     try:
         result = do_convert(value, calendar)  # type: ignore[arg-type]
     except ValueError as exc:
-        fail(f"cannot convert {value!r} from {calendar}: {exc}")
+        fail(f"cannot convert {shown_value(value)} from {calendar}: {exc}")
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -139,6 +176,9 @@ def convert(value: str, calendar: str, as_json: bool) -> None:
 def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
     """Find every date mention in FILE (UTF-8; '-' or nothing: standard input).
 
+    FILE is read as `build` reads a seed: a file that is not UTF-8, is UTF-16 or
+    holds a NUL byte is refused with one line naming the byte and line (exit 2).
+
     Offsets count code points of the text exactly as read (no newline translation),
     so text[start:end] is the mention. Each mention has its calendar, inclusive
     Gregorian bounds, precision, status (ok, inferred, conflict, suspect, invalid)
@@ -156,6 +196,7 @@ def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
       echo 'از ۲۷ تا ۲۹ مه ۲۰۲۵ (۶ تا ۸ خرداد ۱۴۰۴)' | mctimeline tag - --lang fa
     """
     from mctimeline.published import given
+    from mctimeline.seeds import SeedError, decode_seed, has_text, shown
     from mctimeline.tagger import publication_day
     from mctimeline.tagger import tag as do_tag
 
@@ -163,7 +204,7 @@ def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
         pub = given(published)
     except ValueError as exc:
         fail(f"--published: {exc}")
-    name = "standard input" if file == "-" else file
+    name = "standard input" if file == "-" else shown(Path(file))
     try:
         if file == "-":
             data = sys.stdin.buffer.read()
@@ -173,10 +214,15 @@ def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
     except OSError as exc:
         fail(f"cannot read {name}: {exc.strerror or exc}")
     try:
-        # Byte-exact: no newline translation, so offsets match the file.
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        fail(f"{name} is not valid UTF-8 at byte {exc.start} ({exc.reason}): save the text as UTF-8")
+        # The build's policy for a seed, so that `tag` and `build` agree on what a text is:
+        # UTF-8 as is (no newline translation, offsets match the file), no UTF-16, no NUL.
+        text, warnings = decode_seed(name, data)
+    except SeedError as exc:
+        fail(str(exc))
+    for warning in warnings:
+        warn(warning)
+    if not has_text(text):
+        warn(f"{name}: no text (empty or only whitespace)")
     mentions = do_tag(text, lang=lang, published=pub)
     if as_json:
         for m in mentions:
@@ -238,7 +284,8 @@ def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    # A bound, so that a typo cannot ask a local cluster for more processes than memory holds.
+    type=click.IntRange(min=1, max=1024),
     help="With --engine dask and no --scheduler: workers of the local cluster (default: one per core).",
 )
 @click.option(

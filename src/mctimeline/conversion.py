@@ -11,7 +11,15 @@ from mctimeline.calendars import CALENDARS, Calendar, CalendarDate, Span
 from mctimeline.names import LANGUAGES, month_name, weekday_name
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_VALUE = re.compile(r"(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+# Digits are ASCII, Persian (U+06F0-U+06F9) or Arabic-Indic (U+0660-U+0669), as a Persian or
+# Arabic keyboard types them; `\d` would also take fullwidth, Devanagari or mathematical digits.
+_DIGIT = "[0-9\u06f0-\u06f9\u0660-\u0669]"
+_TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+_VALUE = re.compile(
+    rf"(?P<year>-?{_DIGIT}{{1,4}})(?:-(?P<month>{_DIGIT}{{1,2}})(?:-(?P<day>{_DIGIT}{{1,2}}))?)?"
+)
+_LONG_YEAR = re.compile(rf"-?{_DIGIT}{{5,}}(?:-.*)?", re.DOTALL)
+_SHOWN_CHARACTERS = 40
 
 
 @dataclass(frozen=True)
@@ -69,13 +77,35 @@ def _label(first: CalendarDate, last: CalendarDate, lang: str) -> str:
     return one(first) if first == last else f"{one(first)} – {one(last)}"
 
 
+def shown_value(value: str) -> str:
+    """`value` quoted for a one-line message, cut short when long (an argument can be megabytes)."""
+    if len(value) <= _SHOWN_CHARACTERS:
+        return repr(value)
+    return f"{value[: _SHOWN_CHARACTERS - 10]!r}… ({len(value)} characters)"
+
+
 def parse_value(value: str) -> tuple[int, int | None, int | None]:
-    """Split `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into year, month and day."""
-    m = _VALUE.fullmatch(value.strip())
+    """Split `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into year, month and day.
+
+    Digits may be ASCII, Persian or Arabic-Indic. A year has at most four digits: no
+    calendar here names a later one, and a longer number is refused as written rather
+    than turned into an integer of any size.
+    """
+    text = value.strip()
+    m = _VALUE.fullmatch(text)
     if not m:
-        raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+        why = "a year has at most 4 digits; " if _LONG_YEAR.fullmatch(text) else ""
+        raise ValueError(f"{shown_value(value)} is not a date: {why}write YYYY-MM-DD, YYYY-MM or YYYY")
     month, day = m["month"], m["day"]
-    return int(m["year"]), int(month) if month else None, int(day) if day else None
+    return (
+        _number(m["year"]),
+        _number(month) if month else None,
+        _number(day) if day else None,
+    )
+
+
+def _number(digits: str) -> int:
+    return int(digits.translate(_TO_ASCII))
 
 
 def convert(value: str, calendar: Calendar = "gregorian") -> Conversion:

@@ -66,6 +66,7 @@ import hashlib
 import re
 import sys
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -293,12 +294,40 @@ class _Scope:
         return self._series[(lo, hi)]
 
 
+@dataclass(frozen=True)
+class _Spans:
+    """The spans of a text's dates (glosses and relative days left out), to ask which begin where.
+
+    Sorted once per text and bisected: a list of the other spans made for every mention
+    and scanned made a text of many dates quadratic (a 1 MB text: minutes).
+    """
+
+    starts: tuple[int, ...]  # sorted
+    spans: frozenset[tuple[int, int]]
+
+    @classmethod
+    def of(cls, spans: Iterable[tuple[int, int]]) -> _Spans:
+        spans = list(spans)
+        return cls(tuple(sorted(start for start, _ in spans)), frozenset(spans))
+
+    def other_begins(self, lo: int, hi: int, own: tuple[int, int]) -> bool:
+        """Whether a span other than `own` begins in [lo, hi)."""
+        n = bisect_left(self.starts, hi) - bisect_left(self.starts, lo)
+        if own in self.spans and lo <= own[0] < hi:
+            n -= 1
+        return n > 0
+
+
+_NO_SPANS = _Spans((), frozenset())
+
+
 def _series_for(
     scope: _Scope,
     clause: tuple[int, int],
     sentence: tuple[int, int],
     kinds: frozenset[str],
-    others: Sequence[tuple[int, int]] = (),
+    others: _Spans = _NO_SPANS,
+    own: tuple[int, int] = (0, 0),
 ) -> tuple[str, int | None, bool]:
     """(series_id, edition, named in the clause itself) for a date's clause, or ("", None, False)."""
     found = scope.series(*clause)
@@ -316,7 +345,7 @@ def _series_for(
             # The edition named there is this date's only if no other date stands beside it
             # («عُقد مؤتمر موسكو الحادي عشر ... في 15 أغسطس 2023م، بعد أن أُلغيت دورة عام 2020م»)
             # and it is near; otherwise keep only the series.
-            dated = any(lo <= o_start < hi for o_start, _ in others)
+            dated = others.other_begins(lo, hi, own)
             edition = anaphor if anaphor is not None else (found[1] if distance <= 1 and not dated else None)
             return found[0], edition, False
     return "", None, False
@@ -344,16 +373,16 @@ def _anchor(
     index: int,
     m: Mention,
     occurrence: int,
-    others: Sequence[tuple[int, int]] = (),
+    others: _Spans = _NO_SPANS,
 ) -> _Anchor:
-    """A resolved mention described by its clause; `others` are the spans of the text's other mentions."""
+    """A resolved mention described by its clause; `others` are the spans of the text's mentions."""
     text, folded, lang = scope.text, scope.folded, scope.lang
     clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     clause_text = text[clause[0] : clause[1]]
     sentence_folded = folded.slice(*sentence)
     kinds = _kinds(folded.slice(*clause), lang) or _kinds(sentence_folded, lang)
-    series_id, edition, local = _series_for(scope, clause, sentence, kinds, others)
+    series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
@@ -538,32 +567,30 @@ def _join_echoes(
     """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
     primary = _Primary(groups, by_key, roles)
     sizes = {root: len(keys) for root, keys in groups.items()}
-    by_source: dict[str, list[_Anchor]] = defaultdict(list)
-    for a in anchors:
-        by_source[a.source_id].append(a)
+    # An echo repeats a date its span contains (the kept anchor of the other's cluster) and
+    # shares a kind of happening or the series with the other. So the anchors of a source
+    # are indexed by each kind and series they have, sorted by the first day of their
+    # cluster's kept anchor, and an echo looks only at those of its kinds and series whose
+    # kept date begins inside its span (every anchor of the source, for every echo, made a
+    # long text quadratic). Clusters keep their kept anchor when an echo joins them, so
+    # the echo is indexed again under it.
+    index: dict[tuple[str, str, str], tuple[list[dt.date], list[_Anchor]]] = {}
+    by_key_group: dict[tuple[str, str, str], list[tuple[dt.date, int, _Anchor]]] = defaultdict(list)
+    for n, a in enumerate(anchors):
+        first = (primary.get(clusters.find(a.key), a) or a).first
+        for group in _echo_groups(a):
+            by_key_group[group].append((first, n, a))
+    for group, entries in by_key_group.items():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        index[group] = ([e[0] for e in entries], [e[2] for e in entries])
     for echo in sorted(anchors, key=lambda a: (a.days, a.key)):
         if not _is_echo_candidate(echo) or sizes.get(clusters.find(echo.key), 1) > 1:
             continue
         best: tuple[int, int, str] | None = None
-        for other in by_source[echo.source_id]:
-            root = clusters.find(other.key)
-            if other.key == echo.key or root == clusters.find(echo.key):
-                continue
-            kept = primary.get(root, other)
-            assert kept is not None
-            if kept.mention.calendar == "relative":
-                continue  # the day of a statement, not a happening that words could echo
-            smaller = kept.days < echo.days or echo.mention.status == "inferred"
-            if not (echo.contains(kept) and smaller):
-                continue
-            if not (echo.links & other.links or (echo.series_id and echo.series_id == other.series_id)):
-                continue
-            if echo.sentence == other.sentence:
-                continue  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
-            shared = (echo.words & other.words).bit_count()
-            score = (-shared, abs(other.mention.start - echo.mention.start), other.key)
-            if best is None or score < best:
-                best = score
+        for group in _echo_groups(echo):
+            firsts, indexed = index[group]
+            for other in indexed[bisect_left(firsts, echo.first) : bisect_right(firsts, echo.last)]:
+                best = _echo_score(echo, other, clusters, primary, best)
         if best is not None:
             target_root, echo_root = clusters.find(best[2]), clusters.find(echo.key)
             kept = primary.pop(target_root)
@@ -575,20 +602,67 @@ def _join_echoes(
             sizes[new_root] = size
             if kept is not None:
                 primary.set(new_root, kept)
+                for group in _echo_groups(echo):
+                    firsts, indexed = index[group]
+                    at = bisect_right(firsts, kept.first)
+                    firsts.insert(at, kept.first)
+                    indexed.insert(at, echo)
+
+
+def _echo_groups(a: _Anchor) -> list[tuple[str, str, str]]:
+    """The index groups of an anchor for rule 5: its source with each kind it links by, and its series."""
+    groups = [(a.source_id, "kind", kind) for kind in sorted(a.links)]
+    if a.series_id:
+        groups.append((a.source_id, "series", a.series_id))
+    return groups
+
+
+def _echo_score(
+    echo: _Anchor,
+    other: _Anchor,
+    clusters: _Clusters,
+    primary: _Primary,
+    best: tuple[int, int, str] | None,
+) -> tuple[int, int, str] | None:
+    """`best`, or `other`'s score if `other` may be what `echo` repeats and scores better."""
+    root = clusters.find(other.key)
+    if other.key == echo.key or root == clusters.find(echo.key):
+        return best
+    kept = primary.get(root, other)
+    assert kept is not None
+    if kept.mention.calendar == "relative":
+        return best  # the day of a statement, not a happening that words could echo
+    smaller = kept.days < echo.days or echo.mention.status == "inferred"
+    if not (echo.contains(kept) and smaller):
+        return best
+    if not (echo.links & other.links or (echo.series_id and echo.series_id == other.series_id)):
+        return best
+    if echo.sentence == other.sentence:
+        return best  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
+    shared = (echo.words & other.words).bit_count()
+    score = (-shared, abs(other.mention.start - echo.mention.start), other.key)
+    return score if best is None or score < best else best
 
 
 def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
     """Rule 6: «حتى يوم 25» joins the earlier day-precise event of its source it ends."""
     groups = clusters.groups()
+    # Each source's anchors by first day: a range end looks only at the RANGE_END_DAYS
+    # before its own (every anchor of the source for every end made a long text quadratic).
     by_source: dict[str, list[_Anchor]] = defaultdict(list)
-    for a in anchors:
+    for a in sorted(anchors, key=lambda a: a.first):
         by_source[a.source_id].append(a)
+    firsts = {source_id: [a.first for a in members] for source_id, members in by_source.items()}
+    span = dt.timedelta(days=RANGE_END_DAYS)
     for end in sorted(anchors, key=lambda a: a.key):
         if not end.ends_range or len(groups[clusters.find(end.key)]) > 1:
             continue
+        days = firsts[end.source_id]
+        earliest = end.first - span if end.first.toordinal() > RANGE_END_DAYS else dt.date.min
+        lo, hi = bisect_left(days, earliest), bisect_left(days, end.first)
         candidates = [
             o
-            for o in by_source[end.source_id]
+            for o in by_source[end.source_id][lo:hi]
             if o.mention.start < end.mention.start
             and o.mention.precision == "day"
             and o.first < end.first
@@ -885,7 +959,7 @@ def source_anchors(
     anchors: list[_Anchor] = []
     loose: list[Reconciliation] = []
     scope = _Scope(text, folded, source.language or "fa")
-    spans = [(o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative"]
+    spans = _Spans.of((o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative")
     for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
         mid = mention_id(source.source_id, m)
         if mid in ids:
@@ -899,8 +973,7 @@ def source_anchors(
             loose.append(_unresolved(source.source_id, m, problem))
             continue
         signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
-        others = [span for span in spans if span != (m.start, m.end)]
-        anchor = _anchor(source, scope, index, m, seen[signature], others)
+        anchor = _anchor(source, scope, index, m, seen[signature], spans)
         seen[signature] += 1
         local[index] = len(anchors)
         anchors.append(anchor)

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from mctimeline import calendars
 from mctimeline.names import month_name, weekday_name
@@ -132,6 +133,20 @@ _Known = tuple[list[int], list[tuple[int, _Resolved]]]
 _KnownIndex = tuple[list[int], dict[str, _Known]]
 
 
+class _TodaysIndex(NamedTuple):
+    """The «today + weekday» mentions of a text (in text order), indexed by sentence.
+
+    A sentence is named by the number of sentence-end tokens before a token: a today
+    and a date after it share a sentence when the count at the today's last token is
+    the count at the date's first, and a date and a today after it when the count at
+    the date's last token is the count at the today's first.
+    """
+
+    firsts: list[int]  # each today's first token
+    by_last_sentence: dict[int, int]  # count at the last token -> the first today with it
+    by_first_sentence: dict[int, list[int]]  # count at the first token -> the todays with it
+
+
 class _Resolver:
     def __init__(self, scanner: _Scanner, cands: list[Candidate], published: Published | None = None) -> None:
         self.s = scanner
@@ -145,6 +160,12 @@ class _Resolver:
         self._known_index: (
             tuple[list[int], dict[str, tuple[list[int], list[tuple[int, _Resolved]]]]] | None
         ) = None
+        # The latest resolved mention so far that an anaphora («الشهر ذاته») or a year anaphora
+        # («همان سال») can refer to, kept as resolution goes: a scan back for each made a text
+        # of many unanswered anaphora quadratic.
+        self._month_ref: _Resolved | None = None
+        self._year_ref: _Resolved | None = None
+        self._todays_index: _TodaysIndex | None = None
 
     def text_of(self, c: Candidate) -> str:
         a, b = self.s.norm.original_span(*self.s.token_span(c.first, c.last))
@@ -166,7 +187,17 @@ class _Resolver:
         for n, c in enumerate(self.cands):
             if self.out[n] is None:
                 self.out[n] = self.implicit(n, c)
+            self._remember_reference(self.out[n])
         return self.out
+
+    def _remember_reference(self, r: _Resolved | None) -> None:
+        """Make `r` the referent of the anaphora that follow it, if it can be one."""
+        if r is None or r.calendar == "relative" or not r.last or not r.last[0]:
+            return
+        if len(r.last) >= 2:
+            self._month_ref = r
+        if r.start_date:
+            self._year_ref = r
 
     def explicit(self, c: Candidate) -> _Resolved | None:
         if c.kind in ("part", "year"):
@@ -244,9 +275,9 @@ class _Resolver:
             return None
         p1, p2 = _ends(c)
         if p1.anaphora or p2.anaphora:
-            return self.anaphora(n, c)
+            return self.anaphora(c)
         if p2.year_anaphora:
-            return self.year_anaphora(n, c)
+            return self.year_anaphora(c)
         cal = p1.calendar or p2.calendar or "gregorian"
         q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
         year, reason = self.infer_year(n, c, cal, q1)
@@ -392,15 +423,37 @@ class _Resolver:
         return self.known[bisect_right(ks, n)]
 
     def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
-        """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words)."""
+        """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words).
+
+        The first, in text order, of the todays before c with no sentence end between
+        them and c, else of those after it: looked up in an index (`_TodaysIndex`), since
+        trying every today for every date made a text of many of both quadratic.
+        """
         if not self.todays:
             return None
         ends = self._sentence_ends()
-        for other in self.todays:
-            lo, hi = sorted((other.last, c.first)) if other.first < c.first else sorted((c.last, other.first))
-            if ends[hi] == ends[lo]:  # no sentence end among tokens lo..hi-1
-                return other.p1.weekday, self.text_of(other)
-        return None
+        index = self._todays()
+        before = bisect_left(index.firsts, c.first)  # todays[:before] begin before c
+        found = index.by_last_sentence.get(ends[c.first])
+        if found is None or found >= before:
+            after = index.by_first_sentence.get(ends[c.last], ())
+            j = bisect_left(after, before)
+            found = after[j] if j < len(after) else None
+        if found is None:
+            return None
+        other = self.todays[found]
+        return other.p1.weekday, self.text_of(other)
+
+    def _todays(self) -> _TodaysIndex:
+        if self._todays_index is None:
+            ends = self._sentence_ends()
+            by_last: dict[int, int] = {}
+            by_first: dict[int, list[int]] = {}
+            for k, other in enumerate(self.todays):
+                by_last.setdefault(ends[other.last], k)
+                by_first.setdefault(ends[other.first], []).append(k)
+            self._todays_index = _TodaysIndex([t.first for t in self.todays], by_last, by_first)
+        return self._todays_index
 
     def _sentence_ends(self) -> list[int]:
         """How many sentence-ending tokens come before each token index (computed once)."""
@@ -409,12 +462,11 @@ class _Resolver:
             self._ends = [0, *accumulate(flags)]
         return self._ends
 
-    def anaphora(self, n: int, c: Candidate) -> _Resolved | None:
+    def anaphora(self, c: Candidate) -> _Resolved | None:
+        """«يوم 25 من الشهر ذاته»: the month and year of the closest preceding mention that has both."""
         p1, p2 = _ends(c)
-        for k in range(n - 1, -1, -1):
-            ref = self.out[k]
-            if ref is None or ref.calendar == "relative" or len(ref.last) < 2 or not ref.last[0]:
-                continue
+        ref = self._month_ref
+        if ref is not None:
             year, month = ref.last[0], ref.last[1]
             q1 = _with(p1, month=month, calendar=ref.calendar)
             q2 = _with(p2, month=month, calendar=ref.calendar)
@@ -429,20 +481,12 @@ class _Resolver:
             return r
         return None
 
-    def year_anaphora(self, n: int, c: Candidate) -> _Resolved | None:
+    def year_anaphora(self, c: Candidate) -> _Resolved | None:
         """«ژوئن همان سال»: the year of the closest preceding mention that has one."""
         p1, p2 = _ends(c)
         cal = p2.calendar or "gregorian"
-        for k in range(n - 1, -1, -1):
-            ref = self.out[k]
-            if (
-                ref is None
-                or ref.calendar == "relative"
-                or not ref.last
-                or not ref.last[0]
-                or not ref.start_date
-            ):
-                continue
+        ref = self._year_ref
+        if ref is not None:
             try:
                 year = self._year_in(ref, cal) if ref.calendar != cal else ref.last[0]
             except calendars.CalendarError as exc:

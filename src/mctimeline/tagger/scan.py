@@ -8,7 +8,7 @@ echoes as `Candidate`s, before any of them is resolved to days (`resolve`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
 from operator import or_
@@ -124,6 +124,10 @@ class _Scanner:
         # each token's kinds table once made (see kinds())
         self._kinds: list[Mapping[str, tuple[Entry, int]] | None] = [None] * self._n
         self._cue_prefixes: tuple[str, ...] | None = None
+        # (month, calendar) -> the latest candidate so far naming that month with a year, and
+        # the year: what an echo («پیمان ژانویه») takes its year from, looked up, not rescanned
+        # (a scan back over every earlier candidate made a text of many echoes quadratic).
+        self._named_months: dict[tuple[int, str | None], tuple[Candidate, int]] = {}
 
     # --- lexicon matching ----------------------------------------------------------------
 
@@ -665,7 +669,7 @@ class _Scanner:
         # Arabic clitics: «وقال», «فأعلن».
         return len(text) > 3 and text[0] in "وف" and self.lex.lookup(text[1:], "verb") != ()
 
-    def echo_at(self, i: int, earlier: Sequence[Candidate]) -> Candidate | None:
+    def echo_at(self, i: int) -> Candidate | None:
         month = self.match(i, "month")
         if month is None or not month[0].echo:
             return None
@@ -673,12 +677,18 @@ class _Scanner:
         prev, nxt = self.tok(i - 1), self.tok(j)
         if (prev is not None and prev.isdecimal()) or (nxt is not None and nxt.isdecimal()):
             return None
-        for c in reversed(earlier):
-            for p in (c.p2, c.p1):
-                if p is not None and p.month == entry.value and p.calendar == entry.calendar and p.year:
-                    q = Point(i, j, month=entry.value, calendar=entry.calendar, month_entry=entry)
-                    return Candidate("echo", i, j, q, extra={"year": p.year, "source": c})
-        return None
+        named = self._named_months.get((entry.value, entry.calendar))
+        if named is None:
+            return None
+        source, year = named
+        q = Point(i, j, month=entry.value, calendar=entry.calendar, month_entry=entry)
+        return Candidate("echo", i, j, q, extra={"year": year, "source": source})
+
+    def _remember_months(self, c: Candidate) -> None:
+        """Note the months `c` names with a year (its second end last: it is the nearer)."""
+        for p in (c.p1, c.p2):
+            if p is not None and p.month and p.year:
+                self._named_months[(p.month, p.calendar)] = (c, p.year)
 
     # --- the whole text ------------------------------------------------------------------
 
@@ -686,6 +696,7 @@ class _Scanner:
         """The candidates in text order; `every_token` tries the patterns at every token
         (the reference the skipping below must agree with; tests compare the two)."""
         found: list[Candidate] = []
+        self._named_months = {}  # of this scan's candidates only
         toks = self.toks
         # Only a number or a token that begins a lexicon form of a START_KIND can begin a
         # date (every *_at below returns None elsewhere), so the others are skipped.
@@ -709,7 +720,7 @@ class _Scanner:
                     or self.numeric_at(i)
                     or self.bare_year_at(i)
                     or self.relative_at(i)
-                    or self.echo_at(i, found)
+                    or self.echo_at(i)
                 )
             elif toks[i].isdecimal():
                 # a number begins no lexicon form: only the patterns that start with a number,
@@ -735,7 +746,7 @@ class _Scanner:
                     or ("year_keyword" in kinds and self.keyword_year_at(i))
                     or self.date_at(i)
                     or ("relative" in kinds and self.relative_at(i))
-                    or ("month" in kinds and self.echo_at(i, found))
+                    or ("month" in kinds and self.echo_at(i))
                     or None
                 )
             if cand is None:
@@ -743,6 +754,7 @@ class _Scanner:
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
             found.append(cand)
+            self._remember_months(cand)
             gloss_anchor = self._gloss_start(len(found) - 1, cand.last)
             free = cand.last
         return found
