@@ -9,17 +9,11 @@ the spans of all the others, so four times the text cost fourteen times the work
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from types import FrameType
-from typing import Any
-
-import mctimeline
+from _linecount import lines_run
 from mctimeline.events import assemble
 from mctimeline.sources import source_from_text
 from mctimeline.tagger import tag
 
-PACKAGE = str(Path(mctimeline.__file__).parent)
 # The Gregorian months as Persian news writes them.
 MONTHS = (
     *("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن"),
@@ -42,23 +36,7 @@ def _assembled(units: int) -> tuple[int, list[list[tuple[int, int]]]]:
     mentions = tag(text)
     source = source_from_text("seeds/long.txt", text, mentions)
     assemble([(source, text, mentions)])  # warm: lexicons, gazetteers, patterns
-    count = 0
-
-    def local(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def calls(frame: FrameType, event: str, arg: Any) -> Any:
-        return local if frame.f_code.co_filename.startswith(PACKAGE) else None
-
-    previous = sys.gettrace()
-    sys.settrace(calls)
-    try:
-        events, _, _ = assemble([(source, text, mentions)])
-    finally:
-        sys.settrace(previous)
+    count, (events, _, _) = lines_run(lambda: assemble([(source, text, mentions)]))
     return count, sorted(sorted(_span(ref.mention_id) for ref in e.mentions) for e in events)
 
 

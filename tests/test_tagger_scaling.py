@@ -10,17 +10,10 @@ measures the same texts at 100 KB and 1 MB in seconds, beside a plain `re` scan.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from types import FrameType
-from typing import Any
-
 import pytest
 
-import mctimeline
+from _linecount import lines_run
 from mctimeline.tagger import tag
-
-PACKAGE = str(Path(mctimeline.__file__).parent)
 
 # A unit repeated: the hostile texts of the issue, and one for each look-back the tagger makes.
 UNITS = {
@@ -44,24 +37,7 @@ UNITS = {
 def _lines_run(text: str) -> int:
     """How many lines of mctimeline's code run to tag `text` (after a warm-up: lexicons loaded)."""
     tag(text)
-    count = 0
-
-    def local(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def calls(frame: FrameType, event: str, arg: Any) -> Any:
-        return local if frame.f_code.co_filename.startswith(PACKAGE) else None
-
-    previous = sys.gettrace()
-    sys.settrace(calls)
-    try:
-        tag(text)
-    finally:
-        sys.settrace(previous)
-    return count
+    return lines_run(lambda: tag(text))[0]
 
 
 @pytest.mark.parametrize("unit", UNITS.values(), ids=UNITS.keys())
