@@ -10,12 +10,12 @@ al-Hijja 1445, was 15 June 2024; the README's 6 Khordad 1404 = 27 May 2025).
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _linecount import lines_run
 from mctimeline.mentions import Mention
 from mctimeline.tagger import publication_date, tag
 
@@ -480,21 +480,8 @@ def test_invariants_on_any_text(text: str, lang: str) -> None:
 
 
 def _lines_run(text: str) -> int:
-    """How many lines of Python tagging `text` runs: a measure of work that no load on the machine moves."""
-    count = 0
-
-    def tracer(frame: object, event: str, arg: object) -> object:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        tag(text)
-    finally:
-        sys.settrace(None)
-    return count
+    """Lines of mctimeline run to tag `text`: a measure of work that no load on the machine moves."""
+    return lines_run(lambda: tag(text))[0]
 
 
 def test_not_quadratic() -> None:
