@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mctimeline import validate as validate_mod
 from mctimeline.cli import main
 from mctimeline.feeds import WORKERS_ENV
 from mctimeline.reading import FIELD_LIMIT, csv_rows
+from mctimeline.validate import pool as validate_mod
 
 CSV_DEFAULT_LIMIT = 128 * 1024  # csv's limit in a fresh process (documented: 131,072)
 

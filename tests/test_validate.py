@@ -266,17 +266,17 @@ DAMAGES: list[Callable[[Path], None]] = [
 
 
 def _in_helper(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mctimeline.validate as v
+    from mctimeline.validate import pool
 
-    monkeypatch.setattr(v, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(v, "_cpus", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(pool, "_cpus", lambda: 2)
 
 
 @pytest.mark.parametrize("damage", DAMAGES)
 def test_the_helper_process_finds_the_same_problems_in_the_same_order(
     pkg: Path, damage: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mctimeline.validate as v
+    from mctimeline.validate import feeds, pool
 
     damage(pkg)
     alone = validate(pkg)
@@ -287,8 +287,8 @@ def test_the_helper_process_finds_the_same_problems_in_the_same_order(
         raise AssertionError("checked in this process, not in the helper")
 
     with monkeypatch.context() as m:
-        m.setattr(v, "frictionless_problems", here)
-        m.setattr(v, "_ical_problems", here)
+        m.setattr(pool, "frictionless_problems", here)
+        m.setattr(feeds, "_ical_problems", here)
         assert validate(pkg) == alone
 
 

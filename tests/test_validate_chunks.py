@@ -11,6 +11,8 @@ import pytest
 
 from _builder_samples import written_package
 from mctimeline import validate as v
+from mctimeline.validate import feeds as vf
+from mctimeline.validate import pool as vp
 
 CRLF = b"\r\n"
 
@@ -147,18 +149,18 @@ def test_runs_of_one_vevent_find_what_whole_feeds_find(
     pkg: Path, damage: Callable[[Path], None], helpers: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     damage(pkg)
-    monkeypatch.setattr(v, "CHUNK_EVENTS", 10**9)  # every feed parsed whole, in this process
-    monkeypatch.setattr(v, "PARALLEL_MIN_CHARS", 10**15)
+    monkeypatch.setattr(vf, "CHUNK_EVENTS", 10**9)  # every feed parsed whole, in this process
+    monkeypatch.setattr(vp, "PARALLEL_MIN_CHARS", 10**15)
     whole = v.validate(pkg)
-    monkeypatch.setattr(v, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
     if helpers:
-        monkeypatch.setattr(v, "PARALLEL_MIN_CHARS", 0)
-        monkeypatch.setattr(v, "_cpus", lambda: 2)
+        monkeypatch.setattr(vp, "PARALLEL_MIN_CHARS", 0)
+        monkeypatch.setattr(vp, "_cpus", lambda: 2)
     assert v.validate(pkg) == whole
 
 
 def test_a_vevent_is_numbered_in_its_feed_not_in_its_run(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(v, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
     _edit_feed("all.ics", _drop_uid_of_second)(pkg)
     problems = v.validate(pkg)
     assert f"{pkg / 'all.ics'}, VEVENT 2: no UID" in problems
@@ -166,7 +168,7 @@ def test_a_vevent_is_numbered_in_its_feed_not_in_its_run(pkg: Path, monkeypatch:
 
 
 def test_a_uid_repeated_in_another_run_is_found(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(v, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
     _edit_feed("ar.ics", _repeat_first_uid_in_third)(pkg)
     assert any(
         p.startswith(f"{pkg / 'ar.ics'}, UID ") and p.endswith(": UID repeated") for p in v.validate(pkg)
@@ -178,7 +180,7 @@ def test_a_rejection_is_the_strict_parsers_message_for_the_whole_feed(
 ) -> None:
     from ical.calendar_stream import IcsCalendarStream
 
-    monkeypatch.setattr(v, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
     _edit_feed("fa.ics", _drop_end_of_second)(pkg)
     text = (pkg / "fa.ics").read_text(encoding="utf-8")
     with pytest.raises(Exception) as raised:
@@ -196,7 +198,7 @@ def test_a_feed_changed_after_its_lines_were_read_is_reported(
         path.write_bytes(data.replace(b"SUMMARY:", b"SUMMARX:"))
         return real(path, data)
 
-    monkeypatch.setattr(v, "line_problems", and_then_change_it)
+    monkeypatch.setattr(vf, "line_problems", and_then_change_it)
     problems = v.validate(pkg)
     for name in ("all.ics", "fa.ics", "ar.ics"):
         assert f"{pkg / name}: changed while it was validated: validate it again" in problems

@@ -1,0 +1,125 @@
+"""Validation of a built data package: Frictionless, strict re-parsing of every feed, cross-checks.
+
+`validate(folder)` is the entry point. By concern: `tables` (the CSV tables, Frictionless
+and the cross-checks their schemas cannot express), `feeds` (each feed's lines, its strict
+parses and its events), `views` (the page, the plot and the TimelineJS table), `pool`
+(helper processes that run the independent checks beside the main process).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from mctimeline.package import DESCRIPTOR, TABLES
+from mctimeline.reading import UnsafePath, package_file, resource_files
+from mctimeline.validate.feeds import (
+    MAX_LINE_OCTETS,
+    _FeedCheck,
+    feed_problems,
+    feed_set_problems,
+    line_problems,
+    split_feed,
+)
+from mctimeline.validate.pool import _helpers, _Pool
+from mctimeline.validate.tables import (
+    _EVENT_KEYS,
+    _iter_table,
+    _read_table,
+    _twins_checked,
+    frictionless_problems,
+    mention_text_problems,
+)
+from mctimeline.validate.views import markup_problems, timelinejs_cell_problems, view_problems
+
+__all__ = [
+    "MAX_LINE_OCTETS",
+    "feed_problems",
+    "feed_set_problems",
+    "frictionless_problems",
+    "line_problems",
+    "markup_problems",
+    "mention_text_problems",
+    "split_feed",
+    "timelinejs_cell_problems",
+    "validate",
+    "view_problems",
+]
+
+
+
+_SERIES_FEED = re.compile(r"series-(?P<id>.+)\.ics")
+
+
+def validate(folder: Path) -> list[str]:
+    """Every problem found in the data package in `folder`; empty when it is valid.
+
+    Each problem is one line naming the file (and row, line or event) and what is wrong.
+    """
+    desc_path = folder / DESCRIPTOR
+    if not desc_path.is_file():
+        return [f"{desc_path}: missing: not a data package (write one with `mctimeline build`)"]
+    try:
+        desc = json.loads(desc_path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [f"{desc_path}: not UTF-8 JSON: {exc}"]
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
+        return [f"{desc_path}: no resources list: not a data package descriptor"]
+    try:
+        # Nothing is opened before every path is known to stay inside the package:
+        # frictionless would fetch a URL, and each check reads the file it is given.
+        resource_files(folder, desc["resources"])
+        for table in TABLES:  # read by their names whatever the descriptor says
+            package_file(folder, table.path, table.name)
+    except UnsafePath as exc:
+        return [str(exc)]
+
+    feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
+    paths = [folder / str(r.get("path", "")) for r in feeds]
+    with _Pool(_helpers(sum(_size(path) for path in paths))) as pool:
+        # Frictionless and the two parses of every feed (cut into runs of VEVENTs) are
+        # independent tasks: on a large package helper processes make them, beside the
+        # checks below; their problems still come out in the same place and order.
+        frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
+        feed_checks = [_FeedCheck(path, pool) for path in paths]
+        problems = _descriptor_problems(desc_path, desc)
+        # A corpus's tables hold millions of rows: events.csv is kept only in the columns
+        # the later checks read, mentions.csv is read as it is checked.
+        rest: list[str] = []  # the calendar twins' problems come first
+        checked = _twins_checked(_iter_table(folder / "events.csv"), rest)
+        events = [{k: row[k] for k in _EVENT_KEYS if k in row} for row in checked]
+        rest += mention_text_problems(
+            folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
+        )
+        rest += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
+        by_series: dict[str | None, dict[str, dict[str, str]]] = {None: {}}
+        for e in events:
+            by_series[None][e["event_id"]] = e
+            by_series.setdefault(e.get("series_id"), {})[e["event_id"]] = e
+        views = view_problems(folder, desc["resources"], events)
+        problems += frictionless_part.value()
+        problems += rest
+        for check in feed_checks:
+            match = _SERIES_FEED.fullmatch(check.path.name)
+            problems += check.problems(by_series.get(match["id"] if match else None, {}))
+    return problems + views
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _descriptor_problems(desc_path: Path, desc: dict[str, Any]) -> list[str]:
+    names = {r.get("name") for r in desc["resources"] if isinstance(r, dict)}
+    return [
+        f"{desc_path}: resource {t.name!r} ({t.path}) is missing from the descriptor"
+        for t in TABLES
+        if t.name not in names
+    ]
+
+

@@ -1,0 +1,182 @@
+"""The CSV tables: read one row at a time, Frictionless, and the cross-checks their schemas cannot express."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from mctimeline import calendars
+from mctimeline.reading import (
+    csv_rows,
+    lift_field_limit,
+    why_unsafe,
+)
+
+
+def _read_table(path: Path) -> list[dict[str, str]] | None:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # frictionless reports it, with the reason
+    return list(csv_rows(io.StringIO(text, newline="")))
+
+
+def _iter_table(path: Path) -> Iterator[dict[str, str]]:
+    """The rows of a CSV table one at a time; none when it cannot be read as UTF-8 CSV.
+
+    Frictionless reports an unreadable table, with the reason. A table that is not UTF-8
+    is refused before its first row, as `_read_table` refuses it, so no check sees half of it.
+    """
+    try:
+        with path.open("rb") as f:
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv_rows(f)
+
+
+# The columns of events.csv the checks after the calendar twins read.
+_EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id")
+
+
+def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:
+    """`rows` unchanged; on the way, each event's Jalali and Hijri bounds are checked against its
+    Gregorian bounds through the core, the problems added to `problems`."""
+    twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
+    for row in rows:
+        problems += _twin_problems(row, twins)
+        yield row
+
+
+# --- frictionless ---------------------------------------------------------------
+
+
+def frictionless_problems(desc_path: Path) -> list[str]:
+    """Frictionless validation of every resource: schema, types, constraints, keys, files."""
+    import frictionless
+
+    lift_field_limit()  # frictionless raises it when first imported, but someone may have lowered it
+    report = frictionless.validate(str(desc_path))
+    problems = [f"{desc_path}: {e.type}: {e.message}" for e in report.errors]
+    for task in report.tasks:
+        for e in task.errors:
+            where = [task.place or task.name]
+            row = getattr(e, "row_number", None)
+            if row is not None:
+                where.append(f"row {row}")
+            field = getattr(e, "field_name", None)
+            if field:
+                where.append(f"field {field}")
+            problems.append(f"{', '.join(where)}: {e.type}: {e.message}")
+    return problems
+
+
+# --- cross-checks the schemas cannot express ---------------------------------------
+
+
+def _twin_problems(row: dict[str, str], twins: dict[tuple[dt.date, str], str]) -> list[str]:
+    problems = []
+    for end in ("start", "end"):
+        try:
+            day = dt.date.fromisoformat(row.get(f"{end}_date", ""))
+        except ValueError:
+            continue  # frictionless reports a malformed date
+        for cal in ("jalali", "hijri"):
+            written = row.get(f"{cal}_{end}", "")
+            twin = twins.get((day, cal))
+            if twin is None:
+                twin = twins[day, cal] = _twin(day, cal)
+            if written != twin:
+                problems.append(
+                    f"events.csv, event {row.get('event_id')}: {cal}_{end} is {written or 'empty'!r} "
+                    f"but {end}_date {day} is {twin or 'outside the table'!r} in the {cal} calendar"
+                )
+    return problems
+
+
+def _twin(day: dt.date, cal: str) -> str:
+    try:
+        return calendars.from_gregorian(day, cal).isoformat()  # type: ignore[arg-type]
+    except calendars.OutOfRange:
+        return ""
+
+
+def mention_text_problems(
+    folder: Path, sources: list[dict[str, str]], mentions: Iterable[dict[str, str]]
+) -> list[str]:
+    """Each mention's text must be its source's text between its offsets.
+
+    A source file is looked up by its `path` relative to the folder holding the
+    package; a source that is not there is not checked (a package travels without
+    its texts), one whose bytes changed is reported as stale, and a path that is not
+    such a relative path (a tampered sources.csv) is reported, never opened. One text
+    is held at a time: mentions.csv lists each source's mentions together.
+    """
+    problems = []
+    checkable: dict[str, tuple[Path, str]] = {}  # source id -> (its file, its sha256)
+    for s in sources:
+        if not s.get("path"):
+            continue
+        why = why_unsafe(s["path"])
+        if why is not None:
+            problems.append(
+                f"sources.csv, source {s.get('source_id')}: path {s['path']!r} {why}: a source's path "
+                "is relative to the folder holding the package; not read"
+            )
+            continue
+        path = folder.parent / s["path"]
+        if not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"sources.csv, source {s.get('source_id')}: cannot read {path}: {exc.strerror}")
+            continue
+        if hashlib.sha256(data).hexdigest() != s.get("sha256"):
+            problems.append(
+                f"sources.csv, source {s.get('source_id')}: {path} changed since the build "
+                "(sha256 differs): rebuild the package"
+            )
+            continue
+        checkable[s["source_id"]] = (path, s.get("sha256", ""))
+    current: tuple[str, str | None] = ("", None)  # (source id, its text)
+    for m in mentions:
+        source_id = m.get("source_id", "")
+        if source_id not in checkable:
+            continue
+        if current[0] != source_id:
+            current = (source_id, _source_text(*checkable[source_id]))
+        text = current[1]
+        if text is None:
+            continue
+        try:
+            start, end = int(m["start"]), int(m["end"])
+        except (KeyError, ValueError):
+            continue
+        if text[start:end] != m.get("text"):
+            problems.append(
+                f"mentions.csv, mention {m.get('mention_id')}: text {m.get('text')!r} is not the "
+                f"source's text at {start}-{end} ({text[start:end]!r})"
+            )
+    return problems
+
+
+def _source_text(path: Path, sha256: str) -> str | None:
+    """The text of a source file already checked against its sha256; None if it is not UTF-8 now."""
+    try:
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return None  # changed since it was checked a moment ago: not this build's text
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+

@@ -1,0 +1,229 @@
+"""The views: the page, the plot and the TimelineJS table, against events.csv and as well-formed markup."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mctimeline.package import DESCRIPTOR
+from mctimeline.safetext import FORBIDDEN_IN_MARKUP
+from mctimeline.validate.tables import _read_table
+
+# --- views: the page, the plot and the TimelineJS table ------------------------------
+
+# The event elements our own writers emit (page.py, plot.py): an id per shown event.
+_VIEW_EVENTS = {
+    "page": re.compile(r'<article class="event[^"]*" id="([^"]*)"'),
+    "plot": re.compile(r'<rect class="event" data-event="([^"]*)"'),
+}
+# A bar of the plot that counts the events beginning in its month or year (plot.py).
+_COUNTED = re.compile(r'<rect class="count" data-events="([0-9]+)"')
+
+
+def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
+    """The page (or a split timeline's pages) and the plot show each event once; TimelineJS has its rows.
+
+    A missing file is left to frictionless, which reports it.
+    """
+    import html
+
+    paths = {r.get("name"): folder / str(r.get("path", "")) for r in resources if isinstance(r, dict)}
+    ids = sorted(e["event_id"] for e in events)
+    problems = []
+    for name, pattern in _VIEW_EVENTS.items():
+        path = paths.get(name)
+        if path is None or not path.is_file():
+            continue
+        data = path.read_bytes()
+        problems += markup_problems(path, data, "svg" if name == "plot" else "html")
+        text = data.decode("utf-8", "replace")
+        shown = sorted(html.unescape(i) for i in pattern.findall(text))
+        counted = sum(int(n) for n in _COUNTED.findall(text)) if name == "plot" else 0
+        if counted:
+            # A dense row of the plot draws its events as counts, the rest one mark each.
+            unknown, twice = len(set(shown) - set(ids)), len(shown) - len(set(shown))
+            if unknown or twice or len(shown) + counted != len(ids):
+                problems.append(
+                    f"{path}: marks {len(shown)} events and counts {counted}, events.csv has {len(ids)} "
+                    f"({unknown} unknown, {twice} marked twice): rebuild the package"
+                )
+        elif shown != ids:
+            problems.append(
+                f"{path}: shows {len(shown)} events, events.csv has {len(ids)} "
+                f"({len(set(ids) - set(shown))} missing, {len(set(shown) - set(ids))} unknown): "
+                "rebuild the package"
+            )
+    problems += _paged_problems(folder, resources, events)
+    path = paths.get("timelinejs")
+    table = _read_table(path) if path is not None and path.is_file() else None
+    if table is not None:
+        starts = [r.get("Year", "") for r in table]
+        if starts != [e["start_date"][:4] for e in events]:
+            problems.append(
+                f"{path}: {len(table)} rows whose Years differ from the {len(events)} events of "
+                "events.csv, in order: rebuild the package"
+            )
+        problems += timelinejs_cell_problems(path, table)
+    return problems
+
+
+_CELL_PROBLEMS_SHOWN = 20  # a tampered corpus table would otherwise give a line per row
+
+
+def timelinejs_cell_problems(path: Path, table: list[dict[str, str]]) -> list[str]:
+    """No cell of the TimelineJS table is a formula, and its Headline is escaped text (sheetcells).
+
+    Every column is checked, whatever the descriptor says of it: the numbers the build
+    writes there (years 1 to 9999, months, days) never begin with a sign.
+    """
+    from mctimeline.sheetcells import FORMULA_STARTS, formula_problem, html_text_problem
+
+    found = []
+    for number, row in enumerate(table, 2):  # row 1 is the header, as frictionless counts
+        # A corpus's table has millions of rows: only a cell that may be wrong is looked at
+        # closely (a Headline without & < > is escaped text when it is no formula).
+        for column, cell in row.items():
+            if not isinstance(cell, str):
+                continue  # a short or long row: frictionless reports it
+            if column == "Headline" and ("&" in cell or "<" in cell or ">" in cell):
+                problem = html_text_problem(cell)
+            elif cell[:1] in FORMULA_STARTS:
+                problem = formula_problem(cell)
+            else:
+                continue
+            if problem is not None:
+                found.append(f"{path}: row {number}, {column} {problem}: rebuild the package")
+    if len(found) > _CELL_PROBLEMS_SHOWN:
+        more = len(found) - _CELL_PROBLEMS_SHOWN
+        found = [*found[:_CELL_PROBLEMS_SHOWN], f"{path}: {more} more such cells: rebuild the package"]
+    return found
+
+
+_PAGE_PART = re.compile(r"page-([1-9][0-9]*)")
+
+
+def _paged_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
+    """A timeline split into pages (`page-1` … `page-N`) shows every event once, in events.csv's order.
+
+    A missing page file is left to frictionless, which reports it.
+    """
+    import html
+
+    parts = {}
+    for r in resources:
+        m = _PAGE_PART.fullmatch(str(r.get("name", ""))) if isinstance(r, dict) else None
+        if m:
+            parts[int(m.group(1))] = folder / str(r.get("path", ""))
+    if not parts:
+        return []
+    problems = []
+    if sorted(parts) != list(range(1, len(parts) + 1)):
+        problems.append(
+            f"{folder / DESCRIPTOR}: the timeline's pages are numbered {sorted(parts)[:10]}, "
+            f"not 1 to {len(parts)}: rebuild the package"
+        )
+    if any(isinstance(r, dict) and r.get("name") == "page" for r in resources):
+        problems.append(
+            f"{folder / DESCRIPTOR}: lists both a page of every event (page) and the pages of a split "
+            "timeline (page-1 …): rebuild the package"
+        )
+    shown: list[str] = []
+    for number in sorted(parts):
+        path = parts[number]
+        if path.is_file():
+            data = path.read_bytes()
+            problems += markup_problems(path, data, "html")
+            text = data.decode("utf-8", "replace")
+            shown += [html.unescape(i) for i in _VIEW_EVENTS["page"].findall(text)]
+    ids = [e["event_id"] for e in events]
+    if shown != ids:
+        missing, unknown = len(set(ids) - set(shown)), len(set(shown) - set(ids))
+        problems.append(
+            f"{folder}: the {len(parts)} pages show {len(shown)} events, events.csv has {len(ids)} "
+            f"({missing} missing, {unknown} unknown, {len(shown) - len(set(shown))} shown twice"
+            f"{', or out of date order' if not (missing or unknown) else ''}): rebuild the package"
+        )
+    return problems
+
+
+def markup_problems(path: Path, data: bytes, kind: str) -> list[str]:
+    """A view (`kind` "svg" or "html") is UTF-8, holds no character XML or HTML forbids, and is
+    well-formed: the SVG parses as XML, a page's elements are each closed, in order.
+
+    The first problem of each kind is reported: one is enough to rebuild, and a tampered
+    page could have millions.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [f"{path}: not UTF-8 at byte {exc.start}: rebuild the package"]
+    problems = []
+    bad = FORBIDDEN_IN_MARKUP.search(text)
+    if bad:
+        i = bad.start()
+        problems.append(
+            f"{path}: line {text.count(chr(10), 0, i) + 1}, column {i - text.rfind(chr(10), 0, i)}: "
+            f"U+{ord(bad.group()):04X}, a character XML and HTML forbid: rebuild the package"
+        )
+    wrong = _xml_error(data) if kind == "svg" else _html_error(text)
+    if wrong:
+        language = "XML" if kind == "svg" else "HTML"
+        problems.append(f"{path}: not well-formed {language}: {wrong}: rebuild the package")
+    return problems
+
+
+def _xml_error(data: bytes) -> str:
+    """Where and why expat (a conforming XML parser, building no tree) rejects `data`, or ""."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        return f"line {exc.lineno}, column {exc.offset + 1}: {expat.errors.messages[exc.code]}"
+    return ""
+
+
+# Elements HTML writes with no end tag.
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+)
+
+
+def _html_error(text: str) -> str:
+    """The first element of a page closed out of order, or left open; "" when there is none.
+
+    html.parser tokenizes as HTML does (script and style content is text); our pages close
+    every element but the void ones, and inline SVG's empty elements end in «/>».
+    """
+    from html.parser import HTMLParser
+
+    class Balance(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.open: list[tuple[str, int]] = []
+            self.wrong = ""
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in _VOID:
+                self.open.append((tag, self.getpos()[0]))
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.wrong:
+                return
+            if not self.open or self.open[-1][0] != tag:
+                opened = f"<{self.open[-1][0]}> of line {self.open[-1][1]}" if self.open else "nothing"
+                self.wrong = f"line {self.getpos()[0]}: </{tag}> closes {opened}"
+            else:
+                self.open.pop()
+
+    balance = Balance()
+    balance.feed(text)
+    balance.close()
+    if not balance.wrong and balance.open:
+        tag, line = balance.open[-1]
+        balance.wrong = f"<{tag}> of line {line} is never closed"
+    return balance.wrong
+
+
