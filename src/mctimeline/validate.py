@@ -29,7 +29,6 @@ from mctimeline.reading import (
 from mctimeline.safetext import FORBIDDEN_IN_MARKUP
 
 MAX_LINE_OCTETS = 75
-_SERIES_FEED = re.compile(r"series-(?P<id>.+)\.ics")
 
 
 def validate(folder: Path) -> list[str]:
@@ -73,16 +72,12 @@ def validate(folder: Path) -> list[str]:
             folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
         )
         rest += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
-        by_series: dict[str | None, dict[str, dict[str, str]]] = {None: {}}
-        for e in events:
-            by_series[None][e["event_id"]] = e
-            by_series.setdefault(e.get("series_id"), {})[e["event_id"]] = e
+        by_feed = events_by_feed(events)
         views = view_problems(folder, desc["resources"], events)
         problems += frictionless_part.value()
         problems += rest
         for check in feed_checks:
-            match = _SERIES_FEED.fullmatch(check.path.name)
-            problems += check.problems(by_series.get(match["id"] if match else None, {}))
+            problems += check.problems(by_feed.get(check.path.name, {}))
     return problems + views
 
 
@@ -452,7 +447,7 @@ def _iter_table(path: Path) -> Iterator[dict[str, str]]:
 
 
 # The columns of events.csv the checks after the calendar twins read.
-_EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id")
+_EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id", "precision")
 
 
 def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:
@@ -808,12 +803,24 @@ def _html_error(text: str) -> str:
 # --- feeds ------------------------------------------------------------------------
 
 
+def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str, str]]]:
+    """Per feed file, the events.csv rows it carries by id, by the rule the builder follows
+    (mctimeline.feeds.feed_paths_of: a day's feeds, or periods.ics for a year's events)."""
+    from mctimeline.feeds import feed_paths_of
+
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for e in events:
+        for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):
+            out.setdefault(path, {})[e["event_id"]] = e
+    return out
+
+
 def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
-    """The descriptor lists the feeds the events call for: all, fa, ar, and one per series."""
+    """The descriptor lists the feeds the events call for: all, fa, ar and one per series
+    for the events of a day or month, periods.ics for those of a year or part of one."""
     if not events:
         return []
-    expected = {"all.ics", "fa.ics", "ar.ics"}
-    expected |= {f"series-{e['series_id']}.ics" for e in events if e.get("series_id")}
+    expected = set(events_by_feed(events))
     listed = set(feed_paths)
     problems = [
         f"{desc_path}: feed {p} is not listed (events.csv calls for it)" for p in sorted(expected - listed)
