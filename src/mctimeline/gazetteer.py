@@ -10,7 +10,10 @@ proclitics و ف ب ل ك («للمؤتمر», «بموسكو»).
 
 `find_series` answers which series (and which edition) a clause names;
 `find_place` which place, as the canonical English name from places.toml, so that
-one place written in three languages is one value. Both are pure and cached.
+one place written in three languages is one value; `actors_in` which people,
+organisations and countries (actors.toml), as their ids. All are pure and cached.
+A spelling a gazetteer lists under [ambiguous] names several of its entries and is
+never matched alone («عمان»: Oman or Amman).
 """
 
 from __future__ import annotations
@@ -77,13 +80,13 @@ class FoldedText:
         return self.text[a:b]
 
     def candidates(self, kind: str, lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
-        """The series or place patterns (`kind`) of `lang` whose trigger word is in this text.
+        """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in this text.
 
         A slice can only match what the whole text holds the trigger of, so each of a
         document's clauses is tried against these few instead of the whole gazetteer.
         """
         if (kind, lang) not in self._candidates:
-            table = _series_patterns(lang) if kind == "series" else _place_patterns(lang)
+            table = _PATTERNS[kind](lang)
             self._candidates[(kind, lang)] = tuple(p for p in table if p[2] in self.text)
         return self._candidates[(kind, lang)]
 
@@ -336,13 +339,30 @@ def _search_order(lang: str) -> tuple[str, ...]:
 
 
 @cache
-def _place_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+def ambiguous(file: str, lang: str) -> frozenset[str]:
+    """The folded spellings of `lang` that file's [ambiguous] table says name several entries."""
+    return frozenset(fold(form) for form in _load(file).get("ambiguous", {}).get(lang, []))
+
+
+_Patterns = tuple[tuple[re.Pattern[str], str, str], ...]
+
+
+def _name_patterns(file: str, table: str, key: str, lang: str) -> _Patterns:
+    """(regex, entry's `key`, trigger) for every spelling of `lang` in a gazetteer's `table`,
+    longest first, an ambiguous spelling left out."""
+    skip = ambiguous(file, lang)
     found: list[tuple[int, str, str, str]] = []
-    for place in _load("places.toml")["place"]:
-        for form in place.get(lang, []):
-            found.append((len(form), _words_pattern(form, lang), place["name"], _trigger(form)))
+    for entry in _load(file)[table]:
+        for form in entry.get(lang, []):
+            if fold(form) not in skip:
+                found.append((len(form), _words_pattern(form, lang), entry[key], _trigger(form)))
     found.sort(key=lambda t: -t[0])
     return tuple((re.compile(_LEFT + pat + _RIGHT), name, trigger) for _, pat, name, trigger in found)
+
+
+@cache
+def _place_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    return _name_patterns("places.toml", "place", "name", lang)
 
 
 @cache
@@ -409,3 +429,82 @@ def place_in_folded(
     if locative_only or not matches:
         return None
     return matches[0][1]
+
+
+# --- actors: people, organisations, countries ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone a news text names as acting: a person, an organisation or a country."""
+
+    actor_id: str
+    kind: str  # person | organisation | country
+    name_en: str
+    name_fa: str
+    name_ar: str
+    country: str  # a person's or organisation's country, as an actor id ("" when none)
+    role: str  # in English, e.g. "President of Russia" ("" when none)
+    names: dict[str, tuple[str, ...]]
+
+
+ACTOR_KINDS = ("person", "organisation", "country")
+
+
+@cache
+def actor_entries() -> tuple[Actor, ...]:
+    """Every actor of actors.toml, in file order."""
+    return tuple(
+        Actor(
+            actor_id=a["id"],
+            kind=a["kind"],
+            name_en=a["name_en"],
+            name_fa=a["name_fa"],
+            name_ar=a["name_ar"],
+            country=a.get("country", ""),
+            role=a.get("role", ""),
+            names={lang: tuple(a.get(lang, ())) for lang in LANGS},
+        )
+        for a in _load("actors.toml")["actor"]
+    )
+
+
+def actor_by_id(actor_id: str) -> Actor:
+    """The actor with this id; KeyError when there is none."""
+    for a in actor_entries():
+        if a.actor_id == actor_id:
+            return a
+    raise KeyError(f"unknown actor {actor_id!r}: see data/actors.toml")
+
+
+@cache
+def _actor_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    return _name_patterns("actors.toml", "actor", "id", lang)
+
+
+def actors_in(text: str, lang: str) -> tuple[str, ...]:
+    """The ids of the actors a text names, each once, in the order they are first named.
+
+    `lang` picks the spellings tried first, then English as for places. Where spellings
+    overlap the longest wins: «شورای امنیت روسیه» is Russia's Security Council, not the
+    UN's, and «اوپک پلاس» is OPEC+, not OPEC.
+    """
+    return actors_in_folded(fold(text), lang)
+
+
+def actors_in_folded(text: str, lang: str, within: FoldedText | None = None) -> tuple[str, ...]:
+    """actors_in on text already folded (see FoldedText), a slice of `within` when given."""
+    found: list[tuple[int, int, str]] = []
+    for language in _search_order(lang):
+        patterns = within.candidates("actor", language) if within else _actor_patterns(language)
+        for pattern, actor_id, trigger in patterns:
+            if trigger not in text:
+                continue
+            for m in pattern.finditer(text):
+                s, e = m.span()
+                if not any(s < fe and fs < e for fs, fe, _ in found):
+                    found.append((s, e, actor_id))
+    return tuple(dict.fromkeys(actor_id for _, _, actor_id in sorted(found)))
+
+
+_PATTERNS = {"series": _series_patterns, "place": _place_patterns, "actor": _actor_patterns}
