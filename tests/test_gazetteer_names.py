@@ -19,7 +19,9 @@ from mctimeline.gazetteer import (
     actors_in,
     find_place,
     fold,
+    place_by_name,
     place_matches,
+    places_named,
 )
 
 
@@ -225,3 +227,13 @@ def test_a_common_word_is_no_actor(text: str, lang: str) -> None:
 def test_an_actor_named_twice_is_given_once_in_order_of_first_naming() -> None:
     text = "Lavrov met Araghchi; Sergey Lavrov said later that Araghchi agreed"
     assert actors_in(text, "en") == ("sergey-lavrov", "abbas-araghchi")
+
+
+def test_an_ambiguous_spelling_lists_what_it_may_name() -> None:
+    assert places_named("طرابلس", "ar") == ("Tripoli", "Tripoli (Lebanon)")
+    assert places_named("عمّان", "ar") == ("Oman", "Amman")  # the shadda folds away
+    assert places_named("باكو", "fa") == ("Baku",)
+    assert places_named("Atlantis", "en") == ()
+    assert place_by_name("Amman").country == "Jordan"
+    with pytest.raises(KeyError, match=r"places\.toml"):
+        place_by_name("Atlantis")
