@@ -587,9 +587,10 @@ def write_pages(folder: Path, timeline: Timeline, *, page_size: int = PAGE_SIZE)
     """Write the timeline page(s) into `folder`; return a resource per file for the descriptor.
 
     Up to `page_size` events it is the one index.html of write_page (resource "page").
-    Past it, the events in date order are split into index.html, index-2.html, ...
-    (resources "page-1", "page-2", ...; "page" stays the name of a page showing every
-    event), each written to its file as soon as it is made.
+    Past it, the events in date order are split into pages (resources "page-1", "page-2", ...
+    in date order; "page" stays the name of a page showing every event), index-1.html,
+    index-2.html, ... but for the one holding the busiest year's first event, which is
+    index.html (plan_pages); each is written to its file as soon as it is made.
     """
     total = len(timeline.events)
     if total <= page_size:
