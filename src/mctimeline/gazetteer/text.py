@@ -72,7 +72,11 @@ class FoldedText:
         """
         if (kind, lang) not in self._candidates:
             table = PATTERN_TABLES[kind](lang)
-            self._candidates[(kind, lang)] = tuple(p for p in table if p[2] in self.text)
+            if _all_latin(kind, lang) and not _LATIN_LETTER.search(self.text):
+                found: tuple[tuple[re.Pattern[str], str, str], ...] = ()  # a Persian or Arabic text
+            else:
+                found = tuple(p for p in table if p[2] in self.text)
+            self._candidates[(kind, lang)] = found
         return self._candidates[(kind, lang)]
 
     def _blank(self, index: int) -> bool:
@@ -161,6 +165,16 @@ def _name_patterns(file: str, table: str, key: str, lang: str) -> _Patterns:
                 found.append((len(form), _words_pattern(form, lang), entry[key], _trigger(form)))
     found.sort(key=lambda t: -t[0])
     return tuple((re.compile(_LEFT + pat + _RIGHT), name, trigger) for _, pat, name, trigger in found)
+
+
+_LATIN_LETTER = re.compile("[a-z]")  # folded text: Latin is lower case
+
+
+@cache
+def _all_latin(kind: str, lang: str) -> bool:
+    """Whether every trigger of the table holds a Latin letter: then a text without one holds
+    none of them, and the English spellings tried on a Persian or Arabic text cost nothing."""
+    return all(_LATIN_LETTER.search(trigger) for _, _, trigger in PATTERN_TABLES[kind](lang))
 
 
 # Each gazetteer's pattern table by kind ("series", "place", "actor"), registered by its
