@@ -370,8 +370,12 @@ def test_annotated_seeds_give_a_valid_package(annotated_build: Path) -> None:
     assert validate(annotated_build) == []
     feeds_written = sorted(p.name for p in annotated_build.glob("*.ics"))
     assert feeds_written[:3] == ["all.ics", "ar.ics", "fa.ics"]
-    series = {r["series_id"] for r in read_rows(annotated_build, "events") if r["series_id"]}
-    assert feeds_written[3:] == sorted(f"series-{s}.ics" for s in series)
+    events = read_rows(annotated_build, "events")
+    # Year and part-of-year events go to periods.ics only (README: subscribing to the feeds).
+    coarse = {"year", "part-of-year"}
+    series = {r["series_id"] for r in events if r["series_id"] and r["precision"] not in coarse}
+    periods = ["periods.ics"] if any(r["precision"] in coarse for r in events) else []
+    assert feeds_written[3:] == periods + sorted(f"series-{s}.ics" for s in series)
 
 
 def test_annotated_forum_is_one_event_of_four_mentions_with_its_gloss_conflict(annotated_build: Path) -> None:
@@ -401,7 +405,10 @@ def test_every_feed_of_the_seeds_build_is_read_by_ics_icalendar_and_ical(seeds_b
     import ics
     from ical.calendar_stream import IcsCalendarStream
 
-    event_ids = {e["event_id"] for e in read_rows(seeds_build, "events")}
+    events = read_rows(seeds_build, "events")
+    event_ids = {e["event_id"] for e in events}
+    coarse = {e["event_id"] for e in events if e["precision"] in ("year", "part-of-year")}
+    assert coarse and coarse != event_ids
     feed_paths = sorted(seeds_build.glob("*.ics"))
     assert len(feed_paths) >= 3
     for path in feed_paths:
@@ -414,7 +421,9 @@ def test_every_feed_of_the_seeds_build_is_read_by_ics_icalendar_and_ical(seeds_b
         assert uids["ics"] == uids["icalendar"] == uids["ical"], path.name
         assert {u.removesuffix("@mctimeline") for u in uids["ics"]} <= event_ids
         if path.name in ("all.ics", "fa.ics", "ar.ics"):
-            assert {u.removesuffix("@mctimeline") for u in uids["ics"]} == event_ids
+            assert {u.removesuffix("@mctimeline") for u in uids["ics"]} == event_ids - coarse
+        if path.name == "periods.ics":
+            assert {u.removesuffix("@mctimeline") for u in uids["ics"]} == coarse
 
 
 def test_the_build_frees_its_timeline_before_validating(tmp_path: Path, monkeypatch) -> None:

@@ -25,6 +25,9 @@ from mctimeline.package import read_csv
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SERIES_FEED = re.compile(r"series-(?P<id>.+)\.ics")
+# The README's rule: a day's feeds leave out what is known only to a year or part of one;
+# periods.ics holds exactly those.
+PERIODS = {"year", "part-of-year"}
 
 Day = dt.date
 Span = tuple[Day, Day]  # first and last day, inclusive
@@ -50,11 +53,12 @@ def feed_paths(pkg: Path) -> list[Path]:
 def expected_spans(pkg: Path, feed: Path) -> Counter[Span]:
     """The (first, last) days of the events the feed must hold, from events.csv."""
     match = SERIES_FEED.fullmatch(feed.name)
+    periods = feed.name == "periods.ics"
     events = read_csv((pkg / "events.csv").read_bytes())
     return Counter(
         (Day.fromisoformat(e["start_date"]), Day.fromisoformat(e["end_date"]))
         for e in events
-        if match is None or e["series_id"] == match["id"]
+        if (match is None or e["series_id"] == match["id"]) and (e["precision"] in PERIODS) == periods
     )
 
 
@@ -106,7 +110,7 @@ APTS_EVENT = re.compile(
     r"(?:\{1D -> (?P<until>\d\d/\d\d/\d{4})\} )?(?:>[0-9a-f]+ )?(?P<summary>.*)"
 )
 IMPORT_REPORT = re.compile(
-    r"(?P<apps>\d+) apps / (?P<events>\d+) events / \d+ todos / (?P<skipped>\d+) skipped"
+    r"(?P<apps>\d+) apps? / (?P<events>\d+) events? / \d+ todos? / (?P<skipped>\d+) skipped"
 )
 
 
@@ -177,3 +181,33 @@ def test_calcurse_shows_each_event_on_its_days_and_not_the_day_after(pkg: Path, 
         shown = sum(1 for line in done.stdout.splitlines() if line.startswith(" * "))
         covering = sum(n for (start, end), n in spans.items() if start <= day <= end)
         assert shown == covering, f"{day}: calcurse shows {shown} events, events.csv has {covering}"
+
+
+def test_calcurse_shows_a_day_its_happenings_not_the_years_around_it(pkg: Path, tmp_path: Path) -> None:
+    """On the first day of every year-long event, all.ics in calcurse shows no year-long item;
+    periods.ics shows them all there."""
+    binary = calcurse()
+    events = read_csv((pkg / "events.csv").read_bytes())
+    years = [e for e in events if e["precision"] in PERIODS]
+    assert years and any(e["precision"] not in PERIODS for e in events), "the seeds hold both kinds"
+    import_into(binary, pkg / "all.ics", tmp_path / "all")
+    import_into(binary, pkg / "periods.ics", tmp_path / "periods")
+    for e in years:
+        day = Day.fromisoformat(e["start_date"]).strftime("%m/%d/%Y")
+        for folder, want in (("all", 0), ("periods", None)):
+            query = ["-Q", "--filter-type", "cal", "--from", day, "--days", "1"]
+            done = subprocess.run(
+                [binary, "-D", str(tmp_path / folder), *query],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                env={**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"},
+            )
+            assert done.returncode == 0, done.stderr
+            shown = [line for line in done.stdout.splitlines() if line.startswith(" * ")]
+            coarse = [line for line in shown if line.startswith((" * [year]", " * [part of the year]"))]
+            if want == 0:
+                assert coarse == [], f"{day}: all.ics shows {coarse}"
+            else:
+                covering = sum(1 for o in years if o["start_date"] <= e["start_date"] <= o["end_date"])
+                assert len(coarse) == len(shown) == covering, f"{day}: periods.ics shows {shown}"

@@ -57,6 +57,33 @@ def test_no_feed_without_events() -> None:
     assert feeds.feed_specs(dataclasses.replace(sample_timeline(), events=())) == []
 
 
+def _with_precision(precisions: dict[str, str]) -> feeds.Timeline:
+    t = sample_timeline()
+    changed = (dataclasses.replace(e, precision=precisions.get(e.event_id, e.precision)) for e in t.events)
+    return dataclasses.replace(t, events=tuple(changed))
+
+
+def test_a_year_or_part_of_year_event_is_only_in_periods_ics() -> None:
+    # The README's rule: what is known only to a year or part of one leaves the day feeds.
+    t = _with_precision({"ev-minsk": "year", "ev-january": "part-of-year"})
+    written = {spec.path: by_uid(data) for spec, data in feeds.feed_files(t).items()}
+    assert sorted(written) == ["all.ics", "ar.ics", "fa.ics", "periods.ics"]  # no series feed left
+    assert sorted(written["periods.ics"]) == ["ev-january@mctimeline", "ev-minsk@mctimeline"]
+    for name in ("all.ics", "fa.ics", "ar.ics"):
+        assert list(written[name]) == ["ev-forum@mctimeline"]
+    assert str(written["periods.ics"]["ev-minsk@mctimeline"]["SUMMARY"]).startswith("[year] ")
+
+
+def test_a_month_event_stays_in_the_day_feeds_and_no_periods_feed_is_empty() -> None:
+    assert "ev-january@mctimeline" in by_uid(all_feeds()["all.ics"])  # month precision
+    assert "periods.ics" not in all_feeds()
+
+
+def test_only_periods_make_only_periods_ics() -> None:
+    t = _with_precision({"ev-minsk": "year", "ev-january": "year", "ev-forum": "part-of-year"})
+    assert [spec.path for spec in feeds.feed_specs(t)] == ["periods.ics"]
+
+
 def test_series_feed_holds_only_its_series() -> None:
     assert list(by_uid(all_feeds()["series-minsk-eurasian-security.ics"])) == ["ev-minsk@mctimeline"]
 

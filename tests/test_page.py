@@ -252,6 +252,19 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     assert [p.all_text() for p in forum.find_all("p", "title-en")] == [page.one_line(ATTACK)]
 
 
+def test_a_hostile_outlet_is_escaped_in_its_filter_and_the_data() -> None:
+    t = hostile_timeline()
+    sources = tuple(dataclasses.replace(s, outlet=ATTACK) for s in t.sources)
+    text = page.page(dataclasses.replace(t, sources=sources))
+    root = parse(text)
+    assert len(root.find_all("script")) == 2 and not root.find_all("img")
+    (outlet,) = [s for s in root.find_all("select") if s.attrs["name"] == "outlet"]
+    labels = [o.all_text() for o in outlet.find_all("option")]
+    assert labels[1].startswith(page.one_line(ATTACK)), labels
+    (data,) = [s for s in root.find_all("script") if s.attrs.get("type") == "application/json"]
+    assert json.loads(data.all_text())["outlets"] == [page.one_line(ATTACK)]
+
+
 def test_bidi_overrides_and_controls_from_a_source_never_reach_the_markup() -> None:
     text = page.page(sample_timeline(hostile=True))
     root = parse(text)

@@ -22,11 +22,12 @@ def readme() -> str:
 
 
 def between(text: str, heading: str) -> str:
-    """The text of the section `heading` (a whole Markdown heading line) up to the next one of its level."""
+    """The text of the section `heading` (a whole Markdown heading line) up to the next one of its
+    level or above (a `##` heading ends a `###` section)."""
     level = heading.split(" ", 1)[0]
     start = text.index(f"\n{heading}\n")
     rest = text[start + len(heading) + 2 :]
-    end = re.search(rf"^{level} ", rest, flags=re.M)
+    end = re.search(rf"^#{{1,{len(level)}}} ", rest, flags=re.M)
     return rest[: end.start()] if end else rest
 
 
@@ -109,6 +110,13 @@ def test_the_python_api_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
     assert (tmp_path / "datapackage" / "events.csv").is_file()
+
+
+def test_the_gazetteer_example_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    (block,) = re.findall(r"```python\n(.*?)```", between(readme(), "## Gazetteers"), flags=re.S)
+    code, said = block.rsplit("  # ", 1)
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == said.strip()
 
 
 def test_the_pandas_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:

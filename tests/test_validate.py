@@ -156,6 +156,16 @@ def test_unlisted_feed_and_missing_table(pkg: Path) -> None:
     assert any("feed fa.ics is not listed" in p for p in problems)
 
 
+def test_a_year_event_belongs_in_periods_ics_not_in_the_day_feeds(pkg: Path) -> None:
+    # events.csv now says ev-minsk is known only to its year: the day feeds must not carry
+    # it, and periods.ics (not written, not listed) must.
+    edit_cell(pkg / "events.csv", "ev-minsk", "precision", "year")
+    problems = validate(pkg)
+    assert any("feed periods.ics is not listed" in p for p in problems)
+    for feed in ("all.ics", "fa.ics", "ar.ics"):
+        assert any(f"{feed}: VEVENT ev-minsk is not an event of events.csv" in p for p in problems), feed
+
+
 # --- `mctimeline validate` on a package edited by hand into inconsistency (issue 6) ---------------
 
 

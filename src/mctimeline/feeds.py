@@ -1,4 +1,13 @@
-"""The iCalendar feeds (RFC 5545, written with icalendar): all events, one per series, Persian and Arabic."""
+"""The iCalendar feeds (RFC 5545, written with icalendar): the day's happenings, one feed per series,
+Persian and Arabic, and the periods apart.
+
+A subscriber's calendar shows what happened on each day. An event known only to its
+year or part of a year («in 2014», «early 2025») would lie across every day of it, and
+a busy news day would show dozens of year-long items above the meeting of that day; so
+those events go to `periods.ics` alone (they stay in events.csv, the page and the plot).
+Month-precision events stay in the day feeds: a month is short enough to plan by («the
+forum in May») and to read beside that month's days.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +48,17 @@ UID_DOMAIN = "mctimeline"
 # epoch keeps the bytes reproducible where the clock would not.
 FALLBACK_STAMP = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _SERIES_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# Precisions too coarse for a day's calendar: their events are in PERIODS_FEED only.
+PERIOD_PRECISIONS = frozenset({"year", "part-of-year"})
+PERIODS_FEED = "periods.ics"
+DAY_FEEDS = ("all.ics", "fa.ics", "ar.ics")
+
+
+def feed_paths_of(precision: str, series_id: str) -> tuple[str, ...]:
+    """The feeds that carry an event of this precision and series (validate reads the same rule)."""
+    if precision in PERIOD_PRECISIONS:
+        return (PERIODS_FEED,)
+    return (*DAY_FEEDS, f"series-{series_id}.ics") if series_id else DAY_FEEDS
 
 
 def uid(event_id: str) -> str:
@@ -180,9 +200,12 @@ class FeedSpec:
     language: str
     title: str
     description: str
-    series_id: str | None = None  # None: every event
+    series_id: str | None = None  # None: every event of its kind
+    periods: bool = False  # True: the year and part-of-year events; False: the rest
 
     def selects(self, event: Event) -> bool:
+        if (event.precision in PERIOD_PRECISIONS) != self.periods:
+            return False
         return self.series_id is None or event.series_id == self.series_id
 
     def feed_file(self) -> FeedFile:
@@ -386,19 +409,21 @@ def feed_stamp(timeline: Timeline) -> dt.datetime:
 
 
 def feed_specs(timeline: Timeline) -> list[FeedSpec]:
-    """The feeds of a timeline: all, fa, ar, and one per series that has events.
+    """The feeds of a timeline: all, fa, ar and one per series for the events of a day or a
+    month, and periods.ics for those of a year or part of one (see the module's docstring).
 
     A feed with no event is not written: RFC 5545 requires at least one component.
     """
-    if not timeline.events:
-        return []
     en, fa, ar = labels("en"), labels("fa"), labels("ar")
-    specs = [
-        FeedSpec("all.ics", "feed-all", "en", en["calendar_all"], en["calendar_all_description"]),
-        FeedSpec("fa.ics", "feed-fa", "fa", fa["calendar_all"], fa["calendar_all_description"]),
-        FeedSpec("ar.ics", "feed-ar", "ar", ar["calendar_all"], ar["calendar_all_description"]),
-    ]
-    used = sorted({e.series_id for e in timeline.events if e.series_id})
+    days = [e for e in timeline.events if e.precision not in PERIOD_PRECISIONS]
+    specs = []
+    if days:
+        specs = [
+            FeedSpec("all.ics", "feed-all", "en", en["calendar_all"], en["calendar_all_description"]),
+            FeedSpec("fa.ics", "feed-fa", "fa", fa["calendar_all"], fa["calendar_all_description"]),
+            FeedSpec("ar.ics", "feed-ar", "ar", ar["calendar_all"], ar["calendar_all_description"]),
+        ]
+    used = sorted({e.series_id for e in days if e.series_id})
     names = {s.series_id: s.name_en for s in timeline.series}
     for series_id in used:
         if not _SERIES_ID.fullmatch(series_id):
@@ -414,6 +439,17 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
                 en["calendar_series"].format(name=name),
                 en["calendar_series_description"].format(name=name),
                 series_id,
+            )
+        )
+    if len(days) < len(timeline.events):
+        specs.append(
+            FeedSpec(
+                PERIODS_FEED,
+                "feed-periods",
+                "en",
+                en["calendar_periods"],
+                en["calendar_periods_description"],
+                periods=True,
             )
         )
     return specs

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mctimeline import __version__, plot
+from mctimeline import __version__, browse, plot
+from mctimeline.browse import NO_SERIES, PRECISION_ORDER, STATUS_ORDER
 from mctimeline.events import Event, Reconciliation
-from mctimeline.feeds import date_line, event_dates, labels
+from mctimeline.feeds import PERIOD_PRECISIONS, PERIODS_FEED, date_line, event_dates, labels
 from mctimeline.links import is_web_url
 from mctimeline.package import FileResource
 from mctimeline.safetext import FORBIDDEN_IN_MARKUP, clean_text, one_line
@@ -20,9 +21,7 @@ from mctimeline.timeline import PlacedMention, Timeline
 
 PAGE_FILE = "index.html"
 RTL_LANGUAGES = frozenset({"fa", "ar"})
-NO_SERIES = "none"  # the filter value of events that belong to no series
-PRECISION_ORDER = ("day", "month", "part-of-year", "year")
-STATUS_ORDER = ("confirmed", "inferred", "conflict")
+__all__ = ["NO_SERIES", "PRECISION_ORDER", "STATUS_ORDER"]  # the filters' values, from browse
 # Which words name each calendar, and in which language its native date is written.
 CALENDARS = (("gregorian", "Gregorian", "en"), ("jalali", "Jalali", "fa"), ("hijri", "Hijri", "ar"))
 
@@ -182,12 +181,28 @@ class _Whole:
     names: dict[str, str]
     sources: _SourceLabels
     languages: str  # of all sources, as the lead names them
+    facets: browse.Facets
+    unplaced: tuple[PlacedMention, ...]  # the mentions that made no event
+    open_year: str  # where the timeline opens: browse.busiest_year
+    open_count: int  # events starting in it
+    periods: bool  # whether periods.ics is written
 
 
 def _whole(timeline: Timeline) -> _Whole:
     sources = _source_labels(timeline)
     languages = ", ".join(sorted({label[1] for label in sources.values()})) or "none"
-    return _Whole(timeline, series_names(timeline), sources, languages)
+    year = browse.busiest_year(timeline.events)
+    return _Whole(
+        timeline,
+        series_names(timeline),
+        sources,
+        languages,
+        browse.Facets.of(timeline),
+        browse.unplaced(timeline),
+        year,
+        sum(1 for e in timeline.events if e.start_date[:4] == year),
+        any(e.precision in PERIOD_PRECISIONS for e in timeline.events),
+    )
 
 
 def _source_anchor(number: int) -> str:
@@ -266,39 +281,6 @@ def _event(event: Event, timeline: Timeline, names: dict[str, str], sources: _So
     )
 
 
-def _select(name: str, label: str, options: list[tuple[str, str, int]], total: int) -> str:
-    opts = [f'<option value="">all ({total})</option>']
-    opts += [f'<option value="{esc(v)}">{esc(text)} ({n})</option>' for v, text, n in options]
-    return (
-        f'<label>{label} <select id="filter-{name}" name="{name}" data-filter="{name}">'
-        f"{''.join(opts)}</select></label>"
-    )
-
-
-def _filters(events: Sequence[Event], names: dict[str, str]) -> str:
-    """The filter form of the events shown (a page's own, so its counts are what it shows)."""
-    total = len(events)
-
-    def count(attr: str, value: str) -> int:
-        return sum(1 for e in events if getattr(e, attr) == value)
-
-    series = [(s, names[s], count("series_id", s)) for s in sorted(names) if count("series_id", s)]
-    if count("series_id", ""):
-        series.append((NO_SERIES, "no series", count("series_id", "")))
-    known = [p for p in PRECISION_ORDER if count("precision", p)]
-    known += sorted({e.precision for e in events} - set(PRECISION_ORDER))
-    precisions = [(p, p, count("precision", p)) for p in known]
-    statuses = [(s, s, count("status", s)) for s in STATUS_ORDER if count("status", s)]
-    return (
-        '<form class="filters" id="filters">'
-        f"{_select('series', 'Series', series, total)}"
-        f"{_select('precision', 'Precision', precisions, total)}"
-        f"{_select('status', 'Status', statuses, total)}"
-        f'<output id="shown" for="filter-series filter-precision filter-status">'
-        f"Showing {total} of {total} events</output></form>"
-    )
-
-
 # --- pages ----------------------------------------------------------------------------------
 
 # Events per file: past this the timeline is split into pages. A thousand events make a
@@ -327,20 +309,29 @@ class Page:
         return iso_span(self.first_date, self.last_date)
 
 
-def page_file(number: int) -> str:
-    """The file of page `number`: the first page is index.html, so links to the timeline still work."""
-    return PAGE_FILE if number == 1 else f"index-{number}.html"
+def page_file(number: int, landing: int = 1) -> str:
+    """The file of page `number`: the landing page (where the timeline opens) is index.html,
+    so links to the timeline open there; every other page is index-N.html."""
+    return PAGE_FILE if number == landing else f"index-{number}.html"
+
+
+def landing_page(events: Sequence[Event], page_size: int = PAGE_SIZE) -> int:
+    """The number of the page holding the first event of the busiest year (browse.busiest_year)."""
+    year = browse.busiest_year(events)
+    first = next((i for i, e in enumerate(events) if e.start_date[:4] == year), 0)
+    return first // page_size + 1
 
 
 def plan_pages(events: Sequence[Event], page_size: int = PAGE_SIZE) -> list[Page]:
     """The pages of `events` (already in date order): `page_size` events each, the last one fewer."""
     if page_size < 1:
         raise ValueError(f"page_size must be at least 1, not {page_size}")
+    landing = landing_page(events, page_size)
     pages = []
     for number, start in enumerate(range(0, len(events), page_size), 1):
         stop = min(start + page_size, len(events))
         first, last = events[start].start_date, events[stop - 1].start_date
-        pages.append(Page(number, page_file(number), start, stop, first, last))
+        pages.append(Page(number, page_file(number, landing), start, stop, first, last))
     return pages
 
 
@@ -425,13 +416,21 @@ def _page_head(paging: _Paging) -> str:
 # --- the document ---------------------------------------------------------------------------
 
 
-def _data(events: Sequence[Event], names: dict[str, str], paging: _Paging | None) -> dict[str, Any]:
+def _data(
+    events: Sequence[Event],
+    names: dict[str, str],
+    paging: _Paging | None,
+    shown: browse.ShownFacets,
+) -> dict[str, Any]:
     """The page's data for its script (and for anyone who reads the page's source)."""
     data: dict[str, Any] = {
         "generator": f"mctimeline {__version__}",
         "series": [{"id": s, "name": n} for s, n in sorted(names.items())],
+        "outlets": shown.outlets,
         "events": [
             {
+                "outlets": numbers,
+                "languages": langs,
                 "id": e.event_id,
                 "start": e.start_date,
                 "end": e.end_date,
@@ -444,7 +443,7 @@ def _data(events: Sequence[Event], names: dict[str, str], paging: _Paging | None
                 "jalali": [e.jalali_start, e.jalali_end],
                 "hijri": [e.hijri_start, e.hijri_end],
             }
-            for e in events
+            for e, numbers, langs in zip(events, shown.outlet_numbers, shown.languages, strict=True)
         ],
     }
     if paging is not None:
@@ -485,15 +484,31 @@ def _overview(events: Sequence[Event], timeline: Timeline) -> str:
 def _document(whole: _Whole, events: Sequence[Event], paging: _Paging | None = None) -> str:
     """One HTML file showing `events`; without `paging` it is the one page of the whole timeline."""
     timeline, names, languages = whole.timeline, whole.names, esc(whole.languages)
+    landing = paging is None or paging.page.file == PAGE_FILE
+    landing_file = PAGE_FILE
     if paging is None:
         title = f"{len(events)} events"
-        style, place, bottom = _CSS, "", ""
+        style, place, bottom = _CSS + browse.CSS, "", ""
     else:
         p = paging.page
         title = f"page {p.number} of {len(paging.pages)}, {esc(p.span)}"
-        style = _CSS + _PAGER_CSS
+        style = _CSS + browse.CSS + _PAGER_CSS
         place = f"{_page_head(paging)}\n{_pager(paging, listed=True)}\n{_year_nav(paging, events)}\n"
         bottom = f"{_pager(paging, listed=False)}\n"
+    shown = browse.event_facets(events, whole.facets)
+    form = browse.filters(esc, events, names, shown)
+    opening = browse.opening(esc, whole.open_year, whole.open_count, landing_file, landing)
+    unplaced = browse.unplaced_section(
+        esc,
+        esc_isolated,
+        whole.unplaced,
+        {s.source_id: s.language for s in timeline.sources},
+        None if landing else landing_file,
+        direction,
+    )
+    open_attr = f' data-open-year="{esc(whole.open_year)}"' if landing and whole.open_year else ""
+    periods = f', <a href="{PERIODS_FEED}">{PERIODS_FEED}</a> (years)' if whole.periods else ""
+    data = script_json(_data(events, names, paging, shown))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -509,21 +524,24 @@ def _document(whole: _Whole, events: Sequence[Event], paging: _Paging | None = N
 <p class="lead">{len(timeline.events)} events from {len(timeline.sources)} source texts ({languages}),
 each dated in the Gregorian, Jalali (Solar Hijri) and Hijri (Umm al-Qura) calendars, with the exact
 words of its sources. Conflicts between sources or calendars are shown on the event.</p>
-{place}{_filters(events, names)}
+{place}{opening}
+{unplaced}
+{form}
 </header>
 <section class="overview" aria-label="Overview: events by series on a time axis">
 {_overview(events, timeline)}</section>
-<main id="timeline">
-{_years(events, timeline, names, whole.sources, paging is not None)}
+<main id="timeline"{open_attr}>
+{_years(events, timeline, names, whole.sources, True)}
 {_sources_cited(events, timeline, whole.sources)}
 </main>
 {bottom}<footer>
 <p>Built by mctimeline {esc(__version__)}. Data: <a href="datapackage.json">datapackage.json</a>,
 <a href="events.csv">events.csv</a>, <a href="reconciliation.csv">reconciliation.csv</a>,
-<a href="timelinejs.csv">timelinejs.csv</a> (TimelineJS), <a href="all.ics">all.ics</a> (calendar feed).</p>
+<a href="timelinejs.csv">timelinejs.csv</a> (TimelineJS), <a href="all.ics">all.ics</a> (calendar feed of
+days and months){periods}.</p>
 </footer>
-<script type="application/json" id="timeline-data">{script_json(_data(events, names, paging))}</script>
-<script>{_JS}</script>
+<script type="application/json" id="timeline-data">{data}</script>
+<script>{browse.JS}</script>
 </body>
 </html>
 """
@@ -551,7 +569,8 @@ def write_page(folder: Path, timeline: Timeline) -> FileResource:
         "Timeline page",
         "The events on a time axis in one self-contained HTML file (no network): three calendar "
         "dates, titles in the source language and in English, status and conflicts, source quotes; "
-        "filters by series, precision and status.",
+        "search over titles and quotes, a date range, filters by series, precision, status, outlet and "
+        "language; opens on the year with the most events; the mentions that made no event.",
     )
 
 
@@ -568,9 +587,10 @@ def write_pages(folder: Path, timeline: Timeline, *, page_size: int = PAGE_SIZE)
     """Write the timeline page(s) into `folder`; return a resource per file for the descriptor.
 
     Up to `page_size` events it is the one index.html of write_page (resource "page").
-    Past it, the events in date order are split into index.html, index-2.html, ...
-    (resources "page-1", "page-2", ...; "page" stays the name of a page showing every
-    event), each written to its file as soon as it is made.
+    Past it, the events in date order are split into pages (resources "page-1", "page-2", ...
+    in date order; "page" stays the name of a page showing every event), index-1.html,
+    index-2.html, ... but for the one holding the busiest year's first event, which is
+    index.html (plan_pages); each is written to its file as soon as it is made.
     """
     total = len(timeline.events)
     if total <= page_size:
@@ -587,8 +607,9 @@ def write_pages(folder: Path, timeline: Timeline, *, page_size: int = PAGE_SIZE)
                 f"Timeline page {p.number} of {len(pages)}",
                 f"Events {p.start + 1:,}–{p.stop:,} of {total:,} in date order (starting {p.span}) in one "
                 "self-contained HTML file (no network), shown as on the one-page timeline (three calendar "
-                "dates, titles, status and conflicts, source quotes; filters by series, precision and "
-                "status), with links to every page and to the page of each year.",
+                "dates, titles, status and conflicts, source quotes; search, a date range and filters), "
+                "with links to every page and to the page of each year; index.html is the page holding "
+                "the year with the most events.",
             )
         )
     return resources
@@ -677,52 +698,4 @@ nav.pager .count{color:var(--muted)}
 nav.years{font-size:.9em}
 nav.years a:not(.here){color:var(--muted)}
 nav.years a.here{font-weight:600}
-"""
-
-_JS = """
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("timeline-data").textContent);
-  var byId = {};
-  data.events.forEach(function (e) { byId[e.id] = e; });
-  var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
-  var articles = Array.prototype.slice.call(document.querySelectorAll("article.event"));
-  var marks = Array.prototype.slice.call(document.querySelectorAll(".overview rect.event"));
-  var output = document.getElementById("shown");
-  function wanted() {
-    var w = {};
-    selects.forEach(function (s) { w[s.dataset.filter] = s.value; });
-    return w;
-  }
-  function keeps(e, w) {
-    return (!w.series || e.series === w.series) &&
-      (!w.precision || e.precision === w.precision) &&
-      (!w.status || e.status === w.status);
-  }
-  function apply() {
-    var w = wanted(), shown = 0;
-    articles.forEach(function (a) {
-      var e = byId[a.id], keep = !!e && keeps(e, w);
-      a.parentNode.hidden = !keep;
-      if (keep) { shown += 1; }
-    });
-    document.querySelectorAll("section.year").forEach(function (s) {
-      s.hidden = !s.querySelector("ol.events > li:not([hidden])");
-    });
-    marks.forEach(function (m) {
-      var e = byId[m.getAttribute("data-event")];
-      m.classList.toggle("dimmed", !e || !keeps(e, w));
-    });
-    output.textContent = "Showing " + shown + " of " + data.events.length + " events";
-  }
-  selects.forEach(function (s) { s.addEventListener("change", apply); });
-  marks.forEach(function (m) {
-    m.style.cursor = "pointer";
-    m.addEventListener("click", function () {
-      var a = document.getElementById(m.getAttribute("data-event"));
-      if (a && !a.parentNode.hidden) { a.scrollIntoView({block: "center"}); }
-    });
-  });
-  apply();
-})();
 """

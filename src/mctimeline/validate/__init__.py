@@ -9,7 +9,6 @@ parses and its events), `views` (the page, the plot and the TimelineJS table), `
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from mctimeline.reading import UnsafePath, package_file, resource_files
 from mctimeline.validate.feeds import (
     MAX_LINE_OCTETS,
     _FeedCheck,
+    events_by_feed,
     feed_problems,
     feed_set_problems,
     line_problems,
@@ -36,6 +36,7 @@ from mctimeline.validate.views import markup_problems, timelinejs_cell_problems,
 
 __all__ = [
     "MAX_LINE_OCTETS",
+    "events_by_feed",
     "feed_problems",
     "feed_set_problems",
     "frictionless_problems",
@@ -50,7 +51,6 @@ __all__ = [
 
 
 
-_SERIES_FEED = re.compile(r"series-(?P<id>.+)\.ics")
 
 
 def validate(folder: Path) -> list[str]:
@@ -94,16 +94,12 @@ def validate(folder: Path) -> list[str]:
             folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
         )
         rest += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
-        by_series: dict[str | None, dict[str, dict[str, str]]] = {None: {}}
-        for e in events:
-            by_series[None][e["event_id"]] = e
-            by_series.setdefault(e.get("series_id"), {})[e["event_id"]] = e
+        by_feed = events_by_feed(events)
         views = view_problems(folder, desc["resources"], events)
         problems += frictionless_part.value()
         problems += rest
         for check in feed_checks:
-            match = _SERIES_FEED.fullmatch(check.path.name)
-            problems += check.problems(by_series.get(match["id"] if match else None, {}))
+            problems += check.problems(by_feed.get(check.path.name, {}))
     return problems + views
 
 

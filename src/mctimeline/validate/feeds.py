@@ -157,12 +157,24 @@ class _FeedCheck:
 # --- feeds ------------------------------------------------------------------------
 
 
+def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str, str]]]:
+    """Per feed file, the events.csv rows it carries by id, by the rule the builder follows
+    (mctimeline.feeds.feed_paths_of: a day's feeds, or periods.ics for a year's events)."""
+    from mctimeline.feeds import feed_paths_of
+
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for e in events:
+        for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):
+            out.setdefault(path, {})[e["event_id"]] = e
+    return out
+
+
 def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
-    """The descriptor lists the feeds the events call for: all, fa, ar, and one per series."""
+    """The descriptor lists the feeds the events call for: all, fa, ar and one per series
+    for the events of a day or month, periods.ics for those of a year or part of one."""
     if not events:
         return []
-    expected = {"all.ics", "fa.ics", "ar.ics"}
-    expected |= {f"series-{e['series_id']}.ics" for e in events if e.get("series_id")}
+    expected = set(events_by_feed(events))
     listed = set(feed_paths)
     problems = [
         f"{desc_path}: feed {p} is not listed (events.csv calls for it)" for p in sorted(expected - listed)

@@ -44,7 +44,7 @@ def _iter_table(path: Path) -> Iterator[dict[str, str]]:
 
 
 # The columns of events.csv the checks after the calendar twins read.
-_EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id")
+_EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id", "precision")
 
 
 def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:

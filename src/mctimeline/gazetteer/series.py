@@ -1,0 +1,202 @@
+"""The conference series gazetteer (data/series.toml): names, edition ordinals, titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from mctimeline.gazetteer.text import (
+    _LEFT,
+    _RIGHT,
+    LANGS,
+    PATTERN_TABLES,
+    FoldedText,
+    _load,
+    _search_order,
+    _trigger,
+    _words_pattern,
+    fold,
+)
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """A conference series: its id, display names, organizer, usual place and spellings."""
+
+    series_id: str
+    name_en: str
+    name_fa: str
+    name_ar: str
+    organizer: str
+    location: str
+    names: dict[str, tuple[str, ...]]
+
+    def row(self) -> dict[str, str]:
+        """The fields of the data package's `series` resource."""
+        return {
+            "series_id": self.series_id,
+            "name_en": self.name_en,
+            "name_fa": self.name_fa,
+            "name_ar": self.name_ar,
+            "organizer": self.organizer,
+            "location": self.location,
+        }
+
+
+@cache
+def series_entries() -> tuple[SeriesEntry, ...]:
+    """Every series of series.toml, in file order."""
+    out = []
+    for s in _load("series.toml")["series"]:
+        out.append(
+            SeriesEntry(
+                series_id=s["id"],
+                name_en=s["name_en"],
+                name_fa=s.get("name_fa", ""),
+                name_ar=s.get("name_ar", ""),
+                organizer=s.get("organizer", ""),
+                location=s.get("location", ""),
+                names={lang: tuple(s.get(lang, ())) for lang in LANGS},
+            )
+        )
+    return tuple(out)
+
+
+def all_series() -> tuple[SeriesEntry, ...]:
+    """Every series of the gazetteer (the data package's `series` rows: see SeriesEntry.row)."""
+    return series_entries()
+
+
+def series_by_id(series_id: str) -> SeriesEntry:
+    """The series with this id; KeyError names the known ids."""
+    for s in series_entries():
+        if s.series_id == series_id:
+            return s
+    known = ", ".join(s.series_id for s in series_entries())
+    raise KeyError(f"unknown series {series_id!r}: series.toml knows {known}")
+
+
+@cache
+def _ordinals(lang: str) -> tuple[dict[str, int], str]:
+    """Folded ordinal spelling → number, and a regex alternation (longest first) matching one."""
+    data = _load("series.toml")
+    table: dict[str, int] = {}
+    for number, forms in data["ordinals"].get(lang, {}).items():
+        for form in forms:
+            table[fold(form)] = int(number)
+    words = sorted(table, key=len, reverse=True)
+    alts = [" ?".join(re.escape(w) for w in word.split(" ")) for word in words]
+    suffixes = sorted((fold(s) for s in data["ordinal_suffixes"].get(lang, [])), key=len, reverse=True)
+    if suffixes:
+        alts.insert(0, r"\d{1,3} ?(?:" + "|".join(re.escape(s) for s in suffixes) + ")")
+    if lang == "ar":
+        alts.append(r"\d{1,3}")
+    return table, "(?:" + "|".join(alts) + ")"
+
+
+def _ordinal_value(text: str, lang: str) -> int | None:
+    table, _ = _ordinals(lang)
+    folded = fold(text).replace(" ", "")
+    for form, number in table.items():
+        if form.replace(" ", "") == folded:
+            return number
+    digits = re.match(r"\d+", folded)
+    return int(digits.group()) if digits else None
+
+
+@cache
+def _series_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(regex, series_id, trigger) triples, most specific first; group `n` holds the ordinal when written."""
+    data = _load("series.toml")
+    _, ordinal = _ordinals(lang)
+    frames = data["frames"].get(lang, [])
+    found: list[tuple[int, str, str, str]] = []
+    n_slot = f"(?P<n>{ordinal})"
+    for s in series_entries():
+        for name in s.names.get(lang, ()):
+            base = _words_pattern(name, lang, {"{n}": n_slot}).replace("(?P<pre>", "(?:")
+            trigger = _trigger(name)
+            if "{n}" in name:
+                found.append((len(name), base, s.series_id, trigger))
+                continue
+            for frame in frames:
+                pat = _words_pattern(frame, lang, {"{n}": n_slot, "{name}": base}).replace("(?P<pre>", "(?:")
+                found.append((len(name) + len(frame), pat, s.series_id, trigger))
+            found.append((len(name), base, s.series_id, trigger))
+    found.sort(key=lambda t: -t[0])
+    return tuple((re.compile(_LEFT + pat + _RIGHT), sid, trigger) for _, pat, sid, trigger in found)
+
+
+def find_series(clause: str, lang: str) -> tuple[str, int | None] | None:
+    """The series a clause names and the edition it numbers, e.g. ("mcis", 11), or None.
+
+    `lang` picks the spellings tried first; English ones are tried after, since a
+    Persian or Arabic text may give the English name in brackets. When several
+    series are named, the earliest in the clause wins; an ordinal written with the
+    name wins over the bare name.
+    """
+    return series_in_folded(fold(clause), lang)
+
+
+def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> tuple[str, int | None] | None:
+    """find_series on text already folded (see FoldedText), a slice of `within` when given."""
+    best: tuple[int, int, str, int | None] | None = None  # (start, -length, id, edition)
+    for rank, language in enumerate(_search_order(lang)):
+        patterns = within.candidates("series", language) if within else _series_patterns(language)
+        for pattern, sid, trigger in patterns:
+            if trigger not in text:
+                continue
+            for m in pattern.finditer(text):
+                n = m.groupdict().get("n")
+                edition = _ordinal_value(n, language) if n else None
+                key = (m.start(), -(m.end() - m.start()), sid, edition)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+        if best is not None and rank == 0:
+            break
+    if best is None:
+        return None
+    return best[2], best[3]
+
+
+@cache
+def _anaphor_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    data = _load("series.toml")
+    _, ordinal = _ordinals(lang)
+    out = []
+    for frame in data["anaphors"].get(lang, []):
+        pat = _words_pattern(frame, lang, {"{n}": f"(?P<n>{ordinal})"}).replace("(?P<pre>", "(?:")
+        out.append(re.compile(_LEFT + pat + _RIGHT))
+    return tuple(out)
+
+
+def find_edition(clause: str, lang: str) -> int | None:
+    """An edition number written with a word that points back to a series («یازدهمین دوره این مجمع»)."""
+    return edition_in_folded(fold(clause), lang)
+
+
+def edition_in_folded(text: str, lang: str) -> int | None:
+    """find_edition on text already folded (see FoldedText)."""
+    for pattern in _anaphor_patterns(lang):
+        m = pattern.search(text)
+        if m:
+            return _ordinal_value(m.group("n"), lang)
+    return None
+
+
+def ordinal_en(number: int) -> str:
+    """'1st', '2nd', '11th', '13th', '22nd': the English numeral ordinal."""
+    table = _load("series.toml")["english_suffix"]
+    if number % 100 in (11, 12, 13):
+        return f"{number}{table['default']}"
+    return f"{number}{table.get(str(number % 10), table['default'])}"
+
+
+def series_title_en(series_id: str, edition: int | None) -> str:
+    """The English title of a series edition: "11th Moscow Conference on International Security"."""
+    name = series_by_id(series_id).name_en
+    return f"{ordinal_en(edition)} {name}" if edition else name
+
+
+PATTERN_TABLES["series"] = _series_patterns

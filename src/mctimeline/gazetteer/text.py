@@ -1,0 +1,182 @@
+"""Folded text and the patterns every gazetteer is matched with (see mctimeline.gazetteer)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from mctimeline import normalize
+
+LANGS = ("fa", "ar", "en")
+
+# Beyond mctimeline.normalize: hamza seats, so that «مسائل»/«مسایل» and «مؤتمر»/«موتمر» agree.
+_HAMZA_SEATS = str.maketrans({"ئ": "ی", "ؤ": "و"})
+
+
+@lru_cache(maxsize=8192)  # one sentence is folded for its series, place, kinds and words
+def fold(text: str) -> str:
+    """Text folded for gazetteer matching: mctimeline.normalize's fold, ZWNJ read as a space.
+
+    A ZWNJ separates the parts of a word, so it counts as the optional space between
+    a name's words («بین‌المللی» = «بین المللی» = «بینالمللی»). Not offset-preserving.
+    """
+    return normalize.fold(text.replace("\u200c", " ")).translate(_HAMZA_SEATS)
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A whole text folded once, from which the fold of any slice is read without folding again.
+
+    `fold` works code point by code point, except that a run of white space becomes
+    one space and a run at either edge of the input is dropped; so the fold of
+    `original[lo:hi]` is the folded code points that come from [lo, hi), less a
+    leading or trailing space that stands for white space. `slice(lo, hi)` equals
+    `fold(original[lo:hi])` for every lo <= hi (a property test checks it), and a
+    document with ~180 clauses, sentences and names to match is folded once, not 180 times.
+    """
+
+    original: str  # with ZWNJ read as a space, as fold reads it
+    text: str  # fold(original)
+    offsets: tuple[int, ...]  # per folded code point, the index in `original` it comes from
+    _candidates: dict[tuple[str, str], tuple[Any, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @classmethod
+    def of(cls, text: str) -> FoldedText:
+        spaced = text.replace("\u200c", " ")
+        norm = normalize.normalize(spaced)
+        return cls(spaced, norm.text.translate(_HAMZA_SEATS), tuple(norm.offsets))
+
+    def slice(self, lo: int, hi: int) -> str:
+        """fold(text[lo:hi]) for the text this was made of."""
+        a = bisect.bisect_left(self.offsets, lo)
+        b = bisect.bisect_left(self.offsets, hi, a)
+        if a < b and self.text[a] == " " and self._blank(a):
+            a += 1  # white space at the slice's start: fold drops it
+        if a < b and self.text[b - 1] == " " and self._blank(b - 1):
+            b -= 1  # white space at its end, only written out when a letter follows
+        return self.text[a:b]
+
+    def candidates(self, kind: str, lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+        """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in this text.
+
+        A slice can only match what the whole text holds the trigger of, so each of a
+        document's clauses is tried against these few instead of the whole gazetteer.
+        """
+        if (kind, lang) not in self._candidates:
+            table = PATTERN_TABLES[kind](lang)
+            if _all_latin(kind, lang) and not _LATIN_LETTER.search(self.text):
+                found: tuple[tuple[re.Pattern[str], str, str], ...] = ()  # a Persian or Arabic text
+            else:
+                found = tuple(p for p in table if p[2] in self.text)
+            self._candidates[(kind, lang)] = found
+        return self._candidates[(kind, lang)]
+
+    def _blank(self, index: int) -> bool:
+        # A space of the folded text stands for white space when the character it comes
+        # from folds to nothing alone (not one space inside a ligature's letters: «ﷺ»).
+        return not fold(self.original[self.offsets[index]])
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    raw = resources.files("mctimeline").joinpath(f"data/{name}").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+# --- pattern building ----------------------------------------------------------
+
+_AR_PROCLITIC = "[وف]?[بلک]?"
+_AR_ARTICLE = "[وف]?(?:[بک]?ال|لل)"
+_LEFT = r"(?<![\w])"
+_RIGHT = r"(?![\w])"
+_SLOT = re.compile(r"(\{n\}|\{name\})")
+
+
+def _words_pattern(phrase: str, lang: str, slots: dict[str, str] | None = None) -> str:
+    """A regex for a phrase whose words may be written together or apart.
+
+    `slots` maps "{n}"/"{name}" to sub-patterns. In Arabic the first word may carry
+    proclitics (captured as group `pre` when it is not a slot).
+    """
+    words = fold(phrase).split(" ")
+    parts = [_token_pattern(w, slots or {}) for w in words]
+    if lang == "ar" and words and not _SLOT.match(words[0]):
+        first = words[0]
+        if first.startswith("ال") and len(first) > 2:
+            parts[0] = f"(?P<pre>{_AR_ARTICLE})" + _token_pattern(first[2:], slots or {})
+        else:
+            parts[0] = f"(?P<pre>{_AR_PROCLITIC})" + parts[0]
+    return " ?".join(parts)
+
+
+def _token_pattern(token: str, slots: dict[str, str]) -> str:
+    return "".join(
+        slots.get(piece, piece) if _SLOT.fullmatch(piece) else re.escape(piece)
+        for piece in _SLOT.split(token)
+        if piece
+    )
+
+
+def _trigger(phrase: str) -> str:
+    """A substring every match of the phrase contains: its longest word (Arabic article dropped).
+
+    Tested with `in` before the regex runs, which keeps a large corpus cheap.
+    """
+    words = [
+        w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(_SLOT.sub(" ", phrase)).split(" ")
+    ]
+    return max(words, key=len) if words else ""
+
+
+def _search_order(lang: str) -> tuple[str, ...]:
+    # A text's own spellings, then English (names in Latin script, often in brackets). Persian
+    # spellings are not tried on Arabic text or the reverse: «عمان» is Oman in Persian but
+    # also Amman in Arabic.
+    if lang not in LANGS:
+        return LANGS
+    return (lang, "en") if lang != "en" else ("en",)
+
+
+@cache
+def ambiguous(file: str, lang: str) -> frozenset[str]:
+    """The folded spellings of `lang` that file's [ambiguous] table says name several entries."""
+    return frozenset(fold(form) for form in _load(file).get("ambiguous", {}).get(lang, []))
+
+
+_Patterns = tuple[tuple[re.Pattern[str], str, str], ...]
+
+
+def _name_patterns(file: str, table: str, key: str, lang: str) -> _Patterns:
+    """(regex, entry's `key`, trigger) for every spelling of `lang` in a gazetteer's `table`,
+    longest first, an ambiguous spelling left out."""
+    skip = ambiguous(file, lang)
+    found: list[tuple[int, str, str, str]] = []
+    for entry in _load(file)[table]:
+        for form in entry.get(lang, []):
+            if fold(form) not in skip:
+                found.append((len(form), _words_pattern(form, lang), entry[key], _trigger(form)))
+    found.sort(key=lambda t: -t[0])
+    return tuple((re.compile(_LEFT + pat + _RIGHT), name, trigger) for _, pat, name, trigger in found)
+
+
+_LATIN_LETTER = re.compile("[a-z]")  # folded text: Latin is lower case
+
+
+@cache
+def _all_latin(kind: str, lang: str) -> bool:
+    """Whether every trigger of the table holds a Latin letter: then a text without one holds
+    none of them, and the English spellings tried on a Persian or Arabic text cost nothing."""
+    return all(_LATIN_LETTER.search(trigger) for _, _, trigger in PATTERN_TABLES[kind](lang))
+
+
+# Each gazetteer's pattern table by kind ("series", "place", "actor"), registered by its
+# module when mctimeline.gazetteer is imported: FoldedText.candidates reads them here.
+PATTERN_TABLES: dict[str, Callable[[str], _Patterns]] = {}
