@@ -17,8 +17,9 @@ Then missing years are inferred (status `inferred`, the note says from what), an
 `mctimeline.reconcile` checks weekdays and glosses. Bounds come only from
 `mctimeline.calendars`; a date the core refuses is `invalid` with the core's message.
 
-By concern: `scan` (tokens and the scanner's patterns), `resolve` (candidates to days,
-years not written), `relative` (relative days and the publication day); this module
+By concern: `tokens` (tokens, and the lexicon forms and numbers read at each), `points`
+(one end of a date as written), `scan` (the scanner's patterns), `resolve` (candidates to
+days, years not written), `relative` (relative days and the publication day); this module
 is the entry point (`tag`) and turns resolved candidates into mentions.
 """
 
