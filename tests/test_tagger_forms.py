@@ -101,3 +101,45 @@ def test_hijri_year_outside_the_table(icu: ModuleType) -> None:
     last = _icu_day(icu, "islamic-civil", 1321, 1, 1) - dt.timedelta(days=1)
     assert (m.start_date, m.end_date, m.precision) == (first.isoformat(), last.isoformat(), "year")
     assert m.status == "ok" and "tabular" in m.note
+
+
+# --- mixed calendars ---------------------------------------------------------------------------
+
+
+def _icu_month(icu: ModuleType, kind: str, year: int, month: int) -> tuple[str, str]:
+    first = _icu_day(icu, kind, year, month, 1)
+    nxt = _icu_day(icu, kind, year + month // 12, month % 12 + 1, 1)
+    return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat()
+
+
+def test_hijri_month_with_a_gregorian_year_is_the_one_of_that_year(icu: ModuleType) -> None:
+    (m,) = _dated("ارتفعت أسعار المواد الغذائية في رمضان 2021 بشكل ملحوظ.", "ar")
+    # Ramadan 1442 is the one that begins in 2021 (ICU's Umm al-Qura)
+    assert (m.calendar, m.precision) == ("hijri", "month")
+    assert (m.start_date, m.end_date) == _icu_month(icu, "islamic-umalqura", 1442, 9)
+    assert m.start_date.startswith("2021-") and m.status == "ok" and "1442" in m.note
+
+
+def test_a_hijri_month_that_begins_twice_in_a_gregorian_year_says_so(icu: ModuleType) -> None:
+    (m,) = _dated("يبدأ الصيام في 1 رمضان 2030 وفق التقويم.", "ar")
+    first = _icu_day(icu, "islamic-umalqura", 1451, 9, 1)
+    second = _icu_day(icu, "islamic-umalqura", 1452, 9, 1)
+    assert first.year == second.year == 2030  # the premise: two Ramadans begin in 2030
+    assert m.start_date == first.isoformat()
+    assert "1452 also begins in 2030" in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("او ۵ مهر ۲۰۱۰ به تهران رسید.", 5), ("این هیئت پنج مهر ۲۰۱۰ به تهران رسید.", 5)],
+)
+def test_jalali_month_with_a_gregorian_year_is_a_conflict_never_the_27th_century(
+    icu: ModuleType, text: str, day: int
+) -> None:
+    found = _dated(text, "fa")
+    assert all(m.start_date < "2100" for m in found)
+    (m,) = found
+    assert m.status == "conflict" and "Gregorian year (2010)" in m.note
+    # read as the Mehr of 2010 (Mehr 1389), so the conflict is a nearby day, not a far one
+    lo, hi = _icu_month(icu, "persian", 1389, 7)
+    assert lo <= m.start_date <= m.end_date <= hi

@@ -115,6 +115,12 @@ def _reading(
         gloss_of=gloss_of,
         written=_edtf(r),
     )
+    form_note, form_status = c.extra.get("form_note"), c.extra.get("form_status")
+    if form_note:
+        # what the form itself says (tagger/mixed.py, tagger/forms.py): the status only worsens
+        note = f"{mention.note}; {form_note}" if mention.note else str(form_note)
+        status = form_status if form_status and mention.status in ("ok", "inferred") else mention.status
+        mention = replace(mention, note=note, status=status)  # type: ignore[arg-type]
     checks = []
     if r.start_date and r.status != "invalid":
         for named, which, word in r.weekdays:

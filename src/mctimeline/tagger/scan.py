@@ -14,6 +14,7 @@ from operator import or_
 
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
+from mctimeline.tagger.mixed import mixed_calendar
 from mctimeline.tagger.points import Candidate, Point, _PointReader
 from mctimeline.tagger.tokens import (
     _COMMAS,
@@ -325,6 +326,7 @@ class _Scanner(_PointReader):
                 )
             if cand is None:
                 continue
+            mixed_calendar(cand, self.lex.years["gregorian"])
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
             found.append(cand)
