@@ -143,3 +143,102 @@ def test_jalali_month_with_a_gregorian_year_is_a_conflict_never_the_27th_century
     # read as the Mehr of 2010 (Mehr 1389), so the conflict is a nearby day, not a far one
     lo, hi = _icu_month(icu, "persian", 1389, 7)
     assert lo <= m.start_date <= m.end_date <= hi
+
+
+# --- numeric forms -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "written"),
+    [
+        # spaced separators, Arabic-Indic digits and a glued Hijri marker
+        ("صدر التعميم في ٣ /٧ /١٤٤٣هـ عن الوزارة.", "ar", "٣ /٧ /١٤٤٣هـ", "islamic-umalqura", (1443, 7, 3)),
+        ("این بخشنامه در تاریخ ۱۴۰۲/۰۵/۱۰ ابلاغ شد.", "fa", "۱۴۰۲/۰۵/۱۰", "persian", (1402, 5, 10)),
+        ("این بخشنامه روز ۱۴۰۲ / ۰۵ / ۱۰ ابلاغ شد.", "fa", "۱۴۰۲ / ۰۵ / ۱۰", "persian", (1402, 5, 10)),
+        ("أعلنت الشركة نتائجها في 15/3/2025.", "ar", "15/3/2025", "gregorian", (2025, 3, 15)),
+        ("وصل الوفد 14-يناير 2020 إلى بغداد.", "ar", "14-يناير 2020", "gregorian", (2020, 1, 14)),
+        ("وقع الانفجار في 5- آب- 2022 قرب المرفأ.", "ar", "5- آب- 2022", "gregorian", (2022, 8, 5)),
+        ("افتتح المعرض في 3. مايو 2019 بالقاهرة.", "ar", "3. مايو 2019", "gregorian", (2019, 5, 3)),
+        ("وقع الاتفاق في 3 مارس، 2004 بين الطرفين.", "ar", "3 مارس، 2004", "gregorian", (2004, 3, 3)),
+        # month first only because 21 cannot be a month
+        ("أفادت الوثيقة المؤرخة 09/21/2018 بذلك.", "ar", "09/21/2018", "gregorian", (2018, 9, 21)),
+    ],
+)
+def test_numeric_and_separated_days(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
+) -> None:
+    (m,) = _dated(text, lang)
+    day = dt.date(*written) if kind == "gregorian" else _icu_day(icu, kind, *written)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        day.isoformat(),
+        day.isoformat(),
+        "day",
+        "ok",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "year", "month"),
+    [
+        ("بدأ تنفيذ المشروع في 7/2016 وانتهى بعد عامين.", "ar", "7/2016", 2016, 7),
+        ("بدأ تنفيذ المشروع في 2016.7 وانتهى بعد عامين.", "ar", "2016.7", 2016, 7),
+        ("وقع الاتفاق في مارس, 2004 بين الطرفين.", "ar", "مارس, 2004", 2004, 3),
+    ],
+)
+def test_numeric_months(text: str, lang: str, words: str, year: int, month: int) -> None:
+    (m,) = _dated(text, lang)
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        dt.date(year, month, 1).isoformat(),
+        last,
+        "month",
+        "ok",
+    )
+
+
+def test_two_digit_year_is_flagged_not_confident() -> None:
+    (m,) = _dated("نشرت الصحيفة التقرير في 21/09/18 على موقعها.", "ar")
+    assert m.start_date == dt.date(2018, 9, 21).isoformat()
+    assert m.status == "suspect" and "two-digit year" in m.note and "1918" in m.note
+
+
+def test_ambiguous_english_order_is_flagged() -> None:
+    (m,) = _dated("The filing dated 03/04/2018 was released on Monday.", "en")
+    assert m.start_date == dt.date(2018, 3, 4).isoformat()  # month first, as US news writes
+    assert m.status == "suspect" and "day first" in m.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "صدر القرار رقم 7/2016 عن الوزارة.",
+        "بلغ الإنتاج 2016.7 مليون برميل يوميا.",
+        "للاستعلام اتصلوا على 021-8893-2233 طوال اليوم.",
+        "شارك أكثر من 2000 إلى 3000 متظاهر في المسيرة.",
+        "حضر من 2010 إلى 2013 شخصا الندوة.",
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert _dated(text, "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        ("شغل المنصب بين 2009-2012 قبل استقالته.", "ar", "2009-2012", 2009, 2012),
+        ("شغل المنصب 2009-2012 قبل استقالته.", "ar", "2009-2012", 2009, 2012),
+        ("عمل في الشركة من 2010 حتى 2013 ثم غادرها.", "ar", "2010 حتى 2013", 2010, 2013),
+        ("او در سال‌های ۱۹۵۳ - ۱۹۶۱ وزیر بود.", "fa", "سال\u200cهای ۱۹۵۳ - ۱۹۶۱", 1953, 1961),
+        ("او از ۱۹۵۳ تا ۱۹۶۱ وزیر بود.", "fa", "۱۹۵۳ تا ۱۹۶۱", 1953, 1961),
+    ],
+)
+def test_year_ranges_are_one_range(text: str, lang: str, words: str, first: int, last: int) -> None:
+    (m,) = _dated(text, lang)
+    assert (m.text, m.start_date, m.end_date, m.precision) == (
+        words,
+        dt.date(first, 1, 1).isoformat(),
+        dt.date(last, 12, 31).isoformat(),
+        "year",
+    )

@@ -30,6 +30,13 @@ _FLAT_KINDS = {
     "report_verbs": "verb",
     "relative_blockers": "relative_blocker",
 }
+# The word lists of data/forms.toml (more forms, kept apart from lexicon.toml): table -> kind.
+_FORM_KINDS = {
+    "year_keywords": "year_keyword",
+    "range_openers": "range_opener",
+    "reference_words": "reference",
+    "not_date_cues": "cue",
+}
 # Entry kinds that can stand first in a date expression: a part of the year, a year keyword,
 # a relative word, a day word («روز», «يوم»), a weekday, a day written as a word, a month.
 START_KINDS = frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
@@ -112,6 +119,13 @@ def raw() -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+@cache
+def forms_raw() -> dict[str, Any]:
+    """The parsed forms.toml."""
+    data = resources.files("mctimeline").joinpath("data/forms.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
 def month_tables() -> tuple[MonthTable, ...]:
     return tuple(
         MonthTable(t["calendar"], t["lang"], t["system"], tuple(tuple(n) for n in t["names"]))
@@ -190,6 +204,12 @@ def lexicon(lang: str) -> Lexicon:
         for lg, forms in data[name].items():
             if lg in readable:
                 for form in forms:
+                    add(form, Entry(kind, lg))
+    forms = forms_raw()
+    for name, kind in _FORM_KINDS.items():
+        for lg, words in forms[name].items():
+            if lg in readable:
+                for form in words:
                     add(form, Entry(kind, lg))
     for number, by_lang in data["day_names"].items():
         for lg, forms in by_lang.items():

@@ -15,7 +15,8 @@ from operator import or_
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
 from mctimeline.tagger.mixed import mixed_calendar
-from mctimeline.tagger.points import Candidate, Point, _PointReader
+from mctimeline.tagger.numeric import _NumericReader
+from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.tokens import (
     _COMMAS,
     _GLOSS_SLASH,
@@ -29,7 +30,7 @@ from mctimeline.tagger.tokens import (
 __all__ = ["_SENTENCE_END", "Candidate", "Point", "Tok", "_Scanner", "_make_tokens"]
 
 
-class _Scanner(_PointReader):
+class _Scanner(_NumericReader):
     """Reads candidates out of the token stream of one text."""
 
     def __init__(self, norm: Normalized, lex: Lexicon, lang: str) -> None:
@@ -129,7 +130,7 @@ class _Scanner(_PointReader):
             cand = Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
             return self._year_range(cand)
         if prev is None or not self._year_context_before(i):
-            return None
+            return self._bare_year_range(i)
         cand = self._year_range(Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True}))
         nxt = self.tok(cand.last)
         if nxt is not None and (
@@ -137,6 +138,34 @@ class _Scanner(_PointReader):
         ):
             return None  # «۲۰۲۵: تحول جهان», an amount («از 2000 تا 3000 نفر»)
         return cand
+
+    def _bare_year_range(self, i: int) -> Candidate | None:
+        """Two years joined as a range with no preposition a year needs: after a word that opens
+        a range («من 2010 حتى 2013», «بين 2009 و2012»), or glued by a dash («2009-2012»)."""
+        if self._names_a_document(i):
+            return None
+        first = Candidate("year", i, i + 1, Point(i, i + 1, year=self.year_at(i)), extra={"bare": True})
+        cand = self._year_range(first)
+        p2 = cand.p2
+        if p2 is None or p2.year is None or p2.year - (cand.p1.year or 0) > 100:
+            return None
+        opened = self._kind_before(i, "range_opener")
+        dash = self.toks[i + 1] in "-–" and not self._spaced[i + 1] and not self._spaced[i + 2]
+        if not (opened or dash):
+            return None
+        nxt = self.tok(cand.last)
+        if nxt is not None and (nxt in (":", "-", "–", "/") or self._cue_after(cand.last)):
+            return None
+        return cand
+
+    def _kind_before(self, i: int, kind: str) -> bool:
+        """Whether a form of `kind` ends right before token i."""
+        for back in (1, 2):
+            if i - back >= 0:
+                m = self.match(i - back, kind)
+                if m is not None and m[1] == i:
+                    return True
+        return False
 
     def _year_context_before(self, i: int) -> bool:
         for back in (1, 2):
@@ -146,55 +175,6 @@ class _Scanner(_PointReader):
             if m is not None and m[1] == i:
                 return True
         return False
-
-    def numeric_at(self, i: int) -> Candidate | None:
-        """D/M/Y or Y/M/D written with / - or . between numbers («۱۴۰۳/۰۳/۰۶», «27/5/2025»)."""
-        toks = self.toks
-        if i + 5 > len(toks):
-            return None
-        a, s1, b, s2, c = toks[i : i + 5]
-        if not (a.isdecimal() and b.isdecimal() and c.isdecimal() and s1 == s2 and s1 in "/-."):
-            return None
-        sp = self._spaced
-        if sp[i + 1] or sp[i + 2] or sp[i + 3] or sp[i + 4]:
-            return None
-        after = self.tok(i + 5)
-        if after is not None and not sp[i + 5] and (after.isdecimal() or after in "/-."):
-            return None
-        prev = self.tok(i - 1)
-        if prev is not None and not sp[i] and (prev.isdecimal() or prev in "/-.+"):
-            return None
-        if len(a) == 4 and len(b) <= 2 and len(c) <= 2:
-            y, m, d = int(a), int(b), int(c)
-        elif len(c) == 4 and len(a) <= 2 and len(b) <= 2:
-            d, m, y = int(a), int(b), int(c)
-        else:
-            return None
-        if not (1 <= m <= 12 and 1 <= d <= 31):
-            return None
-        calendar = self.year_calendar(y, None)
-        if calendar is None:
-            return None
-        k = i + 5
-        marker = self.marker_at(k)
-        if marker is not None:
-            calendar, k = marker[0], marker[1]
-        p = Point(i, k, day=d, month=m, calendar=calendar, year=y)
-        return Candidate("date", i, k, p)
-
-    def year_calendar(self, year: int, marker: str | None) -> str | None:
-        """The calendar of a year written without a month: its marker, else its size and the language."""
-        if marker is not None:
-            return marker
-        years = self.lex.years
-        lo, hi = years["gregorian"]
-        if lo <= year <= hi:
-            return "gregorian"
-        for cal in ("jalali", "hijri"):
-            rng = years.get(f"{self.lang}_{cal}")
-            if rng and rng[0] <= year <= rng[1]:
-                return cal
-        return None
 
     def relative_at(self, i: int) -> Candidate | None:
         rel = self.match(i, "relative")
