@@ -242,3 +242,136 @@ def test_year_ranges_are_one_range(text: str, lang: str, words: str, first: int,
         dt.date(last, 12, 31).isoformat(),
         "year",
     )
+
+
+# --- ordinal and spelled-out days and years ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "written"),
+    [
+        ("این نشست در هفتم مارس ۲۰۱۸ در ژنو برگزار شد.", "fa", "هفتم مارس ۲۰۱۸", "gregorian", (2018, 3, 7)),
+        (
+            "قرارداد در بیست‌وپنجم ژوئیه ۲۰۱۹ امضا شد.",
+            "fa",
+            "بیست\u200cوپنجم ژوئیه ۲۰۱۹",
+            "gregorian",
+            (2019, 7, 25),
+        ),
+        ("او در چهار آبان ۱۴۰۰ درگذشت.", "fa", "چهار آبان ۱۴۰۰", "persian", (1400, 8, 4)),
+        ("سه نفر در دو مهر ۱۴۰۱ بازداشت شدند.", "fa", "دو مهر ۱۴۰۱", "persian", (1401, 7, 2)),
+        (
+            "بدأت الدورة في الثالث من رجب 1445 هـ.",
+            "ar",
+            "الثالث من رجب 1445 هـ",
+            "islamic-umalqura",
+            (1445, 7, 3),
+        ),
+        (
+            "اندلعت الاحتجاجات في الحادي عشر من آذار 2014 في المدينة.",
+            "ar",
+            "الحادي عشر من آذار 2014",
+            "gregorian",
+            (2014, 3, 11),
+        ),
+        (
+            "أغلقت المعابر في الثامن والعشرين من أكتوبر 2023 بعد القصف.",
+            "ar",
+            "الثامن والعشرين من أكتوبر 2023",
+            "gregorian",
+            (2023, 10, 28),
+        ),
+    ],
+)
+def test_days_written_as_words(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
+) -> None:
+    (m,) = _dated(text, lang)
+    day = dt.date(*written) if kind == "gregorian" else _icu_day(icu, kind, *written)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        day.isoformat(),
+        day.isoformat(),
+        "day",
+        "ok",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "month_words"),
+    [
+        ("عقد الاجتماع في الأسبوع الأول من مارس 2014 في المدينة.", "ar", "مارس 2014"),
+        ("مسابقات در هفته دوم مهر ۱۴۰۲ برگزار شد.", "fa", "مهر ۱۴۰۲"),
+    ],
+)
+def test_an_ordinal_of_a_week_is_not_a_day(text: str, lang: str, month_words: str) -> None:
+    (m,) = _dated(text, lang)
+    assert (m.text, m.precision) == (month_words, "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "year"),
+    [
+        ("این قانون در سال دو هزار و نوزده تصویب شد.", "fa", "سال دو هزار و نوزده", "gregorian", 2019),
+        ("انطلق المهرجان في عام ألفين وعشرين وسط الجائحة.", "ar", "عام ألفين وعشرين", "gregorian", 2020),
+        (
+            "في عام ألف وتسعمائة وثمانية وأربعين هاجرت العائلة.",
+            "ar",
+            "عام ألف وتسعمائة وثمانية وأربعين",
+            "gregorian",
+            1948,
+        ),
+        (
+            "او در سال هزار و سیصد و پنجاه و هفت به دنیا آمد.",
+            "fa",
+            "سال هزار و سیصد و پنجاه و هفت",
+            "persian",
+            1357,
+        ),
+    ],
+)
+def test_years_written_as_words(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, year: int
+) -> None:
+    (m,) = _dated(text, lang)
+    if kind == "gregorian":
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    else:
+        first = _icu_day(icu, kind, year, 1, 1)
+        last = _icu_day(icu, kind, year + 1, 1, 1) - dt.timedelta(days=1)
+    got = (m.text, m.start_date, m.end_date, m.precision)
+    assert got == (words, first.isoformat(), last.isoformat(), "year")
+
+
+def test_a_count_after_the_year_word_is_not_a_year() -> None:
+    assert _dated("او سال دو بار به سفر می‌رفت.", "fa") == []
+
+
+# --- glosses -----------------------------------------------------------------------------------
+
+
+def test_a_gloss_written_as_words_is_read_and_checked(icu: ModuleType) -> None:
+    assert _icu_day(icu, "persian", 1398, 2, 20) == dt.date(2019, 5, 10)  # the premise
+    g, j = _dated("این دیدار ۱۰ مه ۲۰۱۹ (بیستم اردیبهشت ۱۳۹۸) در تهران انجام شد.", "fa")
+    got = (g.start_date, j.start_date, j.text, j.status)
+    assert got == ("2019-05-10", "2019-05-10", "بیستم اردیبهشت ۱۳۹۸", "ok")
+    g, j = _dated("این دیدار ۱۰ مه ۲۰۱۹ (بیست و یکم اردیبهشت ۱۳۹۸) در تهران انجام شد.", "fa")
+    assert j.start_date == "2019-05-11" and j.status == "conflict" and "one day late" in j.note
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("وصل الموفد في 12 آب (أغسطس) عام 2011 إلى دمشق.", "12 آب (أغسطس) عام 2011"),
+        ("وصل الموفد في 12 آب (أغسطس) 2011 إلى دمشق.", "12 آب (أغسطس) 2011"),
+    ],
+)
+def test_a_month_glossed_by_its_other_name_is_one_date(text: str, words: str) -> None:
+    (m,) = _dated(text, "ar")
+    assert (m.text, m.start_date, m.status) == (words, dt.date(2011, 8, 12).isoformat(), "ok")
+
+
+def test_a_gregorian_gloss_after_al_muwafiq_is_checked() -> None:
+    h, g = _dated("وقعت الحادثة في 1 رمضان 1446 هـ الموافق 2 مارس 2025 م.", "ar")
+    # Umm al-Qura's 1 Ramadan 1446 is 1 March 2025 (as test_tagger's vectors): the gloss is a day late
+    assert h.start_date == "2025-03-01" and g.status == "conflict" and "one day late" in g.note

@@ -36,6 +36,7 @@ _FORM_KINDS = {
     "range_openers": "range_opener",
     "reference_words": "reference",
     "not_date_cues": "cue",
+    "ordinal_blockers": "ordinal_blocker",
 }
 # Entry kinds that can stand first in a date expression: a part of the year, a year keyword,
 # a relative word, a day word («روز», «يوم»), a weekday, a day written as a word, a month.
@@ -126,6 +127,17 @@ def forms_raw() -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+@cache
+def number_words(lang: str) -> dict[str, int]:
+    """Normalized number word -> value, of the languages a text in `lang` reads (forms.toml)."""
+    readable = raw()["languages"].get(lang, [lang, "en"])
+    table: dict[str, int] = {}
+    for lg in reversed(readable):  # the text's own language last: its words win
+        for word, value in forms_raw()["number_words"].get(lg, {}).items():
+            table[key(word)] = int(value)
+    return table
+
+
 def month_tables() -> tuple[MonthTable, ...]:
     return tuple(
         MonthTable(t["calendar"], t["lang"], t["system"], tuple(tuple(n) for n in t["names"]))
@@ -211,7 +223,8 @@ def lexicon(lang: str) -> Lexicon:
             if lg in readable:
                 for form in words:
                     add(form, Entry(kind, lg))
-    for number, by_lang in data["day_names"].items():
+    day_names = [*data["day_names"].items(), *forms["day_names"].items()]
+    for number, by_lang in day_names:
         for lg, forms in by_lang.items():
             if lg in readable:
                 for form in forms:

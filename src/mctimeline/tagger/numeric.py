@@ -13,6 +13,7 @@ A number after a word naming a document («القرار رقم 7/2016») is not 
 
 from __future__ import annotations
 
+from mctimeline.lexicon import number_words
 from mctimeline.tagger.points import Candidate, Point, _PointReader
 
 _SEPARATORS = frozenset("/-.")
@@ -139,3 +140,44 @@ class _NumericReader(_PointReader):
         if calendar is None:
             return None
         return Candidate("date", i, k, Point(i, k, month=m, calendar=calendar, year=y))
+
+    # --- numbers written as words -------------------------------------------------------
+
+    def spelled_number(self, i: int) -> tuple[int, int] | None:
+        """A number written as words at token i («دو هزار و نوزده», «ألفين وعشرين») and the
+        token after it; None if no number word stands there."""
+        words = number_words(self.lang)
+        total = current = 0
+        end = None
+        k = i
+        while k < self._n:
+            t = self.toks[k]
+            if t == "و" and k > i:
+                k += 1
+                continue
+            value = words.get(t)
+            if value is None and k > i and len(t) > 1 and t[0] == "و":
+                value = words.get(t[1:])  # «وعشرين»
+            if value is None:
+                break
+            if value == 1000:
+                total += (current or 1) * 1000
+                current = 0
+            else:
+                current += value
+            k += 1
+            end = k
+        return None if end is None else (total + current, end)
+
+    def spelled_year(self, i: int) -> tuple[int, str | None, int] | None:
+        """A year written as words at token i (after a year keyword), with its marker."""
+        got = self.spelled_number(i)
+        if got is None or got[0] < 1000:
+            return None
+        year, k = got
+        marker = self.marker_at(k)
+        if marker is not None:
+            return year, marker[0], marker[1]
+        if self.year_calendar(year, None) is None:
+            return None
+        return year, None, k

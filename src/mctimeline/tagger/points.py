@@ -72,6 +72,17 @@ class _PointReader(_TokenReader):
             alt = self.match(j + 1, "month")
             if alt is not None and alt[0].calendar == entry.calendar:
                 j = alt[1]
+        # «12 آب (أغسطس) 2011»: the same month's other name in parentheses, part of the date when
+        # it agrees (a month that does not agree is left out, to be read on its own)
+        elif slash == "(":
+            alt = self.match(j + 1, "month")
+            if (
+                alt is not None
+                and alt[0].calendar == entry.calendar
+                and alt[0].value == entry.value
+                and self.tok(alt[1]) == ")"
+            ):
+                j = alt[1] + 1
         return entry, j
 
     def prefix(self, i: int) -> Point:
@@ -116,7 +127,7 @@ class _PointReader(_TokenReader):
         j = p.last
         day_end = j + 1
         named = self.match(j, "day_name") if day is None else None
-        if named is not None and self.match(named[1], "month") is not None:
+        if named is not None and self._day_name_ok(j, named[1]):
             day, day_end = named[0].value, named[1]  # «اول فروردین»: a day written as a word
         if day is not None:
             p.day = day
@@ -191,6 +202,17 @@ class _PointReader(_TokenReader):
             p.last = p.weekday_end or j  # «اليوم الأربعاء،»: the comma is not part of it
             return p
         return None
+
+    def _day_name_ok(self, i: int, j: int) -> bool:
+        """A day written as a word (tokens i..j-1) is a day before a month («هفتم مارس», «الثالث من
+        رجب»), unless it counts something else («هفته دوم مهر», «الأسبوع الأول من مارس»)."""
+        if self.match(self._to_month(j), "month") is None:
+            return False
+        for back in (1, 2):
+            m = self.match(i - back, "ordinal_blocker") if i - back >= 0 else None
+            if m is not None and m[1] == i:
+                return False
+        return True
 
     def _year_after_month(self, j: int, separated: bool) -> tuple[int, str | None, int] | None:
         """The year slot after a month: right there, after a comma («مارس, 2004»), or after the

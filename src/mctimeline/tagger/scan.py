@@ -96,9 +96,10 @@ class _Scanner(_NumericReader):
         )
 
     def keyword_year_at(self, i: int) -> Candidate | None:
-        if not self.is_kind(i, "year_keyword"):
+        kw = self.match(i, "year_keyword")
+        if kw is None:
             return None
-        ys = self.year_slot(i)
+        ys = self.year_slot(i) or self.spelled_year(kw[1])  # «سال دو هزار و نوزده»
         if ys is None:
             return None
         year, marker, k = ys
