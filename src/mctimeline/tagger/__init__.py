@@ -135,6 +135,8 @@ def _edtf(r: _Resolved) -> str:
     """The written date, EDTF-style: 1403, 1403-03, 1403-03-07, or 1403-03-07/1403-03-09."""
     if r.calendar == "relative" or not r.first or not r.first[0]:
         return ""
+    if "edtf" in r.cand.extra:  # a span named whole (tagger/spans.py): a season, a decade, ...
+        return str(r.cand.extra["edtf"])
 
     def one(parts: tuple[int, ...]) -> str:
         if len(parts) == 3:  # the common case, without a generator

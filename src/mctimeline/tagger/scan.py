@@ -15,8 +15,8 @@ from operator import or_
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
 from mctimeline.tagger.mixed import mixed_calendar
-from mctimeline.tagger.numeric import _NumericReader
 from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.spans import SPAN_KINDS, _SpanReader
 from mctimeline.tagger.tokens import (
     _COMMAS,
     _GLOSS_SLASH,
@@ -30,7 +30,7 @@ from mctimeline.tagger.tokens import (
 __all__ = ["_SENTENCE_END", "Candidate", "Point", "Tok", "_Scanner", "_make_tokens"]
 
 
-class _Scanner(_NumericReader):
+class _Scanner(_SpanReader):
     """Reads candidates out of the token stream of one text."""
 
     def __init__(self, norm: Normalized, lex: Lexicon, lang: str) -> None:
@@ -277,6 +277,7 @@ class _Scanner(_NumericReader):
                     or self.bare_year_at(i)
                     or self.relative_at(i)
                     or self.echo_at(i)
+                    or self.span_at(i)
                 )
             elif toks[i].isdecimal():
                 # a number begins no lexicon form: only the patterns that start with a number,
@@ -303,6 +304,7 @@ class _Scanner(_NumericReader):
                     or self.date_at(i)
                     or ("relative" in kinds and self.relative_at(i))
                     or ("month" in kinds and self.echo_at(i))
+                    or (not SPAN_KINDS.isdisjoint(kinds) and self.span_at(i))
                     or None
                 )
             if cand is None:
