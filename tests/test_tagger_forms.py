@@ -583,3 +583,34 @@ def test_holidays_with_a_year(
     )
     if kind == "islamic-umalqura":
         assert "Umm al-Qura" in m.note
+
+
+# --- not dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("او ۵ سال در زندان بود و در ۳۰ سالگی آزاد شد و هر هفته با خانواده ملاقات داشت.", "fa"),
+        ("يعمل منذ 15 عاما في الشركة، ويزورها كل أسبوع.", "ar"),
+        ("He spent 5 years in prison and was freed at 30, visiting every week.", "en"),
+        ("تجمع در خیابان ۱۷ شهریور برگزار شد.", "fa"),
+        ("تجمع المحتجون في ميدان 30 يونيو بالقاهرة.", "ar"),
+        ("قال قيادي في تحالف 14 آذار إن الحكومة فشلت.", "ar"),
+        ("استضافت قطر كأس العالم 2022 بنجاح.", "ar"),
+        ("أطلقت المملكة رؤية 2030 قبل سنوات.", "ar"),
+    ],
+)
+def test_not_dates(text: str, lang: str) -> None:
+    assert _dated(text, lang) == []
+
+
+def test_a_year_of_a_numbered_reference_keeps_its_year_and_says_so() -> None:
+    (m,) = _dated("صدر القرار رقم 1747 لعام 2007 عن مجلس الأمن.", "ar")
+    assert (m.text, m.start_date, m.end_date) == ("لعام 2007", "2007-01-01", "2007-12-31")
+    assert "numbered reference" in m.note and "رقم 1747" in m.note
+
+
+def test_a_day_after_a_name_head_with_its_year_is_a_date() -> None:
+    (m,) = _dated("قال قيادي في 14 آذار 2005 إن الحكومة فشلت.", "ar")
+    assert m.start_date == dt.date(2005, 3, 14).isoformat()

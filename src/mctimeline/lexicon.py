@@ -40,6 +40,7 @@ _FORM_KINDS = {
     "decade_heads": "decade_head",
     "century_heads": "century_head",
     "last_century": "last_century",
+    "name_heads": "name_head",
 }
 # Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
 _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "half"}

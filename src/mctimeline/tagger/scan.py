@@ -309,6 +309,9 @@ class _Scanner(_SpanReader):
                 )
             if cand is None:
                 continue
+            if self._in_a_name(cand):
+                free = cand.last  # «خیابان ۱۷ شهریور»: a street, not a day; its words are done
+                continue
             mixed_calendar(cand, self.lex.years["gregorian"])
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
@@ -317,6 +320,20 @@ class _Scanner(_SpanReader):
             gloss_anchor = self._gloss_start(len(found) - 1, cand.last)
             free = cand.last
         return found
+
+    def _in_a_name(self, c: Candidate) -> bool:
+        """A yearless day and month right after a name's head word: part of a proper name
+        («ميدان 30 يونيو»). A year of a numbered document («القرار رقم 1747 لعام 2007») stays a
+        mention, noted as the year of a reference."""
+        if c.kind == "year" and c.first >= 2 and self.toks[c.first - 1].isdecimal():
+            if self._kind_before(c.first - 1, "reference"):
+                a, b = self.token_span(c.first - 2, c.first)
+                words = self.norm.original[slice(*self.norm.original_span(a, b))]
+                c.extra["form_note"] = f"the year of a numbered reference («{words}»), not of an event"
+            return False
+        if c.kind != "date" or c.p2 is not None or c.p1.year is not None or c.p1.day is None:
+            return False
+        return self._kind_before(c.first, "name_head")
 
     def _gloss_start(self, index: int, j: int) -> tuple[int, int] | None:
         seen = False
