@@ -614,3 +614,109 @@ def test_a_year_of_a_numbered_reference_keeps_its_year_and_says_so() -> None:
 def test_a_day_after_a_name_head_with_its_year_is_a_date() -> None:
     (m,) = _dated("قال قيادي في 14 آذار 2005 إن الحكومة فشلت.", "ar")
     assert m.start_date == dt.date(2005, 3, 14).isoformat()
+
+
+# --- English forms and more ranges -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last", "precision"),
+    [
+        (
+            "Prices rose sharply in the 1990s, analysts said.",
+            "en",
+            "1990s",
+            (1990, 1, 1),
+            (1999, 12, 31),
+            "year",
+        ),
+        (
+            "Growth slowed in the first quarter of 2019.",
+            "en",
+            "first quarter of 2019",
+            (2019, 1, 1),
+            (2019, 3, 31),
+            "part-of-year",
+        ),
+        (
+            "The mosque was built in the 19th century.",
+            "en",
+            "19th century",
+            (1801, 1, 1),
+            (1900, 12, 31),
+            "year",
+        ),
+        ("بني المسجد في القرن 19 ورمم لاحقا.", "ar", "القرن 19", (1801, 1, 1), (1900, 12, 31), "year"),
+        (
+            "They met again in spring 2012 in Geneva.",
+            "en",
+            "spring 2012",
+            (2012, 3, 1),
+            (2012, 5, 31),
+            "part-of-year",
+        ),
+        (
+            "The talks began in March, 2004 in Vienna.",
+            "en",
+            "March, 2004",
+            (2004, 3, 1),
+            (2004, 3, 31),
+            "month",
+        ),
+        (
+            "The war lasted between 2014 and 2016, officials said.",
+            "en",
+            "2014 and 2016",
+            (2014, 1, 1),
+            (2016, 12, 31),
+            "year",
+        ),
+        ("استمرت الحرب بين 2014 و2016 في البلاد.", "ar", "2014 و2016", (2014, 1, 1), (2016, 12, 31), "year"),
+    ],
+)
+def test_english_and_more_ranges(
+    text: str, lang: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int], precision: str
+) -> None:
+    (m,) = _dated(text, lang)
+    assert (m.text, m.start_date, m.end_date, m.precision) == (
+        words,
+        dt.date(*first).isoformat(),
+        dt.date(*last).isoformat(),
+        precision,
+    )
+
+
+def test_english_holiday_with_a_year(icu: ModuleType) -> None:
+    (m,) = _dated("Eid al-Adha 2016 fell in September, officials said.", "en")
+    assert m.start_date == _icu_day(icu, "islamic-umalqura", 1437, 12, 10).isoformat()
+
+
+def test_a_list_of_counts_after_between_is_not_a_range() -> None:
+    assert _dated("شارك بين 2000 و3000 متظاهر في المسيرة.", "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "first", "last"),
+    [
+        ("این طرح در سال ۹۸ اجرا شد.", "سال ۹۸", 1398, 1398),
+        ("این طرح در سال ۰۲ اجرا شد.", "سال ۰۲", 1402, 1402),
+        ("این طرح در سال‌های ۹۴ تا ۹۵ اجرا شد.", "سال\u200cهای ۹۴ تا ۹۵", 1394, 1395),
+    ],
+)
+def test_two_digit_persian_years_after_the_year_word(
+    icu: ModuleType, text: str, words: str, first: int, last: int
+) -> None:
+    (m,) = _dated(text, "fa")
+    start = _icu_day(icu, "persian", first, 1, 1)
+    end = _icu_day(icu, "persian", last + 1, 1, 1) - dt.timedelta(days=1)
+    assert (m.text, m.start_date, m.end_date, m.status) == (
+        words,
+        start.isoformat(),
+        end.isoformat(),
+        "inferred",
+    )
+    assert "two-digit year" in m.note
+
+
+def test_a_count_after_the_year_word_with_two_digits_is_not_a_year() -> None:
+    assert _dated("این شرکت در سال ۲۰ نفر را استخدام کرد.", "fa") == []

@@ -181,3 +181,17 @@ class _NumericReader(_PointReader):
         if self.year_calendar(year, None) is None:
             return None
         return year, None, k
+
+    def short_jalali_year(self, i: int) -> tuple[int, str | None, int] | None:
+        """A two-digit Persian year after a year keyword («سال ۹۴», «سال‌های ۹۴ تا ۹۵»): Jalali,
+        1400-1429 for 00-29 and 1330-1399 for 30-99 (the tagger's Jalali years); the century is
+        not written, so the caller marks it inferred."""
+        if self.lang != "fa" or i >= self._n:
+            return None
+        t = self.toks[i]
+        if not t.isdecimal() or len(t) != 2 or self._glued_number(i) or self._cue_after(i + 1):
+            return None
+        if self.match(i + 1, "month") is not None or self.marker_at(i + 1) is not None:
+            return None  # «سال ۱۵ خرداد», «سال ۹۰ میلادی»: not a Jalali year of two digits
+        yy = int(t)
+        return (1400 + yy if yy < 30 else 1300 + yy), None, i + 1

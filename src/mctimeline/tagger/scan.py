@@ -100,18 +100,29 @@ class _Scanner(_SpanReader):
         if kw is None:
             return None
         ys = self.year_slot(i) or self.spelled_year(kw[1])  # «سال دو هزار و نوزده»
+        extra: dict[str, object] = {"keyword": True}
         if ys is None:
-            return None
+            ys = self.short_jalali_year(kw[1])  # «سال ۹۴»
+            if ys is None:
+                return None
+            extra.update(short=True, form_status="inferred")
         year, marker, k = ys
-        cand = Candidate("year", i, k, Point(i, k, year=year, marker=marker), extra={"keyword": True})
-        return self._year_range(cand)
+        cand = self._year_range(Candidate("year", i, k, Point(i, k, year=year, marker=marker), extra=extra))
+        if extra.get("short"):
+            last = cand.p2.year if cand.p2 is not None else year
+            span = str(year) if last == year else f"{year}-{last}"
+            extra["form_note"] = f"a two-digit year: read as Jalali {span}, the century not written"
+        return cand
 
-    def _year_range(self, cand: Candidate) -> Candidate:
-        """«از سال ۲۰۱۱ تا ۲۰۱۴», «2020-2024»: a range of whole years is one mention."""
-        j = self.connector(cand.last, day_only=False)
+    def _year_range(self, cand: Candidate, joined: bool = False) -> Candidate:
+        """«از سال ۲۰۱۱ تا ۲۰۱۴», «2020-2024»: a range of whole years is one mention; `joined`:
+        after «بين»/"between", «و»/"and" joins the two ends too."""
+        j = self.connector(cand.last, day_only=joined)
         if j is None:
             return cand
         ys = self.year_slot(j)
+        if ys is None and cand.extra.get("short"):
+            ys = self.short_jalali_year(j)  # «سال‌های ۹۴ تا ۹۵»
         if ys is None or ys[0] <= (cand.p1.year or 0) or self._cue_after(ys[2]):
             return cand
         year, marker, k = ys
@@ -146,11 +157,11 @@ class _Scanner(_SpanReader):
         if self._names_a_document(i):
             return None
         first = Candidate("year", i, i + 1, Point(i, i + 1, year=self.year_at(i)), extra={"bare": True})
-        cand = self._year_range(first)
+        opened = self._kind_before(i, "range_opener")
+        cand = self._year_range(first, joined=opened)
         p2 = cand.p2
         if p2 is None or p2.year is None or p2.year - (cand.p1.year or 0) > 100:
             return None
-        opened = self._kind_before(i, "range_opener")
         dash = self.toks[i + 1] in "-–" and not self._spaced[i + 1] and not self._spaced[i + 2]
         if not (opened or dash):
             return None
@@ -274,6 +285,8 @@ class _Scanner(_SpanReader):
                     or self.keyword_year_at(i)
                     or self.date_at(i)
                     or self.numeric_at(i)
+                    or self.century_digits_at(i)
+                    or self.decade_digits_at(i)
                     or self.bare_year_at(i)
                     or self.relative_at(i)
                     or self.echo_at(i)
@@ -284,9 +297,9 @@ class _Scanner(_SpanReader):
                 # and of those only the ones that read a number of its size
                 size = len(toks[i])
                 if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
-                    cand = self.date_at(i) or self.numeric_at(i)
+                    cand = self.date_at(i) or self.numeric_at(i) or self.century_digits_at(i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
-                    cand = self.numeric_at(i) or self.bare_year_at(i)
+                    cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
                 else:
                     cand = None  # no pattern reads 3 digits or 5 and more
             else:

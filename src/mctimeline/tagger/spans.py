@@ -216,9 +216,36 @@ class _SpanReader(_NumericReader):
     def _century_head_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
         """«قرن نوزدهم میلادی», «القرن التاسع عشر», «القرن الرابع عشر الهجري»."""
         ordinal = self.match(j, "day_name")
-        if ordinal is None:
+        if ordinal is not None:
+            n, k = ordinal[0].value, ordinal[1]
+        elif self.day_at(j) is not None:
+            n, k = int(self.toks[j]), j + 1  # «القرن 19»
+        else:
             return None
-        n, k = ordinal[0].value, ordinal[1]
+        return self._century(i, n, k)
+
+    def century_digits_at(self, i: int) -> Candidate | None:
+        """"the 19th century": a number, its ordinal suffix and the word for century."""
+        n = self.day_at(i)
+        suffix = self.match(i + 1, "day_suffix")
+        if n is None or suffix is None or self._spaced[i + 1]:
+            return None
+        head = self.match(suffix[1], "century_head")
+        if head is None:
+            return None
+        return self._century(i, n, head[1])
+
+    def decade_digits_at(self, i: int) -> Candidate | None:
+        """"the 1990s": a year ending in 0 with a glued s."""
+        year = self.year_at(i)
+        s = self.tok(i + 1)
+        if year is None or year % 10 or s not in ("s", "'s") or self._spaced[i + 1]:
+            return None
+        if self.year_calendar(year, None) != "gregorian":
+            return None
+        return _span(i, i + 2, "gregorian", (year,), (year + 9,), "year", f"{year // 10:03d}X")
+
+    def _century(self, i: int, n: int, k: int) -> Candidate | None:
         marker = self.marker_at(k)
         note, status = "", ""
         if marker is not None:
