@@ -720,3 +720,10 @@ def test_two_digit_persian_years_after_the_year_word(
 
 def test_a_count_after_the_year_word_with_two_digits_is_not_a_year() -> None:
     assert _dated("این شرکت در سال ۲۰ نفر را استخدام کرد.", "fa") == []
+
+
+@pytest.mark.parametrize(("day", "status"), [("۲۰", "ok"), ("۲۲", "conflict")])
+def test_a_gloss_after_moadel_is_checked(icu: ModuleType, day: str, status: str) -> None:
+    assert _icu_day(icu, "persian", 1398, 2, 20) == dt.date(2019, 5, 10)  # the premise
+    g, j = _dated(f"این دیدار ۱۰ مه ۲۰۱۹ معادل {day} اردیبهشت ۱۳۹۸ در تهران انجام شد.", "fa")
+    assert (g.status, j.status) == ("ok", status)

@@ -41,6 +41,7 @@ _FORM_KINDS = {
     "century_heads": "century_head",
     "last_century": "last_century",
     "name_heads": "name_head",
+    "gloss_intros": "gloss_intro",
 }
 # Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
 _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "half"}
