@@ -92,8 +92,10 @@ class _NumericReader(_PointReader):
             y, m, d = int(a), int(b), int(c)
         elif len(a) <= 2 and len(b) <= 2 and len(c) in (2, 4):
             y, m, d = int(c), int(b), int(a)
-            if self.lang == "en" or (m > 12 and d <= 12):
-                m, d = d, m  # month first: English, or a second number that cannot be a month
+            if self.lang == "en" or (m > 12 and d <= 12 and len(c) == 4):
+                # month first: English, or a second number that cannot be a month (with a
+                # four-digit year only: «12.30.45» is a time)
+                m, d = d, m
             if self.lang == "en" and m <= 12 and d <= 12 and m != d:
                 notes.append(f"{a}/{b}/{c} is read month first (English); day first: day {a} of month {b}")
             if len(c) == 2:
