@@ -291,6 +291,7 @@ class _Scanner(_SpanReader):
                     or self.relative_at(i)
                     or self.echo_at(i)
                     or self.span_at(i)
+                    or self.month_alone_at(i)
                 )
             elif toks[i].isdecimal():
                 # a number begins no lexicon form: only the patterns that start with a number,
@@ -318,6 +319,7 @@ class _Scanner(_SpanReader):
                     or ("relative" in kinds and self.relative_at(i))
                     or ("month" in kinds and self.echo_at(i))
                     or (not SPAN_KINDS.isdisjoint(kinds) and self.span_at(i))
+                    or ("month" in kinds and self.month_alone_at(i))
                     or None
                 )
             if cand is None:
