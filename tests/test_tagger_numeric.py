@@ -11,6 +11,8 @@ import datetime as dt
 from types import ModuleType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _forms import dated, icu_day
 from _forms import icu as _icu_fixture
@@ -339,3 +341,43 @@ def test_a_year_of_a_numbered_reference_keeps_its_year_and_says_so() -> None:
 def test_a_day_after_a_name_head_with_its_year_is_a_date() -> None:
     (m,) = dated("قال قيادي في 14 آذار 2005 إن الحكومة فشلت.", "ar")
     assert m.start_date == dt.date(2005, 3, 14).isoformat()
+
+
+_DIGITS = {"ascii": "0123456789", "arabic": "٠١٢٣٤٥٦٧٨٩", "persian": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(dt.date(1950, 1, 1), dt.date(2075, 12, 31)),
+    st.sampled_from(["/", "-"]),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["", " "]),
+    st.sampled_from(sorted(_DIGITS)),
+    st.booleans(),
+)
+def test_any_day_month_year_in_any_digits_and_spacing_is_that_day(
+    day: dt.date, sep: str, before: str, after: str, digits: str, padded: bool
+) -> None:
+    fmt = "{:02d}" if padded else "{}"
+    written = f"{before}{sep}{after}".join([fmt.format(day.day), fmt.format(day.month), str(day.year)])
+    written = written.translate(str.maketrans("0123456789", _DIGITS[digits]))
+    found = dated(f"أعلنت الوزارة في {written} عن خطتها الجديدة.", "ar")
+    assert [(m.text, m.start_date, m.end_date) for m in found] == [
+        (written, day.isoformat(), day.isoformat())
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+# Jalali 1304-1428: a Persian text's years of 1430 and more are Hijri (lexicon.toml's [years])
+@given(st.dates(dt.date(1925, 3, 21), dt.date(2050, 3, 20)), st.sampled_from(["/", "-"]), st.booleans())
+def test_any_jalali_year_month_day_is_that_day(icu: ModuleType, day: dt.date, sep: str, spaced: bool) -> None:
+    cal = icu.Calendar.createInstance(icu.TimeZone.getGMT(), icu.Locale("en@calendar=persian"))
+    cal.setTime((day - dt.date(1970, 1, 1)).days * 86400.0)
+    f = icu.UCalendarDateFields
+    y, m, d = cal.get(f.EXTENDED_YEAR), cal.get(f.MONTH) + 1, cal.get(f.DATE)
+    joiner = f" {sep} " if spaced else sep
+    written = joiner.join([str(y), f"{m:02d}", f"{d:02d}"]).translate(
+        str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    )
+    found = dated(f"این بخشنامه در تاریخ {written} ابلاغ شد.", "fa")
+    assert [(mm.text, mm.start_date) for mm in found] == [(written, day.isoformat())]
