@@ -381,3 +381,95 @@ def test_any_jalali_year_month_day_is_that_day(icu: ModuleType, day: dt.date, se
     )
     found = dated(f"این بخشنامه در تاریخ {written} ابلاغ شد.", "fa")
     assert [(mm.text, mm.start_date) for mm in found] == [(written, day.isoformat())]
+
+
+# Numbers spelled out by the test itself (not read from the tagger's data), for the
+# properties below.
+_FA_UNITS = ["", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه"]
+_FA_TEENS = ["ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده"]
+_FA_TENS = ["", "", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود"]
+_FA_HUNDREDS = ["", "صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد"]
+_AR_UNITS = ["", "واحد", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"]
+_AR_TENS = ["", "عشرة", "عشرين", "ثلاثين", "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين"]
+_AR_HUNDREDS = [
+    "",
+    "مائة",
+    "مائتين",
+    "ثلاثمائة",
+    "أربعمائة",
+    "خمسمائة",
+    "ستمائة",
+    "سبعمائة",
+    "ثمانمائة",
+    "تسعمائة",
+]
+
+
+def _fa_below_100(n: int) -> list[str]:
+    if n < 10:
+        return [_FA_UNITS[n]] if n else []
+    if n < 20:
+        return [_FA_TEENS[n - 10]]
+    return [_FA_TENS[n // 10], *([_FA_UNITS[n % 10]] if n % 10 else [])]
+
+
+def _fa_number(n: int) -> str:
+    parts = []
+    if n >= 1000:
+        parts.append("هزار" if n // 1000 == 1 else f"{_FA_UNITS[n // 1000]} هزار")
+    if n % 1000 >= 100:
+        parts.append(_FA_HUNDREDS[n % 1000 // 100])
+    parts += _fa_below_100(n % 100)
+    return " و ".join(parts)
+
+
+def _fa_ordinal(n: int) -> str:
+    words = _fa_number(n)
+    if words.endswith("سه"):
+        return words[:-2] + "سوم"
+    if words.endswith("سی"):
+        return words + "\u200cام"
+    return "یکم" if n == 1 else words + "م"
+
+
+def _ar_number(n: int) -> str:
+    parts = []
+    if n >= 1000:
+        parts.append("ألف" if n // 1000 == 1 else "ألفين")
+    if n % 1000 >= 100:
+        parts.append(_AR_HUNDREDS[n % 1000 // 100])
+    rest = n % 100
+    if 10 < rest < 20:
+        parts.append("أحد عشر" if rest == 11 else "اثنا عشر" if rest == 12 else f"{_AR_UNITS[rest - 10]} عشر")
+    elif rest:
+        below = [w for w in (_AR_UNITS[rest % 10], _AR_TENS[rest // 10]) if w]
+        parts.append(" و".join(below))
+    return " و".join(parts)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1900, 2099))
+def test_any_gregorian_year_spelled_in_arabic(year: int) -> None:
+    words = _ar_number(year)
+    found = dated(f"وفي عام {words} أعلنت الحكومة خطتها.", "ar")
+    expected = (f"عام {words}", dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat())
+    assert [(m.text, m.start_date, m.end_date) for m in found] == [expected]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1300, 1429))
+def test_any_jalali_year_spelled_in_persian(icu: ModuleType, year: int) -> None:
+    words = _fa_number(year)
+    found = dated(f"این قانون در سال {words} تصویب شد.", "fa")
+    first = icu_day(icu, "persian", year, 1, 1)
+    last = icu_day(icu, "persian", year + 1, 1, 1) - dt.timedelta(days=1)
+    assert [(m.text, m.start_date, m.end_date) for m in found] == [
+        (f"سال {words}", first.isoformat(), last.isoformat())
+    ]
+
+
+@pytest.mark.parametrize("day", range(1, 31))
+def test_every_persian_ordinal_day(icu: ModuleType, day: int) -> None:
+    words = _fa_ordinal(day)
+    (m,) = dated(f"این نشست روز {words} مهر ۱۴۰۲ برگزار شد.", "fa")
+    assert m.start_date == icu_day(icu, "persian", 1402, 7, day).isoformat(), words
