@@ -473,3 +473,28 @@ def test_every_persian_ordinal_day(icu: ModuleType, day: int) -> None:
     words = _fa_ordinal(day)
     (m,) = dated(f"این نشست روز {words} مهر ۱۴۰۲ برگزار شد.", "fa")
     assert m.start_date == icu_day(icu, "persian", 1402, 7, day).isoformat(), words
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "year"),
+    [
+        ("او در انتخابات ۷۶ به نامزد اصلاح‌طلب رأی داد.", "۷۶", 1376),
+        ("در اعتراضات ۹۸ صدها نفر بازداشت شدند.", "۹۸", 1398),
+    ],
+)
+def test_a_two_digit_persian_year_after_an_event_word(
+    icu: ModuleType, text: str, words: str, year: int
+) -> None:
+    (m,) = dated(text, "fa")
+    first = icu_day(icu, "persian", year, 1, 1)
+    last = icu_day(icu, "persian", year + 1, 1, 1) - dt.timedelta(days=1)
+    assert (m.text, m.start_date, m.end_date, m.status) == (
+        words,
+        first.isoformat(),
+        last.isoformat(),
+        "inferred",
+    )
+
+
+def test_a_count_after_an_event_word_is_not_a_year() -> None:
+    assert dated("انتخابات ۱۲ نفر را برگزید.", "fa") == []
