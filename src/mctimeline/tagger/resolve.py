@@ -43,7 +43,10 @@ def _coarse_span(calendar: str, year: int, month: int | None) -> tuple[dt.date, 
     """The core's span of a year or a month, or the error it raised (remembered: a corpus names
     the same few thousand months again and again, and the core is pure)."""
     try:
-        s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
+        if calendar == "hijri" and not calendars.hijri_in_table(year):
+            s = calendars.tabular_hijri_span(year, month)  # history's years: see _fill's note
+        else:
+            s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
     except calendars.CalendarError as exc:
         return exc.with_traceback(None)  # kept: not the frames it was raised in
     return s.start, s.end
@@ -68,7 +71,10 @@ def _span(
     elif month is not None and 1 <= day <= (got[1] - got[0]).days + 1:
         d = got[0] + dt.timedelta(days=day - 1)
         return d, d
-    s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
+    if calendar == "hijri" and not calendars.hijri_in_table(year):
+        s = calendars.tabular_hijri_span(year, month, day)
+    else:
+        s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
     return s.start, s.end
 
 
@@ -100,6 +106,9 @@ def _fill(r: _Resolved) -> None:
         r.start_date, r.end_date = _bounds(r.calendar, r.first, r.last)
     except calendars.CalendarError as exc:
         r.status, r.note, r.start_date, r.end_date = "invalid", str(exc), "", ""
+        return
+    if r.calendar == "hijri" and not all(calendars.hijri_in_table(p[0]) for p in (r.first, r.last)):
+        r.note = f"{r.note}; {calendars.TABULAR_HIJRI_NOTE}" if r.note else calendars.TABULAR_HIJRI_NOTE
 
 
 def _with(p: Point, **changes: object) -> Point:
@@ -200,6 +209,12 @@ class _Resolver:
             self._year_ref = r
 
     def explicit(self, c: Candidate) -> _Resolved | None:
+        if c.kind == "span":  # tagger/spans.py read it whole: its calendar, written ends, precision
+            x = c.extra
+            r = _Resolved(c, str(x["calendar"]), x["first"], x["last"], str(x["precision"]))  # type: ignore[arg-type]
+            r.explicit_year = "form_status" not in x  # an inferred century lends no year
+            _fill(r)
+            return r
         if c.kind in ("part", "year"):
             p = c.p1
             cal = self.s.year_calendar(p.year or 0, p.marker)
