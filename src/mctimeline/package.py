@@ -212,7 +212,7 @@ RECONCILIATION_FIELDS: tuple[Field, ...] = (
         "event_id",
         "string",
         "The event whose date is in question; empty for a mention that anchors no event "
-        "(unresolved or invalid).",
+        "(unresolved, invalid or not-a-happening).",
     ),
     _field(
         "mention_id", "string", "The mention that disagrees (empty for a disagreement of the whole event)."
@@ -220,7 +220,9 @@ RECONCILIATION_FIELDS: tuple[Field, ...] = (
     _field(
         "kind",
         "string",
-        "Kind of disagreement, e.g. gloss-conflict, weekday-conflict, source-disagreement.",
+        "Kind of disagreement, e.g. gloss-conflict, weekday-conflict, source-disagreement; "
+        "not-a-happening for a mention that dates no happening (a since, until, by or forecast "
+        "reference, a number's year, a birth year or an age, a bare year in passing).",
         required=True,
     ),
     _field("diagnosis", "string", "What disagrees with what, in words.", required=True),

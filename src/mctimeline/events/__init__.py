@@ -5,6 +5,9 @@ stages: `source_anchors` describes one source's mentions from its text (the
 per-document stage: the text is not kept), `assemble_sources` merges the anchors of
 all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule:
 
+0. **Only happenings are events** (events/happenings.py): a mention whose role is
+   since, until, by or forecast, a number's year, a birth year or an age, or a bare
+   year in passing stays a mention, with a `not-a-happening` reconciliation row.
 1. **No bounds, no event.** A mention whose bounds are empty (an unresolved
    «امروز», an invalid day) or malformed joins no event; it gets a reconciliation
    row of kind `unresolved` or `invalid` (with an empty event_id) so that nothing
@@ -24,9 +27,16 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    agree**, tested by sort-and-sweep inside blocks (never all pairs of a corpus):
    - same series and compatible editions (equal, or one unknown) — any sources;
    - same series and the same edition number — any sources, with dates up to
-     EDITION_DAYS apart (the edition names the happening; differing dates become
+     EDITION_DAYS apart in one year (the edition names the happening; differing dates become
      a `source-disagreement` row);
    - same place, both day-precise, and kinds that agree — any sources;
+   - one report printed twice: the same sentence (its folded words) and the same
+     interval in two sources;
+   - the same day in two sources, kinds that agree, actors that agree (the actors
+     gazetteer's ids, the same in fa, ar and en; with the countries of its people, one
+     report's actors within the other's: «عراقچی و لاوروف» and "the Iranian and
+     Russian ministers" agree, Lavrov with Araghchi and Lavrov with Wang Yi do not),
+     and no two places that differ — whatever the outlets and languages;
    - same source, the same interval, and kinds that agree (the war «سال ۲۰۲۲»
      twice in one article is one event; two articles' «سال ۲۰۲۲» are not).
    A year shared by two texts, with no series, place or day in common, merges

@@ -8,20 +8,24 @@ itself is not kept.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mctimeline import gazetteer, titles
-from mctimeline.events.kinds import _kinds, _range_end_words
+from mctimeline.events import happenings
+from mctimeline.events.kinds import _kinds, _linking_kinds, _range_end_words
 from mctimeline.events.models import (
     _ANAPHOR_SENTENCES,
     _CONTEXT_SENTENCES,
     MentionRef,
     Reconciliation,
     _Anchor,
+    _reading,
     _rec_id,
     mention_id,
 )
@@ -49,6 +53,8 @@ class _Scope:
         self._previous: dict[int, tuple[int, int] | None] = {}
         self._places: dict[tuple[int, int, bool], str] = {}
         self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
+        self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._said: dict[tuple[int, int], str] = {}
 
     def bits(self, sentence: tuple[int, int], folded: str) -> int:
         if sentence not in self.sentences:
@@ -80,6 +86,22 @@ class _Scope:
             )
             self._places[key] = found or ""
         return self._places[key]
+
+    def actors(self, lo: int, hi: int) -> tuple[str, ...]:
+        """The actors named in text[lo:hi] (ids, each once, first-seen order)."""
+        if (lo, hi) not in self._actors:
+            self._actors[(lo, hi)] = tuple(
+                sys.intern(a)
+                for a in gazetteer.actors_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+            )
+        return self._actors[(lo, hi)]
+
+    def said(self, lo: int, hi: int) -> str:
+        """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it."""
+        if (lo, hi) not in self._said:
+            words = " ".join(re.findall(r"\w+", self.folded.slice(lo, hi)))
+            self._said[(lo, hi)] = hashlib.sha1(words.encode("utf-8")).hexdigest()[:16]
+        return self._said[(lo, hi)]
 
     def series(self, lo: int, hi: int) -> tuple[str, int | None] | None:
         if (lo, hi) not in self._series:
@@ -176,8 +198,15 @@ def _anchor(
     sentence = titles.sentence_around(text, m.start, m.end)
     clause_text = text[clause[0] : clause[1]]
     sentence_folded = folded.slice(*sentence)
-    kinds = _kinds(folded.slice(*clause), lang) or _kinds(sentence_folded, lang)
+    clause_kinds = _kinds(folded.slice(*clause), lang)
+    kinds = clause_kinds or _kinds(sentence_folded, lang)
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
+    ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
+    excluded = (
+        happenings.role_reason(m, ends_range)
+        or happenings.words_reason(m, folded, lang)
+        or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
+    )
     key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
@@ -192,9 +221,12 @@ def _anchor(
         series_in_clause=local,
         place=_place_for(scope, clause, sentence, kinds),
         sentence=sentence,
-        ends_range=m.precision == "day" and _after_range_word(folded, m, lang),
+        ends_range=ends_range,
         kinds=kinds,
         words=scope.bits(sentence, sentence_folded),
+        excluded=excluded,
+        actors=scope.actors(*sentence),
+        said=scope.said(*sentence),
     )
 
 
@@ -272,12 +304,58 @@ def source_anchors(
         seen[signature] += 1
         local[index] = len(anchors)
         anchors.append(anchor)
+    anchors, local = _happenings(source.source_id, anchors, local, loose)
     glosses = []
     for index, position in local.items():
         target = anchors[position].mention.gloss_of
         if target is not None and target in local and target != index:
             glosses.append((local[target], position))
     return SourceAnchors(source.source_id, tuple(anchors), tuple(glosses), tuple(loose))
+
+
+def _happenings(
+    source_id: str, anchors: list[_Anchor], local: dict[int, int], loose: list[Reconciliation]
+) -> tuple[list[_Anchor], dict[int, int]]:
+    """The anchors that date a happening, and their positions; a row in `loose` for each other.
+
+    A gloss follows the date it glosses (events.happenings), whatever its own words.
+    """
+    reasons: dict[int, str] = {}
+    for index, position in local.items():
+        a = anchors[position]
+        target = a.mention.gloss_of
+        if target is not None and target in local and target != index:
+            glossed = anchors[local[target]]
+            if glossed.excluded:
+                reasons[index] = f"it glosses «{glossed.mention.text}»: {glossed.excluded}"
+        elif a.excluded:
+            reasons[index] = a.excluded
+    if not reasons:
+        return anchors, local
+    kept: list[_Anchor] = []
+    kept_local: dict[int, int] = {}
+    for index, position in local.items():
+        a = anchors[position]
+        if index in reasons:
+            loose.append(_not_a_happening(source_id, a.mention, reasons[index]))
+        else:
+            kept_local[index] = len(kept)
+            kept.append(a)
+    return kept, kept_local
+
+
+def _not_a_happening(source_id: str, m: Mention, diagnosis: str) -> Reconciliation:
+    mid = mention_id(source_id, m)
+    return Reconciliation(
+        reconciliation_id=_rec_id(mid, happenings.NOT_A_HAPPENING),
+        event_id="",
+        mention_id=mid,
+        kind=happenings.NOT_A_HAPPENING,
+        diagnosis=diagnosis,
+        kept="",
+        rejected=_reading(dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(m.end_date)),
+        reason="only happenings are events: the mention stays in mentions.csv and makes no event",
+    )
 
 
 def _unresolved(source_id: str, m: Mention, problem: str = "") -> Reconciliation:

@@ -6,8 +6,10 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from itertools import pairwise
 
+from mctimeline import gazetteer
 from mctimeline.events.models import _DOUBTFUL, _PRECISION_RANK, EDITION_DAYS, RANGE_END_DAYS, _Anchor
 
 
@@ -92,12 +94,44 @@ def _same_happening(a: _Anchor, b: _Anchor) -> bool:
     day = a.mention.precision == "day" and b.mention.precision == "day"
     if a.place and a.place == b.place and day and a.links & b.links:
         return True
+    same_days = (a.first, a.last) == (b.first, b.last)
+    if same_days and a.said == b.said and a.source_id != b.source_id:
+        return True  # one report printed by two outlets, or one article twice
+    if day and same_days and a.source_id != b.source_id:
+        # Two reports of one happening on one day: its actors agree (whatever the language:
+        # the gazetteer's ids are the same), it is of one kind, and no two places differ.
+        places_differ = bool(a.place and b.place and a.place != b.place)
+        if _actors_agree(a.actors, b.actors) and a.links & b.links and not places_differ:
+            return True
     return (
         a.source_id == b.source_id
         and (a.first, a.last) == (b.first, b.last)
         and bool(a.links & b.links)
         and "relative" not in (a.mention.calendar, b.mention.calendar)
     )
+
+
+@cache
+def _with_countries(actors: tuple[str, ...]) -> frozenset[str]:
+    """The actors and the countries of the people and organisations among them."""
+    found = set(actors)
+    for actor_id in actors:
+        country = gazetteer.actor_by_id(actor_id).country
+        if country:
+            found.add(country)
+    return frozenset(found)
+
+
+def _actors_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two reports name the same actors: some, and one's (with their countries) within the other's.
+
+    «عراقچی و لاوروف» and "the Iranian and Russian foreign ministers" agree; Araghchi with
+    Lavrov and Araghchi with Fidan do not, though they share one.
+    """
+    if not a or not b:
+        return False
+    wa, wb = _with_countries(a), _with_countries(b)
+    return bool(wa & wb) and (wa <= wb or wb <= wa)
 
 
 def _sweep(block: Sequence[_Anchor], clusters: _Clusters) -> None:
@@ -120,6 +154,10 @@ def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, ...], list[_Anchor]]:
             blocks[("series", a.series_id)].append(a)
         if a.place and a.mention.precision == "day":
             blocks[("place", a.place)].append(a)
+        blocks[("said", a.said)].append(a)
+        if a.mention.precision == "day":
+            for actor_id in a.actors:
+                blocks[("actor", actor_id)].append(a)
     return blocks
 
 
@@ -132,7 +170,7 @@ def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
         members.sort(key=lambda a: (a.first, a.key))
         for before, after in pairwise(members):
             # Sources may date one edition a little differently; months apart it is another happening.
-            if (after.first - before.first).days <= EDITION_DAYS:
+            if (after.first - before.first).days <= EDITION_DAYS and after.first.year == before.first.year:
                 clusters.union(before.key, after.key)
 
 

@@ -95,6 +95,9 @@ class _Anchor:
     words: int  # the sentence's content words, one bit per word of its source's vocabulary
     sentence: tuple[int, int]  # offsets of the date's sentence in its text
     ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
+    excluded: str = ""  # why the mention dates no happening (events.happenings), "" when it does
+    actors: tuple[str, ...] = ()  # the gazetteer's actors named in the date's sentence, first-seen order
+    said: str = ""  # a hash of the sentence's folded words: the same report printed by two outlets
 
     @property
     def source_id(self) -> str:
