@@ -541,3 +541,24 @@ def test_one_article_printed_by_two_outlets_is_one_event_with_two_sources() -> N
     assert day == "2024-10-11"
     assert event_of[mention_id("x", m)] == event_of[mention_id("y", m)] != event_of[mention_id("z", m)]
     assert sorted(e.source_count for e in events) == [1, 2]
+
+
+def test_one_edition_dated_in_two_years_is_not_merged() -> None:
+    # Sources a few days apart across New Year: whichever is right, dates of two years never merge.
+    texts = {
+        "a": ("عُقد مؤتمر موسكو الحادي عشر للأمن الدولي في 30 ديسمبر 2023.", "30 ديسمبر 2023", (2023, 12, 30)),
+        "b": (
+            "The 11th Moscow Conference on International Security opened on 2 January 2024.",
+            "2 January 2024",
+            (2024, 1, 2),
+        ),
+    }
+    c = []
+    for sid, (text, w, ymd) in texts.items():
+        s = find(text, w)
+        iso = dt.date(*ymd).isoformat()
+        mention = Mention(s, s + len(w), w, "gregorian", iso, iso, "day")
+        c.append((source_from_text(f"seeds/{sid}.txt", text), text, [mention]))
+    events, _, _ = assemble(c)
+    assert sorted(e.start_date for e in events) == ["2023-12-30", "2024-01-02"]
+    assert {e.series_id for e in events} == {"mcis"}

@@ -73,3 +73,28 @@ def test_years_that_date_no_happening_stay_mentions(package: Path, source: str, 
     (row,) = [r for r in _rows(package / "reconciliation.csv") if r["mention_id"] == mention["mention_id"]]
     assert row["kind"] == "not-a-happening"
     assert any(cause in row["diagnosis"] for cause in why.split("|"))
+
+
+def test_titles_report_the_happening_never_the_dateline(package: Path) -> None:
+    meeting = _event_of(package, "aljazeera_ar", "أمس")
+    title = meeting["title"]
+    assert 0 < len(title) <= 240 and title == title.strip()
+    for dateline_word in ("صفر 1447", "الموافق", "الجزيرة", "ایرنا", "(Wire)", "MOSCOW"):
+        assert dateline_word not in title
+    # Its English title: the kind, both ministers as the gazetteer names them, the city.
+    assert meeting["title_en"] == "Talks: Sergey Lavrov, Abbas Araghchi — Moscow" or meeting[
+        "title_en"
+    ] == "Talks: Abbas Araghchi, Sergey Lavrov — Moscow"
+    other = _event_of(package, "wire2_en", "August 8, 2025")
+    assert other["title_en"] == "Talks: Sergey Lavrov, Wang Yi"
+    assert other["title"].startswith("Russian Foreign Minister Sergey Lavrov held talks")
+
+
+@pytest.mark.parametrize("words", ["15 صفر 1447", "9 أغسطس 2025"])
+def test_a_datelines_date_dates_the_report_not_a_happening(package: Path, words: str) -> None:
+    (mention,) = [
+        m for m in _rows(package / "mentions.csv") if m["source_id"] == "aljazeera_ar" and m["text"] == words
+    ]
+    assert mention["event_id"] == ""
+    (row,) = [r for r in _rows(package / "reconciliation.csv") if r["mention_id"] == mention["mention_id"]]
+    assert row["kind"] == "not-a-happening" and "dateline" in row["diagnosis"]

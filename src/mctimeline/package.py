@@ -181,10 +181,16 @@ EVENT_FIELDS: tuple[Field, ...] = (
     _field(
         "title",
         "string",
-        "Short title in the source's language, from the clause around the date.",
+        "Title in the source's language: the sentence that reports the happening (after any "
+        "dateline), else the clause around the date, at most 240 characters besides the date's.",
         required=True,
     ),
-    _field("title_en", "string", "English title, when the series gazetteer or the text gives one."),
+    _field(
+        "title_en",
+        "string",
+        "English title: the series' name where known, else the kind, actors and place "
+        "(«Talks: Sergey Lavrov, Abbas Araghchi — Moscow»); empty when none is recognised.",
+    ),
     _field("series_id", "string", "The conference series the event belongs to, if recognized."),
     _field("edition", "integer", "Edition number within the series (e.g. 11 for the 11th).", minimum=1),
     _field("location", "string", "Place of the event, when a place gazetteer finds one in the clause."),

@@ -6,8 +6,8 @@ per-document stage: the text is not kept), `assemble_sources` merges the anchors
 all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule:
 
 0. **Only happenings are events** (events/happenings.py): a mention whose role is
-   since, until, by or forecast, a number's year, a birth year or an age, or a bare
-   year in passing stays a mention, with a `not-a-happening` reconciliation row.
+   since, until, by or forecast, a number's year, a birth year or an age, a date in a
+   dateline, or a bare year in passing stays a mention, with a `not-a-happening` reconciliation row.
 1. **No bounds, no event.** A mention whose bounds are empty (an unresolved
    «امروز», an invalid day) or malformed joins no event; it gets a reconciliation
    row of kind `unresolved` or `invalid` (with an empty event_id) so that nothing
@@ -64,7 +64,11 @@ any mention is conflict/suspect or any row but hijri-tolerance exists, inferred
 when every mention is inferred, else confirmed. EDTF: 2025-05-27, 2025-05-27/
 2025-05-29, 2025-05, 2025, 2025-37/38/39 for thirds of a year, a day interval
 for a month or year of another calendar; "?" after each date when the kept
-reading's year was inferred. The event's `event_id` hashes the canonical key of
+reading's year was inferred. Title: the sentence of the titling anchor (one naming the series, then the kept
+reading's) that reports the happening, after any dateline, or its clause when the
+sentence is over titles.TITLE_CHARS; `title_en` the series' name, else the kind, actors
+(all members', first seen first) and place («Talks: Sergey Lavrov, Abbas Araghchi —
+Moscow»), "" when none is recognised. The event's `event_id` hashes the canonical key of
 its first anchor (source id, folded text, bounds, occurrence among identical
 mentions of that text), so it survives rebuilds, other sources and input order.
 """

@@ -196,7 +196,6 @@ def _anchor(
     text, folded, lang = scope.text, scope.folded, scope.lang
     clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
-    clause_text = text[clause[0] : clause[1]]
     sentence_folded = folded.slice(*sentence)
     clause_kinds = _kinds(folded.slice(*clause), lang)
     kinds = clause_kinds or _kinds(sentence_folded, lang)
@@ -204,6 +203,7 @@ def _anchor(
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
     excluded = (
         happenings.role_reason(m, ends_range)
+        or happenings.dateline_reason(m, text)
         or happenings.words_reason(m, folded, lang)
         or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
     )
@@ -215,7 +215,7 @@ def _anchor(
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
         key=key,
-        title=titles.collapse(clause_text),
+        title=titles.collapse(text[slice(*titles.report_around(text, m.start, m.end))]),
         series_id=series_id,
         edition=edition,
         series_in_clause=local,

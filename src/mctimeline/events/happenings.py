@@ -13,7 +13,9 @@ reconciliation.csv saying why, when:
 3. **it is a birth year or an age**: right after a birth word and at most two words
    («متولد سال ۱۳۴۰», «من مواليد عام 1960», "born in 1960"), or followed by an age
    word («۶۵ ساله», "years old");
-4. **it is a bare year in passing**: year-precise, and its clause names no kind of
+4. **it is in a dateline** («موسكو، 15 صفر 1447 (الموافق 9 أغسطس 2025) (الجزيرة) -»):
+   it dates the report, not what the report tells (mctimeline.titles.dateline_end);
+5. **it is a bare year in passing**: year-precise, and its clause names no kind of
    happening (data/kinds.toml, statements aside) and no series («نزدیکی تهران و مسکو
    پس از سال ۲۰۲۲»).
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from mctimeline import gazetteer
+from mctimeline import gazetteer, titles
 from mctimeline.events.kinds import _kinds_table
 from mctimeline.mentions import Mention
 
@@ -92,6 +94,13 @@ def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
             return f"«{m.text}» is a birth year"
         if m.text[-1:].isdigit() and _age_after(language).search(folded.slice(m.end, m.end + 24)):
             return f"«{m.text}» is an age"
+    return ""
+
+
+def dateline_reason(m: Mention, text: str) -> str:
+    """Why `m`, written in a wire's dateline, dates the report rather than a happening ("" when not)."""
+    if titles.dateline_end(text, m.start) >= m.end:
+        return f"«{m.text}» is in the dateline: it dates the report, not a happening"
     return ""
 
 

@@ -51,6 +51,18 @@ def _interned(kinds: frozenset[str]) -> frozenset[str]:
 
 
 @cache
+def kind_title_en(kinds: frozenset[str]) -> str:
+    """The English word that heads the title of an event of these kinds ("" for none)."""
+    order = _kinds_table()["title_order"]
+    table = _kinds_table()["kinds"]
+    assert isinstance(order, list) and isinstance(table, dict)
+    for kind in order:
+        if kind in kinds:
+            return str(table[kind].get("title_en", ""))
+    return ""
+
+
+@cache
 def _range_end_words(lang: str) -> tuple[str, ...]:
     table = _kinds_table()["range_end"]
     assert isinstance(table, dict)

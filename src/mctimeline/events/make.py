@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from mctimeline import calendars, gazetteer
+from mctimeline.events.kinds import kind_title_en
 from mctimeline.events.merge import _kept_anchor
 from mctimeline.events.models import (
     _DOUBTFUL,
@@ -181,7 +182,9 @@ def _make_event(
         hijri_end=written[last][1],
         status=status,
         title=best.title,
-        title_en=gazetteer.series_title_en(series_id, edition) if series_id else "",
+        title_en=gazetteer.series_title_en(series_id, edition) if series_id else _composed_title_en(
+            members, best, location
+        ),
         series_id=series_id,
         edition=edition,
         location=location,
@@ -190,6 +193,36 @@ def _make_event(
         mentions=tuple(a.ref for a in members),
     )
     return event, recs
+
+
+TITLE_ACTORS = 3  # the most actors an English title names
+
+
+def _composed_title_en(members: Sequence[_Anchor], best: _Anchor, location: str) -> str:
+    """«Talks: Hakan Fidan, Sergey Lavrov — Ankara»: the kind, who, where; "" when none is known.
+
+    The kind is the titling anchor's (else any member's); the actors are the members',
+    first seen first: the people when any is named, else the countries and organisations.
+    """
+    label = kind_title_en(best.kinds) or kind_title_en(frozenset().union(*(a.kinds for a in members)))
+    seen = list(dict.fromkeys(actor_id for a in members for actor_id in a.actors))
+    people = [_actor_name(x) for x in seen if _actor_kind(x) == "person"]
+    names = (people or [_actor_name(x) for x in seen])[:TITLE_ACTORS]
+    who = ", ".join(names)
+    head = f"{label}: {who}" if label and who else label or who
+    if head and location:
+        return f"{head} — {location}"
+    return head or location
+
+
+@cache
+def _actor_name(actor_id: str) -> str:
+    return gazetteer.actor_by_id(actor_id).name_en
+
+
+@cache
+def _actor_kind(actor_id: str) -> str:
+    return gazetteer.actor_by_id(actor_id).kind
 
 
 def _conflict_kind(m: Mention) -> str:
