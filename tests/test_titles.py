@@ -167,3 +167,11 @@ def test_a_dateline_ends_at_its_dash(line: str, body: str) -> None:
         assert lo >= end
     else:
         assert end == -1
+
+
+def test_a_bare_date_is_titled_by_what_follows_it() -> None:
+    text = "۱۷ مرداد ۱۴۰۴\n\nوزیران خارجه دو کشور در تهران دیدار و درباره همکاری‌های اقتصادی گفتگو کردند."
+    lo, hi = titles.report_around(text, 0, len("۱۷ مرداد ۱۴۰۴"))
+    assert text[lo:hi].startswith("وزیران خارجه دو کشور در تهران دیدار")
+    alone = "17 August 2025"
+    assert titles.report_around(alone, 0, len(alone)) == (0, len(alone))

@@ -44,6 +44,7 @@ _WS = re.compile(r"\s+")
 _STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=16)
@@ -241,9 +242,26 @@ def report_around(text: str, start: int, end: int) -> tuple[int, int]:
     if lo < body <= start:
         lo = body
     lo, hi = _strip_edges(text, lo, hi, start, end)
+    if not _LETTER.search(text[lo:start] + text[end:hi]):
+        return _told_after(text, lo, hi)  # a bare date (a dated heading): what follows tells it
     if hi - lo <= TITLE_CHARS:
         return lo, hi
     return clause_around(text, start, end)
+
+
+def _told_after(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence after a bare date at text[lo:hi], its first TITLE_CHARS characters at a word
+    boundary; the date itself when nothing follows."""
+    i = hi
+    while i < len(text) and (text[i].isspace() or _is_hard(text, i)):
+        i += 1
+    if i >= len(text):
+        return lo, hi
+    n_lo, n_hi = sentence_around(text, i, i + 1)
+    if n_hi - n_lo > TITLE_CHARS:
+        space = text.rfind(" ", n_lo, n_lo + TITLE_CHARS)
+        n_hi = space if space > n_lo else n_lo + TITLE_CHARS
+    return n_lo, n_hi
 
 
 def title_for(text: str, mention: Mention) -> str:
