@@ -562,3 +562,21 @@ def test_one_edition_dated_in_two_years_is_not_merged() -> None:
     events, _, _ = assemble(c)
     assert sorted(e.start_date for e in events) == ["2023-12-30", "2024-01-02"]
     assert {e.series_id for e in events} == {"mcis"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("التقى وزير خارجية لبنان الوفد في طرابلس يوم 3 مارس 2025.", "Tripoli (Lebanon)"),
+        ("التقى رئيس حكومة ليبيا الوفد في طرابلس يوم 3 مارس 2025.", "Tripoli"),
+        ("التقى الوفد في طرابلس يوم 3 مارس 2025.", ""),  # no country named: left empty, not guessed
+        ("التقى وزيرا خارجية لبنان وليبيا في طرابلس يوم 3 مارس 2025.", ""),  # both: undecided
+    ],
+)
+def test_an_ambiguous_place_is_told_apart_by_the_countries_named(text: str, place: str) -> None:
+    words = "3 مارس 2025"
+    s = find(text, words)
+    day = dt.date(2025, 3, 3).isoformat()
+    mention = Mention(s, s + len(words), words, "gregorian", day, day, "day")
+    (event,), _, _ = assemble([(source_from_text("seeds/t.txt", text), text, [mention])])
+    assert event.location == place

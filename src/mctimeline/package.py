@@ -189,7 +189,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
         "title_en",
         "string",
         "English title: the series' name where known, else the kind, actors and place "
-        "(«Talks: Sergey Lavrov, Abbas Araghchi — Moscow»); empty when none is recognised.",
+        "(«Talks: Sergey Lavrov, Abbas Araghchi — Moscow»); empty when neither a kind nor an actor "
+        "is recognised.",
     ),
     _field("series_id", "string", "The conference series the event belongs to, if recognized."),
     _field("edition", "integer", "Edition number within the series (e.g. 11 for the 11th).", minimum=1),

@@ -68,7 +68,7 @@ reading's year was inferred. Title: the sentence of the titling anchor (one nami
 reading's) that reports the happening, after any dateline, or its clause when the
 sentence is over titles.TITLE_CHARS; `title_en` the series' name, else the kind, actors
 (all members', first seen first) and place («Talks: Sergey Lavrov, Abbas Araghchi —
-Moscow»), "" when none is recognised. The event's `event_id` hashes the canonical key of
+Moscow»), "" when neither kind nor actor is recognised. The event's `event_id` hashes the canonical key of
 its first anchor (source id, folded text, bounds, occurrence among identical
 mentions of that text), so it survives rebuilds, other sources and input order.
 """

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
@@ -29,6 +30,7 @@ from mctimeline.events.models import (
     _rec_id,
     mention_id,
 )
+from mctimeline.gazetteer.text import ambiguous
 from mctimeline.mentions import Mention
 from mctimeline.sources import Source
 
@@ -184,6 +186,43 @@ def _place_for(
     return ""
 
 
+@cache
+def _ambiguous_spellings(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    prefix = "(?:[وفبل]|ال|بال)?" if lang == "ar" else ""
+    return tuple(
+        (spelling, re.compile(rf"(?<!\w){prefix}{re.escape(spelling)}(?!\w)"))
+        for spelling in sorted(ambiguous("places.toml", lang))
+    )
+
+
+@cache
+def _place_country(name: str) -> str:
+    return gazetteer.place_by_name(name).country
+
+
+@cache
+def _actor_country(actor_id: str) -> str:
+    """The English name of an actor's country: its own for a country, else its country's ("" when none)."""
+    actor = gazetteer.actor_by_id(actor_id)
+    if actor.kind == "country":
+        return actor.name_en
+    return gazetteer.actor_by_id(actor.country).name_en if actor.country else ""
+
+
+def _ambiguous_place(scope: _Scope, sentence: tuple[int, int]) -> str:
+    """A place named by a spelling several places share («طرابلس»), told apart by the countries of
+    the actors the sentence names (Lebanon's prime minister: Tripoli of Lebanon); "" when they do not."""
+    folded = scope.folded.slice(*sentence)
+    for spelling, pattern in _ambiguous_spellings(scope.lang):
+        if spelling not in folded or not pattern.search(folded):
+            continue
+        countries = {_actor_country(a) for a in scope.actors(*sentence)} - {""}
+        fits = [p for p in gazetteer.places_named(spelling, scope.lang) if _place_country(p) in countries]
+        if len(fits) == 1:
+            return fits[0]
+    return ""
+
+
 def _anchor(
     source: Source,
     scope: _Scope,
@@ -219,7 +258,7 @@ def _anchor(
         series_id=series_id,
         edition=edition,
         series_in_clause=local,
-        place=_place_for(scope, clause, sentence, kinds),
+        place=_place_for(scope, clause, sentence, kinds) or _ambiguous_place(scope, sentence),
         sentence=sentence,
         ends_range=ends_range,
         kinds=kinds,

@@ -199,7 +199,8 @@ TITLE_ACTORS = 3  # the most actors an English title names
 
 
 def _composed_title_en(members: Sequence[_Anchor], best: _Anchor, location: str) -> str:
-    """«Talks: Hakan Fidan, Sergey Lavrov — Ankara»: the kind, who, where; "" when none is known.
+    """«Talks: Hakan Fidan, Sergey Lavrov — Ankara»: the kind, who, where; "" when neither kind
+    nor actor is known (a place alone says nothing of what happened).
 
     The kind is the titling anchor's (else any member's); the actors are the members',
     first seen first: the people when any is named, else the countries and organisations.
@@ -212,7 +213,7 @@ def _composed_title_en(members: Sequence[_Anchor], best: _Anchor, location: str)
     head = f"{label}: {who}" if label and who else label or who
     if head and location:
         return f"{head} — {location}"
-    return head or location
+    return head
 
 
 @cache
