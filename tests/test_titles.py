@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _seed_mentions import BUILDERS, find, seed
+from mctimeline import titles
 from mctimeline.mentions import Mention
 from mctimeline.titles import (
     TITLE_CHARS,
@@ -145,3 +146,32 @@ def test_a_title_is_bounded_in_characters_when_words_are_huge(glue: str) -> None
     assert lo <= m.start and hi >= m.end
     assert (m.start - lo) + (hi - m.end) <= TITLE_CHARS
     assert "روز ۱۲ مهر ۱۴۰۳" in title_for(text, m)
+
+
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("موسكو، 15 صفر 1447 (الموافق 9 أغسطس 2025) (الجزيرة) - التقى الوزيران أمس.", "التقى"),
+        ("مسکو - ایرنا - وزیر خارجه امروز با همتای روس خود دیدار کرد.", "وزیر"),
+        ("MOSCOW (Wire) - The ministers met on Friday.", "The"),
+        ("Talks between the two delegations of the neighbouring states went on - and ended late.", ""),
+        ("The two ministers met in Moscow on Friday.", ""),
+    ],
+)
+def test_a_dateline_ends_at_its_dash(line: str, body: str) -> None:
+    text = "Headline\n" + line
+    end = titles.dateline_end(text, len(text) - 3)
+    if body:
+        assert text[end:].startswith(body)
+        (lo, _hi) = titles.report_around(text, len(text) - 8, len(text) - 3)
+        assert lo >= end
+    else:
+        assert end == -1
+
+
+def test_a_bare_date_is_titled_by_what_follows_it() -> None:
+    text = "۱۷ مرداد ۱۴۰۴\n\nوزیران خارجه دو کشور در تهران دیدار و درباره همکاری‌های اقتصادی گفتگو کردند."
+    lo, hi = titles.report_around(text, 0, len("۱۷ مرداد ۱۴۰۴"))
+    assert text[lo:hi].startswith("وزیران خارجه دو کشور در تهران دیدار")
+    alone = "17 August 2025"
+    assert titles.report_around(alone, 0, len(alone)) == (0, len(alone))

@@ -52,6 +52,10 @@ class Mention:
     # (YYYY, YYYY-MM, YYYY-MM-DD, or START/END for a range), e.g. "1403-03-07/1403-03-09"
     # for «7 تا 9 خرداد 1403». Empty for relative words and unresolvable mentions.
     written: str = ""
+    # Optional, added by the tagger: what the date does in its sentence. "" dates a happening
+    # (or is not known); "since"/"until"/"by" bound a state («منذ 2006», "until 2030»,
+    # «بحلول عام 2030»); "forecast" dates what is expected. Only "" makes an event.
+    role: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The contract fields first, then any extra fields."""

@@ -181,10 +181,17 @@ EVENT_FIELDS: tuple[Field, ...] = (
     _field(
         "title",
         "string",
-        "Short title in the source's language, from the clause around the date.",
+        "Title in the source's language: the sentence that reports the happening (after any "
+        "dateline), else the clause around the date, at most 240 characters besides the date's.",
         required=True,
     ),
-    _field("title_en", "string", "English title, when the series gazetteer or the text gives one."),
+    _field(
+        "title_en",
+        "string",
+        "English title: the series' name where known, else the kind, actors and place "
+        "(«Talks: Sergey Lavrov, Abbas Araghchi — Moscow»); empty when neither a kind nor an actor "
+        "is recognised.",
+    ),
     _field("series_id", "string", "The conference series the event belongs to, if recognized."),
     _field("edition", "integer", "Edition number within the series (e.g. 11 for the 11th).", minimum=1),
     _field("location", "string", "Place of the event, when a place gazetteer finds one in the clause."),
@@ -212,7 +219,7 @@ RECONCILIATION_FIELDS: tuple[Field, ...] = (
         "event_id",
         "string",
         "The event whose date is in question; empty for a mention that anchors no event "
-        "(unresolved or invalid).",
+        "(unresolved, invalid or not-a-happening).",
     ),
     _field(
         "mention_id", "string", "The mention that disagrees (empty for a disagreement of the whole event)."
@@ -220,7 +227,9 @@ RECONCILIATION_FIELDS: tuple[Field, ...] = (
     _field(
         "kind",
         "string",
-        "Kind of disagreement, e.g. gloss-conflict, weekday-conflict, source-disagreement.",
+        "Kind of disagreement, e.g. gloss-conflict, weekday-conflict, source-disagreement; "
+        "not-a-happening for a mention that dates no happening (a since, until, by or forecast "
+        "reference, a number's year, a birth year or an age, a bare year in passing).",
         required=True,
     ),
     _field("diagnosis", "string", "What disagrees with what, in words.", required=True),

@@ -13,6 +13,12 @@ into pieces, the piece holding the date is taken and, while it is very short,
 widened by its neighbours; then, if still long, trimmed to at most TITLE_WORDS
 words (and TITLE_CHARS characters) besides the date's own words, balanced around the
 date. White space is collapsed; a paragraph is never returned whole.
+
+A *dateline* opens a wire's paragraph: a city, a date, an agency, up to a dash
+(«موسكو، 15 صفر 1447 (الموافق 9 أغسطس 2025) (الجزيرة) -», «مسکو - ایرنا -»,
+"MOSCOW (Reuters) -"): at most DATELINE_WORDS words before the dash, holding a
+bracket or a digit or made of pieces of at most three words. A title never begins
+inside one: it begins after it.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from mctimeline.mentions import Mention
 TITLE_WORDS = 12  # words around the date a title keeps at most
 TITLE_CHARS = 240  # and characters around the date, however long its words
 _MIN_WORDS = 6  # a piece shorter than this borrows from its neighbours
+DATELINE_WORDS = 14  # the most words a dateline holds before its dash
 
 _HARD = frozenset(".؟?!؛;")
 _SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who)(?!\S)")
@@ -36,6 +43,8 @@ _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _WS = re.compile(r"\s+")
 _STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
+_DASH = re.compile(r"\s[-–—]\s")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=16)
@@ -111,6 +120,21 @@ def previous_sentence(text: str, start: int) -> tuple[int, int] | None:
     return sentence_around(text, i, i + 1)
 
 
+def dateline_end(text: str, pos: int) -> int:
+    """Where the body begins after the dateline that opens the line holding `pos`; -1 when none."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start : line_start + 400]
+    end = -1
+    for m in _DASH.finditer(head):
+        prefix = head[: m.start()]
+        if len(prefix.split()) > DATELINE_WORDS:
+            break
+        short = all(len(piece.split()) <= 3 for piece in _DASH.split(prefix))
+        if "(" in prefix or short or any(ch.isdigit() for ch in prefix):
+            end = line_start + m.end()
+    return end
+
+
 def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out = []
     cur = lo
@@ -161,6 +185,9 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     if len(_words(text[c_lo:c_hi])) > limit:
         c_lo, c_hi = _trim(text, c_lo, c_hi, start, end)
     c_lo, c_hi = _bound(text, c_lo, c_hi, start, end)
+    body = dateline_end(text, start)
+    if c_lo < body <= start:
+        c_lo = body  # the clause, not the wire's city, date and agency before it
     return _strip_edges(text, c_lo, c_hi, start, end)
 
 
@@ -205,6 +232,36 @@ def _strip_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int
 def collapse(s: str) -> str:
     """White space (including ZWNJ-free line breaks) collapsed to single spaces."""
     return _WS.sub(" ", s).strip()
+
+
+def report_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of what reports the happening dated at text[start:end]: its sentence, after any
+    dateline, when it has at most TITLE_CHARS characters; else the clause around the date."""
+    lo, hi = sentence_around(text, start, end)
+    body = dateline_end(text, start)
+    if lo < body <= start:
+        lo = body
+    lo, hi = _strip_edges(text, lo, hi, start, end)
+    if not _LETTER.search(text[lo:start] + text[end:hi]):
+        return _told_after(text, lo, hi)  # a bare date (a dated heading): what follows tells it
+    if hi - lo <= TITLE_CHARS:
+        return lo, hi
+    return clause_around(text, start, end)
+
+
+def _told_after(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence after a bare date at text[lo:hi], its first TITLE_CHARS characters at a word
+    boundary; the date itself when nothing follows."""
+    i = hi
+    while i < len(text) and (text[i].isspace() or _is_hard(text, i)):
+        i += 1
+    if i >= len(text):
+        return lo, hi
+    n_lo, n_hi = sentence_around(text, i, i + 1)
+    if n_hi - n_lo > TITLE_CHARS:
+        space = text.rfind(" ", n_lo, n_lo + TITLE_CHARS)
+        n_hi = space if space > n_lo else n_lo + TITLE_CHARS
+    return n_lo, n_hi
 
 
 def title_for(text: str, mention: Mention) -> str:

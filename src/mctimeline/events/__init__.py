@@ -1,0 +1,169 @@
+"""Events: happenings anchored by date mentions, assembled and merged across sources.
+
+`assemble(corpus)` turns every source's tagged mentions into events, in two
+stages: `source_anchors` describes one source's mentions from its text (the
+per-document stage: the text is not kept), `assemble_sources` merges the anchors of
+all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule:
+
+0. **Only happenings are events** (events/happenings.py): a mention whose role is
+   since, until, by or forecast, a number's year, a birth year or an age, a date in a
+   dateline, or a bare year in passing stays a mention, with a `not-a-happening` reconciliation row.
+1. **No bounds, no event.** A mention whose bounds are empty (an unresolved
+   «امروز», an invalid day) or malformed joins no event; it gets a reconciliation
+   row of kind `unresolved` or `invalid` (with an empty event_id) so that nothing
+   is dropped silently.
+2. **A gloss joins what it glosses** (`Mention.gloss_of`), whatever its dates:
+   when they disagree the event keeps the glossed reading and the gloss gets a
+   `gloss-conflict` row.
+3. **Each other mention is an anchor**, described by its clause (see titles.py):
+   the series and edition the gazetteer recognizes there (or, when the clause
+   speaks of a meeting without naming it, in its sentence or the sentences just
+   before), the place named there (beyond the clause only a place marked as the
+   scene: «در مسکو», «مسکو میزبان»), the kinds of happening its words name
+   (meeting, agreement, conflict, talks, statement: data/kinds.toml; "kinds
+   agree" below means they share one other than statement, since two things said
+   are not one happening) and its content words.
+4. **Anchors merge when their intervals are equal or nested and their clauses
+   agree**, tested by sort-and-sweep inside blocks (never all pairs of a corpus):
+   - same series and compatible editions (equal, or one unknown) — any sources;
+   - same series and the same edition number — any sources, with dates up to
+     EDITION_DAYS apart in one year (the edition names the happening; differing dates become
+     a `source-disagreement` row);
+   - same place, both day-precise, and kinds that agree — any sources;
+   - one report printed twice: the same sentence (its folded words) and the same
+     interval in two sources;
+   - the same day in two sources, kinds that agree, actors that agree (the actors
+     gazetteer's ids, the same in fa, ar and en; with the countries of its people, one
+     report's actors within the other's: «عراقچی و لاوروف» and "the Iranian and
+     Russian ministers" agree, Lavrov with Araghchi and Lavrov with Wang Yi do not),
+     and no two places that differ — whatever the outlets and languages;
+   - same source, the same interval, and kinds that agree (the war «سال ۲۰۲۲»
+     twice in one article is one event; two articles' «سال ۲۰۲۲» are not).
+   A year shared by two texts, with no series, place or day in common, merges
+   nothing. A relative mention («اليوم») merges only with an equal interval: it
+   dates the act reported, not the longer happening the act is about.
+5. **Echoes join the event they repeat**: a mention that is not day-precise or
+   whose year was inferred («اوایل ۲۰۲۵», «می۲۰۲۵», «پیمان ژانویه») and that is
+   still alone joins an event of the same source whose interval it contains and
+   whose kinds (or series) it shares, stated in another sentence (two dates in one
+   sentence are two happenings); among several, the one whose sentence shares most
+   content words with its own, then the nearest in the text. Relative
+   mentions («اليوم») are never echoes: they date a reported act.
+6. **A range end joins its range**: a day-precise mention right after «حتى»,
+   «تا», "until"… («استمر حتى يوم 25 من الشهر ذاته») that is still alone joins
+   the nearest earlier day-precise event of its source, of the same kind, that
+   began at most RANGE_END_DAYS days before it, and extends that event's end.
+
+Each event keeps one reading: among its anchors (not glosses, echoes or range
+ends) whose status is ok or inferred, the most precise, then the one most
+sources state, then the earliest. Every anchor whose interval neither contains
+nor lies within that reading gets a `source-disagreement` row; every conflict or
+suspect mention a row with the tagger's diagnosis (a Hijri date within the ±2
+days Iran's lunar months allow, a `hijri-tolerance` row). Status: conflict when
+any mention is conflict/suspect or any row but hijri-tolerance exists, inferred
+when every mention is inferred, else confirmed. EDTF: 2025-05-27, 2025-05-27/
+2025-05-29, 2025-05, 2025, 2025-37/38/39 for thirds of a year, a day interval
+for a month or year of another calendar; "?" after each date when the kept
+reading's year was inferred. Title: the sentence of the titling anchor (one naming the series, then the kept
+reading's) that reports the happening, after any dateline, or its clause when the
+sentence is over titles.TITLE_CHARS; `title_en` the series' name, else the kind, actors
+(all members', first seen first) and place («Talks: Sergey Lavrov, Abbas Araghchi —
+Moscow»), "" when neither kind nor actor is recognised. The event's `event_id` hashes the canonical key of
+its first anchor (source id, folded text, bounds, occurrence among identical
+mentions of that text), so it survives rebuilds, other sources and input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from mctimeline.events.anchors import SourceAnchors, source_anchors
+from mctimeline.events.make import _in_other_calendars, _make_event
+from mctimeline.events.merge import _blocks, _Clusters, _join_echoes, _join_editions, _join_range_ends, _sweep
+from mctimeline.events.models import (
+    EDITION_DAYS,
+    RANGE_END_DAYS,
+    Event,
+    EventStatus,
+    MentionRef,
+    Reconciliation,
+    _Anchor,
+    mention_id,
+)
+from mctimeline.mentions import Mention
+from mctimeline.sources import Source
+
+__all__ = [
+    "EDITION_DAYS",
+    "RANGE_END_DAYS",
+    "Event",
+    "EventStatus",
+    "MentionRef",
+    "Reconciliation",
+    "SourceAnchors",
+    "assemble",
+    "assemble_sources",
+    "mention_id",
+    "source_anchors",
+]
+
+
+def assemble(
+    corpus: Iterable[tuple[Source, str, Sequence[Mention]]],
+) -> tuple[list[Event], list[Reconciliation], dict[str, str]]:
+    """Events (sorted by start date, then id), reconciliation rows, and mention_id → event_id.
+
+    Every mention with bounds maps to exactly one event; every mention without
+    bounds gets an `unresolved` or `invalid` reconciliation row instead (with an
+    empty event_id). See the module docstring for the merge rule.
+    """
+    return assemble_sources(source_anchors(source, text, mentions) for source, text, mentions in corpus)
+
+
+def assemble_sources(
+    items: Iterable[SourceAnchors],
+) -> tuple[list[Event], list[Reconciliation], dict[str, str]]:
+    """`assemble` from each source's anchors (the reduce stage), in any order of sources."""
+    anchors: list[_Anchor] = []
+    source_ids: set[str] = set()
+    roles: dict[str, str] = {}
+    glosses: dict[str, _Anchor] = {}
+    gloss_links: list[tuple[str, str]] = []
+    loose: list[Reconciliation] = []
+    for item in items:
+        if item.source_id in source_ids:
+            raise ValueError(f"two sources share the id {item.source_id!r}: rename one of the files")
+        source_ids.add(item.source_id)
+        anchors.extend(item.anchors)
+        for target, gloss in item.glosses:
+            roles[item.anchors[gloss].key] = "gloss"
+            glosses[item.anchors[gloss].key] = item.anchors[target]
+            gloss_links.append((item.anchors[target].key, item.anchors[gloss].key))
+        loose.extend(item.loose)
+    anchors.sort(key=lambda a: a.ref.source_id)  # stable: by source, then in each source's own order
+    clusters = _Clusters(a.key for a in anchors)
+    main = [a for a in anchors if roles.get(a.key) != "gloss"]
+    for block in _blocks(main).values():
+        _sweep(block, clusters)
+    _join_editions(main, clusters)
+    for target_key, gloss_key in gloss_links:
+        clusters.union(target_key, gloss_key)
+    by_key = {a.key: a for a in anchors}
+    groups = clusters.groups()
+    _join_echoes(main, clusters, roles, groups, by_key)
+    _join_range_ends(main, clusters, roles)
+
+    # An event's bounds are some anchor's first or last day: all of them converted at once.
+    written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})
+    events: list[Event] = []
+    recs: list[Reconciliation] = list(loose)
+    event_of: dict[str, str] = {}
+    for keys in clusters.groups().values():
+        event, event_recs = _make_event([by_key[k] for k in keys], roles, glosses, written)
+        events.append(event)
+        recs.extend(event_recs)
+        for ref in event.mentions:
+            event_of[ref.mention_id] = event.event_id
+    events.sort(key=lambda e: (e.start_date, e.event_id))
+    recs.sort(key=lambda r: r.reconciliation_id)
+    return events, recs, event_of

@@ -1,0 +1,420 @@
+"""Anchors: each resolved mention of a source and what its clause says (the per-document stage).
+
+`source_anchors` reads one source's text once and keeps, for each mention, the
+series, place, kinds and words of its clause (rule 3 of mctimeline.events); the text
+itself is not kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from mctimeline import gazetteer, titles
+from mctimeline.events import happenings
+from mctimeline.events.kinds import _kinds, _linking_kinds, _range_end_words
+from mctimeline.events.models import (
+    _ANAPHOR_SENTENCES,
+    _CONTEXT_SENTENCES,
+    MentionRef,
+    Reconciliation,
+    _Anchor,
+    _reading,
+    _rec_id,
+    mention_id,
+)
+from mctimeline.gazetteer.text import ambiguous
+from mctimeline.mentions import Mention
+from mctimeline.sources import Source
+
+
+class _Scope:
+    """One source while its mentions are described: its text, and what its anchors share.
+
+    Neighbouring dates share sentences, and each looks at its clause and the sentences
+    before it; the series, place and context of a span are pure functions of the text,
+    so they are found once per source rather than once per date.
+
+    It also numbers the source's content words as met, so that a sentence's words become
+    the bits of one int: only anchors of one source compare words (rule 5), so numbers
+    need only agree within a source; an int of a few dozen bytes replaces a set of a
+    hundred strings per anchor.
+    """
+
+    def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str) -> None:
+        self.text, self.folded, self.lang = text, folded, lang
+        self.numbers: dict[str, int] = {}
+        self.sentences: dict[tuple[int, int], int] = {}
+        self._previous: dict[int, tuple[int, int] | None] = {}
+        self._places: dict[tuple[int, int, bool], str] = {}
+        self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
+        self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._said: dict[tuple[int, int], str] = {}
+
+    def bits(self, sentence: tuple[int, int], folded: str) -> int:
+        if sentence not in self.sentences:
+            mask = 0
+            # Words of three letters or more, without digits: what two clauses about one happening share.
+            for word in re.findall(r"[^\W\d_]{3,}", folded):
+                mask |= 1 << self.numbers.setdefault(word, len(self.numbers))
+            self.sentences[sentence] = mask
+        return self.sentences[sentence]
+
+    def context(self, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
+        """The date's sentence and up to `back` sentences before it, nearest first."""
+        spans = [sentence]
+        for _ in range(back):
+            start = spans[-1][0]
+            if start not in self._previous:
+                self._previous[start] = titles.previous_sentence(self.text, start)
+            prev = self._previous[start]
+            if prev is None:
+                break
+            spans.append(prev)
+        return spans
+
+    def place(self, lo: int, hi: int, locative_only: bool) -> str:
+        key = (lo, hi, locative_only)
+        if key not in self._places:
+            found = gazetteer.place_in_folded(
+                self.folded.slice(lo, hi), self.lang, locative_only=locative_only, within=self.folded
+            )
+            self._places[key] = found or ""
+        return self._places[key]
+
+    def actors(self, lo: int, hi: int) -> tuple[str, ...]:
+        """The actors named in text[lo:hi] (ids, each once, first-seen order)."""
+        if (lo, hi) not in self._actors:
+            self._actors[(lo, hi)] = tuple(
+                sys.intern(a)
+                for a in gazetteer.actors_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+            )
+        return self._actors[(lo, hi)]
+
+    def said(self, lo: int, hi: int) -> str:
+        """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it."""
+        if (lo, hi) not in self._said:
+            words = " ".join(re.findall(r"\w+", self.folded.slice(lo, hi)))
+            self._said[(lo, hi)] = hashlib.sha1(words.encode("utf-8")).hexdigest()[:16]
+        return self._said[(lo, hi)]
+
+    def series(self, lo: int, hi: int) -> tuple[str, int | None] | None:
+        if (lo, hi) not in self._series:
+            self._series[(lo, hi)] = gazetteer.series_in_folded(
+                self.folded.slice(lo, hi), self.lang, self.folded
+            )
+        return self._series[(lo, hi)]
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """The spans of a text's dates (glosses and relative days left out), to ask which begin where.
+
+    Sorted once per text and bisected: a list of the other spans made for every mention
+    and scanned made a text of many dates quadratic (a 1 MB text: minutes).
+    """
+
+    starts: tuple[int, ...]  # sorted
+    spans: frozenset[tuple[int, int]]
+
+    @classmethod
+    def of(cls, spans: Iterable[tuple[int, int]]) -> _Spans:
+        spans = list(spans)
+        return cls(tuple(sorted(start for start, _ in spans)), frozenset(spans))
+
+    def other_begins(self, lo: int, hi: int, own: tuple[int, int]) -> bool:
+        """Whether a span other than `own` begins in [lo, hi)."""
+        n = bisect_left(self.starts, hi) - bisect_left(self.starts, lo)
+        if own in self.spans and lo <= own[0] < hi:
+            n -= 1
+        return n > 0
+
+
+_NO_SPANS = _Spans((), frozenset())
+
+
+def _series_for(
+    scope: _Scope,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    kinds: frozenset[str],
+    others: _Spans = _NO_SPANS,
+    own: tuple[int, int] = (0, 0),
+) -> tuple[str, int | None, bool]:
+    """(series_id, edition, named in the clause itself) for a date's clause, or ("", None, False)."""
+    found = scope.series(*clause)
+    if found:
+        return found[0], found[1], True
+    anaphor = gazetteer.edition_in_folded(scope.folded.slice(*clause), scope.lang)
+    if "meeting" not in kinds and anaphor is None:
+        return "", None, False
+    # The clause speaks of a meeting without naming it: the series is named in its
+    # sentence or before («این رویداد», «یازدهمین دوره این مجمع», «المؤتمر»).
+    back = _ANAPHOR_SENTENCES if anaphor is not None else _CONTEXT_SENTENCES
+    for distance, (lo, hi) in enumerate(scope.context(sentence, back)):
+        found = scope.series(lo, hi)
+        if found:
+            # The edition named there is this date's only if no other date stands beside it
+            # («عُقد مؤتمر موسكو الحادي عشر ... في 15 أغسطس 2023م، بعد أن أُلغيت دورة عام 2020م»)
+            # and it is near; otherwise keep only the series.
+            dated = others.other_begins(lo, hi, own)
+            edition = anaphor if anaphor is not None else (found[1] if distance <= 1 and not dated else None)
+            return found[0], edition, False
+    return "", None, False
+
+
+def _place_for(
+    scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], kinds: frozenset[str]
+) -> str:
+    """The scene of the clause: a place marked as such here or just before, else a meeting's named city."""
+    for lo, hi in [clause, *scope.context(sentence, _CONTEXT_SENTENCES)]:
+        place = scope.place(lo, hi, True)
+        if place:
+            return place
+    if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
+        for lo, hi in (clause, sentence):
+            place = scope.place(lo, hi, False)
+            if place:
+                return place
+    return ""
+
+
+@cache
+def _ambiguous_spellings(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    prefix = "(?:[وفبل]|ال|بال)?" if lang == "ar" else ""
+    return tuple(
+        (spelling, re.compile(rf"(?<!\w){prefix}{re.escape(spelling)}(?!\w)"))
+        for spelling in sorted(ambiguous("places.toml", lang))
+    )
+
+
+@cache
+def _place_country(name: str) -> str:
+    return gazetteer.place_by_name(name).country
+
+
+@cache
+def _actor_country(actor_id: str) -> str:
+    """The English name of an actor's country: its own for a country, else its country's ("" when none)."""
+    actor = gazetteer.actor_by_id(actor_id)
+    if actor.kind == "country":
+        return actor.name_en
+    return gazetteer.actor_by_id(actor.country).name_en if actor.country else ""
+
+
+def _ambiguous_place(scope: _Scope, sentence: tuple[int, int]) -> str:
+    """A place named by a spelling several places share («طرابلس»), told apart by the countries of
+    the actors the sentence names (Lebanon's prime minister: Tripoli of Lebanon); "" when they do not."""
+    folded = scope.folded.slice(*sentence)
+    for spelling, pattern in _ambiguous_spellings(scope.lang):
+        if spelling not in folded or not pattern.search(folded):
+            continue
+        countries = {_actor_country(a) for a in scope.actors(*sentence)} - {""}
+        fits = [p for p in gazetteer.places_named(spelling, scope.lang) if _place_country(p) in countries]
+        if len(fits) == 1:
+            return fits[0]
+    return ""
+
+
+def _anchor(
+    source: Source,
+    scope: _Scope,
+    index: int,
+    m: Mention,
+    occurrence: int,
+    others: _Spans = _NO_SPANS,
+) -> _Anchor:
+    """A resolved mention described by its clause; `others` are the spans of the text's mentions."""
+    text, folded, lang = scope.text, scope.folded, scope.lang
+    clause = titles.clause_around(text, m.start, m.end)
+    sentence = titles.sentence_around(text, m.start, m.end)
+    sentence_folded = folded.slice(*sentence)
+    clause_kinds = _kinds(folded.slice(*clause), lang)
+    kinds = clause_kinds or _kinds(sentence_folded, lang)
+    series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
+    ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
+    excluded = (
+        happenings.role_reason(m, ends_range)
+        or happenings.dateline_reason(m, text)
+        or happenings.words_reason(m, folded, lang)
+        or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
+    )
+    key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
+    return _Anchor(
+        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        mention=m,
+        language=lang,
+        first=dt.date.fromisoformat(m.start_date),
+        last=dt.date.fromisoformat(m.end_date),
+        key=key,
+        title=titles.collapse(text[slice(*titles.report_around(text, m.start, m.end))]),
+        series_id=series_id,
+        edition=edition,
+        series_in_clause=local,
+        place=_place_for(scope, clause, sentence, kinds) or _ambiguous_place(scope, sentence),
+        sentence=sentence,
+        ends_range=ends_range,
+        kinds=kinds,
+        words=scope.bits(sentence, sentence_folded),
+        excluded=excluded,
+        actors=scope.actors(*sentence),
+        said=scope.said(*sentence),
+    )
+
+
+def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:
+    before = folded.slice(max(0, m.start - 20), m.start).split(" ")
+    return bool(before) and before[-1] in _range_end_words(lang)
+
+
+def _resolved(m: Mention) -> bool:
+    return bool(m.start_date and m.end_date)
+
+
+def _bounds_problem(m: Mention) -> str:
+    """Why a mention's bounds cannot bound an event ("" when they can)."""
+    try:
+        first, last = dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(m.end_date)
+    except ValueError:
+        return f"its bounds {m.start_date!r}..{m.end_date!r} are not ISO days (YYYY-MM-DD)"
+    if last < first:
+        return f"its bounds end ({m.end_date}) before they start ({m.start_date})"
+    return ""
+
+
+# --- union-find ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceAnchors:
+    """One source's share of the assembly: its resolved anchors, which gloss which, rows for the rest.
+
+    Made from the source's text once (`source_anchors`) and small: the text is not
+    kept, so that a corpus is reduced (`assemble_sources`) in memory that grows with
+    its mentions, not with its text, and may be made in other processes (it pickles).
+    """
+
+    source_id: str
+    anchors: tuple[_Anchor, ...]
+    glosses: tuple[tuple[int, int], ...]  # (glossed, gloss): positions in `anchors`
+    loose: tuple[Reconciliation, ...]  # rows of the mentions without bounds
+
+
+def source_anchors(
+    source: Source,
+    text: str,
+    mentions: Sequence[Mention],
+    folded: gazetteer.FoldedText | None = None,
+) -> SourceAnchors:
+    """Describe every mention of one source by its clause (the per-document stage of `assemble`).
+
+    `folded` is `text` folded once (gazetteer.FoldedText.of(text)), shared with the
+    other per-document stages when given.
+    """
+    folded = folded if folded is not None else gazetteer.FoldedText.of(text)
+    seen: Counter[str] = Counter()
+    local: dict[int, int] = {}  # index in `mentions` -> position in `anchors`
+    ids: set[str] = set()
+    anchors: list[_Anchor] = []
+    loose: list[Reconciliation] = []
+    scope = _Scope(text, folded, source.language or "fa")
+    spans = _Spans.of((o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative")
+    for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
+        mid = mention_id(source.source_id, m)
+        if mid in ids:
+            raise ValueError(
+                f"{source.source_id}: two mentions span characters {m.start}-{m.end}: "
+                "a tagger must report each span once"
+            )
+        ids.add(mid)
+        problem = _bounds_problem(m) if _resolved(m) else ""
+        if not _resolved(m) or problem:
+            loose.append(_unresolved(source.source_id, m, problem))
+            continue
+        signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
+        anchor = _anchor(source, scope, index, m, seen[signature], spans)
+        seen[signature] += 1
+        local[index] = len(anchors)
+        anchors.append(anchor)
+    anchors, local = _happenings(source.source_id, anchors, local, loose)
+    glosses = []
+    for index, position in local.items():
+        target = anchors[position].mention.gloss_of
+        if target is not None and target in local and target != index:
+            glosses.append((local[target], position))
+    return SourceAnchors(source.source_id, tuple(anchors), tuple(glosses), tuple(loose))
+
+
+def _happenings(
+    source_id: str, anchors: list[_Anchor], local: dict[int, int], loose: list[Reconciliation]
+) -> tuple[list[_Anchor], dict[int, int]]:
+    """The anchors that date a happening, and their positions; a row in `loose` for each other.
+
+    A gloss follows the date it glosses (events.happenings), whatever its own words.
+    """
+    reasons: dict[int, str] = {}
+    for index, position in local.items():
+        a = anchors[position]
+        target = a.mention.gloss_of
+        if target is not None and target in local and target != index:
+            glossed = anchors[local[target]]
+            if glossed.excluded:
+                reasons[index] = f"it glosses «{glossed.mention.text}»: {glossed.excluded}"
+        elif a.excluded:
+            reasons[index] = a.excluded
+    if not reasons:
+        return anchors, local
+    kept: list[_Anchor] = []
+    kept_local: dict[int, int] = {}
+    for index, position in local.items():
+        a = anchors[position]
+        if index in reasons:
+            loose.append(_not_a_happening(source_id, a.mention, reasons[index]))
+        else:
+            kept_local[index] = len(kept)
+            kept.append(a)
+    return kept, kept_local
+
+
+def _not_a_happening(source_id: str, m: Mention, diagnosis: str) -> Reconciliation:
+    mid = mention_id(source_id, m)
+    return Reconciliation(
+        reconciliation_id=_rec_id(mid, happenings.NOT_A_HAPPENING),
+        event_id="",
+        mention_id=mid,
+        kind=happenings.NOT_A_HAPPENING,
+        diagnosis=diagnosis,
+        kept="",
+        rejected=_reading(dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(m.end_date)),
+        reason="only happenings are events: the mention stays in mentions.csv and makes no event",
+    )
+
+
+def _unresolved(source_id: str, m: Mention, problem: str = "") -> Reconciliation:
+    mid = mention_id(source_id, m)
+    kind = "invalid" if m.status == "invalid" or problem else "unresolved"
+    if problem:
+        diagnosis = f"«{m.text}»: {problem}" + (f"; the tagger's note: {m.note}" if m.note else "")
+    else:
+        diagnosis = m.note or (
+            f"«{m.text}» names no day the builder could fix"
+            if kind == "unresolved"
+            else f"«{m.text}» is not a valid date"
+        )
+    return Reconciliation(
+        reconciliation_id=_rec_id(mid, kind),
+        event_id="",
+        mention_id=mid,
+        kind=kind,
+        diagnosis=diagnosis,
+        kept="",
+        rejected="",
+        reason="a mention without bounds anchors no event; it is listed here so that nothing is dropped",
+    )

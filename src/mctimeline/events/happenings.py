@@ -1,0 +1,111 @@
+"""Only happenings are events: which resolved mentions date something that happened.
+
+A mention stays in mentions.csv but makes no event, with a `not-a-happening` row in
+reconciliation.csv saying why, when:
+
+1. **its role is not a happening's**: the tagger marked it since, until, by or
+   forecast («منذ 2006», «تا سال ۱۴۱۰», «بحلول عام 2030», "is expected in 2026"):
+   it bounds a state or dates what is expected. A day-precise until right after a
+   range word («حتى يوم 25») is the end of a range, and stays (rule 6 of
+   mctimeline.events);
+2. **it is a number's year**: a year right after a numbering word, a number and at most two
+   words («القرار رقم 1747 لعام 2007», «قطعنامه ۲۲۳۱ سال ۲۰۱۵», "Resolution 2231 (2015)");
+3. **it is a birth year or an age**: right after a birth word and at most two words
+   («متولد سال ۱۳۴۰», «من مواليد عام 1960», "born in 1960"), or followed by an age
+   word («۶۵ ساله», "years old");
+4. **it is in a dateline** («موسكو، 15 صفر 1447 (الموافق 9 أغسطس 2025) (الجزيرة) -»):
+   it dates the report, not what the report tells (mctimeline.titles.dateline_end);
+5. **it is a bare year in passing**: year-precise, and its clause names no kind of
+   happening (data/kinds.toml, statements aside) and no series («نزدیکی تهران و مسکو
+   پس از سال ۲۰۲۲»).
+
+A gloss follows what it glosses. The words are data (data/kinds.toml,
+[not_happening]), matched on folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from mctimeline import gazetteer, titles
+from mctimeline.events.kinds import _kinds_table
+from mctimeline.mentions import Mention
+
+NOT_A_HAPPENING = "not-a-happening"
+_ROLES = {
+    "since": "a since-reference: it says from when a state holds",
+    "until": "an until-reference: it says until when a state holds",
+    "by": "a by-reference: it says by when something is due",
+    "forecast": "a forecast: it dates what is expected, not what happened",
+}
+_LOOK = 48  # characters before the date searched for a numbering or birth word
+
+
+@cache
+def _words(table: str, lang: str) -> tuple[str, ...]:
+    cues = _kinds_table()["not_happening"]
+    assert isinstance(cues, dict)
+    return tuple(sorted({gazetteer.fold(w) for w in cues[table].get(lang, [])}, key=len, reverse=True))
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _number_before(lang: str) -> re.Pattern[str]:
+    # The marker, a number (1747, 2231/1, ۱۲-۳), then at most two short words or a bracket.
+    prefix = "(?:[وف]?(?:[بل]|ال)?)" if lang == "ar" else ""
+    return re.compile(
+        rf"(?<!\w){prefix}(?:{_alternatives(_words('number', lang))})\s*\d[\d/.\-]*\s*"
+        r"(?:\(\s*|(?:[^\s\d]+\s*){0,2})$"
+    )
+
+
+@cache
+def _birth_before(lang: str) -> re.Pattern[str]:
+    prefix = "(?:[وف]?(?:ال)?)" if lang == "ar" else ""
+    return re.compile(
+        rf"(?<!\w){prefix}(?:{_alternatives(_words('birth', lang))})(?:\s+[^\s\d]+){{0,2}}\s*\(?\s*$"
+    )
+
+
+@cache
+def _age_after(lang: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{_alternatives(_words('age_after', lang))})(?!\w)")
+
+
+def role_reason(m: Mention, ends_range: bool) -> str:
+    """Why the tagger's role keeps `m` from dating a happening ("" when it does not)."""
+    role = getattr(m, "role", "")
+    if role not in _ROLES or (role == "until" and ends_range):
+        return ""
+    return f"«{m.text}» is {_ROLES[role]} (role {role})"
+
+
+def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
+    """Why the words around `m` make it a number's year, a birth year or an age ("" when they do not)."""
+    before = folded.slice(max(0, m.start - _LOOK), m.start)
+    for language in dict.fromkeys((lang, "en")):
+        if m.precision == "year" and _number_before(language).search(before):
+            return f"«{m.text}» is the year of a number (a resolution's, a law's), not a happening's"
+        if _birth_before(language).search(before):
+            return f"«{m.text}» is a birth year"
+        if m.text[-1:].isdigit() and _age_after(language).search(folded.slice(m.end, m.end + 24)):
+            return f"«{m.text}» is an age"
+    return ""
+
+
+def dateline_reason(m: Mention, text: str) -> str:
+    """Why `m`, written in a wire's dateline, dates the report rather than a happening ("" when not)."""
+    if titles.dateline_end(text, m.start) >= m.end:
+        return f"«{m.text}» is in the dateline: it dates the report, not a happening"
+    return ""
+
+
+def passing_reason(m: Mention, clause_kinds: frozenset[str], series_id: str) -> str:
+    """Why a bare year is mentioned in passing ("" when its clause names a happening or a series)."""
+    if m.precision != "year" or clause_kinds or series_id:
+        return ""
+    return f"«{m.text}» is a bare year mentioned in passing: its clause names no happening"

@@ -1,0 +1,320 @@
+"""Merging anchors into clusters: union-find and the sort-and-sweep rules 4-6 of mctimeline.events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import pairwise
+
+from mctimeline import gazetteer
+from mctimeline.events.models import _DOUBTFUL, _PRECISION_RANK, EDITION_DAYS, RANGE_END_DAYS, _Anchor
+
+
+class _Clusters:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        root = k
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[k] != root:
+            self.parent[k], k = root, self.parent[k]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller key becomes the root: the result does not depend on the order of unions.
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for k, up in self.parent.items():
+            # Most keys are roots (most events have one mention): no call to find for them.
+            out[k if up == k else self.find(k)].append(k)
+        return out
+
+
+class _Primary:
+    """The kept anchor of each cluster, made when first asked: rule 5 asks for few of them.
+
+    A cluster's members and their roles do not change until it is popped (`pop`), so a
+    kept anchor made late is the one that would have been made at the start.
+    """
+
+    def __init__(self, groups: dict[str, list[str]], by_key: dict[str, _Anchor], roles: dict[str, str]):
+        self.groups, self.by_key, self.roles = groups, by_key, roles
+        self.known: dict[str, _Anchor] = {}
+        self.gone: set[str] = set()
+
+    def get(self, root: str, default: _Anchor | None = None) -> _Anchor | None:
+        if root in self.known:
+            return self.known[root]
+        if root in self.gone or root not in self.groups:
+            return default
+        kept = _kept_anchor([self.by_key[k] for k in self.groups[root]], self.roles)
+        self.known[root] = kept
+        return kept
+
+    def pop(self, root: str) -> _Anchor | None:
+        kept = self.get(root)
+        self.known.pop(root, None)
+        self.gone.add(root)
+        return kept
+
+    def set(self, root: str, kept: _Anchor) -> None:
+        self.known[root] = kept
+        self.gone.discard(root)
+
+
+# --- merging ------------------------------------------------------------------------------
+
+
+def _nested(a: _Anchor, b: _Anchor) -> bool:
+    return a.contains(b) or b.contains(a)
+
+
+def _editions_agree(a: _Anchor, b: _Anchor) -> bool:
+    return a.edition is None or b.edition is None or a.edition == b.edition
+
+
+def _same_happening(a: _Anchor, b: _Anchor) -> bool:
+    """Whether two anchors with equal or nested intervals name the same happening (rule 4)."""
+    if "relative" in (a.mention.calendar, b.mention.calendar) and (a.first, a.last) != (b.first, b.last):
+        return False  # «اليوم» dates the act reported (a statement), not the longer happening it is about
+    if a.series_id and a.series_id == b.series_id and _editions_agree(a, b):
+        return True
+    if a.series_id and b.series_id and a.series_id != b.series_id:
+        return False
+    day = a.mention.precision == "day" and b.mention.precision == "day"
+    if a.place and a.place == b.place and day and a.links & b.links:
+        return True
+    same_days = (a.first, a.last) == (b.first, b.last)
+    if same_days and a.said == b.said and a.source_id != b.source_id:
+        return True  # one report printed by two outlets, or one article twice
+    if day and same_days and a.source_id != b.source_id:
+        # Two reports of one happening on one day: its actors agree (whatever the language:
+        # the gazetteer's ids are the same), it is of one kind, and no two places differ.
+        places_differ = bool(a.place and b.place and a.place != b.place)
+        if _actors_agree(a.actors, b.actors) and a.links & b.links and not places_differ:
+            return True
+    return (
+        a.source_id == b.source_id
+        and (a.first, a.last) == (b.first, b.last)
+        and bool(a.links & b.links)
+        and "relative" not in (a.mention.calendar, b.mention.calendar)
+    )
+
+
+@cache
+def _with_countries(actors: tuple[str, ...]) -> frozenset[str]:
+    """The actors and the countries of the people and organisations among them."""
+    found = set(actors)
+    for actor_id in actors:
+        country = gazetteer.actor_by_id(actor_id).country
+        if country:
+            found.add(country)
+    return frozenset(found)
+
+
+def _actors_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two reports name the same actors: some, and one's (with their countries) within the other's.
+
+    «عراقچی و لاوروف» and "the Iranian and Russian foreign ministers" agree; Araghchi with
+    Lavrov and Araghchi with Fidan do not, though they share one.
+    """
+    if not a or not b:
+        return False
+    wa, wb = _with_countries(a), _with_countries(b)
+    return bool(wa & wb) and (wa <= wb or wb <= wa)
+
+
+def _sweep(block: Sequence[_Anchor], clusters: _Clusters) -> None:
+    """Union the equal-or-nested pairs of a block that name one happening, by sort-and-sweep."""
+    ordered = sorted(block, key=lambda a: (a.first, -a.last.toordinal(), a.key))
+    active: list[_Anchor] = []
+    for anchor in ordered:
+        active = [a for a in active if a.last >= anchor.first]
+        for other in active:
+            if _nested(other, anchor) and _same_happening(other, anchor):
+                clusters.union(other.key, anchor.key)
+        active.append(anchor)
+
+
+def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, ...], list[_Anchor]]:
+    blocks: dict[tuple[str, ...], list[_Anchor]] = defaultdict(list)
+    for a in anchors:
+        blocks[("source", a.source_id)].append(a)
+        if a.series_id:
+            blocks[("series", a.series_id)].append(a)
+        if a.place and a.mention.precision == "day":
+            blocks[("place", a.place)].append(a)
+        blocks[("said", a.said)].append(a)
+        if a.mention.precision == "day":
+            for actor_id in a.actors:
+                blocks[("actor", actor_id)].append(a)
+    return blocks
+
+
+def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
+    by_edition: dict[tuple[str, int], list[_Anchor]] = defaultdict(list)
+    for a in anchors:
+        if a.series_id and a.edition is not None and a.mention.calendar != "relative":
+            by_edition[(a.series_id, a.edition)].append(a)
+    for members in by_edition.values():
+        members.sort(key=lambda a: (a.first, a.key))
+        for before, after in pairwise(members):
+            # Sources may date one edition a little differently; months apart it is another happening.
+            if (after.first - before.first).days <= EDITION_DAYS and after.first.year == before.first.year:
+                clusters.union(before.key, after.key)
+
+
+def _is_echo_candidate(a: _Anchor) -> bool:
+    if a.mention.calendar == "relative":
+        return False
+    return a.mention.precision != "day" or a.mention.status == "inferred"
+
+
+def _join_echoes(
+    anchors: Sequence[_Anchor],
+    clusters: _Clusters,
+    roles: dict[str, str],
+    groups: dict[str, list[str]],
+    by_key: dict[str, _Anchor],
+) -> None:
+    """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
+    primary = _Primary(groups, by_key, roles)
+    sizes = {root: len(keys) for root, keys in groups.items()}
+    # An echo repeats a date its span contains (the kept anchor of the other's cluster) and
+    # shares a kind of happening or the series with the other. So the anchors of a source
+    # are indexed by each kind and series they have, sorted by the first day of their
+    # cluster's kept anchor, and an echo looks only at those of its kinds and series whose
+    # kept date begins inside its span (every anchor of the source, for every echo, made a
+    # long text quadratic). Clusters keep their kept anchor when an echo joins them, so
+    # the echo is indexed again under it.
+    index: dict[tuple[str, str, str], tuple[list[dt.date], list[_Anchor]]] = {}
+    by_key_group: dict[tuple[str, str, str], list[tuple[dt.date, int, _Anchor]]] = defaultdict(list)
+    for n, a in enumerate(anchors):
+        first = (primary.get(clusters.find(a.key), a) or a).first
+        for group in _echo_groups(a):
+            by_key_group[group].append((first, n, a))
+    for group, entries in by_key_group.items():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        index[group] = ([e[0] for e in entries], [e[2] for e in entries])
+    for echo in sorted(anchors, key=lambda a: (a.days, a.key)):
+        if not _is_echo_candidate(echo) or sizes.get(clusters.find(echo.key), 1) > 1:
+            continue
+        best: tuple[int, int, str] | None = None
+        for group in _echo_groups(echo):
+            firsts, indexed = index[group]
+            for other in indexed[bisect_left(firsts, echo.first) : bisect_right(firsts, echo.last)]:
+                best = _echo_score(echo, other, clusters, primary, best)
+        if best is not None:
+            target_root, echo_root = clusters.find(best[2]), clusters.find(echo.key)
+            kept = primary.pop(target_root)
+            size = sizes.pop(target_root, 1) + sizes.pop(echo_root, 1)
+            primary.pop(echo_root)
+            clusters.union(best[2], echo.key)
+            roles[echo.key] = "echo"
+            new_root = clusters.find(echo.key)
+            sizes[new_root] = size
+            if kept is not None:
+                primary.set(new_root, kept)
+                for group in _echo_groups(echo):
+                    firsts, indexed = index[group]
+                    at = bisect_right(firsts, kept.first)
+                    firsts.insert(at, kept.first)
+                    indexed.insert(at, echo)
+
+
+def _echo_groups(a: _Anchor) -> list[tuple[str, str, str]]:
+    """The index groups of an anchor for rule 5: its source with each kind it links by, and its series."""
+    groups = [(a.source_id, "kind", kind) for kind in sorted(a.links)]
+    if a.series_id:
+        groups.append((a.source_id, "series", a.series_id))
+    return groups
+
+
+def _echo_score(
+    echo: _Anchor,
+    other: _Anchor,
+    clusters: _Clusters,
+    primary: _Primary,
+    best: tuple[int, int, str] | None,
+) -> tuple[int, int, str] | None:
+    """`best`, or `other`'s score if `other` may be what `echo` repeats and scores better."""
+    root = clusters.find(other.key)
+    if other.key == echo.key or root == clusters.find(echo.key):
+        return best
+    kept = primary.get(root, other)
+    assert kept is not None
+    if kept.mention.calendar == "relative":
+        return best  # the day of a statement, not a happening that words could echo
+    smaller = kept.days < echo.days or echo.mention.status == "inferred"
+    if not (echo.contains(kept) and smaller):
+        return best
+    if not (echo.links & other.links or (echo.series_id and echo.series_id == other.series_id)):
+        return best
+    if echo.sentence == other.sentence:
+        return best  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
+    shared = (echo.words & other.words).bit_count()
+    score = (-shared, abs(other.mention.start - echo.mention.start), other.key)
+    return score if best is None or score < best else best
+
+
+def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
+    """Rule 6: «حتى يوم 25» joins the earlier day-precise event of its source it ends."""
+    groups = clusters.groups()
+    # Each source's anchors by first day: a range end looks only at the RANGE_END_DAYS
+    # before its own (every anchor of the source for every end made a long text quadratic).
+    by_source: dict[str, list[_Anchor]] = defaultdict(list)
+    for a in sorted(anchors, key=lambda a: a.first):
+        by_source[a.source_id].append(a)
+    firsts = {source_id: [a.first for a in members] for source_id, members in by_source.items()}
+    span = dt.timedelta(days=RANGE_END_DAYS)
+    for end in sorted(anchors, key=lambda a: a.key):
+        if not end.ends_range or len(groups[clusters.find(end.key)]) > 1:
+            continue
+        days = firsts[end.source_id]
+        earliest = end.first - span if end.first.toordinal() > RANGE_END_DAYS else dt.date.min
+        lo, hi = bisect_left(days, earliest), bisect_left(days, end.first)
+        candidates = [
+            o
+            for o in by_source[end.source_id][lo:hi]
+            if o.mention.start < end.mention.start
+            and o.mention.precision == "day"
+            and o.first < end.first
+            and (end.first - o.first).days <= RANGE_END_DAYS
+            and o.links & end.links
+            and roles.get(o.key, "anchor") == "anchor"
+        ]
+        if candidates:
+            target = max(candidates, key=lambda o: (o.mention.start, o.key))
+            clusters.union(target.key, end.key)
+            roles[end.key] = "range-end"
+
+
+# --- events from clusters -----------------------------------------------------------------
+
+
+def _kept_anchor(members: Sequence[_Anchor], roles: dict[str, str]) -> _Anchor:
+    anchors = [a for a in members if roles.get(a.key, "anchor") == "anchor"] or list(members)
+    anchors = [a for a in anchors if not a.ends_range] or anchors
+    trusted = [a for a in anchors if a.mention.status not in _DOUBTFUL] or anchors
+    support: dict[tuple[dt.date, dt.date], set[str]] = defaultdict(set)
+    for a in trusted:
+        support[(a.first, a.last)].add(a.source_id)
+    return min(
+        trusted,
+        key=lambda a: (
+            _PRECISION_RANK.get(a.mention.precision, 9),
+            -len(support[(a.first, a.last)]),
+            a.mention.status == "inferred",
+            a.key,
+        ),
+    )

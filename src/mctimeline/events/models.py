@@ -1,0 +1,129 @@
+"""The events' records (Event, MentionRef, Reconciliation) and an anchor: a resolved mention described.
+
+The rule that makes events of anchors is in the package docstring (mctimeline.events).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+from mctimeline.events.kinds import _linking_kinds
+from mctimeline.mentions import Mention
+
+EventStatus = Literal["confirmed", "inferred", "conflict"]
+
+EDITION_DAYS = 90  # how far apart sources may date one edition and still be read as disagreeing
+RANGE_END_DAYS = 14  # the longest a range-end date may run after its start (a conference, a visit)
+_CONTEXT_SENTENCES = 2  # sentences before the date's own searched for a series or place the clause implies
+_ANAPHOR_SENTENCES = 10  # how far back «این مجمع», «المؤتمر» with an ordinal may point
+_PRECISION_RANK = {"day": 0, "month": 1, "part-of-year": 2, "year": 3}
+_DOUBTFUL = frozenset({"conflict", "suspect"})
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """A tagged mention placed in the corpus: its source, its index there, its id."""
+
+    mention_id: str  # stable, e.g. f"{source_id}:{start}-{end}"
+    source_id: str
+    index: int  # position in that source's tag() list
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening: its inclusive Gregorian bounds and everything the package says of it."""
+
+    event_id: str  # stable across rebuilds, unaffected by unrelated edits elsewhere
+    start_date: str  # YYYY-MM-DD, inclusive
+    end_date: str
+    precision: str  # day | month | year | part-of-year
+    edtf: str
+    jalali_start: str  # YYYY-MM-DD in the Jalali calendar, through the core
+    jalali_end: str
+    hijri_start: str  # YYYY-MM-DD in the Hijri (Umm al-Qura) calendar; "" outside its range
+    hijri_end: str
+    status: EventStatus
+    title: str  # short, in the source language, from the clause around the date
+    title_en: str  # "" when unknown
+    series_id: str  # "" when no series recognized
+    edition: int | None
+    location: str  # "" when none found
+    source_count: int
+    language: str  # language of `title`
+    mentions: tuple[MentionRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciliation:
+    """A disagreement between sources or calendars, what the event keeps, and why."""
+
+    reconciliation_id: str
+    event_id: str
+    mention_id: str
+    kind: str  # e.g. gloss-conflict | weekday-conflict | suspect | source-disagreement | hijri-tolerance
+    diagnosis: str
+    kept: str  # the reading the event keeps, e.g. "2025-05-27/2025-05-29"
+    rejected: str  # the reading it does not keep
+    reason: str
+
+
+def mention_id(source_id: str, mention: Mention) -> str:
+    """The corpus-wide id of a mention: its source and its offsets."""
+    return f"{source_id}:{mention.start}-{mention.end}"
+
+
+# --- anchors: a resolved mention and what its clause says ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    ref: MentionRef
+    mention: Mention
+    language: str
+    first: dt.date
+    last: dt.date
+    key: str  # canonical key: what the event id hashes
+    title: str
+    series_id: str
+    edition: int | None
+    series_in_clause: bool
+    place: str
+    kinds: frozenset[str]
+    words: int  # the sentence's content words, one bit per word of its source's vocabulary
+    sentence: tuple[int, int]  # offsets of the date's sentence in its text
+    ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
+    excluded: str = ""  # why the mention dates no happening (events.happenings), "" when it does
+    actors: tuple[str, ...] = ()  # the gazetteer's actors named in the date's sentence, first-seen order
+    said: str = ""  # a hash of the sentence's folded words: the same report printed by two outlets
+
+    @property
+    def source_id(self) -> str:
+        return self.ref.source_id
+
+    @property
+    def links(self) -> frozenset[str]:
+        """The kinds of happening that may link this date to another (statements do not)."""
+        return self.kinds & _linking_kinds()
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def contains(self, other: _Anchor) -> bool:
+        return self.first <= other.first and other.last <= self.last
+
+    @property
+    def reading(self) -> str:
+        return _reading(self.first, self.last)
+
+
+def _reading(first: dt.date, last: dt.date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _rec_id(mention: str, kind: str) -> str:
+    return "rc-" + hashlib.sha1(f"{mention}|{kind}".encode()).hexdigest()[:12]
+

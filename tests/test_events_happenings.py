@@ -1,0 +1,119 @@
+"""Only happenings are events (mctimeline.events.happenings): what stays a mention, and why.
+
+Composed news passages; the mentions are made by hand at the words' offsets, with
+their bounds from datetime, so that each rule is tested apart from the tagger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mctimeline.events import assemble, mention_id
+from mctimeline.mentions import Mention
+from mctimeline.sources import source_from_text
+
+
+def _year(text: str, words: str, year: int, role: str = "") -> Mention:
+    start = text.index(words)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return Mention(
+        start, start + len(words), words, "gregorian", first.isoformat(), last.isoformat(), "year", role=role
+    )
+
+
+def _day(text: str, words: str, day: dt.date, role: str = "") -> Mention:
+    start = text.index(words)
+    iso = day.isoformat()
+    return Mention(start, start + len(words), words, "gregorian", iso, iso, "day", role=role)
+
+
+def _one(name: str, text: str, mention: Mention) -> tuple[list, list, dict, str]:
+    events, recs, event_of = assemble([(source_from_text(f"seeds/{name}.txt", text), text, [mention])])
+    return events, recs, event_of, mention_id(name, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "year", "cause"),
+    [
+        # A resolution's number and its year.
+        ("وطالب المجلس بتنفيذ القرار رقم 1747 لعام 2007 كاملاً.", "2007", 2007, "number"),
+        ("ایران بر اجرای قطعنامه ۲۲۳۱ سال ۲۰۱۵ تأکید کرد.", "سال ۲۰۱۵", 2015, "number"),
+        ("The envoys discussed Resolution 2231 (2015) at length.", "2015", 2015, "number"),
+        # A birth year and an age.
+        ("وزیر خارجه تازه، متولد سال ۱۹۶۲، پیشتر سفیر بود.", "سال ۱۹۶۲", 1962, "birth"),
+        ("والسفير الجديد من مواليد عام 1965 في الموصل.", "عام 1965", 1965, "birth"),
+        ("The minister, born in 1958, led the delegation.", "1958", 1958, "birth"),
+    ],
+)
+def test_a_numbers_year_a_birth_year_make_no_event(text: str, words: str, year: int, cause: str) -> None:
+    events, recs, event_of, mid = _one("p", text, _year(text, words, year))
+    assert events == [] and mid not in event_of
+    (row,) = recs
+    assert (row.kind, row.event_id, row.mention_id) == ("not-a-happening", "", mid)
+    assert {"number": "number", "birth": "birth year"}[cause] in row.diagnosis
+    assert row.rejected == f"{year}-01-01/{year}-12-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "role"),
+    [
+        ("تعمل الشركة الروسية في إيران منذ عام 2006 وفق العقد.", "عام 2006", "since"),
+        ("این توافق تا سال ۲۰۳۰ معتبر است.", "سال ۲۰۳۰", "until"),
+        ("وتسعى الحكومة إلى مضاعفة التبادل التجاري بحلول عام 2030.", "عام 2030", "by"),
+        ("Trade between the two countries is expected to double in 2026.", "2026", "forecast"),
+    ],
+)
+def test_since_until_by_and_forecast_make_no_event(text: str, words: str, role: str) -> None:
+    year = int(words[-4:]) if words[-4:].isdigit() else 2030
+    events, recs, _, mid = _one("p", text, _year(text, words, year, role=role))
+    assert events == []
+    (row,) = recs
+    assert row.kind == "not-a-happening" and f"(role {role})" in row.diagnosis and row.mention_id == mid
+
+
+def test_a_day_after_a_numbered_delegation_is_a_happening() -> None:
+    text = "هیئت شماره ۵ روز ۱۰ ژانویه ۲۰۲۵ وارد مسکو شد."
+    events, recs, _, _ = _one("n", text, _day(text, "۱۰ ژانویه ۲۰۲۵", dt.date(2025, 1, 10)))
+    assert [e.start_date for e in events] == ["2025-01-10"] and recs == []
+
+
+def test_the_same_years_naming_a_happening_make_events() -> None:
+    # A happening word in the clause (an agreement signed, a war begun): the year dates it.
+    signed = "وقعت إيران وروسيا اتفاقية التعاون الشامل في عام 2025 في موسكو."
+    war = "جنگ اوکراین در سال ۲۰۲۲ آغاز شد."
+    for name, text, words, year in [("a", signed, "عام 2025", 2025), ("b", war, "سال ۲۰۲۲", 2022)]:
+        events, recs, event_of, mid = _one(name, text, _year(text, words, year))
+        assert len(events) == 1 and event_of[mid] == events[0].event_id and recs == []
+        assert (events[0].start_date, events[0].end_date) == (f"{year}-01-01", f"{year}-12-31")
+
+
+def test_a_bare_year_in_passing_makes_no_event_but_a_day_does() -> None:
+    text = "روابط تهران و مسکو پس از سال ۲۰۲۲ در روز ۱۵ ژوئیه ۲۰۲۵ به مرحله تازه‌ای رسید."
+    year = _year(text, "سال ۲۰۲۲", 2022)
+    day = _day(text, "۱۵ ژوئیه ۲۰۲۵", dt.date(2025, 7, 15))
+    events, recs, event_of = assemble([(source_from_text("seeds/c.txt", text), text, [year, day])])
+    assert [(e.start_date, e.precision) for e in events] == [("2025-07-15", "day")]
+    assert mention_id("c", year) not in event_of
+    assert [r.kind for r in recs] == ["not-a-happening"] and "in passing" in recs[0].diagnosis
+
+
+def test_an_until_that_ends_a_range_still_ends_it() -> None:
+    text = "عقد المؤتمر في موسكو يوم 23 أبريل 2020 واستمر حتى 25 أبريل 2020."
+    begin = _day(text, "23 أبريل 2020", dt.date(2020, 4, 23))
+    end = _day(text, "25 أبريل 2020", dt.date(2020, 4, 25), role="until")
+    events, recs, _ = assemble([(source_from_text("seeds/d.txt", text), text, [begin, end])])
+    assert [(e.start_date, e.end_date) for e in events] == [("2020-04-23", "2020-04-25")]
+    assert recs == []
+
+
+def test_a_gloss_follows_the_date_it_glosses() -> None:
+    text = "تعمل الشركة في إيران منذ عام 2006 (1427 هـ) وفق العقد."
+    since = _year(text, "عام 2006", 2006, role="since")
+    start = text.index("1427 هـ")
+    gloss = Mention(start, start + 7, "1427 هـ", "hijri", "2006-01-31", "2007-01-19", "year", gloss_of=0)
+    events, recs, _ = assemble([(source_from_text("seeds/e.txt", text), text, [since, gloss])])
+    assert events == []
+    assert sorted(r.kind for r in recs) == ["not-a-happening", "not-a-happening"]
+    assert any("it glosses «عام 2006»" in r.diagnosis for r in recs)
