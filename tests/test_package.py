@@ -130,7 +130,7 @@ def test_primary_key_is_a_required_unique_id(table: package.TableSpec) -> None:
     [
         ("mentions", "calendar", ["gregorian", "jalali", "hijri", "relative"]),
         ("mentions", "precision", ["day", "month", "year", "part-of-year"]),
-        ("mentions", "status", ["ok", "inferred", "conflict", "suspect", "invalid"]),
+        ("mentions", "status", ["ok", "inferred", "conflict", "suspect", "invalid", "unresolved"]),
         ("events", "precision", ["day", "month", "year", "part-of-year"]),
         ("events", "status", ["confirmed", "inferred", "conflict"]),
         ("sources", "language", ["fa", "ar", "en"]),

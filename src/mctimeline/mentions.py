@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 MentionCalendar = Literal["gregorian", "jalali", "hijri", "relative"]
 MentionPrecision = Literal["day", "month", "year", "part-of-year"]
-MentionStatus = Literal["ok", "inferred", "conflict", "suspect", "invalid"]
+# `unresolved`: words that name a day only relative to another («أمس», "next week") when
+# there is none to count from; never `ok`, since nothing was dated.
+MentionStatus = Literal["ok", "inferred", "conflict", "suspect", "invalid", "unresolved"]
 
 # The fields every consumer may rely on, in the order they are written out
 # (`mctimeline tag --json` and the data package's mentions resource).

@@ -146,7 +146,8 @@ MENTION_FIELDS: tuple[Field, ...] = (
         "status",
         get_args(MentionStatus),
         "ok, inferred (completed from context), conflict (disagrees with its gloss, weekday or another "
-        "source), suspect, or invalid (names no real day).",
+        "source), suspect, invalid (names no real day), or unresolved (relative words with no reference "
+        "date to count from: no bounds).",
     ),
     _field("note", "string", "Why the status is what it is: inference, conflict or invalidity explained."),
     _field("event_id", "string", "The event this mention anchors (empty when it anchors none)."),

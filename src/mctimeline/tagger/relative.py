@@ -33,7 +33,7 @@ def _relative_bounds(text: str, mentions: list[Mention], published: Published | 
         return mentions  # nothing to pin, so no publication date to look for
     pub = publication_day(text, mentions, published)
     if pub is None:
-        return mentions
+        return [_unresolved(m) for m in mentions]
     day = pub.date
     out = []
     for m in mentions:
@@ -44,8 +44,18 @@ def _relative_bounds(text: str, mentions: list[Mention], published: Published | 
                 pinned = "pinned by " if pub.basis == "text" else ""
                 note = f"{_REL_WORDS[offset]} of the publication date {pub.day}, {pinned}{pub.how}"
                 m = replace(m, start_date=d, end_date=d, status="inferred", note=note)
-        out.append(m)
+        out.append(_unresolved(m))
     return out
+
+
+def _unresolved(m: Mention) -> Mention:
+    """A relative mention left without bounds is `unresolved`, never `ok`: nothing was dated."""
+    if m.calendar != "relative" or m.start_date or m.status == "unresolved":
+        return m
+    note = m.note or (
+        f"«{m.text}» is counted from a reference date, and the text has none (no publication date)"
+    )
+    return replace(m, status="unresolved", note=note)
 
 
 @lru_cache(maxsize=4096)
