@@ -86,13 +86,15 @@ def _tag(text: str, lang: str, published: Published | None = None) -> list[Menti
     resolved = _Resolver(scanner, cands, published).resolve()
     index_of: dict[int, int] = {}
     readings: list[Reading] = []
+    reckonings = []  # how each reading is dated from a reference day, if it is
     for n, r in enumerate(resolved):
         if r is None:
             continue
         index_of[n] = len(readings)
         readings.append(_reading(scanner, r, norm, index_of, readings))
+        reckonings.append(r.reckon)
     mentions = reconcile(readings, language)
-    return _relative_bounds(text, mentions, published)
+    return _relative_bounds(text, mentions, published, reckonings, language)
 
 
 def _reading(

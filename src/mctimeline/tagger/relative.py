@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mctimeline import published as published_mod
@@ -18,39 +18,98 @@ from mctimeline.mentions import Mention
 from mctimeline.normalize import key
 from mctimeline.published import Published
 
-_REL_WORDS = {
-    0: "today",
-    1: "tomorrow",
-    -1: "yesterday",
-    2: "the day after tomorrow",
-    -2: "the day before yesterday",
-}
 _DIGIT = re.compile(r"\d")
 
 
-def _relative_bounds(text: str, mentions: list[Mention], published: Published | None) -> list[Mention]:
-    if not any(m.calendar == "relative" and not m.start_date for m in mentions):
-        return mentions  # nothing to pin, so no publication date to look for
-    pub = publication_day(text, mentions, published)
-    if pub is None:
+@dataclass(frozen=True, slots=True)
+class Reckoning:
+    """How a mention is dated from a reference day (the publication day, or the day just narrated).
+
+    kind "days": `n` days from it («أمس» -1, «أول أمس» -2, «سه روز بعد» +3); "weeks", "months",
+    "years": an offset of `n` such units («دو سال پیش» -2), the day (weeks), month or year it
+    lands in; "period": the week, month or year `n` away (0 this, -1 last, +1 next: «امسال»,
+    «الشهر المقبل»); "weekday": the `weekday` (0 Monday) on or before the reference day
+    (`direction` 0, a report's past one), before it (-1) or after it (+1); "month": the
+    month `month` of `calendar` before or after it («أكتوبر الماضي»); "day_of_month": day
+    `day` of the month `n` away («15 من الشهر المقبل»); "yearless": `day` `month` (to `day2`
+    `month2`) in the year that puts it nearest, or before/after by `direction`. `anchor` is
+    "reference" or "narrated" (the last single day dated before it in the text).
+    """
+
+    kind: str
+    n: int = 0
+    weekday: int | None = None
+    direction: int = 0
+    calendar: str = "gregorian"
+    month: int = 0
+    day: int | None = None
+    month2: int = 0
+    day2: int | None = None
+    anchor: str = "reference"
+
+
+def _relative_bounds(
+    text: str,
+    mentions: list[Mention],
+    published: Published | None,
+    reckonings: Sequence[Reckoning | None] = (),
+    lang: str = "en",
+) -> list[Mention]:
+    pending = [
+        n for n, m in enumerate(mentions) if not m.start_date and n < len(reckonings) and reckonings[n]
+    ]
+    if not pending:
         return [_unresolved(m) for m in mentions]
-    day = pub.date
+    pub = publication_day(text, mentions, published)
     out = []
-    for m in mentions:
-        if m.calendar == "relative" and not m.start_date:
-            offset = _relative_offset(m.text)
-            if offset is not None:
-                d = (day + dt.timedelta(days=offset)).isoformat()
-                pinned = "pinned by " if pub.basis == "text" else ""
-                note = f"{_REL_WORDS[offset]} of the publication date {pub.day}, {pinned}{pub.how}"
-                m = replace(m, start_date=d, end_date=d, status="inferred", note=note)
+    narrated: Mention | None = None  # the last single day dated so far, in text order
+    for n, m in enumerate(mentions):
+        spec = reckonings[n] if n < len(reckonings) else None
+        if spec is not None and not m.start_date and m.status in ("ok", "unresolved"):
+            m = _reckoned(m, spec, pub, narrated, lang)
         out.append(_unresolved(m))
+        if m.start_date and m.start_date == m.end_date and m.status in ("ok", "inferred"):
+            narrated = m
     return out
 
 
+def _reckoned(
+    m: Mention, spec: Reckoning, pub: Published | None, narrated: Mention | None, lang: str
+) -> Mention:
+    """`m` dated by `spec` from its reference day, or `unresolved` saying why it is not."""
+    from mctimeline.tagger.reckon import reckon  # the arithmetic, by unit and calendar
+
+    if spec.anchor == "narrated" and narrated is not None:
+        day = dt.date.fromisoformat(narrated.start_date)
+        basis = f"the day narrated just before it, «{narrated.text}» ({narrated.start_date})"
+    elif pub is not None:
+        day = pub.date
+        pinned = "pinned by " if pub.basis == "text" else ""
+        basis = f"the publication date {pub.day}, {pinned}{pub.how}"
+    else:
+        what = "the day narrated before it or " if spec.anchor == "narrated" else ""
+        note = (
+            f"«{m.text}» is counted from a reference date, and the text has none "
+            f"({what}no publication date)"
+        )
+        return replace(m, status="unresolved", note=m.note or note)  # the resolver's reason, if it gave one
+    got = reckon(spec, day, lang)
+    if got is None:
+        return replace(m, status="unresolved", note=f"«{m.text}» cannot be counted from {basis}")
+    start, end, precision, what = got
+    return replace(
+        m,
+        start_date=start.isoformat(),
+        end_date=end.isoformat(),
+        precision=precision,  # type: ignore[arg-type]
+        status="inferred",
+        note=f"{what} {basis}",
+    )
+
+
 def _unresolved(m: Mention) -> Mention:
-    """A relative mention left without bounds is `unresolved`, never `ok`: nothing was dated."""
-    if m.calendar != "relative" or m.start_date or m.status == "unresolved":
+    """A mention left without bounds is `unresolved`, never `ok`: nothing was dated."""
+    if m.start_date or m.status in ("unresolved", "invalid"):
         return m
     note = m.note or (
         f"«{m.text}» is counted from a reference date, and the text has none (no publication date)"

@@ -8,7 +8,7 @@ when the text gives none, from the given publication day.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -18,7 +18,9 @@ from mctimeline import calendars
 from mctimeline.names import month_name, weekday_name
 from mctimeline.published import Published
 from mctimeline.reconcile import describe
+from mctimeline.tagger.relative import Reckoning
 from mctimeline.tagger.scan import _SENTENCE_END, Candidate, Point, _Scanner
+from mctimeline.tagger.years import year_near
 
 # --- resolution ------------------------------------------------------------------------------
 
@@ -36,6 +38,7 @@ class _Resolved:
     end_date: str = ""
     explicit_year: bool = True
     weekdays: list[tuple[int, str, str]] = field(default_factory=list)  # (named, which end, word)
+    reckon: Reckoning | None = None  # how to date it from a reference day, when its words do not
 
 
 @lru_cache(maxsize=1 << 14)
@@ -157,15 +160,14 @@ class _Resolver:
         self.todays: list[Candidate] = []
         self._ends: list[int] | None = None
         self._latest: dict[str, int] = {}
-        self._known_index: (
-            tuple[list[int], dict[str, tuple[list[int], list[tuple[int, _Resolved]]]]] | None
-        ) = None
+        self._known_index: _KnownIndex | None = None
         # The latest resolved mention so far that an anaphora («الشهر ذاته») or a year anaphora
         # («همان سال») can refer to, kept as resolution goes: a scan back for each made a text
         # of many unanswered anaphora quadratic.
         self._month_ref: _Resolved | None = None
         self._year_ref: _Resolved | None = None
         self._todays_index: _TodaysIndex | None = None
+        self._paras: list[int] | None = None
 
     def text_of(self, c: Candidate) -> str:
         a, b = self.s.norm.original_span(*self.s.token_span(c.first, c.last))
@@ -255,7 +257,10 @@ class _Resolver:
 
     def implicit(self, n: int, c: Candidate) -> _Resolved | None:
         if c.kind == "relative":
-            return _Resolved(c, "relative", (), (), "day")
+            reckon = c.extra.get("reckon")
+            if not isinstance(reckon, Reckoning):
+                reckon = Reckoning("days", c.p1.relative or 0)
+            return _Resolved(c, "relative", (), (), "day", reckon=reckon)
         if c.kind == "echo":
             src: Candidate = c.extra["source"]  # type: ignore[assignment]
             year = int(c.extra["year"])  # type: ignore[call-overload]
@@ -285,6 +290,14 @@ class _Resolver:
             r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")
             r.status, r.note = "invalid", reason
             r.explicit_year = False
+            if reason.endswith(_NO_REFERENCE):
+                # dated later from the day the text itself pins, if it pins one; else unresolved
+                r.status = "unresolved"
+                r.reckon = Reckoning(
+                    "yearless", direction=_direction(c), calendar=cal, month=q1.month or 1, day=q1.day,
+                    month2=p2.month or 0 if c.p2 is not None or p2.day != q1.day else 0,
+                    day2=p2.day if c.p2 is not None or p2.day != q1.day else None,
+                )  # fmt: skip
             return r
         r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
         r.explicit_year = False
@@ -333,11 +346,18 @@ class _Resolver:
                         f"after {latest} (the latest year the text gives) in which {month_day} falls on a "
                         f"{weekday_name(today[0])}"
                     )
-        if not known:
+        found = self._known_near(n, c, cal, self._sentence_ends()) if known else None
+        fixed_by_weekday = False
+        if found is None and known and weekday is not None and p.day is not None:
+            # «روز دوشنبه ۱۴ ژوئیه»: a year of the paragraph may be taken when the weekday picks it
+            found, fixed_by_weekday = self._known_near(n, c, cal, self._paragraph_ends()), True
+        if found is None:
+            # A year written in another sentence may be any year the text recalls: it is
+            # borrowed no further than the sentence (wrong years came from doing so).
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day)
-            return None, f"no year written in «{words}» and none in the text to infer it from"
-        k, ref = self._nearest_known(n, cal)
+                return self._year_near_publication(cal, p, words, month_day, _direction(c))
+            return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
+        k, ref = found
         try:
             base = self._year_in(ref, cal)
         except calendars.CalendarError as exc:
@@ -360,67 +380,62 @@ class _Resolver:
                         f"no year written; {year}: {how} «{ref_text}» {where}, and {month_day} is a "
                         f"{weekday_name(weekday)} in {year}"
                     )
+        if fixed_by_weekday:  # the weekday picked none: the paragraph's year is not borrowed
+            if self.published is not None:
+                return self._year_near_publication(cal, p, words, month_day, _direction(c))
+            return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
         return base, f"no year written; {base} from «{ref_text}» {where}"
 
     def _year_near_publication(
-        self, cal: str, p: Point, words: str, month_day: str
+        self, cal: str, p: Point, words: str, month_day: str, direction: int = 0
     ) -> tuple[int | None, str]:
-        """The year in which the day (or month) falls nearest the given publication day.
-
-        News names a day without its year when it is within months of publication,
-        before or after it: «14 يوليو» in a text of 2015-08-11 is 2015-07-14, in one of
-        2015-01-05 it is 2014-07-14 (the nearer of the two). The year before, of and
-        after publication are tried; a tie goes to the earlier (reports look back).
-        """
+        """The year in which the day (or month) falls nearest the given publication day
+        (`years.year_near`), or the last before it or first after it when the words say."""
         pub = self.published
         assert pub is not None
-        day = pub.date
-        try:
-            base = calendars.from_gregorian(day, cal).year  # type: ignore[arg-type]
-        except calendars.CalendarError as exc:
-            return None, f"no year written in «{words}»; the publication day {pub.day} cannot be read: {exc}"
-        best: tuple[int, int] | None = None
-        for year in (base - 1, base, base + 1):
-            try:
-                first, last = _span(cal, year, p.month or 1, p.day)
-            except calendars.CalendarError:
-                continue
-            distance = 0 if first <= day <= last else min(abs((first - day).days), abs((last - day).days))
-            if best is None or distance < best[1]:
-                best = (year, distance)
-        if best is None:
+        year = year_near(cal, p.month or 1, p.day, pub.date, direction)
+        if year is None:
             return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
-        return best[0], (
-            f"no year written; inferred {best[0]}: the year in which {month_day} falls nearest the "
+        how = {0: "falls nearest", -1: "last falls before", 1: "first falls after"}[direction]
+        return year, (
+            f"no year written; inferred {year}: the year in which {month_day} {how} the "
             f"publication date {pub.day} ({pub.how})"
         )
+
+    def _known_near(self, n: int, c: Candidate, cal: str, ends: list[int]) -> tuple[int, _Resolved] | None:
+        """The date with a written year nearest candidate n in its own sentence (`ends` counts
+        sentence ends before each token) or paragraph (`ends` counts line ends): the nearest
+        before it, of the same calendar if any there is, else the nearest after it, or None."""
+        ks = self._known_ks()
+        i = bisect_left(ks, n)
+        before = []
+        for k in range(i - 1, -1, -1):
+            item = self.known[k]
+            if ends[item[1].cand.last] != ends[c.first]:
+                break
+            before.append(item)
+        after = []
+        for k in range(i, len(ks)):
+            item = self.known[k]
+            if ends[item[1].cand.first] != ends[c.last]:
+                break
+            after.append(item)
+        for group in (before, after):
+            same = [x for x in group if x[1].calendar == cal]
+            if group:
+                return (same or group)[0]
+        return None
+
+    def _known_ks(self) -> list[int]:
+        if self._known_index is None:
+            self._known_index = ([k for k, _ in self.known], {})
+        return self._known_index[0]
 
     def _latest_year(self, cal: str) -> int:
         """The latest year, in `cal`, of the dates with a written year (once per calendar)."""
         if cal not in self._latest:
             self._latest[cal] = max(self._year_in(r, cal) for _, r in self.known)
         return self._latest[cal]
-
-    def _nearest_known(self, n: int, cal: str) -> tuple[int, _Resolved]:
-        """The date with a written year to take a year from for candidate n: the closest before
-        it in the same calendar, else the closest before it, else the first after it in the same
-        calendar, else the first after it (`known` is in text order; bisected, not rescanned)."""
-        if self._known_index is None:
-            by_cal: dict[str, _Known] = {}
-            for item in self.known:
-                ks, items = by_cal.setdefault(item[1].calendar, ([], []))
-                ks.append(item[0])
-                items.append(item)
-            self._known_index = ([k for k, _ in self.known], by_cal)
-        ks, by_cal = self._known_index
-        same_ks, same = by_cal.get(cal, ([], []))
-        if (j := bisect_left(same_ks, n)) > 0:
-            return same[j - 1]
-        if (i := bisect_left(ks, n)) > 0:
-            return self.known[i - 1]
-        if (j := bisect_right(same_ks, n)) < len(same):
-            return same[j]
-        return self.known[bisect_right(ks, n)]
 
     def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
         """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words).
@@ -454,6 +469,12 @@ class _Resolver:
                 by_first.setdefault(ends[other.first], []).append(k)
             self._todays_index = _TodaysIndex([t.first for t in self.todays], by_last, by_first)
         return self._todays_index
+
+    def _paragraph_ends(self) -> list[int]:
+        """How many line ends come before each token index (computed once)."""
+        if self._paras is None:
+            self._paras = [0, *accumulate(t == "\n" for t in self.s.toks)]
+        return self._paras
 
     def _sentence_ends(self) -> list[int]:
         """How many sentence-ending tokens come before each token index (computed once)."""
@@ -507,6 +528,15 @@ class _Resolver:
             self._weekdays(r, q1, p2 if c.p2 else None)
             return r
         return None
+
+
+_NO_REFERENCE = "no reference date to count from"
+
+
+def _direction(c: Candidate) -> int:
+    """-1 «9 سبتمبر الماضي», +1 «9 سبتمبر المقبل», 0 when the words do not say."""
+    d = c.extra.get("direction", 0)
+    return d if isinstance(d, int) else 0
 
 
 def _ordinal(n: int) -> str:
