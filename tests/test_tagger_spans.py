@@ -14,7 +14,10 @@ from mctimeline.tagger import _span
 
 def _core(calendar: str, year: int, month: int | None, day: int | None) -> tuple[dt.date, dt.date] | str:
     try:
-        s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
+        if calendar == "hijri" and not calendars.hijri_in_table(year):
+            s = calendars.tabular_hijri_span(year, month, day)  # the tagger's reading outside the table
+        else:
+            s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
     except calendars.CalendarError as exc:
         return f"{type(exc).__name__}: {exc}"
     return s.start, s.end

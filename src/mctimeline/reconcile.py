@@ -211,6 +211,8 @@ def compare_gloss(gloss: Reading, anchor: Reading, lang: str) -> tuple[Mention, 
         return replace(g, note=_add_note(g, note)), None
     if gloss.calendar not in calendars.CALENDARS:
         return g, None
+    if any(r.calendar == "hijri" and not calendars.hijri_in_table(r.first[0]) for r in (gloss, anchor)):
+        return _tabular_gloss(g, a, off_start, off_end, written, glossed)
     correct_first, correct_last = _in(gloss.calendar, a)
     n = len(gloss.first)
     correct_first, correct_last = correct_first[:n], correct_last[:n]
@@ -247,6 +249,28 @@ def compare_gloss(gloss: Reading, anchor: Reading, lang: str) -> tuple[Mention, 
             f"{correct} ({_range(a)})"
         )
     return replace(g, status="conflict", note=_add_note(g, diagnosis)), slip
+
+
+def _tabular_gloss(
+    g: Mention, a: Mention, off_start: int, off_end: int, written: str, glossed: str
+) -> tuple[Mention, Slip | None]:
+    """A gloss of (or by) a Hijri date outside the Umm al-Qura table, which the core reads with
+    the arithmetic calendar: a day or two apart is that calendar's own error, not a conflict."""
+    if abs(off_start) <= TOLERANCE_DAYS and abs(off_end) <= TOLERANCE_DAYS:
+        gap = abs(off_start)
+        note = (
+            f"{written} is {_range(g)} and {glossed} is {_range(a)}: {_WORDS.get(gap, str(gap))} day"
+            f"{'' if gap == 1 else 's'} apart, within the arithmetic Hijri calendar's "
+            f"±{TOLERANCE_DAYS}-day error"
+        )
+        return replace(g, note=_add_note(g, note)), None
+    days = _WORDS.get(abs(off_start), str(abs(off_start)))
+    way = "early" if off_start < 0 else "late"
+    diagnosis = (
+        f"the gloss is {days} day{'' if abs(off_start) == 1 else 's'} {way}: "
+        f"{written} is {_range(g)}, while {glossed} is {_range(a)}"
+    )
+    return replace(g, status="conflict", note=_add_note(g, diagnosis)), None
 
 
 def _slip_words(slip: Slip) -> str:

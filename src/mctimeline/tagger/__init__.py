@@ -17,8 +17,9 @@ Then missing years are inferred (status `inferred`, the note says from what), an
 `mctimeline.reconcile` checks weekdays and glosses. Bounds come only from
 `mctimeline.calendars`; a date the core refuses is `invalid` with the core's message.
 
-By concern: `scan` (tokens and the scanner's patterns), `resolve` (candidates to days,
-years not written), `relative` (relative days and the publication day); this module
+By concern: `tokens` (tokens, and the lexicon forms and numbers read at each), `points`
+(one end of a date as written), `scan` (the scanner's patterns), `resolve` (candidates to
+days, years not written), `relative` (relative days and the publication day); this module
 is the entry point (`tag`) and turns resolved candidates into mentions.
 """
 
@@ -116,6 +117,12 @@ def _reading(
         gloss_of=gloss_of,
         written=_edtf(r),
     )
+    form_note, form_status = c.extra.get("form_note"), c.extra.get("form_status")
+    if form_note:
+        # what the form itself says (tagger/mixed.py, tagger/forms.py): the status only worsens
+        note = f"{mention.note}; {form_note}" if mention.note else str(form_note)
+        status = form_status if form_status and mention.status in ("ok", "inferred") else mention.status
+        mention = replace(mention, note=note, status=status)  # type: ignore[arg-type]
     checks = []
     if r.start_date and r.status != "invalid":
         for named, which, word in r.weekdays:

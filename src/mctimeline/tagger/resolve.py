@@ -46,7 +46,10 @@ def _coarse_span(calendar: str, year: int, month: int | None) -> tuple[dt.date, 
     """The core's span of a year or a month, or the error it raised (remembered: a corpus names
     the same few thousand months again and again, and the core is pure)."""
     try:
-        s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
+        if calendar == "hijri" and not calendars.hijri_in_table(year):
+            s = calendars.tabular_hijri_span(year, month)  # history's years: see _fill's note
+        else:
+            s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
     except calendars.CalendarError as exc:
         return exc.with_traceback(None)  # kept: not the frames it was raised in
     return s.start, s.end
@@ -71,7 +74,10 @@ def _span(
     elif month is not None and 1 <= day <= (got[1] - got[0]).days + 1:
         d = got[0] + dt.timedelta(days=day - 1)
         return d, d
-    s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
+    if calendar == "hijri" and not calendars.hijri_in_table(year):
+        s = calendars.tabular_hijri_span(year, month, day)
+    else:
+        s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
     return s.start, s.end
 
 
@@ -103,6 +109,9 @@ def _fill(r: _Resolved) -> None:
         r.start_date, r.end_date = _bounds(r.calendar, r.first, r.last)
     except calendars.CalendarError as exc:
         r.status, r.note, r.start_date, r.end_date = "invalid", str(exc), "", ""
+        return
+    if r.calendar == "hijri" and not all(calendars.hijri_in_table(p[0]) for p in (r.first, r.last)):
+        r.note = f"{r.note}; {calendars.TABULAR_HIJRI_NOTE}" if r.note else calendars.TABULAR_HIJRI_NOTE
 
 
 def _with(p: Point, **changes: object) -> Point:

@@ -1,0 +1,256 @@
+"""Tokens and forms: a normalized text's tokens, and the lexicon forms and numbers read at each.
+
+`_TokenReader` is what the scanner (`scan`) stands on: which lexicon entries begin at a
+token (`match`, `kinds`), a token's offsets, and the numbers a date is made of (a day, a
+year, a calendar marker, YEAR [marker] after a year keyword), with the tests that keep a
+number that counts or measures something out of a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from itertools import accumulate, repeat
+from types import MappingProxyType
+from typing import NamedTuple
+
+from mctimeline.lexicon import Entry, Lexicon
+from mctimeline.normalize import Normalized, tokens
+
+_PARENS = frozenset("()[]﴾﴿")
+_COMMAS = frozenset(",،")
+_SENTENCE_END = frozenset(".!?؟;؛\n")
+_TIGHT = frozenset("/.:-–—_")
+_GLOSS_SLASH = "/"
+_NO_KINDS: Mapping[str, tuple[Entry, int]] = MappingProxyType({})
+
+
+class Tok(NamedTuple):
+    """A token of the normalized text (a named tuple: texts have thousands of them)."""
+
+    start: int
+    end: int
+    text: str
+    space_before: bool
+    # Normalized digits are ASCII; «²» or «①» are not numbers of a date.
+    is_num: bool
+
+
+# The scanner keeps a text's tokens as two lists made by C-level maps over one regex pass:
+# the tokens' texts (`_Scanner.toks`) and whether a space comes before each
+# (`_Scanner._spaced`). No object per token: a named tuple each cost more than the rest of
+# tokenizing, and the garbage collector's passes over them as much again. A number is a
+# token whose text is decimal (normalize folds every decimal digit to 0-9, so "ASCII digits
+# only" is str.isdecimal there). Offsets are worked out only when a mention needs them
+# (`_Scanner.token_span`).
+# normalize.TOKEN with the space before it, if any: a normalized text is tokens separated
+# by at most one space, so these pieces tile it and their lengths give every token's end.
+# Letters first: the classes are disjoint, so the order changes nothing but speed (words
+# are the commonest tokens).
+_TOKEN_PIECE = re.compile(r" ?(?:[^\W\d_]+|\d+|\S)")
+
+
+def _make_tokens(text: str) -> list[Tok]:
+    """The tokens of a normalized text (as `normalize.tokens`), as named tuples."""
+    pieces, words, spaced = _token_lists(text)
+    ends = _token_ends(text, pieces)
+    return [Tok(e - len(t), e, t, sp, t.isdecimal()) for e, t, sp in zip(ends, words, spaced, strict=True)]
+
+
+def _token_lists(text: str) -> tuple[list[str], list[str], list[bool]]:
+    """The pieces of a text (each token with the space before it), the tokens' texts, and
+    whether a space comes before each."""
+    pieces = _TOKEN_PIECE.findall(text)
+    return pieces, list(map(str.lstrip, pieces)), list(map(str.startswith, pieces, repeat(" ")))
+
+
+def _token_ends(text: str, pieces: list[str]) -> list[int]:
+    """Where every token ends (it starts its length earlier): pieces tile a normalized text,
+    so their running lengths are the tokens' ends."""
+    ends = list(accumulate(map(len, pieces)))
+    if ends and ends[-1] != len(text):
+        return [e for _, e in tokens(text)]  # not normalize's shape (other spaces): the regex's own
+    return ends
+
+
+class _TokenReader:
+    """A text's tokens and the lexicon forms and numbers read at each token."""
+
+    def __init__(self, norm: Normalized, lex: Lexicon, lang: str) -> None:
+        self.norm = norm
+        self.lex = lex
+        self.lang = lang
+        text = norm.text
+        self._pieces, self.toks, self._spaced = _token_lists(text)
+        self._n = len(self.toks)
+        self._ends: list[int] | None = None
+        # each token's kinds table once made (see kinds())
+        self._kinds: list[Mapping[str, tuple[Entry, int]] | None] = [None] * self._n
+        self._cue_prefixes: tuple[str, ...] | None = None
+
+    # --- lexicon matching ----------------------------------------------------------------
+
+    def phrases(self, i: int) -> list[tuple[int, tuple[Entry, ...]]]:
+        """(token count, entries) of every lexicon form starting at token i, longest first."""
+        found = []
+        joined = ""
+        toks = self.toks
+        prefixes = self.lex.prefixes
+        for k in range(min(self.lex.max_tokens, len(toks) - i)):
+            t = toks[i + k]
+            if t.isdecimal() or (k and t in _PARENS):
+                break
+            joined += t
+            if joined not in prefixes:
+                break  # no form begins so: none is longer either
+            entries = self.lex.entries.get(joined)
+            if entries:
+                found.append((k + 1, entries))
+        found.reverse()
+        return found
+
+    def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
+        """The longest entry of `kind` starting at token i, and the token index after it."""
+        if i >= self._n:
+            return None
+        kinds = self._kinds[i]
+        if kinds is None:
+            kinds = self.kinds(i)
+        return kinds.get(kind)
+
+    def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
+        """For each entry kind, its longest form starting at token i and the token after it."""
+        if i >= self._n:
+            return _NO_KINDS
+        kinds = self._kinds[i]
+        if kinds is None:
+            if self.toks[i] not in self.lex.prefixes:
+                # most tokens: no form begins with them (phrases would say []); no number
+                # does either, since no form holds a digit (test_tagger_lexicon checks)
+                kinds = _NO_KINDS
+            else:
+                made: dict[str, tuple[Entry, int]] = {}
+                for k, entries in self.phrases(i):
+                    for e in entries:
+                        if e.kind not in made:
+                            made[e.kind] = (e, i + k)
+                kinds = made
+            self._kinds[i] = kinds
+        return kinds
+
+    def is_kind(self, i: int, kind: str) -> bool:
+        return self.match(i, kind) is not None
+
+    def token_span(self, i: int, j: int) -> tuple[int, int]:
+        """The normalized [start, end) of tokens i..j-1 (offsets made once, on first need)."""
+        if self._ends is None:
+            self._ends = _token_ends(self.norm.text, self._pieces)
+        return self._ends[i] - len(self.toks[i]), self._ends[j - 1]
+
+    def tok(self, i: int) -> str | None:
+        return self.toks[i] if 0 <= i < self._n else None
+
+    # --- numbers -----------------------------------------------------------------------
+
+    def _glued_number(self, i: int) -> bool:
+        """A number that is part of a larger numeric token (1.5, 12:30, 021-8893, 2025/05)."""
+        t, sp = self.toks[i], self._spaced
+        prev, nxt = self.tok(i - 1), self.tok(i + 1)
+        if prev and not sp[i] and prev in _TIGHT:
+            before = self.tok(i - 2)
+            if before and before.isdecimal() and not sp[i - 1] and not self._day_dash(before, prev, t):
+                return True
+        if nxt and not sp[i + 1] and nxt in _TIGHT:
+            after = self.tok(i + 2)
+            if after and after.isdecimal() and not sp[i + 2] and not self._day_dash(t, nxt, after):
+                return True
+        return False
+
+    @staticmethod
+    def _day_dash(a: str, dash: str, b: str) -> bool:
+        """«27–29», «2020-2024»: two days or two years joined by a dash are a range, not one number."""
+        short = len(a) <= 2 and len(b) <= 2
+        years = len(a) == len(b) == 4 and a < b
+        return dash in "-–—" and (short or years)
+
+    def day_at(self, i: int) -> int | None:
+        if not 0 <= i < self._n:
+            return None
+        t = self.toks[i]
+        if not t.isdecimal() or len(t) > 2 or self._glued_number(i):
+            return None
+        value = int(t)
+        return value if 1 <= value <= 31 else None
+
+    def year_at(self, i: int) -> int | None:
+        if not 0 <= i < self._n:
+            return None
+        t = self.toks[i]
+        if not t.isdecimal() or len(t) != 4 or self._glued_number(i):
+            return None
+        return int(t)
+
+    def marker_at(self, i: int) -> tuple[str, int] | None:
+        m = self.match(i, "marker")
+        if m is None:
+            return None
+        entry, j = m
+        return entry.calendar, j
+
+    def year_slot(self, i: int) -> tuple[int, str | None, int] | None:
+        """YEAR [marker] at i (optionally after a year keyword): (year, marker calendar, next)."""
+        j = i
+        kw = self.match(j, "year_keyword")
+        if kw is not None:
+            j = kw[1]
+        year = self.year_at(j)
+        if year is None:
+            return None
+        j += 1
+        marker = self.marker_at(j)
+        if marker is not None:
+            return year, marker[0], marker[1]
+        return year, None, j
+
+    def _words(self, i: int, j: int) -> str:
+        return "".join(t for t in self.toks[i:j])
+
+    def _original_words(self, i: int, j: int) -> str:
+        s, e = self.norm.original_span(*self.token_span(i, j))
+        return self.norm.original[s:e]
+
+    def _cue_after(self, i: int) -> bool:
+        """Whether token i counts or measures the number before it («نفر», «کیلومتری», «مليون», "%")."""
+        t = self.tok(i)
+        if t is None or i < 0:
+            return False
+        if self.is_kind(i, "cue"):
+            return True
+        # Persian and Arabic suffixes on a unit: «کیلومتری», «نفره».
+        return any(t.startswith(c) for c in self._long_cues)
+
+    @property
+    def _long_cues(self) -> tuple[str, ...]:
+        if self._cue_prefixes is None:
+            self._cue_prefixes = tuple(
+                k
+                for k, entries in self.lex.entries.items()
+                if len(k) >= 4 and any(e.kind == "cue" for e in entries)
+            )
+        return self._cue_prefixes
+
+    def _amount_range_after(self, i: int) -> bool:
+        """«از 2000 تا 3000 نفر»: a number joined to another that counts something."""
+        j = self.connector(i, day_only=True)
+        t = self.tok(j) if j is not None else None
+        return j is not None and t is not None and t.isdecimal() and self._cue_after(j + 1)
+
+    def connector(self, i: int, day_only: bool) -> int | None:
+        c = self.match(i, "connector")
+        if c is not None:
+            return c[1]
+        if day_only:
+            c = self.match(i, "connector_day")
+            if c is not None:
+                return c[1]
+        return None
