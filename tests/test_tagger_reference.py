@@ -113,3 +113,182 @@ def test_year_near_picks_the_occurrence_the_direction_asks_for(
 def test_relative_days_read_whole(text: str, words: str, offset: int) -> None:
     m = _by_text(tag(text, published=PUB))[words]
     assert (m.start_date, m.status) == ((PUB + offset * DAY).isoformat(), "inferred")
+
+
+# --- deictic days and nights, read whole ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "offset"),
+    [
+        ("وقال المتحدث باسم الوزارة أول من أمس إن الوفد وصل إلى جنيف.", "أول من أمس", -2),
+        ("وصل وزير الخارجية إلى الدوحة البارحة في زيارة رسمية.", "البارحة", -1),
+        ("أعلنت وزارة الداخلية الليلة عن إجراءات أمنية جديدة.", "الليلة", 0),
+        ("به گزارش ایرنا، وزیر امور خارجه امشب وارد ژنو می‌شود.", "امشب", 0),
+        ("به گزارش ایسنا، هیئت روسی دیشب وارد تهران شد.", "دیشب", -1),
+        ("وزیر خارجه پس‌فردا به مسکو سفر می‌کند و گفت مذاکرات ادامه دارد.", "پس‌فردا", 2),
+        ("Rescue teams arrived tonight, officials said.", "tonight", 0),
+    ],
+)
+def test_deictic_days_and_nights(text: str, words: str, offset: int) -> None:
+    m = _by_text(tag(text, published=PUB))[words]
+    assert (m.calendar, m.start_date, m.end_date, m.status) == (
+        "relative",
+        (PUB + offset * DAY).isoformat(),
+        (PUB + offset * DAY).isoformat(),
+        "inferred",
+    )
+    assert "2015-08-11" in m.note
+
+
+# --- weekdays against the reference day ----------------------------------------------------------
+
+
+def _weekday_on_or_before(day: dt.date, weekday: int) -> dt.date:
+    return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "weekday", "way"),
+    [
+        ("به گزارش ایرنا، رئیس‌جمهور روز دوشنبه وارد نیویورک شد.", "روز دوشنبه", 0, 0),
+        ("به گزارش تسنیم، بامداد شنبه زمین‌لرزه‌ای استان کرمان را لرزاند.", "بامداد شنبه", 5, 0),
+        ("أعلن الوزير يوم الأحد أن الوفد سيصل قريبا.", "يوم الأحد", 6, 0),
+        ("وأعلن الجيش الأحد أن العملية انتهت.", "الأحد", 6, 0),
+        ("The minister said on Monday that talks would resume.", "on Monday", 0, 0),
+        ("سيصل الوفد إلى الرياض الأحد المقبل لاستكمال المباحثات.", "الأحد المقبل", 6, 1),
+        ("هیئت ایرانی دوشنبه آینده عازم مسکو می‌شود.", "دوشنبه آینده", 0, 1),
+        ("Talks will resume next Friday in Muscat.", "next Friday", 4, 1),
+        ("والتقى الوزير نظيره الثلاثاء الماضي في عمان.", "الثلاثاء الماضي", 1, -1),
+        ("Officials met last Tuesday in Geneva.", "last Tuesday", 1, -1),
+    ],
+)
+def test_a_weekday_is_the_one_around_the_reference_day(text: str, words: str, weekday: int, way: int) -> None:
+    if way == 0:  # a report looks back: the latest such day, the publication day itself included
+        expected = _weekday_on_or_before(PUB, weekday)
+    elif way > 0:  # the coming one, after the publication day
+        expected = _weekday_on_or_before(PUB + 7 * DAY, weekday)
+        expected = expected if expected > PUB else expected + 7 * DAY
+    else:  # the last one before it
+        expected = _weekday_on_or_before(PUB - DAY, weekday)
+    assert expected.weekday() == weekday
+    m = _by_text(tag(text, published=PUB))[words]
+    assert (m.start_date, m.end_date, m.status) == (expected.isoformat(), expected.isoformat(), "inferred")
+
+
+def test_the_publication_day_s_own_weekday_is_that_day() -> None:
+    (m,) = tag("وأعلن الجيش الثلاثاء أن العملية انتهت.", published=PUB)  # PUB is a Tuesday
+    assert m.start_date == PUB.isoformat()
+
+
+def test_a_weekday_before_a_date_stays_the_date_s_weekday() -> None:
+    found = tag("The treaty, signed on Friday, January 17, 2025, has no defence clause.", published=PUB)
+    assert [m.text for m in found] == ["Friday, January 17, 2025"]
+
+
+# --- this, next and last week, month and year ----------------------------------------------------
+
+
+def _jalali_year(day: dt.date) -> int:
+    return calendars.from_gregorian(day, "jalali").year
+
+
+def _jalali_year_span(year: int) -> tuple[str, str]:
+    s = calendars.span("jalali", year)
+    return s.start.isoformat(), s.end.isoformat()
+
+
+SATURDAY_WEEK = PUB - dt.timedelta(days=(PUB.weekday() - 5) % 7)  # the Saturday that starts PUB's week
+MONDAY_WEEK = PUB - dt.timedelta(days=PUB.weekday())
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "bounds"),
+    [
+        ("وقال الوزير الأسبوع الماضي إن المفاوضات مستمرة.", "الأسبوع الماضي",
+         (SATURDAY_WEEK - 7 * DAY, SATURDAY_WEEK - DAY)),
+        ("به گزارش ایرنا، وزیر خارجه هفته گذشته با همتای روس خود دیدار کرد.", "هفته گذشته",
+         (SATURDAY_WEEK - 7 * DAY, SATURDAY_WEEK - DAY)),
+        ("The minister will visit Moscow next week, his office said.", "next week",
+         (MONDAY_WEEK + 7 * DAY, MONDAY_WEEK + 13 * DAY)),
+        ("ستجرى الانتخابات البرلمانية العام المقبل وفق الدستور.", "العام المقبل",
+         (dt.date(PUB.year + 1, 1, 1), dt.date(PUB.year + 1, 12, 31))),
+        ("وارتفع معدل التضخم خلال العام الجاري إلى مستويات قياسية.", "العام الجاري",
+         (dt.date(PUB.year, 1, 1), dt.date(PUB.year, 12, 31))),
+        ("وأعلنت الشركة الشهر الماضي عن أرباح قياسية.", "الشهر الماضي",
+         (dt.date(PUB.year, PUB.month - 1, 1), dt.date(PUB.year, PUB.month, 1) - DAY)),
+        ("تعقد القمة العربية في 15 من الشهر المقبل في الرياض.", "15 من الشهر المقبل",
+         (dt.date(PUB.year, PUB.month + 1, 15), dt.date(PUB.year, PUB.month + 1, 15))),
+        ("زار الوزير موسكو في أكتوبر الماضي والتقى بوتين.", "أكتوبر الماضي",
+         (dt.date(PUB.year - 1, 10, 1), dt.date(PUB.year - 1, 10, 31))),
+        ("وصل الوفد في 9 سبتمبر الماضي إلى جنيف.", "9 سبتمبر الماضي",
+         (dt.date(PUB.year - 1, 9, 9), dt.date(PUB.year - 1, 9, 9))),
+        ("ويبدأ العام الدراسي في 9 سبتمبر المقبل.", "9 سبتمبر المقبل",
+         (dt.date(PUB.year, 9, 9), dt.date(PUB.year, 9, 9))),
+    ],
+)  # fmt: skip
+def test_this_next_and_last_week_month_and_year(
+    text: str, words: str, bounds: tuple[dt.date, dt.date]
+) -> None:
+    m = _by_text(tag(text, published=PUB))[words]
+    assert (m.start_date, m.end_date, m.status) == (bounds[0].isoformat(), bounds[1].isoformat(), "inferred")
+
+
+@pytest.mark.parametrize(("words", "years_back"), [("امسال", 0), ("پارسال", 1), ("سال آینده", -1)])
+def test_persian_years_are_jalali_years(words: str, years_back: int) -> None:
+    text = f"به گزارش ایرنا، {words} انتخابات شوراها برگزار می‌شود."
+    m = _by_text(tag(text, published=PUB))[words]
+    assert (m.start_date, m.end_date) == _jalali_year_span(_jalali_year(PUB) - years_back)
+
+
+# --- offsets -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "days"),
+    [
+        ("قبل أسبوع وصل الوفد الروسي إلى دمشق.", "قبل أسبوع", -7),
+        ("وصل الوفد قبل ثلاثة أيام إلى القاهرة.", "قبل ثلاثة أيام", -3),
+        ("ويعود الوفد بعد يومين إلى القاهرة.", "بعد يومين", 2),
+        ("The talks ended two days ago in Vienna.", "two days ago", -2),
+        ("به گزارش ایرنا، هیئت روسی سه روز پیش وارد تهران شد.", "سه روز پیش", -3),
+    ],
+)
+def test_offsets_from_the_publication_day(text: str, words: str, days: int) -> None:
+    m = _by_text(tag(text, published=PUB))[words]
+    assert (m.start_date, m.status) == ((PUB + days * DAY).isoformat(), "inferred")
+
+
+def test_years_ago_in_persian_are_jalali_years() -> None:
+    m = _by_text(tag("وزیر دو سال پیش در همین نشست گفت که توافق نزدیک است.", published=PUB))["دو سال پیش"]
+    assert (m.start_date, m.end_date, m.precision) == (*_jalali_year_span(_jalali_year(PUB) - 2), "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "narrated", "days"),
+    [
+        ("وصل الوفد إلى جنيف في 3 مارس 2015، وفي اليوم التالي التقى المبعوث الأممي.", "اليوم التالي",
+         dt.date(2015, 3, 3), 1),
+        ("هیئت ایرانی ۱۲ مهر ۱۳۹۴ وارد مسکو شد و سه روز بعد به تهران بازگشت.", "سه روز بعد",
+         calendars.span("jalali", 1394, 7, 12).start, 3),
+        ("The delegation arrived on March 3, 2015 and met the envoy the following day.", "following day",
+         dt.date(2015, 3, 3), 1),
+    ],
+)  # fmt: skip
+def test_offsets_from_the_day_just_narrated(text: str, words: str, narrated: dt.date, days: int) -> None:
+    for published in (None, PUB):  # the narrated day decides, whatever the publication day
+        m = _by_text(tag(text, published=published))[words]
+        assert (m.start_date, m.status) == ((narrated + days * DAY).isoformat(), "inferred")
+        assert "narrated" in m.note
+
+
+def test_the_next_day_with_nothing_narrated_and_no_publication_day_is_unresolved() -> None:
+    (m,) = tag("مدتها 20 عاما، وفي اليوم التالي غادر.")
+    assert (m.text, m.start_date, m.status) == ("اليوم التالي", "", "unresolved")
+
+
+def test_without_a_reference_day_each_form_is_unresolved_never_ok() -> None:
+    text = "وقال الوزير الأسبوع الماضي إن الوفد وصل قبل ثلاثة أيام، وسيعود الأحد المقبل."
+    found = tag(text)
+    assert [m.text for m in found] == ["الأسبوع الماضي", "قبل ثلاثة أيام", "الأحد المقبل"]
+    assert {(m.start_date, m.status) for m in found} == {("", "unresolved")}

@@ -62,23 +62,24 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
     kind, n = spec.kind, spec.n
     if kind == "days":
         d = ref + dt.timedelta(days=n)
-        return d, d, "day", f"{_DAY_WORDS.get(n) or _ago(n, 'day')} of"
+        word = _DAY_WORDS.get(n) if spec.anchor == "reference" else None
+        return d, d, "day", word or _ago(n, "day")
     if kind == "weeks":
         d = ref + dt.timedelta(days=7 * n)
-        return d, d, "day", f"{_ago(n, 'week')}"
+        return d, d, "day", _ago(n, "week")
     if kind == "weekday":
         assert spec.weekday is not None
         back = (ref.weekday() - spec.weekday) % 7
         if spec.direction > 0:
             d = ref + dt.timedelta(days=(spec.weekday - ref.weekday() - 1) % 7 + 1)
-            how = "the coming"
+            how = "the coming {}"
         elif spec.direction < 0:
             d = ref - dt.timedelta(days=back or 7)
-            how = "the last"
+            how = "the last {} before"
         else:
             d = ref - dt.timedelta(days=back)
-            how = "the latest (a report looks back)"
-        return d, d, "day", f"{how} {weekday_name(spec.weekday)} on or around"
+            how = "the latest {} (a report looks back), on or before"
+        return d, d, "day", how.format(weekday_name(spec.weekday))
     cal = text_calendar(lang)
     here = calendars.from_gregorian(ref, cal)  # type: ignore[arg-type]
     if kind == "period":
@@ -86,14 +87,14 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         if unit == "week":
             start_day = _SATURDAY if lang in ("fa", "ar") else _MONDAY
             first = ref - dt.timedelta(days=(ref.weekday() - start_day) % 7) + dt.timedelta(days=7 * n)
-            what = f"{_ago(n, 'week')} (weeks from {weekday_name(start_day)}) of"
+            what = f"{_ago(n, 'week')} (weeks from {weekday_name(start_day)})"
             return first, first + dt.timedelta(days=6), "day", what
         if unit == "month":
             y, m = _month_add(cal, here.year, here.month, n)
             a, b = _span(cal, y, m)
-            return a, b, "month", f"{_ago(n, 'month')} ({month_name(cal, m)} {y}) of"
+            return a, b, "month", f"{_ago(n, 'month')} ({month_name(cal, m)} {y})"
         a, b = _span(cal, here.year + n, None)
-        return a, b, "year", f"{_ago(n, 'year')} ({cal} {here.year + n}) of"
+        return a, b, "year", f"{_ago(n, 'year')} ({cal} {here.year + n})"
     if kind in ("months", "years"):
         if kind == "months":
             y, m = _month_add(cal, here.year, here.month, n)
@@ -104,7 +105,7 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
     if kind == "day_of_month":
         y, m = _month_add(cal, here.year, here.month, n)
         a, b = _span(cal, y, m, spec.day)
-        return a, b, "day", f"day {spec.day} of {month_name(cal, m)} {y}, {_ago(n, 'month')} of"
+        return a, b, "day", f"day {spec.day} of {month_name(cal, m)} {y}, {_ago(n, 'month')}"
     if kind in ("month", "yearless"):
         year = year_near(spec.calendar, spec.month, spec.day, ref, spec.direction)
         if year is None:
@@ -113,7 +114,7 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         if spec.month2:
             year2 = year + 1 if spec.month2 < spec.month else year
             b = _span(spec.calendar, year2, spec.month2, spec.day2)[1]
-        way = {-1: "the last before", 1: "the first after", 0: "the year nearest"}[spec.direction]
-        what = f"no year written; inferred {year} ({spec.calendar}): {way}"
+        way = {-1: "the last one before", 1: "the first one after", 0: "the one nearest"}[spec.direction]
+        what = f"no year written; inferred {year} ({spec.calendar}), {way}"
         return a, b, "day" if spec.day else "month", what
     return None

@@ -47,6 +47,14 @@ class Reckoning:
     day2: int | None = None
     anchor: str = "reference"
 
+    @property
+    def precision(self) -> str:
+        """What its days are, dated or not: «امسال» a year, «الشهر المقبل» a month, else days."""
+        unit = self.calendar if self.kind in ("period", "month") else self.kind
+        if self.kind == "month" or unit in ("month", "months"):
+            return "month"
+        return "year" if unit in ("year", "years") else "day"
+
 
 def _relative_bounds(
     text: str,
@@ -68,8 +76,8 @@ def _relative_bounds(
         if spec is not None and not m.start_date and m.status in ("ok", "unresolved"):
             m = _reckoned(m, spec, pub, narrated, lang)
         out.append(_unresolved(m))
-        if m.start_date and m.start_date == m.end_date and m.status in ("ok", "inferred"):
-            narrated = m
+        if m.start_date == m.end_date != "" and m.status in ("ok", "inferred") and m.gloss_of is None:
+            narrated = m  # a gloss («(۱ شوال ۱۴۴۶)») restates a day, it narrates none
     return out
 
 
@@ -103,7 +111,7 @@ def _reckoned(
         end_date=end.isoformat(),
         precision=precision,  # type: ignore[arg-type]
         status="inferred",
-        note=f"{what} {basis}",
+        note=f"{what}, counted from {basis}",
     )
 
 

@@ -269,7 +269,7 @@ class _Resolver:
             reckon = c.extra.get("reckon")
             if not isinstance(reckon, Reckoning):
                 reckon = Reckoning("days", c.p1.relative or 0)
-            return _Resolved(c, "relative", (), (), "day", reckon=reckon)
+            return _Resolved(c, "relative", (), (), reckon.precision, reckon=reckon)
         if c.kind == "echo":
             src: Candidate = c.extra["source"]  # type: ignore[assignment]
             year = int(c.extra["year"])  # type: ignore[call-overload]
@@ -362,10 +362,14 @@ class _Resolver:
             found, fixed_by_weekday = self._known_near(n, c, cal, self._paragraph_ends()), True
         if found is None:
             # A year written in another sentence may be any year the text recalls: it is
-            # borrowed no further than the sentence (wrong years came from doing so).
+            # borrowed no further than the sentence (wrong years came from doing so), else
+            # the reference day decides, else a year of the same paragraph, never further.
             if self.published is not None:
                 return self._year_near_publication(cal, p, words, month_day, _direction(c))
-            return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
+            if known and not fixed_by_weekday and not _direction(c):
+                found = self._known_near(n, c, cal, self._paragraph_ends())
+        if found is None:
+            return None, f"no year written in «{words}» nor in its paragraph; {_NO_REFERENCE}"
         k, ref = found
         try:
             base = self._year_in(ref, cal)
@@ -480,9 +484,16 @@ class _Resolver:
         return self._todays_index
 
     def _paragraph_ends(self) -> list[int]:
-        """How many line ends come before each token index (computed once)."""
+        """How many line ends of the original text come before each token index (computed once;
+        normalizing made them spaces)."""
         if self._paras is None:
-            self._paras = [0, *accumulate(t == "\n" for t in self.s.toks)]
+            original = self.s.norm.original
+            breaks = [k for k, ch in enumerate(original) if ch == "\n"]
+            paras = []  # paras[t]: line ends before token t begins (and all of them after the last)
+            for i in range(len(self.s.toks)):
+                start = self.s.norm.original_span(*self.s.token_span(i, i + 1))[0]
+                paras.append(bisect_left(breaks, start))
+            self._paras = [*paras, len(breaks)]
         return self._paras
 
     def _sentence_ends(self) -> list[int]:

@@ -14,6 +14,7 @@ from operator import or_
 
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
+from mctimeline.tagger.deixis import DEIXIS_ONLY, deixis_at, with_direction
 from mctimeline.tagger.mixed import mixed_calendar
 from mctimeline.tagger.points import Candidate, Point, _PointReader
 from mctimeline.tagger.tokens import (
@@ -295,6 +296,7 @@ class _Scanner(_PointReader):
                     or self.numeric_at(i)
                     or self.bare_year_at(i)
                     or self.relative_at(i)
+                    or deixis_at(self, i)
                     or self.echo_at(i)
                 )
             elif toks[i].isdecimal():
@@ -302,7 +304,7 @@ class _Scanner(_PointReader):
                 # and of those only the ones that read a number of its size
                 size = len(toks[i])
                 if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
-                    cand = self.date_at(i) or self.numeric_at(i)
+                    cand = self.date_at(i) or self.numeric_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
                     cand = self.numeric_at(i) or self.bare_year_at(i)
                 else:
@@ -316,17 +318,20 @@ class _Scanner(_PointReader):
                 kinds = self.kinds(i)
                 if START_KINDS.isdisjoint(kinds):
                     continue  # a prefix of a form («به» of «بهمن») that does not complete one here
+                dates = not DEIXIS_ONLY.issuperset(kinds)  # «قبل», "last": only deixis_at reads them
                 cand = (
                     ("part" in kinds and self.part_at(i))
                     or ("year_keyword" in kinds and self.keyword_year_at(i))
-                    or self.date_at(i)
+                    or (dates and self.date_at(i))
                     or ("relative" in kinds and self.relative_at(i))
+                    or deixis_at(self, i)
                     or ("month" in kinds and self.echo_at(i))
                     or None
                 )
             if cand is None:
                 continue
             mixed_calendar(cand, self.lex.years["gregorian"])
+            cand = with_direction(self, cand)  # «9 سبتمبر الماضي»
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
             found.append(cand)
