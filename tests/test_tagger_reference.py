@@ -292,3 +292,45 @@ def test_without_a_reference_day_each_form_is_unresolved_never_ok() -> None:
     found = tag(text)
     assert [m.text for m in found] == ["الأسبوع الماضي", "قبل ثلاثة أيام", "الأحد المقبل"]
     assert {(m.start_date, m.status) for m in found} == {("", "unresolved")}
+
+
+# --- a weekday beside a date, wherever it stands -------------------------------------------------
+
+MEHR_12_1403 = calendars.span("jalali", 1403, 7, 12).start
+WEEKDAY_NAMES = {  # Monday first, as datetime counts
+    "fa": ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"],
+    "ar": ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        # before the date (as before), after «مورخ», right after it, after a comma ending the clause
+        ("جلسه شورا روز {wd} ۱۲ مهر ۱۴۰۳ برگزار شد.", "روز {wd} ۱۲ مهر ۱۴۰۳", MEHR_12_1403),
+        ("جلسه شورا روز {wd} مورخ ۱۲ مهر ۱۴۰۳ برگزار شد.", "روز {wd} مورخ ۱۲ مهر ۱۴۰۳", MEHR_12_1403),
+        ("نشست بعدی ۱۲ مهر ۱۴۰۳ {wd} برگزار شد.", "۱۲ مهر ۱۴۰۳ {wd}", MEHR_12_1403),
+        ("وصل الوفد إلى جنيف في 3 مارس 2015، {wd}.", "3 مارس 2015، {wd}", dt.date(2015, 3, 3)),
+        ("The treaty was signed on January 17, 2025 ({wd}) in Moscow.", "January 17, 2025",
+         dt.date(2025, 1, 17)),
+    ],
+)  # fmt: skip
+def test_a_weekday_beside_a_date_is_checked_wherever_it_stands(text: str, words: str, day: dt.date) -> None:
+    lang = "en" if text.isascii() else ("fa" if "شد" in text else "ar")
+    names = WEEKDAY_NAMES[lang]
+    right, wrong = names[day.weekday()], names[(day.weekday() + 2) % 7]
+    (ok,) = [m for m in tag(text.format(wd=right)) if m.start_date]
+    assert (ok.text, ok.start_date, ok.status) == (words.format(wd=right), day.isoformat(), "ok")
+    (bad,) = [m for m in tag(text.format(wd=wrong)) if m.start_date]
+    assert (bad.text, bad.start_date, bad.status) == (words.format(wd=wrong), day.isoformat(), "conflict")
+    assert "weekday mismatch" in bad.note
+
+
+def test_a_today_whose_weekday_is_not_the_publication_day_s_is_a_conflict() -> None:
+    text = "قالت وزارة الدفاع، اليوم {wd}، إن القوات تقدمت."
+    (right,) = tag(text.format(wd="الثلاثاء"), published=PUB)  # PUB is a Tuesday
+    assert (right.start_date, right.status) == (PUB.isoformat(), "inferred")
+    (wrong,) = tag(text.format(wd="الأربعاء"), published=PUB)
+    assert (wrong.start_date, wrong.status) == (PUB.isoformat(), "conflict")
+    assert "Tuesday" in wrong.note and "Wednesday" in wrong.note

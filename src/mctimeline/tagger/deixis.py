@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING
 from mctimeline.lexicon import DEIXIS_START_KINDS
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
-from mctimeline.tagger.tokens import _COMMAS
+from mctimeline.tagger.tokens import _COMMAS, _SENTENCE_END
 
 if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
 
+_CLAUSE_ENDS = _SENTENCE_END | _COMMAS
 _UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 # Kinds no date pattern of `scan` begins with (nor ends a form it reads at a word): a token
 # with only these («قبل», "last", «دو») is tried by `deixis_at` alone.
@@ -232,4 +233,40 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         return cand
     cand.extra["direction"] = d[0]
     cand.last = d[1]
+    return cand
+
+
+def with_weekday_after(s: _Scanner, cand: Candidate) -> Candidate:
+    """A weekday written after the day it names («۱۲ مهر ۱۴۰۳ شنبه», «3 مارس 2015، الثلاثاء.»)
+    joins the mention and is checked against that day, as one before it is; one in parentheses
+    ("January 17, 2025 (Friday)") is checked and left out of the span.
+
+    Right after the date, in parentheses, or after a comma when the clause ends with it (a
+    weekday after a comma that goes on is the start of another clause)."""
+    end = cand.p2 if cand.p2 is not None else cand.p1
+    if cand.kind != "date" or end.day is None or end.weekday is not None or cand.p1.day_end is not None:
+        return cand
+    j = cand.last
+    t = s.tok(j)
+    opened = t == "("
+    comma = t is not None and t in _COMMAS
+    if opened or comma:
+        j += 1
+    dw = s.match(j, "day_word")
+    k = dw[1] if dw is not None else j
+    wd = s.match(k, "weekday")
+    if wd is None:
+        return cand
+    last = wd[1]
+    after = s.tok(last)
+    if opened:
+        if after != ")":
+            return cand
+        last = cand.last  # checked, but the span stays the date: a mention never ends in «)»
+    elif comma and after is not None and after not in _CLAUSE_ENDS:
+        return cand
+    elif not comma and s.match(last, "direction_after") is not None:
+        return cand  # «9 سبتمبر الأحد المقبل»: another day
+    end.weekday, end.weekday_word = wd[0].value, s._original_words(k, wd[1])
+    cand.last = last
     return cand

@@ -15,6 +15,7 @@ from functools import lru_cache
 from mctimeline import published as published_mod
 from mctimeline.lexicon import lexicon
 from mctimeline.mentions import Mention
+from mctimeline.names import weekday_name
 from mctimeline.normalize import key
 from mctimeline.published import Published
 
@@ -105,13 +106,21 @@ def _reckoned(
     if got is None:
         return replace(m, status="unresolved", note=f"«{m.text}» cannot be counted from {basis}")
     start, end, precision, what = got
+    status, note = "inferred", f"{what}, counted from {basis}"
+    if spec.kind == "days" and spec.weekday is not None and start.weekday() != spec.weekday:
+        # «اليوم الأربعاء» in a text of a Tuesday: the words and the reference day disagree
+        status = "conflict"
+        note = (
+            f"weekday mismatch: {note} is {start.isoformat()}, a {weekday_name(start.weekday())}, "
+            f"not a {weekday_name(spec.weekday)}"
+        )
     return replace(
         m,
         start_date=start.isoformat(),
         end_date=end.isoformat(),
         precision=precision,  # type: ignore[arg-type]
-        status="inferred",
-        note=f"{what}, counted from {basis}",
+        status=status,
+        note=note,
     )
 
 

@@ -268,7 +268,7 @@ class _Resolver:
         if c.kind == "relative":
             reckon = c.extra.get("reckon")
             if not isinstance(reckon, Reckoning):
-                reckon = Reckoning("days", c.p1.relative or 0)
+                reckon = Reckoning("days", c.p1.relative or 0, weekday=c.p1.weekday)  # «اليوم الأربعاء»
             return _Resolved(c, "relative", (), (), reckon.precision, reckon=reckon)
         if c.kind == "echo":
             src: Candidate = c.extra["source"]  # type: ignore[assignment]

@@ -14,7 +14,7 @@ from operator import or_
 
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
-from mctimeline.tagger.deixis import DEIXIS_ONLY, deixis_at, with_direction
+from mctimeline.tagger.deixis import DEIXIS_ONLY, deixis_at, with_direction, with_weekday_after
 from mctimeline.tagger.mixed import mixed_calendar
 from mctimeline.tagger.points import Candidate, Point, _PointReader
 from mctimeline.tagger.tokens import (
@@ -331,7 +331,7 @@ class _Scanner(_PointReader):
             if cand is None:
                 continue
             mixed_calendar(cand, self.lex.years["gregorian"])
-            cand = with_direction(self, cand)  # «9 سبتمبر الماضي»
+            cand = with_weekday_after(self, with_direction(self, cand))  # «9 سبتمبر الماضي», «... شنبه»
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
             found.append(cand)
