@@ -37,6 +37,7 @@ from mctimeline.published import Published
 from mctimeline.reconcile import Reading, WeekdayCheck, reconcile
 from mctimeline.tagger.relative import _relative_bounds, publication_date, publication_day
 from mctimeline.tagger.resolve import _Resolved, _Resolver, _span
+from mctimeline.tagger.roles import role_of
 from mctimeline.tagger.scan import Tok, _make_tokens, _Scanner
 
 __all__ = [
@@ -116,6 +117,7 @@ def _reading(
         note=r.note,
         gloss_of=gloss_of,
         written=_edtf(r),
+        role=role_of(scanner, c.first, c.last),  # type: ignore[arg-type]
     )
     form_note, form_status = c.extra.get("form_note"), c.extra.get("form_status")
     if form_note:
