@@ -143,3 +143,588 @@ def test_jalali_month_with_a_gregorian_year_is_a_conflict_never_the_27th_century
     # read as the Mehr of 2010 (Mehr 1389), so the conflict is a nearby day, not a far one
     lo, hi = _icu_month(icu, "persian", 1389, 7)
     assert lo <= m.start_date <= m.end_date <= hi
+
+
+# --- numeric forms -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "written"),
+    [
+        # spaced separators, Arabic-Indic digits and a glued Hijri marker
+        ("صدر التعميم في ٣ /٧ /١٤٤٣هـ عن الوزارة.", "ar", "٣ /٧ /١٤٤٣هـ", "islamic-umalqura", (1443, 7, 3)),
+        ("این بخشنامه در تاریخ ۱۴۰۲/۰۵/۱۰ ابلاغ شد.", "fa", "۱۴۰۲/۰۵/۱۰", "persian", (1402, 5, 10)),
+        ("این بخشنامه روز ۱۴۰۲ / ۰۵ / ۱۰ ابلاغ شد.", "fa", "۱۴۰۲ / ۰۵ / ۱۰", "persian", (1402, 5, 10)),
+        ("أعلنت الشركة نتائجها في 15/3/2025.", "ar", "15/3/2025", "gregorian", (2025, 3, 15)),
+        ("وصل الوفد 14-يناير 2020 إلى بغداد.", "ar", "14-يناير 2020", "gregorian", (2020, 1, 14)),
+        ("وقع الانفجار في 5- آب- 2022 قرب المرفأ.", "ar", "5- آب- 2022", "gregorian", (2022, 8, 5)),
+        ("افتتح المعرض في 3. مايو 2019 بالقاهرة.", "ar", "3. مايو 2019", "gregorian", (2019, 5, 3)),
+        ("وقع الاتفاق في 3 مارس، 2004 بين الطرفين.", "ar", "3 مارس، 2004", "gregorian", (2004, 3, 3)),
+        # month first only because 21 cannot be a month
+        ("أفادت الوثيقة المؤرخة 09/21/2018 بذلك.", "ar", "09/21/2018", "gregorian", (2018, 9, 21)),
+    ],
+)
+def test_numeric_and_separated_days(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
+) -> None:
+    (m,) = _dated(text, lang)
+    day = dt.date(*written) if kind == "gregorian" else _icu_day(icu, kind, *written)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        day.isoformat(),
+        day.isoformat(),
+        "day",
+        "ok",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "year", "month"),
+    [
+        ("بدأ تنفيذ المشروع في 7/2016 وانتهى بعد عامين.", "ar", "7/2016", 2016, 7),
+        ("بدأ تنفيذ المشروع في 2016.7 وانتهى بعد عامين.", "ar", "2016.7", 2016, 7),
+        ("وقع الاتفاق في مارس, 2004 بين الطرفين.", "ar", "مارس, 2004", 2004, 3),
+    ],
+)
+def test_numeric_months(text: str, lang: str, words: str, year: int, month: int) -> None:
+    (m,) = _dated(text, lang)
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        dt.date(year, month, 1).isoformat(),
+        last,
+        "month",
+        "ok",
+    )
+
+
+def test_two_digit_year_is_flagged_not_confident() -> None:
+    (m,) = _dated("نشرت الصحيفة التقرير في 21/09/18 على موقعها.", "ar")
+    assert m.start_date == dt.date(2018, 9, 21).isoformat()
+    assert m.status == "suspect" and "two-digit year" in m.note and "1918" in m.note
+
+
+def test_ambiguous_english_order_is_flagged() -> None:
+    (m,) = _dated("The filing dated 03/04/2018 was released on Monday.", "en")
+    assert m.start_date == dt.date(2018, 3, 4).isoformat()  # month first, as US news writes
+    assert m.status == "suspect" and "day first" in m.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "صدر القرار رقم 7/2016 عن الوزارة.",
+        "بلغ الإنتاج 2016.7 مليون برميل يوميا.",
+        "للاستعلام اتصلوا على 021-8893-2233 طوال اليوم.",
+        "شارك أكثر من 2000 إلى 3000 متظاهر في المسيرة.",
+        "حضر من 2010 إلى 2013 شخصا الندوة.",
+        "انتهى السباق في الساعة 12.30.45 بتوقيت مكة.",
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert _dated(text, "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        ("شغل المنصب بين 2009-2012 قبل استقالته.", "ar", "2009-2012", 2009, 2012),
+        ("شغل المنصب 2009-2012 قبل استقالته.", "ar", "2009-2012", 2009, 2012),
+        ("عمل في الشركة من 2010 حتى 2013 ثم غادرها.", "ar", "2010 حتى 2013", 2010, 2013),
+        ("او در سال‌های ۱۹۵۳ - ۱۹۶۱ وزیر بود.", "fa", "سال\u200cهای ۱۹۵۳ - ۱۹۶۱", 1953, 1961),
+        ("او از ۱۹۵۳ تا ۱۹۶۱ وزیر بود.", "fa", "۱۹۵۳ تا ۱۹۶۱", 1953, 1961),
+    ],
+)
+def test_year_ranges_are_one_range(text: str, lang: str, words: str, first: int, last: int) -> None:
+    (m,) = _dated(text, lang)
+    assert (m.text, m.start_date, m.end_date, m.precision) == (
+        words,
+        dt.date(first, 1, 1).isoformat(),
+        dt.date(last, 12, 31).isoformat(),
+        "year",
+    )
+
+
+# --- ordinal and spelled-out days and years ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "written"),
+    [
+        ("این نشست در هفتم مارس ۲۰۱۸ در ژنو برگزار شد.", "fa", "هفتم مارس ۲۰۱۸", "gregorian", (2018, 3, 7)),
+        (
+            "قرارداد در بیست‌وپنجم ژوئیه ۲۰۱۹ امضا شد.",
+            "fa",
+            "بیست\u200cوپنجم ژوئیه ۲۰۱۹",
+            "gregorian",
+            (2019, 7, 25),
+        ),
+        ("او در چهار آبان ۱۴۰۰ درگذشت.", "fa", "چهار آبان ۱۴۰۰", "persian", (1400, 8, 4)),
+        ("سه نفر در دو مهر ۱۴۰۱ بازداشت شدند.", "fa", "دو مهر ۱۴۰۱", "persian", (1401, 7, 2)),
+        (
+            "بدأت الدورة في الثالث من رجب 1445 هـ.",
+            "ar",
+            "الثالث من رجب 1445 هـ",
+            "islamic-umalqura",
+            (1445, 7, 3),
+        ),
+        (
+            "اندلعت الاحتجاجات في الحادي عشر من آذار 2014 في المدينة.",
+            "ar",
+            "الحادي عشر من آذار 2014",
+            "gregorian",
+            (2014, 3, 11),
+        ),
+        (
+            "أغلقت المعابر في الثامن والعشرين من أكتوبر 2023 بعد القصف.",
+            "ar",
+            "الثامن والعشرين من أكتوبر 2023",
+            "gregorian",
+            (2023, 10, 28),
+        ),
+    ],
+)
+def test_days_written_as_words(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
+) -> None:
+    (m,) = _dated(text, lang)
+    day = dt.date(*written) if kind == "gregorian" else _icu_day(icu, kind, *written)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        day.isoformat(),
+        day.isoformat(),
+        "day",
+        "ok",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "month_words"),
+    [
+        ("عقد الاجتماع في الأسبوع الأول من مارس 2014 في المدينة.", "ar", "مارس 2014"),
+        ("مسابقات در هفته دوم مهر ۱۴۰۲ برگزار شد.", "fa", "مهر ۱۴۰۲"),
+    ],
+)
+def test_an_ordinal_of_a_week_is_not_a_day(text: str, lang: str, month_words: str) -> None:
+    (m,) = _dated(text, lang)
+    assert (m.text, m.precision) == (month_words, "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "year"),
+    [
+        ("این قانون در سال دو هزار و نوزده تصویب شد.", "fa", "سال دو هزار و نوزده", "gregorian", 2019),
+        ("انطلق المهرجان في عام ألفين وعشرين وسط الجائحة.", "ar", "عام ألفين وعشرين", "gregorian", 2020),
+        (
+            "في عام ألف وتسعمائة وثمانية وأربعين هاجرت العائلة.",
+            "ar",
+            "عام ألف وتسعمائة وثمانية وأربعين",
+            "gregorian",
+            1948,
+        ),
+        (
+            "او در سال هزار و سیصد و پنجاه و هفت به دنیا آمد.",
+            "fa",
+            "سال هزار و سیصد و پنجاه و هفت",
+            "persian",
+            1357,
+        ),
+    ],
+)
+def test_years_written_as_words(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, year: int
+) -> None:
+    (m,) = _dated(text, lang)
+    if kind == "gregorian":
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    else:
+        first = _icu_day(icu, kind, year, 1, 1)
+        last = _icu_day(icu, kind, year + 1, 1, 1) - dt.timedelta(days=1)
+    got = (m.text, m.start_date, m.end_date, m.precision)
+    assert got == (words, first.isoformat(), last.isoformat(), "year")
+
+
+def test_a_count_after_the_year_word_is_not_a_year() -> None:
+    assert _dated("او سال دو بار به سفر می‌رفت.", "fa") == []
+
+
+# --- glosses -----------------------------------------------------------------------------------
+
+
+def test_a_gloss_written_as_words_is_read_and_checked(icu: ModuleType) -> None:
+    assert _icu_day(icu, "persian", 1398, 2, 20) == dt.date(2019, 5, 10)  # the premise
+    g, j = _dated("این دیدار ۱۰ مه ۲۰۱۹ (بیستم اردیبهشت ۱۳۹۸) در تهران انجام شد.", "fa")
+    got = (g.start_date, j.start_date, j.text, j.status)
+    assert got == ("2019-05-10", "2019-05-10", "بیستم اردیبهشت ۱۳۹۸", "ok")
+    g, j = _dated("این دیدار ۱۰ مه ۲۰۱۹ (بیست و یکم اردیبهشت ۱۳۹۸) در تهران انجام شد.", "fa")
+    assert j.start_date == "2019-05-11" and j.status == "conflict" and "one day late" in j.note
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("وصل الموفد في 12 آب (أغسطس) عام 2011 إلى دمشق.", "12 آب (أغسطس) عام 2011"),
+        ("وصل الموفد في 12 آب (أغسطس) 2011 إلى دمشق.", "12 آب (أغسطس) 2011"),
+    ],
+)
+def test_a_month_glossed_by_its_other_name_is_one_date(text: str, words: str) -> None:
+    (m,) = _dated(text, "ar")
+    assert (m.text, m.start_date, m.status) == (words, dt.date(2011, 8, 12).isoformat(), "ok")
+
+
+def test_a_gregorian_gloss_after_al_muwafiq_is_checked() -> None:
+    h, g = _dated("وقعت الحادثة في 1 رمضان 1446 هـ الموافق 2 مارس 2025 م.", "ar")
+    # Umm al-Qura's 1 Ramadan 1446 is 1 March 2025 (as test_tagger's vectors): the gloss is a day late
+    assert h.start_date == "2025-03-01" and g.status == "conflict" and "one day late" in g.note
+
+
+# --- seasons, quarters, halves, parts of a month, decades, centuries ---------------------------
+
+
+def _jalali_months(icu: ModuleType, year: int, m1: int, year2: int, m2: int) -> tuple[str, str]:
+    first = _icu_day(icu, "persian", year, m1, 1)
+    after = _icu_day(icu, "persian", year2 + m2 // 12, m2 % 12 + 1, 1)
+    return first.isoformat(), (after - dt.timedelta(days=1)).isoformat()
+
+
+def _gregorian(first: tuple[int, int, int], last: tuple[int, int, int]) -> tuple[str, str]:
+    return dt.date(*first).isoformat(), dt.date(*last).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "bounds", "precision", "status"),
+    [
+        (
+            "قیمت‌ها در زمستان ۱۴۰۱ افزایش یافت.",
+            "fa",
+            "زمستان ۱۴۰۱",
+            ("persian", 1401, 10, 1401, 12),
+            "part-of-year",
+            "ok",
+        ),
+        (
+            "سافر إلى أوروبا في ربيع 2012 للدراسة.",
+            "ar",
+            "ربيع 2012",
+            ((2012, 3, 1), (2012, 5, 31)),
+            "part-of-year",
+            "ok",
+        ),
+        # a Gregorian winter runs into the next year: which one is meant is inferred
+        (
+            "تراجعت السياحة في شتاء 2012 بشدة.",
+            "ar",
+            "شتاء 2012",
+            ((2012, 12, 1), (2013, 2, 28)),
+            "part-of-year",
+            "inferred",
+        ),
+        (
+            "ارتفع النمو في الربع الأول من عام 2019 بنسبة طفيفة.",
+            "ar",
+            "الربع الأول من عام 2019",
+            ((2019, 1, 1), (2019, 3, 31)),
+            "part-of-year",
+            "ok",
+        ),
+        (
+            "رشد اقتصادی در نیمه دوم سال ۱۴۰۲ کاهش یافت.",
+            "fa",
+            "نیمه دوم سال ۱۴۰۲",
+            ("persian", 1402, 7, 1402, 12),
+            "part-of-year",
+            "ok",
+        ),
+        (
+            "وصل الوفد في أواخر شهر أبريل 2019 إلى القاهرة.",
+            "ar",
+            "أواخر شهر أبريل 2019",
+            ((2019, 4, 1), (2019, 4, 30)),
+            "month",
+            "ok",
+        ),
+        (
+            "این آثار در اواسط آذر ۱۴۰۱ منتشر شد.",
+            "fa",
+            "اواسط آذر ۱۴۰۱",
+            ("persian", 1401, 9, 1401, 9),
+            "month",
+            "ok",
+        ),
+        ("این سبک در دهه ۱۳۷۰ رواج داشت.", "fa", "دهه ۱۳۷۰", ("persian", 1370, 1, 1379, 12), "year", "ok"),
+        (
+            "این سبک در دهه هفتاد رواج داشت.",
+            "fa",
+            "دهه هفتاد",
+            ("persian", 1370, 1, 1379, 12),
+            "year",
+            "inferred",
+        ),
+        (
+            "این سبک در دهه ۹۰ میلادی رواج داشت.",
+            "fa",
+            "دهه ۹۰ میلادی",
+            ((1990, 1, 1), (1999, 12, 31)),
+            "year",
+            "inferred",
+        ),
+        (
+            "ازدهرت الصناعة في التسعينيات.",
+            "ar",
+            "التسعينيات",
+            ((1990, 1, 1), (1999, 12, 31)),
+            "year",
+            "inferred",
+        ),
+        (
+            "ازدهرت الصناعة في التسعينيات من القرن العشرين.",
+            "ar",
+            "التسعينيات من القرن العشرين",
+            ((1990, 1, 1), (1999, 12, 31)),
+            "year",
+            "ok",
+        ),
+        (
+            "این بنا در قرن نوزدهم میلادی ساخته شد.",
+            "fa",
+            "قرن نوزدهم میلادی",
+            ((1801, 1, 1), (1900, 12, 31)),
+            "year",
+            "ok",
+        ),
+    ],
+)
+def test_spans_named_whole(
+    icu: ModuleType,
+    text: str,
+    lang: str,
+    words: str,
+    bounds: tuple,  # type: ignore[type-arg]
+    precision: str,
+    status: str,
+) -> None:
+    (m,) = _dated(text, lang)
+    expected = _jalali_months(icu, *bounds[1:]) if bounds[0] == "persian" else _gregorian(*bounds)
+    assert (m.text, (m.start_date, m.end_date), m.precision, m.status) == (words, expected, precision, status)
+
+
+def test_parts_of_a_month_and_inferred_spans_say_why() -> None:
+    (m,) = _dated("وصل الوفد في أواخر شهر أبريل 2019 إلى القاهرة.", "ar")
+    assert "late in the month" in m.note
+    (m,) = _dated("این سبک در دهه هفتاد رواج داشت.", "fa")
+    assert "century is not written" in m.note
+
+
+def test_a_hijri_century_reaches_back_past_the_table(icu: ModuleType) -> None:
+    (m,) = _dated("بني المسجد في القرن الرابع عشر الهجري على يد الأهالي.", "ar")
+    assert m.calendar == "hijri" and m.precision == "year"
+    assert m.start_date == _icu_day(icu, "islamic-civil", 1301, 1, 1).isoformat()
+    assert m.end_date == (_icu_day(icu, "islamic-umalqura", 1401, 1, 1) - dt.timedelta(days=1)).isoformat()
+    assert "tabular" in m.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قال إن الربيع العربي 2011 غير المنطقة.", "عقد الاجتماع في الأسبوع الأول من السنة."],
+)
+def test_not_a_span(text: str) -> None:
+    assert [m.precision for m in _dated(text, "ar")] in ([], ["year"])  # «2011» alone at most
+
+
+# --- holidays ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "written"),
+    [
+        (
+            "احتفل المسلمون بعيد الأضحى 2016 في أجواء هادئة.",
+            "ar",
+            "بعيد الأضحى 2016",
+            "islamic-umalqura",
+            (1437, 12, 10),
+        ),
+        (
+            "صلى المسلمون صلاة عيد الفطر 2023 في المساجد.",
+            "ar",
+            "عيد الفطر 2023",
+            "islamic-umalqura",
+            (1444, 10, 1),
+        ),
+        (
+            "أحيا الشيعة ذكرى عاشوراء 2020 وسط قيود.",
+            "ar",
+            "ذكرى عاشوراء 2020",
+            "islamic-umalqura",
+            (1442, 1, 10),
+        ),
+        ("مراسم نوروز ۱۴۰۲ در شهر برگزار شد.", "fa", "نوروز ۱۴۰۲", "persian", (1402, 1, 1)),
+        ("مراسم نوروز ۲۰۲۳ در دوشنبه برگزار شد.", "fa", "نوروز ۲۰۲۳", "persian", (1402, 1, 1)),
+        ("مردم در شب یلدا ۱۴۰۱ دور هم جمع شدند.", "fa", "شب یلدا ۱۴۰۱", "persian", (1401, 9, 30)),
+        (
+            "Shops closed on Christmas 2022 across the city.",
+            "en",
+            "Christmas 2022",
+            "gregorian",
+            (2022, 12, 25),
+        ),
+    ],
+)
+def test_holidays_with_a_year(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
+) -> None:
+    (m,) = _dated(text, lang)
+    day = dt.date(*written) if kind == "gregorian" else _icu_day(icu, kind, *written)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        day.isoformat(),
+        day.isoformat(),
+        "day",
+        "ok",
+    )
+    if kind == "islamic-umalqura":
+        assert "Umm al-Qura" in m.note
+
+
+# --- not dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("او ۵ سال در زندان بود و در ۳۰ سالگی آزاد شد و هر هفته با خانواده ملاقات داشت.", "fa"),
+        ("يعمل منذ 15 عاما في الشركة، ويزورها كل أسبوع.", "ar"),
+        ("He spent 5 years in prison and was freed at 30, visiting every week.", "en"),
+        ("تجمع در خیابان ۱۷ شهریور برگزار شد.", "fa"),
+        ("تجمع المحتجون في ميدان 30 يونيو بالقاهرة.", "ar"),
+        ("قال قيادي في تحالف 14 آذار إن الحكومة فشلت.", "ar"),
+        ("استضافت قطر كأس العالم 2022 بنجاح.", "ar"),
+        ("أطلقت المملكة رؤية 2030 قبل سنوات.", "ar"),
+    ],
+)
+def test_not_dates(text: str, lang: str) -> None:
+    assert _dated(text, lang) == []
+
+
+def test_a_year_of_a_numbered_reference_keeps_its_year_and_says_so() -> None:
+    (m,) = _dated("صدر القرار رقم 1747 لعام 2007 عن مجلس الأمن.", "ar")
+    assert (m.text, m.start_date, m.end_date) == ("لعام 2007", "2007-01-01", "2007-12-31")
+    assert "numbered reference" in m.note and "رقم 1747" in m.note
+
+
+def test_a_day_after_a_name_head_with_its_year_is_a_date() -> None:
+    (m,) = _dated("قال قيادي في 14 آذار 2005 إن الحكومة فشلت.", "ar")
+    assert m.start_date == dt.date(2005, 3, 14).isoformat()
+
+
+# --- English forms and more ranges -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last", "precision"),
+    [
+        (
+            "Prices rose sharply in the 1990s, analysts said.",
+            "en",
+            "1990s",
+            (1990, 1, 1),
+            (1999, 12, 31),
+            "year",
+        ),
+        (
+            "Growth slowed in the first quarter of 2019.",
+            "en",
+            "first quarter of 2019",
+            (2019, 1, 1),
+            (2019, 3, 31),
+            "part-of-year",
+        ),
+        (
+            "The mosque was built in the 19th century.",
+            "en",
+            "19th century",
+            (1801, 1, 1),
+            (1900, 12, 31),
+            "year",
+        ),
+        ("بني المسجد في القرن 19 ورمم لاحقا.", "ar", "القرن 19", (1801, 1, 1), (1900, 12, 31), "year"),
+        (
+            "They met again in spring 2012 in Geneva.",
+            "en",
+            "spring 2012",
+            (2012, 3, 1),
+            (2012, 5, 31),
+            "part-of-year",
+        ),
+        (
+            "The talks began in March, 2004 in Vienna.",
+            "en",
+            "March, 2004",
+            (2004, 3, 1),
+            (2004, 3, 31),
+            "month",
+        ),
+        (
+            "The war lasted between 2014 and 2016, officials said.",
+            "en",
+            "2014 and 2016",
+            (2014, 1, 1),
+            (2016, 12, 31),
+            "year",
+        ),
+        ("استمرت الحرب بين 2014 و2016 في البلاد.", "ar", "2014 و2016", (2014, 1, 1), (2016, 12, 31), "year"),
+    ],
+)
+def test_english_and_more_ranges(
+    text: str, lang: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int], precision: str
+) -> None:
+    (m,) = _dated(text, lang)
+    assert (m.text, m.start_date, m.end_date, m.precision) == (
+        words,
+        dt.date(*first).isoformat(),
+        dt.date(*last).isoformat(),
+        precision,
+    )
+
+
+def test_english_holiday_with_a_year(icu: ModuleType) -> None:
+    (m,) = _dated("Eid al-Adha 2016 fell in September, officials said.", "en")
+    assert m.start_date == _icu_day(icu, "islamic-umalqura", 1437, 12, 10).isoformat()
+
+
+def test_a_list_of_counts_after_between_is_not_a_range() -> None:
+    assert _dated("شارك بين 2000 و3000 متظاهر في المسيرة.", "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "first", "last"),
+    [
+        ("این طرح در سال ۹۸ اجرا شد.", "سال ۹۸", 1398, 1398),
+        ("این طرح در سال ۰۲ اجرا شد.", "سال ۰۲", 1402, 1402),
+        ("این طرح در سال‌های ۹۴ تا ۹۵ اجرا شد.", "سال\u200cهای ۹۴ تا ۹۵", 1394, 1395),
+    ],
+)
+def test_two_digit_persian_years_after_the_year_word(
+    icu: ModuleType, text: str, words: str, first: int, last: int
+) -> None:
+    (m,) = _dated(text, "fa")
+    start = _icu_day(icu, "persian", first, 1, 1)
+    end = _icu_day(icu, "persian", last + 1, 1, 1) - dt.timedelta(days=1)
+    assert (m.text, m.start_date, m.end_date, m.status) == (
+        words,
+        start.isoformat(),
+        end.isoformat(),
+        "inferred",
+    )
+    assert "two-digit year" in m.note
+
+
+def test_a_count_after_the_year_word_with_two_digits_is_not_a_year() -> None:
+    assert _dated("این شرکت در سال ۲۰ نفر را استخدام کرد.", "fa") == []
+
+
+@pytest.mark.parametrize(("day", "status"), [("۲۰", "ok"), ("۲۲", "conflict")])
+def test_a_gloss_after_moadel_is_checked(icu: ModuleType, day: str, status: str) -> None:
+    assert _icu_day(icu, "persian", 1398, 2, 20) == dt.date(2019, 5, 10)  # the premise
+    g, j = _dated(f"این دیدار ۱۰ مه ۲۰۱۹ معادل {day} اردیبهشت ۱۳۹۸ در تهران انجام شد.", "fa")
+    assert (g.status, j.status) == ("ok", status)

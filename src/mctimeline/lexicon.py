@@ -31,8 +31,24 @@ _FLAT_KINDS = {
     "report_verbs": "verb",
     "relative_blockers": "relative_blocker",
 }
+# The word lists of data/forms.toml (more forms, kept apart from lexicon.toml): table -> kind.
+_FORM_KINDS = {
+    "year_keywords": "year_keyword",
+    "range_openers": "range_opener",
+    "reference_words": "reference",
+    "not_date_cues": "cue",
+    "ordinal_blockers": "ordinal_blocker",
+    "decade_heads": "decade_head",
+    "century_heads": "century_head",
+    "last_century": "last_century",
+    "name_heads": "name_head",
+    "gloss_intros": "gloss_intro",
+}
+# Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
+_NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "half"}
 # Entry kinds that can stand first in a date expression: a part of the year, a year keyword,
 # a relative word, a day word («روز», «يوم»), a weekday, a day written as a word, a month.
+# tagger/spans.py adds seasons, quarters, halves, decades, centuries and holidays.
 # From relative.toml: counts and units («سه روز پیش»), directions before a period ("last
 # week"), words for a whole period («امسال»), offsets before a unit («قبل أسبوع»), a day
 # after the narrated one («اليوم التالي») and words before a weekday («بامداد دوشنبه»).
@@ -40,8 +56,11 @@ DEIXIS_START_KINDS = frozenset(
     {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
     | {"narrated_day", "weekday_cue"}
 )
-_DATES = frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
-START_KINDS = _DATES | DEIXIS_START_KINDS
+START_KINDS = (
+    frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
+    | {"season", "quarter", "half", "decade", "decade_head", "century_head", "holiday"}
+    | DEIXIS_START_KINDS
+)
 _PARTS = {"early": 1, "mid": 5, "late": 9}
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1, "day_after_tomorrow": 2, "day_before_yesterday": -2}
 
@@ -162,6 +181,31 @@ def raw() -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+@cache
+def forms_raw() -> dict[str, Any]:
+    """The parsed forms.toml."""
+    data = resources.files("mctimeline").joinpath("data/forms.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@cache
+def holidays() -> tuple[dict[str, Any], ...]:
+    """The holidays of data/holidays.toml, in its order (an entry's value is the index)."""
+    data = resources.files("mctimeline").joinpath("data/holidays.toml").read_bytes()
+    return tuple(tomllib.loads(data.decode("utf-8"))["holidays"])
+
+
+@cache
+def number_words(lang: str) -> dict[str, int]:
+    """Normalized number word -> value, of the languages a text in `lang` reads (forms.toml)."""
+    readable = raw()["languages"].get(lang, [lang, "en"])
+    table: dict[str, int] = {}
+    for lg in reversed(readable):  # the text's own language last: its words win
+        for word, value in forms_raw()["number_words"].get(lg, {}).items():
+            table[key(word)] = int(value)
+    return table
+
+
 def month_tables() -> tuple[MonthTable, ...]:
     return tuple(
         MonthTable(t["calendar"], t["lang"], t["system"], tuple(tuple(n) for n in t["names"]))
@@ -243,7 +287,35 @@ def lexicon(lang: str) -> Lexicon:
                     add(form, Entry(kind, lg))
     for form, entry in _relative_entries(readable):
         add(form, entry)
-    for number, by_lang in data["day_names"].items():
+    forms = forms_raw()
+    for name, kind in _FORM_KINDS.items():
+        for lg, words in forms[name].items():
+            if lg in readable:
+                for form in words:
+                    add(form, Entry(kind, lg))
+    for name, kind in _NUMBERED_FORM_KINDS.items():
+        for number, by_lang in forms[name].items():
+            for lg, words in by_lang.items():
+                if lg in readable:
+                    for form in words:
+                        add(form, Entry(kind, lg, int(number)))
+    for number, words in forms["decades"].items():
+        if "ar" in readable:
+            for form in words:
+                add(form, Entry("decade", "ar", int(number)))
+    for calendar, by_lang in forms["markers"].items():
+        for lg, words in by_lang.items():
+            if lg in readable:
+                for form in words:
+                    add(form, Entry("marker", lg, calendar=calendar))
+    for n, holiday in enumerate(holidays()):
+        for lg in readable:
+            clitics = ["", *forms["holiday_clitics"].get(lg, [])]
+            for form in holiday.get(lg, []):
+                for clitic in clitics:
+                    add(clitic + form, Entry("holiday", lg, n, holiday["calendar"]))
+    day_names = [*data["day_names"].items(), *forms["day_names"].items()]
+    for number, by_lang in day_names:
         for lg, forms in by_lang.items():
             if lg in readable:
                 for form in forms:

@@ -11,14 +11,20 @@
 - anaphora («يوم 25 من الشهر ذاته»), relative days («اليوم», «فردا»), a month name
   echoing a month named with its year earlier in the text («پیمان ژانویه»);
 - a date right after another, inside parentheses (either orientation) or after
-  «برابر با»/«الموافق», is a gloss of it (`gloss_of`).
+  «برابر با»/«الموافق», is a gloss of it (`gloss_of`);
+- numeric dates in any digits and spacing, months as M/Y or Y/M, two-digit years
+  (`suspect`), days and years written as words (`numeric`, `points`; words in
+  data/forms.toml); seasons, quarters, halves, parts of a month, decades, centuries and
+  holidays with their year (`spans`, data/holidays.toml); a month of one calendar with a
+  year of another (`mixed`).
 
 Then missing years are inferred (status `inferred`, the note says from what), and
 `mctimeline.reconcile` checks weekdays and glosses. Bounds come only from
 `mctimeline.calendars`; a date the core refuses is `invalid` with the core's message.
 
 By concern: `tokens` (tokens, and the lexicon forms and numbers read at each), `points`
-(one end of a date as written), `scan` (the scanner's patterns), `resolve` (candidates to
+(one end of a date as written), `numeric` (numeric dates, numbers as words), `spans`
+(spans named whole), `mixed` (mixed calendars), `scan` (the scanner's patterns), `resolve` (candidates to
 days, years not written), `relative` (relative days and the publication day); this module
 is the entry point (`tag`) and turns resolved candidates into mentions.
 """
@@ -139,6 +145,8 @@ def _edtf(r: _Resolved) -> str:
     """The written date, EDTF-style: 1403, 1403-03, 1403-03-07, or 1403-03-07/1403-03-09."""
     if r.calendar == "relative" or not r.first or not r.first[0]:
         return ""
+    if "edtf" in r.cand.extra:  # a span named whole (tagger/spans.py): a season, a decade, ...
+        return str(r.cand.extra["edtf"])
 
     def one(parts: tuple[int, ...]) -> str:
         if len(parts) == 3:  # the common case, without a generator

@@ -28,8 +28,9 @@ def _month_start(calendar: str, year: int, month: int) -> dt.date | None:
         return None
 
 
-def years_beginning_in(calendar: str, month: int, gregorian_year: int) -> list[int]:
-    """The years of `calendar` whose `month` begins in `gregorian_year`, earliest first."""
+def years_beginning_in(calendar: str, month: int, gregorian_year: int, day: int = 1) -> list[int]:
+    """The years of `calendar` whose `month` begins in `gregorian_year` (or whose `day` of
+    `month` falls in it), earliest first."""
     try:
         base = calendars.from_gregorian(dt.date(gregorian_year, 1, 1), calendar).year  # type: ignore[arg-type]
     except calendars.CalendarError:
@@ -38,7 +39,7 @@ def years_beginning_in(calendar: str, month: int, gregorian_year: int) -> list[i
     found = []
     for year in range(base - 1, base + 3):
         start = _month_start(calendar, year, month)
-        if start is not None and start.year == gregorian_year:
+        if start is not None and (start + dt.timedelta(days=day - 1)).year == gregorian_year:
             found.append(year)
     return found
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from mctimeline.lexicon import Entry
 from mctimeline.tagger.tokens import _COMMAS, _TokenReader
 
+# What may join a day number to its month name and the month to its year: «14-يناير»,
+# «5- آب- 2022», «3. مايو».
+_DATE_SEPARATORS = frozenset("-–./")
+
 
 @dataclass
 class Point:
@@ -68,6 +72,17 @@ class _PointReader(_TokenReader):
             alt = self.match(j + 1, "month")
             if alt is not None and alt[0].calendar == entry.calendar:
                 j = alt[1]
+        # «12 آب (أغسطس) 2011»: the same month's other name in parentheses, part of the date when
+        # it agrees (a month that does not agree is left out, to be read on its own)
+        elif slash == "(":
+            alt = self.match(j + 1, "month")
+            if (
+                alt is not None
+                and alt[0].calendar == entry.calendar
+                and alt[0].value == entry.value
+                and self.tok(alt[1]) == ")"
+            ):
+                j = alt[1] + 1
         return entry, j
 
     def prefix(self, i: int) -> Point:
@@ -115,7 +130,7 @@ class _PointReader(_TokenReader):
         j = p.last
         day_end = j + 1
         named = self.match(j, "day_name") if day is None else None
-        if named is not None and self.match(named[1], "month") is not None:
+        if named is not None and self._day_name_ok(j, named[1]):
             day, day_end = named[0].value, named[1]  # «اول فروردین»: a day written as a word
         if day is not None:
             p.day = day
@@ -128,7 +143,7 @@ class _PointReader(_TokenReader):
                 p.month_entry = month[0]
                 p.month, p.calendar = month[0].value, month[0].calendar
                 j = month[1]
-                ys = self.year_slot(j)
+                ys = self._year_after_month(j, separated=self.toks[to_month - 1] in _DATE_SEPARATORS)
                 if ys is not None:
                     p.year, p.marker, j = ys
                 if month[0].year_after and p.year is None and not self._follows_ok(j, month[0]):
@@ -176,7 +191,7 @@ class _PointReader(_TokenReader):
                             p.year, p.marker, k = ys
                     p.last = k
                     return p
-            ys = self.year_slot(k)
+            ys = self._year_after_month(k, separated=False)
             if ys is not None:
                 p.year, p.marker, k = ys
                 p.last = k
@@ -191,9 +206,42 @@ class _PointReader(_TokenReader):
             return p
         return None
 
-    def _to_month(self, j: int) -> int:
-        """Past what may stand between a day and its month: "27th", "of", «من شهر»."""
+    def _day_name_ok(self, i: int, j: int) -> bool:
+        """A day written as a word (tokens i..j-1) is a day before a month («هفتم مارس», «الثالث من
+        رجب»), unless it counts something else («هفته دوم مهر», «الأسبوع الأول من مارس»)."""
+        if self.match(self._to_month(j), "month") is None:
+            return False
+        for back in (1, 2):
+            m = self.match(i - back, "ordinal_blocker") if i - back >= 0 else None
+            if m is not None and m[1] == i:
+                return False
+        return True
+
+    def _year_after_month(self, j: int, separated: bool) -> tuple[int, str | None, int] | None:
+        """The year slot after a month: right there, after a comma («مارس, 2004»), or after the
+        separator that also stood between the day and the month («5- آب- 2022»)."""
+        ys = self.year_slot(j)
+        if ys is not None:
+            return ys
         t = self.tok(j)
+        if t is None or not (t in _COMMAS or (separated and t in _DATE_SEPARATORS)):
+            return None
+        ys = self.year_slot(j + 1)
+        if ys is None or self._cue_after(ys[2]):
+            return None  # «في 5 مارس، 2000 شخص»: a count, not a year
+        return ys
+
+    def _to_month(self, j: int) -> int:
+        """Past what may stand between a day and its month: "27th", "of", «من شهر», a dash or a
+        dot glued to the day («14-يناير», «5- آب», «3. مايو»)."""
+        t = self.tok(j)
+        if (
+            t is not None
+            and t in _DATE_SEPARATORS
+            and not self._spaced[j]
+            and self.match(j + 1, "month") is not None
+        ):
+            return j + 1
         if t is not None and not self._spaced[j] and self.is_kind(j, "day_suffix"):
             j += 1
         for kind in ("anaphora_joiner", "month_prefix"):

@@ -211,6 +211,12 @@ class _Resolver:
             self._year_ref = r
 
     def explicit(self, c: Candidate) -> _Resolved | None:
+        if c.kind == "span":  # tagger/spans.py read it whole: its calendar, written ends, precision
+            x = c.extra
+            r = _Resolved(c, str(x["calendar"]), x["first"], x["last"], str(x["precision"]))  # type: ignore[arg-type]
+            r.explicit_year = "form_status" not in x  # an inferred century lends no year
+            _fill(r)
+            return r
         if c.kind in ("part", "year"):
             p = c.p1
             cal = self.s.year_calendar(p.year or 0, p.marker)

@@ -16,7 +16,8 @@ from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
 from mctimeline.tagger.deixis import DEIXIS_ONLY, deixis_at, with_direction, with_weekday_after
 from mctimeline.tagger.mixed import mixed_calendar
-from mctimeline.tagger.points import Candidate, Point, _PointReader
+from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.spans import SPAN_KINDS, _SpanReader
 from mctimeline.tagger.tokens import (
     _COMMAS,
     _GLOSS_SLASH,
@@ -30,7 +31,7 @@ from mctimeline.tagger.tokens import (
 __all__ = ["_SENTENCE_END", "Candidate", "Point", "Tok", "_Scanner", "_make_tokens"]
 
 
-class _Scanner(_PointReader):
+class _Scanner(_SpanReader):
     """Reads candidates out of the token stream of one text."""
 
     def __init__(self, norm: Normalized, lex: Lexicon, lang: str) -> None:
@@ -96,21 +97,33 @@ class _Scanner(_PointReader):
         )
 
     def keyword_year_at(self, i: int) -> Candidate | None:
-        if not self.is_kind(i, "year_keyword"):
+        kw = self.match(i, "year_keyword")
+        if kw is None:
             return None
-        ys = self.year_slot(i)
+        ys = self.year_slot(i) or self.spelled_year(kw[1])  # «سال دو هزار و نوزده»
+        extra: dict[str, object] = {"keyword": True}
         if ys is None:
-            return None
+            ys = self.short_jalali_year(kw[1])  # «سال ۹۴»
+            if ys is None:
+                return None
+            extra.update(short=True, form_status="inferred")
         year, marker, k = ys
-        cand = Candidate("year", i, k, Point(i, k, year=year, marker=marker), extra={"keyword": True})
-        return self._year_range(cand)
+        cand = self._year_range(Candidate("year", i, k, Point(i, k, year=year, marker=marker), extra=extra))
+        if extra.get("short"):
+            last = cand.p2.year if cand.p2 is not None else year
+            span = str(year) if last == year else f"{year}-{last}"
+            extra["form_note"] = f"a two-digit year: read as Jalali {span}, the century not written"
+        return cand
 
-    def _year_range(self, cand: Candidate) -> Candidate:
-        """«از سال ۲۰۱۱ تا ۲۰۱۴», «2020-2024»: a range of whole years is one mention."""
-        j = self.connector(cand.last, day_only=False)
+    def _year_range(self, cand: Candidate, joined: bool = False) -> Candidate:
+        """«از سال ۲۰۱۱ تا ۲۰۱۴», «2020-2024»: a range of whole years is one mention; `joined`:
+        after «بين»/"between", «و»/"and" joins the two ends too."""
+        j = self.connector(cand.last, day_only=joined)
         if j is None:
             return cand
         ys = self.year_slot(j)
+        if ys is None and cand.extra.get("short"):
+            ys = self.short_jalali_year(j)  # «سال‌های ۹۴ تا ۹۵»
         if ys is None or ys[0] <= (cand.p1.year or 0) or self._cue_after(ys[2]):
             return cand
         year, marker, k = ys
@@ -130,7 +143,7 @@ class _Scanner(_PointReader):
             cand = Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
             return self._year_range(cand)
         if prev is None or not self._year_context_before(i):
-            return None
+            return self._bare_year_range(i)
         cand = self._year_range(Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True}))
         nxt = self.tok(cand.last)
         if nxt is not None and (
@@ -138,6 +151,34 @@ class _Scanner(_PointReader):
         ):
             return None  # «۲۰۲۵: تحول جهان», an amount («از 2000 تا 3000 نفر»)
         return cand
+
+    def _bare_year_range(self, i: int) -> Candidate | None:
+        """Two years joined as a range with no preposition a year needs: after a word that opens
+        a range («من 2010 حتى 2013», «بين 2009 و2012»), or glued by a dash («2009-2012»)."""
+        if self._names_a_document(i):
+            return None
+        first = Candidate("year", i, i + 1, Point(i, i + 1, year=self.year_at(i)), extra={"bare": True})
+        opened = self._kind_before(i, "range_opener")
+        cand = self._year_range(first, joined=opened)
+        p2 = cand.p2
+        if p2 is None or p2.year is None or p2.year - (cand.p1.year or 0) > 100:
+            return None
+        dash = self.toks[i + 1] in "-–" and not self._spaced[i + 1] and not self._spaced[i + 2]
+        if not (opened or dash):
+            return None
+        nxt = self.tok(cand.last)
+        if nxt is not None and (nxt in (":", "-", "–", "/") or self._cue_after(cand.last)):
+            return None
+        return cand
+
+    def _kind_before(self, i: int, kind: str) -> bool:
+        """Whether a form of `kind` ends right before token i."""
+        for back in (1, 2):
+            if i - back >= 0:
+                m = self.match(i - back, kind)
+                if m is not None and m[1] == i:
+                    return True
+        return False
 
     def _year_context_before(self, i: int) -> bool:
         for back in (1, 2):
@@ -147,55 +188,6 @@ class _Scanner(_PointReader):
             if m is not None and m[1] == i:
                 return True
         return False
-
-    def numeric_at(self, i: int) -> Candidate | None:
-        """D/M/Y or Y/M/D written with / - or . between numbers («۱۴۰۳/۰۳/۰۶», «27/5/2025»)."""
-        toks = self.toks
-        if i + 5 > len(toks):
-            return None
-        a, s1, b, s2, c = toks[i : i + 5]
-        if not (a.isdecimal() and b.isdecimal() and c.isdecimal() and s1 == s2 and s1 in "/-."):
-            return None
-        sp = self._spaced
-        if sp[i + 1] or sp[i + 2] or sp[i + 3] or sp[i + 4]:
-            return None
-        after = self.tok(i + 5)
-        if after is not None and not sp[i + 5] and (after.isdecimal() or after in "/-."):
-            return None
-        prev = self.tok(i - 1)
-        if prev is not None and not sp[i] and (prev.isdecimal() or prev in "/-.+"):
-            return None
-        if len(a) == 4 and len(b) <= 2 and len(c) <= 2:
-            y, m, d = int(a), int(b), int(c)
-        elif len(c) == 4 and len(a) <= 2 and len(b) <= 2:
-            d, m, y = int(a), int(b), int(c)
-        else:
-            return None
-        if not (1 <= m <= 12 and 1 <= d <= 31):
-            return None
-        calendar = self.year_calendar(y, None)
-        if calendar is None:
-            return None
-        k = i + 5
-        marker = self.marker_at(k)
-        if marker is not None:
-            calendar, k = marker[0], marker[1]
-        p = Point(i, k, day=d, month=m, calendar=calendar, year=y)
-        return Candidate("date", i, k, p)
-
-    def year_calendar(self, year: int, marker: str | None) -> str | None:
-        """The calendar of a year written without a month: its marker, else its size and the language."""
-        if marker is not None:
-            return marker
-        years = self.lex.years
-        lo, hi = years["gregorian"]
-        if lo <= year <= hi:
-            return "gregorian"
-        for cal in ("jalali", "hijri"):
-            rng = years.get(f"{self.lang}_{cal}")
-            if rng and rng[0] <= year <= rng[1]:
-                return cal
-        return None
 
     def relative_at(self, i: int) -> Candidate | None:
         rel = self.match(i, "relative")
@@ -294,19 +286,23 @@ class _Scanner(_PointReader):
                     or self.keyword_year_at(i)
                     or self.date_at(i)
                     or self.numeric_at(i)
+                    or self.century_digits_at(i)
+                    or self.decade_digits_at(i)
                     or self.bare_year_at(i)
                     or self.relative_at(i)
                     or deixis_at(self, i)
                     or self.echo_at(i)
+                    or self.span_at(i)
                 )
             elif toks[i].isdecimal():
                 # a number begins no lexicon form: only the patterns that start with a number,
                 # and of those only the ones that read a number of its size
                 size = len(toks[i])
                 if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
-                    cand = self.date_at(i) or self.numeric_at(i) or deixis_at(self, i)
+                    cand = self.date_at(i) or self.numeric_at(i)
+                    cand = cand or self.century_digits_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
-                    cand = self.numeric_at(i) or self.bare_year_at(i)
+                    cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
                 else:
                     cand = None  # no pattern reads 3 digits or 5 and more
             else:
@@ -326,9 +322,13 @@ class _Scanner(_PointReader):
                     or ("relative" in kinds and self.relative_at(i))
                     or deixis_at(self, i)
                     or ("month" in kinds and self.echo_at(i))
+                    or (not SPAN_KINDS.isdisjoint(kinds) and self.span_at(i))
                     or None
                 )
             if cand is None:
+                continue
+            if self._in_a_name(cand):
+                free = cand.last  # «خیابان ۱۷ شهریور»: a street, not a day; its words are done
                 continue
             mixed_calendar(cand, self.lex.years["gregorian"])
             cand = with_weekday_after(self, with_direction(self, cand))  # «9 سبتمبر الماضي», «... شنبه»
@@ -339,6 +339,20 @@ class _Scanner(_PointReader):
             gloss_anchor = self._gloss_start(len(found) - 1, cand.last)
             free = cand.last
         return found
+
+    def _in_a_name(self, c: Candidate) -> bool:
+        """A yearless day and month right after a name's head word: part of a proper name
+        («ميدان 30 يونيو»). A year of a numbered document («القرار رقم 1747 لعام 2007») stays a
+        mention, noted as the year of a reference."""
+        if c.kind == "year" and c.first >= 2 and self.toks[c.first - 1].isdecimal():
+            if self._kind_before(c.first - 1, "reference"):
+                a, b = self.token_span(c.first - 2, c.first)
+                words = self.norm.original[slice(*self.norm.original_span(a, b))]
+                c.extra["form_note"] = f"the year of a numbered reference («{words}»), not of an event"
+            return False
+        if c.kind != "date" or c.p2 is not None or c.p1.year is not None or c.p1.day is None:
+            return False
+        return self._kind_before(c.first, "name_head")
 
     def _gloss_start(self, index: int, j: int) -> tuple[int, int] | None:
         seen = False

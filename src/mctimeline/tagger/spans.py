@@ -1,0 +1,293 @@
+"""Spans named whole: seasons, quarters and halves of a year, parts of a month, decades,
+centuries and holidays, each with its year written.
+
+- «زمستان ۱۴۰۱» is the Jalali year's last three months (Iran's seasons are its calendar's
+  quarters); «ربيع 2012», "summer 2019" are the meteorological months, said in the note
+  (a Gregorian winter runs into the next year, so it is `inferred`);
+- «الربع الأول من عام 2019», «نیمه دوم سال ۱۴۰۲»: three or six months of that year;
+- «أواخر شهر أبريل 2019», «اواسط آذر ۱۴۰۱»: the month, the note saying which part (the
+  words do not say which days);
+- «دهه ۱۳۷۰», «دهه هفتاد», «التسعينيات»: ten years; with the century unwritten it is the
+  13xx of Jalali (Persian) or the 19xx of Gregorian (Arabic, «میلادی»), `inferred`;
+- «قرن نوزدهم میلادی», «القرن الرابع عشر الهجري»: years (N-1)*100+1 to N*100;
+- holidays (data/holidays.toml) with a year: «عيد الأضحى 2016» is 10 Dhu al-Hijjah of the
+  Hijri year in which it falls in 2016.
+
+A span is a `Candidate` of kind "span" whose `extra` carries its calendar, written ends and
+precision, resolved through the core like any date (`resolve`), and its EDTF.
+"""
+
+from __future__ import annotations
+
+from mctimeline.lexicon import Entry, holidays
+from mctimeline.names import month_name
+from mctimeline.tagger.mixed import years_beginning_in
+from mctimeline.tagger.numeric import _NumericReader
+from mctimeline.tagger.points import Candidate, Point
+
+# In the order they are tried at a token (a tuple: the order is part of the output).
+_SPAN_ORDER = ("holiday", "season", "quarter", "half", "decade", "decade_head", "century_head", "part")
+SPAN_KINDS = frozenset(_SPAN_ORDER)
+_SEASONS = ("spring", "summer", "autumn", "winter")
+# The meteorological months of each season, for a Gregorian year: (first, last) month.
+_GREGORIAN_SEASONS = ((3, 5), (6, 8), (9, 11), (12, 2))
+_PART_WORDS = {1: "early in", 5: "in the middle of", 9: "late in"}
+
+
+def _span(
+    i: int,
+    k: int,
+    calendar: str,
+    first: tuple[int, ...],
+    last: tuple[int, ...],
+    precision: str,
+    edtf: str,
+    note: str = "",
+    status: str = "",
+) -> Candidate:
+    extra: dict[str, object] = {
+        "calendar": calendar,
+        "first": first,
+        "last": last,
+        "precision": precision,
+        "edtf": edtf,
+    }
+    if note:
+        extra["form_note"] = note
+    if status:
+        extra["form_status"] = status
+    return Candidate("span", i, k, Point(i, k, year=first[0]), extra=extra)
+
+
+def _years_edtf(first: int, last: int) -> str:
+    return f"{first:04d}/{last:04d}"
+
+
+class _SpanReader(_NumericReader):
+    """Reads spans named whole."""
+
+    def span_at(self, i: int) -> Candidate | None:
+        kinds = self.kinds(i)
+        for kind in _SPAN_ORDER:
+            if kind not in kinds:
+                continue
+            entry, j = kinds[kind]
+            found = getattr(self, f"_{kind}_at")(i, entry, j)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        return None
+
+    def _year_after(self, j: int) -> tuple[int, str | None, int] | None:
+        """YEAR [marker] after an optional «من»/"of" (and a year keyword)."""
+        joiner = self.match(j, "anaphora_joiner")
+        if joiner is not None:
+            ys = self.year_slot(joiner[1])
+            if ys is not None:
+                return ys
+        return self.year_slot(j)
+
+    # --- parts of a year and of a month -------------------------------------------------
+
+    def _season_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        ys = self._year_after(j)
+        if ys is None:
+            return None
+        year, marker, k = ys
+        cal = self.year_calendar(year, marker)
+        s = entry.value
+        season = _SEASONS[s - 1]
+        if cal == "jalali":
+            first, last = (year, 3 * s - 2), (year, 3 * s)
+            return _span(i, k, cal, first, last, "part-of-year", f"{year:04d}-{20 + s}")
+        if cal != "gregorian":
+            return None
+        m1, m2 = _GREGORIAN_SEASONS[s - 1]
+        y2 = year + 1 if m2 < m1 else year
+        note = (
+            f"{season} {year} read as the meteorological months, {month_name('gregorian', m1)} to "
+            f"{month_name('gregorian', m2)} {y2} (the astronomical season begins about the 21st)"
+        )
+        status = "inferred" if y2 != year else ""
+        if status:
+            note += f"; it may mean the winter that begins {year} instead"
+        return _span(i, k, cal, (year, m1), (y2, m2), "part-of-year", f"{year:04d}-{20 + s}", note, status)
+
+    def _quarter_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        return self._months_of_year(i, j, 3 * entry.value - 2, 3 * entry.value, 32 + entry.value)
+
+    def _half_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        return self._months_of_year(i, j, 6 * entry.value - 5, 6 * entry.value, 39 + entry.value)
+
+    def _months_of_year(self, i: int, j: int, m1: int, m2: int, code: int) -> Candidate | None:
+        ys = self._year_after(j)
+        if ys is None:
+            return None
+        year, marker, k = ys
+        cal = self.year_calendar(year, marker)
+        if cal is None:
+            return None
+        return _span(i, k, cal, (year, m1), (year, m2), "part-of-year", f"{year:04d}-{code}")
+
+    def _part_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        """«أواخر شهر أبريل 2019», «اواسط آذر ۱۴۰۱»: a part of a month with its year."""
+        k = j
+        prefix = self.match(k, "month_prefix")
+        if prefix is not None:
+            k = prefix[1]
+        month = self.month_slot(k)
+        if month is None:
+            return None
+        m, k = month
+        ys = self.year_slot(k)
+        if ys is None:
+            return None
+        year, marker, k = ys
+        note = f"{_PART_WORDS.get(entry.value, 'in part of')} the month: the words do not say which days"
+        p = Point(i, k, month=m.value, calendar=m.calendar, year=year, marker=marker, month_entry=m)
+        return Candidate("date", i, k, p, extra={"form_note": note})
+
+    # --- decades and centuries -------------------------------------------------------------
+
+    def _decade_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        """«التسعينيات» [«من القرن العشرين»|«القرن الماضي»]: ten Gregorian years."""
+        tens, k = entry.value, j
+        century = None
+        joiner = self.match(k, "anaphora_joiner")
+        head = self.match(joiner[1] if joiner else k, "century_head")
+        if head is not None:
+            ordinal = self.match(head[1], "day_name")
+            if ordinal is not None:
+                century, k = ordinal[0].value, ordinal[1]
+        last = self.match(k, "last_century")
+        if century is None and last is not None:
+            k = last[1]
+        marker = self.marker_at(k)
+        if marker is not None and marker[0] == "gregorian":
+            k = marker[1]
+        if century is not None:
+            first = (century - 1) * 100 + tens
+            return _span(i, k, "gregorian", (first,), (first + 9,), "year", f"{first // 10:03d}X")
+        first = 1900 + tens
+        why = "«the last century», read as the 20th" if last is not None else "read as the 20th"
+        note = f"the century is not written ({why}): the {first}s"
+        edtf = f"{first // 10:03d}X"
+        return _span(i, k, "gregorian", (first,), (first + 9,), "year", edtf, note, "inferred")
+
+    def _decade_head_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        """«دهه ۱۳۷۰», «دهه هفتاد», «دهه ۹۰ میلادی»."""
+        decade = self.match(j, "decade")
+        if decade is not None:
+            found = self._decade_at(j, decade[0], decade[1])
+            if found is not None:
+                found.first = found.p1.first = i
+            return found
+        t = self.tok(j)
+        if t is None:
+            return None
+        if t.isdecimal() and len(t) in (2, 4):
+            value, k = int(t), j + 1
+        else:
+            spelled = self.spelled_number(j)
+            if spelled is None:
+                return None
+            value, k = spelled
+        if value % 10:
+            return None
+        marker = self.marker_at(k)
+        cal_marker = None
+        if marker is not None:
+            cal_marker, k = marker
+        if value >= 1000:
+            cal = self.year_calendar(value, cal_marker)
+            if cal is None:
+                return None
+            return _span(i, k, cal, (value,), (value + 9,), "year", f"{value // 10:03d}X")
+        if not 10 <= value <= 90:
+            return None
+        if cal_marker == "gregorian" or (cal_marker is None and self.lang != "fa"):
+            cal, first = "gregorian", 1900 + value
+        elif cal_marker in (None, "jalali"):
+            cal, first = "jalali", 1300 + value
+        else:
+            return None
+        note = f"the century is not written: read as the {first}s ({cal})"
+        return _span(i, k, cal, (first,), (first + 9,), "year", f"{first // 10:03d}X", note, "inferred")
+
+    def _century_head_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        """«قرن نوزدهم میلادی», «القرن التاسع عشر», «القرن الرابع عشر الهجري»."""
+        ordinal = self.match(j, "day_name")
+        if ordinal is not None:
+            n, k = ordinal[0].value, ordinal[1]
+        elif self.day_at(j) is not None:
+            n, k = int(self.toks[j]), j + 1  # «القرن 19»
+        else:
+            return None
+        return self._century(i, n, k)
+
+    def century_digits_at(self, i: int) -> Candidate | None:
+        """"the 19th century": a number, its ordinal suffix and the word for century."""
+        n = self.day_at(i)
+        suffix = self.match(i + 1, "day_suffix")
+        if n is None or suffix is None or self._spaced[i + 1]:
+            return None
+        head = self.match(suffix[1], "century_head")
+        if head is None:
+            return None
+        return self._century(i, n, head[1])
+
+    def decade_digits_at(self, i: int) -> Candidate | None:
+        """"the 1990s": a year ending in 0 with a glued s."""
+        year = self.year_at(i)
+        s = self.tok(i + 1)
+        if year is None or year % 10 or s not in ("s", "'s") or self._spaced[i + 1]:
+            return None
+        if self.year_calendar(year, None) != "gregorian":
+            return None
+        return _span(i, i + 2, "gregorian", (year,), (year + 9,), "year", f"{year // 10:03d}X")
+
+    def _century(self, i: int, n: int, k: int) -> Candidate | None:
+        marker = self.marker_at(k)
+        note, status = "", ""
+        if marker is not None:
+            cal, k = marker
+        elif n >= 16:
+            cal = "gregorian"
+        elif self.lang in ("fa", "ar"):
+            cal = "jalali" if self.lang == "fa" else "hijri"
+            note, status = f"no calendar written: the {n}th century read as {cal}", "inferred"
+        else:
+            return None
+        if n > (21 if cal == "gregorian" else 15):
+            return None
+        first, last = (n - 1) * 100 + 1, n * 100
+        return _span(i, k, cal, (first,), (last,), "year", _years_edtf(first, last), note, status)
+
+    # --- holidays -----------------------------------------------------------------------
+
+    def _holiday_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        """A holiday with its year («عيد الأضحى 2016», «نوروز ۱۴۰۲», "Christmas 2022")."""
+        ys = self._year_after(j)
+        if ys is None:
+            return None
+        holiday = holidays()[entry.value]
+        cal, month, day = holiday["calendar"], int(holiday["month"]), int(holiday["day"])
+        year, marker, k = ys
+        year_cal = self.year_calendar(year, marker)
+        notes = [str(holiday["note"])] if holiday.get("note") else []
+        if year_cal == cal:
+            y = year
+        elif year_cal == "gregorian" and cal in ("hijri", "jalali"):
+            years = years_beginning_in(cal, month, year, day)
+            if not years:
+                return None
+            y = years[0]
+            name = f"{day} {month_name(cal, month)}"
+            notes.append(f"the one in {year}: {name} {y}")
+            if len(years) > 1:
+                notes.append(f"{name} {years[1]} also falls in {year}")
+        else:
+            return None
+        if cal == "hijri":
+            notes.append("by Umm al-Qura; where it is kept the day may differ by one or two")
+        edtf = f"{y:04d}-{month:02d}-{day:02d}"
+        return _span(i, k, cal, (y, month, day), (y, month, day), "day", edtf, "; ".join(notes))
