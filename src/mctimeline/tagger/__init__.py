@@ -41,8 +41,9 @@ from mctimeline.mentions import Mention
 from mctimeline.normalize import Language, Normalized, detect_language, normalize
 from mctimeline.published import Published
 from mctimeline.reconcile import Reading, WeekdayCheck, reconcile
+from mctimeline.tagger.days import _span
 from mctimeline.tagger.relative import _relative_bounds, publication_date, publication_day
-from mctimeline.tagger.resolve import _Resolved, _Resolver, _span
+from mctimeline.tagger.resolve import _Resolved, _Resolver
 from mctimeline.tagger.roles import role_of
 from mctimeline.tagger.scan import Tok, _make_tokens, _Scanner
 
