@@ -334,3 +334,44 @@ def test_a_today_whose_weekday_is_not_the_publication_day_s_is_a_conflict() -> N
     (wrong,) = tag(text.format(wd="الأربعاء"), published=PUB)
     assert (wrong.start_date, wrong.status) == (PUB.isoformat(), "conflict")
     assert "Tuesday" in wrong.note and "Wednesday" in wrong.note
+
+
+# --- tense -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "month", "day"),
+    [
+        ("الجولة المقبلة ستعقد في 2 أبريل في مسقط.", "2 أبريل", 4, 2),
+        ("The commission will meet on 2 April in Muscat.", "2 April", 4, 2),
+    ],
+)
+def test_a_yearless_day_in_the_future_tense_is_the_coming_one(
+    text: str, words: str, month: int, day: int
+) -> None:
+    m = _by_text(tag(text, published=PUB))[words]
+    coming = dt.date(PUB.year, month, day)
+    coming = coming if coming > PUB else dt.date(PUB.year + 1, month, day)
+    around = [dt.date(y, month, day) for y in (PUB.year - 1, PUB.year, PUB.year + 1)]
+    nearest = min(around, key=lambda d: abs(d - PUB))
+    assert coming != nearest  # the tense decides here, not the distance
+    assert (m.start_date, m.status) == (coming.isoformat(), "inferred")
+    assert "future" in m.note
+    # in the past tense, the nearest
+    past = _by_text(tag("The commission met on 2 April in Muscat.", published=PUB))["2 April"]
+    assert past.start_date == dt.date(PUB.year, 4, 2).isoformat() == nearest.isoformat()
+
+
+def test_a_jalali_yearless_day_in_the_future_tense() -> None:
+    text = "نشست بعدی کمیسیون ۱۵ فروردین در تهران برگزار خواهد شد."
+    (m,) = tag(text, published=PUB)
+    jy = calendars.from_gregorian(PUB, "jalali").year
+    this_year = calendars.span("jalali", jy, 1, 15).start
+    coming = this_year if this_year > PUB else calendars.span("jalali", jy + 1, 1, 15).start
+    assert (m.start_date, m.status) == (coming.isoformat(), "inferred")
+
+
+def test_a_weekday_in_the_future_tense_is_the_coming_one() -> None:
+    (m,) = tag("سيصل الوفد يوم الأحد إلى الرياض.", published=PUB)
+    sunday = PUB + dt.timedelta(days=(6 - PUB.weekday()) % 7 or 7)
+    assert (m.start_date, m.status) == (sunday.isoformat(), "inferred")

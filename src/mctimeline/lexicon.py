@@ -167,7 +167,7 @@ def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
                 if lg in readable:
                     for form in forms:
                         yield form, Entry(kind, lg, int(offset or 0), calendar=unit)
-    for kind, table in (("weekday_cue", "weekday_cues"), ("dated", "dated")):
+    for kind, table in (("weekday_cue", "weekday_cues"), ("dated", "dated"), ("future", "future")):
         for lg, forms in data[table].items():
             if lg in readable:
                 for form in forms:

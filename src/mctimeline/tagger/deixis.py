@@ -178,6 +178,8 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
     # a weekday alone is a day of the report only in Arabic (with its article) beside a verb
     if not cued and d is None and (wd[0].lang != "ar" or not s._verb_near(i, k, before=4, after=2)):
         return None
+    if d is None and future_near(s, i, end):
+        way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday
     nxt = end + 1 if s.tok(end) in _COMMAS else end
     if _date_follows(s, nxt):
         return None  # "on Friday, January 17, 2025": the weekday of the date after it
@@ -221,6 +223,32 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
     return _relative(i, d[1], Reckoning("day_of_month", d[0], day=day))
 
 
+_TENSE_REACH = 6  # tokens either side, within the sentence
+
+
+def future_near(s: _Scanner, i: int, j: int) -> bool:
+    """Whether the verb nearest tokens i..j-1 in their sentence (a few tokens either side) is of
+    the future («سوف», «ستعقد», «خواهد», "will"): the time named is then to come. A reporting
+    verb nearer («أعلن يوم الأحد أن الوفد سيصل») makes it the day of the report."""
+    toks = s.toks
+    before, after = True, True
+    for d in range(1, _TENSE_REACH + 1):
+        for k, alive in ((i - d, before), (j + d - 1, after)):
+            if not alive or not 0 <= k < len(toks):
+                continue
+            if toks[k] in _SENTENCE_END:
+                if k < i:
+                    before = False
+                else:
+                    after = False
+                continue
+            if s.is_kind(k, "future"):
+                return True
+            if s._is_verb(k):  # «برگزار خواهد شد»: a Persian auxiliary of the future follows its verb
+                return s.is_kind(k + 1, "future") or s.is_kind(k + 2, "future")
+    return False
+
+
 def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
     """A date without a year followed by «الماضي», «گذشته», «المقبل»: the last before the reference
     day or the first after it (`extra["direction"]`), the word part of the mention."""
@@ -230,6 +258,9 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         return cand
     d = _direction_after(s, cand.last)
     if d is None or d[0] == 0:
+        if future_near(s, cand.first, cand.last):
+            cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
+            cand.extra["tense"] = True
         return cand
     cand.extra["direction"] = d[0]
     cand.last = d[1]

@@ -148,8 +148,8 @@ class _YearInference:
             # borrowed no further than the sentence (wrong years came from doing so), else
             # the reference day decides, else a year of the same paragraph, never further.
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, _direction(c))
-            if known and not fixed_by_weekday and not _direction(c):
+                return self._year_near_publication(cal, p, words, month_day, _direction(c), c)
+            if known and not fixed_by_weekday and (not _direction(c) or c.extra.get("tense")):
                 found = self._known_near(n, c, cal, self._paragraph_ends())
         if found is None:
             return None, f"no year written in «{words}» nor in its paragraph; {_NO_REFERENCE}"
@@ -178,12 +178,12 @@ class _YearInference:
                     )
         if fixed_by_weekday:  # the weekday picked none: the paragraph's year is not borrowed
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, _direction(c))
+                return self._year_near_publication(cal, p, words, month_day, _direction(c), c)
             return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
         return base, f"no year written; {base} from «{ref_text}» {where}"
 
     def _year_near_publication(
-        self, cal: str, p: Point, words: str, month_day: str, direction: int = 0
+        self, cal: str, p: Point, words: str, month_day: str, direction: int = 0, c: Candidate | None = None
     ) -> tuple[int | None, str]:
         """The year in which the day (or month) falls nearest the given publication day
         (`years.year_near`), or the last before it or first after it when the words say."""
@@ -193,9 +193,10 @@ class _YearInference:
         if year is None:
             return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
         how = {0: "falls nearest", -1: "last falls before", 1: "first falls after"}[direction]
+        tense = " (the words around it speak of the future)" if c is not None and c.extra.get("tense") else ""
         return year, (
             f"no year written; inferred {year}: the year in which {month_day} {how} the "
-            f"publication date {pub.day} ({pub.how})"
+            f"publication date {pub.day} ({pub.how}){tense}"
         )
 
     def _known_near(self, n: int, c: Candidate, cal: str, ends: list[int]) -> tuple[int, _Resolved] | None:
