@@ -375,3 +375,29 @@ def test_a_weekday_in_the_future_tense_is_the_coming_one() -> None:
     (m,) = tag("سيصل الوفد يوم الأحد إلى الرياض.", published=PUB)
     sunday = PUB + dt.timedelta(days=(6 - PUB.weekday()) % 7 or 7)
     assert (m.start_date, m.status) == (sunday.isoformat(), "inferred")
+
+
+# --- the text's own dateline -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "words", "offset"),
+    [
+        ("طهران - 12 أكتوبر 2024 (إرنا) - أعلن وزير الخارجية أمس أن المفاوضات مستمرة.",
+         dt.date(2024, 10, 12), "أمس", -1),
+        ("MOSCOW, Aug. 11, 2015 (Reuters) - Russian Foreign Minister Sergei Lavrov said yesterday that talks "
+         "would go on.", dt.date(2015, 8, 11), "yesterday", -1),
+        ("تهران - ۱۲ مهر ۱۴۰۳ - وزیر امور خارجه دیروز وارد مسکو شد.", MEHR_12_1403, "دیروز", -1),
+    ],
+)  # fmt: skip
+def test_without_a_publication_day_the_dateline_is_the_reference(
+    text: str, dateline: dt.date, words: str, offset: int
+) -> None:
+    m = _by_text(tag(text))[words]
+    assert (m.start_date, m.status) == ((dateline + offset * DAY).isoformat(), "inferred")
+    assert "dateline" in m.note
+
+
+def test_a_date_inside_the_first_sentence_is_no_dateline() -> None:
+    m = _by_text(tag("في 12 أكتوبر 2024 أعلن الوزير أمس أن المفاوضات مستمرة."))["أمس"]
+    assert (m.start_date, m.status) == ("", "unresolved")

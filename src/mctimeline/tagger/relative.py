@@ -164,12 +164,13 @@ def _relative_words() -> dict[str, int]:
 
 
 def publication_date(text: str, mentions: Sequence[Mention] | None = None) -> tuple[str, str] | None:
-    """The day a dated «today» pins, and how: ("YYYY-MM-DD", basis), or None.
+    """The day a dated «today» or the text's dateline pins, and how: ("YYYY-MM-DD", basis), or None.
 
     The first mention whose words begin with a word for today («امروز», «اليوم»,
     "today") and that names a resolved day (or a range starting today) gives the
-    publication day: «اليوم الخميس 31 أكتوبر 2024» pins 2024-10-31. The basis names
-    those words and their offsets. `mentions` defaults to `tag(text)`.
+    publication day: «اليوم الخميس 31 أكتوبر 2024» pins 2024-10-31. Else a dateline
+    does (`_dateline`). The basis names those words and their offsets. `mentions`
+    defaults to `tag(text)`.
     """
     if mentions is None:
         from mctimeline.tagger import tag  # the package's entry point, which imports this module
@@ -182,6 +183,35 @@ def publication_date(text: str, mentions: Sequence[Mention] | None = None) -> tu
             continue
         if _relative_offset(m.text) == 0:
             return m.start_date, f"«{m.text}» (characters {m.start}-{m.end})"
+    return _dateline(text, mentions)
+
+
+_DATELINE_REACH = 200  # characters: a dateline opens the text (after a title line at most)
+_DATELINE_BEFORE = tuple("-–—:|/(")
+_DATELINE_AFTER = tuple("-–—(|/)")
+_LINE_SENTENCE_END = frozenset(".!?؟")
+
+
+def _dateline(text: str, mentions: Sequence[Mention]) -> tuple[str, str] | None:
+    """The day of a dateline: a full date written with its year near the start of the text, set
+    off as agencies do («طهران - 12 أكتوبر 2024 (إرنا) -», "MOSCOW, Aug. 11, 2015 (Reuters) -"),
+    with no sentence before it on its line. A date inside the first sentence is not one."""
+    for m in mentions:
+        if m.start > _DATELINE_REACH:
+            return None
+        if m.calendar == "relative" or m.precision != "day" or m.status != "ok" or m.start_date != m.end_date:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[line_start : m.start].rstrip()
+        if any(ch in _LINE_SENTENCE_END for ch in before):
+            continue
+        rest = text[m.end :]
+        after = rest.lstrip(" \t")
+        caps_place = before.endswith(",") and before[:-1].strip().isupper()  # "MOSCOW, Aug. 11, 2015"
+        set_off_before = not before or before.endswith(_DATELINE_BEFORE) or caps_place
+        set_off_after = not after or after.startswith(_DATELINE_AFTER) or after.startswith("\n")
+        if set_off_before and set_off_after:
+            return m.start_date, f"the dateline «{m.text}» (characters {m.start}-{m.end})"
     return None
 
 
