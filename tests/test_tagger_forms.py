@@ -688,7 +688,8 @@ def test_english_and_more_ranges(
 
 
 def test_english_holiday_with_a_year(icu: ModuleType) -> None:
-    (m,) = _dated("Eid al-Adha 2016 fell in September, officials said.", "en")
+    m, month = _dated("Eid al-Adha 2016 fell in September, officials said.", "en")
+    assert month.text == "September"
     assert m.start_date == _icu_day(icu, "islamic-umalqura", 1437, 12, 10).isoformat()
 
 
@@ -728,3 +729,40 @@ def test_a_gloss_after_moadel_is_checked(icu: ModuleType, day: str, status: str)
     assert _icu_day(icu, "persian", 1398, 2, 20) == dt.date(2019, 5, 10)  # the premise
     g, j = _dated(f"این دیدار ۱۰ مه ۲۰۱۹ معادل {day} اردیبهشت ۱۳۹۸ در تهران انجام شد.", "fa")
     assert (g.status, j.status) == ("ok", status)
+
+
+# --- a month alone -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "calendar"),
+    [
+        ("يبدأ الصيام في شعبان وفق التقويم.", "ar", "شعبان", "hijri"),
+        ("عقد المؤتمر في شهر أيلول في بيروت.", "ar", "شهر أيلول", "gregorian"),
+        ("این نمایشگاه آبان ماه برگزار می‌شود.", "fa", "آبان ماه", "jalali"),
+        ("این نمایشگاه در ماه آبان برگزار می‌شود.", "fa", "ماه آبان", "jalali"),
+        ("The talks resumed in January after a pause.", "en", "January", "gregorian"),
+    ],
+)
+def test_a_month_alone_is_a_month(text: str, lang: str, words: str, calendar: str) -> None:
+    (m,) = tag(text, lang)
+    assert (m.text, m.calendar, m.precision) == (words, calendar, "month")
+    assert m.status != "ok"  # its year is not written: never a confident date
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("آبان گفت که به تهران می‌آید.", "fa"),
+        ("او در آبان به تهران آمد.", "fa"),  # «آبان» after «در» may be a person
+        ("سجل الفريق في صفر مباريات.", "ar"),
+        ("اول اینکه در ماه مه باران آمد.", "fa"),
+    ],
+)
+def test_a_month_name_that_is_a_word_is_not_a_month_alone(text: str, lang: str) -> None:
+    assert tag(text, lang) == []
+
+
+def test_a_month_alone_takes_its_year_from_the_publication_day() -> None:
+    (m,) = tag("عقد المؤتمر في شهر أيلول في بيروت.", "ar", published="2015-08-11")
+    assert (m.start_date, m.end_date, m.status) == ("2015-09-01", "2015-09-30", "inferred")

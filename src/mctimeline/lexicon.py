@@ -43,6 +43,8 @@ _FORM_KINDS = {
     "last_century": "last_century",
     "name_heads": "name_head",
     "gloss_intros": "gloss_intro",
+    "month_heads": "month_head",
+    "month_not_alone": "month_not_alone",
 }
 # Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
 _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "half"}

@@ -293,6 +293,7 @@ class _Scanner(_SpanReader):
                     or deixis_at(self, i)
                     or self.echo_at(i)
                     or self.span_at(i)
+                    or self.month_alone_at(i)
                 )
             elif toks[i].isdecimal():
                 # a number begins no lexicon form: only the patterns that start with a number,
@@ -323,6 +324,7 @@ class _Scanner(_SpanReader):
                     or deixis_at(self, i)
                     or ("month" in kinds and self.echo_at(i))
                     or (not SPAN_KINDS.isdisjoint(kinds) and self.span_at(i))
+                    or ("month" in kinds and self.month_alone_at(i))
                     or None
                 )
             if cand is None:

@@ -146,6 +146,41 @@ class _SpanReader(_NumericReader):
         p = Point(i, k, month=m.value, calendar=m.calendar, year=year, marker=marker, month_entry=m)
         return Candidate("date", i, k, p, extra={"form_note": note})
 
+    def month_alone_at(self, i: int) -> Candidate | None:
+        """A month named with no day and no year: «في شعبان», «شهر أيلول», «آبان ماه», "in
+        January". Its year is the resolver's to find (the reference day, the sentence); a name
+        that is also a common word («آبان», «رجب») is a month only beside a word for month."""
+        month = self.match(i, "month")
+        if month is None:
+            return None
+        entry, j = month
+        prev, nxt = self.tok(i - 1), self.tok(j)
+        if (prev is not None and prev.isdecimal()) or (nxt is not None and nxt.isdecimal()):
+            return None
+        if entry.year_after or self.match(i, "month_not_alone"):
+            return None  # «می» is also a verb prefix, «مه» fog
+        first = i
+        head = self._start_of_kind_before(i, "month_head")
+        # «آبان ماه»: the month's form may already hold the word for month
+        word = self.match(j, "month_word") or (j - 1 > i and self.match(j - 1, "month_word"))
+        common = entry.ambiguous and entry.calendar != "hijri"
+        if head is not None:
+            first = head
+        elif not word and (common or not self._kind_before(i, "year_context")):
+            return None
+        slot = self.month_slot(i)
+        k = slot[1] if slot is not None else j
+        p = Point(first, k, month=entry.value, calendar=entry.calendar, month_entry=entry)
+        return Candidate("date", first, k, p)
+
+    def _start_of_kind_before(self, i: int, kind: str) -> int | None:
+        """The first token of a form of `kind` that ends right before token i, if any."""
+        for back in (1, 2):
+            m = self.match(i - back, kind) if i - back >= 0 else None
+            if m is not None and m[1] == i:
+                return i - back
+        return None
+
     # --- decades and centuries -------------------------------------------------------------
 
     def _decade_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
