@@ -282,9 +282,13 @@ def test_offsets_from_the_day_just_narrated(text: str, words: str, narrated: dt.
         assert "narrated" in m.note
 
 
-def test_the_next_day_with_nothing_narrated_and_no_publication_day_is_unresolved() -> None:
-    (m,) = tag("مدتها 20 عاما، وفي اليوم التالي غادر.")
+@pytest.mark.parametrize("published", [None, PUB])
+def test_the_next_day_with_nothing_narrated_is_unresolved(published: dt.date | None) -> None:
+    # never counted from the publication day: a report tells what came before it
+    (m,) = tag("مدتها 20 عاما، وفي اليوم التالي غادر.", published=published)
     assert (m.text, m.start_date, m.status) == ("اليوم التالي", "", "unresolved")
+    (later,) = tag("The minister arrived three days later, officials said.", published=published)
+    assert (later.text, later.start_date, later.status) == ("three days later", "", "unresolved")
 
 
 def test_without_a_reference_day_each_form_is_unresolved_never_ok() -> None:

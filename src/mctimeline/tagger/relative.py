@@ -88,7 +88,12 @@ def _reckoned(
     """`m` dated by `spec` from its reference day, or `unresolved` saying why it is not."""
     from mctimeline.tagger.reckon import reckon  # the arithmetic, by unit and calendar
 
-    if spec.anchor == "narrated" and narrated is not None:
+    if spec.anchor == "narrated":
+        # «اليوم التالي», "three days later": after what was told, never after the publication
+        # day (a report looks back on what it tells: counted from it, the day would be wrong)
+        if narrated is None:
+            note = f"«{m.text}» is counted from a day the text narrates before it, and it dates none"
+            return replace(m, status="unresolved", note=note)
         day = dt.date.fromisoformat(narrated.start_date)
         basis = f"the day narrated just before it, «{narrated.text}» ({narrated.start_date})"
     elif pub is not None:
@@ -96,11 +101,7 @@ def _reckoned(
         pinned = "pinned by " if pub.basis == "text" else ""
         basis = f"the publication date {pub.day}, {pinned}{pub.how}"
     else:
-        what = "the day narrated before it or " if spec.anchor == "narrated" else ""
-        note = (
-            f"«{m.text}» is counted from a reference date, and the text has none "
-            f"({what}no publication date)"
-        )
+        note = f"«{m.text}» is counted from a reference date, and the text has none (no publication date)"
         return replace(m, status="unresolved", note=m.note or note)  # the resolver's reason, if it gave one
     got = reckon(spec, day, lang)
     if got is None:
