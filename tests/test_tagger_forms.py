@@ -766,3 +766,23 @@ def test_a_month_name_that_is_a_word_is_not_a_month_alone(text: str, lang: str) 
 def test_a_month_alone_takes_its_year_from_the_publication_day() -> None:
     (m,) = tag("عقد المؤتمر في شهر أيلول في بيروت.", "ar", published="2015-08-11")
     assert (m.start_date, m.end_date, m.status) == ("2015-09-01", "2015-09-30", "inferred")
+
+
+def test_a_gregorian_month_with_a_jalali_year_is_a_conflict(icu: ModuleType) -> None:
+    (m,) = _dated("این نشست در ۱۵ مارس ۱۴۰۲ برگزار شد.", "fa")
+    assert m.status == "conflict" and "a Gregorian month" in m.note
+    # read as the 15 March that falls in Jalali 1402, never 1402 CE
+    day = dt.date.fromisoformat(m.start_date)
+    assert (day.month, day.day) == (3, 15)
+    assert _icu_day(icu, "persian", 1402, 1, 1) <= day < _icu_day(icu, "persian", 1403, 1, 1)
+
+
+def test_a_gregorian_month_with_a_year_of_hijri_size_is_kept_and_suspect() -> None:
+    (m,) = _dated("سقطت المدينة في 29 مايو 1453 بعد حصار طويل.", "ar")
+    assert (m.start_date, m.status) == ("1453-05-29", "suspect")
+    assert "Hijri 1453" in m.note
+
+
+def test_a_gregorian_marker_keeps_an_early_year_as_written() -> None:
+    (m,) = _dated("عقد الاجتماع في 15 مارس 1444م في الرياض.", "ar")
+    assert (m.start_date, m.status) == ("1444-03-15", "ok")

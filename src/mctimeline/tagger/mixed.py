@@ -13,6 +13,7 @@ candidate's `extra` ("form_note", "form_status"), which the tagger adds to the m
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from mctimeline import calendars
 from mctimeline.names import month_name
@@ -44,17 +45,65 @@ def years_beginning_in(calendar: str, month: int, gregorian_year: int, day: int 
     return found
 
 
-def mixed_calendar(c: Candidate, gregorian_years: tuple[int, int]) -> None:
-    """Read a Hijri or Jalali month written with a Gregorian year in that Gregorian year."""
+def mixed_calendar(c: Candidate, years: Mapping[str, tuple[int, int]], lang: str = "") -> None:
+    """Read a Hijri or Jalali month written with a Gregorian year in that Gregorian year, and
+    a Gregorian month written with a Jalali or Hijri year in that year (`years`: the
+    lexicon's year ranges, by calendar and language)."""
     if c.kind != "date":
         return
-    lo, hi = gregorian_years
+    lo, hi = years["gregorian"]
     for p in (c.p1, c.p2):
-        if p is None or p.year is None or p.month is None or p.calendar not in ("hijri", "jalali"):
+        if p is None or p.year is None or p.month is None:
             continue
-        if not lo <= p.year <= hi or p.marker not in (None, "gregorian"):
+        if p.calendar in ("hijri", "jalali"):
+            if lo <= p.year <= hi and p.marker in (None, "gregorian"):
+                _reread(c, p)
+        elif p.calendar == "gregorian" and p.marker is None and not lo <= p.year <= hi:
+            for cal in ("jalali", "hijri"):
+                rng = years.get(f"{lang}_{cal}")
+                if rng and rng[0] <= p.year <= rng[1]:
+                    _gregorian_month_in(c, p, cal)
+                    break
+
+
+def _gregorian_month_in(c: Candidate, p: Point, calendar: str) -> None:
+    """«۱۵ مارس ۱۴۰۲»: a Gregorian month with a year of the text's Jalali years, read as the
+    day (or month) that falls in that year and marked a conflict with the reason (1402 CE is
+    centuries away from any news). With a year of Hijri size it is kept as written (history
+    writes «29 مايو 1453») and marked suspect, the note giving the Hijri reading."""
+    written, name = p.year or 0, month_name("gregorian", p.month or 1)
+    found = []
+    # the Gregorian years a year of that calendar can overlap (a Hijri year is 354 or 355 days)
+    near = written + 621 if calendar == "jalali" else round(written * 354.367 / 365.2425 + 621.5)
+    for gy in (near - 1, near, near + 1):
+        try:
+            day = dt.date(gy, p.month or 1, p.day or 1)
+            if calendars.from_gregorian(day, calendar).year == written:  # type: ignore[arg-type]
+                found.append(gy)
+        except (ValueError, calendars.CalendarError):
             continue
-        _reread(c, p)
+    kind = "Jalali" if calendar == "jalali" else "Hijri"
+    if calendar == "hijri":
+        # histories write Gregorian years of this size («29 مايو 1453»): kept as written, flagged
+        c.extra["form_status"] = "suspect"
+        other = f"; in Hijri {written} it would be {found[0]}" if found else ""
+        c.extra["form_note"] = (
+            f"a Gregorian month ({name}) with a year of the size of Hijri years ({written}): read as "
+            f"written, {written} CE{other}"
+        )
+        return
+    c.extra["form_status"] = "conflict"
+    if not found:
+        c.extra["form_note"] = (
+            f"a Gregorian month ({name}) with a year of the {kind} calendar ({written}): read as written "
+            f"({written} CE); no {name} falls in {kind} {written}"
+        )
+        return
+    p.year = found[0]
+    c.extra["form_note"] = (
+        f"a Gregorian month ({name}) with a year of the {kind} calendar ({written}): read as the {name} "
+        f"in {kind} {written} ({found[0]}); as written it would be {written} CE"
+    )
 
 
 def _reread(c: Candidate, p: Point) -> None:

@@ -332,7 +332,7 @@ class _Scanner(_SpanReader):
             if self._in_a_name(cand):
                 free = cand.last  # «خیابان ۱۷ شهریور»: a street, not a day; its words are done
                 continue
-            mixed_calendar(cand, self.lex.years["gregorian"])
+            mixed_calendar(cand, self.lex.years, self.lang)
             cand = with_weekday_after(self, with_direction(self, cand))  # «9 سبتمبر الماضي», «... شنبه»
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
