@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
 
 _CLAUSE_ENDS = _SENTENCE_END | _COMMAS
+_AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner"})  # «۳ روز», «15 من الشهر», «۱۵ ماه آینده»
 _UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 # Kinds no date pattern of `scan` begins with (nor ends a form it reads at a word): a token
 # with only these («قبل», "last", «دو») is tried by `deixis_at` alone.
@@ -48,6 +49,10 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
     if t is None:
         return None
     if t.isdecimal():
+        # most numbers are followed by no unit, joiner or period: one look at the next token
+        after = s.kinds(i + 1)
+        if not after or _AFTER_A_NUMBER.isdisjoint(after):
+            return None
         return _count_at(s, i) or _day_of_period_at(s, i)
     kinds = s.kinds(i)
     if not kinds:
