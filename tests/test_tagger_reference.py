@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from mctimeline import calendars
 from mctimeline.mentions import Mention
 from mctimeline.tagger import tag
+from mctimeline.tagger.reckon import reckon
+from mctimeline.tagger.relative import Reckoning
 from mctimeline.tagger.years import year_near
 
 PUB = dt.date(2015, 8, 11)  # a Tuesday
@@ -405,3 +407,51 @@ def test_without_a_publication_day_the_dateline_is_the_reference(
 def test_a_date_inside_the_first_sentence_is_no_dateline() -> None:
     m = _by_text(tag("في 12 أكتوبر 2024 أعلن الوزير أمس أن المفاوضات مستمرة."))["أمس"]
     assert (m.start_date, m.status) == ("", "unresolved")
+
+
+# --- invariants of the counting (tagger/reckon.py) -------------------------------------------------
+
+
+@given(
+    st.dates(dt.date(1950, 1, 1), dt.date(2080, 12, 31)),
+    st.integers(0, 6),
+    st.sampled_from([-1, 0, 1]),
+)
+def test_a_reckoned_weekday_has_its_weekday_and_lies_within_a_week(
+    ref: dt.date, weekday: int, way: int
+) -> None:
+    got = reckon(Reckoning("weekday", weekday=weekday, direction=way), ref, "ar")
+    assert got is not None
+    day = got[0]
+    assert day == got[1] and day.weekday() == weekday
+    if way < 0:
+        assert 1 <= (ref - day).days <= 7
+    elif way > 0:
+        assert 1 <= (day - ref).days <= 7
+    else:
+        assert 0 <= (ref - day).days <= 6
+
+
+@given(
+    st.dates(dt.date(1950, 1, 1), dt.date(2080, 12, 31)),
+    st.sampled_from(["week", "month", "year"]),
+    st.integers(-3, 3),
+    st.sampled_from(["fa", "ar", "en"]),
+)
+def test_a_reckoned_period_holds_the_reference_day_shifted(
+    ref: dt.date, unit: str, n: int, lang: str
+) -> None:
+    this = reckon(Reckoning("period", 0, calendar=unit), ref, lang)
+    other = reckon(Reckoning("period", n, calendar=unit), ref, lang)
+    assert this is not None and other is not None
+    assert this[0] <= ref <= this[1]  # this week, month or year holds the reference day
+    if unit == "week":
+        assert (this[1] - this[0]).days == 6 and this[0].weekday() == (5 if lang != "en" else 0)
+        assert (other[0] - this[0]).days == 7 * n
+    # the periods follow each other without gap or overlap
+    if n > 0:
+        assert other[0] > this[1]
+    elif n < 0:
+        assert other[1] < this[0]
+    else:
+        assert other == this
