@@ -35,7 +35,13 @@ def _strings(data: Any) -> list[str]:
     return []
 
 
-FORMS = sorted(set(_strings(lx.raw())))
+# lexicon.toml's forms, forms.toml's (with its number words) and the holidays' names
+FORMS = sorted(
+    set(_strings(lx.raw()))
+    | set(_strings(lx.forms_raw()))
+    | {w for words in lx.forms_raw()["number_words"].values() for w in words}
+    | {w for h in lx.holidays() for lang in ("fa", "ar", "en") for w in h.get(lang, [])}
+)
 FILLER = ["و", "به", "من", "در", "في", "که", "the", "of", "نفر", "مليون", "%", "سال", "عام", "روز", "يوم"]
 NUMBERS = st.integers(0, 3000).map(str) | st.sampled_from(["۲۷", "۱۴۰۴", "٢٤", "١٤٤٦", "2025", "27", "6"])
 PUNCT = st.sampled_from(["(", ")", "/", "-", "–", "،", ",", ".", ":", "؟", "«", "»"])

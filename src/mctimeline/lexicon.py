@@ -45,6 +45,7 @@ _FORM_KINDS = {
     "gloss_intros": "gloss_intro",
     "month_heads": "month_head",
     "month_not_alone": "month_not_alone",
+    "short_year_heads": "short_year_head",
 }
 # Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
 _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "half"}

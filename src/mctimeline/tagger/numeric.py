@@ -197,3 +197,16 @@ class _NumericReader(_PointReader):
             return None  # «سال ۱۵ خرداد», «سال ۹۰ میلادی»: not a Jalali year of two digits
         yy = int(t)
         return (1400 + yy if yy < 30 else 1300 + yy), None, i + 1
+
+    def short_year_at(self, i: int) -> Candidate | None:
+        """«انتخابات ۷۶»: a two-digit Persian year after a word for an event known by its year."""
+        head = self.match(i - 1, "short_year_head") if i > 0 else None
+        if head is None or head[1] != i:
+            return None
+        ys = self.short_jalali_year(i)
+        if ys is None:
+            return None
+        year, _, k = ys
+        note = f"a two-digit year: read as Jalali {year}, the century not written"
+        extra: dict[str, object] = {"keyword": True, "form_status": "inferred", "form_note": note}
+        return Candidate("year", i, k, Point(i, k, year=year), extra=extra)

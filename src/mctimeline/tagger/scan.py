@@ -287,6 +287,7 @@ class _Scanner(_SpanReader):
                     or self.date_at(i)
                     or self.numeric_at(i)
                     or self.century_digits_at(i)
+                    or self.short_year_at(i)
                     or self.decade_digits_at(i)
                     or self.bare_year_at(i)
                     or self.relative_at(i)
@@ -301,7 +302,7 @@ class _Scanner(_SpanReader):
                 size = len(toks[i])
                 if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
                     cand = self.date_at(i) or self.numeric_at(i)
-                    cand = cand or self.century_digits_at(i) or deixis_at(self, i)
+                    cand = cand or self.century_digits_at(i) or self.short_year_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
                     cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
                 else:
