@@ -35,10 +35,12 @@ def _strings(data: Any) -> list[str]:
     return []
 
 
-# lexicon.toml's forms, forms.toml's (with its number words) and the holidays' names
+# lexicon.toml's forms, forms.toml's (with its number words), relative.toml's (deixis, roles'
+# neighbours) and the holidays' names
 FORMS = sorted(
     set(_strings(lx.raw()))
     | set(_strings(lx.forms_raw()))
+    | set(_strings(lx.raw_relative()))
     | {w for words in lx.forms_raw()["number_words"].values() for w in words}
     | {w for h in lx.holidays() for lang in ("fa", "ar", "en") for w in h.get(lang, [])}
 )
