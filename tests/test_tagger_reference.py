@@ -211,6 +211,8 @@ MONDAY_WEEK = PUB - dt.timedelta(days=PUB.weekday())
          (SATURDAY_WEEK - 7 * DAY, SATURDAY_WEEK - DAY)),
         ("به گزارش ایرنا، وزیر خارجه هفته گذشته با همتای روس خود دیدار کرد.", "هفته گذشته",
          (SATURDAY_WEEK - 7 * DAY, SATURDAY_WEEK - DAY)),
+        ("وزیر خارجه این هفته به مسکو سفر می‌کند.", "این هفته", (SATURDAY_WEEK, SATURDAY_WEEK + 6 * DAY)),
+        ("يزور وزير الخارجية موسكو هذا الأسبوع.", "هذا الأسبوع", (SATURDAY_WEEK, SATURDAY_WEEK + 6 * DAY)),
         ("The minister will visit Moscow next week, his office said.", "next week",
          (MONDAY_WEEK + 7 * DAY, MONDAY_WEEK + 13 * DAY)),
         ("ستجرى الانتخابات البرلمانية العام المقبل وفق الدستور.", "العام المقبل",

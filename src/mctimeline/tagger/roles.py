@@ -14,7 +14,7 @@ from importlib import resources
 from itertools import compress, count
 from typing import TYPE_CHECKING, NamedTuple
 
-from mctimeline.normalize import key
+from mctimeline.normalize import fold, key, tokens
 from mctimeline.tagger.tokens import _SENTENCE_END
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ class _Words(NamedTuple):
     before: dict[str, str]  # words right before a mention -> its role
     after: dict[str, str]  # words right after it -> its role
     forecast: frozenset[str]
+    forecast_heads: frozenset[str]  # the first token of each forecast phrase of two tokens
 
 
 @cache
@@ -48,8 +49,15 @@ def _words(lang: str) -> _Words:
     forecast = {key(f) for lg, forms in by_lang.items() if lg in (lang, "en") for f in forms}
     # «وتتوقع», «فيتوقع»: a clitic conjunction glued to the verb
     forecast |= {c + f for f in forecast for c in "وف" if not f.isascii()}
-    forecast = frozenset(forecast)
-    return _Words(before, after, forecast)
+    heads = set()
+    for lg, forms in by_lang.items():
+        if lg in (lang, "en"):
+            for f in forms:
+                text = fold(f)
+                spans = tokens(text)
+                if len(spans) == 2:
+                    heads.add(key(text[spans[0][0] : spans[0][1]]))
+    return _Words(before, after, frozenset(forecast), frozenset(heads))
 
 
 def role_of(s: _Scanner, first: int, last: int) -> str:
@@ -69,10 +77,10 @@ def role_of(s: _Scanner, first: int, last: int) -> str:
         found = words.after.get(joined, found)
     if found:
         return found
-    return "forecast" if _forecast_before(s, words.forecast, first) else ""
+    return "forecast" if _forecast_before(s, words, first) else ""
 
 
-def _forecast_before(s: _Scanner, forecast: frozenset[str], first: int) -> bool:
+def _forecast_before(s: _Scanner, words: _Words, first: int) -> bool:
     """Whether a forecast word (one token or two) stands within `_FORECAST_REACH` tokens before
     token `first`, in its sentence. The words and sentence ends of the text are found once, by
     C-level maps over its tokens, and looked up by bisection (a scan back per mention cost a
@@ -80,14 +88,16 @@ def _forecast_before(s: _Scanner, forecast: frozenset[str], first: int) -> bool:
     index = getattr(s, "_forecast_index", None)
     if index is None:
         toks = s.toks
+        forecast = words.forecast
         singles = compress(count(), map(forecast.__contains__, toks))
-        pairs = compress(count(), map(forecast.__contains__, map(str.__add__, toks, toks[1:])))
+        heads = compress(count(), map(words.forecast_heads.__contains__, toks))
+        pairs = [k for k in heads if k + 1 < len(toks) and toks[k] + toks[k + 1] in forecast]
         ends = list(compress(count(), map(_SENTENCE_END.__contains__, toks)))
         index = (sorted({*singles, *pairs}), ends)
         s._forecast_index = index  # type: ignore[attr-defined]
-    words, ends = index
-    i = bisect_left(words, first) - 1  # the nearest forecast word starting before the mention
-    if i < 0 or first - words[i] > _FORECAST_REACH:
+    found, ends = index
+    i = bisect_left(found, first) - 1  # the nearest forecast word starting before the mention
+    if i < 0 or first - found[i] > _FORECAST_REACH:
         return False
     e = bisect_left(ends, first) - 1  # the last sentence end before the mention
-    return e < 0 or ends[e] < words[i]
+    return e < 0 or ends[e] < found[i]
