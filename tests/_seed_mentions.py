@@ -64,7 +64,14 @@ def seed_002(text: str) -> list[Mention]:
     return [
         # «اليوم» with no publication date known: no bounds.
         mention(
-            text, "اليوم الأربعاء", "relative", "", "", "day", "ok", "today: the publication date is unknown"
+            text,
+            "اليوم الأربعاء",
+            "relative",
+            "",
+            "",
+            "day",
+            "unresolved",
+            "today: the publication date is unknown",
         ),
         mention(
             text,

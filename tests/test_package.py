@@ -33,6 +33,7 @@ ISSUE_FIELDS = {
         "precision",
         "status",
         "note",
+        "role",  # issue 15: since, until, by, forecast
         "event_id",
     ],
     "events": [
@@ -130,7 +131,8 @@ def test_primary_key_is_a_required_unique_id(table: package.TableSpec) -> None:
     [
         ("mentions", "calendar", ["gregorian", "jalali", "hijri", "relative"]),
         ("mentions", "precision", ["day", "month", "year", "part-of-year"]),
-        ("mentions", "status", ["ok", "inferred", "conflict", "suspect", "invalid"]),
+        ("mentions", "status", ["ok", "inferred", "conflict", "suspect", "invalid", "unresolved"]),
+        ("mentions", "role", ["since", "until", "by", "forecast"]),
         ("events", "precision", ["day", "month", "year", "part-of-year"]),
         ("events", "status", ["confirmed", "inferred", "conflict"]),
         ("sources", "language", ["fa", "ar", "en"]),

@@ -98,6 +98,11 @@ def test_fields_that_may_be_empty_hold_missing_values_not_empty_strings(pkg: Pat
     mentions = read_resource(pkg, "mentions")
     assert (mentions["end"] > mentions["start"]).all()
     assert (mentions["end_date"].dropna() >= mentions["start_date"].dropna()).all()
+    # seed 002's undated «اليوم الأربعاء» is `unresolved`, with no bounds, and loads as such
+    undated = mentions[mentions["status"] == "unresolved"]
+    assert len(undated) >= 1 and undated["start_date"].isna().all()
+    # a role where the words give one (seed 002's «حتى يوم 25 من الشهر ذاته»), missing elsewhere
+    assert set(mentions["role"].dropna()) == {"until"} and mentions["role"].isna().any()
 
 
 def test_the_documented_one_liners_read_what_read_resource_reads(pkg: Path, resources: list) -> None:

@@ -108,6 +108,8 @@ def test_r_values_round_trip_to_the_csv_text(pkg: Path, tmp_path: Path) -> None:
     done = subprocess.run([r, "-e", program], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     resources: list[dict[str, Any]] = tabular_resources(read_descriptor(pkg))
+    # among them an `unresolved` mention (seed 002's undated «اليوم الأربعاء»), read like any status
+    assert any(m["status"] == "unresolved" for m in csv_rows(pkg / "mentions.csv"))
     for resource in resources:
         ours = csv_rows(pkg / resource["path"])
         theirs = csv_rows(tmp_path / f"{resource['name']}.csv")

@@ -22,7 +22,7 @@ DOCS = [*SEEDS, *PASSAGES]
 
 CALENDARS = {"gregorian", "jalali", "hijri", "relative"}
 PRECISIONS = {"day", "month", "year", "part-of-year"}
-STATUSES = {"ok", "inferred", "conflict", "suspect", "invalid"}
+STATUSES = {"ok", "inferred", "conflict", "suspect", "invalid", "unresolved"}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 REQUIRED = ("start", "end", "text", "calendar", "start_date", "end_date", "precision", "status", "note")
 OPTIONAL = ("gloss_of", "written", "weekdays", "comment")

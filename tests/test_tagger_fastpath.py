@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -33,10 +35,12 @@ def _strings(data: Any) -> list[str]:
     return []
 
 
-# lexicon.toml's forms, forms.toml's (with its number words) and the holidays' names
+# lexicon.toml's forms, forms.toml's (with its number words), relative.toml's (deixis, roles'
+# neighbours) and the holidays' names
 FORMS = sorted(
     set(_strings(lx.raw()))
     | set(_strings(lx.forms_raw()))
+    | set(_strings(lx.raw_relative()))
     | {w for words in lx.forms_raw()["number_words"].values() for w in words}
     | {w for h in lx.holidays() for lang in ("fa", "ar", "en") for w in h.get(lang, [])}
 )
@@ -147,8 +151,9 @@ def test_only_two_non_ascii_characters_lowercase_to_a_latin_letter() -> None:
 
 
 class _Known:
-    def __init__(self, calendar: str) -> None:
+    def __init__(self, calendar: str, cand: Any) -> None:
         self.calendar = calendar
+        self.cand = cand
 
 
 @settings(max_examples=300, deadline=None)
@@ -156,21 +161,24 @@ class _Known:
     st.lists(st.tuples(st.integers(0, 60), st.sampled_from(["gregorian", "jalali", "hijri"])), min_size=1),
     st.integers(0, 60),
     st.sampled_from(["gregorian", "jalali", "hijri"]),
+    st.lists(st.integers(0, 1), min_size=62, max_size=62),
 )
-def test_nearest_known_by_bisection_equals_the_list_scan(
-    marks: list[tuple[int, str]], n: int, cal: str
+def test_known_year_in_the_sentence_by_bisection_equals_the_list_scan(
+    marks: list[tuple[int, str]], n: int, cal: str, breaks: list[int]
 ) -> None:
+    """Candidate k spans token k; `breaks` says where sentences end: the year borrowed is the
+    nearest written one in the same sentence (before first, same calendar first), as a scan finds."""
     by_index = {k: c for k, c in marks if k != n}  # the candidate itself has no written year
-    if not by_index:
-        return
-    known = [(k, _Known(c)) for k, c in sorted(by_index.items())]
+    ends = [0, *accumulate(breaks)]
+    cands = {k: SimpleNamespace(first=k, last=k + 1) for k in range(62)}
+    known = [(k, _Known(c, cands[k])) for k, c in sorted(by_index.items())]
     resolver = object.__new__(_Resolver)
     resolver.known = known  # type: ignore[assignment]
     resolver._known_index = None
-    # the selection the resolver made before, with lists
-    before = [(k, r) for k, r in known if k < n]
-    after = [(k, r) for k, r in known if k > n]
-    same_before = [x for x in before if x[1].calendar == cal]
-    source = same_before or before or [x for x in after if x[1].calendar == cal] or after
-    expected = source[-1] if source in (same_before, before) else source[0]
-    assert resolver._nearest_known(n, cal) == expected
+    me = cands[n]
+    before = [(k, r) for k, r in known if k < n and ends[k + 1] == ends[n]]
+    after = [(k, r) for k, r in known if k > n and ends[k] == ends[n + 1]]
+    group = list(reversed(before)) or after
+    same = [x for x in group if x[1].calendar == cal]
+    expected = (same or group)[0] if group else None
+    assert resolver._known_near(n, me, cal, ends) == expected  # type: ignore[arg-type]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from mctimeline.validate import _iter_table, mention_text_problems
+import pytest
+
+from mctimeline.validate import _iter_table, mention_status_problems, mention_text_problems
 
 
 def test_a_table_is_read_row_by_row_and_one_not_utf8_gives_no_rows(tmp_path: Path) -> None:
@@ -44,3 +46,26 @@ def test_mentions_of_sources_in_any_order_are_checked_against_their_own_text(tmp
     problems = mention_text_problems(package, sources, mentions)
     wrong = "text '۱۲ مهر ۱۴۰۴' is not the source's text at 3-14 ('۱۲ مهر ۱۴۰۳')"
     assert problems == [f"mentions.csv, mention a.txt:3-14: {wrong}"]
+
+
+@pytest.mark.parametrize(
+    ("status", "start", "end", "wrong"),
+    [
+        ("unresolved", "", "", False),
+        ("invalid", "", "", False),
+        ("ok", "2015-08-10", "2015-08-10", False),
+        ("inferred", "2015-08-10", "2015-08-12", False),
+        ("ok", "", "", True),  # what the tagger wrote for an undated «أمس» before statuses were honest
+        ("inferred", "2015-08-10", "", True),
+        ("unresolved", "2015-08-10", "2015-08-10", True),
+        ("invalid", "2015-08-10", "2015-08-10", True),
+    ],
+)
+def test_a_mention_is_undated_exactly_when_its_status_says_so(
+    status: str, start: str, end: str, wrong: bool
+) -> None:
+    row = {**_mention("a.txt", 0, 3, "أمس"), "status": status, "start_date": start, "end_date": end}
+    problems = mention_status_problems(row)
+    assert bool(problems) == wrong
+    if wrong:
+        assert problems[0].startswith(f"mentions.csv, mention a.txt:0-3: status {status}")

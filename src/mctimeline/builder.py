@@ -54,12 +54,14 @@ class BuildSummary:
     sources: int
     mentions: int
     events: int
-    conflicts: int  # reconciliation rows
+    conflicts: int  # reconciliation rows but those of unresolved mentions (counted below)
     feeds: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
     # (stage, seconds) in the order run: where a build's time went (`mctimeline build --timings`).
     # Wall-clock figures for the reader only; nothing written to the package depends on them.
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+    # Mentions that name a day only relative to a reference date the text lacks: not conflicts.
+    unresolved: int = 0
 
 
 # --- the pipeline -------------------------------------------------------------------
@@ -177,6 +179,7 @@ def build(
         summary.feeds,
         tuple(warnings) + summary.warnings,
         clock.figures(),
+        summary.unresolved,
     )
 
 
@@ -267,7 +270,8 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
         len(timeline.sources),
         len(timeline.mentions),
         len(timeline.events),
-        len(timeline.reconciliations),
+        sum(r.kind != "unresolved" for r in timeline.reconciliations),
+        sum(m.mention.status == "unresolved" for m in timeline.mentions),
     )
     with _lock(out.parent):
         _check_replaceable(out)
@@ -312,6 +316,7 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
         feeds=tuple(f.path for f in feed_files),
         warnings=tuple(warnings),
         timings=clock.figures(),
+        unresolved=counts[4],
     )
 
 

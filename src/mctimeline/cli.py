@@ -181,8 +181,8 @@ def tag(file: str, lang: str, published: str | None, as_json: bool) -> None:
 
     Offsets count code points of the text exactly as read (no newline translation),
     so text[start:end] is the mention. Each mention has its calendar, inclusive
-    Gregorian bounds, precision, status (ok, inferred, conflict, suspect, invalid)
-    and a note saying why when the status is not ok.
+    Gregorian bounds, precision, status (ok, inferred, conflict, suspect, invalid,
+    unresolved) and a note saying why when the status is not ok.
 
     News dates what it reports from the day it is published: with --published,
     «أمس», «امروز», "tomorrow" are counted from that day and a day written without
@@ -378,7 +378,8 @@ def build(
         warn(warning)
     say(
         f"wrote {out}: {summary.sources} sources, {summary.mentions} mentions, "
-        f"{summary.events} events, {summary.conflicts} conflicts; feeds: {', '.join(summary.feeds) or 'none'}"
+        f"{summary.events} events, {summary.conflicts} conflicts, {summary.unresolved} unresolved; "
+        f"feeds: {', '.join(summary.feeds) or 'none'}"
     )
     if timings:  # asked for by name, so printed even with --quiet
         click.echo(timings_line(summary.timings), err=True)

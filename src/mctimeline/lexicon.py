@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -51,9 +52,17 @@ _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "h
 # Entry kinds that can stand first in a date expression: a part of the year, a year keyword,
 # a relative word, a day word («روز», «يوم»), a weekday, a day written as a word, a month.
 # tagger/spans.py adds seasons, quarters, halves, decades, centuries and holidays.
-START_KINDS = frozenset(
-    {"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"}
+# From relative.toml: counts and units («سه روز پیش»), directions before a period ("last
+# week"), words for a whole period («امسال»), offsets before a unit («قبل أسبوع»), a day
+# after the narrated one («اليوم التالي») and words before a weekday («بامداد دوشنبه»).
+DEIXIS_START_KINDS = frozenset(
+    {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
+    | {"narrated_day", "weekday_cue"}
+)
+START_KINDS = (
+    frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
     | {"season", "quarter", "half", "decade", "decade_head", "century_head", "holiday"}
+    | DEIXIS_START_KINDS
 )
 _PARTS = {"early": 1, "mid": 5, "late": 9}
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1, "day_after_tomorrow": 2, "day_before_yesterday": -2}
@@ -125,6 +134,47 @@ class Lexicon:
             if any(e.kind in START_KINDS for e in entries)
             for n in range(1, len(k) + 1)
         )
+
+
+@cache
+def raw_relative() -> dict[str, Any]:
+    """The parsed relative.toml (words that date a time from a reference day)."""
+    data = resources.files("mctimeline").joinpath("data/relative.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+# relative.toml's tables -> entry kind; keys are a day offset, a count, a direction, or a unit
+# ("year -1": the unit in `calendar`, the offset in `value`).
+_RELATIVE_TABLES = {
+    "days": "relative",
+    "units": "unit",
+    "dual_units": "dual_unit",
+    "periods": "period",
+    "period_words": "period_word",
+    "directions_after": "direction_after",
+    "directions_before": "direction_before",
+    "counts": "count",
+    "offsets_after": "offset_after",
+    "offsets_before": "offset_before",
+    "narrated_days": "narrated_day",
+}
+_UNITS = ("day", "week", "month", "year")
+
+
+def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
+    data = raw_relative()
+    for table, kind in _RELATIVE_TABLES.items():
+        for name, by_lang in data[table].items():
+            unit, _, offset = name.partition(" ") if not name.lstrip("-").isdigit() else ("", "", name)
+            for lg, forms in by_lang.items():
+                if lg in readable:
+                    for form in forms:
+                        yield form, Entry(kind, lg, int(offset or 0), calendar=unit)
+    for kind, table in (("weekday_cue", "weekday_cues"), ("dated", "dated"), ("future", "future")):
+        for lg, forms in data[table].items():
+            if lg in readable:
+                for form in forms:
+                    yield form, Entry(kind, lg)
 
 
 @cache
@@ -238,6 +288,8 @@ def lexicon(lang: str) -> Lexicon:
             if lg in readable:
                 for form in forms:
                     add(form, Entry(kind, lg))
+    for form, entry in _relative_entries(readable):
+        add(form, entry)
     forms = forms_raw()
     for name, kind in _FORM_KINDS.items():
         for lg, words in forms[name].items():

@@ -7,7 +7,10 @@ from typing import Any, Literal
 
 MentionCalendar = Literal["gregorian", "jalali", "hijri", "relative"]
 MentionPrecision = Literal["day", "month", "year", "part-of-year"]
-MentionStatus = Literal["ok", "inferred", "conflict", "suspect", "invalid"]
+# `unresolved`: words that name a day only relative to another («أمس», "next week") when
+# there is none to count from; never `ok`, since nothing was dated.
+MentionRole = Literal["", "since", "until", "by", "forecast"]
+MentionStatus = Literal["ok", "inferred", "conflict", "suspect", "invalid", "unresolved"]
 
 # The fields every consumer may rely on, in the order they are written out
 # (`mctimeline tag --json` and the data package's mentions resource).
@@ -52,10 +55,10 @@ class Mention:
     # (YYYY, YYYY-MM, YYYY-MM-DD, or START/END for a range), e.g. "1403-03-07/1403-03-09"
     # for «7 تا 9 خرداد 1403». Empty for relative words and unresolvable mentions.
     written: str = ""
-    # Optional, added by the tagger: what the date does in its sentence. "" dates a happening
-    # (or is not known); "since"/"until"/"by" bound a state («منذ 2006», "until 2030»,
-    # «بحلول عام 2030»); "forecast" dates what is expected. Only "" makes an event.
-    role: str = ""
+    # Optional, added by the tagger: what the words around it say of the time (tagger/roles.py):
+    # "since" («منذ عام 1995»), "until" («تا پایان ۱۴۰۴»), "by" («بحلول عام 2030»), "forecast"
+    # («تتوقع … في 2027»), or "" when they say none of these. Only "" makes an event (events/).
+    role: MentionRole = ""
 
     def to_json(self) -> dict[str, Any]:
         """The contract fields first, then any extra fields."""

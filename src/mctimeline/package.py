@@ -13,7 +13,7 @@ from typing import Any, Protocol, get_args
 
 from mctimeline import __version__, ownership
 from mctimeline.links import is_web_url
-from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionStatus
+from mctimeline.mentions import MentionCalendar, MentionPrecision, MentionRole, MentionStatus
 from mctimeline.reading import DESCRIPTOR, csv_rows
 from mctimeline.timeline import Timeline
 
@@ -146,9 +146,17 @@ MENTION_FIELDS: tuple[Field, ...] = (
         "status",
         get_args(MentionStatus),
         "ok, inferred (completed from context), conflict (disagrees with its gloss, weekday or another "
-        "source), suspect, or invalid (names no real day).",
+        "source), suspect, invalid (names no real day), or unresolved (relative words with no reference "
+        "date to count from: no bounds).",
     ),
     _field("note", "string", "Why the status is what it is: inference, conflict or invalidity explained."),
+    _enum(
+        "role",
+        [r for r in get_args(MentionRole) if r],
+        "What the words around it say of the time: since («منذ عام 1995»), until («تا پایان ۱۴۰۴»), by "
+        "(«بحلول عام 2030») or forecast («تتوقع … في 2027»); empty when they say none of these.",
+        required=False,
+    ),
     _field("event_id", "string", "The event this mention anchors (empty when it anchors none)."),
 )
 
@@ -440,6 +448,7 @@ def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
             "precision": p.mention.precision,
             "status": p.mention.status,
             "note": _opt(p.mention.note),
+            "role": _opt(p.mention.role),
             "event_id": _opt(p.event_id),
         }
         for p in timeline.mentions

@@ -41,8 +41,10 @@ from mctimeline.mentions import Mention
 from mctimeline.normalize import Language, Normalized, detect_language, normalize
 from mctimeline.published import Published
 from mctimeline.reconcile import Reading, WeekdayCheck, reconcile
+from mctimeline.tagger.days import _span
 from mctimeline.tagger.relative import _relative_bounds, publication_date, publication_day
-from mctimeline.tagger.resolve import _Resolved, _Resolver, _span
+from mctimeline.tagger.resolve import _Resolved, _Resolver
+from mctimeline.tagger.roles import role_of
 from mctimeline.tagger.scan import Tok, _make_tokens, _Scanner
 
 __all__ = [
@@ -93,13 +95,15 @@ def _tag(text: str, lang: str, published: Published | None = None) -> list[Menti
     resolved = _Resolver(scanner, cands, published).resolve()
     index_of: dict[int, int] = {}
     readings: list[Reading] = []
+    reckonings = []  # how each reading is dated from a reference day, if it is
     for n, r in enumerate(resolved):
         if r is None:
             continue
         index_of[n] = len(readings)
         readings.append(_reading(scanner, r, norm, index_of, readings))
+        reckonings.append(r.reckon)
     mentions = reconcile(readings, language)
-    return _relative_bounds(text, mentions, published)
+    return _relative_bounds(text, mentions, published, reckonings, language)
 
 
 def _reading(
@@ -120,6 +124,7 @@ def _reading(
         note=r.note,
         gloss_of=gloss_of,
         written=_edtf(r),
+        role=role_of(scanner, c.first, c.last),  # type: ignore[arg-type]
     )
     form_note, form_status = c.extra.get("form_note"), c.extra.get("form_status")
     if form_note:

@@ -42,6 +42,8 @@ class _NumericReader(_PointReader):
         Spaces around / and - are allowed («٣ /٧ /١٤٤٣هـ»); a dot only glued («2016.7»).
         """
         toks, sp = self.toks, self._spaced
+        if not toks[i].isdecimal():
+            return None  # «أيار-0»: a word first (the every-token scan tries words too)
         nums, sep, k = [toks[i]], "", i + 1
         for _ in range(count - 1):
             if k + 1 >= self._n:

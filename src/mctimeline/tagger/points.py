@@ -108,6 +108,9 @@ class _PointReader(_TokenReader):
             t = self.tok(j)
             if t is not None and t in _COMMAS:
                 j += 1
+            dated = self.match(j, "dated")  # «روز شنبه مورخ ۱۲ مهر»
+            if dated is not None:
+                j = dated[1]
         p.last = j
         return p
 

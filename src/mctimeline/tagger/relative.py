@@ -9,43 +9,130 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from mctimeline import published as published_mod
 from mctimeline.lexicon import lexicon
 from mctimeline.mentions import Mention
+from mctimeline.names import weekday_name
 from mctimeline.normalize import key
 from mctimeline.published import Published
 
-_REL_WORDS = {
-    0: "today",
-    1: "tomorrow",
-    -1: "yesterday",
-    2: "the day after tomorrow",
-    -2: "the day before yesterday",
-}
 _DIGIT = re.compile(r"\d")
 
 
-def _relative_bounds(text: str, mentions: list[Mention], published: Published | None) -> list[Mention]:
-    if not any(m.calendar == "relative" and not m.start_date for m in mentions):
-        return mentions  # nothing to pin, so no publication date to look for
+@dataclass(frozen=True, slots=True)
+class Reckoning:
+    """How a mention is dated from a reference day (the publication day, or the day just narrated).
+
+    kind "days": `n` days from it («أمس» -1, «أول أمس» -2, «سه روز بعد» +3); "weeks", "months",
+    "years": an offset of `n` such units («دو سال پیش» -2), the day (weeks), month or year it
+    lands in; "period": the week, month or year `n` away (0 this, -1 last, +1 next: «امسال»,
+    «الشهر المقبل»); "weekday": the `weekday` (0 Monday) on or before the reference day
+    (`direction` 0, a report's past one), before it (-1) or after it (+1); "month": the
+    month `month` of `calendar` before or after it («أكتوبر الماضي»); "day_of_month": day
+    `day` of the month `n` away («15 من الشهر المقبل»); "yearless": `day` `month` (to `day2`
+    `month2`) in the year that puts it nearest, or before/after by `direction`. `anchor` is
+    "reference" or "narrated" (the last single day dated before it in the text).
+    """
+
+    kind: str
+    n: int = 0
+    weekday: int | None = None
+    direction: int = 0
+    calendar: str = "gregorian"
+    month: int = 0
+    day: int | None = None
+    month2: int = 0
+    day2: int | None = None
+    anchor: str = "reference"
+
+    @property
+    def precision(self) -> str:
+        """What its days are, dated or not: «امسال» a year, «الشهر المقبل» a month, else days."""
+        unit = self.calendar if self.kind in ("period", "month") else self.kind
+        if self.kind == "month" or unit in ("month", "months"):
+            return "month"
+        return "year" if unit in ("year", "years") else "day"
+
+
+def _relative_bounds(
+    text: str,
+    mentions: list[Mention],
+    published: Published | None,
+    reckonings: Sequence[Reckoning | None] = (),
+    lang: str = "en",
+) -> list[Mention]:
+    pending = [
+        n for n, m in enumerate(mentions) if not m.start_date and n < len(reckonings) and reckonings[n]
+    ]
+    if not pending:
+        return [_unresolved(m) for m in mentions]
     pub = publication_day(text, mentions, published)
-    if pub is None:
-        return mentions
-    day = pub.date
     out = []
-    for m in mentions:
-        if m.calendar == "relative" and not m.start_date:
-            offset = _relative_offset(m.text)
-            if offset is not None:
-                d = (day + dt.timedelta(days=offset)).isoformat()
-                pinned = "pinned by " if pub.basis == "text" else ""
-                note = f"{_REL_WORDS[offset]} of the publication date {pub.day}, {pinned}{pub.how}"
-                m = replace(m, start_date=d, end_date=d, status="inferred", note=note)
-        out.append(m)
+    narrated: Mention | None = None  # the last single day dated so far, in text order
+    for n, m in enumerate(mentions):
+        spec = reckonings[n] if n < len(reckonings) else None
+        if spec is not None and not m.start_date and m.status in ("ok", "unresolved"):
+            m = _reckoned(m, spec, pub, narrated, lang)
+        out.append(_unresolved(m))
+        if m.start_date == m.end_date != "" and m.status in ("ok", "inferred") and m.gloss_of is None:
+            narrated = m  # a gloss («(۱ شوال ۱۴۴۶)») restates a day, it narrates none
     return out
+
+
+def _reckoned(
+    m: Mention, spec: Reckoning, pub: Published | None, narrated: Mention | None, lang: str
+) -> Mention:
+    """`m` dated by `spec` from its reference day, or `unresolved` saying why it is not."""
+    from mctimeline.tagger.reckon import reckon  # the arithmetic, by unit and calendar
+
+    if spec.anchor == "narrated":
+        # «اليوم التالي», "three days later": after what was told, never after the publication
+        # day (a report looks back on what it tells: counted from it, the day would be wrong)
+        if narrated is None:
+            note = f"«{m.text}» is counted from a day the text narrates before it, and it dates none"
+            return replace(m, status="unresolved", note=note)
+        day = dt.date.fromisoformat(narrated.start_date)
+        basis = f"the day narrated just before it, «{narrated.text}» ({narrated.start_date})"
+    elif pub is not None:
+        day = pub.date
+        pinned = "pinned by " if pub.basis == "text" else ""
+        basis = f"the publication date {pub.day}, {pinned}{pub.how}"
+    else:
+        note = f"«{m.text}» is counted from a reference date, and the text has none (no publication date)"
+        return replace(m, status="unresolved", note=m.note or note)  # the resolver's reason, if it gave one
+    got = reckon(spec, day, lang)
+    if got is None:
+        return replace(m, status="unresolved", note=f"«{m.text}» cannot be counted from {basis}")
+    start, end, precision, what = got
+    status, note = "inferred", f"{what}, counted from {basis}"
+    if spec.kind == "days" and spec.weekday is not None and start.weekday() != spec.weekday:
+        # «اليوم الأربعاء» in a text of a Tuesday: the words and the reference day disagree
+        status = "conflict"
+        note = (
+            f"weekday mismatch: {note} is {start.isoformat()}, a {weekday_name(start.weekday())}, "
+            f"not a {weekday_name(spec.weekday)}"
+        )
+    return replace(
+        m,
+        start_date=start.isoformat(),
+        end_date=end.isoformat(),
+        precision=precision,  # type: ignore[arg-type]
+        status=status,
+        note=note,
+    )
+
+
+def _unresolved(m: Mention) -> Mention:
+    """A mention left without bounds is `unresolved`, never `ok`: nothing was dated."""
+    if m.start_date or m.status in ("unresolved", "invalid"):
+        return m
+    note = m.note or (
+        f"«{m.text}» is counted from a reference date, and the text has none (no publication date)"
+    )
+    return replace(m, status="unresolved", note=note)
 
 
 @lru_cache(maxsize=4096)
@@ -78,12 +165,13 @@ def _relative_words() -> dict[str, int]:
 
 
 def publication_date(text: str, mentions: Sequence[Mention] | None = None) -> tuple[str, str] | None:
-    """The day a dated «today» pins, and how: ("YYYY-MM-DD", basis), or None.
+    """The day a dated «today» or the text's dateline pins, and how: ("YYYY-MM-DD", basis), or None.
 
     The first mention whose words begin with a word for today («امروز», «اليوم»,
     "today") and that names a resolved day (or a range starting today) gives the
-    publication day: «اليوم الخميس 31 أكتوبر 2024» pins 2024-10-31. The basis names
-    those words and their offsets. `mentions` defaults to `tag(text)`.
+    publication day: «اليوم الخميس 31 أكتوبر 2024» pins 2024-10-31. Else a dateline
+    does (`_dateline`). The basis names those words and their offsets. `mentions`
+    defaults to `tag(text)`.
     """
     if mentions is None:
         from mctimeline.tagger import tag  # the package's entry point, which imports this module
@@ -96,6 +184,35 @@ def publication_date(text: str, mentions: Sequence[Mention] | None = None) -> tu
             continue
         if _relative_offset(m.text) == 0:
             return m.start_date, f"«{m.text}» (characters {m.start}-{m.end})"
+    return _dateline(text, mentions)
+
+
+_DATELINE_REACH = 200  # characters: a dateline opens the text (after a title line at most)
+_DATELINE_BEFORE = tuple("-–—:|/(")
+_DATELINE_AFTER = tuple("-–—(|/)")
+_LINE_SENTENCE_END = frozenset(".!?؟")
+
+
+def _dateline(text: str, mentions: Sequence[Mention]) -> tuple[str, str] | None:
+    """The day of a dateline: a full date written with its year near the start of the text, set
+    off as agencies do («طهران - 12 أكتوبر 2024 (إرنا) -», "MOSCOW, Aug. 11, 2015 (Reuters) -"),
+    with no sentence before it on its line. A date inside the first sentence is not one."""
+    for m in mentions:
+        if m.start > _DATELINE_REACH:
+            return None
+        if m.calendar == "relative" or m.precision != "day" or m.status != "ok" or m.start_date != m.end_date:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[line_start : m.start].rstrip()
+        if any(ch in _LINE_SENTENCE_END for ch in before):
+            continue
+        rest = text[m.end :]
+        after = rest.lstrip(" \t")
+        caps_place = before.endswith(",") and before[:-1].strip().isupper()  # "MOSCOW, Aug. 11, 2015"
+        set_off_before = not before or before.endswith(_DATELINE_BEFORE) or caps_place
+        set_off_after = not after or after.startswith(_DATELINE_AFTER) or after.startswith("\n")
+        if set_off_before and set_off_after:
+            return m.start_date, f"the dateline «{m.text}» (characters {m.start}-{m.end})"
     return None
 
 

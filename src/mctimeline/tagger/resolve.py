@@ -1,24 +1,20 @@
-"""Resolution: candidates to calendar days through the core, and years not written inferred.
+"""Resolution: candidates to calendar days through the core (`days`), years not written (`years`).
 
-A candidate's bounds come only from `mctimeline.calendars`; a year not written is
-taken from the text (a dated «today» with its weekday, the nearest year written) or,
-when the text gives none, from the given publication day.
+A candidate's bounds come only from `mctimeline.calendars`; a year not written is inferred
+by `years._YearInference` (the same sentence, a weekday, the reference day, the paragraph).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import accumulate
-from typing import NamedTuple
 
 from mctimeline import calendars
-from mctimeline.names import month_name, weekday_name
 from mctimeline.published import Published
 from mctimeline.reconcile import describe
-from mctimeline.tagger.scan import _SENTENCE_END, Candidate, Point, _Scanner
+from mctimeline.tagger.days import _bounds
+from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.scan import Candidate, Point, _Scanner
+from mctimeline.tagger.years import _NO_REFERENCE, _direction, _TodaysIndex, _YearInference
 
 # --- resolution ------------------------------------------------------------------------------
 
@@ -36,68 +32,7 @@ class _Resolved:
     end_date: str = ""
     explicit_year: bool = True
     weekdays: list[tuple[int, str, str]] = field(default_factory=list)  # (named, which end, word)
-
-
-@lru_cache(maxsize=1 << 14)
-def _coarse_span(calendar: str, year: int, month: int | None) -> tuple[dt.date, dt.date] | Exception:
-    """The core's span of a year or a month, or the error it raised (remembered: a corpus names
-    the same few thousand months again and again, and the core is pure)."""
-    try:
-        if calendar == "hijri" and not calendars.hijri_in_table(year):
-            s = calendars.tabular_hijri_span(year, month)  # history's years: see _fill's note
-        else:
-            s = calendars.span(calendar, year, month)  # type: ignore[arg-type]
-    except calendars.CalendarError as exc:
-        return exc.with_traceback(None)  # kept: not the frames it was raised in
-    return s.start, s.end
-
-
-def _span(
-    calendar: str, year: int, month: int | None = None, day: int | None = None
-) -> tuple[dt.date, dt.date]:
-    """(start, end) of `calendars.span(calendar, year, month, day)`, raising what it raises.
-
-    A day is its month's first day plus (day - 1) when the month has it: the days of a
-    month in every calendar are consecutive Gregorian days, so one core call per month
-    serves all its days (test_tagger_spans compares this with the core day by day).
-    Anything else (a day the month lacks, a month the core refuses) asks the core itself.
-    """
-    got = _coarse_span(calendar, year, month)
-    if isinstance(got, Exception):
-        if day is None:
-            raise type(got)(*got.args)  # a fresh copy: re-raising one object grows its traceback
-    elif day is None:
-        return got
-    elif month is not None and 1 <= day <= (got[1] - got[0]).days + 1:
-        d = got[0] + dt.timedelta(days=day - 1)
-        return d, d
-    if calendar == "hijri" and not calendars.hijri_in_table(year):
-        s = calendars.tabular_hijri_span(year, month, day)
-    else:
-        s = calendars.span(calendar, year, month, day)  # type: ignore[arg-type]
-    return s.start, s.end
-
-
-@lru_cache(maxsize=1)
-def _reconcilable_range() -> tuple[dt.date, dt.date]:
-    return calendars.reconcilable_range()
-
-
-def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tuple[str, str]:
-    start, end = _span(calendar, *first)
-    # One date (not a range): its own span gives both ends; the core is not asked twice.
-    if last != first:
-        end = _span(calendar, *last)[1]
-    if end < start:
-        raise calendars.CalendarError(f"the range ends ({end}) before it starts ({start})")
-    lo, hi = _reconcilable_range()
-    if start < lo or end > hi:
-        days = start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
-        raise calendars.OutOfRange(
-            f"{days} is outside the days an event can have "
-            f"({lo.isoformat()} to {hi.isoformat()}, the days the Jalali calendar can name)"
-        )
-    return start.isoformat(), end.isoformat()
+    reckon: Reckoning | None = None  # how to date it from a reference day, when its words do not
 
 
 def _fill(r: _Resolved) -> None:
@@ -142,21 +77,7 @@ _Known = tuple[list[int], list[tuple[int, _Resolved]]]
 _KnownIndex = tuple[list[int], dict[str, _Known]]
 
 
-class _TodaysIndex(NamedTuple):
-    """The «today + weekday» mentions of a text (in text order), indexed by sentence.
-
-    A sentence is named by the number of sentence-end tokens before a token: a today
-    and a date after it share a sentence when the count at the today's last token is
-    the count at the date's first, and a date and a today after it when the count at
-    the date's last token is the count at the today's first.
-    """
-
-    firsts: list[int]  # each today's first token
-    by_last_sentence: dict[int, int]  # count at the last token -> the first today with it
-    by_first_sentence: dict[int, list[int]]  # count at the first token -> the todays with it
-
-
-class _Resolver:
+class _Resolver(_YearInference):
     def __init__(self, scanner: _Scanner, cands: list[Candidate], published: Published | None = None) -> None:
         self.s = scanner
         self.cands = cands
@@ -166,19 +87,14 @@ class _Resolver:
         self.todays: list[Candidate] = []
         self._ends: list[int] | None = None
         self._latest: dict[str, int] = {}
-        self._known_index: (
-            tuple[list[int], dict[str, tuple[list[int], list[tuple[int, _Resolved]]]]] | None
-        ) = None
+        self._known_index: _KnownIndex | None = None
         # The latest resolved mention so far that an anaphora («الشهر ذاته») or a year anaphora
         # («همان سال») can refer to, kept as resolution goes: a scan back for each made a text
         # of many unanswered anaphora quadratic.
         self._month_ref: _Resolved | None = None
         self._year_ref: _Resolved | None = None
         self._todays_index: _TodaysIndex | None = None
-
-    def text_of(self, c: Candidate) -> str:
-        a, b = self.s.norm.original_span(*self.s.token_span(c.first, c.last))
-        return self.s.norm.original[a:b]
+        self._paras: list[int] | None = None
 
     def resolve(self) -> list[_Resolved | None]:
         # 1. what the words say, with the years written
@@ -266,11 +182,12 @@ class _Resolver:
         if p2 is not None and p2.weekday is not None:
             r.weekdays.append((p2.weekday, "last", p2.weekday_word))
 
-    # --- years not written ---------------------------------------------------------------
-
     def implicit(self, n: int, c: Candidate) -> _Resolved | None:
         if c.kind == "relative":
-            return _Resolved(c, "relative", (), (), "day")
+            reckon = c.extra.get("reckon")
+            if not isinstance(reckon, Reckoning):
+                reckon = Reckoning("days", c.p1.relative or 0, weekday=c.p1.weekday)  # «اليوم الأربعاء»
+            return _Resolved(c, "relative", (), (), reckon.precision, reckon=reckon)
         if c.kind == "echo":
             src: Candidate = c.extra["source"]  # type: ignore[assignment]
             year = int(c.extra["year"])  # type: ignore[call-overload]
@@ -300,6 +217,14 @@ class _Resolver:
             r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")
             r.status, r.note = "invalid", reason
             r.explicit_year = False
+            if reason.endswith(_NO_REFERENCE):
+                # dated later from the day the text itself pins, if it pins one; else unresolved
+                r.status = "unresolved"
+                r.reckon = Reckoning(
+                    "yearless", direction=_direction(c), calendar=cal, month=q1.month or 1, day=q1.day,
+                    month2=p2.month or 0 if c.p2 is not None or p2.day != q1.day else 0,
+                    day2=p2.day if c.p2 is not None or p2.day != q1.day else None,
+                )  # fmt: skip
             return r
         r = _Resolved(c, cal, _written(q1, year), _written(p2, year), "day" if p2.day else "month")
         r.explicit_year = False
@@ -311,171 +236,6 @@ class _Resolver:
             r.status, r.note = "inferred", reason
         self._weekdays(r, q1, p2 if c.p2 else None)
         return r
-
-    def _year_in(self, r: _Resolved, calendar: str) -> int:
-        if r.calendar == calendar:
-            return r.first[0]
-        return calendars.from_gregorian(dt.date.fromisoformat(r.start_date), calendar).year  # type: ignore[arg-type]
-
-    def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
-        known = self.known
-        words = self.text_of(c)
-        month_day = (
-            describe(cal, (0, p.month or 1, p.day), ()).rsplit(" ", 1)[0]
-            if p.day
-            else (month_name(cal, p.month or 1))
-        )
-        weekday = c.p1.weekday if c.p1.weekday is not None else None
-        # (a) «اليوم الأربعاء» in the same sentence: the day of publication is that weekday.
-        today = self._today_weekday(c)
-        if today is not None and p.day is not None and known:
-            try:
-                latest = self._latest_year(cal)
-            except calendars.CalendarError as exc:
-                return (
-                    None,
-                    f"no year written in «{words}»; the years the text gives cannot be read in it: {exc}",
-                )
-            for year in range(latest, latest + 8):
-                try:
-                    day = _span(cal, year, p.month or 1, p.day)[0]
-                except calendars.CalendarError:
-                    continue
-                if calendars.weekday(day) == today[0]:
-                    return year, (
-                        f"no year written; inferred {year}: «{today[1]}» in the same sentence makes the day "
-                        f"of publication a {weekday_name(today[0])}, and {year} is the nearest year at or "
-                        f"after {latest} (the latest year the text gives) in which {month_day} falls on a "
-                        f"{weekday_name(today[0])}"
-                    )
-        if not known:
-            if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day)
-            return None, f"no year written in «{words}» and none in the text to infer it from"
-        k, ref = self._nearest_known(n, cal)
-        try:
-            base = self._year_in(ref, cal)
-        except calendars.CalendarError as exc:
-            ref_words = self.text_of(ref.cand)
-            return (
-                None,
-                f"no year written in «{words}»; the year of «{ref_words}» cannot be read in it: {exc}",
-            )
-        where = "before it" if k < n else "after it"
-        ref_text = self.text_of(ref.cand)
-        if weekday is not None and p.day is not None:
-            for year in (base, base + 1, base - 1, base + 2, base - 2):
-                try:
-                    day = _span(cal, year, p.month or 1, p.day)[0]
-                except calendars.CalendarError:
-                    continue
-                if calendars.weekday(day) == weekday:
-                    how = "the year of" if year == base else f"the weekday fixes it, near {base} of"
-                    return year, (
-                        f"no year written; {year}: {how} «{ref_text}» {where}, and {month_day} is a "
-                        f"{weekday_name(weekday)} in {year}"
-                    )
-        return base, f"no year written; {base} from «{ref_text}» {where}"
-
-    def _year_near_publication(
-        self, cal: str, p: Point, words: str, month_day: str
-    ) -> tuple[int | None, str]:
-        """The year in which the day (or month) falls nearest the given publication day.
-
-        News names a day without its year when it is within months of publication,
-        before or after it: «14 يوليو» in a text of 2015-08-11 is 2015-07-14, in one of
-        2015-01-05 it is 2014-07-14 (the nearer of the two). The year before, of and
-        after publication are tried; a tie goes to the earlier (reports look back).
-        """
-        pub = self.published
-        assert pub is not None
-        day = pub.date
-        try:
-            base = calendars.from_gregorian(day, cal).year  # type: ignore[arg-type]
-        except calendars.CalendarError as exc:
-            return None, f"no year written in «{words}»; the publication day {pub.day} cannot be read: {exc}"
-        best: tuple[int, int] | None = None
-        for year in (base - 1, base, base + 1):
-            try:
-                first, last = _span(cal, year, p.month or 1, p.day)
-            except calendars.CalendarError:
-                continue
-            distance = 0 if first <= day <= last else min(abs((first - day).days), abs((last - day).days))
-            if best is None or distance < best[1]:
-                best = (year, distance)
-        if best is None:
-            return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
-        return best[0], (
-            f"no year written; inferred {best[0]}: the year in which {month_day} falls nearest the "
-            f"publication date {pub.day} ({pub.how})"
-        )
-
-    def _latest_year(self, cal: str) -> int:
-        """The latest year, in `cal`, of the dates with a written year (once per calendar)."""
-        if cal not in self._latest:
-            self._latest[cal] = max(self._year_in(r, cal) for _, r in self.known)
-        return self._latest[cal]
-
-    def _nearest_known(self, n: int, cal: str) -> tuple[int, _Resolved]:
-        """The date with a written year to take a year from for candidate n: the closest before
-        it in the same calendar, else the closest before it, else the first after it in the same
-        calendar, else the first after it (`known` is in text order; bisected, not rescanned)."""
-        if self._known_index is None:
-            by_cal: dict[str, _Known] = {}
-            for item in self.known:
-                ks, items = by_cal.setdefault(item[1].calendar, ([], []))
-                ks.append(item[0])
-                items.append(item)
-            self._known_index = ([k for k, _ in self.known], by_cal)
-        ks, by_cal = self._known_index
-        same_ks, same = by_cal.get(cal, ([], []))
-        if (j := bisect_left(same_ks, n)) > 0:
-            return same[j - 1]
-        if (i := bisect_left(ks, n)) > 0:
-            return self.known[i - 1]
-        if (j := bisect_right(same_ks, n)) < len(same):
-            return same[j]
-        return self.known[bisect_right(ks, n)]
-
-    def _today_weekday(self, c: Candidate) -> tuple[int, str] | None:
-        """A «today + weekday» mention in the same sentence as candidate c: (weekday, its words).
-
-        The first, in text order, of the todays before c with no sentence end between
-        them and c, else of those after it: looked up in an index (`_TodaysIndex`), since
-        trying every today for every date made a text of many of both quadratic.
-        """
-        if not self.todays:
-            return None
-        ends = self._sentence_ends()
-        index = self._todays()
-        before = bisect_left(index.firsts, c.first)  # todays[:before] begin before c
-        found = index.by_last_sentence.get(ends[c.first])
-        if found is None or found >= before:
-            after = index.by_first_sentence.get(ends[c.last], ())
-            j = bisect_left(after, before)
-            found = after[j] if j < len(after) else None
-        if found is None:
-            return None
-        other = self.todays[found]
-        return other.p1.weekday, self.text_of(other)
-
-    def _todays(self) -> _TodaysIndex:
-        if self._todays_index is None:
-            ends = self._sentence_ends()
-            by_last: dict[int, int] = {}
-            by_first: dict[int, list[int]] = {}
-            for k, other in enumerate(self.todays):
-                by_last.setdefault(ends[other.last], k)
-                by_first.setdefault(ends[other.first], []).append(k)
-            self._todays_index = _TodaysIndex([t.first for t in self.todays], by_last, by_first)
-        return self._todays_index
-
-    def _sentence_ends(self) -> list[int]:
-        """How many sentence-ending tokens come before each token index (computed once)."""
-        if self._ends is None:
-            flags = map(_SENTENCE_END.__contains__, self.s.toks)
-            self._ends = [0, *accumulate(flags)]
-        return self._ends
 
     def anaphora(self, c: Candidate) -> _Resolved | None:
         """«يوم 25 من الشهر ذاته»: the month and year of the closest preceding mention that has both."""

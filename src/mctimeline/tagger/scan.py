@@ -14,6 +14,7 @@ from operator import or_
 
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
+from mctimeline.tagger.deixis import DEIXIS_ONLY, deixis_at, with_direction, with_weekday_after
 from mctimeline.tagger.mixed import mixed_calendar
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.spans import SPAN_KINDS, _SpanReader
@@ -290,6 +291,7 @@ class _Scanner(_SpanReader):
                     or self.decade_digits_at(i)
                     or self.bare_year_at(i)
                     or self.relative_at(i)
+                    or deixis_at(self, i)
                     or self.echo_at(i)
                     or self.span_at(i)
                     or self.month_alone_at(i)
@@ -300,7 +302,7 @@ class _Scanner(_SpanReader):
                 size = len(toks[i])
                 if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
                     cand = self.date_at(i) or self.numeric_at(i)
-                    cand = cand or self.century_digits_at(i) or self.short_year_at(i)
+                    cand = cand or self.century_digits_at(i) or self.short_year_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
                     cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
                 else:
@@ -314,11 +316,13 @@ class _Scanner(_SpanReader):
                 kinds = self.kinds(i)
                 if START_KINDS.isdisjoint(kinds):
                     continue  # a prefix of a form («به» of «بهمن») that does not complete one here
+                dates = not DEIXIS_ONLY.issuperset(kinds)  # «قبل», "last": only deixis_at reads them
                 cand = (
                     ("part" in kinds and self.part_at(i))
                     or ("year_keyword" in kinds and self.keyword_year_at(i))
-                    or self.date_at(i)
+                    or (dates and self.date_at(i))
                     or ("relative" in kinds and self.relative_at(i))
+                    or deixis_at(self, i)
                     or ("month" in kinds and self.echo_at(i))
                     or (not SPAN_KINDS.isdisjoint(kinds) and self.span_at(i))
                     or ("month" in kinds and self.month_alone_at(i))
@@ -330,6 +334,7 @@ class _Scanner(_SpanReader):
                 free = cand.last  # «خیابان ۱۷ شهریور»: a street, not a day; its words are done
                 continue
             mixed_calendar(cand, self.lex.years, self.lang)
+            cand = with_weekday_after(self, with_direction(self, cand))  # «9 سبتمبر الماضي», «... شنبه»
             if gloss_anchor is not None and gloss_anchor[1] == cand.first and cand.kind in ("date", "year"):
                 cand.gloss_of = gloss_anchor[0]
             found.append(cand)

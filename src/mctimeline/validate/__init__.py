@@ -30,6 +30,7 @@ from mctimeline.validate.tables import (
     _read_table,
     _twins_checked,
     frictionless_problems,
+    mention_status_problems,
     mention_text_problems,
 )
 from mctimeline.validate.views import markup_problems, timelinejs_cell_problems, view_problems
@@ -42,6 +43,7 @@ __all__ = [
     "frictionless_problems",
     "line_problems",
     "markup_problems",
+    "mention_status_problems",
     "mention_text_problems",
     "split_feed",
     "timelinejs_cell_problems",

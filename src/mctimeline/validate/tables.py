@@ -149,6 +149,7 @@ def mention_text_problems(
         checkable[s["source_id"]] = (path, s.get("sha256", ""))
     current: tuple[str, str | None] = ("", None)  # (source id, its text)
     for m in mentions:
+        problems += mention_status_problems(m)
         source_id = m.get("source_id", "")
         if source_id not in checkable:
             continue
@@ -167,6 +168,24 @@ def mention_text_problems(
                 f"source's text at {start}-{end} ({text[start:end]!r})"
             )
     return problems
+
+
+# Statuses of a mention that names no day: its bounds are empty exactly then.
+_UNDATED = frozenset({"unresolved", "invalid"})
+
+
+def mention_status_problems(m: dict[str, str]) -> list[str]:
+    """A mention is undated (no bounds) exactly when its status says so (unresolved, invalid):
+    an `ok` mention without a day, or an `unresolved` one with one, misreports what was found."""
+    status, start, end = m.get("status", ""), m.get("start_date", ""), m.get("end_date", "")
+    if status in _UNDATED and (start or end):
+        return [f"mentions.csv, mention {m.get('mention_id')}: status {status} but bounds {start}..{end}"]
+    if status and status not in _UNDATED and not (start and end):
+        return [
+            f"mentions.csv, mention {m.get('mention_id')}: status {status} but no bounds "
+            "(a mention without a day is unresolved or invalid)"
+        ]
+    return []
 
 
 def _source_text(path: Path, sha256: str) -> str | None:

@@ -1,0 +1,308 @@
+"""Times named from a reference day, read in the token stream (words in data/relative.toml).
+
+`deixis_at` reads, at one token, what the date patterns of `scan` do not:
+
+- offsets: COUNT UNIT ago/later («دو سال پیش», «سه روز بعد», "two days ago") and
+  before/after [COUNT] UNIT («قبل أسبوع», «بعد يومين», «منذ ثلاثة أيام»);
+- this, next and last week, month and year («هفته گذشته», «العام الجاري», "next month",
+  «امسال», «پارسال»), and day D of one («15 من الشهر المقبل»);
+- a weekday alone, with a word before it that makes it a day («روز شنبه», «بامداد دوشنبه»,
+  "on Monday") or a direction («الأحد الماضي», "next Friday");
+- a month with a direction («أكتوبر الماضي», "last October");
+- the day after or before the one just narrated («اليوم التالي», "the following day").
+
+Each is a "relative" `Candidate` whose `extra["reckon"]` (a `relative.Reckoning`) says how
+its days are counted; `with_direction` marks a yearless date followed by «الماضي»/«المقبل».
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mctimeline.lexicon import DEIXIS_START_KINDS
+from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.tokens import _COMMAS, _SENTENCE_END
+
+if TYPE_CHECKING:
+    from mctimeline.tagger.scan import _Scanner
+
+_CLAUSE_ENDS = _SENTENCE_END | _COMMAS
+_AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner"})  # «۳ روز», «15 من الشهر», «۱۵ ماه آینده»
+_UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+# Kinds no date pattern of `scan` begins with (nor ends a form it reads at a word): a token
+# with only these («قبل», "last", «دو») is tried by `deixis_at` alone.
+DEIXIS_ONLY = frozenset(DEIXIS_START_KINDS - {"day_word"}) | {
+    "direction_after", "offset_after", "dated", "connector", "connector_day", "year_context", "cue",
+    "nowadays", "verb", "relative_blocker", "anaphora_joiner", "month_prefix", "gloss_intro", "marker",
+    "day_suffix", "month_word", "anaphora", "year_anaphora",
+}  # fmt: skip
+
+
+def _relative(i: int, j: int, reckon: Reckoning) -> Candidate:
+    return Candidate("relative", i, j, Point(i, j), extra={"reckon": reckon})
+
+
+def deixis_at(s: _Scanner, i: int) -> Candidate | None:
+    """A time named from a reference day starting at token i (see the module docstring), or None."""
+    t = s.tok(i)
+    if t is None:
+        return None
+    if t.isdecimal():
+        # most numbers are followed by no unit, joiner or period: one look at the next token
+        after = s.kinds(i + 1)
+        if not after or _AFTER_A_NUMBER.isdisjoint(after):
+            return None
+        return _count_at(s, i) or _day_of_period_at(s, i)
+    kinds = s.kinds(i)
+    if not kinds:
+        return None
+    return (
+        ("narrated_day" in kinds and _narrated_at(s, i))
+        or ("period_word" in kinds and _period_word_at(s, i))
+        or ("direction_before" in kinds and _before_at(s, i))
+        or ("period" in kinds and _period_at(s, i))
+        or ("count" in kinds and _count_at(s, i))
+        or ("offset_before" in kinds and _offset_before_at(s, i))
+        or (("weekday" in kinds or "weekday_cue" in kinds or "day_word" in kinds) and _weekday_at(s, i))
+        or ("month" in kinds and _month_at(s, i))
+        or None
+    )
+
+
+def _narrated_at(s: _Scanner, i: int) -> Candidate | None:
+    entry, j = s.match(i, "narrated_day")  # type: ignore[misc]
+    return _relative(i, j, Reckoning("days", entry.value, anchor="narrated"))
+
+
+def _period_word_at(s: _Scanner, i: int) -> Candidate | None:
+    entry, j = s.match(i, "period_word")  # type: ignore[misc]
+    return _relative(i, j, Reckoning("period", entry.value, calendar=entry.calendar))
+
+
+def _direction_after(s: _Scanner, j: int) -> tuple[int, int] | None:
+    d = s.match(j, "direction_after")
+    return None if d is None else (d[0].value, d[1])
+
+
+def _period_at(s: _Scanner, i: int) -> Candidate | None:
+    """«هفته گذشته», «العام الجاري», «الشهر المقبل»."""
+    entry, j = s.match(i, "period")  # type: ignore[misc]
+    d = _direction_after(s, j)
+    if d is None:
+        return None
+    return _relative(i, d[1], Reckoning("period", d[0], calendar=entry.calendar))
+
+
+def _before_at(s: _Scanner, i: int) -> Candidate | None:
+    """"last week", "next month", «این هفته», "next Monday", "last October"."""
+    entry, j = s.match(i, "direction_before")  # type: ignore[misc]
+    way = entry.value
+    period = s.match(j, "period")
+    if period is not None:
+        return _relative(i, period[1], Reckoning("period", way, calendar=period[0].calendar))
+    wd = s.match(j, "weekday")
+    if wd is not None and entry.lang == "en":
+        return _relative(i, wd[1], Reckoning("weekday", weekday=wd[0].value, direction=way))
+    month = s.match(j, "month")
+    if month is not None and way and entry.lang == "en" and not month[0].ambiguous:
+        m = month[0]
+        return _relative(i, month[1], Reckoning("month", direction=way, calendar=m.calendar, month=m.value))
+    return None
+
+
+def _count(s: _Scanner, i: int) -> tuple[int, int] | None:
+    """A count at token i: a number of one or two digits or a spelled-out one, and the token after it."""
+    t = s.tok(i)
+    if t is not None and t.isdecimal():
+        return (int(t), i + 1) if len(t) <= 2 and not s._glued_number(i) else None
+    c = s.match(i, "count")
+    return None if c is None else (c[0].value, c[1])
+
+
+def _unit(s: _Scanner, j: int, counted: bool) -> tuple[str, int, int] | None:
+    """A unit at token j: (unit, how many when no count is written, the token after it)."""
+    dual = s.match(j, "dual_unit")
+    if dual is not None and not counted:
+        return dual[0].calendar, 2, dual[1]
+    unit = s.match(j, "unit")
+    if unit is None or (not counted and unit[0].value != 1):
+        return None
+    return unit[0].calendar, 1, unit[1]
+
+
+def _count_at(s: _Scanner, i: int) -> Candidate | None:
+    """«دو سال پیش», «سه روز بعد», "two days ago", «۳ هفته قبل»."""
+    c = _count(s, i)
+    if c is None or c[0] == 0:
+        return None
+    u = _unit(s, c[1], counted=True)
+    if u is None:
+        return None
+    off = s.match(u[2], "offset_after")
+    if off is None:
+        return None
+    n = c[0] * off[0].value
+    anchor = "narrated" if n > 0 else "reference"  # «سه روز بعد»: after what was just told
+    return _relative(i, off[1], Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor))
+
+
+def _offset_before_at(s: _Scanner, i: int) -> Candidate | None:
+    """«قبل أسبوع», «بعد يومين», «منذ ثلاثة أيام», "in two weeks"."""
+    entry, j = s.match(i, "offset_before")  # type: ignore[misc]
+    c = _count(s, j)
+    u = _unit(s, c[1] if c else j, counted=c is not None)
+    if u is None:
+        return None
+    k = u[2]
+    nxt = s.tok(k)
+    if nxt is not None and (nxt.isdecimal() or s.is_kind(k, "weekday") or s.is_kind(k, "month")):
+        return None  # «قبل يوم الأحد», «منذ عام 2015»: a date follows, not a count of units
+    if s.match(k, "anaphora_joiner") is not None:
+        return None  # «بعد يومين من الاجتماع»: counted from something else
+    n = (c[0] if c else u[1]) * entry.value
+    return _relative(i, k, Reckoning(_UNIT_KINDS[u[0]], n))
+
+
+def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
+    """«روز شنبه», «بامداد دوشنبه», «يوم الأحد», "on Monday", «الأحد الماضي», «دوشنبه آینده»."""
+    j, cued = i, False
+    for kind in ("weekday_cue", "day_word"):
+        m = s.match(j, kind)
+        if m is not None:
+            j, cued = m[1], True
+    wd = s.match(j, "weekday")
+    if wd is None:
+        return None
+    k = wd[1]
+    d = _direction_after(s, k)
+    week = s.match(k, "period")
+    if d is None and week is not None and week[0].calendar == "week":
+        d = _direction_after(s, week[1])  # «دوشنبه هفته آینده»
+    way, end = (d[0], d[1]) if d is not None else (0, k)
+    # a weekday alone is a day of the report only in Arabic (with its article) beside a verb
+    if not cued and d is None and (wd[0].lang != "ar" or not s._verb_near(i, k, before=4, after=2)):
+        return None
+    if d is None and future_near(s, i, end):
+        way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday
+    nxt = end + 1 if s.tok(end) in _COMMAS else end
+    if _date_follows(s, nxt):
+        return None  # "on Friday, January 17, 2025": the weekday of the date after it
+    return _relative(i, end, Reckoning("weekday", weekday=wd[0].value, direction=way))
+
+
+def _date_follows(s: _Scanner, j: int) -> bool:
+    t = s.tok(j)
+    if t is None:
+        return False
+    return t.isdecimal() or s.is_kind(j, "month") or s.is_kind(j, "day_name") or s.is_kind(j, "dated")
+
+
+def _month_at(s: _Scanner, i: int) -> Candidate | None:
+    """«أكتوبر الماضي», «آبان ماه گذشته»: the month before or after the reference day."""
+    slot = s.month_slot(i)
+    if slot is None or slot[0].ambiguous:
+        return None
+    entry, j = slot
+    d = _direction_after(s, j)
+    if d is None or d[0] == 0:
+        return None
+    return _relative(i, d[1], Reckoning("month", direction=d[0], calendar=entry.calendar, month=entry.value))
+
+
+def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
+    """«15 من الشهر المقبل», «۱۰ ماه آینده»: day D of the month before, of or after the reference day."""
+    day = s.day_at(i)
+    if day is None:
+        return None
+    j = i + 1
+    joiner = s.match(j, "anaphora_joiner")
+    if joiner is not None:
+        j = joiner[1]
+    period = s.match(j, "period")
+    if period is None or period[0].calendar != "month":
+        return None
+    d = _direction_after(s, period[1])
+    if d is None:
+        return None
+    return _relative(i, d[1], Reckoning("day_of_month", d[0], day=day))
+
+
+_TENSE_REACH = 6  # tokens either side, within the sentence
+
+
+def future_near(s: _Scanner, i: int, j: int) -> bool:
+    """Whether the verb nearest tokens i..j-1 in their sentence (a few tokens either side) is of
+    the future («سوف», «ستعقد», «خواهد», "will"): the time named is then to come. A reporting
+    verb nearer («أعلن يوم الأحد أن الوفد سيصل») makes it the day of the report."""
+    toks = s.toks
+    before, after = True, True
+    for d in range(1, _TENSE_REACH + 1):
+        for k, alive in ((i - d, before), (j + d - 1, after)):
+            if not alive or not 0 <= k < len(toks):
+                continue
+            if toks[k] in _SENTENCE_END:
+                if k < i:
+                    before = False
+                else:
+                    after = False
+                continue
+            if s.is_kind(k, "future"):
+                return True
+            if s._is_verb(k):  # «برگزار خواهد شد»: a Persian auxiliary of the future follows its verb
+                return s.is_kind(k + 1, "future") or s.is_kind(k + 2, "future")
+    return False
+
+
+def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
+    """A date without a year followed by «الماضي», «گذشته», «المقبل»: the last before the reference
+    day or the first after it (`extra["direction"]`), the word part of the mention."""
+    if cand.kind != "date" or cand.p1.year is not None or (cand.p2 is not None and cand.p2.year is not None):
+        return cand
+    if cand.p1.anaphora or cand.p1.year_anaphora or cand.p1.month is None:
+        return cand
+    d = _direction_after(s, cand.last)
+    if d is None or d[0] == 0:
+        if future_near(s, cand.first, cand.last):
+            cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
+            cand.extra["tense"] = True
+        return cand
+    cand.extra["direction"] = d[0]
+    cand.last = d[1]
+    return cand
+
+
+def with_weekday_after(s: _Scanner, cand: Candidate) -> Candidate:
+    """A weekday written after the day it names («۱۲ مهر ۱۴۰۳ شنبه», «3 مارس 2015، الثلاثاء.»)
+    joins the mention and is checked against that day, as one before it is; one in parentheses
+    ("January 17, 2025 (Friday)") is checked and left out of the span.
+
+    Right after the date, in parentheses, or after a comma when the clause ends with it (a
+    weekday after a comma that goes on is the start of another clause)."""
+    end = cand.p2 if cand.p2 is not None else cand.p1
+    if cand.kind != "date" or end.day is None or end.weekday is not None or cand.p1.day_end is not None:
+        return cand
+    j = cand.last
+    t = s.tok(j)
+    opened = t == "("
+    comma = t is not None and t in _COMMAS
+    if opened or comma:
+        j += 1
+    dw = s.match(j, "day_word")
+    k = dw[1] if dw is not None else j
+    wd = s.match(k, "weekday")
+    if wd is None:
+        return cand
+    last = wd[1]
+    after = s.tok(last)
+    if opened:
+        if after != ")":
+            return cand
+        last = cand.last  # checked, but the span stays the date: a mention never ends in «)»
+    elif comma and after is not None and after not in _CLAUSE_ENDS:
+        return cand
+    elif not comma and s.match(last, "direction_after") is not None:
+        return cand  # «9 سبتمبر الأحد المقبل»: another day
+    end.weekday, end.weekday_word = wd[0].value, s._original_words(k, wd[1])
+    cand.last = last
+    return cand

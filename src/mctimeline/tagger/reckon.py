@@ -1,0 +1,120 @@
+"""Counting from a reference day: the days, weeks, months and years relative words name.
+
+Pure arithmetic over `datetime` and the core (`mctimeline.calendars`): a month or a
+year is the one of the text's own calendar (Persian texts count Jalali months and
+years, «امسال» is this Jalali year; Arabic and English texts Gregorian ones), and a
+week begins on Saturday in Persian and Arabic texts, on Monday in English ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mctimeline import calendars
+from mctimeline.names import month_name, weekday_name
+from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.years import year_near
+
+_DAY_WORDS = {
+    0: "today",
+    1: "tomorrow",
+    -1: "yesterday",
+    2: "the day after tomorrow",
+    -2: "the day before yesterday",
+}
+_SATURDAY = 5
+_MONDAY = 0
+
+Reckoned = tuple[dt.date, dt.date, str, str]  # first day, last day, precision, what it is (for the note)
+
+
+def text_calendar(lang: str) -> str:
+    """The calendar a text's «this month», «last year» count in."""
+    return "jalali" if lang == "fa" else "gregorian"
+
+
+def _month_add(cal: str, year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _span(cal: str, year: int, month: int | None = None, day: int | None = None) -> tuple[dt.date, dt.date]:
+    s = calendars.span(cal, year, month, day)  # type: ignore[arg-type]
+    return s.start, s.end
+
+
+def _ago(n: int, unit: str) -> str:
+    if n == 0:
+        return f"this {unit}"
+    many = f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''}"
+    return f"{many} before" if n < 0 else f"{many} after"
+
+
+def reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
+    """The days `spec` names, counted from `ref`; None when the core cannot name them."""
+    try:
+        return _reckon(spec, ref, lang)
+    except (calendars.CalendarError, OverflowError, ValueError):
+        return None
+
+
+def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
+    kind, n = spec.kind, spec.n
+    if kind == "days":
+        d = ref + dt.timedelta(days=n)
+        word = _DAY_WORDS.get(n) if spec.anchor == "reference" else None
+        return d, d, "day", word or _ago(n, "day")
+    if kind == "weeks":
+        d = ref + dt.timedelta(days=7 * n)
+        return d, d, "day", _ago(n, "week")
+    if kind == "weekday":
+        assert spec.weekday is not None
+        back = (ref.weekday() - spec.weekday) % 7
+        if spec.direction > 0:
+            d = ref + dt.timedelta(days=(spec.weekday - ref.weekday() - 1) % 7 + 1)
+            how = "the coming {}"
+        elif spec.direction < 0:
+            d = ref - dt.timedelta(days=back or 7)
+            how = "the last {} before"
+        else:
+            d = ref - dt.timedelta(days=back)
+            how = "the latest {} (a report looks back), on or before"
+        return d, d, "day", how.format(weekday_name(spec.weekday))
+    cal = text_calendar(lang)
+    here = calendars.from_gregorian(ref, cal)  # type: ignore[arg-type]
+    if kind == "period":
+        unit = spec.calendar  # week, month or year
+        if unit == "week":
+            start_day = _SATURDAY if lang in ("fa", "ar") else _MONDAY
+            first = ref - dt.timedelta(days=(ref.weekday() - start_day) % 7) + dt.timedelta(days=7 * n)
+            what = f"{_ago(n, 'week')} (weeks from {weekday_name(start_day)})"
+            return first, first + dt.timedelta(days=6), "day", what
+        if unit == "month":
+            y, m = _month_add(cal, here.year, here.month, n)
+            a, b = _span(cal, y, m)
+            return a, b, "month", f"{_ago(n, 'month')} ({month_name(cal, m)} {y})"
+        a, b = _span(cal, here.year + n, None)
+        return a, b, "year", f"{_ago(n, 'year')} ({cal} {here.year + n})"
+    if kind in ("months", "years"):
+        if kind == "months":
+            y, m = _month_add(cal, here.year, here.month, n)
+            a, b = _span(cal, y, m)
+            return a, b, "month", f"{_ago(n, 'month')} ({month_name(cal, m)} {y})"
+        a, b = _span(cal, here.year + n)
+        return a, b, "year", f"{_ago(n, 'year')} ({cal} {here.year + n})"
+    if kind == "day_of_month":
+        y, m = _month_add(cal, here.year, here.month, n)
+        a, b = _span(cal, y, m, spec.day)
+        return a, b, "day", f"day {spec.day} of {month_name(cal, m)} {y}, {_ago(n, 'month')}"
+    if kind in ("month", "yearless"):
+        year = year_near(spec.calendar, spec.month, spec.day, ref, spec.direction)
+        if year is None:
+            return None
+        a, b = _span(spec.calendar, year, spec.month, spec.day)
+        if spec.month2:
+            year2 = year + 1 if spec.month2 < spec.month else year
+            b = _span(spec.calendar, year2, spec.month2, spec.day2)[1]
+        way = {-1: "the last one before", 1: "the first one after", 0: "the one nearest"}[spec.direction]
+        what = f"no year written; inferred {year} ({spec.calendar}), {way}"
+        return a, b, "day" if spec.day else "month", what
+    return None
