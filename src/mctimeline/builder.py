@@ -54,7 +54,7 @@ class BuildSummary:
     sources: int
     mentions: int
     events: int
-    conflicts: int  # reconciliation rows but those of unresolved mentions (counted below)
+    conflicts: int  # reconciliation rows but those counted below (unresolved, not happenings)
     feeds: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
     # (stage, seconds) in the order run: where a build's time went (`mctimeline build --timings`).
@@ -62,6 +62,9 @@ class BuildSummary:
     timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)
     # Mentions that name a day only relative to a reference date the text lacks: not conflicts.
     unresolved: int = 0
+    # Dated mentions that name no happening (since/until/by/forecast, a number's year…): no
+    # event, a `not-a-happening` row each, and not conflicts either.
+    not_happenings: int = 0
 
 
 # --- the pipeline -------------------------------------------------------------------
@@ -180,6 +183,7 @@ def build(
         tuple(warnings) + summary.warnings,
         clock.figures(),
         summary.unresolved,
+        summary.not_happenings,
     )
 
 
@@ -243,6 +247,11 @@ class _Stopwatch:
         return tuple(self._seconds.items())
 
 
+# Reconciliation rows that report no disagreement: a mention left undated, or a date that
+# names no happening. The summary counts them under their own names.
+_NOT_CONFLICTS = frozenset({"unresolved", "not-a-happening"})
+
+
 # --- writing atomically ---------------------------------------------------------------
 
 
@@ -270,8 +279,9 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
         len(timeline.sources),
         len(timeline.mentions),
         len(timeline.events),
-        sum(r.kind != "unresolved" for r in timeline.reconciliations),
+        sum(r.kind not in _NOT_CONFLICTS for r in timeline.reconciliations),
         sum(m.mention.status == "unresolved" for m in timeline.mentions),
+        sum(r.kind == "not-a-happening" for r in timeline.reconciliations),
     )
     with _lock(out.parent):
         _check_replaceable(out)
@@ -317,6 +327,7 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
         warnings=tuple(warnings),
         timings=clock.figures(),
         unresolved=counts[4],
+        not_happenings=counts[5],
     )
 
 

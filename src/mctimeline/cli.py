@@ -378,7 +378,8 @@ def build(
         warn(warning)
     say(
         f"wrote {out}: {summary.sources} sources, {summary.mentions} mentions, "
-        f"{summary.events} events, {summary.conflicts} conflicts, {summary.unresolved} unresolved; "
+        f"{summary.events} events, {summary.conflicts} conflicts, {summary.unresolved} unresolved, "
+        f"{summary.not_happenings} not happenings; "
         f"feeds: {', '.join(summary.feeds) or 'none'}"
     )
     if timings:  # asked for by name, so printed even with --quiet
