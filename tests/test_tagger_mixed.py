@@ -155,3 +155,40 @@ def test_a_gregorian_gloss_after_al_muwafiq_is_checked() -> None:
     h, g = dated("وقعت الحادثة في 1 رمضان 1446 هـ الموافق 2 مارس 2025 م.", "ar")
     # Umm al-Qura's 1 Ramadan 1446 is 1 March 2025 (as test_tagger's vectors): the gloss is a day late
     assert h.start_date == "2025-03-01" and g.status == "conflict" and "one day late" in g.note
+
+
+# A range whose ends are months of two calendars with the year written once, at the end: the
+# year lent as it stands named the 27th century («خرداد» of Jalali 2025) and was marked ok.
+@pytest.mark.parametrize(
+    ("text", "first", "last", "calendar"),
+    [
+        # Khordad (Jalali month 3) of 1404, the Jalali year that holds 31 May 2025.
+        (
+            "برگزاری نمایشگاه از خرداد تا مه ۲۰۲۵ در تهران ادامه داشت.",
+            ("persian", 1404, 3),
+            ("gregorian", 2025, 5),
+            "jalali",
+        ),
+        # May of 2025, the Gregorian year that holds the end of Khordad 1404.
+        (
+            "رزمایش مشترک از مه تا خرداد ۱۴۰۴ در دریای خزر برگزار شد.",
+            ("gregorian", 2025, 5),
+            ("persian", 1404, 3),
+            "gregorian",
+        ),
+    ],
+)
+def test_a_range_across_calendars_reads_its_first_end_in_its_own_calendar(
+    icu: ModuleType, text: str, first: tuple[str, int, int], last: tuple[str, int, int], calendar: str
+) -> None:
+    (m,) = dated(text, "fa")
+    expected = (calendar, icu_month(icu, *first)[0], icu_month(icu, *last)[1])
+    assert (m.calendar, m.start_date, m.end_date) == expected
+    assert m.status == "inferred" and "two calendars" in m.note
+
+
+def test_a_range_across_calendars_that_ends_before_it_starts_is_invalid() -> None:
+    # 10 Khordad 1404 is 31 May 2025: after 5 May 2025.
+    (m,) = dated("گفتگوها از ۱۰ خرداد تا ۵ مه ۲۰۲۵ ادامه یافت.", "fa")
+    assert (m.status, m.start_date, m.end_date) == ("invalid", "", "")
+    assert "before it starts" in m.note

@@ -6,6 +6,7 @@ by `years._YearInference` (the same sentence, a weekday, the reference day, the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from mctimeline import calendars
@@ -166,11 +167,25 @@ class _Resolver(_YearInference):
         r = _Resolved(c, cal1, _written(q1, year1), _written(p2, year2), "day" if p2.day else "month")
         if cal1 != cal2:
             try:
-                s1 = _bounds(cal1, r.first, r.first)[0]
                 s2 = _bounds(cal2, r.last, r.last)[1]
+                if p1.year is None:
+                    # The year is written once, in the second end's calendar: lent as it is to
+                    # the first end's month it would name another era («خرداد تا مه ۲۰۲۵» in
+                    # Jalali 2025, the 27th century). The first end is read in the year of its
+                    # own calendar that holds the range's end, and says so.
+                    year1 = calendars.from_gregorian(dt.date.fromisoformat(s2), cal1).year  # type: ignore[arg-type]
+                    r.first = _written(q1, year1)
+                    r.status = "inferred"
+                    r.note = (
+                        f"the ends are in two calendars ({cal1}, {cal2}) and the year is written "
+                        f"only at the end: the first end is read in {cal1} year {year1}, which holds the end"
+                    )
+                s1 = _bounds(cal1, r.first, r.first)[0]
+                if s2 < s1:
+                    raise calendars.CalendarError(f"the range ends ({s2}) before it starts ({s1})")
                 r.start_date, r.end_date = s1, s2
             except calendars.CalendarError as exc:
-                r.status, r.note = "invalid", str(exc)
+                r.status, r.note, r.start_date, r.end_date = "invalid", str(exc), "", ""
         else:
             _fill(r)
         self._weekdays(r, q1, p2 if c.p2 else None)
