@@ -275,7 +275,8 @@ def normalize(text: str) -> Normalized:
         pos = b
     if _GONE in translated:
         translated = translated.replace(_GONE, "")
-    folded = _SPACES.sub(" ", translated).strip(" ")
+    # most texts hold no run of spaces: a substring test is far cheaper than the regex's pass
+    folded = (_SPACES.sub(" ", translated) if "  " in translated else translated).strip(" ")
     return Normalized(text, folded, *_tidy(starts, origins, len(folded)))
 
 
