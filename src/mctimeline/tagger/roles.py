@@ -31,6 +31,8 @@ class _Words(NamedTuple):
     after: dict[str, str]  # words right after it -> its role
     forecast: frozenset[str]
     forecast_heads: frozenset[str]  # the first token of each forecast phrase of two tokens
+    before_tails: frozenset[str]  # every ending of a `before` key: a join no key ends with grows into none
+    after_heads: frozenset[str]  # every beginning of an `after` key, likewise
 
 
 @cache
@@ -57,7 +59,9 @@ def _words(lang: str) -> _Words:
                 spans = tokens(text)
                 if len(spans) == 2:
                     heads.add(key(text[spans[0][0] : spans[0][1]]))
-    return _Words(before, after, frozenset(forecast), frozenset(heads))
+    tails = frozenset(k[n:] for k in before for n in range(len(k)))
+    starts = frozenset(k[:n] for k in after for n in range(1, len(k) + 1))
+    return _Words(before, after, frozenset(forecast), frozenset(heads), tails, starts)
 
 
 def role_of(s: _Scanner, first: int, last: int) -> str:
@@ -65,15 +69,20 @@ def role_of(s: _Scanner, first: int, last: int) -> str:
     words = _words(s.lang)
     toks = s.toks
     # the longest run of up to three tokens right before it, then of up to four right after it
+    # (a join that no key ends, or begins, with cannot grow into one: most stop at one token)
     joined, found = "", ""
     for k in range(first - 1, max(first - 4, -1), -1):
         joined = toks[k] + joined
+        if joined not in words.before_tails:
+            break
         found = words.before.get(joined, found)
     if found:
         return found
     joined = ""
     for k in range(last, min(last + 4, len(toks))):
         joined += toks[k]
+        if joined not in words.after_heads:
+            break
         found = words.after.get(joined, found)
     if found:
         return found
