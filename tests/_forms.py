@@ -56,3 +56,19 @@ def jalali_months(icu: ModuleType, year: int, m1: int, year2: int, m2: int) -> t
 
 def gregorian_days(first: tuple[int, int, int], last: tuple[int, int, int]) -> tuple[str, str]:
     return dt.date(*first).isoformat(), dt.date(*last).isoformat()
+
+
+def assert_one_day(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
+) -> Mention:
+    """`text` holds one dated mention, `words`, the day `written` in ICU's calendar `kind`, read `ok`."""
+    (m,) = dated(text, lang)
+    day = dt.date(*written) if kind == "gregorian" else icu_day(icu, kind, *written)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words,
+        day.isoformat(),
+        day.isoformat(),
+        "day",
+        "ok",
+    )
+    return m

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _forms import dated, icu_day
+from _forms import assert_one_day, dated, icu_day
 from _forms import icu as _icu_fixture
 
 icu = _icu_fixture  # ICU, the independent reference (a fixture)
@@ -39,15 +39,7 @@ icu = _icu_fixture  # ICU, the independent reference (a fixture)
 def test_numeric_and_separated_days(
     icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
 ) -> None:
-    (m,) = dated(text, lang)
-    day = dt.date(*written) if kind == "gregorian" else icu_day(icu, kind, *written)
-    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
-        words,
-        day.isoformat(),
-        day.isoformat(),
-        "day",
-        "ok",
-    )
+    assert_one_day(icu, text, lang, words, kind, written)
 
 
 @pytest.mark.parametrize(
@@ -227,15 +219,7 @@ def test_a_list_of_counts_after_between_is_not_a_range() -> None:
 def test_days_written_as_words(
     icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
 ) -> None:
-    (m,) = dated(text, lang)
-    day = dt.date(*written) if kind == "gregorian" else icu_day(icu, kind, *written)
-    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
-        words,
-        day.isoformat(),
-        day.isoformat(),
-        "day",
-        "ok",
-    )
+    assert_one_day(icu, text, lang, words, kind, written)
 
 
 @pytest.mark.parametrize(

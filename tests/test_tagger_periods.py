@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from _forms import dated, gregorian_days, icu_day, jalali_months
+from _forms import assert_one_day, dated, gregorian_days, icu_day, jalali_months
 from _forms import icu as _icu_fixture
 from mctimeline.tagger import tag
 
@@ -198,15 +198,7 @@ def test_not_a_span(text: str) -> None:
 def test_holidays_with_a_year(
     icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int]
 ) -> None:
-    (m,) = dated(text, lang)
-    day = dt.date(*written) if kind == "gregorian" else icu_day(icu, kind, *written)
-    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
-        words,
-        day.isoformat(),
-        day.isoformat(),
-        "day",
-        "ok",
-    )
+    m = assert_one_day(icu, text, lang, words, kind, written)
     if kind == "islamic-umalqura":
         assert "Umm al-Qura" in m.note
 
