@@ -42,15 +42,20 @@ COLUMNS = ("published", "url", "outlet", "title", "language")
 
 
 def as_folder(root: Path) -> Path:
+    return write_folder(root, TEXTS, META)
+
+
+def write_folder(root: Path, texts: dict[str, str], meta: dict[str, dict[str, str]]) -> Path:
+    """root/news with a NAME.txt per text and a metadata.csv row per `meta` entry."""
     folder = root / "news"
     folder.mkdir()
-    for name, text in TEXTS.items():
+    for name, text in texts.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["file", *COLUMNS])
-        for name, meta in META.items():
-            writer.writerow([f"{name}.txt", *(meta.get(c, "") for c in COLUMNS)])
+        for name, row in meta.items():
+            writer.writerow([f"{name}.txt", *(row.get(c, "") for c in COLUMNS)])
     return folder
 
 

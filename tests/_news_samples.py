@@ -10,9 +10,10 @@ since-year and a birth year (no happening). Publication days are in metadata.csv
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
+
+from _archive_samples import write_folder
 
 MEETING_DAY = dt.date(2025, 8, 8)
 
@@ -54,13 +55,8 @@ META = {
 
 
 def as_folder(root: Path) -> Path:
-    folder = root / "news"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["file", "published", "url", "outlet", "language"])
-        for name, (published, outlet, lang) in META.items():
-            writer.writerow([f"{name}.txt", published, f"https://example.org/{name}", outlet, lang])
-    return folder
+    meta = {
+        name: {"published": day, "url": f"https://example.org/{name}", "outlet": outlet, "language": lang}
+        for name, (day, outlet, lang) in META.items()
+    }
+    return write_folder(root, TEXTS, meta)
