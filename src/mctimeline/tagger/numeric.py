@@ -36,6 +36,14 @@ class _NumericReader(_PointReader):
                 return cal
         return None
 
+    def _calendar_at(self, year: int, k: int) -> tuple[str | None, int]:
+        """The calendar of a numeric date whose numbers end before token k, and where it ends:
+        a calendar marker at k (taken into the date), else the calendar of the year's size."""
+        marker = self.marker_at(k)
+        if marker is not None:
+            return marker
+        return self.year_calendar(year, None), k
+
     def _number_run(self, i: int, count: int) -> tuple[list[str], str, int] | None:
         """`count` numbers from token i joined by one separator, and the token after them.
 
@@ -112,10 +120,7 @@ class _NumericReader(_PointReader):
             return None
         if not (1 <= m <= 12 and 1 <= d <= 31):
             return None
-        calendar = self.year_calendar(y, None)
-        marker = self.marker_at(k)
-        if marker is not None:
-            calendar, k = marker[0], marker[1]
+        calendar, k = self._calendar_at(y, k)
         if calendar is None:
             return None
         extra: dict[str, object] = {"form_status": "suspect", "form_note": "; ".join(notes)} if notes else {}
@@ -137,10 +142,7 @@ class _NumericReader(_PointReader):
             return None
         if not 1 <= m <= 12 or self._cue_after(k):
             return None  # «2016.7 مليون»: an amount
-        calendar = self.year_calendar(y, None)
-        marker = self.marker_at(k)
-        if marker is not None:
-            calendar, k = marker[0], marker[1]
+        calendar, k = self._calendar_at(y, k)
         if calendar is None:
             return None
         return Candidate("date", i, k, Point(i, k, month=m, calendar=calendar, year=y))
