@@ -416,9 +416,33 @@ def _folder_mode(out: Path) -> int:
     """The permissions the new package folder gets: the old one's, else the umask's default."""
     if out.is_dir():
         return out.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
+    return 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write one file, `data` at `path`, all at once: a temporary file beside it, renamed over it
+    when complete. A file replaced keeps its permissions; a new one gets the umask's.
+
+    The caller has decided that `path` may be replaced (`ownership.is_signed_file`, or a file
+    the user named to be rewritten).
+    """
+    mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _fsync_tree(folder: Path) -> None:

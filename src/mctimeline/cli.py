@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -480,6 +478,7 @@ def dictionary(folder: Path, readme: Path | None, check: bool) -> None:
       mctimeline dictionary datapackage --write README.md
       mctimeline dictionary --write README.md --check
     """
+    from mctimeline.builder import write_whole
     from mctimeline.dictionary import render_folder, replace_section
 
     try:
@@ -506,7 +505,7 @@ def dictionary(folder: Path, readme: Path | None, check: bool) -> None:
         fail(f"{readme}: the data dictionary is stale: run `mctimeline dictionary --write {readme}`", 1)
     else:
         try:
-            _write_whole(readme, after.encode("utf-8"))
+            write_whole(readme, after.encode("utf-8"))
         except OSError as exc:
             fail(f"cannot write {readme}: {exc.strerror or exc}", 1)
         say(f"{readme}: data dictionary rewritten from {folder}/datapackage.json")
@@ -553,6 +552,7 @@ def plot(package_dir: Path, output: Path) -> None:
         events, series = plot_mod.read_package(package_dir)
     except ValueError as exc:
         fail(str(exc), 1)
+    from mctimeline.builder import write_whole
     from mctimeline.ownership import is_signed_file, signed_bytes
 
     if (output.exists() or output.is_symlink()) and not is_signed_file(output):
@@ -562,33 +562,7 @@ def plot(package_dir: Path, output: Path) -> None:
             1,
         )
     try:
-        _write_whole(output, signed_bytes(plot_mod.svg(events, series).encode("utf-8")))
+        write_whole(output, signed_bytes(plot_mod.svg(events, series).encode("utf-8")))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", 1)
     say(f"wrote {output}: {len(events)} events in {len(series) + 1} rows")
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write `data` at `path` all at once: a temporary file beside it, renamed over it when complete.
-
-    A file replaced keeps its permissions; a new one gets the umask's.
-    """
-    import tempfile
-
-    mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
