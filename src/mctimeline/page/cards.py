@@ -1,0 +1,180 @@
+"""One event as the page shows it: its three calendars' dates, title, badges, conflicts and quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from mctimeline.browse import NO_SERIES
+from mctimeline.events import Event, Reconciliation
+from mctimeline.feeds import date_line, event_dates, labels
+from mctimeline.links import is_web_url
+from mctimeline.page.markup import direction, esc, esc_isolated, iso_span
+from mctimeline.safetext import one_line
+from mctimeline.timeline import PlacedMention, Timeline
+
+# Which words name each calendar, and in which language its native date is written.
+CALENDARS = (("gregorian", "Gregorian", "en"), ("jalali", "Jalali", "fa"), ("hijri", "Hijri", "ar"))
+
+
+def series_names(timeline: Timeline) -> dict[str, str]:
+    return {s.series_id: one_line(s.name_en) or s.series_id for s in timeline.series}
+
+
+def fallback_title(event: Event, series_name: str) -> str:
+    """What an event without a title is called: its Gregorian dates and its series."""
+    return f"{date_line(event, 'gregorian', 'en')} · {series_name or 'no series'}"
+
+
+# --- pieces -------------------------------------------------------------------------------
+
+
+def _dates(event: Event) -> str:
+    spans = event_dates(event)
+    rows = []
+    for cal, name, lang in CALENDARS:
+        span = spans[cal]
+        if span is None:
+            value = f'<span class="missing">{esc(labels("en")["hijri_out_of_range"])}</span>'
+        else:
+            first, last = (d.isoformat() for d in span)
+            native = date_line(event, cal, lang)
+            value = f'<bdi lang="{lang}" dir="{direction(lang)}" class="native">{esc(native)}</bdi>'
+            if lang != "en":
+                value += f' <span class="alt" lang="en">{esc(date_line(event, cal, "en"))}</span>'
+            value += f' <span class="iso">{esc(iso_span(first, last))}</span>'
+        rows.append(f'<div class="date date-{cal}"><dt>{name}</dt><dd>{value}</dd></div>')
+    return f'<dl class="dates">{"".join(rows)}</dl>'
+
+
+def _badges(event: Event, series_name: str) -> str:
+    items = [
+        f'<span class="badge status status-{esc(event.status)}">{esc(event.status)}</span>',
+        f'<span class="badge precision">{esc(event.precision)}</span>',
+    ]
+    if event.series_id:
+        edition = f" · edition {event.edition}" if event.edition else ""
+        items.append(f'<span class="badge series">{esc(series_name)}{esc(edition)}</span>')
+    if event.location:
+        items.append(f'<span class="badge place">{esc(event.location)}</span>')
+    items.append(f'<span class="badge edtf" title="EDTF">{esc(event.edtf)}</span>')
+    return f'<p class="badges">{"".join(items)}</p>'
+
+
+def _conflicts(recs: Iterable[Reconciliation]) -> str:
+    items = []
+    for r in recs:
+        readings = "".join(
+            f'<span class="reading {k}">{k}: <bdi>{esc(v)}</bdi></span>'
+            for k, v in (("kept", r.kept), ("rejected", r.rejected))
+            if v
+        )
+        reason = f'<p class="reason" dir="auto">{esc_isolated(r.reason)}</p>' if r.reason else ""
+        items.append(
+            f'<li class="conflict" data-reconciliation="{esc(r.reconciliation_id)}">'
+            f'<strong class="kind">{esc(r.kind)}</strong> '
+            f'<span class="diagnosis" dir="auto">{esc_isolated(r.diagnosis)}</span>'
+            f"{readings}{reason}</li>"
+        )
+    if not items:
+        return ""
+    return f'<div class="conflicts"><h4>Reconciliation</h4><ul>{"".join(items)}</ul></div>'
+
+
+# A source's number (its place in timeline.sources), language, one-line title and URL,
+# by source id: made once per page, since a table per event would make the page quadratic
+# in the corpus. The title is said once per page, in its list of sources, never per quote:
+# a text with no line break is its own first line.
+SourceLabels = dict[str, tuple[int, str, str, str]]
+
+
+def source_labels(timeline: Timeline) -> SourceLabels:
+    return {
+        s.source_id: (n, s.language, one_line(s.title or s.headline), s.url)
+        for n, s in enumerate(timeline.sources, 1)
+    }
+
+
+def _source_ref(source_id: str, url: str) -> str:
+    """The source's id, a link to it when its URL is http(s); any other URL stays text beside it."""
+    code = f"<code>{esc(source_id)}</code>"
+    if not url:
+        return code
+    if is_web_url(url):
+        return f'<a class="source-link" href="{esc(url.strip())}" rel="noopener noreferrer">{code}</a>'
+    return f'{code} <span class="url" dir="ltr">{esc(url)}</span>'  # javascript:, file:…: never a link
+
+
+def _source_anchor(number: int) -> str:
+    return f"source-{number}"
+
+
+def _quotes(placed: list[PlacedMention], sources: SourceLabels) -> str:
+    items = []
+    for p in placed:
+        m = p.mention
+        number, lang, _, _ = sources.get(p.source_id, (0, "", "", ""))
+        source = f"<code>{esc(p.source_id)}</code>"
+        if number:
+            source = f'<a href="#{_source_anchor(number)}">{source}</a>'
+        note = f'<p class="note" dir="auto">{esc_isolated(m.note)}</p>' if m.note else ""
+        items.append(
+            f'<li class="quote" data-mention="{esc(p.mention_id)}">'
+            f'<blockquote lang="{esc(lang)}" dir="{direction(lang)}"><bdi>{esc(m.text)}</bdi></blockquote>'
+            f'<p class="cite">{source} · characters {m.start}–{m.end} · '
+            f"{esc(m.calendar)} · {esc(m.status)}</p>{note}</li>"
+        )
+    count = len({p.source_id for p in placed})
+    return (
+        f'<details class="sources"><summary>Source quotes ({len(placed)} from '
+        f"{count} source{'' if count == 1 else 's'})</summary><ul>{''.join(items)}</ul></details>"
+    )
+
+
+def sources_cited(events: Sequence[Event], timeline: Timeline, sources: SourceLabels) -> str:
+    """The sources the events shown quote, each once with its headline, in the timeline's order."""
+    cited = set()
+    for e in events:
+        for ref in e.mentions:
+            placed = timeline.mention(ref.mention_id)
+            if placed is not None:
+                cited.add(placed.source_id)
+    listed = sorted((sources[s][0], s) for s in cited if s in sources)
+    if not listed:
+        return ""
+    items = []
+    for number, source_id in listed:
+        _, lang, headline, url = sources[source_id]
+        headline_html = (
+            f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
+            if headline
+            else ""
+        )
+        items.append(f'<li id="{_source_anchor(number)}">{_source_ref(source_id, url)}{headline_html}</li>')
+    return (
+        f'<section class="cited" aria-label="Sources"><h2>Sources</h2><ul>{"".join(items)}</ul></section>'
+    )
+
+
+def event_card(event: Event, timeline: Timeline, names: dict[str, str], sources: SourceLabels) -> str:
+    series_name = names.get(event.series_id, event.series_id)
+    title = one_line(event.title)
+    if title:
+        title_html = (
+            f'<h3 class="title" lang="{esc(event.language)}" dir="{direction(event.language)}">'
+            f"<bdi>{esc(title)}</bdi></h3>"
+        )
+    else:
+        title_html = f'<h3 class="title fallback" lang="en">{esc(fallback_title(event, series_name))}</h3>'
+    title_en = one_line(event.title_en)
+    en_html = f'<p class="title-en" lang="en"><bdi>{esc(title_en)}</bdi></p>' if title_en else ""
+    placed = [p for ref in event.mentions if (p := timeline.mention(ref.mention_id)) is not None]
+    placed.sort(key=lambda p: (p.source_id, p.mention.start, p.mention.end))
+    return (
+        f'<li><article class="event status-{esc(event.status)}" id="{esc(event.event_id)}" '
+        f'data-series="{esc(event.series_id or NO_SERIES)}" data-precision="{esc(event.precision)}" '
+        f'data-status="{esc(event.status)}" data-start="{esc(event.start_date)}" '
+        f'data-end="{esc(event.end_date)}">'
+        f"{_dates(event)}{title_html}{en_html}{_badges(event, series_name)}"
+        f"{_conflicts(timeline.reconciliations_of(event.event_id))}{_quotes(placed, sources)}"
+        "</article></li>"
+    )
