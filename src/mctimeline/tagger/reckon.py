@@ -70,16 +70,18 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         return d, d, "day", _ago(n, "week")
     if kind == "few_days":
         # «قبل أيام», "in the coming days": no one day; the days such words can mean, said so
-        near, far = (ref - dt.timedelta(days=_FEW), ref - dt.timedelta(days=1)) if n < 0 else (
-            ref + dt.timedelta(days=1), ref + dt.timedelta(days=_FEW))
-        way = "before" if n < 0 else "after"
+        if n < 0:
+            near, far, way = ref - dt.timedelta(days=_FEW), ref - dt.timedelta(days=1), "before"
+        else:
+            near, far, way = ref + dt.timedelta(days=1), ref + dt.timedelta(days=_FEW), "after"
         return near, far, "day", f"approximate: a few days {way}, no one day (bounds: 1 to {_FEW} days {way})"
     if kind == "weekday_of_week":  # "this Sunday": the one in the reference day's week
         assert spec.weekday is not None
         start_day = _SATURDAY if lang in ("fa", "ar") else _MONDAY
         first = ref - dt.timedelta(days=(ref.weekday() - start_day) % 7)
         d = first + dt.timedelta(days=(spec.weekday - start_day) % 7)
-        return d, d, "day", f"the {weekday_name(spec.weekday)} of this week (weeks from {weekday_name(start_day)})"
+        what = f"the {weekday_name(spec.weekday)} of this week (weeks from {weekday_name(start_day)})"
+        return d, d, "day", what
     if kind == "weekday":
         assert spec.weekday is not None
         back = (ref.weekday() - spec.weekday) % 7
