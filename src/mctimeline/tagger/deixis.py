@@ -217,7 +217,7 @@ def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
         return True
     if lang == "ar":
         return s._verb_near(i, k, before=4, after=2)
-    return s._verb_near(i, k, before=0, after=8)
+    return s._verb_near(i, k, before=0, after=24)
 
 
 def _date_follows(s: _Scanner, j: int) -> bool:
