@@ -233,7 +233,7 @@ def _month_at(s: _Scanner, i: int) -> Candidate | None:
     if slot is None:
         return None
     entry, j = slot
-    if slot[0].ambiguous and (entry.lang != "ar" or entry.calendar != "gregorian"):
+    if entry.ambiguous and (s.lang != "ar" or entry.calendar != "gregorian"):
         return None  # «مهر گذشته»: a Persian month name is a word too; «شباط الماضي» is a month
     d = _direction_after(s, j)
     if d is None or d[0] == 0:
