@@ -75,6 +75,20 @@ def test_ambiguous_english_order_is_flagged() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        ("The two ministers met in Istanbul on 27/01/2024.", "27/01/2024", dt.date(2024, 1, 27)),
+        ("The accord signed on 13.05.2019 entered into force.", "13.05.2019", dt.date(2019, 5, 13)),
+        ("A joint statement dated 1/31/2020 followed.", "1/31/2020", dt.date(2020, 1, 31)),
+    ],
+)
+def test_english_numeric_date_whose_first_number_is_no_month(text: str, words: str, day: dt.date) -> None:
+    # before: "27/01/2024" in English text was read month first, found no month 27, and was dropped
+    (m,) = dated(text, "en")
+    assert (m.text, m.start_date, m.end_date, m.status) == (words, day.isoformat(), day.isoformat(), "ok")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "صدر القرار رقم 7/2016 عن الوزارة.",

@@ -57,7 +57,7 @@ _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "h
 # after the narrated one («اليوم التالي») and words before a weekday («بامداد دوشنبه»).
 DEIXIS_START_KINDS = frozenset(
     {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
-    | {"narrated_day", "weekday_cue"}
+    | {"narrated_day", "weekday_cue", "few"}
 )
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
@@ -157,6 +157,7 @@ _RELATIVE_TABLES = {
     "offsets_after": "offset_after",
     "offsets_before": "offset_before",
     "narrated_days": "narrated_day",
+    "few_days": "few",
 }
 _UNITS = ("day", "week", "month", "year")
 
@@ -170,7 +171,10 @@ def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
                 if lg in readable:
                     for form in forms:
                         yield form, Entry(kind, lg, int(offset or 0), calendar=unit)
-    for kind, table in (("weekday_cue", "weekday_cues"), ("dated", "dated"), ("future", "future")):
+    for kind, table in (
+        ("weekday_cue", "weekday_cues"), ("weekday_blocker", "weekday_blockers"), ("dated", "dated"),
+        ("future", "future"),
+    ):  # fmt: skip
         for lg, forms in data[table].items():
             if lg in readable:
                 for form in forms:

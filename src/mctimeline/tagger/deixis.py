@@ -58,7 +58,8 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
     if not kinds:
         return None
     return (
-        ("narrated_day" in kinds and _narrated_at(s, i))
+        ("few" in kinds and _few_at(s, i))
+        or ("narrated_day" in kinds and _narrated_at(s, i))
         or ("period_word" in kinds and _period_word_at(s, i))
         or ("direction_before" in kinds and _before_at(s, i))
         or ("period" in kinds and _period_at(s, i))
@@ -73,6 +74,12 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
 def _narrated_at(s: _Scanner, i: int) -> Candidate | None:
     entry, j = s.match(i, "narrated_day")  # type: ignore[misc]
     return _relative(i, j, Reckoning("days", entry.value, anchor="narrated"))
+
+
+def _few_at(s: _Scanner, i: int) -> Candidate | None:
+    """«قبل أيام», «چند روز پیش», "in the coming days": some days before or after, no one day."""
+    entry, j = s.match(i, "few")  # type: ignore[misc]
+    return _relative(i, j, Reckoning("few_days", entry.value))
 
 
 def _period_word_at(s: _Scanner, i: int) -> Candidate | None:
@@ -103,7 +110,9 @@ def _before_at(s: _Scanner, i: int) -> Candidate | None:
         return _relative(i, period[1], Reckoning("period", way, calendar=period[0].calendar))
     wd = s.match(j, "weekday")
     if wd is not None and entry.lang == "en":
-        return _relative(i, wd[1], Reckoning("weekday", weekday=wd[0].value, direction=way))
+        # "this Sunday": the Sunday of this week, before or after the reference day
+        kind = "weekday_of_week" if way == 0 else "weekday"
+        return _relative(i, wd[1], Reckoning(kind, weekday=wd[0].value, direction=way))
     month = s.match(j, "month")
     if month is not None and way and entry.lang == "en" and not month[0].ambiguous:
         m = month[0]
@@ -155,6 +164,8 @@ def _offset_before_at(s: _Scanner, i: int) -> Candidate | None:
     if u is None:
         return None
     k = u[2]
+    if entry.lang == "en" and (c is None or u[0] not in ("day", "week")):
+        return None  # "in a year", "in two years": a span looked back over as often as ahead
     nxt = s.tok(k)
     if nxt is not None and (nxt.isdecimal() or s.is_kind(k, "weekday") or s.is_kind(k, "month")):
         return None  # «قبل يوم الأحد», «منذ عام 2015»: a date follows, not a count of units
@@ -174,21 +185,39 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
     wd = s.match(j, "weekday")
     if wd is None:
         return None
+    if not cued and s.tok(i - 1) == "(" and s.is_kind(i - 2, "relative"):
+        return None  # «اليوم (الأحد)»: the weekday of that day, checked there (points.prefix)
     k = wd[1]
     d = _direction_after(s, k)
     week = s.match(k, "period")
     if d is None and week is not None and week[0].calendar == "week":
         d = _direction_after(s, week[1])  # «دوشنبه هفته آینده»
     way, end = (d[0], d[1]) if d is not None else (0, k)
-    # a weekday alone is a day of the report only in Arabic (with its article) beside a verb
-    if not cued and d is None and (wd[0].lang != "ar" or not s._verb_near(i, k, before=4, after=2)):
+    if not cued and d is None and (wd[0].lang != s.lang or not _uncued_day(s, i, k, s.lang)):
         return None
-    if d is None and future_near(s, i, end):
+    glossed = s.match(end + 1, "relative") if s.tok(end) == "(" else None
+    if d is None and glossed is not None and s.tok(glossed[1]) == ")" and glossed[0].value:
+        way = 1 if glossed[0].value > 0 else -1  # «روز سه‌شنبه (فردا)»: the day the gloss says
+    elif d is None and future_near(s, i, end, far=True):
         way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday
     nxt = end + 1 if s.tok(end) in _COMMAS else end
     if _date_follows(s, nxt):
         return None  # "on Friday, January 17, 2025": the weekday of the date after it
     return _relative(i, end, Reckoning("weekday", weekday=wd[0].value, direction=way))
+
+
+def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
+    """Whether a weekday at tokens i..k-1 with no cue word before it is a day of the report: not
+    after a word that makes it a name («نماز جمعه», "Good Friday"); in English always ("said
+    Thursday", "Tuesday's talks"); in Arabic (with its article) beside a verb; in Persian with
+    the verb of its clause after it («وزیر خارجه سه‌شنبه در مسکو گفت»), as Persian puts it."""
+    if i > 0 and s.is_kind(i - 1, "weekday_blocker"):
+        return False
+    if lang == "en":
+        return True
+    if lang == "ar":
+        return s._verb_near(i, k, before=4, after=2)
+    return s._verb_near(i, k, before=0, after=24)
 
 
 def _date_follows(s: _Scanner, j: int) -> bool:
@@ -201,9 +230,11 @@ def _date_follows(s: _Scanner, j: int) -> bool:
 def _month_at(s: _Scanner, i: int) -> Candidate | None:
     """«أكتوبر الماضي», «آبان ماه گذشته»: the month before or after the reference day."""
     slot = s.month_slot(i)
-    if slot is None or slot[0].ambiguous:
+    if slot is None:
         return None
     entry, j = slot
+    if entry.ambiguous and (s.lang != "ar" or entry.calendar != "gregorian"):
+        return None  # «مهر گذشته»: a Persian month name is a word too; «شباط الماضي» is a month
     d = _direction_after(s, j)
     if d is None or d[0] == 0:
         return None
@@ -229,17 +260,24 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
 
 
 _TENSE_REACH = 6  # tokens either side, within the sentence
+_TENSE_REACH_FAR = 10  # for a weekday: either side
+_TENSE_REACH_FA = 24  # for a weekday: after it, in Persian
 
 
-def future_near(s: _Scanner, i: int, j: int) -> bool:
+def future_near(s: _Scanner, i: int, j: int, far: bool = False) -> bool:
     """Whether the verb nearest tokens i..j-1 in their sentence (a few tokens either side) is of
     the future («سوف», «ستعقد», «خواهد», "will"): the time named is then to come. A reporting
     verb nearer («أعلن يوم الأحد أن الوفد سيصل») makes it the day of the report."""
     toks = s.toks
     before, after = True, True
-    for d in range(1, _TENSE_REACH + 1):
+    # `far` (a weekday): a Persian clause ends with its verb, however long after the time; an
+    # English or Arabic one may put a clause between («scheduled to resume talks in Muscat, Oman,
+    # on Sunday»). A yearless day looks nearer: told wrong, it moves a whole year.
+    near = _TENSE_REACH_FAR if far else _TENSE_REACH
+    reach = _TENSE_REACH_FA if far and s.lang == "fa" else near
+    for d in range(1, reach + 1):
         for k, alive in ((i - d, before), (j + d - 1, after)):
-            if not alive or not 0 <= k < len(toks):
+            if not alive or not 0 <= k < len(toks) or (k < i and d > near):
                 continue
             if toks[k] in _SENTENCE_END:
                 if k < i:
@@ -247,11 +285,19 @@ def future_near(s: _Scanner, i: int, j: int) -> bool:
                 else:
                     after = False
                 continue
-            if s.is_kind(k, "future"):
+            if _is_future(s, k):
                 return True
             if s._is_verb(k):  # «برگزار خواهد شد»: a Persian auxiliary of the future follows its verb
                 return s.is_kind(k + 1, "future") or s.is_kind(k + 2, "future")
     return False
+
+
+def _is_future(s: _Scanner, k: int) -> bool:
+    """A word of the future at token k, or one behind an Arabic «و»/«ف» («وستختتم الزيارة»)."""
+    if s.is_kind(k, "future"):
+        return True
+    text = s.toks[k]
+    return len(text) > 4 and text[0] in "وف" and s.lex.lookup(text[1:], "future") != ()
 
 
 def with_direction(s: _Scanner, cand: Candidate) -> Candidate:

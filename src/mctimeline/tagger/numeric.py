@@ -102,9 +102,10 @@ class _NumericReader(_PointReader):
             y, m, d = int(a), int(b), int(c)
         elif len(a) <= 2 and len(b) <= 2 and len(c) in (2, 4):
             y, m, d = int(c), int(b), int(a)
-            if self.lang == "en" or (m > 12 and d <= 12 and len(c) == 4):
-                # month first: English, or a second number that cannot be a month (with a
-                # four-digit year only: «12.30.45» is a time)
+            if (self.lang == "en" and d <= 12) or (m > 12 and d <= 12 and len(c) == 4):
+                # month first: English when the first number can be a month ("27/01/2024" is
+                # day first in any language), or a second number that cannot be a month (with
+                # a four-digit year only: «12.30.45» is a time)
                 m, d = d, m
             if self.lang == "en" and m <= 12 and d <= 12 and m != d:
                 notes.append(f"{a}/{b}/{c} is read month first (English); day first: day {a} of month {b}")

@@ -101,6 +101,13 @@ class _PointReader(_TokenReader):
                 continue
             break
         wd = self.match(j, "weekday")
+        if wd is None and p.relative is not None:
+            set_off = self._set_off_weekday(j)
+            if set_off is not None:  # «امروز (شنبه)», «اليوم، الأحد»: the day's weekday, checked
+                k, wd, closes = set_off
+                p.weekday, p.weekday_word = wd.value, self._original_words(k, k + 1)
+                p.weekday_end = p.last = k + 1 if not closes else j  # a mention never ends in «)»
+                return p
         if wd is not None:
             p.weekday, p.weekday_word = wd[0].value, self._original_words(j, wd[1])
             j = wd[1]
@@ -113,6 +120,19 @@ class _PointReader(_TokenReader):
                 j = dated[1]
         p.last = j
         return p
+
+    def _set_off_weekday(self, j: int) -> tuple[int, Entry, bool] | None:
+        """A weekday set off after a word for a day: «(شنبه)», «، الأحد», «-دوشنبه»: (its token,
+        its entry, whether parentheses enclose it), or None."""
+        t = self.tok(j)
+        if t is None or not (t in _COMMAS or t in "(-"):
+            return None
+        wd = self.match(j + 1, "weekday")
+        if wd is None or wd[1] != j + 2:
+            return None
+        if t == "(":
+            return (j + 1, wd[0], True) if self.tok(j + 2) == ")" else None
+        return j + 1, wd[0], False
 
     def point(self, i: int, allow_prefix: bool = True) -> Point | None:
         """A date point at token i (see the module docstring), or None."""

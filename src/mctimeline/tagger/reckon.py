@@ -22,6 +22,7 @@ _DAY_WORDS = {
     2: "the day after tomorrow",
     -2: "the day before yesterday",
 }
+_FEW = 10  # days: the farthest «a few days» reaches, for its bounds
 _SATURDAY = 5
 _MONDAY = 0
 
@@ -67,6 +68,20 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
     if kind == "weeks":
         d = ref + dt.timedelta(days=7 * n)
         return d, d, "day", _ago(n, "week")
+    if kind == "few_days":
+        # «قبل أيام», "in the coming days": no one day; the days such words can mean, said so
+        if n < 0:
+            near, far, way = ref - dt.timedelta(days=_FEW), ref - dt.timedelta(days=1), "before"
+        else:
+            near, far, way = ref + dt.timedelta(days=1), ref + dt.timedelta(days=_FEW), "after"
+        return near, far, "day", f"approximate: a few days {way}, no one day (bounds: 1 to {_FEW} days {way})"
+    if kind == "weekday_of_week":  # "this Sunday": the one in the reference day's week
+        assert spec.weekday is not None
+        start_day = _SATURDAY if lang in ("fa", "ar") else _MONDAY
+        first = ref - dt.timedelta(days=(ref.weekday() - start_day) % 7)
+        d = first + dt.timedelta(days=(spec.weekday - start_day) % 7)
+        what = f"the {weekday_name(spec.weekday)} of this week (weeks from {weekday_name(start_day)})"
+        return d, d, "day", what
     if kind == "weekday":
         assert spec.weekday is not None
         back = (ref.weekday() - spec.weekday) % 7

@@ -31,7 +31,9 @@ class Reckoning:
     lands in; "period": the week, month or year `n` away (0 this, -1 last, +1 next: «امسال»,
     «الشهر المقبل»); "weekday": the `weekday` (0 Monday) on or before the reference day
     (`direction` 0, a report's past one), before it (-1) or after it (+1); "month": the
-    month `month` of `calendar` before or after it («أكتوبر الماضي»); "day_of_month": day
+    month `month` of `calendar` before or after it («أكتوبر الماضي»); "weekday_of_week": the
+    `weekday` of the reference day's week ("this Sunday"); "few_days": some days before (`n`
+    -1) or after (+1) it, no one day («قبل أيام», "in the coming days"); "day_of_month": day
     `day` of the month `n` away («15 من الشهر المقبل»); "yearless": `day` `month` (to `day2`
     `month2`) in the year that puts it nearest, or before/after by `direction`. `anchor` is
     "reference" or "narrated" (the last single day dated before it in the text).
