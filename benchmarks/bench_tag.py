@@ -4,9 +4,10 @@
 
 Both taggers read the same texts: the seeds (seeds/*.txt, whose gold mentions are in
 tests/corpus/seeds.jsonl) and N synthetic documents from synth.py (whose generated
-date expressions are the gold). dateparser is told each text's language (fa, ar or
-en). The floor is a bare `re` scan for runs of digits in any script: no tagger can
-read a text faster than that. Precision and recall count a prediction and a gold
+date expressions are the gold). Both taggers are told each text's language (fa, ar or
+en), as a build tells ours from metadata.csv. The floor is a bare `re` scan for
+runs of digits in any script: no tagger can read a text faster than that.
+Precision and recall count a prediction and a gold
 expression as the same when their spans overlap with a Jaccard index of at least
 0.5 (one to one, greedy), as tests/scoring.py does; "dates right" counts gold
 expressions whose days the matched prediction gets right (for dateparser, whose one
@@ -109,7 +110,7 @@ def ours() -> Callable[[Text], list[Span]] | str:
     def run(t: Text) -> list[Span]:
         return [
             {"start": m.start, "end": m.end, "start_date": m.start_date, "end_date": m.end_date}
-            for m in tag(t.text)
+            for m in tag(t.text, t.lang)
         ]
 
     return run
