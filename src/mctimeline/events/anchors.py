@@ -19,8 +19,15 @@ from functools import cache
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
-from mctimeline.events.kinds import _kinds, _linking_kinds, _range_end_words
+from mctimeline.events.kinds import (
+    _kinds,
+    _linking_kinds,
+    _range_end_words,
+    opens_with_anaphor,
+    pointed_kinds,
+)
 from mctimeline.events.models import (
+    _ANAPHOR_CHAIN,
     _ANAPHOR_SENTENCES,
     _CONTEXT_SENTENCES,
     MentionRef,
@@ -48,8 +55,11 @@ class _Scope:
     hundred strings per anchor.
     """
 
-    def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str) -> None:
+    def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str, title: str = "") -> None:
         self.text, self.folded, self.lang = text, folded, lang
+        self.title_actors = tuple(sys.intern(a) for a in gazetteer.actors_in(title, lang)) if title else ()
+        self.lead_end = _lead_end(text)
+        self._reported: dict[tuple[int, int], tuple[str, ...]] = {}
         self.numbers: dict[str, int] = {}
         self.sentences: dict[tuple[int, int], int] = {}
         self._previous: dict[int, tuple[int, int] | None] = {}
@@ -97,6 +107,20 @@ class _Scope:
                 for a in gazetteer.actors_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
             )
         return self._actors[(lo, hi)]
+
+    def reported_actors(self, sentence: tuple[int, int], depth: int = _ANAPHOR_CHAIN) -> tuple[str, ...]:
+        """The actors of a sentence: those it names, after those of the sentence before when it
+        opens with a word pointing back to them («وی افزود», «وقال إن», "He said"), along a
+        chain of such sentences at most `depth` long."""
+        if sentence not in self._reported:
+            own = self.actors(*sentence)
+            found = own
+            if depth > 0 and opens_with_anaphor(self.folded.slice(*sentence), self.lang):
+                before = self.context(sentence, 1)[1:]
+                if before:
+                    found = tuple(dict.fromkeys(self.reported_actors(before[0], depth - 1) + own))
+            self._reported[sentence] = found
+        return self._reported[sentence]
 
     def said(self, lo: int, hi: int) -> str:
         """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it."""
@@ -173,11 +197,24 @@ def _series_for(
 def _place_for(
     scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], kinds: frozenset[str]
 ) -> str:
-    """The scene of the clause: a place marked as such here or just before, else a meeting's named city."""
-    for lo, hi in [clause, *scope.context(sentence, _CONTEXT_SENTENCES)]:
+    """The scene of the happening the date's sentence reports: a place marked as the scene
+    («در مسکو», «في موسكو», «مسکو میزبان») in its clause, else in its sentence, else a
+    meeting's named city there («مؤتمر موسكو»). Never a place of another sentence: the
+    sentence before a date often tells where something else happened («... گفت‌وگو کرد.
+    پیش از آن، روز ۱۰ مهر در تهران ...»), and a place taken from it mistitled the event."""
+    for lo, hi in (clause, sentence):
         place = scope.place(lo, hi, True)
         if place:
             return place
+    # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier
+    # sentence named, and that sentence's scene is this one's, if it names the same kind.
+    pointed = pointed_kinds(scope.folded.slice(*clause), scope.lang)
+    if pointed:
+        for lo, hi in scope.context(sentence, _CONTEXT_SENTENCES)[1:]:
+            if pointed & _kinds(scope.folded.slice(lo, hi), scope.lang):
+                place = scope.place(lo, hi, True)
+                if place:
+                    return place
     if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
         for lo, hi in (clause, sentence):
             place = scope.place(lo, hi, False)
@@ -264,9 +301,39 @@ def _anchor(
         kinds=kinds,
         words=scope.bits(sentence, sentence_folded),
         excluded=excluded,
-        actors=scope.actors(*sentence),
+        actors=_actors_for(scope, sentence, m),
         said=scope.said(*sentence),
     )
+
+
+def _actors_for(scope: _Scope, sentence: tuple[int, int], m: Mention) -> tuple[str, ...]:
+    """Who a date's happening involves: the actors its sentence names or points back to
+    (_Scope.reported_actors); when there are none, the article title's, for the news the
+    title announces: a date counted from the publication day («امروز», «أمس»), or one in
+    the lead (the headline and the paragraph after it). A date deeper in the text with
+    no actor of its own tells of something else, and borrows none."""
+    found = scope.reported_actors(sentence)
+    if found or not scope.title_actors:
+        return found
+    if m.calendar == "relative" or sentence[0] < scope.lead_end:
+        return scope.title_actors
+    return ()
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead ends: after the first two non-empty lines (a headline, the paragraph
+    after it), or the first alone when it is a whole paragraph (ends in a full stop)."""
+    lines = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        pos += len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lines += 1
+        if lines == 2 or stripped[-1] in ".؟?!؛":
+            return pos
+    return pos
 
 
 def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:
@@ -324,7 +391,7 @@ def source_anchors(
     ids: set[str] = set()
     anchors: list[_Anchor] = []
     loose: list[Reconciliation] = []
-    scope = _Scope(text, folded, source.language or "fa")
+    scope = _Scope(text, folded, source.language or "fa", source.title)
     spans = _Spans.of((o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative")
     for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
         mid = mention_id(source.source_id, m)
