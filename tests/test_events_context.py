@@ -235,3 +235,68 @@ def test_a_month_two_texts_name_merges_but_never_pulls_in_a_day_its_echo_joined(
     assert month == _event(events, event_of, "ar", ar)
     assert (month.edtf, month.source_count) == ("2025-01", 2)
     assert month != signing
+
+
+# --- faults found on real news, each in a composed passage -----------------------------------
+
+# One outlet's talks are another's meeting or visit: one encounter of the same two ministers.
+VISIT_EN = "Iranian Foreign Minister Abbas Araghchi will pay a working visit to Moscow on August 8, 2025."
+MEETING_EN = "Sergey Lavrov and Abbas Araghchi gave a joint news conference in Moscow on August 8, 2025."
+TALKS_AR = "وأجرى وزير الخارجية الروسي سيرغي لافروف محادثات مع عباس عراقجي يوم 8 أغسطس 2025."
+WAR_EN = "Russia and Iran condemned the attack on August 8, 2025."
+
+
+def test_talks_a_meeting_and_a_visit_of_the_same_ministers_on_one_day_are_one_encounter() -> None:
+    visit, meeting = _day(VISIT_EN, "August 8, 2025"), _day(MEETING_EN, "August 8, 2025")
+    talks, war = _day(TALKS_AR, "8 أغسطس 2025"), _day(WAR_EN, "August 8, 2025")
+    events, _, event_of = _build(
+        ("visit", VISIT_EN, [visit]), ("meeting", MEETING_EN, [meeting]), ("talks", TALKS_AR, [talks]),
+        ("war", WAR_EN, [war]),
+    )
+    encounter = _event(events, event_of, "talks", talks)
+    assert encounter == _event(events, event_of, "visit", visit)
+    assert encounter == _event(events, event_of, "meeting", meeting)
+    assert encounter.source_count == 3 and encounter.location == "Moscow"
+    # A conflict is no encounter, though the day and the countries are the same.
+    assert _event(events, event_of, "war", war) != encounter
+
+
+# One sentence dates two meetings, each in its own city.
+TWO_CITIES = (
+    "وبحث الوزيران نتائج لقاءي الرئيسين في 12 ديسمبر 2024 في عشق آباد وفي 1 سبتمبر 2024 في تيانجين."
+)
+
+
+@pytest.mark.parametrize(("words", "day", "place"), [
+    ("12 ديسمبر 2024", dt.date(2024, 12, 12), "Ashgabat"),
+    ("1 سبتمبر 2024", dt.date(2024, 9, 1), "Tianjin"),
+])
+def test_each_date_takes_the_scene_named_beside_it(words: str, day: dt.date, place: str) -> None:
+    m = _day(TWO_CITIES, words, day)
+    events, _, event_of = _build(("p", TWO_CITIES, [m]))
+    assert _event(events, event_of, "p", m).location == place
+
+
+def test_a_year_fronting_its_sentence_dates_the_happening_the_sentence_reports() -> None:
+    text = "In 2024, the treaty between Russia and Iran was signed in Moscow after long talks."
+    m = _year(text, "2024", 2024)
+    events, recs, event_of = _build(("p", text, [m]))
+    assert recs == [] and _event(events, event_of, "p", m).edtf == "2024"
+
+
+# A date alone on the line under the headline: the sentence after it tells what happened.
+DATED_LINE = (
+    "Ministers meet in Moscow\n\n8 August 2025\n\n"
+    "Sergey Lavrov held talks with Abbas Araghchi in Moscow on August 8.\n\n"
+    "The ministers discussed the nuclear file, the Caspian region and trade between their countries.\n\n"
+    "Both sides called the conversation useful and agreed to keep in close contact over the coming months.\n"
+)
+
+
+def test_a_date_alone_on_its_line_is_read_with_the_sentence_that_follows() -> None:
+    line = _day(DATED_LINE, "8 August 2025")
+    yearless = _day(DATED_LINE, "August 8", status="inferred")
+    events, _, event_of = _build(("p", DATED_LINE, [line, yearless]))
+    event = _event(events, event_of, "p", line)
+    assert event == _event(events, event_of, "p", yearless) and len(events) == 1
+    assert event.title.startswith("Sergey Lavrov held talks")

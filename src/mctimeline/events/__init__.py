@@ -15,11 +15,14 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
 2. **A gloss joins what it glosses** (`Mention.gloss_of`), whatever its dates:
    when they disagree the event keeps the glossed reading and the gloss gets a
    `gloss-conflict` row.
-3. **Each other mention is an anchor**, described by its clause (see titles.py):
+3. **Each other mention is an anchor**, described by its clause (see titles.py; a
+   clause of the date alone, «In 2025,», is read as its sentence, and a date alone on
+   its line as the sentence after it):
    the series and edition the gazetteer recognizes there (or, when the clause
    speaks of a meeting without naming it, in its sentence or the sentences just
    before), the place of the happening its sentence reports (a place marked as the
-   scene, «در مسکو», «مسکو میزبان», in its clause, else in its sentence, else a
+   scene, «در مسکو», «مسکو میزبان», in its clause, else in its sentence, the one
+   nearest the date when several are marked, else a
    meeting's named city there; from an earlier sentence only when the clause points
    back to a happening of the same kind it named, «این نشست»: never a city another
    sentence names for something else), its actors (below), the kinds of happening its words name
@@ -35,7 +38,8 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    - same place, both day-precise, and kinds that agree — any sources;
    - one report printed twice: the same sentence (its folded words) and the same
      interval in two sources;
-   - the same day in two sources, kinds that agree, actors that agree (the actors
+   - the same day in two sources, kinds that agree (or of one family: talks, a
+     meeting and a visit are one encounter, data/kinds.toml [families]), actors that agree (the actors
      gazetteer's ids, the same in fa, ar and en; with the countries of its people, one
      report's actors within the other's: «عراقچی و لاوروف» and "the Iranian and
      Russian ministers" agree, Lavrov with Araghchi and Lavrov with Wang Yi do not),

@@ -15,16 +15,15 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
+from mctimeline.events.context import actors_for, ambiguous_place, lead_end, place_for
 from mctimeline.events.kinds import (
     _kinds,
     _linking_kinds,
     _range_end_words,
     opens_with_anaphor,
-    pointed_kinds,
 )
 from mctimeline.events.models import (
     _ANAPHOR_CHAIN,
@@ -37,7 +36,6 @@ from mctimeline.events.models import (
     _rec_id,
     mention_id,
 )
-from mctimeline.gazetteer.text import ambiguous
 from mctimeline.mentions import Mention
 from mctimeline.sources import Source
 
@@ -58,7 +56,7 @@ class _Scope:
     def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str, title: str = "") -> None:
         self.text, self.folded, self.lang = text, folded, lang
         self.title_actors = tuple(sys.intern(a) for a in gazetteer.actors_in(title, lang)) if title else ()
-        self.lead_end = _lead_end(text)
+        self.lead_end = lead_end(text)
         self._reported: dict[tuple[int, int], tuple[str, ...]] = {}
         self.numbers: dict[str, int] = {}
         self.sentences: dict[tuple[int, int], int] = {}
@@ -98,6 +96,10 @@ class _Scope:
             )
             self._places[key] = found or ""
         return self._places[key]
+
+    def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
+        """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""
+        return gazetteer.places_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
 
     def actors(self, lo: int, hi: int) -> tuple[str, ...]:
         """The actors named in text[lo:hi] (ids, each once, first-seen order)."""
@@ -194,72 +196,6 @@ def _series_for(
     return "", None, False
 
 
-def _place_for(
-    scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], kinds: frozenset[str]
-) -> str:
-    """The scene of the happening the date's sentence reports: a place marked as the scene
-    («در مسکو», «في موسكو», «مسکو میزبان») in its clause, else in its sentence, else a
-    meeting's named city there («مؤتمر موسكو»). Never a place of another sentence: the
-    sentence before a date often tells where something else happened («... گفت‌وگو کرد.
-    پیش از آن، روز ۱۰ مهر در تهران ...»), and a place taken from it mistitled the event."""
-    for lo, hi in (clause, sentence):
-        place = scope.place(lo, hi, True)
-        if place:
-            return place
-    # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier
-    # sentence named, and that sentence's scene is this one's, if it names the same kind.
-    pointed = pointed_kinds(scope.folded.slice(*clause), scope.lang)
-    if pointed:
-        for lo, hi in scope.context(sentence, _CONTEXT_SENTENCES)[1:]:
-            if pointed & _kinds(scope.folded.slice(lo, hi), scope.lang):
-                place = scope.place(lo, hi, True)
-                if place:
-                    return place
-    if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
-        for lo, hi in (clause, sentence):
-            place = scope.place(lo, hi, False)
-            if place:
-                return place
-    return ""
-
-
-@cache
-def _ambiguous_spellings(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    prefix = "(?:[وفبل]|ال|بال)?" if lang == "ar" else ""
-    return tuple(
-        (spelling, re.compile(rf"(?<!\w){prefix}{re.escape(spelling)}(?!\w)"))
-        for spelling in sorted(ambiguous("places.toml", lang))
-    )
-
-
-@cache
-def _place_country(name: str) -> str:
-    return gazetteer.place_by_name(name).country
-
-
-@cache
-def _actor_country(actor_id: str) -> str:
-    """The English name of an actor's country: its own for a country, else its country's ("" when none)."""
-    actor = gazetteer.actor_by_id(actor_id)
-    if actor.kind == "country":
-        return actor.name_en
-    return gazetteer.actor_by_id(actor.country).name_en if actor.country else ""
-
-
-def _ambiguous_place(scope: _Scope, sentence: tuple[int, int]) -> str:
-    """A place named by a spelling several places share («طرابلس»), told apart by the countries of
-    the actors the sentence names (Lebanon's prime minister: Tripoli of Lebanon); "" when they do not."""
-    folded = scope.folded.slice(*sentence)
-    for spelling, pattern in _ambiguous_spellings(scope.lang):
-        if spelling not in folded or not pattern.search(folded):
-            continue
-        countries = {_actor_country(a) for a in scope.actors(*sentence)} - {""}
-        fits = [p for p in gazetteer.places_named(spelling, scope.lang) if _place_country(p) in countries]
-        if len(fits) == 1:
-            return fits[0]
-    return ""
-
-
 def _anchor(
     source: Source,
     scope: _Scope,
@@ -273,7 +209,12 @@ def _anchor(
     clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     sentence_folded = folded.slice(*sentence)
-    clause_kinds = _kinds(folded.slice(*clause), lang)
+    report = titles.report_around(text, m.start, m.end)
+    told = report if not report[0] <= m.start < m.end <= report[1] else None
+    if told:  # a date alone on its line: the sentence after it tells what happened
+        clause_kinds = _kinds(folded.slice(*told), lang)
+    else:  # «In 2025, the treaty was signed»: a clause of the date alone modifies its sentence
+        clause_kinds = _kinds(folded.slice(*(sentence if _bare(text, clause, m) else clause)), lang)
     kinds = clause_kinds or _kinds(sentence_folded, lang)
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
@@ -291,49 +232,24 @@ def _anchor(
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
         key=key,
-        title=titles.collapse(text[slice(*titles.report_around(text, m.start, m.end))]),
+        title=titles.collapse(text[slice(*report)]),
         series_id=series_id,
         edition=edition,
         series_in_clause=local,
-        place=_place_for(scope, clause, sentence, kinds) or _ambiguous_place(scope, sentence),
+        place=place_for(scope, clause, sentence, kinds, (m.start, m.end)) or ambiguous_place(scope, sentence),
         sentence=sentence,
         ends_range=ends_range,
         kinds=kinds,
         words=scope.bits(sentence, sentence_folded),
         excluded=excluded,
-        actors=_actors_for(scope, sentence, m),
+        actors=actors_for(scope, told or sentence, m),
         said=scope.said(*sentence),
     )
 
 
-def _actors_for(scope: _Scope, sentence: tuple[int, int], m: Mention) -> tuple[str, ...]:
-    """Who a date's happening involves: the actors its sentence names or points back to
-    (_Scope.reported_actors); when there are none, the article title's, for the news the
-    title announces: a date counted from the publication day («امروز», «أمس»), or one in
-    the lead (the headline and the paragraph after it). A date deeper in the text with
-    no actor of its own tells of something else, and borrows none."""
-    found = scope.reported_actors(sentence)
-    if found or not scope.title_actors:
-        return found
-    if m.calendar == "relative" or sentence[0] < scope.lead_end:
-        return scope.title_actors
-    return ()
-
-
-def _lead_end(text: str) -> int:
-    """Where the lead ends: after the first two non-empty lines (a headline, the paragraph
-    after it), or the first alone when it is a whole paragraph (ends in a full stop)."""
-    lines = 0
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        pos += len(line)
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lines += 1
-        if lines == 2 or stripped[-1] in ".؟?!؛":
-            return pos
-    return pos
+def _bare(text: str, clause: tuple[int, int], m: Mention) -> bool:
+    """Whether a clause holds little but its date («In 2025,», «در سال ۲۰۲۲،»): at most two words."""
+    return len(re.findall(r"[^\W\d_]+", text[clause[0] : m.start] + text[m.end : clause[1]])) <= 2
 
 
 def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:

@@ -39,6 +39,15 @@ def _linking_kinds() -> frozenset[str]:
     return frozenset(kind for kind, table in kinds.items() if table.get("links", True))
 
 
+@cache
+def families(kinds: frozenset[str]) -> frozenset[str]:
+    """The kinds and the families (data/kinds.toml [families]) they belong to: «talks» and
+    «meeting» both give «encounter»."""
+    table = _kinds_table()["families"]
+    assert isinstance(table, dict)
+    return kinds | {family for family, members in table.items() if kinds & set(members)}
+
+
 def _kinds(folded: str, lang: str) -> frozenset[str]:
     """The kinds of happening named in folded text (one shared frozenset per combination)."""
     return _interned(frozenset(kind for kind, pattern in _kind_patterns(lang) if pattern.search(folded)))

@@ -10,6 +10,7 @@ from functools import cache
 from itertools import pairwise
 
 from mctimeline import gazetteer
+from mctimeline.events.kinds import families
 from mctimeline.events.models import _DOUBTFUL, _PRECISION_RANK, EDITION_DAYS, RANGE_END_DAYS, _Anchor
 
 
@@ -99,9 +100,10 @@ def _same_happening(a: _Anchor, b: _Anchor) -> bool:
         return True  # one report printed by two outlets, or one article twice
     if day and same_days and a.source_id != b.source_id:
         # Two reports of one happening on one day: its actors agree (whatever the language:
-        # the gazetteer's ids are the same), it is of one kind, and no two places differ.
+        # the gazetteer's ids are the same), it is of one kind or family (one outlet's talks
+        # are another's meeting or visit), and no two places differ.
         places_differ = bool(a.place and b.place and a.place != b.place)
-        if _actors_agree(a.actors, b.actors) and a.links & b.links and not places_differ:
+        if _actors_agree(a.actors, b.actors) and families(a.links) & families(b.links) and not places_differ:
             return True
     return (
         a.source_id == b.source_id
