@@ -175,3 +175,10 @@ def test_a_bare_date_is_titled_by_what_follows_it() -> None:
     assert text[lo:hi].startswith("وزیران خارجه دو کشور در تهران دیدار")
     alone = "17 August 2025"
     assert titles.report_around(alone, 0, len(alone)) == (0, len(alone))
+
+
+def test_a_dateline_with_the_agency_between_slashes() -> None:
+    text = "MOSCOW, December 17. /TASS/. Russian Foreign Minister Sergey Lavrov will hold talks today.\n"
+    assert text[titles.dateline_end(text, 3) :].startswith("Russian Foreign Minister")
+    plain = "The index rose 3/4 of a point / said traders. Markets closed.\n"
+    assert titles.dateline_end(plain, 3) == -1

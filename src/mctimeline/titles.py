@@ -17,7 +17,8 @@ date. White space is collapsed; a paragraph is never returned whole.
 A *dateline* opens a wire's paragraph: a city, a date, an agency, up to a dash
 («موسكو، 15 صفر 1447 (الموافق 9 أغسطس 2025) (الجزيرة) -», «مسکو - ایرنا -»,
 "MOSCOW (Reuters) -"): at most DATELINE_WORDS words before the dash, holding a
-bracket or a digit or made of pieces of at most three words. A title never begins
+bracket or a digit or made of pieces of at most three words; or a city and a date
+before an agency written between slashes ("MOSCOW, December 17. /TASS/."). A title never begins
 inside one: it begins after it.
 """
 
@@ -44,6 +45,7 @@ _WS = re.compile(r"\s+")
 _STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
+_SLASHED_AGENCY = re.compile(r"\s/[^\s/][^/\n]{0,30}/\.?[ \t]+")  # "MOSCOW, December 17. /TASS/."
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -132,6 +134,11 @@ def dateline_end(text: str, pos: int) -> int:
         short = all(len(piece.split()) <= 3 for piece in _DASH.split(prefix))
         if "(" in prefix or short or any(ch.isdigit() for ch in prefix):
             end = line_start + m.end()
+    for m in _SLASHED_AGENCY.finditer(head):
+        # A city and a date, then the agency between slashes: a dateline with no dash.
+        if len(head[: m.start()].split()) <= DATELINE_WORDS and any(ch.isdigit() for ch in head[: m.start()]):
+            end = max(end, line_start + m.end())
+        break
     return end
 
 

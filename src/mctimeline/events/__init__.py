@@ -15,11 +15,17 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
 2. **A gloss joins what it glosses** (`Mention.gloss_of`), whatever its dates:
    when they disagree the event keeps the glossed reading and the gloss gets a
    `gloss-conflict` row.
-3. **Each other mention is an anchor**, described by its clause (see titles.py):
+3. **Each other mention is an anchor**, described by its clause (see titles.py; a
+   clause of the date alone, «In 2025,», is read as its sentence, and a date alone on
+   its line as the sentence after it):
    the series and edition the gazetteer recognizes there (or, when the clause
    speaks of a meeting without naming it, in its sentence or the sentences just
-   before), the place named there (beyond the clause only a place marked as the
-   scene: «در مسکو», «مسکو میزبان»), the kinds of happening its words name
+   before), the place of the happening its sentence reports (a place marked as the
+   scene, «در مسکو», «مسکو میزبان», in its clause, else in its sentence, the one
+   nearest the date when several are marked, else a
+   meeting's named city there; from an earlier sentence only when the clause points
+   back to a happening of the same kind it named, «این نشست»: never a city another
+   sentence names for something else), its actors (below), the kinds of happening its words name
    (meeting, agreement, conflict, talks, statement: data/kinds.toml; "kinds
    agree" below means they share one other than statement, since two things said
    are not one happening) and its content words.
@@ -32,7 +38,8 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    - same place, both day-precise, and kinds that agree — any sources;
    - one report printed twice: the same sentence (its folded words) and the same
      interval in two sources;
-   - the same day in two sources, kinds that agree, actors that agree (the actors
+   - the same day in two sources, kinds that agree (or of one family: talks, a
+     meeting and a visit are one encounter, data/kinds.toml [families]), actors that agree (the actors
      gazetteer's ids, the same in fa, ar and en; with the countries of its people, one
      report's actors within the other's: «عراقچی و لاوروف» and "the Iranian and
      Russian ministers" agree, Lavrov with Araghchi and Lavrov with Wang Yi do not),
@@ -40,7 +47,7 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    - same source, the same interval, and kinds that agree (the war «سال ۲۰۲۲»
      twice in one article is one event; two articles' «سال ۲۰۲۲» are not).
    A year shared by two texts, with no series, place or day in common, merges
-   nothing. A relative mention («اليوم») merges only with an equal interval: it
+   nothing here (but see rule 7). A relative mention («اليوم») merges only with an equal interval: it
    dates the act reported, not the longer happening the act is about.
 5. **Echoes join the event they repeat**: a mention that is not day-precise or
    whose year was inferred («اوایل ۲۰۲۵», «می۲۰۲۵», «پیمان ژانویه») and that is
@@ -53,6 +60,22 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    «تا», "until"… («استمر حتى يوم 25 من الشهر ذاته») that is still alone joins
    the nearest earlier day-precise event of its source, of the same kind, that
    began at most RANGE_END_DAYS days before it, and extends that event's end.
+7. **A year or a month two texts name is one happening when kind and actors agree**
+   (merge._join_periods): after rules 5 and 6, two anchors of different sources, each
+   the only reading of its event (no echo joined it to a day of its source), equal
+   intervals of year or month precision (a year never joins another year, nor its own
+   months), no role (since, until, by and forecast are no happenings: rule 0), a
+   linking kind in common, actors that agree and no two places that differ. A year in
+   passing stays a mention (rule 0), however many texts name it.
+
+**Actors.** A date's actors are those its sentence names (gazetteer ids), after those
+of the sentence before when it opens with a word pointing back to them («وی افزود»,
+«وقال إن», "He said": data/kinds.toml [anaphora.subject]; along a chain of at most
+models._ANAPHOR_CHAIN sentences). A date whose sentence gives none borrows the article
+title's actors only for the news the title announces: a date counted from the
+publication day («امروز», «أمس») or one in the lead (the headline and the paragraph
+after it). Deeper in the text a sentence that names nobody tells of something else, and
+borrows nobody.
 
 Each event keeps one reading: among its anchors (not glosses, echoes or range
 ends) whose status is ok or inferred, the most precise, then the one most
@@ -79,7 +102,15 @@ from collections.abc import Iterable, Sequence
 
 from mctimeline.events.anchors import SourceAnchors, source_anchors
 from mctimeline.events.make import _in_other_calendars, _make_event
-from mctimeline.events.merge import _blocks, _Clusters, _join_echoes, _join_editions, _join_range_ends, _sweep
+from mctimeline.events.merge import (
+    _blocks,
+    _Clusters,
+    _join_echoes,
+    _join_editions,
+    _join_periods,
+    _join_range_ends,
+    _sweep,
+)
 from mctimeline.events.models import (
     EDITION_DAYS,
     RANGE_END_DAYS,
@@ -152,6 +183,7 @@ def assemble_sources(
     groups = clusters.groups()
     _join_echoes(main, clusters, roles, groups, by_key)
     _join_range_ends(main, clusters, roles)
+    _join_periods(main, clusters, roles)
 
     # An event's bounds are some anchor's first or last day: all of them converted at once.
     written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})

@@ -15,12 +15,18 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
-from mctimeline.events.kinds import _kinds, _linking_kinds, _range_end_words
+from mctimeline.events.context import actors_for, ambiguous_place, lead_end, place_for
+from mctimeline.events.kinds import (
+    _kinds,
+    _linking_kinds,
+    _range_end_words,
+    opens_with_anaphor,
+)
 from mctimeline.events.models import (
+    _ANAPHOR_CHAIN,
     _ANAPHOR_SENTENCES,
     _CONTEXT_SENTENCES,
     MentionRef,
@@ -30,7 +36,6 @@ from mctimeline.events.models import (
     _rec_id,
     mention_id,
 )
-from mctimeline.gazetteer.text import ambiguous
 from mctimeline.mentions import Mention
 from mctimeline.sources import Source
 
@@ -48,8 +53,11 @@ class _Scope:
     hundred strings per anchor.
     """
 
-    def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str) -> None:
+    def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str, title: str = "") -> None:
         self.text, self.folded, self.lang = text, folded, lang
+        self.title_actors = tuple(sys.intern(a) for a in gazetteer.actors_in(title, lang)) if title else ()
+        self.lead_end = lead_end(text)
+        self._reported: dict[tuple[int, int], tuple[str, ...]] = {}
         self.numbers: dict[str, int] = {}
         self.sentences: dict[tuple[int, int], int] = {}
         self._previous: dict[int, tuple[int, int] | None] = {}
@@ -89,6 +97,10 @@ class _Scope:
             self._places[key] = found or ""
         return self._places[key]
 
+    def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
+        """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""
+        return gazetteer.places_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+
     def actors(self, lo: int, hi: int) -> tuple[str, ...]:
         """The actors named in text[lo:hi] (ids, each once, first-seen order)."""
         if (lo, hi) not in self._actors:
@@ -97,6 +109,20 @@ class _Scope:
                 for a in gazetteer.actors_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
             )
         return self._actors[(lo, hi)]
+
+    def reported_actors(self, sentence: tuple[int, int], depth: int = _ANAPHOR_CHAIN) -> tuple[str, ...]:
+        """The actors of a sentence: those it names, after those of the sentence before when it
+        opens with a word pointing back to them («وی افزود», «وقال إن», "He said"), along a
+        chain of such sentences at most `depth` long."""
+        if sentence not in self._reported:
+            own = self.actors(*sentence)
+            found = own
+            if depth > 0 and opens_with_anaphor(self.folded.slice(*sentence), self.lang):
+                before = self.context(sentence, 1)[1:]
+                if before:
+                    found = tuple(dict.fromkeys(self.reported_actors(before[0], depth - 1) + own))
+            self._reported[sentence] = found
+        return self._reported[sentence]
 
     def said(self, lo: int, hi: int) -> str:
         """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it."""
@@ -170,59 +196,6 @@ def _series_for(
     return "", None, False
 
 
-def _place_for(
-    scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], kinds: frozenset[str]
-) -> str:
-    """The scene of the clause: a place marked as such here or just before, else a meeting's named city."""
-    for lo, hi in [clause, *scope.context(sentence, _CONTEXT_SENTENCES)]:
-        place = scope.place(lo, hi, True)
-        if place:
-            return place
-    if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
-        for lo, hi in (clause, sentence):
-            place = scope.place(lo, hi, False)
-            if place:
-                return place
-    return ""
-
-
-@cache
-def _ambiguous_spellings(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    prefix = "(?:[وفبل]|ال|بال)?" if lang == "ar" else ""
-    return tuple(
-        (spelling, re.compile(rf"(?<!\w){prefix}{re.escape(spelling)}(?!\w)"))
-        for spelling in sorted(ambiguous("places.toml", lang))
-    )
-
-
-@cache
-def _place_country(name: str) -> str:
-    return gazetteer.place_by_name(name).country
-
-
-@cache
-def _actor_country(actor_id: str) -> str:
-    """The English name of an actor's country: its own for a country, else its country's ("" when none)."""
-    actor = gazetteer.actor_by_id(actor_id)
-    if actor.kind == "country":
-        return actor.name_en
-    return gazetteer.actor_by_id(actor.country).name_en if actor.country else ""
-
-
-def _ambiguous_place(scope: _Scope, sentence: tuple[int, int]) -> str:
-    """A place named by a spelling several places share («طرابلس»), told apart by the countries of
-    the actors the sentence names (Lebanon's prime minister: Tripoli of Lebanon); "" when they do not."""
-    folded = scope.folded.slice(*sentence)
-    for spelling, pattern in _ambiguous_spellings(scope.lang):
-        if spelling not in folded or not pattern.search(folded):
-            continue
-        countries = {_actor_country(a) for a in scope.actors(*sentence)} - {""}
-        fits = [p for p in gazetteer.places_named(spelling, scope.lang) if _place_country(p) in countries]
-        if len(fits) == 1:
-            return fits[0]
-    return ""
-
-
 def _anchor(
     source: Source,
     scope: _Scope,
@@ -236,7 +209,12 @@ def _anchor(
     clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     sentence_folded = folded.slice(*sentence)
-    clause_kinds = _kinds(folded.slice(*clause), lang)
+    report = titles.report_around(text, m.start, m.end)
+    told = report if not report[0] <= m.start < m.end <= report[1] else None
+    if told:  # a date alone on its line: the sentence after it tells what happened
+        clause_kinds = _kinds(folded.slice(*told), lang)
+    else:  # «In 2025, the treaty was signed»: a clause of the date alone modifies its sentence
+        clause_kinds = _kinds(folded.slice(*(sentence if _bare(text, clause, m) else clause)), lang)
     kinds = clause_kinds or _kinds(sentence_folded, lang)
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
@@ -254,19 +232,24 @@ def _anchor(
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
         key=key,
-        title=titles.collapse(text[slice(*titles.report_around(text, m.start, m.end))]),
+        title=titles.collapse(text[slice(*report)]),
         series_id=series_id,
         edition=edition,
         series_in_clause=local,
-        place=_place_for(scope, clause, sentence, kinds) or _ambiguous_place(scope, sentence),
+        place=place_for(scope, clause, sentence, kinds, (m.start, m.end)) or ambiguous_place(scope, sentence),
         sentence=sentence,
         ends_range=ends_range,
         kinds=kinds,
         words=scope.bits(sentence, sentence_folded),
         excluded=excluded,
-        actors=scope.actors(*sentence),
+        actors=actors_for(scope, told or sentence, m),
         said=scope.said(*sentence),
     )
+
+
+def _bare(text: str, clause: tuple[int, int], m: Mention) -> bool:
+    """Whether a clause holds little but its date («In 2025,», «در سال ۲۰۲۲،»): at most two words."""
+    return len(re.findall(r"[^\W\d_]+", text[clause[0] : m.start] + text[m.end : clause[1]])) <= 2
 
 
 def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:
@@ -324,7 +307,7 @@ def source_anchors(
     ids: set[str] = set()
     anchors: list[_Anchor] = []
     loose: list[Reconciliation] = []
-    scope = _Scope(text, folded, source.language or "fa")
+    scope = _Scope(text, folded, source.language or "fa", source.title)
     spans = _Spans.of((o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative")
     for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
         mid = mention_id(source.source_id, m)

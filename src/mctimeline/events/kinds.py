@@ -39,6 +39,15 @@ def _linking_kinds() -> frozenset[str]:
     return frozenset(kind for kind, table in kinds.items() if table.get("links", True))
 
 
+@cache
+def families(kinds: frozenset[str]) -> frozenset[str]:
+    """The kinds and the families (data/kinds.toml [families]) they belong to: «talks» and
+    «meeting» both give «encounter»."""
+    table = _kinds_table()["families"]
+    assert isinstance(table, dict)
+    return kinds | {family for family, members in table.items() if kinds & set(members)}
+
+
 def _kinds(folded: str, lang: str) -> frozenset[str]:
     """The kinds of happening named in folded text (one shared frozenset per combination)."""
     return _interned(frozenset(kind for kind, pattern in _kind_patterns(lang) if pattern.search(folded)))
@@ -67,3 +76,49 @@ def _range_end_words(lang: str) -> tuple[str, ...]:
     table = _kinds_table()["range_end"]
     assert isinstance(table, dict)
     return tuple(gazetteer.fold(w) for w in table.get(lang, []))
+
+
+@cache
+def _anaphora(table: str, lang: str) -> tuple[str, ...]:
+    words = _kinds_table()["anaphora"]
+    assert isinstance(words, dict)
+    return tuple(sorted({gazetteer.fold(w) for w in words[table].get(lang, [])}, key=len, reverse=True))
+
+
+@cache
+def _demonstrative_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    pointers = "|".join(re.escape(w) for w in _anaphora("demonstrative", lang))
+    if not pointers:
+        return ()
+    prefix = "(?:ال|لل)?" if lang == "ar" else ""
+    out = []
+    for kind, langs in kinds.items():
+        stems = sorted({gazetteer.fold(s) for s in langs.get(lang, [])}, key=len, reverse=True)
+        if stems and langs.get("links", True):
+            alts = "|".join(re.escape(s) for s in stems)
+            out.append((kind, re.compile(rf"(?<!\w)(?:{pointers}) {prefix}(?:{alts})")))
+    return tuple(out)
+
+
+def pointed_kinds(folded: str, lang: str) -> frozenset[str]:
+    """The kinds of happening folded text points back to with a demonstrative («این نشست»,
+    «هذا الاجتماع», "this meeting"): a happening an earlier sentence named."""
+    return frozenset(kind for kind, pattern in _demonstrative_patterns(lang) if pattern.search(folded))
+
+
+@cache
+def _subject_pattern(lang: str) -> re.Pattern[str] | None:
+    words = _anaphora("subject", lang)
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"^[\W_]*(?:{alts})(?!\w)")
+
+
+def opens_with_anaphor(folded: str, lang: str) -> bool:
+    """Whether a folded sentence opens with a word whose referent an earlier sentence named
+    («وی افزود», «وقال إن», "He said"): its subject is who that sentence named."""
+    pattern = _subject_pattern(lang)
+    return bool(pattern and pattern.match(folded))

@@ -10,6 +10,7 @@ from functools import cache
 from itertools import pairwise
 
 from mctimeline import gazetteer
+from mctimeline.events.kinds import families
 from mctimeline.events.models import _DOUBTFUL, _PRECISION_RANK, EDITION_DAYS, RANGE_END_DAYS, _Anchor
 
 
@@ -99,9 +100,10 @@ def _same_happening(a: _Anchor, b: _Anchor) -> bool:
         return True  # one report printed by two outlets, or one article twice
     if day and same_days and a.source_id != b.source_id:
         # Two reports of one happening on one day: its actors agree (whatever the language:
-        # the gazetteer's ids are the same), it is of one kind, and no two places differ.
+        # the gazetteer's ids are the same), it is of one kind or family (one outlet's talks
+        # are another's meeting or visit), and no two places differ.
         places_differ = bool(a.place and b.place and a.place != b.place)
-        if _actors_agree(a.actors, b.actors) and a.links & b.links and not places_differ:
+        if _actors_agree(a.actors, b.actors) and families(a.links) & families(b.links) and not places_differ:
             return True
     return (
         a.source_id == b.source_id
@@ -172,6 +174,58 @@ def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
             # Sources may date one edition a little differently; months apart it is another happening.
             if (after.first - before.first).days <= EDITION_DAYS and after.first.year == before.first.year:
                 clusters.union(before.key, after.key)
+
+
+_PERIODS = frozenset({"year", "month"})
+
+
+def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
+    """Rule 7: a past happening dated only by its year or month, told by two sources, is one event.
+
+    Run after echoes and range ends, so that a month that echoes a day of its own source
+    («در ژانویه ۲۰۲۵ ... امضا شد» beside «۱۷ ژانویه ۲۰۲۵») stays with that day and never
+    drags it into another source's month. Two anchors join when each is the kept reading
+    of an event of its own (an anchor, not an echo or a gloss, precision year or month),
+    their intervals are equal (a year never joins another year, nor its months), they are
+    of different sources, neither has a role (since, until, by, forecast: not a happening,
+    kept out before this) nor is relative, a kind links them, their actors agree (some, one's
+    within the other's) and no two places differ.
+
+    Sort-and-sweep: the anchors are blocked by (interval, linking kind, actor), and each is
+    compared only with one representative of each distinct set of actors and place already
+    seen in its block, not with every other (a busy year's block holds thousands).
+    """
+    spans: dict[str, set[tuple[dt.date, dt.date]]] = defaultdict(set)
+    for a in anchors:
+        spans[clusters.find(a.key)].add((a.first, a.last))
+    blocks: dict[tuple[dt.date, dt.date, str, str], dict[tuple[frozenset[str], str], _Anchor]] = defaultdict(
+        dict
+    )
+    for a in sorted(anchors, key=lambda a: a.key):
+        if not _period_anchor(a, roles) or len(spans[clusters.find(a.key)]) > 1:
+            continue  # it joined a day of its source (an echo), or a range: not a period event
+        for kind in sorted(a.links):
+            for actor_id in a.actors:
+                seen = blocks[(a.first, a.last, kind, actor_id)]
+                for (actors, place), other in seen.items():
+                    if other.source_id == a.source_id or (place and a.place and place != a.place):
+                        continue
+                    mine = _with_countries(a.actors)
+                    if actors & mine and (actors <= mine or mine <= actors):
+                        clusters.union(other.key, a.key)
+                seen.setdefault((_with_countries(a.actors), a.place), a)
+
+
+def _period_anchor(a: _Anchor, roles: dict[str, str]) -> bool:
+    m = a.mention
+    return (
+        m.precision in _PERIODS
+        and roles.get(a.key, "anchor") == "anchor"
+        and not getattr(m, "role", "")
+        and m.calendar != "relative"
+        and bool(a.links)
+        and bool(a.actors)
+    )
 
 
 def _is_echo_candidate(a: _Anchor) -> bool:

@@ -18,6 +18,7 @@ EventStatus = Literal["confirmed", "inferred", "conflict"]
 EDITION_DAYS = 90  # how far apart sources may date one edition and still be read as disagreeing
 RANGE_END_DAYS = 14  # the longest a range-end date may run after its start (a conference, a visit)
 _CONTEXT_SENTENCES = 2  # sentences before the date's own searched for a series or place the clause implies
+_ANAPHOR_CHAIN = 3  # how many sentences in a row («وی افزود ... وی گفت») may inherit the actors named before
 _ANAPHOR_SENTENCES = 10  # how far back «این مجمع», «المؤتمر» with an ordinal may point
 _PRECISION_RANK = {"day": 0, "month": 1, "part-of-year": 2, "year": 3}
 _DOUBTFUL = frozenset({"conflict", "suspect"})

@@ -1,0 +1,134 @@
+"""What a date's happening is read with beyond its words: its place and its actors.
+
+Both come from the sentence that reports the happening (see mctimeline.events, rule 3
+and "Actors"): the place is the scene it marks, the nearest to the date when it marks
+several («در ۱۲ دسامبر در عشق‌آباد و در یک سپتامبر در تیانجین»); the actors are those it
+names, or points back to, or, for the day's news, the article title's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from mctimeline import gazetteer
+from mctimeline.events.kinds import _kinds, pointed_kinds
+from mctimeline.events.models import _CONTEXT_SENTENCES
+from mctimeline.gazetteer.text import ambiguous
+from mctimeline.mentions import Mention
+
+if TYPE_CHECKING:
+    from mctimeline.events.anchors import _Scope
+
+
+def _nearest_marked(scope: _Scope, lo: int, hi: int, at: tuple[int, int]) -> str:
+    """The place marked as a scene in text[lo:hi] nearest to the date at text[at[0]:at[1]]
+    ("" when none): a sentence that dates two happenings places each beside its date."""
+    marked = [(pos, name) for pos, name, locative in scope.places(lo, hi) if locative]
+    if len(marked) <= 1:
+        return marked[0][1] if marked else ""
+    start = len(scope.folded.slice(lo, max(lo, at[0])))
+    end = start + len(scope.folded.slice(*at))
+    return min(marked, key=lambda pm: (start - pm[0] if pm[0] < start else max(0, pm[0] - end), pm[0]))[1]
+
+
+def place_for(
+    scope: _Scope,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    kinds: frozenset[str],
+    at: tuple[int, int] | None = None,
+) -> str:
+    """The scene of the happening the date's sentence reports: a place marked as the scene
+    («در مسکو», «في موسكو», «مسکو میزبان») in its clause, else in its sentence, else a
+    meeting's named city there («مؤتمر موسكو»). Never a place of another sentence: the
+    sentence before a date often tells where something else happened («... گفت‌وگو کرد.
+    پیش از آن، روز ۱۰ مهر در تهران ...»), and a place taken from it mistitled the event."""
+    for lo, hi in (clause, sentence):
+        place = _nearest_marked(scope, lo, hi, at) if at else scope.place(lo, hi, True)
+        if place:
+            return place
+    # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier
+    # sentence named, and that sentence's scene is this one's, if it names the same kind.
+    pointed = pointed_kinds(scope.folded.slice(*clause), scope.lang)
+    if pointed:
+        for lo, hi in scope.context(sentence, _CONTEXT_SENTENCES)[1:]:
+            if pointed & _kinds(scope.folded.slice(lo, hi), scope.lang):
+                place = scope.place(lo, hi, True)
+                if place:
+                    return place
+    if "meeting" in kinds:  # «مؤتمر موسكو», «کنفرانس امنیت بین المللی مسکو»: named after its city
+        for lo, hi in (clause, sentence):
+            place = scope.place(lo, hi, False)
+            if place:
+                return place
+    return ""
+
+
+@cache
+def _ambiguous_spellings(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    prefix = "(?:[وفبل]|ال|بال)?" if lang == "ar" else ""
+    return tuple(
+        (spelling, re.compile(rf"(?<!\w){prefix}{re.escape(spelling)}(?!\w)"))
+        for spelling in sorted(ambiguous("places.toml", lang))
+    )
+
+
+@cache
+def _place_country(name: str) -> str:
+    return gazetteer.place_by_name(name).country
+
+
+@cache
+def _actor_country(actor_id: str) -> str:
+    """The English name of an actor's country: its own for a country, else its country's ("" when none)."""
+    actor = gazetteer.actor_by_id(actor_id)
+    if actor.kind == "country":
+        return actor.name_en
+    return gazetteer.actor_by_id(actor.country).name_en if actor.country else ""
+
+
+def ambiguous_place(scope: _Scope, sentence: tuple[int, int]) -> str:
+    """A place named by a spelling several places share («طرابلس»), told apart by the countries of
+    the actors the sentence names (Lebanon's prime minister: Tripoli of Lebanon); "" when they do not."""
+    folded = scope.folded.slice(*sentence)
+    for spelling, pattern in _ambiguous_spellings(scope.lang):
+        if spelling not in folded or not pattern.search(folded):
+            continue
+        countries = {_actor_country(a) for a in scope.actors(*sentence)} - {""}
+        fits = [p for p in gazetteer.places_named(spelling, scope.lang) if _place_country(p) in countries]
+        if len(fits) == 1:
+            return fits[0]
+    return ""
+
+
+def actors_for(scope: _Scope, sentence: tuple[int, int], m: Mention) -> tuple[str, ...]:
+    """Who a date's happening involves: the actors its sentence names or points back to
+    (_Scope.reported_actors); when there are none, the article title's, for the news the
+    title announces: a date counted from the publication day («امروز», «أمس»), or one in
+    the lead (the headline and the paragraph after it). A date deeper in the text with
+    no actor of its own tells of something else, and borrows none."""
+    found = scope.reported_actors(sentence)
+    if found or not scope.title_actors:
+        return found
+    if m.calendar == "relative" or sentence[0] < scope.lead_end:
+        return scope.title_actors
+    return ()
+
+
+def lead_end(text: str) -> int:
+    """Where the lead ends: after the first two non-empty lines (a headline, the paragraph
+    after it), or the first alone when it is a whole paragraph (ends in a full stop)."""
+    lines = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        pos += len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lines += 1
+        if lines == 2 or stripped[-1] in ".؟?!؛":
+            return pos
+    return pos
+
