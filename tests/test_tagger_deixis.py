@@ -72,6 +72,48 @@ def test_a_weekday_with_no_cue_word(text: str, lang: str, words: str, weekday: i
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("Russia's top diplomat will hold talks in Moscow on Thursday with his peer.", "en", "on Thursday"),
+        ("سيصل وزير الخارجية الإيراني إلى موسكو يوم الخميس في زيارة رسمية تستمر يومين.", "ar", "يوم الخميس"),
+        ("سيعقد الوزيران مؤتمرا صحفيا مشتركا يوم الخميس في ختام المباحثات.", "ar", "يوم الخميس"),
+    ],
+)
+def test_a_weekday_the_tense_puts_ahead_is_today_when_published_on_that_weekday(
+    text: str, lang: str, words: str
+) -> None:
+    # A wire story filed on a Thursday about talks "on Thursday" means that very day, not a week on.
+    m = _only(text, lang, THU)
+    assert (m.text, m.start_date, m.status) == (words, THU.isoformat(), "inferred")
+    # Filed the day before, the same words are the next day.
+    m = _only(text, lang, THU - DAY)
+    assert m.start_date == THU.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("The ministers will meet again next Thursday in Geneva, a diplomat said.", "en", "next Thursday"),
+        ("وسيعقد الاجتماع المقبل يوم الخميس المقبل في جنيف.", "ar", "يوم الخميس المقبل"),
+    ],
+)
+def test_next_weekday_said_on_that_weekday_is_a_week_on(text: str, lang: str, words: str) -> None:
+    m = _only(text, lang, THU)
+    assert (m.text, m.start_date) == (words, (THU + 7 * DAY).isoformat())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير إن العلاقات بين البلدين تتعمق يومًا بعد يوم في كل المجالات.",
+        "وأضاف أن التعاون يتسع عامًا بعد عام رغم العقوبات.",
+    ],
+)
+def test_day_after_day_is_repetition_not_a_day(text: str) -> None:
+    assert tag(text, "ar", published=THU) == []
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("امام جمعه موقت تهران در خطبه‌های نماز جمعه گفت که مذاکرات ادامه دارد.", "fa"),

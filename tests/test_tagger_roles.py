@@ -39,3 +39,34 @@ def test_a_forecast_word_in_another_sentence_does_not_reach() -> None:
 def test_the_role_is_in_the_json_and_mentions_csv() -> None:
     (m,) = tag("منذ عام 1995 والبلاد تعيش أزمة.")
     assert m.to_json()["role"] == "since"
+
+
+PUBLISHED = "2025-01-17"  # a reference day in January: a July before it and one after it are both near
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("The sanctions have been in force since July, officials said.", "en", "July"),
+        ("ولا تزال العقوبات سارية منذ يوليو، بحسب مسؤولين في الوزارة.", "ar", "يوليو"),
+        # a Persian present tense would point ahead («اجرا می‌شود»): «از … تاکنون» looks back
+        ("این تحریم‌ها از تیر ماه تاکنون اجرا می‌شود.", "fa", "تیر ماه"),
+    ],
+)
+def test_a_yearless_month_counted_since_is_the_last_one_before_the_reference_day(
+    text: str, lang: str, words: str
+) -> None:
+    icu = pytest.importorskip("icu")
+    from _forms import icu_month
+
+    (m,) = tag(text, lang, published=PUBLISHED)
+    assert (m.text, m.role, m.status) == (words, "since", "inferred")
+    # The July (Tir) that last began before 17 January 2025 is that of 2024 (1403), not 2025's.
+    expected = icu_month(icu, "persian", 1403, 4) if lang == "fa" else ("2024-07-01", "2024-07-31")
+    assert (m.start_date, m.end_date) == expected
+    assert "last falls before" in m.note
+
+
+def test_a_yearless_month_counted_until_stays_the_nearest() -> None:
+    (m,) = tag("The agreement will stay in force until July, officials said.", "en", published=PUBLISHED)
+    assert (m.role, m.start_date, m.end_date) == ("until", "2025-07-01", "2025-07-31")

@@ -164,6 +164,9 @@ def _offset_before_at(s: _Scanner, i: int) -> Candidate | None:
     if u is None:
         return None
     k = u[2]
+    before = s.match(i - 1, "unit") if i > 0 else None
+    if before is not None and before[1] == i and before[0].calendar == u[0]:
+        return None  # «يومًا بعد يوم» (day after day): repetition, no day
     if entry.lang == "en" and (c is None or u[0] not in ("day", "week")):
         return None  # "in a year", "in two years": a span looked back over as often as ahead
     nxt = s.tok(k)
@@ -199,11 +202,12 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
     if d is None and glossed is not None and s.tok(glossed[1]) == ")" and glossed[0].value:
         way = 1 if glossed[0].value > 0 else -1  # «روز سه‌شنبه (فردا)»: the day the gloss says
     elif d is None and future_near(s, i, end, far=True):
-        way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday
+        way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday, which on a Sunday is that very day
     nxt = end + 1 if s.tok(end) in _COMMAS else end
     if _date_follows(s, nxt):
         return None  # "on Friday, January 17, 2025": the weekday of the date after it
-    return _relative(i, end, Reckoning("weekday", weekday=wd[0].value, direction=way))
+    by_tense = way == 1 and d is None and glossed is None  # not «آینده», "next", nor «(فردا)»
+    return _relative(i, end, Reckoning("weekday", weekday=wd[0].value, direction=way, today=by_tense))
 
 
 def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:

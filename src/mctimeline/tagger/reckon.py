@@ -85,7 +85,10 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
     if kind == "weekday":
         assert spec.weekday is not None
         back = (ref.weekday() - spec.weekday) % 7
-        if spec.direction > 0:
+        if spec.direction > 0 and spec.today:
+            d = ref + dt.timedelta(days=(spec.weekday - ref.weekday()) % 7)
+            how = "the coming {} (the tense looks ahead), on or after"
+        elif spec.direction > 0:
             d = ref + dt.timedelta(days=(spec.weekday - ref.weekday() - 1) % 7 + 1)
             how = "the coming {}"
         elif spec.direction < 0:

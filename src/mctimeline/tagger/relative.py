@@ -49,6 +49,7 @@ class Reckoning:
     month2: int = 0
     day2: int | None = None
     anchor: str = "reference"
+    today: bool = False  # a coming weekday that may be the reference day itself (read from tense)
 
     @property
     def precision(self) -> str:

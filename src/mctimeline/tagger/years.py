@@ -25,6 +25,7 @@ from mctimeline.published import Published
 from mctimeline.reconcile import describe
 from mctimeline.tagger.days import _span
 from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.roles import role_of
 from mctimeline.tagger.tokens import _SENTENCE_END
 
 if TYPE_CHECKING:
@@ -107,6 +108,16 @@ class _YearInference:
             return r.first[0]
         return calendars.from_gregorian(dt.date.fromisoformat(r.start_date), calendar).year  # type: ignore[arg-type]
 
+    def _way(self, c: Candidate) -> int:
+        """`_direction`, else -1 for a day the text counts since («منذ يوليو», "since July"): what
+        has lasted since a month began it in the past, whatever the tense around it says."""
+        d = _direction(c)
+        if (d == 0 or c.extra.get("tense")) and role_of(self.s, c.first, c.last) == "since":
+            c.extra.pop("tense", None)
+            c.extra["since"] = True
+            return -1
+        return d
+
     def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
         known = self.known
         words = self.text_of(c)
@@ -148,7 +159,7 @@ class _YearInference:
             # borrowed no further than the sentence (wrong years came from doing so), else
             # the reference day decides, else a year of the same paragraph, never further.
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, _direction(c), c)
+                return self._year_near_publication(cal, p, words, month_day, self._way(c), c)
             if known and not fixed_by_weekday and (not _direction(c) or c.extra.get("tense")):
                 found = self._known_near(n, c, cal, self._paragraph_ends())
         if found is None:
@@ -178,7 +189,7 @@ class _YearInference:
                     )
         if fixed_by_weekday:  # the weekday picked none: the paragraph's year is not borrowed
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, _direction(c), c)
+                return self._year_near_publication(cal, p, words, month_day, self._way(c), c)
             return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
         return base, f"no year written; {base} from «{ref_text}» {where}"
 
@@ -194,6 +205,8 @@ class _YearInference:
             return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
         how = {0: "falls nearest", -1: "last falls before", 1: "first falls after"}[direction]
         tense = " (the words around it speak of the future)" if c is not None and c.extra.get("tense") else ""
+        if c is not None and c.extra.get("since"):
+            tense = " (counted since: a past day)"
         return year, (
             f"no year written; inferred {year}: the year in which {month_day} {how} the "
             f"publication date {pub.day} ({pub.how}){tense}"
