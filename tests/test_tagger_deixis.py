@@ -90,6 +90,15 @@ def test_a_weekday_the_tense_puts_ahead_is_today_when_published_on_that_weekday(
     assert m.start_date == THU.isoformat()
 
 
+def test_an_arabic_future_verb_a_long_clause_before_the_weekday() -> None:
+    text = (
+        "وبحسب بيان للخارجية، سيجتمع الوزير مع نظيره الصيني، في إطار جولة آسيوية "
+        "إلى ثلاث عواصم، بعد ظهر يوم الخميس لبحث الملفات الثنائية."
+    )
+    m = _only(text, "ar", THU - DAY)  # filed on the Wednesday: the coming Thursday
+    assert (m.text, m.start_date) == ("ظهر يوم الخميس", THU.isoformat())
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "words"),
     [
