@@ -223,6 +223,10 @@ MONDAY_WEEK = PUB - dt.timedelta(days=PUB.weekday())
          (dt.date(PUB.year, PUB.month - 1, 1), dt.date(PUB.year, PUB.month, 1) - DAY)),
         ("تعقد القمة العربية في 15 من الشهر المقبل في الرياض.", "15 من الشهر المقبل",
          (dt.date(PUB.year, PUB.month + 1, 15), dt.date(PUB.year, PUB.month + 1, 15))),
+        ("وكانت الجولة الأولى قد عقدت في الرابع من الشهر الجاري في مسقط.", "الرابع من الشهر الجاري",
+         (dt.date(PUB.year, PUB.month, 4), dt.date(PUB.year, PUB.month, 4))),
+        ("وتسلم السفير مهامه في الخامس عشر من الشهر الماضي.", "الخامس عشر من الشهر الماضي",
+         (dt.date(PUB.year, PUB.month - 1, 15), dt.date(PUB.year, PUB.month - 1, 15))),
         ("زار الوزير موسكو في أكتوبر الماضي والتقى بوتين.", "أكتوبر الماضي",
          (dt.date(PUB.year - 1, 10, 1), dt.date(PUB.year - 1, 10, 31))),
         ("وصل الوفد في 9 سبتمبر الماضي إلى جنيف.", "9 سبتمبر الماضي",
@@ -457,3 +461,10 @@ def test_a_reckoned_period_holds_the_reference_day_shifted(
         assert other[1] < this[0]
     else:
         assert other == this
+
+
+def test_an_ordinal_that_counts_weeks_is_not_a_day_of_the_month() -> None:
+    # «الأسبوع الأول من الشهر المقبل»: the first week of next month, never its first day
+    (m,) = tag("ويعقد الاجتماع الوزاري في الأسبوع الأول من الشهر المقبل.", "ar", published=PUB)
+    first = dt.date(PUB.year, PUB.month + 1, 1)
+    assert m.start_date == first.isoformat() and m.end_date != first.isoformat()

@@ -67,6 +67,7 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         or ("offset_before" in kinds and _offset_before_at(s, i))
         or (("weekday" in kinds or "weekday_cue" in kinds or "day_word" in kinds) and _weekday_at(s, i))
         or ("month" in kinds and _month_at(s, i))
+        or ("day_name" in kinds and _day_of_period_at(s, i))
         or None
     )
 
@@ -247,10 +248,17 @@ def _month_at(s: _Scanner, i: int) -> Candidate | None:
 
 def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
     """«15 من الشهر المقبل», «۱۰ ماه آینده»: day D of the month before, of or after the reference day."""
-    day = s.day_at(i)
-    if day is None:
-        return None
-    j = i + 1
+    day, j = s.day_at(i), i + 1
+    if day is None:  # «الرابع من الشهر الجاري»: a day written as a word, unless it counts weeks
+        named = s.match(i, "day_name")
+        blocked = any(
+            (b := s.match(i - back, "ordinal_blocker")) is not None and b[1] == i
+            for back in (1, 2)
+            if i >= back
+        )
+        if named is None or blocked:
+            return None
+        day, j = named[0].value, named[1]
     joiner = s.match(j, "anaphora_joiner")
     if joiner is not None:
         j = joiner[1]
