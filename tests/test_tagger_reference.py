@@ -468,3 +468,13 @@ def test_an_ordinal_that_counts_weeks_is_not_a_day_of_the_month() -> None:
     (m,) = tag("ويعقد الاجتماع الوزاري في الأسبوع الأول من الشهر المقبل.", "ar", published=PUB)
     first = dt.date(PUB.year, PUB.month + 1, 1)
     assert m.start_date == first.isoformat() and m.end_date != first.isoformat()
+
+
+def test_a_persian_day_word_of_next_month_is_a_day_of_the_next_jalali_month() -> None:
+    icu = pytest.importorskip("icu")
+    from _forms import icu_day
+
+    (m,) = tag("نشست بعدی کمیسیون مشترک در پنجم ماه آینده در تهران برگزار می‌شود.", "fa", published=PUB)
+    # PUB is in Mordad 1394: the next month is Shahrivar (6), its fifth day
+    day = icu_day(icu, "persian", 1394, 6, 5)
+    assert (m.text, m.start_date, m.end_date) == ("پنجم ماه آینده", day.isoformat(), day.isoformat())
