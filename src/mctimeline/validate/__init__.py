@@ -22,6 +22,7 @@ from mctimeline.validate.feeds import (
     feed_members,
     feed_problems,
     feed_set_problems,
+    feed_size_problems,
     line_problems,
     split_feed,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "events_by_feed",
     "feed_problems",
     "feed_set_problems",
+    "feed_size_problems",
     "frictionless_problems",
     "line_problems",
     "markup_problems",
@@ -95,8 +97,10 @@ def validate(folder: Path) -> list[str]:
         rest += mention_text_problems(
             folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
         )
-        rest += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
-        members = feed_members(events)
+        listed = [str(r.get("path", "")) for r in feeds]
+        rest += feed_set_problems(desc_path, listed, events)
+        rest += feed_size_problems(folder, listed)
+        members = feed_members(events, listed)
         views = view_problems(folder, desc["resources"], events)
         problems += frictionless_part.value()
         problems += rest

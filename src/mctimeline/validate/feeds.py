@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -248,17 +248,53 @@ def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str
 
 def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
     """The descriptor lists the feeds the events call for: all, fa, ar and one per series
-    for the events of a day or month, periods.ics for those of a year or part of one."""
+    for the events of a day or month, periods.ics for those of a year or part of one;
+    each either whole or as parts (mctimeline.feedparts), never both, and no part empty."""
     if not events:
         return []
     expected = set(events_by_feed(events))
     listed = set(feed_paths)
+    parts = _parts_listed(p for p in listed if p not in expected)
+    carried = set(feed_members(events, feed_paths))
     problems = [
-        f"{desc_path}: feed {p} is not listed (events.csv calls for it)" for p in sorted(expected - listed)
+        f"{desc_path}: feed {p} is not listed (events.csv calls for it)"
+        for p in sorted(expected - listed - set(parts))
     ]
     problems += [
-        f"{desc_path}: feed {p} is listed but no event calls for it" for p in sorted(listed - expected)
+        f"{desc_path}: feed {p} is listed but no event calls for it"
+        for p in sorted(listed - carried)
     ]
+    problems += [
+        f"{desc_path}: feed {p} is listed both whole and as parts"
+        for p in sorted(expected & listed & set(parts))
+    ]
+    problems += [
+        f"{desc_path}: {p}: events.csv has an event that falls in no listed part of the feed"
+        for p in sorted(carried)
+        if " (no part for " in p
+    ]
+    return problems
+
+
+def feed_size_problems(folder: Path, feed_paths: list[str]) -> list[str]:
+    """No feed is larger than calendar applications take (feedparts.MAX_FEED_BYTES), but
+    a part of a single day, which the build never cuts."""
+    from mctimeline.feedparts import MAX_FEED_BYTES, part_of
+
+    problems = []
+    for name in feed_paths:
+        split = part_of(name)
+        if split is not None and len(split[1]) == 10:
+            continue
+        try:
+            size = (folder / name).stat().st_size
+        except OSError:
+            continue  # frictionless reports a missing file
+        if size > MAX_FEED_BYTES:
+            problems.append(
+                f"{folder / name}: {size:,} bytes, more than a calendar application takes "
+                f"({MAX_FEED_BYTES:,}): rebuild the package, which writes it as parts"
+            )
     return problems
 
 
@@ -477,18 +513,47 @@ class _Members:
 _Members.EMPTY = _Members([], {}, bytearray())
 
 
-def feed_members(events: list[dict[str, str]]) -> dict[str, _Members]:
-    """Per feed file, the events.csv rows it carries (the rule of `events_by_feed`), compactly."""
+def feed_members(events: list[dict[str, str]], listed: list[str] = ()) -> dict[str, _Members]:  # type: ignore[assignment]
+    """Per feed file, the events.csv rows it carries (the rule of `events_by_feed`), compactly.
+
+    A feed written as parts (mctimeline.feedparts: `all-2024.ics`, …) carries nothing
+    itself: each event is in the listed part whose period its first day falls in.
+    """
     from mctimeline.feeds import feed_paths_of
 
+    parts = _parts_listed(listed)
     index = {e["event_id"]: i for i, e in enumerate(events)}
     out: dict[str, _Members] = {}
     for i, e in enumerate(events):
         for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):
+            if path not in listed and path in parts:
+                path = _part_for(path, parts[path], e.get("start_date", ""))
             if path not in out:
                 out[path] = _Members(events, index, bytearray(len(events)))
             out[path].flags[i] = 1
     return out
+
+
+def _parts_listed(listed: Iterable[str]) -> dict[str, list[str]]:
+    """The feeds listed as parts: feed -> its parts' periods, longest first."""
+    from mctimeline.feedparts import part_of
+
+    parts: dict[str, list[str]] = {}
+    for path in listed:
+        split = part_of(path)
+        if split is not None:
+            parts.setdefault(split[0], []).append(split[1])
+    return {feed: sorted(periods, key=lambda p: (-len(p), p)) for feed, periods in parts.items()}
+
+
+def _part_for(feed: str, periods: list[str], day: str) -> str:
+    """The part of `feed` whose period `day` falls in; a name of no listed part when none does."""
+    from mctimeline.feedparts import part_path
+
+    for period in periods:
+        if day.startswith(period) and day[len(period) : len(period) + 1] in ("", "-"):
+            return part_path(feed, period)
+    return f"{feed} (no part for {day[:10] or 'an undated event'})"
 
 
 class _VeventChecks:
