@@ -181,6 +181,68 @@ def command(stage: str, engine: str, workers: int, corpus: Path, out: Path) -> l
     return cmd
 
 
+def validation_rows(
+    n: int, package: Path, build: Run, timings: dict[str, float], startup: float, repeat: int
+) -> tuple[list[_bench.Row], Run]:
+    """`mctimeline validate` of the package just built, in a child of its own: its time
+    against the rest of the build's (the build's stages less its own validation) and its
+    peak memory against the build's."""
+    run = best_run([sys.executable, "-m", "mctimeline", "--quiet", "validate", str(package)], repeat)
+    rest = sum(s for name, s in timings.items() if name != "validate") or build.seconds
+    feeds = sum(p.stat().st_size for p in package.glob("*.ics"))
+    rows = [
+        _bench.Row(
+            f"validation, {n:,} docs",
+            run.seconds,
+            "s",
+            "build less validation",
+            rest,
+            lower_is_better=True,
+            note=f"exit {run.returncode}; {len(list(package.glob('*.ics')))} feeds, {_bench.human(feeds)}B;"
+            f" {max(run.seconds - startup, 1e-9) / n * 1e3:.2f} ms a document",
+        ),
+        _bench.Row(
+            f"validation peak memory, {n:,} docs",
+            run.max_rss,
+            "bytes",
+            "build's peak",
+            build.max_rss,
+            lower_is_better=True,
+            note="the largest of the validating process and its helpers, not their sum",
+        ),
+    ]
+    return rows, run
+
+
+def validation_growth(validations: dict[int, Run], startup: float) -> list[_bench.Row]:
+    """Validation's per-document time and its peak memory at the largest size against the smallest's."""
+    if len(validations) < 2:
+        return []
+    small, large = min(validations), max(validations)
+    per_doc = {n: max(r.seconds - startup, 1e-9) / n for n, r in validations.items()}
+    return [
+        _bench.Row(
+            f"per-doc validation time flatness, {large:,} vs {small:,}",
+            per_doc[large],
+            "s/doc",
+            f"{small:,}-doc run",
+            per_doc[small],
+            target=1 / 1.2,
+            lower_is_better=True,
+            note="ratio ≥ 0.833×: the large run within 1.2× of the small run per document",
+        ),
+        _bench.Row(
+            f"validation peak memory growth, {large:,} vs {small:,}",
+            validations[large].max_rss,
+            "bytes",
+            f"{small:,}-doc run",
+            validations[small].max_rss,
+            lower_is_better=True,
+            note=f"{large / small:g}× the documents; constant memory is a ratio near 1×",
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = _bench.parser(__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes (default 100,1000)")
@@ -221,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start",
     ]
     per_doc: dict[int, float] = {}
+    validations: dict[int, Run] = {}
     slowest = "documents"  # of the last single-process run: what --profile profiles
     seconds: dict[tuple[str, int], float] = {}
     try:
@@ -256,6 +319,10 @@ def main(argv: list[str] | None = None) -> int:
                 if engine == "local":
                     per_doc[n] = max(ours.seconds - startup, 1e-9) / n
                     rows.append(_bench.Row(f"per document, {label}", per_doc[n], "s/doc"))
+                if engine == "local" and args.stage == "build":
+                    checked = validation_rows(n, work / f"package-{n}", ours, timings, startup, args.repeat)
+                    rows += checked[0]
+                    validations[n] = checked[1]
                 rows.append(
                     _bench.Row(
                         f"peak memory, {label}",
@@ -297,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                     note="ratio ≥ 0.769×: the large run within 1.3× of the small run per document",
                 )
             )
+        rows += validation_growth(validations, startup)
         if args.profile and sizes:
             notes.append(
                 f"a profile of the slowest stage ({slowest}) on {args.profile_docs} documents follows"

@@ -213,3 +213,62 @@ def test_a_line_of_76_octets_is_reported_with_its_number() -> None:
         "f.ics, line 4: 76 octets (RFC 5545 allows 75 before folding)"
     ]
     assert v.line_problems(Path("f.ics"), _feed(*HEAD, "X-LONG:" + "a" * 68, "END:VCALENDAR")) == []
+
+
+# --- what the strict parse alone would let through ---------------------------------------------
+
+
+def test_a_feed_cut_before_its_end_line_is_reported(pkg: Path) -> None:
+    # The strict parser reads a feed without END:VCALENDAR as an empty calendar.
+    data = (pkg / "ar.ics").read_bytes()
+    (pkg / "ar.ics").write_bytes(data[: -len(b"END:VCALENDAR\r\n")])
+    problems = v.validate(pkg)
+    assert f"{pkg / 'ar.ics'}: does not end with END:VCALENDAR" in problems
+    assert f"{pkg / 'ar.ics'}: event ev-minsk of events.csv has no VEVENT" in problems
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("X-WHEN;VALUE=DATE:20241399", "VEVENT: X-WHEN '20241399' is not a DATE"),
+        ("X-WHEN;VALUE=DATE-TIME:20241031T250000Z", "VEVENT: X-WHEN '20241031T250000Z' is not a DATE-TIME"),
+        ("X-WHEN;VALUE=DATE:20241031,2024-11-01", "VEVENT: X-WHEN '2024-11-01' is not a DATE"),
+    ],
+)
+def test_a_value_its_value_parameter_does_not_fit_is_reported(pkg: Path, line: str, problem: str) -> None:
+    # RFC 5545 §3.2.20: VALUE names the value's type; a property the models do not know
+    # (an X- one) is not checked by them.
+    data = (pkg / "all.ics").read_bytes()
+    at = _nth_vevent(data, 1)
+    added = data[at:].replace(b"END:VEVENT", f"{line}\r\nEND:VEVENT".encode(), 1)
+    (pkg / "all.ics").write_bytes(data[:at] + added)
+    assert v.validate(pkg) == [f"{pkg / 'all.ics'}: {problem}"]
+
+
+def test_a_well_typed_value_is_not_reported(pkg: Path) -> None:
+    data = (pkg / "all.ics").read_bytes()
+    line = b"X-WHEN;VALUE=DATE:20240229,20241031\r\nX-AT;VALUE=DATE-TIME:20241031T090000Z\r\n"
+    (pkg / "all.ics").write_bytes(data.replace(b"END:VEVENT", line + b"END:VEVENT", 1))
+    assert v.validate(pkg) == []
+
+
+def test_only_a_few_runs_wait_to_be_checked(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each run's summaries are checked as they come: never more than the window of runs
+    # is submitted ahead of the one being checked, however many VEVENTs the feeds hold.
+    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vp, "window", lambda helpers: 2)
+    submitted, taken = [], []
+    real_submit, real_take = vp._Pool.submit, vf._FeedCheck.take
+
+    def submit(self: vp._Pool, request: dict[str, object]) -> vp._Task:
+        submitted.append(request)
+        return real_submit(self, request)
+
+    def take(self: vf._FeedCheck, first: bool, answer: dict[str, object]) -> None:
+        taken.append(len([r for r in submitted if r["kind"] == "ical"]) - len(taken))
+        real_take(self, first, answer)
+
+    monkeypatch.setattr(vp._Pool, "submit", submit)
+    monkeypatch.setattr(vf._FeedCheck, "take", take)
+    assert v.validate(pkg) == []
+    assert len(taken) > 4 and max(taken) <= 2 + 1  # the window, and the run being checked

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from mctimeline.validate import markup_problems, view_problems
+from _builder_samples import sample_timeline
+from mctimeline.validate import markup_problems, validate, view_problems
 
 EVENTS = [{"event_id": f"ev-{i}", "start_date": "2024-01-01"} for i in range(5)]
 RESOURCES = [{"name": "plot", "path": "timeline.svg"}]
@@ -240,3 +242,29 @@ def test_every_page_of_a_split_timeline_is_checked(tmp_path: Path) -> None:
     assert problems == [
         f"{second}: line 2, column 39: U+FFFE, a character XML and HTML forbid: rebuild the package"
     ]
+
+
+# --- the TimelineJS table, read a row at a time --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edit", "rows"),
+    [
+        pytest.param(lambda lines: lines[:-1], 2, id="a row missing"),
+        pytest.param(lambda lines: [*lines, lines[-1]], 4, id="a row repeated"),
+        pytest.param(lambda lines: lines[::-1], 3, id="rows out of order"),
+    ],
+)
+def test_timelinejs_rows_that_are_not_the_events_in_order(
+    tmp_path: Path, edit: Callable[[list[bytes]], list[bytes]], rows: int
+) -> None:
+    from mctimeline.builder import write_timeline
+
+    pkg = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), pkg)
+    path = pkg / "timelinejs.csv"
+    header, *lines = path.read_bytes().splitlines(keepends=True)
+    assert len(lines) == 3 and lines[0][:4] != lines[-1][:4]  # three events, the first and last years apart
+    path.write_bytes(header + b"".join(edit(lines)))
+    problem = f"{path}: {rows} rows whose Years differ from the 3 events of events.csv, in order"
+    assert f"{problem}: rebuild the package" in validate(pkg)

@@ -11,6 +11,7 @@ forum in May») and to read beside that month's days.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -32,7 +33,7 @@ import icalendar
 from icalendar import vCategory, vDate, vDatetime, vText, vUri
 from icalendar.timezone import tzp
 
-from mctimeline import __version__, calendars
+from mctimeline import __version__, calendars, feedparts
 from mctimeline.calendars import CalendarDate
 from mctimeline.events import Event, Reconciliation
 from mctimeline.links import is_web_url
@@ -475,17 +476,38 @@ def write_feeds(folder: Path, timeline: Timeline, *, workers: int | None = None)
     `if __name__ == "__main__":` guard (see `feed_workers`).
     """
     specs = feed_specs(timeline)
+    spans = [feedparts.Spans() for _ in specs]
     with ExitStack() as stack:
         files = [stack.enter_context((folder / spec.path).open("wb", buffering=_BUFFER)) for spec in specs]
-        for spec, out in zip(specs, files, strict=True):
-            out.write(calendar_header(spec)[: -len(_END)])
+        for spec, out, where in zip(specs, files, spans, strict=True):
+            where.head = out.write(calendar_header(spec)[: -len(_END)])
         for event, written in _vevents(timeline, specs, workers):
-            for spec, out in zip(specs, files, strict=True):
+            for spec, out, where in zip(specs, files, spans, strict=True):
                 if spec.selects(event):
                     out.write(written[spec.language])
+                    where.add(len(written[spec.language]), event.start_date)
         for out in files:
             out.write(_END)
-    return [spec.feed_file() for spec in specs]
+    return [part for spec, where in zip(specs, spans, strict=True) for part in _cut(folder, spec, where)]
+
+
+def _cut(folder: Path, spec: FeedSpec, spans: feedparts.Spans) -> list[FeedFile]:
+    """The feed of `spec` as written, or, too large to subscribe to, its parts (feedparts)."""
+    parts = feedparts.plan(spans, len(_END))
+    if parts[0][0] == "":
+        return [spec.feed_file()]
+    specs = {
+        period: dataclasses.replace(
+            spec,
+            path=feedparts.part_path(spec.path, period),
+            name=f"{spec.name}-{period}",
+            title=f"{spec.title} ({period})",
+        )
+        for period, _ in parts
+    }
+    headers = {period: calendar_header(part)[: -len(_END)] for period, part in specs.items()}
+    feedparts.copy_parts(folder / spec.path, spans, parts, headers, _END)
+    return [specs[period].feed_file() for period, _ in parts]
 
 
 # --- VEVENTs in worker processes -------------------------------------------------

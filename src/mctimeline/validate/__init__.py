@@ -14,12 +14,15 @@ from typing import Any
 
 from mctimeline.package import DESCRIPTOR, TABLES
 from mctimeline.reading import UnsafePath, package_file, resource_files
+from mctimeline.validate import pool as _pool
 from mctimeline.validate.feeds import (
     MAX_LINE_OCTETS,
-    _FeedCheck,
+    FeedChecks,
     events_by_feed,
+    feed_members,
     feed_problems,
     feed_set_problems,
+    feed_size_problems,
     line_problems,
     split_feed,
 )
@@ -40,6 +43,7 @@ __all__ = [
     "events_by_feed",
     "feed_problems",
     "feed_set_problems",
+    "feed_size_problems",
     "frictionless_problems",
     "line_problems",
     "markup_problems",
@@ -50,10 +54,6 @@ __all__ = [
     "validate",
     "view_problems",
 ]
-
-
-
-
 
 def validate(folder: Path) -> list[str]:
     """Every problem found in the data package in `folder`; empty when it is valid.
@@ -80,12 +80,14 @@ def validate(folder: Path) -> list[str]:
 
     feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
     paths = [folder / str(r.get("path", "")) for r in feeds]
-    with _Pool(_helpers(sum(_size(path) for path in paths))) as pool:
-        # Frictionless and the two parses of every feed (cut into runs of VEVENTs) are
+    helpers = _helpers(sum(_size(path) for path in paths))
+    with _Pool(helpers) as pool:
+        # Frictionless and the strict parse of every feed (cut into runs of VEVENTs) are
         # independent tasks: on a large package helper processes make them, beside the
-        # checks below; their problems still come out in the same place and order.
+        # checks below; their problems still come out in the same place and order. A
+        # few runs are in flight at a time, each checked as it comes back.
         frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
-        feed_checks = [_FeedCheck(path, pool) for path in paths]
+        feed_checks = FeedChecks(paths, pool, _pool.window(helpers))
         problems = _descriptor_problems(desc_path, desc)
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
         # the later checks read, mentions.csv is read as it is checked.
@@ -95,13 +97,14 @@ def validate(folder: Path) -> list[str]:
         rest += mention_text_problems(
             folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
         )
-        rest += feed_set_problems(desc_path, [str(r.get("path", "")) for r in feeds], events)
-        by_feed = events_by_feed(events)
+        listed = [str(r.get("path", "")) for r in feeds]
+        rest += feed_set_problems(desc_path, listed, events)
+        rest += feed_size_problems(folder, listed)
+        members = feed_members(events, listed)
         views = view_problems(folder, desc["resources"], events)
         problems += frictionless_part.value()
         problems += rest
-        for check in feed_checks:
-            problems += check.problems(by_feed.get(check.path.name, {}))
+        problems += feed_checks.problems(members)
     return problems + views
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mctimeline.gcpause import paused_gc
-from mctimeline.validate.feeds import _ical_rejection, _icalendar_summary
+from mctimeline.validate.feeds import strict_reading
 from mctimeline.validate.tables import frictionless_problems
 
 # --- tasks, made here or by helper processes -----------------------------------------
@@ -31,14 +31,18 @@ def _run(request: dict[str, Any]) -> Any:
     if hashlib.sha256(data).hexdigest() != request["sha256"]:
         return {"stale": True}  # not the bytes whose lines were checked
     with paused_gc():  # a parse makes many objects and no garbage cycles worth the scans
-        if request["kind"] == "ical":
-            return {"rejects": _ical_rejection(data.decode("utf-8"))}
-        return _icalendar_summary(data)
+        return strict_reading(data.decode("utf-8"))
 
 
 # Below this many bytes of feeds a helper process costs more than it saves.
 PARALLEL_MIN_CHARS = 2_000_000
 MAX_HELPERS = 4
+
+
+def window(helpers: int) -> int:
+    """Runs of VEVENTs in flight at once: enough to keep every helper busy while the
+    answers before them are checked, few enough that waiting answers stay small."""
+    return 2 * helpers + 1
 
 
 def _helpers(size: int) -> int:

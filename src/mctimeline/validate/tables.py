@@ -31,6 +31,14 @@ def _iter_table(path: Path) -> Iterator[dict[str, str]]:
     Frictionless reports an unreadable table, with the reason. A table that is not UTF-8
     is refused before its first row, as `_read_table` refuses it, so no check sees half of it.
     """
+    if not _utf8_table(path):
+        return
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv_rows(f)
+
+
+def _utf8_table(path: Path) -> bool:
+    """Whether `path` can be read and is UTF-8 throughout (read a block at a time)."""
     try:
         with path.open("rb") as f:
             decoder = codecs.getincrementaldecoder("utf-8")()
@@ -38,9 +46,8 @@ def _iter_table(path: Path) -> Iterator[dict[str, str]]:
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
     except (OSError, UnicodeDecodeError):
-        return
-    with path.open(encoding="utf-8", newline="") as f:
-        yield from csv_rows(f)
+        return False
+    return True
 
 
 # The columns of events.csv the checks after the calendar twins read.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from mctimeline.package import DESCRIPTOR
 from mctimeline.safetext import FORBIDDEN_IN_MARKUP
-from mctimeline.validate.tables import _read_table
+from mctimeline.validate.tables import _iter_table, _utf8_table
 
 # --- views: the page, the plot and the TimelineJS table ------------------------------
 
@@ -56,22 +57,40 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
             )
     problems += _paged_problems(folder, resources, events)
     path = paths.get("timelinejs")
-    table = _read_table(path) if path is not None and path.is_file() else None
-    if table is not None:
-        starts = [r.get("Year", "") for r in table]
-        if starts != [e["start_date"][:4] for e in events]:
-            problems.append(
-                f"{path}: {len(table)} rows whose Years differ from the {len(events)} events of "
-                "events.csv, in order: rebuild the package"
-            )
-        problems += timelinejs_cell_problems(path, table)
+    if path is not None and path.is_file():
+        problems += _timelinejs_problems(path, events)
     return problems
+
+
+def _timelinejs_problems(path: Path, events: list[dict[str, str]]) -> list[str]:
+    """The TimelineJS table has a row per event, in order, with its Year; its cells are safe.
+    Read a row at a time: the table of a corpus is as long as events.csv."""
+    rows, differ = 0, False
+
+    def counted(table: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
+        nonlocal rows, differ
+        for row in table:
+            differ = differ or rows >= len(events) or row.get("Year", "") != events[rows]["start_date"][:4]
+            rows += 1
+            yield row
+
+    if not _utf8_table(path):
+        return []  # frictionless reports it, with the reason
+    problems = timelinejs_cell_problems(path, counted(_iter_table(path)))
+    if differ or rows != len(events):
+        problems.insert(
+            0,
+            f"{path}: {rows} rows whose Years differ from the {len(events)} events of "
+            "events.csv, in order: rebuild the package",
+        )
+    return problems
+
 
 
 _CELL_PROBLEMS_SHOWN = 20  # a tampered corpus table would otherwise give a line per row
 
 
-def timelinejs_cell_problems(path: Path, table: list[dict[str, str]]) -> list[str]:
+def timelinejs_cell_problems(path: Path, table: Iterable[dict[str, str]]) -> list[str]:
     """No cell of the TimelineJS table is a formula, and its Headline is escaped text (sheetcells).
 
     Every column is checked, whatever the descriptor says of it: the numbers the build

@@ -1,0 +1,105 @@
+"""A feed too large to subscribe to, written as parts by the period its events begin in.
+
+Google Calendar refuses a calendar of more than 1 MB, by URL or by import; other
+applications slow down long before their own limits. So no feed is written larger
+than MAX_FEED_BYTES: a feed that would be is written as one part per year of its
+events' first days (`all-2024.ics`), a year still too large as one part per month
+(`all-2024-05.ics`), a month still too large as one part per day (`all-2024-05-27.ics`).
+A single day is never cut: it is the finest period a reader can ask for. Years and
+months are Gregorian in every feed, so that the parts of all.ics, fa.ics and ar.ics
+hold the same events. An event goes to the one part its first day falls in.
+
+The feed is first written whole (its VEVENTs come one at a time and their sizes are
+known only then), then cut into its parts by copying byte ranges, and the whole one
+removed: the parts are made of the feed's own bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_FEED_BYTES = 1_000_000
+_PERIOD_LENGTHS = (4, 7, 10)  # YYYY, YYYY-MM, YYYY-MM-DD of an ISO day
+# What a part's header may add to the feed's: its period in two titles, and their folds.
+_PART_HEADER = 100
+_PART = re.compile(r"(?P<stem>.+)-(?P<period>[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)\.ics")
+
+
+@dataclass
+class Spans:
+    """Where each VEVENT of a feed being written lies, with its event's first day (ISO):
+    a few bytes a VEVENT, so that the feed's bytes need not be kept to cut it."""
+
+    head: int = 0  # the header's length
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
+    days: list[str] = field(default_factory=list)
+
+    def add(self, length: int, day: str) -> None:
+        """The next VEVENT, of `length` bytes, written right after the previous one."""
+        start = self.ends[-1] if self.ends else self.head
+        self.starts.append(start)
+        self.ends.append(start + length)
+        self.days.append(day)
+
+
+def part_path(path: str, period: str) -> str:
+    """The file of the part of feed `path` for `period` (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    return f"{path.removesuffix('.ics')}-{period}.ics"
+
+
+def part_of(path: str) -> tuple[str, str] | None:
+    """(the feed, the period) of a part's file name; None for a name that is no part's."""
+    m = _PART.fullmatch(path)
+    return (f"{m.group('stem')}.ics", m.group("period")) if m else None
+
+
+def plan(spans: Spans, tail: int, limit: int | None = None) -> list[tuple[str, list[int]]]:
+    """The parts of a feed as (period, indices of its VEVENTs), in period order; one part
+    with period "" when the whole feed fits in `limit` bytes (`tail`: the end line's length)."""
+    limit = MAX_FEED_BYTES if limit is None else limit
+    everything = list(range(len(spans.days)))
+    if spans.head + _size(spans, everything) + tail <= limit:
+        return [("", everything)]
+    return list(_cut(spans, everything, 0, tail, limit))
+
+
+def _size(spans: Spans, indices: Iterable[int]) -> int:
+    return sum(spans.ends[i] - spans.starts[i] for i in indices)
+
+
+def _cut(
+    spans: Spans, indices: list[int], level: int, tail: int, limit: int
+) -> Iterable[tuple[str, list[int]]]:
+    width = _PERIOD_LENGTHS[level]
+    groups: dict[str, list[int]] = {}
+    for i in indices:
+        groups.setdefault(spans.days[i][:width], []).append(i)
+    for period in sorted(groups):
+        members = groups[period]
+        small = spans.head + _PART_HEADER + _size(spans, members) + tail <= limit
+        if small or level == len(_PERIOD_LENGTHS) - 1:
+            yield period, members
+        else:
+            yield from _cut(spans, members, level + 1, tail, limit)
+
+
+def copy_parts(
+    whole: Path, spans: Spans, parts: list[tuple[str, list[int]]], headers: dict[str, bytes], tail: bytes
+) -> None:
+    """Write each part of the feed at `whole` (its header from `headers` by period, its
+    VEVENTs copied from `whole` in order, `tail`) beside it, then remove `whole`."""
+    with whole.open("rb") as source:
+        for period, members in parts:
+            with (whole.parent / part_path(whole.name, period)).open("wb", buffering=1 << 20) as out:
+                out.write(headers[period])
+                for i in members:
+                    source.seek(spans.starts[i])
+                    out.write(source.read(spans.ends[i] - spans.starts[i]))
+                out.write(tail)
+    os.unlink(whole)  # written by write_feeds a moment ago, in the build's own folder
