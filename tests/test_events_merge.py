@@ -147,6 +147,14 @@ def test_sources_a_day_apart_on_one_signing_are_kept_apart_and_flagged_on_both_e
     assert early.event_id in rows[late.event_id].diagnosis
     assert "«16 يناير 2025»" in rows[late.event_id].diagnosis
     assert rows[early.event_id].kept == "2025-01-16" and rows[late.event_id].kept == "2025-01-17"
+    # The flags, like the events, do not depend on the order of the texts.
+    m16 = _day(JAN16_AR, "16 يناير 2025", dt.date(2025, 1, 16))
+    m17 = _day(JAN17_EN, "January 17, 2025", dt.date(2025, 1, 17))
+    fa17 = _day(JAN17_FA, "۲۸ دی ۱۴۰۳", DEY_28, calendar="jalali")
+    again, again_recs, _ = _build(
+        ("isna", JAN17_FA, [fa17]), ("wire", JAN17_EN, [m17]), ("ahram", JAN16_AR, [m16])
+    )
+    assert again == events and again_recs == recs
 
 
 @pytest.mark.parametrize(
