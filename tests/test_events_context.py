@@ -222,19 +222,20 @@ SIGNED_EN = "Russia and Iran signed a strategic partnership treaty in January 20
 SIGNED_AR = "ووقعت روسيا وإيران معاهدة شراكة استراتيجية في يناير 2025."
 
 
-def test_a_month_two_texts_name_merges_but_never_pulls_in_a_day_its_echo_joined() -> None:
+def test_a_month_two_texts_name_never_turns_the_day_its_echo_joined_into_a_month() -> None:
     day = _day(SIGNED_FA, "۱۷ ژانویه ۲۰۲۵", dt.date(2025, 1, 17))
     echo = _month(SIGNED_FA, "ژانویه ۲۰۲۵ میان", 2025, 1)
     en, ar = _month(SIGNED_EN, "January 2025", 2025, 1), _month(SIGNED_AR, "يناير 2025", 2025, 1)
-    events, _, event_of = _build(
+    events, recs, event_of = _build(
         ("fa", SIGNED_FA, [day, echo]), ("en", SIGNED_EN, [en]), ("ar", SIGNED_AR, [ar])
     )
     signing = _event(events, event_of, "fa", day)
     assert _event(events, event_of, "fa", echo) == signing and signing.edtf == "2025-01-17"
-    month = _event(events, event_of, "en", en)
-    assert month == _event(events, event_of, "ar", ar)
-    assert (month.edtf, month.source_count) == ("2025-01", 2)
-    assert month != signing
+    # The month the two other texts name holds that one signing day: it joins it as support
+    # (rule 8), and the event keeps its day.
+    assert _event(events, event_of, "en", en) == _event(events, event_of, "ar", ar) == signing
+    assert (len(events), signing.source_count, signing.precision) == (1, 3, "day")
+    assert sorted(r.kind for r in recs) == ["period-joined", "period-joined"]
 
 
 # --- faults found on real news, each in a composed passage -----------------------------------

@@ -247,9 +247,10 @@ class _Stopwatch:
         return tuple(self._seconds.items())
 
 
-# Reconciliation rows that report no disagreement: a mention left undated, or a date that
-# names no happening. The summary counts them under their own names.
-_NOT_CONFLICTS = frozenset({"unresolved", "not-a-happening"})
+# Reconciliation rows that report no disagreement: a mention left undated, a date that
+# names no happening, or a month or year joined to (or held apart from) the day it holds.
+# The summary counts the first two under their own names.
+_NOT_CONFLICTS = frozenset({"unresolved", "not-a-happening", "period-joined", "period-ambiguous"})
 
 
 # --- writing atomically ---------------------------------------------------------------

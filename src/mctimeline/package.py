@@ -184,7 +184,8 @@ EVENT_FIELDS: tuple[Field, ...] = (
         "status",
         EVENT_STATUSES,
         "confirmed (stated outright), inferred (a date completed from context) or conflict (sources "
-        "or calendars disagree; see the reconciliation table).",
+        "or calendars disagree, or other sources date the same-looking happening a few days apart: "
+        "sources-disagree; see the reconciliation table).",
     ),
     _field(
         "title",
@@ -236,8 +237,12 @@ RECONCILIATION_FIELDS: tuple[Field, ...] = (
         "kind",
         "string",
         "Kind of disagreement, e.g. gloss-conflict, weekday-conflict, source-disagreement; "
+        "sources-disagree when another event, of the same kind, actors and place told by other "
+        "sources, is dated 1 to 3 days apart (both are kept, each names the other); "
         "not-a-happening for a mention that dates no happening (a since, until, by or forecast "
-        "reference, a number's year, a birth year or an age, a bare year in passing).",
+        "reference, a number's year, a birth year or an age, a bare year in passing); notes that "
+        "leave the status alone: hijri-tolerance, period-joined (a month or year joined the one day "
+        "event it holds as a supporting mention), period-ambiguous (it holds several and joins none).",
         required=True,
     ),
     _field("diagnosis", "string", "What disagrees with what, in words.", required=True),

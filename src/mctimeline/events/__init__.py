@@ -67,6 +67,28 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    months), no role (since, until, by and forecast are no happenings: rule 0), a
    linking kind in common, actors that agree and no two places that differ. A year in
    passing stays a mention (rule 0), however many texts name it.
+8. **A month or year joins the one day it holds** (merge._join_coarser): after rule 7, an
+   event all of whose mentions are one year or month (no role, not in passing; counted from
+   the publication is allowed, «يناير الماضي», unlike rule 7) joins the day event whose kept
+   day its interval holds when exactly one qualifies: told by none of its sources, a kind of
+   one family, actors that agree and no two places that differ. Its mentions become
+   supporting mentions with a `period-joined` row; the event keeps its day and its id (which
+   never hashes a supporting mention). Holding two or more such days, it joins none and each
+   of its mentions gets a `period-ambiguous` row naming them. Blocked by (family, actor or
+   its country), sorted by day: no all-pairs.
+9. **Sources that disagree by a few days are flagged, not merged** (disagree.py): two day
+   events whose days are 1 to DISAGREE_DAYS (3) apart, that share no source, of one kind
+   family, with the same actors (read with their countries) at the same named place, and no
+   two series, are kept apart (a source's date is never moved) but each gets a
+   `sources-disagree` row naming the other event and its sources' words, and is marked
+   conflict. Why 3 days: the slips that make sources differ about one happening are a day
+   (a time zone, a report filed after midnight whose «اليوم»/«أمس» is counted from the
+   wrong day, a Jalali or Hijri day converted one off) or two (Hijri months that begin up
+   to two days apart in Iran and in the Umm al-Qura table, a weekday read in the wrong
+   week's half); beyond three days, the same people at the same place are more likely at
+   a second happening (another round, the next session) than misdated. A place is required
+   and the sources must be disjoint: without a scene, the same people a day apart are as
+   likely a call and then a signing; an outlet that reports both days tells them apart.
 
 **Actors.** A date's actors are those its sentence names (gazetteer ids), after those
 of the sentence before when it opens with a word pointing back to them («وی افزود»,
@@ -83,7 +105,8 @@ sources state, then the earliest. Every anchor whose interval neither contains
 nor lies within that reading gets a `source-disagreement` row; every conflict or
 suspect mention a row with the tagger's diagnosis (a Hijri date within the ±2
 days Iran's lunar months allow, a `hijri-tolerance` row). Status: conflict when
-any mention is conflict/suspect or any row but hijri-tolerance exists, inferred
+any mention is conflict/suspect or any row but a note (hijri-tolerance, period-joined,
+period-ambiguous: models.NOTE_KINDS) exists, or a `sources-disagree` row (rule 9), inferred
 when every mention is inferred, else confirmed. EDTF: 2025-05-27, 2025-05-27/
 2025-05-29, 2025-05, 2025, 2025-37/38/39 for thirds of a year, a day interval
 for a month or year of another calendar; "?" after each date when the kept
@@ -101,10 +124,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mctimeline.events.anchors import SourceAnchors, source_anchors
+from mctimeline.events.disagree import ambiguous_rows, flag_disagreements
 from mctimeline.events.make import _in_other_calendars, _make_event
 from mctimeline.events.merge import (
     _blocks,
     _Clusters,
+    _join_coarser,
     _join_echoes,
     _join_editions,
     _join_periods,
@@ -112,6 +137,7 @@ from mctimeline.events.merge import (
     _sweep,
 )
 from mctimeline.events.models import (
+    DISAGREE_DAYS,
     EDITION_DAYS,
     RANGE_END_DAYS,
     Event,
@@ -125,6 +151,7 @@ from mctimeline.mentions import Mention
 from mctimeline.sources import Source
 
 __all__ = [
+    "DISAGREE_DAYS",
     "EDITION_DAYS",
     "RANGE_END_DAYS",
     "Event",
@@ -184,18 +211,27 @@ def assemble_sources(
     _join_echoes(main, clusters, roles, groups, by_key)
     _join_range_ends(main, clusters, roles)
     _join_periods(main, clusters, roles)
+    ambiguous = _join_coarser(main, clusters, roles, by_key)
 
     # An event's bounds are some anchor's first or last day: all of them converted at once.
     written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})
-    events: list[Event] = []
     recs: list[Reconciliation] = list(loose)
     event_of: dict[str, str] = {}
-    for keys in clusters.groups().values():
-        event, event_recs = _make_event([by_key[k] for k in keys], roles, glosses, written)
-        events.append(event)
+    made: list[tuple[Event, list[_Anchor]]] = []
+    groups = clusters.groups()
+    for keys in groups.values():
+        members = [by_key[k] for k in keys]
+        event, event_recs = _make_event(members, roles, glosses, written)
+        made.append((event, members))
         recs.extend(event_recs)
         for ref in event.mentions:
             event_of[ref.mention_id] = event.event_id
+    events, disagree_recs = flag_disagreements(made, roles)
+    recs.extend(disagree_recs)
+    if ambiguous:
+        by_id = {e.event_id: e for e in events}
+        ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
+        recs.extend(ambiguous_rows(ambiguous, groups, by_key, event_of, by_id))
     events.sort(key=lambda e: (e.start_date, e.event_id))
     recs.sort(key=lambda r: r.reconciliation_id)
     return events, recs, event_of

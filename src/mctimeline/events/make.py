@@ -14,6 +14,8 @@ from mctimeline.events.kinds import kind_title_en
 from mctimeline.events.merge import _kept_anchor
 from mctimeline.events.models import (
     _DOUBTFUL,
+    NOTE_KINDS,
+    PERIOD_JOINED,
     RANGE_END_DAYS,
     Event,
     EventStatus,
@@ -91,7 +93,8 @@ def _make_event(
         ):
             roles[a.key] = "range-end"
     # Glosses only when gloss_of links form a cycle (no tagger writes one): then any member names it.
-    glossed = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or members
+    # Supporting mentions (rule 8) neither: the event keeps the id it had before a coarser date joined it.
+    glossed = [a for a in members if roles.get(a.key, "anchor") not in ("gloss", "support")] or members
     first_anchor = min(glossed, key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key))
     event_id = _event_id(first_anchor)
     first, last = kept.first, kept.last
@@ -134,6 +137,21 @@ def _make_event(
             recs.append(
                 _rec(event_id, a, kind, m.note or f"«{m.text}» is {m.status}", kept_reading, rejected, reason)
             )
+        elif role == "support":
+            recs.append(
+                _rec(
+                    event_id,
+                    a,
+                    PERIOD_JOINED,
+                    f"{a.source_id} dates this happening only to the {m.precision} {a.reading} («{m.text}»), "
+                    f"which holds the event's day {kept_reading}",
+                    kept_reading,
+                    "",
+                    f"the only day event of another source in that {m.precision} with a kind of happening "
+                    "in common, agreeing actors and no other place: the coarser date joins it as a "
+                    "supporting mention, and the event keeps its day",
+                )
+            )
         elif role == "anchor" and a is not kept and not (a.contains(kept) or kept.contains(a)):
             recs.append(
                 _rec(
@@ -161,8 +179,8 @@ def _make_event(
                     "lunar months that begin a day or two apart in Iran and in the Umm al-Qura table",
                 )
             )
-    # A Hijri date within the tolerance of Iran's month starts is noted, not a conflict.
-    conflict = any(r.kind != "hijri-tolerance" for r in recs) or any(
+    # A Hijri date within the tolerance of Iran's month starts, a coarser date joined: notes, not conflicts.
+    conflict = any(r.kind not in NOTE_KINDS for r in recs) or any(
         a.mention.status in _DOUBTFUL for a in members
     )
     all_inferred = all(a.mention.status == "inferred" for a in members)

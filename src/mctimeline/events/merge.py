@@ -1,4 +1,4 @@
-"""Merging anchors into clusters: union-find and the sort-and-sweep rules 4-6 of mctimeline.events."""
+"""Merging anchors into clusters: union-find and the sort-and-sweep rules 4-8 of mctimeline.events."""
 
 from __future__ import annotations
 
@@ -216,13 +216,95 @@ def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[s
                 seen.setdefault((_with_countries(a.actors), a.place), a)
 
 
-def _period_anchor(a: _Anchor, roles: dict[str, str]) -> bool:
+def _join_coarser(
+    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str], by_key: dict[str, _Anchor]
+) -> dict[str, tuple[str, ...]]:
+    """Rule 8: a month or year that holds exactly one day event of another text it may report joins it.
+
+    Run after rule 7, so that a month two texts name is judged once, as one event. A period
+    event (every member of year or month precision with one interval, and at least one a
+    period anchor: no role, not relative, a linking kind and actors) joins the day event
+    whose kept day its interval holds when exactly one day event qualifies: told by no
+    source of the period event, a kind of one family with it, actors that agree and no
+    two places that differ. Its members become supporting mentions ("support"): the
+    event keeps its day, and its id (made from a member that is no gloss or support) is
+    the one it had alone. With two or more candidates nothing joins (which one the
+    period means is unknowable). Returns, for each period event that holds two or more,
+    its root and the roots of the day events it holds, for the rows that say so.
+
+    Sort-and-sweep: the day events' members are blocked by (kind family, actor or the
+    actor's country) and sorted by the kept day; a period looks only at its blocks and,
+    there, at the days inside its interval.
+    """
+    groups = clusters.groups()
+    index: dict[tuple[str, str], list[tuple[dt.date, str, _Anchor]]] = defaultdict(list)
+    day_sources: dict[str, frozenset[str]] = {}
+    periods: list[tuple[str, list[_Anchor]]] = []
+    for root, keys in sorted(groups.items()):
+        members = [by_key[k] for k in keys]
+        if len({(a.first, a.last) for a in members}) == 1 and all(
+            a.mention.precision in _PERIODS for a in members
+        ):
+            if any(_period_anchor(a, roles, counted=True) for a in members):
+                periods.append((root, members))
+            continue
+        if not any(a.mention.precision == "day" and a.actors and a.links for a in members):
+            continue
+        kept = _kept_anchor(members, roles)
+        if kept.mention.precision != "day":
+            continue
+        day_sources[root] = frozenset(a.source_id for a in members)
+        for a in members:
+            if a.mention.precision != "day" or roles.get(a.key, "anchor") != "anchor":
+                continue
+            for family in families(a.links):
+                for ident in _with_countries(a.actors):
+                    index[(family, ident)].append((kept.first, root, a))
+    starts: dict[tuple[str, str], list[dt.date]] = {}
+    for block, entries in index.items():
+        entries.sort(key=lambda e: (e[0], e[1], e[2].key))
+        starts[block] = [e[0] for e in entries]
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    for root, members in periods:
+        sources = {a.source_id for a in members}
+        candidates: set[str] = set()
+        for p in members:
+            if not _period_anchor(p, roles, counted=True):
+                continue
+            for family in sorted(families(p.links)):
+                for ident in sorted(_with_countries(p.actors)):
+                    block = (family, ident)
+                    if block not in index:
+                        continue
+                    lo, hi = bisect_left(starts[block], p.first), bisect_right(starts[block], p.last)
+                    for _, day_root, a in index[block][lo:hi]:
+                        if day_sources[day_root] & sources or day_root in candidates:
+                            continue
+                        if p.place and a.place and p.place != a.place:
+                            continue
+                        if _actors_agree(p.actors, a.actors):
+                            candidates.add(day_root)
+        if len(candidates) == 1:
+            (target,) = candidates
+            for a in members:
+                if roles.get(a.key, "anchor") == "anchor":
+                    roles[a.key] = "support"
+                clusters.union(target, a.key)
+        elif candidates:
+            ambiguous[root] = tuple(sorted(candidates))
+    return ambiguous
+
+
+def _period_anchor(a: _Anchor, roles: dict[str, str], counted: bool = False) -> bool:
+    """A year or month that may date a happening (rule 7; rule 8 with `counted`, which also takes
+    one counted from the publication, «يناير الماضي», "last month": unlike «اليوم» such words date
+    a happening, not the act reported, and rule 8 joins them to a day only when it is the one)."""
     m = a.mention
     return (
         m.precision in _PERIODS
         and roles.get(a.key, "anchor") == "anchor"
         and not getattr(m, "role", "")
-        and m.calendar != "relative"
+        and (counted or m.calendar != "relative")
         and bool(a.links)
         and bool(a.actors)
     )

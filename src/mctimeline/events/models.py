@@ -20,8 +20,16 @@ RANGE_END_DAYS = 14  # the longest a range-end date may run after its start (a c
 _CONTEXT_SENTENCES = 2  # sentences before the date's own searched for a series or place the clause implies
 _ANAPHOR_CHAIN = 3  # how many sentences in a row («وی افزود ... وی گفت») may inherit the actors named before
 _ANAPHOR_SENTENCES = 10  # how far back «این مجمع», «المؤتمر» with an ordinal may point
+DISAGREE_DAYS = 3  # how far apart two events' days may be for their sources to be flagged as disagreeing
 _PRECISION_RANK = {"day": 0, "month": 1, "part-of-year": 2, "year": 3}
 _DOUBTFUL = frozenset({"conflict", "suspect"})
+
+# Reconciliation kinds of the events' merge and checks (rules 8 and 9 of mctimeline.events).
+PERIOD_JOINED = "period-joined"  # a month or year joined the one day event it holds
+PERIOD_AMBIGUOUS = "period-ambiguous"  # a month or year holds two or more day events it may report
+SOURCES_DISAGREE = "sources-disagree"  # another event's sources date the same-looking happening days apart
+# Rows that note without disputing the event's date: they leave its status alone.
+NOTE_KINDS = frozenset({"hijri-tolerance", PERIOD_JOINED, PERIOD_AMBIGUOUS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,7 @@ class Reconciliation:
     event_id: str
     mention_id: str
     kind: str  # e.g. gloss-conflict | weekday-conflict | suspect | source-disagreement | hijri-tolerance
+    # | period-joined | period-ambiguous | sources-disagree
     diagnosis: str
     kept: str  # the reading the event keeps, e.g. "2025-05-27/2025-05-29"
     rejected: str  # the reading it does not keep

@@ -1,0 +1,156 @@
+"""Rows said of events against other events: rule 8's coarser dates that hold several days, and rule 9.
+
+Rule 9 (mctimeline.events): two day events whose days are 1 to DISAGREE_DAYS apart, whose
+sources share none, of one kind family, with the same actors (read with their countries)
+at the same named place, and no two series, look like one happening that sources date
+differently. They stay two events (no source's date is moved), each gets a
+`sources-disagree` row naming the other and its words, and each is marked conflict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+
+from mctimeline.events.kinds import families
+from mctimeline.events.merge import _kept_anchor, _with_countries
+from mctimeline.events.models import (
+    DISAGREE_DAYS,
+    PERIOD_AMBIGUOUS,
+    SOURCES_DISAGREE,
+    Event,
+    Reconciliation,
+    _Anchor,
+    _rec_id,
+)
+
+
+def ambiguous_rows(
+    ambiguous: dict[str, tuple[str, ...]],
+    groups: dict[str, list[str]],
+    by_key: dict[str, _Anchor],
+    event_of: dict[str, str],
+    events: dict[str, Event],
+) -> list[Reconciliation]:
+    """A `period-ambiguous` row on each mention of a month or year event that holds several day events."""
+    rows: list[Reconciliation] = []
+    for root, candidates in ambiguous.items():
+        held = sorted(
+            (events[event_of[by_key[c].ref.mention_id]] for c in candidates),
+            key=lambda e: (e.start_date, e.event_id),
+        )
+        listed = ", ".join(f"{e.event_id} ({e.start_date})" for e in held)
+        for key in groups[root]:
+            a = by_key[key]
+            event_id = event_of.get(a.ref.mention_id, "")
+            rows.append(
+                Reconciliation(
+                    reconciliation_id=_rec_id(a.ref.mention_id, PERIOD_AMBIGUOUS),
+                    event_id=event_id,
+                    mention_id=a.ref.mention_id,
+                    kind=PERIOD_AMBIGUOUS,
+                    diagnosis=(
+                        f"«{a.mention.text}» ({a.mention.precision} {a.reading}) of {a.source_id} holds "
+                        f"{len(held)} day events of other sources it may report: {listed}"
+                    ),
+                    kept=a.reading,
+                    rejected="",
+                    reason="which of them it means is not known, so it joins none and stays an event "
+                    "of its own",
+                )
+            )
+    return rows
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Day:
+    event: Event
+    kept: _Anchor
+    sources: frozenset[str]
+    families: frozenset[str]
+    words: tuple[tuple[str, str], ...]  # (source, words) of each mention that states the event's day
+
+
+def _day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> tuple[tuple, _Day] | None:
+    """The block (place, actors) and description of a day event rule 9 may compare, else None."""
+    if event.precision != "day" or not event.location:
+        return None
+    kept = _kept_anchor(members, roles)
+    if kept.mention.precision != "day":
+        return None
+    told = [a for a in members if roles.get(a.key, "anchor") == "anchor" and a.mention.precision == "day"]
+    actors = tuple(sorted({x for a in told for x in a.actors}))
+    kinds = frozenset().union(*(families(a.links) for a in told))
+    if not actors or not kinds:
+        return None
+    sources = frozenset(a.source_id for a in members)
+    same = [a for a in told if (a.first, a.last) == (kept.first, kept.last)]
+    words = tuple(sorted({(a.source_id, a.mention.text) for a in same}))
+    return (event.location, _with_countries(actors)), _Day(event, kept, sources, kinds, words)
+
+
+def flag_disagreements(
+    made: Sequence[tuple[Event, Sequence[_Anchor]]], roles: dict[str, str]
+) -> tuple[list[Event], list[Reconciliation]]:
+    """Rule 9: the events (conflict where flagged, else as they were) and the `sources-disagree` rows.
+
+    Sort-and-sweep: events are blocked by place and actors, sorted by day, and each is
+    compared only with those at most DISAGREE_DAYS days before it in its block.
+    """
+    blocks: dict[tuple, list[_Day]] = defaultdict(list)
+    for event, members in made:
+        found = _day_of(event, members, roles)
+        if found is not None:
+            blocks[found[0]].append(found[1])
+    others: dict[str, list[_Day]] = defaultdict(list)
+    for days in blocks.values():
+        days.sort(key=lambda d: (d.kept.first, d.event.event_id))
+        for i, day in enumerate(days):
+            j = i - 1
+            while j >= 0 and (day.kept.first - days[j].kept.first).days <= DISAGREE_DAYS:
+                before = days[j]
+                j -= 1
+                if before.kept.first == day.kept.first or before.sources & day.sources:
+                    continue  # one day: not a disagreement; a shared source tells both days apart
+                if not before.families & day.families:
+                    continue
+                series = {before.event.series_id, day.event.series_id} - {""}
+                if len(series) > 1:
+                    continue
+                others[day.event.event_id].append(before)
+                others[before.event.event_id].append(day)
+    by_id = {d.event.event_id: d for days in blocks.values() for d in days}
+    rows = [_disagree_row(by_id[event_id], found) for event_id, found in sorted(others.items())]
+    events = [dataclasses.replace(e, status="conflict") if e.event_id in others else e for e, _ in made]
+    return events, rows
+
+
+def _told(day: _Day) -> str:
+    sources = sorted(day.sources)
+    many = f"{len(sources)} sources ({', '.join(sources)}) date"
+    who = f"{sources[0]} dates" if len(sources) == 1 else many
+    said = ", ".join(f"«{text}» ({source})" for source, text in day.words)
+    return f"{who} it {day.event.start_date}: {said}"
+
+
+def _disagree_row(day: _Day, others: list[_Day]) -> Reconciliation:
+    others = sorted(others, key=lambda d: (d.kept.first, d.event.event_id))
+    apart = "; ".join(
+        f"event {o.event.event_id}, {abs((o.kept.first - day.kept.first).days)} day(s) apart: {_told(o)}"
+        for o in others
+    )
+    return Reconciliation(
+        reconciliation_id=_rec_id(day.kept.ref.mention_id, SOURCES_DISAGREE),
+        event_id=day.event.event_id,
+        mention_id=day.kept.ref.mention_id,
+        kind=SOURCES_DISAGREE,
+        diagnosis=f"{_told(day)}; the same-looking happening (same place, actors and kind) is {apart}",
+        kept=day.event.start_date,
+        rejected="",
+        reason=(
+            f"kept apart, no source's date moved: within {DISAGREE_DAYS} days, reports by other outlets of "
+            "one kind, actors and place are more often one happening misdated (a day counted from the "
+            "wrong publication day, a time zone, a calendar slip) than two; check the sources"
+        ),
+    )
