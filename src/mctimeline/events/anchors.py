@@ -62,6 +62,7 @@ class _Scope:
         self.sentences: dict[tuple[int, int], int] = {}
         self._previous: dict[int, tuple[int, int] | None] = {}
         self._places: dict[tuple[int, int, bool], str] = {}
+        self._all_places: dict[tuple[int, int], list[tuple[int, str, bool]]] = {}
         self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
         self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
         self._said: dict[tuple[int, int], str] = {}
@@ -91,15 +92,20 @@ class _Scope:
     def place(self, lo: int, hi: int, locative_only: bool) -> str:
         key = (lo, hi, locative_only)
         if key not in self._places:
-            found = gazetteer.place_in_folded(
-                self.folded.slice(lo, hi), self.lang, locative_only=locative_only, within=self.folded
-            )
-            self._places[key] = found or ""
+            # As gazetteer.place_in_folded: the first place marked as the scene, else the first named.
+            matches = self.places(lo, hi)
+            marked = [name for _, name, locative in matches if locative]
+            found = marked[0] if marked else ("" if locative_only or not matches else matches[0][1])
+            self._places[key] = found
         return self._places[key]
 
     def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""
-        return gazetteer.places_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+        if (lo, hi) not in self._all_places:
+            self._all_places[(lo, hi)] = gazetteer.places_in_folded(
+                self.folded.slice(lo, hi), self.lang, within=self.folded
+            )
+        return self._all_places[(lo, hi)]
 
     def actors(self, lo: int, hi: int) -> tuple[str, ...]:
         """The actors named in text[lo:hi] (ids, each once, first-seen order)."""
