@@ -58,8 +58,9 @@ def per_second(
 ) -> list[float]:
     """Documents a second through each of `fns`, the best of `repeat` passes over `texts`.
 
-    The passes of the functions alternate, so that a busy machine slows them alike; each
-    pass starts with cold caches and runs without the garbage collector (as tag() does).
+    Times are this process's CPU time, and the passes of the functions alternate, so that
+    a machine busy with other work slows them alike; each pass starts with cold caches
+    and runs without the garbage collector (as tag() does).
     """
     best = [float("inf")] * len(fns)
     for round_ in range(repeat + 1):  # round 0 warms up
@@ -67,10 +68,10 @@ def per_second(
             forget()
             gc.collect()
             gc.disable()
-            start = time.perf_counter()
+            start = time.process_time()
             for t in texts:
                 fn(t)
-            seconds = time.perf_counter() - start
+            seconds = time.process_time() - start
             gc.enable()
             if round_:
                 best[k] = min(best[k], seconds)
