@@ -86,7 +86,7 @@ def _stops(text: str) -> tuple[int, ...]:
 
 # A document's dates ask for their sentence, clause and dateline several times each (from
 # the clause, the report, the context before a date); a few documents' answers are kept.
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence that holds text[start:end] (see the module docstring)."""
     stops = _stops(text)
@@ -130,7 +130,7 @@ def dateline_end(text: str, pos: int) -> int:
     return _dateline_end(text, text.rfind("\n", 0, pos) + 1)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _dateline_end(text: str, line_start: int) -> int:
     head = text[line_start : line_start + 400]
     end = -1
@@ -167,7 +167,7 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the short clause around text[start:end] from which a title is made."""
     lo, hi = sentence_around(text, start, end)
