@@ -84,6 +84,9 @@ def _stops(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _STOP_CANDIDATES.finditer(text) if _is_hard(text, m.start()))
 
 
+# A document's dates ask for their sentence, clause and dateline several times each (from
+# the clause, the report, the context before a date); a few documents' answers are kept.
+@lru_cache(maxsize=128)
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence that holds text[start:end] (see the module docstring)."""
     stops = _stops(text)
@@ -124,7 +127,11 @@ def previous_sentence(text: str, start: int) -> tuple[int, int] | None:
 
 def dateline_end(text: str, pos: int) -> int:
     """Where the body begins after the dateline that opens the line holding `pos`; -1 when none."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    return _dateline_end(text, text.rfind("\n", 0, pos) + 1)
+
+
+@lru_cache(maxsize=64)
+def _dateline_end(text: str, line_start: int) -> int:
     head = text[line_start : line_start + 400]
     end = -1
     for m in _DASH.finditer(head):
@@ -160,6 +167,7 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
+@lru_cache(maxsize=64)
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the short clause around text[start:end] from which a title is made."""
     lo, hi = sentence_around(text, start, end)

@@ -23,6 +23,7 @@ from mctimeline.events.kinds import (
     _kinds,
     _linking_kinds,
     _range_end_words,
+    kind_patterns_in,
     opens_with_anaphor,
 )
 from mctimeline.events.models import (
@@ -57,11 +58,14 @@ class _Scope:
         self.text, self.folded, self.lang = text, folded, lang
         self.title_actors = tuple(sys.intern(a) for a in gazetteer.actors_in(title, lang)) if title else ()
         self.lead_end = lead_end(text)
+        self.kind_patterns = kind_patterns_in(folded.text, lang)  # all a slice of it may name
+        self.editions = gazetteer.editions_possible(folded.text, lang)
         self._reported: dict[tuple[int, int], tuple[str, ...]] = {}
         self.numbers: dict[str, int] = {}
         self.sentences: dict[tuple[int, int], int] = {}
         self._previous: dict[int, tuple[int, int] | None] = {}
         self._places: dict[tuple[int, int, bool], str] = {}
+        self._all_places: dict[tuple[int, int], list[tuple[int, str, bool]]] = {}
         self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
         self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
         self._said: dict[tuple[int, int], str] = {}
@@ -91,15 +95,20 @@ class _Scope:
     def place(self, lo: int, hi: int, locative_only: bool) -> str:
         key = (lo, hi, locative_only)
         if key not in self._places:
-            found = gazetteer.place_in_folded(
-                self.folded.slice(lo, hi), self.lang, locative_only=locative_only, within=self.folded
-            )
-            self._places[key] = found or ""
+            # As gazetteer.place_in_folded: the first place marked as the scene, else the first named.
+            matches = self.places(lo, hi)
+            marked = [name for _, name, locative in matches if locative]
+            found = marked[0] if marked else ("" if locative_only or not matches else matches[0][1])
+            self._places[key] = found
         return self._places[key]
 
     def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""
-        return gazetteer.places_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+        if (lo, hi) not in self._all_places:
+            self._all_places[(lo, hi)] = gazetteer.places_in_folded(
+                self.folded.slice(lo, hi), self.lang, within=self.folded
+            )
+        return self._all_places[(lo, hi)]
 
     def actors(self, lo: int, hi: int) -> tuple[str, ...]:
         """The actors named in text[lo:hi] (ids, each once, first-seen order)."""
@@ -178,7 +187,7 @@ def _series_for(
     found = scope.series(*clause)
     if found:
         return found[0], found[1], True
-    anaphor = gazetteer.edition_in_folded(scope.folded.slice(*clause), scope.lang)
+    anaphor = gazetteer.edition_in_folded(scope.folded.slice(*clause), scope.lang) if scope.editions else None
     if "meeting" not in kinds and anaphor is None:
         return "", None, False
     # The clause speaks of a meeting without naming it: the series is named in its
@@ -212,10 +221,12 @@ def _anchor(
     report = titles.report_around(text, m.start, m.end)
     told = report if not report[0] <= m.start < m.end <= report[1] else None
     if told:  # a date alone on its line: the sentence after it tells what happened
-        clause_kinds = _kinds(folded.slice(*told), lang)
+        clause_kinds = _kinds(folded.slice(*told), lang, scope.kind_patterns)
     else:  # «In 2025, the treaty was signed»: a clause of the date alone modifies its sentence
-        clause_kinds = _kinds(folded.slice(*(sentence if _bare(text, clause, m) else clause)), lang)
-    kinds = clause_kinds or _kinds(sentence_folded, lang)
+        clause_kinds = _kinds(
+            folded.slice(*(sentence if _bare(text, clause, m) else clause)), lang, scope.kind_patterns
+        )
+    kinds = clause_kinds or _kinds(sentence_folded, lang, scope.kind_patterns)
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
     excluded = (

@@ -54,7 +54,7 @@ def place_for(
     pointed = pointed_kinds(scope.folded.slice(*clause), scope.lang)
     if pointed:
         for lo, hi in scope.context(sentence, _CONTEXT_SENTENCES)[1:]:
-            if pointed & _kinds(scope.folded.slice(lo, hi), scope.lang):
+            if pointed & _kinds(scope.folded.slice(lo, hi), scope.lang, scope.kind_patterns):
                 place = scope.place(lo, hi, True)
                 if place:
                     return place

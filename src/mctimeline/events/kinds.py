@@ -16,6 +16,10 @@ def _kinds_table() -> dict[str, object]:
     return tomllib.loads(raw.decode("utf-8"))
 
 
+_BOUNDARY = r"(?<![\w])"  # what a kind's pattern asks of the character before it
+_AR_PREFIX = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)"  # proclitics an Arabic stem may carry
+
+
 @cache
 def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     kinds = _kinds_table()["kinds"]
@@ -26,8 +30,8 @@ def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         if not stems:
             continue
         alts = "|".join(" ?".join(re.escape(w) for w in s.split(" ")) for s in stems)
-        prefix = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)" if lang == "ar" else ""
-        out.append((kind, re.compile(rf"(?<![\w]){prefix}(?:{alts})")))
+        prefix = _AR_PREFIX if lang == "ar" else ""
+        out.append((kind, re.compile(rf"{_BOUNDARY}{prefix}(?:{alts})")))
     return tuple(out)
 
 
@@ -48,9 +52,36 @@ def families(kinds: frozenset[str]) -> frozenset[str]:
     return kinds | {family for family, members in table.items() if kinds & set(members)}
 
 
-def _kinds(folded: str, lang: str) -> frozenset[str]:
-    """The kinds of happening named in folded text (one shared frozenset per combination)."""
-    return _interned(frozenset(kind for kind, pattern in _kind_patterns(lang) if pattern.search(folded)))
+_KindPatterns = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _kinds(folded: str, lang: str, among: _KindPatterns | None = None) -> frozenset[str]:
+    """The kinds of happening named in folded text (one shared frozenset per combination).
+
+    `among`, when given, are the only patterns tried: `kind_patterns_in` of a folded text
+    that `folded` is a slice of.
+    """
+    patterns = _kind_patterns(lang) if among is None else among
+    return _interned(frozenset(kind for kind, pattern in patterns if pattern.search(folded)))
+
+
+def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
+    """The kind patterns of `lang` that may match some slice of the folded text `whole`.
+
+    A pattern's stems without the word boundary before them match a text wherever the
+    pattern matches a slice of it; one search of the whole text per kind rules out, for
+    each of its sentences and clauses, the kinds it never names.
+    """
+    return tuple((kind, pattern) for kind, pattern, loose in _loose_kinds(lang) if loose.search(whole))
+
+
+@cache
+def _loose_kinds(lang: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    return tuple(
+        # Without the boundary and the optional proclitics: a literal first, which re finds fast.
+        (kind, pattern, re.compile(pattern.pattern.removeprefix(_BOUNDARY).removeprefix(_AR_PREFIX)))
+        for kind, pattern in _kind_patterns(lang)
+    )
 
 
 @cache

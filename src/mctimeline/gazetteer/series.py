@@ -171,6 +171,19 @@ def _anaphor_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+@cache
+def _loose_anaphor_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(p.pattern.removeprefix(_LEFT).removesuffix(_RIGHT)) for p in _anaphor_patterns(lang)
+    )
+
+
+def editions_possible(whole: str, lang: str) -> bool:
+    """Whether `edition_in_folded` may find an edition in some slice of the folded text `whole`:
+    a frame without the word boundaries around it matches the text wherever it matches a slice."""
+    return any(p.search(whole) for p in _loose_anaphor_patterns(lang))
+
+
 def find_edition(clause: str, lang: str) -> int | None:
     """An edition number written with a word that points back to a series («یازدهمین دوره این مجمع»)."""
     return edition_in_folded(fold(clause), lang)
