@@ -106,6 +106,26 @@ def test_a_clause_that_points_back_to_a_meeting_takes_the_scene_named_for_it() -
     assert _event(events, event_of, "e", other).location == ""
 
 
+
+# «این پیمان» points back to the treaty signed in Moscow, but the year is the older accord's.
+REPLACED_FA = (
+    "پیمان همکاری جامع راهبردی روز جمعه ۲۸ دی ۱۴۰۳ در مسکو امضا شد. "
+    "این پیمان جایگزین قرارداد همکاری سال ۲۰۰۱ می‌شود که برای بیست سال تمدید شده بود."
+)
+REPLACED_AR = (
+    "وقّع الرئيسان معاهدة الشراكة الاستراتيجية الشاملة في موسكو يوم الجمعة 17 يناير 2025. "
+    "وتحل هذه المعاهدة محل اتفاقية عام 2001 التي مُددت مرتين."
+)
+
+
+@pytest.mark.parametrize(("text", "words"), [(REPLACED_FA, "سال ۲۰۰۱"), (REPLACED_AR, "عام 2001")])
+def test_a_date_of_another_happening_named_after_the_pointer_does_not_take_its_scene(
+    text: str, words: str
+) -> None:
+    m = _at(text, words, dt.date(2001, 1, 1), dt.date(2001, 12, 31), "year")
+    events, _, event_of = _build(("r", text, [m]))
+    assert _event(events, event_of, "r", m).location == ""
+
 # --- 3. actors: a sentence that points back, and the article's title --------------------------
 
 LEAD = "گزارش روز\nیادداشتی کوتاه از خبرنگار ما.\n"  # a headline and a lead that name nobody

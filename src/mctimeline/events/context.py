@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from mctimeline import gazetteer
-from mctimeline.events.kinds import _kinds, pointed_kinds
+from mctimeline.events.kinds import _kinds, pointed_kinds, pointed_kinds_at
 from mctimeline.events.models import _CONTEXT_SENTENCES
 from mctimeline.gazetteer.text import ambiguous
 from mctimeline.mentions import Mention
@@ -51,7 +51,13 @@ def place_for(
             return place
     # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier
     # sentence named, and that sentence's scene is this one's, if it names the same kind.
-    pointed = pointed_kinds(scope.folded.slice(*clause), scope.lang)
+    if at is None:
+        pointed = pointed_kinds(scope.folded.slice(*clause), scope.lang)
+    else:
+        lo = clause[0]
+        start = len(scope.folded.slice(lo, max(lo, at[0])))
+        end = start + len(scope.folded.slice(*at))
+        pointed = pointed_kinds_at(scope.folded.slice(*clause), scope.lang, start, end, scope.kind_patterns)
     if pointed:
         for lo, hi in scope.context(sentence, _CONTEXT_SENTENCES)[1:]:
             if pointed & _kinds(scope.folded.slice(lo, hi), scope.lang, scope.kind_patterns):

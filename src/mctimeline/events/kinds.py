@@ -139,6 +139,24 @@ def pointed_kinds(folded: str, lang: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _demonstrative_patterns(lang) if pattern.search(folded))
 
 
+def pointed_kinds_at(
+    folded: str, lang: str, start: int, end: int, among: _KindPatterns | None = None
+) -> frozenset[str]:
+    """`pointed_kinds` of folded text whose date is at folded[start:end], kept only when no
+    other happening word stands between the pointer and the date: in «این پیمان جایگزین
+    قرارداد سال ۲۰۰۱ می‌شود» the year is the other agreement's, not the treaty pointed at."""
+    found = set()
+    for kind, pattern in _demonstrative_patterns(lang):
+        for m in pattern.finditer(folded):
+            between = folded[m.end() : start] if m.end() <= start else folded[end : m.start()]
+            if m.start() < end and m.end() > start:
+                between = ""  # the pointer overlaps the date's words
+            if not _kinds(between, lang, among):
+                found.add(kind)
+                break
+    return frozenset(found)
+
+
 @cache
 def _subject_pattern(lang: str) -> re.Pattern[str] | None:
     words = _anaphora("subject", lang)
