@@ -232,3 +232,32 @@ def test_march_last_in_arabic() -> None:
     # «مارس» is also a verb (practised): with «الماضي» after it, it is the month
     m = _only("وكانت القمة مقررة في مارس الماضي قبل أن تؤجل.", "ar", THU)
     assert (m.text, m.start_date, m.end_date) == ("مارس الماضي", "2024-03-01", "2024-03-31")
+
+
+# --- the weekend ----------------------------------------------------------------------------------
+
+MONDAY = dt.date(2025, 4, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first_weekday", "coming"),
+    [
+        ("Negotiators met twice over the weekend in Muscat.", "en", "over the weekend", SAT, False),
+        ("Talks will resume over the weekend in Rome.", "en", "over the weekend", SAT, True),
+        ("The ministers are expected to meet next weekend.", "en", "next weekend", SAT, True),
+        ("وعقد الوفدان جولة نهاية الأسبوع الماضي في الدوحة.", "ar", "نهاية الأسبوع الماضي", FRI, False),
+        ("هیئت‌های دو کشور آخر هفته گذشته در مسقط دیدار کردند.", "fa", "آخر هفته گذشته", 3, False),
+    ],
+)
+def test_a_weekend_is_its_two_days_never_one(
+    text: str, lang: str, words: str, first_weekday: int, coming: bool
+) -> None:
+    m = _only(text, lang, MONDAY)
+    first = _next(MONDAY, first_weekday) if coming else _last(MONDAY, first_weekday)
+    assert (m.text, m.start_date, m.end_date) == (words, first.isoformat(), (first + DAY).isoformat())
+    assert m.status == "inferred" and m.note.startswith("approximate")
+
+
+def test_a_weekend_with_no_publication_day_is_unresolved() -> None:
+    m = _only("Negotiators met twice over the weekend in Muscat.", "en", None)
+    assert (m.status, m.start_date) == ("unresolved", "")

@@ -57,7 +57,7 @@ _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "h
 # after the narrated one («اليوم التالي») and words before a weekday («بامداد دوشنبه»).
 DEIXIS_START_KINDS = frozenset(
     {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
-    | {"narrated_day", "weekday_cue", "few"}
+    | {"narrated_day", "weekday_cue", "few", "weekend"}
 )
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
@@ -158,6 +158,7 @@ _RELATIVE_TABLES = {
     "offsets_before": "offset_before",
     "narrated_days": "narrated_day",
     "few_days": "few",
+    "weekends": "weekend",
 }
 _UNITS = ("day", "week", "month", "year")
 

@@ -59,6 +59,7 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         return None
     return (
         ("few" in kinds and _few_at(s, i))
+        or ("weekend" in kinds and _weekend_at(s, i))
         or ("narrated_day" in kinds and _narrated_at(s, i))
         or ("period_word" in kinds and _period_word_at(s, i))
         or ("direction_before" in kinds and _before_at(s, i))
@@ -70,6 +71,15 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         or ("day_name" in kinds and _day_of_period_at(s, i))
         or None
     )
+
+
+def _weekend_at(s: _Scanner, i: int) -> Candidate | None:
+    """"over the weekend", «نهاية الأسبوع الماضي», «آخر هفته گذشته»: the weekend before, of or after."""
+    entry, j = s.match(i, "weekend")  # type: ignore[misc]
+    n = entry.value
+    if n == 0 and future_near(s, i, j, far=True):
+        n = 2  # "talks will resume over the weekend": the coming one (or the one under way)
+    return _relative(i, j, Reckoning("weekend", n))
 
 
 def _narrated_at(s: _Scanner, i: int) -> Candidate | None:

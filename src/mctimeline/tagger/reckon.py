@@ -23,6 +23,9 @@ _DAY_WORDS = {
     -2: "the day before yesterday",
 }
 _FEW = 10  # days: the farthest «a few days» reaches, for its bounds
+# The first of a weekend's two days (0 Monday): Saturday in English, Friday in Arabic (most
+# Arab states), Thursday in Persian (Iran's Thursday-Friday).
+_WEEKEND_START = {"en": 5, "ar": 4, "fa": 3}
 _SATURDAY = 5
 _MONDAY = 0
 
@@ -75,6 +78,19 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         else:
             near, far, way = ref + dt.timedelta(days=1), ref + dt.timedelta(days=_FEW), "after"
         return near, far, "day", f"approximate: a few days {way}, no one day (bounds: 1 to {_FEW} days {way})"
+    if kind == "weekend":
+        first_day = _WEEKEND_START.get(lang, _WEEKEND_START["en"])
+        back = (ref.weekday() - first_day) % 7  # days since the latest weekend began
+        start = ref - dt.timedelta(days=back)
+        # n -1 "last weekend", 0 "over the weekend" (a report looks back): the latest, which is
+        # the one under way on a weekend day; 2 (a verb of the future): the one under way, else
+        # the coming one; 1 "next weekend": the coming one.
+        if n == 1 or (n == 2 and back > 1):
+            start += dt.timedelta(days=7)
+        what = {-1: "the last", 0: "the latest", 1: "the next", 2: "the coming"}[n] + " weekend"
+        days = f"{weekday_name(first_day)} to {weekday_name((first_day + 1) % 7)}"
+        note = f"approximate: {what} ({days}, as news in this language mostly keeps it)"
+        return start, start + dt.timedelta(days=1), "day", note
     if kind == "weekday_of_week":  # "this Sunday": the one in the reference day's week
         assert spec.weekday is not None
         start_day = _SATURDAY if lang in ("fa", "ar") else _MONDAY
