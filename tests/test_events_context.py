@@ -321,3 +321,26 @@ def test_a_date_alone_on_its_line_is_read_with_the_sentence_that_follows() -> No
     event = _event(events, event_of, "p", line)
     assert event == _event(events, event_of, "p", yearless) and len(events) == 1
     assert event.title.startswith("Sergey Lavrov held talks")
+
+
+# --- the kind that titles an event: the one nearest its date -----------------------------------
+
+SUMMITS_EN = (
+    "The ministers will review the agreements of the presidents' meeting on December 12, 2025 "
+    "in Ashgabat."
+)
+SUMMITS_AR = (
+    "وسيبحث الوزيران تنفيذ اتفاقيات لقاء الرئيسين "
+    "في 12 ديسمبر 2025 في عشق آباد."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"), [(SUMMITS_EN, "December 12, 2025"), (SUMMITS_AR, "12 ديسمبر 2025")]
+)
+def test_a_clause_naming_several_kinds_is_titled_by_the_one_beside_the_date(text: str, words: str) -> None:
+    m = _day(text, words, dt.date(2025, 12, 12))
+    events, _, event_of = _build(("s", text, [m]))
+    title_en = _event(events, event_of, "s", m).title_en
+    # the agreements are what will be reviewed; the day is the presidents' meeting
+    assert title_en.split(" ")[0].rstrip(":") in ("Meeting", "Talks"), title_en

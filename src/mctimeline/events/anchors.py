@@ -24,6 +24,7 @@ from mctimeline.events.kinds import (
     _linking_kinds,
     _range_end_words,
     kind_patterns_in,
+    nearest_kind,
     opens_with_anaphor,
 )
 from mctimeline.events.models import (
@@ -221,11 +222,13 @@ def _anchor(
     report = titles.report_around(text, m.start, m.end)
     told = report if not report[0] <= m.start < m.end <= report[1] else None
     if told:  # a date alone on its line: the sentence after it tells what happened
+        read = told
         clause_kinds = _kinds(folded.slice(*told), lang, scope.kind_patterns)
     else:  # «In 2025, the treaty was signed»: a clause of the date alone modifies its sentence
-        clause_kinds = _kinds(
-            folded.slice(*(sentence if _bare(text, clause, m) else clause)), lang, scope.kind_patterns
-        )
+        read = sentence if _bare(text, clause, m) else clause
+        clause_kinds = _kinds(folded.slice(*read), lang, scope.kind_patterns)
+    if not clause_kinds:
+        read = sentence
     kinds = clause_kinds or _kinds(sentence_folded, lang, scope.kind_patterns)
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
@@ -255,7 +258,17 @@ def _anchor(
         excluded=excluded,
         actors=actors_for(scope, told or sentence, m),
         said=scope.said(*sentence),
+        main_kind=_main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), ""),
     )
+
+
+def _main_kind(scope: _Scope, read: tuple[int, int], m: Mention) -> str:
+    """The kind nearest the date in the words its kinds were read from (the date may lie outside
+    them: a date alone on its line is read with the sentence after it)."""
+    lo = read[0]
+    start = len(scope.folded.slice(lo, max(lo, min(m.start, read[1]))))
+    end = start + (len(scope.folded.slice(m.start, m.end)) if read[0] <= m.start < read[1] else 0)
+    return nearest_kind(scope.folded.slice(*read), scope.lang, start, end, scope.kind_patterns)
 
 
 def _bare(text: str, clause: tuple[int, int], m: Mention) -> bool:

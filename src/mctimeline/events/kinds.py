@@ -90,6 +90,23 @@ def _interned(kinds: frozenset[str]) -> frozenset[str]:
     return kinds
 
 
+def nearest_kind(folded: str, lang: str, start: int, end: int, among: _KindPatterns | None = None) -> str:
+    """The kind whose word stands nearest the date at folded[start:end] ("" when none): what a
+    clause naming several is about at that date («… agreements reached at the summits, among
+    them the leaders' meeting on 12 December in Ashgabat» is a meeting that day). A tie goes
+    to the kinds' title order."""
+    order = _kinds_table()["title_order"]
+    assert isinstance(order, list)
+    best: tuple[int, int, str] | None = None
+    for kind, pattern in _kind_patterns(lang) if among is None else among:
+        for m in pattern.finditer(folded):
+            gap = start - m.end() if m.end() <= start else max(0, m.start() - end)
+            rank = order.index(kind) if kind in order else len(order)
+            if best is None or (gap, rank) < best[:2]:
+                best = (gap, rank, kind)
+    return best[2] if best else ""
+
+
 @cache
 def kind_title_en(kinds: frozenset[str]) -> str:
     """The English word that heads the title of an event of these kinds ("" for none)."""

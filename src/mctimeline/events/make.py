@@ -220,10 +220,15 @@ def _composed_title_en(members: Sequence[_Anchor], best: _Anchor, location: str)
     """«Talks: Hakan Fidan, Sergey Lavrov — Ankara»: the kind, who, where; "" when neither kind
     nor actor is known (a place alone says nothing of what happened).
 
-    The kind is the titling anchor's (else any member's); the actors are the members',
+    The kind is the titling anchor's, the one nearest its date when its clause names several
+    (else any member's); the actors are the members',
     first seen first: the people when any is named, else the countries and organisations.
     """
-    label = kind_title_en(best.kinds) or kind_title_en(frozenset().union(*(a.kinds for a in members)))
+    label = (
+        kind_title_en(frozenset({best.main_kind}) if best.main_kind else best.kinds)
+        or kind_title_en(best.kinds)
+        or kind_title_en(frozenset().union(*(a.kinds for a in members)))
+    )
     seen = list(dict.fromkeys(actor_id for a in members for actor_id in a.actors))
     people = [_actor_name(x) for x in seen if _actor_kind(x) == "person"]
     names = (people or [_actor_name(x) for x in seen])[:TITLE_ACTORS]

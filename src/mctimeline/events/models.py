@@ -108,6 +108,7 @@ class _Anchor:
     excluded: str = ""  # why the mention dates no happening (events.happenings), "" when it does
     actors: tuple[str, ...] = ()  # the gazetteer's actors named in the date's sentence, first-seen order
     said: str = ""  # a hash of the sentence's folded words: the same report printed by two outlets
+    main_kind: str = ""  # of `kinds`, the one whose word stands nearest the date: what titles it
 
     @property
     def source_id(self) -> str:
