@@ -216,8 +216,8 @@ def test_fuzz_package_csv_is_read_back_exactly_by_frictionless(cells: list[tuple
 @pytest.mark.xfail(
     _SNIFFS_INITIAL_SPACE,
     strict=True,
-    reason="package.py states the CSV dialect without skipInitialSpace, so frictionless sniffs it and "
-    'drops the space after a comma (fix: add "skipInitialSpace": False to the stated dialect)',
+    reason="package/resources.py states the CSV dialect without skipInitialSpace, so frictionless sniffs "
+    'it and drops the space after a comma (fix: add "skipInitialSpace": False to the stated dialect)',
 )
 def test_known_bug_frictionless_keeps_a_cell_that_starts_with_a_space() -> None:
     rows = [{"x": 'id0"', "y": " ۱۴۰۴"}]  # found by the fuzz run above
