@@ -344,3 +344,32 @@ def test_a_clause_naming_several_kinds_is_titled_by_the_one_beside_the_date(text
     title_en = _event(events, event_of, "s", m).title_en
     # the agreements are what will be reviewed; the day is the presidents' meeting
     assert title_en.split(" ")[0].rstrip(":") in ("Meeting", "Talks"), title_en
+
+
+# --- words said at a happening: a clause that only reports speech links by its sentence --------
+
+TALKS_FA = "سید عباس عراقچی و سرگئی لاوروف روز ۸ اوت ۲۰۲۵ در مسکو درباره پرونده هسته‌ای گفتگو کردند."
+SAID_AT_EN = (
+    "Russian Foreign Minister Sergey Lavrov said on August 8, 2025 he discussed the nuclear file "
+    "at a meeting with Iran's Abbas Araghchi in Moscow."
+)
+SAID_AT_WANG_EN = (
+    "Russian Foreign Minister Sergey Lavrov said on August 8, 2025 he discussed trade "
+    "at a meeting with China's Wang Yi in Moscow."
+)
+
+
+def test_words_said_at_a_meeting_join_the_meeting_other_sources_report() -> None:
+    day = dt.date(2025, 8, 8)
+    talks, said = _day(TALKS_FA, "۸ اوت ۲۰۲۵", day), _day(SAID_AT_EN, "August 8, 2025", day)
+    events, _, event_of = _build(("fa", TALKS_FA, [talks]), ("en", SAID_AT_EN, [said]))
+    event = _event(events, event_of, "fa", talks)
+    assert event_of[mention_id("en", said)] == event.event_id and event.source_count == 2
+    assert not event.title_en.startswith("Statement"), event.title_en  # the clause that tells the talks
+
+
+def test_words_said_at_a_meeting_with_someone_else_stay_apart() -> None:
+    day = dt.date(2025, 8, 8)
+    talks, said = _day(TALKS_FA, "۸ اوت ۲۰۲۵", day), _day(SAID_AT_WANG_EN, "August 8, 2025", day)
+    _, _, event_of = _build(("fa", TALKS_FA, [talks]), ("en", SAID_AT_WANG_EN, [said]))
+    assert event_of[mention_id("en", said)] != event_of[mention_id("fa", talks)]

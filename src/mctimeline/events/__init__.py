@@ -28,7 +28,9 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    sentence names for something else), its actors (below), the kinds of happening its words name
    (meeting, agreement, conflict, talks, statement: data/kinds.toml; "kinds
    agree" below means they share one other than statement, since two things said
-   are not one happening) and its content words.
+   are not one happening; a clause that only reports words said takes the kinds its
+   sentence names too, "Lavrov said on Wednesday he discussed … at a meeting with
+   Araghchi", since the words were said at that happening) and its content words.
 4. **Anchors merge when their intervals are equal or nested and their clauses
    agree**, tested by sort-and-sweep inside blocks (never all pairs of a corpus):
    - same series and compatible editions (equal, or one unknown) — any sources;

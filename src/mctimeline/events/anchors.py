@@ -230,6 +230,10 @@ def _anchor(
     if not clause_kinds:
         read = sentence
     kinds = clause_kinds or _kinds(sentence_folded, lang, scope.kind_patterns)
+    if clause_kinds and not clause_kinds & _linking_kinds() and not told:
+        # "Lavrov said on Wednesday he discussed … at a meeting with Araghchi": a clause that only
+        # reports words dates the happening its sentence names too, and may link by it.
+        kinds = kinds | (_kinds(sentence_folded, lang, scope.kind_patterns) & _linking_kinds())
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
     excluded = (

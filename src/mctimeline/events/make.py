@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from mctimeline import calendars, gazetteer
-from mctimeline.events.kinds import kind_title_en
+from mctimeline.events.kinds import _linking_kinds, kind_title_en
 from mctimeline.events.merge import _kept_anchor
 from mctimeline.events.models import (
     _DOUBTFUL,
@@ -57,7 +57,8 @@ def _event_id(first_anchor: _Anchor) -> str:
 
 
 def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str]) -> _Anchor:
-    """The anchor whose clause titles the event: one naming its series, then the kept reading's."""
+    """The anchor whose clause titles the event: one naming its series, then the kept reading's,
+    then one whose clause tells a happening rather than words said of it."""
     candidates = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or list(members)
     return min(
         candidates,
@@ -66,6 +67,7 @@ def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str
             not a.series_id,
             (a.first, a.last) != (kept.first, kept.last),
             roles.get(a.key, "anchor") != "anchor",
+            a.main_kind not in _linking_kinds(),  # the clause that tells the happening, not words said of it
             not a.place,
             a.key,
         ),
