@@ -373,3 +373,33 @@ def test_words_said_at_a_meeting_with_someone_else_stay_apart() -> None:
     talks, said = _day(TALKS_FA, "۸ اوت ۲۰۲۵", day), _day(SAID_AT_WANG_EN, "August 8, 2025", day)
     _, _, event_of = _build(("fa", TALKS_FA, [talks]), ("en", SAID_AT_WANG_EN, [said]))
     assert event_of[mention_id("en", said)] != event_of[mention_id("fa", talks)]
+
+
+# --- one text telling one day's happening in parts ---------------------------------------------
+
+VISIT_AND_SIGNING_FA = (
+    "مسعود پزشکیان روز ۱۷ ژانویه ۲۰۲۵ برای دیداری رسمی به مسکو سفر کرد. "
+    "ولادیمیر پوتین و مسعود پزشکیان روز ۱۷ ژانویه ۲۰۲۵ پیمان مشارکت راهبردی جامع را امضا کردند."
+)
+VISIT_AND_OTHER_SIGNING_FA = (
+    "مسعود پزشکیان روز ۱۷ ژانویه ۲۰۲۵ برای دیداری رسمی به مسکو سفر کرد. "
+    "ایلهام علی‌اف و رجب طیب اردوغان روز ۱۷ ژانویه ۲۰۲۵ توافقی تجاری را امضا کردند."
+)
+
+
+def test_one_texts_visit_and_signing_of_the_same_people_on_one_day_are_one_event() -> None:
+    text, day = VISIT_AND_SIGNING_FA, dt.date(2025, 1, 17)
+    first = _at(text, "۱۷ ژانویه ۲۰۲۵", day, day, "day")
+    at = text.index("۱۷ ژانویه ۲۰۲۵", first.end)
+    second = Mention(at, at + 14, text[at : at + 14], "gregorian", day.isoformat(), day.isoformat(), "day")
+    events, _, event_of = _build(("t", text, [first, second]))
+    assert len(events) == 1 and event_of[mention_id("t", first)] == event_of[mention_id("t", second)]
+
+
+def test_one_texts_visit_and_a_signing_by_others_on_that_day_stay_apart() -> None:
+    text, day = VISIT_AND_OTHER_SIGNING_FA, dt.date(2025, 1, 17)
+    first = _at(text, "۱۷ ژانویه ۲۰۲۵", day, day, "day")
+    at = text.index("۱۷ ژانویه ۲۰۲۵", first.end)
+    second = Mention(at, at + 14, text[at : at + 14], "gregorian", day.isoformat(), day.isoformat(), "day")
+    events, _, _ = _build(("t", text, [first, second]))
+    assert len(events) == 2

@@ -47,7 +47,10 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
      Russian ministers" agree, Lavrov with Araghchi and Lavrov with Wang Yi do not),
      and no two places that differ — whatever the outlets and languages;
    - same source, the same interval, and kinds that agree (the war «سال ۲۰۲۲»
-     twice in one article is one event; two articles' «سال ۲۰۲۲» are not).
+     twice in one article is one event; two articles' «سال ۲۰۲۲» are not);
+   - same source, the same day, any happening kinds, actors that agree and no two
+     places that differ (one article's visit and the signing during it, told in two
+     sentences, are one event).
    A year shared by two texts, with no series, place or day in common, merges
    nothing here (but see rule 7). A relative mention («اليوم») merges only with an equal interval: it
    dates the act reported, not the longer happening the act is about.

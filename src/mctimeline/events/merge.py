@@ -105,12 +105,13 @@ def _same_happening(a: _Anchor, b: _Anchor) -> bool:
         places_differ = bool(a.place and b.place and a.place != b.place)
         if _actors_agree(a.actors, b.actors) and families(a.links) & families(b.links) and not places_differ:
             return True
-    return (
-        a.source_id == b.source_id
-        and (a.first, a.last) == (b.first, b.last)
-        and bool(a.links & b.links)
-        and "relative" not in (a.mention.calendar, b.mention.calendar)
-    )
+    if a.source_id != b.source_id or not same_days:
+        return False
+    if day and a.links and b.links and _actors_agree(a.actors, b.actors):
+        # One text's visit and signing on one day by the same people («روز جمعه … به مسکو
+        # سفر می‌کند … روز جمعه ۲۸ دی پیمان را امضا می‌کنند»): one happening, told in parts.
+        return not (a.place and b.place and a.place != b.place)
+    return bool(a.links & b.links) and "relative" not in (a.mention.calendar, b.mention.calendar)
 
 
 @cache
