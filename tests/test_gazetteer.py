@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from mctimeline.gazetteer import (
     FoldedText,
     all_series,
+    destinations_in_folded,
     find_edition,
     find_place,
     find_series,
@@ -116,6 +117,46 @@ def test_no_place(clause: str, lang: str) -> None:
 def test_locative_only_ignores_a_capital_speaking() -> None:
     assert find_place("مسکو اعلام کرد", "fa") == "Moscow"
     assert find_place("مسکو اعلام کرد", "fa", locative_only=True) is None
+
+
+# (clause, language, the places it names as destinations). Composed; the destinations read by hand.
+DESTINATION_VECTORS = [
+    ("نخست وزیر ترکیه هفته گذشته به تهران آمده بود", "fa", ["Tehran"]),
+    ("وزیر خارجه روز سه شنبه وارد مسکو شد", "fa", ["Moscow"]),
+    ("در پایان سفر دو روزه خود به مسکو", "fa", ["Moscow"]),
+    ("هیئت ایرانی از تهران به مسکو سفر کرد", "fa", ["Moscow"]),  # the origin is none
+    ("رئیس جمهور فردا عازم پکن می شود", "fa", ["Beijing"]),
+    ("نامه ای به مسکو فرستاد", "fa", []),  # «به» without a travel word
+    ("رئیس جمهور پس از سفر به پکن به تهران بازگشت", "fa", ["Beijing"]),  # home is not a destination
+    ("وصل وزير الخارجية الإيراني عباس عراقجي إلى طهران", "ar", ["Tehran"]),  # the verb before its subject
+    ("في ختام زيارة رسمية إلى موسكو", "ar", ["Moscow"]),
+    ("وزار العاصمة الروسية الأسبوع الماضي", "ar", ["Moscow"]),
+    ("أثناء زيارته لموسكو", "ar", ["Moscow"]),  # «ل» written on the name
+    ("عاد الوفد من موسكو إلى طهران", "ar", []),  # returning home
+    ("بعث رسالة إلى موسكو", "ar", []),
+    ("The minister will travel to Beijing next week", "en", ["Beijing"]),
+    ("during his visit to Moscow", "en", ["Moscow"]),
+    ("Erdogan visited Tehran", "en", ["Tehran"]),
+    ("the delegation flew from Tehran to Moscow", "en", ["Moscow"]),
+    ("a letter sent to Moscow", "en", []),
+    ("the talks held in Ankara", "en", []),  # a scene, not a destination
+]
+
+
+@pytest.mark.parametrize(("clause", "lang", "places"), DESTINATION_VECTORS)
+def test_destinations(clause: str, lang: str, places: list[str]) -> None:
+    assert [name for _, name in destinations_in_folded(fold(clause), lang)] == places
+
+
+def test_every_visit_word_of_the_kinds_is_a_travel_word() -> None:
+    # The kinds' visit words report a visit: each must govern a destination too (places.toml [destination]).
+    from mctimeline.events.kinds import _kinds_table
+    from mctimeline.gazetteer.text import _load
+
+    visit = _kinds_table()["kinds"]["visit"]
+    travel = _load("places.toml")["destination"]
+    for lang in ("fa", "ar", "en"):
+        assert {fold(w) for w in visit[lang]} <= {fold(w) for w in travel[lang]["travel"]}, lang
 
 
 @pytest.mark.parametrize(

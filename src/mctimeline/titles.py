@@ -167,6 +167,13 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
+def piece_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the stretch of text[start:end]'s sentence between the clause breaks around it
+    (a comma, a relative word): unlike clause_around, never widened to a neighbour nor trimmed."""
+    inside = [(a, b) for a, b in _pieces(text, *sentence_around(text, start, end)) if a < end and b > start]
+    return (min(inside[0][0], start), max(inside[-1][1], end)) if inside else (start, end)
+
+
 @lru_cache(maxsize=64)
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the short clause around text[start:end] from which a title is made."""

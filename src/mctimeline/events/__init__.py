@@ -22,7 +22,9 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    speaks of a meeting without naming it, in its sentence or the sentences just
    before), the place of the happening its sentence reports (a place marked as the
    scene, «در مسکو», «مسکو میزبان», in its clause, else in its sentence, the one
-   nearest the date when several are marked, else a
+   nearest the date when several are marked, else where a visit, journey or arrival
+   its clause reports goes, «به تهران آمد», «وصل إلى طهران», "visit to Moscow"
+   (events/context.py), else a
    meeting's named city there; from an earlier sentence only when the clause points
    back to a happening of the same kind it named, «این نشست»: never a city another
    sentence names for something else), its actors (below), the kinds of happening its words name

@@ -103,6 +103,10 @@ class _Scope:
             self._places[key] = found
         return self._places[key]
 
+    def destinations(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """Every place text[lo:hi] names as a destination: (position in its fold, name)."""
+        return gazetteer.destinations_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+
     def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""
         if (lo, hi) not in self._all_places:

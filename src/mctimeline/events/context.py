@@ -4,6 +4,22 @@ Both come from the sentence that reports the happening (see mctimeline.events, r
 and "Actors"): the place is the scene it marks, the nearest to the date when it marks
 several («در ۱۲ دسامبر در عشق‌آباد و در یک سپتامبر در تیانجین»); the actors are those it
 names, or points back to, or, for the day's news, the article title's.
+
+**A visit's destination.** When neither the date's clause nor its sentence marks a scene,
+a visit, journey or arrival happens where it goes: the place is the destination
+(gazetteer.destinations_in_folded, words in data/places.toml [destination]) that a travel
+word governs — a place right after «به», «إلى», "to" with a travel or visit word a few
+words before («سفر دو روزه خود به مسکو», «وصل وزير الخارجية ... إلى طهران», "will
+travel to Beijing") or just after it («به تهران آمده», «إلى موسكو في زيارة»), or right
+after a word that takes it directly («وارد مسکو شد», «عازم پکن», «يزور موسكو», "visited
+Ankara"). Read in the date's clause and in the stretch of its sentence with no clause
+break (a comma, a relative word) between it and the date; elsewhere in the sentence only
+when the date's clause itself names a visit (kinds.toml's visit kind). Not a place: an
+origin («از تهران», «من موسكو», "from Moscow": no cue marks it), a return home (no
+return word is a travel word: «بازگشت به تهران» ends the visit elsewhere), a place «به»,
+«إلى», "to" name without a travel word («پیامی به مسکو»), a trip another clause tells of
+(«... گفت‌وگو کرد، و قرار است ماه آینده به پکن سفر کند»). A scene marked anywhere in the
+sentence wins: the destination is only read where the report names no scene.
 """
 
 from __future__ import annotations
@@ -12,7 +28,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from mctimeline import gazetteer
+from mctimeline import gazetteer, titles
 from mctimeline.events.kinds import _kinds, pointed_kinds, pointed_kinds_at
 from mctimeline.events.models import _CONTEXT_SENTENCES
 from mctimeline.gazetteer.text import ambiguous
@@ -25,12 +41,39 @@ if TYPE_CHECKING:
 def _nearest_marked(scope: _Scope, lo: int, hi: int, at: tuple[int, int]) -> str:
     """The place marked as a scene in text[lo:hi] nearest to the date at text[at[0]:at[1]]
     ("" when none): a sentence that dates two happenings places each beside its date."""
-    marked = [(pos, name) for pos, name, locative in scope.places(lo, hi) if locative]
-    if len(marked) <= 1:
-        return marked[0][1] if marked else ""
+    return _nearest(scope, lo, [(pos, name) for pos, name, locative in scope.places(lo, hi) if locative], at)
+
+
+def _nearest(scope: _Scope, lo: int, found: list[tuple[int, str]], at: tuple[int, int] | None) -> str:
+    """Of places found in text[lo:…] (positions in its fold), the one nearest to the date at
+    text[at[0]:at[1]], the first when there is no date; "" when none."""
+    if len(found) <= 1 or at is None:
+        return found[0][1] if found else ""
     start = len(scope.folded.slice(lo, max(lo, at[0])))
     end = start + len(scope.folded.slice(*at))
-    return min(marked, key=lambda pm: (start - pm[0] if pm[0] < start else max(0, pm[0] - end), pm[0]))[1]
+    return min(found, key=lambda pm: (start - pm[0] if pm[0] < start else max(0, pm[0] - end), pm[0]))[1]
+
+
+def _destination(
+    scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], at: tuple[int, int] | None
+) -> str:
+    """Where the visit, journey or arrival the date's clause reports goes («به تهران آمده»,
+    «وصل إلى طهران», "will travel to Beijing"; gazetteer.destinations_in_folded): named in the
+    clause, or with no clause break (a comma, a relative word) between it and the date (a
+    Persian verb ends a long clause: «... برای گفت‌وگو با همتای ایرانی خود به تهران آمد»),
+    or anywhere in the sentence when the clause itself names a visit. A trip another clause
+    tells of is not the date's («روز ۸ اوت با لاوروف گفت‌وگو کرد، و قرار است ماه آینده به
+    پکن سفر کند»)."""
+    lo, hi = clause
+    if at is not None:
+        piece = titles.piece_around(scope.text, *at)
+        lo, hi = min(lo, piece[0]), max(hi, piece[1])
+    place = _nearest(scope, lo, scope.destinations(lo, hi), at)
+    if place or (lo, hi) == sentence:
+        return place
+    if "visit" not in _kinds(scope.folded.slice(*clause), scope.lang, scope.kind_patterns):
+        return ""
+    return _nearest(scope, sentence[0], scope.destinations(*sentence), at)
 
 
 def place_for(
@@ -49,6 +92,9 @@ def place_for(
         place = _nearest_marked(scope, lo, hi, at) if at else scope.place(lo, hi, True)
         if place:
             return place
+    place = _destination(scope, clause, sentence, at)
+    if place:
+        return place
     # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier
     # sentence named, and that sentence's scene is this one's, if it names the same kind.
     if at is None:

@@ -10,7 +10,8 @@ proclitics و ف ب ل ك («للمؤتمر», «بموسكو»).
 
 `find_series` answers which series (and which edition) a clause names;
 `find_place` which place, as the canonical English name from places.toml, so that
-one place written in three languages is one value; `actors_in` which people,
+one place written in three languages is one value (`destinations_in_folded` which
+places a visit, a journey or an arrival goes to); `actors_in` which people,
 organisations and countries (actors.toml), as their ids. All are pure and cached.
 A spelling a gazetteer lists under [ambiguous] names several of its entries and is
 never matched alone («عمان»: Oman or Amman).
@@ -31,6 +32,7 @@ from mctimeline.gazetteer.actors import (
 )
 from mctimeline.gazetteer.places import (
     Place,
+    destinations_in_folded,
     find_place,
     place_by_name,
     place_entries,
@@ -67,6 +69,7 @@ __all__ = [
     "actors_in_folded",
     "all_series",
     "ambiguous",
+    "destinations_in_folded",
     "edition_in_folded",
     "editions_possible",
     "find_edition",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,7 +76,13 @@ def place_matches(clause: str, lang: str) -> list[tuple[int, str, bool]]:
 
 def places_in_folded(text: str, lang: str, within: FoldedText | None = None) -> list[tuple[int, str, bool]]:
     """place_matches on text already folded (see FoldedText), a slice of `within` when given."""
-    out: dict[int, tuple[int, str, bool]] = {}
+    return [(s, name, locative) for s, _, name, locative, _ in _place_spans(text, lang, within)]
+
+
+def _place_spans(text: str, lang: str, within: FoldedText | None) -> list[tuple[int, int, str, bool, str]]:
+    """places_in_folded with where each name ends and the Arabic proclitics written on it:
+    (start, end, name, locative?, proclitics)."""
+    out: dict[int, tuple[int, int, str, bool, str]] = {}
     taken: list[tuple[int, int]] = []
     for language in _search_order(lang):
         before, after, proclitics = _locative_cues(language)
@@ -94,8 +101,76 @@ def places_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
                 pre = m.groupdict().get("pre") or ""
                 locative |= any(p in pre for p in proclitics)
                 taken.append((s, e))
-                out[s] = (s, name, locative)
+                out[s] = (s, e, name, locative, pre)
     return [out[k] for k in sorted(out)]
+
+
+# How many words may stand between a travel word and the «به», «إلى», "to" it governs (an
+# Arabic verb comes before its subject: «وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو»),
+# and between the place and a travel word after it («به مسکو سفر کرد», «إلى موسكو في زيارة»).
+# Farther, the travel word is seldom the one the «به» hangs on («سفر او ... به مسکو پیام داد»).
+DESTINATION_BEFORE_WORDS = 6
+DESTINATION_AFTER_WORDS = 2
+
+
+@dataclass(frozen=True)
+class _DestinationCues:
+    to: tuple[str, ...]  # folded words right before a place that a travel word must govern
+    direct: tuple[str, ...]  # folded words right before a place that make it a destination alone
+    proclitics: tuple[str, ...]  # one-letter `to` words written on the name («لموسكو»)
+    travel: re.Pattern[str] | None  # a travel word at the start of a word
+
+
+@cache
+def _destination_cues(lang: str) -> _DestinationCues:
+    tables = _load("places.toml")["destination"]
+    langs = (lang,) if lang in tables else tuple(tables)
+    to = {fold(w) for la in langs for w in tables[la].get("to", [])}
+    direct = {fold(w) for la in langs for w in tables[la].get("direct", [])}
+    stems = sorted({fold(w) for la in langs for w in tables[la].get("travel", [])}, key=len, reverse=True)
+    prefix = "(?:[وف]?(?:[بل]|ال|بال|لل)?)" if lang == "ar" else ""
+    travel = re.compile(rf"(?<!\w){prefix}(?:{'|'.join(map(re.escape, stems))})") if stems else None
+    return _DestinationCues(
+        tuple(sorted(w for w in to if len(w) > 1)),
+        tuple(sorted(direct)),
+        tuple(sorted(w for w in to if len(w) == 1)),
+        travel,
+    )
+
+
+def destinations_in_folded(text: str, lang: str, within: FoldedText | None = None) -> list[tuple[int, str]]:
+    """Every place folded text names as where a visit, a journey or an arrival goes, not as
+    the scene: (position in the text, canonical name). A destination is a place right after a
+    `direct` word of places.toml [destination] («وارد مسکو شد», «عازم مسکو», «يزور موسكو»,
+    "visited Moscow"), or right after a `to` word («به», «إلى», "to") governed by a travel word
+    at most DESTINATION_BEFORE_WORDS words before it («سفر دو روزه خود به مسکو», «وصل ... إلى
+    طهران», "will travel to Beijing") or DESTINATION_AFTER_WORDS words after the place («به
+    تهران آمده», «إلى موسكو في زيارة»). An origin («از تهران», «من موسكو», "from Moscow") is
+    none, nor a place «به», «إلى», "to" name without a travel word («پیامی به مسکو»)."""
+    cues = _destination_cues(lang)
+    out = []
+    for s, e, name, _locative, pre in _place_spans(text, lang, within):
+        head = text[:s].rstrip()
+        last = head.rsplit(" ", 1)[-1]
+        if lang == "ar" and last[:1] in ("و", "ف") and last[1:] in cues.direct:
+            last = last[1:]  # «وزار موسكو», «فيزور»: a conjunction written on the verb
+        if last in cues.direct or any(head.endswith(" " + c) or head == c for c in cues.direct if " " in c):
+            out.append((s, name))
+            continue
+        cue = next((c for c in cues.to if head.endswith(" " + c) or head == c), None)
+        if cue is not None:
+            head = head[: len(head) - len(cue)]
+        elif not any(p in pre for p in cues.proclitics):  # «زيارته لموسكو»: «ل» written on the name
+            continue
+        words = head.split()[-DESTINATION_BEFORE_WORDS:]
+        # A travel word governs the nearest «به» after it: in «پس از سفر به پکن به تهران
+        # بازگشت» the trip's word is Beijing's, and Tehran's «به» hangs on a return.
+        cut = max((i + 1 for i, w in enumerate(words) if w in cues.to), default=0)
+        before = " ".join(words[cut:])
+        after = " ".join(text[e:].split()[: DESTINATION_AFTER_WORDS + 1])
+        if cues.travel and (cues.travel.search(before) or cues.travel.search(after)):
+            out.append((s, name))
+    return out
 
 
 def find_place(clause: str, lang: str, *, locative_only: bool = False) -> str | None:
