@@ -192,7 +192,12 @@ EVENT_FIELDS: tuple[Field, ...] = (
     ),
     _field("series_id", "string", "The conference series the event belongs to, if recognized."),
     _field("edition", "integer", "Edition number within the series (e.g. 11 for the 11th).", minimum=1),
-    _field("location", "string", "Place of the event, when a place gazetteer finds one in the clause."),
+    _field(
+        "location",
+        "string",
+        "Place of the event (data/places.toml): the scene its clause or sentence marks, else "
+        "the destination of a visit it reports; empty when none.",
+    ),
     _field(
         "source_count",
         "integer",
