@@ -492,7 +492,8 @@ def write_feeds(folder: Path, timeline: Timeline, *, workers: int | None = None)
 
 
 def _cut(folder: Path, spec: FeedSpec, spans: feedparts.Spans) -> list[FeedFile]:
-    """The feed of `spec` as written, or, too large to subscribe to, its parts (feedparts)."""
+    """The feed of `spec` as written, or, too large to subscribe to, its own file holding
+    its latest events followed by its parts (feedparts)."""
     parts = feedparts.plan(spans, len(_END))
     if parts[0][0] == "":
         return [spec.feed_file()]
@@ -506,8 +507,43 @@ def _cut(folder: Path, spec: FeedSpec, spans: feedparts.Spans) -> list[FeedFile]
         for period, _ in parts
     }
     headers = {period: calendar_header(part)[: -len(_END)] for period, part in specs.items()}
-    feedparts.copy_parts(folder / spec.path, spans, parts, headers, _END)
-    return [specs[period].feed_file() for period, _ in parts]
+    latest = _latest_spec(spec, spans, specs[parts[0][0]].path, specs[parts[-1][0]].path)
+    header = calendar_header(latest.spec)[: -len(_END)]
+    feedparts.copy_parts(
+        folder / spec.path, spans, parts, headers, _END, (header, feedparts.latest_indices(spans, latest.day))
+    )
+    return [latest.spec.feed_file(), *(specs[period].feed_file() for period, _ in parts)]
+
+
+@dataclass(frozen=True)
+class _Latest:
+    spec: FeedSpec
+    day: str
+
+
+def _latest_spec(spec: FeedSpec, spans: feedparts.Spans, first: str, last: str) -> _Latest:
+    """The feed's own file when it is cut into parts: its latest events that fit, from the
+    day `feedparts.latest_from` gives for the header that names that day (`first`, `last`:
+    the first and last parts' files, which the description names for the rest)."""
+    lab = labels(spec.language)
+    sizes = feedparts.day_sizes(spans)
+    day = max(sizes)  # a first guess: the header's length does not depend on which day it names
+
+    def titled(day: str) -> FeedSpec:
+        return dataclasses.replace(
+            spec,
+            title=lab["calendar_latest"].format(title=spec.title, day=day),
+            description=lab["calendar_latest_description"].format(
+                description=spec.description, day=day, first=first, last=last
+            ),
+        )
+
+    seen = set()
+    while day not in seen:  # settles at once; a loop in case a header's folds ever differ
+        seen.add(day)
+        head = len(calendar_header(titled(day))) - len(_END)
+        day = feedparts.latest_from(sizes, feedparts.MAX_FEED_BYTES - head - len(_END))
+    return _Latest(titled(day), day)
 
 
 # --- VEVENTs in worker processes -------------------------------------------------
