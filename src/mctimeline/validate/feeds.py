@@ -250,7 +250,7 @@ def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str
 def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
     """The descriptor lists the feeds the events call for: all, fa, ar and one per series
     for the events of a day or month, periods.ics for those of a year or part of one;
-    each whole, or as its own file (its latest events) and parts (mctimeline.feedparts),
+    each whole, or as its own file (its latest events) and parts (mctimeline.feeds.parts),
     and no part empty."""
     if not events:
         return []
@@ -276,10 +276,10 @@ def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[
 def feed_size_problems(
     folder: Path, feed_paths: list[str], latest: dict[str, Latest] | None = None
 ) -> list[str]:
-    """No feed is larger than calendar applications take (feedparts.MAX_FEED_BYTES), but
+    """No feed is larger than calendar applications take (feeds.parts.MAX_FEED_BYTES), but
     a part of a single day, which the build never cuts, and a cut feed's own file when
     its latest day alone passes the limit (`latest`: validate.latest.latest_days)."""
-    from mctimeline.feedparts import MAX_FEED_BYTES, part_of
+    from mctimeline.feeds.parts import MAX_FEED_BYTES, part_of
 
     latest = latest or {}
     problems = []
@@ -521,7 +521,7 @@ def feed_members(
 ) -> dict[str, _Members]:
     """Per feed file, the events.csv rows it carries (the rule of `events_by_feed`), compactly.
 
-    Of a feed written as parts (mctimeline.feedparts: `all-2024.ics`, …) each event is in
+    Of a feed written as parts (mctimeline.feeds.parts: `all-2024.ics`, …) each event is in
     the listed part whose period its first day falls in, and the feed's own file carries
     the latest events, those from the day `latest` gives it (validate.latest.latest_days).
     """
@@ -551,7 +551,7 @@ def feed_members(
 
 def _parts_listed(listed: Iterable[str]) -> dict[str, list[str]]:
     """The feeds listed as parts: feed -> its parts' periods, longest first."""
-    from mctimeline.feedparts import part_of
+    from mctimeline.feeds.parts import part_of
 
     parts: dict[str, list[str]] = {}
     for path in listed:
@@ -563,7 +563,7 @@ def _parts_listed(listed: Iterable[str]) -> dict[str, list[str]]:
 
 def _part_for(feed: str, periods: list[str], day: str) -> str:
     """The part of `feed` whose period `day` falls in; a name of no listed part when none does."""
-    from mctimeline.feedparts import part_path
+    from mctimeline.feeds.parts import part_path
 
     for period in periods:
         if day.startswith(period) and day[len(period) : len(period) + 1] in ("", "-"):

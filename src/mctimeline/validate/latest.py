@@ -1,4 +1,4 @@
-"""The own file of a feed cut into parts: its latest events, by the rule of mctimeline.feedparts."""
+"""The own file of a feed cut into parts: its latest events, by the rule of mctimeline.feeds.parts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mctimeline import feedparts
 from mctimeline.validate.feeds import _TAIL, split_feed
 
 _FOLD = re.compile(rb"\r\n[ \t]")
@@ -26,6 +25,8 @@ def latest_days(folder: Path, listed: list[str]) -> tuple[dict[str, Latest], lis
     """Per listed feed that is also cut into listed parts, what its own file must hold,
     measured here from the parts' VEVENTs (latest first, only until the limit is passed)
     and the file's own header; and the problems of measuring it."""
+    from mctimeline.feeds import parts as feedparts  # icalendar comes with it: only when validating
+
     out: dict[str, Latest] = {}
     problems: list[str] = []
     for feed, periods in sorted(_periods_listed(listed).items()):
@@ -53,6 +54,8 @@ def latest_days(folder: Path, listed: list[str]) -> tuple[dict[str, Latest], lis
 
 
 def _periods_listed(listed: list[str]) -> dict[str, list[str]]:
+    from mctimeline.feeds import parts as feedparts
+
     parts: dict[str, list[str]] = {}
     for path in listed:
         split = feedparts.part_of(path)
@@ -67,6 +70,8 @@ def _latest_sizes(
     """The bytes of the VEVENTs of `feed`'s latest parts by their first day (DTSTART), from
     the latest part back until they pass `budget`: the parts' periods do not overlap, so
     sorted as text they are in the order of time."""
+    from mctimeline.feeds import parts as feedparts
+
     sizes: dict[str, int] = {}
     for period in sorted(periods, reverse=True):
         path = folder / feedparts.part_path(feed, period)

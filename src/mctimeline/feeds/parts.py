@@ -1,4 +1,4 @@
-"""A feed too large to subscribe to, written as parts by the period its events begin in.
+"""A feed too large to subscribe to: its parts by period, and its own file keeping the latest events.
 
 Google Calendar refuses a calendar of more than 1 MB, by URL or by import; other
 applications slow down long before their own limits. So no feed is written larger

@@ -1,4 +1,4 @@
-"""feedparts: a feed too large to subscribe to is written as parts by the period its events begin in,
+"""feeds.parts: a feed too large to subscribe to is written as parts by the period its events begin in,
 and its own file keeps its latest events."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 
 from _builder_samples import sample_timeline
-from mctimeline import feedparts, feeds
+from mctimeline import feeds
 from mctimeline.builder import write_timeline
+from mctimeline.feeds import parts as feedparts
 from mctimeline.validate import validate
 
 
