@@ -6,7 +6,7 @@ The timeline is built once from N synthetic documents (synth.py) by the real
 pipeline; then both writers produce the same feeds (mctimeline's feed specs, the same
 events in each). The peer writes each event with only UID, DTSTAMP, DTSTART, DTEND
 and SUMMARY; ours adds the three-calendar description, categories, location and the
-text hygiene of feeds.py. Figures are VEVENTs written per second.
+text hygiene of mctimeline.feeds. Figures are VEVENTs written per second.
 """
 
 from __future__ import annotations

@@ -513,10 +513,10 @@ def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch) -> None:
     # each copy of the forum kept its conflict and its quotes
     assert sum("\n- gloss-conflict: " in d for d in descriptions) == 4
     assert sum("\n- 100_fa: “۲۷ تا ۲۹ مه ۲۰۲۵”" in d for d in descriptions) == 4
-    monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 5)  # three chunks for two workers, the last one short
+    monkeypatch.setattr(feeds.workers, "_CHUNK_EVENTS", 5)  # three chunks for two workers, the last one short
     # The pool itself, so a broken one cannot hide behind the serial fallback:
     specs = feeds.feed_specs(t)
-    pooled = list(feeds._parallel_vevents(t, specs, feeds.feed_stamp(t), 2))
+    pooled = list(feeds.workers._parallel_vevents(t, specs, feeds.feed_stamp(t), 2))
     assert [event for event, _ in pooled] == list(t.events)
     stamp = feeds.feed_stamp(t)
     for event, written in pooled:
@@ -530,9 +530,9 @@ def test_worker_processes_know_the_sources_urls(monkeypatch) -> None:  # type: i
     t = _many_events(sample_timeline(), 2)
     with_urls = tuple(dataclasses.replace(s, url=f"https://example.org/{s.source_id}") for s in t.sources)
     t = dataclasses.replace(t, sources=with_urls)
-    monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 2)
+    monkeypatch.setattr(feeds.workers, "_CHUNK_EVENTS", 2)
     specs, stamp = feeds.feed_specs(t), feeds.feed_stamp(t)
-    pooled = list(feeds._parallel_vevents(t, specs, stamp, 2))
+    pooled = list(feeds.workers._parallel_vevents(t, specs, stamp, 2))
     for event, written in pooled:
         assert written == {lang: feeds.vevent_bytes(event, t, lang, stamp) for lang in written}
         for data in written.values():
@@ -546,11 +546,11 @@ def test_a_broken_pool_leaves_the_rest_to_this_process(monkeypatch) -> None:  # 
     serial = feeds.feed_files(t, workers=1)
 
     def dies_after_five(timeline, specs, stamp, workers):  # type: ignore[no-untyped-def]
-        yield from itertools.islice(feeds._vevents(timeline, specs, 1), 5)
+        yield from itertools.islice(feeds.workers._vevents(timeline, specs, 1), 5)
         raise BrokenProcessPool("a worker died")
 
-    monkeypatch.setattr(feeds, "_parallel_vevents", dies_after_five)
-    monkeypatch.setattr(feeds, "_CHUNK_EVENTS", 5)
+    monkeypatch.setattr(feeds.workers, "_parallel_vevents", dies_after_five)
+    monkeypatch.setattr(feeds.workers, "_CHUNK_EVENTS", 5)
     assert feeds.feed_files(t, workers=2) == serial
 
 

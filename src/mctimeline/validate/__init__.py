@@ -26,6 +26,7 @@ from mctimeline.validate.feeds import (
     line_problems,
     split_feed,
 )
+from mctimeline.validate.latest import latest_days
 from mctimeline.validate.pool import _helpers, _Pool
 from mctimeline.validate.tables import (
     _EVENT_KEYS,
@@ -98,9 +99,11 @@ def validate(folder: Path) -> list[str]:
             folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
         )
         listed = [str(r.get("path", "")) for r in feeds]
+        latest, unmeasured = latest_days(folder, listed)
         rest += feed_set_problems(desc_path, listed, events)
-        rest += feed_size_problems(folder, listed)
-        members = feed_members(events, listed)
+        rest += unmeasured
+        rest += feed_size_problems(folder, listed, latest)
+        members = feed_members(events, listed, latest)
         views = view_problems(folder, desc["resources"], events)
         problems += frictionless_part.value()
         problems += rest

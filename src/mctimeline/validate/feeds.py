@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mctimeline.validate.latest import Latest
     from mctimeline.validate.pool import _Pool, _Task
 
 # The longest line RFC 5545 allows, in octets, without its CRLF.
@@ -249,24 +250,20 @@ def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str
 def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
     """The descriptor lists the feeds the events call for: all, fa, ar and one per series
     for the events of a day or month, periods.ics for those of a year or part of one;
-    each either whole or as parts (mctimeline.feedparts), never both, and no part empty."""
+    each whole, or as its own file (its latest events) and parts (mctimeline.feeds.parts),
+    and no part empty."""
     if not events:
         return []
     expected = set(events_by_feed(events))
     listed = set(feed_paths)
-    parts = _parts_listed(p for p in listed if p not in expected)
-    carried = set(feed_members(events, feed_paths))
+    carried = set(feed_members(events, feed_paths)) | expected
     problems = [
         f"{desc_path}: feed {p} is not listed (events.csv calls for it)"
-        for p in sorted(expected - listed - set(parts))
+        for p in sorted(expected - listed)
     ]
     problems += [
         f"{desc_path}: feed {p} is listed but no event calls for it"
         for p in sorted(listed - carried)
-    ]
-    problems += [
-        f"{desc_path}: feed {p} is listed both whole and as parts"
-        for p in sorted(expected & listed & set(parts))
     ]
     problems += [
         f"{desc_path}: {p}: events.csv has an event that falls in no listed part of the feed"
@@ -276,15 +273,19 @@ def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[
     return problems
 
 
-def feed_size_problems(folder: Path, feed_paths: list[str]) -> list[str]:
-    """No feed is larger than calendar applications take (feedparts.MAX_FEED_BYTES), but
-    a part of a single day, which the build never cuts."""
-    from mctimeline.feedparts import MAX_FEED_BYTES, part_of
+def feed_size_problems(
+    folder: Path, feed_paths: list[str], latest: dict[str, Latest] | None = None
+) -> list[str]:
+    """No feed is larger than calendar applications take (feeds.parts.MAX_FEED_BYTES), but
+    a part of a single day, which the build never cuts, and a cut feed's own file when
+    its latest day alone passes the limit (`latest`: validate.latest.latest_days)."""
+    from mctimeline.feeds.parts import MAX_FEED_BYTES, part_of
 
+    latest = latest or {}
     problems = []
     for name in feed_paths:
         split = part_of(name)
-        if split is not None and len(split[1]) == 10:
+        if (split is not None and len(split[1]) == 10) or (name in latest and latest[name].alone):
             continue
         try:
             size = (folder / name).stat().st_size
@@ -513,30 +514,44 @@ class _Members:
 _Members.EMPTY = _Members([], {}, bytearray())
 
 
-def feed_members(events: list[dict[str, str]], listed: list[str] = ()) -> dict[str, _Members]:  # type: ignore[assignment]
+def feed_members(
+    events: list[dict[str, str]],
+    listed: list[str] = (),  # type: ignore[assignment]
+    latest: dict[str, Latest] | None = None,
+) -> dict[str, _Members]:
     """Per feed file, the events.csv rows it carries (the rule of `events_by_feed`), compactly.
 
-    A feed written as parts (mctimeline.feedparts: `all-2024.ics`, …) carries nothing
-    itself: each event is in the listed part whose period its first day falls in.
+    Of a feed written as parts (mctimeline.feeds.parts: `all-2024.ics`, …) each event is in
+    the listed part whose period its first day falls in, and the feed's own file carries
+    the latest events, those from the day `latest` gives it (validate.latest.latest_days).
     """
     from mctimeline.feeds import feed_paths_of
 
     parts = _parts_listed(listed)
+    latest = latest or {}
     index = {e["event_id"]: i for i, e in enumerate(events)}
     out: dict[str, _Members] = {}
+
+    def carry(path: str, i: int) -> None:
+        if path not in out:
+            out[path] = _Members(events, index, bytearray(len(events)))
+        out[path].flags[i] = 1
+
     for i, e in enumerate(events):
         for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):
-            if path not in listed and path in parts:
-                path = _part_for(path, parts[path], e.get("start_date", ""))
-            if path not in out:
-                out[path] = _Members(events, index, bytearray(len(events)))
-            out[path].flags[i] = 1
+            if path not in parts:
+                carry(path, i)
+                continue
+            day = e.get("start_date", "")
+            carry(_part_for(path, parts[path], day), i)
+            if path in latest and day >= latest[path].day:
+                carry(path, i)
     return out
 
 
 def _parts_listed(listed: Iterable[str]) -> dict[str, list[str]]:
     """The feeds listed as parts: feed -> its parts' periods, longest first."""
-    from mctimeline.feedparts import part_of
+    from mctimeline.feeds.parts import part_of
 
     parts: dict[str, list[str]] = {}
     for path in listed:
@@ -548,7 +563,7 @@ def _parts_listed(listed: Iterable[str]) -> dict[str, list[str]]:
 
 def _part_for(feed: str, periods: list[str], day: str) -> str:
     """The part of `feed` whose period `day` falls in; a name of no listed part when none does."""
-    from mctimeline.feedparts import part_path
+    from mctimeline.feeds.parts import part_path
 
     for period in periods:
         if day.startswith(period) and day[len(period) : len(period) + 1] in ("", "-"):

@@ -1,4 +1,4 @@
-"""A feed too large to subscribe to, written as parts by the period its events begin in.
+"""A feed too large to subscribe to: its parts by period, and its own file keeping the latest events.
 
 Google Calendar refuses a calendar of more than 1 MB, by URL or by import; other
 applications slow down long before their own limits. So no feed is written larger
@@ -9,9 +9,16 @@ A single day is never cut: it is the finest period a reader can ask for. Years a
 months are Gregorian in every feed, so that the parts of all.ics, fa.ics and ar.ics
 hold the same events. An event goes to the one part its first day falls in.
 
+The feed's own file stays, so that a subscription to it keeps updating: it holds the
+feed's latest events, those whose first day is on or after the earliest day D for
+which they all fit in MAX_FEED_BYTES with the file's own header (`latest_from`). Whole
+days, never part of one, so the latest day is there even if it alone passes the limit.
+The rule reads only the events' first days and sizes, never the clock: the same
+timeline gives the same file.
+
 The feed is first written whole (its VEVENTs come one at a time and their sizes are
-known only then), then cut into its parts by copying byte ranges, and the whole one
-removed: the parts are made of the feed's own bytes.
+known only then), then cut into its parts by copying byte ranges, and the whole file
+rewritten as its latest events: the parts and that file are made of the feed's own bytes.
 """
 
 from __future__ import annotations
@@ -89,17 +96,54 @@ def _cut(
             yield from _cut(spans, members, level + 1, tail, limit)
 
 
+def day_sizes(spans: Spans) -> dict[str, int]:
+    """The bytes of a feed's VEVENTs by their events' first day."""
+    sizes: dict[str, int] = {}
+    for i, day in enumerate(spans.days):
+        sizes[day] = sizes.get(day, 0) + spans.ends[i] - spans.starts[i]
+    return sizes
+
+
+def latest_from(sizes: dict[str, int], budget: int) -> str:
+    """The first day of a feed's latest events: the earliest day D such that the VEVENTs
+    of the events beginning on or after D take at most `budget` bytes (`sizes`: their bytes
+    by first day); the latest day when even it alone takes more (a day is never cut)."""
+    days = sorted(sizes, reverse=True)
+    if not days:
+        raise ValueError("a feed without events has no latest events")
+    total = 0
+    for number, day in enumerate(days):
+        total += sizes[day]
+        if total > budget:
+            return days[max(number - 1, 0)]
+    return days[-1]
+
+
+def latest_indices(spans: Spans, day: str) -> list[int]:
+    """The VEVENTs of a feed's latest events: those whose event begins on or after `day`."""
+    return [i for i, first in enumerate(spans.days) if first >= day]
+
+
 def copy_parts(
-    whole: Path, spans: Spans, parts: list[tuple[str, list[int]]], headers: dict[str, bytes], tail: bytes
+    whole: Path,
+    spans: Spans,
+    parts: list[tuple[str, list[int]]],
+    headers: dict[str, bytes],
+    tail: bytes,
+    latest: tuple[bytes, list[int]],
 ) -> None:
     """Write each part of the feed at `whole` (its header from `headers` by period, its
-    VEVENTs copied from `whole` in order, `tail`) beside it, then remove `whole`."""
+    VEVENTs copied from `whole` in order, `tail`) beside it, then replace `whole` with its
+    latest events (`latest`: the header and the VEVENTs' indices)."""
+    fresh = whole.with_name(f".{whole.name}.latest")  # no part's name: it starts with a dot
+    folder = whole.parent
+    outputs = [(folder / part_path(whole.name, period), headers[period], ids) for period, ids in parts]
     with whole.open("rb") as source:
-        for period, members in parts:
-            with (whole.parent / part_path(whole.name, period)).open("wb", buffering=1 << 20) as out:
-                out.write(headers[period])
+        for path, header, members in [*outputs, (fresh, *latest)]:
+            with path.open("wb", buffering=1 << 20) as out:
+                out.write(header)
                 for i in members:
                     source.seek(spans.starts[i])
                     out.write(source.read(spans.ends[i] - spans.starts[i]))
                 out.write(tail)
-    os.unlink(whole)  # written by write_feeds a moment ago, in the build's own folder
+    os.replace(fresh, whole)  # both written by write_feeds a moment ago, in the build's own folder

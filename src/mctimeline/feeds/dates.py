@@ -1,0 +1,126 @@
+"""The words and dates a feed prints: labels by language, digits, and intervals of days in each calendar."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from mctimeline import calendars
+from mctimeline.calendars import CalendarDate
+from mctimeline.events import Event
+from mctimeline.names import month_name
+
+
+@cache
+def _labels() -> dict[str, dict[str, Any]]:
+    raw = resources.files("mctimeline").joinpath("data/feed_labels.toml").read_bytes()
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def labels(language: str) -> dict[str, Any]:
+    """The feed words of `language` (en, fa, ar)."""
+    try:
+        return _labels()[language]
+    except KeyError:
+        raise ValueError(
+            f"no feed labels for language {language!r}: add a table to feed_labels.toml"
+        ) from None
+
+
+def digits(number: int, language: str) -> str:
+    return str(number).translate(_digit_table(language))
+
+
+@cache
+def _digit_table(language: str) -> dict[int, int]:
+    return str.maketrans("0123456789", labels(language)["digits"])
+
+
+def parse_day(calendar: calendars.Calendar, value: str) -> CalendarDate | None:
+    """A YYYY-MM-DD string of `calendar` as a date; None when empty."""
+    if not value:
+        return None
+    year, month, day = (int(x) for x in value.split("-"))
+    return CalendarDate(calendar, year, month, day)
+
+
+def format_interval(first: CalendarDate, last: CalendarDate, language: str) -> str:
+    """An inclusive interval of days in their own calendar, as a reader of `language` writes it.
+
+    Whole months and whole years are named as such (Khordad 1404, 2025) rather than by
+    their first and last days.
+    """
+    lab = labels(language)
+    cal = first.calendar
+    era = lab[f"era_{cal}"]
+
+    def n(x: int) -> str:
+        return digits(x, language)
+
+    def month(d: CalendarDate) -> str:
+        return month_name(cal, d.month, language)  # type: ignore[arg-type]
+
+    whole_months = first.day == 1 and last.day == calendars.month_length(cal, last.year, last.month)
+    if whole_months:
+        if first.year == last.year and first.month == 1 and last.month == 12:
+            return f"{n(first.year)}{era}"
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{month(first)} {n(first.year)}{era}"
+        if first.year == last.year:
+            return f"{month(first)}{lab['range']}{month(last)} {n(first.year)}{era}"
+        return f"{month(first)} {n(first.year)}{lab['range']}{month(last)} {n(last.year)}{era}"
+    if first == last:
+        return f"{n(first.day)} {month(first)} {n(first.year)}{era}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{n(first.day)}{lab['day_range']}{n(last.day)} {month(first)} {n(first.year)}{era}"
+    if first.year == last.year:
+        return f"{n(first.day)} {month(first)}{lab['range']}{n(last.day)} {month(last)} {n(first.year)}{era}"
+    return (
+        f"{n(first.day)} {month(first)} {n(first.year)}{era}{lab['range']}"
+        f"{n(last.day)} {month(last)} {n(last.year)}{era}"
+    )
+
+
+def event_dates(event: Event) -> dict[str, tuple[CalendarDate, CalendarDate] | None]:
+    """The event's first and last day in each calendar, from its own fields (None: out of range)."""
+    return dict(
+        _spans(
+            event.start_date,
+            event.end_date,
+            event.jalali_start,
+            event.jalali_end,
+            event.hijri_start,
+            event.hijri_end,
+        )
+    )
+
+
+@lru_cache(maxsize=256)
+def _spans(*bounds: str) -> tuple[tuple[str, tuple[CalendarDate, CalendarDate] | None], ...]:
+    # Cached: a feed asks for an event's dates several times, and every feed asks again.
+    out = []
+    for i, cal in enumerate(("gregorian", "jalali", "hijri")):
+        a = parse_day(cal, bounds[2 * i])  # type: ignore[arg-type]
+        b = parse_day(cal, bounds[2 * i + 1])  # type: ignore[arg-type]
+        out.append((cal, (a, b) if a is not None and b is not None else None))
+    return tuple(out)
+
+
+_CALENDAR_INDEX = {"gregorian": 0, "jalali": 1, "hijri": 2}  # as _spans orders them
+
+
+def date_line(event: Event, calendar: str, language: str) -> str:
+    """The event's dates in one calendar, as `language` writes them; a note when out of range."""
+    bounds = (event.start_date, event.end_date, event.jalali_start, event.jalali_end)
+    span = _spans(*bounds, event.hijri_start, event.hijri_end)[_CALENDAR_INDEX[calendar]][1]
+    if span is None:
+        return labels(language)["hijri_out_of_range"]
+    return _interval_words(span[0], span[1], language)
+
+
+@lru_cache(maxsize=4096)
+def _interval_words(first: CalendarDate, last: CalendarDate, language: str) -> str:
+    # Cached: a VEVENT's SUMMARY repeats a date of its DESCRIPTION, and events share days.
+    return format_interval(first, last, language)

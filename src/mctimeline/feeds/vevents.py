@@ -1,0 +1,176 @@
+"""One event as a VEVENT (written by icalendar): its summary, description and properties, and its bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import icalendar
+from icalendar import vCategory, vDate, vDatetime, vText, vUri
+from icalendar.timezone import tzp
+
+from mctimeline.events import Event
+from mctimeline.feeds.dates import date_line, digits, event_dates, labels
+from mctimeline.feeds.specs import uid
+from mctimeline.links import is_web_url
+from mctimeline.safetext import clean_text, one_line
+from mctimeline.timeline import Timeline
+
+# Used for DTSTAMP only when no source states its publication date: a fixed, documented
+# epoch keeps the bytes reproducible where the clock would not.
+FALLBACK_STAMP = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def summary(event: Event, language: str) -> str:
+    """SUMMARY: the title, the date in the feed's own calendar for fa/ar, the precision unless a day."""
+    lab = labels(language)
+    prefix = "" if event.precision == "day" else f"[{lab['precisions'][event.precision]}] "
+    if language == "en":
+        return one_line(prefix + (event.title_en or event.title))
+    own = "jalali" if language == "fa" else "hijri"
+    if event_dates(event)[own] is None:
+        own = "gregorian"
+    return one_line(f"{prefix}{date_line(event, own, language)}: {event.title}")
+
+
+def description(event: Event, timeline: Timeline, language: str) -> str:
+    """DESCRIPTION: the date in all three calendars, the source quotes and any conflict."""
+    lab = labels(language)
+    order = ("gregorian", "jalali", "hijri")
+    if language == "fa":
+        order = ("jalali", "gregorian", "hijri")
+    elif language == "ar":
+        order = ("hijri", "gregorian", "jalali")
+    lines = [f"{lab[cal]}: {date_line(event, cal, language)}" for cal in order]
+    lines.append(f"EDTF: {event.edtf}")
+    lines.append(
+        f"{lab['precision']}: {lab['precisions'][event.precision]} · "
+        f"{lab['status']}: {lab['statuses'][event.status]}"
+    )
+    if event.series_id:
+        name = _series_name(timeline, event.series_id, language)
+        edition = f" ({lab['edition']} {digits(event.edition, language)})" if event.edition else ""
+        lines.append(f"{lab['series']}: {name}{edition}")
+    if event.location:
+        lines.append(f"{lab['location']}: {one_line(event.location)}")
+    lines.append(f"{lab['sources']} ({digits(event.source_count, language)}):")
+    for source_id, words in _quoted(event, timeline):
+        url = _url_of(timeline, source_id)
+        where = f" <{one_line(url)}>" if url else ""  # as given: text here, a link only in URL
+        lines.append(
+            f"- {one_line(source_id)}{where}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}"
+        )
+    recs = timeline.reconciliations_of(event.event_id)
+    if recs:
+        lines.append(f"{lab['conflicts']}:")
+        for r in recs:
+            readings = "; ".join(
+                f"{lab[k]}: {v}" for k, v in (("kept", r.kept), ("rejected", r.rejected)) if v
+            )
+            parts = [f"{r.kind}: {one_line(r.diagnosis)}", readings, one_line(r.reason)]
+            lines.append("- " + " — ".join(p for p in parts if p))
+    return clean_text("\n".join(lines))
+
+
+def _quoted(event: Event, timeline: Timeline) -> list[tuple[str, str]]:
+    """(source id, words) of the event's mentions, by source and position: the order they are listed."""
+    placed = [timeline.mention(ref.mention_id) for ref in event.mentions]
+    return [
+        (source_id, words)
+        for source_id, _start, words in sorted(
+            (p.source_id, p.mention.start, p.mention.text) for p in placed if p is not None
+        )
+    ]
+
+
+def _url_of(timeline: Timeline, source_id: str) -> str:
+    source = timeline.source(source_id)
+    return source.url.strip() if source is not None else ""
+
+
+def first_source_url(event: Event, timeline: Timeline) -> str:
+    """The URL of the event's first listed source that has an http(s) one, else ""."""
+    for source_id, _words in _quoted(event, timeline):
+        url = _url_of(timeline, source_id)
+        if is_web_url(url):
+            return url
+    return ""
+
+
+def _series_name(timeline: Timeline, series_id: str, language: str) -> str:
+    for s in timeline.series:
+        if s.series_id == series_id:
+            localized = {"fa": s.name_fa, "ar": s.name_ar}.get(language, "")
+            return one_line(localized or s.name_en)
+    return series_id
+
+
+def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) -> icalendar.Event:
+    """One all-day VEVENT spanning the event's whole interval (DTEND exclusive).
+
+    Each property is given as an icalendar value type that writes what `Component.add`
+    would (a test compares): `add` guesses the type anew for every value, which at corpus
+    scale costs as much as writing the event.
+    """
+    return _vevent(_common_properties(event, stamp, timeline), event, timeline, language)
+
+
+def _common_properties(
+    event: Event, stamp: dt.datetime, timeline: Timeline | None = None
+) -> tuple[tuple[str, Any], ...]:
+    """The properties an event's VEVENT has in every language, as icalendar values."""
+    start = dt.date.fromisoformat(event.start_date)
+    end = dt.date.fromisoformat(event.end_date)
+    props: list[tuple[str, Any]] = [
+        ("UID", vText(uid(event.event_id))),
+        ("DTSTAMP", vDatetime(tzp.localize_utc(stamp))),  # RFC 5545: DTSTAMP is in UTC
+        ("DTSTART", vDate(start, {"VALUE": "DATE"})),
+        ("DTEND", vDate(end + dt.timedelta(days=1), {"VALUE": "DATE"})),
+    ]
+    if event.location:
+        props.append(("LOCATION", vText(one_line(event.location))))
+    categories = [event.series_id] if event.series_id else []
+    categories += [event.precision, event.status]
+    props.append(("CATEGORIES", vCategory([one_line(c) for c in categories])))
+    props.append(("STATUS", vText("CONFIRMED" if event.status == "confirmed" else "TENTATIVE")))
+    # A news timeline never makes its subscriber busy; for an imprecise event this also
+    # keeps a month or a year from looking like a booked block of days.
+    props.append(("TRANSP", vText("TRANSPARENT")))
+    url = first_source_url(event, timeline) if timeline is not None else ""
+    if url:
+        props.append(("URL", vUri(url)))  # where a calendar's reader can read the report
+    return tuple(props)
+
+
+def _vevent(
+    common: tuple[tuple[str, Any], ...], event: Event, timeline: Timeline, language: str
+) -> icalendar.Event:
+    ve = icalendar.Event()
+    for name, value in common:
+        ve[name] = value
+    ve["SUMMARY"] = vText(summary(event, language))
+    ve["DESCRIPTION"] = vText(description(event, timeline, language))
+    return ve
+
+
+def vevent_bytes(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) -> bytes:
+    """The VEVENT of `event` in `language`, as icalendar writes it (CRLF-terminated)."""
+    data: bytes = vevent(event, timeline, language, stamp).to_ical()
+    return data
+
+
+def _vevent_bytes(
+    event: Event, timeline: Timeline, languages: tuple[str, ...], stamp: dt.datetime
+) -> tuple[bytes, ...]:
+    """`vevent_bytes` in each of `languages`, the properties they share made once."""
+    # The shared icalendar values go into several VEVENTs; icalendar only reads them.
+    common = _common_properties(event, stamp, timeline)
+    return tuple(_vevent(common, event, timeline, lang).to_ical() for lang in languages)
+
+
+def feed_stamp(timeline: Timeline) -> dt.datetime:
+    """DTSTAMP for every VEVENT: the package's `created` day at 00:00 UTC, never the clock."""
+    created = timeline.created
+    if created is None:
+        return FALLBACK_STAMP
+    return dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)

@@ -1,0 +1,172 @@
+"""VEVENTs written by worker processes for a large timeline, in order, with the serial bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import re
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from mctimeline.events import Event, Reconciliation
+from mctimeline.feeds.specs import FeedSpec
+from mctimeline.feeds.vevents import _vevent_bytes, feed_stamp
+from mctimeline.sources import Source
+from mctimeline.timeline import PlacedMention, Series, Timeline
+
+# --- VEVENTs in worker processes -------------------------------------------------
+# icalendar spends most of a VEVENT's time folding lines character by character; that
+# is its own work and stays its own, so a large timeline's VEVENTs are written by
+# several processes instead. Each gets chunks of events with only the records their
+# descriptions read, and the chunks come back in order: the bytes are the serial ones.
+
+# Below this, starting the workers (each imports icalendar) costs more than they save.
+PARALLEL_MIN_EVENTS = 3000
+_CHUNK_EVENTS = 250
+WORKERS_ENV = "MCTIMELINE_FEED_WORKERS"
+
+
+def feed_workers(event_count: int) -> int:
+    """How many processes write the VEVENTs of `event_count` events: 1 means this one.
+
+    Every core this process may run on, for a timeline of at least PARALLEL_MIN_EVENTS
+    written from a script that workers can import (`_main_is_guarded`); the environment
+    variable MCTIMELINE_FEED_WORKERS sets the number instead.
+    """
+    if multiprocessing.current_process().daemon:
+        return 1  # a daemonic process (a pool's worker) may not start processes
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV} must be a whole number, not {configured!r}") from None
+    if event_count < PARALLEL_MIN_EVENTS or not _main_is_guarded():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+_MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+
+
+def _main_is_guarded() -> bool:
+    """Whether a spawned worker can import the running script without redoing its work.
+
+    A spawned process imports the script it was started from; one without the
+    `if __name__ == "__main__":` guard would build the whole timeline again in every
+    worker before failing, so such a script gets no workers.
+    """
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", "").endswith("__main__"):
+        return True  # `python -m package`: multiprocessing does not import its __main__
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True  # an interactive session or `python -c`: nothing to import
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _MAIN_GUARD.search(source) is not None
+
+
+def _languages(specs: list[FeedSpec], event: Event) -> tuple[str, ...]:
+    """The languages the feeds carrying `event` are in, each once."""
+    return tuple(dict.fromkeys(spec.language for spec in specs if spec.selects(event)))
+
+
+Written = Iterator[tuple[Event, dict[str, bytes]]]
+
+
+def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> Written:
+    """Each event, in timeline order, with its VEVENT bytes in each language its feeds need."""
+    if not specs:
+        return
+    stamp = feed_stamp(timeline)
+    events = timeline.events
+    count = feed_workers(len(events)) if workers is None else max(1, workers)
+    done = 0
+    if count > 1 and len(events) > _CHUNK_EVENTS:
+        try:
+            for item in _parallel_vevents(timeline, specs, stamp, count):
+                yield item
+                done += 1
+        except (BrokenProcessPool, OSError, NotImplementedError):
+            # No workers to be had (no working semaphores, a limit on processes), or one
+            # died before answering, e.g. spawned from a script without the
+            # `if __name__ == "__main__":` guard that multiprocessing requires: write
+            # the rest here, from where the workers stopped. A real error in an event
+            # is raised again here.
+            pass
+    for event in events[done:]:
+        languages = _languages(specs, event)
+        yield event, dict(zip(languages, _vevent_bytes(event, timeline, languages, stamp), strict=True))
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Consecutive events and all that their VEVENTs read, small enough to send to a worker."""
+
+    events: tuple[Event, ...]
+    languages: tuple[tuple[str, ...], ...]  # per event
+    mentions: tuple[PlacedMention, ...]
+    reconciliations: tuple[Reconciliation, ...]
+    series: tuple[Series, ...]
+    stamp: dt.datetime
+    sources: tuple[Source, ...] = ()  # those of the mentions that have a URL (the rest add nothing)
+
+
+def _chunk(
+    timeline: Timeline, specs: list[FeedSpec], events: tuple[Event, ...], stamp: dt.datetime
+) -> _Chunk:
+    placed = (timeline.mention(ref.mention_id) for event in events for ref in event.mentions)
+    mentions = tuple({p.mention_id: p for p in placed if p is not None}.values())
+    sources = (timeline.source(source_id) for source_id in dict.fromkeys(p.source_id for p in mentions))
+    return _Chunk(
+        events,
+        tuple(_languages(specs, event) for event in events),
+        mentions,
+        tuple(r for event in events for r in timeline.reconciliations_of(event.event_id)),
+        timeline.series,
+        stamp,
+        tuple(s for s in sources if s is not None and s.url),
+    )
+
+
+def _write_chunk(chunk: _Chunk) -> list[tuple[bytes, ...]]:
+    """In a worker: each event's VEVENT bytes in its languages, in the chunk's order."""
+    # The descriptions read mentions, reconciliations and series through a Timeline.
+    context = Timeline(chunk.sources, chunk.mentions, (), chunk.reconciliations, chunk.series)
+    return [
+        _vevent_bytes(event, context, langs, chunk.stamp)
+        for event, langs in zip(chunk.events, chunk.languages, strict=True)
+    ]
+
+
+def _parallel_vevents(timeline: Timeline, specs: list[FeedSpec], stamp: dt.datetime, workers: int) -> Written:
+    events = timeline.events
+    starts = range(0, len(events), _CHUNK_EVENTS)
+    # spawn: a fresh interpreter per worker, safe whatever threads this process runs
+    # (fork is not). At most two chunks per worker are in flight, so memory stays flat.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[tuple[tuple[Event, ...], Future[list[tuple[bytes, ...]]]]] = deque()
+        for start in starts:
+            part = events[start : start + _CHUNK_EVENTS]
+            pending.append((part, pool.submit(_write_chunk, _chunk(timeline, specs, part, stamp))))
+            if len(pending) > 2 * workers:
+                yield from _answered(specs, *pending.popleft())
+        while pending:
+            yield from _answered(specs, *pending.popleft())
+
+
+def _answered(
+    specs: list[FeedSpec], events: tuple[Event, ...], future: Future[list[tuple[bytes, ...]]]
+) -> Written:
+    for event, data in zip(events, future.result(), strict=True):
+        yield event, dict(zip(_languages(specs, event), data, strict=True))
