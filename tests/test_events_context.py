@@ -403,6 +403,7 @@ def _both_days(text: str) -> list[Event]:
 def test_one_texts_visit_and_signing_of_the_same_people_on_one_day_are_one_event() -> None:
     (event,) = _both_days(VISIT_AND_SIGNING_FA)
     assert len(event.mentions) == 2
+    assert event.title_en.startswith("Agreement:"), event.title_en  # the signing heads it, not the trip
 
 
 def test_one_texts_visit_and_a_signing_by_others_on_that_day_stay_apart() -> None:

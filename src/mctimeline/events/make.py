@@ -222,12 +222,13 @@ def _composed_title_en(members: Sequence[_Anchor], best: _Anchor, location: str)
     """«Talks: Hakan Fidan, Sergey Lavrov — Ankara»: the kind, who, where; "" when neither kind
     nor actor is known (a place alone says nothing of what happened).
 
-    The kind is the titling anchor's, the one nearest its date when its clause names several
-    (else any member's); the actors are the members',
+    The kind is, of the kinds each member's clause names nearest its date, the first in the
+    title order (a visit told by one report and its signing by another is an Agreement),
+    else any member's; the actors are the members',
     first seen first: the people when any is named, else the countries and organisations.
     """
     label = (
-        kind_title_en(frozenset({best.main_kind}) if best.main_kind else best.kinds)
+        kind_title_en(frozenset(a.main_kind for a in members if a.main_kind))
         or kind_title_en(best.kinds)
         or kind_title_en(frozenset().union(*(a.kinds for a in members)))
     )
