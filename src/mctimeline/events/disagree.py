@@ -145,7 +145,10 @@ def _disagree_row(day: _Day, others: list[_Day]) -> Reconciliation:
         event_id=day.event.event_id,
         mention_id=day.kept.ref.mention_id,
         kind=SOURCES_DISAGREE,
-        diagnosis=f"{_told(day)}; the same-looking happening (same place, actors and kind) is {apart}",
+        diagnosis=(
+            f"{_told(day)}; the same-looking happening (same place and actors, a kind of one family)"
+            f" is {apart}"
+        ),
         kept=day.event.start_date,
         rejected="",
         reason=(
