@@ -108,15 +108,13 @@ class _YearInference:
             return r.first[0]
         return calendars.from_gregorian(dt.date.fromisoformat(r.start_date), calendar).year  # type: ignore[arg-type]
 
-    def _way(self, c: Candidate) -> int:
-        """`_direction`, else -1 for a day the text counts since («منذ يوليو», "since July"): what
-        has lasted since a month began it in the past, whatever the tense around it says."""
+    def _way(self, c: Candidate) -> tuple[int, str]:
+        """`_direction`, and why when not the words beside the date: -1 for a day the text counts
+        since («منذ يوليو», "since July"), which began in the past whatever the tense says."""
         d = _direction(c)
         if (d == 0 or c.extra.get("tense")) and role_of(self.s, c.first, c.last) == "since":
-            c.extra.pop("tense", None)
-            c.extra["since"] = True
-            return -1
-        return d
+            return -1, " (counted since: a past day)"
+        return d, " (the words around it speak of the future)" if c.extra.get("tense") else ""
 
     def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
         known = self.known
@@ -159,7 +157,7 @@ class _YearInference:
             # borrowed no further than the sentence (wrong years came from doing so), else
             # the reference day decides, else a year of the same paragraph, never further.
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, self._way(c), c)
+                return self._year_near_publication(cal, p, words, month_day, *self._way(c))
             if known and not fixed_by_weekday and (not _direction(c) or c.extra.get("tense")):
                 found = self._known_near(n, c, cal, self._paragraph_ends())
         if found is None:
@@ -189,12 +187,12 @@ class _YearInference:
                     )
         if fixed_by_weekday:  # the weekday picked none: the paragraph's year is not borrowed
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, self._way(c), c)
+                return self._year_near_publication(cal, p, words, month_day, *self._way(c))
             return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
         return base, f"no year written; {base} from «{ref_text}» {where}"
 
     def _year_near_publication(
-        self, cal: str, p: Point, words: str, month_day: str, direction: int = 0, c: Candidate | None = None
+        self, cal: str, p: Point, words: str, month_day: str, direction: int, why: str
     ) -> tuple[int | None, str]:
         """The year in which the day (or month) falls nearest the given publication day
         (`years.year_near`), or the last before it or first after it when the words say."""
@@ -204,12 +202,9 @@ class _YearInference:
         if year is None:
             return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
         how = {0: "falls nearest", -1: "last falls before", 1: "first falls after"}[direction]
-        tense = " (the words around it speak of the future)" if c is not None and c.extra.get("tense") else ""
-        if c is not None and c.extra.get("since"):
-            tense = " (counted since: a past day)"
         return year, (
             f"no year written; inferred {year}: the year in which {month_day} {how} the "
-            f"publication date {pub.day} ({pub.how}){tense}"
+            f"publication date {pub.day} ({pub.how}){why}"
         )
 
     def _known_near(self, n: int, c: Candidate, cal: str, ends: list[int]) -> tuple[int, _Resolved] | None:
