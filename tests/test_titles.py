@@ -182,3 +182,24 @@ def test_a_dateline_with_the_agency_between_slashes() -> None:
     assert text[titles.dateline_end(text, 3) :].startswith("Russian Foreign Minister")
     plain = "The index rose 3/4 of a point / said traders. Markets closed.\n"
     assert titles.dateline_end(plain, 3) == -1
+
+
+@pytest.mark.parametrize(
+    ("piece", "words", "head", "tail"),
+    [
+        # a relative clause cut from its head noun, a conjunction left dangling by the cut
+        ("که قرار است در فوریه ۲۰۲۶ در ایران برگزار شود", "فوریه ۲۰۲۶", "که ", ""),
+        ("پزشکیان در ۱۲ دسامبر ۲۰۲۵ در عشق آباد و", "۱۲ دسامبر ۲۰۲۵", "", " و"),
+        ("التي وقّعها الرئيسان في 16 يناير 2025", "16 يناير 2025", "التي ", ""),
+        ("which was signed in Moscow on 17 January 2025 and", "17 January 2025", "which ", " and"),
+        # words that only begin like a joiner stay
+        ("وزیر خارجه در ۱۲ مهر ۱۴۰۳ گفت", "۱۲ مهر ۱۴۰۳", "", ""),
+        ("Andrew Smith said on 17 January 2025 orally", "17 January 2025", "", ""),
+    ],
+)
+def test_a_title_neither_opens_with_a_relative_word_nor_ends_on_a_conjunction(
+    piece: str, words: str, head: str, tail: str
+) -> None:
+    start = piece.index(words)
+    lo, hi = titles._strip_edges(piece, 0, len(piece), start, start + len(words))
+    assert (piece[:lo], piece[hi:]) == (head, tail)

@@ -47,6 +47,9 @@ _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
 _SLASHED_AGENCY = re.compile(r"\s/[^\s/][^/\n]{0,30}/\.?[ \t]+")  # "MOSCOW, December 17. /TASS/."
 _LETTER = re.compile(r"[^\W\d_]")
+_JOINERS = "که|الذي|التي|الذين|اللذين|which|who|و|and|أو|or|یا|ثم"
+_EDGE_HEAD = re.compile(rf"(?:{_JOINERS})\s+")
+_EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")
 
 
 @lru_cache(maxsize=16)
@@ -244,11 +247,19 @@ def _trim(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
 
 
 def _strip_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
-    while lo < start and text[lo] in _EDGE_PUNCT:
-        lo += 1
-    while hi > end and text[hi - 1] in _EDGE_PUNCT:
-        hi -= 1
-    return lo, hi
+    """Without punctuation at either edge, a relative word or conjunction it opens with, or a
+    conjunction it ends on («که قرار است …», «التي وقّعها …», «… در عشق آباد و»): what the
+    cut left of the sentence around them, which a title reads wrong."""
+    while True:
+        while lo < start and text[lo] in _EDGE_PUNCT:
+            lo += 1
+        while hi > end and text[hi - 1] in _EDGE_PUNCT:
+            hi -= 1
+        head = _EDGE_HEAD.match(text, lo, start)
+        tail = _EDGE_TAIL.search(text, end, hi)
+        if not head and not tail:
+            return lo, hi
+        lo, hi = head.end() if head else lo, tail.start() if tail else hi
 
 
 def collapse(s: str) -> str:
