@@ -227,3 +227,16 @@ def test_every_slice_of_a_seed_folds_alike() -> None:
     for lo in range(0, len(text), 97):
         for hi in range(lo, min(len(text), lo + 400), 13):
             assert folded.slice(lo, hi) == fold(text[lo:hi])
+
+
+def test_slices_asked_again_are_the_same_and_the_memory_of_them_is_bounded() -> None:
+    from mctimeline.gazetteer.text import _SLICES_KEPT
+
+    text = "در روز ۱۲ مهر، وزیر در مسکو گفت‌وگو کرد. " * 200
+    folded = FoldedText.of(text)
+    spans = [(lo, lo + width) for lo in range(0, len(text) - 60, 3) for width in (7, 31, 60)]
+    assert len(spans) > _SLICES_KEPT  # enough to fill the memory of slices more than once
+    for _ in range(2):
+        for lo, hi in spans:
+            assert folded.slice(lo, hi) == fold(text[lo:hi])
+    assert len(folded._slices) <= _SLICES_KEPT

@@ -70,6 +70,7 @@ class _Scope:
         self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
         self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
         self._said: dict[tuple[int, int], str] = {}
+        self._kinds: dict[tuple[int, int], frozenset[str]] = {}
 
     def bits(self, sentence: tuple[int, int], folded: str) -> int:
         if sentence not in self.sentences:
@@ -79,6 +80,13 @@ class _Scope:
                 mask |= 1 << self.numbers.setdefault(word, len(self.numbers))
             self.sentences[sentence] = mask
         return self.sentences[sentence]
+
+    def kinds(self, lo: int, hi: int) -> frozenset[str]:
+        """The kinds of happening text[lo:hi] names (events.kinds._kinds of its fold)."""
+        found = self._kinds.get((lo, hi))
+        if found is None:
+            found = self._kinds[(lo, hi)] = _kinds(self.folded.slice(lo, hi), self.lang, self.kind_patterns)
+        return found
 
     def context(self, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
         """The date's sentence and up to `back` sentences before it, nearest first."""
@@ -227,17 +235,17 @@ def _anchor(
     told = report if not report[0] <= m.start < m.end <= report[1] else None
     if told:  # a date alone on its line: the sentence after it tells what happened
         read = told
-        clause_kinds = _kinds(folded.slice(*told), lang, scope.kind_patterns)
+        clause_kinds = scope.kinds(*told)
     else:  # «In 2025, the treaty was signed»: a clause of the date alone modifies its sentence
         read = sentence if _bare(text, clause, m) else clause
-        clause_kinds = _kinds(folded.slice(*read), lang, scope.kind_patterns)
+        clause_kinds = scope.kinds(*read)
     if not clause_kinds:
         read = sentence
-    kinds = clause_kinds or _kinds(sentence_folded, lang, scope.kind_patterns)
+    kinds = clause_kinds or scope.kinds(*sentence)
     if clause_kinds and not clause_kinds & _linking_kinds() and not told:
         # "Lavrov said on Wednesday he discussed … at a meeting with Araghchi": a clause that only
         # reports words dates the happening its sentence names too, and may link by it.
-        kinds = kinds | (_kinds(sentence_folded, lang, scope.kind_patterns) & _linking_kinds())
+        kinds = kinds | (scope.kinds(*sentence) & _linking_kinds())
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
     excluded = (
@@ -246,7 +254,8 @@ def _anchor(
         or happenings.words_reason(m, folded, lang)
         or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
     )
-    key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
+    # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
+    key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
         mention=m,
@@ -353,7 +362,7 @@ def source_anchors(
         if not _resolved(m) or problem:
             loose.append(_unresolved(source.source_id, m, problem))
             continue
-        signature = f"{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}"
+        signature = f"{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}"
         anchor = _anchor(source, scope, index, m, seen[signature], spans)
         seen[signature] += 1
         local[index] = len(anchors)

@@ -29,7 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from mctimeline import gazetteer, titles
-from mctimeline.events.kinds import _kinds, pointed_kinds, pointed_kinds_at
+from mctimeline.events.kinds import pointed_kinds, pointed_kinds_at
 from mctimeline.events.models import _CONTEXT_SENTENCES
 from mctimeline.gazetteer.text import ambiguous
 from mctimeline.mentions import Mention
@@ -71,7 +71,7 @@ def _destination(
     place = _nearest(scope, lo, scope.destinations(lo, hi), at)
     if place or (lo, hi) == sentence:
         return place
-    if "visit" not in _kinds(scope.folded.slice(*clause), scope.lang, scope.kind_patterns):
+    if "visit" not in scope.kinds(*clause):
         return ""
     return _nearest(scope, sentence[0], scope.destinations(*sentence), at)
 
@@ -106,7 +106,7 @@ def place_for(
         pointed = pointed_kinds_at(scope.folded.slice(*clause), scope.lang, start, end, scope.kind_patterns)
     if pointed:
         for lo, hi in scope.context(sentence, _CONTEXT_SENTENCES)[1:]:
-            if pointed & _kinds(scope.folded.slice(lo, hi), scope.lang, scope.kind_patterns):
+            if pointed & scope.kinds(lo, hi):
                 place = scope.place(lo, hi, True)
                 if place:
                     return place

@@ -172,16 +172,24 @@ def _anaphor_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def _loose_anaphor_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+def _loose_anaphor_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each frame's pattern without its word boundaries, and its trigger (its longest word): a
+    text without it cannot match, and `in` rules it out far faster than the pattern, whose
+    ordinal alternation leaves the regex engine no literal to skip ahead by."""
+    frames = _load("series.toml")["anaphors"].get(lang, [])
     return tuple(
-        re.compile(p.pattern.removeprefix(_LEFT).removesuffix(_RIGHT)) for p in _anaphor_patterns(lang)
+        (
+            re.compile(p.pattern.removeprefix(_LEFT).removesuffix(_RIGHT)),
+            _trigger(frame),
+        )
+        for frame, p in zip(frames, _anaphor_patterns(lang), strict=True)
     )
 
 
 def editions_possible(whole: str, lang: str) -> bool:
     """Whether `edition_in_folded` may find an edition in some slice of the folded text `whole`:
     a frame without the word boundaries around it matches the text wherever it matches a slice."""
-    return any(p.search(whole) for p in _loose_anaphor_patterns(lang))
+    return any(word in whole and p.search(whole) for p, word in _loose_anaphor_patterns(lang))
 
 
 def find_edition(clause: str, lang: str) -> int | None:

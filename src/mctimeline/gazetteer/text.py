@@ -29,6 +29,9 @@ def fold(text: str) -> str:
     return normalize.fold(text.replace("\u200c", " ")).translate(_HAMZA_SEATS)
 
 
+_SLICES_KEPT = 4096  # a few documents' worth of sentences and clauses
+
+
 @dataclass(frozen=True)
 class FoldedText:
     """A whole text folded once, from which the fold of any slice is read without folding again.
@@ -48,6 +51,9 @@ class FoldedText:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _distinct: list[tuple[str, ...]] = field(default_factory=list, init=False, repr=False, compare=False)
+    # A date's sentence and clause are sliced by every describer (kinds, places, actors, series,
+    # words): a few thousand distinct spans a document, each asked for several times.
+    _slices: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
@@ -57,6 +63,15 @@ class FoldedText:
 
     def slice(self, lo: int, hi: int) -> str:
         """fold(text[lo:hi]) for the text this was made of."""
+        found = self._slices.get((lo, hi))
+        if found is None:
+            found = self._slice(lo, hi)
+            if len(self._slices) >= _SLICES_KEPT:
+                self._slices.clear()  # a text of megabytes: the memory stays bounded
+            self._slices[(lo, hi)] = found
+        return found
+
+    def _slice(self, lo: int, hi: int) -> str:
         a = bisect.bisect_left(self.offsets, lo)
         b = bisect.bisect_left(self.offsets, hi, a)
         if a < b and self.text[a] == " " and self._blank(a):
