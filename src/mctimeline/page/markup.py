@@ -14,6 +14,10 @@ RTL_LANGUAGES = frozenset({"fa", "ar"})
 
 def esc(text: str) -> str:
     """Text for HTML content or a quoted attribute: & < > " ' escaped, control characters dropped."""
+    if text.isascii() and text.isprintable():
+        # Printable ASCII holds nothing clean_text changes (no control, tab or line break):
+        # most of a page's labels, dates and classes, escaped without a pass through its table.
+        return html.escape(text, quote=True)
     return html.escape(clean_text(text), quote=True)
 
 
