@@ -60,3 +60,18 @@ def test_smoke_run_prints_its_table(script: str, extra: list[str], tmp_path: Pat
     assert header and "ratio" in header[0], out[-2000:]
     assert re.search(r"\d×", out), f"no ratio in {script}'s table:\n{out[-2000:]}"
     assert "FAILED" not in out, out[-2000:]
+
+
+@pytest.mark.skipif(not HAVE_DASK, reason="dask[distributed] not installed (extra: dask)")
+def test_dask_is_measured_against_the_single_process_pinned_to_one_core(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_build.py"), "--smoke", "--engine", "both"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert re.search(r"^build, one core, 10 docs ", done.stdout, flags=re.M), done.stdout[-2000:]
+    assert re.search(r"^dask \(2 workers\) vs the single process, 10 docs .*≥ 1\.6×", done.stdout, flags=re.M)
