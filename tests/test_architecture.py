@@ -20,7 +20,11 @@ DATA_FILES = sorted((PACKAGE / "data").glob("*.toml"))
 CALENDAR_LIBRARIES = frozenset(
     {"jdatetime", "hijridate", "hijri_converter", "convertdate", "icu", "persiantools", "khayyam"}
 )
-CORE = PACKAGE / "calendars.py"
+# The conversion core: a subpackage, every module of which may import the calendar libraries.
+CORE = PACKAGE / "calendars"
+CORE_MODULES = sorted(CORE.rglob("*.py"))
+# The command line: a subpackage that imports the library, never imported by it.
+CLI = PACKAGE / "cli"
 
 # A Gregorian, Jalali or Hijri day written YYYY-MM-DD with a year between 1300 and 2099.
 ISO_DAY = re.compile(r"(?<!\d)(1[3-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -28,6 +32,12 @@ ISO_DAY = re.compile(r"(?<!\d)(1[3-9]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d
 
 def _rel(path: Path) -> str:
     return path.relative_to(PACKAGE.parent).as_posix()
+
+
+def _dotted(path: Path) -> str:
+    """The module name of a file under src/: mctimeline/calendars/bulk.py is mctimeline.calendars.bulk."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def imported_modules(tree: ast.AST) -> Iterator[tuple[int, str]]:
@@ -94,8 +104,9 @@ def _toml_dates(value: Any, where: str) -> Iterator[str]:
 
 
 def test_the_package_is_where_the_test_looks() -> None:
-    names = {p.name for p in MODULES}
-    assert {"__init__.py", "calendars.py", "conversion.py", "cli.py"} <= names
+    expected = {PACKAGE / "__init__.py", CORE / "__init__.py", PACKAGE / "conversion.py", CLI / "__init__.py"}
+    assert expected <= set(MODULES)
+    assert len(CORE_MODULES) > 1  # the core is the subpackage, not one file
 
 
 def test_import_detector_sees_every_form() -> None:
@@ -124,7 +135,7 @@ def test_date_detector_skips_docstrings_and_comments_only() -> None:
 
 @pytest.mark.parametrize("module", MODULES, ids=_rel)
 def test_only_the_core_imports_a_calendar_library(module: Path) -> None:
-    if module == CORE:
+    if CORE in module.parents:
         return
     tree = ast.parse(module.read_text(encoding="utf-8"), filename=str(module))
     offenders = [
@@ -132,13 +143,17 @@ def test_only_the_core_imports_a_calendar_library(module: Path) -> None:
     ]
     assert not offenders, (
         f"{_rel(module)} imports a calendar library ({', '.join(offenders)}); "
-        "only mctimeline/calendars.py may: call mctimeline.calendars instead"
+        "only the modules of mctimeline/calendars/ may: call mctimeline.calendars instead"
     )
 
 
 def test_the_core_does_import_its_libraries() -> None:
     # Guards the rule above against vacuity (a renamed core would make it pass trivially).
-    names = {name for _, name in imported_modules(ast.parse(CORE.read_text(encoding="utf-8")))}
+    names = {
+        name
+        for module in CORE_MODULES
+        for _, name in imported_modules(ast.parse(module.read_text(encoding="utf-8")))
+    }
     assert {"jdatetime", "hijridate"} <= names
 
 
@@ -173,10 +188,28 @@ def _mctimeline_imports(tree: ast.AST) -> Iterator[tuple[int, str]]:
                 yield node.lineno, node.module
 
 
-@pytest.mark.parametrize("module", [m for m in MODULES if m.name not in ("cli.py", "__main__.py")], ids=_rel)
+@pytest.mark.parametrize(
+    "module", [m for m in MODULES if CLI not in m.parents and m.name != "__main__.py"], ids=_rel
+)
 def test_no_library_module_imports_the_command_line(module: Path) -> None:
     # One way each: the command line imports the library, never the other way round
     # (the data dictionary and the command line imported each other once).
     tree = ast.parse(module.read_text(encoding="utf-8"))
-    found = [f"{_rel(module)}:{line}" for line, name in _mctimeline_imports(tree) if name == "mctimeline.cli"]
+    found = [
+        f"{_rel(module)}:{line}"
+        for line, name in _mctimeline_imports(tree)
+        if name == "mctimeline.cli" or name.startswith("mctimeline.cli.")
+    ]
     assert not found, f"imports mctimeline.cli: {found}"
+
+
+@pytest.mark.parametrize(
+    "module", [m for m in [*CORE_MODULES, *sorted(CLI.rglob("*.py"))] if m.name != "__init__.py"], ids=_rel
+)
+def test_a_split_module_does_not_reach_back_up_into_its_package(module: Path) -> None:
+    # The core's and the command line's modules import their siblings by their own names;
+    # only the package's __init__ gathers them, so data flows one way and no import cycles.
+    package = _dotted(module.parent)
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    found = [f"{_rel(module)}:{line}" for line, name in _mctimeline_imports(tree) if name == package]
+    assert not found, f"imports its own package {package} instead of the sibling module: {found}"

@@ -288,7 +288,7 @@ def test_shape_errors() -> None:
 
 def test_the_tables_cannot_be_changed_by_a_caller() -> None:
     to_calendar_bulk([D(2025, 5, 27).toordinal()], "hijri")
-    table = calendars._month_table("hijri")
+    table = calendars.bulk._month_table("hijri")
     with pytest.raises(ValueError, match="read-only"):
         table.starts[0] = 0
 
