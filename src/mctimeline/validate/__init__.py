@@ -17,6 +17,7 @@ from mctimeline.reading import UnsafePath, package_file, resource_files
 from mctimeline.validate import pool as _pool
 from mctimeline.validate.feeds import (
     MAX_LINE_OCTETS,
+    Distinct,
     FeedChecks,
     events_by_feed,
     feed_members,
@@ -88,13 +89,16 @@ def validate(folder: Path) -> list[str]:
         # checks below; their problems still come out in the same place and order. A
         # few runs are in flight at a time, each checked as it comes back.
         frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
-        feed_checks = FeedChecks(paths, pool, _pool.window(helpers))
         problems = _descriptor_problems(desc_path, desc)
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
         # the later checks read, mentions.csv is read as it is checked.
         rest: list[str] = []  # the calendar twins' problems come first
         checked = _twins_checked(_iter_table(folder / "events.csv"), rest)
         events = [{k: row[k] for k in _EVENT_KEYS if k in row} for row in checked]
+        # The feeds' VEVENTs are keyed by their events' rows, so that a block met in one
+        # feed is parsed only there (validate.feeds.distinct).
+        index = {e["event_id"]: i for i, e in enumerate(events)}
+        feed_checks = FeedChecks(paths, pool, _pool.window(helpers), Distinct(events, index))
         rest += mention_text_problems(
             folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
         )
@@ -103,7 +107,7 @@ def validate(folder: Path) -> list[str]:
         rest += feed_set_problems(desc_path, listed, events)
         rest += unmeasured
         rest += feed_size_problems(folder, listed, latest)
-        members = feed_members(events, listed, latest)
+        members = feed_members(events, listed, latest, index)
         views = view_problems(folder, desc["resources"], events)
         problems += frictionless_part.value()
         problems += rest

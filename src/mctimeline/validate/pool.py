@@ -22,6 +22,8 @@ def _run(request: dict[str, Any]) -> Any:
     if request["kind"] == "frictionless":
         return frictionless_problems(Path(request["desc"]))
     path = Path(request["path"])
+    if "file_sha256" in request and _sha256_of(path) != request["file_sha256"]:
+        return {"stale": True}  # its VEVENTs met in other feeds are not read again: the file is
     with path.open("rb") as f:
         parts = []
         for start, end in request["spans"]:
@@ -32,6 +34,14 @@ def _run(request: dict[str, Any]) -> Any:
         return {"stale": True}  # not the bytes whose lines were checked
     with paused_gc():  # a parse makes many objects and no garbage cycles worth the scans
         return strict_reading(data.decode("utf-8"))
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 # Below this many bytes of feeds a helper process costs more than it saves.
