@@ -28,7 +28,7 @@ from mctimeline.validate.feeds import (
     split_feed,
 )
 from mctimeline.validate.latest import latest_days
-from mctimeline.validate.pool import _helpers, _Pool
+from mctimeline.validate.pool import _helpers, _Pool, _Task
 from mctimeline.validate.tables import (
     _EVENT_KEYS,
     _iter_table,
@@ -38,7 +38,13 @@ from mctimeline.validate.tables import (
     mention_status_problems,
     mention_text_problems,
 )
-from mctimeline.validate.views import markup_problems, timelinejs_cell_problems, view_problems
+from mctimeline.validate.views import (
+    Markup,
+    markup_problems,
+    markup_views,
+    timelinejs_cell_problems,
+    view_problems,
+)
 
 __all__ = [
     "MAX_LINE_OCTETS",
@@ -89,6 +95,12 @@ def validate(folder: Path) -> list[str]:
         # checks below; their problems still come out in the same place and order. A
         # few runs are in flight at a time, each checked as it comes back.
         frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
+        # The views' markup parses (html.parser over every page) are tasks too: made here
+        # in turn, they would leave the helpers idle while the feeds' runs wait for them.
+        markup = {
+            path: pool.submit({"kind": "markup", "path": str(path), "as": kind})
+            for path, kind in markup_views(folder, desc["resources"])
+        }
         problems = _descriptor_problems(desc_path, desc)
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
         # the later checks read, mentions.csv is read as it is checked.
@@ -108,11 +120,21 @@ def validate(folder: Path) -> list[str]:
         rest += unmeasured
         rest += feed_size_problems(folder, listed, latest)
         members = feed_members(events, listed, latest, index)
-        views = view_problems(folder, desc["resources"], events)
+        views = view_problems(folder, desc["resources"], events, _answered(markup))
         problems += frictionless_part.value()
         problems += rest
         problems += feed_checks.problems(members)
     return problems + views
+
+
+def _answered(tasks: dict[Path, _Task]) -> Markup:
+    """The markup check of a view: the answer of its task, or (none made) made here."""
+
+    def markup(path: Path, data: bytes, kind: str) -> list[str]:
+        task = tasks.get(path)
+        return markup_problems(path, data, kind) if task is None else list(task.value())
+
+    return markup
 
 
 def _size(path: Path) -> int:

@@ -114,24 +114,30 @@ class _FeedCheck:
         if len(claims) != len(events) or self._parsed + len(events) > len(self._claims):
             self._redo = True  # pragma: no cover - a run of split blocks reads as those blocks
             return
-        for slot, ve in zip(claims, events, strict=True):
-            if slot >= 0:
-                self._distinct.note(slot, ve, ve.get("errors", []))
-        self._walk(iter(events))
+        # A clean block (validate.feeds.distinct) is checked here as its copies are.
+        note = self._distinct.note
+        pairs = zip(claims, events, strict=True)
+        clean = [slot >= 0 and note(slot, ve, ve.get("errors", [])) for slot, ve in pairs]
+        self._walk(iter(zip(events, clean, claims, strict=True)))
         self._parsed += len(events)
 
-    def _walk(self, events: Iterator[dict[str, Any]]) -> None:
+    def _walk(self, answers: Iterator[tuple[dict[str, Any], bool, int]]) -> None:
         """Check the feed's blocks in order, from the next one, until a block parsed here
-        whose answer has not come yet (`events`: the answers of a run, in order)."""
+        whose answer has not come yet (`answers`: a run's, in order: each VEVENT's
+        summary, whether it is clean, its slot)."""
         plan = self._plan
         while plan is not None and self._at < len(plan) and not self._redo:
             slot = plan[self._at]
             if slot == _HERE:
-                ve = next(events, None)
-                if ve is None:
+                answer = next(answers, None)
+                if answer is None:
                     return
-                self._errors += ve.get("errors", [])
-                self._vevents.take([ve])  # type: ignore[union-attr]
+                ve, clean, claimed = answer
+                if clean:
+                    self._vevents.take_clean(self._distinct.uid_of(claimed))  # type: ignore[union-attr]
+                else:
+                    self._errors += ve.get("errors", [])
+                    self._vevents.take([ve])  # type: ignore[union-attr]
             else:
                 self._replay(slot)
             self._at += 1

@@ -65,13 +65,15 @@ class Distinct:
                 return False, slot
         return False, None
 
-    def note(self, slot: int, summary: dict[str, Any], errors: list[str]) -> None:
+    def note(self, slot: int, summary: dict[str, Any], errors: list[str]) -> bool:
         """The verdict of the block claimed in `slot`, from its parse (`errors`: its values
-        that do not fit their type)."""
+        that do not fit their type): True when it is clean."""
         self._pending.discard(slot)
         clean = not errors and summary["uid"] == self.uid_of(slot) and summary["dtstamp"]
         if not clean or self._faults(slot, summary):
             self._kept[slot] = (summary, errors)
+            return False
+        return True
 
     def uid_of(self, slot: int) -> str:
         """The UID the build gives the event whose blocks `slot` holds."""

@@ -100,6 +100,8 @@ def _typed_value_errors(component: Any) -> list[str]:
     The models check only the properties they know; this is the check for the others."""
     errors = []
     for prop in component.properties:
+        if not prop.params:
+            continue  # most properties: no VALUE parameter to fit
         kind = _params(prop).get("VALUE", [""])[0].upper()
         read = {"DATE": _as_date, "DATE-TIME": _as_date_time}.get(kind)
         if read is None:
