@@ -1,9 +1,10 @@
-"""Validation of a built data package: Frictionless, strict re-parsing of every feed, cross-checks.
+"""Validation of a built data package: Frictionless, a strict parse of every distinct VEVENT, cross-checks.
 
 `validate(folder)` is the entry point. By concern: `tables` (the CSV tables, Frictionless
-and the cross-checks their schemas cannot express), `feeds` (each feed's lines, its strict
-parses and its events), `views` (the page, the plot and the TimelineJS table), `pool`
-(helper processes that run the independent checks beside the main process).
+and the cross-checks their schemas cannot express), `feeds` (a subpackage: each feed's
+lines, the strict parse of each distinct VEVENT block, each feed's events), `views` (the
+page, the plot and the TimelineJS table), `pool` (helper processes that run the
+independent checks, the feeds' parses and the views' markup beside the main process).
 """
 
 from __future__ import annotations
