@@ -149,10 +149,10 @@ def test_runs_of_one_vevent_find_what_whole_feeds_find(
     pkg: Path, damage: Callable[[Path], None], helpers: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     damage(pkg)
-    monkeypatch.setattr(vf, "CHUNK_EVENTS", 10**9)  # every feed parsed whole, in this process
+    monkeypatch.setattr(vf.checks, "CHUNK_EVENTS", 10**9)  # every feed parsed whole, in this process
     monkeypatch.setattr(vp, "PARALLEL_MIN_CHARS", 10**15)
     whole = v.validate(pkg)
-    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf.checks, "CHUNK_EVENTS", 1)
     if helpers:
         monkeypatch.setattr(vp, "PARALLEL_MIN_CHARS", 0)
         monkeypatch.setattr(vp, "_cpus", lambda: 2)
@@ -160,7 +160,7 @@ def test_runs_of_one_vevent_find_what_whole_feeds_find(
 
 
 def test_a_vevent_is_numbered_in_its_feed_not_in_its_run(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf.checks, "CHUNK_EVENTS", 1)
     _edit_feed("all.ics", _drop_uid_of_second)(pkg)
     problems = v.validate(pkg)
     assert f"{pkg / 'all.ics'}, VEVENT 2: no UID" in problems
@@ -168,7 +168,7 @@ def test_a_vevent_is_numbered_in_its_feed_not_in_its_run(pkg: Path, monkeypatch:
 
 
 def test_a_uid_repeated_in_another_run_is_found(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf.checks, "CHUNK_EVENTS", 1)
     _edit_feed("ar.ics", _repeat_first_uid_in_third)(pkg)
     assert any(
         p.startswith(f"{pkg / 'ar.ics'}, UID ") and p.endswith(": UID repeated") for p in v.validate(pkg)
@@ -180,7 +180,7 @@ def test_a_rejection_is_the_strict_parsers_message_for_the_whole_feed(
 ) -> None:
     from ical.calendar_stream import IcsCalendarStream
 
-    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf.checks, "CHUNK_EVENTS", 1)
     _edit_feed("fa.ics", _drop_end_of_second)(pkg)
     text = (pkg / "fa.ics").read_text(encoding="utf-8")
     with pytest.raises(Exception) as raised:
@@ -198,7 +198,7 @@ def test_a_feed_changed_after_its_lines_were_read_is_reported(
         path.write_bytes(data.replace(b"SUMMARY:", b"SUMMARX:"))
         return real(path, data)
 
-    monkeypatch.setattr(vf, "line_problems", and_then_change_it)
+    monkeypatch.setattr(vf.lines, "line_problems", and_then_change_it)
     problems = v.validate(pkg)
     for name in ("all.ics", "fa.ics", "ar.ics"):
         assert f"{pkg / name}: changed while it was validated: validate it again" in problems
@@ -255,7 +255,7 @@ def test_a_well_typed_value_is_not_reported(pkg: Path) -> None:
 def test_only_a_few_runs_wait_to_be_checked(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each run's summaries are checked as they come: never more than the window of runs
     # is submitted ahead of the one being checked, however many VEVENTs the feeds hold.
-    monkeypatch.setattr(vf, "CHUNK_EVENTS", 1)
+    monkeypatch.setattr(vf.checks, "CHUNK_EVENTS", 1)
     monkeypatch.setattr(vp, "window", lambda helpers: 2)
     submitted, taken = [], []
     real_submit, real_take = vp._Pool.submit, vf._FeedCheck.take

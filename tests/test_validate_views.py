@@ -268,3 +268,34 @@ def test_timelinejs_rows_that_are_not_the_events_in_order(
     path.write_bytes(header + b"".join(edit(lines)))
     problem = f"{path}: {rows} rows whose Years differ from the 3 events of events.csv, in order"
     assert f"{problem}: rebuild the package" in validate(pkg)
+
+
+def test_the_views_markup_is_checked_on_the_helper_processes_with_the_same_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    import mctimeline.validate as v
+    from _builder_samples import sample_timeline
+    from mctimeline import page
+    from mctimeline.builder import write_timeline
+    from mctimeline.validate import pool
+
+    monkeypatch.setattr(page, "write_pages", functools.partial(page.write_pages, page_size=2))
+    out = tmp_path / "datapackage"
+    write_timeline(sample_timeline(), out)
+    second = out / "index-2.html"
+    second.write_bytes(second.read_bytes().replace(b"</h3>", b"</h2>", 1))
+    (out / "timeline.svg").write_bytes((out / "timeline.svg").read_bytes().replace(b"</svg>", b""))
+    here = v.validate(out)
+    assert any(p.startswith(f"{second}: not well-formed HTML") for p in here), here
+    assert any(p.startswith(f"{out / 'timeline.svg'}: not well-formed XML") for p in here), here
+    monkeypatch.setattr(pool, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(pool, "_cpus", lambda: 2)
+
+    def not_here(*args: object) -> list[str]:
+        raise AssertionError("a view's markup checked in this process, not on a helper")
+
+    monkeypatch.setattr(v, "markup_problems", not_here)
+    monkeypatch.setattr(pool, "markup_problems", not_here)
+    assert v.validate(out) == here

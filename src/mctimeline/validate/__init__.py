@@ -1,9 +1,10 @@
-"""Validation of a built data package: Frictionless, strict re-parsing of every feed, cross-checks.
+"""Validation of a built data package: Frictionless, a strict parse of every distinct VEVENT, cross-checks.
 
 `validate(folder)` is the entry point. By concern: `tables` (the CSV tables, Frictionless
-and the cross-checks their schemas cannot express), `feeds` (each feed's lines, its strict
-parses and its events), `views` (the page, the plot and the TimelineJS table), `pool`
-(helper processes that run the independent checks beside the main process).
+and the cross-checks their schemas cannot express), `feeds` (a subpackage: each feed's
+lines, the strict parse of each distinct VEVENT block, each feed's events), `views` (the
+page, the plot and the TimelineJS table), `pool` (helper processes that run the
+independent checks, the feeds' parses and the views' markup beside the main process).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mctimeline.reading import UnsafePath, package_file, resource_files
 from mctimeline.validate import pool as _pool
 from mctimeline.validate.feeds import (
     MAX_LINE_OCTETS,
+    Distinct,
     FeedChecks,
     events_by_feed,
     feed_members,
@@ -27,7 +29,7 @@ from mctimeline.validate.feeds import (
     split_feed,
 )
 from mctimeline.validate.latest import latest_days
-from mctimeline.validate.pool import _helpers, _Pool
+from mctimeline.validate.pool import _helpers, _Pool, _Task
 from mctimeline.validate.tables import (
     _EVENT_KEYS,
     _iter_table,
@@ -37,7 +39,13 @@ from mctimeline.validate.tables import (
     mention_status_problems,
     mention_text_problems,
 )
-from mctimeline.validate.views import markup_problems, timelinejs_cell_problems, view_problems
+from mctimeline.validate.views import (
+    Markup,
+    markup_problems,
+    markup_views,
+    timelinejs_cell_problems,
+    view_problems,
+)
 
 __all__ = [
     "MAX_LINE_OCTETS",
@@ -88,13 +96,22 @@ def validate(folder: Path) -> list[str]:
         # checks below; their problems still come out in the same place and order. A
         # few runs are in flight at a time, each checked as it comes back.
         frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
-        feed_checks = FeedChecks(paths, pool, _pool.window(helpers))
+        # The views' markup parses (html.parser over every page) are tasks too: made here
+        # in turn, they would leave the helpers idle while the feeds' runs wait for them.
+        markup = {
+            path: pool.submit({"kind": "markup", "path": str(path), "as": kind})
+            for path, kind in markup_views(folder, desc["resources"])
+        }
         problems = _descriptor_problems(desc_path, desc)
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
         # the later checks read, mentions.csv is read as it is checked.
         rest: list[str] = []  # the calendar twins' problems come first
         checked = _twins_checked(_iter_table(folder / "events.csv"), rest)
         events = [{k: row[k] for k in _EVENT_KEYS if k in row} for row in checked]
+        # The feeds' VEVENTs are keyed by their events' rows, so that a block met in one
+        # feed is parsed only there (validate.feeds.distinct).
+        index = {e["event_id"]: i for i, e in enumerate(events)}
+        feed_checks = FeedChecks(paths, pool, _pool.window(helpers), Distinct(events, index))
         rest += mention_text_problems(
             folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
         )
@@ -103,12 +120,22 @@ def validate(folder: Path) -> list[str]:
         rest += feed_set_problems(desc_path, listed, events)
         rest += unmeasured
         rest += feed_size_problems(folder, listed, latest)
-        members = feed_members(events, listed, latest)
-        views = view_problems(folder, desc["resources"], events)
+        members = feed_members(events, listed, latest, index)
+        views = view_problems(folder, desc["resources"], events, _answered(markup))
         problems += frictionless_part.value()
         problems += rest
         problems += feed_checks.problems(members)
     return problems + views
+
+
+def _answered(tasks: dict[Path, _Task]) -> Markup:
+    """The markup check of a view: the answer of its task, or (none made) made here."""
+
+    def markup(path: Path, data: bytes, kind: str) -> list[str]:
+        task = tasks.get(path)
+        return markup_problems(path, data, kind) if task is None else list(task.value())
+
+    return markup
 
 
 def _size(path: Path) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 from mctimeline.gcpause import paused_gc
 from mctimeline.validate.feeds import strict_reading
 from mctimeline.validate.tables import frictionless_problems
+from mctimeline.validate.views import markup_problems
 
 # --- tasks, made here or by helper processes -----------------------------------------
 
@@ -21,7 +22,17 @@ def _run(request: dict[str, Any]) -> Any:
     """The answer to one task (JSON in, JSON out: it may come from a helper process)."""
     if request["kind"] == "frictionless":
         return frictionless_problems(Path(request["desc"]))
+    if request["kind"] == "markup":
+        path = Path(request["path"])
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return []  # frictionless reports a missing file, and view_problems skips it
+        with paused_gc():
+            return markup_problems(path, data, request["as"])
     path = Path(request["path"])
+    if "file_sha256" in request and _sha256_of(path) != request["file_sha256"]:
+        return {"stale": True}  # its VEVENTs met in other feeds are not read again: the file is
     with path.open("rb") as f:
         parts = []
         for start, end in request["spans"]:
@@ -32,6 +43,14 @@ def _run(request: dict[str, Any]) -> Any:
         return {"stale": True}  # not the bytes whose lines were checked
     with paused_gc():  # a parse makes many objects and no garbage cycles worth the scans
         return strict_reading(data.decode("utf-8"))
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 # Below this many bytes of feeds a helper process costs more than it saves.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,29 @@ _VIEW_EVENTS = {
 _COUNTED = re.compile(r'<rect class="count" data-events="([0-9]+)"')
 
 
-def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
+Markup = Callable[[Path, bytes, str], list[str]]  # (path, its bytes, "svg" or "html") -> problems
+
+
+def markup_views(folder: Path, resources: list[Any]) -> list[tuple[Path, str]]:
+    """The views whose markup `view_problems` checks, each with its kind ("svg" or "html"):
+    so that their parses can be made beforehand, on helper processes (validate.pool)."""
+    out = []
+    for r in resources:
+        name = str(r.get("name", "")) if isinstance(r, dict) else ""
+        if name in _VIEW_EVENTS or _PAGE_PART.fullmatch(name):
+            out.append((folder / str(r.get("path", "")), "svg" if name == "plot" else "html"))
+    return out
+
+
+def view_problems(
+    folder: Path, resources: list[Any], events: list[dict[str, str]], markup: Markup | None = None
+) -> list[str]:
     """The page (or a split timeline's pages) and the plot show each event once; TimelineJS has its rows.
 
-    A missing file is left to frictionless, which reports it.
+    A missing file is left to frictionless, which reports it. `markup`: the well-formedness
+    check of a view (`markup_problems`, or its answer made beforehand).
     """
+    markup = markup or markup_problems
     import html
 
     paths = {r.get("name"): folder / str(r.get("path", "")) for r in resources if isinstance(r, dict)}
@@ -37,7 +55,7 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
         if path is None or not path.is_file():
             continue
         data = path.read_bytes()
-        problems += markup_problems(path, data, "svg" if name == "plot" else "html")
+        problems += markup(path, data, "svg" if name == "plot" else "html")
         text = data.decode("utf-8", "replace")
         shown = sorted(html.unescape(i) for i in pattern.findall(text))
         counted = sum(int(n) for n in _COUNTED.findall(text)) if name == "plot" else 0
@@ -55,7 +73,7 @@ def view_problems(folder: Path, resources: list[Any], events: list[dict[str, str
                 f"({len(set(ids) - set(shown))} missing, {len(set(shown) - set(ids))} unknown): "
                 "rebuild the package"
             )
-    problems += _paged_problems(folder, resources, events)
+    problems += _paged_problems(folder, resources, events, markup)
     path = paths.get("timelinejs")
     if path is not None and path.is_file():
         problems += _timelinejs_problems(path, events)
@@ -122,7 +140,9 @@ def timelinejs_cell_problems(path: Path, table: Iterable[dict[str, str]]) -> lis
 _PAGE_PART = re.compile(r"page-([1-9][0-9]*)")
 
 
-def _paged_problems(folder: Path, resources: list[Any], events: list[dict[str, str]]) -> list[str]:
+def _paged_problems(
+    folder: Path, resources: list[Any], events: list[dict[str, str]], markup: Markup
+) -> list[str]:
     """A timeline split into pages (`page-1` … `page-N`) shows every event once, in events.csv's order.
 
     A missing page file is left to frictionless, which reports it.
@@ -152,7 +172,7 @@ def _paged_problems(folder: Path, resources: list[Any], events: list[dict[str, s
         path = parts[number]
         if path.is_file():
             data = path.read_bytes()
-            problems += markup_problems(path, data, "html")
+            problems += markup(path, data, "html")
             text = data.decode("utf-8", "replace")
             shown += [html.unescape(i) for i in _VIEW_EVENTS["page"].findall(text)]
     ids = [e["event_id"] for e in events]

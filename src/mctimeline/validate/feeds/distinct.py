@@ -1,0 +1,92 @@
+"""Each distinct VEVENT block parsed once: per event, the digests of its blocks met and their verdicts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from typing import Any
+
+from mctimeline.validate.feeds.vevents import _all_day_problems, _status_problems
+
+# Distinct blocks remembered per event: one per language its feeds are written in (en,
+# fa, ar) and one to spare. A block past them is parsed wherever it is met.
+SLOTS = 4
+_UID_LINE = re.compile(rb"\r\nUID:([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)(?=\r\n)")
+_FOLD = re.compile(rb"\r\n[ \t]")
+
+
+def uid_key(block: bytes) -> str | None:
+    """The raw UID of a VEVENT block, found by its bytes (None: none, or more than one): only
+    an index into the slots; the strict parser's reading of the block decides everything."""
+    found = _UID_LINE.findall(block)
+    if len(found) != 1:
+        return None
+    try:
+        return _FOLD.sub(b"", found[0]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def digest(block: bytes) -> int:
+    """64 bits of a block's BLAKE2b: never 0, which marks an empty slot."""
+    return int.from_bytes(hashlib.blake2b(block, digest_size=8).digest(), "big") or 1
+
+
+class Distinct:
+    """The VEVENT blocks met so far, keyed by their event (the row of events.csv their UID
+    names) and their bytes' digest: 8 bytes a block, in SLOTS per event.
+
+    A block is claimed by the first feed that holds it, which has it parsed; its verdict is
+    noted when that parse comes back: clean (nothing to report against its row of
+    events.csv, its UID the one its bytes name, no value its type does not fit: nothing is
+    kept) or kept (its summary and errors, replayed in every feed that holds it again).
+    A block whose verdict never came (its run was rejected, or its feed changed) stays
+    pending: a feed holding it again is parsed whole.
+    """
+
+    def __init__(self, rows: list[dict[str, str]], index: dict[str, int]) -> None:
+        self.rows, self.index = rows, index
+        self._digests = array("Q", bytes(8 * SLOTS * len(rows)))
+        self._pending: set[int] = set()
+        self._kept: dict[int, tuple[dict[str, Any], list[str]]] = {}
+
+    def claim(self, row: int, block_digest: int) -> tuple[bool, int | None]:
+        """(met before, its slot) of a block of event `row`; a new block claims a free slot
+        (None when there is none: it is parsed, never remembered)."""
+        first = row * SLOTS
+        for slot in range(first, first + SLOTS):
+            held = self._digests[slot]
+            if held == block_digest:
+                return True, slot
+            if held == 0:
+                self._digests[slot] = block_digest
+                self._pending.add(slot)
+                return False, slot
+        return False, None
+
+    def note(self, slot: int, summary: dict[str, Any], errors: list[str]) -> bool:
+        """The verdict of the block claimed in `slot`, from its parse (`errors`: its values
+        that do not fit their type): True when it is clean."""
+        self._pending.discard(slot)
+        clean = not errors and summary["uid"] == self.uid_of(slot) and summary["dtstamp"]
+        if not clean or self._faults(slot, summary):
+            self._kept[slot] = (summary, errors)
+            return False
+        return True
+
+    def uid_of(self, slot: int) -> str:
+        """The UID the build gives the event whose blocks `slot` holds."""
+        from mctimeline.feeds import uid
+
+        return uid(self.rows[slot // SLOTS]["event_id"])
+
+    def _faults(self, slot: int, summary: dict[str, Any]) -> bool:
+        row = self.rows[slot // SLOTS]
+        return bool(_all_day_problems("", summary, row) or _status_problems("", summary, row))
+
+    def verdict(self, slot: int) -> tuple[dict[str, Any], list[str]] | bool | None:
+        """A met block's verdict: False while pending, None when clean, else (summary, errors)."""
+        if slot in self._pending:
+            return False
+        return self._kept.get(slot)

@@ -1,0 +1,148 @@
+"""Which feeds the descriptor must list, how large each may be, and which events.csv rows each carries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mctimeline.validate.latest import Latest
+
+
+def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str, str]]]:
+    """Per feed file, the events.csv rows it carries by id, by the rule the builder follows
+    (mctimeline.feeds.feed_paths_of: a day's feeds, or periods.ics for a year's events)."""
+    from mctimeline.feeds import feed_paths_of
+
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for e in events:
+        for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):
+            out.setdefault(path, {})[e["event_id"]] = e
+    return out
+
+
+def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
+    """The descriptor lists the feeds the events call for: all, fa, ar and one per series
+    for the events of a day or month, periods.ics for those of a year or part of one;
+    each whole, or as its own file (its latest events) and parts (mctimeline.feeds.parts),
+    and no part empty."""
+    if not events:
+        return []
+    expected = set(events_by_feed(events))
+    listed = set(feed_paths)
+    carried = set(feed_members(events, feed_paths)) | expected
+    problems = [
+        f"{desc_path}: feed {p} is not listed (events.csv calls for it)" for p in sorted(expected - listed)
+    ]
+    problems += [
+        f"{desc_path}: feed {p} is listed but no event calls for it" for p in sorted(listed - carried)
+    ]
+    problems += [
+        f"{desc_path}: {p}: events.csv has an event that falls in no listed part of the feed"
+        for p in sorted(carried)
+        if " (no part for " in p
+    ]
+    return problems
+
+
+def feed_size_problems(
+    folder: Path, feed_paths: list[str], latest: dict[str, Latest] | None = None
+) -> list[str]:
+    """No feed is larger than calendar applications take (feeds.parts.MAX_FEED_BYTES), but
+    a part of a single day, which the build never cuts, and a cut feed's own file when
+    its latest day alone passes the limit (`latest`: validate.latest.latest_days)."""
+    from mctimeline.feeds.parts import MAX_FEED_BYTES, part_of
+
+    latest = latest or {}
+    problems = []
+    for name in feed_paths:
+        split = part_of(name)
+        if (split is not None and len(split[1]) == 10) or (name in latest and latest[name].alone):
+            continue
+        try:
+            size = (folder / name).stat().st_size
+        except OSError:
+            continue  # frictionless reports a missing file
+        if size > MAX_FEED_BYTES:
+            problems.append(
+                f"{folder / name}: {size:,} bytes, more than a calendar application takes "
+                f"({MAX_FEED_BYTES:,}): rebuild the package, which writes it as parts"
+            )
+    return problems
+
+
+class _Members:
+    """The events.csv rows one feed carries: the rows and their index by id are shared by
+    every feed, each feed has a byte per event saying whether it carries it."""
+
+    EMPTY: _Members
+
+    def __init__(self, rows: list[dict[str, str]], index: dict[str, int], flags: bytearray) -> None:
+        self.rows, self.index, self.flags = rows, index, flags
+
+    def row(self, event_id: str) -> dict[str, str] | None:
+        i = self.index.get(event_id)
+        return self.rows[i] if i is not None and self.flags[i] else None
+
+
+_Members.EMPTY = _Members([], {}, bytearray())
+
+
+def feed_members(
+    events: list[dict[str, str]],
+    listed: list[str] = (),  # type: ignore[assignment]
+    latest: dict[str, Latest] | None = None,
+    index: dict[str, int] | None = None,
+) -> dict[str, _Members]:
+    """Per feed file, the events.csv rows it carries (the rule of `events_by_feed`), compactly.
+
+    Of a feed written as parts (mctimeline.feeds.parts: `all-2024.ics`, …) each event is in
+    the listed part whose period its first day falls in, and the feed's own file carries
+    the latest events, those from the day `latest` gives it (validate.latest.latest_days).
+    """
+    from mctimeline.feeds import feed_paths_of
+
+    parts = _parts_listed(listed)
+    latest = latest or {}
+    if index is None:
+        index = {e["event_id"]: i for i, e in enumerate(events)}
+    out: dict[str, _Members] = {}
+
+    def carry(path: str, i: int) -> None:
+        if path not in out:
+            out[path] = _Members(events, index, bytearray(len(events)))
+        out[path].flags[i] = 1
+
+    for i, e in enumerate(events):
+        for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):
+            if path not in parts:
+                carry(path, i)
+                continue
+            day = e.get("start_date", "")
+            carry(_part_for(path, parts[path], day), i)
+            if path in latest and day >= latest[path].day:
+                carry(path, i)
+    return out
+
+
+def _parts_listed(listed: Iterable[str]) -> dict[str, list[str]]:
+    """The feeds listed as parts: feed -> its parts' periods, longest first."""
+    from mctimeline.feeds.parts import part_of
+
+    parts: dict[str, list[str]] = {}
+    for path in listed:
+        split = part_of(path)
+        if split is not None:
+            parts.setdefault(split[0], []).append(split[1])
+    return {feed: sorted(periods, key=lambda p: (-len(p), p)) for feed, periods in parts.items()}
+
+
+def _part_for(feed: str, periods: list[str], day: str) -> str:
+    """The part of `feed` whose period `day` falls in; a name of no listed part when none does."""
+    from mctimeline.feeds.parts import part_path
+
+    for period in periods:
+        if day.startswith(period) and day[len(period) : len(period) + 1] in ("", "-"):
+            return part_path(feed, period)
+    return f"{feed} (no part for {day[:10] or 'an undated event'})"
