@@ -23,6 +23,7 @@ from mctimeline.events.kinds import (
     _kinds,
     _linking_kinds,
     _range_end_words,
+    heading_kinds,
     kind_patterns_in,
     nearest_kind,
     opens_with_anaphor,
@@ -244,6 +245,8 @@ def _anchor(
         happenings.role_reason(m, ends_range)
         or happenings.dateline_reason(m, text)
         or happenings.words_reason(m, folded, lang)
+        or happenings.since_reason(m, folded, lang)
+        or happenings.published_reason(m, source.published)
         or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
     )
     key = f"{source.source_id}|{gazetteer.fold(m.text)}|{m.start_date}/{m.end_date}|{occurrence}"
@@ -273,6 +276,10 @@ def _anchor(
 def _main_kind(scope: _Scope, read: tuple[int, int], m: Mention) -> str:
     """The kind nearest the date in the words its kinds were read from (the date may lie outside
     them: a date alone on its line is read with the sentence after it)."""
+    named = _kinds(scope.folded.slice(*read), scope.lang, scope.kind_patterns)
+    heading = [k for k in heading_kinds() if k in named]
+    if heading:  # a ratification names its treaty nearer the date than its own verb
+        return heading[0]
     lo = read[0]
     start = len(scope.folded.slice(lo, max(lo, min(m.start, read[1]))))
     end = start + (len(scope.folded.slice(m.start, m.end)) if read[0] <= m.start < read[1] else 0)

@@ -55,13 +55,18 @@ def _nearest(scope: _Scope, lo: int, found: list[tuple[int, str]], at: tuple[int
 
 
 def _destination(
-    scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], at: tuple[int, int] | None
+    scope: _Scope,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    at: tuple[int, int] | None,
+    kinds: frozenset[str] = frozenset(),
 ) -> str:
     """Where the visit, journey or arrival the date's clause reports goes («به تهران آمده»,
     «وصل إلى طهران», "will travel to Beijing"; gazetteer.destinations_in_folded): named in the
     clause, or with no clause break (a comma, a relative word) between it and the date (a
     Persian verb ends a long clause: «... برای گفت‌وگو با همتای ایرانی خود به تهران آمد»),
-    or anywhere in the sentence when the clause itself names a visit. A trip another clause
+    or anywhere in the sentence when the clause itself names a visit, or names no kind in a
+    sentence of a visit («وصل الوزير، على رأس وفد، يوم الأحد إلى الدوحة»). A trip another clause
     tells of is not the date's («روز ۸ اوت با لاوروف گفت‌وگو کرد، و قرار است ماه آینده به
     پکن سفر کند»)."""
     lo, hi = clause
@@ -71,7 +76,8 @@ def _destination(
     place = _nearest(scope, lo, scope.destinations(lo, hi), at)
     if place or (lo, hi) == sentence:
         return place
-    if "visit" not in _kinds(scope.folded.slice(*clause), scope.lang, scope.kind_patterns):
+    own = _kinds(scope.folded.slice(*clause), scope.lang, scope.kind_patterns)
+    if "visit" not in (own or kinds):
         return ""
     return _nearest(scope, sentence[0], scope.destinations(*sentence), at)
 
@@ -92,7 +98,7 @@ def place_for(
         place = _nearest_marked(scope, lo, hi, at) if at else scope.place(lo, hi, True)
         if place:
             return place
-    place = _destination(scope, clause, sentence, at)
+    place = _destination(scope, clause, sentence, at, kinds)
     if place:
         return place
     # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier
