@@ -231,8 +231,28 @@ def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
     if lang == "en":
         return True
     if lang == "ar":
-        return s._verb_near(i, k, before=4, after=2)
+        if s.tok(k) in _TENS:
+            return False
+        return s._verb_near(i, k, before=4, after=2) or _opened_by_verb(s, i)
     return s._verb_near(i, k, before=0, after=24)
+
+
+_VERB_FIRST_REACH = 14  # tokens back to a verb that opens an Arabic sentence
+_TENS = frozenset({"عشر", "عشرة"})  # «الأحد عشر»: eleven, not Sunday
+
+
+def _opened_by_verb(s: _Scanner, i: int) -> bool:
+    """Whether the Arabic sentence of token i opens with a verb at most _VERB_FIRST_REACH
+    tokens back: the verb-subject order names its subject, often set off by commas, before
+    the time («وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو، الأحد، لبحث …»)."""
+    toks = s.toks
+    k = i - 1
+    while k >= 0 and i - k <= _VERB_FIRST_REACH and toks[k] not in _SENTENCE_END:
+        k -= 1
+    first = k + 1
+    while first < i and (toks[first] in _COMMAS or not toks[first].strip()):
+        first += 1
+    return first < i and (k < 0 or toks[k] in _SENTENCE_END) and s._is_verb(first)
 
 
 def _date_follows(s: _Scanner, j: int) -> bool:
@@ -314,6 +334,41 @@ def future_near(s: _Scanner, i: int, j: int, far: bool = False) -> bool:
     return False
 
 
+_PAST_REACH = 4  # tokens before a yearless day: its verb, a short object and a preposition («في», "on")
+
+
+def past_before(s: _Scanner, i: int) -> bool:
+    """Whether a verb of a done act stands right before token i («وقع في 17 يناير», "signed on
+    January 17"), within _PAST_REACH tokens and its sentence, and is no future's («سيوقع»)."""
+    for k in range(i - 1, max(i - 1 - _PAST_REACH, -1), -1):
+        if s.toks[k] in _SENTENCE_END or s.toks[k] in _COMMAS:
+            return False
+        if _is_past(s, k):
+            return True
+    return False
+
+
+def _is_past(s: _Scanner, k: int) -> bool:
+    """A verb of a done act at token k, or one behind an Arabic «و»/«ف» («ووقع الرئيسان»)."""
+    if s.is_kind(k, "past"):
+        return True
+    text = s.toks[k]
+    return len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "past") != ()
+
+
+def _past_verb_first(s: _Scanner, i: int, j: int) -> bool:
+    """Whether an Arabic sentence tells a done act around a yearless day at tokens i..j-1: it
+    opens with a past verb at most _VERB_FIRST_REACH tokens before («وقع الرئيسان المعاهدة في 17
+    يناير»), or the day opens it and such a verb follows its comma («وفي 17 يناير، وقع …»)."""
+    toks = s.toks
+    k = i - 1
+    while k >= 0 and i - k <= _VERB_FIRST_REACH and toks[k] not in _SENTENCE_END:
+        k -= 1
+    if (k < 0 or toks[k] in _SENTENCE_END) and k + 1 < i and _is_past(s, k + 1):
+        return True
+    return j + 1 < len(toks) and toks[j] in _COMMAS and _is_past(s, j + 1)
+
+
 def _is_future(s: _Scanner, k: int) -> bool:
     """A word of the future at token k, or one behind an Arabic «و»/«ف» («وستختتم الزيارة»)."""
     if s.is_kind(k, "future"):
@@ -334,6 +389,9 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         if future_near(s, cand.first, cand.last):
             cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
             cand.extra["tense"] = True
+        elif past_before(s, cand.first) or (s.lang == "ar" and _past_verb_first(s, cand.first, cand.last)):
+            cand.extra["direction"] = -1  # "was signed on January 17": the last 17 January
+            cand.extra["past"] = True
         return cand
     cand.extra["direction"] = d[0]
     cand.last = d[1]

@@ -114,6 +114,8 @@ class _YearInference:
         d = _direction(c)
         if (d == 0 or c.extra.get("tense")) and role_of(self.s, c.first, c.last) == "since":
             return -1, " (counted since: a past day)"
+        if c.extra.get("past"):
+            return d, " (the verb before it tells of a done act)"
         return d, " (the words around it speak of the future)" if c.extra.get("tense") else ""
 
     def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:

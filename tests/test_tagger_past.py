@@ -1,0 +1,76 @@
+"""A yearless day after a verb of a done act is the last one before publication, and an Arabic
+weekday in a verb-first sentence is a day of the report (tagger/deixis.py).
+
+Composed passages in the style of news on Iran–Russia diplomacy (never copied); expected days
+from datetime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mctimeline.tagger import tag
+
+PUBLISHED = dt.date(2025, 10, 2)  # a Thursday, late in the year: the nearest 17 January is next year's
+LAST_17_JANUARY = dt.date(PUBLISHED.year, 1, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("The partnership treaty was signed on January 17 in the Kremlin.", "en", "January 17"),
+        ("The parliament ratified the accord on January 17 after a short debate.", "en", "January 17"),
+        ("ووقع الرئيسان معاهدة الشراكة في موسكو في 17 يناير عقب محادثات مطولة.", "ar", "17 يناير"),
+        ("وفي 17 يناير، وقع الرئيسان معاهدة الشراكة في الكرملين.", "ar", "17 يناير"),
+    ],
+)
+def test_a_done_act_dates_the_last_day_before_publication(text: str, lang: str, words: str) -> None:
+    (m,) = tag(text, lang, published=PUBLISHED.isoformat())
+    assert m.text == words
+    assert (m.start_date, m.status) == (LAST_17_JANUARY.isoformat(), "inferred")
+    assert "done act" in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The two presidents will sign the treaty on January 17 in Moscow.", "en"),
+        ("وقال المتحدث إن الرئيسين سيوقعان المعاهدة في 17 يناير في موسكو.", "ar"),
+    ],
+)
+def test_a_future_act_still_dates_the_coming_day(text: str, lang: str) -> None:
+    (m,) = tag(text, lang, published=PUBLISHED.isoformat())
+    assert m.start_date == LAST_17_JANUARY.replace(year=PUBLISHED.year + 1).isoformat()
+
+
+def test_with_no_verb_before_it_the_nearest_day_stands() -> None:
+    (m,) = tag(
+        "The envoys discussed the January 17 ceremony at length.", "en", published=PUBLISHED.isoformat()
+    )
+    assert m.start_date == LAST_17_JANUARY.replace(year=PUBLISHED.year + 1).isoformat()
+
+
+def _last(weekday: int, ref: dt.date) -> dt.date:
+    return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "weekday"),
+    [
+        # The verb opens the sentence, its subject (with commas) stands between it and the day.
+        ("وصل وزير الخارجية الروسي سيرغي لافروف إلى طهران الثلاثاء لإجراء محادثات.", "الثلاثاء", 1),
+        ("وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو، الأحد، لبحث التطورات.", "الأحد", 6),
+    ],
+)
+def test_an_arabic_weekday_in_a_verb_first_sentence_is_a_day(text: str, words: str, weekday: int) -> None:
+    (m,) = tag(text, "ar", published=PUBLISHED.isoformat())
+    assert m.text == words and m.start_date == _last(weekday, PUBLISHED).isoformat()
+
+
+def test_eleven_is_not_sunday() -> None:
+    assert (
+        tag("وقال المسؤول إن الأعضاء الأحد عشر اجتمعوا في القاعة.", "ar", published=PUBLISHED.isoformat())
+        == []
+    )
