@@ -74,3 +74,11 @@ def test_eleven_is_not_sunday() -> None:
         tag("وقال المسؤول إن الأعضاء الأحد عشر اجتمعوا في القاعة.", "ar", published=PUBLISHED.isoformat())
         == []
     )
+
+
+def test_a_headline_line_ends_a_sentence_for_the_verb_first_rule() -> None:
+    # The headline above has no stop: its line break ends it, and the lead opens with its verb.
+    headline = "وزير الخارجية الإيراني يصل إلى روسيا"
+    text = f"{headline}\n\nوصل عباس عراقجي وزير الخارجية الإيراني إلى موسكو، الأحد، لبحث التطورات."
+    (m,) = tag(text, "ar", published=PUBLISHED.isoformat())
+    assert m.text == "الأحد" and m.start_date == _last(6, PUBLISHED).isoformat()

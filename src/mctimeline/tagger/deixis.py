@@ -245,14 +245,27 @@ def _opened_by_verb(s: _Scanner, i: int) -> bool:
     """Whether the Arabic sentence of token i opens with a verb at most _VERB_FIRST_REACH
     tokens back: the verb-subject order names its subject, often set off by commas, before
     the time («وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو، الأحد، لبحث …»)."""
+    first = _sentence_start(s, i)
+    return first is not None and first < i and s._is_verb(first)
+
+
+def _sentence_start(s: _Scanner, i: int) -> int | None:
+    """The first token of the sentence of token i, if at most _VERB_FIRST_REACH tokens back
+    (a stop, or a line break: a headline ends without one), else None."""
     toks = s.toks
-    k = i - 1
-    while k >= 0 and i - k <= _VERB_FIRST_REACH and toks[k] not in _SENTENCE_END:
-        k -= 1
-    first = k + 1
-    while first < i and (toks[first] in _COMMAS or not toks[first].strip()):
-        first += 1
-    return first < i and (k < 0 or toks[k] in _SENTENCE_END) and s._is_verb(first)
+    for k in range(i, max(i - _VERB_FIRST_REACH, 0) - 1, -1):
+        if k == 0:
+            return 0
+        if toks[k - 1] in _SENTENCE_END or _line_break_before(s, k):
+            return k
+    return None
+
+
+def _line_break_before(s: _Scanner, k: int) -> bool:
+    """Whether a line break stands between tokens k-1 and k in the original text (the normalized
+    one has made it a space)."""
+    gap = s.norm.original_span(s.token_span(k - 1, k)[1], s.token_span(k, k + 1)[0])
+    return "\n" in s.norm.original[gap[0] : gap[1]]
 
 
 def _date_follows(s: _Scanner, j: int) -> bool:
@@ -360,13 +373,10 @@ def _past_verb_first(s: _Scanner, i: int, j: int) -> bool:
     """Whether an Arabic sentence tells a done act around a yearless day at tokens i..j-1: it
     opens with a past verb at most _VERB_FIRST_REACH tokens before («وقع الرئيسان المعاهدة في 17
     يناير»), or the day opens it and such a verb follows its comma («وفي 17 يناير، وقع …»)."""
-    toks = s.toks
-    k = i - 1
-    while k >= 0 and i - k <= _VERB_FIRST_REACH and toks[k] not in _SENTENCE_END:
-        k -= 1
-    if (k < 0 or toks[k] in _SENTENCE_END) and k + 1 < i and _is_past(s, k + 1):
+    first = _sentence_start(s, i)
+    if first is not None and first < i and _is_past(s, first):
         return True
-    return j + 1 < len(toks) and toks[j] in _COMMAS and _is_past(s, j + 1)
+    return j + 1 < len(s.toks) and s.toks[j] in _COMMAS and _is_past(s, j + 1)
 
 
 def _is_future(s: _Scanner, k: int) -> bool:
