@@ -187,3 +187,17 @@ RATIFY_CASES = [
 def test_a_ratification_is_titled_so(lang: str, text: str, words: str) -> None:
     event, _ = _build(f"ratify_{lang}", text, _mention(text, words, PUBLISHED))
     assert event is not None and event.title_en.startswith("Ratification")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("ar", "وكان عراقجي قد أعلن في مدينة اسطنبول أنه سيقوم بزيارة إلى موسكو يوم الأحد.", "يوم الأحد"),
+        ("en", "Speaking in Istanbul, Araghchi said he would pay a visit to Moscow on Sunday.", "on Sunday"),
+    ],
+)
+def test_a_visits_destination_beside_its_date_wins_over_where_it_was_announced(
+    lang: str, text: str, words: str
+) -> None:
+    event, _ = _build(f"announced_{lang}", text, _mention(text, words, PUBLISHED))
+    assert event is not None and event.location == "Moscow"
