@@ -82,3 +82,21 @@ def test_a_headline_line_ends_a_sentence_for_the_verb_first_rule() -> None:
     text = f"{headline}\n\nوصل عباس عراقجي وزير الخارجية الإيراني إلى موسكو، الأحد، لبحث التطورات."
     (m,) = tag(text, "ar", published=PUBLISHED.isoformat())
     assert m.text == "الأحد" and m.start_date == _last(6, PUBLISHED).isoformat()
+
+
+def test_days_earlier_count_back_from_the_day_just_told_days_ago_from_publication() -> None:
+    text = "The letter, dated September 29, came after the council voted three days earlier. "
+    text += "It met three days ago."
+    letter, earlier, ago = tag(text, "en", published=PUBLISHED.isoformat())
+    told = dt.date.fromisoformat(letter.start_date)
+    assert told == dt.date(PUBLISHED.year, 9, 29)
+    assert (earlier.text, earlier.start_date) == (
+        "three days earlier",
+        (told - dt.timedelta(days=3)).isoformat(),
+    )
+    assert (ago.text, ago.start_date) == ("three days ago", (PUBLISHED - dt.timedelta(days=3)).isoformat())
+
+
+def test_days_earlier_with_no_day_told_before_is_unresolved() -> None:
+    (m,) = tag("The council had voted three days earlier.", "en", published=PUBLISHED.isoformat())
+    assert m.status == "unresolved"

@@ -163,7 +163,8 @@ def _count_at(s: _Scanner, i: int) -> Candidate | None:
     if off is None:
         return None
     n = c[0] * off[0].value
-    anchor = "narrated" if n > 0 else "reference"  # «سه روز بعد»: after what was just told
+    # «سه روز بعد», "three days earlier": after or before what was just told
+    anchor = "narrated" if n > 0 or off[0].calendar == "narrated" else "reference"
     return _relative(i, off[1], Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor))
 
 
