@@ -201,3 +201,56 @@ def test_a_visits_destination_beside_its_date_wins_over_where_it_was_announced(
 ) -> None:
     event, _ = _build(f"announced_{lang}", text, _mention(text, words, PUBLISHED))
     assert event is not None and event.location == "Moscow"
+
+
+# --- titles: a subheading without a stop, a clock time beside a dated line ------------------------
+
+LEAD_FA = (
+    "مسکو روز پنجشنبه، ۱۰ مهر، در بیانیه‌ای اعلام کرد معاهده همکاری دو کشور "
+    "پس از طی مراحل تصویب در پارلمان‌های دو طرف از امروز رسماً لازم‌الاجرا شده است و دو کشور "
+    "همکاری‌های خود را در زمینه‌های انرژی، حمل‌ونقل، بانکداری و امنیت منطقه‌ای گسترش خواهند داد."
+)
+SUBHEAD_FA = (
+    "وزارت خارجه روسیه همزمان با بازگشت تحریم‌های سازمان ملل اعلام کرد این سند روابط دو کشور را "
+    "در چارچوب نظم چندقطبی به سطح تازه‌ای می‌رساند"
+)
+TAIL_FA = "این معاهده جایگزین سند همکاری پیشین دو کشور می‌شود و بیست سال اعتبار دارد."
+
+
+def test_a_title_never_starts_in_the_subheading_above_its_paragraph() -> None:
+    # Lines of 38, 140, 300 and 75 characters: the subheading is half a paragraph's length.
+    text = f"روسیه از اجرای معاهده با ایران خبر داد\n{SUBHEAD_FA}\n{LEAD_FA}\n{TAIL_FA}\n"
+    words = "۱۰ مهر"
+    event, _ = _build("subhead_fa", text, _mention(text, words, dt.date(2025, 10, 2)), dt.date(2025, 10, 2))
+    assert event is not None
+    assert event.title.startswith("مسکو روز پنجشنبه") and "می‌رساند" not in event.title
+
+
+def test_a_dated_line_with_a_clock_time_is_told_by_the_sentence_after_it() -> None:
+    text = (
+        "Lower house backs the pact with Iran\n\nApril 8, 2025 at 12:29 pm\n\n"
+        "The State Duma ratified the partnership treaty with Iran today, by a large majority."
+    )
+    day = dt.date(2025, 4, 8)
+    event, _ = _build("clock_en", text, _mention(text, "April 8, 2025", day), day)
+    assert event is not None and event.title.startswith("The State Duma ratified")
+    assert event.title_en.startswith("Ratification")
+
+
+def test_a_ratification_and_an_approval_of_the_pact_on_one_day_are_one_happening() -> None:
+    # "voted to ratify" names no treaty word, "approved the pact" no ratification: one family.
+    day = dt.date(2025, 4, 8)
+    docs = []
+    for name, text in (
+        ("vote_en", "Russia's State Duma voted to ratify the text with Iran on April 8, 2025."),
+        (
+            "pact_en",
+            "Russia's lower house approved the pact with Iran on April 8, 2025, after a short debate.",
+        ),
+    ):
+        docs.append(
+            (source_from_text(f"seeds/{name}.txt", text), text, [_mention(text, "April 8, 2025", day)])
+        )
+    events, _, _ = assemble(docs)
+    (event,) = events
+    assert event.source_count == 2 and event.start_date == day.isoformat()
