@@ -100,3 +100,18 @@ def test_days_earlier_count_back_from_the_day_just_told_days_ago_from_publicatio
 def test_days_earlier_with_no_day_told_before_is_unresolved() -> None:
     (m,) = tag("The council had voted three days earlier.", "en", published=PUBLISHED.isoformat())
     assert m.status == "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("وكان مجلس الاتحاد قد صادق اليوم في جلسة عامة على معاهدة الشراكة.", "ar", "اليوم"),
+        ("مجلس شورای اسلامی امروز لایحه معاهده همکاری با روسیه را تصویب کرد.", "fa", "امروز"),
+        ("The upper house today ratified the partnership treaty with Iran.", "en", "today"),
+    ],
+)
+def test_a_bare_today_beside_a_ratification_verb_is_the_publication_day(
+    text: str, lang: str, words: str
+) -> None:
+    (m,) = tag(text, lang, published=PUBLISHED.isoformat())
+    assert (m.text, m.start_date) == (words, PUBLISHED.isoformat())
