@@ -115,3 +115,21 @@ def test_a_bare_today_beside_a_ratification_verb_is_the_publication_day(
 ) -> None:
     (m,) = tag(text, lang, published=PUBLISHED.isoformat())
     assert (m.text, m.start_date) == (words, PUBLISHED.isoformat())
+
+
+def test_a_done_act_on_the_publication_day_is_that_day() -> None:
+    (m,) = tag(
+        "The partnership treaty was signed on January 17 in the Kremlin.", "en", published="2025-01-17"
+    )
+    assert m.start_date == LAST_17_JANUARY.isoformat()
+
+
+def test_a_slipped_weekday_beside_a_day_of_the_publication_week_keeps_that_week() -> None:
+    # 2 October 2025 is a Thursday; the text says Wednesday. The day stays the report's own (2025,
+    # flagged), never moved to 2024, in which 2 October was a Wednesday. «وزارت» is no Arabic «زارت».
+    text = "وزارت خارجه روسیه روز چهارشنبه، ۲ اکتبر، اعلام کرد معاهده لازم‌الاجرا شده است. "
+    text += "این سند در ۱۶ ژانویه ۲۰۲۵ امضا شد."
+    first, _ = tag(text, "fa", published=PUBLISHED.isoformat())
+    assert dt.date(2024, 10, 2).weekday() == 2 and PUBLISHED.weekday() == 3
+    assert (first.start_date, first.status) == (PUBLISHED.isoformat(), "conflict")
+    assert "weekday" in first.note

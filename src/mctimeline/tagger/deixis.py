@@ -353,7 +353,10 @@ _PAST_REACH = 4  # tokens before a yearless day: its verb, a short object and a 
 
 def past_before(s: _Scanner, i: int) -> bool:
     """Whether a verb of a done act stands right before token i («وقع في 17 يناير», "signed on
-    January 17"), within _PAST_REACH tokens and its sentence, and is no future's («سيوقع»)."""
+    January 17"), within _PAST_REACH tokens and its sentence, and is no future's («سيوقع»). Persian,
+    whose verb ends its clause and shares Arabic's letters («وزارت» is no «زارت»), has none."""
+    if s.lang == "fa":
+        return False
     for k in range(i - 1, max(i - 1 - _PAST_REACH, -1), -1):
         if s.toks[k] in _SENTENCE_END or s.toks[k] in _COMMAS:
             return False
@@ -367,7 +370,7 @@ def _is_past(s: _Scanner, k: int) -> bool:
     if s.is_kind(k, "past"):
         return True
     text = s.toks[k]
-    return len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "past") != ()
+    return s.lang == "ar" and len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "past") != ()
 
 
 def _past_verb_first(s: _Scanner, i: int, j: int) -> bool:
@@ -401,8 +404,7 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
             cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
             cand.extra["tense"] = True
         elif past_before(s, cand.first) or (s.lang == "ar" and _past_verb_first(s, cand.first, cand.last)):
-            cand.extra["direction"] = -1  # "was signed on January 17": the last 17 January
-            cand.extra["past"] = True
+            cand.extra["past"] = True  # "was signed on January 17": not a 17 January to come
         return cand
     cand.extra["direction"] = d[0]
     cand.last = d[1]
