@@ -254,3 +254,19 @@ def test_a_ratification_and_an_approval_of_the_pact_on_one_day_are_one_happening
     events, _, _ = assemble(docs)
     (event,) = events
     assert event.source_count == 2 and event.start_date == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("en", "A spokesman said it planned to sign the agreement by the end of January.", "January"),
+        ("ar", "وقال المتحدث إن البلدين يعتزمان توقيع الاتفاقية بحلول نهاية يناير.", "يناير"),
+        ("fa", "سخنگو گفت دو کشور قصد دارند توافق‌نامه را حداکثر تا پایان ژانویه امضا کنند.", "ژانویه"),
+    ],
+)
+def test_a_date_after_a_deadline_phrase_makes_no_event(lang: str, text: str, words: str) -> None:
+    january = (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    event, rows = _build(f"by_{lang}", text, _mention(text, words, *january, precision="month"), None)
+    assert event is None
+    (row,) = rows
+    assert row.kind == "not-a-happening" and "by-reference" in row.diagnosis

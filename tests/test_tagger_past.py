@@ -133,3 +133,24 @@ def test_a_slipped_weekday_beside_a_day_of_the_publication_week_keeps_that_week(
     assert dt.date(2024, 10, 2).weekday() == 2 and PUBLISHED.weekday() == 3
     assert (first.start_date, first.status) == (PUBLISHED.isoformat(), "conflict")
     assert "weekday" in first.note
+
+
+def test_a_weekday_far_after_its_future_verb_is_the_coming_one() -> None:
+    # Monday 14 July: "said Monday" is that day; the meeting "will" be on the coming Tuesday.
+    monday = dt.date(2025, 7, 14)
+    text = (
+        "The spokesman said Monday that Foreign Minister Abbas Araghchi will meet his Russian counterpart "
+        "Sergey Lavrov on the sidelines of the Shanghai Cooperation Organization ministers' meeting "
+        "in China Tuesday."
+    )
+    said, meeting = tag(text, "en", published=monday.isoformat())
+    assert said.start_date == monday.isoformat()
+    assert meeting.start_date == (monday + dt.timedelta(days=1)).isoformat()
+
+
+def test_ahead_of_a_weekday_is_the_coming_one() -> None:
+    friday = dt.date(2025, 1, 17)
+    (m,) = tag(
+        "The visit came ahead of Monday's inauguration in Washington.", "en", published=friday.isoformat()
+    )
+    assert m.start_date == (friday + dt.timedelta(days=3)).isoformat()

@@ -246,6 +246,7 @@ def _anchor(
         or happenings.dateline_reason(m, text)
         or happenings.words_reason(m, folded, lang)
         or happenings.since_reason(m, folded, lang)
+        or happenings.by_reason(m, folded, lang)
         or happenings.published_reason(m, source.published)
         or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
     )

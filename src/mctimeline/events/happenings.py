@@ -26,7 +26,9 @@ reconciliation.csv saying why, when:
    ("since coming to power in July", «منذ توليه منصبه في يوليو», «از زمان روی کار آمدن در
    تیر»): the tagger's role sees only the words right before a date. A since-clause that
    names one ("since Russia's invasion of Ukraine in February 2022", «از زمان آغاز جنگ
-   اوکراین در سال ۲۰۲۲») dates that happening, and stays.
+   اوکراین در سال ۲۰۲۲») dates that happening, and stays;
+8. **it follows a deadline phrase** longer than the tagger's role reads ("by the end of
+   January", «بحلول نهاية العام», data/roles.toml [by] `phrases`): a by-reference.
 
 A gloss follows what it glosses. The words are data (data/kinds.toml,
 [not_happening]), matched on folded text.
@@ -132,6 +134,23 @@ def _since_clause(lang: str) -> re.Pattern[str]:
     # the since-word, then up to _SINCE_WORDS words with no comma, stop or other pause between
     word = r"\s+[^\s,،.؛;:!?()«»\"]+"
     return re.compile(rf"(?<!\w)(?:{_alternatives(tuple(words))})(?:{word}){{1,{_SINCE_WORDS}}}\s*$")
+
+
+@cache
+def _by_phrase(lang: str) -> re.Pattern[str]:
+    table = tomllib.loads(resources.files("mctimeline").joinpath("data/roles.toml").read_text("utf-8"))
+    phrases = table["by"].get("phrases", {}).get(lang, [])
+    words = sorted({gazetteer.fold(w) for w in phrases}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{_alternatives(tuple(words))})\s*$") if words else re.compile(r"(?!)")
+
+
+def by_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
+    """Why `m`, right after a deadline phrase ("by the end of", «بحلول نهاية»), dates no happening."""
+    if getattr(m, "role", "") == "by":
+        return ""
+    if _by_phrase(lang).search(folded.slice(max(0, m.start - _LOOK), m.start)):
+        return f"«{m.text}» is {_ROLES['by']} (a deadline phrase stands before it)"
+    return ""
 
 
 def since_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:

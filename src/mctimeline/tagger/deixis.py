@@ -316,7 +316,7 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
 
 
 _TENSE_REACH = 6  # tokens either side, within the sentence
-_TENSE_REACH_FAR = 16  # for a weekday: either side (the nearest verb decides, so a far one only counts alone)
+_TENSE_REACH_FAR = 20  # for a weekday: either side (the nearest verb decides, so a far one only counts alone)
 _TENSE_REACH_FA = 24  # for a weekday: after it, in Persian
 
 
