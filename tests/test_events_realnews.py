@@ -270,3 +270,16 @@ def test_a_date_after_a_deadline_phrase_makes_no_event(lang: str, text: str, wor
     assert event is None
     (row,) = rows
     assert row.kind == "not-a-happening" and "by-reference" in row.diagnosis
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words"),
+    [
+        ("ar", "وكتب السفير اليوم الأحد على منصة إكس أن الصداقة بين البلدين راسخة.", "اليوم الأحد"),
+        ("fa", "سفیر ایران امروز یکشنبه در شبکه ایکس نوشت دوستی دو کشور ریشه‌دار است.", "امروز یکشنبه"),
+        ("en", "The ambassador wrote on X on Sunday that the friendship runs deep.", "on Sunday"),
+    ],
+)
+def test_a_post_is_a_statement(lang: str, text: str, words: str) -> None:
+    event, _ = _build(f"post_{lang}", text, _mention(text, words, PUBLISHED))
+    assert event is not None and event.title_en.startswith("Statement")
