@@ -154,3 +154,17 @@ def test_ahead_of_a_weekday_is_the_coming_one() -> None:
         "The visit came ahead of Monday's inauguration in Washington.", "en", published=friday.isoformat()
     )
     assert m.start_date == (friday + dt.timedelta(days=3)).isoformat()
+
+
+def test_a_passive_yet_to_come_is_no_done_act() -> None:
+    # "due to be held on May 23": published on 20 May, the coming 23 May, not last year's.
+    published = dt.date(2014, 5, 20)
+    text = "The conference is due to be held in Moscow on May 23, with delegates from fifty countries."
+    (m,) = tag(text, "en", published=published.isoformat())
+    assert m.start_date == dt.date(2014, 5, 23).isoformat()
+
+
+def test_an_arabic_weekday_after_a_present_verb_first_is_left_unread() -> None:
+    # «يصل ... الثلاثاء» on a Saturday may be the coming Tuesday: the verb-first rule reads done acts only.
+    text = "يصل وزير الخارجية الروسي سيرغي لافروف إلى طهران، الثلاثاء، لإجراء مباحثات مع نظيره."
+    assert tag(text, "ar", published="2025-02-22") == []

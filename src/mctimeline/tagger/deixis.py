@@ -243,11 +243,12 @@ _TENS = frozenset({"عشر", "عشرة"})  # «الأحد عشر»: eleven, not 
 
 
 def _opened_by_verb(s: _Scanner, i: int) -> bool:
-    """Whether the Arabic sentence of token i opens with a verb at most _VERB_FIRST_REACH
+    """Whether the Arabic sentence of token i opens with a past verb at most _VERB_FIRST_REACH
     tokens back: the verb-subject order names its subject, often set off by commas, before
     the time («وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو، الأحد، لبحث …»)."""
     first = _sentence_start(s, i)
-    return first is not None and first < i and s._is_verb(first)
+    # a done act only («وصل»): «يصل ... الثلاثاء» may be the coming Tuesday, and is left unread
+    return first is not None and first < i and _is_past(s, first)
 
 
 def _sentence_start(s: _Scanner, i: int) -> int | None:
@@ -361,8 +362,11 @@ def past_before(s: _Scanner, i: int) -> bool:
         if s.toks[k] in _SENTENCE_END or s.toks[k] in _COMMAS:
             return False
         if _is_past(s, k):
-            return True
+            return k == 0 or s.toks[k - 1].lower() not in _TO_BE  # "due to be held on May 23": to come
     return False
+
+
+_TO_BE = frozenset({"be", "being"})  # before a participle: a passive yet to come ("will be signed")
 
 
 def _is_past(s: _Scanner, k: int) -> bool:
