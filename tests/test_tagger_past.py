@@ -60,8 +60,12 @@ def _last(weekday: int, ref: dt.date) -> dt.date:
     ("text", "words", "weekday"),
     [
         # The verb opens the sentence, its subject (with commas) stands between it and the day.
-        ("وصل وزير الخارجية الروسي سيرغي لافروف إلى طهران الثلاثاء لإجراء محادثات.", "الثلاثاء", 1),
-        ("وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو، الأحد، لبحث التطورات.", "الأحد", 6),
+        (
+            "وصل رئيس الوزراء العراقي على رأس وفد اقتصادي إلى أنقرة الثلاثاء لتوقيع اتفاقيات تجارية.",
+            "الثلاثاء",
+            1,
+        ),
+        ("وصل وزير النفط الكويتي سعد البراك إلى بكين، الأحد، في جولة آسيوية.", "الأحد", 6),
     ],
 )
 def test_an_arabic_weekday_in_a_verb_first_sentence_is_a_day(text: str, words: str, weekday: int) -> None:
@@ -85,8 +89,8 @@ def test_a_headline_line_ends_a_sentence_for_the_verb_first_rule() -> None:
 
 
 def test_days_earlier_count_back_from_the_day_just_told_days_ago_from_publication() -> None:
-    text = "The letter, dated September 29, came after the council voted three days earlier. "
-    text += "It met three days ago."
+    text = "The envoys' note, dated September 29, followed a board vote held three days earlier. "
+    text += "The board met three days ago."
     letter, earlier, ago = tag(text, "en", published=PUBLISHED.isoformat())
     told = dt.date.fromisoformat(letter.start_date)
     assert told == dt.date(PUBLISHED.year, 9, 29)
@@ -139,9 +143,8 @@ def test_a_weekday_far_after_its_future_verb_is_the_coming_one() -> None:
     # Monday 14 July: "said Monday" is that day; the meeting "will" be on the coming Tuesday.
     monday = dt.date(2025, 7, 14)
     text = (
-        "The spokesman said Monday that Foreign Minister Abbas Araghchi will meet his Russian counterpart "
-        "Sergey Lavrov on the sidelines of the Shanghai Cooperation Organization ministers' meeting "
-        "in China Tuesday."
+        "A ministry official said Monday that the trade minister of Kazakhstan will sit down with her "
+        "Uzbek counterpart at the close of the regional economic forum in Astana Tuesday."
     )
     said, meeting = tag(text, "en", published=monday.isoformat())
     assert said.start_date == monday.isoformat()
@@ -151,20 +154,20 @@ def test_a_weekday_far_after_its_future_verb_is_the_coming_one() -> None:
 def test_ahead_of_a_weekday_is_the_coming_one() -> None:
     friday = dt.date(2025, 1, 17)
     (m,) = tag(
-        "The visit came ahead of Monday's inauguration in Washington.", "en", published=friday.isoformat()
+        "The delegation flew home ahead of Monday's vote in parliament.", "en", published=friday.isoformat()
     )
     assert m.start_date == (friday + dt.timedelta(days=3)).isoformat()
 
 
 def test_a_passive_yet_to_come_is_no_done_act() -> None:
-    # "due to be held on May 23": published on 20 May, the coming 23 May, not last year's.
+    # "due to be held … on May 23": published on 20 May, the coming 23 May, not last year's.
     published = dt.date(2014, 5, 20)
-    text = "The conference is due to be held in Moscow on May 23, with delegates from fifty countries."
+    text = "A regional water summit is due to be held in Tashkent on May 23, organisers said."
     (m,) = tag(text, "en", published=published.isoformat())
     assert m.start_date == dt.date(2014, 5, 23).isoformat()
 
 
 def test_an_arabic_weekday_after_a_present_verb_first_is_left_unread() -> None:
     # «يصل ... الثلاثاء» on a Saturday may be the coming Tuesday: the verb-first rule reads done acts only.
-    text = "يصل وزير الخارجية الروسي سيرغي لافروف إلى طهران، الثلاثاء، لإجراء مباحثات مع نظيره."
+    text = "يصل وفد تجاري صيني كبير إلى الرياض، الثلاثاء، في زيارة تستمر ثلاثة أيام."
     assert tag(text, "ar", published="2025-02-22") == []
