@@ -2,17 +2,21 @@
 
 `deixis_at` reads, at one token, what the date patterns of `scan` do not:
 
-- offsets: COUNT UNIT ago/later («دو سال پیش», «سه روز بعد», "two days ago") and
-  before/after [COUNT] UNIT («قبل أسبوع», «بعد يومين», «منذ ثلاثة أيام»);
+- offsets: COUNT UNIT ago/later/earlier («دو سال پیش», «سه روز بعد», "two days ago",
+  "three days earlier": from the day just narrated) and before/after [COUNT] UNIT («قبل
+  أسبوع», «بعد يومين», «منذ ثلاثة أيام»);
 - this, next and last week, month and year («هفته گذشته», «العام الجاري», "next month",
   «امسال», «پارسال»), and day D of one («15 من الشهر المقبل»);
 - a weekday alone, with a word before it that makes it a day («روز شنبه», «بامداد دوشنبه»,
-  "on Monday") or a direction («الأحد الماضي», "next Friday");
+  "on Monday") or a direction («الأحد الماضي», "next Friday"), or in Arabic beside a verb or
+  in a sentence a past verb opens («وصل الوزير، على رأس وفد، إلى موسكو، الأحد»);
 - a month with a direction («أكتوبر الماضي», "last October");
 - the day after or before the one just narrated («اليوم التالي», "the following day").
 
 Each is a "relative" `Candidate` whose `extra["reckon"]` (a `relative.Reckoning`) says how
-its days are counted; `with_direction` marks a yearless date followed by «الماضي»/«المقبل».
+its days are counted; `with_direction` marks a yearless date followed by «الماضي»/«المقبل»,
+near a word of the future, or after a verb of a done act («وقع ... في 17 يناير», "was signed
+on January 17": `extra["past"]`, never a day to come).
 """
 
 from __future__ import annotations
