@@ -209,3 +209,44 @@ def test_an_outlet_that_reports_both_days_tells_them_apart() -> None:
     )
     assert sorted((e.start_date, e.source_count) for e in events) == [("2025-01-16", 2), ("2025-01-17", 2)]
     assert not [r for r in recs if r.kind == "sources-disagree"]
+
+
+# --- rule 8: of days a few apart, the month joins the one most sources tell; a day of words
+# said is no candidate
+
+SLIP_FA = "وزیران خارجه ایران و ترکیه روز ۱۳ مارس ۲۰۲۵ در آنکارا توافق‌نامه همکاری تجاری را امضا کردند."
+SECOND_EN = "Iran and Turkey's ministers signed the trade cooperation agreement in Ankara on March 14, 2025."
+SAID_EN = "On March 10, 2025, Turkey announced that it would sign a trade cooperation agreement with Iran."
+
+
+def test_a_month_joins_the_day_most_sources_tell_over_a_slip_beside_it() -> None:
+    day = _day(DAY_FA, "۱۴ مارس ۲۰۲۵", SIGNED)
+    second = _day(SECOND_EN, "March 14, 2025", SIGNED)
+    slip = _day(SLIP_FA, "۱۳ مارس ۲۰۲۵", SIGNED - dt.timedelta(days=1))
+    month = _march(MONTH_AR, "مارس الماضي", calendar="relative", status="inferred")
+    said = _day(SAID_EN, "March 10, 2025", dt.date(2025, 3, 10))
+    events, recs, event_of = _build(
+        ("irna", DAY_FA, [day]),
+        ("wire", SECOND_EN, [second]),
+        ("tasnim", SLIP_FA, [slip]),
+        ("sabah", MONTH_AR, [month]),
+        ("agency", SAID_EN, [said]),
+    )
+    signing = event_of[mention_id("irna", day)]
+    assert event_of[mention_id("wire", second)] == signing
+    assert event_of[mention_id("sabah", month)] == signing  # the 14th, told by two, not the slip's 13th
+    assert event_of[mention_id("tasnim", slip)] != signing  # the slip is kept, and flagged by rule 9
+    assert event_of[mention_id("agency", said)] not in (signing, event_of[mention_id("sabah", month)])
+    assert not [r for r in recs if r.kind == "period-ambiguous"]
+    assert [r.mention_id for r in recs if r.kind == "period-joined"] == [mention_id("sabah", month)]
+    assert any(r.kind == "sources-disagree" for r in recs)
+    assert len(events) == 3
+
+
+def test_a_month_holding_two_days_told_alike_still_joins_neither() -> None:
+    # One source each for the 13th and the 14th: which one the month means is unknowable.
+    day = _day(DAY_FA, "۱۴ مارس ۲۰۲۵", SIGNED)
+    slip = _day(SLIP_FA, "۱۳ مارس ۲۰۲۵", SIGNED - dt.timedelta(days=1))
+    month = _march(MONTH_AR, "مارس الماضي", calendar="relative", status="inferred")
+    _, recs, _ = _build(("irna", DAY_FA, [day]), ("tasnim", SLIP_FA, [slip]), ("sabah", MONTH_AR, [month]))
+    assert [r.mention_id for r in recs if r.kind == "period-ambiguous"] == [mention_id("sabah", month)]

@@ -156,7 +156,9 @@ def test_every_visit_word_of_the_kinds_is_a_travel_word() -> None:
     visit = _kinds_table()["kinds"]["visit"]
     travel = _load("places.toml")["destination"]
     for lang in ("fa", "ar", "en"):
-        assert {fold(w) for w in visit[lang]} <= {fold(w) for w in travel[lang]["travel"]}, lang
+        # a final "$" only asks the kind's match for a whole word
+        words = {fold(w).removesuffix("$") for w in visit[lang]}
+        assert words <= {fold(w) for w in travel[lang]["travel"]}, lang
 
 
 @pytest.mark.parametrize(

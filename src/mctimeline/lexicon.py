@@ -174,7 +174,7 @@ def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
                         yield form, Entry(kind, lg, int(offset or 0), calendar=unit)
     for kind, table in (
         ("weekday_cue", "weekday_cues"), ("weekday_blocker", "weekday_blockers"), ("dated", "dated"),
-        ("future", "future"),
+        ("future", "future"), ("past", "past"),
     ):  # fmt: skip
         for lg, forms in data[table].items():
             if lg in readable:

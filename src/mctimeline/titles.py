@@ -4,8 +4,8 @@ A *sentence* runs between hard stops: . ؟ ? ! ؛ ; and a colon (not one inside 
 straight-quoted title such as "الأمن الأوراسي: الحقائق"), and between paragraphs.
 PDF extraction wraps lines mid-sentence and often puts a blank line after every
 line, so a line break only ends a sentence when the line before it is a heading
-(markdown «#», or much shorter than the text's typical line) — a wrapped line
-simply continues.
+(markdown «#», or much shorter than the text's full line, its 90th-percentile length: a
+news subheading without a stop above a long paragraph) — a wrapped line simply continues.
 
 A *title* is the part of the sentence around the date: the sentence is cut at
 soft stops (comma «،» «,», and the relative words «که», «الذي», «التي», "which")
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import statistics
 from functools import lru_cache
 
 from mctimeline.gazetteer import find_series, series_title_en
@@ -47,6 +46,8 @@ _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
 _SLASHED_AGENCY = re.compile(r"\s/[^\s/][^/\n]{0,30}/\.?[ \t]+")  # "MOSCOW, December 17. /TASS/."
 _LETTER = re.compile(r"[^\W\d_]")
+# A clock time beside a bare date does not make it a sentence ("April 8, 2025 at 12:29 pm").
+_CLOCK = re.compile(r"(?i)(?:\bat\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?")
 _JOINERS = "که|الذي|التي|الذين|اللذين|which|who|و|and|أو|or|یا|ثم"
 _EDGE_HEAD = re.compile(rf"(?:{_JOINERS})\s+")
 _EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")
@@ -56,8 +57,10 @@ _EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")
 def _breaks(text: str) -> tuple[tuple[int, int], ...]:
     """Newline runs that end a sentence: (start, end) offsets."""
     lines = [ln.strip() for ln in text.split("\n")]
-    lengths = [len(ln) for ln in lines if ln]
-    typical = statistics.median(lengths) if lengths else 0
+    lengths = sorted(len(ln) for ln in lines if ln)
+    # The full width of the text's lines: a wrapped line is about as long (PDF), a heading or a
+    # subheading without a stop is much shorter than the paragraphs around it (news)
+    typical = lengths[(9 * len(lengths)) // 10] if lengths else 0
     out = []
     for m in _NEWLINES.finditer(text):
         before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
@@ -76,6 +79,8 @@ def _is_hard(text: str, i: int) -> bool:
         )
         return not decimal_point
     if ch == ":":
+        if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            return False  # a clock time, "12:29 pm"
         line_start = text.rfind("\n", 0, i) + 1
         return text.count('"', line_start, i) % 2 == 0  # not inside a "quoted title: subtitle"
     return False
@@ -275,7 +280,7 @@ def report_around(text: str, start: int, end: int) -> tuple[int, int]:
     if lo < body <= start:
         lo = body
     lo, hi = _strip_edges(text, lo, hi, start, end)
-    if not _LETTER.search(text[lo:start] + text[end:hi]):
+    if not _LETTER.search(_CLOCK.sub("", text[lo:start] + text[end:hi])):
         return _told_after(text, lo, hi)  # a bare date (a dated heading): what follows tells it
     if hi - lo <= TITLE_CHARS:
         return lo, hi

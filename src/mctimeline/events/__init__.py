@@ -80,9 +80,13 @@ all sources (the reduce: sort-and-sweep, memory for anchors, not text). The rule
    day its interval holds when exactly one qualifies: told by none of its sources, a kind of
    one family, actors that agree and no two places that differ. Its mentions become
    supporting mentions with a `period-joined` row; the event keeps its day and its id (which
-   never hashes a supporting mention). Holding two or more such days, it joins none and each
-   of its mentions gets a `period-ambiguous` row naming them. Blocked by (family, actor or
-   its country), sorted by day: no all-pairs.
+   never hashes a supporting mention). A day whose date's nearest kind is words said («On
+   January 13 it was announced that … would sign») is a statement's, and no candidate.
+   Holding two or more such days, it joins none and each of its mentions gets a
+   `period-ambiguous` row naming them, unless all are slips of one happening: within
+   DISAGREE_DAYS of the day most sources tell, each told by fewer (the month of a signing
+   most outlets date the 17th and one the 16th joins the 17th; rule 9 flags the 16th).
+   Blocked by (family, actor or its country), sorted by day: no all-pairs.
 9. **Sources that disagree by a few days are flagged, not merged** (disagree.py): two day
    events whose days are 1 to DISAGREE_DAYS (3) apart, that share no source, of one kind
    family, with the same actors (read with their countries) at the same named place, and no

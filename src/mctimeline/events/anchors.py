@@ -23,6 +23,7 @@ from mctimeline.events.kinds import (
     _kinds,
     _linking_kinds,
     _range_end_words,
+    heading_kinds,
     kind_patterns_in,
     nearest_kind,
     opens_with_anaphor,
@@ -252,6 +253,9 @@ def _anchor(
         happenings.role_reason(m, ends_range)
         or happenings.dateline_reason(m, text)
         or happenings.words_reason(m, folded, lang)
+        or happenings.since_reason(m, folded, lang)
+        or happenings.by_reason(m, folded, lang)
+        or happenings.published_reason(m, source.published)
         or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
     )
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
@@ -282,6 +286,10 @@ def _anchor(
 def _main_kind(scope: _Scope, read: tuple[int, int], m: Mention) -> str:
     """The kind nearest the date in the words its kinds were read from (the date may lie outside
     them: a date alone on its line is read with the sentence after it)."""
+    named = scope.kinds(*read)
+    heading = [k for k in heading_kinds() if k in named]
+    if heading:  # a ratification names its treaty nearer the date than its own verb
+        return heading[0]
     lo = read[0]
     start = len(scope.folded.slice(lo, max(lo, min(m.start, read[1]))))
     end = start + (len(scope.folded.slice(m.start, m.end)) if read[0] <= m.start < read[1] else 0)

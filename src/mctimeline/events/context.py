@@ -49,19 +49,47 @@ def _nearest(scope: _Scope, lo: int, found: list[tuple[int, str]], at: tuple[int
     text[at[0]:at[1]], the first when there is no date; "" when none."""
     if len(found) <= 1 or at is None:
         return found[0][1] if found else ""
+    return min(found, key=lambda pm: (_gap(scope, lo, pm[0], at), pm[0]))[1]
+
+
+def _gap(scope: _Scope, lo: int, pos: int, at: tuple[int, int]) -> int:
+    """Folded characters between a place at `pos` (in the fold of text[lo:…]) and the date at `at`."""
     start = len(scope.folded.slice(lo, max(lo, at[0])))
     end = start + len(scope.folded.slice(*at))
-    return min(found, key=lambda pm: (start - pm[0] if pm[0] < start else max(0, pm[0] - end), pm[0]))[1]
+    return start - pos if pos < start else max(0, pos - end)
+
+
+def _destination_beside(scope: _Scope, sentence: tuple[int, int], at: tuple[int, int]) -> str:
+    """A visit's destination in the date's piece that stands nearer the date than any scene its
+    sentence marks («أعلن ... في مدينة اسطنبول أنه سيقوم بزيارة إلى موسكو الأحد»: the visit
+    is to Moscow; Istanbul is where it was announced), else ""."""
+    piece = titles.piece_around(scope.text, *at)
+    if "visit" not in scope.kinds(*piece):
+        return ""
+    lo = sentence[0]
+    p0 = len(scope.folded.slice(lo, max(lo, piece[0])))  # the piece's bounds in the sentence's fold
+    p1 = p0 + len(scope.folded.slice(*piece))
+    here = [(pos, name) for pos, name in scope.destinations(lo, sentence[1]) if p0 <= pos < p1]
+    if not here:
+        return ""
+    dest = min(here, key=lambda pm: (_gap(scope, lo, pm[0], at), pm[0]))
+    scenes = [_gap(scope, lo, pos, at) for pos, _, locative in scope.places(*sentence) if locative]
+    return dest[1] if all(_gap(scope, lo, dest[0], at) < gap for gap in scenes) else ""
 
 
 def _destination(
-    scope: _Scope, clause: tuple[int, int], sentence: tuple[int, int], at: tuple[int, int] | None
+    scope: _Scope,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    at: tuple[int, int] | None,
+    kinds: frozenset[str] = frozenset(),
 ) -> str:
     """Where the visit, journey or arrival the date's clause reports goes («به تهران آمده»,
     «وصل إلى طهران», "will travel to Beijing"; gazetteer.destinations_in_folded): named in the
     clause, or with no clause break (a comma, a relative word) between it and the date (a
     Persian verb ends a long clause: «... برای گفت‌وگو با همتای ایرانی خود به تهران آمد»),
-    or anywhere in the sentence when the clause itself names a visit. A trip another clause
+    or anywhere in the sentence when the clause itself names a visit, or names no kind in a
+    sentence of a visit («وصل الوزير، على رأس وفد، يوم الأحد إلى الدوحة»). A trip another clause
     tells of is not the date's («روز ۸ اوت با لاوروف گفت‌وگو کرد، و قرار است ماه آینده به
     پکن سفر کند»)."""
     lo, hi = clause
@@ -71,7 +99,8 @@ def _destination(
     place = _nearest(scope, lo, scope.destinations(lo, hi), at)
     if place or (lo, hi) == sentence:
         return place
-    if "visit" not in scope.kinds(*clause):
+    own = scope.kinds(*clause)
+    if "visit" not in (own or kinds):
         return ""
     return _nearest(scope, sentence[0], scope.destinations(*sentence), at)
 
@@ -88,11 +117,14 @@ def place_for(
     meeting's named city there («مؤتمر موسكو»). Never a place of another sentence: the
     sentence before a date often tells where something else happened («... گفت‌وگو کرد.
     پیش از آن، روز ۱۰ مهر در تهران ...»), and a place taken from it mistitled the event."""
+    beside = _destination_beside(scope, sentence, at) if at else ""
+    if beside:
+        return beside
     for lo, hi in (clause, sentence):
         place = _nearest_marked(scope, lo, hi, at) if at else scope.place(lo, hi, True)
         if place:
             return place
-    place = _destination(scope, clause, sentence, at)
+    place = _destination(scope, clause, sentence, at, kinds)
     if place:
         return place
     # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier

@@ -17,7 +17,18 @@ reconciliation.csv saying why, when:
    it dates the report, not what the report tells (mctimeline.titles.dateline_end);
 5. **it is a bare year in passing**: year-precise, and its clause names no kind of
    happening (data/kinds.toml, statements aside) and no series («نزدیکی تهران و مسکو
-   پس از سال ۲۰۲۲»).
+   پس از سال ۲۰۲۲»);
+6. **it begins after its text was published**: at publication it had not happened, so the
+   text schedules or expects it («سيلتقي ... غدًا الأربعاء», "will review it on April 16"),
+   however the tagger read its role. A text of unknown publication day is not judged;
+7. **it ends a since-clause that names no happening**: a since-word opens its clause a few
+   words before it, with no pause between, and those words name no kind of happening
+   ("since coming to power in July", «منذ توليه منصبه في يوليو», «از زمان روی کار آمدن در
+   تیر»): the tagger's role sees only the words right before a date. A since-clause that
+   names one ("since Russia's invasion of Ukraine in February 2022", «از زمان آغاز جنگ
+   اوکراین در سال ۲۰۲۲») dates that happening, and stays;
+8. **it follows a deadline phrase** longer than the tagger's role reads ("by the end of
+   January", «بحلول نهاية العام», data/roles.toml [by] `phrases`): a by-reference.
 
 A gloss follows what it glosses. The words are data (data/kinds.toml,
 [not_happening]), matched on folded text.
@@ -26,10 +37,12 @@ A gloss follows what it glosses. The words are data (data/kinds.toml,
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import cache
+from importlib import resources
 
 from mctimeline import gazetteer, titles
-from mctimeline.events.kinds import _kinds_table
+from mctimeline.events.kinds import _kinds, _kinds_table, _linking_kinds
 from mctimeline.mentions import Mention
 
 NOT_A_HAPPENING = "not-a-happening"
@@ -101,6 +114,55 @@ def dateline_reason(m: Mention, text: str) -> str:
     """Why `m`, written in a wire's dateline, dates the report rather than a happening ("" when not)."""
     if titles.dateline_end(text, m.start) >= m.end:
         return f"«{m.text}» is in the dateline: it dates the report, not a happening"
+    return ""
+
+
+def published_reason(m: Mention, published: str) -> str:
+    """Why `m`, beginning after its text's publication day, dates no happening ("" when it does not)."""
+    if not published or not m.start_date or m.start_date <= published[:10]:
+        return ""
+    return f"«{m.text}» begins after the text was published ({published[:10]}): it is scheduled or expected"
+
+
+_SINCE_WORDS = 6  # words a since-clause may hold between its since-word and its date
+
+
+@cache
+def _since_clause(lang: str) -> re.Pattern[str]:
+    table = tomllib.loads(resources.files("mctimeline").joinpath("data/roles.toml").read_text("utf-8"))
+    words = sorted({gazetteer.fold(w) for w in table["since"]["before"].get(lang, [])}, key=len, reverse=True)
+    # the since-word, then up to _SINCE_WORDS words with no comma, stop or other pause between
+    word = r"\s+[^\s,،.؛;:!?()«»\"]+"
+    return re.compile(rf"(?<!\w)(?:{_alternatives(tuple(words))})(?:{word}){{1,{_SINCE_WORDS}}}\s*$")
+
+
+@cache
+def _by_phrase(lang: str) -> re.Pattern[str]:
+    table = tomllib.loads(resources.files("mctimeline").joinpath("data/roles.toml").read_text("utf-8"))
+    phrases = table["by"].get("phrases", {}).get(lang, [])
+    words = sorted({gazetteer.fold(w) for w in phrases}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{_alternatives(tuple(words))})\s*$") if words else re.compile(r"(?!)")
+
+
+def by_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
+    """Why `m`, right after a deadline phrase ("by the end of", «بحلول نهاية»), dates no happening."""
+    if getattr(m, "role", "") == "by":
+        return ""
+    if _by_phrase(lang).search(folded.slice(max(0, m.start - _LOOK), m.start)):
+        return f"«{m.text}» is {_ROLES['by']} (a deadline phrase stands before it)"
+    return ""
+
+
+def since_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
+    """Why `m` ends a since-clause whose since-word stands words before it ("" when it does not)."""
+    if getattr(m, "role", "") == "since":
+        return ""
+    before = folded.slice(max(0, m.start - 2 * _LOOK), m.start)
+    found = _since_clause(lang).search(before)
+    # "since Russia's invasion of Ukraine in February 2022": the clause names a happening, and
+    # the date is that happening's; "since coming to power in July" names none, only a state's start.
+    if found and not _kinds(found.group(0), lang) & _linking_kinds():
+        return f"«{m.text}» is {_ROLES['since']} (a since-clause opens before it)"
     return ""
 
 

@@ -20,6 +20,13 @@ _BOUNDARY = r"(?<![\w])"  # what a kind's pattern asks of the character before i
 _AR_PREFIX = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)"  # proclitics an Arabic stem may carry
 
 
+def _stem_pattern(stem: str) -> str:
+    """A stem's regex: its words with an optional space between; a final "$" asks for a whole word."""
+    whole = stem.endswith("$")
+    body = " ?".join(re.escape(w) for w in stem.removesuffix("$").split(" "))
+    return body + r"(?!\w)" if whole else body
+
+
 @cache
 def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     kinds = _kinds_table()["kinds"]
@@ -29,7 +36,7 @@ def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         stems = sorted({gazetteer.fold(s) for s in langs.get(lang, [])}, key=len, reverse=True)
         if not stems:
             continue
-        alts = "|".join(" ?".join(re.escape(w) for w in s.split(" ")) for s in stems)
+        alts = "|".join(_stem_pattern(s) for s in stems)
         prefix = _AR_PREFIX if lang == "ar" else ""
         out.append((kind, re.compile(rf"{_BOUNDARY}{prefix}(?:{alts})")))
     return tuple(out)
@@ -41,6 +48,14 @@ def _linking_kinds() -> frozenset[str]:
     kinds = _kinds_table()["kinds"]
     assert isinstance(kinds, dict)
     return frozenset(kind for kind, table in kinds.items() if table.get("links", True))
+
+
+@cache
+def heading_kinds() -> tuple[str, ...]:
+    """Kinds that title a clause that names them whatever kind stands nearer (`heads = true`)."""
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    return tuple(kind for kind, table in kinds.items() if table.get("heads", False))
 
 
 @cache
@@ -145,7 +160,7 @@ def _demonstrative_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...
     for kind, langs in kinds.items():
         stems = sorted({gazetteer.fold(s) for s in langs.get(lang, [])}, key=len, reverse=True)
         if stems and langs.get("links", True):
-            alts = "|".join(re.escape(s) for s in stems)
+            alts = "|".join(_stem_pattern(s) for s in stems)
             out.append((kind, re.compile(rf"(?<!\w)(?:{pointers}) {prefix}(?:{alts})")))
     return tuple(out)
 

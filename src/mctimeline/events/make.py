@@ -150,8 +150,9 @@ def _make_event(
                     kept_reading,
                     "",
                     f"the only day event of another source in that {m.precision} with a kind of happening "
-                    "in common, agreeing actors and no other place: the coarser date joins it as a "
-                    "supporting mention, and the event keeps its day",
+                    "in common, agreeing actors and no other place (or, of days a few apart, the one most "
+                    "sources tell): the coarser date joins it as a supporting mention, and the event "
+                    "keeps its day",
                 )
             )
         elif role == "anchor" and a is not kept and not (a.contains(kept) or kept.contains(a)):

@@ -11,7 +11,14 @@ from itertools import pairwise
 
 from mctimeline import gazetteer
 from mctimeline.events.kinds import families
-from mctimeline.events.models import _DOUBTFUL, _PRECISION_RANK, EDITION_DAYS, RANGE_END_DAYS, _Anchor
+from mctimeline.events.models import (
+    _DOUBTFUL,
+    _PRECISION_RANK,
+    DISAGREE_DAYS,
+    EDITION_DAYS,
+    RANGE_END_DAYS,
+    _Anchor,
+)
 
 
 class _Clusters:
@@ -230,7 +237,10 @@ def _join_coarser(
     two places that differ. Its members become supporting mentions ("support"): the
     event keeps its day, and its id (made from a member that is no gloss or support) is
     the one it had alone. With two or more candidates nothing joins (which one the
-    period means is unknowable). Returns, for each period event that holds two or more,
+    period means is unknowable), unless they are slips of one happening: all within
+    DISAGREE_DAYS of the one told by the most sources, which more sources than any other
+    tell (the month of a signing most outlets date the 17th and one the 16th is the
+    signing's: rule 9 flags the 16th). Returns, for each period event that holds two or more,
     its root and the roots of the day events it holds, for the rows that say so.
 
     Sort-and-sweep: the day events' members are blocked by (kind family, actor or the
@@ -240,6 +250,7 @@ def _join_coarser(
     groups = clusters.groups()
     index: dict[tuple[str, str], list[tuple[dt.date, str, _Anchor]]] = defaultdict(list)
     day_sources: dict[str, frozenset[str]] = {}
+    day_of: dict[str, dt.date] = {}
     periods: list[tuple[str, list[_Anchor]]] = []
     for root, keys in sorted(groups.items()):
         members = [by_key[k] for k in keys]
@@ -255,9 +266,12 @@ def _join_coarser(
         if kept.mention.precision != "day":
             continue
         day_sources[root] = frozenset(a.source_id for a in members)
+        day_of[root] = kept.first
         for a in members:
             if a.mention.precision != "day" or roles.get(a.key, "anchor") != "anchor":
                 continue
+            if a.main_kind and a.main_kind not in a.links:
+                continue  # «On January 13 it was announced that … would sign»: the day of words said
             for family in families(a.links):
                 for ident in _with_countries(a.actors):
                     index[(family, ident)].append((kept.first, root, a))
@@ -285,8 +299,8 @@ def _join_coarser(
                             continue
                         if _actors_agree(p.actors, a.actors):
                             candidates.add(day_root)
-        if len(candidates) == 1:
-            (target,) = candidates
+        target = _one_candidate(candidates, day_sources, day_of)
+        if target:
             for a in members:
                 if roles.get(a.key, "anchor") == "anchor":
                     roles[a.key] = "support"
@@ -294,6 +308,22 @@ def _join_coarser(
         elif candidates:
             ambiguous[root] = tuple(sorted(candidates))
     return ambiguous
+
+
+def _one_candidate(candidates: set[str], sources: dict[str, frozenset[str]], days: dict[str, dt.date]) -> str:
+    """The day event a period joins: the only candidate, or the one told by the most sources
+    when every other is a slip of it (at most DISAGREE_DAYS away, told by fewer); else ""."""
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    if not candidates:
+        return ""
+    ranked = sorted(candidates, key=lambda r: (-len(sources[r]), r))
+    best = ranked[0]
+    slips = all(
+        len(sources[r]) < len(sources[best]) and abs((days[r] - days[best]).days) <= DISAGREE_DAYS
+        for r in ranked[1:]
+    )
+    return best if slips else ""
 
 
 def _period_anchor(a: _Anchor, roles: dict[str, str], counted: bool = False) -> bool:

@@ -111,6 +111,11 @@ def _place_spans(text: str, lang: str, within: FoldedText | None) -> list[tuple[
 # Farther, the travel word is seldom the one the «به» hangs on («سفر او ... به مسکو پیام داد»).
 DESTINATION_BEFORE_WORDS = 6
 DESTINATION_AFTER_WORDS = 2
+# An Arabic report opens with its verb and names its subject before the destination («وصل
+# وزير الخارجية الإيراني، عباس عراقجي، اليوم الأحد، إلى موسكو»): a travel verb that opens
+# the sentence governs the first «إلى» within this many words, past the subject's commas.
+VSO_WORDS = 14
+_SENTENCE_BREAK = re.compile(r"[.!?؟؛;\n]")
 
 
 @dataclass(frozen=True)
@@ -168,9 +173,19 @@ def destinations_in_folded(text: str, lang: str, within: FoldedText | None = Non
         cut = max((i + 1 for i, w in enumerate(words) if w in cues.to), default=0)
         before = " ".join(words[cut:])
         after = " ".join(text[e:].split()[: DESTINATION_AFTER_WORDS + 1])
-        if cues.travel and (cues.travel.search(before) or cues.travel.search(after)):
+        governed = bool(cues.travel and (cues.travel.search(before) or cues.travel.search(after)))
+        if governed or (lang == "ar" and cue is not None and _verb_first(head, cues)):
             out.append((s, name))
     return out
+
+
+def _verb_first(head: str, cues: _DestinationCues) -> bool:
+    """Whether the sentence `head` ends in opened with a travel verb at most VSO_WORDS words
+    back, with no other «إلى» between (the Arabic verb-subject-object order)."""
+    opening = _SENTENCE_BREAK.split(head)[-1].split()
+    if not opening or len(opening) > VSO_WORDS or any(w in cues.to for w in opening[1:]):
+        return False
+    return bool(cues.travel and cues.travel.fullmatch(opening[0]))
 
 
 def find_place(clause: str, lang: str, *, locative_only: bool = False) -> str | None:

@@ -2,17 +2,21 @@
 
 `deixis_at` reads, at one token, what the date patterns of `scan` do not:
 
-- offsets: COUNT UNIT ago/later («دو سال پیش», «سه روز بعد», "two days ago") and
-  before/after [COUNT] UNIT («قبل أسبوع», «بعد يومين», «منذ ثلاثة أيام»);
+- offsets: COUNT UNIT ago/later/earlier («دو سال پیش», «سه روز بعد», "two days ago",
+  "three days earlier": from the day just narrated) and before/after [COUNT] UNIT («قبل
+  أسبوع», «بعد يومين», «منذ ثلاثة أيام»);
 - this, next and last week, month and year («هفته گذشته», «العام الجاري», "next month",
   «امسال», «پارسال»), and day D of one («15 من الشهر المقبل»);
 - a weekday alone, with a word before it that makes it a day («روز شنبه», «بامداد دوشنبه»,
-  "on Monday") or a direction («الأحد الماضي», "next Friday");
+  "on Monday") or a direction («الأحد الماضي», "next Friday"), or in Arabic beside a verb or
+  in a sentence a past verb opens («وصل الوزير، على رأس وفد، إلى موسكو، الأحد»);
 - a month with a direction («أكتوبر الماضي», "last October");
 - the day after or before the one just narrated («اليوم التالي», "the following day").
 
 Each is a "relative" `Candidate` whose `extra["reckon"]` (a `relative.Reckoning`) says how
-its days are counted; `with_direction` marks a yearless date followed by «الماضي»/«المقبل».
+its days are counted; `with_direction` marks a yearless date followed by «الماضي»/«المقبل»,
+near a word of the future, or after a verb of a done act («وقع ... في 17 يناير», "was signed
+on January 17": `extra["past"]`, never a day to come).
 """
 
 from __future__ import annotations
@@ -163,7 +167,8 @@ def _count_at(s: _Scanner, i: int) -> Candidate | None:
     if off is None:
         return None
     n = c[0] * off[0].value
-    anchor = "narrated" if n > 0 else "reference"  # «سه روز بعد»: after what was just told
+    # «سه روز بعد», "three days earlier": after or before what was just told
+    anchor = "narrated" if n > 0 or off[0].calendar == "narrated" else "reference"
     return _relative(i, off[1], Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor))
 
 
@@ -231,8 +236,42 @@ def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
     if lang == "en":
         return True
     if lang == "ar":
-        return s._verb_near(i, k, before=4, after=2)
+        if s.tok(k) in _TENS:
+            return False
+        return s._verb_near(i, k, before=4, after=2) or _opened_by_verb(s, i)
     return s._verb_near(i, k, before=0, after=24)
+
+
+_VERB_FIRST_REACH = 14  # tokens back to a verb that opens an Arabic sentence
+_TENS = frozenset({"عشر", "عشرة"})  # «الأحد عشر»: eleven, not Sunday
+
+
+def _opened_by_verb(s: _Scanner, i: int) -> bool:
+    """Whether the Arabic sentence of token i opens with a past verb at most _VERB_FIRST_REACH
+    tokens back: the verb-subject order names its subject, often set off by commas, before
+    the time («وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو، الأحد، لبحث …»)."""
+    first = _sentence_start(s, i)
+    # a done act only («وصل»): «يصل ... الثلاثاء» may be the coming Tuesday, and is left unread
+    return first is not None and first < i and _is_past(s, first)
+
+
+def _sentence_start(s: _Scanner, i: int) -> int | None:
+    """The first token of the sentence of token i, if at most _VERB_FIRST_REACH tokens back
+    (a stop, or a line break: a headline ends without one), else None."""
+    toks = s.toks
+    for k in range(i, max(i - _VERB_FIRST_REACH, 0) - 1, -1):
+        if k == 0:
+            return 0
+        if toks[k - 1] in _SENTENCE_END or _line_break_before(s, k):
+            return k
+    return None
+
+
+def _line_break_before(s: _Scanner, k: int) -> bool:
+    """Whether a line break stands between tokens k-1 and k in the original text (the normalized
+    one has made it a space)."""
+    gap = s.norm.original_span(s.token_span(k - 1, k)[1], s.token_span(k, k + 1)[0])
+    return "\n" in s.norm.original[gap[0] : gap[1]]
 
 
 def _date_follows(s: _Scanner, j: int) -> bool:
@@ -282,7 +321,7 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
 
 
 _TENSE_REACH = 6  # tokens either side, within the sentence
-_TENSE_REACH_FAR = 16  # for a weekday: either side (the nearest verb decides, so a far one only counts alone)
+_TENSE_REACH_FAR = 20  # for a weekday: either side (the nearest verb decides, so a far one only counts alone)
 _TENSE_REACH_FA = 24  # for a weekday: after it, in Persian
 
 
@@ -314,6 +353,44 @@ def future_near(s: _Scanner, i: int, j: int, far: bool = False) -> bool:
     return False
 
 
+_PAST_REACH = 4  # tokens before a yearless day: its verb, a short object and a preposition («في», "on")
+
+
+def past_before(s: _Scanner, i: int) -> bool:
+    """Whether a verb of a done act stands right before token i («وقع في 17 يناير», "signed on
+    January 17"), within _PAST_REACH tokens and its sentence, and is no future's («سيوقع»). Persian,
+    whose verb ends its clause and shares Arabic's letters («وزارت» is no «زارت»), has none."""
+    if s.lang == "fa":
+        return False
+    for k in range(i - 1, max(i - 1 - _PAST_REACH, -1), -1):
+        if s.toks[k] in _SENTENCE_END or s.toks[k] in _COMMAS:
+            return False
+        if _is_past(s, k):
+            return k == 0 or s.toks[k - 1].lower() not in _TO_BE  # "due to be held on May 23": to come
+    return False
+
+
+_TO_BE = frozenset({"be", "being"})  # before a participle: a passive yet to come ("will be signed")
+
+
+def _is_past(s: _Scanner, k: int) -> bool:
+    """A verb of a done act at token k, or one behind an Arabic «و»/«ف» («ووقع الرئيسان»)."""
+    if s.is_kind(k, "past"):
+        return True
+    text = s.toks[k]
+    return s.lang == "ar" and len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "past") != ()
+
+
+def _past_verb_first(s: _Scanner, i: int, j: int) -> bool:
+    """Whether an Arabic sentence tells a done act around a yearless day at tokens i..j-1: it
+    opens with a past verb at most _VERB_FIRST_REACH tokens before («وقع الرئيسان المعاهدة في 17
+    يناير»), or the day opens it and such a verb follows its comma («وفي 17 يناير، وقع …»)."""
+    first = _sentence_start(s, i)
+    if first is not None and first < i and _is_past(s, first):
+        return True
+    return j + 1 < len(s.toks) and s.toks[j] in _COMMAS and _is_past(s, j + 1)
+
+
 def _is_future(s: _Scanner, k: int) -> bool:
     """A word of the future at token k, or one behind an Arabic «و»/«ف» («وستختتم الزيارة»)."""
     if s.is_kind(k, "future"):
@@ -334,6 +411,8 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         if future_near(s, cand.first, cand.last):
             cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
             cand.extra["tense"] = True
+        elif past_before(s, cand.first) or (s.lang == "ar" and _past_verb_first(s, cand.first, cand.last)):
+            cand.extra["past"] = True  # "was signed on January 17": not a 17 January to come
         return cand
     cand.extra["direction"] = d[0]
     cand.last = d[1]

@@ -40,6 +40,10 @@ def _bounds(cal: str, year: int, month: int, day: int | None) -> tuple[dt.date, 
         return None
 
 
+_DONE = -2  # `_way` for a done act: the nearest occurrence on or before the publication day
+NEWS_DAYS = 7  # a day this near the publication day is the report's own week, whatever its weekday
+
+
 def year_near(cal: str, month: int, day: int | None, ref: dt.date, direction: int = 0) -> int | None:
     """The year, in `cal`, of the occurrence of `day` `month` (or the month) for reference day `ref`.
 
@@ -114,6 +118,8 @@ class _YearInference:
         d = _direction(c)
         if (d == 0 or c.extra.get("tense")) and role_of(self.s, c.first, c.last) == "since":
             return -1, " (counted since: a past day)"
+        if c.extra.get("past") and d == 0:
+            return _DONE, " (the verb before it tells of a done act)"
         return d, " (the words around it speak of the future)" if c.extra.get("tense") else ""
 
     def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
@@ -149,7 +155,8 @@ class _YearInference:
                     )
         found = self._known_near(n, c, cal, self._sentence_ends()) if known else None
         fixed_by_weekday = False
-        if found is None and known and weekday is not None and p.day is not None:
+        own_week = self._beside_publication(cal, p)
+        if found is None and known and weekday is not None and p.day is not None and not own_week:
             # «روز دوشنبه ۱۴ ژوئیه»: a year of the paragraph may be taken when the weekday picks it
             found, fixed_by_weekday = self._known_near(n, c, cal, self._paragraph_ends()), True
         if found is None:
@@ -191,6 +198,17 @@ class _YearInference:
             return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
         return base, f"no year written; {base} from «{ref_text}» {where}"
 
+    def _beside_publication(self, cal: str, p: Point) -> bool:
+        """Whether the day falls within NEWS_DAYS of the publication day in the year nearest it:
+        a report of its own days («روز چهارشنبه، ۲ اکتبر» on 2 October) whose weekday is a slip
+        is dated there and flagged, never moved to another year where the weekday fits."""
+        pub = self.published
+        if pub is None or p.day is None:
+            return False
+        year = year_near(cal, p.month or 1, p.day, pub.date)
+        span = _bounds(cal, year, p.month or 1, p.day) if year is not None else None
+        return span is not None and abs((span[0] - pub.date).days) <= NEWS_DAYS
+
     def _year_near_publication(
         self, cal: str, p: Point, words: str, month_day: str, direction: int, why: str
     ) -> tuple[int | None, str]:
@@ -198,10 +216,19 @@ class _YearInference:
         (`years.year_near`), or the last before it or first after it when the words say."""
         pub = self.published
         assert pub is not None
-        year = year_near(cal, p.month or 1, p.day, pub.date, direction)
+        year = year_near(cal, p.month or 1, p.day, pub.date, 0 if direction == _DONE else direction)
+        if direction == _DONE and year is not None:
+            span = _bounds(cal, year, p.month or 1, p.day)
+            if span is not None and span[0] > pub.date:  # a done act is on or before the publication day
+                year = year_near(cal, p.month or 1, p.day, pub.date, -1)
         if year is None:
             return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
-        how = {0: "falls nearest", -1: "last falls before", 1: "first falls after"}[direction]
+        how = {
+            0: "falls nearest",
+            -1: "last falls before",
+            1: "first falls after",
+            _DONE: "falls nearest, on or before,",
+        }[direction]
         return year, (
             f"no year written; inferred {year}: the year in which {month_day} {how} the "
             f"publication date {pub.day} ({pub.how}){why}"
