@@ -12,6 +12,7 @@ import pytest
 
 import mctimeline.builder
 import mctimeline.package
+import mctimeline.swap
 import mctimeline.validate
 from _builder_samples import sample_timeline
 from mctimeline.builder import BuildError, InvalidPackage, write_timeline
@@ -92,7 +93,7 @@ def test_a_failed_swap_puts_the_old_package_back(tmp_path: Path, monkeypatch) ->
         real_rename(src, dst)
 
     monkeypatch.setattr(os, "rename", rename)
-    monkeypatch.setattr(mctimeline.builder, "_exchange", lambda a, b: False)  # the two-rename fallback
+    monkeypatch.setattr(mctimeline.swap, "exchange", lambda a, b: False)  # the two-rename fallback
     with pytest.raises(OSError, match="Permission denied"):
         write_timeline(sample_timeline(hostile=True), out)
     assert snapshot(out) == before

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import mctimeline.builder
+import mctimeline.swap
 import mctimeline.validate
 from mctimeline.cli import main
 from mctimeline.validate import validate
@@ -274,13 +274,13 @@ def test_a_file_added_while_the_build_runs_stops_the_swap(
 def test_a_file_added_at_the_last_moment_is_kept_aside_with_a_warning(
     seeds: Path, built: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
 ) -> None:
-    real = mctimeline.builder._exchange
+    real = mctimeline.swap.exchange
 
     def exchange_just_after_the_user_saved(a: Path, b: Path) -> bool:
         (built / "draft.md").write_text("saved at the last moment\n", encoding="utf-8")
         return real(a, b) if exchange else False
 
-    monkeypatch.setattr(mctimeline.builder, "_exchange", exchange_just_after_the_user_saved)
+    monkeypatch.setattr(mctimeline.swap, "exchange", exchange_just_after_the_user_saved)
     result = build(seeds, built)
     assert result.exit_code == 0, result.output
     assert validate(built) == []

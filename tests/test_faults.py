@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 import mctimeline.builder
 import mctimeline.package
+import mctimeline.swap
 import mctimeline.validate
 from mctimeline.cli import main
 from mctimeline.validate import validate
@@ -61,7 +62,7 @@ def cli_build(root: Path, seeds: str = "new"):
 
 _KILLED_BUILD = r"""
 import os, signal, sys
-import mctimeline.builder as build, mctimeline.feeds as feeds, mctimeline.package as package
+import mctimeline.swap as swap, mctimeline.feeds as feeds, mctimeline.package as package
 import mctimeline.validate as validate
 
 point, seeds, out = sys.argv[1:4]
@@ -81,17 +82,17 @@ elif point == "package":  # half a table written
         die()
     package.write_package = write_package
 elif point == "fsync":
-    build._fsync_tree = die
+    swap.fsync_tree = die
 elif point == "validate":
     validate.validate = die
 elif point == "after-exchange":  # the new package is in, the old one not yet removed
-    real_exchange = build._exchange
+    real_exchange = swap.exchange
     def exchange(a, b):
         real_exchange(a, b)
         die()
-    build._exchange = exchange
+    swap.exchange = exchange
 elif point == "between-renames":  # the fallback swap: old aside, new not yet in
-    build._exchange = lambda a, b: False
+    swap.exchange = lambda a, b: False
     real_rename = os.rename
     calls = []
     def rename(src, dst):
@@ -133,7 +134,7 @@ def test_a_build_killed_before_the_swap_leaves_the_old_package(root: Path, point
 
 
 def test_a_build_killed_right_after_the_exchange_leaves_the_new_package_whole(root: Path) -> None:
-    if not mctimeline.builder._exchange(root / "new", root / "new"):
+    if not mctimeline.swap.exchange(root / "new", root / "new"):
         pytest.skip("renameat2(RENAME_EXCHANGE) is not available here: the fallback is tested below")
     kill_build_at(root, "after-exchange")
     assert validate(root / "datapackage") == []
