@@ -8,18 +8,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-import jdatetime
-from hijridate import Hijri as _Hijri
-
 from mctimeline.calendars.models import CALENDARS, Calendar, CalendarError, OutOfRange
+
+# The calendar libraries come through scalar, the one module of the core that imports them.
 from mctimeline.calendars.scalar import (
     _GREGORIAN_RANGE,
     _HIJRI_RANGE,
     _HIJRI_YEARS,
     _JALALI_RANGE,
     _check_calendar,
+    _Hijri,
     _month_length,
     _range_text,
+    jdatetime,
     supported_range,
     validate,
 )
