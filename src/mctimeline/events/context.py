@@ -73,8 +73,9 @@ def _destination_beside(scope: _Scope, sentence: tuple[int, int], at: tuple[int,
     if not here:
         return ""
     dest = min(here, key=lambda pm: (_gap(scope, lo, pm[0], at), pm[0]))
+    near = _gap(scope, lo, dest[0], at)
     scenes = [_gap(scope, lo, pos, at) for pos, _, locative in scope.places(*sentence) if locative]
-    return dest[1] if all(_gap(scope, lo, dest[0], at) < gap for gap in scenes) else ""
+    return dest[1] if all(near < gap for gap in scenes) else ""
 
 
 def _destination(

@@ -40,6 +40,7 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from mctimeline import gazetteer, titles
 from mctimeline.events.kinds import _kinds, _kinds_table, _linking_kinds
@@ -128,8 +129,14 @@ _SINCE_WORDS = 6  # words a since-clause may hold between its since-word and its
 
 
 @cache
+def _roles_table() -> dict[str, Any]:
+    """data/roles.toml, read once for the since-clauses and the deadline phrases."""
+    return tomllib.loads(resources.files("mctimeline").joinpath("data/roles.toml").read_text("utf-8"))
+
+
+@cache
 def _since_clause(lang: str) -> re.Pattern[str]:
-    table = tomllib.loads(resources.files("mctimeline").joinpath("data/roles.toml").read_text("utf-8"))
+    table = _roles_table()
     words = sorted({gazetteer.fold(w) for w in table["since"]["before"].get(lang, [])}, key=len, reverse=True)
     # the since-word, then up to _SINCE_WORDS words with no comma, stop or other pause between
     word = r"\s+[^\s,،.؛;:!?()«»\"]+"
@@ -138,7 +145,7 @@ def _since_clause(lang: str) -> re.Pattern[str]:
 
 @cache
 def _by_phrase(lang: str) -> re.Pattern[str]:
-    table = tomllib.loads(resources.files("mctimeline").joinpath("data/roles.toml").read_text("utf-8"))
+    table = _roles_table()
     phrases = table["by"].get("phrases", {}).get(lang, [])
     words = sorted({gazetteer.fold(w) for w in phrases}, key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{_alternatives(tuple(words))})\s*$") if words else re.compile(r"(?!)")

@@ -385,8 +385,7 @@ def _past_verb_first(s: _Scanner, i: int, j: int) -> bool:
     """Whether an Arabic sentence tells a done act around a yearless day at tokens i..j-1: it
     opens with a past verb at most _VERB_FIRST_REACH tokens before («وقع الرئيسان المعاهدة في 17
     يناير»), or the day opens it and such a verb follows its comma («وفي 17 يناير، وقع …»)."""
-    first = _sentence_start(s, i)
-    if first is not None and first < i and _is_past(s, first):
+    if _opened_by_verb(s, i):
         return True
     return j + 1 < len(s.toks) and s.toks[j] in _COMMAS and _is_past(s, j + 1)
 
