@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from _synthetic import write_synthetic
 from mctimeline import calendars, corpus
 from mctimeline.builder import gazetteer_series, make_timeline, timeline_from_corpus
 from mctimeline.events import assemble
@@ -37,13 +38,7 @@ def seed_texts() -> list[SeedText]:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[SeedText]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    folder = tmp_path_factory.mktemp("synthetic") / "corpus"
-    synth.write_corpus(folder, 24, seed=3)
+    folder = write_synthetic(tmp_path_factory.mktemp("synthetic") / "corpus", 24, seed=3)
     texts, _ = read_seeds(folder)
     return texts
 

@@ -7,13 +7,13 @@ it is absent, except in CI (CI=true), where its absence is a failure.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from _archive_samples import as_csv, as_folder, as_jsonl
+from _synthetic import write_synthetic
 from mctimeline import corpus
 from mctimeline.builder import build, make_timeline
 from mctimeline.cli import main
@@ -42,14 +42,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    folder = tmp_path_factory.mktemp("synthetic") / "corpus"
-    synth.write_corpus(folder, 16, seed=5)
-    return folder
+    return write_synthetic(tmp_path_factory.mktemp("synthetic") / "corpus", 16, seed=5)
 
 
 @pytest.mark.parametrize("which", ["seeds", "synthetic"])

@@ -133,10 +133,12 @@ def build(
 ) -> BuildSummary:
     """Build the data package of the texts in `seeds` into `out`, atomically.
 
-    The texts are read one at a time and each is tagged and described in this process
-    (`engine` "local") or on a Dask cluster ("dask": `scheduler`'s address, else a local
-    cluster made with `cluster`'s options, see corpus.dask_documents); the output is the
-    same bytes either way. `progress(done, total)` is called after each document.
+    The texts are read one at a time and each is tagged and described on this machine
+    (`engine` "local": by worker processes for a large corpus, see corpus.local_documents;
+    `cluster` may give their number as "workers") or on a Dask cluster ("dask":
+    `scheduler`'s address, else a local cluster made with `cluster`'s options, see
+    corpus.dask_documents); the output is the same bytes either way.
+    `progress(done, total)` is called after each document.
 
     Raises BuildError (BadSeeds when a seed cannot be read, InvalidPackage when the
     result fails validation); then `out` is exactly as it was before and no temporary

@@ -11,14 +11,17 @@ the text read. The order of documents does not change the result.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, Literal
 
 from mctimeline import events as events_mod
-from mctimeline import gazetteer, sources
+from mctimeline import gazetteer, processes, sources
 from mctimeline import published as published_mod
 from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
@@ -98,10 +101,67 @@ def documents(
 ) -> Iterator[Document]:
     """The Documents of `seeds`, in their order, made in this process or on a Dask cluster."""
     if engine == "local":
-        return map(document, seeds)
+        return local_documents(seeds, **cluster)
     if engine == "dask":
         return dask_documents(seeds, scheduler, **cluster)
     raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+
+
+# Below this many texts, starting worker processes (each imports the tagger and its data)
+# costs more than they save.
+POOL_MIN_DOCS = 200
+WORKERS_ENV = "MCTIMELINE_WORKERS"
+
+
+def local_documents(
+    seeds: Iterable[SeedText], workers: int | None = None, *, chunk: int = CHUNK
+) -> Iterator[Document]:
+    """The Documents of `seeds` in their order, made here or by worker processes on this machine.
+
+    `workers` processes (None: one per core, or MCTIMELINE_WORKERS, when there are
+    POOL_MIN_DOCS texts or more and this process may start workers; 1: this process).
+    The texts are read here and sent in chunks of `chunk`, at most two per worker in
+    flight, so memory stays flat; a Document is the same wherever it is made.
+    """
+    seed_iter = iter(seeds)
+    head = list(islice(seed_iter, POOL_MIN_DOCS if workers is None else 0))
+    if workers is None:
+        workers = _local_workers(len(head))
+    rest = chain(head, seed_iter)
+    if workers <= 1:
+        return map(document, rest)
+    return _pooled_documents(rest, workers, chunk)
+
+
+def _local_workers(seen: int) -> int:
+    configured = processes.workers_from_env(WORKERS_ENV)
+    if configured is not None:
+        return configured if processes.may_start_workers() else 1
+    if seen < POOL_MIN_DOCS or not processes.may_start_workers():
+        return 1
+    return processes.cores()
+
+
+def _pooled_documents(seeds: Iterator[SeedText], workers: int, chunk: int) -> Iterator[Document]:
+    pending: deque[tuple[list[SeedText], Future[list[Document]]]] = deque()
+    try:
+        # spawn: a fresh interpreter per worker, safe whatever threads this process runs
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            while batch := list(islice(seeds, chunk)):
+                pending.append((batch, pool.submit(documents_of, batch)))
+                if len(pending) > 2 * workers:
+                    yield from pending[0][1].result()
+                    pending.popleft()
+            while pending:
+                yield from pending[0][1].result()
+                pending.popleft()
+    except (BrokenProcessPool, NotImplementedError, OSError):
+        # No workers to be had (no working semaphores, a limit on processes), or one died
+        # before answering: the texts not answered yet are made here. A real error in a
+        # text is raised again here, by the same text.
+        for batch, _ in pending:
+            yield from map(document, batch)
+        yield from map(document, seeds)
 
 
 def dask_documents(

@@ -51,7 +51,9 @@ from mctimeline.cli.output import count_problems, fail, quiet, quiet_option, say
     "--workers",
     # A bound, so that a typo cannot ask a local cluster for more processes than memory holds.
     type=click.IntRange(min=1, max=1024),
-    help="With --engine dask and no --scheduler: workers of the local cluster (default: one per core).",
+    help="Processes that tag the texts: with --engine local, on this machine (default: one per core"
+    " for 200 texts or more); with --engine dask and no --scheduler, the local cluster's workers"
+    " (default: one per core).",
 )
 @click.option(
     "--timings",
@@ -102,7 +104,10 @@ def build(
 
     With --engine dask each text is tagged on a Dask cluster: the texts are read
     here and shipped to the workers (which need mctimeline installed, not the seed
-    folder); the output is byte for byte the single-process build's. On a terminal
+    folder); the output is byte for byte the single-process build's. With the
+    default local engine, a corpus of 200 texts or more is tagged by one worker
+    process per core (--workers, or MCTIMELINE_WORKERS, sets how many; 1 keeps it in
+    this process), with the same bytes. On a terminal
     a progress bar shows the documents done and documents per second.
 
     \b
@@ -118,7 +123,14 @@ def build(
 
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")
-    cluster = {"workers": workers} if engine == "dask" and workers and not scheduler else None
+    from mctimeline import corpus, feeds, processes
+
+    try:
+        for name in (corpus.WORKERS_ENV, feeds.WORKERS_ENV):
+            processes.workers_from_env(name)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    cluster = {"workers": workers} if workers and not scheduler else None
     bar = _ProgressBar() if not quiet() and sys.stderr.isatty() else None
     try:
         summary = do_build(

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import os
-import re
-import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 
+from mctimeline import processes
 from mctimeline.events import Event, Reconciliation
 from mctimeline.feeds.specs import FeedSpec
 from mctimeline.feeds.vevents import _vevent_bytes, feed_stamp
@@ -36,43 +33,17 @@ def feed_workers(event_count: int) -> int:
     """How many processes write the VEVENTs of `event_count` events: 1 means this one.
 
     Every core this process may run on, for a timeline of at least PARALLEL_MIN_EVENTS
-    written from a script that workers can import (`_main_is_guarded`); the environment
-    variable MCTIMELINE_FEED_WORKERS sets the number instead.
+    written from a script that workers can import (`processes.may_start_workers`); the
+    environment variable MCTIMELINE_FEED_WORKERS sets the number instead.
     """
     if multiprocessing.current_process().daemon:
         return 1  # a daemonic process (a pool's worker) may not start processes
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured:
-        try:
-            return max(1, int(configured))
-        except ValueError:
-            raise ValueError(f"{WORKERS_ENV} must be a whole number, not {configured!r}") from None
-    if event_count < PARALLEL_MIN_EVENTS or not _main_is_guarded():
+    configured = processes.workers_from_env(WORKERS_ENV)
+    if configured is not None:
+        return configured
+    if event_count < PARALLEL_MIN_EVENTS or not processes.may_start_workers():
         return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-_MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
-
-
-def _main_is_guarded() -> bool:
-    """Whether a spawned worker can import the running script without redoing its work.
-
-    A spawned process imports the script it was started from; one without the
-    `if __name__ == "__main__":` guard would build the whole timeline again in every
-    worker before failing, so such a script gets no workers.
-    """
-    main = sys.modules.get("__main__")
-    if getattr(getattr(main, "__spec__", None), "name", "").endswith("__main__"):
-        return True  # `python -m package`: multiprocessing does not import its __main__
-    path = getattr(main, "__file__", None)
-    if path is None:
-        return True  # an interactive session or `python -c`: nothing to import
-    try:
-        source = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return _MAIN_GUARD.search(source) is not None
+    return processes.cores()
 
 
 def _languages(specs: list[FeedSpec], event: Event) -> tuple[str, ...]:

@@ -1,0 +1,62 @@
+"""Worker processes: how many cores a build may use, and whether it may start processes at all."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+from pathlib import Path
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - not Linux
+
+
+def workers_from_env(name: str) -> int | None:
+    """The number of processes the environment variable `name` asks for (None: not set).
+
+    ValueError, naming the variable, when it is not a whole number; 0 or less means one.
+    """
+    configured = os.environ.get(name, "").strip()
+    if not configured:
+        return None
+    try:
+        return max(1, int(configured))
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {configured!r}") from None
+
+
+def may_start_workers() -> bool:
+    """Whether this process can start worker processes that do not redo its work.
+
+    Not from a daemonic process (a pool's worker may not have children), and not from a
+    script without the `if __name__ == "__main__":` guard (`_main_is_guarded`).
+    """
+    return not multiprocessing.current_process().daemon and _main_is_guarded()
+
+
+_MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
+
+
+def _main_is_guarded() -> bool:
+    """Whether a spawned worker can import the running script without redoing its work.
+
+    A spawned process imports the script it was started from; one without the
+    `if __name__ == "__main__":` guard would build the whole timeline again in every
+    worker before failing, so such a script gets no workers.
+    """
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", "").endswith("__main__"):
+        return True  # `python -m package`: multiprocessing does not import its __main__
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True  # an interactive session or `python -c`: nothing to import
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _MAIN_GUARD.search(source) is not None

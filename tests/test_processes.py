@@ -1,0 +1,35 @@
+"""How many worker processes a build may start (mctimeline.processes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mctimeline import processes
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("", None), ("  ", None), ("3", 3), (" 2 ", 2), ("0", 1), ("-4", 1)]
+)
+def test_workers_from_the_environment(
+    value: str, expected: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MCTIMELINE_TEST_WORKERS", value)
+    assert processes.workers_from_env("MCTIMELINE_TEST_WORKERS") == expected
+
+
+def test_an_unset_variable_asks_for_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MCTIMELINE_TEST_WORKERS", raising=False)
+    assert processes.workers_from_env("MCTIMELINE_TEST_WORKERS") is None
+
+
+@pytest.mark.parametrize("value", ["many", "1.5", "2 cores"])
+def test_a_bad_number_names_the_variable(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MCTIMELINE_TEST_WORKERS", value)
+    with pytest.raises(ValueError, match=f"MCTIMELINE_TEST_WORKERS must be a whole number, not '{value}'"):
+        processes.workers_from_env("MCTIMELINE_TEST_WORKERS")
+
+
+def test_cores_is_the_affinity_of_this_process() -> None:
+    import os
+
+    assert processes.cores() == len(os.sched_getaffinity(0)) >= 1
