@@ -104,8 +104,8 @@ class _PointReader(_TokenReader):
         if wd is None and p.relative is not None:
             set_off = self._set_off_weekday(j)
             if set_off is not None:  # «امروز (شنبه)», «اليوم، الأحد»: the day's weekday, checked
-                k, wd, closes = set_off
-                p.weekday, p.weekday_word = wd.value, self._original_words(k, k + 1)
+                k, named, closes = set_off
+                p.weekday, p.weekday_word = named.value, self._original_words(k, k + 1)
                 p.weekday_end = p.last = k + 1 if not closes else j  # a mention never ends in «)»
                 return p
         if wd is not None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from mctimeline import published as published_mod
 from mctimeline.lexicon import lexicon
-from mctimeline.mentions import Mention
+from mctimeline.mentions import Mention, MentionStatus
 from mctimeline.names import weekday_name
 from mctimeline.normalize import key
 from mctimeline.published import Published
@@ -110,7 +110,8 @@ def _reckoned(
     if got is None:
         return replace(m, status="unresolved", note=f"«{m.text}» cannot be counted from {basis}")
     start, end, precision, what = got
-    status, note = "inferred", f"{what}, counted from {basis}"
+    status: MentionStatus = "inferred"
+    note = f"{what}, counted from {basis}"
     if spec.kind == "days" and spec.weekday is not None and start.weekday() != spec.weekday:
         # «اليوم الأربعاء» in a text of a Tuesday: the words and the reference day disagree
         status = "conflict"

@@ -142,7 +142,7 @@ class _Scanner(_SpanReader):
         if marker is not None and not (self.tok(i + 1) and self.toks[i + 1] in _TIGHT):
             cand = Candidate("year", i, marker[1], Point(i, marker[1], year=year, marker=marker[0]))
             return self._year_range(cand)
-        if prev is None or not self._year_context_before(i):
+        if prev is None or not self._kind_before(i, "year_context"):
             return self._bare_year_range(i)
         cand = self._year_range(Candidate("year", i, i + 1, Point(i, i + 1, year=year), extra={"bare": True}))
         nxt = self.tok(cand.last)
@@ -170,24 +170,6 @@ class _Scanner(_SpanReader):
         if nxt is not None and (nxt in (":", "-", "–", "/") or self._cue_after(cand.last)):
             return None
         return cand
-
-    def _kind_before(self, i: int, kind: str) -> bool:
-        """Whether a form of `kind` ends right before token i."""
-        for back in (1, 2):
-            if i - back >= 0:
-                m = self.match(i - back, kind)
-                if m is not None and m[1] == i:
-                    return True
-        return False
-
-    def _year_context_before(self, i: int) -> bool:
-        for back in (1, 2):
-            if i - back < 0:
-                break
-            m = self.match(i - back, "year_context")
-            if m is not None and m[1] == i:
-                return True
-        return False
 
     def relative_at(self, i: int) -> Candidate | None:
         rel = self.match(i, "relative")

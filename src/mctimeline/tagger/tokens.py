@@ -146,6 +146,15 @@ class _TokenReader:
     def is_kind(self, i: int, kind: str) -> bool:
         return self.match(i, kind) is not None
 
+    def _kind_before(self, i: int, kind: str) -> bool:
+        """Whether a form of `kind` ends right before token i."""
+        for back in (1, 2):
+            if i - back >= 0:
+                m = self.match(i - back, kind)
+                if m is not None and m[1] == i:
+                    return True
+        return False
+
     def token_span(self, i: int, j: int) -> tuple[int, int]:
         """The normalized [start, end) of tokens i..j-1 (offsets made once, on first need)."""
         if self._ends is None:

@@ -289,7 +289,8 @@ class _YearInference:
         if found is None:
             return None
         other = self.todays[found]
-        return other.p1.weekday, self.text_of(other)
+        weekday = other.p1.weekday  # a today of `todays` names its weekday
+        return None if weekday is None else (weekday, self.text_of(other))
 
     def _todays(self) -> _TodaysIndex:
         if self._todays_index is None:
