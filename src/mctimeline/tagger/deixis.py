@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from mctimeline.lexicon import DEIXIS_START_KINDS
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
-from mctimeline.tagger.tokens import _COMMAS, _SENTENCE_END
+from mctimeline.tagger.tokens import _COMMAS, _SENTENCE_END, _TokenReader
 
 if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
@@ -398,12 +398,43 @@ def _is_future(s: _Scanner, k: int) -> bool:
     return len(text) > 4 and text[0] in "وف" and s.lex.lookup(text[1:], "future") != ()
 
 
+def year_of_reference(s: _TokenReader, j: int) -> tuple[int, int] | None:
+    """The year named relative to the reference day right at token j, and the token after it:
+    «(من) العام الماضي», «سال گذشته», «پارسال», «هذا العام», "(of) last year", "next year".
+    (n, end): n years from the reference day's year (-1 last, 0 this, +1 next)."""
+    joiner = s.match(j, "anaphora_joiner")
+    k = joiner[1] if joiner is not None else j
+    period = s.match(k, "period")
+    if period is not None and period[0].calendar == "year":
+        d = s.match(period[1], "direction_after")
+        return None if d is None else (d[0].value, d[1])
+    word = s.match(k, "period_word")
+    if word is not None and word[0].calendar == "year":
+        return word[0].value, word[1]
+    before = s.match(k, "direction_before")
+    if before is not None:
+        period = s.match(before[1], "period")
+        if period is not None and period[0].calendar == "year":
+            return before[0].value, period[1]
+    return None
+
+
 def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
     """A date without a year followed by «الماضي», «گذشته», «المقبل»: the last before the reference
-    day or the first after it (`extra["direction"]`), the word part of the mention."""
+    day or the first after it (`extra["direction"]`), the word part of the mention. Followed by a
+    year named from the reference day («يونيو من العام الماضي», «۱۲ خرداد سال گذشته», "June next
+    year"), it is in that year (`extra["year_of_reference"]`: how many years from the reference
+    day's), the words part of the mention: the year is not left to be guessed."""
     if cand.kind != "date" or cand.p1.year is not None or (cand.p2 is not None and cand.p2.year is not None):
         return cand
-    if cand.p1.anaphora or cand.p1.year_anaphora or cand.p1.month is None:
+    if cand.p1.anaphora or cand.p1.year_anaphora:
+        return cand
+    if cand.p1.month is not None or (cand.p2 is not None and cand.p2.month is not None):
+        named_year = year_of_reference(s, cand.last)  # «5 إلى 7 أكتوبر من العام المقبل» too
+        if named_year is not None:
+            cand.extra["year_of_reference"], cand.last = named_year
+            return cand
+    if cand.p1.month is None:
         return cand
     d = _direction_after(s, cand.last)
     if d is None or d[0] == 0:

@@ -140,15 +140,28 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         y, m = _month_add(cal, here.year, here.month, n)
         a, b = _span(cal, y, m, spec.day)
         return a, b, "day", f"day {spec.day} of {month_name(cal, m)} {y}, {_ago(n, 'month')}"
+    if kind == "month_of_year":
+        named = calendars.from_gregorian(ref, spec.calendar).year + n  # type: ignore[arg-type]
+        a, b = _days_in(spec, named)
+        which = {0: "this year", -1: "last year", 1: "next year"}.get(n, _ago(n, "year"))
+        what = f"the year written as {which}: {spec.calendar} {named}"
+        return a, b, "day" if spec.day else "month", what
     if kind in ("month", "yearless"):
         year = year_near(spec.calendar, spec.month, spec.day, ref, spec.direction)
         if year is None:
             return None
-        a, b = _span(spec.calendar, year, spec.month, spec.day)
-        if spec.month2:
-            year2 = year + 1 if spec.month2 < spec.month else year
-            b = _span(spec.calendar, year2, spec.month2, spec.day2)[1]
+        a, b = _days_in(spec, year)
         way = {-1: "the last one before", 1: "the first one after", 0: "the one nearest"}[spec.direction]
         what = f"no year written; inferred {year} ({spec.calendar}), {way}"
         return a, b, "day" if spec.day else "month", what
     return None
+
+
+def _days_in(spec: Reckoning, year: int) -> tuple[dt.date, dt.date]:
+    """The days of `spec`'s day or month (to its second day or month, in the next year if that
+    month comes earlier: «28 ديسمبر إلى 2 يناير») in `year` of its calendar."""
+    a, b = _span(spec.calendar, year, spec.month, spec.day)
+    if spec.month2:
+        year2 = year + 1 if spec.month2 < spec.month else year
+        b = _span(spec.calendar, year2, spec.month2, spec.day2)[1]
+    return a, b

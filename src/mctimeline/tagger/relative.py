@@ -35,7 +35,9 @@ class Reckoning:
     `weekday` of the reference day's week ("this Sunday"); "few_days": some days before (`n`
     -1) or after (+1) it, no one day («قبل أيام», "in the coming days"); "day_of_month": day
     `day` of the month `n` away («15 من الشهر المقبل»); "yearless": `day` `month` (to `day2`
-    `month2`) in the year that puts it nearest, or before/after by `direction`. `anchor` is
+    `month2`) in the year that puts it nearest, or before/after by `direction`; "month_of_year":
+    `day` `month` (to `day2` `month2`) of `calendar`'s year `n` away («يونيو من العام الماضي»,
+    «۱۲ خرداد سال گذشته», "October next year"). `anchor` is
     "reference" or "narrated" (the last single day dated before it in the text).
     """
 
@@ -54,6 +56,8 @@ class Reckoning:
     @property
     def precision(self) -> str:
         """What its days are, dated or not: «امسال» a year, «الشهر المقبل» a month, else days."""
+        if self.kind == "month_of_year":
+            return "day" if self.day else "month"
         unit = self.calendar if self.kind in ("period", "month") else self.kind
         if self.kind == "month" or unit in ("month", "months"):
             return "month"

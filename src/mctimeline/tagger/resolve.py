@@ -227,6 +227,13 @@ class _Resolver(_YearInference):
             return self.year_anaphora(c)
         cal = p1.calendar or p2.calendar or "gregorian"
         q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
+        if "year_of_reference" in c.extra:  # «يونيو من العام الماضي»: dated from the reference day
+            reckon = Reckoning(
+                "month_of_year", int(c.extra["year_of_reference"]), calendar=cal,  # type: ignore[call-overload]
+                month=q1.month or 1, day=q1.day,
+                month2=p2.month or 0 if c.p2 is not None else 0, day2=p2.day if c.p2 is not None else None,
+            )  # fmt: skip
+            return _Resolved(c, "relative", (), (), reckon.precision, reckon=reckon)
         year, reason = self.infer_year(n, c, cal, q1)
         if year is None:
             r = _Resolved(c, cal, _written(q1, None), _written(p2, None), "day" if p2.day else "month")

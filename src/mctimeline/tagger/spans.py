@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from mctimeline.lexicon import Entry, holidays
 from mctimeline.names import month_name
+from mctimeline.tagger.deixis import year_of_reference
 from mctimeline.tagger.mixed import years_beginning_in
 from mctimeline.tagger.numeric import _NumericReader
 from mctimeline.tagger.points import Candidate, Point
@@ -164,12 +165,17 @@ class _SpanReader(_NumericReader):
         # «آبان ماه»: the month's form may already hold the word for month
         word = self.match(j, "month_word") or (j - 1 > i and self.match(j - 1, "month_word"))
         common = entry.ambiguous and entry.calendar != "hijri"
-        if head is not None:
-            first = head
-        elif not word and (common or not self._kind_before(i, "year_context")):
-            return None
         slot = self.month_slot(i)
         k = slot[1] if slot is not None else j
+        if head is not None:
+            first = head
+        elif (
+            not word
+            and (common or not self._kind_before(i, "year_context"))
+            # «مارس من العام المقبل», «خرداد سال گذشته»: a year named after it makes it a month
+            and year_of_reference(self, k) is None
+        ):
+            return None
         p = Point(first, k, month=entry.value, calendar=entry.calendar, month_entry=entry)
         return Candidate("date", first, k, p)
 

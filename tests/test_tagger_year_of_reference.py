@@ -1,0 +1,154 @@
+"""A day or month followed by a year named from the reference day («يونيو من العام الماضي»,
+«۱۲ خرداد سال گذشته», "October next year") is one mention in that year (tagger/deixis.py
+`year_of_reference`, tagger/reckon.py "month_of_year").
+
+Real reports write the year of a yearless date this way far more often than with digits; read
+apart, the month took the year nearest the publication day or one written elsewhere in the
+sentence, and was wrong. The passages are composed in the style of such reports. Expected days
+come from `datetime` and ICU's Persian and Umm al-Qura calendars, never from the tagger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import ModuleType
+
+import pytest
+
+from _forms import icu, icu_day, icu_month  # noqa: F401  (icu: a fixture)
+from mctimeline.mentions import Mention
+from mctimeline.tagger import tag
+
+PUB = dt.date(2025, 3, 10)  # 20 Esfand 1403 and 10 Ramadan 1446: last year is 1402, 1445, 2024
+
+
+def _only(text: str, lang: str, published: dt.date | None = PUB) -> Mention:
+    (m,) = tag(text, lang, published=published)
+    return m
+
+
+def test_the_publication_day_lies_in_the_years_the_expectations_assume(icu: ModuleType) -> None:  # noqa: F811
+    assert icu_day(icu, "persian", 1403, 1, 1) <= PUB < icu_day(icu, "persian", 1404, 1, 1)
+    assert icu_day(icu, "islamic-umalqura", 1446, 1, 1) <= PUB < icu_day(icu, "islamic-umalqura", 1447, 1, 1)
+
+
+GREGORIAN_MONTHS = [
+    ("وقّع الطرفان في يونيو من العام الماضي مذكرة تفاهم للتعاون في مجال الطاقة.", "ar",
+     "يونيو من العام الماضي", 2024, 6),
+    ("ومن المقرر أن تُعقد القمة في مارس من العام المقبل في موسكو.", "ar", "مارس من العام المقبل", 2026, 3),
+    # the nearest October to a March publication day is the last one: the words say this year's
+    ("وأعلنت الوزارة أن الاجتماع سيعقد في أكتوبر من العام الجاري.", "ar", "أكتوبر من العام الجاري", 2025, 10),
+    ("The two ministers first met in June last year in Geneva.", "en", "June last year", 2024, 6),
+    ("A follow-up summit is planned for October next year.", "en", "October next year", 2026, 10),
+    ("The agreement was initialled in June of last year.", "en", "June of last year", 2024, 6),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "lang", "words", "year", "month"), GREGORIAN_MONTHS)
+def test_a_gregorian_month_of_a_named_year(text: str, lang: str, words: str, year: int, month: int) -> None:
+    m = _only(text, lang)
+    first = dt.date(year, month, 1)
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words, first.isoformat(), last.isoformat(), "month", "inferred"
+    )  # fmt: skip
+    assert f"gregorian {year}" in m.note and "publication date 2025-03-10" in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        ("التقى الوزيران في 12 أكتوبر من العام الماضي على هامش القمة.", "ar", "12 أكتوبر من العام الماضي",
+         (2024, 10, 12), (2024, 10, 12)),
+        ("The deal was signed on March 3 this year in Tehran.", "en", "March 3 this year",
+         (2025, 3, 3), (2025, 3, 3)),
+        ("تعقد الدورة المقبلة من 5 إلى 7 أكتوبر من العام المقبل.", "ar", "5 إلى 7 أكتوبر من العام المقبل",
+         (2026, 10, 5), (2026, 10, 7)),
+        ("The forum runs from 5 to 7 October next year.", "en", "5 to 7 October next year",
+         (2026, 10, 5), (2026, 10, 7)),
+    ],
+)  # fmt: skip
+def test_a_gregorian_day_or_range_of_a_named_year(
+    text: str, lang: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int]
+) -> None:
+    m = _only(text, lang)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words, dt.date(*first).isoformat(), dt.date(*last).isoformat(), "day", "inferred"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "year", "month"),
+    [
+        ("سفر هیئت روسی به تهران در خرداد سال گذشته انجام شد.", "خرداد سال گذشته", 1402, 3),
+        ("نشست بعدی کمیسیون مشترک در مهر ماه سال آینده برگزار می‌شود.", "مهر ماه سال آینده", 1404, 7),
+        ("قرارداد گازی در اردیبهشت امسال به امضا رسید.", "اردیبهشت امسال", 1403, 2),
+    ],
+)
+def test_a_jalali_month_of_a_named_jalali_year(
+    icu: ModuleType,  # noqa: F811
+    text: str,
+    words: str,
+    year: int,
+    month: int,
+) -> None:
+    m = _only(text, "fa")
+    assert (m.text, (m.start_date, m.end_date), m.precision, m.status) == (
+        words, icu_month(icu, "persian", year, month), "month", "inferred"
+    )  # fmt: skip
+    assert f"jalali {year}" in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "written"),
+    [
+        ("این توافق‌نامه در ۱۲ خرداد سال گذشته در مسکو امضا شد.", "۱۲ خرداد سال گذشته", (1402, 3, 12)),
+        ("هیئت پارلمانی ایران ۲۰ مهر پارسال به مسکو سفر کرد.", "۲۰ مهر پارسال", (1402, 7, 20)),
+    ],
+)
+def test_a_jalali_day_of_a_named_jalali_year(
+    icu: ModuleType,  # noqa: F811
+    text: str,
+    words: str,
+    written: tuple[int, int, int],
+) -> None:
+    m = _only(text, "fa")
+    day = icu_day(icu, "persian", *written).isoformat()
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (words, day, day, "day", "inferred")
+
+
+def test_a_hijri_month_counts_hijri_years(icu: ModuleType) -> None:  # noqa: F811
+    m = _only("وكانت الزيارة الأولى للوفد في رمضان من العام الماضي.", "ar")
+    assert (m.text, (m.start_date, m.end_date), m.status) == (
+        "رمضان من العام الماضي", icu_month(icu, "islamic-umalqura", 1445, 9), "inferred"
+    )  # fmt: skip
+    assert "hijri 1445" in m.note
+
+
+def test_a_year_written_elsewhere_in_the_sentence_is_not_borrowed() -> None:
+    text = "منذ العام 2022 تتعاون الدولتان في مجال الطاقة، وفي يونيو من العام الماضي وقعتا اتفاقا جديدا."
+    since, june = tag(text, "ar", published=PUB)
+    assert (since.text, since.start_date) == ("العام 2022", "2022-01-01")
+    assert (june.text, june.start_date, june.end_date) == (
+        "يونيو من العام الماضي",
+        "2024-06-01",
+        "2024-06-30",
+    )
+
+
+def test_without_a_reference_day_it_is_unresolved_not_guessed() -> None:
+    m = _only("وقّع الطرفان في يونيو من العام الماضي مذكرة تفاهم.", "ar", published=None)
+    assert (m.text, m.start_date, m.end_date, m.status) == ("يونيو من العام الماضي", "", "", "unresolved")
+    assert "no publication date" in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The talks ended in June, last year's host said on Monday.", "en"),
+        ("انتهت المحادثات في يونيو. العام الماضي شهد جولات عدة.", "ar"),
+    ],
+)
+def test_a_year_in_another_clause_does_not_join(text: str, lang: str) -> None:
+    texts = [m.text for m in tag(text, lang, published=PUB)]
+    assert not any(("June" in t or "يونيو" in t) and ("year" in t or "العام" in t) for t in texts)
