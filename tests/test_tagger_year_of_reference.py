@@ -1,6 +1,7 @@
 """A day or month followed by a year named from the reference day («يونيو من العام الماضي»,
 «۱۲ خرداد سال گذشته», "October next year") is one mention in that year (tagger/deixis.py
-`year_of_reference`, tagger/reckon.py "month_of_year").
+`year_of_reference`, tagger/reckon.py "month_of_year"); so is a part of such a year or month
+(«أواخر العام الماضي», «نهاية الشهر الماضي»: `part_of_period_at`).
 
 Real reports write the year of a yearless date this way far more often than with digits; read
 apart, the month took the year nearest the publication day or one written elsewhere in the
@@ -152,3 +153,66 @@ def test_without_a_reference_day_it_is_unresolved_not_guessed() -> None:
 def test_a_year_in_another_clause_does_not_join(text: str, lang: str) -> None:
     texts = [m.text for m in tag(text, lang, published=PUB)]
     assert not any(("June" in t or "يونيو" in t) and ("year" in t or "العام" in t) for t in texts)
+
+
+# --- a part of a year or month named from the reference day -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "year", "first_month"),
+    [
+        ("ستعقد القمة الثلاثية مطلع العام المقبل في طهران.", "ar", "مطلع العام المقبل", 2026, 1),
+        ("وتعثرت المحادثات أواخر العام الماضي بسبب الخلاف على الأسعار.", "ar", "أواخر العام الماضي", 2024, 9),
+        ("The treaty is expected to be ratified early next year.", "en", "early next year", 2026, 1),
+        ("The law took effect at the end of last year.", "en", "end of last year", 2024, 9),
+    ],
+)
+def test_a_part_of_a_gregorian_year_named_from_the_reference_day(
+    text: str, lang: str, words: str, year: int, first_month: int
+) -> None:
+    # EDTF's quadrimesters: early is months 1-4, mid 5-8, late 9-12
+    m = _only(text, lang)
+    last = dt.date(year + (first_month + 3) // 12, (first_month + 3) % 12 + 1, 1) - dt.timedelta(days=1)
+    assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
+        words, dt.date(year, first_month, 1).isoformat(), last.isoformat(), "part-of-year", "inferred"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "year", "first_month"),
+    [
+        ("مذاکرات هسته‌ای اواخر سال گذشته متوقف شد.", "اواخر سال گذشته", 1402, 9),
+        ("ساخت خط لوله اوایل سال آینده آغاز می‌شود.", "اوایل سال آینده", 1404, 1),
+    ],
+)
+def test_a_part_of_a_jalali_year_named_from_the_reference_day(
+    icu: ModuleType,  # noqa: F811
+    text: str,
+    words: str,
+    year: int,
+    first_month: int,
+) -> None:
+    m = _only(text, "fa")
+    first = icu_day(icu, "persian", year, first_month, 1)
+    after = icu_day(icu, "persian", year + (first_month + 3) // 12, (first_month + 3) % 12 + 1, 1)
+    assert (m.text, m.start_date, m.end_date, m.precision) == (
+        words, first.isoformat(), (after - dt.timedelta(days=1)).isoformat(), "part-of-year"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "month"),
+    [
+        ("وانتهت جولة المفاوضات نهاية الشهر الماضي دون اتفاق.", "ar", "نهاية الشهر الماضي", (2025, 2)),
+        ("من المتوقع أن يزور الوفد موسكو منتصف الشهر الجاري.", "ar", "منتصف الشهر الجاري", (2025, 3)),
+    ],
+)
+def test_a_part_of_a_month_named_from_the_reference_day_is_that_month_said_so(
+    text: str, lang: str, words: str, month: tuple[int, int]
+) -> None:
+    m = _only(text, lang)
+    first = dt.date(*month, 1)
+    last = dt.date(month[0] + month[1] // 12, month[1] % 12 + 1, 1) - dt.timedelta(days=1)
+    expected = (words, first.isoformat(), last.isoformat(), "month")
+    assert (m.text, m.start_date, m.end_date, m.precision) == expected
+    assert "the words do not say which days" in m.note

@@ -9,7 +9,8 @@
 - YEAR-keyword YEAR («سال ۲۰۱۱»), part-of-year [keyword] YEAR («اواخر ۲۰۲۴»), a year
   with a calendar marker («2020م»), a bare year after a preposition («في 2023»);
 - a day or month followed by a year named from the reference day («يونيو من العام الماضي»,
-  «۱۲ خرداد سال گذشته», "October next year"): that year of the month's calendar;
+  «۱۲ خرداد سال گذشته», "October next year"): that year of the month's calendar; a part of
+  such a year («أواخر العام الماضي», "early next year");
 - anaphora («يوم 25 من الشهر ذاته»), relative days («اليوم», «فردا»), a month name
   echoing a month named with its year earlier in the text («پیمان ژانویه»);
 - a date right after another, inside parentheses (either orientation) or after

@@ -402,20 +402,40 @@ def year_of_reference(s: _TokenReader, j: int) -> tuple[int, int] | None:
     """The year named relative to the reference day right at token j, and the token after it:
     «(من) العام الماضي», «سال گذشته», «پارسال», «هذا العام», "(of) last year", "next year".
     (n, end): n years from the reference day's year (-1 last, 0 this, +1 next)."""
+    return period_of_reference(s, j, "year")
+
+
+def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int] | None:
+    """The year, month or week (`unit`) named relative to the reference day right at token j,
+    after an optional «من»/"of": (n units from the reference day's, the token after the words)."""
     joiner = s.match(j, "anaphora_joiner")
     k = joiner[1] if joiner is not None else j
     period = s.match(k, "period")
-    if period is not None and period[0].calendar == "year":
+    if period is not None and period[0].calendar == unit:
         d = s.match(period[1], "direction_after")
         return None if d is None else (d[0].value, d[1])
     word = s.match(k, "period_word")
-    if word is not None and word[0].calendar == "year":
+    if word is not None and word[0].calendar == unit:
         return word[0].value, word[1]
     before = s.match(k, "direction_before")
     if before is not None:
         period = s.match(before[1], "period")
-        if period is not None and period[0].calendar == "year":
+        if period is not None and period[0].calendar == unit:
             return before[0].value, period[1]
+    return None
+
+
+def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate | None:
+    """A part of a year or month named from the reference day, its part word at i and the rest
+    at j: «أواخر العام الماضي», «اوایل سال آینده», "early next year" (the part of that year);
+    «نهاية الشهر الماضي», "the end of last month" (that month, its note saying the words give
+    no days)."""
+    for unit in ("year", "month"):
+        named = period_of_reference(s, j, unit)
+        if named is not None:
+            n, k = named
+            kind = "part_of_year" if unit == "year" else "period"
+            return _relative(i, k, Reckoning(kind, n, calendar=unit, part=part))
     return None
 
 

@@ -23,6 +23,7 @@ _DAY_WORDS = {
     -2: "the day before yesterday",
 }
 _FEW = 10  # days: the farthest «a few days» reaches, for its bounds
+_PART_WORDS = {1: "early in", 5: "in the middle of", 9: "late in"}  # a part's first month
 # The first of a weekend's two days (0 Monday): Saturday in English, Friday in Arabic (most
 # Arab states), Thursday in Persian (Iran's Thursday-Friday).
 _WEEKEND_START = {"en": 5, "ar": 4, "fa": 3}
@@ -52,6 +53,10 @@ def _ago(n: int, unit: str) -> str:
         return f"this {unit}"
     many = f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''}"
     return f"{many} before" if n < 0 else f"{many} after"
+
+
+def _which_year(n: int) -> str:
+    return {0: "this year", -1: "last year", 1: "next year"}.get(n) or _ago(n, "year")
 
 
 def reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
@@ -126,7 +131,10 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         if unit == "month":
             y, m = _month_add(cal, here.year, here.month, n)
             a, b = _span(cal, y, m)
-            return a, b, "month", f"{_ago(n, 'month')} ({month_name(cal, m)} {y})"
+            what = f"{_ago(n, 'month')} ({month_name(cal, m)} {y})"
+            if spec.part:  # «نهاية الشهر الماضي»: the month, and that the words give no days
+                what = f"{what}; {_PART_WORDS[spec.part]} the month: the words do not say which days"
+            return a, b, "month", what
         a, b = _span(cal, here.year + n, None)
         return a, b, "year", f"{_ago(n, 'year')} ({cal} {here.year + n})"
     if kind in ("months", "years"):
@@ -140,11 +148,14 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         y, m = _month_add(cal, here.year, here.month, n)
         a, b = _span(cal, y, m, spec.day)
         return a, b, "day", f"day {spec.day} of {month_name(cal, m)} {y}, {_ago(n, 'month')}"
+    if kind == "part_of_year":  # «أواخر العام الماضي»: months part..part+3 of that year
+        named = here.year + n
+        a, b = _span(cal, named, spec.part)[0], _span(cal, named, spec.part + 3)[1]
+        return a, b, "part-of-year", f"{_PART_WORDS[spec.part]} {_which_year(n)} ({cal} {named})"
     if kind == "month_of_year":
         named = calendars.from_gregorian(ref, spec.calendar).year + n  # type: ignore[arg-type]
         a, b = _days_in(spec, named)
-        which = {0: "this year", -1: "last year", 1: "next year"}.get(n, _ago(n, "year"))
-        what = f"the year written as {which}: {spec.calendar} {named}"
+        what = f"the year written as {_which_year(n)}: {spec.calendar} {named}"
         return a, b, "day" if spec.day else "month", what
     if kind in ("month", "yearless"):
         year = year_near(spec.calendar, spec.month, spec.day, ref, spec.direction)

@@ -37,7 +37,9 @@ class Reckoning:
     `day` of the month `n` away («15 من الشهر المقبل»); "yearless": `day` `month` (to `day2`
     `month2`) in the year that puts it nearest, or before/after by `direction`; "month_of_year":
     `day` `month` (to `day2` `month2`) of `calendar`'s year `n` away («يونيو من العام الماضي»,
-    «۱۲ خرداد سال گذشته», "October next year"). `anchor` is
+    «۱۲ خرداد سال گذشته», "October next year"); "part_of_year": the months `part` to `part` + 3
+    of the year `n` away («أواخر العام الماضي»); a "period" of a month with a `part` is that
+    month («نهاية الشهر الماضي»: the words give no days). `anchor` is
     "reference" or "narrated" (the last single day dated before it in the text).
     """
 
@@ -52,12 +54,15 @@ class Reckoning:
     day2: int | None = None
     anchor: str = "reference"
     today: bool = False  # a coming weekday that may be the reference day itself (read from tense)
+    part: int = 0  # of a part of a year or month: its first month (1 early, 5 mid, 9 late)
 
     @property
     def precision(self) -> str:
         """What its days are, dated or not: «امسال» a year, «الشهر المقبل» a month, else days."""
         if self.kind == "month_of_year":
             return "day" if self.day else "month"
+        if self.kind == "part_of_year":
+            return "part-of-year"
         unit = self.calendar if self.kind in ("period", "month") else self.kind
         if self.kind == "month" or unit in ("month", "months"):
             return "month"

@@ -14,7 +14,13 @@ from operator import or_
 
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
-from mctimeline.tagger.deixis import DEIXIS_ONLY, deixis_at, with_direction, with_weekday_after
+from mctimeline.tagger.deixis import (
+    DEIXIS_ONLY,
+    deixis_at,
+    part_of_period_at,
+    with_direction,
+    with_weekday_after,
+)
 from mctimeline.tagger.mixed import mixed_calendar
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.spans import SPAN_KINDS, _SpanReader
@@ -89,7 +95,7 @@ class _Scanner(_SpanReader):
             j += 1
         ys = self.year_slot(j)
         if ys is None:
-            return None
+            return part_of_period_at(self, i, j, part[0].value)  # «أواخر العام الماضي»
         year, marker, k = ys
         p = Point(i, k, year=year, marker=marker)
         return Candidate(
