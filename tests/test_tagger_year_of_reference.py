@@ -216,3 +216,56 @@ def test_a_part_of_a_month_named_from_the_reference_day_is_that_month_said_so(
     expected = (words, first.isoformat(), last.isoformat(), "month")
     assert (m.text, m.start_date, m.end_date, m.precision) == expected
     assert "the words do not say which days" in m.note
+
+
+# --- the one before the last; a period counted in the calendar its words name ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        ("وكان الوزير قد زار طهران العام قبل الماضي.", "ar", "العام قبل الماضي",
+         (2023, 1, 1), (2023, 12, 31)),
+        ("عقدت اللجنة المشتركة اجتماعها الأول الشهر قبل الماضي.", "ar", "الشهر قبل الماضي",
+         (2025, 1, 1), (2025, 1, 31)),
+        ("The two ministers first met the year before last.", "en", "year before last",
+         (2023, 1, 1), (2023, 12, 31)),
+        # Persian counts Jalali years unless the words say «میلادی»
+        ("این توافق سال گذشته میلادی در مسکو امضا شد.", "fa", "سال گذشته میلادی",
+         (2024, 1, 1), (2024, 12, 31)),
+        ("ماه گذشته میلادی هیئتی از وزارت نیرو به مسکو رفت.", "fa", "ماه گذشته میلادی",
+         (2025, 2, 1), (2025, 2, 28)),
+        ("مذاکرات اواخر سال گذشته میلادی متوقف شد.", "fa", "اواخر سال گذشته میلادی",
+         (2024, 9, 1), (2024, 12, 31)),
+        ("On the 23rd of last month the ministers met in Baku.", "en", "23rd of last month",
+         (2025, 2, 23), (2025, 2, 23)),
+    ],
+)  # fmt: skip
+def test_periods_before_the_last_and_periods_of_a_named_calendar(
+    text: str, lang: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int]
+) -> None:
+    m = _only(text, lang)
+    assert (m.text, m.start_date, m.end_date, m.status) == (
+        words, dt.date(*first).isoformat(), dt.date(*last).isoformat(), "inferred"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "words", "first", "last"),
+    [
+        # before September 2025 the last September is 2024's: the one before it is 2023's
+        (PUB, "التقى الوزيران في سبتمبر قبل الماضي في الدوحة.", "سبتمبر قبل الماضي",
+         (2023, 9, 1), (2023, 9, 30)),
+        (PUB, "التقى الوزيران في 9 سبتمبر قبل الماضي.", "9 سبتمبر قبل الماضي", (2023, 9, 9), (2023, 9, 9)),
+        (dt.date(2025, 10, 1), "التقى الوزيران في 9 سبتمبر قبل الماضي.", "9 سبتمبر قبل الماضي",
+         (2024, 9, 9), (2024, 9, 9)),
+    ],
+)  # fmt: skip
+def test_a_month_or_day_before_the_last(
+    published: dt.date, text: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int]
+) -> None:
+    m = _only(text, "ar", published)
+    assert (m.text, m.start_date, m.end_date, m.status) == (
+        words, dt.date(*first).isoformat(), dt.date(*last).isoformat(), "inferred"
+    )  # fmt: skip
+    assert "before the last" in m.note

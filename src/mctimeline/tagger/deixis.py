@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
 
 _CLAUSE_ENDS = _SENTENCE_END | _COMMAS
-_AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner"})  # «۳ روز», «15 من الشهر», «۱۵ ماه آینده»
+# «۳ روز», «15 من الشهر», «۱۵ ماه آینده», "the 23rd of last month"
+_AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner", "day_suffix"})
 _UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 # Kinds no date pattern of `scan` begins with (nor ends a form it reads at a word): a token
 # with only these («قبل», "last", «دو») is tried by `deixis_at` alone.
@@ -99,21 +100,32 @@ def _few_at(s: _Scanner, i: int) -> Candidate | None:
 
 def _period_word_at(s: _Scanner, i: int) -> Candidate | None:
     entry, j = s.match(i, "period_word")  # type: ignore[misc]
-    return _relative(i, j, Reckoning("period", entry.value, calendar=entry.calendar))
+    system, end = counted_in(s, j)
+    return _relative(i, end, Reckoning("period", entry.value, calendar=entry.calendar, system=system))
 
 
 def _direction_after(s: _Scanner, j: int) -> tuple[int, int] | None:
+    """Last, this or next (-1, 0, +1) after a period, month, weekday or day; not «قبل الماضي»
+    (-2), which only a period takes (`_period_at`)."""
     d = s.match(j, "direction_after")
-    return None if d is None else (d[0].value, d[1])
+    return None if d is None or abs(d[0].value) > 1 else (d[0].value, d[1])
+
+
+def counted_in(s: _TokenReader, j: int) -> tuple[str, int]:
+    """The calendar a calendar marker at token j names for the period before it («سال گذشته
+    میلادی»: the last Gregorian year in a Persian text), and the token after it; ("", j) if none."""
+    marker = s.marker_at(j)
+    return ("", j) if marker is None else marker
 
 
 def _period_at(s: _Scanner, i: int) -> Candidate | None:
-    """«هفته گذشته», «العام الجاري», «الشهر المقبل»."""
+    """«هفته گذشته», «العام الجاري», «الشهر المقبل», «العام قبل الماضي»."""
     entry, j = s.match(i, "period")  # type: ignore[misc]
-    d = _direction_after(s, j)
+    d = s.match(j, "direction_after")
     if d is None:
         return None
-    return _relative(i, d[1], Reckoning("period", d[0], calendar=entry.calendar))
+    system, end = counted_in(s, d[1])
+    return _relative(i, end, Reckoning("period", d[0].value, calendar=entry.calendar, system=system))
 
 
 def _before_at(s: _Scanner, i: int) -> Candidate | None:
@@ -122,7 +134,8 @@ def _before_at(s: _Scanner, i: int) -> Candidate | None:
     way = entry.value
     period = s.match(j, "period")
     if period is not None:
-        return _relative(i, period[1], Reckoning("period", way, calendar=period[0].calendar))
+        system, end = counted_in(s, period[1])
+        return _relative(i, end, Reckoning("period", way, calendar=period[0].calendar, system=system))
     wd = s.match(j, "weekday")
     if wd is not None and entry.lang == "en":
         # "this Sunday": the Sunday of this week, before or after the reference day
@@ -282,17 +295,20 @@ def _date_follows(s: _Scanner, j: int) -> bool:
 
 
 def _month_at(s: _Scanner, i: int) -> Candidate | None:
-    """«أكتوبر الماضي», «آبان ماه گذشته»: the month before or after the reference day."""
+    """«أكتوبر الماضي», «آبان ماه گذشته»: the month before or after the reference day;
+    «سبتمبر قبل الماضي»: the one before the last (a year further back)."""
     slot = s.month_slot(i)
     if slot is None:
         return None
     entry, j = slot
     if entry.ambiguous and (s.lang != "ar" or entry.calendar != "gregorian"):
         return None  # «مهر گذشته»: a Persian month name is a word too; «شباط الماضي» is a month
-    d = _direction_after(s, j)
-    if d is None or d[0] == 0:
+    d = s.match(j, "direction_after")
+    if d is None or d[0].value == 0:
         return None
-    return _relative(i, d[1], Reckoning("month", direction=d[0], calendar=entry.calendar, month=entry.value))
+    way, back = (-1, -1) if d[0].value == -2 else (d[0].value, 0)
+    reckon = Reckoning("month", back, direction=way, calendar=entry.calendar, month=entry.value)
+    return _relative(i, d[1], reckon)
 
 
 def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
@@ -308,16 +324,12 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
         if named is None or blocked:
             return None
         day, j = named[0].value, named[1]
-    joiner = s.match(j, "anaphora_joiner")
-    if joiner is not None:
-        j = joiner[1]
-    period = s.match(j, "period")
-    if period is None or period[0].calendar != "month":
+    suffix = s.match(j, "day_suffix")  # "the 23rd of last month"
+    month = period_of_reference(s, suffix[1] if suffix is not None else j, "month")
+    if month is None:
         return None
-    d = _direction_after(s, period[1])
-    if d is None:
-        return None
-    return _relative(i, d[1], Reckoning("day_of_month", d[0], day=day))
+    n, end, system = month
+    return _relative(i, end, Reckoning("day_of_month", n, day=day, system=system))
 
 
 _TENSE_REACH = 6  # tokens either side, within the sentence
@@ -402,27 +414,33 @@ def year_of_reference(s: _TokenReader, j: int) -> tuple[int, int] | None:
     """The year named relative to the reference day right at token j, and the token after it:
     «(من) العام الماضي», «سال گذشته», «پارسال», «هذا العام», "(of) last year", "next year".
     (n, end): n years from the reference day's year (-1 last, 0 this, +1 next)."""
-    return period_of_reference(s, j, "year")
+    named = period_of_reference(s, j, "year")
+    return None if named is None else named[:2]
 
 
-def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int] | None:
+def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, str] | None:
     """The year, month or week (`unit`) named relative to the reference day right at token j,
-    after an optional «من»/"of": (n units from the reference day's, the token after the words)."""
+    after an optional «من»/"of": (n units from the reference day's, the token after the words,
+    the calendar a marker after them names or "")."""
     joiner = s.match(j, "anaphora_joiner")
     k = joiner[1] if joiner is not None else j
+    found: tuple[int, int] | None = None
     period = s.match(k, "period")
     if period is not None and period[0].calendar == unit:
         d = s.match(period[1], "direction_after")
-        return None if d is None else (d[0].value, d[1])
+        found = None if d is None else (d[0].value, d[1])
     word = s.match(k, "period_word")
-    if word is not None and word[0].calendar == unit:
-        return word[0].value, word[1]
+    if found is None and word is not None and word[0].calendar == unit:
+        found = word[0].value, word[1]
     before = s.match(k, "direction_before")
-    if before is not None:
+    if found is None and before is not None:
         period = s.match(before[1], "period")
         if period is not None and period[0].calendar == unit:
-            return before[0].value, period[1]
-    return None
+            found = before[0].value, period[1]
+    if found is None:
+        return None
+    system, end = counted_in(s, found[1])
+    return found[0], end, system
 
 
 def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate | None:
@@ -433,9 +451,9 @@ def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate |
     for unit in ("year", "month"):
         named = period_of_reference(s, j, unit)
         if named is not None:
-            n, k = named
+            n, k, system = named
             kind = "part_of_year" if unit == "year" else "period"
-            return _relative(i, k, Reckoning(kind, n, calendar=unit, part=part))
+            return _relative(i, k, Reckoning(kind, n, calendar=unit, part=part, system=system))
     return None
 
 
@@ -455,6 +473,10 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
             cand.extra["year_of_reference"], cand.last = named_year
             return cand
     if cand.p1.month is None:
+        return cand
+    before_last = s.match(cand.last, "direction_after")
+    if before_last is not None and before_last[0].value == -2:
+        cand.extra["before_last"], cand.last = True, before_last[1]  # «9 سبتمبر قبل الماضي»
         return cand
     d = _direction_after(s, cand.last)
     if d is None or d[0] == 0:

@@ -119,7 +119,7 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
             d = ref - dt.timedelta(days=back)
             how = "the latest {} (a report looks back), on or before"
         return d, d, "day", how.format(weekday_name(spec.weekday))
-    cal = text_calendar(lang)
+    cal = spec.system or text_calendar(lang)
     here = calendars.from_gregorian(ref, cal)  # type: ignore[arg-type]
     if kind == "period":
         unit = spec.calendar  # week, month or year
@@ -161,8 +161,11 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         year = year_near(spec.calendar, spec.month, spec.day, ref, spec.direction)
         if year is None:
             return None
+        year += spec.n  # «سبتمبر قبل الماضي»: n -1, the one before the last
         a, b = _days_in(spec, year)
         way = {-1: "the last one before", 1: "the first one after", 0: "the one nearest"}[spec.direction]
+        if spec.n:
+            way = f"{way}, then {-spec.n} year{'s' if spec.n < -1 else ''} further back (before the last)"
         what = f"no year written; inferred {year} ({spec.calendar}), {way}"
         return a, b, "day" if spec.day else "month", what
     return None

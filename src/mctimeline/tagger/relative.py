@@ -35,7 +35,8 @@ class Reckoning:
     `weekday` of the reference day's week ("this Sunday"); "few_days": some days before (`n`
     -1) or after (+1) it, no one day («قبل أيام», "in the coming days"); "day_of_month": day
     `day` of the month `n` away («15 من الشهر المقبل»); "yearless": `day` `month` (to `day2`
-    `month2`) in the year that puts it nearest, or before/after by `direction`; "month_of_year":
+    `month2`) in the year that puts it nearest, or before/after by `direction` (and `n` years
+    further: «سبتمبر قبل الماضي», the one before the last, is -1); "month_of_year":
     `day` `month` (to `day2` `month2`) of `calendar`'s year `n` away («يونيو من العام الماضي»,
     «۱۲ خرداد سال گذشته», "October next year"); "part_of_year": the months `part` to `part` + 3
     of the year `n` away («أواخر العام الماضي»); a "period" of a month with a `part` is that
@@ -55,6 +56,7 @@ class Reckoning:
     anchor: str = "reference"
     today: bool = False  # a coming weekday that may be the reference day itself (read from tense)
     part: int = 0  # of a part of a year or month: its first month (1 early, 5 mid, 9 late)
+    system: str = ""  # the calendar a period is counted in, when its words name one: «سال گذشته میلادی»
 
     @property
     def precision(self) -> str:

@@ -227,10 +227,14 @@ class _Resolver(_YearInference):
             return self.year_anaphora(c)
         cal = p1.calendar or p2.calendar or "gregorian"
         q1 = _with(p1, month=p1.month or p2.month, calendar=cal)
-        if "year_of_reference" in c.extra:  # «يونيو من العام الماضي»: dated from the reference day
+        if "year_of_reference" in c.extra or "before_last" in c.extra:
+            # «يونيو من العام الماضي»: in the year named; «9 سبتمبر قبل الماضي»: the one before
+            # the last. Both dated from the reference day, never from a year of the text.
+            named = "year_of_reference" in c.extra
             reckon = Reckoning(
-                "month_of_year", int(c.extra["year_of_reference"]), calendar=cal,  # type: ignore[call-overload]
-                month=q1.month or 1, day=q1.day,
+                "month_of_year" if named else "yearless",
+                int(c.extra["year_of_reference"]) if named else -1,  # type: ignore[call-overload]
+                direction=0 if named else -1, calendar=cal, month=q1.month or 1, day=q1.day,
                 month2=p2.month or 0 if c.p2 is not None else 0, day2=p2.day if c.p2 is not None else None,
             )  # fmt: skip
             return _Resolved(c, "relative", (), (), reckon.precision, reckon=reckon)
