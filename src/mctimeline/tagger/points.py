@@ -115,7 +115,8 @@ class _PointReader(_TokenReader):
             t = self.tok(j)
             if t is not None and t in _COMMAS:
                 j += 1
-            dated = self.match(j, "dated")  # «روز شنبه مورخ ۱۲ مهر»
+            # «روز شنبه مورخ ۱۲ مهر», «يوم الخميس الموافق 13 مارس»: the day the weekday is
+            dated = self.match(j, "dated") or self.match(j, "gloss_intro")
             if dated is not None:
                 j = dated[1]
         p.last = j
