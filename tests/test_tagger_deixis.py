@@ -261,3 +261,38 @@ def test_a_weekend_is_its_two_days_never_one(
 def test_a_weekend_with_no_publication_day_is_unresolved() -> None:
     m = _only("Negotiators met twice over the weekend in Muscat.", "en", None)
     assert (m.status, m.start_date) == ("unresolved", "")
+
+
+# --- a part of the day with its day word --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "offset"),
+    [
+        # no verb of reporting near: the part of the day makes the word a day, not 'nowadays'
+        ("شنت الطائرات الحربية غارات مكثفة فجر اليوم على أطراف المدينة.", "ar", "فجر اليوم", 0),
+        ("ومن المنتظر وصول الوفد الروسي صباح الغد إلى طهران.", "ar", "صباح الغد", 1),
+        ("وتواصلت الاشتباكات عصر أمس في محيط المطار.", "ar", "عصر أمس", -1),
+        ("عصر دیروز نشست کمیسیون مشترک پایان یافت.", "fa", "عصر دیروز", -1),
+        ("سحرگاه امروز هواپیمای حامل هیئت در فرودگاه مهرآباد نشست.", "fa", "سحرگاه امروز", 0),
+        ("Talks resumed yesterday afternoon in Vienna.", "en", "yesterday afternoon", -1),
+        ("The delegation is due in Moscow this afternoon.", "en", "this afternoon", 0),
+    ],
+)
+def test_a_part_of_the_day_with_its_day_word_is_that_day(
+    text: str, lang: str, words: str, offset: int
+) -> None:
+    m = _only(text, lang, THU)
+    day = (THU + offset * DAY).isoformat()
+    assert (m.text, m.start_date, m.end_date, m.status) == (words, day, day, "inferred")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("اليوم، يواجه العالم تحديات غير مسبوقة في مجال الطاقة.", "ar"),
+        ("در عصر امروز فناوری شکل دیپلماسی را تغییر داده است.", "fa"),  # 'in today's age'
+    ],
+)
+def test_today_meaning_nowadays_is_no_date(text: str, lang: str) -> None:
+    assert tag(text, lang, published=THU) == []

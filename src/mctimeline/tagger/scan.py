@@ -188,8 +188,11 @@ class _Scanner(_SpanReader):
         nxt = self.tok(j)
         if nxt is not None and (self.is_kind(j, "relative") or self.is_kind(j, "relative_blocker")):
             return None  # «أمس الأول», «اليوم التالي» (the next day)
-        if entry.value != 0:
-            if entry.lang == "en" and not self._verb_near(i, j, before=3, after=3):
+        if entry.value != 0 or j - i > 1:
+            # a day other than today, or today named with a part of it («فجر اليوم», "this
+            # morning"), cannot be 'nowadays': no verb needed (but an English word alone, which
+            # also heads noun phrases: "yesterday's talks")
+            if j - i == 1 and entry.lang == "en" and not self._verb_near(i, j, before=3, after=3):
                 return None
             return Candidate("relative", i, j, Point(i, j, relative=entry.value))
         if entry.lang == "fa":
