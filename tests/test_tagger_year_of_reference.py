@@ -155,98 +155,89 @@ def test_a_year_in_another_clause_does_not_join(text: str, lang: str) -> None:
     assert not any(("June" in t or "يونيو" in t) and ("year" in t or "العام" in t) for t in texts)
 
 
-# --- a part of a year or month named from the reference day -----------------------------------
+# --- parts, quarters, halves and seasons; the one before the last; a named calendar --------------
+
+Day = tuple[int, int, int]
+
+GREGORIAN_SPANS: list[tuple[str, str, str, Day, Day, str]] = [
+    # a part of a year: EDTF's quadrimesters, early months 1-4, mid 5-8, late 9-12
+    ("ستعقد القمة الثلاثية مطلع العام المقبل في طهران.", "ar", "مطلع العام المقبل",
+     (2026, 1, 1), (2026, 4, 30), "part-of-year"),
+    ("وتعثرت المحادثات أواخر العام الماضي بسبب الخلاف على الأسعار.", "ar", "أواخر العام الماضي",
+     (2024, 9, 1), (2024, 12, 31), "part-of-year"),
+    ("The treaty is expected to be ratified early next year.", "en", "early next year",
+     (2026, 1, 1), (2026, 4, 30), "part-of-year"),
+    ("The law took effect at the end of last year.", "en", "end of last year",
+     (2024, 9, 1), (2024, 12, 31), "part-of-year"),
+    # quarters, halves, a season (the meteorological months)
+    ("ارتفع التبادل التجاري بين البلدين في الربع الأول من العام الجاري.", "ar",
+     "الربع الأول من العام الجاري", (2025, 1, 1), (2025, 3, 31), "part-of-year"),
+    ("تراجعت صادرات النفط في النصف الأول من العام الماضي.", "ar", "النصف الأول من العام الماضي",
+     (2024, 1, 1), (2024, 6, 30), "part-of-year"),
+    ("Exports fell in the second half of last year.", "en", "second half of last year",
+     (2024, 7, 1), (2024, 12, 31), "part-of-year"),
+    ("وفي صيف العام الماضي زار الوزير موسكو مرتين.", "ar", "صيف العام الماضي",
+     (2024, 6, 1), (2024, 8, 31), "part-of-year"),
+    # a part of a month: that month, its note saying the words give no days
+    ("وانتهت جولة المفاوضات نهاية الشهر الماضي دون اتفاق.", "ar", "نهاية الشهر الماضي",
+     (2025, 2, 1), (2025, 2, 28), "month"),
+    ("من المتوقع أن يزور الوفد موسكو منتصف الشهر الجاري.", "ar", "منتصف الشهر الجاري",
+     (2025, 3, 1), (2025, 3, 31), "month"),
+    # the one before the last
+    ("وكان الوزير قد زار طهران العام قبل الماضي.", "ar", "العام قبل الماضي",
+     (2023, 1, 1), (2023, 12, 31), "year"),
+    ("عقدت اللجنة المشتركة اجتماعها الأول الشهر قبل الماضي.", "ar", "الشهر قبل الماضي",
+     (2025, 1, 1), (2025, 1, 31), "month"),
+    ("The two ministers first met the year before last.", "en", "year before last",
+     (2023, 1, 1), (2023, 12, 31), "year"),
+    # Persian counts Jalali years unless the words say «میلادی»
+    ("این توافق سال گذشته میلادی در مسکو امضا شد.", "fa", "سال گذشته میلادی",
+     (2024, 1, 1), (2024, 12, 31), "year"),
+    ("ماه گذشته میلادی هیئتی از وزارت نیرو به مسکو رفت.", "fa", "ماه گذشته میلادی",
+     (2025, 2, 1), (2025, 2, 28), "month"),
+    ("مذاکرات اواخر سال گذشته میلادی متوقف شد.", "fa", "اواخر سال گذشته میلادی",
+     (2024, 9, 1), (2024, 12, 31), "part-of-year"),
+    ("On the 23rd of last month the ministers met in Baku.", "en", "23rd of last month",
+     (2025, 2, 23), (2025, 2, 23), "day"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "words", "year", "first_month"),
-    [
-        ("ستعقد القمة الثلاثية مطلع العام المقبل في طهران.", "ar", "مطلع العام المقبل", 2026, 1),
-        ("وتعثرت المحادثات أواخر العام الماضي بسبب الخلاف على الأسعار.", "ar", "أواخر العام الماضي", 2024, 9),
-        ("The treaty is expected to be ratified early next year.", "en", "early next year", 2026, 1),
-        ("The law took effect at the end of last year.", "en", "end of last year", 2024, 9),
-    ],
-)
-def test_a_part_of_a_gregorian_year_named_from_the_reference_day(
-    text: str, lang: str, words: str, year: int, first_month: int
+@pytest.mark.parametrize(("text", "lang", "words", "first", "last", "precision"), GREGORIAN_SPANS)
+def test_gregorian_periods_named_from_the_reference_day(
+    text: str, lang: str, words: str, first: Day, last: Day, precision: str
 ) -> None:
-    # EDTF's quadrimesters: early is months 1-4, mid 5-8, late 9-12
     m = _only(text, lang)
-    last = dt.date(year + (first_month + 3) // 12, (first_month + 3) % 12 + 1, 1) - dt.timedelta(days=1)
     assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (
-        words, dt.date(year, first_month, 1).isoformat(), last.isoformat(), "part-of-year", "inferred"
+        words, dt.date(*first).isoformat(), dt.date(*last).isoformat(), precision, "inferred"
     )  # fmt: skip
+    if precision == "month" and "قبل" not in words and "گذشته" not in words:
+        assert "the words do not say which days" in m.note
 
 
 @pytest.mark.parametrize(
-    ("text", "words", "year", "first_month"),
+    ("text", "words", "year", "m1", "m2"),
     [
-        ("مذاکرات هسته‌ای اواخر سال گذشته متوقف شد.", "اواخر سال گذشته", 1402, 9),
-        ("ساخت خط لوله اوایل سال آینده آغاز می‌شود.", "اوایل سال آینده", 1404, 1),
+        ("مذاکرات هسته‌ای اواخر سال گذشته متوقف شد.", "اواخر سال گذشته", 1402, 9, 12),
+        ("ساخت خط لوله اوایل سال آینده آغاز می‌شود.", "اوایل سال آینده", 1404, 1, 4),
+        ("صادرات غیرنفتی در نیمه نخست سال جاری افزایش یافت.", "نیمه نخست سال جاری", 1403, 1, 6),
+        ("در سه ماهه نخست امسال حجم مبادلات دو برابر شد.", "سه ماهه نخست امسال", 1403, 1, 3),
+        # a Jalali season is a quarter of the Jalali year
+        ("زمستان سال گذشته خط لوله چند بار از کار افتاد.", "زمستان سال گذشته", 1402, 10, 12),
     ],
 )
-def test_a_part_of_a_jalali_year_named_from_the_reference_day(
+def test_months_of_a_jalali_year_named_from_the_reference_day(
     icu: ModuleType,  # noqa: F811
     text: str,
     words: str,
     year: int,
-    first_month: int,
+    m1: int,
+    m2: int,
 ) -> None:
     m = _only(text, "fa")
-    first = icu_day(icu, "persian", year, first_month, 1)
-    after = icu_day(icu, "persian", year + (first_month + 3) // 12, (first_month + 3) % 12 + 1, 1)
+    first = icu_day(icu, "persian", year, m1, 1)
+    after = icu_day(icu, "persian", year + m2 // 12, m2 % 12 + 1, 1)
     assert (m.text, m.start_date, m.end_date, m.precision) == (
         words, first.isoformat(), (after - dt.timedelta(days=1)).isoformat(), "part-of-year"
-    )  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "words", "month"),
-    [
-        ("وانتهت جولة المفاوضات نهاية الشهر الماضي دون اتفاق.", "ar", "نهاية الشهر الماضي", (2025, 2)),
-        ("من المتوقع أن يزور الوفد موسكو منتصف الشهر الجاري.", "ar", "منتصف الشهر الجاري", (2025, 3)),
-    ],
-)
-def test_a_part_of_a_month_named_from_the_reference_day_is_that_month_said_so(
-    text: str, lang: str, words: str, month: tuple[int, int]
-) -> None:
-    m = _only(text, lang)
-    first = dt.date(*month, 1)
-    last = dt.date(month[0] + month[1] // 12, month[1] % 12 + 1, 1) - dt.timedelta(days=1)
-    expected = (words, first.isoformat(), last.isoformat(), "month")
-    assert (m.text, m.start_date, m.end_date, m.precision) == expected
-    assert "the words do not say which days" in m.note
-
-
-# --- the one before the last; a period counted in the calendar its words name ---------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "words", "first", "last"),
-    [
-        ("وكان الوزير قد زار طهران العام قبل الماضي.", "ar", "العام قبل الماضي",
-         (2023, 1, 1), (2023, 12, 31)),
-        ("عقدت اللجنة المشتركة اجتماعها الأول الشهر قبل الماضي.", "ar", "الشهر قبل الماضي",
-         (2025, 1, 1), (2025, 1, 31)),
-        ("The two ministers first met the year before last.", "en", "year before last",
-         (2023, 1, 1), (2023, 12, 31)),
-        # Persian counts Jalali years unless the words say «میلادی»
-        ("این توافق سال گذشته میلادی در مسکو امضا شد.", "fa", "سال گذشته میلادی",
-         (2024, 1, 1), (2024, 12, 31)),
-        ("ماه گذشته میلادی هیئتی از وزارت نیرو به مسکو رفت.", "fa", "ماه گذشته میلادی",
-         (2025, 2, 1), (2025, 2, 28)),
-        ("مذاکرات اواخر سال گذشته میلادی متوقف شد.", "fa", "اواخر سال گذشته میلادی",
-         (2024, 9, 1), (2024, 12, 31)),
-        ("On the 23rd of last month the ministers met in Baku.", "en", "23rd of last month",
-         (2025, 2, 23), (2025, 2, 23)),
-    ],
-)  # fmt: skip
-def test_periods_before_the_last_and_periods_of_a_named_calendar(
-    text: str, lang: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int]
-) -> None:
-    m = _only(text, lang)
-    assert (m.text, m.start_date, m.end_date, m.status) == (
-        words, dt.date(*first).isoformat(), dt.date(*last).isoformat(), "inferred"
     )  # fmt: skip
 
 
@@ -262,10 +253,16 @@ def test_periods_before_the_last_and_periods_of_a_named_calendar(
     ],
 )  # fmt: skip
 def test_a_month_or_day_before_the_last(
-    published: dt.date, text: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int]
+    published: dt.date, text: str, words: str, first: Day, last: Day
 ) -> None:
     m = _only(text, "ar", published)
-    assert (m.text, m.start_date, m.end_date, m.status) == (
-        words, dt.date(*first).isoformat(), dt.date(*last).isoformat(), "inferred"
-    )  # fmt: skip
+    expected = (words, dt.date(*first).isoformat(), dt.date(*last).isoformat())
+    assert (m.text, m.start_date, m.end_date) == expected
     assert "before the last" in m.note
+
+
+def test_a_gregorian_winter_of_a_named_year_is_left_to_the_year() -> None:
+    # December to February runs into the next year: which winter is meant the words do not say
+    (m,) = tag("وتوقفت المحادثات شتاء العام الماضي.", "ar", published=PUB)
+    expected = ("العام الماضي", "2024-01-01", "2024-12-31", "year")
+    assert (m.text, m.start_date, m.end_date, m.precision) == expected

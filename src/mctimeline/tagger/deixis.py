@@ -443,6 +443,11 @@ def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, s
     return found[0], end, system
 
 
+def months_of_named_year(i: int, k: int, n: int, m1: int, m2: int, system: str) -> Candidate:
+    """Tokens i..k-1: months m1 to m2 of the year n from the reference day's («أواخر العام الماضي»)."""
+    return _relative(i, k, Reckoning("months_of_year", n, month=m1, month2=m2, system=system))
+
+
 def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate | None:
     """A part of a year or month named from the reference day, its part word at i and the rest
     at j: «أواخر العام الماضي», «اوایل سال آینده», "early next year" (the part of that year);
@@ -452,8 +457,9 @@ def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate |
         named = period_of_reference(s, j, unit)
         if named is not None:
             n, k, system = named
-            kind = "part_of_year" if unit == "year" else "period"
-            return _relative(i, k, Reckoning(kind, n, calendar=unit, part=part, system=system))
+            if unit == "year":
+                return months_of_named_year(i, k, n, part, part + 3, system)
+            return _relative(i, k, Reckoning("period", n, calendar=unit, part=part, system=system))
     return None
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 from mctimeline import calendars
 from mctimeline.names import month_name, weekday_name
-from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.relative import Reckoning, text_calendar
 from mctimeline.tagger.years import year_near
 
 _DAY_WORDS = {
@@ -31,11 +31,6 @@ _SATURDAY = 5
 _MONDAY = 0
 
 Reckoned = tuple[dt.date, dt.date, str, str]  # first day, last day, precision, what it is (for the note)
-
-
-def text_calendar(lang: str) -> str:
-    """The calendar a text's «this month», «last year» count in."""
-    return "jalali" if lang == "fa" else "gregorian"
 
 
 def _month_add(cal: str, year: int, month: int, n: int) -> tuple[int, int]:
@@ -148,10 +143,11 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         y, m = _month_add(cal, here.year, here.month, n)
         a, b = _span(cal, y, m, spec.day)
         return a, b, "day", f"day {spec.day} of {month_name(cal, m)} {y}, {_ago(n, 'month')}"
-    if kind == "part_of_year":  # «أواخر العام الماضي»: months part..part+3 of that year
+    if kind == "months_of_year":  # «أواخر العام الماضي», «الربع الأول من العام الجاري»
         named = here.year + n
-        a, b = _span(cal, named, spec.part)[0], _span(cal, named, spec.part + 3)[1]
-        return a, b, "part-of-year", f"{_PART_WORDS[spec.part]} {_which_year(n)} ({cal} {named})"
+        a, b = _span(cal, named, spec.month)[0], _span(cal, named, spec.month2)[1]
+        months = f"{month_name(cal, spec.month)} to {month_name(cal, spec.month2)}"
+        return a, b, "part-of-year", f"{months} of {_which_year(n)} ({cal} {named})"
     if kind == "month_of_year":
         named = calendars.from_gregorian(ref, spec.calendar).year + n  # type: ignore[arg-type]
         a, b = _days_in(spec, named)

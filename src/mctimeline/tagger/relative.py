@@ -22,6 +22,11 @@ from mctimeline.published import Published
 _DIGIT = re.compile(r"\d")
 
 
+def text_calendar(lang: str) -> str:
+    """The calendar a text's «this month», «last year» count in."""
+    return "jalali" if lang == "fa" else "gregorian"
+
+
 @dataclass(frozen=True, slots=True)
 class Reckoning:
     """How a mention is dated from a reference day (the publication day, or the day just narrated).
@@ -38,9 +43,10 @@ class Reckoning:
     `month2`) in the year that puts it nearest, or before/after by `direction` (and `n` years
     further: «سبتمبر قبل الماضي», the one before the last, is -1); "month_of_year":
     `day` `month` (to `day2` `month2`) of `calendar`'s year `n` away («يونيو من العام الماضي»,
-    «۱۲ خرداد سال گذشته», "October next year"); "part_of_year": the months `part` to `part` + 3
-    of the year `n` away («أواخر العام الماضي»); a "period" of a month with a `part` is that
-    month («نهاية الشهر الماضي»: the words give no days). `anchor` is
+    «۱۲ خرداد سال گذشته», "October next year"); "months_of_year": the months `month` to
+    `month2` of the year `n` away («أواخر العام الماضي», «الربع الأول من العام الجاري»,
+    «تابستان سال گذشته»); a "period" of a month with a `part` is that month («نهاية الشهر
+    الماضي»: the words give no days). `anchor` is
     "reference" or "narrated" (the last single day dated before it in the text).
     """
 
@@ -63,7 +69,7 @@ class Reckoning:
         """What its days are, dated or not: «امسال» a year, «الشهر المقبل» a month, else days."""
         if self.kind == "month_of_year":
             return "day" if self.day else "month"
-        if self.kind == "part_of_year":
+        if self.kind == "months_of_year":
             return "part-of-year"
         unit = self.calendar if self.kind in ("period", "month") else self.kind
         if self.kind == "month" or unit in ("month", "months"):

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from mctimeline.lexicon import Entry, holidays
 from mctimeline.names import month_name
-from mctimeline.tagger.deixis import year_of_reference
+from mctimeline.tagger.deixis import months_of_named_year, period_of_reference, year_of_reference
 from mctimeline.tagger.mixed import years_beginning_in
 from mctimeline.tagger.numeric import _NumericReader
 from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.relative import text_calendar
 
 # In the order they are tried at a token (a tuple: the order is part of the output).
 _SPAN_ORDER = ("holiday", "season", "quarter", "half", "decade", "decade_head", "century_head", "part")
@@ -92,7 +93,7 @@ class _SpanReader(_NumericReader):
     def _season_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
         ys = self._year_after(j)
         if ys is None:
-            return None
+            return self._season_of_named_year(i, j, entry.value)
         year, marker, k = ys
         cal = self.year_calendar(year, marker)
         s = entry.value
@@ -119,10 +120,30 @@ class _SpanReader(_NumericReader):
     def _half_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
         return self._months_of_year(i, j, 6 * entry.value - 5, 6 * entry.value, 39 + entry.value)
 
+    def _season_of_named_year(self, i: int, j: int, s: int) -> Candidate | None:
+        """«تابستان سال گذشته», «صيف العام الماضي», "last year's…": a season of a year named from the
+        reference day, in the text's calendar (Jalali seasons are its quarters; Gregorian ones the
+        meteorological months, and a winter, which runs into the next year, is left to the year)."""
+        named = period_of_reference(self, j, "year")
+        if named is None:
+            return None
+        n, k, system = named
+        cal = system or text_calendar(self.lang)
+        if cal == "jalali":
+            return months_of_named_year(i, k, n, 3 * s - 2, 3 * s, system)
+        m1, m2 = _GREGORIAN_SEASONS[s - 1]
+        if cal != "gregorian" or m2 < m1:
+            return None
+        return months_of_named_year(i, k, n, m1, m2, system)
+
     def _months_of_year(self, i: int, j: int, m1: int, m2: int, code: int) -> Candidate | None:
         ys = self._year_after(j)
         if ys is None:
-            return None
+            named = period_of_reference(self, j, "year")  # «الربع الأول من العام الجاري»
+            if named is None:
+                return None
+            n, k, system = named
+            return months_of_named_year(i, k, n, m1, m2, system)
         year, marker, k = ys
         cal = self.year_calendar(year, marker)
         if cal is None:
