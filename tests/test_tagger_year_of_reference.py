@@ -1,6 +1,6 @@
 """A day or month followed by a year named from the reference day («يونيو من العام الماضي»,
 «۱۲ خرداد سال گذشته», "October next year") is one mention in that year (tagger/deixis.py
-`year_of_reference`, tagger/reckon.py "month_of_year"); so is a part of such a year or month
+`period_of_reference`, tagger/reckon.py "month_of_year"); so is a part of such a year or month
 («أواخر العام الماضي», «نهاية الشهر الماضي»: `part_of_period_at`).
 
 Real reports write the year of a yearless date this way far more often than with digits; read
@@ -118,12 +118,49 @@ def test_a_jalali_day_of_a_named_jalali_year(
     assert (m.text, m.start_date, m.end_date, m.precision, m.status) == (words, day, day, "day", "inferred")
 
 
-def test_a_hijri_month_counts_hijri_years(icu: ModuleType) -> None:  # noqa: F811
+def test_a_hijri_month_of_last_year_is_the_one_that_began_in_last_gregorian_year(
+    icu: ModuleType,  # noqa: F811
+) -> None:
     m = _only("وكانت الزيارة الأولى للوفد في رمضان من العام الماضي.", "ar")
     assert (m.text, (m.start_date, m.end_date), m.status) == (
         "رمضان من العام الماضي", icu_month(icu, "islamic-umalqura", 1445, 9), "inferred"
     )  # fmt: skip
     assert "hijri 1445" in m.note
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "lang", "words", "kind", "year", "month", "other"),
+    [
+        # in July 2025 the last Hijri year (1446) held the Ramadan of March 2025; the last
+        # Gregorian year's Ramadan (the text's year) is 1445's
+        (dt.date(2025, 7, 10), "وكانت الزيارة الأولى للوفد في رمضان من العام الماضي.", "ar",
+         "رمضان من العام الماضي", "islamic-umalqura", 1445, 9, 1446),
+        # in March 2025 a Persian «سال گذشته» is 1402 (from March 2023), not Gregorian 2024
+        (PUB, "در ژوئن سال گذشته دو طرف در ژنو دیدار کردند.", "fa", "ژوئن سال گذشته", "gregorian", 2023, 6,
+         2024),
+    ],
+)  # fmt: skip
+def test_a_month_whose_year_two_calendars_count_apart_is_suspect_and_gives_both(
+    icu: ModuleType,  # noqa: F811
+    published: dt.date,
+    text: str,
+    lang: str,
+    words: str,
+    kind: str,
+    year: int,
+    month: int,
+    other: int,
+) -> None:
+    m = _only(text, lang, published)
+    first, last = icu_month(icu, kind, year, month)
+    assert (m.text, m.start_date, m.end_date, m.status) == (words, first, last, "suspect")
+    assert f" {other}: {icu_month(icu, kind, other, month)[0]}" in m.note
+
+
+def test_a_calendar_named_after_the_year_settles_it() -> None:
+    m = _only("در ژوئن سال گذشته میلادی دو طرف در ژنو دیدار کردند.", "fa")
+    expected = ("ژوئن سال گذشته میلادی", "2024-06-01", "2024-06-30", "inferred")
+    assert (m.text, m.start_date, m.end_date, m.status) == expected
 
 
 def test_a_year_written_elsewhere_in_the_sentence_is_not_borrowed() -> None:

@@ -410,14 +410,6 @@ def _is_future(s: _Scanner, k: int) -> bool:
     return len(text) > 4 and text[0] in "وف" and s.lex.lookup(text[1:], "future") != ()
 
 
-def year_of_reference(s: _TokenReader, j: int) -> tuple[int, int] | None:
-    """The year named relative to the reference day right at token j, and the token after it:
-    «(من) العام الماضي», «سال گذشته», «پارسال», «هذا العام», "(of) last year", "next year".
-    (n, end): n years from the reference day's year (-1 last, 0 this, +1 next)."""
-    named = period_of_reference(s, j, "year")
-    return None if named is None else named[:2]
-
-
 def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, str] | None:
     """The year, month or week (`unit`) named relative to the reference day right at token j,
     after an optional «من»/"of": (n units from the reference day's, the token after the words,
@@ -468,15 +460,16 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
     day or the first after it (`extra["direction"]`), the word part of the mention. Followed by a
     year named from the reference day («يونيو من العام الماضي», «۱۲ خرداد سال گذشته», "June next
     year"), it is in that year (`extra["year_of_reference"]`: how many years from the reference
-    day's), the words part of the mention: the year is not left to be guessed."""
+    day's; `extra["year_system"]`: the calendar its words name, if any), the words part of the
+    mention: the year is not left to be guessed."""
     if cand.kind != "date" or cand.p1.year is not None or (cand.p2 is not None and cand.p2.year is not None):
         return cand
     if cand.p1.anaphora or cand.p1.year_anaphora:
         return cand
     if cand.p1.month is not None or (cand.p2 is not None and cand.p2.month is not None):
-        named_year = year_of_reference(s, cand.last)  # «5 إلى 7 أكتوبر من العام المقبل» too
+        named_year = period_of_reference(s, cand.last, "year")  # «5 إلى 7 أكتوبر من العام المقبل» too
         if named_year is not None:
-            cand.extra["year_of_reference"], cand.last = named_year
+            cand.extra["year_of_reference"], cand.last, cand.extra["year_system"] = named_year
             return cand
     if cand.p1.month is None:
         return cand

@@ -149,9 +149,16 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         months = f"{month_name(cal, spec.month)} to {month_name(cal, spec.month2)}"
         return a, b, "part-of-year", f"{months} of {_which_year(n)} ({cal} {named})"
     if kind == "month_of_year":
-        named = calendars.from_gregorian(ref, spec.calendar).year + n  # type: ignore[arg-type]
+        named, _ = month_of_year_years(spec, ref, lang)
         a, b = _days_in(spec, named)
+        counted = spec.system or text_calendar(lang)
         what = f"the year written as {_which_year(n)}: {spec.calendar} {named}"
+        if counted != spec.calendar:  # «رمضان من العام الماضي»: the year is the text's
+            target = calendars.from_gregorian(ref, counted).year + n  # type: ignore[arg-type]
+            what = (
+                f"the year written as {_which_year(n)}, {counted} {target}, in which "
+                f"{month_name(spec.calendar, spec.month)} {spec.calendar} {named} begins"
+            )
         return a, b, "day" if spec.day else "month", what
     if kind in ("month", "yearless"):
         year = year_near(spec.calendar, spec.month, spec.day, ref, spec.direction)
@@ -175,3 +182,42 @@ def _days_in(spec: Reckoning, year: int) -> tuple[dt.date, dt.date]:
         year2 = year + 1 if spec.month2 < spec.month else year
         b = _span(spec.calendar, year2, spec.month2, spec.day2)[1]
     return a, b
+
+
+def month_of_year_years(spec: Reckoning, ref: dt.date, lang: str) -> tuple[int, int | None]:
+    """The year of `spec.calendar` in which a "month_of_year" falls, and the other reading.
+
+    «last year» is counted in the text's calendar (or the one its words name): a Hijri month
+    in an Arabic text («رمضان من العام الماضي») is the one that begins in last Gregorian year,
+    as «رمضان 2021» is the one of 2021. Counted in the month's own calendar instead, the year
+    may differ: the second value is that year when it does, else None."""
+    counted = spec.system or text_calendar(lang)
+    own = calendars.from_gregorian(ref, spec.calendar).year + spec.n  # type: ignore[arg-type]
+    if counted == spec.calendar:
+        return own, None
+    target = calendars.from_gregorian(ref, counted).year + spec.n  # type: ignore[arg-type]
+    for year in range(own - 2, own + 3):
+        try:
+            first = calendars.span(spec.calendar, year, spec.month, spec.day).start  # type: ignore[arg-type]
+        except calendars.CalendarError:
+            continue
+        if calendars.from_gregorian(first, counted).year == target:  # type: ignore[arg-type]
+            return year, (own if own != year else None)
+    return own, None
+
+
+def other_reading(spec: Reckoning, ref: dt.date, lang: str) -> str:
+    """What a "month_of_year" would be if its year were counted in the month's own calendar,
+    when that differs (a note for a `suspect` mention), else ""."""
+    if spec.kind != "month_of_year":
+        return ""
+    try:
+        _, own = month_of_year_years(spec, ref, lang)
+        if own is None:
+            return ""
+        a, b = _days_in(spec, own)
+    except (calendars.CalendarError, OverflowError, ValueError):
+        return ""
+    days = a.isoformat() if a == b else f"{a.isoformat()} to {b.isoformat()}"
+    which = _which_year(spec.n)
+    return f"counted in the {spec.calendar} calendar, {which} would be {spec.calendar} {own}: {days}"

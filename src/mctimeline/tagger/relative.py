@@ -106,7 +106,7 @@ def _reckoned(
     m: Mention, spec: Reckoning, pub: Published | None, narrated: Mention | None, lang: str
 ) -> Mention:
     """`m` dated by `spec` from its reference day, or `unresolved` saying why it is not."""
-    from mctimeline.tagger.reckon import reckon  # the arithmetic, by unit and calendar
+    from mctimeline.tagger.reckon import other_reading, reckon  # the arithmetic, by unit and calendar
 
     if spec.anchor == "narrated":
         # «اليوم التالي», "three days later": after what was told, never after the publication
@@ -129,6 +129,9 @@ def _reckoned(
     start, end, precision, what = got
     status: MentionStatus = "inferred"
     note = f"{what}, counted from {basis}"
+    other = other_reading(spec, day, lang)
+    if other:  # «رمضان من العام الماضي» in the months when Hijri and Gregorian "last year" part
+        status, note = "suspect", f"{note}; {other}"
     if spec.kind == "days" and spec.weekday is not None and start.weekday() != spec.weekday:
         # «اليوم الأربعاء» in a text of a Tuesday: the words and the reference day disagree
         status = "conflict"

@@ -235,6 +235,7 @@ class _Resolver(_YearInference):
                 "month_of_year" if named else "yearless",
                 int(c.extra["year_of_reference"]) if named else -1,  # type: ignore[call-overload]
                 direction=0 if named else -1, calendar=cal, month=q1.month or 1, day=q1.day,
+                system=str(c.extra.get("year_system", "")),
                 month2=p2.month or 0 if c.p2 is not None else 0, day2=p2.day if c.p2 is not None else None,
             )  # fmt: skip
             return _Resolved(c, "relative", (), (), reckon.precision, reckon=reckon)

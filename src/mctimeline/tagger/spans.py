@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from mctimeline.lexicon import Entry, holidays
 from mctimeline.names import month_name
-from mctimeline.tagger.deixis import months_of_named_year, period_of_reference, year_of_reference
+from mctimeline.tagger.deixis import months_of_named_year, period_of_reference
 from mctimeline.tagger.mixed import years_beginning_in
 from mctimeline.tagger.numeric import _NumericReader
 from mctimeline.tagger.points import Candidate, Point
@@ -194,7 +194,7 @@ class _SpanReader(_NumericReader):
             not word
             and (common or not self._kind_before(i, "year_context"))
             # «مارس من العام المقبل», «خرداد سال گذشته»: a year named after it makes it a month
-            and year_of_reference(self, k) is None
+            and period_of_reference(self, k, "year") is None
         ):
             return None
         p = Point(first, k, month=entry.value, calendar=entry.calendar, month_entry=entry)
