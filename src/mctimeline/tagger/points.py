@@ -197,10 +197,11 @@ class _PointReader(_TokenReader):
                 if d is not None and self.year_at(k) is None:
                     p.day = d
                     k += 1
+                    k = self._past_suffix(k)  # March 10th, 2025
                     dash = self.connector(k, day_only=True)
                     if dash is not None and self.day_at(dash) is not None:
                         p.day_end = self.day_at(dash)  # May 27–29, 2025
-                        k = dash + 1
+                        k = self._past_suffix(dash + 1)
                     t = self.tok(k)
                     if t is not None and t in _COMMAS:
                         ys = self.year_slot(k + 1)
@@ -226,6 +227,11 @@ class _PointReader(_TokenReader):
             p.last = p.weekday_end or j  # «اليوم الأربعاء،»: the comma is not part of it
             return p
         return None
+
+    def _past_suffix(self, k: int) -> int:
+        """The token after an ordinal suffix glued to the day before it ("10th"), else k."""
+        suffix = self.match(k, "day_suffix")
+        return suffix[1] if suffix is not None and not self._spaced[k] else k
 
     def _day_name_ok(self, i: int, j: int) -> bool:
         """A day written as a word (tokens i..j-1) is a day before a month («هفتم مارس», «الثالث من
