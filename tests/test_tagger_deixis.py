@@ -296,3 +296,48 @@ def test_a_part_of_the_day_with_its_day_word_is_that_day(
 )
 def test_today_meaning_nowadays_is_no_date(text: str, lang: str) -> None:
     assert tag(text, lang, published=THU) == []
+
+
+# --- a weekday of a named week; the Persian ezafe after a silent «ه» ------------------------------
+
+
+def _week_start(day: dt.date, lang: str) -> dt.date:
+    """The first day of `day`'s week: Saturday in Persian and Arabic news, Monday in English."""
+    first = SAT if lang in ("fa", "ar") else MON
+    return day - dt.timedelta(days=(day.weekday() - first) % 7)
+
+
+@pytest.mark.parametrize("published", [dt.date(2025, 3, 10), dt.date(2025, 3, 14)])  # a Monday, a Friday
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "weekday", "weeks"),
+    [
+        ("وصل الوزير إلى موسكو الخميس من الأسبوع الماضي.", "ar", "الخميس من الأسبوع الماضي", 3, -1),
+        ("وزیر پنجشنبه هفته گذشته به مسکو رفت.", "fa", "پنجشنبه هفته گذشته", 3, -1),
+        ("وزیر دوشنبه هفته آینده به مسکو می‌رود.", "fa", "دوشنبه هفته آینده", MON, 1),
+        ("He arrived in Tehran on Thursday last week.", "en", "on Thursday last week", 3, -1),
+        # the ezafe written «‌ی» after a silent «ه»
+        ("پنجشنبه‌ی هفته‌ی گذشته وزیر به مسکو رفت.", "fa", "پنجشنبه‌ی هفته‌ی گذشته", 3, -1),
+    ],
+)
+def test_a_weekday_of_a_named_week_is_in_that_week(
+    published: dt.date, text: str, lang: str, words: str, weekday: int, weeks: int
+) -> None:
+    m = _only(text, lang, published)
+    start = _week_start(published, lang) + dt.timedelta(days=7 * weeks)
+    day = start + dt.timedelta(days=(weekday - start.weekday()) % 7)
+    expected = (words, day.isoformat(), day.isoformat(), "inferred")
+    assert (m.text, m.start_date, m.end_date, m.status) == expected
+
+
+def test_on_a_friday_last_week_s_thursday_is_not_yesterday() -> None:
+    m = _only("وزیر پنجشنبه هفته گذشته به مسکو رفت.", "fa", dt.date(2025, 3, 14))
+    assert m.start_date == "2025-03-06"  # the Saturday-to-Friday week before 8-14 March
+
+
+def test_the_persian_ezafe_after_a_silent_he() -> None:
+    last_week = _week_start(THU, "fa") - dt.timedelta(days=7)
+    m = _only("وزیر امور خارجه هفته‌ی گذشته به مسکو سفر کرد.", "fa", THU)
+    expected = ("هفته‌ی گذشته", last_week.isoformat(), (last_week + 6 * DAY).isoformat())
+    assert (m.text, m.start_date, m.end_date) == expected
+    m = _only("هیئت روسی دوشنبه‌ی آینده وارد تهران می‌شود.", "fa", THU)
+    assert (m.text, m.start_date) == ("دوشنبه‌ی آینده", _next(THU, MON).isoformat())

@@ -225,6 +225,17 @@ def languages() -> tuple[str, ...]:
     return tuple(raw()["languages"])
 
 
+# The Persian ezafe written after a silent «ه»: a ZWNJ and «ی» («هفته‌ی گذشته»), or «ی» alone.
+EZAFE_YE = "\u200cی"
+
+
+def _takes_ezafe_ye(form: str, not_after: list[str]) -> bool:
+    """Whether a Persian form ends in a silent «ه», which takes its ezafe as «‌ی» (not «ماه», whose
+    «ه» is a consonant: «ماهِ گذشته»)."""
+    last = form.split()[-1] if form.split() else ""
+    return last.endswith("ه") and last not in not_after
+
+
 @cache
 def lexicon(lang: str) -> Lexicon:
     """The compiled lexicon for texts in `lang` (fa, ar or en)."""
@@ -232,6 +243,8 @@ def lexicon(lang: str) -> Lexicon:
     readable = set(data["languages"].get(lang, [lang, "en"]))
     table: dict[str, list[Entry]] = defaultdict(list)
     longest = 1
+
+    ezafe = data["ezafe"]
 
     def add(form: str, entry: Entry) -> None:
         nonlocal longest
@@ -242,6 +255,8 @@ def lexicon(lang: str) -> Lexicon:
             table[k].append(entry)
         # A form's token count bounds how far the matcher has to look ahead.
         longest = max(longest, len(tokens(fold(form))))
+        if entry.lang == "fa" and entry.kind in ezafe["kinds"] and _takes_ezafe_ye(form, ezafe["not_after"]):
+            add(form + EZAFE_YE, entry)  # «هفته‌ی گذشته», «پنجشنبه‌ی آینده»
 
     month_words = {lg: forms for lg, forms in data["month_words"].items()}
     for t in data["months"]:

@@ -220,10 +220,14 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
     if not cued and s.tok(i - 1) == "(" and s.is_kind(i - 2, "relative"):
         return None  # «اليوم (الأحد)»: the weekday of that day, checked there (points.prefix)
     k = wd[1]
+    week = period_of_reference(s, k, "week")
+    if week is not None:
+        # «دوشنبه هفته آینده», «الخميس من الأسبوع الماضي», "Thursday last week": that weekday of
+        # that week, which is not always the last or the coming one (on a Friday, last week's
+        # Thursday is eight days back)
+        n, end, _ = week
+        return _relative(i, end, Reckoning("weekday_of_week", n, weekday=wd[0].value))
     d = _direction_after(s, k)
-    week = s.match(k, "period")
-    if d is None and week is not None and week[0].calendar == "week":
-        d = _direction_after(s, week[1])  # «دوشنبه هفته آینده»
     way, end = (d[0], d[1]) if d is not None else (0, k)
     if not cued and d is None and (wd[0].lang != s.lang or not _uncued_day(s, i, k, s.lang)):
         return None

@@ -91,12 +91,13 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         days = f"{weekday_name(first_day)} to {weekday_name((first_day + 1) % 7)}"
         note = f"approximate: {what} ({days}, as news in this language mostly keeps it)"
         return start, start + dt.timedelta(days=1), "day", note
-    if kind == "weekday_of_week":  # "this Sunday": the one in the reference day's week
+    if kind == "weekday_of_week":  # "this Sunday", «الخميس من الأسبوع الماضي»: of the week n away
         assert spec.weekday is not None
         start_day = _SATURDAY if lang in ("fa", "ar") else _MONDAY
-        first = ref - dt.timedelta(days=(ref.weekday() - start_day) % 7)
+        first = ref - dt.timedelta(days=(ref.weekday() - start_day) % 7) + dt.timedelta(days=7 * n)
         d = first + dt.timedelta(days=(spec.weekday - start_day) % 7)
-        what = f"the {weekday_name(spec.weekday)} of this week (weeks from {weekday_name(start_day)})"
+        which = {0: "this week", -1: "last week", 1: "next week"}.get(n) or _ago(n, "week")
+        what = f"the {weekday_name(spec.weekday)} of {which} (weeks from {weekday_name(start_day)})"
         return d, d, "day", what
     if kind == "weekday":
         assert spec.weekday is not None
