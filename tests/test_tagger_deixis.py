@@ -276,6 +276,11 @@ def test_a_weekend_with_no_publication_day_is_unresolved() -> None:
         ("عصر دیروز نشست کمیسیون مشترک پایان یافت.", "fa", "عصر دیروز", -1),
         ("سحرگاه امروز هواپیمای حامل هیئت در فرودگاه مهرآباد نشست.", "fa", "سحرگاه امروز", 0),
         ("Talks resumed yesterday afternoon in Vienna.", "en", "yesterday afternoon", -1),
+        # Persian news's 'yesterday', and 'hours ago': the day of the report
+        ("وزیر امور خارجه روز گذشته وارد مسکو شد.", "fa", "روز گذشته", -1),
+        ("شامگاه دیروز نخستین دور مذاکرات پایان یافت.", "fa", "شامگاه دیروز", -1),
+        ("ساعاتی پیش هواپیمای رئیس‌جمهور در فرودگاه نشست.", "fa", "ساعاتی پیش", 0),
+        ("وأفاد مصدر منذ ساعات بأن الوفد غادر.", "ar", "منذ ساعات", 0),
         ("The delegation is due in Moscow this afternoon.", "en", "this afternoon", 0),
     ],
 )
