@@ -42,6 +42,8 @@ GREGORIAN_MONTHS = [
     ("The two ministers first met in June last year in Geneva.", "en", "June last year", 2024, 6),
     ("A follow-up summit is planned for October next year.", "en", "October next year", 2026, 10),
     ("The agreement was initialled in June of last year.", "en", "June of last year", 2024, 6),
+    # «الجاري», «جاری» after a month: this year's
+    ("وتنطلق الدورة الجديدة في مارس الجاري بمشاركة 12 دولة.", "ar", "مارس الجاري", 2025, 3),
 ]  # fmt: skip
 
 
@@ -67,6 +69,8 @@ def test_a_gregorian_month_of_a_named_year(text: str, lang: str, words: str, yea
          (2026, 10, 5), (2026, 10, 7)),
         ("The forum runs from 5 to 7 October next year.", "en", "5 to 7 October next year",
          (2026, 10, 5), (2026, 10, 7)),
+        ("ويصل الوفد يوم 15 مارس الجاري إلى طهران.", "ar", "يوم 15 مارس الجاري",
+         (2025, 3, 15), (2025, 3, 15)),
     ],
 )  # fmt: skip
 def test_a_gregorian_day_or_range_of_a_named_year(
@@ -84,6 +88,7 @@ def test_a_gregorian_day_or_range_of_a_named_year(
         ("سفر هیئت روسی به تهران در خرداد سال گذشته انجام شد.", "خرداد سال گذشته", 1402, 3),
         ("نشست بعدی کمیسیون مشترک در مهر ماه سال آینده برگزار می‌شود.", "مهر ماه سال آینده", 1404, 7),
         ("قرارداد گازی در اردیبهشت امسال به امضا رسید.", "اردیبهشت امسال", 1403, 2),
+        ("نمایشگاه اسفندماه جاری در تهران برگزار می‌شود.", "اسفندماه جاری", 1403, 12),
     ],
 )
 def test_a_jalali_month_of_a_named_jalali_year(

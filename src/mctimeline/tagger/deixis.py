@@ -300,7 +300,8 @@ def _date_follows(s: _Scanner, j: int) -> bool:
 
 def _month_at(s: _Scanner, i: int) -> Candidate | None:
     """«أكتوبر الماضي», «آبان ماه گذشته»: the month before or after the reference day;
-    «سبتمبر قبل الماضي»: the one before the last (a year further back)."""
+    «سبتمبر قبل الماضي»: the one before the last (a year further back); «مارس الجاري»: this
+    year's."""
     slot = s.month_slot(i)
     if slot is None:
         return None
@@ -308,8 +309,10 @@ def _month_at(s: _Scanner, i: int) -> Candidate | None:
     if entry.ambiguous and (s.lang != "ar" or entry.calendar != "gregorian"):
         return None  # «مهر گذشته»: a Persian month name is a word too; «شباط الماضي» is a month
     d = s.match(j, "direction_after")
-    if d is None or d[0].value == 0:
+    if d is None:
         return None
+    if d[0].value == 0:  # «مارس الجاري», «اسفندماه جاری»: the month of this year
+        return _relative(i, d[1], Reckoning("month_of_year", 0, calendar=entry.calendar, month=entry.value))
     way, back = (-1, -1) if d[0].value == -2 else (d[0].value, 0)
     reckon = Reckoning("month", back, direction=way, calendar=entry.calendar, month=entry.value)
     return _relative(i, d[1], reckon)
@@ -482,7 +485,10 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         cand.extra["before_last"], cand.last = True, before_last[1]  # «9 سبتمبر قبل الماضي»
         return cand
     d = _direction_after(s, cand.last)
-    if d is None or d[0] == 0:
+    if d is not None and d[0] == 0:  # «15 مارس الجاري»: in this year
+        cand.extra["year_of_reference"], cand.last, cand.extra["year_system"] = 0, d[1], ""
+        return cand
+    if d is None:
         if future_near(s, cand.first, cand.last):
             cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
             cand.extra["tense"] = True

@@ -153,11 +153,11 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         named, _ = month_of_year_years(spec, ref, lang)
         a, b = _days_in(spec, named)
         counted = spec.system or text_calendar(lang)
-        what = f"the year written as {_which_year(n)}: {spec.calendar} {named}"
+        what = f"in {_which_year(n)} ({spec.calendar} {named})"
         if counted != spec.calendar:  # «رمضان من العام الماضي»: the year is the text's
             target = calendars.from_gregorian(ref, counted).year + n  # type: ignore[arg-type]
             what = (
-                f"the year written as {_which_year(n)}, {counted} {target}, in which "
+                f"in {_which_year(n)} ({counted} {target}), in which "
                 f"{month_name(spec.calendar, spec.month)} {spec.calendar} {named} begins"
             )
         return a, b, "day" if spec.day else "month", what
