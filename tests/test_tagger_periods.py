@@ -211,6 +211,40 @@ def test_holidays_with_a_year(
         assert "Umm al-Qura" in m.note
 
 
+PUB = dt.date(2025, 3, 10)  # 10 Ramadan 1446, 20 Esfand 1403
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "kind", "written", "status"),
+    [
+        # the next and the last one from the publication day
+        ("ومن المتوقع أن تعقد القمة بعد عيد الفطر المقبل في الرياض.", "ar", "عيد الفطر المقبل",
+         "islamic-umalqura", (1446, 10, 1), "inferred"),
+        ("وأدى الوزير مناسك الحج خلال عيد الأضحى الماضي.", "ar", "عيد الأضحى الماضي",
+         "islamic-umalqura", (1445, 12, 10), "inferred"),
+        # the one of a year named from the publication day, in that year's calendar
+        ("مردم در شب یلدای سال گذشته دور هم جمع شدند.", "fa", "شب یلدای سال گذشته", "persian",
+         (1402, 9, 30), "inferred"),
+        ("Shops were shut on Christmas last year.", "en", "Christmas last year", "gregorian",
+         (2024, 12, 25), "inferred"),
+        # Eid al-Fitr of Jalali 1403 was 1 Shawwal 1445; counted in Hijri years, 'this year's'
+        # would be 1446's: the mention says both
+        ("عید فطر امسال نماز در مصلی برگزار شد.", "fa", "عید فطر امسال", "islamic-umalqura",
+         (1445, 10, 1), "suspect"),
+    ],
+)  # fmt: skip
+def test_holidays_named_from_the_reference_day(
+    icu: ModuleType, text: str, lang: str, words: str, kind: str, written: tuple[int, int, int], status: str
+) -> None:
+    (m,) = tag(text, lang, published=PUB)
+    day = (dt.date(*written) if kind == "gregorian" else icu_day(icu, kind, *written)).isoformat()
+    assert (m.text, m.start_date, m.end_date, m.status) == (words, day, day, status)
+
+
+def test_a_holiday_named_without_year_or_direction_is_left_alone() -> None:
+    assert tag("وتهنئ الوزارة المواطنين بعيد الفطر المبارك.", "ar", published=PUB) == []
+
+
 def test_english_holiday_with_a_year(icu: ModuleType) -> None:
     m, month = dated("Eid al-Adha 2016 fell in September, officials said.", "en")
     assert month.text == "September"

@@ -25,7 +25,7 @@ from mctimeline.tagger.deixis import months_of_named_year, period_of_reference
 from mctimeline.tagger.mixed import years_beginning_in
 from mctimeline.tagger.numeric import _NumericReader
 from mctimeline.tagger.points import Candidate, Point
-from mctimeline.tagger.relative import text_calendar
+from mctimeline.tagger.relative import Reckoning, text_calendar
 
 # In the order they are tried at a token (a tuple: the order is part of the output).
 _SPAN_ORDER = ("holiday", "season", "quarter", "half", "decade", "decade_head", "century_head", "part")
@@ -327,12 +327,13 @@ class _SpanReader(_NumericReader):
     # --- holidays -----------------------------------------------------------------------
 
     def _holiday_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
-        """A holiday with its year («عيد الأضحى 2016», «نوروز ۱۴۰۲», "Christmas 2022")."""
-        ys = self._year_after(j)
-        if ys is None:
-            return None
+        """A holiday with its year («عيد الأضحى 2016», «نوروز ۱۴۰۲», "Christmas 2022"), or named from
+        the reference day («عيد الأضحى المقبل», «نوروز سال آینده»: `_holiday_of_reference`)."""
         holiday = holidays()[entry.value]
         cal, month, day = holiday["calendar"], int(holiday["month"]), int(holiday["day"])
+        ys = self._year_after(j)
+        if ys is None:
+            return _holiday_of_reference(self, i, j, cal, month, day)
         year, marker, k = ys
         year_cal = self.year_calendar(year, marker)
         notes = [str(holiday["note"])] if holiday.get("note") else []
@@ -353,3 +354,19 @@ class _SpanReader(_NumericReader):
             notes.append("by Umm al-Qura; where it is kept the day may differ by one or two")
         edtf = f"{y:04d}-{month:02d}-{day:02d}"
         return _span(i, k, cal, (y, month, day), (y, month, day), "day", edtf, "; ".join(notes))
+
+
+def _holiday_of_reference(s: _SpanReader, i: int, j: int, cal: str, month: int, day: int) -> Candidate | None:
+    """«عيد الأضحى المقبل», «عيد الفطر الماضي»: the next or last one; «عید فطر امسال», "Nowruz next
+    year": the one of that year. A holiday named with neither is left alone: which one it is the
+    words do not say."""
+    d = s.match(j, "direction_after")
+    if d is not None and d[0].value in (-1, 1):
+        reckon = Reckoning("yearless", direction=d[0].value, calendar=cal, month=month, day=day)
+        return Candidate("relative", i, d[1], Point(i, d[1]), extra={"reckon": reckon})
+    named = period_of_reference(s, j, "year")
+    if named is None:
+        return None
+    n, k, system = named
+    reckon = Reckoning("month_of_year", n, calendar=cal, month=month, day=day, system=system)
+    return Candidate("relative", i, k, Point(i, k), extra={"reckon": reckon})
