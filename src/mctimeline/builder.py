@@ -295,7 +295,7 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
             with clock.stage("feeds"):
                 feed_files = feeds.write_feeds(tmp, timeline)
             with clock.stage("page"):
-                views = [*page.write_pages(tmp, timeline)]
+                views: list[package.Resource] = [*page.write_pages(tmp, timeline)]
             with clock.stage("timelinejs"):
                 views.append(timelinejs.write_timelinejs(tmp, timeline))
             with clock.stage("plot"):

@@ -51,7 +51,8 @@ class FeedFile:
 class Resource(Protocol):
     """Anything written beside the tables that the descriptor lists (a page, a picture, a table)."""
 
-    path: str
+    @property
+    def path(self) -> str: ...
 
     def descriptor(self) -> dict[str, Any]: ...
 

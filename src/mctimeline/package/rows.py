@@ -22,7 +22,7 @@ def table_rows(timeline: Timeline) -> dict[str, list[Row]]:
 
 def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
     """The rows of every table, made one at a time as they are written (a corpus has millions)."""
-    sources = (
+    sources: Iterator[Row] = (
         {
             "source_id": s.source_id,
             "path": s.path,
@@ -40,7 +40,7 @@ def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
         }
         for s in timeline.sources
     )
-    mentions = (
+    mentions: Iterator[Row] = (
         {
             "mention_id": p.mention_id,
             "source_id": p.source_id,
@@ -58,7 +58,7 @@ def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
         }
         for p in timeline.mentions
     )
-    events = (
+    events: Iterator[Row] = (
         {
             "event_id": e.event_id,
             "start_date": e.start_date,
@@ -79,7 +79,7 @@ def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
         }
         for e in timeline.events
     )
-    series = (
+    series: Iterator[Row] = (
         {
             "series_id": s.series_id,
             "name_en": s.name_en,
@@ -90,7 +90,7 @@ def lazy_table_rows(timeline: Timeline) -> dict[str, Iterator[Row]]:
         }
         for s in timeline.series
     )
-    reconciliation = (
+    reconciliation: Iterator[Row] = (
         {
             "reconciliation_id": r.reconciliation_id,
             "event_id": r.event_id,
