@@ -105,3 +105,15 @@ def test_a_broken_page_is_worded_by_html_parser(monkeypatch: pytest.MonkeyPatch)
     broken = GOOD_PAGE.replace("</bdi>", "", 1)
     assert tags.balanced(broken) is None
     assert views._html_error(broken) == _html_parser(broken, monkeypatch) != ""
+
+
+def test_the_forbidden_characters_are_found_in_bytes_exactly_as_in_text() -> None:
+    from mctimeline.safetext import FORBIDDEN_IN_MARKUP
+
+    differ = [
+        cp
+        for cp in range(0x110000)
+        if not 0xD800 <= cp <= 0xDFFF  # no UTF-8
+        and bool(FORBIDDEN_IN_MARKUP.search(chr(cp))) != bool(views._FORBIDDEN_UTF8.search(chr(cp).encode()))
+    ]
+    assert differ == []
