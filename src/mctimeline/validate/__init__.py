@@ -3,8 +3,9 @@
 `validate(folder)` is the entry point. By concern: `tables` (the CSV tables, Frictionless
 and the cross-checks their schemas cannot express), `feeds` (a subpackage: each feed's
 lines, the strict parse of each distinct VEVENT block, each feed's events), `views` (the
-page, the plot and the TimelineJS table), `pool` (helper processes that run the
-independent checks, the feeds' parses and the views' markup beside the main process).
+page, the plot and the TimelineJS table; `tags`, a page's balance told fast), `pool`
+(helper processes that run the independent checks, the feeds' parses and the views'
+markup beside the main process).
 """
 
 from __future__ import annotations
