@@ -3,8 +3,9 @@
 `validate(folder)` is the entry point. By concern: `tables` (the CSV tables, Frictionless
 and the cross-checks their schemas cannot express), `feeds` (a subpackage: each feed's
 lines, the strict parse of each distinct VEVENT block, each feed's events), `views` (the
-page, the plot and the TimelineJS table), `pool` (helper processes that run the
-independent checks, the feeds' parses and the views' markup beside the main process).
+page, the plot and the TimelineJS table; `tags`, a page's balance told fast), `pool`
+(helper processes that run the independent checks, the feeds' parses and the views'
+markup beside the main process).
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from mctimeline.validate.feeds import (
 from mctimeline.validate.latest import latest_days
 from mctimeline.validate.pool import _helpers, _Pool, _Task
 from mctimeline.validate.tables import (
-    _EVENT_KEYS,
     _iter_table,
+    _kept_columns,
     _read_table,
     _twins_checked,
     frictionless_problems,
@@ -107,7 +108,7 @@ def validate(folder: Path) -> list[str]:
         # the later checks read, mentions.csv is read as it is checked.
         rest: list[str] = []  # the calendar twins' problems come first
         checked = _twins_checked(_iter_table(folder / "events.csv"), rest)
-        events = [{k: row[k] for k in _EVENT_KEYS if k in row} for row in checked]
+        events = [_kept_columns(row) for row in checked]
         # The feeds' VEVENTs are keyed by their events' rows, so that a block met in one
         # feed is parsed only there (validate.feeds.distinct).
         index = {e["event_id"]: i for i, e in enumerate(events)}

@@ -1,5 +1,6 @@
 """The feeds' validation, by concern: `lines` (bytes, line rules, the split into VEVENT blocks),
-`reading` (the strict `ical` parser's reading), `members` (which feeds and which events each
+`reading` (the strict `ical` parser's reading), `models` (ical's models run once per
+VEVENT shape), `members` (which feeds and which events each
 carries), `vevents` (each VEVENT against events.csv), `distinct` (each distinct VEVENT block
 parsed once) and `checks` (every feed's checks streamed through the helper processes).
 Their public names are re-exported here.

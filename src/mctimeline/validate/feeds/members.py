@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,19 +76,25 @@ def feed_size_problems(
 
 class _Members:
     """The events.csv rows one feed carries: the rows and their index by id are shared by
-    every feed, each feed has a byte per event saying whether it carries it."""
+    every feed, each feed has the numbers of the rows it carries, in order (4 bytes each:
+    the feeds together hold a few per event, however many feeds there are)."""
 
     EMPTY: _Members
 
-    def __init__(self, rows: list[dict[str, str]], index: dict[str, int], flags: bytearray) -> None:
-        self.rows, self.index, self.flags = rows, index, flags
+    def __init__(self, rows: list[dict[str, str]], index: dict[str, int], carried: array[int]) -> None:
+        self.rows, self.index, self.carried = rows, index, carried
+
+    def place(self, i: int) -> int | None:
+        """Where row `i` is among the rows the feed carries; None when it does not carry it."""
+        at = bisect_left(self.carried, i)
+        return at if at < len(self.carried) and self.carried[at] == i else None
 
     def row(self, event_id: str) -> dict[str, str] | None:
         i = self.index.get(event_id)
-        return self.rows[i] if i is not None and self.flags[i] else None
+        return self.rows[i] if i is not None and self.place(i) is not None else None
 
 
-_Members.EMPTY = _Members([], {}, bytearray())
+_Members.EMPTY = _Members([], {}, array("I"))
 
 
 def feed_members(
@@ -111,8 +119,10 @@ def feed_members(
 
     def carry(path: str, i: int) -> None:
         if path not in out:
-            out[path] = _Members(events, index, bytearray(len(events)))
-        out[path].flags[i] = 1
+            out[path] = _Members(events, index, array("I"))
+        carried = out[path].carried
+        if not carried or carried[-1] != i:  # the rows come in order: the array stays sorted
+            carried.append(i)
 
     for i, e in enumerate(events):
         for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from mctimeline.validate.feeds import models
+
 
 def _ical_problems(path: Path, text: str) -> list[str]:
     rejection = _ical_rejection(text)
@@ -30,8 +32,9 @@ def strict_reading(text: str) -> dict[str, Any]:
     independent reader. Its two steps are those of `IcsCalendarStream.calendar_from_ics`
     (content lines into components, then the models), taken apart so that the
     components the models are made from are also read here, not parsed a second time.
+    Every content line goes through its content-line parser; the models see each VEVENT
+    shape once (validate.feeds.models).
     """
-    from ical.calendar_stream import IcsCalendarStream
     from ical.parsing.component import parse_content
 
     try:
@@ -40,14 +43,7 @@ def strict_reading(text: str) -> dict[str, Any]:
         return {"rejects": _one_line(exc), "events": None, "calendar_errors": [], "event_errors": []}
     calendar_errors = [e for c in components for e in _typed_value_errors(c)]
     inner = [sub for c in components for sub in _walk(c) if sub is not c]
-    rejects = None
-    try:
-        by_name: dict[str, list[Any]] = {"vcalendar": []}
-        for component in components:
-            by_name.setdefault(component.name, []).append(component.as_dict())
-        IcsCalendarStream._single_calendar(IcsCalendarStream(**by_name))
-    except Exception as exc:  # as above
-        rejects = _one_line(exc)
+    rejects = _models_rejection(components)
     typed = [_typed_value_errors(c) for c in inner]
     return {
         "rejects": rejects,
@@ -55,6 +51,30 @@ def strict_reading(text: str) -> dict[str, Any]:
         "calendar_errors": calendar_errors,
         "event_errors": [e for errors in typed for e in errors],
     }
+
+
+def _models_rejection(components: list[Any]) -> str | None:
+    """Why ical's models reject the parsed `components`, or None. The VEVENTs of a shape
+    they accepted before are left out (validate.feeds.models); when they reject the rest,
+    they are run again over every component, so that the message is the one of the whole."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    thinned, shapes = models.for_models(components)
+    try:
+        IcsCalendarStream._single_calendar(IcsCalendarStream(**thinned))
+    except Exception:  # its errors have no common base worth naming
+        pass
+    else:
+        models.accepted(shapes)
+        return None
+    try:
+        whole: dict[str, list[Any]] = {"vcalendar": []}
+        for component in components:
+            whole.setdefault(component.name, []).append(component.as_dict())
+        IcsCalendarStream._single_calendar(IcsCalendarStream(**whole))
+    except Exception as exc:  # as above
+        return _one_line(exc)
+    return None  # pragma: no cover - a shape the models reject alone is rejected in the whole
 
 
 def _one_line(exc: Exception) -> str:

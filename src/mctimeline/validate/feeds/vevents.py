@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ class _VeventChecks:
         self.path, self.members = path, members
         self._number = 0
         self._found: list[str] = []
-        self._seen = bytearray(len(members.rows))
+        self._seen = bytearray(len(members.carried))  # by place among the rows the feed carries
         self._other: set[str] = set()  # UIDs of no event of events.csv, or not of this feed
         self._other_ids: set[str] = set()
 
@@ -71,10 +72,11 @@ class _VeventChecks:
         where = f"{self.path}, UID {uid}"
         event_id = event_id_of(uid)
         i = self.members.index.get(event_id)
-        if i is not None and self.members.flags[i]:
-            if self._seen[i]:
+        at = None if i is None else self.members.place(i)
+        if i is not None and at is not None:
+            if self._seen[at]:
                 self._found.append(f"{where}: UID repeated")
-            self._seen[i] = 1
+            self._seen[at] = 1
             return where, self.members.rows[i]
         if uid in self._other:
             self._found.append(f"{where}: UID repeated")
@@ -84,9 +86,8 @@ class _VeventChecks:
 
     def problems(self) -> list[str]:
         members = self.members
-        missing = sorted(
-            members.rows[i]["event_id"] for i, flag in enumerate(members.flags) if flag and not self._seen[i]
-        )
+        carried = zip(members.carried, self._seen, strict=True)
+        missing = sorted(members.rows[i]["event_id"] for i, seen in carried if not seen)
         found = [*self._found, *(f"{self.path}: event {m} of events.csv has no VEVENT" for m in missing)]
         for extra in sorted(self._other_ids):
             found.append(f"{self.path}: VEVENT {extra} is not an event of events.csv for this feed")
@@ -99,7 +100,7 @@ def _vevents_problems(
     """`_VeventChecks` of all a feed's VEVENTs at once, against its rows of events.csv by id."""
     rows = list(expected.values())
     index = {r["event_id"]: i for i, r in enumerate(rows)}
-    checks = _VeventChecks(path, _Members(rows, index, bytearray(b"\1" * len(rows))))
+    checks = _VeventChecks(path, _Members(rows, index, array("I", range(len(rows)))))
     checks.take(events)
     return checks.problems()
 

@@ -1,0 +1,96 @@
+"""ical's models run once per VEVENT shape (validate.feeds.models): a VEVENT that differs from
+one they accepted only in its plain TEXT values is accepted without them; any other
+difference (a value of another type, a parameter, a property more or less) is modelled."""
+
+from __future__ import annotations
+
+import pytest
+from ical.calendar_stream import IcsCalendarStream
+from ical.parsing.component import parse_content
+
+from mctimeline.validate.feeds import models
+from mctimeline.validate.feeds.reading import strict_reading
+
+HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+TAIL = "END:VCALENDAR\r\n"
+
+
+def _vevent(summary: str = "Talks", dtstamp: str = "20240101T000000Z", extra: str = "") -> str:
+    return (
+        "BEGIN:VEVENT\r\n"
+        f"SUMMARY:{summary}\r\n"
+        "DTSTART;VALUE=DATE:20240105\r\nDTEND;VALUE=DATE:20240106\r\n"
+        f"DTSTAMP:{dtstamp}\r\nUID:ev-{summary.lower()}@test\r\n{extra}"
+        "STATUS:CONFIRMED\r\nEND:VEVENT\r\n"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memo() -> None:
+    models._accepted.clear()
+
+
+def _modelled(text: str) -> int:
+    """How many VEVENTs of `text` the models are given."""
+    thinned, _ = models.for_models(parse_content(text))
+    return sum(len(c.get("vevent", [])) for c in thinned["vcalendar"])
+
+
+def test_the_text_fields_are_ical_s_plain_text_ones() -> None:
+    text = models._text_fields()
+    assert {"summary", "description", "location", "uid", "categories"} <= text
+    # Typed by ical's models: their values are part of a shape.
+    assert not text & {"dtstart", "dtend", "dtstamp", "status", "duration", "rrule", "url", "sequence"}
+
+
+def test_vevents_that_differ_only_in_text_are_modelled_once() -> None:
+    text = HEAD + _vevent("Talks") + _vevent("Summit") + TAIL
+    assert _modelled(text) == 1
+    assert strict_reading(text)["rejects"] is None
+    # Once accepted, the shape is not modelled again in another calendar.
+    assert _modelled(HEAD + _vevent("Visit") + TAIL) == 0
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        _vevent("Summit", dtstamp="20240102T000000Z"),  # another value of a typed property
+        _vevent("Summit", extra="LOCATION;LANGUAGE=fa:Tehran\r\n"),  # a parameter on a TEXT one
+        _vevent("Summit", extra="LOCATION:Tehran\r\n"),  # one property more
+    ],
+)
+def test_any_other_difference_is_modelled(other: str) -> None:
+    assert _modelled(HEAD + _vevent("Talks") + other + TAIL) == 2
+
+
+def test_a_broken_vevent_after_an_accepted_shape_is_rejected_as_in_the_whole() -> None:
+    # The second VEVENT differs from the first only in a DTSTAMP that is no DATE-TIME: its
+    # shape is new, so the models see it and reject it, with the message of the whole.
+    text = HEAD + _vevent("Talks") + _vevent("Summit", dtstamp="2024-01-02") + TAIL
+    strict_reading(HEAD + _vevent("Talks") + TAIL)  # the first shape accepted before
+    with pytest.raises(Exception) as whole:
+        IcsCalendarStream.calendar_from_ics(text)
+    assert strict_reading(text)["rejects"] == " ".join(str(whole.value).split())
+
+
+def test_a_rejected_shape_is_not_remembered() -> None:
+    bad = HEAD + _vevent("Summit", dtstamp="2024-01-02") + TAIL
+    assert strict_reading(bad)["rejects"]
+    assert strict_reading(bad)["rejects"]
+
+
+def test_a_vevent_with_components_inside_is_always_modelled() -> None:
+    alarm = "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT15M\r\nDESCRIPTION:x\r\nEND:VALARM\r\n"
+    with_alarm = _vevent("Talks").replace("END:VEVENT", alarm + "END:VEVENT")
+    text = HEAD + with_alarm + TAIL
+    assert strict_reading(text)["rejects"] is None
+    thinned, new = models.for_models(parse_content(text))
+    assert new == [] and len(thinned["vcalendar"][0]["vevent"]) == 1
+
+
+def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(models, "MAX_SHAPES", 2)
+    for day in range(1, 6):
+        stamp = f"202401{day:02d}T000000Z"
+        assert strict_reading(HEAD + _vevent("Talks", dtstamp=stamp) + TAIL)["rejects"] is None
+        assert len(models._accepted) <= 2

@@ -1,0 +1,119 @@
+"""validate.tags tells a balanced page fast only where html.parser would find it balanced: on
+the pages a build writes, and on broken or unusual copies of them, the two never disagree."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+import pytest
+
+from _builder_samples import sample_timeline
+from mctimeline.validate import tags, views
+
+GOOD_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>t</title>\n'
+    "<style>a>b{}</style>\n<script>if (1 < 2 && 3) {}</script>\n</head>\n<body>\n"
+    "<!-- a comment -> here -->\n<p class='x' hidden>نشست &amp; <bdi>۱۲ مهر ۱۴۰۳</bdi> &#1234; &#x1F;</p>\n"
+    '<svg><rect x="1"/></svg>\n<BR>\n</body>\n</html>\n'
+)
+
+
+def _html_parser(text: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """html.parser's verdict alone (the fast path turned off)."""
+    with monkeypatch.context() as m:
+        m.setattr(tags, "balanced", lambda text: None)
+        return views._html_error(text)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    from mctimeline import page
+    from mctimeline.builder import write_timeline
+
+    out = tmp_path_factory.mktemp("pkg") / "datapackage"
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(page, "write_pages", functools.partial(page.write_pages, page_size=2))
+        write_timeline(sample_timeline(), out)
+    return [p.read_text("utf-8") for p in sorted(out.glob("*.html"))]
+
+
+def test_the_pages_a_build_writes_take_the_fast_path(
+    written: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert written
+    for text in [*written, GOOD_PAGE]:
+        assert tags.balanced(text) is True
+        assert _html_parser(text, monkeypatch) == ""
+
+
+# Edits of a page at its n-th match of a pattern: each breaks it, or leaves it in markup
+# html.parser reads otherwise than plain tags, or is harmless.
+_EDITS: list[tuple[str, str, Callable[[re.Match[str]], str]]] = [
+    ("an end tag removed", r"</[a-z0-9]+>", lambda m: ""),
+    ("a start tag removed", r"<(?!/|!)[a-z0-9]+[^>]*>", lambda m: ""),
+    ("an end tag renamed", r"</([a-z0-9]+)>", lambda m: "</span>"),
+    ("an end tag in capitals", r"</[a-z0-9]+>", lambda m: m.group().upper()),
+    ("a void element closed", r"<meta[^>]*>", lambda m: m.group()[:-1] + "/>"),
+    ("a void end tag", r"</p>", lambda m: "</br></p>"),
+    ("an empty element", r"<bdi>", lambda m: "<bdi/><bdi>"),
+    ("a loose <", r"</bdi>", lambda m: "a < b" + m.group()),
+    ("a bare <", r"</bdi>", lambda m: "<" + m.group()),
+    ("a broken reference", r"</bdi>", lambda m: "&#;" + m.group()),
+    ("a hex reference cut", r"</bdi>", lambda m: "&#xg" + m.group()),
+    ("an unended reference", r"</bdi>", lambda m: "&amp" + m.group()),
+    # html.parser reads the rest of the page as text from there (no «;» after it).
+    ("a hex reference cut, late", r"</body>", lambda m: "<p>&#xg</p>" + m.group()),
+    ("a reference cut at the end", r"</html>\n", lambda m: m.group() + "&#"),
+    ("a vertical tab in a tag", r"<bdi", lambda m: "<bdi\x0b"),
+    ("an unquoted attribute", r'class="', lambda m: "data-x=1 " + m.group()),
+    ("a spaced attribute", r'class="', lambda m: 'data-x = "1" ' + m.group()),
+    ("-- inside a comment", r"<!--", lambda m: "<!-- -- x -->"),
+    ("a comment left open", r"</body>", lambda m: "<!-- " + m.group()),
+    ("a script left open", r"</script>", lambda m: ""),
+    ("a style end in another case", r"</style>", lambda m: "</STYLE >"),
+    ("a processing instruction", r"<body>", lambda m: m.group() + "<?x y?>"),
+    ("a CDATA section", r"<body>", lambda m: m.group() + "<![CDATA[<p>]]>"),
+    ("a bogus end tag", r"</bdi>", lambda m: "</ bdi>" + m.group()),
+    ("an end tag with junk", r"</p>", lambda m: '</p x=">">'),
+]
+
+
+@pytest.mark.parametrize(("what", "pattern", "edit"), _EDITS, ids=[e[0] for e in _EDITS])
+def test_fast_never_says_balanced_where_html_parser_does_not(
+    written: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    what: str,
+    pattern: str,
+    edit: Callable[[re.Match[str]], str],
+) -> None:
+    edited = 0
+    for text in [GOOD_PAGE, *written[:2]]:
+        found = list(re.finditer(pattern, text))
+        for m in found[:: max(1, len(found) // 7)]:  # a few places in each page
+            copy = text[: m.start()] + edit(m) + text[m.end() :]
+            fast, slow = tags.balanced(copy), _html_parser(copy, monkeypatch)
+            assert fast in (True, None)
+            if fast:
+                assert slow == "", (what, copy[max(0, m.start() - 80) : m.start() + 80])
+            edited += 1
+    assert edited
+
+
+def test_a_broken_page_is_worded_by_html_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = GOOD_PAGE.replace("</bdi>", "", 1)
+    assert tags.balanced(broken) is None
+    assert views._html_error(broken) == _html_parser(broken, monkeypatch) != ""
+
+
+def test_the_forbidden_characters_are_found_in_bytes_exactly_as_in_text() -> None:
+    from mctimeline.safetext import FORBIDDEN_IN_MARKUP
+
+    differ = [
+        cp
+        for cp in range(0x110000)
+        if not 0xD800 <= cp <= 0xDFFF  # no UTF-8
+        and bool(FORBIDDEN_IN_MARKUP.search(chr(cp))) != views._forbidden_in(f"a\u00b7{chr(cp)}b".encode())
+    ]
+    assert differ == []
