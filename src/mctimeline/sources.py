@@ -187,6 +187,7 @@ def source_from_bytes(
     folded: str | None = None,
     meta: Meta = NO_META,
     source_id: str = "",
+    language: str = "",
 ) -> Source:
     """Describe a text from its exact bytes; `path` is the POSIX path the package records.
 
@@ -194,7 +195,7 @@ def source_from_bytes(
     count code points of the file as it is); `folded`, when given, is gazetteer.fold(text).
     What `meta` gives (an archive's metadata) is taken as given and wins over what is
     read from the text: publication day, language, outlet, title; the URL only it gives.
-    `source_id` defaults to the file's stem.
+    `source_id` defaults to the file's stem; `language`, when given, is detect_language(text).
     """
     if text is None:
         text = data.decode("utf-8")
@@ -205,7 +206,7 @@ def source_from_bytes(
     return Source(
         source_id=source_id or PurePath(path).stem,
         path=PurePath(path).as_posix(),
-        language=meta.language or detect_language(text),
+        language=meta.language or language or detect_language(text),
         sha256=hashlib.sha256(data).hexdigest(),
         characters=len(text),
         headline=first_line,

@@ -79,7 +79,7 @@ def actors_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
     """actors_in on text already folded (see FoldedText), a slice of `within` when given."""
     found: list[tuple[int, int, str]] = []
     for language in _search_order(lang):
-        patterns = within.candidates("actor", language) if within else _actor_patterns(language)
+        patterns = within.candidates("actor", language, text) if within else _actor_patterns(language)
         for pattern, actor_id, trigger in patterns:
             if trigger not in text:
                 continue

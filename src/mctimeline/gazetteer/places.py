@@ -86,7 +86,7 @@ def _place_spans(text: str, lang: str, within: FoldedText | None) -> list[tuple[
     taken: list[tuple[int, int]] = []
     for language in _search_order(lang):
         before, after, proclitics = _locative_cues(language)
-        patterns = within.candidates("place", language) if within else _place_patterns(language)
+        patterns = within.candidates("place", language, text) if within else _place_patterns(language)
         for pattern, name, trigger in patterns:
             if trigger not in text:
                 continue

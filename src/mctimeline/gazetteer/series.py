@@ -143,7 +143,7 @@ def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
     """find_series on text already folded (see FoldedText), a slice of `within` when given."""
     best: tuple[int, int, str, int | None] | None = None  # (start, -length, id, edition)
     for rank, language in enumerate(_search_order(lang)):
-        patterns = within.candidates("series", language) if within else _series_patterns(language)
+        patterns = within.candidates("series", language, text) if within else _series_patterns(language)
         for pattern, sid, trigger in patterns:
             if trigger not in text:
                 continue

@@ -80,20 +80,36 @@ class FoldedText:
             b -= 1  # white space at its end, only written out when a letter follows
         return self.text[a:b]
 
-    def candidates(self, kind: str, lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
-        """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in this text.
+    def candidates(
+        self, kind: str, lang: str, within: str | None = None
+    ) -> _Patterns:
+        """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in this text,
+        and in `within` (a slice of it) when given, in the table's order.
 
         A slice can only match what the whole text holds the trigger of, so each of a
-        document's clauses is tried against these few instead of the whole gazetteer.
+        document's clauses is tried against these few instead of the whole gazetteer;
+        and most clauses hold none of the few distinct triggers, which one test each rules out.
         """
+        found, triggers = self._table(kind, lang)
+        if within is None or not found:
+            return found
+        present = [t for t in triggers if t in within]
+        if len(present) == len(triggers):
+            return found
+        if not present:
+            return ()
+        return tuple(p for p in found if p[2] in present)
+
+    def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[str, ...]]:
+        """`candidates` of the whole text, and their distinct triggers."""
         if (kind, lang) not in self._candidates:
             table = PATTERN_TABLES[kind](lang)
             if _all_latin(kind, lang) and not _LATIN_LETTER.search(self.text):
-                found: tuple[tuple[re.Pattern[str], str, str], ...] = ()  # a Persian or Arabic text
+                found: _Patterns = ()  # a Persian or Arabic text
             else:
                 present = _Triggers.of(kind, lang).present(self._words())
                 found = tuple(p for p in table if p[2] in present) if present else ()
-            self._candidates[(kind, lang)] = found
+            self._candidates[(kind, lang)] = (found, tuple(dict.fromkeys(p[2] for p in found)))
         return self._candidates[(kind, lang)]
 
     def _words(self) -> tuple[str, ...]:
