@@ -17,6 +17,7 @@ from mctimeline.gazetteer.text import (
     _trigger,
     _words_pattern,
     fold,
+    patterns_for,
 )
 
 
@@ -143,7 +144,7 @@ def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
     """find_series on text already folded (see FoldedText), a slice of `within` when given."""
     best: tuple[int, int, str, int | None] | None = None  # (start, -length, id, edition)
     for rank, language in enumerate(_search_order(lang)):
-        patterns = within.candidates("series", language, text) if within else _series_patterns(language)
+        patterns = patterns_for("series", language, text, within)
         for pattern, sid, trigger in patterns:
             if trigger not in text:
                 continue

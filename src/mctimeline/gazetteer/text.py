@@ -103,12 +103,7 @@ class FoldedText:
     def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[str, ...]]:
         """`candidates` of the whole text, and their distinct triggers."""
         if (kind, lang) not in self._candidates:
-            table = PATTERN_TABLES[kind](lang)
-            if _all_latin(kind, lang) and not _LATIN_LETTER.search(self.text):
-                found: _Patterns = ()  # a Persian or Arabic text
-            else:
-                present = _Triggers.of(kind, lang).present(self._words())
-                found = tuple(p for p in table if p[2] in present) if present else ()
+            found = _candidates_of(kind, lang, self.text, self._words)
             self._candidates[(kind, lang)] = (found, tuple(dict.fromkeys(p[2] for p in found)))
         return self._candidates[(kind, lang)]
 
@@ -122,6 +117,26 @@ class FoldedText:
         # A space of the folded text stands for white space when the character it comes
         # from folds to nothing alone (not one space inside a ligature's letters: «ﷺ»).
         return not fold(self.original[self.offsets[index]])
+
+
+def patterns_for(kind: str, lang: str, folded: str, within: FoldedText | None) -> _Patterns:
+    """The patterns to try on `folded`: `within.candidates` when it is a slice of `within`, else
+    `candidates_in`."""
+    return within.candidates(kind, lang, folded) if within else candidates_in(kind, lang, folded)
+
+
+def candidates_in(kind: str, lang: str, folded: str) -> _Patterns:
+    """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in the folded
+    text `folded`, in the table's order: those of the whole table that can match it."""
+    return _candidates_of(kind, lang, folded, lambda: tuple(set(folded.split(" "))))
+
+
+def _candidates_of(kind: str, lang: str, folded: str, words: Callable[[], tuple[str, ...]]) -> _Patterns:
+    """`candidates_in`, the distinct words of `folded` given by `words` when needed."""
+    if _all_latin(kind, lang) and not _LATIN_LETTER.search(folded):
+        return ()  # a Persian or Arabic text
+    present = _Triggers.of(kind, lang).present(words())
+    return tuple(p for p in PATTERN_TABLES[kind](lang) if p[2] in present) if present else ()
 
 
 @cache
