@@ -109,24 +109,50 @@ def _ordinal_value(text: str, lang: str) -> int | None:
 @cache
 def _series_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
     """(regex, series_id, trigger) triples, most specific first; group `n` holds the ordinal when written."""
+    return tuple((pattern, sid, trigger) for pattern, sid, trigger, _ in _series_table(lang))
+
+
+@cache
+def _series_needs(lang: str) -> dict[re.Pattern[str], tuple[str, ...]]:
+    """Each series regex of `lang` → the words every match of it holds (its name's and its
+    frame's, less what a slot or an Arabic proclitic changes): a clause lacking one is not tried."""
+    return {pattern: needs for pattern, _, _, needs in _series_table(lang)}
+
+
+@cache
+def _series_table(lang: str) -> tuple[tuple[re.Pattern[str], str, str, tuple[str, ...]], ...]:
     data = _load("series.toml")
     _, ordinal = _ordinals(lang)
     frames = data["frames"].get(lang, [])
-    found: list[tuple[int, str, str, str]] = []
+    found: list[tuple[int, str, str, str, tuple[str, ...]]] = []
     n_slot = f"(?P<n>{ordinal})"
     for s in series_entries():
         for name in s.names.get(lang, ()):
             base = _words_pattern(name, lang, {"{n}": n_slot}).replace("(?P<pre>", "(?:")
             trigger = _trigger(name)
+            own = _literal_words(name, lang)
             if "{n}" in name:
-                found.append((len(name), base, s.series_id, trigger))
+                found.append((len(name), base, s.series_id, trigger, own))
                 continue
             for frame in frames:
                 pat = _words_pattern(frame, lang, {"{n}": n_slot, "{name}": base}).replace("(?P<pre>", "(?:")
-                found.append((len(name) + len(frame), pat, s.series_id, trigger))
-            found.append((len(name), base, s.series_id, trigger))
+                needs = tuple(dict.fromkeys(own + _literal_words(frame, lang)))
+                found.append((len(name) + len(frame), pat, s.series_id, trigger, needs))
+            found.append((len(name), base, s.series_id, trigger, own))
     found.sort(key=lambda t: -t[0])
-    return tuple((re.compile(_LEFT + pat + _RIGHT), sid, trigger) for _, pat, sid, trigger in found)
+    return tuple(
+        (re.compile(_LEFT + pat + _RIGHT), sid, trigger, needs) for _, pat, sid, trigger, needs in found
+    )
+
+
+def _literal_words(phrase: str, lang: str) -> tuple[str, ...]:
+    """The words of a name or frame that _words_pattern matches as written: not one holding a slot,
+    and an Arabic first word without the article or proclitics it may be written with."""
+    words = fold(phrase).split(" ")
+    out = [w for w in words if "{" not in w]
+    if lang == "ar" and words and "{" not in words[0] and words[0].startswith("ال") and len(words[0]) > 2:
+        out[0] = words[0][2:]
+    return tuple(w for w in out if w)
 
 
 def find_series(clause: str, lang: str) -> tuple[str, int | None] | None:
@@ -145,8 +171,9 @@ def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
     best: tuple[int, int, str, int | None] | None = None  # (start, -length, id, edition)
     for rank, language in enumerate(_search_order(lang)):
         patterns = patterns_for("series", language, text, within)
+        needs = _series_needs(language)
         for pattern, sid, trigger in patterns:
-            if trigger not in text:
+            if trigger not in text or not all(word in text for word in needs[pattern]):
                 continue
             for m in pattern.finditer(text):
                 n = m.groupdict().get("n")
