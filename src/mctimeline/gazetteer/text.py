@@ -135,8 +135,7 @@ def _candidates_of(kind: str, lang: str, folded: str, words: Callable[[], tuple[
     """`candidates_in`, the distinct words of `folded` given by `words` when needed."""
     if _all_latin(kind, lang) and not _LATIN_LETTER.search(folded):
         return ()  # a Persian or Arabic text
-    present = _Triggers.of(kind, lang).present(words())
-    return tuple(p for p in PATTERN_TABLES[kind](lang) if p[2] in present) if present else ()
+    return _Triggers.of(kind, lang).patterns(words())
 
 
 @cache
@@ -244,30 +243,41 @@ class _Triggers:
     _made: ClassVar[dict[tuple[str, str], _Triggers]] = {}
     MEMO = 1 << 16  # words remembered per table before the memo starts again
 
-    def __init__(self, triggers: frozenset[str]) -> None:
-        self.triggers = triggers
-        self.lengths = sorted({len(t) for t in triggers})
+    def __init__(self, table: _Patterns) -> None:
+        self.table = table
+        self.triggers = frozenset(t for _, _, t in table)
+        self.lengths = sorted({len(t) for t in self.triggers})
         self.memo: dict[str, frozenset[str]] = {}
+        # Where each trigger's patterns stand in the table: a text's few triggers pick them out
+        # without a pass over the whole table.
+        at: dict[str, list[int]] = {}
+        for i, (_, _, trigger) in enumerate(table):
+            at.setdefault(trigger, []).append(i)
+        self.at = {trigger: tuple(rows) for trigger, rows in at.items()}
 
     @classmethod
     def of(cls, kind: str, lang: str) -> _Triggers:
         if (kind, lang) not in cls._made:
-            cls._made[(kind, lang)] = cls(frozenset(t for _, _, t in PATTERN_TABLES[kind](lang)))
+            cls._made[(kind, lang)] = cls(PATTERN_TABLES[kind](lang))
         return cls._made[(kind, lang)]
+
+    def patterns(self, words: tuple[str, ...]) -> _Patterns:
+        """The patterns of the table whose trigger is in `words`, in the table's order."""
+        found = self.present(words)
+        if not found:
+            return ()
+        rows = sorted(i for trigger in found for i in self.at[trigger])
+        return tuple(self.table[i] for i in rows)
 
     def present(self, words: tuple[str, ...]) -> set[str]:
         """The triggers found in `words` (the distinct words of a folded text)."""
         memo = self.memo
         if len(memo) > self.MEMO:
             memo.clear()
-        found: set[str] = set()
         for word in words:
-            held = memo.get(word)
-            if held is None:
-                held = memo[word] = self._held(word)
-            if held:
-                found |= held
-        return found
+            if word not in memo:
+                memo[word] = self._held(word)
+        return set().union(*filter(None, map(memo.__getitem__, words)))
 
     def _held(self, word: str) -> frozenset[str]:
         n = len(word)
