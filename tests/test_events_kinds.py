@@ -1,4 +1,4 @@
-"""events.kinds: the kinds a clause names, found in one pass, are those each kind's pattern finds."""
+"""events.kinds: the kinds a clause names, found by the loose patterns first, are those each pattern finds."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def _stems(lang: str) -> list[str]:
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_kinds_of_words_run_together_are_those_each_pattern_finds(lang: str, data: st.DataObject) -> None:
-    """Stems, proclitics and pieces of stems run together or apart: where one kind's word hides
-    another's start, the one pass still finds both."""
+    """Stems, proclitics and pieces of stems run together or apart: where a proclitic or another
+    kind's word stands before a stem, the kind is still found."""
     stems = _stems(lang)
     piece = st.sampled_from(stems).flatmap(
         lambda s: st.sampled_from([s, s[: max(1, len(s) // 2)], s[len(s) // 2 :]])

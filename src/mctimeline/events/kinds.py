@@ -18,6 +18,7 @@ def _kinds_table() -> dict[str, object]:
 
 _BOUNDARY = r"(?<![\w])"  # what a kind's pattern asks of the character before it
 _AR_PREFIX = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)"  # proclitics an Arabic stem may carry
+_PROCLITICS = 4  # the most letters _AR_PREFIX matches
 
 
 def _stem_pattern(stem: str) -> str:
@@ -79,58 +80,23 @@ def _kinds(folded: str, lang: str, among: _KindPatterns | None = None) -> frozen
     patterns = _kind_patterns(lang) if among is None else among
     if not patterns:
         return _NONE
-    # One pass for all kinds. Where one kind's word stands, the one regex may report another's
-    # (or the word it found may cover another's start): a kind it did not report can only
-    # match from inside a span it reported, and is looked for there alone.
-    combined, names = _any_kind(lang, tuple(kind for kind, _ in patterns))
-    spans = []
-    named = set()
-    for m in combined.finditer(folded):
-        named.add(names[m.lastgroup or ""])
-        spans.append(m.span())
-    if not spans:
-        return _NONE
-    reach = _reach(lang)
+    loose = _loose_of(lang)
+    found = []
     for kind, pattern in patterns:
-        if kind not in named and any(_starts_in(pattern, folded, s, e, reach[kind]) for s, e in spans):
-            named.add(kind)
-    # Made in the patterns' order, as a set's iteration order depends on it (and shows in a repr).
-    return _interned(frozenset(kind for kind, _ in patterns if kind in named))
-
-
-def _starts_in(pattern: re.Pattern[str], folded: str, start: int, end: int, reach: int) -> bool:
-    """Whether `pattern` matches `folded` from a position in [start, end), no match of it being
-    `reach` characters long: the search stops there, and a match it finds before `end` reads
-    only characters before the stop (its boundary after it included), as in the whole text."""
-    found = pattern.search(folded, start, end + reach)
-    return found is not None and found.start() < end
+        # The loose pattern (no boundary, no proclitics) starts with its stems, which re scans for
+        # fast; a match of the pattern holds a match of it at most _PROCLITICS letters in.
+        stem = loose[pattern].search(folded)
+        if stem is not None and pattern.search(folded, max(0, stem.start() - _PROCLITICS)):
+            found.append(kind)
+    return _interned(frozenset(found)) if found else _NONE
 
 
 _NONE: frozenset[str] = frozenset()
 
 
 @cache
-def _any_kind(lang: str, kinds: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex that matches where any of `kinds`' patterns matches (the same boundary before
-    each), with a group named for the kind whose alternative matched; the group names."""
-    patterns = dict(_kind_patterns(lang))
-    names = {f"k{i}": kind for i, kind in enumerate(kinds)}
-    alts = "|".join(
-        f"(?P<{name}>{patterns[kind].pattern.removeprefix(_BOUNDARY)})" for name, kind in names.items()
-    )
-    return re.compile(rf"{_BOUNDARY}(?:{alts})"), names
-
-
-@cache
-def _reach(lang: str) -> dict[str, int]:
-    """More than the longest match of each kind's pattern: its longest stem, and 8 for the
-    proclitics (at most 4 letters, _AR_PREFIX) and the character its boundary after reads."""
-    kinds = _kinds_table()["kinds"]
-    assert isinstance(kinds, dict)
-    return {
-        kind: max((len(gazetteer.fold(s)) for s in kinds[kind].get(lang, [])), default=0) + 8
-        for kind, _ in _kind_patterns(lang)
-    }
+def _loose_of(lang: str) -> dict[re.Pattern[str], re.Pattern[str]]:
+    return {pattern: loose for _, pattern, loose, _ in _loose_kinds(lang)}
 
 
 def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
