@@ -56,7 +56,7 @@ class FoldedText:
     _candidates: dict[tuple[str, str], tuple[Any, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _distinct: list[tuple[str, ...]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _distinct: list[frozenset[str]] = field(default_factory=list, init=False, repr=False, compare=False)
     # A date's sentence and clause are sliced by every describer (kinds, places, actors, series,
     # words): a few thousand distinct spans a document, each asked for several times.
     _slices: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -113,10 +113,10 @@ class FoldedText:
             self._candidates[(kind, lang)] = (found, tuple(dict.fromkeys(p[2] for p in found)))
         return self._candidates[(kind, lang)]
 
-    def _words(self) -> tuple[str, ...]:
+    def _words(self) -> frozenset[str]:
         """The distinct space-separated words of the folded text (a trigger is inside one)."""
         if not self._distinct:
-            self._distinct.append(tuple(set(self.text.split(" "))))
+            self._distinct.append(frozenset(self.text.split(" ")))
         return self._distinct[0]
 
     def _blank(self, index: int) -> bool:
@@ -134,10 +134,10 @@ def patterns_for(kind: str, lang: str, folded: str, within: FoldedText | None) -
 def candidates_in(kind: str, lang: str, folded: str) -> _Patterns:
     """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in the folded
     text `folded`, in the table's order: those of the whole table that can match it."""
-    return _candidates_of(kind, lang, folded, lambda: tuple(set(folded.split(" "))))
+    return _candidates_of(kind, lang, folded, lambda: frozenset(folded.split(" ")))
 
 
-def _candidates_of(kind: str, lang: str, folded: str, words: Callable[[], tuple[str, ...]]) -> _Patterns:
+def _candidates_of(kind: str, lang: str, folded: str, words: Callable[[], frozenset[str]]) -> _Patterns:
     """`candidates_in`, the distinct words of `folded` given by `words` when needed."""
     if _all_latin(kind, lang) and not _LATIN_LETTER.search(folded):
         return ()  # a Persian or Arabic text
@@ -267,7 +267,7 @@ class _Triggers:
             cls._made[(kind, lang)] = cls(PATTERN_TABLES[kind](lang))
         return cls._made[(kind, lang)]
 
-    def patterns(self, words: tuple[str, ...]) -> _Patterns:
+    def patterns(self, words: frozenset[str]) -> _Patterns:
         """The patterns of the table whose trigger is in `words`, in the table's order."""
         found = self.present(words)
         if not found:
@@ -275,7 +275,7 @@ class _Triggers:
         rows = sorted(i for trigger in found for i in self.at[trigger])
         return tuple(self.table[i] for i in rows)
 
-    def present(self, words: tuple[str, ...]) -> set[str]:
+    def present(self, words: frozenset[str]) -> set[str]:
         """The triggers found in `words` (the distinct words of a folded text)."""
         memo = self.memo
         if len(memo) > self.MEMO:
