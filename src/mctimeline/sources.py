@@ -126,6 +126,16 @@ def _cue_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _cue_start() -> re.Pattern[str]:
+    """The cue words alone, without the boundary before them: a match of _cue_pattern starts
+    where this matches, and re skips to its first letters fast where a pattern that opens
+    with a boundary is tried at every character."""
+    cues = _outlets()["cues"]
+    assert isinstance(cues, dict)
+    return re.compile(f"{_alternation(cues['self'])}|{_alternation(cues['cite'])}")
+
+
+@cache
 def _outlet_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for outlet in _outlets()["outlet"]:  # type: ignore[union-attr]
@@ -142,7 +152,11 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
     """
     outlet = ""
     agencies: list[str] = []
-    for m in _cue_pattern().finditer(folded if folded is not None else gazetteer.fold(text)):
+    folded = folded if folded is not None else gazetteer.fold(text)
+    first = _cue_start().search(folded)
+    if first is None:
+        return outlet, ()
+    for m in _cue_pattern().finditer(folded, first.start()):  # no match starts before the first cue
         name = _outlet_names().get(m.group("name").replace(" ", ""), "")
         if not name:
             continue

@@ -68,6 +68,7 @@ class _Scope:
         self._previous: dict[int, tuple[int, int] | None] = {}
         self._places: dict[tuple[int, int, bool], str] = {}
         self._all_places: dict[tuple[int, int], list[tuple[int, str, bool]]] = {}
+        self._destinations: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
         self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
         self._said: dict[tuple[int, int], str] = {}
@@ -114,7 +115,11 @@ class _Scope:
 
     def destinations(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Every place text[lo:hi] names as a destination: (position in its fold, name)."""
-        return gazetteer.destinations_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+        if (lo, hi) not in self._destinations:  # a sentence is read for each of its dates
+            self._destinations[(lo, hi)] = gazetteer.destinations_in_folded(
+                self.folded.slice(lo, hi), self.lang, within=self.folded
+            )
+        return self._destinations[(lo, hi)]
 
     def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""

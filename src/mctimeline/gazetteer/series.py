@@ -130,13 +130,14 @@ def _series_table(lang: str) -> tuple[tuple[re.Pattern[str], str, str, tuple[str
         for name in s.names.get(lang, ()):
             base = _words_pattern(name, lang, {"{n}": n_slot}).replace("(?P<pre>", "(?:")
             trigger = _trigger(name)
-            own = _literal_words(name, lang)
+            own = tuple(w for w in _literal_words(name, lang) if w != trigger)  # the trigger is tried first
             if "{n}" in name:
                 found.append((len(name), base, s.series_id, trigger, own))
                 continue
             for frame in frames:
                 pat = _words_pattern(frame, lang, {"{n}": n_slot, "{name}": base}).replace("(?P<pre>", "(?:")
-                needs = tuple(dict.fromkeys(own + _literal_words(frame, lang)))
+                # The frame's words first: of a name's frames, those fail on them.
+                needs = tuple(dict.fromkeys(_literal_words(frame, lang) + own))
                 found.append((len(name) + len(frame), pat, s.series_id, trigger, needs))
             found.append((len(name), base, s.series_id, trigger, own))
     found.sort(key=lambda t: -t[0])
