@@ -55,3 +55,15 @@ def test_kinds_of_every_stretch_of_the_seeds_are_those_each_pattern_finds() -> N
                 assert _kinds(piece, lang, among) == expected
                 named += bool(expected)
     assert named > 100
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+def test_a_text_that_is_one_stem_may_name_its_kind(lang: str) -> None:
+    """kind_patterns_in keeps the kind of every stem written alone or after other words
+    (a stem whose longest word is not its first is found from before that word)."""
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    for kind, table in kinds.items():
+        for stem in table.get(lang, []):
+            for text in (fold(stem.removesuffix("$")), "x " + fold(stem.removesuffix("$"))):
+                assert kind in dict(kind_patterns_in(text, lang)), (kind, stem)

@@ -96,7 +96,7 @@ _NONE: frozenset[str] = frozenset()
 
 @cache
 def _loose_of(lang: str) -> dict[re.Pattern[str], re.Pattern[str]]:
-    return {pattern: loose for _, pattern, loose, _ in _loose_kinds(lang)}
+    return {pattern: loose for _, pattern, loose, _, _ in _loose_kinds(lang)}
 
 
 def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
@@ -108,16 +108,24 @@ def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
     """
     return tuple(
         (kind, pattern)
-        for kind, pattern, loose, words in _loose_kinds(lang)
-        if any(word in whole for word in words) and loose.search(whole)
+        for kind, pattern, loose, words, reach in _loose_kinds(lang)
+        if _names(whole, loose, words, reach)
     )
 
 
+def _names(whole: str, loose: re.Pattern[str], words: tuple[str, ...], reach: int) -> bool:
+    """Whether the loose pattern matches `whole`: searched from where the first of its stems'
+    longest words stands, less the longest stem (`reach`), as a match holds its stem's word."""
+    first = min((at for at in map(whole.find, words) if at >= 0), default=-1)
+    return first >= 0 and loose.search(whole, max(0, first - reach)) is not None
+
+
 @cache
-def _loose_kinds(lang: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]:
+def _loose_kinds(lang: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, ...], int], ...]:
     """Each kind's pattern, without the boundary and the optional proclitics (a literal first,
-    which re finds fast), and the longest word of each of its stems: a text holds one of these
-    wherever the pattern matches, and `in` rules most kinds out faster than the regex."""
+    which re finds fast), the longest word of each of its stems (a text holds one of these
+    wherever the pattern matches, and `in` rules most kinds out faster than the regex), and
+    the length of its longest stem."""
     kinds = _kinds_table()["kinds"]
     assert isinstance(kinds, dict)
     out = []
@@ -125,7 +133,7 @@ def _loose_kinds(lang: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]
         stems = {gazetteer.fold(s).removesuffix("$") for s in kinds[kind].get(lang, [])}
         words = tuple(sorted({max(stem.split(" "), key=len) for stem in stems}))
         loose = re.compile(pattern.pattern.removeprefix(_BOUNDARY).removeprefix(_AR_PREFIX))
-        out.append((kind, pattern, loose, words))
+        out.append((kind, pattern, loose, words, max(map(len, stems))))
     return tuple(out)
 
 

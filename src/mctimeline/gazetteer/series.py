@@ -146,6 +146,14 @@ def _series_table(lang: str) -> tuple[tuple[re.Pattern[str], str, str, tuple[str
     )
 
 
+def _holds(text: str, words: tuple[str, ...]) -> bool:
+    """Whether every one of `words` is in `text` (a loop: no generator for a word or two)."""
+    for word in words:  # noqa: SIM110 (all() makes a generator per call, for a word or two)
+        if word not in text:
+            return False
+    return True
+
+
 def _literal_words(phrase: str, lang: str) -> tuple[str, ...]:
     """The words of a name or frame that _words_pattern matches as written: not one holding a slot,
     and an Arabic first word without the article or proclitics it may be written with."""
@@ -174,7 +182,7 @@ def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
         patterns = patterns_for("series", language, text, within)
         needs = _series_needs(language)
         for pattern, sid, trigger in patterns:
-            if trigger not in text or not all(word in text for word in needs[pattern]):
+            if trigger not in text or not _holds(text, needs[pattern]):
                 continue
             for m in pattern.finditer(text):
                 n = m.groupdict().get("n")
