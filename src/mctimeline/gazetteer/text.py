@@ -56,7 +56,7 @@ class FoldedText:
     _candidates: dict[tuple[str, str], tuple[Any, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _distinct: list[frozenset[str]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _present: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     # A date's sentence and clause are sliced by every describer (kinds, places, actors, series,
     # words): a few thousand distinct spans a document, each asked for several times.
     _slices: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -109,15 +109,16 @@ class FoldedText:
     def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[str, ...]]:
         """`candidates` of the whole text, and their distinct triggers."""
         if (kind, lang) not in self._candidates:
-            found = _candidates_of(kind, lang, self.text, self._words)
+            found = _candidates_of(kind, lang, self.text, self._triggers)
             self._candidates[(kind, lang)] = (found, tuple(dict.fromkeys(p[2] for p in found)))
         return self._candidates[(kind, lang)]
 
-    def _words(self) -> frozenset[str]:
-        """The distinct space-separated words of the folded text (a trigger is inside one)."""
-        if not self._distinct:
-            self._distinct.append(frozenset(self.text.split(" ")))
-        return self._distinct[0]
+    def _triggers(self, lang: str) -> set[str]:
+        """The triggers of `lang`'s tables (every kind's) in the folded text: its words are
+        looked up once for the three tables."""
+        if lang not in self._present:
+            self._present[lang] = _Held.of(lang).present(frozenset(self.text.split(" ")))
+        return self._present[lang]
 
     def _blank(self, index: int) -> bool:
         # A space of the folded text stands for white space when the character it comes
@@ -134,14 +135,14 @@ def patterns_for(kind: str, lang: str, folded: str, within: FoldedText | None) -
 def candidates_in(kind: str, lang: str, folded: str) -> _Patterns:
     """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in the folded
     text `folded`, in the table's order: those of the whole table that can match it."""
-    return _candidates_of(kind, lang, folded, lambda: frozenset(folded.split(" ")))
+    return _candidates_of(kind, lang, folded, lambda la: _Held.of(la).present(frozenset(folded.split(" "))))
 
 
-def _candidates_of(kind: str, lang: str, folded: str, words: Callable[[], frozenset[str]]) -> _Patterns:
-    """`candidates_in`, the distinct words of `folded` given by `words` when needed."""
+def _candidates_of(kind: str, lang: str, folded: str, triggers: Callable[[str], set[str]]) -> _Patterns:
+    """`candidates_in`, the triggers of `lang` in `folded` given by `triggers` when needed."""
     if _all_latin(kind, lang) and not _LATIN_LETTER.search(folded):
         return ()  # a Persian or Arabic text
-    return _Triggers.of(kind, lang).patterns(words())
+    return _Triggers.of(kind, lang).patterns(triggers(lang))
 
 
 @cache
@@ -236,8 +237,9 @@ def _all_latin(kind: str, lang: str) -> bool:
     return all(_LATIN_LETTER.search(trigger) for _, _, trigger in PATTERN_TABLES[kind](lang))
 
 
-class _Triggers:
-    """The trigger words of one pattern table, and which of them each word of a text holds.
+class _Held:
+    """The trigger words of one language's pattern tables (all kinds), and which of them each
+    word of a text holds.
 
     A trigger holds no space, so it is in a folded text exactly when it is in one of the
     text's space-separated words; what a word holds is worked out once per process and
@@ -246,34 +248,20 @@ class _Triggers:
     was a third of the per-document stage.
     """
 
-    _made: ClassVar[dict[tuple[str, str], _Triggers]] = {}
-    MEMO = 1 << 16  # words remembered per table before the memo starts again
+    _made: ClassVar[dict[str, _Held]] = {}
+    MEMO = 1 << 16  # words remembered before the memo starts again
 
-    def __init__(self, table: _Patterns) -> None:
-        self.table = table
-        self.triggers = frozenset(t for _, _, t in table)
-        self.lengths = sorted({len(t) for t in self.triggers})
+    def __init__(self, triggers: frozenset[str]) -> None:
+        self.triggers = triggers
+        self.lengths = sorted({len(t) for t in triggers})
         self.memo: dict[str, frozenset[str]] = {}
-        # Where each trigger's patterns stand in the table: a text's few triggers pick them out
-        # without a pass over the whole table.
-        at: dict[str, list[int]] = {}
-        for i, (_, _, trigger) in enumerate(table):
-            at.setdefault(trigger, []).append(i)
-        self.at = {trigger: tuple(rows) for trigger, rows in at.items()}
 
     @classmethod
-    def of(cls, kind: str, lang: str) -> _Triggers:
-        if (kind, lang) not in cls._made:
-            cls._made[(kind, lang)] = cls(PATTERN_TABLES[kind](lang))
-        return cls._made[(kind, lang)]
-
-    def patterns(self, words: frozenset[str]) -> _Patterns:
-        """The patterns of the table whose trigger is in `words`, in the table's order."""
-        found = self.present(words)
-        if not found:
-            return ()
-        rows = sorted(i for trigger in found for i in self.at[trigger])
-        return tuple(self.table[i] for i in rows)
+    def of(cls, lang: str) -> _Held:
+        if lang not in cls._made:
+            tables = [PATTERN_TABLES[kind](lang) for kind in sorted(PATTERN_TABLES)]
+            cls._made[lang] = cls(frozenset(t for table in tables for _, _, t in table))
+        return cls._made[lang]
 
     def present(self, words: frozenset[str]) -> set[str]:
         """The triggers found in `words` (the distinct words of a folded text)."""
@@ -294,6 +282,32 @@ class _Triggers:
             for i in range(n - size + 1)
             if word[i : i + size] in self.triggers
         )
+
+
+class _Triggers:
+    """One pattern table, and where each trigger's patterns stand in it: a text's few triggers
+    pick them out without a pass over the whole table."""
+
+    _made: ClassVar[dict[tuple[str, str], _Triggers]] = {}
+
+    def __init__(self, table: _Patterns) -> None:
+        self.table = table
+        at: dict[str, list[int]] = {}
+        for i, (_, _, trigger) in enumerate(table):
+            at.setdefault(trigger, []).append(i)
+        self.at = {trigger: tuple(rows) for trigger, rows in at.items()}
+
+    @classmethod
+    def of(cls, kind: str, lang: str) -> _Triggers:
+        if (kind, lang) not in cls._made:
+            cls._made[(kind, lang)] = cls(PATTERN_TABLES[kind](lang))
+        return cls._made[(kind, lang)]
+
+    def patterns(self, found: set[str]) -> _Patterns:
+        """The patterns of the table whose trigger is in `found`, in the table's order."""
+        at = self.at
+        rows = sorted(i for trigger in found if trigger in at for i in at[trigger])
+        return tuple(self.table[i] for i in rows)
 
 
 # Each gazetteer's pattern table by kind ("series", "place", "actor"), registered by its
