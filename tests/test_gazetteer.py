@@ -291,3 +291,22 @@ def test_a_slice_tries_only_patterns_it_holds_the_words_of_and_finds_what_every_
     needs = series._series_needs
     monkeypatch.setattr(series, "_series_needs", lambda lang: dict.fromkeys(needs(lang), ()))
     assert lookups(slices) == fewer
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+def test_an_edition_written_with_any_ordinal_before_or_after_its_frame_word_is_possible(lang: str) -> None:
+    """editions_possible, which searches from the frame's word less the longest match, finds
+    every frame written with every ordinal, as the whole-text search does."""
+    from mctimeline.gazetteer.series import _load, _loose_anaphor_patterns, _ordinals, editions_possible
+
+    table, _ = _ordinals(lang)
+    suffixes = _load("series.toml")["ordinal_suffixes"].get(lang, [])
+    ordinals = [*table, "12", *(f"12{s}" for s in suffixes)]
+    found = 0
+    for frame in _load("series.toml")["anaphors"].get(lang, []):
+        for ordinal in ordinals:
+            text = fold("some words before " + frame.replace("{n}", ordinal))
+            expected = any(p.search(text) for p, _ in _loose_anaphor_patterns(lang))
+            assert editions_possible(text, lang) == expected, (frame, ordinal)
+            found += expected
+    assert found > len(ordinals)  # most are editions

@@ -226,7 +226,25 @@ def _loose_anaphor_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...
 def editions_possible(whole: str, lang: str) -> bool:
     """Whether `edition_in_folded` may find an edition in some slice of the folded text `whole`:
     a frame without the word boundaries around it matches the text wherever it matches a slice."""
-    return any(word in whole and p.search(whole) for p, word in _loose_anaphor_patterns(lang))
+    reach = _anaphor_reach(lang)
+    for pattern, word in _loose_anaphor_patterns(lang):
+        first = whole.find(word)
+        # A match holds the word, at most `reach` characters after its start: the search starts
+        # there, not at the text's start (the ordinals give re no literal to skip ahead by).
+        if first >= 0 and pattern.search(whole, max(0, first - reach)):
+            return True
+    return False
+
+
+@cache
+def _anaphor_reach(lang: str) -> int:
+    """More characters than any anaphor frame's match holds: the frame, its longest ordinal
+    (a spelled form, or up to three digits, a space and a suffix), and Arabic proclitics."""
+    table, _ = _ordinals(lang)
+    suffixes = [fold(s) for s in _load("series.toml")["ordinal_suffixes"].get(lang, [])]
+    ordinal = max([3, *map(len, table), *(4 + len(s) for s in suffixes)])
+    frames = _load("series.toml")["anaphors"].get(lang, [])
+    return max((len(fold(frame)) for frame in frames), default=0) + ordinal + 8
 
 
 def find_edition(clause: str, lang: str) -> int | None:
