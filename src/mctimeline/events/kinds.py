@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from mctimeline import gazetteer
+from mctimeline.gazetteer.text import _Held
 
 
 @cache
@@ -106,18 +107,26 @@ def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
     pattern matches a slice of it; one search of the whole text per kind rules out, for
     each of its sentences and clauses, the kinds it never names.
     """
+    held = _stem_words(lang).present(frozenset(whole.split(" ")))  # one look at each distinct word
     return tuple(
         (kind, pattern)
         for kind, pattern, loose, words, reach in _loose_kinds(lang)
-        if _names(whole, loose, words, reach)
+        if _names(whole, loose, words, reach, held)
     )
 
 
-def _names(whole: str, loose: re.Pattern[str], words: tuple[str, ...], reach: int) -> bool:
+def _names(whole: str, loose: re.Pattern[str], words: tuple[str, ...], reach: int, held: set[str]) -> bool:
     """Whether the loose pattern matches `whole`: searched from where the first of its stems'
-    longest words stands, less the longest stem (`reach`), as a match holds its stem's word."""
-    first = min((at for at in map(whole.find, words) if at >= 0), default=-1)
+    longest words (those `held` by the text's words) stands, less the longest stem (`reach`),
+    as a match holds its stem's word."""
+    first = min((whole.find(word) for word in words if word in held), default=-1)
     return first >= 0 and loose.search(whole, max(0, first - reach)) is not None
+
+
+@cache
+def _stem_words(lang: str) -> _Held:
+    """The longest words of every kind's stems, and which of them each word of a text holds."""
+    return _Held(frozenset(word for _, _, _, words, _ in _loose_kinds(lang) for word in words))
 
 
 @cache

@@ -238,8 +238,8 @@ def _all_latin(kind: str, lang: str) -> bool:
 
 
 class _Held:
-    """The trigger words of one language's pattern tables (all kinds), and which of them each
-    word of a text holds.
+    """Trigger words (those of one language's pattern tables, all kinds: `of`; or any others,
+    such as events.kinds' stems), and which of them each word of a text holds.
 
     A trigger holds no space, so it is in a folded text exactly when it is in one of the
     text's space-separated words; what a word holds is worked out once per process and
