@@ -179,6 +179,7 @@ def _words(s: str) -> list[str]:
     return s.split()
 
 
+@lru_cache(maxsize=64)  # a date's place asks for it twice (its destination, the one beside it)
 def piece_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the stretch of text[start:end]'s sentence between the clause breaks around it
     (a comma, a relative word): unlike clause_around, never widened to a neighbour nor trimmed."""

@@ -90,6 +90,15 @@ class _Scope:
             found = self._kinds[(lo, hi)] = _kinds(self.folded.slice(lo, hi), self.lang, self.kind_patterns)
         return found
 
+    def names_kind(self, lo: int, hi: int, kind: str) -> bool:
+        """Whether text[lo:hi] names `kind`: `kind in self.kinds(lo, hi)`, asking only its pattern
+        when the other kinds of the span are not known yet."""
+        found = self._kinds.get((lo, hi))
+        if found is not None:
+            return kind in found
+        among = tuple((k, pattern) for k, pattern in self.kind_patterns if k == kind)
+        return bool(among) and bool(_kinds(self.folded.slice(lo, hi), self.lang, among))
+
     def context(self, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
         """The date's sentence and up to `back` sentences before it, nearest first."""
         spans = [sentence]
