@@ -57,6 +57,7 @@ class FoldedText:
         default_factory=dict, init=False, repr=False, compare=False
     )
     _present: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _latin: list[bool] = field(default_factory=list, init=False, repr=False, compare=False)
     # A date's sentence and clause are sliced by every describer (kinds, places, actors, series,
     # words): a few thousand distinct spans a document, each asked for several times.
     _slices: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -109,9 +110,15 @@ class FoldedText:
     def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[str, ...]]:
         """`candidates` of the whole text, and their distinct triggers."""
         if (kind, lang) not in self._candidates:
-            found = _candidates_of(kind, lang, self.text, self._triggers)
+            found = _candidates_of(kind, lang, self._triggers, self._has_latin)
             self._candidates[(kind, lang)] = (found, tuple(dict.fromkeys(p[2] for p in found)))
         return self._candidates[(kind, lang)]
+
+    def _has_latin(self) -> bool:
+        """Whether the folded text holds a Latin letter (one scan for the three tables)."""
+        if not self._latin:
+            self._latin.append(bool(_LATIN_LETTER.search(self.text)))
+        return self._latin[0]
 
     def _triggers(self, lang: str) -> set[str]:
         """The triggers of `lang`'s tables (every kind's) in the folded text: its words are
@@ -135,12 +142,20 @@ def patterns_for(kind: str, lang: str, folded: str, within: FoldedText | None) -
 def candidates_in(kind: str, lang: str, folded: str) -> _Patterns:
     """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in the folded
     text `folded`, in the table's order: those of the whole table that can match it."""
-    return _candidates_of(kind, lang, folded, lambda la: _Held.of(la).present(frozenset(folded.split(" "))))
+    return _candidates_of(
+        kind,
+        lang,
+        lambda la: _Held.of(la).present(frozenset(folded.split(" "))),
+        lambda: bool(_LATIN_LETTER.search(folded)),
+    )
 
 
-def _candidates_of(kind: str, lang: str, folded: str, triggers: Callable[[str], set[str]]) -> _Patterns:
-    """`candidates_in`, the triggers of `lang` in `folded` given by `triggers` when needed."""
-    if _all_latin(kind, lang) and not _LATIN_LETTER.search(folded):
+def _candidates_of(
+    kind: str, lang: str, triggers: Callable[[str], set[str]], has_latin: Callable[[], bool]
+) -> _Patterns:
+    """`candidates_in` of a text whose triggers of a language `triggers` gives, and whether it
+    holds a Latin letter `has_latin`, each asked only when needed."""
+    if _all_latin(kind, lang) and not has_latin():
         return ()  # a Persian or Arabic text
     return _Triggers.of(kind, lang).patterns(triggers(lang))
 
