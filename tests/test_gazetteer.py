@@ -242,3 +242,71 @@ def test_slices_asked_again_are_the_same_and_the_memory_of_them_is_bounded() -> 
         for lo, hi in spans:
             assert folded.slice(lo, hi) == fold(text[lo:hi])
     assert len(folded._slices) <= _SLICES_KEPT
+
+
+# --- lookups that try fewer patterns find what the whole table finds -------------------------
+
+
+def _seed_texts() -> list[tuple[str, str]]:
+    from pathlib import Path
+
+    from mctimeline.normalize import detect_language
+
+    folder = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
+    return [(text, detect_language(text)) for text in texts]
+
+
+def test_a_slice_tries_only_patterns_it_holds_the_words_of_and_finds_what_every_pattern_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """places, series and actors of slices of the seeds, with the document's candidates and each
+    slice's triggers (and a series regex's words), against the same lookups trying the whole table."""
+    from mctimeline.gazetteer import actors, places, series
+    from mctimeline.gazetteer import text as gtext
+
+    def lookups(slices: list[tuple[str, str, FoldedText | None]]) -> list[object]:
+        return [
+            (places.places_in_folded(s, lang, within), series.series_in_folded(s, lang, within),
+             actors.actors_in_folded(s, lang, within))
+            for s, lang, within in slices
+        ]
+
+    slices = []
+    for text, lang in _seed_texts():
+        folded = FoldedText.of(text)
+        for lo in range(0, len(text), 89):
+            for width in (40, 150, 400):
+                slices.append((folded.slice(lo, min(len(text), lo + width)), lang, folded))
+    fewer = lookups(slices)
+    found = [r for r in fewer if any(r)]
+    assert len(found) > 50  # the seeds name places, series and actors in many slices
+    def every_pattern(kind: str, lang: str, folded: str, within: FoldedText | None) -> object:
+        return gtext.PATTERN_TABLES[kind](lang)
+
+    monkeypatch.setattr(gtext, "patterns_for", every_pattern)
+    monkeypatch.setattr(places, "patterns_for", gtext.patterns_for)
+    monkeypatch.setattr(series, "patterns_for", gtext.patterns_for)
+    monkeypatch.setattr(actors, "patterns_for", gtext.patterns_for)
+    needs = series._series_needs
+    monkeypatch.setattr(series, "_series_needs", lambda lang: dict.fromkeys(needs(lang), ()))
+    assert lookups(slices) == fewer
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+def test_an_edition_written_with_any_ordinal_before_or_after_its_frame_word_is_possible(lang: str) -> None:
+    """editions_possible, which searches from the frame's word less the longest match, finds
+    every frame written with every ordinal, as the whole-text search does."""
+    from mctimeline.gazetteer.series import _load, _loose_anaphor_patterns, _ordinals, editions_possible
+
+    table, _ = _ordinals(lang)
+    suffixes = _load("series.toml")["ordinal_suffixes"].get(lang, [])
+    ordinals = [*table, "12", *(f"12{s}" for s in suffixes)]
+    found = 0
+    for frame in _load("series.toml")["anaphors"].get(lang, []):
+        for ordinal in ordinals:
+            text = fold("some words before " + frame.replace("{n}", ordinal))
+            expected = any(p.search(text) for p, _ in _loose_anaphor_patterns(lang))
+            assert editions_possible(text, lang) == expected, (frame, ordinal)
+            found += expected
+    assert found > len(ordinals)  # most are editions

@@ -25,6 +25,7 @@ from mctimeline import gazetteer, processes, sources
 from mctimeline import published as published_mod
 from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
+from mctimeline.normalize import detect_language
 from mctimeline.seeds import SeedText
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
@@ -48,10 +49,12 @@ def document(seed: SeedText) -> Document:
 
     meta = seed.meta
     published = published_mod.given(meta.published, published_mod.IN_METADATA)
-    mentions = tuple(tag(seed.text, meta.language or "auto", published))
+    # The language is read once: the tagger and the source record would each detect it.
+    language = meta.language or detect_language(seed.text)
+    mentions = tuple(tag(seed.text, language, published))
     folded = gazetteer.FoldedText.of(seed.text)
     source = sources.source_from_bytes(
-        seed.path, seed.data, seed.text, mentions, folded.text, meta, seed.source_id
+        seed.path, seed.data, seed.text, mentions, folded.text, meta, seed.source_id, language
     )
     return Document(source, mentions, events_mod.source_anchors(source, seed.text, mentions, folded))
 

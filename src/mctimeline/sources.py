@@ -126,6 +126,16 @@ def _cue_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _cue_start() -> re.Pattern[str]:
+    """The cue words alone, without the boundary before them: a match of _cue_pattern starts
+    where this matches, and re skips to its first letters fast where a pattern that opens
+    with a boundary is tried at every character."""
+    cues = _outlets()["cues"]
+    assert isinstance(cues, dict)
+    return re.compile(f"{_alternation(cues['self'])}|{_alternation(cues['cite'])}")
+
+
+@cache
 def _outlet_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for outlet in _outlets()["outlet"]:  # type: ignore[union-attr]
@@ -142,7 +152,11 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
     """
     outlet = ""
     agencies: list[str] = []
-    for m in _cue_pattern().finditer(folded if folded is not None else gazetteer.fold(text)):
+    folded = folded if folded is not None else gazetteer.fold(text)
+    first = _cue_start().search(folded)
+    if first is None:
+        return outlet, ()
+    for m in _cue_pattern().finditer(folded, first.start()):  # no match starts before the first cue
         name = _outlet_names().get(m.group("name").replace(" ", ""), "")
         if not name:
             continue
@@ -187,6 +201,7 @@ def source_from_bytes(
     folded: str | None = None,
     meta: Meta = NO_META,
     source_id: str = "",
+    language: str = "",
 ) -> Source:
     """Describe a text from its exact bytes; `path` is the POSIX path the package records.
 
@@ -194,7 +209,7 @@ def source_from_bytes(
     count code points of the file as it is); `folded`, when given, is gazetteer.fold(text).
     What `meta` gives (an archive's metadata) is taken as given and wins over what is
     read from the text: publication day, language, outlet, title; the URL only it gives.
-    `source_id` defaults to the file's stem.
+    `source_id` defaults to the file's stem; `language`, when given, is detect_language(text).
     """
     if text is None:
         text = data.decode("utf-8")
@@ -205,7 +220,7 @@ def source_from_bytes(
     return Source(
         source_id=source_id or PurePath(path).stem,
         path=PurePath(path).as_posix(),
-        language=meta.language or detect_language(text),
+        language=meta.language or language or detect_language(text),
         sha256=hashlib.sha256(data).hexdigest(),
         characters=len(text),
         headline=first_line,

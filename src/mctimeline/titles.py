@@ -41,6 +41,7 @@ _SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who
 _RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
 _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _WS = re.compile(r"\s+")
+_NON_BLANK = re.compile(r"\S")
 _STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
@@ -157,7 +158,9 @@ def _dateline_end(text: str, line_start: int) -> int:
     return end
 
 
-def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+# A sentence is cut into pieces for each of its dates' clause and piece: once per sentence.
+@lru_cache(maxsize=256)
+def _pieces(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
     out = []
     cur = lo
     for m in _SOFT.finditer(text, lo, hi):
@@ -168,13 +171,15 @@ def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             out.append((cur, m.start()))
             cur = m.start()  # the relative word opens the next piece
     out.append((cur, hi))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    # \S is str.isspace's complement: a piece with more than white space, found without a copy.
+    return tuple((a, b) for a, b in out if _NON_BLANK.search(text, a, b))
 
 
 def _words(s: str) -> list[str]:
     return s.split()
 
 
+@lru_cache(maxsize=64)  # a date's place asks for it twice (its destination, the one beside it)
 def piece_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the stretch of text[start:end]'s sentence between the clause breaks around it
     (a comma, a relative word): unlike clause_around, never widened to a neighbour nor trimmed."""

@@ -68,6 +68,7 @@ class _Scope:
         self._previous: dict[int, tuple[int, int] | None] = {}
         self._places: dict[tuple[int, int, bool], str] = {}
         self._all_places: dict[tuple[int, int], list[tuple[int, str, bool]]] = {}
+        self._destinations: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
         self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
         self._said: dict[tuple[int, int], str] = {}
@@ -88,6 +89,15 @@ class _Scope:
         if found is None:
             found = self._kinds[(lo, hi)] = _kinds(self.folded.slice(lo, hi), self.lang, self.kind_patterns)
         return found
+
+    def names_kind(self, lo: int, hi: int, kind: str) -> bool:
+        """Whether text[lo:hi] names `kind`: `kind in self.kinds(lo, hi)`, asking only its pattern
+        when the other kinds of the span are not known yet."""
+        found = self._kinds.get((lo, hi))
+        if found is not None:
+            return kind in found
+        among = tuple((k, pattern) for k, pattern in self.kind_patterns if k == kind)
+        return bool(among) and bool(_kinds(self.folded.slice(lo, hi), self.lang, among))
 
     def context(self, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
         """The date's sentence and up to `back` sentences before it, nearest first."""
@@ -114,7 +124,11 @@ class _Scope:
 
     def destinations(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Every place text[lo:hi] names as a destination: (position in its fold, name)."""
-        return gazetteer.destinations_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+        if (lo, hi) not in self._destinations:  # a sentence is read for each of its dates
+            self._destinations[(lo, hi)] = gazetteer.destinations_in_folded(
+                self.folded.slice(lo, hi), self.lang, within=self.folded
+            )
+        return self._destinations[(lo, hi)]
 
     def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""

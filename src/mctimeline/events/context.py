@@ -64,7 +64,7 @@ def _destination_beside(scope: _Scope, sentence: tuple[int, int], at: tuple[int,
     sentence marks («أعلن ... في مدينة اسطنبول أنه سيقوم بزيارة إلى موسكو الأحد»: the visit
     is to Moscow; Istanbul is where it was announced), else ""."""
     piece = titles.piece_around(scope.text, *at)
-    if "visit" not in scope.kinds(*piece):
+    if not scope.names_kind(*piece, "visit"):
         return ""
     lo = sentence[0]
     p0 = len(scope.folded.slice(lo, max(lo, piece[0])))  # the piece's bounds in the sentence's fold

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from mctimeline import gazetteer
+from mctimeline.gazetteer.text import _Held
 
 
 @cache
@@ -18,6 +19,7 @@ def _kinds_table() -> dict[str, object]:
 
 _BOUNDARY = r"(?<![\w])"  # what a kind's pattern asks of the character before it
 _AR_PREFIX = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)"  # proclitics an Arabic stem may carry
+_PROCLITICS = 4  # the most letters _AR_PREFIX matches
 
 
 def _stem_pattern(stem: str) -> str:
@@ -77,7 +79,25 @@ def _kinds(folded: str, lang: str, among: _KindPatterns | None = None) -> frozen
     that `folded` is a slice of.
     """
     patterns = _kind_patterns(lang) if among is None else among
-    return _interned(frozenset(kind for kind, pattern in patterns if pattern.search(folded)))
+    if not patterns:
+        return _NONE
+    loose = _loose_of(lang)
+    found = []
+    for kind, pattern in patterns:
+        # The loose pattern (no boundary, no proclitics) starts with its stems, which re scans for
+        # fast; a match of the pattern holds a match of it at most _PROCLITICS letters in.
+        stem = loose[pattern].search(folded)
+        if stem is not None and pattern.search(folded, max(0, stem.start() - _PROCLITICS)):
+            found.append(kind)
+    return _interned(frozenset(found)) if found else _NONE
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@cache
+def _loose_of(lang: str) -> dict[re.Pattern[str], re.Pattern[str]]:
+    return {pattern: loose for _, pattern, loose, _, _ in _loose_kinds(lang)}
 
 
 def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
@@ -87,16 +107,43 @@ def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
     pattern matches a slice of it; one search of the whole text per kind rules out, for
     each of its sentences and clauses, the kinds it never names.
     """
-    return tuple((kind, pattern) for kind, pattern, loose in _loose_kinds(lang) if loose.search(whole))
+    held = _stem_words(lang).present(frozenset(whole.split(" ")))  # one look at each distinct word
+    return tuple(
+        (kind, pattern)
+        for kind, pattern, loose, words, reach in _loose_kinds(lang)
+        if _names(whole, loose, words, reach, held)
+    )
+
+
+def _names(whole: str, loose: re.Pattern[str], words: tuple[str, ...], reach: int, held: set[str]) -> bool:
+    """Whether the loose pattern matches `whole`: searched from where the first of its stems'
+    longest words (those `held` by the text's words) stands, less the longest stem (`reach`),
+    as a match holds its stem's word."""
+    first = min((whole.find(word) for word in words if word in held), default=-1)
+    return first >= 0 and loose.search(whole, max(0, first - reach)) is not None
 
 
 @cache
-def _loose_kinds(lang: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    return tuple(
-        # Without the boundary and the optional proclitics: a literal first, which re finds fast.
-        (kind, pattern, re.compile(pattern.pattern.removeprefix(_BOUNDARY).removeprefix(_AR_PREFIX)))
-        for kind, pattern in _kind_patterns(lang)
-    )
+def _stem_words(lang: str) -> _Held:
+    """The longest words of every kind's stems, and which of them each word of a text holds."""
+    return _Held(frozenset(word for _, _, _, words, _ in _loose_kinds(lang) for word in words))
+
+
+@cache
+def _loose_kinds(lang: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str], tuple[str, ...], int], ...]:
+    """Each kind's pattern, without the boundary and the optional proclitics (a literal first,
+    which re finds fast), the longest word of each of its stems (a text holds one of these
+    wherever the pattern matches, and `in` rules most kinds out faster than the regex), and
+    the length of its longest stem."""
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    out = []
+    for kind, pattern in _kind_patterns(lang):
+        stems = {gazetteer.fold(s).removesuffix("$") for s in kinds[kind].get(lang, [])}
+        words = tuple(sorted({max(stem.split(" "), key=len) for stem in stems}))
+        loose = re.compile(pattern.pattern.removeprefix(_BOUNDARY).removeprefix(_AR_PREFIX))
+        out.append((kind, pattern, loose, words, max(map(len, stems))))
+    return tuple(out)
 
 
 @cache

@@ -14,6 +14,7 @@ from mctimeline.gazetteer.text import (
     _Patterns,
     _search_order,
     fold,
+    patterns_for,
 )
 
 
@@ -79,7 +80,7 @@ def actors_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
     """actors_in on text already folded (see FoldedText), a slice of `within` when given."""
     found: list[tuple[int, int, str]] = []
     for language in _search_order(lang):
-        patterns = within.candidates("actor", language) if within else _actor_patterns(language)
+        patterns = patterns_for("actor", language, text, within)
         for pattern, actor_id, trigger in patterns:
             if trigger not in text:
                 continue

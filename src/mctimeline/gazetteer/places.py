@@ -15,6 +15,7 @@ from mctimeline.gazetteer.text import (
     _Patterns,
     _search_order,
     fold,
+    patterns_for,
 )
 
 
@@ -57,13 +58,16 @@ def _place_patterns(lang: str) -> _Patterns:
 
 
 @cache
-def _locative_cues(lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Folded cue words before the place, after it, and one-letter proclitics."""
+def _locative_cues(lang: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Folded cue words before the place (each after a space, and alone), after it, and
+    one-letter proclitics: as tuples, which str.endswith and str.startswith test in one call."""
     cues = _load("places.toml")["locative"].get(lang, {})
     before = tuple(fold(c) for c in cues.get("before", []))
     after = tuple(fold(c) for c in cues.get("after", []))
+    words = tuple(c for c in before if len(c) > 1)
     return (
-        tuple(c for c in before if len(c) > 1),
+        tuple(" " + c for c in words),
+        words,
         after,
         tuple(c for c in before if len(c) == 1),
     )
@@ -85,8 +89,8 @@ def _place_spans(text: str, lang: str, within: FoldedText | None) -> list[tuple[
     out: dict[int, tuple[int, int, str, bool, str]] = {}
     taken: list[tuple[int, int]] = []
     for language in _search_order(lang):
-        before, after, proclitics = _locative_cues(language)
-        patterns = within.candidates("place", language) if within else _place_patterns(language)
+        spaced, before, after, proclitics = _locative_cues(language)
+        patterns = patterns_for("place", language, text, within)
         for pattern, name, trigger in patterns:
             if trigger not in text:
                 continue
@@ -96,9 +100,9 @@ def _place_spans(text: str, lang: str, within: FoldedText | None) -> list[tuple[
                     continue  # a longer form already covers this stretch («عاصمة جمهورية بيلاروس - مينسك»)
                 head = text[:s].rstrip()
                 tail = text[e:].lstrip()
-                locative = any(head.endswith(" " + c) or head == c for c in before)
-                locative |= any(tail.startswith(c) for c in after)
-                pre = m.groupdict().get("pre") or ""
+                locative = head.endswith(spaced) or head in before or tail.startswith(after)
+                pre = m.group("pre") if "pre" in pattern.groupindex else ""
+                pre = pre or ""
                 locative |= any(p in pre for p in proclitics)
                 taken.append((s, e))
                 out[s] = (s, e, name, locative, pre)

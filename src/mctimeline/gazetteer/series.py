@@ -17,6 +17,7 @@ from mctimeline.gazetteer.text import (
     _trigger,
     _words_pattern,
     fold,
+    patterns_for,
 )
 
 
@@ -108,24 +109,59 @@ def _ordinal_value(text: str, lang: str) -> int | None:
 @cache
 def _series_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
     """(regex, series_id, trigger) triples, most specific first; group `n` holds the ordinal when written."""
+    return tuple((pattern, sid, trigger) for pattern, sid, trigger, _ in _series_table(lang))
+
+
+@cache
+def _series_needs(lang: str) -> dict[re.Pattern[str], tuple[str, ...]]:
+    """Each series regex of `lang` → the words every match of it holds (its name's and its
+    frame's, less what a slot or an Arabic proclitic changes): a clause lacking one is not tried."""
+    return {pattern: needs for pattern, _, _, needs in _series_table(lang)}
+
+
+@cache
+def _series_table(lang: str) -> tuple[tuple[re.Pattern[str], str, str, tuple[str, ...]], ...]:
     data = _load("series.toml")
     _, ordinal = _ordinals(lang)
     frames = data["frames"].get(lang, [])
-    found: list[tuple[int, str, str, str]] = []
+    found: list[tuple[int, str, str, str, tuple[str, ...]]] = []
     n_slot = f"(?P<n>{ordinal})"
     for s in series_entries():
         for name in s.names.get(lang, ()):
             base = _words_pattern(name, lang, {"{n}": n_slot}).replace("(?P<pre>", "(?:")
             trigger = _trigger(name)
+            own = tuple(w for w in _literal_words(name, lang) if w != trigger)  # the trigger is tried first
             if "{n}" in name:
-                found.append((len(name), base, s.series_id, trigger))
+                found.append((len(name), base, s.series_id, trigger, own))
                 continue
             for frame in frames:
                 pat = _words_pattern(frame, lang, {"{n}": n_slot, "{name}": base}).replace("(?P<pre>", "(?:")
-                found.append((len(name) + len(frame), pat, s.series_id, trigger))
-            found.append((len(name), base, s.series_id, trigger))
+                # The frame's words first: of a name's frames, those fail on them.
+                needs = tuple(dict.fromkeys(_literal_words(frame, lang) + own))
+                found.append((len(name) + len(frame), pat, s.series_id, trigger, needs))
+            found.append((len(name), base, s.series_id, trigger, own))
     found.sort(key=lambda t: -t[0])
-    return tuple((re.compile(_LEFT + pat + _RIGHT), sid, trigger) for _, pat, sid, trigger in found)
+    return tuple(
+        (re.compile(_LEFT + pat + _RIGHT), sid, trigger, needs) for _, pat, sid, trigger, needs in found
+    )
+
+
+def _holds(text: str, words: tuple[str, ...]) -> bool:
+    """Whether every one of `words` is in `text` (a loop: no generator for a word or two)."""
+    for word in words:  # noqa: SIM110 (all() makes a generator per call, for a word or two)
+        if word not in text:
+            return False
+    return True
+
+
+def _literal_words(phrase: str, lang: str) -> tuple[str, ...]:
+    """The words of a name or frame that _words_pattern matches as written: not one holding a slot,
+    and an Arabic first word without the article or proclitics it may be written with."""
+    words = fold(phrase).split(" ")
+    out = [w for w in words if "{" not in w]
+    if lang == "ar" and words and "{" not in words[0] and words[0].startswith("ال") and len(words[0]) > 2:
+        out[0] = words[0][2:]
+    return tuple(w for w in out if w)
 
 
 def find_series(clause: str, lang: str) -> tuple[str, int | None] | None:
@@ -143,9 +179,10 @@ def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
     """find_series on text already folded (see FoldedText), a slice of `within` when given."""
     best: tuple[int, int, str, int | None] | None = None  # (start, -length, id, edition)
     for rank, language in enumerate(_search_order(lang)):
-        patterns = within.candidates("series", language) if within else _series_patterns(language)
+        patterns = patterns_for("series", language, text, within)
+        needs = _series_needs(language)
         for pattern, sid, trigger in patterns:
-            if trigger not in text:
+            if trigger not in text or not _holds(text, needs[pattern]):
                 continue
             for m in pattern.finditer(text):
                 n = m.groupdict().get("n")
@@ -189,7 +226,25 @@ def _loose_anaphor_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...
 def editions_possible(whole: str, lang: str) -> bool:
     """Whether `edition_in_folded` may find an edition in some slice of the folded text `whole`:
     a frame without the word boundaries around it matches the text wherever it matches a slice."""
-    return any(word in whole and p.search(whole) for p, word in _loose_anaphor_patterns(lang))
+    reach = _anaphor_reach(lang)
+    for pattern, word in _loose_anaphor_patterns(lang):
+        first = whole.find(word)
+        # A match holds the word, at most `reach` characters after its start: the search starts
+        # there, not at the text's start (the ordinals give re no literal to skip ahead by).
+        if first >= 0 and pattern.search(whole, max(0, first - reach)):
+            return True
+    return False
+
+
+@cache
+def _anaphor_reach(lang: str) -> int:
+    """More characters than any anaphor frame's match holds: the frame, its longest ordinal
+    (a spelled form, or up to three digits, a space and a suffix), and Arabic proclitics."""
+    table, _ = _ordinals(lang)
+    suffixes = [fold(s) for s in _load("series.toml")["ordinal_suffixes"].get(lang, [])]
+    ordinal = max([3, *map(len, table), *(4 + len(s) for s in suffixes)])
+    frames = _load("series.toml")["anaphors"].get(lang, [])
+    return max((len(fold(frame)) for frame in frames), default=0) + ordinal + 8
 
 
 def find_edition(clause: str, lang: str) -> int | None:

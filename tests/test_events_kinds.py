@@ -1,0 +1,69 @@
+"""events.kinds: the kinds a clause names, found by the loose patterns first, are those each pattern finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mctimeline.events.kinds import _kind_patterns, _kinds, _kinds_table, kind_patterns_in
+from mctimeline.gazetteer import FoldedText, fold
+from mctimeline.normalize import detect_language
+
+
+def _each_pattern(folded: str, lang: str) -> frozenset[str]:
+    return frozenset(kind for kind, pattern in _kind_patterns(lang) if pattern.search(folded))
+
+
+def _stems(lang: str) -> list[str]:
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    return sorted({fold(s).removesuffix("$") for table in kinds.values() for s in table.get(lang, [])})
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_kinds_of_words_run_together_are_those_each_pattern_finds(lang: str, data: st.DataObject) -> None:
+    """Stems, proclitics and pieces of stems run together or apart: where a proclitic or another
+    kind's word stands before a stem, the kind is still found."""
+    stems = _stems(lang)
+    piece = st.sampled_from(stems).flatmap(
+        lambda s: st.sampled_from([s, s[: max(1, len(s) // 2)], s[len(s) // 2 :]])
+    )
+    glue = st.sampled_from(["", " ", "و", "ال", "ب", "s", "ing", "، "])
+    parts = data.draw(st.lists(st.tuples(glue, piece), min_size=1, max_size=6))
+    folded = "".join(g + p for g, p in parts)
+    among = kind_patterns_in(folded, lang)
+    assert _kinds(folded, lang) == _each_pattern(folded, lang)
+    assert _kinds(folded, lang, among) == _each_pattern(folded, lang)
+
+
+def test_kinds_of_every_stretch_of_the_seeds_are_those_each_pattern_finds() -> None:
+    named = 0
+    for path in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")):
+        text = path.read_text("utf-8")
+        lang = detect_language(text)
+        folded = FoldedText.of(text)
+        among = kind_patterns_in(folded.text, lang)
+        for lo in range(0, len(text), 53):
+            for width in (30, 120, 300):
+                piece = folded.slice(lo, min(len(text), lo + width))
+                expected = _each_pattern(piece, lang)
+                assert _kinds(piece, lang, among) == expected
+                named += bool(expected)
+    assert named > 100
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+def test_a_text_that_is_one_stem_may_name_its_kind(lang: str) -> None:
+    """kind_patterns_in keeps the kind of every stem written alone or after other words
+    (a stem whose longest word is not its first is found from before that word)."""
+    kinds = _kinds_table()["kinds"]
+    assert isinstance(kinds, dict)
+    for kind, table in kinds.items():
+        for stem in table.get(lang, []):
+            for text in (fold(stem.removesuffix("$")), "x " + fold(stem.removesuffix("$"))):
+                assert kind in dict(kind_patterns_in(text, lang)), (kind, stem)
