@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path, PurePath
+from typing import Any
 
 from mctimeline import gazetteer, normalize
 from mctimeline import published as published_mod
@@ -96,7 +97,7 @@ def cut_words(text: str, limit: int) -> str:
 
 
 @cache
-def _outlets() -> dict[str, object]:
+def _outlets() -> dict[str, Any]:
     raw = resources.files("mctimeline").joinpath("data/outlets.toml").read_bytes()
     return tomllib.loads(raw.decode("utf-8"))
 
@@ -112,7 +113,7 @@ def _cue_pattern() -> re.Pattern[str]:
     cues = data["cues"]
     assert isinstance(cues, dict)
     names: dict[str, str] = {}
-    for outlet in data["outlet"]:  # type: ignore[union-attr]
+    for outlet in data["outlet"]:
         for lang in gazetteer.LANGS:
             for form in outlet.get(lang, []):
                 names[gazetteer.fold(form)] = outlet["name"]
@@ -138,7 +139,7 @@ def _cue_start() -> re.Pattern[str]:
 @cache
 def _outlet_names() -> dict[str, str]:
     names: dict[str, str] = {}
-    for outlet in _outlets()["outlet"]:  # type: ignore[union-attr]
+    for outlet in _outlets()["outlet"]:
         for lang in gazetteer.LANGS:
             for form in outlet.get(lang, []):
                 names[gazetteer.fold(form).replace(" ", "")] = outlet["name"]
