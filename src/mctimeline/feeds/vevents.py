@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -12,7 +13,7 @@ from icalendar import vCategory, vDate, vDatetime, vText, vUri
 from icalendar.timezone import tzp
 
 from mctimeline.events import Event
-from mctimeline.feeds.dates import date_line, digits, event_dates, labels
+from mctimeline.feeds.dates import bounds, date_line, digits, labels
 from mctimeline.feeds.specs import uid
 from mctimeline.links import is_web_url
 from mctimeline.safetext import clean_text, one_line
@@ -30,19 +31,50 @@ def summary(event: Event, language: str) -> str:
     if language == "en":
         return one_line(prefix + (event.title_en or event.title))
     own = "jalali" if language == "fa" else "hijri"
-    if event_dates(event)[own] is None:
+    if not all(bounds(event, own)):  # out of the calendar's range (event_dates gives None)
         own = "gregorian"
     return one_line(f"{prefix}{date_line(event, own, language)}: {event.title}")
 
 
 def description(event: Event, timeline: Timeline, language: str) -> str:
     """DESCRIPTION: the date in all three calendars, the source quotes and any conflict."""
+    return _description(event, _described(event, timeline), timeline, language)
+
+
+@dataclass(frozen=True)
+class _Described:
+    """What an event's DESCRIPTION quotes in every language, cleaned once for all of them."""
+
+    location: str | None  # one line; None when the event has none (an empty line is one)
+    quotes: tuple[tuple[str, str], ...]  # (the source and its URL as text, the words), in order
+    conflicts: tuple[tuple[str, str, str, str], ...]  # (kind: diagnosis, kept, rejected, reason)
+    url: str  # the first listed source's http(s) URL, "" when none
+
+
+def _described(event: Event, timeline: Timeline) -> _Described:
+    quotes, url = [], ""
+    for source_id, words in _quoted(event, timeline):
+        given = _url_of(timeline, source_id)
+        if not url and is_web_url(given):
+            url = given
+        where = f" <{one_line(given)}>" if given else ""  # as given: text here, a link only in URL
+        quotes.append((f"{one_line(source_id)}{where}", one_line(words)))
+    conflicts = tuple(
+        (f"{r.kind}: {one_line(r.diagnosis)}", r.kept, r.rejected, one_line(r.reason))
+        for r in timeline.reconciliations_of(event.event_id)
+    )
+    return _Described(one_line(event.location) if event.location else None, tuple(quotes), conflicts, url)
+
+
+_ORDERS = {
+    "fa": ("jalali", "gregorian", "hijri"),
+    "ar": ("hijri", "gregorian", "jalali"),
+}
+
+
+def _description(event: Event, facts: _Described, timeline: Timeline, language: str) -> str:
     lab = labels(language)
-    order = ("gregorian", "jalali", "hijri")
-    if language == "fa":
-        order = ("jalali", "gregorian", "hijri")
-    elif language == "ar":
-        order = ("hijri", "gregorian", "jalali")
+    order = _ORDERS.get(language, ("gregorian", "jalali", "hijri"))
     lines = [f"{lab[cal]}: {date_line(event, cal, language)}" for cal in order]
     lines.append(f"EDTF: {event.edtf}")
     lines.append(
@@ -53,24 +85,16 @@ def description(event: Event, timeline: Timeline, language: str) -> str:
         name = _series_name(timeline, event.series_id, language)
         edition = f" ({lab['edition']} {digits(event.edition, language)})" if event.edition else ""
         lines.append(f"{lab['series']}: {name}{edition}")
-    if event.location:
-        lines.append(f"{lab['location']}: {one_line(event.location)}")
+    if facts.location is not None:
+        lines.append(f"{lab['location']}: {facts.location}")
     lines.append(f"{lab['sources']} ({digits(event.source_count, language)}):")
-    for source_id, words in _quoted(event, timeline):
-        url = _url_of(timeline, source_id)
-        where = f" <{one_line(url)}>" if url else ""  # as given: text here, a link only in URL
-        lines.append(
-            f"- {one_line(source_id)}{where}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}"
-        )
-    recs = timeline.reconciliations_of(event.event_id)
-    if recs:
+    for source, words in facts.quotes:
+        lines.append(f"- {source}: {lab['quote_open']}{words}{lab['quote_close']}")
+    if facts.conflicts:
         lines.append(f"{lab['conflicts']}:")
-        for r in recs:
-            readings = "; ".join(
-                f"{lab[k]}: {v}" for k, v in (("kept", r.kept), ("rejected", r.rejected)) if v
-            )
-            parts = [f"{r.kind}: {one_line(r.diagnosis)}", readings, one_line(r.reason)]
-            lines.append("- " + " — ".join(p for p in parts if p))
+        for head, kept, rejected, reason in facts.conflicts:
+            readings = "; ".join(f"{lab[k]}: {v}" for k, v in (("kept", kept), ("rejected", rejected)) if v)
+            lines.append("- " + " — ".join(p for p in (head, readings, reason) if p))
     return clean_text("\n".join(lines))
 
 
@@ -117,7 +141,8 @@ def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) 
     ve = icalendar.Event()
     for name, key in _shared_properties(event, stamp):
         ve[name] = _shared_value(name, key)
-    for name, value in (*_own_properties(event, timeline), *_language_properties(event, timeline, language)):
+    facts = _described(event, timeline)
+    for name, value in _own_properties(event, facts) + _language_properties(event, facts, timeline, language):
         ve[name] = value
     return ve
 
@@ -160,22 +185,21 @@ def _shared_value(name: str, key: Hashable) -> Any:
     return _MAKERS[name](key)
 
 
-def _own_properties(event: Event, timeline: Timeline | None = None) -> Properties:
+def _own_properties(event: Event, facts: _Described) -> Properties:
     """The properties of the event's own in every language, as icalendar values."""
     props: list[tuple[str, Any]] = [("UID", vText(uid(event.event_id)))]
-    if event.location:
-        props.append(("LOCATION", vText(one_line(event.location))))
-    url = first_source_url(event, timeline) if timeline is not None else ""
-    if url:
-        props.append(("URL", vUri(url)))  # where a calendar's reader can read the report
+    if facts.location is not None:
+        props.append(("LOCATION", vText(facts.location)))
+    if facts.url:
+        props.append(("URL", vUri(facts.url)))  # where a calendar's reader can read the report
     return tuple(props)
 
 
-def _language_properties(event: Event, timeline: Timeline, language: str) -> Properties:
+def _language_properties(event: Event, facts: _Described, timeline: Timeline, language: str) -> Properties:
     """The properties written in `language`: SUMMARY and DESCRIPTION."""
     return (
         ("SUMMARY", vText(summary(event, language))),
-        ("DESCRIPTION", vText(description(event, timeline, language))),
+        ("DESCRIPTION", vText(_description(event, facts, timeline, language))),
     )
 
 
@@ -228,13 +252,14 @@ def _vevent_bytes(
     event: Event, timeline: Timeline, languages: tuple[str, ...], stamp: dt.datetime
 ) -> tuple[bytes, ...]:
     """`vevent_bytes` in each of `languages`, the lines they share written once."""
+    facts = _described(event, timeline)
     common = {name: _shared_line(name, key) for name, key in _shared_properties(event, stamp)}
-    common.update((name, _line(name, value)) for name, value in _own_properties(event, timeline))
+    common.update((name, _line(name, value)) for name, value in _own_properties(event, facts))
     begin, end = _frame()
     written = []
     for language in languages:
         lines = dict(common)
-        own = _language_properties(event, timeline, language)
+        own = _language_properties(event, facts, timeline, language)
         lines.update((name, _line(name, value)) for name, value in own)
         written.append(b"".join((begin, *(lines[name] for name in _order(tuple(lines))), end)))
     return tuple(written)
