@@ -169,6 +169,9 @@ def _shared_properties(event: Event, stamp: dt.datetime) -> tuple[tuple[str, Has
     )
 
 
+# Enough for every day of a century as DTSTART and as DTEND, and every set of categories:
+# a few hundred bytes an entry.
+_SHARED_LINES = 1 << 17
 _MAKERS: dict[str, Callable[[Any], Any]] = {
     "DTSTAMP": lambda stamp: vDatetime(tzp.localize_utc(stamp)),  # RFC 5545: DTSTAMP is in UTC
     "DTSTART": lambda day: vDate(day, {"VALUE": "DATE"}),
@@ -179,7 +182,7 @@ _MAKERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_SHARED_LINES)
 def _shared_value(name: str, key: Hashable) -> Any:
     # A VEVENT only reads its values, so events share one.
     return _MAKERS[name](key)
@@ -221,7 +224,7 @@ def _line(name: str, value: Any) -> bytes:
     return data + b"\r\n"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_SHARED_LINES)
 def _shared_line(name: str, key: Hashable) -> bytes:
     return _line(name, _shared_value(name, key))
 
