@@ -122,12 +122,11 @@ def bounds(event: Event, calendar: str) -> tuple[str, str]:
 
 def date_line(event: Event, calendar: str, language: str) -> str:
     """The event's dates in one calendar, as `language` writes them; a note when out of range."""
-    return interval_words(calendar, *bounds(event, calendar), language)
+    return _date_words(calendar, *bounds(event, calendar), language)
 
 
 @lru_cache(maxsize=8192)
-def interval_words(calendar: str, first: str, last: str, language: str) -> str:
-    """`date_line` of the days `first` to `last` (YYYY-MM-DD, "" when out of range) of `calendar`."""
+def _date_words(calendar: str, first: str, last: str, language: str) -> str:
     # Cached by the strings themselves: a VEVENT's SUMMARY repeats a date of its
     # DESCRIPTION, the page and the feeds write the same dates, and events share days.
     a = parse_day(calendar, first)  # type: ignore[arg-type]

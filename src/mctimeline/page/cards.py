@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from mctimeline.browse import NO_SERIES
 from mctimeline.events import Event, Reconciliation
-from mctimeline.feeds import date_line, labels
-from mctimeline.feeds.dates import bounds, interval_words, parse_day
+from mctimeline.feeds import date_line, event_dates, labels
 from mctimeline.links import is_web_url
 from mctimeline.page.markup import direction, esc, esc_isolated, iso_span
 from mctimeline.safetext import one_line
@@ -31,25 +29,21 @@ def fallback_title(event: Event, series_name: str) -> str:
 
 
 def _dates(event: Event) -> str:
-    rows = "".join(_date_row(cal, name, lang, *bounds(event, cal)) for cal, name, lang in CALENDARS)
-    return f'<dl class="dates">{rows}</dl>'
-
-
-@lru_cache(maxsize=1 << 14)
-def _date_row(cal: str, name: str, lang: str, first_day: str, last_day: str) -> str:
-    # Cached by the event's days in the calendar: events that share them share the row.
-    first_date, last_date = parse_day(cal, first_day), parse_day(cal, last_day)  # type: ignore[arg-type]
-    if first_date is None or last_date is None:
-        value = f'<span class="missing">{esc(labels("en")["hijri_out_of_range"])}</span>'
-    else:
-        first, last = first_date.isoformat(), last_date.isoformat()
-        native = interval_words(cal, first_day, last_day, lang)
-        value = f'<bdi lang="{lang}" dir="{direction(lang)}" class="native">{esc(native)}</bdi>'
-        if lang != "en":
-            english = interval_words(cal, first_day, last_day, "en")
-            value += f' <span class="alt" lang="en">{esc(english)}</span>'
-        value += f' <span class="iso">{esc(iso_span(first, last))}</span>'
-    return f'<div class="date date-{cal}"><dt>{name}</dt><dd>{value}</dd></div>'
+    spans = event_dates(event)
+    rows = []
+    for cal, name, lang in CALENDARS:
+        span = spans[cal]
+        if span is None:
+            value = f'<span class="missing">{esc(labels("en")["hijri_out_of_range"])}</span>'
+        else:
+            first, last = (d.isoformat() for d in span)
+            native = date_line(event, cal, lang)
+            value = f'<bdi lang="{lang}" dir="{direction(lang)}" class="native">{esc(native)}</bdi>'
+            if lang != "en":
+                value += f' <span class="alt" lang="en">{esc(date_line(event, cal, "en"))}</span>'
+            value += f' <span class="iso">{esc(iso_span(first, last))}</span>'
+        rows.append(f'<div class="date date-{cal}"><dt>{name}</dt><dd>{value}</dd></div>')
+    return f'<dl class="dates">{"".join(rows)}</dl>'
 
 
 def _badges(event: Event, series_name: str) -> str:
