@@ -467,6 +467,8 @@ def test_typed_values_write_what_add_infers() -> None:
             for language in ("en", "fa", "ar"):
                 ours = feeds.vevent(event, t, language, stamp).to_ical()
                 assert ours == _vevent_by_add(event, t, language, stamp).to_ical()
+                # the bytes joined from icalendar's lines, some written once for many events
+                assert feeds.vevent_bytes(event, t, language, stamp) == ours
     assert b"DTSTAMP:20250304T013607Z\r\n" in feeds.vevent(t.events[0], t, "en", stamp).to_ical()
 
 
@@ -539,6 +541,22 @@ def test_worker_processes_know_the_sources_urls(monkeypatch) -> None:  # type: i
             (ve,) = vevents(b"BEGIN:VCALENDAR\r\n" + data + b"END:VCALENDAR\r\n")
             assert str(ve["URL"]).startswith("https://example.org/")
             assert f"<{ve['URL']}>" in str(ve["DESCRIPTION"])
+
+
+def test_vevent_bytes_are_the_component_icalendar_writes() -> None:
+    """Every property the VEVENT may have (a URL, a location, a series), each language."""
+    t = sample_timeline(hostile=True)
+    url = "https://example.org/{}?a=1,b;c"
+    with_urls = tuple(dataclasses.replace(s, url=url.format(s.source_id)) for s in t.sources)
+    t = dataclasses.replace(t, sources=with_urls)
+    stamp = feeds.feed_stamp(t)
+    seen = set()
+    for event in t.events:
+        for language in ("en", "fa", "ar"):
+            data = feeds.vevent_bytes(event, t, language, stamp)
+            assert data == feeds.vevent(event, t, language, stamp).to_ical()
+            seen |= {line.split(b":")[0].split(b";")[0] for line in data.split(b"\r\n") if line[:1] != b" "}
+    assert {b"URL", b"LOCATION", b"CATEGORIES", b"SUMMARY", b"DESCRIPTION"} <= seen
 
 
 def test_a_broken_pool_leaves_the_rest_to_this_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]

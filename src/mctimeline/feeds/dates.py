@@ -108,19 +108,29 @@ def _spans(*bounds: str) -> tuple[tuple[str, tuple[CalendarDate, CalendarDate] |
     return tuple(out)
 
 
-_CALENDAR_INDEX = {"gregorian": 0, "jalali": 1, "hijri": 2}  # as _spans orders them
+def bounds(event: Event, calendar: str) -> tuple[str, str]:
+    """The event's first and last day in `calendar` as its fields give them (YYYY-MM-DD; "" when
+    out of range): what `event_dates` reads, without making the dates."""
+    if calendar == "gregorian":
+        return event.start_date, event.end_date
+    if calendar == "jalali":
+        return event.jalali_start, event.jalali_end
+    if calendar == "hijri":
+        return event.hijri_start, event.hijri_end
+    raise ValueError(f"no calendar {calendar!r}")
 
 
 def date_line(event: Event, calendar: str, language: str) -> str:
     """The event's dates in one calendar, as `language` writes them; a note when out of range."""
-    bounds = (event.start_date, event.end_date, event.jalali_start, event.jalali_end)
-    span = _spans(*bounds, event.hijri_start, event.hijri_end)[_CALENDAR_INDEX[calendar]][1]
-    if span is None:
+    return _date_words(calendar, *bounds(event, calendar), language)
+
+
+@lru_cache(maxsize=8192)
+def _date_words(calendar: str, first: str, last: str, language: str) -> str:
+    # Cached by the strings themselves: a VEVENT's SUMMARY repeats a date of its
+    # DESCRIPTION, the page and the feeds write the same dates, and events share days.
+    a = parse_day(calendar, first)  # type: ignore[arg-type]
+    b = parse_day(calendar, last)  # type: ignore[arg-type]
+    if a is None or b is None:
         return labels(language)["hijri_out_of_range"]
-    return _interval_words(span[0], span[1], language)
-
-
-@lru_cache(maxsize=4096)
-def _interval_words(first: CalendarDate, last: CalendarDate, language: str) -> str:
-    # Cached: a VEVENT's SUMMARY repeats a date of its DESCRIPTION, and events share days.
-    return format_interval(first, last, language)
+    return format_interval(a, b, language)

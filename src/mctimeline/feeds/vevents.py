@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import icalendar
@@ -10,7 +13,7 @@ from icalendar import vCategory, vDate, vDatetime, vText, vUri
 from icalendar.timezone import tzp
 
 from mctimeline.events import Event
-from mctimeline.feeds.dates import date_line, digits, event_dates, labels
+from mctimeline.feeds.dates import bounds, date_line, digits, labels
 from mctimeline.feeds.specs import uid
 from mctimeline.links import is_web_url
 from mctimeline.safetext import clean_text, one_line
@@ -28,19 +31,50 @@ def summary(event: Event, language: str) -> str:
     if language == "en":
         return one_line(prefix + (event.title_en or event.title))
     own = "jalali" if language == "fa" else "hijri"
-    if event_dates(event)[own] is None:
+    if not all(bounds(event, own)):  # out of the calendar's range (event_dates gives None)
         own = "gregorian"
     return one_line(f"{prefix}{date_line(event, own, language)}: {event.title}")
 
 
 def description(event: Event, timeline: Timeline, language: str) -> str:
     """DESCRIPTION: the date in all three calendars, the source quotes and any conflict."""
+    return _description(event, _described(event, timeline), timeline, language)
+
+
+@dataclass(frozen=True)
+class _Described:
+    """What an event's DESCRIPTION quotes in every language, cleaned once for all of them."""
+
+    location: str | None  # one line; None when the event has none (an empty line is one)
+    quotes: tuple[tuple[str, str], ...]  # (the source and its URL as text, the words), in order
+    conflicts: tuple[tuple[str, str, str, str], ...]  # (kind: diagnosis, kept, rejected, reason)
+    url: str  # the first listed source's http(s) URL, "" when none
+
+
+def _described(event: Event, timeline: Timeline) -> _Described:
+    quotes, url = [], ""
+    for source_id, words in _quoted(event, timeline):
+        given = _url_of(timeline, source_id)
+        if not url and is_web_url(given):
+            url = given
+        where = f" <{one_line(given)}>" if given else ""  # as given: text here, a link only in URL
+        quotes.append((f"{one_line(source_id)}{where}", one_line(words)))
+    conflicts = tuple(
+        (f"{r.kind}: {one_line(r.diagnosis)}", r.kept, r.rejected, one_line(r.reason))
+        for r in timeline.reconciliations_of(event.event_id)
+    )
+    return _Described(one_line(event.location) if event.location else None, tuple(quotes), conflicts, url)
+
+
+_ORDERS = {
+    "fa": ("jalali", "gregorian", "hijri"),
+    "ar": ("hijri", "gregorian", "jalali"),
+}
+
+
+def _description(event: Event, facts: _Described, timeline: Timeline, language: str) -> str:
     lab = labels(language)
-    order = ("gregorian", "jalali", "hijri")
-    if language == "fa":
-        order = ("jalali", "gregorian", "hijri")
-    elif language == "ar":
-        order = ("hijri", "gregorian", "jalali")
+    order = _ORDERS.get(language, ("gregorian", "jalali", "hijri"))
     lines = [f"{lab[cal]}: {date_line(event, cal, language)}" for cal in order]
     lines.append(f"EDTF: {event.edtf}")
     lines.append(
@@ -51,24 +85,16 @@ def description(event: Event, timeline: Timeline, language: str) -> str:
         name = _series_name(timeline, event.series_id, language)
         edition = f" ({lab['edition']} {digits(event.edition, language)})" if event.edition else ""
         lines.append(f"{lab['series']}: {name}{edition}")
-    if event.location:
-        lines.append(f"{lab['location']}: {one_line(event.location)}")
+    if facts.location is not None:
+        lines.append(f"{lab['location']}: {facts.location}")
     lines.append(f"{lab['sources']} ({digits(event.source_count, language)}):")
-    for source_id, words in _quoted(event, timeline):
-        url = _url_of(timeline, source_id)
-        where = f" <{one_line(url)}>" if url else ""  # as given: text here, a link only in URL
-        lines.append(
-            f"- {one_line(source_id)}{where}: {lab['quote_open']}{one_line(words)}{lab['quote_close']}"
-        )
-    recs = timeline.reconciliations_of(event.event_id)
-    if recs:
+    for source, words in facts.quotes:
+        lines.append(f"- {source}: {lab['quote_open']}{words}{lab['quote_close']}")
+    if facts.conflicts:
         lines.append(f"{lab['conflicts']}:")
-        for r in recs:
-            readings = "; ".join(
-                f"{lab[k]}: {v}" for k, v in (("kept", r.kept), ("rejected", r.rejected)) if v
-            )
-            parts = [f"{r.kind}: {one_line(r.diagnosis)}", readings, one_line(r.reason)]
-            lines.append("- " + " — ".join(p for p in parts if p))
+        for head, kept, rejected, reason in facts.conflicts:
+            readings = "; ".join(f"{lab[k]}: {v}" for k, v in (("kept", kept), ("rejected", rejected)) if v)
+            lines.append("- " + " — ".join(p for p in (head, readings, reason) if p))
     return clean_text("\n".join(lines))
 
 
@@ -112,60 +138,134 @@ def vevent(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) 
     would (a test compares): `add` guesses the type anew for every value, which at corpus
     scale costs as much as writing the event.
     """
-    return _vevent(_common_properties(event, stamp, timeline), event, timeline, language)
+    ve = icalendar.Event()
+    for name, key in _shared_properties(event, stamp):
+        ve[name] = _shared_value(name, key)
+    facts = _described(event, timeline)
+    for name, value in _own_properties(event, facts) + _language_properties(event, facts, timeline, language):
+        ve[name] = value
+    return ve
 
 
-def _common_properties(
-    event: Event, stamp: dt.datetime, timeline: Timeline | None = None
-) -> tuple[tuple[str, Any], ...]:
-    """The properties an event's VEVENT has in every language, as icalendar values."""
+Properties = tuple[tuple[str, Any], ...]
+
+
+def _shared_properties(event: Event, stamp: dt.datetime) -> tuple[tuple[str, Hashable], ...]:
+    """(name, key) of the properties that many events' VEVENTs share: `_shared_value` makes
+    each from its key, so that equal keys are equal values (and lines) made once."""
     start = dt.date.fromisoformat(event.start_date)
     end = dt.date.fromisoformat(event.end_date)
-    props: list[tuple[str, Any]] = [
-        ("UID", vText(uid(event.event_id))),
-        ("DTSTAMP", vDatetime(tzp.localize_utc(stamp))),  # RFC 5545: DTSTAMP is in UTC
-        ("DTSTART", vDate(start, {"VALUE": "DATE"})),
-        ("DTEND", vDate(end + dt.timedelta(days=1), {"VALUE": "DATE"})),
-    ]
-    if event.location:
-        props.append(("LOCATION", vText(one_line(event.location))))
     categories = [event.series_id] if event.series_id else []
     categories += [event.precision, event.status]
-    props.append(("CATEGORIES", vCategory([one_line(c) for c in categories])))
-    props.append(("STATUS", vText("CONFIRMED" if event.status == "confirmed" else "TENTATIVE")))
-    # A news timeline never makes its subscriber busy; for an imprecise event this also
-    # keeps a month or a year from looking like a booked block of days.
-    props.append(("TRANSP", vText("TRANSPARENT")))
-    url = first_source_url(event, timeline) if timeline is not None else ""
-    if url:
-        props.append(("URL", vUri(url)))  # where a calendar's reader can read the report
+    return (
+        ("DTSTAMP", stamp),
+        ("DTSTART", start),
+        ("DTEND", end + dt.timedelta(days=1)),
+        ("CATEGORIES", tuple(one_line(c) for c in categories)),
+        ("STATUS", "CONFIRMED" if event.status == "confirmed" else "TENTATIVE"),
+        # A news timeline never makes its subscriber busy; for an imprecise event this
+        # also keeps a month or a year from looking like a booked block of days.
+        ("TRANSP", "TRANSPARENT"),
+    )
+
+
+# Enough for every day of a century as DTSTART and as DTEND, and every set of categories:
+# a few hundred bytes an entry.
+_SHARED_LINES = 1 << 17
+_MAKERS: dict[str, Callable[[Any], Any]] = {
+    "DTSTAMP": lambda stamp: vDatetime(tzp.localize_utc(stamp)),  # RFC 5545: DTSTAMP is in UTC
+    "DTSTART": lambda day: vDate(day, {"VALUE": "DATE"}),
+    "DTEND": lambda day: vDate(day, {"VALUE": "DATE"}),
+    "CATEGORIES": lambda names: vCategory(list(names)),
+    "STATUS": vText,
+    "TRANSP": vText,
+}
+
+
+@lru_cache(maxsize=_SHARED_LINES)
+def _shared_value(name: str, key: Hashable) -> Any:
+    # A VEVENT only reads its values, so events share one.
+    return _MAKERS[name](key)
+
+
+def _own_properties(event: Event, facts: _Described) -> Properties:
+    """The properties of the event's own in every language, as icalendar values."""
+    props: list[tuple[str, Any]] = [("UID", vText(uid(event.event_id)))]
+    if facts.location is not None:
+        props.append(("LOCATION", vText(facts.location)))
+    if facts.url:
+        props.append(("URL", vUri(facts.url)))  # where a calendar's reader can read the report
     return tuple(props)
 
 
-def _vevent(
-    common: tuple[tuple[str, Any], ...], event: Event, timeline: Timeline, language: str
-) -> icalendar.Event:
-    ve = icalendar.Event()
-    for name, value in common:
-        ve[name] = value
-    ve["SUMMARY"] = vText(summary(event, language))
-    ve["DESCRIPTION"] = vText(description(event, timeline, language))
-    return ve
+def _language_properties(event: Event, facts: _Described, timeline: Timeline, language: str) -> Properties:
+    """The properties written in `language`: SUMMARY and DESCRIPTION."""
+    return (
+        ("SUMMARY", vText(summary(event, language))),
+        ("DESCRIPTION", vText(_description(event, facts, timeline, language))),
+    )
+
+
+# --- VEVENT bytes ----------------------------------------------------------------
+# icalendar writes a component as its BEGIN line, one content line per property in the
+# order of its `sorted_keys`, and its END line; each content line (escaped, folded) is
+# written by `Component.content_line` from the property's name and value alone. So a
+# VEVENT's bytes are joined here from lines icalendar wrote, in the order icalendar
+# gives: a line many VEVENTs share (DTSTAMP, STATUS, a day, a set of categories) is
+# written once, an event's own lines (UID, LOCATION, URL) once for all its languages,
+# and only SUMMARY and DESCRIPTION in each language. A test compares with `to_ical`.
+
+_WRITER = icalendar.Event()  # content_line reads nothing of the component it is called on
+
+
+def _line(name: str, value: Any) -> bytes:
+    """One property as icalendar writes it: folded at 75 octets, CRLF-terminated."""
+    data: bytes = _WRITER.content_line(name, value).to_ical()
+    return data + b"\r\n"
+
+
+@lru_cache(maxsize=_SHARED_LINES)
+def _shared_line(name: str, key: Hashable) -> bytes:
+    return _line(name, _shared_value(name, key))
+
+
+@lru_cache(maxsize=64)
+def _order(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The order icalendar writes a VEVENT's properties in, for this set of names."""
+    probe = icalendar.Event()
+    for name in names:
+        probe[name] = vText("")
+    return tuple(probe.sorted_keys())
+
+
+@lru_cache(maxsize=1)
+def _frame() -> tuple[bytes, bytes]:
+    """A VEVENT's BEGIN and END lines, as icalendar writes them around no property."""
+    empty: bytes = icalendar.Event().to_ical()
+    begin, end = empty.split(b"\r\n", 1)
+    return begin + b"\r\n", end
 
 
 def vevent_bytes(event: Event, timeline: Timeline, language: str, stamp: dt.datetime) -> bytes:
     """The VEVENT of `event` in `language`, as icalendar writes it (CRLF-terminated)."""
-    data: bytes = vevent(event, timeline, language, stamp).to_ical()
-    return data
+    return _vevent_bytes(event, timeline, (language,), stamp)[0]
 
 
 def _vevent_bytes(
     event: Event, timeline: Timeline, languages: tuple[str, ...], stamp: dt.datetime
 ) -> tuple[bytes, ...]:
-    """`vevent_bytes` in each of `languages`, the properties they share made once."""
-    # The shared icalendar values go into several VEVENTs; icalendar only reads them.
-    common = _common_properties(event, stamp, timeline)
-    return tuple(_vevent(common, event, timeline, lang).to_ical() for lang in languages)
+    """`vevent_bytes` in each of `languages`, the lines they share written once."""
+    facts = _described(event, timeline)
+    common = {name: _shared_line(name, key) for name, key in _shared_properties(event, stamp)}
+    common.update((name, _line(name, value)) for name, value in _own_properties(event, facts))
+    begin, end = _frame()
+    written = []
+    for language in languages:
+        lines = dict(common)
+        own = _language_properties(event, facts, timeline, language)
+        lines.update((name, _line(name, value)) for name, value in own)
+        written.append(b"".join((begin, *(lines[name] for name in _order(tuple(lines))), end)))
+    return tuple(written)
 
 
 def feed_stamp(timeline: Timeline) -> dt.datetime:

@@ -25,10 +25,11 @@ _BUFFER = 1 << 20
 
 
 # --- feeds as bytes -------------------------------------------------------------
-# An event is in several feeds (all.ics, its series feed, …). icalendar writes each
-# VEVENT once per language, and the feeds are joined from those bytes: the same bytes
-# icalendar gives for the whole calendar (a test compares), without re-serializing an
-# event for every feed that carries it.
+# An event is in several feeds (all.ics, its series feed, …). Each VEVENT is written
+# once per language (from the content lines icalendar writes, see vevents), and the
+# feeds are joined from those bytes: the same bytes icalendar gives for the whole
+# calendar (a test compares), without re-serializing an event for every feed that
+# carries it.
 
 _END = b"END:VCALENDAR\r\n"
 
