@@ -23,6 +23,7 @@ from mctimeline import published as published_mod
 from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
 from mctimeline.seeds import SeedText
+from mctimeline.sharing import Shared
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
 Engine = Literal["local", "dask"]
@@ -68,18 +69,26 @@ def timeline(documents: Iterable[Document], series: tuple[Series, ...] = ()) -> 
 def _timeline(documents: Iterable[Document], series: tuple[Series, ...]) -> Timeline:
     source_rows: list[sources.Source] = []
     mentions_of: list[tuple[str, tuple[Mention, ...]]] = []
+    shared = Shared()
 
     def anchors() -> Iterator[events_mod.SourceAnchors]:
         for doc in documents:
+            shared.document(doc.source, doc.mentions, doc.anchors)
             source_rows.append(doc.source)
             mentions_of.append((doc.source.source_id, doc.mentions))
             yield doc.anchors
 
     events, reconciliations, event_of = events_mod.assemble_sources(anchors())
+    # A mention of an event is placed with its reference's id, not a second copy of the string.
+    ids = {source_id: [""] * len(mentions) for source_id, mentions in mentions_of}
+    for event in events:
+        for ref in event.mentions:
+            ids[ref.source_id][ref.index] = ref.mention_id
     placed = []
     for source_id, mentions in mentions_of:
-        for mention in mentions:
-            mention_id = events_mod.mention_id(source_id, mention)
+        held = ids.pop(source_id)
+        for mention, known in zip(mentions, held, strict=True):
+            mention_id = known or events_mod.mention_id(source_id, mention)
             placed.append(PlacedMention(mention_id, source_id, mention, event_of.get(mention_id, "")))
     return Timeline(
         sources=tuple(source_rows),
