@@ -9,7 +9,6 @@ shared no further than said; a placed mention of an event holds its reference's 
 from __future__ import annotations
 
 import pickle
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[SeedText]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import synth
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    folder = tmp_path_factory.mktemp("synthetic") / "corpus"
-    synth.write_corpus(folder, 16, seed=5)
-    texts, _ = read_seeds(folder)
+def seed_texts() -> list[SeedText]:
+    texts, _ = read_seeds(ROOT / "seeds")
     return texts
 
 
@@ -40,8 +32,8 @@ def _apart(texts: list[SeedText]) -> list[corpus.Document]:
     return [pickle.loads(pickle.dumps(corpus.document(seed))) for seed in texts]
 
 
-def test_equal_values_of_documents_made_apart_become_one_object(synthetic: list[SeedText]) -> None:
-    docs = _apart(synthetic)
+def test_equal_values_of_documents_made_apart_become_one_object(seed_texts: list[SeedText]) -> None:
+    docs = _apart(seed_texts)
     first = {}
     for doc in docs:
         for m in doc.mentions:
@@ -63,9 +55,9 @@ def test_equal_values_of_documents_made_apart_become_one_object(synthetic: list[
             assert days.setdefault(a.last, a.last) is a.last
 
 
-def test_sharing_changes_no_value(synthetic: list[SeedText]) -> None:
-    plain = _apart(synthetic)
-    docs = _apart(synthetic)
+def test_sharing_changes_no_value(seed_texts: list[SeedText]) -> None:
+    plain = _apart(seed_texts)
+    docs = _apart(seed_texts)
     shared = Shared()
     for doc in docs:
         shared.document(doc.source, doc.mentions, doc.anchors)
@@ -73,8 +65,8 @@ def test_sharing_changes_no_value(synthetic: list[SeedText]) -> None:
     assert corpus.timeline(iter(docs), gazetteer_series()) == corpus.timeline(iter(plain), gazetteer_series())
 
 
-def test_ids_and_titles_are_not_shared_across_documents(synthetic: list[SeedText]) -> None:
-    docs = _apart(synthetic[:2])
+def test_ids_and_titles_are_not_shared_across_documents(seed_texts: list[SeedText]) -> None:
+    docs = _apart(seed_texts[:2])
     a, b = docs[0].anchors.anchors[0], docs[1].anchors.anchors[0]
     title = a.title
     copy = title.encode().decode()
@@ -103,8 +95,8 @@ def test_type_keeps_equal_values_apart() -> None:
     assert true.v is True and one.v == 1 and type(one.v) is int
 
 
-def test_a_placed_mention_of_an_event_holds_its_references_id(synthetic: list[SeedText]) -> None:
-    timeline = corpus.timeline(iter(_apart(synthetic)), gazetteer_series())
+def test_a_placed_mention_of_an_event_holds_its_references_id(seed_texts: list[SeedText]) -> None:
+    timeline = corpus.timeline(iter(_apart(seed_texts)), gazetteer_series())
     refs = {ref.mention_id: ref for e in timeline.events for ref in e.mentions}
     placed = [p for p in timeline.mentions if p.event_id]
     assert placed
