@@ -81,7 +81,7 @@ def test_ids_and_titles_are_not_shared_across_documents(seed_texts: list[SeedTex
 
 def test_type_keeps_equal_values_apart() -> None:
     shared = Shared()
-    table: dict = {}
+    tables: dict = {}
 
     class Box:
         __slots__ = ("v",)
@@ -90,8 +90,8 @@ def test_type_keeps_equal_values_apart() -> None:
             self.v = v
 
     one, true = Box(1), Box(True)
-    shared._share(one, ("v",), table)
-    shared._share(true, ("v",), table)
+    shared._share(one, ("v",), tables)
+    shared._share(true, ("v",), tables)
     assert true.v is True and one.v == 1 and type(one.v) is int
 
 

@@ -34,13 +34,17 @@ class Shared:
     """The values met so far, each once; `document` makes a document hold these copies."""
 
     def __init__(self) -> None:
-        self._values: dict[tuple[type, Any], Any] = {}
+        self._values: dict[type, dict[Any, Any]] = {}
 
-    def _share(self, record: Any, fields: tuple[str, ...], table: dict[tuple[type, Any], Any]) -> None:
+    def _share(self, record: Any, fields: tuple[str, ...], tables: dict[type, dict[Any, Any]]) -> None:
         for name in fields:
             value = getattr(record, name)
-            # Keyed by type too: 1 == True and equal values of two types must stay apart.
-            one = table.setdefault((type(value), value), value)
+            # A table per type: 1 == True, and equal values of two types must stay apart. Not one
+            # table keyed by (type, value): a tuple per entry cost more than the sharing saved.
+            table = tables.get(type(value))
+            if table is None:
+                table = tables[type(value)] = {}
+            one = table.setdefault(value, value)
             if one is not value:
                 # Frozen records, swapped in place: the value is equal, only which copy is held changes,
                 # and the record may be referenced from elsewhere (an anchor and its source's mentions).
@@ -52,7 +56,7 @@ class Shared:
         self._share(source, _SOURCE, values)
         for mention in mentions:
             self._share(mention, _MENTION, values)
-        local: dict[tuple[type, Any], Any] = {}
+        local: dict[type, dict[Any, Any]] = {}
         for anchor in anchors.anchors:
             self._share(anchor, _ANCHOR, values)
             self._share(anchor, _ANCHOR_LOCAL, local)
