@@ -6,7 +6,9 @@ kept: a `Document` holds only the source row, the mentions and their anchors, an
 pickles, so that the stage can run anywhere (`dask_documents` runs it on a Dask
 cluster). `timeline(documents)` reduces documents, in any number, to the
 Timeline the writers write; its memory grows with mentions and events, never with
-the text read. The order of documents does not change the result.
+the text read: values documents repeat are held once (sharing.py), and each event's
+anchors are dropped once it is made (events.assemble_sources). The order of documents
+does not change the result.
 """
 
 from __future__ import annotations

@@ -218,8 +218,7 @@ def assemble_sources(
     for target_key, gloss_key in gloss_links:
         clusters.union(target_key, gloss_key)
     by_key = {a.key: a for a in anchors}
-    groups = clusters.groups()
-    _join_echoes(main, clusters, roles, groups, by_key)
+    _join_echoes(main, clusters, roles, clusters.groups(), by_key)  # these groups are stale after it
     _join_range_ends(main, clusters, roles)
     _join_periods(main, clusters, roles)
     ambiguous = _join_coarser(main, clusters, roles, by_key)
