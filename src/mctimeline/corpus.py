@@ -6,7 +6,9 @@ kept: a `Document` holds only the source row, the mentions and their anchors, an
 pickles, so that the stage can run anywhere (`dask_documents` runs it on a Dask
 cluster). `timeline(documents)` reduces documents, in any number, to the
 Timeline the writers write; its memory grows with mentions and events, never with
-the text read. The order of documents does not change the result.
+the text read: values documents repeat are held once (sharing.py), and each event's
+anchors are dropped once it is made (events.assemble_sources). The order of documents
+does not change the result.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
 from mctimeline.normalize import detect_language
 from mctimeline.seeds import SeedText
+from mctimeline.sharing import Shared
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
 Engine = Literal["local", "dask"]
@@ -74,18 +77,26 @@ def timeline(documents: Iterable[Document], series: tuple[Series, ...] = ()) -> 
 def _timeline(documents: Iterable[Document], series: tuple[Series, ...]) -> Timeline:
     source_rows: list[sources.Source] = []
     mentions_of: list[tuple[str, tuple[Mention, ...]]] = []
+    shared = Shared()
 
     def anchors() -> Iterator[events_mod.SourceAnchors]:
         for doc in documents:
+            shared.document(doc.source, doc.mentions, doc.anchors)
             source_rows.append(doc.source)
             mentions_of.append((doc.source.source_id, doc.mentions))
             yield doc.anchors
 
     events, reconciliations, event_of = events_mod.assemble_sources(anchors())
+    # A mention of an event is placed with its reference's id, not a second copy of the string.
+    ids = {source_id: [""] * len(mentions) for source_id, mentions in mentions_of}
+    for event in events:
+        for ref in event.mentions:
+            ids[ref.source_id][ref.index] = ref.mention_id
     placed = []
     for source_id, mentions in mentions_of:
-        for mention in mentions:
-            mention_id = events_mod.mention_id(source_id, mention)
+        held = ids.pop(source_id)
+        for mention, known in zip(mentions, held, strict=True):
+            mention_id = known or events_mod.mention_id(source_id, mention)
             placed.append(PlacedMention(mention_id, source_id, mention, event_of.get(mention_id, "")))
     return Timeline(
         sources=tuple(source_rows),

@@ -97,7 +97,9 @@ def _month_starts(calendar: Calendar) -> tuple[int, npt.NDArray[np.int64], npt.N
             [_Hijri(y, m, 1).to_gregorian().toordinal() for y in years for m in range(1, 13)], np.int64
         )
         end = _HIJRI_RANGE[1].toordinal() + 1
-    lengths = np.array([_month_length(calendar, y, m) for y in years for m in range(1, 13)], np.int64)
+    # Uncached: through the cache, the check's 120,000 months stayed in it for good (12 MB).
+    length = _month_length.__wrapped__
+    lengths = np.array([length(calendar, y, m) for y in years for m in range(1, 13)], np.int64)
     return first, np.append(starts, end), lengths
 
 

@@ -135,7 +135,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mctimeline.events.anchors import SourceAnchors, source_anchors
-from mctimeline.events.disagree import ambiguous_rows, flag_disagreements
+from mctimeline.events.disagree import Found, ambiguous_rows, day_of, flag_days
 from mctimeline.events.make import _in_other_calendars, _make_event
 from mctimeline.events.merge import (
     _blocks,
@@ -218,8 +218,7 @@ def assemble_sources(
     for target_key, gloss_key in gloss_links:
         clusters.union(target_key, gloss_key)
     by_key = {a.key: a for a in anchors}
-    groups = clusters.groups()
-    _join_echoes(main, clusters, roles, groups, by_key)
+    _join_echoes(main, clusters, roles, clusters.groups(), by_key)  # these groups are stale after it
     _join_range_ends(main, clusters, roles)
     _join_periods(main, clusters, roles)
     ambiguous = _join_coarser(main, clusters, roles, by_key)
@@ -228,20 +227,26 @@ def assemble_sources(
     written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})
     recs: list[Reconciliation] = list(loose)
     event_of: dict[str, str] = {}
-    made: list[tuple[Event, list[_Anchor]]] = []
+    made: list[tuple[Event, Found]] = []
     groups = clusters.groups()
-    for keys in groups.values():
-        members = [by_key[k] for k in keys]
+    ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
+    # Each cluster's anchors are dropped once its event is made (the events and the anchors are the
+    # reduce's two largest holdings: never both whole), but for those the period-ambiguous rows read.
+    held_keys = {k for root, held in ambiguous.items() for k in (*groups[root], *held)}
+    del anchors, main, clusters
+    for root in list(groups):
+        keys = groups[root] if root in ambiguous else groups.pop(root)
+        members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
         event, event_recs = _make_event(members, roles, glosses, written)
-        made.append((event, members))
+        made.append((event, day_of(event, members, roles)))
         recs.extend(event_recs)
         for ref in event.mentions:
             event_of[ref.mention_id] = event.event_id
-    events, disagree_recs = flag_disagreements(made, roles)
+    events, disagree_recs = flag_days(made)
+    del made
     recs.extend(disagree_recs)
     if ambiguous:
         by_id = {e.event_id: e for e in events}
-        ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
         recs.extend(ambiguous_rows(ambiguous, groups, by_key, event_of, by_id))
     events.sort(key=lambda e: (e.start_date, e.event_id))
     recs.sort(key=lambda r: r.reconciliation_id)

@@ -10,6 +10,7 @@ differently. They stay two events (no source's date is moved), each gets a
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -66,14 +67,21 @@ def ambiguous_rows(
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Day:
     event: Event
-    kept: _Anchor
+    first: dt.date  # the kept anchor's first day
+    mention_id: str  # the kept anchor's mention: the row is on it
     sources: frozenset[str]
     families: frozenset[str]
     words: tuple[tuple[str, str], ...]  # (source, words) of each mention that states the event's day
 
 
-def _day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> tuple[tuple, _Day] | None:
-    """The block (place, actors) and description of a day event rule 9 may compare, else None."""
+Found = tuple[tuple, _Day] | None  # what day_of says of one event
+
+
+def day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> Found:
+    """The block (place, actors) and description of a day event rule 9 may compare, else None.
+
+    It keeps none of `members`: made as each event is made, it lets the reduce drop them.
+    """
     if event.precision != "day" or not event.location:
         return None
     kept = _kept_anchor(members, roles)
@@ -87,31 +95,30 @@ def _day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> 
     sources = frozenset(a.source_id for a in members)
     same = [a for a in told if (a.first, a.last) == (kept.first, kept.last)]
     words = tuple(sorted({(a.source_id, a.mention.text) for a in same}))
-    return (event.location, _with_countries(actors)), _Day(event, kept, sources, kinds, words)
+    day = _Day(event, kept.first, kept.ref.mention_id, sources, kinds, words)
+    return (event.location, _with_countries(actors)), day
 
 
-def flag_disagreements(
-    made: Sequence[tuple[Event, Sequence[_Anchor]]], roles: dict[str, str]
-) -> tuple[list[Event], list[Reconciliation]]:
-    """Rule 9: the events (conflict where flagged, else as they were) and the `sources-disagree` rows.
+def flag_days(made: Sequence[tuple[Event, Found]]) -> tuple[list[Event], list[Reconciliation]]:
+    """Rule 9, of each event and what day_of said of it: the events (conflict where flagged, else as
+    they were) and the `sources-disagree` rows.
 
     Sort-and-sweep: events are blocked by place and actors, sorted by day, and each is
     compared only with those at most DISAGREE_DAYS days before it in its block.
     """
     blocks: dict[tuple, list[_Day]] = defaultdict(list)
-    for event, members in made:
-        found = _day_of(event, members, roles)
+    for _event, found in made:
         if found is not None:
             blocks[found[0]].append(found[1])
     others: dict[str, list[_Day]] = defaultdict(list)
     for days in blocks.values():
-        days.sort(key=lambda d: (d.kept.first, d.event.event_id))
+        days.sort(key=lambda d: (d.first, d.event.event_id))
         for i, day in enumerate(days):
             j = i - 1
-            while j >= 0 and (day.kept.first - days[j].kept.first).days <= DISAGREE_DAYS:
+            while j >= 0 and (day.first - days[j].first).days <= DISAGREE_DAYS:
                 before = days[j]
                 j -= 1
-                if before.kept.first == day.kept.first or before.sources & day.sources:
+                if before.first == day.first or before.sources & day.sources:
                     continue  # one day: not a disagreement; a shared source tells both days apart
                 if not before.families & day.families:
                     continue
@@ -135,15 +142,15 @@ def _told(day: _Day) -> str:
 
 
 def _disagree_row(day: _Day, others: list[_Day]) -> Reconciliation:
-    others = sorted(others, key=lambda d: (d.kept.first, d.event.event_id))
+    others = sorted(others, key=lambda d: (d.first, d.event.event_id))
     apart = "; ".join(
-        f"event {o.event.event_id}, {abs((o.kept.first - day.kept.first).days)} day(s) apart: {_told(o)}"
+        f"event {o.event.event_id}, {abs((o.first - day.first).days)} day(s) apart: {_told(o)}"
         for o in others
     )
     return Reconciliation(
-        reconciliation_id=_rec_id(day.kept.ref.mention_id, SOURCES_DISAGREE),
+        reconciliation_id=_rec_id(day.mention_id, SOURCES_DISAGREE),
         event_id=day.event.event_id,
-        mention_id=day.kept.ref.mention_id,
+        mention_id=day.mention_id,
         kind=SOURCES_DISAGREE,
         diagnosis=(
             f"{_told(day)}; the same-looking happening (same place and actors, a kind of one family)"

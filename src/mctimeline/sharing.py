@@ -1,0 +1,64 @@
+"""One copy of each value documents repeat (days, readings, kinds, names, offsets): the reduce's memory.
+
+Every document arrives with its own copies of values that thousands of others hold too:
+the tagger writes each mention's bounds as new strings, each anchor has its own
+`datetime.date`s, and a Document made in another process (a pool, a Dask worker) is
+unpickled with fresh copies of everything. `Shared.document` makes a document hold, in
+place of each such copy, the one the corpus met first. Only fields whose values repeat
+are shared: a table entry costs about as much as a short string, so sharing values that
+are mostly distinct (a mention's id, a sentence's hash) would cost more than it saves.
+Titles and sentence spans repeat only within a document (two dates of one sentence), so
+they are shared through a table dropped with the document.
+
+Values are replaced by equal values only, so nothing any stage reads changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Fields whose values repeat across a corpus: a bounded vocabulary (days, readings, calendar
+# words, kinds, names) or small numbers (offsets into texts of bounded length).
+_MENTION = (
+    *("start", "end", "calendar", "start_date", "end_date"),
+    *("precision", "status", "note", "written", "role"),
+)
+_ANCHOR = ("language", "first", "last", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
+_ROW = ("event_id", "kind", "kept", "rejected", "reason")  # a reconciliation row of a mention without event
+_SOURCE = ("language", "outlet", "agencies", "published", "published_basis")
+# Within one document: the same sentence titles, and spans, each of its dates.
+_ANCHOR_LOCAL = ("title", "sentence")
+
+
+class Shared:
+    """The values met so far, each once; `document` makes a document hold these copies."""
+
+    def __init__(self) -> None:
+        self._values: dict[type, dict[Any, Any]] = {}
+
+    def _share(self, record: Any, fields: tuple[str, ...], tables: dict[type, dict[Any, Any]]) -> None:
+        for name in fields:
+            value = getattr(record, name)
+            # A table per type: 1 == True, and equal values of two types must stay apart. Not one
+            # table keyed by (type, value): a tuple per entry cost more than the sharing saved.
+            table = tables.get(type(value))
+            if table is None:
+                table = tables[type(value)] = {}
+            one = table.setdefault(value, value)
+            if one is not value:
+                # Frozen records, swapped in place: the value is equal, only which copy is held changes,
+                # and the record may be referenced from elsewhere (an anchor and its source's mentions).
+                object.__setattr__(record, name, one)
+
+    def document(self, source: Any, mentions: Any, anchors: Any) -> None:
+        """Share the repeated values of one document's source row, mentions and anchors (in place)."""
+        values = self._values
+        self._share(source, _SOURCE, values)
+        for mention in mentions:
+            self._share(mention, _MENTION, values)
+        local: dict[type, dict[Any, Any]] = {}
+        for anchor in anchors.anchors:
+            self._share(anchor, _ANCHOR, values)
+            self._share(anchor, _ANCHOR_LOCAL, local)
+        for row in anchors.loose:
+            self._share(row, _ROW, values)
