@@ -206,49 +206,34 @@ def command(stage: str, engine: str, workers: int, corpus: Path, out: Path) -> l
 def speedup_rows(
     engine: str, n: int, seconds: dict[tuple[str, int], float], workers: int
 ) -> list[_bench.Row]:
-    """Dask's speed-up over the local engine (no target: on one machine both use every core for
-    the feeds and the validation) and over the single process (issue 17's target, once the
-    one-core run is in)."""
-    rows = []
-    if engine == "dask" and ("local", n) in seconds:
-        rows.append(
-            _bench.Row(
-                f"dask ({workers} workers) vs local engine, {n:,} docs",
-                seconds[("dask", n)],
-                "s",
-                "local engine",
-                seconds[("local", n)],
-                lower_is_better=True,
-                note="both engines tag, write feeds and validate on one process per core;"
-                " the local engine's tagging workers are a process pool, Dask's a cluster",
-            )
+    """Once `engine`'s build of `n` docs is in, its speed-up rows: Dask over the local engine (no
+    target: on one machine both use every core for the feeds and the validation), and the local
+    engine and Dask over the single process (Dask's is issue 17's target)."""
+    dask = f"dask ({workers} workers)"
+    pairs = (  # (the run that completes the pair, ours, peer, label, peer's name, target, note)
+        ("dask", "dask", "local", f"{dask} vs local engine", "local engine", None,
+         "both engines tag, write feeds and validate on one process per core;"
+         " the local engine's tagging workers are a process pool, Dask's a cluster"),
+        ("single", "local", "single", "local engine (every core) vs the single process",
+         "local engine, one core", None,
+         "the same build pinned to one CPU: what the cores of one machine give"),
+        ("single", "dask", "single", f"{dask} vs the single process", "local engine, one core", 1.6,
+         "the peer is the same build pinned to one CPU, its helper processes with it"),
+    )  # fmt: skip
+    return [
+        _bench.Row(
+            f"{label}, {n:,} docs",
+            seconds[(ours, n)],
+            "s",
+            peer_name,
+            seconds[(peer, n)],
+            target=target,
+            lower_is_better=True,
+            note=note,
         )
-    if engine == "single" and ("local", n) in seconds:
-        rows.append(
-            _bench.Row(
-                f"local engine (every core) vs the single process, {n:,} docs",
-                seconds[("local", n)],
-                "s",
-                "local engine, one core",
-                seconds[("single", n)],
-                lower_is_better=True,
-                note="the same build pinned to one CPU: what the cores of one machine give",
-            )
-        )
-    if engine == "single" and ("dask", n) in seconds:
-        rows.append(
-            _bench.Row(
-                f"dask ({workers} workers) vs the single process, {n:,} docs",
-                seconds[("dask", n)],
-                "s",
-                "local engine, one core",
-                seconds[("single", n)],
-                target=1.6,
-                lower_is_better=True,
-                note="the peer is the same build pinned to one CPU, its helper processes with it",
-            )
-        )
-    return rows
+        for last, ours, peer, label, peer_name, target, note in pairs
+        if engine == last and (ours, n) in seconds and (peer, n) in seconds
+    ]
 
 
 # Issue 17's archive: 100,000 documents in under 10 minutes and 1 GiB; and a million, told.
