@@ -159,6 +159,7 @@ _RELATIVE_TABLES = {
     "narrated_days": "narrated_day",
     "few_days": "few",
     "weekends": "weekend",
+    "approximately": "about",
 }
 _UNITS = ("day", "week", "month", "year")
 
@@ -173,7 +174,8 @@ def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
                     for form in forms:
                         yield form, Entry(kind, lg, int(offset or 0), calendar=unit)
     for kind, table in (
-        ("weekday_cue", "weekday_cues"), ("weekday_blocker", "weekday_blockers"), ("dated", "dated"),
+        ("weekday_cue", "weekday_cues"), ("eve_cue", "eve_cues"), ("weekday_blocker", "weekday_blockers"),
+        ("dated", "dated"),
         ("future", "future"), ("past", "past"),
     ):  # fmt: skip
         for lg, forms in data[table].items():

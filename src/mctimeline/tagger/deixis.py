@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from mctimeline.lexicon import DEIXIS_START_KINDS
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.tense import future_near, opened_by_verb, past_before, past_verb_first
 from mctimeline.tagger.tokens import _COMMAS, _SENTENCE_END, _TokenReader
 
 if TYPE_CHECKING:
@@ -182,12 +183,30 @@ def _count_at(s: _Scanner, i: int) -> Candidate | None:
     n = c[0] * off[0].value
     # «سه روز بعد», "three days earlier": after or before what was just told
     anchor = "narrated" if n > 0 or off[0].calendar == "narrated" else "reference"
-    return _relative(i, off[1], Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor))
+    first = _about_before(s, i)
+    about = first is not None and anchor == "reference"
+    reckoning = Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor, about=about)
+    return _relative(first if about and first is not None else i, off[1], reckoning)
+
+
+def _about_before(s: _Scanner, i: int) -> int | None:
+    """The first token of an approximation word («حدود», "about", «ما يقارب») ending right before
+    token i, or None."""
+    for back in (1, 2, 3):
+        if i - back < 0:
+            break
+        m = s.match(i - back, "about")
+        if m is not None and m[1] == i:
+            return i - back
+    return None
 
 
 def _offset_before_at(s: _Scanner, i: int) -> Candidate | None:
     """«قبل أسبوع», «بعد يومين», «منذ ثلاثة أيام», "in two weeks"."""
     entry, j = s.match(i, "offset_before")  # type: ignore[misc]
+    about = s.match(j, "about")  # «قبل نحو ثلاثة أشهر», «منذ حوالي عامين»
+    if about is not None:
+        j = about[1]
     c = _count(s, j)
     u = _unit(s, c[1] if c else j, counted=c is not None)
     if u is None:
@@ -204,12 +223,13 @@ def _offset_before_at(s: _Scanner, i: int) -> Candidate | None:
     if s.match(k, "anaphora_joiner") is not None:
         return None  # «بعد يومين من الاجتماع»: counted from something else
     n = (c[0] if c else u[1]) * entry.value
-    return _relative(i, k, Reckoning(_UNIT_KINDS[u[0]], n))
+    return _relative(i, k, Reckoning(_UNIT_KINDS[u[0]], n, about=about is not None))
 
 
 def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
     """«روز شنبه», «بامداد دوشنبه», «يوم الأحد», "on Monday", «الأحد الماضي», «دوشنبه آینده»."""
     j, cued = i, False
+    eve = s.match(i, "eve_cue") is not None  # «ليلة السبت», «شب شنبه»
     for kind in ("weekday_cue", "day_word"):
         m = s.match(j, kind)
         if m is not None:
@@ -226,7 +246,7 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
         # that week, which is not always the last or the coming one (on a Friday, last week's
         # Thursday is eight days back)
         n, end, _ = week
-        return _relative(i, end, Reckoning("weekday_of_week", n, weekday=wd[0].value))
+        return _relative(i, end, Reckoning("weekday_of_week", n, weekday=wd[0].value, eve=eve))
     d = _direction_after(s, k)
     way, end = (d[0], d[1]) if d is not None else (0, k)
     if not cued and d is None and (wd[0].lang != s.lang or not _uncued_day(s, i, k, s.lang)):
@@ -240,7 +260,8 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
     if _date_follows(s, nxt):
         return None  # "on Friday, January 17, 2025": the weekday of the date after it
     by_tense = way == 1 and d is None and glossed is None  # not «آینده», "next", nor «(فردا)»
-    return _relative(i, end, Reckoning("weekday", weekday=wd[0].value, direction=way, today=by_tense))
+    reckoning = Reckoning("weekday", weekday=wd[0].value, direction=way, today=by_tense, eve=eve)
+    return _relative(i, end, reckoning)
 
 
 def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
@@ -255,40 +276,11 @@ def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
     if lang == "ar":
         if s.tok(k) in _TENS:
             return False
-        return s._verb_near(i, k, before=4, after=2) or _opened_by_verb(s, i)
+        return s._verb_near(i, k, before=4, after=2) or opened_by_verb(s, i)
     return s._verb_near(i, k, before=0, after=24)
 
 
-_VERB_FIRST_REACH = 14  # tokens back to a verb that opens an Arabic sentence
 _TENS = frozenset({"عشر", "عشرة"})  # «الأحد عشر»: eleven, not Sunday
-
-
-def _opened_by_verb(s: _Scanner, i: int) -> bool:
-    """Whether the Arabic sentence of token i opens with a past verb at most _VERB_FIRST_REACH
-    tokens back: the verb-subject order names its subject, often set off by commas, before
-    the time («وصل وزير الخارجية الإيراني عباس عراقجي إلى موسكو، الأحد، لبحث …»)."""
-    first = _sentence_start(s, i)
-    # a done act only («وصل»): «يصل ... الثلاثاء» may be the coming Tuesday, and is left unread
-    return first is not None and first < i and _is_past(s, first)
-
-
-def _sentence_start(s: _Scanner, i: int) -> int | None:
-    """The first token of the sentence of token i, if at most _VERB_FIRST_REACH tokens back
-    (a stop, or a line break: a headline ends without one), else None."""
-    toks = s.toks
-    for k in range(i, max(i - _VERB_FIRST_REACH, 0) - 1, -1):
-        if k == 0:
-            return 0
-        if toks[k - 1] in _SENTENCE_END or _line_break_before(s, k):
-            return k
-    return None
-
-
-def _line_break_before(s: _Scanner, k: int) -> bool:
-    """Whether a line break stands between tokens k-1 and k in the original text (the normalized
-    one has made it a space)."""
-    gap = s.norm.original_span(s.token_span(k - 1, k)[1], s.token_span(k, k + 1)[0])
-    return "\n" in s.norm.original[gap[0] : gap[1]]
 
 
 def _date_follows(s: _Scanner, j: int) -> bool:
@@ -337,84 +329,6 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
         return None
     n, end, system = month
     return _relative(i, end, Reckoning("day_of_month", n, day=day, system=system))
-
-
-_TENSE_REACH = 6  # tokens either side, within the sentence
-_TENSE_REACH_FAR = 20  # for a weekday: either side (the nearest verb decides, so a far one only counts alone)
-_TENSE_REACH_FA = 24  # for a weekday: after it, in Persian
-
-
-def future_near(s: _Scanner, i: int, j: int, far: bool = False) -> bool:
-    """Whether the verb nearest tokens i..j-1 in their sentence (a few tokens either side) is of
-    the future («سوف», «ستعقد», «خواهد», "will"): the time named is then to come. A reporting
-    verb nearer («أعلن يوم الأحد أن الوفد سيصل») makes it the day of the report."""
-    toks = s.toks
-    before, after = True, True
-    # `far` (a weekday): a Persian clause ends with its verb, however long after the time; an
-    # English or Arabic one may put a clause between («scheduled to resume talks in Muscat, Oman,
-    # on Sunday»). A yearless day looks nearer: told wrong, it moves a whole year.
-    near = _TENSE_REACH_FAR if far else _TENSE_REACH
-    reach = _TENSE_REACH_FA if far and s.lang == "fa" else near
-    for d in range(1, reach + 1):
-        for k, alive in ((i - d, before), (j + d - 1, after)):
-            if not alive or not 0 <= k < len(toks) or (k < i and d > near):
-                continue
-            if toks[k] in _SENTENCE_END:
-                if k < i:
-                    before = False
-                else:
-                    after = False
-                continue
-            if _is_future(s, k):
-                return True
-            if s._is_verb(k):  # «برگزار خواهد شد»: a Persian auxiliary of the future follows its verb
-                return s.is_kind(k + 1, "future") or s.is_kind(k + 2, "future")
-    return False
-
-
-_PAST_REACH = 4  # tokens before a yearless day: its verb, a short object and a preposition («في», "on")
-
-
-def past_before(s: _Scanner, i: int) -> bool:
-    """Whether a verb of a done act stands right before token i («وقع في 17 يناير», "signed on
-    January 17"), within _PAST_REACH tokens and its sentence, and is no future's («سيوقع»). Persian,
-    whose verb ends its clause and shares Arabic's letters («وزارت» is no «زارت»), has none."""
-    if s.lang == "fa":
-        return False
-    for k in range(i - 1, max(i - 1 - _PAST_REACH, -1), -1):
-        if s.toks[k] in _SENTENCE_END or s.toks[k] in _COMMAS:
-            return False
-        if _is_past(s, k):
-            return k == 0 or s.toks[k - 1].lower() not in _TO_BE  # "due to be held on May 23": to come
-    return False
-
-
-_TO_BE = frozenset({"be", "being"})  # before a participle: a passive yet to come ("will be signed")
-
-
-def _is_past(s: _Scanner, k: int) -> bool:
-    """A verb of a done act at token k, or one behind an Arabic «و»/«ف» («ووقع الرئيسان»)."""
-    if s.is_kind(k, "past"):
-        return True
-    text = s.toks[k]
-    return s.lang == "ar" and len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "past") != ()
-
-
-def _past_verb_first(s: _Scanner, i: int, j: int) -> bool:
-    """Whether an Arabic sentence tells a done act around a yearless day at tokens i..j-1: it
-    opens with a past verb at most _VERB_FIRST_REACH tokens before («وقع الرئيسان المعاهدة في 17
-    يناير»), or the day opens it and such a verb follows its comma («وفي 17 يناير، وقع …»)."""
-    if _opened_by_verb(s, i):
-        return True
-    return j + 1 < len(s.toks) and s.toks[j] in _COMMAS and _is_past(s, j + 1)
-
-
-def _is_future(s: _Scanner, k: int) -> bool:
-    """A word of the future at token k, or one behind an Arabic «و»/«ف» («وستختتم الزيارة»)."""
-    if s.is_kind(k, "future"):
-        return True
-    text = s.toks[k]
-    return len(text) > 4 and text[0] in "وف" and s.lex.lookup(text[1:], "future") != ()
 
 
 def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, str] | None:
@@ -492,7 +406,7 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         if future_near(s, cand.first, cand.last):
             cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
             cand.extra["tense"] = True
-        elif past_before(s, cand.first) or (s.lang == "ar" and _past_verb_first(s, cand.first, cand.last)):
+        elif past_before(s, cand.first) or (s.lang == "ar" and past_verb_first(s, cand.first, cand.last)):
             cand.extra["past"] = True  # "was signed on January 17": not a 17 January to come
         return cand
     cand.extra["direction"] = d[0]

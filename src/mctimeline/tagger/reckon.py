@@ -9,6 +9,7 @@ week begins on Saturday in Persian and Arabic texts, on Monday in English ones.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from mctimeline import calendars
 from mctimeline.names import month_name, weekday_name
@@ -64,6 +65,10 @@ def reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
 
 def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
     kind, n = spec.kind, spec.n
+    if spec.about and n and kind in _UNITS_OF:
+        return _about(spec, ref, lang)
+    if spec.eve:
+        return _eve(spec, ref, lang)
     if kind == "days":
         d = ref + dt.timedelta(days=n)
         word = _DAY_WORDS.get(n) if spec.anchor == "reference" else None
@@ -173,6 +178,51 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         what = f"no year written; inferred {year} ({spec.calendar}), {way}"
         return a, b, "day" if spec.day else "month", what
     return None
+
+
+def _eve(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
+    """«ليلة السبت», «شب شنبه»: the night that leads to the weekday, which Arabic and Persian name
+    after it (Friday evening into Saturday); some reports mean the weekday's own evening, so the
+    two days, the note saying why."""
+    got = _reckon(replace(spec, eve=False), ref, lang)
+    if got is None:
+        return None
+    day, _, _, what = got
+    before = day - dt.timedelta(days=1)
+    night = f"the night before {weekday_name(day.weekday())}, {weekday_name(before.weekday())} evening"
+    return before, day, "day", f"approximate: {night} into it (or that day's own evening); {what}"
+
+
+_UNITS_OF = {"days": "day", "weeks": "week", "months": "month", "years": "year"}
+
+
+def _about(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned:
+    """«حدود دو هفته پیش», «قبل نحو ثلاثة أشهر», "about a year ago": not one day but the days
+    the words can mean. Days and weeks: the day counted, a fifth of the count (at least a day)
+    or half a week either side; months and years: the one counted and its neighbours, never
+    reaching the reference day's own month or year (that would be no time ago at all)."""
+    n, unit = spec.n, _UNITS_OF[spec.kind]
+    way = "before" if n < 0 else "after"
+    count = f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''}"
+    if unit in ("day", "week"):
+        centre = ref + dt.timedelta(days=n * (7 if unit == "week" else 1))
+        half = 3 if unit == "week" else max(1, abs(n) // 5)
+        a, b = centre - dt.timedelta(days=half), centre + dt.timedelta(days=half)
+        bounds = f"{half} day{'s' if half != 1 else ''} either side"
+        return a, b, "day", f"approximate: about {count} {way} (bounds: {bounds})"
+    near, far = (min(n + 1, -1), n - 1) if n < 0 else (max(n - 1, 1), n + 1)
+    lo, hi = min(near, far), max(near, far)
+    cal = spec.system or text_calendar(lang)
+    here = calendars.from_gregorian(ref, cal)  # type: ignore[arg-type]
+    if unit == "month":
+        y1, m1 = _month_add(cal, here.year, here.month, lo)
+        y2, m2 = _month_add(cal, here.year, here.month, hi)
+        a, b = _span(cal, y1, m1)[0], _span(cal, y2, m2)[1]
+        span = f"{month_name(cal, m1)} {y1} to {month_name(cal, m2)} {y2}"
+        return a, b, "month", f"approximate: about {count} {way} (bounds: {span})"
+    a, b = _span(cal, here.year + lo)[0], _span(cal, here.year + hi)[1]
+    span = f"{cal} {here.year + lo} to {here.year + hi}"
+    return a, b, "year", f"approximate: about {count} {way} (bounds: {span})"
 
 
 def _days_in(spec: Reckoning, year: int) -> tuple[dt.date, dt.date]:

@@ -46,7 +46,8 @@ class Reckoning:
     «۱۲ خرداد سال گذشته», "October next year"); "months_of_year": the months `month` to
     `month2` of the year `n` away («أواخر العام الماضي», «الربع الأول من العام الجاري»,
     «تابستان سال گذشته»); a "period" of a month with a `part` is that month («نهاية الشهر
-    الماضي»: the words give no days). `anchor` is
+    الماضي»: the words give no days); an offset with `about` («قبل نحو ثلاثة أشهر», "about two
+    weeks ago") is the days around it the words can mean. `anchor` is
     "reference" or "narrated" (the last single day dated before it in the text).
     """
 
@@ -62,6 +63,8 @@ class Reckoning:
     anchor: str = "reference"
     today: bool = False  # a coming weekday that may be the reference day itself (read from tense)
     part: int = 0  # of a part of a year or month: its first month (1 early, 5 mid, 9 late)
+    eve: bool = False  # a weekday named by its night («ليلة السبت»): the evening before, and the day
+    about: bool = False  # an offset said with «نحو», «حدود», "about": approximate (reckon.py `_about`)
     system: str = ""  # the calendar a period is counted in, when its words name one: «سال گذشته میلادی»
 
     @property

@@ -151,8 +151,12 @@ class _SpanReader(_NumericReader):
         return _span(i, k, cal, (year, m1), (year, m2), "part-of-year", f"{year:04d}-{code}")
 
     def _part_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
-        """«أواخر شهر أبريل 2019», «اواسط آذر ۱۴۰۱»: a part of a month with its year."""
+        """«أواخر شهر أبريل 2019», «اواسط آذر ۱۴۰۱», "mid-January": a part of a month, with its
+        year or without one."""
         k = j
+        t = self.tok(k)
+        if t is not None and t in "-–" and not self._spaced[k]:
+            k += 1  # "mid-January", as "mid-2023"
         prefix = self.match(k, "month_prefix")
         if prefix is not None:
             k = prefix[1]
@@ -160,11 +164,14 @@ class _SpanReader(_NumericReader):
         if month is None:
             return None
         m, k = month
+        note = f"{_PART_WORDS.get(entry.value, 'in part of')} the month: the words do not say which days"
         ys = self.year_slot(k)
         if ys is None:
-            return None
+            # «منتصف يناير», «اواسط اسفند», "mid-January": the part word makes even a name that
+            # is also a common word a month; its year is the resolver's, as for a month alone
+            p = Point(i, k, month=m.value, calendar=m.calendar, month_entry=m)
+            return Candidate("date", i, k, p, extra={"form_note": note})
         year, marker, k = ys
-        note = f"{_PART_WORDS.get(entry.value, 'in part of')} the month: the words do not say which days"
         p = Point(i, k, month=m.value, calendar=m.calendar, year=year, marker=marker, month_entry=m)
         return Candidate("date", i, k, p, extra={"form_note": note})
 
@@ -357,13 +364,17 @@ class _SpanReader(_NumericReader):
 
 
 def _holiday_of_reference(s: _SpanReader, i: int, j: int, cal: str, month: int, day: int) -> Candidate | None:
-    """«عيد الأضحى المقبل», «عيد الفطر الماضي»: the next or last one; «عید فطر امسال», "Nowruz next
-    year": the one of that year. A holiday named with neither is left alone: which one it is the
-    words do not say."""
+    """«عيد الأضحى المقبل», «عيد الفطر الماضي», "last Christmas": the next or last one; «عید فطر
+    امسال», "Nowruz next year": the one of that year. A holiday named with neither is left alone:
+    which one it is the words do not say."""
     d = s.match(j, "direction_after")
     if d is not None and d[0].value in (-1, 1):
         reckon = Reckoning("yearless", direction=d[0].value, calendar=cal, month=month, day=day)
         return Candidate("relative", i, d[1], Point(i, d[1]), extra={"reckon": reckon})
+    before = s.match(i - 1, "direction_before") if i > 0 else None
+    if before is not None and before[1] == i and before[0].value in (-1, 1):  # "last Christmas"
+        reckon = Reckoning("yearless", direction=before[0].value, calendar=cal, month=month, day=day)
+        return Candidate("relative", i - 1, j, Point(i - 1, j), extra={"reckon": reckon})
     named = period_of_reference(s, j, "year")
     if named is None:
         return None

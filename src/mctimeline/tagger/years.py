@@ -41,6 +41,10 @@ def _bounds(cal: str, year: int, month: int, day: int | None) -> tuple[dt.date, 
 
 
 _DONE = -2  # `_way` for a done act: the nearest occurrence on or before the publication day
+# `_way` for an act the tense puts ahead (no word says "next"): the nearest occurrence that has
+# not ended by the publication day. «سيوقع الاتفاق أواخر يناير» on 14 January is this January's
+# end, still to come; «يناير المقبل», said then, is next year's, and keeps direction +1.
+_AHEAD = 2
 NEWS_DAYS = 7  # a day this near the publication day is the report's own week, whatever its weekday
 
 
@@ -120,7 +124,9 @@ class _YearInference:
             return -1, " (counted since: a past day)"
         if c.extra.get("past") and d == 0:
             return _DONE, " (the verb before it tells of a done act)"
-        return d, " (the words around it speak of the future)" if c.extra.get("tense") else ""
+        if c.extra.get("tense") and d == 1:
+            return _AHEAD, " (the words around it speak of the future)"
+        return d, ""
 
     def infer_year(self, n: int, c: Candidate, cal: str, p: Point) -> tuple[int | None, str]:
         known = self.known
@@ -216,11 +222,12 @@ class _YearInference:
         (`years.year_near`), or the last before it or first after it when the words say."""
         pub = self.published
         assert pub is not None
-        year = year_near(cal, p.month or 1, p.day, pub.date, 0 if direction == _DONE else direction)
-        if direction == _DONE and year is not None:
-            span = _bounds(cal, year, p.month or 1, p.day)
-            if span is not None and span[0] > pub.date:  # a done act is on or before the publication day
-                year = year_near(cal, p.month or 1, p.day, pub.date, -1)
+        year = year_near(cal, p.month or 1, p.day, pub.date, 0 if direction in (_DONE, _AHEAD) else direction)
+        span = _bounds(cal, year, p.month or 1, p.day) if year is not None else None
+        if direction == _DONE and span is not None and span[0] > pub.date:
+            year = year_near(cal, p.month or 1, p.day, pub.date, -1)  # a done act is on or before the day
+        if direction == _AHEAD and span is not None and span[1] < pub.date:
+            year = year_near(cal, p.month or 1, p.day, pub.date, 1)  # a coming one ends on or after it
         if year is None:
             return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
         how = {
@@ -228,6 +235,7 @@ class _YearInference:
             -1: "last falls before",
             1: "first falls after",
             _DONE: "falls nearest, on or before,",
+            _AHEAD: "falls nearest, on or after,",
         }[direction]
         return year, (
             f"no year written; inferred {year}: the year in which {month_day} {how} the "

@@ -1,0 +1,364 @@
+"""Forms of the long tail of real reports, dated from the publication day: a part of a month
+with no year («منتصف يناير», «اواسط اسفند», "mid-January"), a month or day the tense puts
+ahead while it still runs («سيوقع … أواخر يناير» on 14 January), an offset said with «نحو»,
+«حدود», "about", a weekday named by its night («ليلة السبت», «شب شنبه»), a holiday after
+"last" or "next", and a few more ways to say "in recent days".
+
+Read apart, these were unread (the part word made no month of a bare name), a year off (a
+coming January counted from the next one), or a confident day the words do not give (an
+"about" dropped, a night given as the day after it). The passages are composed in the style
+of such reports; expected days come from `datetime` and ICU (tests/_forms.py), never from
+the tagger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import ModuleType
+
+import pytest
+
+from _forms import icu as _icu_fixture
+from _forms import icu_day, icu_month
+from mctimeline.mentions import Mention
+from mctimeline.tagger import tag
+
+icu = _icu_fixture  # ICU, the independent reference (a fixture)
+
+PUB = dt.date(2025, 3, 12)  # a Wednesday; 22 Esfand 1403
+MID_JANUARY = dt.date(2025, 1, 14)  # a Tuesday; 25 Dey 1403
+
+
+def _only(text: str, lang: str, published: dt.date = PUB) -> Mention:
+    (m,) = tag(text, lang, published=published)
+    return m
+
+
+def _days(first: dt.date, last: dt.date) -> tuple[str, str]:
+    return first.isoformat(), last.isoformat()
+
+
+def _gregorian_month(year: int, month: int) -> tuple[str, str]:
+    after = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1).isoformat(), (after - dt.timedelta(days=1)).isoformat()
+
+
+def test_the_publication_days_lie_where_the_expectations_assume(icu: ModuleType) -> None:
+    assert PUB.weekday() == 2 and MID_JANUARY.weekday() == 1
+    assert icu_day(icu, "persian", 1403, 12, 1) <= PUB < icu_day(icu, "persian", 1404, 1, 1)
+    assert icu_day(icu, "persian", 1403, 10, 1) <= MID_JANUARY < icu_day(icu, "persian", 1403, 11, 1)
+
+
+# --- a part of a month with no year ---------------------------------------------------------
+
+GREGORIAN_PARTS = [
+    (
+        "وقّع الطرفان الاتفاق في منتصف يناير خلال زيارة الرئيس إلى موسكو.",
+        "ar",
+        "منتصف يناير",
+        (2025, 1),
+        "middle",
+    ),
+    ("وصل الوفد الروسي إلى طهران أواخر فبراير لبحث ملف الطاقة.", "ar", "أواخر فبراير", (2025, 2), "late"),
+    (
+        "The treaty was signed in mid-January during the president's visit.",
+        "en",
+        "mid-January",
+        (2025, 1),
+        "middle",
+    ),
+    (
+        "The delegation arrived in Tehran in late February for energy talks.",
+        "en",
+        "late February",
+        (2025, 2),
+        "late",
+    ),
+    # the words say the next April: not the one nearest, which is also the next here
+    ("ستعقد القمة المقبلة أواخر أبريل المقبل في كازان.", "ar", "أواخر أبريل المقبل", (2025, 4), "late"),
+    # a done act, so the last January, not a coming one
+    (
+        "وكان الطرفان قد اتفقا في منتصف يناير الماضي على جدول المفاوضات.",
+        "ar",
+        "منتصف يناير الماضي",
+        (2025, 1),
+        "middle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "words", "month", "part"), GREGORIAN_PARTS)
+def test_a_part_of_a_gregorian_month_without_a_year(
+    text: str, lang: str, words: str, month: tuple[int, int], part: str
+) -> None:
+    m = _only(text, lang)
+    assert (m.text, (m.start_date, m.end_date), m.precision, m.status) == (
+        words,
+        _gregorian_month(*month),
+        "month",
+        "inferred",
+    )
+    assert f"{part}" in m.note and "the words do not say which days" in m.note
+    assert "no year written" in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "year", "month"),
+    [
+        ("این سند اواسط اسفند در حاشیه نشست وزیران امضا شد.", "اواسط اسفند", 1403, 12),
+        # Aban 1403 ended in November 2024; Aban 1404 begins in October 2025: the first is nearer
+        ("هیئت ایرانی اوایل آبان برای گفت‌وگو به مسکو رفت.", "اوایل آبان", 1403, 8),
+    ],
+)
+def test_a_part_of_a_jalali_month_without_a_year(
+    icu: ModuleType, text: str, words: str, year: int, month: int
+) -> None:
+    m = _only(text, "fa")
+    assert (m.text, (m.start_date, m.end_date), m.precision, m.status) == (
+        words,
+        icu_month(icu, "persian", year, month),
+        "month",
+        "inferred",
+    )
+
+
+def test_a_part_word_alone_is_no_month() -> None:
+    # «نیمه» before a word that is not a month: nothing to date
+    assert tag("این طرح در نیمه راه متوقف شد.", "fa", published=PUB) == []
+
+
+# --- the tense puts it ahead, and the month or day still runs --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "bounds", "role"),
+    [
+        # on 14 January, "by the end of January" is this month's end, still to come
+        (
+            "يعتزم البلدان توقيع الاتفاقية بحلول نهاية يناير.",
+            "ar",
+            "نهاية يناير",
+            _gregorian_month(2025, 1),
+            "by",
+        ),
+        (
+            "Both sides plan to sign the treaty by the end of January.",
+            "en",
+            "end of January",
+            _gregorian_month(2025, 1),
+            "by",
+        ),
+        ("ستعقد الجولة المقبلة من المحادثات في يناير في مسقط.", "ar", "يناير", _gregorian_month(2025, 1), ""),
+        (
+            "ستعقد الجولة المقبلة من المحادثات في 20 يناير في مسقط.",
+            "ar",
+            "20 يناير",
+            _days(dt.date(2025, 1, 20), dt.date(2025, 1, 20)),
+            "",
+        ),
+        # the 10th has passed: the coming one is next year's
+        (
+            "ستعقد الجولة المقبلة من المحادثات في 10 يناير في مسقط.",
+            "ar",
+            "10 يناير",
+            _days(dt.date(2026, 1, 10), dt.date(2026, 1, 10)),
+            "",
+        ),
+        # «المقبل» said in January: the next January, not this one
+        ("ستعقد الجولة المقبلة في يناير المقبل.", "ar", "يناير المقبل", _gregorian_month(2026, 1), ""),
+    ],
+)
+def test_a_coming_month_or_day_that_still_runs(
+    text: str, lang: str, words: str, bounds: tuple[str, str], role: str
+) -> None:
+    m = _only(text, lang, MID_JANUARY)
+    assert (m.text, (m.start_date, m.end_date), m.status, m.role) == (words, bounds, "inferred", role)
+
+
+def test_a_jalali_month_that_still_runs(icu: ModuleType) -> None:
+    m = _only("این قرارداد تا پایان دی به امضا خواهد رسید.", "fa", MID_JANUARY)
+    assert (m.text, (m.start_date, m.end_date), m.role) == (
+        "پایان دی",
+        icu_month(icu, "persian", 1403, 10),
+        "until",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Talks between the two sides continued until the end of February.", "until"),
+        ("Trade between the two countries has grown since the beginning of 2024.", "since"),
+    ],
+)
+def test_a_role_word_before_the_part_word(text: str, role: str) -> None:
+    (m,) = [m for m in tag(text, "en", published=PUB) if m.start_date]
+    assert m.role == role
+
+
+# --- an offset said with "about" --------------------------------------------------------------
+
+WEEKS_AGO = [
+    ("انطلقت المحادثات قبل نحو أسبوعين في جنيف.", "ar", "قبل نحو أسبوعين"),
+    ("این قرارداد حدود دو هفته پیش امضا شد.", "fa", "حدود دو هفته پیش"),
+    ("The talks began about two weeks ago in Geneva.", "en", "about two weeks ago"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "words"), WEEKS_AGO)
+def test_about_two_weeks_ago_is_the_days_around_it(text: str, lang: str, words: str) -> None:
+    m = _only(text, lang)
+    centre = PUB - dt.timedelta(weeks=2)
+    bounds = _days(centre - dt.timedelta(days=3), centre + dt.timedelta(days=3))
+    assert (m.text, (m.start_date, m.end_date), m.status) == (words, bounds, "inferred")
+    assert m.note.startswith("approximate: about 2 weeks before")
+
+
+def test_about_ten_days_ago() -> None:
+    m = _only("این قرارداد تقریباً ۱۰ روز پیش امضا شد.", "fa")
+    centre = PUB - dt.timedelta(days=10)
+    assert (m.start_date, m.end_date) == _days(centre - dt.timedelta(days=2), centre + dt.timedelta(days=2))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "bounds", "precision"),
+    [
+        # three months before March: December; about it, November to January
+        (
+            "انطلقت المحادثات قبل حوالي ثلاثة أشهر في جنيف.",
+            "ar",
+            "قبل حوالي ثلاثة أشهر",
+            (_gregorian_month(2024, 11)[0], _gregorian_month(2025, 1)[1]),
+            "month",
+        ),
+        # about a month ago is never this month
+        (
+            "The talks began nearly a month ago in Geneva.",
+            "en",
+            "nearly a month ago",
+            (_gregorian_month(2025, 1)[0], _gregorian_month(2025, 2)[1]),
+            "month",
+        ),
+        (
+            "انطلقت المحادثات منذ نحو عامين في جنيف.",
+            "ar",
+            "منذ نحو عامين",
+            (dt.date(2022, 1, 1).isoformat(), dt.date(2024, 12, 31).isoformat()),
+            "year",
+        ),
+    ],
+)
+def test_about_some_months_or_years_ago(
+    text: str, lang: str, words: str, bounds: tuple[str, str], precision: str
+) -> None:
+    m = _only(text, lang)
+    assert (m.text, (m.start_date, m.end_date), m.precision, m.status) == (
+        words,
+        bounds,
+        precision,
+        "inferred",
+    )
+    assert m.note.startswith("approximate: about")
+
+
+def test_about_three_jalali_months_ago(icu: ModuleType) -> None:
+    m = _only("این قرارداد حدود سه ماه قبل امضا شد.", "fa")  # Esfand 1403: Aban to Dey
+    assert (m.start_date, m.end_date) == (
+        icu_month(icu, "persian", 1403, 8)[0],
+        icu_month(icu, "persian", 1403, 10)[1],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "days"),
+    [
+        ("The talks began two weeks ago in Geneva.", "en", "two weeks ago", 14),
+        # «نحو» is also 'towards': before a place it says nothing of the count
+        ("توجه الوفد نحو موسكو قبل أسبوع.", "ar", "قبل أسبوع", 7),
+    ],
+)
+def test_an_offset_without_about_is_one_day(text: str, lang: str, words: str, days: int) -> None:
+    m = _only(text, lang)
+    day = (PUB - dt.timedelta(days=days)).isoformat()
+    assert (m.text, m.start_date, m.end_date) == (words, day, day)
+    assert "approximate" not in m.note
+
+
+# --- a weekday named by its night ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("وصل وزير الخارجية إلى موسكو ليلة السبت في زيارة رسمية.", "ar", "ليلة السبت"),
+        ("وزیر امور خارجه شب شنبه وارد مسکو شد.", "fa", "شب شنبه"),
+    ],
+)
+def test_the_night_of_a_weekday_is_the_evening_before_and_the_day(text: str, lang: str, words: str) -> None:
+    m = _only(text, lang)
+    saturday = PUB - dt.timedelta(days=(PUB.weekday() - 5) % 7)  # the latest Saturday
+    assert saturday.weekday() == 5
+    assert (m.text, (m.start_date, m.end_date), m.status) == (
+        words,
+        _days(saturday - dt.timedelta(days=1), saturday),
+        "inferred",
+    )
+    assert "approximate: the night before Saturday, Friday evening" in m.note
+
+
+def test_a_weekday_evening_is_that_day() -> None:
+    m = _only("وصل الوفد إلى طهران مساء السبت.", "ar")
+    saturday = (PUB - dt.timedelta(days=(PUB.weekday() - 5) % 7)).isoformat()
+    assert (m.start_date, m.end_date) == (saturday, saturday)
+
+
+# --- a holiday after last or next; recent days ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        (
+            "The two ministers last met in person last Christmas in Geneva.",
+            "last Christmas",
+            dt.date(2024, 12, 25),
+        ),
+        (
+            "A new round of talks may follow next Christmas, the envoy said.",
+            "next Christmas",
+            dt.date(2025, 12, 25),
+        ),
+    ],
+)
+def test_last_or_next_christmas(text: str, words: str, day: dt.date) -> None:
+    m = _only(text, "en")
+    assert (m.text, m.start_date, m.end_date, m.status) == (
+        words,
+        day.isoformat(),
+        day.isoformat(),
+        "inferred",
+    )
+
+
+def test_last_nowruz(icu: ModuleType) -> None:
+    m = _only("The envoy visited Tehran last Nowruz.", "en")
+    day = icu_day(icu, "persian", 1403, 1, 1).isoformat()  # the last 1 Farvardin before March 12
+    assert (m.text, m.start_date) == ("last Nowruz", day)
+
+
+def test_christmas_with_neither_is_left_alone() -> None:
+    assert tag("The ministers met at Christmas in Geneva.", "en", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("جرت اتصالات مكثفة بين الجانبين خلال الأيام القليلة الماضية.", "ar", "خلال الأيام القليلة الماضية"),
+        ("مذاکرات دو طرف طی روزهای گذشته ادامه داشت.", "fa", "طی روزهای گذشته"),
+    ],
+)
+def test_recent_days_are_a_few_days_before(text: str, lang: str, words: str) -> None:
+    m = _only(text, lang)
+    bounds = _days(PUB - dt.timedelta(days=10), PUB - dt.timedelta(days=1))
+    assert (m.text, (m.start_date, m.end_date), m.status) == (words, bounds, "inferred")
+    assert m.note.startswith("approximate: a few days before")
