@@ -362,3 +362,41 @@ def test_recent_days_are_a_few_days_before(text: str, lang: str, words: str) -> 
     bounds = _days(PUB - dt.timedelta(days=10), PUB - dt.timedelta(days=1))
     assert (m.text, (m.start_date, m.end_date), m.status) == (words, bounds, "inferred")
     assert m.note.startswith("approximate: a few days before")
+
+
+# --- earlier or later in this week, month or year; earlier today -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        ("Earlier this month, the two sides signed a memorandum on grain.", "en", "Earlier this month",
+         dt.date(2025, 3, 1), PUB - dt.timedelta(days=1)),
+        ("عقد الاجتماع الثلاثي في وقت سابق من هذا الشهر في أنقرة.", "ar", "في وقت سابق من هذا الشهر",
+         dt.date(2025, 3, 1), PUB - dt.timedelta(days=1)),
+        ("وكان الوزير قد زار موسكو في وقت سابق من العام الجاري.", "ar", "في وقت سابق من العام الجاري",
+         dt.date(2025, 1, 1), PUB - dt.timedelta(days=1)),
+        # an English week begins on Monday: this one ends on Sunday 16 March
+        ("The talks will resume later this week in Geneva.", "en", "later this week",
+         PUB + dt.timedelta(days=1), PUB + dt.timedelta(days=6 - PUB.weekday())),
+        ("ستعقد الجولة الثانية في وقت لاحق من الشهر الجاري.", "ar", "في وقت لاحق من الشهر الجاري",
+         PUB + dt.timedelta(days=1), dt.date(2025, 3, 31)),
+    ],
+)  # fmt: skip
+def test_earlier_or_later_in_this_period(
+    text: str, lang: str, words: str, first: dt.date, last: dt.date
+) -> None:
+    m = _only(text, lang)
+    assert (m.text, (m.start_date, m.end_date), m.status) == (words, _days(first, last), "inferred")
+    assert "the words give no one day" in m.note
+
+
+def test_earlier_in_last_year_is_just_last_year() -> None:
+    # only this period has a side of the reference day
+    m = _only("Earlier last year the talks stalled over sanctions.", "en")
+    assert (m.text, m.start_date, m.end_date) == ("last year", "2024-01-01", "2024-12-31")
+
+
+def test_earlier_today_in_arabic() -> None:
+    m = _only("أعلنت الخارجية في وقت سابق اليوم أن الوفد وصل إلى طهران.", "ar")
+    assert (m.text, m.start_date, m.end_date) == ("في وقت سابق اليوم", PUB.isoformat(), PUB.isoformat())

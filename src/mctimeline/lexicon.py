@@ -57,7 +57,7 @@ _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "h
 # after the narrated one («اليوم التالي») and words before a weekday («بامداد دوشنبه»).
 DEIXIS_START_KINDS = frozenset(
     {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
-    | {"narrated_day", "weekday_cue", "few", "weekend"}
+    | {"narrated_day", "weekday_cue", "few", "weekend", "earlier_later"}
 )
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
@@ -160,6 +160,7 @@ _RELATIVE_TABLES = {
     "few_days": "few",
     "weekends": "weekend",
     "approximately": "about",
+    "earlier_later": "earlier_later",
 }
 _UNITS = ("day", "week", "month", "year")
 

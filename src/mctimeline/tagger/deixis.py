@@ -65,6 +65,7 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         return None
     return (
         ("few" in kinds and _few_at(s, i))
+        or ("earlier_later" in kinds and _earlier_later_at(s, i))
         or ("weekend" in kinds and _weekend_at(s, i))
         or ("narrated_day" in kinds and _narrated_at(s, i))
         or ("period_word" in kinds and _period_word_at(s, i))
@@ -86,6 +87,20 @@ def _weekend_at(s: _Scanner, i: int) -> Candidate | None:
     if n == 0 and future_near(s, i, j, far=True):
         n = 2  # "talks will resume over the weekend": the coming one (or the one under way)
     return _relative(i, j, Reckoning("weekend", n))
+
+
+def _earlier_later_at(s: _Scanner, i: int) -> Candidate | None:
+    """"earlier this month", «في وقت سابق من هذا العام», "later this week": the days of this period
+    before (or after) the reference day. Only this one: "earlier last year" says no side of a day."""
+    entry, j = s.match(i, "earlier_later")  # type: ignore[misc]
+    for unit in ("week", "month", "year"):
+        named = period_of_reference(s, j, unit)
+        if named is not None:
+            n, k, system = named
+            if n != 0:
+                return None
+            return _relative(i, k, Reckoning("period", 0, calendar=unit, side=entry.value, system=system))
+    return None
 
 
 def _narrated_at(s: _Scanner, i: int) -> Candidate | None:

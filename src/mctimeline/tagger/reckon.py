@@ -69,6 +69,8 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         return _about(spec, ref, lang)
     if spec.eve:
         return _eve(spec, ref, lang)
+    if spec.side and kind == "period":
+        return _side_of(spec, ref, lang)
     if kind == "days":
         d = ref + dt.timedelta(days=n)
         word = _DAY_WORDS.get(n) if spec.anchor == "reference" else None
@@ -191,6 +193,20 @@ def _eve(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
     before = day - dt.timedelta(days=1)
     night = f"the night before {weekday_name(day.weekday())}, {weekday_name(before.weekday())} evening"
     return before, day, "day", f"approximate: {night} into it (or that day's own evening); {what}"
+
+
+def _side_of(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
+    """"earlier this month", «في وقت لاحق من هذا العام»: the days of the period on one side of the
+    reference day (the day itself when the period has none there)."""
+    got = _reckon(replace(spec, side=0), ref, lang)
+    if got is None:
+        return None
+    a, b, _, what = got
+    if spec.side < 0:
+        first, last, side = a, max(a, ref - dt.timedelta(days=1)), "before"
+    else:
+        first, last, side = min(b, ref + dt.timedelta(days=1)), b, "after"
+    return first, last, "day", f"{what}, its days {side} the reference day: the words give no one day"
 
 
 _UNITS_OF = {"days": "day", "weeks": "week", "months": "month", "years": "year"}

@@ -63,6 +63,7 @@ class Reckoning:
     anchor: str = "reference"
     today: bool = False  # a coming weekday that may be the reference day itself (read from tense)
     part: int = 0  # of a part of a year or month: its first month (1 early, 5 mid, 9 late)
+    side: int = 0  # of "this" week, month or year: -1 its days before the reference day, +1 after
     eve: bool = False  # a weekday named by its night («ليلة السبت»): the evening before, and the day
     about: bool = False  # an offset said with «نحو», «حدود», "about": approximate (reckon.py `_about`)
     system: str = ""  # the calendar a period is counted in, when its words name one: «سال گذشته میلادی»
