@@ -400,3 +400,44 @@ def test_earlier_in_last_year_is_just_last_year() -> None:
 def test_earlier_today_in_arabic() -> None:
     m = _only("أعلنت الخارجية في وقت سابق اليوم أن الوفد وصل إلى طهران.", "ar")
     assert (m.text, m.start_date, m.end_date) == ("في وقت سابق اليوم", PUB.isoformat(), PUB.isoformat())
+
+
+# --- a day of the current month with «الشهر» left out; this week's end; "this past" ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        ("انعقدت القمة الثلاثية في 3 الجاري بمشاركة وزراء الخارجية.", "3 الجاري", 3),
+        ("وكان الرئيسان قد التقيا في الخامس من الجاري على هامش المنتدى.", "الخامس من الجاري", 5),
+    ],
+)
+def test_a_day_of_the_current_month_left_unnamed(text: str, words: str, day: int) -> None:
+    m = _only(text, "ar")
+    assert (m.text, m.start_date, m.end_date) == (words, f"2025-03-{day:02d}", f"2025-03-{day:02d}")
+
+
+def test_the_current_school_year_is_no_month() -> None:
+    assert tag("بدأ العام الدراسي الجاري بتأخير.", "ar", published=PUB) == []
+
+
+def test_the_end_of_the_current_week_is_this_weeks_weekend() -> None:
+    # an Arabic weekend is read as Friday and Saturday; this week's is still to come on a Wednesday
+    m = _only("تنتهي المهلة الممنوحة للأطراف نهاية الأسبوع الجاري.", "ar")
+    friday = PUB + dt.timedelta(days=(4 - PUB.weekday()) % 7)
+    saturday = friday + dt.timedelta(days=1)
+    assert (m.text, (m.start_date, m.end_date)) == ("نهاية الأسبوع الجاري", _days(friday, saturday))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "first", "last"),
+    [
+        ("The talks took place in Muscat this past weekend.", "this past weekend", 5, 6),
+        ("The ministers spoke by phone this past Sunday.", "this past Sunday", 6, 6),
+    ],
+)
+def test_this_past(text: str, words: str, first: int, last: int) -> None:
+    monday = PUB - dt.timedelta(days=PUB.weekday() + 7)  # of last week
+    m = _only(text, "en")
+    bounds = _days(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last))
+    assert (m.text, (m.start_date, m.end_date)) == (words, bounds)

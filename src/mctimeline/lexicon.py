@@ -161,6 +161,7 @@ _RELATIVE_TABLES = {
     "weekends": "weekend",
     "approximately": "about",
     "earlier_later": "earlier_later",
+    "month_implied": "month_implied",
 }
 _UNITS = ("day", "week", "month", "year")
 

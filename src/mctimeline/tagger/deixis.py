@@ -34,14 +34,14 @@ if TYPE_CHECKING:
 
 _CLAUSE_ENDS = _SENTENCE_END | _COMMAS
 # «۳ روز», «15 من الشهر», «۱۵ ماه آینده», "the 23rd of last month"
-_AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner", "day_suffix"})
+_AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner", "day_suffix", "month_implied"})
 _UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 # Kinds no date pattern of `scan` begins with (nor ends a form it reads at a word): a token
 # with only these («قبل», "last", «دو») is tried by `deixis_at` alone.
 DEIXIS_ONLY = frozenset(DEIXIS_START_KINDS - {"day_word"}) | {
     "direction_after", "offset_after", "dated", "connector", "connector_day", "year_context", "cue",
     "nowadays", "verb", "relative_blocker", "anaphora_joiner", "month_prefix", "gloss_intro", "marker",
-    "day_suffix", "month_word", "anaphora", "year_anaphora",
+    "day_suffix", "month_word", "anaphora", "year_anaphora", "month_implied", "about",
 }  # fmt: skip
 
 
@@ -339,11 +339,18 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
             return None
         day, j = named[0].value, named[1]
     suffix = s.match(j, "day_suffix")  # "the 23rd of last month"
-    month = period_of_reference(s, suffix[1] if suffix is not None else j, "month")
+    month = period_of_reference(s, suffix[1] if suffix is not None else j, "month") or _month_implied(s, j)
     if month is None:
         return None
     n, end, system = month
     return _relative(i, end, Reckoning("day_of_month", n, day=day, system=system))
+
+
+def _month_implied(s: _Scanner, j: int) -> tuple[int, int, str] | None:
+    """«في 3 الجاري», «الخامس من الجاري»: the month left out after a day, as `period_of_reference`."""
+    joiner = s.match(j, "anaphora_joiner")
+    implied = s.match(joiner[1] if joiner is not None else j, "month_implied")
+    return None if implied is None else (implied[0].value, implied[1], "")
 
 
 def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, str] | None:
