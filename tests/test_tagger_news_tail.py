@@ -441,3 +441,47 @@ def test_this_past(text: str, words: str, first: int, last: int) -> None:
     m = _only(text, "en")
     bounds = _days(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last))
     assert (m.text, (m.start_date, m.end_date)) == (words, bounds)
+
+
+# --- an English day word alone, near a verb of an act that is not a verb of reporting ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "days"),
+    [
+        ("The nuclear talks resume tomorrow in Vienna.", "tomorrow", 1),
+        ("Foreign ministers of the two countries meet tomorrow in Moscow.", "tomorrow", 1),
+        ("The parliament voted yesterday to ratify the treaty.", "yesterday", -1),
+    ],
+)
+def test_an_english_day_word_near_an_act(text: str, words: str, days: int) -> None:
+    m = _only(text, "en")
+    day = (PUB + dt.timedelta(days=days)).isoformat()
+    assert (m.text, m.start_date, m.end_date) == (words, day, day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia today is a different country from the one of the nineties.",
+        "Tomorrow's leaders will inherit the agreement.",
+        "The region of tomorrow will depend on the corridor.",
+    ],
+)
+def test_an_english_day_word_heading_a_noun_phrase_is_no_date(text: str) -> None:
+    assert tag(text, "en", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit will open on Monday in Kazan.",
+        "The two ministers will meet on Monday and sign the memorandum.",
+        "The delegation will travel to Tehran on Monday.",
+    ],
+)
+def test_will_before_a_verb_of_an_act_keeps_a_weekday_ahead(text: str) -> None:
+    # the verbs that make a day word a date say nothing of its tense: "will" still does
+    monday = PUB + dt.timedelta(days=(0 - PUB.weekday()) % 7)
+    m = _only(text, "en")
+    assert (m.start_date, m.end_date) == (monday.isoformat(), monday.isoformat())

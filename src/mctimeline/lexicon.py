@@ -29,6 +29,7 @@ _FLAT_KINDS = {
     "not_date_cues": "cue",
     "nowadays_heads": "nowadays",
     "report_verbs": "verb",
+    "act_verbs": "act_verb",
     "relative_blockers": "relative_blocker",
 }
 # The word lists of data/forms.toml (more forms, kept apart from lexicon.toml): table -> kind.

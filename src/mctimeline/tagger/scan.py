@@ -209,14 +209,14 @@ class _Scanner(_SpanReader):
         toks = self.toks
         k = i - 1
         while k >= 0 and i - k <= before and toks[k] not in _SENTENCE_END and toks[k] not in _COMMAS:
-            if self._is_verb(k):
+            if self._is_verb(k) or self.is_kind(k, "act_verb"):
                 return True
             k -= 1
         k = j
         while k < len(toks) and k - j < after and toks[k] not in _SENTENCE_END:
             if toks[k] in _COMMAS and k > j:
                 break
-            if self._is_verb(k):
+            if self._is_verb(k) or self.is_kind(k, "act_verb"):
                 return True
             k += 1
         return False
