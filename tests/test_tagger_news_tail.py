@@ -485,3 +485,65 @@ def test_will_before_a_verb_of_an_act_keeps_a_weekday_ahead(text: str) -> None:
     monday = PUB + dt.timedelta(days=(0 - PUB.weekday()) % 7)
     m = _only(text, "en")
     assert (m.start_date, m.end_date) == (monday.isoformat(), monday.isoformat())
+
+
+# --- an Arabic weekday set off by commas after its verb: the day of the report ------------------
+
+THURSDAY = dt.date(2025, 3, 13)
+
+
+@pytest.mark.parametrize("published", [PUB, THURSDAY])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت وزارة الخارجية الإيرانية، الأربعاء، أن الوفد الروسي سيصل إلى طهران.",
+        "قال المتحدث باسم الكرملين في مؤتمر صحفي، الأربعاء، إن القمة ستعقد في موعدها.",
+    ],
+)
+def test_an_arabic_weekday_between_commas_after_its_verb(text: str, published: dt.date) -> None:
+    # the latest Wednesday on or before the publication day: the day the words were said
+    wednesday = published - dt.timedelta(days=(published.weekday() - 2) % 7)
+    m = _only(text, "ar", published)
+    assert (m.text, m.start_date, m.end_date) == ("الأربعاء", wednesday.isoformat(), wednesday.isoformat())
+
+
+def test_a_list_of_weekdays_between_commas_is_no_day() -> None:
+    assert tag("تستقبل القنصلية الطلبات أيام السبت، الأحد، الاثنين، الثلاثاء.", "ar", published=PUB) == []
+
+
+# --- "earlier in the week", «في وقت لاحق من الشهر»: the bare period is this one ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        # weeks from Monday in English, from Saturday in Arabic (as "this week" is read)
+        ("The two ministers spoke by phone earlier in the week.", "en", "earlier in the week", 10, 11),
+        ("The agreement is due to be signed later in the month.", "en", "later in the month", 13, 31),
+        ("وصل المبعوث إلى دمشق في وقت سابق من الأسبوع.", "ar", "في وقت سابق من الأسبوع", 8, 11),
+    ],
+)
+def test_earlier_or_later_in_the_bare_period(text: str, lang: str, words: str, first: int, last: int) -> None:
+    m = _only(text, lang)
+    bounds = _days(PUB.replace(day=first), PUB.replace(day=last))
+    assert (m.text, (m.start_date, m.end_date)) == (words, bounds)
+
+
+def test_later_in_the_bare_year_in_arabic() -> None:
+    m = _only("يتوقع أن تستأنف المفاوضات في وقت لاحق من العام.", "ar")
+    assert (m.text, m.start_date, m.end_date) == ("في وقت لاحق من العام", "2025-03-13", "2025-12-31")
+
+
+def test_later_in_the_year_after_another_year_is_not_dated() -> None:
+    # the year may be 2019's as well as the publication's: no confident date
+    text = "Talks on the corridor began in March 2019. Later in the year, the two sides signed a memorandum."
+    told, later = tag(text, "en", published=PUB)
+    assert (told.start_date, later.text, later.start_date, later.status) == (
+        "2019-03-01", "Later in the year", "", "unresolved"
+    )
+    assert "March 2019" in later.note
+
+
+def test_later_in_the_year_with_a_year_is_no_side_of_the_reference_day() -> None:
+    (m,) = tag("The deal was signed later in the year 2019.", "en", published=PUB)
+    assert (m.start_date, m.end_date) == ("2019-01-01", "2019-12-31")

@@ -58,7 +58,7 @@ _NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "h
 # after the narrated one («اليوم التالي») and words before a weekday («بامداد دوشنبه»).
 DEIXIS_START_KINDS = frozenset(
     {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
-    | {"narrated_day", "weekday_cue", "few", "weekend", "earlier_later"}
+    | {"narrated_day", "weekday_cue", "few", "weekend", "earlier_later", "earlier_later_in"}
 )
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
@@ -162,6 +162,7 @@ _RELATIVE_TABLES = {
     "weekends": "weekend",
     "approximately": "about",
     "earlier_later": "earlier_later",
+    "earlier_later_in": "earlier_later_in",
     "month_implied": "month_implied",
 }
 _UNITS = ("day", "week", "month", "year")
@@ -179,7 +180,7 @@ def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
     for kind, table in (
         ("weekday_cue", "weekday_cues"), ("eve_cue", "eve_cues"), ("weekday_blocker", "weekday_blockers"),
         ("dated", "dated"),
-        ("future", "future"), ("past", "past"),
+        ("future", "future"), ("past", "past"), ("said", "said"),
     ):  # fmt: skip
         for lg, forms in data[table].items():
             if lg in readable:

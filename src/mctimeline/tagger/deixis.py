@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING
 from mctimeline.lexicon import DEIXIS_START_KINDS
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
-from mctimeline.tagger.tense import future_near, opened_by_verb, past_before, past_verb_first
+from mctimeline.tagger.tense import (
+    future_near,
+    opened_by_verb,
+    past_before,
+    past_verb_first,
+    set_off_after_past,
+)
 from mctimeline.tagger.tokens import _COMMAS, _SENTENCE_END, _TokenReader
 
 if TYPE_CHECKING:
@@ -65,7 +71,7 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         return None
     return (
         ("few" in kinds and _few_at(s, i))
-        or ("earlier_later" in kinds and _earlier_later_at(s, i))
+        or (("earlier_later" in kinds or "earlier_later_in" in kinds) and _earlier_later_at(s, i))
         or ("weekend" in kinds and _weekend_at(s, i))
         or ("narrated_day" in kinds and _narrated_at(s, i))
         or ("period_word" in kinds and _period_word_at(s, i))
@@ -92,7 +98,13 @@ def _weekend_at(s: _Scanner, i: int) -> Candidate | None:
 def _earlier_later_at(s: _Scanner, i: int) -> Candidate | None:
     """"earlier this month", «في وقت سابق من هذا العام», "later this week": the days of this period
     before (or after) the reference day. Only this one: "earlier last year" says no side of a day."""
-    entry, j = s.match(i, "earlier_later")  # type: ignore[misc]
+    bare = _earlier_in_the_period_at(s, i)
+    if bare is not None:
+        return bare
+    matched = s.match(i, "earlier_later")
+    if matched is None:
+        return None
+    entry, j = matched
     for unit in ("week", "month", "year"):
         named = period_of_reference(s, j, unit)
         if named is not None:
@@ -101,6 +113,24 @@ def _earlier_later_at(s: _Scanner, i: int) -> Candidate | None:
                 return None
             return _relative(i, k, Reckoning("period", 0, calendar=unit, side=entry.value, system=system))
     return None
+
+
+def _earlier_in_the_period_at(s: _Scanner, i: int) -> Candidate | None:
+    """"earlier in the week", «في وقت لاحق من الشهر»: the bare period is this one, unless a
+    direction, a number or a month follows it (then it is another, or no side of a day)."""
+    matched = s.match(i, "earlier_later_in")
+    if matched is None:
+        return None
+    entry, j = matched
+    period = s.match(j, "period")
+    if period is None or period[0].calendar not in ("week", "month", "year"):
+        return None
+    k = period[1]
+    nxt = s.tok(k)
+    if nxt is not None and (nxt.isdecimal() or _direction_after(s, k) is not None or s.is_kind(k, "month")):
+        return None
+    reckoning = Reckoning("period", 0, calendar=period[0].calendar, side=entry.value, anchor="bare")
+    return _relative(i, k, reckoning)
 
 
 def _narrated_at(s: _Scanner, i: int) -> Candidate | None:
@@ -269,7 +299,7 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
     glossed = s.match(end + 1, "relative") if s.tok(end) == "(" else None
     if d is None and glossed is not None and s.tok(glossed[1]) == ")" and glossed[0].value:
         way = 1 if glossed[0].value > 0 else -1  # «روز سه‌شنبه (فردا)»: the day the gloss says
-    elif d is None and future_near(s, i, end, far=True):
+    elif d is None and not (not cued and set_off_after_past(s, i, k)) and future_near(s, i, end, far=True):
         way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday, which on a Sunday is that very day
     nxt = end + 1 if s.tok(end) in _COMMAS else end
     if _date_follows(s, nxt):
@@ -291,8 +321,9 @@ def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
     if lang == "ar":
         if s.tok(k) in _TENS:
             return False
-        return s._verb_near(i, k, before=4, after=2) or opened_by_verb(s, i)
+        return s._verb_near(i, k, before=4, after=2) or opened_by_verb(s, i) or set_off_after_past(s, i, k)
     return s._verb_near(i, k, before=0, after=24)
+
 
 
 _TENS = frozenset({"عشر", "عشرة"})  # «الأحد عشر»: eleven, not Sunday

@@ -48,7 +48,8 @@ class Reckoning:
     «تابستان سال گذشته»); a "period" of a month with a `part` is that month («نهاية الشهر
     الماضي»: the words give no days); an offset with `about` («قبل نحو ثلاثة أشهر», "about two
     weeks ago") is the days around it the words can mean. `anchor` is
-    "reference" or "narrated" (the last single day dated before it in the text).
+    "reference", "narrated" (the last single day dated before it in the text) or "bare" (the
+    reference's, unless a time told before it is of another: "later in the year").
     """
 
     kind: str
@@ -96,11 +97,16 @@ def _relative_bounds(
     pub = publication_day(text, mentions, published)
     out = []
     narrated: Mention | None = None  # the last single day dated so far, in text order
+    told: Mention | None = None  # the last time of any length dated so far
     for n, m in enumerate(mentions):
         spec = reckonings[n] if n < len(reckonings) else None
         if spec is not None and not m.start_date and m.status in ("ok", "unresolved"):
             m = _reckoned(m, spec, pub, narrated, lang)
+            if spec.anchor == "bare" and told is not None and m.start_date:
+                m = _bare_beside(m, spec, told)
         out.append(_unresolved(m))
+        if m.start_date and m.status in ("ok", "inferred") and m.gloss_of is None:
+            told = m
         if m.start_date == m.end_date != "" and m.status in ("ok", "inferred") and m.gloss_of is None:
             narrated = m  # a gloss («(۱ شوال ۱۴۴۶)») restates a day, it narrates none
     return out
@@ -151,6 +157,26 @@ def _reckoned(
         status=status,
         note=note,
     )
+
+
+def _bare_beside(m: Mention, spec: Reckoning, told: Mention) -> Mention:
+    """A bare "the year" ("later in the year") after a time of another year (week, month) told
+    before it may be of that one: `unresolved` with both, rather than the reference's, unsaid."""
+    start, first = dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(told.start_date)
+    last = dt.date.fromisoformat(told.end_date or told.start_date)
+    if spec.calendar == "year":
+        same = first.year <= start.year <= last.year
+    elif spec.calendar == "month":
+        same = (first.year, first.month) <= (start.year, start.month) <= (last.year, last.month)
+    else:
+        same = first - dt.timedelta(days=6) <= start <= last + dt.timedelta(days=6)
+    if same:
+        return m
+    note = (
+        f"not dated: read from the reference date, «{m.text}» is {m.note}; but the {spec.calendar} "
+        f"may be that of «{told.text}» ({told.start_date}), told before it"
+    )
+    return replace(m, start_date="", end_date="", status="unresolved", note=note)
 
 
 def _unresolved(m: Mention) -> Mention:

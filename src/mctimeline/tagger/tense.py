@@ -78,6 +78,28 @@ def future_near(s: _Scanner, i: int, j: int, far: bool = False) -> bool:
     return False
 
 
+def set_off_after_past(s: _Scanner, i: int, k: int) -> bool:
+    """«أعلنت الوزارة، الأربعاء، أن …»: an Arabic weekday at tokens i..k-1 set off by commas right
+    after a clause whose verb tells a done act, as agencies write the day of the report; the clause
+    after it («أن الوفد سيصل») does not make it a day to come. Not one of a list of days («السبت،
+    الأحد، الاثنين»), nor after a present verb («يصل الوفد، الثلاثاء،» may be the coming one)."""
+    if s.lang != "ar" or s.tok(i - 1) not in _COMMAS or s.tok(k) not in _COMMAS:
+        return False
+    if s.is_kind(i - 2, "weekday") or s.is_kind(k + 1, "weekday"):
+        return False
+    for j in range(i - 2, max(-1, i - 2 - _SET_OFF_REACH), -1):
+        if s.toks[j] in _SENTENCE_END or s.toks[j] in _COMMAS:
+            return False
+        if _is_past(s, j) or _is_said(s, j):
+            return True
+        if s._is_verb(j) or _is_future(s, j):
+            return False
+    return False
+
+
+_SET_OFF_REACH = 10  # «قال المتحدث باسم الكرملين في مؤتمر صحفي، الأربعاء، …»
+
+
 _PAST_REACH = 4  # tokens before a yearless day: its verb, a short object and a preposition («في», "on")
 
 
@@ -104,6 +126,14 @@ def _is_past(s: _Scanner, k: int) -> bool:
         return True
     text = s.toks[k]
     return s.lang == "ar" and len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "past") != ()
+
+
+def _is_said(s: _Scanner, k: int) -> bool:
+    """A verb of saying in the past at token k, or one behind an Arabic «و»/«ف» («وقالت»)."""
+    if s.is_kind(k, "said"):
+        return True
+    text = s.toks[k]
+    return s.lang == "ar" and len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "said") != ()
 
 
 def past_verb_first(s: _Scanner, i: int, j: int) -> bool:
