@@ -547,3 +547,56 @@ def test_later_in_the_year_after_another_year_is_not_dated() -> None:
 def test_later_in_the_year_with_a_year_is_no_side_of_the_reference_day() -> None:
     (m,) = tag("The deal was signed later in the year 2019.", "en", published=PUB)
     assert (m.start_date, m.end_date) == ("2019-01-01", "2019-12-31")
+
+
+# --- a week of a month: its days 7n-6 to 7n ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last", "status"),
+    [
+        ("The envoy reached Tehran in the first week of March.", "en", "first week of March", (2025, 3, 1),
+         (2025, 3, 7), "inferred"),
+        ("Talks are planned for the second week of April 2025.", "en", "second week of April 2025",
+         (2025, 4, 8), (2025, 4, 14), "ok"),
+        ("عقدت القمة الثلاثية في الأسبوع الثاني من يناير 2024.", "ar", "الأسبوع الثاني من يناير 2024",
+         (2024, 1, 8), (2024, 1, 14), "ok"),
+        ("تعقد القمة في الأسبوع الثالث من شهر أبريل المقبل.", "ar", "الأسبوع الثالث من شهر أبريل المقبل",
+         (2025, 4, 15), (2025, 4, 21), "inferred"),
+    ],
+)  # fmt: skip
+def test_a_week_of_a_gregorian_month(
+    text: str, lang: str, words: str, first: tuple[int, int, int], last: tuple[int, int, int], status: str
+) -> None:
+    m = _only(text, lang)
+    bounds = _days(dt.date(*first), dt.date(*last))
+    assert (m.text, (m.start_date, m.end_date), m.status) == (words, bounds, status)
+    assert "week of the month, read as its days" in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "jalali", "days"),
+    [
+        ("هیئت ایرانی در هفته اول اسفند وارد مسکو شد.", "هفته اول اسفند", (1403, 12), (1, 7)),
+        ("هیئت ایرانی در نخستین هفته اسفند وارد مسکو شد.", "نخستین هفته اسفند", (1403, 12), (1, 7)),
+        ("نشست بعدی در هفته دوم فروردین ۱۴۰۴ برگزار می‌شود.", "هفته دوم فروردین ۱۴۰۴", (1404, 1), (8, 14)),
+    ],
+)
+def test_a_week_of_a_jalali_month(
+    text: str, words: str, jalali: tuple[int, int], days: tuple[int, int], icu: ModuleType
+) -> None:
+    m = _only(text, "fa")
+    first, last = (icu_day(icu, "persian", *jalali, d) for d in days)
+    assert (m.text, (m.start_date, m.end_date)) == (words, _days(first, last))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The first week of talks ended without a deal.", "en"),
+        ("انتهى الأسبوع الأول من المفاوضات دون اتفاق.", "ar"),
+        ("هفته اول مذاکرات بدون توافق به پایان رسید.", "fa"),
+    ],
+)
+def test_a_first_week_of_something_else_is_no_date(text: str, lang: str) -> None:
+    assert tag(text, lang, published=PUB) == []

@@ -237,15 +237,20 @@ def test_days_written_as_words(
 
 
 @pytest.mark.parametrize(
-    ("text", "lang", "month_words"),
+    ("text", "lang", "words", "kind", "week"),
     [
-        ("عقد الاجتماع في الأسبوع الأول من مارس 2014 في المدينة.", "ar", "مارس 2014"),
-        ("مسابقات در هفته دوم مهر ۱۴۰۲ برگزار شد.", "fa", "مهر ۱۴۰۲"),
+        ("عقد الاجتماع في الأسبوع الأول من مارس 2014 في المدينة.", "ar", "الأسبوع الأول من مارس 2014",
+         ("gregorian", 2014, 3), 1),
+        ("مسابقات در هفته دوم مهر ۱۴۰۲ برگزار شد.", "fa", "هفته دوم مهر ۱۴۰۲", ("persian", 1402, 7), 2),
     ],
-)
-def test_an_ordinal_of_a_week_is_not_a_day(text: str, lang: str, month_words: str) -> None:
+)  # fmt: skip
+def test_an_ordinal_of_a_week_is_not_a_day(
+    icu: ModuleType, text: str, lang: str, words: str, kind: tuple[str, int, int], week: int
+) -> None:
+    # the ordinal counts weeks, not days: the week's seven days (tagger/spans.py), never day 1 or 2
     (m,) = dated(text, lang)
-    assert (m.text, m.precision) == (month_words, "month")
+    first, last = (icu_day(icu, *kind, d) for d in (7 * week - 6, 7 * week))
+    assert (m.text, m.start_date, m.end_date) == (words, first.isoformat(), last.isoformat())
 
 
 @pytest.mark.parametrize(

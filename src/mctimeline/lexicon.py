@@ -49,7 +49,9 @@ _FORM_KINDS = {
     "short_year_heads": "short_year_head",
 }
 # Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
-_NUMBERED_FORM_KINDS = {"seasons": "season", "quarters": "quarter", "halves": "half"}
+_NUMBERED_FORM_KINDS = {
+    "seasons": "season", "quarters": "quarter", "halves": "half", "weeks_of_month": "week_of_month",
+}  # fmt: skip
 # Entry kinds that can stand first in a date expression: a part of the year, a year keyword,
 # a relative word, a day word («روز», «يوم»), a weekday, a day written as a word, a month.
 # tagger/spans.py adds seasons, quarters, halves, decades, centuries and holidays.
@@ -62,7 +64,7 @@ DEIXIS_START_KINDS = frozenset(
 )
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
-    | {"season", "quarter", "half", "decade", "decade_head", "century_head", "holiday"}
+    | {"season", "quarter", "half", "week_of_month", "decade", "decade_head", "century_head", "holiday"}
     | DEIXIS_START_KINDS
 )
 _PARTS = {"early": 1, "mid": 5, "late": 9}

@@ -28,7 +28,9 @@ from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning, text_calendar
 
 # In the order they are tried at a token (a tuple: the order is part of the output).
-_SPAN_ORDER = ("holiday", "season", "quarter", "half", "decade", "decade_head", "century_head", "part")
+_SPAN_ORDER = (
+    "holiday", "season", "quarter", "half", "decade", "decade_head", "century_head", "part", "week_of_month",
+)  # fmt: skip
 SPAN_KINDS = frozenset(_SPAN_ORDER)
 _SEASONS = ("spring", "summer", "autumn", "winter")
 # The meteorological months of each season, for a Gregorian year: (first, last) month.
@@ -174,6 +176,29 @@ class _SpanReader(_NumericReader):
         year, marker, k = ys
         p = Point(i, k, month=m.value, calendar=m.calendar, year=year, marker=marker, month_entry=m)
         return Candidate("date", i, k, p, extra={"form_note": note})
+
+    def _week_of_month_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
+        """"the first week of March", «الأسبوع الثاني من شهر مارس 2024», «هفته اول اسفند»: the
+        month's days 7n-6 to 7n, with its year or without one (then the resolver's, as a month's)."""
+        k = j
+        prefix = self.match(k, "month_prefix")
+        if prefix is not None:
+            k = prefix[1]
+        month = self.month_slot(k)
+        if month is None:
+            return None
+        m, k = month
+        first, last = 7 * entry.value - 6, 7 * entry.value
+        ordinal = ("first", "second", "third", "fourth")[entry.value - 1]
+        note = f"the {ordinal} week of the month, read as its days {first} to {last}"
+        ys = self.year_slot(k)
+        year, marker = (None, None) if ys is None else (ys[0], ys[1])
+        k = k if ys is None else ys[2]
+        p1, p2 = (
+            Point(i, k, day=d, month=m.value, calendar=m.calendar, year=year, marker=marker, month_entry=m)
+            for d in (first, last)
+        )
+        return Candidate("date", i, k, p1, p2, extra={"form_note": note})
 
     def month_alone_at(self, i: int) -> Candidate | None:
         """A month named with no day and no year: «في شعبان», «شهر أيلول», «آبان ماه», "in
