@@ -600,3 +600,42 @@ def test_a_week_of_a_jalali_month(
 )
 def test_a_first_week_of_something_else_is_no_date(text: str, lang: str) -> None:
     assert tag(text, lang, published=PUB) == []
+
+
+# --- the last or next N units: a stretch of days up to or from the reference day ------------------
+
+
+def _months_back(day: dt.date, n: int) -> dt.date:
+    """The same day of the month n months earlier (n < 0: later), kept within the month."""
+    y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
+    nxt = dt.date(y + (m + 1) // 12, (m + 1) % 12 + 1, 1)
+    return dt.date(y, m + 1, min(day.day, (nxt - dt.timedelta(days=1)).day))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "unit", "n"),
+    [
+        # read before as "next week" and as the 3rd of last month: wrong days
+        ("قرارداد همکاری ظرف دو هفته آینده امضا می‌شود.", "fa", "دو هفته آینده", "week", 2),
+        ("صادرات غیرنفتی در سه ماه گذشته دو برابر شد.", "fa", "سه ماه گذشته", "month", -3),
+        ("حجم مبادلات دو کشور در دو سال اخیر افزایش یافت.", "fa", "دو سال اخیر", "year", -2),
+        ("تصاعد التوتر على الحدود خلال الأسبوعين الماضيين.", "ar", "الأسبوعين الماضيين", "week", -2),
+        ("تضاعف التبادل التجاري خلال الأشهر الثلاثة الماضية.", "ar", "الأشهر الثلاثة الماضية", "month", -3),
+        ("يلتقي الوزيران خلال الأيام الثلاثة المقبلة في الدوحة.", "ar", "الأيام الثلاثة المقبلة", "day", 3),
+        ("Trade between the two has doubled over the past two years.", "en", "past two years", "year", -2),
+        ("The memorandum is expected to be signed in the next two weeks.", "en", "next two weeks", "week", 2),
+    ],
+)
+def test_the_last_or_next_n_units(text: str, lang: str, words: str, unit: str, n: int) -> None:
+    if unit in ("day", "week"):
+        far = PUB + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        far = _months_back(PUB, -n * (12 if unit == "year" else 1))
+    m = _only(text, lang)
+    assert (m.text, (m.start_date, m.end_date)) == (words, _days(min(far, PUB), max(far, PUB)))
+
+
+def test_months_back_helper() -> None:
+    assert _months_back(dt.date(2025, 3, 31), 1) == dt.date(2025, 2, 28)
+    assert _months_back(dt.date(2025, 3, 12), 3) == dt.date(2024, 12, 12)
+    assert _months_back(dt.date(2025, 3, 12), -3) == dt.date(2025, 6, 12)

@@ -60,7 +60,7 @@ _NUMBERED_FORM_KINDS = {
 # after the narrated one («اليوم التالي») and words before a weekday («بامداد دوشنبه»).
 DEIXIS_START_KINDS = frozenset(
     {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
-    | {"narrated_day", "weekday_cue", "few", "weekend", "earlier_later", "earlier_later_in"}
+    | {"narrated_day", "weekday_cue", "few", "weekend", "earlier_later", "earlier_later_in", "stretch_unit"}
 )
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
@@ -152,6 +152,8 @@ _RELATIVE_TABLES = {
     "days": "relative",
     "units": "unit",
     "dual_units": "dual_unit",
+    "stretch_units": "stretch_unit",
+    "stretch_counts": "stretch_count",
     "periods": "period",
     "period_words": "period_word",
     "directions_after": "direction_after",

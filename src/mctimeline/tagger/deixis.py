@@ -2,9 +2,8 @@
 
 `deixis_at` reads, at one token, what the date patterns of `scan` do not:
 
-- offsets: COUNT UNIT ago/later/earlier («دو سال پیش», «سه روز بعد», "two days ago",
-  "three days earlier": from the day just narrated) and before/after [COUNT] UNIT («قبل
-  أسبوع», «بعد يومين», «منذ ثلاثة أيام»);
+- offsets and stretches of counted units (tagger/offsets.py): «دو سال پیش», «سه روز بعد»,
+  «قبل أسبوع», "two days ago", «دو هفته گذشته», «الأشهر الثلاثة الماضية», "the past two years";
 - this, next and last week, month and year («هفته گذشته», «العام الجاري», "next month",
   «امسال», «پارسال»), and day D of one («15 من الشهر المقبل»);
 - a weekday alone, with a word before it that makes it a day («روز شنبه», «بامداد دوشنبه»,
@@ -24,7 +23,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mctimeline.lexicon import DEIXIS_START_KINDS
-from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.offsets import (
+    count_at,
+    count_of,
+    deictic,
+    direction_after,
+    offset_before_at,
+    stretch_at,
+    unit_of,
+)
+from mctimeline.tagger.points import Candidate
 from mctimeline.tagger.relative import Reckoning
 from mctimeline.tagger.tense import (
     future_near,
@@ -41,18 +49,13 @@ if TYPE_CHECKING:
 _CLAUSE_ENDS = _SENTENCE_END | _COMMAS
 # «۳ روز», «15 من الشهر», «۱۵ ماه آینده», "the 23rd of last month"
 _AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner", "day_suffix", "month_implied"})
-_UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 # Kinds no date pattern of `scan` begins with (nor ends a form it reads at a word): a token
 # with only these («قبل», "last", «دو») is tried by `deixis_at` alone.
 DEIXIS_ONLY = frozenset(DEIXIS_START_KINDS - {"day_word"}) | {
     "direction_after", "offset_after", "dated", "connector", "connector_day", "year_context", "cue",
     "nowadays", "verb", "relative_blocker", "anaphora_joiner", "month_prefix", "gloss_intro", "marker",
-    "day_suffix", "month_word", "anaphora", "year_anaphora", "month_implied", "about",
+    "day_suffix", "month_word", "anaphora", "year_anaphora", "month_implied", "about", "stretch_count",
 }  # fmt: skip
-
-
-def _relative(i: int, j: int, reckon: Reckoning) -> Candidate:
-    return Candidate("relative", i, j, Point(i, j), extra={"reckon": reckon})
 
 
 def deixis_at(s: _Scanner, i: int) -> Candidate | None:
@@ -65,7 +68,7 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         after = s.kinds(i + 1)
         if not after or _AFTER_A_NUMBER.isdisjoint(after):
             return None
-        return _count_at(s, i) or _day_of_period_at(s, i)
+        return count_at(s, i) or _day_of_period_at(s, i)
     kinds = s.kinds(i)
     if not kinds:
         return None
@@ -77,8 +80,9 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         or ("period_word" in kinds and _period_word_at(s, i))
         or ("direction_before" in kinds and _before_at(s, i))
         or ("period" in kinds and _period_at(s, i))
-        or ("count" in kinds and _count_at(s, i))
-        or ("offset_before" in kinds and _offset_before_at(s, i))
+        or ("count" in kinds and count_at(s, i))
+        or ("stretch_unit" in kinds and stretch_at(s, i))
+        or ("offset_before" in kinds and offset_before_at(s, i))
         or (("weekday" in kinds or "weekday_cue" in kinds or "day_word" in kinds) and _weekday_at(s, i))
         or ("month" in kinds and _month_at(s, i))
         or ("day_name" in kinds and _day_of_period_at(s, i))
@@ -92,7 +96,7 @@ def _weekend_at(s: _Scanner, i: int) -> Candidate | None:
     n = entry.value
     if n == 0 and future_near(s, i, j, far=True):
         n = 2  # "talks will resume over the weekend": the coming one (or the one under way)
-    return _relative(i, j, Reckoning("weekend", n))
+    return deictic(i, j, Reckoning("weekend", n))
 
 
 def _earlier_later_at(s: _Scanner, i: int) -> Candidate | None:
@@ -111,7 +115,7 @@ def _earlier_later_at(s: _Scanner, i: int) -> Candidate | None:
             n, k, system = named
             if n != 0:
                 return None
-            return _relative(i, k, Reckoning("period", 0, calendar=unit, side=entry.value, system=system))
+            return deictic(i, k, Reckoning("period", 0, calendar=unit, side=entry.value, system=system))
     return None
 
 
@@ -127,34 +131,27 @@ def _earlier_in_the_period_at(s: _Scanner, i: int) -> Candidate | None:
         return None
     k = period[1]
     nxt = s.tok(k)
-    if nxt is not None and (nxt.isdecimal() or _direction_after(s, k) is not None or s.is_kind(k, "month")):
+    if nxt is not None and (nxt.isdecimal() or direction_after(s, k) is not None or s.is_kind(k, "month")):
         return None
     reckoning = Reckoning("period", 0, calendar=period[0].calendar, side=entry.value, anchor="bare")
-    return _relative(i, k, reckoning)
+    return deictic(i, k, reckoning)
 
 
 def _narrated_at(s: _Scanner, i: int) -> Candidate | None:
     entry, j = s.match(i, "narrated_day")  # type: ignore[misc]
-    return _relative(i, j, Reckoning("days", entry.value, anchor="narrated"))
+    return deictic(i, j, Reckoning("days", entry.value, anchor="narrated"))
 
 
 def _few_at(s: _Scanner, i: int) -> Candidate | None:
     """«قبل أيام», «چند روز پیش», "in the coming days": some days before or after, no one day."""
     entry, j = s.match(i, "few")  # type: ignore[misc]
-    return _relative(i, j, Reckoning("few_days", entry.value))
+    return deictic(i, j, Reckoning("few_days", entry.value))
 
 
 def _period_word_at(s: _Scanner, i: int) -> Candidate | None:
     entry, j = s.match(i, "period_word")  # type: ignore[misc]
     system, end = counted_in(s, j)
-    return _relative(i, end, Reckoning("period", entry.value, calendar=entry.calendar, system=system))
-
-
-def _direction_after(s: _Scanner, j: int) -> tuple[int, int] | None:
-    """Last, this or next (-1, 0, +1) after a period, month, weekday or day; not «قبل الماضي»
-    (-2), which only a period takes (`_period_at`)."""
-    d = s.match(j, "direction_after")
-    return None if d is None or abs(d[0].value) > 1 else (d[0].value, d[1])
+    return deictic(i, end, Reckoning("period", entry.value, calendar=entry.calendar, system=system))
 
 
 def counted_in(s: _TokenReader, j: int) -> tuple[str, int]:
@@ -171,7 +168,7 @@ def _period_at(s: _Scanner, i: int) -> Candidate | None:
     if d is None:
         return None
     system, end = counted_in(s, d[1])
-    return _relative(i, end, Reckoning("period", d[0].value, calendar=entry.calendar, system=system))
+    return deictic(i, end, Reckoning("period", d[0].value, calendar=entry.calendar, system=system))
 
 
 def _before_at(s: _Scanner, i: int) -> Candidate | None:
@@ -181,94 +178,21 @@ def _before_at(s: _Scanner, i: int) -> Candidate | None:
     period = s.match(j, "period")
     if period is not None:
         system, end = counted_in(s, period[1])
-        return _relative(i, end, Reckoning("period", way, calendar=period[0].calendar, system=system))
+        return deictic(i, end, Reckoning("period", way, calendar=period[0].calendar, system=system))
+    c = count_of(s, j) if way else None  # "the past two years", "the next three months"
+    u = unit_of(s, c[1], counted=True) if c is not None and c[0] > 0 else None
+    if c is not None and u is not None:
+        return deictic(i, u[2], Reckoning("stretch", c[0] * way, calendar=u[0]))
     wd = s.match(j, "weekday")
     if wd is not None and entry.lang == "en":
         # "this Sunday": the Sunday of this week, before or after the reference day
         kind = "weekday_of_week" if way == 0 else "weekday"
-        return _relative(i, wd[1], Reckoning(kind, weekday=wd[0].value, direction=way))
+        return deictic(i, wd[1], Reckoning(kind, weekday=wd[0].value, direction=way))
     month = s.match(j, "month")
     if month is not None and way and entry.lang == "en" and not month[0].ambiguous:
         m = month[0]
-        return _relative(i, month[1], Reckoning("month", direction=way, calendar=m.calendar, month=m.value))
+        return deictic(i, month[1], Reckoning("month", direction=way, calendar=m.calendar, month=m.value))
     return None
-
-
-def _count(s: _Scanner, i: int) -> tuple[int, int] | None:
-    """A count at token i: a number of one or two digits or a spelled-out one, and the token after it."""
-    t = s.tok(i)
-    if t is not None and t.isdecimal():
-        return (int(t), i + 1) if len(t) <= 2 and not s._glued_number(i) else None
-    c = s.match(i, "count")
-    return None if c is None else (c[0].value, c[1])
-
-
-def _unit(s: _Scanner, j: int, counted: bool) -> tuple[str, int, int] | None:
-    """A unit at token j: (unit, how many when no count is written, the token after it)."""
-    dual = s.match(j, "dual_unit")
-    if dual is not None and not counted:
-        return dual[0].calendar, 2, dual[1]
-    unit = s.match(j, "unit")
-    if unit is None or (not counted and unit[0].value != 1):
-        return None
-    return unit[0].calendar, 1, unit[1]
-
-
-def _count_at(s: _Scanner, i: int) -> Candidate | None:
-    """«دو سال پیش», «سه روز بعد», "two days ago", «۳ هفته قبل»."""
-    c = _count(s, i)
-    if c is None or c[0] == 0:
-        return None
-    u = _unit(s, c[1], counted=True)
-    if u is None:
-        return None
-    off = s.match(u[2], "offset_after")
-    if off is None:
-        return None
-    n = c[0] * off[0].value
-    # «سه روز بعد», "three days earlier": after or before what was just told
-    anchor = "narrated" if n > 0 or off[0].calendar == "narrated" else "reference"
-    first = _about_before(s, i)
-    about = first is not None and anchor == "reference"
-    reckoning = Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor, about=about)
-    return _relative(first if about and first is not None else i, off[1], reckoning)
-
-
-def _about_before(s: _Scanner, i: int) -> int | None:
-    """The first token of an approximation word («حدود», "about", «ما يقارب») ending right before
-    token i, or None."""
-    for back in (1, 2, 3):
-        if i - back < 0:
-            break
-        m = s.match(i - back, "about")
-        if m is not None and m[1] == i:
-            return i - back
-    return None
-
-
-def _offset_before_at(s: _Scanner, i: int) -> Candidate | None:
-    """«قبل أسبوع», «بعد يومين», «منذ ثلاثة أيام», "in two weeks"."""
-    entry, j = s.match(i, "offset_before")  # type: ignore[misc]
-    about = s.match(j, "about")  # «قبل نحو ثلاثة أشهر», «منذ حوالي عامين»
-    if about is not None:
-        j = about[1]
-    c = _count(s, j)
-    u = _unit(s, c[1] if c else j, counted=c is not None)
-    if u is None:
-        return None
-    k = u[2]
-    before = s.match(i - 1, "unit") if i > 0 else None
-    if before is not None and before[1] == i and before[0].calendar == u[0]:
-        return None  # «يومًا بعد يوم» (day after day): repetition, no day
-    if entry.lang == "en" and (c is None or u[0] not in ("day", "week")):
-        return None  # "in a year", "in two years": a span looked back over as often as ahead
-    nxt = s.tok(k)
-    if nxt is not None and (nxt.isdecimal() or s.is_kind(k, "weekday") or s.is_kind(k, "month")):
-        return None  # «قبل يوم الأحد», «منذ عام 2015»: a date follows, not a count of units
-    if s.match(k, "anaphora_joiner") is not None:
-        return None  # «بعد يومين من الاجتماع»: counted from something else
-    n = (c[0] if c else u[1]) * entry.value
-    return _relative(i, k, Reckoning(_UNIT_KINDS[u[0]], n, about=about is not None))
 
 
 def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
@@ -291,8 +215,8 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
         # that week, which is not always the last or the coming one (on a Friday, last week's
         # Thursday is eight days back)
         n, end, _ = week
-        return _relative(i, end, Reckoning("weekday_of_week", n, weekday=wd[0].value, eve=eve))
-    d = _direction_after(s, k)
+        return deictic(i, end, Reckoning("weekday_of_week", n, weekday=wd[0].value, eve=eve))
+    d = direction_after(s, k)
     way, end = (d[0], d[1]) if d is not None else (0, k)
     if not cued and d is None and (wd[0].lang != s.lang or not _uncued_day(s, i, k, s.lang)):
         return None
@@ -306,7 +230,7 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
         return None  # "on Friday, January 17, 2025": the weekday of the date after it
     by_tense = way == 1 and d is None and glossed is None  # not «آینده», "next", nor «(فردا)»
     reckoning = Reckoning("weekday", weekday=wd[0].value, direction=way, today=by_tense, eve=eve)
-    return _relative(i, end, reckoning)
+    return deictic(i, end, reckoning)
 
 
 def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
@@ -350,10 +274,10 @@ def _month_at(s: _Scanner, i: int) -> Candidate | None:
     if d is None:
         return None
     if d[0].value == 0:  # «مارس الجاري», «اسفندماه جاری»: the month of this year
-        return _relative(i, d[1], Reckoning("month_of_year", 0, calendar=entry.calendar, month=entry.value))
+        return deictic(i, d[1], Reckoning("month_of_year", 0, calendar=entry.calendar, month=entry.value))
     way, back = (-1, -1) if d[0].value == -2 else (d[0].value, 0)
     reckon = Reckoning("month", back, direction=way, calendar=entry.calendar, month=entry.value)
-    return _relative(i, d[1], reckon)
+    return deictic(i, d[1], reckon)
 
 
 def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
@@ -374,7 +298,7 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
     if month is None:
         return None
     n, end, system = month
-    return _relative(i, end, Reckoning("day_of_month", n, day=day, system=system))
+    return deictic(i, end, Reckoning("day_of_month", n, day=day, system=system))
 
 
 def _month_implied(s: _Scanner, j: int) -> tuple[int, int, str] | None:
@@ -411,7 +335,7 @@ def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, s
 
 def months_of_named_year(i: int, k: int, n: int, m1: int, m2: int, system: str) -> Candidate:
     """Tokens i..k-1: months m1 to m2 of the year n from the reference day's («أواخر العام الماضي»)."""
-    return _relative(i, k, Reckoning("months_of_year", n, month=m1, month2=m2, system=system))
+    return deictic(i, k, Reckoning("months_of_year", n, month=m1, month2=m2, system=system))
 
 
 def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate | None:
@@ -425,7 +349,7 @@ def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate |
             n, k, system = named
             if unit == "year":
                 return months_of_named_year(i, k, n, part, part + 3, system)
-            return _relative(i, k, Reckoning("period", n, calendar=unit, part=part, system=system))
+            return deictic(i, k, Reckoning("period", n, calendar=unit, part=part, system=system))
     return None
 
 
@@ -451,7 +375,7 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
     if before_last is not None and before_last[0].value == -2:
         cand.extra["before_last"], cand.last = True, before_last[1]  # «9 سبتمبر قبل الماضي»
         return cand
-    d = _direction_after(s, cand.last)
+    d = direction_after(s, cand.last)
     if d is not None and d[0] == 0:  # «15 مارس الجاري»: in this year
         cand.extra["year_of_reference"], cand.last, cand.extra["year_system"] = 0, d[1], ""
         return cand

@@ -71,6 +71,8 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         return _eve(spec, ref, lang)
     if spec.side and kind == "period":
         return _side_of(spec, ref, lang)
+    if kind == "stretch":
+        return _stretch(spec, ref)
     if kind == "days":
         d = ref + dt.timedelta(days=n)
         word = _DAY_WORDS.get(n) if spec.anchor == "reference" else None
@@ -207,6 +209,22 @@ def _side_of(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
     else:
         first, last, side = min(b, ref + dt.timedelta(days=1)), b, "after"
     return first, last, "day", f"{what}, its days {side} the reference day: the words give no one day"
+
+
+def _stretch(spec: Reckoning, ref: dt.date) -> Reckoned:
+    """«دو هفته گذشته», "the next three months": the n units up to (n < 0) or from the reference
+    day, counted on the Gregorian days (a month back from 31 March is the last day of February)."""
+    n, unit = spec.n, spec.calendar
+    if unit in ("day", "week"):
+        far = ref + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    else:
+        y, m = _month_add("gregorian", ref.year, ref.month, n * (12 if unit == "year" else 1))
+        last = calendars.span("gregorian", y, m).end.day
+        far = dt.date(y, m, min(ref.day, last))
+    many = f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''}"
+    if n < 0:
+        return far, ref, "day", f"the last {many} up to the reference day"
+    return ref, far, "day", f"the next {many} from the reference day"
 
 
 _UNITS_OF = {"days": "day", "weeks": "week", "months": "month", "years": "year"}

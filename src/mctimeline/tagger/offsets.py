@@ -1,0 +1,123 @@
+"""Counted units read from a reference day: offsets («دو سال پیش», «سه روز بعد», «قبل أسبوع»,
+"two days ago"), the last or next N units as a stretch of days («دو هفته گذشته», «الأشهر الثلاثة
+الماضية», "the past two years"), and the small readers `deixis` shares (a count, a unit, a
+direction after a time, the relative candidate itself)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.relative import Reckoning
+
+if TYPE_CHECKING:
+    from mctimeline.tagger.scan import _Scanner
+
+_UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+
+
+def deictic(i: int, j: int, reckon: Reckoning) -> Candidate:
+    """Tokens i..j-1 as a time counted from a reference day, `reckon` saying how."""
+    return Candidate("relative", i, j, Point(i, j), extra={"reckon": reckon})
+
+
+def direction_after(s: _Scanner, j: int) -> tuple[int, int] | None:
+    """Last, this or next (-1, 0, +1) after a period, month, weekday or day; not «قبل الماضي»
+    (-2), which only a period takes (`_period_at`)."""
+    d = s.match(j, "direction_after")
+    return None if d is None or abs(d[0].value) > 1 else (d[0].value, d[1])
+
+
+def count_of(s: _Scanner, i: int) -> tuple[int, int] | None:
+    """A count at token i: a number of one or two digits or a spelled-out one, and the token after it."""
+    t = s.tok(i)
+    if t is not None and t.isdecimal():
+        return (int(t), i + 1) if len(t) <= 2 and not s._glued_number(i) else None
+    c = s.match(i, "count")
+    return None if c is None else (c[0].value, c[1])
+
+
+def unit_of(s: _Scanner, j: int, counted: bool) -> tuple[str, int, int] | None:
+    """A unit at token j: (unit, how many when no count is written, the token after it)."""
+    dual = s.match(j, "dual_unit")
+    if dual is not None and not counted:
+        return dual[0].calendar, 2, dual[1]
+    unit = s.match(j, "unit")
+    if unit is None or (not counted and unit[0].value != 1):
+        return None
+    return unit[0].calendar, 1, unit[1]
+
+
+def count_at(s: _Scanner, i: int) -> Candidate | None:
+    """«دو سال پیش», «سه روز بعد», "two days ago", «۳ هفته قبل»."""
+    c = count_of(s, i)
+    if c is None or c[0] == 0:
+        return None
+    u = unit_of(s, c[1], counted=True)
+    if u is None:
+        return None
+    off = s.match(u[2], "offset_after")
+    if off is None:
+        d = direction_after(s, u[2])  # «دو هفته گذشته», «۳ ماه آینده»: the units up to or from it
+        if d is None or d[0] == 0:
+            return None
+        return deictic(i, d[1], Reckoning("stretch", c[0] * d[0], calendar=u[0]))
+    n = c[0] * off[0].value
+    # «سه روز بعد», "three days earlier": after or before what was just told
+    anchor = "narrated" if n > 0 or off[0].calendar == "narrated" else "reference"
+    first = about_before(s, i)
+    about = first is not None and anchor == "reference"
+    reckoning = Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor, about=about)
+    return deictic(first if about and first is not None else i, off[1], reckoning)
+
+
+def stretch_at(s: _Scanner, i: int) -> Candidate | None:
+    """«الأشهر الثلاثة الماضية», «الأسبوعين الماضيين»: the units up to or from the reference day."""
+    entry, j = s.match(i, "stretch_unit")  # type: ignore[misc]
+    n = entry.value
+    if n == 0:
+        c = s.match(j, "stretch_count") or s.match(j, "count")
+        if c is None:
+            return None
+        n, j = c[0].value, c[1]
+    d = direction_after(s, j)
+    if d is None or d[0] == 0:
+        return None
+    return deictic(i, d[1], Reckoning("stretch", n * d[0], calendar=entry.calendar))
+
+
+def about_before(s: _Scanner, i: int) -> int | None:
+    """The first token of an approximation word («حدود», "about", «ما يقارب») ending right before
+    token i, or None."""
+    for back in (1, 2, 3):
+        if i - back < 0:
+            break
+        m = s.match(i - back, "about")
+        if m is not None and m[1] == i:
+            return i - back
+    return None
+
+
+def offset_before_at(s: _Scanner, i: int) -> Candidate | None:
+    """«قبل أسبوع», «بعد يومين», «منذ ثلاثة أيام», "in two weeks"."""
+    entry, j = s.match(i, "offset_before")  # type: ignore[misc]
+    about = s.match(j, "about")  # «قبل نحو ثلاثة أشهر», «منذ حوالي عامين»
+    if about is not None:
+        j = about[1]
+    c = count_of(s, j)
+    u = unit_of(s, c[1] if c else j, counted=c is not None)
+    if u is None:
+        return None
+    k = u[2]
+    before = s.match(i - 1, "unit") if i > 0 else None
+    if before is not None and before[1] == i and before[0].calendar == u[0]:
+        return None  # «يومًا بعد يوم» (day after day): repetition, no day
+    if entry.lang == "en" and (c is None or u[0] not in ("day", "week")):
+        return None  # "in a year", "in two years": a span looked back over as often as ahead
+    nxt = s.tok(k)
+    if nxt is not None and (nxt.isdecimal() or s.is_kind(k, "weekday") or s.is_kind(k, "month")):
+        return None  # «قبل يوم الأحد», «منذ عام 2015»: a date follows, not a count of units
+    if s.match(k, "anaphora_joiner") is not None:
+        return None  # «بعد يومين من الاجتماع»: counted from something else
+    n = (c[0] if c else u[1]) * entry.value
+    return deictic(i, k, Reckoning(_UNIT_KINDS[u[0]], n, about=about is not None))
