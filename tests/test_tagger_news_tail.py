@@ -639,3 +639,43 @@ def test_months_back_helper() -> None:
     assert _months_back(dt.date(2025, 3, 31), 1) == dt.date(2025, 2, 28)
     assert _months_back(dt.date(2025, 3, 12), 3) == dt.date(2024, 12, 12)
     assert _months_back(dt.date(2025, 3, 12), -3) == dt.date(2025, 6, 12)
+
+
+# --- an Arabic report gives what is scheduled in the present tense -----------------------------
+
+# 30 November lies 102 days before PUB and 263 days after it: only the tense makes it the coming one
+LAST_30_NOVEMBER = dt.date(2024, 11, 30)
+NEXT_30_NOVEMBER = dt.date(2025, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        (
+            "يتوجه وزير الخارجية إلى موسكو في 30 نوفمبر لإجراء محادثات مع نظيره الروسي.",
+            "30 نوفمبر",
+            NEXT_30_NOVEMBER,
+        ),
+        ("تنطلق أعمال المنتدى في 30 نوفمبر بمشاركة وفود من أربعين دولة.", "30 نوفمبر", NEXT_30_NOVEMBER),
+        # the past tense of the same verb: the last one
+        (
+            "توجه وزير الخارجية إلى موسكو في 30 نوفمبر لإجراء محادثات مع نظيره الروسي.",
+            "30 نوفمبر",
+            LAST_30_NOVEMBER,
+        ),
+        # PUB is a Wednesday: the coming Thursday is the next day, the last one a week before it
+        ("يلتقي الوزيران الخميس في موسكو لبحث الملف النووي.", "الخميس", PUB + dt.timedelta(days=1)),
+        ("التقى الوزيران الخميس في موسكو لبحث الملف النووي.", "الخميس", PUB - dt.timedelta(days=6)),
+        (
+            "تعقد اللجنة المشتركة اجتماعها بعد ظهر يوم الاثنين في طهران.",
+            "ظهر يوم الاثنين",
+            PUB + dt.timedelta(days=5),
+        ),
+    ],
+)
+def test_an_arabic_present_tense_schedules(text: str, words: str, day: dt.date) -> None:
+    assert LAST_30_NOVEMBER.weekday() == 5 and (PUB - LAST_30_NOVEMBER).days == 102
+    assert (PUB + dt.timedelta(days=5)).weekday() == 0 and (PUB + dt.timedelta(days=1)).weekday() == 3
+    m = _only(text, "ar")
+    iso = day.isoformat()
+    assert (m.text, m.start_date, m.end_date, m.status) == (words, iso, iso, "inferred")
