@@ -47,6 +47,7 @@ _FORM_KINDS = {
     "month_heads": "month_head",
     "month_not_alone": "month_not_alone",
     "short_year_heads": "short_year_head",
+    "ordinal_hosts": "ordinal_host",
 }
 # Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
 _NUMBERED_FORM_KINDS = {
@@ -204,6 +205,12 @@ def forms_raw() -> dict[str, Any]:
     """The parsed forms.toml."""
     data = resources.files("mctimeline").joinpath("data/forms.toml").read_bytes()
     return tomllib.loads(data.decode("utf-8"))
+
+
+@cache
+def definite_articles(lang: str) -> tuple[str, ...]:
+    """The definite article with the clitics glued before it, normalized (forms.toml)."""
+    return tuple(key(a) for a in forms_raw().get("definite_articles", {}).get(lang, []))
 
 
 @cache

@@ -290,7 +290,7 @@ def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
             for back in (1, 2)
             if i >= back
         )
-        if named is None or blocked:
+        if named is None or blocked or s.ordinal_of_noun(i):
             return None
         day, j = named[0].value, named[1]
     suffix = s.match(j, "day_suffix")  # "the 23rd of last month"

@@ -172,7 +172,7 @@ class _PointReader(_TokenReader):
                 j = self._year_anaphora(p, j)
                 p.last = j
                 return p
-            k = j
+            k = self._past_suffix(j)  # "the 5th of the same month"
             joiner = self.match(k, "anaphora_joiner")
             if joiner is not None:
                 k = joiner[1]
@@ -235,14 +235,22 @@ class _PointReader(_TokenReader):
 
     def _day_name_ok(self, i: int, j: int) -> bool:
         """A day written as a word (tokens i..j-1) is a day before a month («هفتم مارس», «الثالث من
-        رجب»), unless it counts something else («هفته دوم مهر», «الأسبوع الأول من مارس»)."""
-        if self.match(self._to_month(j), "month") is None:
+        رجب») or «الشهر ذاته», unless it counts something else («هفته دوم مهر», «الأسبوع الأول من
+        مارس», «الاجتماع الأول من مارس»)."""
+        if self.match(self._to_month(j), "month") is None and not self._anaphora_at(j):
+            return False
+        if self.ordinal_of_noun(i):
             return False
         for back in (1, 2):
             m = self.match(i - back, "ordinal_blocker") if i - back >= 0 else None
             if m is not None and m[1] == i:
                 return False
         return True
+
+    def _anaphora_at(self, j: int) -> bool:
+        """Whether «الشهر ذاته», «همان ماه» (after an optional «من») stands at token j."""
+        joiner = self.match(j, "anaphora_joiner")
+        return self.match(joiner[1] if joiner is not None else j, "anaphora") is not None
 
     def _year_after_month(self, j: int, separated: bool) -> tuple[int, str | None, int] | None:
         """The year slot after a month: right there, after a comma («مارس, 2004»), or after the

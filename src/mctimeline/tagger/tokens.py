@@ -16,7 +16,7 @@ from operator import add
 from types import MappingProxyType
 from typing import NamedTuple
 
-from mctimeline.lexicon import Entry, Lexicon
+from mctimeline.lexicon import Entry, Lexicon, definite_articles
 from mctimeline.normalize import Normalized, tokens
 
 _PARENS = frozenset("()[]﴾﴿")
@@ -154,6 +154,17 @@ class _TokenReader:
                 if m is not None and m[1] == i:
                     return True
         return False
+
+    def ordinal_of_noun(self, i: int) -> bool:
+        """Whether the ordinal word at token i agrees with the definite noun before it («الاجتماع
+        الأول من مارس»: the first meeting of March), so names no day; a weekday or a word for the
+        day before it leaves it a day («يوم الأحد الأول من مارس», «الموافق الأول من مارس»)."""
+        t = self.tok(i - 1)
+        if t is None or self.is_kind(i - 1, "weekday") or self._kind_before(i, "weekday"):
+            return False
+        if self.is_kind(i - 1, "ordinal_host"):
+            return False
+        return any(t.startswith(a) and len(t) > len(a) + 1 for a in definite_articles(self.lang))
 
     def token_span(self, i: int, j: int) -> tuple[int, int]:
         """The normalized [start, end) of tokens i..j-1 (offsets made once, on first need)."""
