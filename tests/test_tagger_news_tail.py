@@ -760,3 +760,74 @@ def test_an_ordinal_after_a_definite_noun(text: str, words: str, first: str, las
 def test_an_ordinal_of_a_noun_is_no_day_of_the_same_month() -> None:
     text = "وصل الوفد في 3 مارس 2024 وعقد الاجتماع الأول من الشهر ذاته."
     assert [m.text for m in tag(text, "ar", published=PUB)] == ["3 مارس 2024"]
+
+
+# --- a part of the bare year or month: this one, unless another was told ----------------------
+
+BARE_PARTS = [
+    ("ارتفعت أسعار الوقود بنسبة 5% منذ مطلع العام.", "ar", "مطلع العام", "since", (1, 4)),
+    ("من المتوقع أن تكتمل المرحلة الأولى من المشروع بحلول نهاية العام.", "ar", "نهاية العام", "by", (9, 12)),
+    ("Fuel prices have risen 5% since the start of the year.", "en", "start of the year", "since", (1, 4)),
+    ("The first phase should be complete by the end of the year.", "en", "end of the year", "by", (9, 12)),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "words", "role", "months"), BARE_PARTS)
+def test_a_part_of_the_bare_year_is_this_years(
+    text: str, lang: str, words: str, role: str, months: tuple[int, int]
+) -> None:
+    m = _only(text, lang)
+    assert (m.text, m.role, m.status) == (words, role, "inferred")
+    assert (m.start_date, m.end_date) == (
+        _gregorian_month(2025, months[0])[0],
+        _gregorian_month(2025, months[1])[1],
+    )
+    assert "the words name no year" in m.note
+
+
+def test_a_part_of_the_bare_jalali_year(icu: ModuleType) -> None:
+    # PUB is in Esfand 1403: the end of this year is Azar to Esfand 1403
+    m = _only("به گفته وزیر، این خط لوله تا پایان سال به بهره‌برداری می‌رسد.", "fa")
+    assert (m.text, m.role) == ("پایان سال", "until")
+    azar, esfand = icu_month(icu, "persian", 1403, 9), icu_month(icu, "persian", 1403, 12)
+    assert (m.start_date, m.end_date) == (azar[0], esfand[1])
+
+
+def test_the_end_of_the_bare_month() -> None:
+    m = _only("The committee will report by the end of the month.", "en")
+    bounds = (m.start_date, m.end_date)
+    assert (m.text, bounds, m.precision) == ("end of the month", _gregorian_month(2025, 3), "month")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the year told before it is another: it may be that one's end
+        "وقعت الحكومة الاتفاق في عام 2019، وفي نهاية العام بدأ تنفيذه.",
+        "Talks began in March 2024 and were expected to end by the end of the year.",
+    ],
+)
+def test_a_part_of_the_bare_year_after_another_year_is_not_dated(text: str) -> None:
+    lang = "en" if text[0].isascii() else "ar"
+    first, second = tag(text, lang, published=PUB)
+    assert first.status == "ok" and (second.status, second.start_date) == ("unresolved", "")
+    assert "may be that of" in second.note
+
+
+def test_a_part_of_the_bare_year_after_the_same_year_is_dated() -> None:
+    text = "بدأت المفاوضات في مارس 2025، ومن المتوقع أن تنتهي بحلول نهاية العام."
+    _, second = tag(text, "ar", published=PUB)
+    assert (second.start_date, second.end_date, second.status) == ("2025-09-01", "2025-12-31", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("من المتوقع أن تكتمل المرحلة الأولى بحلول نهاية العام المالي.", "ar"),
+        ("انتهت الامتحانات مع نهاية العام الدراسي.", "ar"),
+        ("این طرح تا پایان سال تحصیلی تکمیل می‌شود.", "fa"),
+        ("The plan runs to the end of the fiscal year.", "en"),
+    ],
+)
+def test_the_end_of_another_kind_of_year_is_no_date(text: str, lang: str) -> None:
+    assert tag(text, lang, published=PUB) == []

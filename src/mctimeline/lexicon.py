@@ -186,6 +186,7 @@ def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
         ("weekday_cue", "weekday_cues"), ("eve_cue", "eve_cues"), ("weekday_blocker", "weekday_blockers"),
         ("dated", "dated"),
         ("future", "future"), ("past", "past"), ("said", "said"),
+        ("bare_article", "bare_period_articles"), ("bare_blocker", "bare_period_blockers"),
     ):  # fmt: skip
         for lg, forms in data[table].items():
             if lg in readable:

@@ -350,7 +350,37 @@ def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate |
             if unit == "year":
                 return months_of_named_year(i, k, n, part, part + 3, system)
             return deictic(i, k, Reckoning("period", n, calendar=unit, part=part, system=system))
-    return None
+    bare = _bare_period_at(s, j)
+    if bare is None:
+        return None
+    unit, k, system = bare
+    if unit == "year":  # «منذ مطلع العام», "by the end of the year", «تا پایان سال»
+        reckoning = Reckoning("months_of_year", 0, month=part, month2=part + 3, system=system, anchor="bare")
+        return deictic(i, k, reckoning)
+    return deictic(i, k, Reckoning("period", 0, calendar=unit, part=part, system=system, anchor="bare"))
+
+
+def _bare_period_at(s: _TokenReader, j: int) -> tuple[str, int, str] | None:
+    """The bare year or month at token j ("the year", «العام», «سال»), which after a part word is
+    this one unless a time told before it is of another (`relative._bare_beside`): (its unit, the
+    token after it, the calendar a marker after it names). None if a word after it makes it
+    another («نهاية العام المالي», «پایان سال تحصیلی») or another form reads it («العام 2019»)."""
+    article = s.match(j, "bare_article")
+    period = s.match(article[1] if article is not None else j, "period")
+    if period is None or period[0].calendar not in ("year", "month"):
+        return None
+    system, k = counted_in(s, period[1])
+    nxt = s.tok(k)
+    if nxt is not None and (
+        nxt.isdecimal()
+        or s.is_kind(k, "direction_after")
+        or s.is_kind(k, "month")
+        or s.is_kind(k, "bare_blocker")
+        or s.is_kind(k, "year_anaphora")
+        or s.definite(k)  # an Arabic adjective after it: «العام المالي», «السنة الدراسية»
+    ):
+        return None
+    return period[0].calendar, k, system
 
 
 def with_direction(s: _Scanner, cand: Candidate) -> Candidate:

@@ -139,6 +139,9 @@ def _reckoned(
     start, end, precision, what = got
     status: MentionStatus = "inferred"
     note = f"{what}, counted from {basis}"
+    if spec.anchor == "bare":  # «نهاية العام», "later in the month": the words name no year or month
+        unnamed = f"the words name no {_bare_unit(spec)}: taken as the reference day's"
+        note = f"{what} ({unnamed}), counted from {basis}"
     other = other_reading(spec, day, lang)
     if other:  # «رمضان من العام الماضي» in the months when Hijri and Gregorian "last year" part
         status, note = "suspect", f"{note}; {other}"
@@ -164,19 +167,25 @@ def _bare_beside(m: Mention, spec: Reckoning, told: Mention) -> Mention:
     before it may be of that one: `unresolved` with both, rather than the reference's, unsaid."""
     start, first = dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(told.start_date)
     last = dt.date.fromisoformat(told.end_date or told.start_date)
-    if spec.calendar == "year":
+    unit = _bare_unit(spec)
+    if unit == "year":
         same = first.year <= start.year <= last.year
-    elif spec.calendar == "month":
+    elif unit == "month":
         same = (first.year, first.month) <= (start.year, start.month) <= (last.year, last.month)
     else:
         same = first - dt.timedelta(days=6) <= start <= last + dt.timedelta(days=6)
     if same:
         return m
     note = (
-        f"not dated: read from the reference date, «{m.text}» is {m.note}; but the {spec.calendar} "
+        f"not dated: read from the reference date, «{m.text}» is {m.note}; but the {unit} "
         f"may be that of «{told.text}» ({told.start_date}), told before it"
     )
     return replace(m, start_date="", end_date="", status="unresolved", note=note)
+
+
+def _bare_unit(spec: Reckoning) -> str:
+    """The period a bare "the year" or "the month" names: «نهاية العام» is reckoned as months of it."""
+    return "year" if spec.kind == "months_of_year" else spec.calendar
 
 
 def _unresolved(m: Mention) -> Mention:

@@ -159,12 +159,15 @@ class _TokenReader:
         """Whether the ordinal word at token i agrees with the definite noun before it («الاجتماع
         الأول من مارس»: the first meeting of March), so names no day; a weekday or a word for the
         day before it leaves it a day («يوم الأحد الأول من مارس», «الموافق الأول من مارس»)."""
-        t = self.tok(i - 1)
-        if t is None or self.is_kind(i - 1, "weekday") or self._kind_before(i, "weekday"):
+        if i < 1 or self.is_kind(i - 1, "weekday") or self._kind_before(i, "weekday"):
             return False
-        if self.is_kind(i - 1, "ordinal_host"):
-            return False
-        return any(t.startswith(a) and len(t) > len(a) + 1 for a in definite_articles(self.lang))
+        return not self.is_kind(i - 1, "ordinal_host") and self.definite(i - 1)
+
+    def definite(self, i: int) -> bool:
+        """Whether token i is a word with the definite article («الاجتماع», «والمالي»)."""
+        t = self.tok(i)
+        articles = definite_articles(self.lang)
+        return t is not None and any(t.startswith(a) and len(t) > len(a) + 1 for a in articles)
 
     def token_span(self, i: int, j: int) -> tuple[int, int]:
         """The normalized [start, end) of tokens i..j-1 (offsets made once, on first need)."""
