@@ -831,3 +831,61 @@ def test_a_part_of_the_bare_year_after_the_same_year_is_dated() -> None:
 )
 def test_the_end_of_another_kind_of_year_is_no_date(text: str, lang: str) -> None:
     assert tag(text, lang, published=PUB) == []
+
+
+# --- within N units, ahead; an English future before its participle ----------------------------
+
+TWO_WEEKS_ON = PUB + dt.timedelta(weeks=2)
+THREE_MONTHS_ON = dt.date(2025, 6, 12)  # PUB's day of the month, three months on
+LAST_MONDAY = PUB - dt.timedelta(days=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "last"),
+    [
+        ("يتوقع أن يتم توقيع الاتفاق في غضون أسبوعين.", "ar", "في غضون أسبوعين", TWO_WEEKS_ON),
+        ("سيتم تشغيل المحطة خلال ثلاثة أشهر، بحسب وزير الطاقة.", "ar", "خلال ثلاثة أشهر", THREE_MONTHS_ON),
+        ("هیئت روسی ظرف دو هفته به تهران خواهد آمد.", "fa", "ظرف دو هفته", TWO_WEEKS_ON),
+        ("The deal will be signed within three months.", "en", "within three months", THREE_MONTHS_ON),
+    ],
+)
+def test_within_n_units_ahead(text: str, lang: str, words: str, last: dt.date) -> None:
+    m = _only(text, lang)
+    bounds = (PUB.isoformat(), last.isoformat())
+    assert (m.text, (m.start_date, m.end_date), m.status) == (words, bounds, "inferred")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # told of the past, a length from another day
+        ("سيطر الجيش على المدينة في غضون أسبوعين.", "ar"),
+        ("ارتش ظرف دو هفته شهر را تصرف کرد.", "fa"),
+        ("The army took the city within two weeks.", "en"),
+        # counted from something else
+        ("سيتم التوقيع خلال أسبوعين من انتهاء المفاوضات.", "ar"),
+    ],
+)
+def test_within_n_units_told_of_the_past_is_no_date(text: str, lang: str) -> None:
+    assert tag(text, lang, published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The agreement will be signed on Monday in Moscow.", dt.date(2025, 3, 17)),
+        ("The agreement is expected to be signed on Monday.", dt.date(2025, 3, 17)),
+        ("The agreement was signed on Monday in Moscow.", LAST_MONDAY),
+        # the future is another act's, set off by commas
+        ("Officials said the deal, which will be signed in Moscow, was agreed on Monday.", LAST_MONDAY),
+    ],
+)
+def test_an_english_future_before_its_participle(text: str, day: dt.date) -> None:
+    assert day.weekday() == 0
+    m = _only(text, "en")
+    assert (m.start_date, m.status) == (day.isoformat(), "inferred")
+
+
+def test_what_is_expected_in_arabic_is_ahead() -> None:
+    m = _only("من المتوقع أن يصل الوفد الروسي إلى طهران الخميس.", "ar")
+    assert (m.text, m.start_date) == ("الخميس", (PUB + dt.timedelta(days=1)).isoformat())

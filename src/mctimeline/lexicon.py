@@ -62,6 +62,7 @@ _NUMBERED_FORM_KINDS = {
 DEIXIS_START_KINDS = frozenset(
     {"count", "unit", "dual_unit", "period", "period_word", "direction_before", "offset_before"}
     | {"narrated_day", "weekday_cue", "few", "weekend", "earlier_later", "earlier_later_in", "stretch_unit"}
+    | {"within"}
 )
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
@@ -169,6 +170,7 @@ _RELATIVE_TABLES = {
     "earlier_later": "earlier_later",
     "earlier_later_in": "earlier_later_in",
     "month_implied": "month_implied",
+    "within": "within",
 }
 _UNITS = ("day", "week", "month", "year")
 

@@ -31,6 +31,7 @@ from mctimeline.tagger.offsets import (
     offset_before_at,
     stretch_at,
     unit_of,
+    within_at,
 )
 from mctimeline.tagger.points import Candidate
 from mctimeline.tagger.relative import Reckoning
@@ -83,6 +84,7 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
         or ("count" in kinds and count_at(s, i))
         or ("stretch_unit" in kinds and stretch_at(s, i))
         or ("offset_before" in kinds and offset_before_at(s, i))
+        or ("within" in kinds and within_at(s, i))
         or (("weekday" in kinds or "weekday_cue" in kinds or "day_word" in kinds) and _weekday_at(s, i))
         or ("month" in kinds and _month_at(s, i))
         or ("day_name" in kinds and _day_of_period_at(s, i))
@@ -236,7 +238,7 @@ def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
 def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
     """Whether a weekday at tokens i..k-1 with no cue word before it is a day of the report: not
     after a word that makes it a name («نماز جمعه», "Good Friday"); in English always ("said
-    Thursday", "Tuesday's talks"); in Arabic (with its article) beside a verb; in Persian with
+    Thursday", "Tuesday's talks"); in Arabic (with its article) beside a verb or a future's; in Persian with
     the verb of its clause after it («وزیر خارجه سه‌شنبه در مسکو گفت»), as Persian puts it."""
     if i > 0 and s.is_kind(i - 1, "weekday_blocker"):
         return False
@@ -245,7 +247,12 @@ def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
     if lang == "ar":
         if s.tok(k) in _TENS:
             return False
-        return s._verb_near(i, k, before=4, after=2) or opened_by_verb(s, i) or set_off_after_past(s, i, k)
+        return (
+            s._verb_near(i, k, before=4, after=2)
+            or opened_by_verb(s, i)
+            or set_off_after_past(s, i, k)
+            or future_near(s, i, k)  # «يصل الوفد الروسي إلى طهران الخميس»: a present that schedules
+        )
     return s._verb_near(i, k, before=0, after=24)
 
 

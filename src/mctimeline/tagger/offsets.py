@@ -1,7 +1,7 @@
 """Counted units read from a reference day: offsets («دو سال پیش», «سه روز بعد», «قبل أسبوع»,
 "two days ago"), the last or next N units as a stretch of days («دو هفته گذشته», «الأشهر الثلاثة
-الماضية», "the past two years"), and the small readers `deixis` shares (a count, a unit, a
-direction after a time, the relative candidate itself)."""
+الماضية», "the past two years"; ahead, "within two weeks"), and the small readers `deixis`
+shares (a count, a unit, a direction after a time, the relative candidate itself)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.tense import future_near
 
 if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
@@ -84,6 +85,24 @@ def stretch_at(s: _Scanner, i: int) -> Candidate | None:
     if d is None or d[0] == 0:
         return None
     return deictic(i, d[1], Reckoning("stretch", n * d[0], calendar=entry.calendar))
+
+
+def within_at(s: _Scanner, i: int) -> Candidate | None:
+    """«في غضون أسبوعين», «ظرف دو هفته», "within three months": the stretch from the reference day,
+    when the tense looks ahead. Told of the past it is a length counted from some other day
+    («سيطر الجيش على المدينة في غضون أسبوعين»), no time of its own: not read."""
+    _, j = s.match(i, "within")  # type: ignore[misc]
+    c = count_of(s, j)
+    u = unit_of(s, c[1] if c else j, counted=c is not None)
+    if u is None:
+        return None
+    k = u[2]
+    nxt = s.tok(k)
+    if nxt is not None and (s.is_kind(k, "anaphora_joiner") or s.is_kind(k, "direction_after")):
+        return None  # «خلال أسبوعين من توقيعه»: from another day; «دو هفته آینده»: a stretch read whole
+    if not future_near(s, i, k, far=True):
+        return None
+    return deictic(i, k, Reckoning("stretch", c[0] if c else u[1], calendar=u[0]))
 
 
 def about_before(s: _Scanner, i: int) -> int | None:

@@ -74,8 +74,18 @@ def future_near(s: _Scanner, i: int, j: int, far: bool = False) -> bool:
             if _is_future(s, k):
                 return True
             if s._is_verb(k):  # «برگزار خواهد شد»: a Persian auxiliary of the future follows its verb
-                return s.is_kind(k + 1, "future") or s.is_kind(k + 2, "future")
+                if s.is_kind(k + 1, "future") or s.is_kind(k + 2, "future"):
+                    return True
+                # "which will be signed in Moscow, was agreed on Monday": a clause set off
+                # before the time is another act's
+                return _future_aux_before(s, k) and not any(t in _COMMAS for t in toks[k:i])
     return False
+
+
+def _future_aux_before(s: _Scanner, k: int) -> bool:
+    """Whether an English future stands in the three tokens before the verb at token k ("will be
+    signed", "is expected to be signed"): English puts it before the verb, Persian after."""
+    return s.lang == "en" and any(_is_future(s, b) for b in range(max(k - 3, 0), k))
 
 
 def set_off_after_past(s: _Scanner, i: int, k: int) -> bool:
