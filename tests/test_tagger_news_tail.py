@@ -889,3 +889,72 @@ def test_an_english_future_before_its_participle(text: str, day: dt.date) -> Non
 def test_what_is_expected_in_arabic_is_ahead() -> None:
     m = _only("من المتوقع أن يصل الوفد الروسي إلى طهران الخميس.", "ar")
     assert (m.text, m.start_date) == ("الخميس", (PUB + dt.timedelta(days=1)).isoformat())
+
+
+# --- a count written as words; a number before the unit --------------------------------------
+
+
+def _jalali_year(icu: ModuleType, year: int) -> tuple[str, str]:
+    return icu_day(icu, "persian", year, 1, 1).isoformat(), icu_month(icu, "persian", year, 12)[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "years"),
+    [
+        ("این قرارداد بیست سال پیش در مسکو امضا شده بود.", "بیست سال پیش", 20),
+        ("این قرارداد سی و پنج سال پیش در مسکو امضا شد.", "سی و پنج سال پیش", 35),
+    ],
+)
+def test_a_persian_count_of_tens(icu: ModuleType, text: str, words: str, years: int) -> None:
+    m = _only(text, "fa")  # PUB is in 1403
+    assert (m.text, (m.start_date, m.end_date)) == (words, _jalali_year(icu, 1403 - years))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "year"),
+    [
+        ("وقعت الاتفاقية الأولى بين البلدين قبل خمسة وعشرين عاما.", "ar", "قبل خمسة وعشرين عاما", 2000),
+        ("The first treaty between them was signed twenty years ago.", "en", "twenty years ago", 2005),
+    ],
+)
+def test_a_count_of_tens(text: str, lang: str, words: str, year: int) -> None:
+    m = _only(text, lang)
+    assert (m.text, m.start_date, m.end_date) == (words, f"{year}-01-01", f"{year}-12-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # read from the unit these were "last year" or "five years ago"
+        ("این بنای تاریخی ۱۵۰ سال پیش ساخته شد.", "fa"),
+        ("The bridge was built 150 years ago.", "en"),
+        ("The treaty was signed twenty-five years ago.", "en"),
+    ],
+)
+def test_a_count_not_read_whole_is_no_date(text: str, lang: str) -> None:
+    assert tag(text, lang, published=PUB) == []
+
+
+# --- what was said: a future after «أن», "that", «که» is the words' ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "weekday_words"),
+    [
+        (
+            "أكد المتحدث باسم الخارجية في مؤتمره الصحفي يوم الاثنين أن الجولة المقبلة ستعقد الشهر المقبل.",
+            "ar",
+            "يوم الاثنين",
+        ),
+        ("The spokesman said on Monday that the talks will resume next month.", "en", "on Monday"),
+        ("سخنگو روز دوشنبه گفت که مذاکرات ماه آینده از سر گرفته خواهد شد.", "fa", "روز دوشنبه"),
+    ],
+)
+def test_a_future_after_that_leaves_the_day_of_saying(text: str, lang: str, weekday_words: str) -> None:
+    said, _ = tag(text, lang, published=PUB)
+    assert (said.text, said.start_date) == (weekday_words, LAST_MONDAY.isoformat())
+
+
+def test_a_future_before_the_weekday_still_looks_ahead() -> None:
+    m = _only("من المقرر أن تعقد القمة الثلاثية يوم الاثنين في طهران.", "ar")
+    assert m.start_date == (PUB + dt.timedelta(days=5)).isoformat()

@@ -20,12 +20,14 @@ on January 17": `extra["past"]`, never a day to come).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from mctimeline.lexicon import DEIXIS_START_KINDS
+from mctimeline.lexicon import DEIXIS_START_KINDS, Entry
 from mctimeline.tagger.offsets import (
     count_at,
     count_of,
+    counted_before,
     deictic,
     direction_after,
     offset_before_at,
@@ -73,6 +75,18 @@ def deixis_at(s: _Scanner, i: int) -> Candidate | None:
     kinds = s.kinds(i)
     if not kinds:
         return None
+    cand = _deixis_of(s, i, kinds)
+    reckoning = cand.extra["reckon"] if cand is not None else None
+    if isinstance(reckoning, Reckoning) and reckoning.kind in _COUNTED and counted_before(s, i):
+        return None  # «۱۵۰ سال پیش» read at «سال» is no «سال پیش» (last year)
+    return cand
+
+
+# Readings that a number before them would make part of a larger count.
+_COUNTED = frozenset({"period", "days", "weeks", "months", "years", "stretch"})
+
+
+def _deixis_of(s: _Scanner, i: int, kinds: Mapping[str, tuple[Entry, int]]) -> Candidate | None:
     return (
         ("few" in kinds and _few_at(s, i))
         or (("earlier_later" in kinds or "earlier_later_in" in kinds) and _earlier_later_at(s, i))

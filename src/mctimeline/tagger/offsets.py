@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mctimeline.lexicon import number_words
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
 from mctimeline.tagger.tense import future_near
@@ -35,7 +36,30 @@ def count_of(s: _Scanner, i: int) -> tuple[int, int] | None:
     if t is not None and t.isdecimal():
         return (int(t), i + 1) if len(t) <= 2 and not s._glued_number(i) else None
     c = s.match(i, "count")
-    return None if c is None else (c[0].value, c[1])
+    if c is None:
+        return None
+    spelled = s.spelled_number(i)  # «بیست و پنج», «خمسة وعشرين»: the whole number
+    return spelled if spelled is not None and spelled[1] > c[1] else (c[0].value, c[1])
+
+
+def counted_before(s: _Scanner, i: int) -> bool:
+    """Whether a number ends right before token i, or a number and «و» or a dash («۱۵۰ سال پیش»
+    at «سال», «بیست و پنج سال» at «پنج», "twenty-five" at "five"): a count read from i would be
+    only the end of it."""
+    def number(k: int) -> bool:
+        t = s.tok(k)
+        if t is None or k < 0:
+            return False
+        c = s.match(k, "count")  # "twenty" ("a", «یک» count one: "a year ago" is read at "a")
+        return t.isdecimal() or t in number_words(s.lang) or (c is not None and c[0].value > 1)
+
+    t = s.tok(i - 1) if i > 0 else None
+    if t is None:
+        return False
+    return number(i - 1) or (t in _NUMBER_JOINERS and i >= 2 and number(i - 2))
+
+
+_NUMBER_JOINERS = frozenset({"و", "-", "‐", "–"})
 
 
 def unit_of(s: _Scanner, j: int, counted: bool) -> tuple[str, int, int] | None:

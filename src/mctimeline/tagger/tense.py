@@ -71,6 +71,11 @@ def future_near(s: _Scanner, i: int, j: int, far: bool = False) -> bool:
                 else:
                     after = False
                 continue
+            if k >= j and s.is_kind(k, "complementizer"):
+                # «أكد يوم الاثنين أن الجولة ستعقد …», "said on Monday that talks will resume":
+                # the future after "that" is what was said, not when
+                after = False
+                continue
             if _is_future(s, k):
                 return True
             if s._is_verb(k):  # «برگزار خواهد شد»: a Persian auxiliary of the future follows its verb
