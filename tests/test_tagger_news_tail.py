@@ -958,3 +958,62 @@ def test_a_future_after_that_leaves_the_day_of_saying(text: str, lang: str, week
 def test_a_future_before_the_weekday_still_looks_ahead() -> None:
     m = _only("من المقرر أن تعقد القمة الثلاثية يوم الاثنين في طهران.", "ar")
     assert m.start_date == (PUB + dt.timedelta(days=5)).isoformat()
+
+
+# --- the first N months of a year -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "n"),
+    [
+        ("Bilateral trade rose 12% in the first nine months of 2024.", "en", "first nine months of 2024", 9),
+        ("ارتفعت التجارة في الأشهر التسعة الأولى من عام 2024.", "ar", "الأشهر التسعة الأولى من عام 2024", 9),
+        ("بلغت الصادرات في أول ستة أشهر من 2024 نحو ملياري دولار.", "ar", "أول ستة أشهر من 2024", 6),
+    ],
+)
+def test_the_first_months_of_a_gregorian_year(text: str, lang: str, words: str, n: int) -> None:
+    m = _only(text, lang)
+    assert (m.text, m.status, m.precision) == (words, "ok", "part-of-year")
+    assert (m.start_date, m.end_date) == ("2024-01-01", _gregorian_month(2024, n)[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "n"),
+    [
+        ("حجم مبادلات تجاری دو کشور در ۹ ماهه نخست ۱۴۰۳ افزایش یافت.", "۹ ماهه نخست ۱۴۰۳", 9),
+        # read before as «اول سال ۱۴۰۳», early 1403 (its first four months), marked ok
+        ("صادرات در شش ماه اول سال ۱۴۰۳ به دو میلیارد دلار رسید.", "شش ماه اول سال ۱۴۰۳", 6),
+    ],
+)
+def test_the_first_months_of_a_jalali_year(icu: ModuleType, text: str, words: str, n: int) -> None:
+    m = _only(text, "fa")
+    assert (m.text, m.status) == (words, "ok")
+    bounds = (_jalali_year(icu, 1403)[0], icu_month(icu, "persian", 1403, n)[1])
+    assert (m.start_date, m.end_date) == bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "last"),
+    [
+        ("ارتفعت التجارة في الأشهر التسعة الأولى من العام الجاري.", "ar", "التسعة الأولى من العام الجاري", 9),
+        ("Trade grew in the first six months of the year.", "en", "first six months of the year", 6),
+    ],
+)
+def test_the_first_months_of_a_year_named_from_the_reference_day(
+    text: str, lang: str, words: str, last: int
+) -> None:
+    m = _only(text, lang)
+    bounds = ("2025-01-01", _gregorian_month(2025, last)[1])
+    assert (m.status, m.start_date, m.end_date) == ("inferred", *bounds)
+    assert m.text.endswith(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("در شش ماه اول پس از توافق، تجارت دو کشور افزایش یافت.", "fa"),
+        ("The first six months after the deal were the hardest.", "en"),
+    ],
+)
+def test_the_first_months_of_something_else_is_no_date(text: str, lang: str) -> None:
+    assert tag(text, lang, published=PUB) == []

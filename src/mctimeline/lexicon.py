@@ -48,6 +48,8 @@ _FORM_KINDS = {
     "month_not_alone": "month_not_alone",
     "short_year_heads": "short_year_head",
     "ordinal_hosts": "ordinal_host",
+    "months_counted": "months_counted",
+    "months_first": "months_first",
 }
 # Numbered tables of forms.toml ({number: {lang: [forms]}}): table -> kind.
 _NUMBERED_FORM_KINDS = {
@@ -67,6 +69,7 @@ DEIXIS_START_KINDS = frozenset(
 START_KINDS = (
     frozenset({"part", "year_keyword", "relative", "day_word", "weekday", "day_name", "month"})
     | {"season", "quarter", "half", "week_of_month", "decade", "decade_head", "century_head", "holiday"}
+    | {"months_first"}
     | DEIXIS_START_KINDS
 )
 _PARTS = {"early": 1, "mid": 5, "late": 9}

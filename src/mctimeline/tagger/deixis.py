@@ -371,7 +371,7 @@ def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate |
             if unit == "year":
                 return months_of_named_year(i, k, n, part, part + 3, system)
             return deictic(i, k, Reckoning("period", n, calendar=unit, part=part, system=system))
-    bare = _bare_period_at(s, j)
+    bare = bare_period_at(s, j)
     if bare is None:
         return None
     unit, k, system = bare
@@ -381,7 +381,7 @@ def part_of_period_at(s: _TokenReader, i: int, j: int, part: int) -> Candidate |
     return deictic(i, k, Reckoning("period", 0, calendar=unit, part=part, system=system, anchor="bare"))
 
 
-def _bare_period_at(s: _TokenReader, j: int) -> tuple[str, int, str] | None:
+def bare_period_at(s: _TokenReader, j: int) -> tuple[str, int, str] | None:
     """The bare year or month at token j ("the year", «العام», «سال»), which after a part word is
     this one unless a time told before it is of another (`relative._bare_beside`): (its unit, the
     token after it, the calendar a marker after it names). None if a word after it makes it

@@ -36,6 +36,9 @@ from mctimeline.tagger.tokens import (
 
 __all__ = ["_SENTENCE_END", "Candidate", "Point", "Tok", "_Scanner", "_make_tokens"]
 
+# The kinds a first word of «الأشهر التسعة الأولى», «شش ماه اول», "first nine months" has.
+_FIRST_MONTHS_KINDS = frozenset({"count", "stretch_count", "months_counted", "months_first"})
+
 
 class _Scanner(_SpanReader):
     """Reads candidates out of the token stream of one text."""
@@ -273,7 +276,8 @@ class _Scanner(_SpanReader):
                 continue
             if every_token:
                 cand = (
-                    self.part_at(i)
+                    self.first_months_at(i)
+                    or self.part_at(i)
                     or self.keyword_year_at(i)
                     or self.date_at(i)
                     or self.numeric_at(i)
@@ -292,7 +296,7 @@ class _Scanner(_SpanReader):
                 # and of those only the ones that read a number of its size
                 size = len(toks[i])
                 if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
-                    cand = self.date_at(i) or self.numeric_at(i)
+                    cand = self.first_months_at(i) or self.date_at(i) or self.numeric_at(i)
                     cand = cand or self.century_digits_at(i) or self.short_year_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
                     cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
@@ -309,7 +313,8 @@ class _Scanner(_SpanReader):
                     continue  # a prefix of a form («به» of «بهمن») that does not complete one here
                 dates = not DEIXIS_ONLY.issuperset(kinds)  # «قبل», "last": only deixis_at reads them
                 cand = (
-                    ("part" in kinds and self.part_at(i))
+                    (not _FIRST_MONTHS_KINDS.isdisjoint(kinds) and self.first_months_at(i))
+                    or ("part" in kinds and self.part_at(i))
                     or ("year_keyword" in kinds and self.keyword_year_at(i))
                     or (dates and self.date_at(i))
                     or ("relative" in kinds and self.relative_at(i))

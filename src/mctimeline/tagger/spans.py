@@ -5,6 +5,8 @@ centuries and holidays, each with its year written.
   quarters); «ربيع 2012», "summer 2019" are the meteorological months, said in the note
   (a Gregorian winter runs into the next year, so it is `inferred`);
 - «الربع الأول من عام 2019», «نیمه دوم سال ۱۴۰۲»: three or six months of that year;
+- «۹ ماهه نخست ۱۴۰۳», «الأشهر التسعة الأولى من عام 2024», "the first nine months of 2024":
+  months 1 to N of that year (or of a year named from the reference day);
 - «أواخر شهر أبريل 2019», «اواسط آذر ۱۴۰۱»: the month, the note saying which part (the
   words do not say which days);
 - «دهه ۱۳۷۰», «دهه هفتاد», «التسعينيات»: ten years; with the century unwritten it is the
@@ -21,9 +23,10 @@ from __future__ import annotations
 
 from mctimeline.lexicon import Entry, holidays
 from mctimeline.names import month_name
-from mctimeline.tagger.deixis import months_of_named_year, period_of_reference
+from mctimeline.tagger.deixis import bare_period_at, months_of_named_year, period_of_reference
 from mctimeline.tagger.mixed import years_beginning_in
 from mctimeline.tagger.numeric import _NumericReader
+from mctimeline.tagger.offsets import deictic
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning, text_calendar
 
@@ -121,6 +124,68 @@ class _SpanReader(_NumericReader):
 
     def _half_at(self, i: int, entry: Entry, j: int) -> Candidate | None:
         return self._months_of_year(i, j, 6 * entry.value - 5, 6 * entry.value, 39 + entry.value)
+
+    def first_months_at(self, i: int) -> Candidate | None:
+        """«۹ ماهه نخست ۱۴۰۳», «الأشهر التسعة الأولى من عام 2024», «أول ستة أشهر من العام
+        الجاري», "the first nine months of 2024": months 1 to N of that year. The count before,
+        between or after the words for months and first, as each language puts it; with no year
+        after them, nothing («شش ماه اول پس از توافق» counts from something else)."""
+        read = (
+            self._in_order(i, ("count", "months_counted", "months_first"))
+            or self._in_order(i, ("months_counted", "count", "months_first"))
+            or self._in_order(i, ("months_first", "count", "months_counted"))
+        )
+        if read is None or not 2 <= read[0] <= 11:
+            return None
+        n, j = read
+        ys = self._year_after(j)
+        if ys is None and self.is_kind(j, "year_keyword"):
+            ys = self.year_slot(self.match(j, "year_keyword")[1])  # type: ignore[index]
+        if ys is not None:
+            year, marker, k = ys
+            cal = self.year_calendar(year, marker)
+            if cal is None:
+                return None
+            note = f"the first {n} months of the year, read as its months 1 to {n}"
+            edtf = f"{year:04d}-01/{year:04d}-{n:02d}"
+            return _span(i, k, cal, (year, 1), (year, n), "part-of-year", edtf, note)
+        joiner = self.match(j, "anaphora_joiner")
+        j = joiner[1] if joiner is not None else j
+        named = period_of_reference(self, j, "year")  # «سال جاری», «العام الماضي», "last year"
+        if named is not None:
+            return months_of_named_year(i, named[1], named[0], 1, n, named[2])
+        bare = bare_period_at(self, j)  # «أول ستة أشهر من العام», "the first six months of the year"
+        if bare is None or bare[0] != "year":
+            return None
+        reckoning = Reckoning("months_of_year", 0, month=1, month2=n, system=bare[2], anchor="bare")
+        return deictic(i, bare[1], reckoning)
+
+    def _in_order(self, i: int, parts: tuple[str, ...]) -> tuple[int, int] | None:
+        """The count and the token after `parts` read in this order from token i, or None."""
+        n, k = 0, i
+        for part in parts:
+            if part == "count":
+                found = self._small_count(k)
+                if found is None:
+                    return None
+                n, k = found
+                continue
+            m = self.match(k, part)
+            if m is None:
+                return None
+            k = m[1]
+        return n, k
+
+    def _small_count(self, k: int) -> tuple[int, int] | None:
+        """A count of months at token k: one or two digits, or a number word («شش», «التسعة», "nine")."""
+        t = self.tok(k)
+        if t is not None and t.isdecimal():
+            return (int(t), k + 1) if len(t) <= 2 else None
+        for kind in ("count", "stretch_count"):
+            m = self.match(k, kind)
+            if m is not None:
+                return m[0].value, m[1]
+        return None
 
     def _season_of_named_year(self, i: int, j: int, s: int) -> Candidate | None:
         """«تابستان سال گذشته», «صيف العام الماضي», "last year's…": a season of a year named from the
