@@ -1017,3 +1017,16 @@ def test_the_first_months_of_a_year_named_from_the_reference_day(
 )
 def test_the_first_months_of_something_else_is_no_date(text: str, lang: str) -> None:
     assert tag(text, lang, published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "back"),
+    [
+        ("رئیس‌جمهور شامگاه دوشنبه تهران را به مقصد مسکو ترک کرد.", "شامگاه دوشنبه", 2),
+        ("وزیر خارجه بعد از ظهر یکشنبه وارد مسکو شد.", "بعد از ظهر یکشنبه", 3),
+        ("هیئت ایرانی غروب پنجشنبه به تهران بازگشت.", "غروب پنجشنبه", 6),
+    ],
+)
+def test_a_persian_part_of_the_day_before_a_weekday(text: str, words: str, back: int) -> None:
+    m = _only(text, "fa")
+    assert (m.text, m.start_date) == (words, (PUB - dt.timedelta(days=back)).isoformat())
