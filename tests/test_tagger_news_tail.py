@@ -1030,3 +1030,52 @@ def test_the_first_months_of_something_else_is_no_date(text: str, lang: str) -> 
 def test_a_persian_part_of_the_day_before_a_weekday(text: str, words: str, back: int) -> None:
     m = _only(text, "fa")
     assert (m.text, m.start_date) == (words, (PUB - dt.timedelta(days=back)).isoformat())
+
+
+# --- a yearless range of days takes the tense and direction as one day does ---------------------
+
+# PUB is 12 March 2025: the October before lies 141 days back, the one after 224 days ahead
+OCTOBER_BEFORE, OCTOBER_AFTER = ("2024-10-22", "2024-10-24"), ("2025-10-22", "2025-10-24")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "bounds"),
+    [
+        ("ستعقد القمة من 22 إلى 24 أكتوبر في قازان.", "ar", OCTOBER_AFTER),
+        ("تعقد القمة في الفترة من 22 إلى 24 أكتوبر المقبل.", "ar", OCTOBER_AFTER),
+        ("The summit will be held from 22 to 24 October in Kazan.", "en", OCTOBER_AFTER),
+        ("عقدت القمة من 22 إلى 24 أكتوبر في قازان.", "ar", OCTOBER_BEFORE),
+        ("The summit was held from 22 to 24 October in Kazan.", "en", OCTOBER_BEFORE),
+    ],
+)
+def test_a_yearless_range_of_days_takes_the_tense(text: str, lang: str, bounds: tuple[str, str]) -> None:
+    assert (dt.date(2025, 10, 22) - PUB).days == 224 and (PUB - dt.date(2024, 10, 22)).days == 141
+    m = _only(text, lang)
+    assert ((m.start_date, m.end_date), m.status) == (bounds, "inferred")
+
+
+def test_a_jalali_yearless_range_ahead(icu: ModuleType) -> None:
+    m = _only("این نشست از ۲۲ تا ۲۴ مهر در قزان برگزار خواهد شد.", "fa")
+    first, last = icu_day(icu, "persian", 1404, 7, 22), icu_day(icu, "persian", 1404, 7, 24)
+    assert (m.start_date, m.end_date) == (first.isoformat(), last.isoformat())
+
+
+# --- two weekdays named together ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        # PUB is a Wednesday: the last Sunday and Monday are 3 and 2 days back
+        ("عقدت المحادثات في مسقط يومي الأحد والاثنين.", "ar", "يومي الأحد والاثنين", -3, -2),
+        ("ستعقد الجولة المقبلة يومي الأربعاء والخميس.", "ar", "يومي الأربعاء والخميس", 0, 1),
+        ("عقدت الجولة الأولى يومي الأربعاء والخميس.", "ar", "يومي الأربعاء والخميس", -7, -6),
+        ("تعقد المحادثات يومي السبت والأحد المقبلين.", "ar", "يومي السبت والأحد المقبلين", 3, 4),
+        ("نشست کمیسیون مشترک روزهای شنبه و یکشنبه در تهران برگزار شد.", "fa", "روزهای شنبه و یکشنبه", -4, -3),
+    ],
+)
+def test_two_weekdays_named_together(text: str, lang: str, words: str, first: int, last: int) -> None:
+    m = _only(text, lang)
+    days = ((PUB + dt.timedelta(days=first)), (PUB + dt.timedelta(days=last)))
+    assert (m.text, m.start_date, m.end_date) == (words, days[0].isoformat(), days[1].isoformat())
+    assert days[1] - days[0] == dt.timedelta(days=1)

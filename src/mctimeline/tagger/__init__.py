@@ -27,7 +27,8 @@ Then missing years are inferred (status `inferred`, the note says from what), an
 
 By concern: `tokens` (tokens, and the lexicon forms and numbers read at each), `points`
 (one end of a date as written), `numeric` (numeric dates, numbers as words), `spans`
-(spans named whole), `mixed` (mixed calendars), `scan` (the scanner's patterns), `resolve` (candidates to
+(spans named whole), `mixed` (mixed calendars), `scan` (the scanner's patterns), `deixis`,
+`offsets` and `weekdays` (times named from a reference day), `tense`, `resolve` (candidates to
 days, years not written), `relative` (relative days and the publication day); this module
 is the entry point (`tag`) and turns resolved candidates into mentions.
 """

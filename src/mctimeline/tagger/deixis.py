@@ -28,9 +28,11 @@ from mctimeline.tagger.offsets import (
     count_at,
     count_of,
     counted_before,
+    counted_in,
     deictic,
     direction_after,
     offset_before_at,
+    period_of_reference,
     stretch_at,
     unit_of,
     within_at,
@@ -39,12 +41,11 @@ from mctimeline.tagger.points import Candidate
 from mctimeline.tagger.relative import Reckoning
 from mctimeline.tagger.tense import (
     future_near,
-    opened_by_verb,
     past_before,
     past_verb_first,
-    set_off_after_past,
 )
 from mctimeline.tagger.tokens import _COMMAS, _SENTENCE_END, _TokenReader
+from mctimeline.tagger.weekdays import weekday_at
 
 if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
@@ -99,7 +100,7 @@ def _deixis_of(s: _Scanner, i: int, kinds: Mapping[str, tuple[Entry, int]]) -> C
         or ("stretch_unit" in kinds and stretch_at(s, i))
         or ("offset_before" in kinds and offset_before_at(s, i))
         or ("within" in kinds and within_at(s, i))
-        or (("weekday" in kinds or "weekday_cue" in kinds or "day_word" in kinds) and _weekday_at(s, i))
+        or (("weekday" in kinds or "weekday_cue" in kinds or "day_word" in kinds) and weekday_at(s, i))
         or ("month" in kinds and _month_at(s, i))
         or ("day_name" in kinds and _day_of_period_at(s, i))
         or None
@@ -170,13 +171,6 @@ def _period_word_at(s: _Scanner, i: int) -> Candidate | None:
     return deictic(i, end, Reckoning("period", entry.value, calendar=entry.calendar, system=system))
 
 
-def counted_in(s: _TokenReader, j: int) -> tuple[str, int]:
-    """The calendar a calendar marker at token j names for the period before it («سال گذشته
-    میلادی»: the last Gregorian year in a Persian text), and the token after it; ("", j) if none."""
-    marker = s.marker_at(j)
-    return ("", j) if marker is None else marker
-
-
 def _period_at(s: _Scanner, i: int) -> Candidate | None:
     """«هفته گذشته», «العام الجاري», «الشهر المقبل», «العام قبل الماضي»."""
     entry, j = s.match(i, "period")  # type: ignore[misc]
@@ -209,76 +203,6 @@ def _before_at(s: _Scanner, i: int) -> Candidate | None:
         m = month[0]
         return deictic(i, month[1], Reckoning("month", direction=way, calendar=m.calendar, month=m.value))
     return None
-
-
-def _weekday_at(s: _Scanner, i: int) -> Candidate | None:
-    """«روز شنبه», «بامداد دوشنبه», «يوم الأحد», "on Monday", «الأحد الماضي», «دوشنبه آینده»."""
-    j, cued = i, False
-    eve = s.match(i, "eve_cue") is not None  # «ليلة السبت», «شب شنبه»
-    for kind in ("weekday_cue", "day_word"):
-        m = s.match(j, kind)
-        if m is not None:
-            j, cued = m[1], True
-    wd = s.match(j, "weekday")
-    if wd is None:
-        return None
-    if not cued and s.tok(i - 1) == "(" and s.is_kind(i - 2, "relative"):
-        return None  # «اليوم (الأحد)»: the weekday of that day, checked there (points.prefix)
-    k = wd[1]
-    week = period_of_reference(s, k, "week")
-    if week is not None:
-        # «دوشنبه هفته آینده», «الخميس من الأسبوع الماضي», "Thursday last week": that weekday of
-        # that week, which is not always the last or the coming one (on a Friday, last week's
-        # Thursday is eight days back)
-        n, end, _ = week
-        return deictic(i, end, Reckoning("weekday_of_week", n, weekday=wd[0].value, eve=eve))
-    d = direction_after(s, k)
-    way, end = (d[0], d[1]) if d is not None else (0, k)
-    if not cued and d is None and (wd[0].lang != s.lang or not _uncued_day(s, i, k, s.lang)):
-        return None
-    glossed = s.match(end + 1, "relative") if s.tok(end) == "(" else None
-    if d is None and glossed is not None and s.tok(glossed[1]) == ")" and glossed[0].value:
-        way = 1 if glossed[0].value > 0 else -1  # «روز سه‌شنبه (فردا)»: the day the gloss says
-    elif d is None and not (not cued and set_off_after_past(s, i, k)) and future_near(s, i, end, far=True):
-        way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday, which on a Sunday is that very day
-    nxt = end + 1 if s.tok(end) in _COMMAS else end
-    if _date_follows(s, nxt):
-        return None  # "on Friday, January 17, 2025": the weekday of the date after it
-    by_tense = way == 1 and d is None and glossed is None  # not «آینده», "next", nor «(فردا)»
-    reckoning = Reckoning("weekday", weekday=wd[0].value, direction=way, today=by_tense, eve=eve)
-    return deictic(i, end, reckoning)
-
-
-def _uncued_day(s: _Scanner, i: int, k: int, lang: str) -> bool:
-    """Whether a weekday at tokens i..k-1 with no cue word before it is a day of the report: not
-    after a word that makes it a name («نماز جمعه», "Good Friday"); in English always ("said
-    Thursday", "Tuesday's talks"); in Arabic (with its article) beside a verb or a future's; in Persian with
-    the verb of its clause after it («وزیر خارجه سه‌شنبه در مسکو گفت»), as Persian puts it."""
-    if i > 0 and s.is_kind(i - 1, "weekday_blocker"):
-        return False
-    if lang == "en":
-        return True
-    if lang == "ar":
-        if s.tok(k) in _TENS:
-            return False
-        return (
-            s._verb_near(i, k, before=4, after=2)
-            or opened_by_verb(s, i)
-            or set_off_after_past(s, i, k)
-            or future_near(s, i, k)  # «يصل الوفد الروسي إلى طهران الخميس»: a present that schedules
-        )
-    return s._verb_near(i, k, before=0, after=24)
-
-
-
-_TENS = frozenset({"عشر", "عشرة"})  # «الأحد عشر»: eleven, not Sunday
-
-
-def _date_follows(s: _Scanner, j: int) -> bool:
-    t = s.tok(j)
-    if t is None:
-        return False
-    return t.isdecimal() or s.is_kind(j, "month") or s.is_kind(j, "day_name") or s.is_kind(j, "dated")
 
 
 def _month_at(s: _Scanner, i: int) -> Candidate | None:
@@ -327,31 +251,6 @@ def _month_implied(s: _Scanner, j: int) -> tuple[int, int, str] | None:
     joiner = s.match(j, "anaphora_joiner")
     implied = s.match(joiner[1] if joiner is not None else j, "month_implied")
     return None if implied is None else (implied[0].value, implied[1], "")
-
-
-def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, str] | None:
-    """The year, month or week (`unit`) named relative to the reference day right at token j,
-    after an optional «من»/"of": (n units from the reference day's, the token after the words,
-    the calendar a marker after them names or "")."""
-    joiner = s.match(j, "anaphora_joiner")
-    k = joiner[1] if joiner is not None else j
-    found: tuple[int, int] | None = None
-    period = s.match(k, "period")
-    if period is not None and period[0].calendar == unit:
-        d = s.match(period[1], "direction_after")
-        found = None if d is None else (d[0].value, d[1])
-    word = s.match(k, "period_word")
-    if found is None and word is not None and word[0].calendar == unit:
-        found = word[0].value, word[1]
-    before = s.match(k, "direction_before")
-    if found is None and before is not None:
-        period = s.match(before[1], "period")
-        if period is not None and period[0].calendar == unit:
-            found = before[0].value, period[1]
-    if found is None:
-        return None
-    system, end = counted_in(s, found[1])
-    return found[0], end, system
 
 
 def months_of_named_year(i: int, k: int, n: int, m1: int, m2: int, system: str) -> Candidate:
@@ -420,8 +319,8 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         if named_year is not None:
             cand.extra["year_of_reference"], cand.last, cand.extra["year_system"] = named_year
             return cand
-    if cand.p1.month is None:
-        return cand
+    if cand.p1.month is None and (cand.p2 is None or cand.p2.month is None):
+        return cand  # «22 إلى 24 أكتوبر المقبل»: the month of the range's second end serves
     before_last = s.match(cand.last, "direction_after")
     if before_last is not None and before_last[0].value == -2:
         cand.extra["before_last"], cand.last = True, before_last[1]  # «9 سبتمبر قبل الماضي»

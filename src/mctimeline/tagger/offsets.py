@@ -1,7 +1,8 @@
 """Counted units read from a reference day: offsets («دو سال پیش», «سه روز بعد», «قبل أسبوع»,
 "two days ago"), the last or next N units as a stretch of days («دو هفته گذشته», «الأشهر الثلاثة
 الماضية», "the past two years"; ahead, "within two weeks"), and the small readers `deixis`
-shares (a count, a unit, a direction after a time, the relative candidate itself)."""
+shares (a count, a unit, a direction after a time, a period named from the reference day, the
+relative candidate itself)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from mctimeline.tagger.tense import future_near
 
 if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
+    from mctimeline.tagger.tokens import _TokenReader
 
 _UNIT_KINDS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 
@@ -164,3 +166,35 @@ def offset_before_at(s: _Scanner, i: int) -> Candidate | None:
         return None  # «بعد يومين من الاجتماع»: counted from something else
     n = (c[0] if c else u[1]) * entry.value
     return deictic(i, k, Reckoning(_UNIT_KINDS[u[0]], n, about=about is not None))
+
+
+def counted_in(s: _TokenReader, j: int) -> tuple[str, int]:
+    """The calendar a calendar marker at token j names for the period before it («سال گذشته
+    میلادی»: the last Gregorian year in a Persian text), and the token after it; ("", j) if none."""
+    marker = s.marker_at(j)
+    return ("", j) if marker is None else marker
+
+
+def period_of_reference(s: _TokenReader, j: int, unit: str) -> tuple[int, int, str] | None:
+    """The year, month or week (`unit`) named relative to the reference day right at token j,
+    after an optional «من»/"of": (n units from the reference day's, the token after the words,
+    the calendar a marker after them names or "")."""
+    joiner = s.match(j, "anaphora_joiner")
+    k = joiner[1] if joiner is not None else j
+    found: tuple[int, int] | None = None
+    period = s.match(k, "period")
+    if period is not None and period[0].calendar == unit:
+        d = s.match(period[1], "direction_after")
+        found = None if d is None else (d[0].value, d[1])
+    word = s.match(k, "period_word")
+    if found is None and word is not None and word[0].calendar == unit:
+        found = word[0].value, word[1]
+    before = s.match(k, "direction_before")
+    if found is None and before is not None:
+        period = s.match(before[1], "period")
+        if period is not None and period[0].calendar == unit:
+            found = before[0].value, period[1]
+    if found is None:
+        return None
+    system, end = counted_in(s, found[1])
+    return found[0], end, system

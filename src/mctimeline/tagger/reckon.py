@@ -108,6 +108,8 @@ def _reckon(spec: Reckoning, ref: dt.date, lang: str) -> Reckoned | None:
         which = {0: "this week", -1: "last week", 1: "next week"}.get(n) or _ago(n, "week")
         what = f"the {weekday_name(spec.weekday)} of {which} (weeks from {weekday_name(start_day)})"
         return d, d, "day", what
+    if kind == "weekday" and spec.weekday2 is not None:
+        return _two_weekdays(spec, ref)
     if kind == "weekday":
         assert spec.weekday is not None
         back = (ref.weekday() - spec.weekday) % 7
@@ -306,3 +308,25 @@ def other_reading(spec: Reckoning, ref: dt.date, lang: str) -> str:
     days = a.isoformat() if a == b else f"{a.isoformat()} to {b.isoformat()}"
     which = _which_year(spec.n)
     return f"counted in the {spec.calendar} calendar, {which} would be {spec.calendar} {own}: {days}"
+
+
+def _two_weekdays(spec: Reckoning, ref: dt.date) -> tuple[dt.date, dt.date, str, str]:
+    """«يومي الأحد والاثنين», «روزهای شنبه و یکشنبه»: the first weekday and the next second one
+    after it. Ahead, the pair begins on or after the reference day; else it ends on or before it
+    (the last, «الماضيين», strictly before), so a report never puts half of it to come."""
+    assert spec.weekday is not None and spec.weekday2 is not None
+    gap = (spec.weekday2 - spec.weekday) % 7 or 7
+    names = f"{weekday_name(spec.weekday)} and {weekday_name(spec.weekday2)}"
+    if spec.direction > 0:
+        ahead = (spec.weekday - ref.weekday()) % 7
+        first = ref + dt.timedelta(days=ahead if spec.today else (ahead or 7))
+        what = f"the next {names}"
+        if spec.today:
+            what = f"the coming {names} (the tense looks ahead), on or after"
+        return first, first + dt.timedelta(days=gap), "day", what
+    back = (ref.weekday() - spec.weekday2) % 7
+    last = ref - dt.timedelta(days=(back or 7) if spec.direction < 0 else back)
+    what = f"the latest {names} (a report looks back), on or before"
+    if spec.direction < 0:
+        what = f"the last {names} before"
+    return last - dt.timedelta(days=gap), last, "day", what

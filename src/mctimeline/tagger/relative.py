@@ -55,6 +55,7 @@ class Reckoning:
     kind: str
     n: int = 0
     weekday: int | None = None
+    weekday2: int | None = None  # «يومي الأحد والاثنين»: the second of two weekdays named together
     direction: int = 0
     calendar: str = "gregorian"
     month: int = 0
