@@ -14,6 +14,7 @@ from icalendar.timezone import tzp
 
 from mctimeline.events import Event
 from mctimeline.feeds.dates import bounds, date_line, digits, labels
+from mctimeline.feeds.folding import fold
 from mctimeline.feeds.specs import uid
 from mctimeline.links import is_web_url
 from mctimeline.safetext import clean_text, one_line
@@ -219,9 +220,11 @@ _WRITER = icalendar.Event()  # content_line reads nothing of the component it is
 
 
 def _line(name: str, value: Any) -> bytes:
-    """One property as icalendar writes it: folded at 75 octets, CRLF-terminated."""
-    data: bytes = _WRITER.content_line(name, value).to_ical()
-    return data + b"\r\n"
+    """One property as icalendar writes it: folded at 75 octets, CRLF-terminated.
+
+    icalendar writes the content line (name, parameters, escaped value); `fold` folds
+    it on its bytes, as `Contentline.to_ical` would character by character."""
+    return fold(_WRITER.content_line(name, value)) + b"\r\n"
 
 
 @lru_cache(maxsize=_SHARED_LINES)
