@@ -293,6 +293,23 @@ def test_a_slice_tries_only_patterns_it_holds_the_words_of_and_finds_what_every_
     assert lookups(slices) == fewer
 
 
+@pytest.mark.parametrize("kind", ["place", "series", "actor"])
+def test_a_slices_candidates_are_the_documents_whose_trigger_it_holds_in_the_tables_order(kind: str) -> None:
+    """FoldedText.candidates of a slice: the document's candidates whose trigger is in the slice,
+    in the table's order, however many of the document's triggers the slice holds."""
+    seen = set()
+    for text, lang in _seed_texts():
+        folded = FoldedText.of(text)
+        whole = folded.candidates(kind, lang)
+        for lo in range(0, len(text), 61):
+            for width in (40, 150, 400, 2000):
+                s = folded.slice(lo, min(len(text), lo + width))
+                got = folded.candidates(kind, lang, s)
+                assert got == tuple(p for p in whole if p[2] in s)
+                seen.add(len({p[2] for p in got}))
+    assert {0, 1} < seen and max(seen) > 2  # slices holding none, one and several triggers
+
+
 @pytest.mark.parametrize("lang", ["fa", "ar", "en"])
 def test_an_edition_written_with_any_ordinal_before_or_after_its_frame_word_is_possible(lang: str) -> None:
     """editions_possible, which searches from the frame's word less the longest match, finds

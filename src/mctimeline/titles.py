@@ -285,7 +285,10 @@ def report_around(text: str, start: int, end: int) -> tuple[int, int]:
     if lo < body <= start:
         lo = body
     lo, hi = _strip_edges(text, lo, hi, start, end)
-    if not _LETTER.search(_CLOCK.sub("", text[lo:start] + text[end:hi])):
+    around = text[lo:start] + text[end:hi]
+    if ":" in around:  # a clock time holds a colon: without one there is none to take out
+        around = _CLOCK.sub("", around)
+    if not _LETTER.search(around):
         return _told_after(text, lo, hi)  # a bare date (a dated heading): what follows tells it
     if hi - lo <= TITLE_CHARS:
         return lo, hi

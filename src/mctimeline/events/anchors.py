@@ -21,6 +21,7 @@ from mctimeline.events import happenings
 from mctimeline.events.context import actors_for, ambiguous_place, lead_end, place_for
 from mctimeline.events.kinds import (
     _kinds,
+    _KindPatterns,
     _linking_kinds,
     _range_end_words,
     heading_kinds,
@@ -41,6 +42,11 @@ from mctimeline.events.models import (
 )
 from mctimeline.mentions import Mention
 from mctimeline.sources import Source
+
+# Precompiled: `re.findall(pattern, …)` looks its pattern up in re's cache on every call.
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # a sentence's words that two reports of one happening share
+_WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class _Scope:
@@ -73,12 +79,16 @@ class _Scope:
         self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
         self._said: dict[tuple[int, int], str] = {}
         self._kinds: dict[tuple[int, int], frozenset[str]] = {}
+        self._named: dict[tuple[int, int, str], bool] = {}
+        self._among: dict[str, _KindPatterns] = {}
+        self._marked: dict[tuple[int, int], list[tuple[int, str]]] = {}
+        self._titles: dict[tuple[int, int], str] = {}
 
     def bits(self, sentence: tuple[int, int], folded: str) -> int:
         if sentence not in self.sentences:
             mask = 0
             # Words of three letters or more, without digits: what two clauses about one happening share.
-            for word in re.findall(r"[^\W\d_]{3,}", folded):
+            for word in _CONTENT_WORD.findall(folded):
                 mask |= 1 << self.numbers.setdefault(word, len(self.numbers))
             self.sentences[sentence] = mask
         return self.sentences[sentence]
@@ -96,8 +106,15 @@ class _Scope:
         found = self._kinds.get((lo, hi))
         if found is not None:
             return kind in found
-        among = tuple((k, pattern) for k, pattern in self.kind_patterns if k == kind)
-        return bool(among) and bool(_kinds(self.folded.slice(lo, hi), self.lang, among))
+        named = self._named.get((lo, hi, kind))
+        if named is None:
+            among = self._among.get(kind)
+            if among is None:
+                among = self._among[kind] = tuple((k, p) for k, p in self.kind_patterns if k == kind)
+            named = self._named[(lo, hi, kind)] = bool(among) and bool(
+                _kinds(self.folded.slice(lo, hi), self.lang, among)
+            )
+        return named
 
     def context(self, sentence: tuple[int, int], back: int) -> list[tuple[int, int]]:
         """The date's sentence and up to `back` sentences before it, nearest first."""
@@ -121,6 +138,20 @@ class _Scope:
             found = marked[0] if marked else ("" if locative_only or not matches else matches[0][1])
             self._places[key] = found
         return self._places[key]
+
+    def marked(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """The places text[lo:hi] marks as the scene: (position in its fold, name)."""
+        found = self._marked.get((lo, hi))
+        if found is None:
+            found = self._marked[(lo, hi)] = [(pos, name) for pos, name, locative in self.places(lo, hi) if locative]
+        return found
+
+    def title(self, lo: int, hi: int) -> str:
+        """text[lo:hi] with its white space collapsed: the title of every date it reports."""
+        found = self._titles.get((lo, hi))
+        if found is None:
+            found = self._titles[(lo, hi)] = titles.collapse(self.text[lo:hi])
+        return found
 
     def destinations(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Every place text[lo:hi] names as a destination: (position in its fold, name)."""
@@ -164,7 +195,7 @@ class _Scope:
     def said(self, lo: int, hi: int) -> str:
         """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it."""
         if (lo, hi) not in self._said:
-            words = " ".join(re.findall(r"\w+", self.folded.slice(lo, hi)))
+            words = " ".join(_WORD.findall(self.folded.slice(lo, hi)))
             self._said[(lo, hi)] = hashlib.sha1(words.encode("utf-8")).hexdigest()[:16]
         return self._said[(lo, hi)]
 
@@ -281,7 +312,7 @@ def _anchor(
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
         key=key,
-        title=titles.collapse(text[slice(*report)]),
+        title=scope.title(*report),
         series_id=series_id,
         edition=edition,
         series_in_clause=local,
@@ -312,7 +343,7 @@ def _main_kind(scope: _Scope, read: tuple[int, int], m: Mention) -> str:
 
 def _bare(text: str, clause: tuple[int, int], m: Mention) -> bool:
     """Whether a clause holds little but its date («In 2025,», «در سال ۲۰۲۲،»): at most two words."""
-    return len(re.findall(r"[^\W\d_]+", text[clause[0] : m.start] + text[m.end : clause[1]])) <= 2
+    return len(_LETTERS.findall(text[clause[0] : m.start] + text[m.end : clause[1]])) <= 2
 
 
 def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 def _nearest_marked(scope: _Scope, lo: int, hi: int, at: tuple[int, int]) -> str:
     """The place marked as a scene in text[lo:hi] nearest to the date at text[at[0]:at[1]]
     ("" when none): a sentence that dates two happenings places each beside its date."""
-    return _nearest(scope, lo, [(pos, name) for pos, name, locative in scope.places(lo, hi) if locative], at)
+    return _nearest(scope, lo, scope.marked(lo, hi), at)
 
 
 def _nearest(scope: _Scope, lo: int, found: list[tuple[int, str]], at: tuple[int, int] | None) -> str:

@@ -212,6 +212,13 @@ def _demonstrative_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...
     return tuple(out)
 
 
+@cache
+def _pointer(lang: str) -> re.Pattern[str] | None:
+    """What every demonstrative pattern of `lang` opens with: a pointer and a space."""
+    pointers = "|".join(re.escape(w) for w in _anaphora("demonstrative", lang))
+    return re.compile(rf"(?<!\w)(?:{pointers}) ") if pointers else None
+
+
 def pointed_kinds(folded: str, lang: str) -> frozenset[str]:
     """The kinds of happening folded text points back to with a demonstrative («این نشست»,
     «هذا الاجتماع», "this meeting"): a happening an earlier sentence named."""
@@ -224,6 +231,9 @@ def pointed_kinds_at(
     """`pointed_kinds` of folded text whose date is at folded[start:end], kept only when no
     other happening word stands between the pointer and the date: in «این پیمان جایگزین
     قرارداد سال ۲۰۰۱ می‌شود» the year is the other agreement's, not the treaty pointed at."""
+    pointer = _pointer(lang)
+    if pointer is None or not pointer.search(folded):
+        return frozenset()  # every pattern opens with a pointer: one search rules them all out
     found = set()
     for kind, pattern in _demonstrative_patterns(lang):
         for m in pattern.finditer(folded):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any, ClassVar
 
 from mctimeline import normalize
@@ -97,22 +98,32 @@ class FoldedText:
         document's clauses is tried against these few instead of the whole gazetteer;
         and most clauses hold none of the few distinct triggers, which one test each rules out.
         """
-        found, triggers = self._table(kind, lang)
+        table = self._candidates.get((kind, lang))
+        if table is None:
+            table = self._table(kind, lang)
+        found, rows = table
         if within is None or not found:
             return found
-        present = [t for t in triggers if t in within]
-        if len(present) == len(triggers):
+        present = [row for row in rows if row[0] in within]
+        if len(present) == len(rows):
             return found
         if not present:
             return ()
-        return tuple(p for p in found if p[2] in present)
+        if len(present) == 1:
+            return present[0][2]
+        # Each trigger's patterns merged back into the table's order.
+        return tuple(found[i] for i in sorted(chain.from_iterable(row[1] for row in present)))
 
-    def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[str, ...]]:
-        """`candidates` of the whole text, and their distinct triggers."""
-        if (kind, lang) not in self._candidates:
-            found = _candidates_of(kind, lang, self._triggers, self._has_latin)
-            self._candidates[(kind, lang)] = (found, tuple(dict.fromkeys(p[2] for p in found)))
-        return self._candidates[(kind, lang)]
+    def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[_TriggerRow, ...]]:
+        """`candidates` of the whole text, and each of their distinct triggers with where its
+        patterns stand in them and the patterns."""
+        found = _candidates_of(kind, lang, self._triggers, self._has_latin)
+        at: dict[str, list[int]] = {}
+        for i, p in enumerate(found):
+            at.setdefault(p[2], []).append(i)
+        rows = tuple((trigger, tuple(ix), tuple(found[i] for i in ix)) for trigger, ix in at.items())
+        self._candidates[(kind, lang)] = (found, rows)
+        return found, rows
 
     def _has_latin(self) -> bool:
         """Whether the folded text holds a Latin letter (one scan for the three tables)."""
@@ -227,6 +238,7 @@ def ambiguous(file: str, lang: str) -> frozenset[str]:
 
 
 _Patterns = tuple[tuple[re.Pattern[str], str, str], ...]
+_TriggerRow = tuple[str, tuple[int, ...], _Patterns]  # a trigger, where its patterns stand, the patterns
 
 
 def _name_patterns(file: str, table: str, key: str, lang: str) -> _Patterns:
