@@ -17,6 +17,7 @@ from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
 from mctimeline.seeds import MAX_SEED_BYTES, SeedError, SeedText, iter_seeds, list_seeds, shown
 from mctimeline.sources import Source
+from mctimeline.store import Scratch
 from mctimeline.swap import BuildError, write_whole
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
@@ -145,6 +146,36 @@ def build(
     folder is left behind.
     """
     seeds, out = Path(seeds), Path(out)
+    # A large corpus's mentions, events and rows go to a scratch store on disk, removed (with the
+    # folder it made) when the build ends, however it ends.
+    with Scratch() as scratch:
+        summary, warnings, clock = _build(
+            seeds, out, max_seed_bytes, engine, scheduler, progress, cluster, scratch
+        )
+    return BuildSummary(
+        summary.out,
+        summary.sources,
+        summary.mentions,
+        summary.events,
+        summary.conflicts,
+        summary.feeds,
+        tuple(warnings) + summary.warnings,
+        clock.figures(),
+        summary.unresolved,
+        summary.not_happenings,
+    )
+
+
+def _build(
+    seeds: Path,
+    out: Path,
+    max_seed_bytes: int,
+    engine: str,
+    scheduler: str | None,
+    progress: Callable[[int, int], None] | None,
+    cluster: dict[str, Any] | None,
+    scratch: Scratch,
+) -> tuple[BuildSummary, list[str], _Stopwatch]:
     warnings: list[str] = []
     clock = _Stopwatch()
     try:
@@ -164,6 +195,7 @@ def build(
             corpus.timeline(
                 corpus.with_progress(clock.timed("documents", docs), progress, total),
                 gazetteer_series(),
+                scratch,
             )
         ]
         # The reduce runs as documents arrive and after the last one: what the documents did not take.
@@ -174,18 +206,7 @@ def build(
     # build), while every full pass of the collector would walk the whole Timeline.
     with paused_gc():
         summary = _write_boxed(box, out, clock)
-    return BuildSummary(
-        summary.out,
-        summary.sources,
-        summary.mentions,
-        summary.events,
-        summary.conflicts,
-        summary.feeds,
-        tuple(warnings) + summary.warnings,
-        clock.figures(),
-        summary.unresolved,
-        summary.not_happenings,
-    )
+    return summary, warnings, clock
 
 
 def read_texts(

@@ -30,6 +30,7 @@ from mctimeline.mentions import Mention
 from mctimeline.normalize import detect_language
 from mctimeline.seeds import SeedText
 from mctimeline.sharing import Shared
+from mctimeline.store import Scratch
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
 Engine = Literal["local", "dask"]
@@ -67,26 +68,46 @@ def documents_of(seeds: list[SeedText]) -> list[Document]:
     return [document(seed) for seed in seeds]
 
 
-def timeline(documents: Iterable[Document], series: tuple[Series, ...] = ()) -> Timeline:
-    """Reduce documents to the Timeline: assemble events across them and place every mention."""
+def timeline(
+    documents: Iterable[Document], series: tuple[Series, ...] = (), scratch: Scratch | None = None
+) -> Timeline:
+    """Reduce documents to the Timeline: assemble events across them and place every mention.
+
+    With `scratch`, once `scratch.min_docs` documents have been read the mentions, then
+    the events and rows, go to its store on disk and the Timeline reads them back from
+    there (stored.StoredTimeline): the same records, in the same order.
+    """
     # The collector's full passes over a growing heap were a sixth of the pipeline at 3,000 documents.
     with paused_gc():
-        return _timeline(documents, series)
+        return _timeline(documents, series, scratch)
 
 
-def _timeline(documents: Iterable[Document], series: tuple[Series, ...]) -> Timeline:
+def _timeline(documents: Iterable[Document], series: tuple[Series, ...], scratch: Scratch | None) -> Timeline:
     source_rows: list[sources.Source] = []
     mentions_of: list[tuple[str, tuple[Mention, ...]]] = []
     shared = Shared()
+    spill = scratch is not None and scratch.min_docs == 0
 
     def anchors() -> Iterator[events_mod.SourceAnchors]:
+        nonlocal spill
         for doc in documents:
             shared.document(doc.source, doc.mentions, doc.anchors)
             source_rows.append(doc.source)
-            mentions_of.append((doc.source.source_id, doc.mentions))
+            if spill and scratch is not None:
+                # Only the anchors' mentions stay in memory, and each only until its event is made.
+                scratch.add_mentions(doc.source.source_id, doc.mentions)
+            else:
+                mentions_of.append((doc.source.source_id, doc.mentions))
+                if scratch is not None and len(mentions_of) >= scratch.min_docs:
+                    spill = True
+                    for source_id, mentions in mentions_of:
+                        scratch.add_mentions(source_id, mentions)
+                    mentions_of.clear()
             yield doc.anchors
 
     events, reconciliations, event_of = events_mod.assemble_sources(anchors())
+    if spill and scratch is not None:
+        return _stored(scratch, source_rows, events, reconciliations, event_of, series)
     # A mention of an event is placed with its reference's id, not a second copy of the string.
     ids = {source_id: [""] * len(mentions) for source_id, mentions in mentions_of}
     for event in events:
@@ -105,6 +126,31 @@ def _timeline(documents: Iterable[Document], series: tuple[Series, ...]) -> Time
         reconciliations=tuple(reconciliations),
         series=series,
     )
+
+
+def _stored(
+    scratch: Scratch,
+    source_rows: list[sources.Source],
+    events: list[events_mod.Event],
+    reconciliations: list[events_mod.Reconciliation],
+    event_of: dict[str, str],
+    series: tuple[Series, ...],
+) -> Timeline:
+    """The Timeline of `_timeline`, its mentions, events and rows written to `scratch`, read back from it."""
+    from mctimeline.stored import StoredTimeline
+
+    scratch.add_refs(events)
+    scratch.add_event_of(event_of)
+    event_of.clear()
+    # The order Timeline sorts them in: then the store's rank is the position.
+    events.sort(key=lambda e: (e.start_date, e.end_date, e.event_id))
+    scratch.add_events(events)
+    events.clear()
+    reconciliations.sort(key=lambda r: r.reconciliation_id)
+    scratch.add_recs(reconciliations)
+    reconciliations.clear()
+    scratch.place_mentions()
+    return StoredTimeline.of(scratch, source_rows, series)
 
 
 def documents(

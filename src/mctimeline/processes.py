@@ -21,11 +21,19 @@ def workers_from_env(name: str) -> int | None:
 
     ValueError, naming the variable, when it is not a whole number; 0 or less means one.
     """
+    return number_from_env(name, 1)
+
+
+def number_from_env(name: str, least: int) -> int | None:
+    """The whole number the environment variable `name` gives, at least `least` (None: not set).
+
+    ValueError, naming the variable, when it is not a whole number.
+    """
     configured = os.environ.get(name, "").strip()
     if not configured:
         return None
     try:
-        return max(1, int(configured))
+        return max(least, int(configured))
     except ValueError:
         raise ValueError(f"{name} must be a whole number, not {configured!r}") from None
 

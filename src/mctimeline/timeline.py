@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mctimeline.events import Event, Reconciliation
@@ -40,11 +40,13 @@ class Series:
 class Timeline:
     """Everything one build writes, in the deterministic order the writers keep."""
 
-    sources: tuple[Source, ...]
-    mentions: tuple[PlacedMention, ...]
-    events: tuple[Event, ...]
-    reconciliations: tuple[Reconciliation, ...] = ()
-    series: tuple[Series, ...] = ()
+    # Tuples, but for a large build's (stored.StoredTimeline), whose mentions, events and rows
+    # are sequences read back from disk.
+    sources: Sequence[Source]
+    mentions: Sequence[PlacedMention]
+    events: Sequence[Event]
+    reconciliations: Sequence[Reconciliation] = ()
+    series: Sequence[Series] = ()
     _mentions_by_id: dict[str, PlacedMention] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

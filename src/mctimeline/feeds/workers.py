@@ -103,7 +103,7 @@ def _chunk(
         tuple(_languages(specs, event) for event in events),
         mentions,
         tuple(r for event in events for r in timeline.reconciliations_of(event.event_id)),
-        timeline.series,
+        tuple(timeline.series),
         stamp,
         tuple(s for s in sources if s is not None and s.url),
     )
@@ -128,7 +128,7 @@ def _parallel_vevents(timeline: Timeline, specs: list[FeedSpec], stamp: dt.datet
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque[tuple[tuple[Event, ...], Future[list[tuple[bytes, ...]]]]] = deque()
         for start in starts:
-            part = events[start : start + _CHUNK_EVENTS]
+            part = tuple(events[start : start + _CHUNK_EVENTS])  # a stored timeline's slice is a list
             pending.append((part, pool.submit(_write_chunk, _chunk(timeline, specs, part, stamp))))
             if len(pending) > 2 * workers:
                 yield from _answered(specs, *pending.popleft())

@@ -1,0 +1,99 @@
+"""A Timeline whose mentions, events and reconciliation rows are read back from the scratch store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, overload
+
+from mctimeline.events import Event, Reconciliation
+from mctimeline.store import Scratch, event_of, mention_of, rec_of
+from mctimeline.timeline import PlacedMention, Timeline
+
+T = TypeVar("T")
+
+
+class Rows(Sequence[T], Generic[T]):
+    """A stored table as a read-only sequence in the Timeline's order: records made as they are read.
+
+    Walking it holds one page of records at a time; a slice is read as a list.
+    """
+
+    def __init__(self, scratch: Scratch, table: str, decode: Callable[[Any], T]) -> None:
+        self._scratch, self._table, self._decode = scratch, table, decode
+        self._len = scratch.count(table)
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            lo, hi, step = index.indices(self._len)
+            if step != 1:
+                return [self[i] for i in range(lo, hi, step)]
+            return [self._decode(row) for row in self._scratch.rows(self._table, lo, max(lo, hi))]
+        position = index + self._len if index < 0 else index
+        if not 0 <= position < self._len:
+            raise IndexError(f"{self._table} index {index} out of range")
+        return self._decode(self._scratch.rows(self._table, position, position + 1)[0])
+
+    def __iter__(self) -> Iterator[T]:
+        return map(self._decode, self._scratch.walk(self._table, 0, self._len))
+
+
+def _placed(row: Any) -> PlacedMention:
+    mention_id, source_id, data, event_id = row
+    return PlacedMention(mention_id, source_id, mention_of(data), event_id)
+
+
+def _event(row: Any) -> Event:
+    return event_of(row[0])
+
+
+def _rec(row: Any) -> Reconciliation:
+    return rec_of(row[0])
+
+
+@dataclass(frozen=True)
+class StoredTimeline(Timeline):
+    """The Timeline of a large build: sources and series in memory, the rest on disk in `scratch`.
+
+    The store wrote each table in the order Timeline sorts it, so nothing is sorted
+    here; lookups by id go to the store's indexes. Valid while `scratch` is open.
+    """
+
+    scratch: Scratch | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, scratch: Scratch, sources: Sequence[Any], series: Sequence[Any]) -> StoredTimeline:
+        return cls(
+            sources=tuple(sources),
+            mentions=Rows(scratch, "placed", _placed),
+            events=Rows(scratch, "events", _event),
+            reconciliations=Rows(scratch, "recs", _rec),
+            series=tuple(series),
+            scratch=scratch,
+        )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sources", tuple(sorted(self.sources, key=lambda s: s.source_id)))
+        object.__setattr__(self, "series", tuple(sorted(self.series, key=lambda s: s.series_id)))
+        self._sources_by_id.update({s.source_id: s for s in self.sources})
+
+    def _store(self) -> Scratch:
+        if self.scratch is None:
+            raise ValueError("a StoredTimeline needs its scratch store")
+        return self.scratch
+
+    def mention(self, mention_id: str) -> PlacedMention | None:
+        row = self._store().placed_row(mention_id)
+        return None if row is None else _placed(row)
+
+    def reconciliations_of(self, event_id: str) -> tuple[Reconciliation, ...]:
+        return tuple(rec_of(data) for data in self._store().recs_of(event_id))

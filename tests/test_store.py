@@ -1,0 +1,125 @@
+"""The scratch store: records round-trip exactly, and its folder is made by it and removed whatever happens.
+
+What must hold: a mention, event or reconciliation row read back equals the one
+written; the store makes its own folder (under TMPDIR) only when first used, and
+`close` removes it and nothing else, also when the build fails; the threshold is
+read from MCTIMELINE_STORE_DOCS.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mctimeline import store
+from mctimeline.builder import make_timeline
+from mctimeline.events import Event, MentionRef, Reconciliation
+from mctimeline.mentions import Mention
+from mctimeline.seeds import read_seeds
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_text = st.text(max_size=40)
+_mentions = st.builds(
+    Mention,
+    start=st.integers(0, 10**9),
+    end=st.integers(0, 10**9),
+    text=_text,
+    calendar=st.sampled_from(["gregorian", "jalali", "hijri", "relative"]),
+    start_date=_text,
+    end_date=_text,
+    precision=st.sampled_from(["day", "month", "year", "part-of-year"]),
+    status=st.sampled_from(["ok", "inferred", "conflict", "suspect", "invalid", "unresolved"]),
+    note=_text,
+    gloss_of=st.none() | st.integers(0, 100),
+    written=_text,
+    role=st.sampled_from(["", "since", "until", "by", "forecast"]),
+)
+
+
+@given(_mentions)
+def test_a_mention_round_trips(mention: Mention) -> None:
+    assert store.mention_of(store.mention_bytes(mention)) == mention
+
+
+_refs = st.lists(st.builds(MentionRef, _text, _text, st.integers(0, 10**6)), max_size=5)
+
+
+@given(_refs, st.none() | st.integers())
+def test_an_event_round_trips(refs: list[MentionRef], edition: int | None) -> None:
+    event = Event(
+        *("ev-1", "2025-05-27", "2025-05-29", "day", "2025-05-27/2025-05-29", "1404-03-06", "1404-03-08"),
+        *("1446-11-29", "1446-12-02", "conflict", "«نشست»", "Talks", "spief"),
+        edition,
+        *("Moscow", 3, "fa"),
+        tuple(refs),
+    )
+    assert store.event_of(store.event_bytes(event)) == event
+
+
+@given(st.builds(Reconciliation, *([_text] * 8)))
+def test_a_reconciliation_row_round_trips(row: Reconciliation) -> None:
+    assert store.rec_of(store.rec_bytes(row)) == row
+
+
+def test_the_seeds_records_round_trip() -> None:
+    texts, _ = read_seeds(ROOT / "seeds")
+    timeline = make_timeline(texts)
+    assert all(store.event_of(store.event_bytes(e)) == e for e in timeline.events)
+    assert all(store.mention_of(store.mention_bytes(p.mention)) == p.mention for p in timeline.mentions)
+    assert all(store.rec_of(store.rec_bytes(r)) == r for r in timeline.reconciliations)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("", store.STORE_MIN_DOCS), ("0", 0), (" 7 ", 7), ("-3", 0)]
+)
+def test_the_threshold_is_read_from_the_environment(value: str, expected: int, monkeypatch) -> None:
+    monkeypatch.setenv(store.STORE_ENV, value)
+    assert store.store_min_docs() == expected
+    assert store.Scratch().min_docs == expected
+
+
+def test_a_threshold_that_is_not_a_number_is_refused(monkeypatch) -> None:
+    monkeypatch.setenv(store.STORE_ENV, "many")
+    with pytest.raises(ValueError, match=store.STORE_ENV):
+        store.store_min_docs()
+
+
+@pytest.fixture
+def temp(tmp_path: Path, monkeypatch) -> Path:
+    """TMPDIR for this test: a folder with a file of the user's beside where the store goes."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("the user's", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_the_folder_is_made_on_first_use_only_and_removed_on_close(temp: Path) -> None:
+    scratch = store.Scratch(0)
+    assert scratch.folder is None and not scratch.opened
+    scratch.close()  # nothing made, nothing to remove
+    scratch.add_mentions("a", [Mention(0, 4, "2025", "gregorian", "2025-01-01", "2025-12-31", "year")])
+    assert scratch.folder is not None and scratch.folder.parent == temp
+    assert scratch.folder.name.startswith("mctimeline-scratch-")
+    scratch.close()
+    scratch.close()  # twice is harmless
+    assert sorted(p.name for p in temp.iterdir()) == ["mine.txt"]
+    assert (temp / "mine.txt").read_text(encoding="utf-8") == "the user's"
+
+
+def test_the_folder_is_removed_when_the_work_fails(temp: Path) -> None:
+    with pytest.raises(RuntimeError), store.Scratch(0) as scratch:
+        scratch.add_events([])
+        assert scratch.folder is not None and scratch.folder.is_dir()
+        raise RuntimeError("a writer failed")
+    assert sorted(p.name for p in temp.iterdir()) == ["mine.txt"]
+
+
+def test_an_unknown_table_is_refused() -> None:
+    with store.Scratch(0) as scratch, pytest.raises(ValueError, match="no stored table"):
+        scratch.count("sqlite_master")

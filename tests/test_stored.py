@@ -1,0 +1,133 @@
+"""The stored Timeline: the same records, order and lookups as the one in memory, and the same package bytes.
+
+What must hold: reducing documents with the store (from the first document, or
+spilling once a threshold is passed) gives the records the in-memory reduce gives,
+in the same order, with the same lookups by id; a build with the store forced on
+writes the same bytes as without it, and leaves no scratch folder, also when it fails.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import mctimeline.builder
+import mctimeline.plot
+from _synthetic import write_synthetic
+from mctimeline import corpus, store
+from mctimeline.builder import gazetteer_series
+from mctimeline.seeds import read_seeds
+from mctimeline.stored import StoredTimeline
+from mctimeline.timeline import Timeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def synthetic_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_synthetic(tmp_path_factory.mktemp("synthetic") / "corpus", 40, seed=5)
+
+
+@pytest.fixture(scope="module")
+def documents(synthetic_folder: Path) -> list[corpus.Document]:
+    texts = read_seeds(ROOT / "seeds")[0] + read_seeds(synthetic_folder)[0]
+    return [corpus.document(seed) for seed in texts]
+
+
+def _same(stored: Timeline, plain: Timeline) -> None:
+    assert isinstance(stored, StoredTimeline) and not isinstance(plain, StoredTimeline)
+    assert stored.sources == plain.sources and stored.series == plain.series
+    for name in ("mentions", "events", "reconciliations"):
+        ours, theirs = getattr(stored, name), getattr(plain, name)
+        assert len(ours) == len(theirs) and list(ours) == list(theirs), name
+    assert plain.events and plain.reconciliations
+    for event in plain.events:
+        assert stored.reconciliations_of(event.event_id) == plain.reconciliations_of(event.event_id)
+        for ref in event.mentions:
+            assert stored.mention(ref.mention_id) == plain.mention(ref.mention_id)
+    assert stored.mention("no-such:0-1") is None and stored.reconciliations_of("ev-none") == ()
+    assert stored.created == plain.created
+
+
+@pytest.mark.parametrize("min_docs", [0, 1, 7, 40])
+def test_the_stored_reduce_gives_the_records_of_the_one_in_memory(
+    documents: list[corpus.Document], min_docs: int
+) -> None:
+    plain = corpus.timeline(documents, gazetteer_series())
+    with store.Scratch(min_docs) as scratch:
+        stored = corpus.timeline(documents, gazetteer_series(), scratch)
+        _same(stored, plain)
+
+
+def test_below_the_threshold_nothing_is_stored(documents: list[corpus.Document]) -> None:
+    with store.Scratch(len(documents) + 1) as scratch:
+        timeline = corpus.timeline(documents, gazetteer_series(), scratch)
+        assert not isinstance(timeline, StoredTimeline) and not scratch.opened
+
+
+def test_stored_rows_index_and_slice_as_a_tuple_does(documents: list[corpus.Document]) -> None:
+    plain = corpus.timeline(documents, gazetteer_series())
+    with store.Scratch(0) as scratch:
+        events = corpus.timeline(documents, gazetteer_series(), scratch).events
+        whole = tuple(plain.events)
+        n = len(whole)
+        for index in (0, 1, n - 1, -1, -n):
+            assert events[index] == whole[index]
+        for part in (slice(0, 3), slice(2, n + 5), slice(5, 2), slice(None), slice(-4, None), slice(1, 9, 3)):
+            assert events[part] == list(whole[part])
+        for index in (n, -n - 1):
+            with pytest.raises(IndexError):
+                events[index]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic"])
+def test_a_build_with_the_store_writes_the_same_bytes(
+    which: str, synthetic_folder: Path, tmp_path: Path, monkeypatch
+) -> None:
+    seeds = ROOT / "seeds" if which == "seeds" else synthetic_folder
+    scratch_parent = tmp_path / "tmp"
+    scratch_parent.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch_parent))
+    monkeypatch.setenv(store.STORE_ENV, "1000000")
+    off = mctimeline.builder.build(seeds, tmp_path / "off")
+    monkeypatch.setenv(store.STORE_ENV, "0")
+    on = mctimeline.builder.build(seeds, tmp_path / "on")
+    assert _tree(tmp_path / "on") == _tree(tmp_path / "off")
+    assert not filecmp.dircmp(tmp_path / "on", tmp_path / "off").diff_files
+    assert (on.sources, on.mentions, on.events, on.conflicts, on.unresolved, on.not_happenings) == (
+        off.sources,
+        off.mentions,
+        off.events,
+        off.conflicts,
+        off.unresolved,
+        off.not_happenings,
+    )
+    assert list(scratch_parent.iterdir()) == []  # the store's folder is gone
+
+
+def test_a_failed_build_removes_the_store(synthetic_folder: Path, tmp_path: Path, monkeypatch) -> None:
+    scratch_parent = tmp_path / "tmp"
+    scratch_parent.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch_parent))
+    monkeypatch.setenv(store.STORE_ENV, "0")
+    made: list[Path] = []
+
+    def failing_plot(folder: Path, timeline: Timeline) -> None:
+        assert isinstance(timeline, StoredTimeline) and timeline.scratch is not None
+        assert timeline.scratch.folder is not None
+        made.append(timeline.scratch.folder)
+        raise RuntimeError("the plot failed")
+
+    monkeypatch.setattr(mctimeline.plot, "write_plot", failing_plot)
+    with pytest.raises(RuntimeError, match="the plot failed"):
+        mctimeline.builder.build(synthetic_folder, tmp_path / "out")
+    assert made and not made[0].exists()
+    assert list(scratch_parent.iterdir()) == []
+    assert not (tmp_path / "out").exists()
