@@ -1079,3 +1079,48 @@ def test_two_weekdays_named_together(text: str, lang: str, words: str, first: in
     days = ((PUB + dt.timedelta(days=first)), (PUB + dt.timedelta(days=last)))
     assert (m.text, m.start_date, m.end_date) == (words, days[0].isoformat(), days[1].isoformat())
     assert days[1] - days[0] == dt.timedelta(days=1)
+
+
+# --- what is timetabled in the present; «دیگر» ahead ----------------------------------------------
+
+NEXT_FRIDAY = PUB + dt.timedelta(days=2)
+NEXT_SATURDAY = NEXT_FRIDAY + dt.timedelta(days=1)
+IN_THREE_DAYS = PUB + dt.timedelta(days=3)
+NEW_YEAR = dt.date(2026, 1, 1)
+WEEK = dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        ("The ceasefire ends at midnight on Friday.", "en", "on Friday", NEXT_FRIDAY, NEXT_FRIDAY),
+        ("تنتهي الهدنة منتصف ليل الجمعة بحسب الوسطاء.", "ar", "ليل الجمعة", NEXT_FRIDAY, NEXT_FRIDAY),
+        # Friday and Saturday, the Arabic weekend, of this week
+        ("تستمر المحادثات في مسقط حتى نهاية الأسبوع.", "ar", "نهاية الأسبوع", NEXT_FRIDAY, NEXT_SATURDAY),
+        ("The new tariff takes effect on January 1.", "en", "January 1", NEW_YEAR, NEW_YEAR),
+        ("هیئت روسی سه روز دیگر وارد تهران می‌شود.", "fa", "سه روز دیگر", IN_THREE_DAYS, IN_THREE_DAYS),
+    ],
+)
+def test_what_is_timetabled_looks_ahead(
+    text: str, lang: str, words: str, first: dt.date, last: dt.date
+) -> None:
+    assert NEXT_FRIDAY.weekday() == 4
+    m = _only(text, lang)
+    assert (m.text, m.start_date, m.end_date) == (words, first.isoformat(), last.isoformat())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "day"),
+    [
+        # the past tense keeps the last ones
+        ("The ceasefire ended at midnight on Friday.", "en", "on Friday", NEXT_FRIDAY - WEEK),
+        ("استمرت المحادثات حتى نهاية الأسبوع.", "ar", "نهاية الأسبوع", NEXT_FRIDAY - WEEK),
+    ],
+)
+def test_what_was_timetabled_looks_back(text: str, lang: str, words: str, day: dt.date) -> None:
+    m = _only(text, lang)
+    assert (m.text, m.start_date) == (words, day.isoformat())
+
+
+def test_two_more_days_is_no_day() -> None:
+    assert tag("مذاکرات دو روز دیگر ادامه دارد.", "fa", published=PUB) == []

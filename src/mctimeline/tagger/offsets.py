@@ -90,8 +90,11 @@ def count_at(s: _Scanner, i: int) -> Candidate | None:
             return None
         return deictic(i, d[1], Reckoning("stretch", c[0] * d[0], calendar=u[0]))
     n = c[0] * off[0].value
+    ahead = off[0].calendar == "ahead"
+    if ahead and not future_near(s, i, off[1], far=True):
+        return None  # «دو روز دیگر ادامه دارد»: two more days, no day
     # «سه روز بعد», "three days earlier": after or before what was just told
-    anchor = "narrated" if n > 0 or off[0].calendar == "narrated" else "reference"
+    anchor = "narrated" if (n > 0 and not ahead) or off[0].calendar == "narrated" else "reference"
     first = about_before(s, i)
     about = first is not None and anchor == "reference"
     reckoning = Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor, about=about)
