@@ -1124,3 +1124,23 @@ def test_what_was_timetabled_looks_back(text: str, lang: str, words: str, day: d
 
 def test_two_more_days_is_no_day() -> None:
     assert tag("مذاکرات دو روز دیگر ادامه دارد.", "fa", published=PUB) == []
+
+
+def test_a_weekday_set_off_after_a_done_act_is_that_acts() -> None:
+    # a present after it («تستمر», «يلتقي») is of the visit it goes on to describe
+    text = (
+        "وصل وزير الخارجية الإيراني إلى موسكو، مساء الثلاثاء، في زيارة رسمية تستمر يومين، "
+        "يلتقي خلالها نظيره الروسي."
+    )
+    m = _only(text, "ar")
+    assert (m.text, m.start_date) == ("مساء الثلاثاء", (PUB - dt.timedelta(days=1)).isoformat())
+
+
+def test_a_few_days_before_something_else_is_no_date() -> None:
+    text = "زار لافروف طهران في أكتوبر 2024، قبل أيام من قمة بريكس في قازان."
+    assert [m.text for m in tag(text, "ar", published=PUB)] == ["أكتوبر 2024"]
+
+
+def test_an_arabic_dual_future() -> None:
+    m = _only("وقال المتحدث إن الوزيرين سيلتقيان الخميس في موسكو.", "ar")
+    assert (m.text, m.start_date) == ("الخميس", (PUB + dt.timedelta(days=1)).isoformat())

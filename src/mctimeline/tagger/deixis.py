@@ -162,6 +162,8 @@ def _narrated_at(s: _Scanner, i: int) -> Candidate | None:
 def _few_at(s: _Scanner, i: int) -> Candidate | None:
     """«قبل أيام», «چند روز پیش», "in the coming days": some days before or after, no one day."""
     entry, j = s.match(i, "few")  # type: ignore[misc]
+    if s.is_kind(j, "anaphora_joiner"):
+        return None  # «قبل أيام من قمة بريكس»: days before something else, not before the report
     return deictic(i, j, Reckoning("few_days", entry.value))
 
 

@@ -50,8 +50,11 @@ def weekday_at(s: _Scanner, i: int) -> Candidate | None:
     glossed = s.match(end + 1, "relative") if s.tok(end) == "(" else None
     if d is None and glossed is not None and s.tok(glossed[1]) == ")" and glossed[0].value:
         way = 1 if glossed[0].value > 0 else -1  # «روز سه‌شنبه (فردا)»: the day the gloss says
-    elif d is None and not (not cued and set_off_after_past(s, i, k)) and future_near(s, i, end, far=True):
-        way = 1  # «سيصل الوفد يوم الأحد»: the coming Sunday, which on a Sunday is that very day
+    elif d is None and not set_off_after_past(s, i, k) and future_near(s, i, end, far=True):
+        # «سيصل الوفد يوم الأحد»: the coming Sunday, which on a Sunday is that very day; but set off
+        # after a done act («وصل الوزير إلى موسكو، مساء الثلاثاء، في زيارة تستمر يومين») it is
+        # that act's, whatever the clause after it holds
+        way = 1
     nxt = end + 1 if s.tok(end) in _COMMAS else end
     if _date_follows(s, nxt):
         return None  # "on Friday, January 17, 2025": the weekday of the date after it
