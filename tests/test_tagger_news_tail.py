@@ -1144,3 +1144,13 @@ def test_a_few_days_before_something_else_is_no_date() -> None:
 def test_an_arabic_dual_future() -> None:
     m = _only("وقال المتحدث إن الوزيرين سيلتقيان الخميس في موسكو.", "ar")
     assert (m.text, m.start_date) == ("الخميس", (PUB + dt.timedelta(days=1)).isoformat())
+
+
+def test_a_bare_jalali_year_after_a_day_of_the_same_jalali_year(icu: ModuleType) -> None:
+    # «روز یکشنبه» is 9 March 2025, in 1403 as PUB is: the same year, though not the same Gregorian one
+    text = "رئیس مجلس روز یکشنبه گفت که این طرح تا پایان سال در صحن علنی بررسی خواهد شد."
+    sunday, end = tag(text, "fa", published=PUB)
+    assert sunday.start_date == (PUB - dt.timedelta(days=3)).isoformat()
+    azar, esfand = icu_month(icu, "persian", 1403, 9), icu_month(icu, "persian", 1403, 12)
+    assert (end.text, end.start_date, end.end_date) == ("پایان سال", azar[0], esfand[1])
+    assert end.status == "inferred"

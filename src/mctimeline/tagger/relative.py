@@ -103,8 +103,8 @@ def _relative_bounds(
         spec = reckonings[n] if n < len(reckonings) else None
         if spec is not None and not m.start_date and m.status in ("ok", "unresolved"):
             m = _reckoned(m, spec, pub, narrated, lang)
-            if spec.anchor == "bare" and told is not None and m.start_date:
-                m = _bare_beside(m, spec, told)
+            if spec.anchor == "bare" and told is not None and m.start_date and pub is not None:
+                m = _bare_beside(m, spec, told, pub.date, lang)
         out.append(_unresolved(m))
         if m.start_date and m.status in ("ok", "inferred") and m.gloss_of is None:
             told = m
@@ -163,17 +163,22 @@ def _reckoned(
     )
 
 
-def _bare_beside(m: Mention, spec: Reckoning, told: Mention) -> Mention:
+def _bare_beside(m: Mention, spec: Reckoning, told: Mention, day: dt.date, lang: str) -> Mention:
     """A bare "the year" ("later in the year") after a time of another year (week, month) told
-    before it may be of that one: `unresolved` with both, rather than the reference's, unsaid."""
-    start, first = dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(told.start_date)
+    before it may be of that one: `unresolved` with both, rather than the reference's, unsaid.
+    Another: one that does not reach into the reference day's year (month) of the text's own
+    calendar («روز یکشنبه» in Esfand and «پایان سال» are the same Jalali year, not the same
+    Gregorian one)."""
+    from mctimeline.tagger.reckon import reckon  # the arithmetic, by unit and calendar
+
+    first = dt.date.fromisoformat(told.start_date)
     last = dt.date.fromisoformat(told.end_date or told.start_date)
     unit = _bare_unit(spec)
-    if unit == "year":
-        same = first.year <= start.year <= last.year
-    elif unit == "month":
-        same = (first.year, first.month) <= (start.year, start.month) <= (last.year, last.month)
+    if unit in ("year", "month"):
+        period = reckon(Reckoning("period", 0, calendar=unit, system=spec.system), day, lang)
+        same = period is not None and first <= period[1] and last >= period[0]
     else:
+        start = dt.date.fromisoformat(m.start_date)
         same = first - dt.timedelta(days=6) <= start <= last + dt.timedelta(days=6)
     if same:
         return m
