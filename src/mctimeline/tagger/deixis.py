@@ -41,6 +41,7 @@ from mctimeline.tagger.points import Candidate
 from mctimeline.tagger.relative import Reckoning
 from mctimeline.tagger.tense import (
     future_near,
+    past_after,
     past_before,
     past_verb_first,
 )
@@ -335,7 +336,11 @@ def with_direction(s: _Scanner, cand: Candidate) -> Candidate:
         if future_near(s, cand.first, cand.last):
             cand.extra["direction"] = 1  # «ستعقد في 2 أبريل»: the coming 2 April, not the nearest
             cand.extra["tense"] = True
-        elif past_before(s, cand.first) or (s.lang == "ar" and past_verb_first(s, cand.first, cand.last)):
+        elif (
+            past_before(s, cand.first)
+            or (s.lang == "ar" and past_verb_first(s, cand.first, cand.last))
+            or past_after(s, cand.last)
+        ):
             cand.extra["past"] = True  # "was signed on January 17": not a 17 January to come
         return cand
     cand.extra["direction"] = d[0]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from mctimeline.lexicon import number_words
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
-from mctimeline.tagger.tense import future_near
+from mctimeline.tagger.tense import future_near, past_before
 
 if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
@@ -168,7 +168,10 @@ def offset_before_at(s: _Scanner, i: int) -> Candidate | None:
     if s.match(k, "anaphora_joiner") is not None:
         return None  # «بعد يومين من الاجتماع»: counted from something else
     n = (c[0] if c else u[1]) * entry.value
-    return deictic(i, k, Reckoning(_UNIT_KINDS[u[0]], n, about=about is not None))
+    # «يعود الوفد بعد يومين», "returns in two days": from the reference day; after a verb of a
+    # done act («بدأ في 7/2016 وانتهى بعد عامين»), after what was just narrated, as «سه روز بعد» is
+    anchor = "narrated" if n > 0 and past_before(s, i) else "reference"
+    return deictic(i, k, Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor, about=about is not None))
 
 
 def counted_in(s: _TokenReader, j: int) -> tuple[str, int]:

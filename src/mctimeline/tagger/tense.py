@@ -132,15 +132,41 @@ def past_before(s: _Scanner, i: int) -> bool:
     return False
 
 
+def past_after(s: _Scanner, j: int) -> bool:
+    """Whether the verb that ends a Persian clause after a yearless day ending at token j tells a
+    done act («قرارداد در بیست‌وپنجم ژوئیه امضا شد»): the first verb of the past or of the future
+    after it in its sentence decides («برگزار خواهد شد», «برگزار می‌شود» are to come)."""
+    if s.lang != "fa":
+        return False
+    for k in range(j, min(j + _TENSE_REACH_FA, len(s.toks))):
+        if s.toks[k] in _SENTENCE_END or _is_future(s, k):
+            return False
+        if s.is_kind(k, "past"):
+            return True
+    return False
+
+
 _TO_BE = frozenset({"be", "being"})  # before a participle: a passive yet to come ("will be signed")
 
 
 def _is_past(s: _Scanner, k: int) -> bool:
-    """A verb of a done act at token k, or one behind an Arabic «و»/«ف» («ووقع الرئيسان»)."""
+    """A verb of a done act at token k, or one behind an Arabic «و»/«ف» («ووقع الرئيسان») or
+    before its object pronoun («وغادرها», «زاره»)."""
     if s.is_kind(k, "past"):
         return True
     text = s.toks[k]
-    return s.lang == "ar" and len(text) > 3 and text[0] in "وف" and s.lex.lookup(text[1:], "past") != ()
+    if s.lang != "ar" or len(text) < 4:
+        return False
+    stems = (text[1:], text) if text[0] in "وف" else (text,)
+    return any(
+        s.lex.lookup(stem[: len(stem) - len(end)] if end else stem, "past") != ()
+        for stem in stems
+        for end in _OBJECT_PRONOUNS
+        if stem.endswith(end) and len(stem) - len(end) >= 3
+    )
+
+
+_OBJECT_PRONOUNS = ("", "ها", "هما", "هم", "ه")  # the bare verb first
 
 
 def _is_said(s: _Scanner, k: int) -> bool:
