@@ -285,3 +285,34 @@ def test_a_month_alone_takes_its_year_from_the_publication_day() -> None:
     # «عقد المؤتمر», would make it the last one: tests/test_tagger_past.py)
     (m,) = tag("يعقد المؤتمر في شهر أيلول في بيروت.", "ar", published="2015-08-11")
     assert (m.start_date, m.end_date, m.status) == ("2015-09-01", "2015-09-30", "inferred")
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "day", "hijri_year"),
+    [
+        # a Hijri holiday with a Jalali year: the one that falls in that Jalali year
+        ("مراسم عاشورای ۱۴۰۲ در تهران با حضور گسترده مردم برگزار شد.", 1, 10, 1445),
+        ("تعطیلات عید فطر ۱۴۰۲ با سفرهای نوروزی هم‌زمان نشد.", 10, 1, 1444),
+    ],
+)
+def test_a_hijri_holiday_with_a_jalali_year(
+    icu: ModuleType, text: str, month: int, day: int, hijri_year: int
+) -> None:
+    (m,) = [m for m in tag(text, "fa") if m.calendar == "hijri"]
+    expected = icu_day(icu, "islamic-umalqura", hijri_year, month, day)
+    assert icu_day(icu, "persian", 1402, 1, 1) <= expected < icu_day(icu, "persian", 1403, 1, 1)
+    assert (m.start_date, m.end_date, m.status) == (expected.isoformat(), expected.isoformat(), "ok")
+    assert f"the one in 1402: {day} " in m.note
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the weekday is the holiday's, not one near the publication day
+        ("عيد الأضحى 2016 صادف يوم الاثنين في عدد من الدول.", "ar"),
+        ("Christmas 2022 fell on a Sunday.", "en"),
+    ],
+)
+def test_a_weekday_tied_to_a_holiday_is_not_read_alone(text: str, lang: str) -> None:
+    mentions = tag(text, lang, published="2025-03-12")
+    assert mentions and all(m.calendar != "relative" for m in mentions)

@@ -193,6 +193,7 @@ def _relative_entries(readable: set[str]) -> Iterator[tuple[str, Entry]]:
         ("future", "future"), ("past", "past"), ("said", "said"),
         ("bare_article", "bare_period_articles"), ("bare_blocker", "bare_period_blockers"),
         ("complementizer", "complementizers"), ("pair_cue", "pair_cues"),
+        ("weekday_link", "weekday_links"),
     ):  # fmt: skip
         for lg, forms in data[table].items():
             if lg in readable:

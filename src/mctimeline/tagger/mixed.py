@@ -29,19 +29,23 @@ def _month_start(calendar: str, year: int, month: int) -> dt.date | None:
         return None
 
 
-def years_beginning_in(calendar: str, month: int, gregorian_year: int, day: int = 1) -> list[int]:
-    """The years of `calendar` whose `month` begins in `gregorian_year` (or whose `day` of
-    `month` falls in it), earliest first."""
+def years_falling_in(calendar: str, month: int, day: int, year_calendar: str, year: int) -> list[int]:
+    """The years of `calendar` whose `day` of `month` falls within `year` of `year_calendar`
+    («عاشورای ۱۴۰۲»: the Hijri years whose 10 Muharram falls in Jalali 1402), earliest first."""
     try:
-        base = calendars.from_gregorian(dt.date(gregorian_year, 1, 1), calendar).year  # type: ignore[arg-type]
+        whole = calendars.year_span(year_calendar, year)  # type: ignore[arg-type]
+    except calendars.CalendarError:
+        return []
+    try:
+        base = calendars.from_gregorian(whole.start, calendar).year  # type: ignore[arg-type]
     except calendars.CalendarError:
         # past the Umm al-Qura table: the arithmetic year is near enough to start from
-        base = round((gregorian_year - 622) * 365.2425 / 354.367) + 1
+        base = round((whole.start.year - 622) * 365.2425 / 354.367) + 1
     found = []
-    for year in range(base - 1, base + 3):
-        start = _month_start(calendar, year, month)
-        if start is not None and (start + dt.timedelta(days=day - 1)).year == gregorian_year:
-            found.append(year)
+    for y in range(base - 1, base + 3):
+        start = _month_start(calendar, y, month)
+        if start is not None and whole.start <= start + dt.timedelta(days=day - 1) <= whole.end:
+            found.append(y)
     return found
 
 
@@ -108,7 +112,7 @@ def _gregorian_month_in(c: Candidate, p: Point, calendar: str) -> None:
 
 def _reread(c: Candidate, p: Point) -> None:
     calendar, month, written = p.calendar or "", p.month or 1, p.year or 0
-    years = years_beginning_in(calendar, month, written)
+    years = years_falling_in(calendar, month, 1, "gregorian", written)
     name = month_name(calendar, month)
     if not years:
         kind = "Hijri" if calendar == "hijri" else "Jalali"

@@ -24,7 +24,7 @@ from __future__ import annotations
 from mctimeline.lexicon import Entry, holidays
 from mctimeline.names import month_name
 from mctimeline.tagger.deixis import bare_period_at, months_of_named_year, period_of_reference
-from mctimeline.tagger.mixed import years_beginning_in
+from mctimeline.tagger.mixed import years_falling_in
 from mctimeline.tagger.numeric import _NumericReader
 from mctimeline.tagger.offsets import deictic
 from mctimeline.tagger.points import Candidate, Point
@@ -436,8 +436,9 @@ class _SpanReader(_NumericReader):
         notes = [str(holiday["note"])] if holiday.get("note") else []
         if year_cal == cal:
             y = year
-        elif year_cal == "gregorian" and cal in ("hijri", "jalali"):
-            years = years_beginning_in(cal, month, year, day)
+        elif year_cal in ("gregorian", "jalali") and cal in ("hijri", "jalali"):
+            # «عيد الأضحى 2016», «عاشورای ۱۴۰۲»: the one that falls in that year
+            years = years_falling_in(cal, month, day, year_cal, year)
             if not years:
                 return None
             y = years[0]

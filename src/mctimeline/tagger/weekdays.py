@@ -28,6 +28,8 @@ def weekday_at(s: _Scanner, i: int) -> Candidate | None:
     wd = s.match(j, "weekday")
     if wd is None:
         return None
+    if s._kind_before(i, "weekday_link"):
+        return None  # «صادف يوم الاثنين», "fell on Monday": the weekday of a date told before
     if not cued and s.tok(i - 1) == "(" and s.is_kind(i - 2, "relative"):
         return None  # «اليوم (الأحد)»: the weekday of that day, checked there (points.prefix)
     k = wd[1]
