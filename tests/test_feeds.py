@@ -313,6 +313,14 @@ def test_date_words_from_strings_are_format_interval(cal: str, lang: str, data: 
     assert _date_words.__wrapped__(cal, "", iso[1], lang) == feeds.labels(lang)["hijri_out_of_range"]
 
 
+@pytest.mark.parametrize("value", ["2025-05-27", "1404-03-06", "999-1-5", "0999-01-05", "12345-12-31"])
+def test_iso_day_is_the_parsed_day_s_isoformat(value: str) -> None:
+    from mctimeline.feeds.dates import iso_day
+
+    parsed = feeds.parse_day("gregorian", value)
+    assert parsed is not None and iso_day(value) == parsed.isoformat()
+
+
 # --- hostile text -------------------------------------------------------------------------
 
 

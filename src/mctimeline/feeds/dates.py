@@ -59,6 +59,12 @@ def _ymd(value: str) -> Day | None:
     return int(year), int(month), int(day)
 
 
+def iso_day(value: str) -> str:
+    """A non-empty YYYY-MM-DD string as `parse_day(...).isoformat()` writes it, without the date."""
+    year, month, day = value.split("-")
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
 def format_interval(first: CalendarDate, last: CalendarDate, language: str) -> str:
     """An inclusive interval of days in their own calendar, as a reader of `language` writes it.
 
