@@ -287,6 +287,40 @@ def test_format_interval(first: tuple, last: tuple, lang: str, expected: str) ->
     assert format_interval(CalendarDate(*first), CalendarDate(*last), lang) == expected
 
 
+_DAYS_OF = {"gregorian": (1990, 2030), "jalali": (1369, 1409), "hijri": (1410, 1452)}
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(sorted(_DAYS_OF)),
+    st.sampled_from(["en", "fa", "ar"]),
+    st.data(),
+)
+def test_date_words_from_strings_are_format_interval(cal: str, lang: str, data: st.DataObject) -> None:
+    # date_line reads an event's YYYY-MM-DD strings without making CalendarDates: the same words.
+    from mctimeline.calendars import month_length
+    from mctimeline.feeds.dates import _date_words
+
+    def day() -> tuple[int, int, int]:
+        year = data.draw(st.integers(*_DAYS_OF[cal]))
+        month = data.draw(st.integers(1, 12))
+        return year, month, data.draw(st.sampled_from([1, 2, 15, month_length(cal, year, month)]))
+
+    first, last = sorted((day(), day()))
+    iso = [f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in (first, last)]
+    expected = format_interval(CalendarDate(cal, *first), CalendarDate(cal, *last), lang)  # type: ignore[arg-type]
+    assert _date_words.__wrapped__(cal, *iso, lang) == expected
+    assert _date_words.__wrapped__(cal, "", iso[1], lang) == feeds.labels(lang)["hijri_out_of_range"]
+
+
+@pytest.mark.parametrize("value", ["2025-05-27", "1404-03-06", "999-1-5", "0999-01-05", "12345-12-31"])
+def test_iso_day_is_the_parsed_day_s_isoformat(value: str) -> None:
+    from mctimeline.feeds.dates import iso_day
+
+    parsed = feeds.parse_day("gregorian", value)
+    assert parsed is not None and iso_day(value) == parsed.isoformat()
+
+
 # --- hostile text -------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import icalendar
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from icalendar.parser import Contentline
 
 from conftest import CI
-from mctimeline.feeds.folding import FOLD, PIECE_OCTETS, fold
+from mctimeline.feeds.folding import FOLD, PIECE_OCTETS, component_bytes, fold
 
 DATAPACKAGE = Path(__file__).resolve().parents[1] / "datapackage"
 
@@ -96,9 +97,15 @@ def test_fold_rewrites_every_line_of_the_seeds_feeds(feed: str) -> None:
         assert fold(line) == icalendar_fold(line) == as_written
 
 
-def test_fold_is_what_icalendar_writes_for_a_whole_vevent() -> None:
+@pytest.mark.parametrize("header", [False, True])
+def test_component_bytes_are_what_icalendar_writes(header: bool) -> None:
     event = icalendar.Event()
     event.add("summary", "۶ خرداد ۱۴۰۴: نشست امنیتی مسکو، با حضور هیئت‌های ۴۰ کشور و سازمان همکاری شانگهای")
     event.add("description", "Gregorian: 27 May 2025\nSources (2):\n- a; b, c \\ d ^ e: «متن منبع»" * 3)
-    lines = [fold(line) for line in event.content_lines() if line]
-    assert b"\r\n".join(lines) + b"\r\n" == event.to_ical()
+    component: icalendar.Component = event
+    if header:
+        component = icalendar.Calendar()
+        component.add("x-wr-calname", "رویدادهای سری نشست امنیتی مسکو (روزها و ماه‌ها) — 😀 " * 3)
+        component.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+        component.add_component(event)
+    assert component_bytes(component) == component.to_ical()

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
 
+from _texts import mixed_texts
 from mctimeline.cli import main
 from mctimeline.page import script_json
-from mctimeline.safetext import FORBIDDEN_IN_MARKUP, clean_text, is_noncharacter, one_line
+from mctimeline.safetext import _SAFE, FORBIDDEN_IN_MARKUP, clean_text, is_clean, is_noncharacter, one_line
 
 # The noncharacters as Unicode lists them (chapter 23.7): U+FDD0..U+FDEF and the last two
 # code points of each of the 17 planes, 66 in all.
@@ -74,6 +76,38 @@ def test_the_page_data_escapes_forbidden_characters_and_reads_back_exactly(value
     text = script_json({"title": value})
     assert not FORBIDDEN_IN_MARKUP.search(text)
     assert json.loads(text) == {"title": value}
+
+
+# --- the fast path: text clean_text would leave as it is --------------------------------------
+
+
+def _by_the_table(text: str) -> str:
+    """clean_text without its fast path: every character through the table."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SAFE)
+
+
+def test_every_character_told_clean_is_one_the_table_keeps() -> None:
+    # Exhaustive: is_clean may call clean text dirty (the table then runs), never the reverse.
+    assert all(_SAFE[code] == code for code in range(0x110000) if is_clean(chr(code)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("", "confirmed", "۶ خرداد ۱۴۰۴", "هیئت\u200cهای", "a\nb", "👨\u200d👩", "\u00a0"),
+        *("\ue000", "a\tb", "a\r\nb", "\u200fب"),
+    ],
+)
+def test_clean_text_is_the_table_on_common_text(text: str) -> None:
+    assert clean_text(text) == _by_the_table(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(mixed_texts())
+def test_clean_text_is_the_table_on_any_text(text: str) -> None:
+    assert clean_text(text) == _by_the_table(text)
+    if is_clean(text):
+        assert _by_the_table(text) == text
 
 
 # --- end to end: a build of texts holding them ------------------------------------------------

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mctimeline.events import Event
-from mctimeline.feeds import date_line, event_dates, one_line
+from mctimeline.feeds import date_line, one_line
+from mctimeline.feeds.dates import bounds
 from mctimeline.package import csv_bytes, csv_resource, write_csv
 from mctimeline.page import fallback_title, series_names
+from mctimeline.page.markup import esc
 from mctimeline.sheetcells import html_text, neutral
 from mctimeline.timeline import Timeline
 
@@ -104,7 +105,7 @@ def display_date(event: Event) -> str:
     """
     gregorian = date_line(event, "gregorian", "en")
     own = OWN_CALENDAR.get(event.language)
-    if own is None or event_dates(event)[own] is None:
+    if own is None or not all(bounds(event, own)):  # out of the calendar's range: no date in it
         return gregorian
     # Isolated right to left (RLI … PDI): TimelineJS shows this in a left-to-right line,
     # where the Persian or Arabic date's digits would otherwise be reordered with the rest.
@@ -115,7 +116,7 @@ def _text(event: Event, timeline: Timeline) -> str:
     """The slide's HTML: English title, status, conflicts, the quoted words of each source."""
 
     def e(text: str) -> str:
-        return html.escape(one_line(text), quote=True)
+        return esc(one_line(text))  # one line is clean text: esc only escapes it
 
     parts = []
     if event.title_en:

@@ -9,7 +9,8 @@ Month-precision events stay in the day feeds: a month is short enough to plan by
 forum in May») and to read beside that month's days.
 
 The modules, by concern: `specs` (which feeds, which events each carries, UIDs),
-`dates` (labels and intervals of days), `vevents` (one event as a VEVENT), `workers`
+`dates` (labels and intervals of days), `vevents` (one event as a VEVENT), `folding`
+(icalendar's content lines folded on their bytes), `workers`
 (VEVENTs written by worker processes), `writer` (whole feeds and their files) and
 `parts` (a feed too large to subscribe to, cut into parts). Their public names are
 re-exported here: `from mctimeline.feeds import write_feeds` and the like.

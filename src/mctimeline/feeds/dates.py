@@ -29,7 +29,9 @@ def labels(language: str) -> dict[str, Any]:
         ) from None
 
 
+@lru_cache(maxsize=4096)
 def digits(number: int, language: str) -> str:
+    # Cached: a feed writes the same years, days and counts in every event's dates.
     return str(number).translate(_digit_table(language))
 
 
@@ -46,41 +48,60 @@ def parse_day(calendar: calendars.Calendar, value: str) -> CalendarDate | None:
     return CalendarDate(calendar, year, month, day)
 
 
+Day = tuple[int, int, int]  # year, month, day of a calendar: a CalendarDate without making one
+
+
+def _ymd(value: str) -> Day | None:
+    """`parse_day`'s year, month and day (None when empty)."""
+    if not value:
+        return None
+    year, month, day = value.split("-")
+    return int(year), int(month), int(day)
+
+
+def iso_day(value: str) -> str:
+    """A non-empty YYYY-MM-DD string as `parse_day(...).isoformat()` writes it, without the date."""
+    year, month, day = value.split("-")
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
 def format_interval(first: CalendarDate, last: CalendarDate, language: str) -> str:
     """An inclusive interval of days in their own calendar, as a reader of `language` writes it.
 
     Whole months and whole years are named as such (Khordad 1404, 2025) rather than by
     their first and last days.
     """
+    a, b = (first.year, first.month, first.day), (last.year, last.month, last.day)
+    return _interval_words(first.calendar, a, b, language)
+
+
+def _interval_words(cal: calendars.Calendar, first: Day, last: Day, language: str) -> str:
     lab = labels(language)
-    cal = first.calendar
     era = lab[f"era_{cal}"]
+    (y1, m1, d1), (y2, m2, d2) = first, last
 
     def n(x: int) -> str:
         return digits(x, language)
 
-    def month(d: CalendarDate) -> str:
-        return month_name(cal, d.month, language)  # type: ignore[arg-type]
+    def month(m: int) -> str:
+        return month_name(cal, m, language)  # type: ignore[arg-type]
 
-    whole_months = first.day == 1 and last.day == calendars.month_length(cal, last.year, last.month)
+    whole_months = d1 == 1 and d2 == calendars.month_length(cal, y2, m2)
     if whole_months:
-        if first.year == last.year and first.month == 1 and last.month == 12:
-            return f"{n(first.year)}{era}"
-        if (first.year, first.month) == (last.year, last.month):
-            return f"{month(first)} {n(first.year)}{era}"
-        if first.year == last.year:
-            return f"{month(first)}{lab['range']}{month(last)} {n(first.year)}{era}"
-        return f"{month(first)} {n(first.year)}{lab['range']}{month(last)} {n(last.year)}{era}"
+        if y1 == y2 and m1 == 1 and m2 == 12:
+            return f"{n(y1)}{era}"
+        if (y1, m1) == (y2, m2):
+            return f"{month(m1)} {n(y1)}{era}"
+        if y1 == y2:
+            return f"{month(m1)}{lab['range']}{month(m2)} {n(y1)}{era}"
+        return f"{month(m1)} {n(y1)}{lab['range']}{month(m2)} {n(y2)}{era}"
     if first == last:
-        return f"{n(first.day)} {month(first)} {n(first.year)}{era}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{n(first.day)}{lab['day_range']}{n(last.day)} {month(first)} {n(first.year)}{era}"
-    if first.year == last.year:
-        return f"{n(first.day)} {month(first)}{lab['range']}{n(last.day)} {month(last)} {n(first.year)}{era}"
-    return (
-        f"{n(first.day)} {month(first)} {n(first.year)}{era}{lab['range']}"
-        f"{n(last.day)} {month(last)} {n(last.year)}{era}"
-    )
+        return f"{n(d1)} {month(m1)} {n(y1)}{era}"
+    if (y1, m1) == (y2, m2):
+        return f"{n(d1)}{lab['day_range']}{n(d2)} {month(m1)} {n(y1)}{era}"
+    if y1 == y2:
+        return f"{n(d1)} {month(m1)}{lab['range']}{n(d2)} {month(m2)} {n(y1)}{era}"
+    return f"{n(d1)} {month(m1)} {n(y1)}{era}{lab['range']}{n(d2)} {month(m2)} {n(y2)}{era}"
 
 
 def event_dates(event: Event) -> dict[str, tuple[CalendarDate, CalendarDate] | None]:
@@ -129,8 +150,7 @@ def date_line(event: Event, calendar: str, language: str) -> str:
 def _date_words(calendar: str, first: str, last: str, language: str) -> str:
     # Cached by the strings themselves: a VEVENT's SUMMARY repeats a date of its
     # DESCRIPTION, the page and the feeds write the same dates, and events share days.
-    a = parse_day(calendar, first)  # type: ignore[arg-type]
-    b = parse_day(calendar, last)  # type: ignore[arg-type]
+    a, b = _ymd(first), _ymd(last)
     if a is None or b is None:
         return labels(language)["hijri_out_of_range"]
-    return format_interval(a, b, language)
+    return _interval_words(calendar, a, b, language)  # type: ignore[arg-type]

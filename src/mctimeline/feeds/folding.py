@@ -18,6 +18,8 @@ Tests compare `fold` with icalendar's own folding on random text (tests/test_fee
 
 from __future__ import annotations
 
+from icalendar import Component
+
 # icalendar's `_foldline` folds before a character that would bring a piece to 75 octets.
 PIECE_OCTETS = 74
 FOLD = b"\r\n "
@@ -41,3 +43,8 @@ def fold(line: str) -> bytes:
         start = end
     pieces.append(data[start:])
     return FOLD.join(pieces)
+
+
+def component_bytes(component: Component) -> bytes:
+    """`component.to_ical()`: the content lines icalendar writes for it, each folded by `fold`."""
+    return b"".join(fold(line) + b"\r\n" for line in component.content_lines() if line)

@@ -18,10 +18,11 @@ from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Series, Timeline
 
 # --- VEVENTs in worker processes -------------------------------------------------
-# icalendar spends most of a VEVENT's time folding lines character by character; that
-# is its own work and stays its own, so a large timeline's VEVENTs are written by
-# several processes instead. Each gets chunks of events with only the records their
-# descriptions read, and the chunks come back in order: the bytes are the serial ones.
+# icalendar writing each content line is most of what remains of a VEVENT's time (its
+# lines are folded on their bytes, feeds.folding); that is its own work and stays its
+# own, so a large timeline's VEVENTs are written by several processes instead. Each
+# gets chunks of events with only the records their descriptions read, and the chunks
+# come back in order: the bytes are the serial ones.
 
 # Below this, starting the workers (each imports icalendar) costs more than they save.
 PARALLEL_MIN_EVENTS = 3000

@@ -13,6 +13,7 @@ import icalendar
 from mctimeline import __version__
 from mctimeline.feeds import parts as feedparts
 from mctimeline.feeds.dates import labels
+from mctimeline.feeds.folding import component_bytes
 from mctimeline.feeds.specs import FeedSpec, feed_specs
 from mctimeline.feeds.vevents import feed_stamp, vevent_bytes
 from mctimeline.feeds.workers import _vevents
@@ -59,7 +60,7 @@ def calendar_header(spec: FeedSpec) -> bytes:
     cal.add("x-wr-caldesc", one_line(spec.description))
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    data: bytes = cal.to_ical()
+    data = component_bytes(cal)
     if not data.endswith(_END):
         raise AssertionError(f"icalendar wrote a VCALENDAR that does not end with {_END!r}")
     return data

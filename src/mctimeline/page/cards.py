@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from mctimeline.browse import NO_SERIES
 from mctimeline.events import Event, Reconciliation
-from mctimeline.feeds import date_line, event_dates, labels
+from mctimeline.feeds import date_line, labels
+from mctimeline.feeds.dates import bounds, iso_day
 from mctimeline.links import is_web_url
 from mctimeline.page.markup import direction, esc, esc_isolated, iso_span
 from mctimeline.safetext import one_line
@@ -29,14 +30,13 @@ def fallback_title(event: Event, series_name: str) -> str:
 
 
 def _dates(event: Event) -> str:
-    spans = event_dates(event)
     rows = []
     for cal, name, lang in CALENDARS:
-        span = spans[cal]
-        if span is None:
+        span = bounds(event, cal)  # the strings event_dates would parse: no dates made to print them
+        if not all(span):
             value = f'<span class="missing">{esc(labels("en")["hijri_out_of_range"])}</span>'
         else:
-            first, last = (d.isoformat() for d in span)
+            first, last = (iso_day(d) for d in span)
             native = date_line(event, cal, lang)
             value = f'<bdi lang="{lang}" dir="{direction(lang)}" class="native">{esc(native)}</bdi>'
             if lang != "en":
