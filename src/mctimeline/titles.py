@@ -42,6 +42,7 @@ _RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
 _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _WS = re.compile(r"\s+")
 _NON_BLANK = re.compile(r"\S")
+_WORD_RUN = re.compile(r"\S+")
 _STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
@@ -246,13 +247,14 @@ def _bound(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]
 
 def _trim(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """Keep the date and at most TITLE_WORDS words around it."""
-    before = [m.start() for m in re.finditer(r"\S+", text[lo:start])]
-    after = [m.end() for m in re.finditer(r"\S+", text[end:hi])]
+    # Offsets in the text, read in place rather than from copies of its two stretches.
+    before = [m.start() for m in _WORD_RUN.finditer(text, lo, start)]
+    after = [m.end() for m in _WORD_RUN.finditer(text, end, hi)]
     # Two thirds before the date: the subject (and in Persian the series name) comes first.
     n_before = min(len(before), max(2 * TITLE_WORDS // 3, TITLE_WORDS - len(after)))
     n_after = min(len(after), TITLE_WORDS - n_before)
-    new_lo = lo + before[len(before) - n_before] if n_before else start
-    new_hi = end + after[n_after - 1] if n_after else end
+    new_lo = before[len(before) - n_before] if n_before else start
+    new_hi = after[n_after - 1] if n_after else end
     return new_lo, new_hi
 
 

@@ -20,8 +20,8 @@ from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
 from mctimeline.events.context import actors_for, ambiguous_place, lead_end, place_for
 from mctimeline.events.kinds import (
-    _kinds,
     _KindPatterns,
+    _kinds,
     _linking_kinds,
     _range_end_words,
     heading_kinds,
@@ -143,7 +143,8 @@ class _Scope:
         """The places text[lo:hi] marks as the scene: (position in its fold, name)."""
         found = self._marked.get((lo, hi))
         if found is None:
-            found = self._marked[(lo, hi)] = [(pos, name) for pos, name, locative in self.places(lo, hi) if locative]
+            found = [(pos, name) for pos, name, locative in self.places(lo, hi) if locative]
+            self._marked[(lo, hi)] = found
         return found
 
     def title(self, lo: int, hi: int) -> str:
