@@ -275,9 +275,21 @@ def _anchor(
 ) -> _Anchor:
     """A resolved mention described by its clause; `others` are the spans of the text's mentions."""
     text, folded, lang = scope.text, scope.folded, scope.lang
-    clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     sentence_folded = folded.slice(*sentence)
+    ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
+    # Every reason but the last is read from the date's own words, before its clause is.
+    excluded = (
+        happenings.role_reason(m, ends_range)
+        or happenings.dateline_reason(m, text)
+        or happenings.words_reason(m, folded, lang)
+        or happenings.since_reason(m, folded, lang)
+        or happenings.by_reason(m, folded, lang)
+        or happenings.published_reason(m, source.published)
+    )
+    if excluded and m.gloss_of is None:
+        return _dropped(source, scope, index, m, sentence, sentence_folded, excluded)
+    clause = titles.clause_around(text, m.start, m.end)
     report = titles.report_around(text, m.start, m.end)
     told = report if not report[0] <= m.start < m.end <= report[1] else None
     if told:  # a date alone on its line: the sentence after it tells what happened
@@ -294,16 +306,7 @@ def _anchor(
         # reports words dates the happening its sentence names too, and may link by it.
         kinds = kinds | (scope.kinds(*sentence) & _linking_kinds())
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
-    ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
-    excluded = (
-        happenings.role_reason(m, ends_range)
-        or happenings.dateline_reason(m, text)
-        or happenings.words_reason(m, folded, lang)
-        or happenings.since_reason(m, folded, lang)
-        or happenings.by_reason(m, folded, lang)
-        or happenings.published_reason(m, source.published)
-        or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
-    )
+    excluded = excluded or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
     key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
@@ -326,6 +329,40 @@ def _anchor(
         actors=actors_for(scope, told or sentence, m),
         said=scope.said(*sentence),
         main_kind=_main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), ""),
+    )
+
+
+def _dropped(
+    source: Source,
+    scope: _Scope,
+    index: int,
+    m: Mention,
+    sentence: tuple[int, int],
+    sentence_folded: str,
+    excluded: str,
+) -> _Anchor:
+    """The anchor of a mention that dates no happening and glosses no date: `_happenings` drops it
+    whatever else is read of it, keeping only its mention and `excluded` (a third of a news
+    text's dates: scheduled, since- or until-references). Its clause, kinds, series, place and
+    actors are not read; its sentence's words are numbered all the same, as the numbers of the
+    words of the anchors after it follow from the order words are met in."""
+    return _Anchor(
+        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        mention=m,
+        language=scope.lang,
+        first=dt.date.fromisoformat(m.start_date),
+        last=dt.date.fromisoformat(m.end_date),
+        key="",
+        title="",
+        series_id="",
+        edition=None,
+        series_in_clause=False,
+        place="",
+        sentence=sentence,
+        ends_range=False,
+        kinds=frozenset(),
+        words=scope.bits(sentence, sentence_folded),
+        excluded=excluded,
     )
 
 
