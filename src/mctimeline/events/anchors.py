@@ -307,6 +307,8 @@ def _anchor(
         kinds = kinds | (scope.kinds(*sentence) & _linking_kinds())
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     excluded = excluded or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
+    if excluded and m.gloss_of is None:  # a bare year in passing
+        return _dropped(source, scope, index, m, sentence, sentence_folded, excluded)
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
     key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
@@ -342,10 +344,12 @@ def _dropped(
     excluded: str,
 ) -> _Anchor:
     """The anchor of a mention that dates no happening and glosses no date: `_happenings` drops it
-    whatever else is read of it, keeping only its mention and `excluded` (a third of a news
-    text's dates: scheduled, since- or until-references). Its clause, kinds, series, place and
-    actors are not read; its sentence's words are numbered all the same, as the numbers of the
-    words of the anchors after it follow from the order words are met in."""
+    whatever else is read of it, keeping only its mention and `excluded` (a third of the
+    synthetic corpus's dates: scheduled, since- or until-references; a bare year in passing is
+    known only once its clause's kinds and series are). Its place, actors and title are not
+    read, nor its clause, kinds and series when its own words exclude it; its sentence's words
+    are numbered all the same, as the numbers of the words of the anchors after it follow from
+    the order words are met in."""
     return _Anchor(
         ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
         mention=m,
