@@ -12,9 +12,9 @@ import hashlib
 import re
 import sys
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
@@ -63,11 +63,7 @@ class _Scope:
     """
 
     def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str, title: str = "") -> None:
-        self.text, self.folded, self.lang = text, folded, lang
-        self.title_actors = tuple(sys.intern(a) for a in gazetteer.actors_in(title, lang)) if title else ()
-        self.lead_end = lead_end(text)
-        self.kind_patterns = kind_patterns_in(folded.text, lang)  # all a slice of it may name
-        self.editions = gazetteer.editions_possible(folded.text, lang)
+        self.text, self.folded, self.lang, self._title = text, folded, lang, title
         self._reported: dict[tuple[int, int], tuple[str, ...]] = {}
         self.numbers: dict[str, int] = {}
         self.sentences: dict[tuple[int, int], int] = {}
@@ -83,6 +79,26 @@ class _Scope:
         self._among: dict[str, _KindPatterns] = {}
         self._marked: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._titles: dict[tuple[int, int], str] = {}
+
+    # Read when a date first asks: a text whose dates are all dropped (_dropped) asks for none.
+    @cached_property
+    def title_actors(self) -> tuple[str, ...]:
+        if not self._title:
+            return ()
+        return tuple(sys.intern(a) for a in gazetteer.actors_in(self._title, self.lang))
+
+    @cached_property
+    def lead_end(self) -> int:
+        return lead_end(self.text)
+
+    @cached_property
+    def kind_patterns(self) -> _KindPatterns:
+        """The kind patterns some slice of the text may match."""
+        return kind_patterns_in(self.folded.text, self.lang)
+
+    @cached_property
+    def editions(self) -> bool:
+        return gazetteer.editions_possible(self.folded.text, self.lang)
 
     def bits(self, sentence: tuple[int, int], folded: str) -> int:
         if sentence not in self.sentences:
@@ -438,7 +454,7 @@ def source_anchors(
     other per-document stages when given.
     """
     folded = folded if folded is not None else gazetteer.FoldedText.of(text)
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     local: dict[int, int] = {}  # index in `mentions` -> position in `anchors`
     ids: set[str] = set()
     anchors: list[_Anchor] = []
@@ -458,8 +474,9 @@ def source_anchors(
             loose.append(_unresolved(source.source_id, m, problem))
             continue
         signature = f"{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}"
-        anchor = _anchor(source, scope, index, m, seen[signature], spans)
-        seen[signature] += 1
+        occurrence = seen.get(signature, 0)
+        anchor = _anchor(source, scope, index, m, occurrence, spans)
+        seen[signature] = occurrence + 1
         local[index] = len(anchors)
         anchors.append(anchor)
     anchors, local = _happenings(source.source_id, anchors, local, loose)
