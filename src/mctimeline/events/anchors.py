@@ -79,6 +79,7 @@ class _Scope:
         self._among: dict[str, _KindPatterns] = {}
         self._marked: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._titles: dict[tuple[int, int], str] = {}
+        self._place_spans: dict[tuple[int, int], list[gazetteer.PlaceSpan]] = {}
 
     # Read when a date first asks: a text whose dates are all dropped (_dropped) asks for none.
     @cached_property
@@ -174,16 +175,23 @@ class _Scope:
         """Every place text[lo:hi] names as a destination: (position in its fold, name)."""
         if (lo, hi) not in self._destinations:  # a sentence is read for each of its dates
             self._destinations[(lo, hi)] = gazetteer.destinations_in_folded(
-                self.folded.slice(lo, hi), self.lang, within=self.folded
+                self.folded.slice(lo, hi), self.lang, within=self.folded, spans=self.place_spans(lo, hi)
             )
         return self._destinations[(lo, hi)]
+
+    def place_spans(self, lo: int, hi: int) -> list[gazetteer.PlaceSpan]:
+        """The places text[lo:hi] names, read once for its places and its destinations."""
+        found = self._place_spans.get((lo, hi))
+        if found is None:
+            found = gazetteer.place_spans_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+            self._place_spans[(lo, hi)] = found
+        return found
 
     def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""
         if (lo, hi) not in self._all_places:
-            self._all_places[(lo, hi)] = gazetteer.places_in_folded(
-                self.folded.slice(lo, hi), self.lang, within=self.folded
-            )
+            spans = self.place_spans(lo, hi)
+            self._all_places[(lo, hi)] = [(s, name, marked) for s, _, name, marked, _ in spans]
         return self._all_places[(lo, hi)]
 
     def actors(self, lo: int, hi: int) -> tuple[str, ...]:
