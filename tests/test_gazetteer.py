@@ -346,3 +346,15 @@ def test_destinations_read_from_the_place_spans_given_are_those_found_afresh() -
             assert destinations_in_folded(s, lang, folded, spans=spans) == expected
             found += len(expected)
     assert found > 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="abcdeا ب", max_size=8), max_size=12), min_size=1, max_size=4))
+def test_the_triggers_words_hold_whether_met_before_or_not(texts: list[list[str]]) -> None:
+    from mctimeline.gazetteer.text import _Held
+
+    held = _Held(frozenset({"ab", "cd", "a", "ابا", "eee"}))
+    for words in texts:  # later texts meet some words again
+        distinct = frozenset(words)
+        expected = {t for t in held.triggers for w in distinct if t in w}
+        assert held.present(distinct) == expected
