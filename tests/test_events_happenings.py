@@ -117,3 +117,33 @@ def test_a_gloss_follows_the_date_it_glosses() -> None:
     assert events == []
     assert sorted(r.kind for r in recs) == ["not-a-happening", "not-a-happening"]
     assert any("it glosses «عام 2006»" in r.diagnosis for r in recs)
+
+
+def test_a_scheduled_date_is_dropped_and_the_dates_after_it_are_read_as_before() -> None:
+    """A date that dates no happening and glosses none is dropped before its clause is read; its
+    gloss goes with it, and the date kept after it is described exactly as when both are kept
+    (its sentence's words numbered in the same order)."""
+    import dataclasses
+
+    from mctimeline.events.anchors import source_anchors
+
+    text = (
+        "The ministers will meet in Moscow on 12 May 2030 (1409) to discuss trade and energy.\n"
+        "The ministers met in Moscow on 3 March 2025 and discussed trade and energy."
+    )
+    future = _day(text, "12 May 2030", dt.date(2030, 5, 12))
+    start = text.index("1409")
+    gloss = Mention(start, start + 4, "1409", "jalali", "2030-03-21", "2031-03-20", "year", gloss_of=0)
+    past = _day(text, "3 March 2025", dt.date(2025, 3, 3))
+    source = source_from_text("seeds/s.txt", text)
+    published = dataclasses.replace(source, published="2025-06-01")
+    kept_all = source_anchors(source, text, [future, past])
+    dropped = source_anchors(published, text, [future, past])
+    assert [a.mention for a in kept_all.anchors] == [future, past]
+    assert [a.mention for a in dropped.anchors] == [past]
+    assert dropped.anchors[0] == kept_all.anchors[1]  # place, kinds, words, actors, title alike
+    glossed = source_anchors(published, text, [future, gloss, past])
+    assert [a.mention for a in glossed.anchors] == [past]
+    reasons = {row.mention_id: row.diagnosis for row in glossed.loose}
+    assert "begins after the text was published" in reasons[mention_id("s", future)]
+    assert reasons[mention_id("s", gloss)].startswith("it glosses «12 May 2030»")

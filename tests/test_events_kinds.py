@@ -67,3 +67,43 @@ def test_a_text_that_is_one_stem_may_name_its_kind(lang: str) -> None:
         for stem in table.get(lang, []):
             for text in (fold(stem.removesuffix("$")), "x " + fold(stem.removesuffix("$"))):
                 assert kind in dict(kind_patterns_in(text, lang)), (kind, stem)
+
+
+def _each_pointed(folded: str, lang: str, start: int, end: int) -> frozenset[str]:
+    """pointed_kinds_at as every demonstrative pattern finds it, without the pointer's search first."""
+    from mctimeline.events.kinds import _demonstrative_patterns
+
+    found = set()
+    for kind, pattern in _demonstrative_patterns(lang):
+        for m in pattern.finditer(folded):
+            between = folded[m.end() : start] if m.end() <= start else folded[end : m.start()]
+            if m.start() < end and m.end() > start:
+                between = ""
+            if not _kinds(between, lang):
+                found.add(kind)
+                break
+    return frozenset(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "date"),
+    [
+        ("این نشست که در روزهای ۲۷ تا ۲۹ مه برگزار شد", "fa", "۲۷ تا ۲۹ مه"),
+        ("نشست که در روزهای ۲۷ تا ۲۹ مه برگزار شد", "fa", "۲۷ تا ۲۹ مه"),
+        ("وقد عقد هذا الاجتماع في 15 أغسطس", "ar", "15 أغسطس"),
+        ("this meeting took place on 12 May", "en", "12 May"),
+        ("the meeting took place on 12 May", "en", "12 May"),
+        ("این پیمان جایگزین قرارداد سال ۲۰۰۱ می‌شود", "fa", "۲۰۰۱"),
+    ],
+)
+def test_a_clause_points_back_only_with_a_pointer_before_a_kind(text: str, lang: str, date: str) -> None:
+    """The one search for a pointer that rules every demonstrative pattern out changes nothing."""
+    from mctimeline.events.kinds import pointed_kinds_at
+
+    folded = fold(text)
+    start = folded.index(fold(date))
+    end = start + len(fold(date))
+    found = pointed_kinds_at(folded, lang, start, end)
+    assert found == _each_pointed(folded, lang, start, end)
+    has_pointer = any(fold(p) + " " in folded for p in ("این", "هذا", "this"))
+    assert bool(found) <= has_pointer

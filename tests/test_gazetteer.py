@@ -327,3 +327,34 @@ def test_an_edition_written_with_any_ordinal_before_or_after_its_frame_word_is_p
             assert editions_possible(text, lang) == expected, (frame, ordinal)
             found += expected
     assert found > len(ordinals)  # most are editions
+
+
+def test_destinations_read_from_the_place_spans_given_are_those_found_afresh() -> None:
+    """destinations_in_folded with `spans` (place_spans_in_folded of the same slice, read once for
+    a span's places and destinations) finds what it finds reading the places itself."""
+    from mctimeline.gazetteer import destinations_in_folded, place_spans_in_folded, places_in_folded
+
+    found = 0
+    for text, lang in [*_seed_texts(), ("وزير الخارجية وصل إلى موسكو، ثم سافر إلى طهران.", "ar"),
+                       ("وزیر خارجه برای گفت‌وگو به مسکو سفر کرد و سپس وارد تهران شد.", "fa")]:
+        folded = FoldedText.of(text)
+        for lo in range(0, len(text), 71):
+            s = folded.slice(lo, min(len(text), lo + 300))
+            spans = place_spans_in_folded(s, lang, folded)
+            assert [(p, name, marked) for p, _, name, marked, _ in spans] == places_in_folded(s, lang, folded)
+            expected = destinations_in_folded(s, lang, folded)
+            assert destinations_in_folded(s, lang, folded, spans=spans) == expected
+            found += len(expected)
+    assert found > 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="abcdeا ب", max_size=8), max_size=12), min_size=1, max_size=4))
+def test_the_triggers_words_hold_whether_met_before_or_not(texts: list[list[str]]) -> None:
+    from mctimeline.gazetteer.text import _Held
+
+    held = _Held(frozenset({"ab", "cd", "a", "ابا", "eee"}))
+    for words in texts:  # later texts meet some words again
+        distinct = frozenset(words)
+        expected = {t for t in held.triggers for w in distinct if t in w}
+        assert held.present(distinct) == expected

@@ -177,6 +177,32 @@ def test_a_bare_date_is_titled_by_what_follows_it() -> None:
     assert titles.report_around(alone, 0, len(alone)) == (0, len(alone))
 
 
+@pytest.mark.parametrize(
+    ("line", "bare"),
+    [
+        ("April 8, 2025 at 12:29 pm", True),  # a clock time beside it: still a bare date
+        ("April 8, 2025 12:29", True),
+        ("April 8, 2025", True),
+        ("April 8, 2025: the talks", False),  # a colon, and words that are not a clock time
+        ("April 8, 2025 the talks resumed", False),
+    ],
+)
+def test_a_dated_heading_with_or_without_a_clock_time_is_told_by_what_follows(line: str, bare: bool) -> None:
+    text = f"{line}\n\nThe ministers met in Tehran and discussed economic ties at length."
+    lo, _hi = titles.report_around(text, 0, len("April 8, 2025"))
+    assert (lo > len(line)) == bare
+
+
+def test_a_trimmed_clause_keeps_whole_words_two_thirds_of_them_before_the_date() -> None:
+    before = " ".join(f"b{i}" for i in range(30))
+    after = " ".join(f"a{i}" for i in range(30))
+    text = f"{before} on 12 May 2025 {after}"
+    start = text.index("12 May")
+    lo, hi = titles._trim(text, 0, len(text), start, start + len("12 May 2025"))
+    assert text[lo:start].split() == [*(f"b{i}" for i in range(23, 30)), "on"]  # 8 words before
+    assert text[start + len("12 May 2025") : hi].split() == [f"a{i}" for i in range(4)]  # 4 after
+
+
 def test_a_dateline_with_the_agency_between_slashes() -> None:
     text = "MOSCOW, December 17. /TASS/. Russian Foreign Minister Sergey Lavrov will hold talks today.\n"
     assert text[titles.dateline_end(text, 3) :].startswith("Russian Foreign Minister")

@@ -37,11 +37,15 @@ _MIN_WORDS = 6  # a piece shorter than this borrows from its neighbours
 DATELINE_WORDS = 14  # the most words a dateline holds before its dash
 
 _HARD = frozenset(".؟?!؛;")
+_ALWAYS_HARD = _HARD - {"."}
+_START = re.Match.start
 _SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who)(?!\S)")
 _RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
 _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _WS = re.compile(r"\s+")
 _NON_BLANK = re.compile(r"\S")
+_WORD_RUN = re.compile(r"\S+")
+_NEWLINE = re.compile("\n")
 _STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
@@ -90,7 +94,13 @@ def _is_hard(text: str, i: int) -> bool:
 @lru_cache(maxsize=16)
 def _stops(text: str) -> tuple[int, ...]:
     """Offsets of the hard stops of a text, in order."""
-    return tuple(m.start() for m in _STOP_CANDIDATES.finditer(text) if _is_hard(text, m.start()))
+    # The stops other than a full stop and a colon are hard wherever they stand: _is_hard is
+    # asked only about those two (a text's stops are found once, but a long text has thousands).
+    return tuple(
+        i
+        for i in map(_START, _STOP_CANDIDATES.finditer(text))
+        if text[i] in _ALWAYS_HARD or _is_hard(text, i)
+    )
 
 
 # A document's dates ask for their sentence, clause and dateline several times each (from
@@ -136,7 +146,15 @@ def previous_sentence(text: str, start: int) -> tuple[int, int] | None:
 
 def dateline_end(text: str, pos: int) -> int:
     """Where the body begins after the dateline that opens the line holding `pos`; -1 when none."""
-    return _dateline_end(text, text.rfind("\n", 0, pos) + 1)
+    starts = _line_starts(text)
+    return _dateline_end(text, starts[bisect.bisect_right(starts, pos) - 1])
+
+
+@lru_cache(maxsize=16)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Where each line of a text begins: `text.rfind("\n", 0, pos) + 1` by bisection, as every date
+    asks for its line's dateline several times (a reverse scan of a long line each time)."""
+    return (0, *(m.end() for m in _NEWLINE.finditer(text)))
 
 
 @lru_cache(maxsize=64)
@@ -246,13 +264,14 @@ def _bound(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]
 
 def _trim(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """Keep the date and at most TITLE_WORDS words around it."""
-    before = [m.start() for m in re.finditer(r"\S+", text[lo:start])]
-    after = [m.end() for m in re.finditer(r"\S+", text[end:hi])]
+    # Offsets in the text, read in place rather than from copies of its two stretches.
+    before = [m.start() for m in _WORD_RUN.finditer(text, lo, start)]
+    after = [m.end() for m in _WORD_RUN.finditer(text, end, hi)]
     # Two thirds before the date: the subject (and in Persian the series name) comes first.
     n_before = min(len(before), max(2 * TITLE_WORDS // 3, TITLE_WORDS - len(after)))
     n_after = min(len(after), TITLE_WORDS - n_before)
-    new_lo = lo + before[len(before) - n_before] if n_before else start
-    new_hi = end + after[n_after - 1] if n_after else end
+    new_lo = before[len(before) - n_before] if n_before else start
+    new_hi = after[n_after - 1] if n_after else end
     return new_lo, new_hi
 
 

@@ -12,9 +12,9 @@ import hashlib
 import re
 import sys
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
@@ -63,11 +63,7 @@ class _Scope:
     """
 
     def __init__(self, text: str, folded: gazetteer.FoldedText, lang: str, title: str = "") -> None:
-        self.text, self.folded, self.lang = text, folded, lang
-        self.title_actors = tuple(sys.intern(a) for a in gazetteer.actors_in(title, lang)) if title else ()
-        self.lead_end = lead_end(text)
-        self.kind_patterns = kind_patterns_in(folded.text, lang)  # all a slice of it may name
-        self.editions = gazetteer.editions_possible(folded.text, lang)
+        self.text, self.folded, self.lang, self._title = text, folded, lang, title
         self._reported: dict[tuple[int, int], tuple[str, ...]] = {}
         self.numbers: dict[str, int] = {}
         self.sentences: dict[tuple[int, int], int] = {}
@@ -83,6 +79,27 @@ class _Scope:
         self._among: dict[str, _KindPatterns] = {}
         self._marked: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._titles: dict[tuple[int, int], str] = {}
+        self._place_spans: dict[tuple[int, int], list[gazetteer.PlaceSpan]] = {}
+
+    # Read when a date first asks: a text whose dates are all dropped (_dropped) asks for none.
+    @cached_property
+    def title_actors(self) -> tuple[str, ...]:
+        if not self._title:
+            return ()
+        return tuple(sys.intern(a) for a in gazetteer.actors_in(self._title, self.lang))
+
+    @cached_property
+    def lead_end(self) -> int:
+        return lead_end(self.text)
+
+    @cached_property
+    def kind_patterns(self) -> _KindPatterns:
+        """The kind patterns some slice of the text may match."""
+        return kind_patterns_in(self.folded.text, self.lang)
+
+    @cached_property
+    def editions(self) -> bool:
+        return gazetteer.editions_possible(self.folded.text, self.lang)
 
     def bits(self, sentence: tuple[int, int], folded: str) -> int:
         if sentence not in self.sentences:
@@ -158,16 +175,23 @@ class _Scope:
         """Every place text[lo:hi] names as a destination: (position in its fold, name)."""
         if (lo, hi) not in self._destinations:  # a sentence is read for each of its dates
             self._destinations[(lo, hi)] = gazetteer.destinations_in_folded(
-                self.folded.slice(lo, hi), self.lang, within=self.folded
+                self.folded.slice(lo, hi), self.lang, within=self.folded, spans=self.place_spans(lo, hi)
             )
         return self._destinations[(lo, hi)]
+
+    def place_spans(self, lo: int, hi: int) -> list[gazetteer.PlaceSpan]:
+        """The places text[lo:hi] names, read once for its places and its destinations."""
+        found = self._place_spans.get((lo, hi))
+        if found is None:
+            found = gazetteer.place_spans_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+            self._place_spans[(lo, hi)] = found
+        return found
 
     def places(self, lo: int, hi: int) -> list[tuple[int, str, bool]]:
         """Every place named in text[lo:hi]: (position in its fold, name, marked as the scene)."""
         if (lo, hi) not in self._all_places:
-            self._all_places[(lo, hi)] = gazetteer.places_in_folded(
-                self.folded.slice(lo, hi), self.lang, within=self.folded
-            )
+            spans = self.place_spans(lo, hi)
+            self._all_places[(lo, hi)] = [(s, name, marked) for s, _, name, marked, _ in spans]
         return self._all_places[(lo, hi)]
 
     def actors(self, lo: int, hi: int) -> tuple[str, ...]:
@@ -275,9 +299,21 @@ def _anchor(
 ) -> _Anchor:
     """A resolved mention described by its clause; `others` are the spans of the text's mentions."""
     text, folded, lang = scope.text, scope.folded, scope.lang
-    clause = titles.clause_around(text, m.start, m.end)
     sentence = titles.sentence_around(text, m.start, m.end)
     sentence_folded = folded.slice(*sentence)
+    ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
+    # Every reason but the last is read from the date's own words, before its clause is.
+    excluded = (
+        happenings.role_reason(m, ends_range)
+        or happenings.dateline_reason(m, text)
+        or happenings.words_reason(m, folded, lang)
+        or happenings.since_reason(m, folded, lang)
+        or happenings.by_reason(m, folded, lang)
+        or happenings.published_reason(m, source.published)
+    )
+    if excluded and m.gloss_of is None:
+        return _dropped(source, scope, index, m, sentence, sentence_folded, excluded)
+    clause = titles.clause_around(text, m.start, m.end)
     report = titles.report_around(text, m.start, m.end)
     told = report if not report[0] <= m.start < m.end <= report[1] else None
     if told:  # a date alone on its line: the sentence after it tells what happened
@@ -294,16 +330,9 @@ def _anchor(
         # reports words dates the happening its sentence names too, and may link by it.
         kinds = kinds | (scope.kinds(*sentence) & _linking_kinds())
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
-    ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
-    excluded = (
-        happenings.role_reason(m, ends_range)
-        or happenings.dateline_reason(m, text)
-        or happenings.words_reason(m, folded, lang)
-        or happenings.since_reason(m, folded, lang)
-        or happenings.by_reason(m, folded, lang)
-        or happenings.published_reason(m, source.published)
-        or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
-    )
+    excluded = excluded or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
+    if excluded and m.gloss_of is None:  # a bare year in passing
+        return _dropped(source, scope, index, m, sentence, sentence_folded, excluded)
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
     key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
@@ -326,6 +355,42 @@ def _anchor(
         actors=actors_for(scope, told or sentence, m),
         said=scope.said(*sentence),
         main_kind=_main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), ""),
+    )
+
+
+def _dropped(
+    source: Source,
+    scope: _Scope,
+    index: int,
+    m: Mention,
+    sentence: tuple[int, int],
+    sentence_folded: str,
+    excluded: str,
+) -> _Anchor:
+    """The anchor of a mention that dates no happening and glosses no date: `_happenings` drops it
+    whatever else is read of it, keeping only its mention and `excluded` (a third of the
+    synthetic corpus's dates: scheduled, since- or until-references; a bare year in passing is
+    known only once its clause's kinds and series are). Its place, actors and title are not
+    read, nor its clause, kinds and series when its own words exclude it; its sentence's words
+    are numbered all the same, as the numbers of the words of the anchors after it follow from
+    the order words are met in."""
+    return _Anchor(
+        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        mention=m,
+        language=scope.lang,
+        first=dt.date.fromisoformat(m.start_date),
+        last=dt.date.fromisoformat(m.end_date),
+        key="",
+        title="",
+        series_id="",
+        edition=None,
+        series_in_clause=False,
+        place="",
+        sentence=sentence,
+        ends_range=False,
+        kinds=frozenset(),
+        words=scope.bits(sentence, sentence_folded),
+        excluded=excluded,
     )
 
 
@@ -397,7 +462,7 @@ def source_anchors(
     other per-document stages when given.
     """
     folded = folded if folded is not None else gazetteer.FoldedText.of(text)
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     local: dict[int, int] = {}  # index in `mentions` -> position in `anchors`
     ids: set[str] = set()
     anchors: list[_Anchor] = []
@@ -417,8 +482,9 @@ def source_anchors(
             loose.append(_unresolved(source.source_id, m, problem))
             continue
         signature = f"{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}"
-        anchor = _anchor(source, scope, index, m, seen[signature], spans)
-        seen[signature] += 1
+        occurrence = seen.get(signature, 0)
+        anchor = _anchor(source, scope, index, m, occurrence, spans)
+        seen[signature] = occurrence + 1
         local[index] = len(anchors)
         anchors.append(anchor)
     anchors, local = _happenings(source.source_id, anchors, local, loose)

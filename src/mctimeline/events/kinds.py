@@ -86,7 +86,7 @@ def _kinds(folded: str, lang: str, among: _KindPatterns | None = None) -> frozen
     for kind, pattern in patterns:
         # The loose pattern (no boundary, no proclitics) starts with its stems, which re scans for
         # fast; a match of the pattern holds a match of it at most _PROCLITICS letters in.
-        stem = loose[pattern].search(folded)
+        stem = loose[id(pattern)].search(folded)
         if stem is not None and pattern.search(folded, max(0, stem.start() - _PROCLITICS)):
             found.append(kind)
     return _interned(frozenset(found)) if found else _NONE
@@ -96,8 +96,10 @@ _NONE: frozenset[str] = frozenset()
 
 
 @cache
-def _loose_of(lang: str) -> dict[re.Pattern[str], re.Pattern[str]]:
-    return {pattern: loose for _, pattern, loose, _, _ in _loose_kinds(lang)}
+def _loose_of(lang: str) -> dict[int, re.Pattern[str]]:
+    """Each kind pattern's loose pattern, keyed by the pattern's id(): a compiled pattern hashes its
+    whole compiled code (the kinds' patterns live as long as the process, and so do their ids)."""
+    return {id(pattern): loose for _, pattern, loose, _, _ in _loose_kinds(lang)}
 
 
 def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:

@@ -32,12 +32,14 @@ from mctimeline.gazetteer.actors import (
 )
 from mctimeline.gazetteer.places import (
     Place,
+    PlaceSpan,
     destinations_in_folded,
     find_place,
     place_by_name,
     place_entries,
     place_in_folded,
     place_matches,
+    place_spans_in_folded,
     places_in_folded,
     places_named,
 )
@@ -62,6 +64,7 @@ __all__ = [
     "Actor",
     "FoldedText",
     "Place",
+    "PlaceSpan",
     "SeriesEntry",
     "actor_by_id",
     "actor_entries",
@@ -81,6 +84,7 @@ __all__ = [
     "place_entries",
     "place_in_folded",
     "place_matches",
+    "place_spans_in_folded",
     "places_in_folded",
     "places_named",
     "series_by_id",

@@ -147,7 +147,18 @@ def _destination_cues(lang: str) -> _DestinationCues:
     )
 
 
-def destinations_in_folded(text: str, lang: str, within: FoldedText | None = None) -> list[tuple[int, str]]:
+PlaceSpan = tuple[int, int, str, bool, str]  # start, end, name, marked as the scene, Arabic proclitics
+
+
+def place_spans_in_folded(text: str, lang: str, within: FoldedText | None = None) -> list[PlaceSpan]:
+    """Every place named in folded text, with where its name ends and the Arabic proclitics written
+    on it: what `places_in_folded` and `destinations_in_folded` read, for a caller that asks both."""
+    return _place_spans(text, lang, within)
+
+
+def destinations_in_folded(
+    text: str, lang: str, within: FoldedText | None = None, spans: list[PlaceSpan] | None = None
+) -> list[tuple[int, str]]:
     """Every place folded text names as where a visit, a journey or an arrival goes, not as
     the scene: (position in the text, canonical name). A destination is a place right after a
     `direct` word of places.toml [destination] («وارد مسکو شد», «عازم مسکو», «يزور موسكو»,
@@ -155,10 +166,11 @@ def destinations_in_folded(text: str, lang: str, within: FoldedText | None = Non
     at most DESTINATION_BEFORE_WORDS words before it («سفر دو روزه خود به مسکو», «وصل ... إلى
     طهران», "will travel to Beijing") or DESTINATION_AFTER_WORDS words after the place («به
     تهران آمده», «إلى موسكو في زيارة»). An origin («از تهران», «من موسكو», "from Moscow") is
-    none, nor a place «به», «إلى», "to" name without a travel word («پیامی به مسکو»)."""
+    none, nor a place «به», «إلى», "to" name without a travel word («پیامی به مسکو»).
+    `spans`, when given, are `place_spans_in_folded` of the same text."""
     cues = _destination_cues(lang)
     out = []
-    for s, e, name, _locative, pre in _place_spans(text, lang, within):
+    for s, e, name, _locative, pre in _place_spans(text, lang, within) if spans is None else spans:
         head = text[:s].rstrip()
         last = head.rsplit(" ", 1)[-1]
         if lang == "ar" and last[:1] in ("و", "ف") and last[1:] in cues.direct:

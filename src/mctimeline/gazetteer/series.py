@@ -113,10 +113,13 @@ def _series_patterns(lang: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
 
 
 @cache
-def _series_needs(lang: str) -> dict[re.Pattern[str], tuple[str, ...]]:
-    """Each series regex of `lang` → the words every match of it holds (its name's and its
-    frame's, less what a slot or an Arabic proclitic changes): a clause lacking one is not tried."""
-    return {pattern: needs for pattern, _, _, needs in _series_table(lang)}
+def _series_needs(lang: str) -> dict[int, tuple[str, ...]]:
+    """Each series regex of `lang`, by its id(), → the words every match of it holds (its name's and
+    its frame's, less what a slot or an Arabic proclitic changes): a clause lacking one is not tried.
+
+    Keyed by id: a compiled pattern hashes its whole compiled code, a microsecond for a pattern
+    holding the ordinals; the patterns live as long as the process (cached), so their ids do."""
+    return {id(pattern): needs for pattern, _, _, needs in _series_table(lang)}
 
 
 @cache
@@ -182,7 +185,7 @@ def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
         patterns = patterns_for("series", language, text, within)
         needs = _series_needs(language)
         for pattern, sid, trigger in patterns:
-            if trigger not in text or not _holds(text, needs[pattern]):
+            if trigger not in text or not _holds(text, needs[id(pattern)]):
                 continue
             for m in pattern.finditer(text):
                 n = m.groupdict().get("n")

@@ -295,9 +295,9 @@ class _Held:
         memo = self.memo
         if len(memo) > self.MEMO:
             memo.clear()
-        for word in words:
-            if word not in memo:
-                memo[word] = self._held(word)
+        # The words not met before, by one set difference: most of a text's words are known.
+        for word in words - memo.keys():
+            memo[word] = self._held(word)
         return set().union(*filter(None, map(memo.__getitem__, words)))
 
     def _held(self, word: str) -> frozenset[str]:
