@@ -114,7 +114,7 @@ def test_the_folder_is_made_on_first_use_only_and_removed_on_close(temp: Path) -
 
 def test_the_folder_is_removed_when_the_work_fails(temp: Path) -> None:
     with pytest.raises(RuntimeError), store.Scratch(0) as scratch:
-        scratch.add_events([])
+        scratch.add_rows([])
         assert scratch.folder is not None and scratch.folder.is_dir()
         raise RuntimeError("a writer failed")
     assert sorted(p.name for p in temp.iterdir()) == ["mine.txt"]
