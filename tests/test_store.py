@@ -114,7 +114,7 @@ def test_the_folder_is_made_on_first_use_only_and_removed_on_close(temp: Path) -
 
 def test_the_folder_is_removed_when_the_work_fails(temp: Path) -> None:
     with pytest.raises(RuntimeError), store.Scratch(0) as scratch:
-        scratch.add_events([])
+        scratch.add_rows([])
         assert scratch.folder is not None and scratch.folder.is_dir()
         raise RuntimeError("a writer failed")
     assert sorted(p.name for p in temp.iterdir()) == ["mine.txt"]
@@ -123,3 +123,24 @@ def test_the_folder_is_removed_when_the_work_fails(temp: Path) -> None:
 def test_an_unknown_table_is_refused() -> None:
     with store.Scratch(0) as scratch, pytest.raises(ValueError, match="no stored table"):
         scratch.count("sqlite_master")
+
+
+def test_titles_are_parked_on_disk_and_come_back_with_their_event() -> None:
+    texts, _ = read_seeds(ROOT / "seeds")
+    from mctimeline import corpus
+
+    doc = max((corpus.document(seed) for seed in texts), key=lambda d: len(d.anchors.anchors))
+    titles = [a.title for a in doc.anchors.anchors]
+    with store.Scratch(0) as scratch:
+        parked = scratch.park_titles(doc.anchors)
+        tokens = [a.title for a in parked.anchors]
+        assert parked.loose == () and len(tokens) == len(titles)
+        pairs = list(zip(tokens, titles, strict=True))
+        assert all(t.startswith("\x00") and t[1:].isdigit() for t, title in pairs if title)
+        # one token per distinct title, and each short
+        assert len(set(tokens)) == len(set(titles)) and all(len(t) < 12 for t in tokens)
+        for token, title in pairs:
+            event = Event(*(["x"] * 10), token, "", "", None, "", 1, "fa", ())  # type: ignore[arg-type]
+            assert scratch._unparked(event).title == title
+        kept = Event(*(["x"] * 10), "\x00not a token", "", "", None, "", 1, "fa", ())  # type: ignore[arg-type]
+        assert scratch._unparked(kept) is kept

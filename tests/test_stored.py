@@ -8,6 +8,7 @@ writes the same bytes as without it, and leaves no scratch folder, also when it 
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import tempfile
 from pathlib import Path
@@ -19,7 +20,9 @@ import mctimeline.plot
 from _synthetic import write_synthetic
 from mctimeline import corpus, store
 from mctimeline.builder import gazetteer_series
+from mctimeline.events import source_anchors
 from mctimeline.seeds import read_seeds
+from mctimeline.sources import source_from_text
 from mctimeline.stored import StoredTimeline
 from mctimeline.timeline import Timeline
 
@@ -131,3 +134,39 @@ def test_a_failed_build_removes_the_store(synthetic_folder: Path, tmp_path: Path
     assert made and not made[0].exists()
     assert list(scratch_parent.iterdir()) == []
     assert not (tmp_path / "out").exists()
+
+
+def _merge_cases() -> dict[str, list[tuple[str, str, list]]]:
+    """Corpora of tests/test_events_merge.py whose events rule 8 and rule 9 speak of across events."""
+    import test_events_merge as merge
+
+    day = merge._day(merge.DAY_FA, "۱۴ مارس ۲۰۲۵", merge.SIGNED)
+    other = merge._day(merge.OTHER_DAY_EN, "March 27, 2025", dt.date(2025, 3, 27))
+    month = merge._march(merge.MONTH_AR, "مارس الماضي", calendar="relative", status="inferred")
+    m16 = merge._day(merge.JAN16_AR, "16 يناير 2025", dt.date(2025, 1, 16))
+    m17 = merge._day(merge.JAN17_EN, "January 17, 2025", dt.date(2025, 1, 17))
+    fa17 = merge._day(merge.JAN17_FA, "۲۸ دی ۱۴۰۳", merge.DEY_28, calendar="jalali")
+    return {
+        "period-ambiguous": [
+            ("irna", merge.DAY_FA, [day]),
+            ("wire", merge.OTHER_DAY_EN, [other]),
+            ("sabah", merge.MONTH_AR, [month]),
+        ],
+        "sources-disagree": [
+            ("ahram", merge.JAN16_AR, [m16]),
+            ("wire", merge.JAN17_EN, [m17]),
+            ("isna", merge.JAN17_FA, [fa17]),
+        ],
+    }
+
+
+@pytest.mark.parametrize("kind", ["period-ambiguous", "sources-disagree"])
+def test_rows_said_across_events_are_the_same_from_the_store(kind: str) -> None:
+    docs = []
+    for name, text, mentions in _merge_cases()[kind]:
+        source = source_from_text(f"seeds/{name}.txt", text)
+        docs.append(corpus.Document(source, tuple(mentions), source_anchors(source, text, mentions)))
+    plain = corpus.timeline(docs)
+    assert any(r.kind == kind for r in plain.reconciliations)
+    with store.Scratch(0) as scratch:
+        _same(corpus.timeline(docs, (), scratch), plain)

@@ -96,18 +96,25 @@ def _timeline(documents: Iterable[Document], series: tuple[Series, ...], scratch
             if spill and scratch is not None:
                 # Only the anchors' mentions stay in memory, and each only until its event is made.
                 scratch.add_mentions(doc.source.source_id, doc.mentions)
-            else:
-                mentions_of.append((doc.source.source_id, doc.mentions))
-                if scratch is not None and len(mentions_of) >= scratch.min_docs:
-                    spill = True
-                    for source_id, mentions in mentions_of:
-                        scratch.add_mentions(source_id, mentions)
-                    mentions_of.clear()
+                scratch.add_rows(doc.anchors.loose)
+                yield scratch.park_titles(doc.anchors)
+                continue
+            mentions_of.append((doc.source.source_id, doc.mentions))
+            if scratch is not None and len(mentions_of) >= scratch.min_docs:
+                spill = True
+                for source_id, mentions in mentions_of:
+                    scratch.add_mentions(source_id, mentions)
+                mentions_of.clear()
             yield doc.anchors
 
-    events, reconciliations, event_of = events_mod.assemble_sources(anchors())
+    events, reconciliations, event_of = events_mod.assemble_sources(
+        anchors(), lambda: scratch if spill else None
+    )
     if spill and scratch is not None:
-        return _stored(scratch, source_rows, events, reconciliations, event_of, series)
+        from mctimeline.stored import StoredTimeline
+
+        scratch.finish()
+        return StoredTimeline.of(scratch, source_rows, series)
     # A mention of an event is placed with its reference's id, not a second copy of the string.
     ids = {source_id: [""] * len(mentions) for source_id, mentions in mentions_of}
     for event in events:
@@ -126,31 +133,6 @@ def _timeline(documents: Iterable[Document], series: tuple[Series, ...], scratch
         reconciliations=tuple(reconciliations),
         series=series,
     )
-
-
-def _stored(
-    scratch: Scratch,
-    source_rows: list[sources.Source],
-    events: list[events_mod.Event],
-    reconciliations: list[events_mod.Reconciliation],
-    event_of: dict[str, str],
-    series: tuple[Series, ...],
-) -> Timeline:
-    """The Timeline of `_timeline`, its mentions, events and rows written to `scratch`, read back from it."""
-    from mctimeline.stored import StoredTimeline
-
-    scratch.add_refs(events)
-    scratch.add_event_of(event_of)
-    event_of.clear()
-    # The order Timeline sorts them in: then the store's rank is the position.
-    events.sort(key=lambda e: (e.start_date, e.end_date, e.event_id))
-    scratch.add_events(events)
-    events.clear()
-    reconciliations.sort(key=lambda r: r.reconciliation_id)
-    scratch.add_recs(reconciliations)
-    reconciliations.clear()
-    scratch.place_mentions()
-    return StoredTimeline.of(scratch, source_rows, series)
 
 
 def documents(

@@ -121,7 +121,8 @@ def from_timeline(
 
     `events` plots some of its events only (a page of a split timeline plots its own).
     """
-    rows = [
+    # Made one at a time as from_rows reads them: a large build's events come from disk (stored.py).
+    rows = (
         {
             "event_id": e.event_id,
             "start_date": e.start_date,
@@ -133,7 +134,7 @@ def from_timeline(
             "title_en": e.title_en,
         }
         for e in (timeline.events if events is None else events)
-    ]
+    )
     series = [{"series_id": s.series_id, "name_en": s.name_en} for s in timeline.series]
     return from_rows(rows, series)
 

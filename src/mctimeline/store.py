@@ -16,6 +16,7 @@ to read back.
 
 from __future__ import annotations
 
+import dataclasses
 import marshal
 import shutil
 import sqlite3
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mctimeline import processes
-from mctimeline.events import Event, MentionRef, Reconciliation
+from mctimeline.events import Event, MentionRef, Reconciliation, SourceAnchors
 from mctimeline.mentions import Mention
 
 STORE_ENV = "MCTIMELINE_STORE_DOCS"
@@ -34,11 +35,17 @@ STORE_ENV = "MCTIMELINE_STORE_DOCS"
 STORE_MIN_DOCS = 20_000
 PAGE = 512  # records read back per query when a writer walks a table in order
 _PREFIX = "mctimeline-scratch-"
+# What an anchor holds in place of its title while the title waits on disk: a NUL and a number.
+# No title is ever that: a title is words of a text, and a text with a NUL is refused when read.
+_PARKED = "\x00"
 
 _SCHEMA = """
 CREATE TABLE mentions(source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
 CREATE TABLE refs(source TEXT, i INTEGER, id TEXT, PRIMARY KEY(source, i)) WITHOUT ROWID;
 CREATE TABLE event_of(id TEXT PRIMARY KEY, event TEXT) WITHOUT ROWID;
+CREATE TABLE titles(n INTEGER PRIMARY KEY, text TEXT);
+CREATE TABLE made(start TEXT, end_ TEXT, id TEXT, data BLOB);
+CREATE TABLE rows_made(id TEXT, event TEXT, data BLOB);
 CREATE TABLE events(rank INTEGER PRIMARY KEY, data BLOB);
 CREATE TABLE recs(rank INTEGER PRIMARY KEY, event TEXT, data BLOB);
 """
@@ -132,33 +139,93 @@ class Scratch:
             ((source_id, i, m.start, m.end, mention_bytes(m)) for i, m in enumerate(mentions)),
         )
 
-    def add_refs(self, events: Iterable[Event]) -> None:
-        """Each event's mention references: the id its mention is placed with (the last one wins)."""
+    # titles, parked while their anchors wait to be merged
+
+    def park_titles(self, item: SourceAnchors) -> SourceAnchors:
+        """`item` with each anchor's title on disk and a short token in its place, and no loose rows.
+
+        The reduce holds every anchor until events are made, and only the one that titles an
+        event is ever read for its title (add_event brings it back): each title would otherwise
+        be held all that while. Anchors of one sentence share one title, and one token.
+        """
+        tokens: dict[str, str] = {}
+        anchors = []
+        for a in item.anchors:
+            if a.title:
+                token = tokens.get(a.title)
+                if token is None:
+                    n = self.db.execute("INSERT INTO titles(text) VALUES (?)", (a.title,)).lastrowid
+                    token = tokens[a.title] = f"{_PARKED}{n}"
+                a = dataclasses.replace(a, title=token)
+            anchors.append(a)
+        return dataclasses.replace(item, anchors=tuple(anchors), loose=())
+
+    def _unparked(self, event: Event) -> Event:
+        number = event.title[1:]
+        if not event.title.startswith(_PARKED) or not number.isdigit():
+            return event
+        row = self.db.execute("SELECT text FROM titles WHERE n = ?", (int(number),)).fetchone()
+        return event if row is None else dataclasses.replace(event, title=row[0])
+
+    # the events as the reduce makes them (events.EventSink)
+
+
+    def add_rows(self, rows: Iterable[Reconciliation]) -> None:
         self.db.executemany(
+            "INSERT INTO rows_made VALUES (?, ?, ?)",
+            ((r.reconciliation_id, r.event_id, rec_bytes(r)) for r in rows),
+        )
+
+    def add_event(self, event: Event) -> None:
+        db = self.db
+        event = self._unparked(event)
+        db.execute(
+            "INSERT INTO made VALUES (?, ?, ?, ?)",
+            (event.start_date, event.end_date, event.event_id, event_bytes(event)),
+        )
+        # Where each of its mentions is placed, and with which id (the last event to name one wins,
+        # as in a dict).
+        refs = event.mentions
+        db.executemany(
             "INSERT OR REPLACE INTO refs VALUES (?, ?, ?)",
-            ((r.source_id, r.index, r.mention_id) for e in events for r in e.mentions),
+            ((r.source_id, r.index, r.mention_id) for r in refs),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO event_of VALUES (?, ?)", ((r.mention_id, event.event_id) for r in refs)
         )
 
-    def add_event_of(self, event_of: dict[str, str]) -> None:
-        self.db.executemany("INSERT INTO event_of VALUES (?, ?)", event_of.items())
+    def _made_index(self) -> None:
+        self.db.execute("CREATE INDEX IF NOT EXISTS made_id ON made(id)")
 
-    def add_events(self, events: Iterable[Event]) -> None:
-        """Events in the Timeline's order: their rank is their position."""
-        self.db.executemany("INSERT INTO events(data) VALUES (?)", ((event_bytes(e),) for e in events))
+    def flag(self, event_ids: set[str]) -> None:
+        """Mark these events conflict (rule 9)."""
+        self._made_index()
+        for event_id in sorted(event_ids):
+            rows = self.db.execute("SELECT rowid, data FROM made WHERE id = ?", (event_id,)).fetchall()
+            for rowid, data in rows:
+                flagged = dataclasses.replace(event_of(data), status="conflict")
+                self.db.execute("UPDATE made SET data = ? WHERE rowid = ?", (event_bytes(flagged), rowid))
 
-    def add_recs(self, recs: Iterable[Reconciliation]) -> None:
-        """Rows in the Timeline's order (by id)."""
-        self.db.executemany(
-            "INSERT INTO recs(event, data) VALUES (?, ?)", ((r.event_id, rec_bytes(r)) for r in recs)
-        )
+    def events_of(self, event_ids: set[str]) -> dict[str, Event]:
+        self._made_index()
+        found = {}
+        for event_id in sorted(event_ids):
+            for (data,) in self.db.execute("SELECT data FROM made WHERE id = ?", (event_id,)):
+                found[event_id] = event_of(data)
+        return found
 
-    def place_mentions(self) -> None:
-        """Every mention with its id and event, in the Timeline's order (source, start, end, id).
+    def finish(self) -> None:
+        """Every table in the Timeline's order: events by (start, end, id), rows by id, and the mentions
+        by (source, start, end, id) with their ids and events; ties kept in the order they came.
 
-        Ids are `source:start-end` (events.mention_id), unique in a source, so the order
-        needs no tie-break; SQLite sorts on disk, in bounded memory.
+        Mention ids are `source:start-end` (events.mention_id). SQLite sorts on disk, in bounded memory.
         """
         db = self.db
+        db.executescript(
+            """INSERT INTO events(data) SELECT data FROM made ORDER BY start, end_, id, rowid;
+            INSERT INTO recs(event, data) SELECT event, data FROM rows_made ORDER BY id, rowid;
+            DROP TABLE made; DROP TABLE rows_made; DROP TABLE titles;"""
+        )
         db.execute(
             """CREATE TABLE placed AS
             SELECT m.source AS source, coalesce(r.id, m.source || ':' || m.start || '-' || m.end_) AS id,

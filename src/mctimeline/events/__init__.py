@@ -132,10 +132,11 @@ mentions of that text), so it survives rebuilds, other sources and input order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 from mctimeline.events.anchors import SourceAnchors, source_anchors
-from mctimeline.events.disagree import Found, ambiguous_rows, day_of, flag_days
+from mctimeline.events.disagree import Found, ambiguous_rows, day_of, disagreements, flag_days
 from mctimeline.events.make import _in_other_calendars, _make_event
 from mctimeline.events.merge import (
     _blocks,
@@ -189,10 +190,31 @@ def assemble(
     return assemble_sources(source_anchors(source, text, mentions) for source, text, mentions in corpus)
 
 
+class EventSink(Protocol):
+    """Where a reduce that keeps no events in memory puts them (store.Scratch): made, then flagged."""
+
+    def add_rows(self, rows: Iterable[Reconciliation]) -> None: ...
+
+    def add_event(self, event: Event) -> None: ...
+
+    def flag(self, event_ids: set[str]) -> None:
+        """Mark these events conflict (rule 9)."""
+
+    def events_of(self, event_ids: set[str]) -> dict[str, Event]:
+        """The events with these ids, as added."""
+        ...
+
+
 def assemble_sources(
     items: Iterable[SourceAnchors],
+    sink: Callable[[], EventSink | None] | None = None,
 ) -> tuple[list[Event], list[Reconciliation], dict[str, str]]:
-    """`assemble` from each source's anchors (the reduce stage), in any order of sources."""
+    """`assemble` from each source's anchors (the reduce stage), in any order of sources.
+
+    `sink`, when given, is asked once the sources are read where the events go: when it
+    answers with an EventSink, each event, each reconciliation row, and which events rule 9
+    flags go there as they are made, never all in memory, and the lists returned are empty.
+    """
     anchors: list[_Anchor] = []
     source_ids: set[str] = set()
     roles: dict[str, str] = {}
@@ -209,6 +231,7 @@ def assemble_sources(
             glosses[item.anchors[gloss].key] = item.anchors[target]
             gloss_links.append((item.anchors[target].key, item.anchors[gloss].key))
         loose.extend(item.loose)
+    out = sink() if sink is not None else None
     anchors.sort(key=lambda a: a.ref.source_id)  # stable: by source, then in each source's own order
     clusters = _Clusters(a.key for a in anchors)
     main = [a for a in anchors if roles.get(a.key) != "gloss"]
@@ -225,29 +248,55 @@ def assemble_sources(
 
     # An event's bounds are some anchor's first or last day: all of them converted at once.
     written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})
-    recs: list[Reconciliation] = list(loose)
+    recs: list[Reconciliation] = list(loose) if out is None else []
+    if out is not None:
+        out.add_rows(loose)
+    del loose
     event_of: dict[str, str] = {}
     made: list[tuple[Event, Found]] = []
+    founds: list[Found] = []  # with a sink: what rule 9 reads of the day events, not the events
     groups = clusters.groups()
     ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
     # Each cluster's anchors are dropped once its event is made (the events and the anchors are the
     # reduce's two largest holdings: never both whole), but for those the period-ambiguous rows read.
     held_keys = {k for root, held in ambiguous.items() for k in (*groups[root], *held)}
+    # With a sink, only the mentions the period-ambiguous rows read are looked up here.
+    held_ids = {by_key[k].ref.mention_id for k in held_keys}
     del anchors, main, clusters
     for root in list(groups):
         keys = groups[root] if root in ambiguous else groups.pop(root)
         members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
         event, event_recs = _make_event(members, roles, glosses, written)
-        made.append((event, day_of(event, members, roles)))
-        recs.extend(event_recs)
+        found = day_of(event, members, roles)
+        if out is None:
+            made.append((event, found))
+            recs.extend(event_recs)
+        else:
+            out.add_event(event)
+            out.add_rows(event_recs)
+            if found is not None:
+                founds.append(found)
         for ref in event.mentions:
-            event_of[ref.mention_id] = event.event_id
-    events, disagree_recs = flag_days(made)
-    del made
+            if out is None or ref.mention_id in held_ids:
+                event_of[ref.mention_id] = event.event_id
+    if out is None:
+        events, disagree_recs = flag_days(made)
+    else:
+        flagged, disagree_recs = disagreements(founds)
+        out.flag(flagged)
+        events = []
+    del made, founds
     recs.extend(disagree_recs)
     if ambiguous:
-        by_id = {e.event_id: e for e in events}
+        if out is None:
+            by_id = {e.event_id: e for e in events}
+        else:
+            wanted = {event_of[by_key[c].ref.mention_id] for held in ambiguous.values() for c in held}
+            by_id = out.events_of(wanted)
         recs.extend(ambiguous_rows(ambiguous, groups, by_key, event_of, by_id))
+    if out is not None:
+        out.add_rows(recs)
+        return [], [], {}
     events.sort(key=lambda e: (e.start_date, e.event_id))
     recs.sort(key=lambda r: r.reconciliation_id)
     return events, recs, event_of

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from mctimeline.events.kinds import families
 from mctimeline.events.merge import _kept_anchor, _with_countries
@@ -66,7 +66,11 @@ def ambiguous_rows(
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Day:
-    event: Event
+    # Of the event, what rule 9 reads (not the event: a reduce that stores its events as they
+    # are made keeps only these).
+    event_id: str
+    start_date: str
+    series_id: str
     first: dt.date  # the kept anchor's first day
     mention_id: str  # the kept anchor's mention: the row is on it
     sources: frozenset[str]
@@ -95,24 +99,32 @@ def day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> F
     sources = frozenset(a.source_id for a in members)
     same = [a for a in told if (a.first, a.last) == (kept.first, kept.last)]
     words = tuple(sorted({(a.source_id, a.mention.text) for a in same}))
-    day = _Day(event, kept.first, kept.ref.mention_id, sources, kinds, words)
+    mention = kept.ref.mention_id
+    day = _Day(event.event_id, event.start_date, event.series_id, kept.first, mention, sources, kinds, words)
     return (event.location, _with_countries(actors)), day
 
 
 def flag_days(made: Sequence[tuple[Event, Found]]) -> tuple[list[Event], list[Reconciliation]]:
     """Rule 9, of each event and what day_of said of it: the events (conflict where flagged, else as
-    they were) and the `sources-disagree` rows.
+    they were) and the `sources-disagree` rows."""
+    flagged, rows = disagreements(found for _event, found in made)
+    events = [dataclasses.replace(e, status="conflict") if e.event_id in flagged else e for e, _ in made]
+    return events, rows
+
+
+def disagreements(founds: Iterable[Found]) -> tuple[set[str], list[Reconciliation]]:
+    """Rule 9, of what day_of said of each event: the ids of the events it flags, and their rows.
 
     Sort-and-sweep: events are blocked by place and actors, sorted by day, and each is
     compared only with those at most DISAGREE_DAYS days before it in its block.
     """
     blocks: dict[tuple, list[_Day]] = defaultdict(list)
-    for _event, found in made:
+    for found in founds:
         if found is not None:
             blocks[found[0]].append(found[1])
     others: dict[str, list[_Day]] = defaultdict(list)
     for days in blocks.values():
-        days.sort(key=lambda d: (d.first, d.event.event_id))
+        days.sort(key=lambda d: (d.first, d.event_id))
         for i, day in enumerate(days):
             j = i - 1
             while j >= 0 and (day.first - days[j].first).days <= DISAGREE_DAYS:
@@ -122,15 +134,14 @@ def flag_days(made: Sequence[tuple[Event, Found]]) -> tuple[list[Event], list[Re
                     continue  # one day: not a disagreement; a shared source tells both days apart
                 if not before.families & day.families:
                     continue
-                series = {before.event.series_id, day.event.series_id} - {""}
+                series = {before.series_id, day.series_id} - {""}
                 if len(series) > 1:
                     continue
-                others[day.event.event_id].append(before)
-                others[before.event.event_id].append(day)
-    by_id = {d.event.event_id: d for days in blocks.values() for d in days}
+                others[day.event_id].append(before)
+                others[before.event_id].append(day)
+    by_id = {d.event_id: d for days in blocks.values() for d in days}
     rows = [_disagree_row(by_id[event_id], found) for event_id, found in sorted(others.items())]
-    events = [dataclasses.replace(e, status="conflict") if e.event_id in others else e for e, _ in made]
-    return events, rows
+    return set(others), rows
 
 
 def _told(day: _Day) -> str:
@@ -138,25 +149,25 @@ def _told(day: _Day) -> str:
     many = f"{len(sources)} sources ({', '.join(sources)}) date"
     who = f"{sources[0]} dates" if len(sources) == 1 else many
     said = ", ".join(f"«{text}» ({source})" for source, text in day.words)
-    return f"{who} it {day.event.start_date}: {said}"
+    return f"{who} it {day.start_date}: {said}"
 
 
 def _disagree_row(day: _Day, others: list[_Day]) -> Reconciliation:
-    others = sorted(others, key=lambda d: (d.first, d.event.event_id))
+    others = sorted(others, key=lambda d: (d.first, d.event_id))
     apart = "; ".join(
-        f"event {o.event.event_id}, {abs((o.first - day.first).days)} day(s) apart: {_told(o)}"
+        f"event {o.event_id}, {abs((o.first - day.first).days)} day(s) apart: {_told(o)}"
         for o in others
     )
     return Reconciliation(
         reconciliation_id=_rec_id(day.mention_id, SOURCES_DISAGREE),
-        event_id=day.event.event_id,
+        event_id=day.event_id,
         mention_id=day.mention_id,
         kind=SOURCES_DISAGREE,
         diagnosis=(
             f"{_told(day)}; the same-looking happening (same place and actors, a kind of one family)"
             f" is {apart}"
         ),
-        kept=day.event.start_date,
+        kept=day.start_date,
         rejected="",
         reason=(
             f"kept apart, no source's date moved: within {DISAGREE_DAYS} days, reports by other outlets of "

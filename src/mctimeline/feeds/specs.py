@@ -64,7 +64,14 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
     A feed with no event is not written: RFC 5545 requires at least one component.
     """
     en, fa, ar = labels("en"), labels("fa"), labels("ar")
-    days = [e for e in timeline.events if e.precision not in PERIOD_PRECISIONS]
+    # One pass, keeping no event: a large build's events are read back from disk (stored.py).
+    days, used_ids, total = 0, set(), 0
+    for e in timeline.events:
+        total += 1
+        if e.precision not in PERIOD_PRECISIONS:
+            days += 1
+            if e.series_id:
+                used_ids.add(e.series_id)
     specs = []
     if days:
         specs = [
@@ -72,7 +79,7 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
             FeedSpec("fa.ics", "feed-fa", "fa", fa["calendar_all"], fa["calendar_all_description"]),
             FeedSpec("ar.ics", "feed-ar", "ar", ar["calendar_all"], ar["calendar_all_description"]),
         ]
-    used = sorted({e.series_id for e in days if e.series_id})
+    used = sorted(used_ids)
     names = {s.series_id: s.name_en for s in timeline.series}
     for series_id in used:
         if not _SERIES_ID.fullmatch(series_id):
@@ -90,7 +97,7 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
                 series_id,
             )
         )
-    if len(days) < len(timeline.events):
+    if days < total:
         specs.append(
             FeedSpec(
                 PERIODS_FEED,
