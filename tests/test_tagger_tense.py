@@ -81,11 +81,30 @@ def test_after_n_days_following_a_done_act_is_from_the_day_narrated() -> None:
     assert (later.text, later.start_date, later.status) == ("بعد يومين", "2024-03-05", "inferred")
 
 
-def test_after_n_years_from_a_month_is_not_dated() -> None:
-    # counted from the publication day this was 2027; the month narrated is no one day to count from
+def test_after_n_years_from_a_month_narrated() -> None:
+    # counted from the publication day this was 2027
     text = "بدأ تنفيذ المشروع في 7/2016 وانتهى بعد عامين."
     _, later = tag(text, "ar", published=PUB)
-    assert (later.text, later.start_date, later.status) == ("بعد عامين", "", "unresolved")
+    assert (later.text, later.start_date, later.end_date) == ("بعد عامين", "2018-01-01", "2018-12-31")
+    assert "the month narrated just before it" in later.note
+
+
+def test_after_n_months_from_a_month_narrated_in_a_sentence_a_past_verb_opens() -> None:
+    text = "عقدت القمة الأولى في يناير 2024، والثانية بعد ستة أشهر."
+    _, later = tag(text, "ar", published=PUB)
+    assert (later.start_date, later.end_date) == ("2024-07-01", "2024-07-31")
+
+
+def test_months_after_a_jalali_month_narrated(icu: ModuleType) -> None:
+    text = "نخستین نشست در دی ۱۴۰۲ و دومین نشست شش ماه بعد برگزار شد."
+    _, later = tag(text, "fa", published=PUB)
+    tir = icu_month(icu, "persian", 1403, 4)
+    assert (later.text, (later.start_date, later.end_date)) == ("شش ماه بعد", tir)
+
+
+def test_days_after_a_month_narrated_are_not_dated() -> None:
+    _, later = tag("وصل الوفد في يناير 2024 وغادر بعد يومين.", "ar", published=PUB)
+    assert (later.start_date, later.status) == ("", "unresolved")
 
 
 @pytest.mark.parametrize(

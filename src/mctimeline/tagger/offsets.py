@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from mctimeline.lexicon import number_words
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
-from mctimeline.tagger.tense import future_near, past_before
+from mctimeline.tagger.tense import future_near, opened_by_verb, past_before
 
 if TYPE_CHECKING:
     from mctimeline.tagger.scan import _Scanner
@@ -170,7 +170,9 @@ def offset_before_at(s: _Scanner, i: int) -> Candidate | None:
     n = (c[0] if c else u[1]) * entry.value
     # «يعود الوفد بعد يومين», "returns in two days": from the reference day; after a verb of a
     # done act («بدأ في 7/2016 وانتهى بعد عامين»), after what was just narrated, as «سه روز بعد» is
-    anchor = "narrated" if n > 0 and past_before(s, i) else "reference"
+    # «عقدت القمة …، والثانية بعد ستة أشهر»: an Arabic sentence a past verb opens tells one too
+    told = past_before(s, i) or (s.lang == "ar" and opened_by_verb(s, i))
+    anchor = "narrated" if n > 0 and told else "reference"
     return deictic(i, k, Reckoning(_UNIT_KINDS[u[0]], n, anchor=anchor, about=about is not None))
 
 

@@ -98,11 +98,17 @@ def _relative_bounds(
     pub = publication_day(text, mentions, published)
     out = []
     narrated: Mention | None = None  # the last single day dated so far, in text order
+    month_told: Mention | None = None  # the last single month dated so far
     told: Mention | None = None  # the last time of any length dated so far
     for n, m in enumerate(mentions):
         spec = reckonings[n] if n < len(reckonings) else None
         if spec is not None and not m.start_date and m.status in ("ok", "unresolved"):
-            m = _reckoned(m, spec, pub, narrated, lang)
+            since = narrated
+            # «في يناير 2024، والثانية بعد ستة أشهر»: months after a month told are a month
+            later = month_told is not None and (narrated is None or month_told.start > narrated.start)
+            if spec.kind in ("months", "years") and later:
+                since = month_told
+            m = _reckoned(m, spec, pub, since, lang)
             if spec.anchor == "bare" and told is not None and m.start_date and pub is not None:
                 m = _bare_beside(m, spec, told, pub.date, lang)
         out.append(_unresolved(m))
@@ -110,6 +116,8 @@ def _relative_bounds(
             told = m
         if m.start_date == m.end_date != "" and m.status in ("ok", "inferred") and m.gloss_of is None:
             narrated = m  # a gloss («(۱ شوال ۱۴۴۶)») restates a day, it narrates none
+        elif m.precision == "month" and m.status in ("ok", "inferred") and m.gloss_of is None:
+            month_told = m
     return out
 
 
@@ -126,7 +134,8 @@ def _reckoned(
             note = f"«{m.text}» is counted from a day the text narrates before it, and it dates none"
             return replace(m, status="unresolved", note=note)
         day = dt.date.fromisoformat(narrated.start_date)
-        basis = f"the day narrated just before it, «{narrated.text}» ({narrated.start_date})"
+        which = "month" if narrated.precision == "month" else "day"
+        basis = f"the {which} narrated just before it, «{narrated.text}» ({narrated.start_date})"
     elif pub is not None:
         day = pub.date
         pinned = "pinned by " if pub.basis == "text" else ""
