@@ -173,3 +173,27 @@ def test_a_done_act_with_its_object_pronoun() -> None:
     text = "وصل الوفد الإيراني إلى موسكو في 3 مارس 2024 وغادرها بعد يومين."
     _, later = tag(text, "ar", published=PUB)
     assert (later.text, later.start_date) == ("بعد يومين", "2024-03-05")
+
+
+# --- a weekday written beside a yearless day picks between the two years around it ---------------
+
+
+def test_the_weekday_picks_the_year_the_day_fits() -> None:
+    # 10 November is nearer behind PUB (2024, a Sunday) than ahead (2025, a Monday)
+    assert dt.date(2024, 11, 10).weekday() == 6 and dt.date(2025, 11, 10).weekday() == 0
+    m = _only("القمة يوم الاثنين 10 نوفمبر في موسكو.", "ar")
+    assert (m.start_date, m.status) == ("2025-11-10", "inferred")
+    assert "is a Monday in 2025, not in 2024" in m.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a done act allows no day ahead, and the one behind does not fit: flagged, not moved
+        "عقدت القمة يوم الاثنين 10 نوفمبر في موسكو.",
+        # a day of the report's own week keeps its date and is flagged (a slip of the weekday)
+        "وصل الوفد يوم الأربعاء 11 مارس.",
+    ],
+)
+def test_a_weekday_the_allowed_year_does_not_fit_is_a_conflict(text: str) -> None:
+    assert _only(text, "ar").status == "conflict"

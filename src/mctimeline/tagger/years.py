@@ -48,6 +48,26 @@ _AHEAD = 2
 NEWS_DAYS = 7  # a day this near the publication day is the report's own week, whatever its weekday
 
 
+def _weekday_year(
+    cal: str, p: Point, year: int, weekday: int | None, ref: dt.date, direction: int
+) -> int | None:
+    """The year next to `year` in which day `p` falls on the written `weekday`, when it does not
+    in `year`, still within a year of `ref` and on the side the words allow; else None."""
+    if weekday is None or p.day is None:
+        return None
+    here = _bounds(cal, year, p.month or 1, p.day)
+    if here is None or calendars.weekday(here[0]) == weekday:
+        return None
+    for other in (year - 1, year + 1):
+        span = _bounds(cal, other, p.month or 1, p.day)
+        if span is None or calendars.weekday(span[0]) != weekday or abs((span[0] - ref).days) > 366:
+            continue
+        if (direction in (-1, _DONE) and span[0] > ref) or (direction in (1, _AHEAD) and span[1] < ref):
+            continue
+        return other
+    return None
+
+
 def year_near(cal: str, month: int, day: int | None, ref: dt.date, direction: int = 0) -> int | None:
     """The year, in `cal`, of the occurrence of `day` `month` (or the month) for reference day `ref`.
 
@@ -170,7 +190,7 @@ class _YearInference:
             # borrowed no further than the sentence (wrong years came from doing so), else
             # the reference day decides, else a year of the same paragraph, never further.
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, *self._way(c))
+                return self._year_near_publication(cal, p, words, month_day, *self._way(c), weekday, own_week)
             if known and not fixed_by_weekday and (not _direction(c) or c.extra.get("tense")):
                 found = self._known_near(n, c, cal, self._paragraph_ends())
         if found is None:
@@ -200,7 +220,7 @@ class _YearInference:
                     )
         if fixed_by_weekday:  # the weekday picked none: the paragraph's year is not borrowed
             if self.published is not None:
-                return self._year_near_publication(cal, p, words, month_day, *self._way(c))
+                return self._year_near_publication(cal, p, words, month_day, *self._way(c), weekday, own_week)
             return None, f"no year written in «{words}» nor in its sentence; {_NO_REFERENCE}"
         return base, f"no year written; {base} from «{ref_text}» {where}"
 
@@ -216,7 +236,15 @@ class _YearInference:
         return span is not None and abs((span[0] - pub.date).days) <= NEWS_DAYS
 
     def _year_near_publication(
-        self, cal: str, p: Point, words: str, month_day: str, direction: int, why: str
+        self,
+        cal: str,
+        p: Point,
+        words: str,
+        month_day: str,
+        direction: int,
+        why: str,
+        weekday: int | None = None,
+        own_week: bool = False,
     ) -> tuple[int | None, str]:
         """The year in which the day (or month) falls nearest the given publication day
         (`years.year_near`), or the last before it or first after it when the words say."""
@@ -230,6 +258,13 @@ class _YearInference:
             year = year_near(cal, p.month or 1, p.day, pub.date, 1)  # a coming one ends on or after it
         if year is None:
             return None, f"no year written in «{words}»; {month_day} is in none of the years around {pub.day}"
+        fixed = None if own_week else _weekday_year(cal, p, year, weekday, pub.date, direction)
+        if fixed is not None:  # «الجمعة 14 مارس»: of the two years around the day, the one it fits
+            return fixed, (
+                f"no year written; inferred {fixed}: {month_day} is a {weekday_name(weekday or 0)} in "
+                f"{fixed}, not in {year}, the year in which it falls nearest the publication date "
+                f"{pub.day} ({pub.how}){why}"
+            )
         how = {
             0: "falls nearest",
             -1: "last falls before",
