@@ -281,7 +281,8 @@ class _Held:
     def __init__(self, triggers: frozenset[str]) -> None:
         self.triggers = triggers
         self.lengths = sorted({len(t) for t in triggers})
-        self.memo: dict[str, frozenset[str]] = {}
+        self.memo: dict[str, frozenset[str]] = {}  # a word holding triggers → them
+        self.barren: set[str] = set()  # words holding none: most of a text's
 
     @classmethod
     def of(cls, lang: str) -> _Held:
@@ -292,13 +293,22 @@ class _Held:
 
     def present(self, words: frozenset[str]) -> set[str]:
         """The triggers found in `words` (the distinct words of a folded text)."""
-        memo = self.memo
-        if len(memo) > self.MEMO:
+        memo, barren = self.memo, self.barren
+        if len(memo) + len(barren) > self.MEMO:
             memo.clear()
-        # The words not met before, by one set difference: most of a text's words are known.
-        for word in words - memo.keys():
-            memo[word] = self._held(word)
-        return set().union(*filter(None, map(memo.__getitem__, words)))
+            barren.clear()
+        found: set[str] = set()
+        # One set difference leaves the few words that hold a trigger and those not met before.
+        for word in words - barren:
+            held = memo.get(word)
+            if held is None:
+                held = self._held(word)
+                if not held:
+                    barren.add(word)
+                    continue
+                memo[word] = held
+            found |= held
+        return found
 
     def _held(self, word: str) -> frozenset[str]:
         n = len(word)
