@@ -59,6 +59,7 @@ class FoldedText:
     )
     _present: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _latin: list[bool] = field(default_factory=list, init=False, repr=False, compare=False)
+    _words: list[frozenset[str]] = field(default_factory=list, init=False, repr=False, compare=False)
     # A date's sentence and clause are sliced by every describer (kinds, places, actors, series,
     # words): a few thousand distinct spans a document, each asked for several times.
     _slices: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -135,8 +136,14 @@ class FoldedText:
         """The triggers of `lang`'s tables (every kind's) in the folded text: its words are
         looked up once for the three tables."""
         if lang not in self._present:
-            self._present[lang] = _Held.of(lang).present(frozenset(self.text.split(" ")))
+            self._present[lang] = _Held.of(lang).present(self.words())
         return self._present[lang]
+
+    def words(self) -> frozenset[str]:
+        """The distinct space-separated words of the folded text (split once for every table)."""
+        if not self._words:
+            self._words.append(frozenset(self.text.split(" ")))
+        return self._words[0]
 
     def _blank(self, index: int) -> bool:
         # A space of the folded text stands for white space when the character it comes
