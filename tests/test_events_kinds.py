@@ -107,3 +107,12 @@ def test_a_clause_points_back_only_with_a_pointer_before_a_kind(text: str, lang:
     assert found == _each_pointed(folded, lang, start, end)
     has_pointer = any(fold(p) + " " in folded for p in ("این", "هذا", "this"))
     assert bool(found) <= has_pointer
+
+
+def test_kind_patterns_of_a_text_read_from_its_folded_words_are_those_read_from_it() -> None:
+    for path in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")):
+        text = path.read_text("utf-8")
+        lang = detect_language(text)
+        folded = FoldedText.of(text)
+        assert folded.words() == frozenset(folded.text.split(" "))
+        assert kind_patterns_in(folded.text, lang, folded.words()) == kind_patterns_in(folded.text, lang)

@@ -358,3 +358,34 @@ def test_the_triggers_words_hold_whether_met_before_or_not(texts: list[list[str]
         distinct = frozenset(words)
         expected = {t for t in held.triggers for w in distinct if t in w}
         assert held.present(distinct) == expected
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_editions_possible_searched_around_each_frame_word_as_from_the_first_on(
+    lang: str, data: st.DataObject
+) -> None:
+    """Searching the stretch around each place a frame's word stands finds an edition wherever
+    searching the whole text from the first such place does, in texts holding the word often."""
+    from mctimeline.gazetteer.series import (
+        _anaphor_reach,
+        _load,
+        _loose_anaphor_patterns,
+        _ordinals,
+        editions_possible,
+    )
+
+    table, _ = _ordinals(lang)
+    frames = [fold(f) for f in _load("series.toml")["anaphors"].get(lang, [])]
+    words = [w for _, w in _loose_anaphor_patterns(lang)]
+    pieces = st.sampled_from([*words, *table, "12", "واژه", "word", "و", "ال", " ", " " * 3, *frames])
+    text = fold(" ".join(data.draw(st.lists(pieces, max_size=30))))
+    if data.draw(st.booleans()):
+        text = text.replace("{n}", data.draw(st.sampled_from([*table, "12", "x"])))
+    reach = _anaphor_reach(lang)
+    from_first = any(
+        text.find(w) >= 0 and p.search(text, max(0, text.find(w) - reach)) is not None
+        for p, w in _loose_anaphor_patterns(lang)
+    )
+    assert editions_possible(text, lang) == from_first

@@ -38,6 +38,7 @@ DATELINE_WORDS = 14  # the most words a dateline holds before its dash
 
 _HARD = frozenset(".؟?!؛;")
 _ALWAYS_HARD = _HARD - {"."}
+_HARD_OR_COLON = _HARD | {":"}
 _START = re.Match.start
 _SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who)(?!\S)")
 _RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
@@ -67,11 +68,12 @@ def _breaks(text: str) -> tuple[tuple[int, int], ...]:
     # subheading without a stop is much shorter than the paragraphs around it (news)
     typical = lengths[(9 * len(lengths)) // 10] if lengths else 0
     out = []
+    starts = _line_starts(text)
     for m in _NEWLINES.finditer(text):
-        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        before = text[starts[bisect.bisect_right(starts, m.start()) - 1] : m.start()].strip()
         # An empty line before, a heading, or a complete line: a real paragraph break.
         heading = before.startswith("#") or len(before) < 0.6 * typical
-        if not before or heading or before[-1] in _HARD | {":"}:
+        if not before or heading or before[-1] in _HARD_OR_COLON:
             out.append(m.span())
     return tuple(out)
 

@@ -95,7 +95,7 @@ class _Scope:
     @cached_property
     def kind_patterns(self) -> _KindPatterns:
         """The kind patterns some slice of the text may match."""
-        return kind_patterns_in(self.folded.text, self.lang)
+        return kind_patterns_in(self.folded.text, self.lang, self.folded.words())
 
     @cached_property
     def editions(self) -> bool:

@@ -102,14 +102,15 @@ def _loose_of(lang: str) -> dict[int, re.Pattern[str]]:
     return {id(pattern): loose for _, pattern, loose, _, _ in _loose_kinds(lang)}
 
 
-def kind_patterns_in(whole: str, lang: str) -> _KindPatterns:
+def kind_patterns_in(whole: str, lang: str, words: frozenset[str] | None = None) -> _KindPatterns:
     """The kind patterns of `lang` that may match some slice of the folded text `whole`.
 
     A pattern's stems without the word boundary before them match a text wherever the
     pattern matches a slice of it; one search of the whole text per kind rules out, for
     each of its sentences and clauses, the kinds it never names.
     """
-    held = _stem_words(lang).present(frozenset(whole.split(" ")))  # one look at each distinct word
+    # One look at each distinct word (`words`, when given, are whole's: FoldedText.words).
+    held = _stem_words(lang).present(frozenset(whole.split(" ")) if words is None else words)
     return tuple(
         (kind, pattern)
         for kind, pattern, loose, words, reach in _loose_kinds(lang)

@@ -231,11 +231,15 @@ def editions_possible(whole: str, lang: str) -> bool:
     a frame without the word boundaries around it matches the text wherever it matches a slice."""
     reach = _anaphor_reach(lang)
     for pattern, word in _loose_anaphor_patterns(lang):
-        first = whole.find(word)
-        # A match holds the word, at most `reach` characters after its start: the search starts
-        # there, not at the text's start (the ordinals give re no literal to skip ahead by).
-        if first >= 0 and pattern.search(whole, max(0, first - reach)):
-            return True
+        # A match holds the word, at most `reach` characters after its start, and is shorter than
+        # `reach`: only the stretch around each place the word stands is searched, not the rest
+        # of the text from the first (the ordinals give re no literal to skip ahead by, and a
+        # frame's word, «دوره», "conference", is common in a long text without an edition).
+        at = whole.find(word)
+        while at >= 0:
+            if pattern.search(whole, max(0, at - reach), at + len(word) + reach):
+                return True
+            at = whole.find(word, at + 1)
     return False
 
 

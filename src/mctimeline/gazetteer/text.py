@@ -59,6 +59,7 @@ class FoldedText:
     )
     _present: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _latin: list[bool] = field(default_factory=list, init=False, repr=False, compare=False)
+    _words: list[frozenset[str]] = field(default_factory=list, init=False, repr=False, compare=False)
     # A date's sentence and clause are sliced by every describer (kinds, places, actors, series,
     # words): a few thousand distinct spans a document, each asked for several times.
     _slices: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -135,8 +136,14 @@ class FoldedText:
         """The triggers of `lang`'s tables (every kind's) in the folded text: its words are
         looked up once for the three tables."""
         if lang not in self._present:
-            self._present[lang] = _Held.of(lang).present(frozenset(self.text.split(" ")))
+            self._present[lang] = _Held.of(lang).present(self.words())
         return self._present[lang]
+
+    def words(self) -> frozenset[str]:
+        """The distinct space-separated words of the folded text (split once for every table)."""
+        if not self._words:
+            self._words.append(frozenset(self.text.split(" ")))
+        return self._words[0]
 
     def _blank(self, index: int) -> bool:
         # A space of the folded text stands for white space when the character it comes
@@ -281,7 +288,8 @@ class _Held:
     def __init__(self, triggers: frozenset[str]) -> None:
         self.triggers = triggers
         self.lengths = sorted({len(t) for t in triggers})
-        self.memo: dict[str, frozenset[str]] = {}
+        self.memo: dict[str, frozenset[str]] = {}  # a word holding triggers → them
+        self.barren: set[str] = set()  # words holding none: most of a text's
 
     @classmethod
     def of(cls, lang: str) -> _Held:
@@ -292,13 +300,22 @@ class _Held:
 
     def present(self, words: frozenset[str]) -> set[str]:
         """The triggers found in `words` (the distinct words of a folded text)."""
-        memo = self.memo
-        if len(memo) > self.MEMO:
+        memo, barren = self.memo, self.barren
+        if len(memo) + len(barren) > self.MEMO:
             memo.clear()
-        # The words not met before, by one set difference: most of a text's words are known.
-        for word in words - memo.keys():
-            memo[word] = self._held(word)
-        return set().union(*filter(None, map(memo.__getitem__, words)))
+            barren.clear()
+        found: set[str] = set()
+        # One set difference leaves the few words that hold a trigger and those not met before.
+        for word in words - barren:
+            held = memo.get(word)
+            if held is None:
+                held = self._held(word)
+                if not held:
+                    barren.add(word)
+                    continue
+                memo[word] = held
+            found |= held
+        return found
 
     def _held(self, word: str) -> frozenset[str]:
         n = len(word)
