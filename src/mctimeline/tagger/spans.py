@@ -139,8 +139,6 @@ class _SpanReader(_NumericReader):
             return None
         n, j = read
         ys = self._year_after(j)
-        if ys is None and self.is_kind(j, "year_keyword"):
-            ys = self.year_slot(self.match(j, "year_keyword")[1])  # type: ignore[index]
         if ys is not None:
             year, marker, k = ys
             cal = self.year_calendar(year, marker)
