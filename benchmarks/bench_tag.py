@@ -6,7 +6,11 @@ Both taggers read the same texts: the seeds (seeds/*.txt, whose gold mentions ar
 tests/corpus/seeds.jsonl) and N synthetic documents from synth.py (whose generated
 date expressions are the gold). Both taggers are told each text's language (fa, ar or
 en), as a build tells ours from metadata.csv. The floor is a bare `re` scan for
-runs of digits in any script: no tagger can read a text faster than that.
+runs of digits in any script: no tagger can read a text faster than that. The word
+floor splits the text into words with one `re.findall` and does nothing with them: the
+least a tagger that reads words (month names, «أمس», "next") must do. The row "100×
+dateparser vs the word floor" says how the speed target compares with it: above 1×, the
+target asks for more than splitting the text into words costs in CPython.
 Precision and recall count a prediction and a gold
 expression as the same when their spans overlap with a Jaccard index of at least
 0.5 (one to one, greedy), as tests/scoring.py does; "dates right" counts gold
@@ -28,6 +32,7 @@ import _bench
 import synth
 
 DIGIT_RUN = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+")
+WORD_RUN = re.compile(r"\w+")
 GOLD_SEEDS = _bench.ROOT / "tests" / "corpus" / "seeds.jsonl"
 
 
@@ -143,6 +148,11 @@ def digit_runs(t: Text) -> list[Span]:
     return [{"start": m.start(), "end": m.end()} for m in DIGIT_RUN.finditer(t.text)]
 
 
+def word_runs(t: Text) -> list[Span]:
+    WORD_RUN.findall(t.text)  # the words themselves are the cost measured; nothing is kept
+    return []
+
+
 # --- scoring -------------------------------------------------------------------------------------------
 
 
@@ -224,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         notes.append(f"{label}: {len(texts)} texts, {chars:,} characters")
         floor, _ = measure(texts, digit_runs, repeat, scored=False)
         floor_rows.append(_bench.Row(f"digit-run floor, {label}", floor, "chars/s"))
+        words, _ = measure(texts, word_runs, repeat, scored=False)
+        floor_rows.append(_bench.Row(f"word floor, {label}", words, "chars/s"))
         mine = None
         if callable(tagger):
             try:
@@ -234,6 +246,15 @@ def main(argv: list[str] | None = None) -> int:
         if theirs is not None:
             floor_rows.append(
                 _bench.Row(f"dateparser, {label}", theirs[0], "chars/s", "re digit-run scan", floor)
+            )
+            floor_rows.append(
+                _bench.Row(
+                    f"100× dateparser vs the word floor, {label}",
+                    100 * theirs[0],
+                    "chars/s",
+                    "re word split",
+                    words,
+                )
             )
         if mine is None:
             continue
