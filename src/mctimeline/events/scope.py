@@ -72,6 +72,18 @@ class Scope:
     def editions(self) -> bool:
         return gazetteer.editions_possible(self.folded.text, self.lang)
 
+    @cached_property
+    def _triggers(self) -> dict[str, tuple[str, ...]]:
+        return {kind: self.folded.triggers(kind, self.lang) for kind in ("place", "actor", "series")}
+
+    def _may_name(self, kind: str, folded: str) -> bool:
+        """Whether folded text (a slice of the source's) holds a trigger word of the `kind`
+        gazetteer: most clauses and sentences hold none, and are answered without asking it."""
+        for trigger in self._triggers[kind]:  # noqa: SIM110 (any() makes a generator per call)
+            if trigger in folded:
+                return True
+        return False
+
     def bits(self, sentence: tuple[int, int], folded: str) -> int:
         if sentence not in self.sentences:
             mask = 0
@@ -145,8 +157,13 @@ class Scope:
     def destinations(self, lo: int, hi: int) -> list[tuple[int, str]]:
         """Every place text[lo:hi] names as a destination: (position in its fold, name)."""
         if (lo, hi) not in self._destinations:  # a sentence is read for each of its dates
-            self._destinations[(lo, hi)] = gazetteer.destinations_in_folded(
-                self.folded.slice(lo, hi), self.lang, within=self.folded, spans=self.place_spans(lo, hi)
+            spans = self.place_spans(lo, hi)
+            self._destinations[(lo, hi)] = (
+                gazetteer.destinations_in_folded(
+                    self.folded.slice(lo, hi), self.lang, within=self.folded, spans=spans
+                )
+                if spans
+                else []
             )
         return self._destinations[(lo, hi)]
 
@@ -154,7 +171,12 @@ class Scope:
         """The places text[lo:hi] names, read once for its places and its destinations."""
         found = self._place_spans.get((lo, hi))
         if found is None:
-            found = gazetteer.place_spans_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+            folded = self.folded.slice(lo, hi)
+            found = (
+                gazetteer.place_spans_in_folded(folded, self.lang, within=self.folded)
+                if self._may_name("place", folded)
+                else []
+            )
             self._place_spans[(lo, hi)] = found
         return found
 
@@ -168,9 +190,13 @@ class Scope:
     def actors(self, lo: int, hi: int) -> tuple[str, ...]:
         """The actors named in text[lo:hi] (ids, each once, first-seen order)."""
         if (lo, hi) not in self._actors:
-            self._actors[(lo, hi)] = tuple(
-                sys.intern(a)
-                for a in gazetteer.actors_in_folded(self.folded.slice(lo, hi), self.lang, within=self.folded)
+            folded = self.folded.slice(lo, hi)
+            self._actors[(lo, hi)] = (
+                tuple(
+                    sys.intern(a) for a in gazetteer.actors_in_folded(folded, self.lang, within=self.folded)
+                )
+                if self._may_name("actor", folded)
+                else ()
             )
         return self._actors[(lo, hi)]
 
@@ -197,8 +223,11 @@ class Scope:
 
     def series(self, lo: int, hi: int) -> tuple[str, int | None] | None:
         if (lo, hi) not in self._series:
-            self._series[(lo, hi)] = gazetteer.series_in_folded(
-                self.folded.slice(lo, hi), self.lang, self.folded
+            folded = self.folded.slice(lo, hi)
+            self._series[(lo, hi)] = (
+                gazetteer.series_in_folded(folded, self.lang, self.folded)
+                if self._may_name("series", folded)
+                else None
             )
         return self._series[(lo, hi)]
 
