@@ -310,6 +310,33 @@ def test_a_slices_candidates_are_the_documents_whose_trigger_it_holds_in_the_tab
     assert {0, 1} < seen and max(seen) > 2  # slices holding none, one and several triggers
 
 
+@pytest.mark.parametrize("kind", ["place", "series", "actor"])
+def test_a_slice_holding_none_of_the_texts_triggers_names_nothing_of_that_kind(kind: str) -> None:
+    """FoldedText.triggers: words the whole text holds, without which a slice of it matches none of
+    the kind's spellings in the text's language or English (looked up here without the text)."""
+    from mctimeline.gazetteer import actors, places, series
+
+    lookup = {
+        "place": lambda s, lang: places.places_in_folded(s, lang),
+        "series": lambda s, lang: series.series_in_folded(s, lang),
+        "actor": lambda s, lang: actors.actors_in_folded(s, lang),
+    }[kind]
+    named = bare = 0
+    for text, lang in _seed_texts():
+        folded = FoldedText.of(text)
+        triggers = folded.triggers(kind, lang)
+        assert len(set(triggers)) == len(triggers) and all(t in folded.text for t in triggers)
+        for lo in range(0, len(text), 71):
+            for width in (40, 150, 400):
+                s = folded.slice(lo, min(len(text), lo + width))
+                if any(t in s for t in triggers):
+                    named += bool(lookup(s, lang))
+                else:
+                    bare += 1
+                    assert not lookup(s, lang)
+    assert named > 20 and bare > 20  # slices on both sides of the rule
+
+
 @pytest.mark.parametrize("lang", ["fa", "ar", "en"])
 def test_an_edition_written_with_any_ordinal_before_or_after_its_frame_word_is_possible(lang: str) -> None:
     """editions_possible, which searches from the frame's word less the longest match, finds

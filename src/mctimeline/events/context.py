@@ -35,16 +35,16 @@ from mctimeline.gazetteer.text import ambiguous
 from mctimeline.mentions import Mention
 
 if TYPE_CHECKING:
-    from mctimeline.events.anchors import _Scope
+    from mctimeline.events.scope import Scope
 
 
-def _nearest_marked(scope: _Scope, lo: int, hi: int, at: tuple[int, int]) -> str:
+def _nearest_marked(scope: Scope, lo: int, hi: int, at: tuple[int, int]) -> str:
     """The place marked as a scene in text[lo:hi] nearest to the date at text[at[0]:at[1]]
     ("" when none): a sentence that dates two happenings places each beside its date."""
     return _nearest(scope, lo, scope.marked(lo, hi), at)
 
 
-def _nearest(scope: _Scope, lo: int, found: list[tuple[int, str]], at: tuple[int, int] | None) -> str:
+def _nearest(scope: Scope, lo: int, found: list[tuple[int, str]], at: tuple[int, int] | None) -> str:
     """Of places found in text[lo:…] (positions in its fold), the one nearest to the date at
     text[at[0]:at[1]], the first when there is no date; "" when none."""
     if len(found) <= 1 or at is None:
@@ -52,14 +52,14 @@ def _nearest(scope: _Scope, lo: int, found: list[tuple[int, str]], at: tuple[int
     return min(found, key=lambda pm: (_gap(scope, lo, pm[0], at), pm[0]))[1]
 
 
-def _gap(scope: _Scope, lo: int, pos: int, at: tuple[int, int]) -> int:
+def _gap(scope: Scope, lo: int, pos: int, at: tuple[int, int]) -> int:
     """Folded characters between a place at `pos` (in the fold of text[lo:…]) and the date at `at`."""
     start = len(scope.folded.slice(lo, max(lo, at[0])))
     end = start + len(scope.folded.slice(*at))
     return start - pos if pos < start else max(0, pos - end)
 
 
-def _destination_beside(scope: _Scope, sentence: tuple[int, int], at: tuple[int, int]) -> str:
+def _destination_beside(scope: Scope, sentence: tuple[int, int], at: tuple[int, int]) -> str:
     """A visit's destination in the date's piece that stands nearer the date than any scene its
     sentence marks («أعلن ... في مدينة اسطنبول أنه سيقوم بزيارة إلى موسكو الأحد»: the visit
     is to Moscow; Istanbul is where it was announced), else ""."""
@@ -79,7 +79,7 @@ def _destination_beside(scope: _Scope, sentence: tuple[int, int], at: tuple[int,
 
 
 def _destination(
-    scope: _Scope,
+    scope: Scope,
     clause: tuple[int, int],
     sentence: tuple[int, int],
     at: tuple[int, int] | None,
@@ -107,7 +107,7 @@ def _destination(
 
 
 def place_for(
-    scope: _Scope,
+    scope: Scope,
     clause: tuple[int, int],
     sentence: tuple[int, int],
     kinds: frozenset[str],
@@ -174,7 +174,7 @@ def _actor_country(actor_id: str) -> str:
     return gazetteer.actor_by_id(actor.country).name_en if actor.country else ""
 
 
-def ambiguous_place(scope: _Scope, sentence: tuple[int, int]) -> str:
+def ambiguous_place(scope: Scope, sentence: tuple[int, int]) -> str:
     """A place named by a spelling several places share («طرابلس»), told apart by the countries of
     the actors the sentence names (Lebanon's prime minister: Tripoli of Lebanon); "" when they do not."""
     folded = scope.folded.slice(*sentence)
@@ -188,9 +188,9 @@ def ambiguous_place(scope: _Scope, sentence: tuple[int, int]) -> str:
     return ""
 
 
-def actors_for(scope: _Scope, sentence: tuple[int, int], m: Mention) -> tuple[str, ...]:
+def actors_for(scope: Scope, sentence: tuple[int, int], m: Mention) -> tuple[str, ...]:
     """Who a date's happening involves: the actors its sentence names or points back to
-    (_Scope.reported_actors); when there are none, the article title's, for the news the
+    (Scope.reported_actors); when there are none, the article title's, for the news the
     title announces: a date counted from the publication day («امروز», «أمس»), or one in
     the lead (the headline and the paragraph after it). A date deeper in the text with
     no actor of its own tells of something else, and borrows none."""

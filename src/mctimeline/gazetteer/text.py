@@ -115,6 +115,13 @@ class FoldedText:
         # Each trigger's patterns merged back into the table's order.
         return tuple(found[i] for i in sorted(chain.from_iterable(row[1] for row in present)))
 
+    def triggers(self, kind: str, lang: str) -> tuple[str, ...]:
+        """The distinct trigger words of the `kind` patterns tried on a text of `lang` (its own
+        spellings, then English) that this whole text holds: a slice of it holding none of them
+        names nothing of that kind, and need not be matched at all."""
+        found = (t for language in _search_order(lang) for _, _, t in self.candidates(kind, language))
+        return tuple(dict.fromkeys(found))
+
     def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[_TriggerRow, ...]]:
         """`candidates` of the whole text, and each of their distinct triggers with where its
         patterns stand in them and the patterns."""
