@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from _news_days import PUB
 from mctimeline.tagger import tag
 
 
@@ -70,3 +71,15 @@ def test_a_yearless_month_counted_since_is_the_last_one_before_the_reference_day
 def test_a_yearless_month_counted_until_stays_the_nearest() -> None:
     (m,) = tag("The agreement will stay in force until July, officials said.", "en", published=PUBLISHED)
     assert (m.role, m.start_date, m.end_date) == ("until", "2025-07-01", "2025-07-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Talks between the two sides continued until the end of February.", "until"),
+        ("Trade between the two countries has grown since the beginning of 2024.", "since"),
+    ],
+)
+def test_a_role_word_before_the_part_word(text: str, role: str) -> None:
+    (m,) = [m for m in tag(text, "en", published=PUB) if m.start_date]
+    assert m.role == role

@@ -1,6 +1,9 @@
 """The tense around a yearless day or a counted offset (tagger/tense.py, tagger/offsets.py), and
 the forms of issue 15 that had no test of their own: «بعد غد», «القادم», the bare next month
-and last year, and the holidays of data/holidays.toml named in English with a year.
+and last year, and the holidays of data/holidays.toml named in English with a year. From the
+long tail of news reports too: a month or day the tense puts ahead while it still runs («سيوقع …
+أواخر يناير» on 14 January), what is scheduled or timetabled in the present, an English future
+before its participle, and a yearless range of days.
 
 Composed passages in the style of news reports; expected days from `datetime` and ICU
 (tests/_forms.py), never from the tagger.
@@ -15,23 +18,25 @@ import pytest
 
 from _forms import icu as _icu_fixture
 from _forms import icu_day, icu_month
-from mctimeline.mentions import Mention
+from _news_days import LAST_MONDAY, MID_JANUARY, PUB
+from _news_days import day_bounds as _days
+from _news_days import gregorian_month as _gregorian_month
+from _news_days import only as _only
 from mctimeline.tagger import tag
 
 icu = _icu_fixture  # ICU, the independent reference (a fixture)
-
-PUB = dt.date(2025, 3, 12)  # a Wednesday; 22 Esfand 1403, 12 Ramadan 1446
-
-
-def _only(text: str, lang: str) -> Mention:
-    (m,) = tag(text, lang, published=PUB)
-    return m
 
 
 def test_the_publication_day_lies_where_the_expectations_assume(icu: ModuleType) -> None:
     assert PUB.weekday() == 2
     assert icu_day(icu, "persian", 1403, 12, 22) == PUB
     assert icu_day(icu, "islamic-umalqura", 1446, 9, 12) == PUB
+
+
+def test_the_publication_days_lie_where_the_expectations_assume(icu: ModuleType) -> None:
+    assert PUB.weekday() == 2 and MID_JANUARY.weekday() == 1
+    assert icu_day(icu, "persian", 1403, 12, 1) <= PUB < icu_day(icu, "persian", 1404, 1, 1)
+    assert icu_day(icu, "persian", 1403, 10, 1) <= MID_JANUARY < icu_day(icu, "persian", 1403, 11, 1)
 
 
 # --- a Persian clause's verb after a yearless day ------------------------------------------------
@@ -197,3 +202,198 @@ def test_the_weekday_picks_the_year_the_day_fits() -> None:
 )
 def test_a_weekday_the_allowed_year_does_not_fit_is_a_conflict(text: str) -> None:
     assert _only(text, "ar").status == "conflict"
+
+
+# --- the tense puts it ahead, and the month or day still runs --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "bounds", "role"),
+    [
+        # on 14 January, "by the end of January" is this month's end, still to come
+        (
+            "يعتزم البلدان توقيع الاتفاقية بحلول نهاية يناير.",
+            "ar",
+            "نهاية يناير",
+            _gregorian_month(2025, 1),
+            "by",
+        ),
+        (
+            "Both sides plan to sign the treaty by the end of January.",
+            "en",
+            "end of January",
+            _gregorian_month(2025, 1),
+            "by",
+        ),
+        ("ستعقد الجولة المقبلة من المحادثات في يناير في مسقط.", "ar", "يناير", _gregorian_month(2025, 1), ""),
+        (
+            "ستعقد الجولة المقبلة من المحادثات في 20 يناير في مسقط.",
+            "ar",
+            "20 يناير",
+            _days(dt.date(2025, 1, 20), dt.date(2025, 1, 20)),
+            "",
+        ),
+        # the 10th has passed: the coming one is next year's
+        (
+            "ستعقد الجولة المقبلة من المحادثات في 10 يناير في مسقط.",
+            "ar",
+            "10 يناير",
+            _days(dt.date(2026, 1, 10), dt.date(2026, 1, 10)),
+            "",
+        ),
+        # «المقبل» said in January: the next January, not this one
+        ("ستعقد الجولة المقبلة في يناير المقبل.", "ar", "يناير المقبل", _gregorian_month(2026, 1), ""),
+    ],
+)
+def test_a_coming_month_or_day_that_still_runs(
+    text: str, lang: str, words: str, bounds: tuple[str, str], role: str
+) -> None:
+    m = _only(text, lang, MID_JANUARY)
+    assert (m.text, (m.start_date, m.end_date), m.status, m.role) == (words, bounds, "inferred", role)
+
+
+def test_a_jalali_month_that_still_runs(icu: ModuleType) -> None:
+    m = _only("این قرارداد تا پایان دی به امضا خواهد رسید.", "fa", MID_JANUARY)
+    assert (m.text, (m.start_date, m.end_date), m.role) == (
+        "پایان دی",
+        icu_month(icu, "persian", 1403, 10),
+        "until",
+    )
+
+
+# --- an Arabic report gives what is scheduled in the present tense -----------------------------
+
+# 30 November lies 102 days before PUB and 263 days after it: only the tense makes it the coming one
+LAST_30_NOVEMBER = dt.date(2024, 11, 30)
+NEXT_30_NOVEMBER = dt.date(2025, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "day"),
+    [
+        (
+            "يتوجه وزير الخارجية إلى موسكو في 30 نوفمبر لإجراء محادثات مع نظيره الروسي.",
+            "30 نوفمبر",
+            NEXT_30_NOVEMBER,
+        ),
+        ("تنطلق أعمال المنتدى في 30 نوفمبر بمشاركة وفود من أربعين دولة.", "30 نوفمبر", NEXT_30_NOVEMBER),
+        # the past tense of the same verb: the last one
+        (
+            "توجه وزير الخارجية إلى موسكو في 30 نوفمبر لإجراء محادثات مع نظيره الروسي.",
+            "30 نوفمبر",
+            LAST_30_NOVEMBER,
+        ),
+        # PUB is a Wednesday: the coming Thursday is the next day, the last one a week before it
+        ("يلتقي الوزيران الخميس في موسكو لبحث الملف النووي.", "الخميس", PUB + dt.timedelta(days=1)),
+        ("التقى الوزيران الخميس في موسكو لبحث الملف النووي.", "الخميس", PUB - dt.timedelta(days=6)),
+        (
+            "تعقد اللجنة المشتركة اجتماعها بعد ظهر يوم الاثنين في طهران.",
+            "ظهر يوم الاثنين",
+            PUB + dt.timedelta(days=5),
+        ),
+    ],
+)
+def test_an_arabic_present_tense_schedules(text: str, words: str, day: dt.date) -> None:
+    assert LAST_30_NOVEMBER.weekday() == 5 and (PUB - LAST_30_NOVEMBER).days == 102
+    assert (PUB + dt.timedelta(days=5)).weekday() == 0 and (PUB + dt.timedelta(days=1)).weekday() == 3
+    m = _only(text, "ar")
+    iso = day.isoformat()
+    assert (m.text, m.start_date, m.end_date, m.status) == (words, iso, iso, "inferred")
+
+
+# --- an English future before its participle ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The agreement will be signed on Monday in Moscow.", dt.date(2025, 3, 17)),
+        ("The agreement is expected to be signed on Monday.", dt.date(2025, 3, 17)),
+        ("The agreement was signed on Monday in Moscow.", LAST_MONDAY),
+        # the future is another act's, set off by commas
+        ("Officials said the deal, which will be signed in Moscow, was agreed on Monday.", LAST_MONDAY),
+    ],
+)
+def test_an_english_future_before_its_participle(text: str, day: dt.date) -> None:
+    assert day.weekday() == 0
+    m = _only(text, "en")
+    assert (m.start_date, m.status) == (day.isoformat(), "inferred")
+
+
+def test_what_is_expected_in_arabic_is_ahead() -> None:
+    m = _only("من المتوقع أن يصل الوفد الروسي إلى طهران الخميس.", "ar")
+    assert (m.text, m.start_date) == ("الخميس", (PUB + dt.timedelta(days=1)).isoformat())
+
+
+# --- a yearless range of days takes the tense and direction as one day does ---------------------
+
+# PUB is 12 March 2025: the October before lies 141 days back, the one after 224 days ahead
+OCTOBER_BEFORE, OCTOBER_AFTER = ("2024-10-22", "2024-10-24"), ("2025-10-22", "2025-10-24")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "bounds"),
+    [
+        ("ستعقد القمة من 22 إلى 24 أكتوبر في قازان.", "ar", OCTOBER_AFTER),
+        ("تعقد القمة في الفترة من 22 إلى 24 أكتوبر المقبل.", "ar", OCTOBER_AFTER),
+        ("The summit will be held from 22 to 24 October in Kazan.", "en", OCTOBER_AFTER),
+        ("عقدت القمة من 22 إلى 24 أكتوبر في قازان.", "ar", OCTOBER_BEFORE),
+        ("The summit was held from 22 to 24 October in Kazan.", "en", OCTOBER_BEFORE),
+    ],
+)
+def test_a_yearless_range_of_days_takes_the_tense(text: str, lang: str, bounds: tuple[str, str]) -> None:
+    assert (dt.date(2025, 10, 22) - PUB).days == 224 and (PUB - dt.date(2024, 10, 22)).days == 141
+    m = _only(text, lang)
+    assert ((m.start_date, m.end_date), m.status) == (bounds, "inferred")
+
+
+def test_a_jalali_yearless_range_ahead(icu: ModuleType) -> None:
+    m = _only("این نشست از ۲۲ تا ۲۴ مهر در قزان برگزار خواهد شد.", "fa")
+    first, last = icu_day(icu, "persian", 1404, 7, 22), icu_day(icu, "persian", 1404, 7, 24)
+    assert (m.start_date, m.end_date) == (first.isoformat(), last.isoformat())
+
+
+# --- what is timetabled in the present; «دیگر» ahead ----------------------------------------------
+
+NEXT_FRIDAY = PUB + dt.timedelta(days=2)
+NEXT_SATURDAY = NEXT_FRIDAY + dt.timedelta(days=1)
+IN_THREE_DAYS = PUB + dt.timedelta(days=3)
+NEW_YEAR = dt.date(2026, 1, 1)
+WEEK = dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "first", "last"),
+    [
+        ("The ceasefire ends at midnight on Friday.", "en", "on Friday", NEXT_FRIDAY, NEXT_FRIDAY),
+        ("تنتهي الهدنة منتصف ليل الجمعة بحسب الوسطاء.", "ar", "ليل الجمعة", NEXT_FRIDAY, NEXT_FRIDAY),
+        # Friday and Saturday, the Arabic weekend, of this week
+        ("تستمر المحادثات في مسقط حتى نهاية الأسبوع.", "ar", "نهاية الأسبوع", NEXT_FRIDAY, NEXT_SATURDAY),
+        ("The new tariff takes effect on January 1.", "en", "January 1", NEW_YEAR, NEW_YEAR),
+        ("هیئت روسی سه روز دیگر وارد تهران می‌شود.", "fa", "سه روز دیگر", IN_THREE_DAYS, IN_THREE_DAYS),
+    ],
+)
+def test_what_is_timetabled_looks_ahead(
+    text: str, lang: str, words: str, first: dt.date, last: dt.date
+) -> None:
+    assert NEXT_FRIDAY.weekday() == 4
+    m = _only(text, lang)
+    assert (m.text, m.start_date, m.end_date) == (words, first.isoformat(), last.isoformat())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "day"),
+    [
+        # the past tense keeps the last ones
+        ("The ceasefire ended at midnight on Friday.", "en", "on Friday", NEXT_FRIDAY - WEEK),
+        ("استمرت المحادثات حتى نهاية الأسبوع.", "ar", "نهاية الأسبوع", NEXT_FRIDAY - WEEK),
+    ],
+)
+def test_what_was_timetabled_looks_back(text: str, lang: str, words: str, day: dt.date) -> None:
+    m = _only(text, lang)
+    assert (m.text, m.start_date) == (words, day.isoformat())
+
+
+def test_an_arabic_dual_future() -> None:
+    m = _only("وقال المتحدث إن الوزيرين سيلتقيان الخميس في موسكو.", "ar")
+    assert (m.text, m.start_date) == ("الخميس", (PUB + dt.timedelta(days=1)).isoformat())
