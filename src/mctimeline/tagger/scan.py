@@ -22,7 +22,7 @@ from mctimeline.tagger.deixis import (
     with_weekday_after,
 )
 from mctimeline.tagger.mixed import mixed_calendar
-from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.points import _DATE_SEPARATORS, Candidate, Point
 from mctimeline.tagger.spans import SPAN_KINDS, _SpanReader
 from mctimeline.tagger.tokens import (
     _COMMAS,
@@ -296,8 +296,15 @@ class _Scanner(_SpanReader):
                 # and of those only the ones that read a number of its size
                 size = len(toks[i])
                 if size <= 2:  # a day (date_at), or D of D/M/Y; never a year
-                    cand = self.first_months_at(i) or self.date_at(i) or self.numeric_at(i)
-                    cand = cand or self.century_digits_at(i) or self.short_year_at(i) or deixis_at(self, i)
+                    after = self.kinds(i + 1)
+                    if not after and self.tok(i + 1) not in _DATE_SEPARATORS:
+                        # a count («۱۲ کشور»): every pattern but short_year_at (which reads the
+                        # word before) needs a lexicon form or a separator next
+                        cand = self.short_year_at(i)
+                    else:
+                        cand = ("months_counted" in after and self.first_months_at(i)) or self.date_at(i)
+                        cand = cand or self.numeric_at(i) or self.century_digits_at(i)
+                        cand = cand or self.short_year_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
                     cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
                 else:
