@@ -147,3 +147,45 @@ def test_a_scheduled_date_is_dropped_and_the_dates_after_it_are_read_as_before()
     reasons = {row.mention_id: row.diagnosis for row in glossed.loose}
     assert "begins after the text was published" in reasons[mention_id("s", future)]
     assert reasons[mention_id("s", gloss)].startswith("it glosses «12 May 2030»")
+
+
+def test_reasons_read_with_only_the_cue_tables_a_text_holds_words_of_are_those_read_with_every_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """happenings._cues_in: a table none of whose words a text holds is not searched, and that
+    changes no reason (the seeds' dates, and composed dates after each table's cue)."""
+    from pathlib import Path
+
+    from mctimeline import gazetteer
+    from mctimeline.events import happenings
+    from mctimeline.normalize import detect_language
+    from mctimeline.tagger import tag
+
+    composed = (
+        "Security Council Resolution 2231 (2015) was adopted. The minister, born in 1960, said so; "
+        "he is 65 years old. Since coming to power in July 2020 he has led it. "
+        "The deal is due by the end of 2026. The summit was held on 3 May 2025."
+    )
+    texts = [
+        p.read_text("utf-8") for p in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    ]
+
+    def reasons() -> list[str]:
+        out = []
+        for text in [*texts, composed]:
+            lang = detect_language(text)
+            folded = gazetteer.FoldedText.of(text)
+            for m in tag(text, lang):
+                out.append(
+                    happenings.words_reason(m, folded, lang)
+                    + happenings.since_reason(m, folded, lang)
+                    + happenings.by_reason(m, folded, lang)
+                )
+        return out
+
+    assert happenings._cues_in("the summit was held in may", "en") == frozenset()
+    fewer = reasons()
+    assert sum(bool(r) for r in fewer) >= 2  # a number's year, a birth year
+    every = frozenset({"number", "birth", "age_after", "since", "by"})
+    monkeypatch.setattr(happenings, "_cues_in", lambda whole, lang: every)
+    assert reasons() == fewer

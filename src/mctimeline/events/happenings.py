@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -102,11 +102,16 @@ def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why the words around `m` make it a number's year, a birth year or an age ("" when they do not)."""
     before = folded.slice(max(0, m.start - _LOOK), m.start)
     for language in dict.fromkeys((lang, "en")):
-        if m.precision == "year" and _number_before(language).search(before):
+        held = _cues_in(folded.text, language)
+        if m.precision == "year" and "number" in held and _number_before(language).search(before):
             return f"«{m.text}» is the year of a number (a resolution's, a law's), not a happening's"
-        if _birth_before(language).search(before):
+        if "birth" in held and _birth_before(language).search(before):
             return f"«{m.text}» is a birth year"
-        if m.text[-1:].isdigit() and _age_after(language).search(folded.slice(m.end, m.end + 24)):
+        if (
+            m.text[-1:].isdigit()
+            and "age_after" in held
+            and _age_after(language).search(folded.slice(m.end, m.end + 24))
+        ):
             return f"«{m.text}» is an age"
     return ""
 
@@ -135,9 +140,38 @@ def _roles_table() -> dict[str, Any]:
 
 
 @cache
-def _since_clause(lang: str) -> re.Pattern[str]:
+def _since_words(lang: str) -> tuple[str, ...]:
     table = _roles_table()
-    words = sorted({gazetteer.fold(w) for w in table["since"]["before"].get(lang, [])}, key=len, reverse=True)
+    return tuple(
+        sorted({gazetteer.fold(w) for w in table["since"]["before"].get(lang, [])}, key=len, reverse=True)
+    )
+
+
+@cache
+def _by_words(lang: str) -> tuple[str, ...]:
+    phrases = _roles_table()["by"].get("phrases", {}).get(lang, [])
+    return tuple(sorted({gazetteer.fold(w) for w in phrases}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _cues_in(whole: str, lang: str) -> frozenset[str]:
+    """The cue tables of `lang` (number, birth, age_after, since, by) whose patterns may match a
+    slice of the folded text `whole`: each pattern holds one of its table's words as written,
+    and most texts hold none, so their dates' words are not searched (a table without words is
+    always searched: its pattern may match without one)."""
+    tables = {
+        "number": _words("number", lang),
+        "birth": _words("birth", lang),
+        "age_after": _words("age_after", lang),
+        "since": _since_words(lang),
+        "by": _by_words(lang),
+    }
+    return frozenset(name for name, words in tables.items() if not words or any(w in whole for w in words))
+
+
+@cache
+def _since_clause(lang: str) -> re.Pattern[str]:
+    words = _since_words(lang)
     # the since-word, then up to _SINCE_WORDS words with no comma, stop or other pause between
     word = r"\s+[^\s,،.؛;:!?()«»\"]+"
     return re.compile(rf"(?<!\w)(?:{_alternatives(tuple(words))})(?:{word}){{1,{_SINCE_WORDS}}}\s*$")
@@ -145,17 +179,17 @@ def _since_clause(lang: str) -> re.Pattern[str]:
 
 @cache
 def _by_phrase(lang: str) -> re.Pattern[str]:
-    table = _roles_table()
-    phrases = table["by"].get("phrases", {}).get(lang, [])
-    words = sorted({gazetteer.fold(w) for w in phrases}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{_alternatives(tuple(words))})\s*$") if words else re.compile(r"(?!)")
+    words = _by_words(lang)
+    return re.compile(rf"(?<!\w)(?:{_alternatives(words)})\s*$") if words else re.compile(r"(?!)")
 
 
 def by_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why `m`, right after a deadline phrase ("by the end of", «بحلول نهاية»), dates no happening."""
     if getattr(m, "role", "") == "by":
         return ""
-    if _by_phrase(lang).search(folded.slice(max(0, m.start - _LOOK), m.start)):
+    if "by" in _cues_in(folded.text, lang) and _by_phrase(lang).search(
+        folded.slice(max(0, m.start - _LOOK), m.start)
+    ):
         return f"«{m.text}» is {_ROLES['by']} (a deadline phrase stands before it)"
     return ""
 
@@ -163,6 +197,8 @@ def by_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
 def since_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why `m` ends a since-clause whose since-word stands words before it ("" when it does not)."""
     if getattr(m, "role", "") == "since":
+        return ""
+    if "since" not in _cues_in(folded.text, lang):
         return ""
     before = folded.slice(max(0, m.start - 2 * _LOOK), m.start)
     found = _since_clause(lang).search(before)
