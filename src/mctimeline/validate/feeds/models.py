@@ -14,6 +14,7 @@ types a field otherwise makes its values part of the shape again.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -42,20 +43,31 @@ def shape(component: Any) -> bytes | None:
     component, or a VEVENT with components inside it: those always go to the models."""
     if component.name != "vevent" or component.components:
         return None
-    text = _text_fields()
-    parts = []
-    for prop in component.properties:
-        params = [(p.name, list(p.values)) for p in prop.params or ()]
-        plain_text = prop.name in text and not params
-        parts.append((prop.name, params, None if plain_text else prop.value))
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
+    return shape_of_parts([part(prop) for prop in component.properties])
 
 
-def for_models(components: list[Any]) -> tuple[dict[str, list[Any]], list[bytes]]:
+def part(prop: Any) -> str:
+    """A parsed property's part of a VEVENT's shape: its name, parameters and value, the
+    value left out when it is plain TEXT without parameters."""
+    params = [(p.name, list(p.values)) for p in prop.params or ()]
+    plain_text = prop.name in _text_fields() and not params
+    return repr((prop.name, params, None if plain_text else prop.value))
+
+
+def shape_of_parts(parts: list[str]) -> bytes:
+    """The shape of a VEVENT from its properties' parts, in order (a part's repr holds no
+    line break, so the joined parts read back as the same list)."""
+    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=16).digest()
+
+
+def for_models(
+    components: list[Any], shape_of: Callable[[Any], bytes | None] = shape
+) -> tuple[dict[str, list[Any]], list[bytes]]:
     """The keyword arguments of `IcsCalendarStream` for `components` (content lines parsed
     by `ical.parsing.component.parse_content`), with the VEVENTs of a shape accepted
     before, or met earlier in the same calendar, left out; and the new shapes, to pass
-    to `accepted` once the models accept them.
+    to `accepted` once the models accept them. `shape_of`: `shape`, or the same read from
+    what was kept of each line (validate.feeds.contentlines).
 
     Only a VCALENDAR whose components are all plain VEVENTs is thinned: a VTIMEZONE
     (whose TZIDs the models propagate into the events) or anything else makes every
@@ -65,7 +77,7 @@ def for_models(components: list[Any]) -> tuple[dict[str, list[Any]], list[bytes]
     new: list[bytes] = []
     for component in components:
         subs = component.components
-        shapes = [shape(sub) for sub in subs]
+        shapes = [shape_of(sub) for sub in subs]
         if component.name != "vcalendar" or None in shapes:
             by_name.setdefault(component.name, []).append(component.as_dict())
             continue

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mctimeline.validate.feeds import models
+from mctimeline.validate.feeds import contentlines, models
+from mctimeline.validate.feeds.contentlines import Line
 
 
 def _ical_problems(path: Path, text: str) -> list[str]:
@@ -32,34 +31,42 @@ def strict_reading(text: str) -> dict[str, Any]:
     independent reader. Its two steps are those of `IcsCalendarStream.calendar_from_ics`
     (content lines into components, then the models), taken apart so that the
     components the models are made from are also read here, not parsed a second time.
-    Every content line goes through its content-line parser; the models see each VEVENT
-    shape once (validate.feeds.models).
+    Every distinct content line goes through its content-line parser
+    (validate.feeds.contentlines); the models see each VEVENT shape once
+    (validate.feeds.models).
     """
-    from ical.parsing.component import parse_content
-
     try:
-        components = parse_content(text)
+        parsed = contentlines.parse(text)
     except Exception as exc:  # its errors have no common base worth naming
         return {"rejects": _one_line(exc), "events": None, "calendar_errors": [], "event_errors": []}
-    calendar_errors = [e for c in components for e in _typed_value_errors(c)]
+    components = parsed.components
+    calendar_errors = [e for c in components for e in _typed_value_errors(c.name, parsed.of(c))]
     inner = [sub for c in components for sub in _walk(c) if sub is not c]
-    rejects = _models_rejection(components)
-    typed = [_typed_value_errors(c) for c in inner]
+
+    def shape_of(component: Any) -> bytes | None:
+        if component.name != "vevent" or component.components:
+            return None
+        return models.shape_of_parts([line.part for line in parsed.of(component)])
+
+    rejects = _models_rejection(components, shape_of)
+    typed = [_typed_value_errors(c.name, parsed.of(c)) for c in inner]
     return {
         "rejects": rejects,
-        "events": [_vevent_summary(c, e) for c, e in zip(inner, typed, strict=True) if c.name == "vevent"],
+        "events": [
+            _vevent_summary(parsed.of(c), e) for c, e in zip(inner, typed, strict=True) if c.name == "vevent"
+        ],
         "calendar_errors": calendar_errors,
         "event_errors": [e for errors in typed for e in errors],
     }
 
 
-def _models_rejection(components: list[Any]) -> str | None:
+def _models_rejection(components: list[Any], shape_of: Callable[[Any], bytes | None]) -> str | None:
     """Why ical's models reject the parsed `components`, or None. The VEVENTs of a shape
     they accepted before are left out (validate.feeds.models); when they reject the rest,
     they are run again over every component, so that the message is the one of the whole."""
     from ical.calendar_stream import IcsCalendarStream
 
-    thinned, shapes = models.for_models(components)
+    thinned, shapes = models.for_models(components, shape_of)
     try:
         IcsCalendarStream._single_calendar(IcsCalendarStream(**thinned))
     except Exception:  # its errors have no common base worth naming
@@ -88,88 +95,30 @@ def _walk(component: Any) -> Iterator[Any]:
         yield from _walk(sub)
 
 
-def _params(prop: Any) -> dict[str, list[str]]:
-    return {p.name.upper(): list(p.values) for p in prop.params or ()}
-
-
-_DATE = re.compile(r"[0-9]{8}")
-_DATE_TIME = re.compile(r"[0-9]{8}T[0-9]{6}Z?")
-
-
-def _as_date(value: str) -> dt.date | None:
-    if not _DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
-    except ValueError:
-        return None
-
-
-def _as_date_time(value: str) -> dt.datetime | None:
-    if not _DATE_TIME.fullmatch(value):
-        return None
-    try:
-        return dt.datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
-    except ValueError:
-        return None
-
-
-def _typed_value_errors(component: Any) -> list[str]:
-    """The properties of `component` itself (X- ones too) whose VALUE=DATE or DATE-TIME
+def _typed_value_errors(name: str, lines: list[Line]) -> list[str]:
+    """The properties of a component itself (X- ones too) whose VALUE=DATE or DATE-TIME
     parameter their value does not fit: a reader that trusts the parameter cannot read them.
     The models check only the properties they know; this is the check for the others."""
-    errors = []
-    for prop in component.properties:
-        if not prop.params:
-            continue  # most properties: no VALUE parameter to fit
-        kind = _params(prop).get("VALUE", [""])[0].upper()
-        read = {"DATE": _as_date, "DATE-TIME": _as_date_time}.get(kind)
-        if read is None:
-            continue
-        for value in prop.value.split(","):
-            if read(value) is None:
-                errors.append(f"{component.name.upper()}: {prop.name.upper()} {value!r} is not a {kind}")
-    return errors
+    name = name.upper()
+    return [f"{name}: {ln.name.upper()} {value!r} is not a {ln.kind}" for ln in lines for value in ln.unfit]
 
 
-_TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
-
-
-def _text(value: str) -> str:
-    """An RFC 5545 TEXT value unescaped (§3.3.11)."""
-    return _TEXT_ESCAPES.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-def _vevent_summary(ve: Any, errors: list[str]) -> dict[str, Any]:
+def _vevent_summary(lines: list[Line], errors: list[str]) -> dict[str, Any]:
     """What the checks need of a VEVENT; "errors": its own values their VALUE does not fit
     (only when there are some), which a feed holding the same block again reports too."""
-    props: dict[str, list[Any]] = {}
-    for prop in ve.properties:
-        props.setdefault(prop.name, []).append(prop)
-    uid = props.get("uid")
-    status = props.get("status")
-    # CATEGORIES: one property or several lines of it, each a comma-separated list.
-    cats = {_text(c) for prop in props.get("categories", []) for c in re.split(r"(?<!\\),", prop.value)}
+    first: dict[str, Line] = {}
+    categories: set[str] = set()
+    for line in lines:
+        first.setdefault(line.name, line)
+        categories |= line.categories
+    uid, status = first.get("uid"), first.get("status")
+    start, end = first.get("dtstart"), first.get("dtend")
     return {
-        "uid": _text(uid[0].value) if uid else "",
-        "dtstamp": "dtstamp" in props,
-        "DTSTART": _day_of(props.get("dtstart")),
-        "DTEND": _day_of(props.get("dtend")),
-        "status": _text(status[0].value) if status else "",
-        "categories": sorted(cats - {""}),
+        "uid": uid.text if uid else "",
+        "dtstamp": "dtstamp" in first,
+        "DTSTART": start.day if start else "missing",
+        "DTEND": end.day if end else "missing",
+        "status": status.text if status else "",
+        "categories": sorted(categories - {""}),
         **({"errors": errors} if errors else {}),
     }
-
-
-def _day_of(props: list[Any] | None) -> str:
-    """An all-day date property's day (ISO), or what it is instead: missing, unreadable, timed."""
-    if not props:
-        return "missing"
-    prop = props[0]
-    all_day = _params(prop).get("VALUE") == ["DATE"]
-    day = _as_date(prop.value)
-    if all_day and day is not None:
-        return day.isoformat()
-    if all_day or (day is None and _as_date_time(prop.value) is None):
-        return "unreadable"
-    return "timed"

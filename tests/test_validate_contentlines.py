@@ -1,0 +1,105 @@
+"""validate.feeds.contentlines parses each distinct content line once: its tree is ical's own
+`parse_content` tree, no two components share a property, and whatever ical's parse
+rejects it rejects with ical's message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ical.parsing.component import parse_content
+
+from mctimeline.validate.feeds import contentlines
+from mctimeline.validate.feeds.reading import strict_reading
+
+SEEDS_PACKAGE = Path(__file__).resolve().parent.parent / "datapackage"
+
+# Lines of every kind ical's parser meets: components (cases mixed, closed by another
+# name), properties with and without parameters (quoted, several values, caret escapes),
+# repeated lines, folds, blank lines, and lines it rejects.
+_LINES = [
+    "BEGIN:VCALENDAR", "END:VCALENDAR", "begin:vcalendar", "End:VCalendar",
+    "BEGIN:VEVENT", "END:VEVENT", "BEGIN:VALARM", "END:VALARM", "BEGIN:VTIMEZONE", "END:VTIMEZONE",
+    "BEGIN:STREAM", "END:STREAM", "END:VTODO",
+    "VERSION:2.0", "PRODID:-//test//EN", "UID:ev-1@x", "UID:ev-2@x",
+    "DTSTART;VALUE=DATE:20240105", "DTEND;VALUE=DATE:20240106", "DTSTART:20240105T100000Z",
+    "DTSTART;TZID=Asia/Tehran:20240105T100000", "DTSTAMP:20240101T000000Z",
+    "X-DAY;VALUE=DATE:2024010", "X-DAYS;VALUE=DATE:20240101,20240230",
+    "CATEGORIES:day,confirmed", "CATEGORIES:a\\,b,c", "STATUS:CONFIRMED", "SUMMARY:Talks\\, then \\;",
+    'LOCATION;ALTREP="http://x/;y":Tehran', "ATTENDEE;ROLE=CHAIR,X;CN=^'A^'^n:mailto:a@x",
+    "SUMMARY:", " folded", "\tfolded", "", "NOCOLON", "BAD NAME:x", "X;P=\"open:x", "X;=v:x",
+    "DESCRIPTION:line\\nnext", "SUMMARY:\x01control",
+]
+
+
+def _same(text: str) -> None:
+    """contentlines.parse gives ical's tree of `text`, or raises what ical raises."""
+    try:
+        want = parse_content(text)
+    except Exception as exc:
+        with pytest.raises(type(exc)) as got:
+            contentlines.parse(text)
+        assert str(got.value) == str(exc)
+        return
+    parsed = contentlines.parse(text)
+    assert parsed.components == want
+    everything = list(contentlines._everything(parsed.components))
+    props = [p for c in everything for p in c.properties]
+    assert len({id(p) for p in props}) == len(props)  # no property shared
+    params = [q for p in props for q in p.params or ()]
+    assert len({id(q) for q in params}) == len(params)
+    for c in everything:  # what the checks read of each property is read from that property
+        assert parsed.of(c) == [contentlines.line_of(p) for p in c.properties]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=30), st.sampled_from(["\r\n", "\n"]))
+def test_the_tree_is_ical_s_or_ical_s_rejection(lines: list[str], end: str) -> None:
+    _same(end.join(lines) + end)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(["BEGIN:VCALENDAR", "END:VEVENT"], id="END closes another component"),
+        pytest.param(["END:VCALENDAR"], id="END with nothing open"),
+        pytest.param(["END:STREAM"], id="END of the parser's own root"),
+        pytest.param(["BEGIN:VCALENDAR", "NOCOLON", "END:VCALENDAR"], id="a line with no value"),
+        pytest.param(["BEGIN:VCALENDAR", "SUMMARY:\x01", "END:VCALENDAR"], id="a control character"),
+        pytest.param(["BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:a"], id="left open (ical keeps nothing)"),
+    ],
+)
+def test_what_ical_rejects_is_rejected_in_its_words(lines: list[str]) -> None:
+    text = "\r\n".join(lines) + "\r\n"
+    _same(text)
+    try:
+        parse_content(text)
+    except Exception as exc:
+        assert strict_reading(text)["rejects"] == " ".join(str(exc).split())
+
+
+def test_the_seeds_package_feeds_parse_as_ical_parses_them() -> None:
+    feeds = sorted(SEEDS_PACKAGE.glob("*.ics"))
+    assert feeds
+    for path in feeds:
+        _same(path.read_text(encoding="utf-8"))
+
+
+def test_repeated_lines_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ical.parsing.property import ParsedProperty
+
+    calls: list[str] = []
+    real = ParsedProperty.from_ics.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type, line: str) -> ParsedProperty:
+        calls.append(line)
+        return real(cls, line)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(ParsedProperty, "from_ics", classmethod(counted))
+    event = ["BEGIN:VEVENT", "DTSTAMP:20240101T000000Z", "STATUS:CONFIRMED", "END:VEVENT"]
+    text = "\r\n".join(["BEGIN:VCALENDAR", *event, *event, *event, "END:VCALENDAR"]) + "\r\n"
+    parsed = contentlines.parse(text)
+    assert sorted(calls) == sorted(set(calls)) and len(calls) == 6
+    assert parsed.components == parse_content(text)
