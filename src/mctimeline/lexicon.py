@@ -123,6 +123,18 @@ class Lexicon:
         return frozenset(k[:n] for k in self.entries for n in range(1, len(k) + 1))
 
     @cached_property
+    def word_kinds(self) -> dict[str, dict[str, tuple[Entry, int]]]:
+        """Each key's kinds as a form of one token: kind -> (its first entry, 1). Shared by every
+        text (the tagger's tables for a word no longer form goes on from), so never mutated."""
+        tables: dict[str, dict[str, tuple[Entry, int]]] = {}
+        for k, entries in self.entries.items():
+            table: dict[str, tuple[Entry, int]] = {}
+            for e in entries:
+                table.setdefault(e.kind, (e, 1))
+            tables[k] = table
+        return tables
+
+    @cached_property
     def start_keys(self) -> frozenset[str]:
         """Every key with an entry that can begin a date expression (`START_KINDS`)."""
         return frozenset(

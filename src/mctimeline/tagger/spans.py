@@ -78,8 +78,8 @@ class _SpanReader(_NumericReader):
         for kind in _SPAN_ORDER:
             if kind not in kinds:
                 continue
-            entry, j = kinds[kind]
-            found = getattr(self, f"_{kind}_at")(i, entry, j)
+            entry, size = kinds[kind]
+            found = getattr(self, f"_{kind}_at")(i, entry, i + size)
             if found is not None:
                 return found  # type: ignore[no-any-return]
         return None

@@ -121,24 +121,32 @@ class _TokenReader:
         kinds = self._kinds[i]
         if kinds is None:
             kinds = self.kinds(i)
-        return kinds.get(kind)
+        m = kinds.get(kind)
+        return None if m is None else (m[0], i + m[1])
 
     def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
-        """For each entry kind, its longest form starting at token i and the token after it."""
+        """For each entry kind, its longest form starting at token i and how many tokens it has."""
         if i >= self._n:
             return _NO_KINDS
         kinds = self._kinds[i]
         if kinds is None:
-            if self.toks[i] not in self.lex.prefixes:
+            toks, prefixes = self.toks, self.lex.prefixes
+            word = toks[i]
+            nxt = toks[i + 1] if i + 1 < self._n else None
+            if word not in prefixes:
                 # most tokens: no form begins with them (phrases would say []); no number
                 # does either, since no form holds a digit (test_tagger_lexicon checks)
                 kinds = _NO_KINDS
+            elif nxt is None or nxt.isdecimal() or nxt in _PARENS or word + nxt not in prefixes:
+                # no form goes on into the next token (as phrases would find): the word's own
+                # table, made once per lexicon rather than once per occurrence
+                kinds = self.lex.word_kinds.get(word, _NO_KINDS)
             else:
                 made: dict[str, tuple[Entry, int]] = {}
                 for k, entries in self.phrases(i):
                     for e in entries:
                         if e.kind not in made:
-                            made[e.kind] = (e, i + k)
+                            made[e.kind] = (e, k)
                 kinds = made
             self._kinds[i] = kinds
         return kinds
