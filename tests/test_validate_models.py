@@ -4,6 +4,8 @@ difference (a value of another type, a parameter, a property more or less) is mo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 from ical.parsing.component import parse_content
@@ -94,3 +96,64 @@ def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         stamp = f"202401{day:02d}T000000Z"
         assert strict_reading(HEAD + _vevent("Talks", dtstamp=stamp) + TAIL)["rejects"] is None
         assert len(models._accepted) <= 2
+
+
+# --- the helper processes tell each other the shapes they accepted (validate.pool) ---------
+
+
+def test_shapes_accepted_are_told_once_and_a_process_told_them_does_not_model_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(models, "_told", [])  # a helper process's state, as models.tell() leaves it
+    strict_reading(HEAD + _vevent("Talks") + TAIL)
+    told = models.told()
+    assert len(told) == 1 and models.told() == []
+    models._accepted.clear()  # another process, which knows only what it is told
+    models.learn(told)
+    assert _modelled(HEAD + _vevent("Visit") + TAIL) == 0
+    assert _modelled(HEAD + _vevent("Visit", dtstamp="20240102T000000Z") + TAIL) == 1
+
+
+def test_a_rejected_shape_is_never_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(models, "_told", [])
+    assert strict_reading(HEAD + _vevent("Summit", dtstamp="2024-01-02") + TAIL)["rejects"]
+    assert models.told() == []
+
+
+def test_a_helper_learns_the_shapes_it_is_given_and_answers_with_those_it_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import hashlib
+    import io
+    import json
+    import sys
+
+    from mctimeline.validate import pool
+
+    def request(text: str, shapes: list[str]) -> bytes:
+        data = text.encode("utf-8")
+        path = tmp_path / f"{hashlib.sha256(data).hexdigest()}.ics"
+        path.write_bytes(data)
+        sha = hashlib.sha256(data).hexdigest()
+        task = {"kind": "ical", "path": str(path), "spans": [[0, len(data)]], "sha256": sha, "shapes": shapes}
+        return json.dumps(task).encode("utf-8") + b"\n"
+
+    talks = HEAD + _vevent("Talks") + TAIL
+    shape = models.for_models(parse_content(talks))[1][0].hex()
+    other = HEAD + _vevent("Talks", dtstamp="20240102T000000Z") + TAIL
+    lines = request(other, []) + request(talks, [shape])
+    out = io.BytesIO()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out))
+    monkeypatch.setattr(models, "_told", None)
+    try:
+        pool._helper_main()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    sys.stdout.flush()
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first["value"]["rejects"] is None and len(first["shapes"]) == 1 and first["shapes"] != [shape]
+    # The shape it was given is known: not modelled, so not accepted (and told) again.
+    assert second["value"]["rejects"] is None and second["shapes"] == []

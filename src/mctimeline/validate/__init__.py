@@ -122,10 +122,16 @@ def validate(folder: Path) -> list[str]:
         rest += unmeasured
         rest += feed_size_problems(folder, listed, latest)
         members = feed_members(events, listed, latest, index)
+        # The answers come in the order they are waited for here: the feeds' runs first,
+        # each checked as it comes while the next ones are made, so that the helpers never
+        # wait on this process (waiting first on Frictionless, the longest task, left one
+        # helper idle once its few runs in flight were made); their problems are still
+        # reported in the order below.
+        feed_part = feed_checks.problems(members)
         views = view_problems(folder, desc["resources"], events, _answered(markup))
         problems += frictionless_part.value()
         problems += rest
-        problems += feed_checks.problems(members)
+        problems += feed_part
     return problems + views
 
 

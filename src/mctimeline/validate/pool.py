@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mctimeline.gcpause import paused_gc
-from mctimeline.validate.feeds import strict_reading
+from mctimeline.validate.feeds import models, strict_reading
 from mctimeline.validate.tables import frictionless_problems
 from mctimeline.validate.views import markup_problems
 
@@ -106,6 +106,10 @@ class _Pool:
     def __init__(self, helpers: int) -> None:
         self._queue: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
+        # The VEVENT shapes ical's models accepted in any helper (validate.feeds.models, as
+        # hex), in the order they were told: each helper is given those it was not given
+        # yet with its next parse, so that no shape is modelled by every helper in turn.
+        self._shapes: list[str] = []
         self._threads: list[threading.Thread] = []
         self._alive = 0
         for _ in range(helpers):
@@ -127,15 +131,25 @@ class _Pool:
         return task
 
     def _serve(self, proc: Any) -> None:
+        given = 0  # of self._shapes, those this helper was given
         try:
             while (task := self._queue.get()) is not None:
+                request = task.request
+                if request["kind"] == "ical":
+                    with self._lock:
+                        request = dict(request, shapes=self._shapes[given:])
+                        given = len(self._shapes)
                 try:
-                    proc.stdin.write(json.dumps(task.request).encode("utf-8") + b"\n")
+                    proc.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
                     proc.stdin.flush()
                     answer = json.loads(proc.stdout.readline().decode("utf-8"))
                 except (OSError, ValueError):  # it died, or said something else
                     task.fail()
                     break
+                if answer.get("shapes"):
+                    with self._lock:
+                        if len(self._shapes) < models.MAX_SHAPES:
+                            self._shapes += answer["shapes"]
                 if "value" in answer:
                     task.answer(answer["value"])
                 else:
@@ -201,11 +215,15 @@ def _helper_main() -> None:
     import sys
 
     gc.disable()  # its tasks' garbage is collected once after each, not scanned throughout
+    models.tell()
     for line in sys.stdin.buffer:
         try:
-            answer = {"value": _run(json.loads(line.decode("utf-8")))}
+            request = json.loads(line.decode("utf-8"))
+            models.learn([bytes.fromhex(shape) for shape in request.pop("shapes", ())])
+            answer = {"value": _run(request)}
         except Exception:  # the caller makes that task itself, and sees why
             answer = {}
+        answer["shapes"] = [shape.hex() for shape in models.told()]
         sys.stdout.buffer.write(json.dumps(answer).encode("utf-8") + b"\n")
         sys.stdout.buffer.flush()
         gc.collect()

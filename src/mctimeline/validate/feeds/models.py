@@ -107,6 +107,33 @@ def _properties_only(component: Any) -> dict[str, Any]:
 
 def accepted(shapes: list[bytes]) -> None:
     """Remember shapes the models accepted (a calendar holding them parsed without error)."""
+    learn(shapes)
+    if _told is not None and len(_told) + len(shapes) <= MAX_SHAPES:
+        _told.extend(shapes)
+
+
+def learn(shapes: list[bytes]) -> None:
+    """Remember shapes that the same models accepted in another process (validate.pool): the
+    helper processes that parse a package's feeds tell each other the shapes each accepted."""
     if len(_accepted) + len(shapes) > MAX_SHAPES:
         _accepted.clear()
     _accepted.update(shapes)
+
+
+# The shapes accepted here since they were last told (`told`), in a helper process only.
+_told: list[bytes] | None = None
+
+
+def tell() -> None:
+    """From now on, keep the shapes accepted here until `told` hands them over."""
+    global _told
+    _told = [] if _told is None else _told
+
+
+def told() -> list[bytes]:
+    """The shapes accepted here since the last call (see `tell`)."""
+    if _told is None:
+        return []
+    out = list(_told)
+    _told.clear()
+    return out
