@@ -71,4 +71,5 @@ def _bounds(calendar: str, first: tuple[int, ...], last: tuple[int, ...]) -> tup
             f"{days} is outside the days an event can have "
             f"({lo.isoformat()} to {hi.isoformat()}, the days the Jalali calendar can name)"
         )
-    return start.isoformat(), end.isoformat()
+    iso = start.isoformat()
+    return iso, iso if end == start else end.isoformat()  # one day: formatted once

@@ -383,9 +383,11 @@ class _SpanReader(_NumericReader):
 
     def century_digits_at(self, i: int) -> Candidate | None:
         """"the 19th century": a number, its ordinal suffix and the word for century."""
-        n = self.day_at(i)
         suffix = self.match(i + 1, "day_suffix")
-        if n is None or suffix is None or self._spaced[i + 1]:
+        if suffix is None or self._spaced[i + 1]:
+            return None  # looked at first: most numbers have no suffix
+        n = self.day_at(i)
+        if n is None:
             return None
         head = self.match(suffix[1], "century_head")
         if head is None:
