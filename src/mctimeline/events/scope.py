@@ -98,10 +98,15 @@ class Scope:
             mask = 0
             numbers = self.numbers
             # Words of three letters or more, without digits: what two clauses about one happening
-            # share. A run of letters lies within a word (\\w+): a word of letters alone is one.
+            # share. A run of letters lies within a word (\\w+): a word of letters alone is one,
+            # one of decimal digits alone holds none.
             for word in self._words(*sentence):
-                for run in (word,) if word.isalpha() else _CONTENT_WORD.findall(word):
-                    if len(run) >= 3:
+                if len(word) < 3:
+                    continue
+                if word.isalpha():
+                    mask |= 1 << numbers.setdefault(word, len(numbers))
+                elif not word.isdecimal():
+                    for run in _CONTENT_WORD.findall(word):
                         mask |= 1 << numbers.setdefault(run, len(numbers))
             self.sentences[sentence] = mask
         return self.sentences[sentence]
