@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,14 @@ def test_a_title_neither_opens_with_a_relative_word_nor_ends_on_a_conjunction(
     start = piece.index(words)
     lo, hi = titles._strip_edges(piece, 0, len(piece), start, start + len(words))
     assert (piece[:lo], piece[hi:]) == (head, tail)
+
+
+# White space of every kind (ASCII, Unicode separators, the information separators str.split
+# splits at), and a joiner and a mark that are not white space.
+_SPACES = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2003\u2028\u3000\u200c\u200fab،."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SPACES, max_size=30))
+def test_collapse_is_every_run_of_white_space_as_one_space_without_the_ends(s: str) -> None:
+    assert collapse(s) == re.sub(r"\s+", " ", s).strip()

@@ -75,7 +75,6 @@ def _anchor(
     """A resolved mention described by its clause; `others` are the spans of the text's mentions."""
     text, folded, lang = scope.text, scope.folded, scope.lang
     sentence = titles.sentence_around(text, m.start, m.end)
-    sentence_folded = folded.slice(*sentence)
     ends_range = m.precision == "day" and _after_range_word(folded, m, lang)
     # Every reason but the last is read from the date's own words, before its clause is.
     excluded = (
@@ -87,7 +86,7 @@ def _anchor(
         or happenings.published_reason(m, source.published)
     )
     if excluded and m.gloss_of is None:
-        return _dropped(source, scope, index, m, sentence, sentence_folded, excluded)
+        return _dropped(source, scope, index, m, sentence, excluded)
     clause = titles.clause_around(text, m.start, m.end)
     report = titles.report_around(text, m.start, m.end)
     told = report if not report[0] <= m.start < m.end <= report[1] else None
@@ -107,7 +106,7 @@ def _anchor(
     series_id, edition, local = _series_for(scope, clause, sentence, kinds, others, (m.start, m.end))
     excluded = excluded or happenings.passing_reason(m, clause_kinds & _linking_kinds(), series_id)
     if excluded and m.gloss_of is None:  # a bare year in passing
-        return _dropped(source, scope, index, m, sentence, sentence_folded, excluded)
+        return _dropped(source, scope, index, m, sentence, excluded)
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
     key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
@@ -125,7 +124,7 @@ def _anchor(
         sentence=sentence,
         ends_range=ends_range,
         kinds=kinds,
-        words=scope.bits(sentence, sentence_folded),
+        words=scope.bits(sentence),
         excluded=excluded,
         actors=actors_for(scope, told or sentence, m),
         said=scope.said(*sentence),
@@ -139,7 +138,6 @@ def _dropped(
     index: int,
     m: Mention,
     sentence: tuple[int, int],
-    sentence_folded: str,
     excluded: str,
 ) -> _Anchor:
     """The anchor of a mention that dates no happening and glosses no date: `_happenings` drops it
@@ -164,7 +162,7 @@ def _dropped(
         sentence=sentence,
         ends_range=False,
         kinds=frozenset(),
-        words=scope.bits(sentence, sentence_folded),
+        words=scope.bits(sentence),
         excluded=excluded,
     )
 

@@ -51,6 +51,7 @@ class Scope:
         self._marked: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._titles: dict[tuple[int, int], str] = {}
         self._place_spans: dict[tuple[int, int], list[gazetteer.PlaceSpan]] = {}
+        self._word_lists: dict[tuple[int, int], list[str]] = {}
 
     # Read when a date first asks: a text whose dates are all dropped (_dropped) asks for none.
     @cached_property
@@ -84,12 +85,29 @@ class Scope:
                 return True
         return False
 
-    def bits(self, sentence: tuple[int, int], folded: str) -> int:
+    def _words(self, lo: int, hi: int) -> list[str]:
+        """The words (\\w+) of the fold of text[lo:hi]: a sentence's, read for its words' bits and
+        for what it says."""
+        found = self._word_lists.get((lo, hi))
+        if found is None:
+            found = self._word_lists[(lo, hi)] = _WORD.findall(self.folded.slice(lo, hi))
+        return found
+
+    def bits(self, sentence: tuple[int, int]) -> int:
         if sentence not in self.sentences:
             mask = 0
-            # Words of three letters or more, without digits: what two clauses about one happening share.
-            for word in _CONTENT_WORD.findall(folded):
-                mask |= 1 << self.numbers.setdefault(word, len(self.numbers))
+            numbers = self.numbers
+            # Words of three letters or more, without digits: what two clauses about one happening
+            # share. A run of letters lies within a word (\\w+): a word of letters alone is one,
+            # one of decimal digits alone holds none.
+            for word in self._words(*sentence):
+                if len(word) < 3:
+                    continue
+                if word.isalpha():
+                    mask |= 1 << numbers.setdefault(word, len(numbers))
+                elif not word.isdecimal():
+                    for run in _CONTENT_WORD.findall(word):
+                        mask |= 1 << numbers.setdefault(run, len(numbers))
             self.sentences[sentence] = mask
         return self.sentences[sentence]
 
@@ -217,7 +235,7 @@ class Scope:
     def said(self, lo: int, hi: int) -> str:
         """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it."""
         if (lo, hi) not in self._said:
-            words = " ".join(_WORD.findall(self.folded.slice(lo, hi)))
+            words = " ".join(self._words(lo, hi))
             self._said[(lo, hi)] = hashlib.sha1(words.encode("utf-8")).hexdigest()[:16]
         return self._said[(lo, hi)]
 
