@@ -170,3 +170,53 @@ def test_rows_said_across_events_are_the_same_from_the_store(kind: str) -> None:
     assert any(r.kind == kind for r in plain.reconciliations)
     with store.Scratch(0) as scratch:
         _same(corpus.timeline(docs, (), scratch), plain)
+
+
+def test_the_writers_read_a_stored_timeline_a_page_of_records_at_a_time(
+    documents: list[corpus.Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Memory bounded by what a writer asks at once: counted as the rows each query reads back,
+    # never as bytes or seconds. The feeds walk the events a store page at a time (a slice of
+    # all of them was a list of every event); the page asks its cards' mentions for a whole page
+    # of events together, never one query a mention.
+    from mctimeline import browse, feeds, page
+
+    monkeypatch.setattr(store, "PAGE", 4)
+    page_size = 5
+    asked: list[int] = []
+    single: list[str] = []
+    rows, placed_row = store.Scratch.rows, store.Scratch.placed_row
+
+    def counted_rows(self: store.Scratch, table: str, lo: int, hi: int) -> list:
+        found = rows(self, table, lo, hi)
+        asked.append(len(found))
+        return found
+
+    def counted_placed_row(self: store.Scratch, mention_id: str) -> object:
+        single.append(mention_id)
+        return placed_row(self, mention_id)
+
+    monkeypatch.setattr(store.Scratch, "rows", counted_rows)
+    monkeypatch.setattr(store.Scratch, "placed_row", counted_placed_row)
+    plain = corpus.timeline(documents, gazetteer_series())
+    with store.Scratch(0) as scratch:
+        stored = corpus.timeline(documents, gazetteer_series(), scratch)
+        assert len(stored.events) > 10 * page_size
+        feeds.write_feeds(tmp_path, stored, workers=1)
+        assert asked and max(asked) <= store.PAGE
+        asked.clear()
+        single.clear()
+        page.write_pages(tmp_path, stored, page_size=page_size)
+        assert asked and max(asked) <= page_size and not single
+        # What the page reads of its records is what the timeline in memory answers.
+        shown = plain.events[:page_size]
+        records = stored.records_of(shown)
+        for event in shown:
+            assert records.reconciliations_of(event.event_id) == plain.reconciliations_of(event.event_id)
+            for ref in event.mentions:
+                assert records.mention(ref.mention_id) == plain.mention(ref.mention_id)
+        # The mentions that made no event: counted, and only the listed ones held.
+        monkeypatch.setattr(browse, "UNPLACED_SHOWN", 3)
+        alone = [m for m in plain.mentions if not m.event_id]
+        found = browse.unplaced(stored)
+        assert len(alone) > 3 and found.total == len(alone) and list(found.first) == alone[:3]

@@ -91,9 +91,25 @@ def event_facets(events: Sequence[Event], facets: Facets) -> ShownFacets:
     )
 
 
-def unplaced(timeline: Timeline) -> tuple[PlacedMention, ...]:
-    """The mentions that made no event (no event_id), in the timeline's order."""
-    return tuple(m for m in timeline.mentions if not m.event_id)
+@dataclass(frozen=True)
+class Unplaced:
+    """The mentions that made no event: how many, and the first UNPLACED_SHOWN, which the page lists."""
+
+    total: int
+    first: tuple[PlacedMention, ...]
+
+
+def unplaced(timeline: Timeline) -> Unplaced:
+    """The mentions that made no event (no event_id), in the timeline's order: counted, and only the
+    listed ones kept (a large build's mentions are read back from disk; all of them would grow with it)."""
+    total = 0
+    first: list[PlacedMention] = []
+    for m in timeline.mentions:
+        if not m.event_id:
+            total += 1
+            if len(first) < UNPLACED_SHOWN:
+                first.append(m)
+    return Unplaced(total, tuple(first))
 
 
 # --- the filter form ---------------------------------------------------------------------------
@@ -173,14 +189,14 @@ def opening(esc: Esc, year: str, count: int, landing_file: str, here: bool) -> s
 def unplaced_section(
     esc: Esc,
     isolated: Esc,
-    mentions: Sequence[PlacedMention],
+    mentions: Unplaced,
     languages: dict[str, str],
     landing_file: str | None,
     direction: Esc,
 ) -> str:
     """The count of mentions that made no event; the list of them on the landing page
     (`landing_file` None), a link to it elsewhere, so that no page repeats another's list."""
-    total = len(mentions)
+    total = mentions.total
     noun = "mention" if total == 1 else "mentions"
     if landing_file is not None:
         return (
@@ -190,7 +206,7 @@ def unplaced_section(
     if not total:
         return '<p class="unplaced-count">Every mention made an event.</p>'
     items = []
-    for p in mentions[:UNPLACED_SHOWN]:
+    for p in mentions.first:
         m = p.mention
         lang = languages.get(p.source_id, "")
         dates = f"{m.start_date} – {m.end_date}" if m.start_date and m.end_date else "no date read"

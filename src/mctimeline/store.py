@@ -21,7 +21,7 @@ import marshal
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, fields
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ STORE_ENV = "MCTIMELINE_STORE_DOCS"
 # A corpus this large spills to disk: below it the objects fit easily and memory is faster.
 STORE_MIN_DOCS = 20_000
 PAGE = 512  # records read back per query when a writer walks a table in order
+_IN = 500  # ids asked per query when records are looked up together (SQLite allows 999 or more)
 _PREFIX = "mctimeline-scratch-"
 # What an anchor holds in place of its title while the title waits on disk: a NUL and a number.
 # No title is ever that: a title is words of a text, and a text with a NUL is refused when read.
@@ -265,9 +266,33 @@ class Scratch:
             (mention_id,),
         ).fetchone()
 
+    def placed_rows(self, mention_ids: Sequence[str]) -> list[Any]:
+        """The placed rows with these ids, all of them, in the table's order."""
+        found: list[Any] = []
+        for lo in range(0, len(mention_ids), _IN):
+            part = mention_ids[lo : lo + _IN]
+            found += self.db.execute(
+                f"SELECT rowid, id, source, data, event FROM placed WHERE id IN ({_marks(part)})", part
+            )
+        found.sort(key=lambda row: row[0])
+        return [row[1:] for row in found]
+
+    def recs_of_events(self, event_ids: Sequence[str]) -> list[bytes]:
+        """The rows of these events, in the table's order."""
+        found: list[tuple[int, bytes]] = []
+        for lo in range(0, len(event_ids), _IN):
+            part = event_ids[lo : lo + _IN]
+            found += self.db.execute(f"SELECT rank, data FROM recs WHERE event IN ({_marks(part)})", part)
+        found.sort(key=lambda row: row[0])
+        return [data for _, data in found]
+
     def recs_of(self, event_id: str) -> list[bytes]:
         rows = self.db.execute("SELECT data FROM recs WHERE event = ? ORDER BY rank", (event_id,))
         return [data for (data,) in rows]
+
+
+def _marks(values: Sequence[str]) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _table(name: str) -> str:

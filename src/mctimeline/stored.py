@@ -97,3 +97,14 @@ class StoredTimeline(Timeline):
 
     def reconciliations_of(self, event_id: str) -> tuple[Reconciliation, ...]:
         return tuple(rec_of(data) for data in self._store().recs_of(event_id))
+
+    def records_of(self, events: Sequence[Event]) -> Timeline:
+        """The mentions and rows `events` read, in a Timeline of their own, read by a few queries
+        (a page's events asked one mention at a time took a query each). No sources or events:
+        a writer asks it only `mention` and `reconciliations_of`."""
+        store = self._store()
+        mention_ids = sorted({ref.mention_id for e in events for ref in e.mentions})
+        # In the stored order: of equal ids the Timeline keeps the last, as `mention` reads it.
+        placed = [_placed(row) for row in store.placed_rows(mention_ids)]
+        recs = [rec_of(data) for data in store.recs_of_events(sorted({e.event_id for e in events}))]
+        return Timeline(sources=(), mentions=placed, events=(), reconciliations=recs, series=self.series)

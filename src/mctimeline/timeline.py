@@ -85,6 +85,11 @@ class Timeline:
     def reconciliations_of(self, event_id: str) -> tuple[Reconciliation, ...]:
         return tuple(self._recs_by_event.get(event_id, ()))
 
+    def records_of(self, events: Sequence[Event]) -> Timeline:
+        """A Timeline whose `mention` and `reconciliations_of` answer as this one's for `events`:
+        this one, whose lookups are in memory (a stored timeline reads them from disk together)."""
+        return self
+
     @property
     def created(self) -> dt.date | None:
         """The latest publication date among the sources: the inputs' own date, never the clock.

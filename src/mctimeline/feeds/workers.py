@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import islice
 
 from mctimeline import processes
 from mctimeline.events import Event, Reconciliation
@@ -75,7 +76,8 @@ def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> 
             # the rest here, from where the workers stopped. A real error in an event
             # is raised again here.
             pass
-    for event in events[done:]:
+    # Walked, not sliced: a stored timeline's slice is a list of every event it spans.
+    for event in islice(events, done, None):
         languages = _languages(specs, event)
         yield event, dict(zip(languages, _vevent_bytes(event, timeline, languages, stamp), strict=True))
 
@@ -96,14 +98,15 @@ class _Chunk:
 def _chunk(
     timeline: Timeline, specs: list[FeedSpec], events: tuple[Event, ...], stamp: dt.datetime
 ) -> _Chunk:
-    placed = (timeline.mention(ref.mention_id) for event in events for ref in event.mentions)
+    records = timeline.records_of(events)  # a stored timeline's, read by a few queries, not one a mention
+    placed = (records.mention(ref.mention_id) for event in events for ref in event.mentions)
     mentions = tuple({p.mention_id: p for p in placed if p is not None}.values())
     sources = (timeline.source(source_id) for source_id in dict.fromkeys(p.source_id for p in mentions))
     return _Chunk(
         events,
         tuple(_languages(specs, event) for event in events),
         mentions,
-        tuple(r for event in events for r in timeline.reconciliations_of(event.event_id)),
+        tuple(r for event in events for r in records.reconciliations_of(event.event_id)),
         tuple(timeline.series),
         stamp,
         tuple(s for s in sources if s is not None and s.url),

@@ -13,7 +13,7 @@ from mctimeline.feeds import PERIOD_PRECISIONS, PERIODS_FEED
 from mctimeline.page.cards import SourceLabels, event_card, series_names, source_labels, sources_cited
 from mctimeline.page.markup import direction, esc, esc_isolated, script_json
 from mctimeline.page.paging import PAGE_FILE, PAGER_CSS, Paging, page_head, pager, year_nav
-from mctimeline.timeline import PlacedMention, Timeline
+from mctimeline.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Whole:
     sources: SourceLabels
     languages: str  # of all sources, as the lead names them
     facets: browse.Facets
-    unplaced: tuple[PlacedMention, ...]  # the mentions that made no event
+    unplaced: browse.Unplaced  # the mentions that made no event: their count, the first listed
     open_year: str  # where the timeline opens: browse.busiest_year
     open_count: int  # events starting in it
     periods: bool  # whether periods.ics is written
@@ -119,6 +119,7 @@ def _overview(events: Sequence[Event], timeline: Timeline) -> str:
 def document(whole: Whole, events: Sequence[Event], paging: Paging | None = None) -> str:
     """One HTML file showing `events`; without `paging` it is the one page of the whole timeline."""
     timeline, names, languages = whole.timeline, whole.names, esc(whole.languages)
+    records = timeline.records_of(events)  # what the cards quote, looked up for the page at once
     landing = paging is None or paging.page.file == PAGE_FILE
     landing_file = PAGE_FILE
     if paging is None:
@@ -166,8 +167,8 @@ words of its sources. Conflicts between sources or calendars are shown on the ev
 <section class="overview" aria-label="Overview: events by series on a time axis">
 {_overview(events, timeline)}</section>
 <main id="timeline"{open_attr}>
-{_years(events, timeline, names, whole.sources, True)}
-{sources_cited(events, timeline, whole.sources)}
+{_years(events, records, names, whole.sources, True)}
+{sources_cited(events, records, whole.sources)}
 </main>
 {bottom}<footer>
 <p>Built by mctimeline {esc(__version__)}. Data: <a href="datapackage.json">datapackage.json</a>,
