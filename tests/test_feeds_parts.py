@@ -266,3 +266,26 @@ def test_the_seeds_feeds_are_whole() -> None:
     # The committed package's feeds are far below the limit: written whole, as before.
     assert all(p.stat().st_size < feedparts.MAX_FEED_BYTES for p in Path("datapackage").glob("*.ics"))
     assert feeds.DAY_FEEDS[0] in {p.name for p in Path("datapackage").glob("*.ics")}
+
+
+def test_the_feed_set_is_read_the_same_from_the_members_validate_makes(
+    latest_build: tuple[Path, Path],
+) -> None:
+    # validate() hands feed_set_problems the members it made with the cut feeds' latest days.
+    from mctimeline.validate.feeds import feed_members, feed_set_problems
+    from mctimeline.validate.latest import latest_days
+    from mctimeline.validate.tables import _iter_table, _kept_columns
+
+    _, cut = latest_build
+    desc = json.loads((cut / "datapackage.json").read_text(encoding="utf-8"))
+    listed = [str(r["path"]) for r in desc["resources"] if r.get("format") == "ics"]
+    events = [_kept_columns(row) for row in _iter_table(cut / "events.csv")]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(feedparts, "MAX_FEED_BYTES", LIMIT)
+        latest, _ = latest_days(cut, listed)
+    assert latest
+    for kept in (listed, [p for p in listed if not feedparts.part_of(p)], [*listed, "series-none.ics"]):
+        members = feed_members(events, kept, latest)
+        desc_path = cut / "datapackage.json"
+        made = feed_set_problems(desc_path, kept, events, members)
+        assert made == feed_set_problems(desc_path, kept, events)

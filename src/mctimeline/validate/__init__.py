@@ -118,10 +118,10 @@ def validate(folder: Path) -> list[str]:
         )
         listed = [str(r.get("path", "")) for r in feeds]
         latest, unmeasured = latest_days(folder, listed)
-        rest += feed_set_problems(desc_path, listed, events)
+        members = feed_members(events, listed, latest, index)
+        rest += feed_set_problems(desc_path, listed, events, members)
         rest += unmeasured
         rest += feed_size_problems(folder, listed, latest)
-        members = feed_members(events, listed, latest, index)
         # The answers come in the order they are waited for here: the feeds' runs first,
         # each checked as it comes while the next ones are made, so that the helpers never
         # wait on this process (waiting first on Frictionless, the longest task, left one

@@ -24,16 +24,22 @@ def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str
     return out
 
 
-def feed_set_problems(desc_path: Path, feed_paths: list[str], events: list[dict[str, str]]) -> list[str]:
+def feed_set_problems(
+    desc_path: Path,
+    feed_paths: list[str],
+    events: list[dict[str, str]],
+    members: dict[str, _Members] | None = None,
+) -> list[str]:
     """The descriptor lists the feeds the events call for: all, fa, ar and one per series
     for the events of a day or month, periods.ics for those of a year or part of one;
     each whole, or as its own file (its latest events) and parts (mctimeline.feeds.parts),
-    and no part empty."""
+    and no part empty. `members`: `feed_members(events, feed_paths, …)` when it is made
+    already (whatever its `latest`, its feeds and the expected ones are the same)."""
     if not events:
         return []
     expected = set(events_by_feed(events))
     listed = set(feed_paths)
-    carried = set(feed_members(events, feed_paths)) | expected
+    carried = set(feed_members(events, feed_paths) if members is None else members) | expected
     problems = [
         f"{desc_path}: feed {p} is not listed (events.csv calls for it)" for p in sorted(expected - listed)
     ]
