@@ -163,7 +163,8 @@ class _Resolver(_YearInference):
             m1, m2 = p1.month or p2.month, p2.month
             if cal1 == cal2 and m1 and m2 and m1 > m2:
                 year1 = year2 - 1  # «30 December to 2 January 2025»
-        q1 = _with(p1, month=p1.month or p2.month, calendar=cal1)
+        # (only its month and day are read, and its weekday: a first end with its month is itself)
+        q1 = p1 if p1.month else _with(p1, month=p2.month, calendar=cal1)
         r = _Resolved(c, cal1, _written(q1, year1), _written(p2, year2), "day" if p2.day else "month")
         if cal1 != cal2:
             try:
