@@ -65,12 +65,11 @@ def _ends(c: Candidate) -> tuple[Point, Point]:
 
 
 def _written(p: Point, year: int | None) -> tuple[int, ...]:
-    parts: tuple[int, ...] = (year or 0,)
-    if p.month is not None:
-        parts += (p.month,)
-        if p.day is not None:
-            parts += (p.day,)
-    return parts
+    if p.month is None:
+        return (year or 0,)
+    if p.day is None:
+        return (year or 0, p.month)
+    return (year or 0, p.month, p.day)  # one tuple, not three grown one part at a time
 
 
 # Dates with a written year, in text order: their candidate indices and (index, resolved) pairs.
