@@ -42,8 +42,8 @@ def _span(
             raise type(got)(*got.args)  # a fresh copy: re-raising one object grows its traceback
     elif day is None:
         return got
-    elif month is not None and 1 <= day <= (got[1] - got[0]).days + 1:
-        d = got[0] + dt.timedelta(days=day - 1)
+    elif month is not None and 1 <= day <= got[1].toordinal() - (first := got[0].toordinal()) + 1:
+        d = dt.date.fromordinal(first + day - 1)
         return d, d
     if calendar == "hijri" and not calendars.hijri_in_table(year):
         s = calendars.tabular_hijri_span(year, month, day)

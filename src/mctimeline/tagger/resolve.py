@@ -65,12 +65,11 @@ def _ends(c: Candidate) -> tuple[Point, Point]:
 
 
 def _written(p: Point, year: int | None) -> tuple[int, ...]:
-    parts: tuple[int, ...] = (year or 0,)
-    if p.month is not None:
-        parts += (p.month,)
-        if p.day is not None:
-            parts += (p.day,)
-    return parts
+    if p.month is None:
+        return (year or 0,)
+    if p.day is None:
+        return (year or 0, p.month)
+    return (year or 0, p.month, p.day)  # one tuple, not three grown one part at a time
 
 
 # Dates with a written year, in text order: their candidate indices and (index, resolved) pairs.
@@ -163,7 +162,8 @@ class _Resolver(_YearInference):
             m1, m2 = p1.month or p2.month, p2.month
             if cal1 == cal2 and m1 and m2 and m1 > m2:
                 year1 = year2 - 1  # «30 December to 2 January 2025»
-        q1 = _with(p1, month=p1.month or p2.month, calendar=cal1)
+        # (only its month and day are read, and its weekday: a first end with its month is itself)
+        q1 = p1 if p1.month else _with(p1, month=p2.month, calendar=cal1)
         r = _Resolved(c, cal1, _written(q1, year1), _written(p2, year2), "day" if p2.day else "month")
         if cal1 != cal2:
             try:

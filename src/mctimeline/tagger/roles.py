@@ -8,10 +8,8 @@ a time that happened from one announced. Empty when the words say none of these.
 from __future__ import annotations
 
 import tomllib
-from bisect import bisect_left
 from functools import cache
 from importlib import resources
-from itertools import compress, count
 from typing import TYPE_CHECKING, NamedTuple
 
 from mctimeline.normalize import fold, key, tokens
@@ -91,22 +89,15 @@ def role_of(s: _Scanner, first: int, last: int) -> str:
 
 def _forecast_before(s: _Scanner, words: _Words, first: int) -> bool:
     """Whether a forecast word (one token or two) stands within `_FORECAST_REACH` tokens before
-    token `first`, in its sentence. The words and sentence ends of the text are found once, by
-    C-level maps over its tokens, and looked up by bisection (a scan back per mention cost a
-    fifth of tagging)."""
-    index = getattr(s, "_forecast_index", None)
-    if index is None:
-        toks = s.toks
-        forecast = words.forecast
-        singles = compress(count(), map(forecast.__contains__, toks))
-        heads = compress(count(), map(words.forecast_heads.__contains__, toks))
-        pairs = [k for k in heads if k + 1 < len(toks) and toks[k] + toks[k + 1] in forecast]
-        ends = list(compress(count(), map(_SENTENCE_END.__contains__, toks)))
-        index = (sorted({*singles, *pairs}), ends)
-        s._forecast_index = index  # type: ignore[attr-defined]
-    found, ends = index
-    i = bisect_left(found, first) - 1  # the nearest forecast word starting before the mention
-    if i < 0 or first - found[i] > _FORECAST_REACH:
-        return False
-    e = bisect_left(ends, first) - 1  # the last sentence end before the mention
-    return e < 0 or ends[e] < found[i]
+    token `first`, in its sentence: a look back over those tokens alone, stopped by a sentence end
+    (a table of the whole text's forecast words and sentence ends cost more, made per text)."""
+    toks = s.toks
+    forecast, heads = words.forecast, words.forecast_heads
+    n = len(toks)
+    for k in range(first - 1, max(first - 1 - _FORECAST_REACH, -1), -1):
+        t = toks[k]
+        if t in _SENTENCE_END:
+            return False
+        if t in forecast or (t in heads and k + 1 < n and t + toks[k + 1] in forecast):
+            return True
+    return False
