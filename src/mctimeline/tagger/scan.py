@@ -15,14 +15,13 @@ from operator import or_
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
 from mctimeline.tagger.deixis import (
-    DEIXIS_ONLY,
     deixis_at,
     part_of_period_at,
     with_direction,
     with_weekday_after,
 )
 from mctimeline.tagger.mixed import mixed_calendar
-from mctimeline.tagger.points import _DATE_SEPARATORS, Candidate, Point
+from mctimeline.tagger.points import _DATE_SEPARATORS, POINT_START_KINDS, Candidate, Point
 from mctimeline.tagger.spans import SPAN_KINDS, _SpanReader
 from mctimeline.tagger.tokens import (
     _COMMAS,
@@ -318,7 +317,8 @@ class _Scanner(_SpanReader):
                 kinds = self.kinds(i)
                 if START_KINDS.isdisjoint(kinds):
                     continue  # a prefix of a form («به» of «بهمن») that does not complete one here
-                dates = not DEIXIS_ONLY.issuperset(kinds)  # «قبل», "last": only deixis_at reads them
+                # «قبل», "last", «آغاز», «منذ»: no point begins at them, so no date_at
+                dates = not POINT_START_KINDS.isdisjoint(kinds)
                 cand = (
                     (not _FIRST_MONTHS_KINDS.isdisjoint(kinds) and self.first_months_at(i))
                     or ("part" in kinds and self.part_at(i))
