@@ -305,7 +305,12 @@ class _Scanner(_SpanReader):
                         cand = cand or self.numeric_at(i) or self.century_digits_at(i)
                         cand = cand or self.short_year_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
-                    cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
+                    nxt = self.tok(i + 1)  # a numeric date needs a separator next, a decade its «s»
+                    cand = (
+                        (nxt in _DATE_SEPARATORS and self.numeric_at(i))
+                        or (nxt in ("s", "'s") and self.decade_digits_at(i))
+                        or self.bare_year_at(i)
+                    )
                 else:
                     cand = None  # no pattern reads 3 digits or 5 and more
             else:
