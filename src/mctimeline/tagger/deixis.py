@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from mctimeline.lexicon import DEIXIS_START_KINDS, Entry
+from mctimeline.lexicon import Entry
 from mctimeline.tagger.offsets import (
     count_at,
     count_of,
@@ -54,13 +54,6 @@ if TYPE_CHECKING:
 _CLAUSE_ENDS = _SENTENCE_END | _COMMAS
 # «۳ روز», «15 من الشهر», «۱۵ ماه آینده», "the 23rd of last month"
 _AFTER_A_NUMBER = frozenset({"unit", "period", "anaphora_joiner", "day_suffix", "month_implied"})
-# Kinds no date pattern of `scan` begins with (nor ends a form it reads at a word): a token
-# with only these («قبل», "last", «دو») is tried by `deixis_at` alone.
-DEIXIS_ONLY = frozenset(DEIXIS_START_KINDS - {"day_word"}) | {
-    "direction_after", "offset_after", "dated", "connector", "connector_day", "year_context", "cue",
-    "nowadays", "verb", "relative_blocker", "anaphora_joiner", "month_prefix", "gloss_intro", "marker",
-    "day_suffix", "month_word", "anaphora", "year_anaphora", "month_implied", "about", "stretch_count",
-}  # fmt: skip
 
 
 def deixis_at(s: _Scanner, i: int) -> Candidate | None:

@@ -15,6 +15,9 @@ from mctimeline.tagger.tokens import _COMMAS, _TokenReader
 # What may join a day number to its month name and the month to its year: «14-يناير»,
 # «5- آب- 2022», «3. مايو».
 _DATE_SEPARATORS = frozenset("-–./")
+# What `point` reads first at a word (a relative word, a word for a day, a weekday, a day written
+# as a word, a month): at a word with none of these kinds it finds nothing.
+POINT_START_KINDS = frozenset({"relative", "day_word", "weekday", "day_name", "month"})
 
 
 @dataclass

@@ -15,14 +15,13 @@ from operator import or_
 from mctimeline.lexicon import START_KINDS, Lexicon
 from mctimeline.normalize import Normalized
 from mctimeline.tagger.deixis import (
-    DEIXIS_ONLY,
     deixis_at,
     part_of_period_at,
     with_direction,
     with_weekday_after,
 )
 from mctimeline.tagger.mixed import mixed_calendar
-from mctimeline.tagger.points import _DATE_SEPARATORS, Candidate, Point
+from mctimeline.tagger.points import _DATE_SEPARATORS, POINT_START_KINDS, Candidate, Point
 from mctimeline.tagger.spans import SPAN_KINDS, _SpanReader
 from mctimeline.tagger.tokens import (
     _COMMAS,
@@ -306,7 +305,12 @@ class _Scanner(_SpanReader):
                         cand = cand or self.numeric_at(i) or self.century_digits_at(i)
                         cand = cand or self.short_year_at(i) or deixis_at(self, i)
                 elif size == 4:  # Y of Y/M/D or a year alone; never a day, so no date_at
-                    cand = self.numeric_at(i) or self.decade_digits_at(i) or self.bare_year_at(i)
+                    nxt = self.tok(i + 1)  # a numeric date needs a separator next, a decade its «s»
+                    cand = (
+                        (nxt in _DATE_SEPARATORS and self.numeric_at(i))
+                        or (nxt in ("s", "'s") and self.decade_digits_at(i))
+                        or self.bare_year_at(i)
+                    )
                 else:
                     cand = None  # no pattern reads 3 digits or 5 and more
             else:
@@ -318,7 +322,8 @@ class _Scanner(_SpanReader):
                 kinds = self.kinds(i)
                 if START_KINDS.isdisjoint(kinds):
                     continue  # a prefix of a form («به» of «بهمن») that does not complete one here
-                dates = not DEIXIS_ONLY.issuperset(kinds)  # «قبل», "last": only deixis_at reads them
+                # «قبل», "last", «آغاز», «منذ»: no point begins at them, so no date_at
+                dates = not POINT_START_KINDS.isdisjoint(kinds)
                 cand = (
                     (not _FIRST_MONTHS_KINDS.isdisjoint(kinds) and self.first_months_at(i))
                     or ("part" in kinds and self.part_at(i))
