@@ -177,3 +177,17 @@ def test_two_weekdays_named_together(text: str, lang: str, words: str, first: in
     days = ((PUB + dt.timedelta(days=first)), (PUB + dt.timedelta(days=last)))
     assert (m.text, m.start_date, m.end_date) == (words, days[0].isoformat(), days[1].isoformat())
     assert days[1] - days[0] == dt.timedelta(days=1)
+
+
+# --- a weekday at the very start of a text ----------------------------------------------------
+
+
+def test_a_weekday_in_brackets_opening_a_text_looks_at_nothing_before_it() -> None:
+    # «اليوم (الأحد)» leaves the weekday to «اليوم»; with no word before the bracket, the word
+    # looked at must not wrap round to the text's last token (here «اليوم» again).
+    published = dt.date(2025, 3, 11)
+    text = "(الأحد) وصل الوفد الروسي إلى طهران، وقال المتحدث إن المحادثات تبدأ اليوم"
+    sunday = published - dt.timedelta(days=(published.weekday() - 6) % 7)
+    assert sunday.weekday() == 6 and sunday < published
+    found = [(m.text, m.start_date) for m in tag(text, "ar", published=published)]
+    assert found[0] == ("الأحد", sunday.isoformat())

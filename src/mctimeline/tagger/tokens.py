@@ -116,7 +116,7 @@ class _TokenReader:
 
     def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
         """The longest entry of `kind` starting at token i, and the token index after it."""
-        if i >= self._n:
+        if not 0 <= i < self._n:  # a negative index would wrap round to the text's end
             return None
         kinds = self._kinds[i]
         if kinds is None:
@@ -126,7 +126,7 @@ class _TokenReader:
 
     def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
         """For each entry kind, its longest form starting at token i and how many tokens it has."""
-        if i >= self._n:
+        if not 0 <= i < self._n:
             return _NO_KINDS
         kinds = self._kinds[i]
         if kinds is None:
