@@ -52,6 +52,7 @@ def _same(text: str) -> None:
     assert len({id(q) for q in params}) == len(params)
     for c in everything:  # what the checks read of each property is read from that property
         assert parsed.of(c) == [contentlines.line_of(p) for p in c.properties]
+        assert parsed.of(c) == [contentlines.read_line(p) for p in c.properties]  # plain TEXT too
 
 
 @settings(max_examples=400, deadline=None)

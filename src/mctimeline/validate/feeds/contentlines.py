@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 _DATE = re.compile(r"[0-9]{8}")
@@ -109,8 +110,21 @@ def _copy(prop: Any) -> Any:
     )
 
 
+# The properties whose values the checks read (validate.feeds.reading).
+_READ = frozenset({"uid", "status", "categories", "dtstart", "dtend"})
+
+
 def line_of(prop: Any) -> Line:
     """What the checks read of a parsed property."""
+    from mctimeline.validate.feeds.models import _text_fields
+
+    if not prop.params and prop.name not in _READ and prop.name in _text_fields():
+        return _plain_text(prop.name)  # SUMMARY, DESCRIPTION, LOCATION: nothing read of the value
+    return read_line(prop)
+
+
+def read_line(prop: Any) -> Line:
+    """`line_of` read in full, whatever the property."""
     from mctimeline.validate.feeds.models import part
 
     name, value = prop.name, prop.value
@@ -123,6 +137,17 @@ def line_of(prop: Any) -> Line:
         categories = frozenset(text_value(c) for c in _UNESCAPED_COMMA.split(value))
     plain = text_value(value) if name in ("uid", "status") else ""
     return Line(name, part(prop), kind, unfit, day, plain, categories)
+
+
+@cache
+def _plain_text(name: str) -> Line:
+    """What `line_of` reads of any plain TEXT property `name` without parameters whose
+    value the checks do not read: its part of a shape leaves the value out."""
+    from ical.parsing.property import ParsedProperty
+
+    from mctimeline.validate.feeds.models import part
+
+    return Line(name, part(ParsedProperty(name, "")), "", (), "", "", frozenset())
 
 
 def _params(prop: Any) -> dict[str, list[str]]:
