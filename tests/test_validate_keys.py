@@ -1,0 +1,119 @@
+"""validate.keys: the tables' keys checked a row at a time; any problem still in Frictionless's words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from _builder_samples import written_package
+from mctimeline.validate import keys, tables
+from mctimeline.validate import validate as validate_package
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    return written_package(tmp_path / "datapackage")
+
+
+def _replace_line(path: Path, starts: str, new: str | None) -> None:
+    """Replace (or, with None, copy below itself) the one line of a CSV starting `starts`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    [at] = [i for i, line in enumerate(lines) if line.startswith(starts)]
+    lines[at : at + 1] = [lines[at], lines[at]] if new is None else [new]
+    path.write_text("\n".join(lines), encoding="utf-8", newline="")
+
+
+def _cell_replaced(path: Path, starts: str, old: str, new: str) -> None:
+    [line] = [x for x in path.read_text(encoding="utf-8").split("\n") if x.startswith(starts)]
+    _replace_line(path, starts, line.replace(old, new, 1))
+
+
+def _duplicate_event(pkg: Path) -> None:
+    _replace_line(pkg / "events.csv", "ev-minsk,", None)
+
+
+def _dangling_event(pkg: Path) -> None:
+    rows = (pkg / "mentions.csv").read_text(encoding="utf-8").split("\n")
+    mention = next(x for x in rows if "ev-minsk" in x)
+    _cell_replaced(pkg / "mentions.csv", mention[:30], "ev-minsk", "ev-nowhere")
+
+
+def _dangling_series(pkg: Path) -> None:
+    _cell_replaced(pkg / "events.csv", "ev-minsk,", ",minsk-eurasian-security,", ",no-such-series,")
+
+
+def _duplicate_path(pkg: Path) -> None:
+    rows = (pkg / "sources.csv").read_text(encoding="utf-8").split("\n")
+    first, second = rows[1].split(","), rows[2].split(",")
+    _cell_replaced(pkg / "sources.csv", second[0] + ",", second[1], first[1])
+
+
+BROKEN: list[tuple[str, Callable[[Path], None], str]] = [
+    ("duplicate-id", _duplicate_event, "events.csv, row 3: primary-key:"),
+    ("dangling-foreign-key", _dangling_event, "foreign-key:"),
+    ("dangling-series", _dangling_series, "foreign-key:"),
+    ("duplicate-unique-field", _duplicate_path, "sources.csv, row 3, field path: unique-error:"),
+]
+
+
+def test_a_sound_package_is_proved_sound_by_the_streamed_pass(pkg: Path) -> None:
+    assert tables._streamed_clean(pkg / "datapackage.json")
+    assert tables.frictionless_problems(pkg / "datapackage.json") == []
+
+
+@pytest.mark.parametrize(("case", "edit", "reason"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_a_broken_key_is_reported_as_frictionless_reports_it(
+    pkg: Path, case: str, edit: Callable[[Path], None], reason: str
+) -> None:
+    edit(pkg)
+    desc = pkg / "datapackage.json"
+    assert not tables._streamed_clean(desc)
+    problems = tables.frictionless_problems(desc)
+    assert problems == tables._reported(desc)  # Frictionless's own words, in full
+    found = [p for p in problems if reason in p]
+    assert found, problems
+    assert all("\n" not in p for p in problems)
+    assert found[0] in validate_package(pkg)
+
+
+def test_the_dangling_key_is_named(pkg: Path) -> None:
+    _dangling_event(pkg)
+    [problem] = [p for p in tables.frictionless_problems(pkg / "datapackage.json") if "foreign-key" in p]
+    assert problem.startswith("mentions.csv, row ")
+    assert '"ev-nowhere" not found in the lookup table "events"' in problem
+
+
+def test_a_collision_of_digests_costs_time_never_a_verdict(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every key given the same digest: every table seems to repeat a key, so Frictionless
+    # runs in full and finds the package sound.
+    monkeypatch.setattr(keys, "key_digest", lambda cells: 7)
+    desc = pkg / "datapackage.json"
+    assert not tables._streamed_clean(desc)
+    assert tables.frictionless_problems(desc) == []
+
+
+def test_digests_prove_keys_sound_and_unsound() -> None:
+    rules = [
+        keys.KeyRules("a", ("id",), ("id",), ()),
+        keys.KeyRules("b", ("id",), (), (keys.ForeignKey(("a_id",), "a", ("id",)),)),
+    ]
+
+    def digests(a_rows: list[str | None], b_refs: list[str | None]) -> bool:
+        found = keys.KeyDigests(rules)
+        take_a, take_b = found.row_taker("a"), found.row_taker("b")
+        for value in a_rows:
+            take_a({"id": value})
+        for n, ref in enumerate(b_refs):
+            take_b({"id": f"b{n}", "a_id": ref})
+        return found.clean()
+
+    assert digests(["x", "y"], ["x", "x", None, "y"])
+    assert not digests(["x", "x"], ["x"])  # a repeated key
+    assert not digests(["x", None], ["x"])  # a key all empty
+    assert not digests(["x", "y"], ["z"])  # a dangling reference
+    assert not digests([], ["z"])
+    assert digests([], [None])
