@@ -272,14 +272,15 @@ def test_the_feed_set_is_read_the_same_from_the_members_validate_makes(
     latest_build: tuple[Path, Path],
 ) -> None:
     # validate() hands feed_set_problems the members it made with the cut feeds' latest days.
+    from mctimeline.validate.eventrows import EventRows
     from mctimeline.validate.feeds import feed_members, feed_set_problems
     from mctimeline.validate.latest import latest_days
-    from mctimeline.validate.tables import _iter_table, _kept_columns
+    from mctimeline.validate.tables import _iter_table
 
     _, cut = latest_build
     desc = json.loads((cut / "datapackage.json").read_text(encoding="utf-8"))
     listed = [str(r["path"]) for r in desc["resources"] if r.get("format") == "ics"]
-    events = [_kept_columns(row) for row in _iter_table(cut / "events.csv")]
+    events = EventRows(_iter_table(cut / "events.csv"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(feedparts, "MAX_FEED_BYTES", LIMIT)
         latest, _ = latest_days(cut, listed)

@@ -17,6 +17,7 @@ from typing import Any
 from mctimeline.package import DESCRIPTOR, TABLES
 from mctimeline.reading import UnsafePath, package_file, resource_files
 from mctimeline.validate import pool as _pool
+from mctimeline.validate.eventrows import EventRows
 from mctimeline.validate.feeds import (
     MAX_LINE_OCTETS,
     Distinct,
@@ -33,8 +34,6 @@ from mctimeline.validate.latest import latest_days
 from mctimeline.validate.pool import _helpers, _Pool, _Task
 from mctimeline.validate.tables import (
     _iter_table,
-    _kept_columns,
-    _read_table,
     _twins_checked,
     frictionless_problems,
     mention_status_problems,
@@ -105,16 +104,16 @@ def validate(folder: Path) -> list[str]:
         }
         problems = _descriptor_problems(desc_path, desc)
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
-        # the later checks read, mentions.csv is read as it is checked.
+        # the later checks read, coded (validate.eventrows: about 60 bytes an event, its
+        # index by id included), sources.csv and mentions.csv are read as they are checked.
         rest: list[str] = []  # the calendar twins' problems come first
-        checked = _twins_checked(_iter_table(folder / "events.csv"), rest)
-        events = [_kept_columns(row) for row in checked]
+        events = EventRows(_twins_checked(_iter_table(folder / "events.csv"), rest))
         # The feeds' VEVENTs are keyed by their events' rows, so that a block met in one
         # feed is parsed only there (validate.feeds.distinct).
-        index = {e["event_id"]: i for i, e in enumerate(events)}
+        index = events
         feed_checks = FeedChecks(paths, pool, _pool.window(helpers), Distinct(events, index))
         rest += mention_text_problems(
-            folder, _read_table(folder / "sources.csv") or [], _iter_table(folder / "mentions.csv")
+            folder, _iter_table(folder / "sources.csv"), _iter_table(folder / "mentions.csv")
         )
         listed = [str(r.get("path", "")) for r in feeds]
         latest, unmeasured = latest_days(folder, listed)

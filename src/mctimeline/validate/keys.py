@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 # A key is held as 64 bits of the BLAKE2b of its typed cells' repr. Equal keys have equal
@@ -89,17 +91,22 @@ class KeyDigests:
     def row_taker(self, name: str) -> Callable[[Any], None]:
         """What to call with each of table `name`'s typed rows (Resource.validate's on_row)."""
         self._read.add(name)
-        wanted = [(fields, keys) for (table, fields), keys in self._keys.items() if table == name]
         primary = next((r.primary for r in self._rules if r.name == name), ())
+        unique = {primary, *((f,) for r in self._rules if r.name == name for f in r.unique)}
+        # Of a key that need not be unique only a value unlike the one before is kept: the
+        # rows of one source, say, come together.
+        wanted = [(f, keys, f not in unique) for (table, f), keys in self._keys.items() if table == name]
 
         def take(row: Any) -> None:
-            for fields, digests in wanted:
+            for fields, digests, once in wanted:
                 cells = tuple(row[f] for f in fields)
                 if all(c is None for c in cells):
                     if fields == primary:
                         self._unsound = True
                     continue
-                digests.append(key_digest(cells))
+                digest = key_digest(cells)
+                if not (once and digests and digests[-1] == digest):
+                    digests.append(digest)
 
         return take
 
@@ -107,27 +114,52 @@ class KeyDigests:
         """Whether no primary key or unique field repeats a value or is all empty and every
         foreign key names a row of its table: True only when Frictionless's own key checks
         would find nothing (False may be a collision of digests: then they are run)."""
-        import numpy as np
-
         if self._unsound:
             return False
-        sorted_keys = {
-            where: np.sort(np.frombuffer(digests, dtype=np.uint64)) if digests else np.zeros(0, np.uint64)
-            for where, digests in self._keys.items()
-        }
         for rules in self._rules:
             for fields in (rules.primary, *((f,) for f in rules.unique)):
-                keys = sorted_keys.get((rules.name, fields))
-                if keys is not None and bool(np.any(keys[1:] == keys[:-1])):
+                keys = self._keys.get((rules.name, fields))
+                if keys is not None and _repeats(_in_order(keys)):
                     return False
             for fk in rules.foreign:
-                named = sorted_keys.get((rules.name, fk.fields))
-                if named is None or not len(named):
+                named = self._keys.get((rules.name, fk.fields))
+                if not named:
                     continue
-                known = sorted_keys.get((fk.resource, fk.reference))
-                if known is None or fk.resource not in self._read or not len(known):
+                known = self._keys.get((fk.resource, fk.reference))
+                if not known or fk.resource not in self._read:
                     return False  # no such table, or not one read row by row
-                at = np.minimum(np.searchsorted(known, named), len(known) - 1)
-                if bool(np.any(known[at] != named)):
+                if not _within(_in_order(named), _in_order(known)):
                     return False
         return True
+
+
+# Digests sorted at a time: the transient list of Python ints a sort makes stays this
+# small, whatever the size of the table.
+_CHUNK = 1 << 16
+
+
+def _in_order(digests: array[int]) -> Iterator[int]:
+    """The digests in order: `digests` sorted in place a chunk at a time, the chunks merged."""
+    for start in range(0, len(digests), _CHUNK):
+        digests[start : start + _CHUNK] = array("Q", sorted(digests[start : start + _CHUNK]))
+    return heapq.merge(*(islice(digests, s, s + _CHUNK) for s in range(0, len(digests), _CHUNK)))
+
+
+def _repeats(ordered: Iterator[int]) -> bool:
+    previous = None
+    for d in ordered:
+        if d == previous:
+            return True
+        previous = d
+    return False
+
+
+def _within(named: Iterator[int], known: Iterator[int]) -> bool:
+    """Whether every digest of `named` is one of `known` (both in order)."""
+    have = next(known, None)
+    for d in named:
+        while have is not None and have < d:
+            have = next(known, None)
+        if have != d:
+            return False
+    return True

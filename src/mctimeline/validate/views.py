@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ def markup_views(folder: Path, resources: list[Any]) -> list[tuple[Path, str]]:
 
 
 def view_problems(
-    folder: Path, resources: list[Any], events: list[dict[str, str]], markup: Markup | None = None
+    folder: Path, resources: list[Any], events: Sequence[dict[str, str]], markup: Markup | None = None
 ) -> list[str]:
     """The page (or a split timeline's pages) and the plot show each event once; TimelineJS has its rows.
 
@@ -81,7 +81,7 @@ def view_problems(
     return problems
 
 
-def _timelinejs_problems(path: Path, events: list[dict[str, str]]) -> list[str]:
+def _timelinejs_problems(path: Path, events: Sequence[dict[str, str]]) -> list[str]:
     """The TimelineJS table has a row per event, in order, with its Year; its cells are safe.
     Read a row at a time: the table of a corpus is as long as events.csv."""
     rows, differ = 0, False
@@ -142,7 +142,7 @@ _PAGE_PART = re.compile(r"page-([1-9][0-9]*)")
 
 
 def _paged_problems(
-    folder: Path, resources: list[Any], events: list[dict[str, str]], markup: Markup
+    folder: Path, resources: list[Any], events: Sequence[dict[str, str]], markup: Markup
 ) -> list[str]:
     """A timeline split into pages (`page-1` … `page-N`) shows every event once, in events.csv's order.
 

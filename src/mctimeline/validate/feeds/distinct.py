@@ -7,6 +7,7 @@ import re
 from array import array
 from typing import Any
 
+from mctimeline.validate.feeds.members import RowIndex, Rows
 from mctimeline.validate.feeds.vevents import _all_day_problems, _status_problems
 
 # Distinct blocks remembered per event: one per language its feeds are written in (en,
@@ -45,7 +46,7 @@ class Distinct:
     pending: a feed holding it again is parsed whole.
     """
 
-    def __init__(self, rows: list[dict[str, str]], index: dict[str, int]) -> None:
+    def __init__(self, rows: Rows, index: RowIndex) -> None:
         self.rows, self.index = rows, index
         self._digests = array("Q", bytes(8 * SLOTS * len(rows)))
         self._pending: set[int] = set()

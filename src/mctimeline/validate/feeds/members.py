@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from mctimeline.validate.latest import Latest
 
 
-def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str, str]]]:
+Rows = Sequence[dict[str, str]]  # events.csv's rows (a list, or validate.eventrows.EventRows)
+
+
+class RowIndex(Protocol):
+    """Where each id's row is among `Rows` (a dict, or validate.eventrows.EventRows)."""
+
+    def get(self, event_id: str, /) -> int | None: ...
+
+
+def events_by_feed(events: Rows) -> dict[str, dict[str, dict[str, str]]]:
     """Per feed file, the events.csv rows it carries by id, by the rule the builder follows
     (mctimeline.feeds.feed_paths_of: a day's feeds, or periods.ics for a year's events)."""
     from mctimeline.feeds import feed_paths_of
@@ -24,10 +33,19 @@ def events_by_feed(events: list[dict[str, str]]) -> dict[str, dict[str, dict[str
     return out
 
 
+def called_feeds(events: Rows) -> set[str]:
+    """The feed files the events call for (the keys of `events_by_feed`), reading each
+    distinct (precision, series) once and holding nothing per event."""
+    from mctimeline.feeds import feed_paths_of
+
+    kinds = {(e.get("precision", ""), e.get("series_id", "")) for e in events}
+    return {path for precision, series in kinds for path in feed_paths_of(precision, series)}
+
+
 def feed_set_problems(
     desc_path: Path,
     feed_paths: list[str],
-    events: list[dict[str, str]],
+    events: Rows,
     members: dict[str, _Members] | None = None,
 ) -> list[str]:
     """The descriptor lists the feeds the events call for: all, fa, ar and one per series
@@ -37,7 +55,7 @@ def feed_set_problems(
     already (whatever its `latest`, its feeds and the expected ones are the same)."""
     if not events:
         return []
-    expected = set(events_by_feed(events))
+    expected = called_feeds(events)
     listed = set(feed_paths)
     carried = set(feed_members(events, feed_paths) if members is None else members) | expected
     problems = [
@@ -87,7 +105,7 @@ class _Members:
 
     EMPTY: _Members
 
-    def __init__(self, rows: list[dict[str, str]], index: dict[str, int], carried: array[int]) -> None:
+    def __init__(self, rows: Rows, index: RowIndex, carried: array[int]) -> None:
         self.rows, self.index, self.carried = rows, index, carried
 
     def place(self, i: int) -> int | None:
@@ -104,10 +122,10 @@ _Members.EMPTY = _Members([], {}, array("I"))
 
 
 def feed_members(
-    events: list[dict[str, str]],
+    events: Rows,
     listed: list[str] = (),  # type: ignore[assignment]
     latest: dict[str, Latest] | None = None,
-    index: dict[str, int] | None = None,
+    index: RowIndex | None = None,
 ) -> dict[str, _Members]:
     """Per feed file, the events.csv rows it carries (the rule of `events_by_feed`), compactly.
 

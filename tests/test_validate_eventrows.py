@@ -1,0 +1,65 @@
+"""validate.eventrows: events.csv's columns held coded read back as the rows were, and each id's row found."""
+
+from __future__ import annotations
+
+import io
+
+from mctimeline.reading import csv_rows
+from mctimeline.validate.eventrows import EVENT_KEYS, EventRows
+from mctimeline.validate.keys import _in_order, _repeats, _within
+
+TABLE = (
+    "event_id,start_date,end_date,precision,jalali_start,status,title,series_id\n"
+    "ev-minsk,2024-10-31,2024-11-01,day,1403-08-10,confirmed,مینسک,minsk\n"
+    "ev-january,2025-01-01,2025-01-31,month,1403-10-12,confirmed,پیمان,\n"
+    "ev-forum,2025-05-27,2025-05-29,day,1404-03-06,conflict,\"Forum, Moscow\",\n"
+    "ev-minsk,2024-10-31,2024-11-02,day,1403-08-10,tentative,again,minsk\n"
+    "ev-short,2025-06-01\n"
+)
+
+
+def _rows() -> list[dict[str, str]]:
+    return list(csv_rows(io.StringIO(TABLE, newline="")))
+
+
+def test_rows_read_back_in_the_columns_the_checks_read() -> None:
+    rows = _rows()
+    kept = EventRows(iter(rows))
+    want = [{k: r[k] for k in EVENT_KEYS if k in r} for r in rows]
+    assert len(kept) == 5
+    assert list(kept) == want
+    assert kept[-1] == {"event_id": "ev-short", "start_date": "2025-06-01", "end_date": None,
+                        "status": None, "series_id": None, "precision": None}  # fmt: skip
+    assert "edtf" not in kept[0] and "title" not in kept[0]
+    assert list(kept.ids()) == ["ev-minsk", "ev-january", "ev-forum", "ev-minsk", "ev-short"]
+
+
+def test_each_id_finds_its_row_the_last_of_two_as_a_dict_would() -> None:
+    rows = _rows()
+    kept = EventRows(iter(rows))
+    index = {r["event_id"]: i for i, r in enumerate(rows)}
+    for event_id in [*index, "ev-nowhere", "", "ev-minsk ", "EV-MINSK"]:
+        assert kept.get(event_id) == index.get(event_id), event_id
+
+
+def test_many_ids_each_found() -> None:
+    ids = [f"ev-{n:012x}" for n in range(0, 50_000, 7)]
+    kept = EventRows({"event_id": i, "start_date": "2025-01-01"} for i in ids)
+    assert all(kept.get(i) == n for n, i in enumerate(ids))
+    assert kept.get("ev-000000000001") is None
+    assert EventRows(iter(())).get("ev-x") is None
+
+
+def test_digests_are_put_in_order_a_chunk_at_a_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from array import array
+
+    from mctimeline.validate import keys
+
+    monkeypatch.setattr(keys, "_CHUNK", 16)
+    values = [(n * 2654435761) % 1000 for n in range(200)] + [999]  # 999 is one already
+    assert list(_in_order(array("Q", values))) == sorted(values)
+    assert _repeats(_in_order(array("Q", values)))
+    assert not _repeats(_in_order(array("Q", sorted(set(values), reverse=True))))
+    known = array("Q", values)
+    assert _within(_in_order(array("Q", values[::3])), _in_order(known))
+    assert not _within(_in_order(array("Q", [*values[:40], 5000])), _in_order(array("Q", values)))
