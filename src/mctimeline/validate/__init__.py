@@ -87,7 +87,12 @@ def validate(folder: Path) -> list[str]:
     except UnsafePath as exc:
         return [str(exc)]
 
-    feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
+    # Of the descriptor only its resources are read from here on: its sources (one a
+    # document) are let go.
+    resources: list[Any] = desc["resources"]
+    problems = _descriptor_problems(desc_path, resources)
+    del desc
+    feeds = [r for r in resources if isinstance(r, dict) and r.get("format") == "ics"]
     paths = [folder / str(r.get("path", "")) for r in feeds]
     helpers = _helpers(sum(_size(path) for path in paths))
     with _Pool(helpers) as pool:
@@ -100,9 +105,8 @@ def validate(folder: Path) -> list[str]:
         # in turn, they would leave the helpers idle while the feeds' runs wait for them.
         markup = {
             path: pool.submit({"kind": "markup", "path": str(path), "as": kind})
-            for path, kind in markup_views(folder, desc["resources"])
+            for path, kind in markup_views(folder, resources)
         }
-        problems = _descriptor_problems(desc_path, desc)
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
         # the later checks read, coded (validate.eventrows: about 60 bytes an event, its
         # index by id included), sources.csv and mentions.csv are read as they are checked.
@@ -127,7 +131,7 @@ def validate(folder: Path) -> list[str]:
         # helper idle once its few runs in flight were made); their problems are still
         # reported in the order below.
         feed_part = feed_checks.problems(members)
-        views = view_problems(folder, desc["resources"], events, _answered(markup))
+        views = view_problems(folder, resources, events, _answered(markup))
         problems += frictionless_part.value()
         problems += rest
         problems += feed_part
@@ -151,8 +155,8 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _descriptor_problems(desc_path: Path, desc: dict[str, Any]) -> list[str]:
-    names = {r.get("name") for r in desc["resources"] if isinstance(r, dict)}
+def _descriptor_problems(desc_path: Path, resources: list[Any]) -> list[str]:
+    names = {r.get("name") for r in resources if isinstance(r, dict)}
     return [
         f"{desc_path}: resource {t.name!r} ({t.path}) is missing from the descriptor"
         for t in TABLES
