@@ -9,6 +9,7 @@ import pytest
 
 from _builder_samples import sample_timeline
 from mctimeline.validate import markup_problems, validate, view_problems
+from mctimeline.validate.eventrows import EventRows
 
 EVENTS = [{"event_id": f"ev-{i}", "start_date": "2024-01-01"} for i in range(5)]
 RESOURCES = [{"name": "plot", "path": "timeline.svg"}]
@@ -39,6 +40,7 @@ def test_a_plot_of_marks_and_counts_shows_each_event_once(
     (tmp_path / "timeline.svg").write_text("<svg>\n" + "\n".join(body) + "\n</svg>\n", encoding="utf-8")
     problems = view_problems(tmp_path, RESOURCES, EVENTS)
     assert (problems == []) is valid, problems
+    assert view_problems(tmp_path, RESOURCES, EventRows(iter(EVENTS))) == problems  # as validate holds them
     assert all(p.startswith(f"{tmp_path / 'timeline.svg'}: marks ") for p in problems)
 
 
@@ -82,6 +84,7 @@ def test_the_pages_of_a_split_timeline_show_each_event_once_in_order(
     tmp_path: Path, pages: tuple[list[str], ...], problem: str
 ) -> None:
     problems = view_problems(tmp_path, _pages(tmp_path, *pages), EVENTS)
+    assert view_problems(tmp_path, _pages(tmp_path, *pages), EventRows(iter(EVENTS))) == problems
     if not problem:
         assert problems == []
     else:

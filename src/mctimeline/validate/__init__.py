@@ -1,11 +1,12 @@
 """Validation of a built data package: Frictionless, a strict parse of every distinct VEVENT, cross-checks.
 
 `validate(folder)` is the entry point. By concern: `tables` (the CSV tables, Frictionless
-and the cross-checks their schemas cannot express), `feeds` (a subpackage: each feed's
-lines, the strict parse of each distinct VEVENT block, each feed's events), `views` (the
-page, the plot and the TimelineJS table; `tags`, a page's balance told fast), `pool`
-(helper processes that run the independent checks, the feeds' parses and the views'
-markup beside the main process).
+and the cross-checks their schemas cannot express; `keys`, the tables' key checks made on
+Frictionless's rows; `eventrows`, events.csv as the later checks read it), `feeds` (a
+subpackage: each feed's lines, the strict parse of each distinct VEVENT block, each feed's
+events), `views` (the page, the plot and the TimelineJS table; `tags`, a page's balance
+told fast), `pool` (helper processes that run the independent checks, the feeds' parses
+and the views' markup beside the main process).
 """
 
 from __future__ import annotations
