@@ -7,7 +7,7 @@ import re
 from array import array
 from typing import Any
 
-from mctimeline.validate.feeds.members import RowIndex, Rows
+from mctimeline.validate.feeds.members import RowIndex, Rows, row_id
 from mctimeline.validate.feeds.vevents import _all_day_problems, _status_problems
 
 # Distinct blocks remembered per event: one per language its feeds are written in (en,
@@ -80,7 +80,7 @@ class Distinct:
         """The UID the build gives the event whose blocks `slot` holds."""
         from mctimeline.feeds import uid
 
-        return uid(self.rows[slot // SLOTS]["event_id"])
+        return uid(row_id(self.rows, slot // SLOTS))
 
     def _faults(self, slot: int, summary: dict[str, Any]) -> bool:
         row = self.rows[slot // SLOTS]

@@ -21,6 +21,12 @@ class RowIndex(Protocol):
     def get(self, event_id: str, /) -> int | None: ...
 
 
+def row_id(rows: Rows, i: int) -> str:
+    """The event_id of row `i`, read without making the row when `rows` can (EventRows)."""
+    read = getattr(rows, "id", None)
+    return read(i) if callable(read) else rows[i]["event_id"]
+
+
 def events_by_feed(events: Rows) -> dict[str, dict[str, dict[str, str]]]:
     """Per feed file, the events.csv rows it carries by id, by the rule the builder follows
     (mctimeline.feeds.feed_paths_of: a day's feeds, or periods.ics for a year's events)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mctimeline.validate.feeds.lines import _end_problems, line_problems
-from mctimeline.validate.feeds.members import _Members
+from mctimeline.validate.feeds.members import _Members, row_id
 from mctimeline.validate.feeds.reading import strict_reading
 
 
@@ -49,7 +49,8 @@ class _VeventChecks:
 
     def take(self, events: list[dict[str, Any]]) -> None:
         for ve in events:
-            where, row = self._place(ve["uid"])
+            where, i = self._place(ve["uid"])
+            row = None if i is None else self.members.rows[i]
             if not ve["dtstamp"]:
                 self._found.append(f"{where}: no DTSTAMP (RFC 5545 requires it in a published VEVENT)")
             self._found += _all_day_problems(where, ve, row)
@@ -60,9 +61,10 @@ class _VeventChecks:
         events.csv (validate.feeds.distinct): only its place in this feed is checked."""
         self._place(uid)
 
-    def _place(self, uid: str) -> tuple[str, dict[str, str] | None]:
+    def _place(self, uid: str) -> tuple[str, int | None]:
         """The next VEVENT, by its UID: is it this feed's, and the first with that UID? Its
-        name in a problem, and its row of events.csv when the feed carries it."""
+        name in a problem, and the number of its row of events.csv when the feed carries it
+        (the row itself is made only for a VEVENT read here, not for a clean copy)."""
         from mctimeline.feeds import event_id_of
 
         self._number += 1
@@ -77,7 +79,7 @@ class _VeventChecks:
             if self._seen[at]:
                 self._found.append(f"{where}: UID repeated")
             self._seen[at] = 1
-            return where, self.members.rows[i]
+            return where, i
         if uid in self._other:
             self._found.append(f"{where}: UID repeated")
         self._other.add(uid)
@@ -87,7 +89,7 @@ class _VeventChecks:
     def problems(self) -> list[str]:
         members = self.members
         carried = zip(members.carried, self._seen, strict=True)
-        missing = sorted(members.rows[i]["event_id"] for i, seen in carried if not seen)
+        missing = sorted(row_id(members.rows, i) for i, seen in carried if not seen)
         found = [*self._found, *(f"{self.path}: event {m} of events.csv has no VEVENT" for m in missing)]
         for extra in sorted(self._other_ids):
             found.append(f"{self.path}: VEVENT {extra} is not an event of events.csv for this feed")
