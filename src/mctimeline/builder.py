@@ -341,8 +341,9 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
             (tmp / ownership.BUILD_MARK).write_bytes(ownership.BUILD_MARK_TEXT)
             os.chmod(tmp, swap.folder_mode(out))
             # Validation's helpers start now, and parse each view as soon as it is written.
-            with writing.early_validation(timeline) as early:
-                feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early)
+            beside = writing.beside_feeds(timeline)
+            with writing.early_validation(beside) as early:
+                feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early, beside)
                 with clock.stage("package"):
                     package.write_package(tmp, timeline, feed_files, views)
                     swap.fsync_tree(tmp)

@@ -48,12 +48,14 @@ def beside_feeds(timeline: Timeline) -> bool:
 
 
 @contextlib.contextmanager
-def early_validation(timeline: Timeline) -> Iterator[Early | None]:
-    """Validation's helpers, started now for a package written beside its feeds (None: the
-    package is validated after it is written, as usual). Stopped when the `with` ends."""
+def early_validation(beside: bool) -> Iterator[Early | None]:
+    """Validation's helpers, started now for a package whose views are written `beside` its
+    feeds (None: the package is validated after it is written, as usual). Stopped when
+    the `with` ends. (Told `beside`, not the timeline: this frame lives on while the package
+    is validated, and the timeline must be freed by then.)"""
     from mctimeline.validate.early import early_helpers
 
-    helpers = early_helpers() if beside_feeds(timeline) else 0
+    helpers = early_helpers() if beside else 0
     if not helpers:
         yield None
         return
@@ -62,14 +64,14 @@ def early_validation(timeline: Timeline) -> Iterator[Early | None]:
 
 
 def write_feeds_and_views(
-    folder: Path, timeline: Timeline, clock: Clock, early: Early | None
+    folder: Path, timeline: Timeline, clock: Clock, early: Early | None, beside: bool
 ) -> tuple[list[FeedFile], list[Resource]]:
-    """Write the feeds and the views of `timeline` into `folder`: side by side when
-    `beside_feeds`, else one after the other. What a writer raises is raised here, once
+    """Write the feeds and the views of `timeline` into `folder`: side by side when `beside`
+    (`beside_feeds`), else one after the other. What a writer raises is raised here, once
     no writer is running any more."""
     from mctimeline import feeds
 
-    if not beside_feeds(timeline):
+    if not beside:
         with clock.stage("feeds"):
             feed_files = feeds.write_feeds(folder, timeline)
         return feed_files, write_views(folder, timeline, clock, early, threading.Event())
