@@ -58,7 +58,8 @@ from mctimeline.cli.output import count_problems, fail, quiet, quiet_option, say
 @click.option(
     "--timings",
     is_flag=True,
-    help="Also print, on stderr, the seconds each stage took (documents, assemble, each writer, validate).",
+    help="Also print, on stderr, the seconds each stage took (documents, assemble, each writer, validate)"
+    " and the build's wall time (less than their sum when writers ran side by side).",
 )
 @quiet_option
 def build(
