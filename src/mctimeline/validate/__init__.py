@@ -10,7 +10,6 @@ markup beside the main process).
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -96,7 +95,7 @@ def validate(folder: Path, *, early: Early | None = None) -> list[str]:
     feeds = [r for r in desc["resources"] if isinstance(r, dict) and r.get("format") == "ics"]
     paths = [folder / str(r.get("path", "")) for r in feeds]
     helpers = _helpers(sum(_size(path) for path in paths)) if early is None else early.helpers
-    with _Pool(helpers) if early is None else contextlib.nullcontext(early.pool) as pool:
+    with _Pool(helpers) if early is None else early.validating() as pool:
         # Frictionless and the strict parse of every feed (cut into runs of VEVENTs) are
         # independent tasks: on a large package helper processes make them, beside the
         # checks below; their problems still come out in the same place and order. A

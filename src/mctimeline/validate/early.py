@@ -10,9 +10,10 @@ or never told of here).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ class Early:
     def __init__(self, helpers: int) -> None:
         self.helpers = helpers
         self.pool = _pool._Pool(helpers)
+        self._closed = False
         self._lock = threading.Lock()
         self._markup: dict[tuple[Path, str], _pool._Task] = {}
 
@@ -56,11 +58,26 @@ class Early:
         with self._lock:
             return self._markup.get((path, kind))
 
+    @contextlib.contextmanager
+    def validating(self) -> Iterator[_pool._Pool]:
+        """Its helpers, for the validation that takes the answers: stopped as it ends, so
+        that the validation's time includes stopping them, as with helpers of its own."""
+        try:
+            yield self.pool
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the helpers (once; again does nothing)."""
+        if not self._closed:
+            self._closed = True
+            self.pool.__exit__(None, None, None)
+
     def __enter__(self) -> Early:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.pool.__exit__(*exc)
+        self.close()
 
 
 def digest(data: bytes) -> str:
