@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import mctimeline.feeds
+import mctimeline.package
 import mctimeline.page
 import mctimeline.plot
 import mctimeline.validate
@@ -85,6 +86,12 @@ def test_views_beside_the_feeds_and_early_validation_write_the_same_bytes(
         page_written.set()
         return made
 
+    real_tables = mctimeline.package.write_tables
+
+    def write_tables(folder: Path, t: Timeline) -> Any:
+        said.append(f"tables on {threading.current_thread().name}")
+        return real_tables(folder, t)
+
     def written(self: Any, folder: Path, resources: Any) -> None:
         said.extend(f"told {r.path}" for r in resources)
         real_written(self, folder, resources)
@@ -99,6 +106,7 @@ def test_views_beside_the_feeds_and_early_validation_write_the_same_bytes(
 
     monkeypatch.setattr(mctimeline.feeds, "write_feeds", write_feeds)
     monkeypatch.setattr(mctimeline.page, "write_pages", write_pages)
+    monkeypatch.setattr(mctimeline.package, "write_tables", write_tables)
     monkeypatch.setattr(mctimeline.validate.early.Early, "written", written)
     monkeypatch.setattr(mctimeline.validate, "validate", validate_early)
     summary = builder.write_timeline(timeline, tmp_path / "beside")
@@ -107,6 +115,8 @@ def test_views_beside_the_feeds_and_early_validation_write_the_same_bytes(
     assert said.index("feeds done on MainThread") > said.index("told index.html")
     (pages_done,) = [s for s in said if s.startswith("pages done on ")]
     assert "mctimeline-views" in pages_done
+    (tables,) = [s for s in said if s.startswith("tables on ")]  # beside the feeds, after the views
+    assert "mctimeline-views" in tables and said.index(tables) > said.index("told timeline.svg")
     told = [s.removeprefix("told ") for s in said if s.startswith("told ")]
     listed = [s.removeprefix("listed ") for s in said if s.startswith("listed ")]
     assert sorted(told) == sorted(listed) and "index-2.html" in told and "timeline.svg" in told

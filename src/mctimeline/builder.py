@@ -345,7 +345,10 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
             with writing.early_validation(beside) as early:
                 feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early, beside)
                 with clock.stage("package"):
-                    package.write_package(tmp, timeline, feed_files, views)
+                    if beside:  # the tables were written beside the feeds
+                        package.write_package(tmp, timeline, feed_files, views, tables=False)
+                    else:
+                        package.write_package(tmp, timeline, feed_files, views)
                     swap.fsync_tree(tmp)
                 # The caller's box was the only other reference: a corpus's Timeline is freed here.
                 box.clear()

@@ -3,9 +3,10 @@
 With worker processes writing the feeds' VEVENTs, the build's own process only joins
 their answers and waits on them most of the time. The views (page, TimelineJS table,
 plot), which do not depend on the feeds, are written meanwhile on a thread of this
-process, and each page and the plot is handed to validation's helpers as soon as it
-is written (validate.early), so that its parse, a large part of validation, is made
-while the feeds are still being written instead of after the package is whole.
+process, then the package's CSV tables; each page and the plot is handed to
+validation's helpers as soon as it is written (validate.early), so that its parse, a
+large part of validation, is made while the feeds are still being written instead of
+after the package is whole.
 
 Every writer writes its own files, whichever thread runs it, so the bytes are those
 of the writers run in turn. The thread is off when the feeds are written by this
@@ -67,8 +68,9 @@ def write_feeds_and_views(
     folder: Path, timeline: Timeline, clock: Clock, early: Early | None, beside: bool
 ) -> tuple[list[FeedFile], list[Resource]]:
     """Write the feeds and the views of `timeline` into `folder`: side by side when `beside`
-    (`beside_feeds`), else one after the other. What a writer raises is raised here, once
-    no writer is running any more."""
+    (`beside_feeds`), and the package's tables too, else one after the other (the tables
+    are then written with the descriptor). What a writer raises is raised here, once no
+    writer is running any more."""
     from mctimeline import feeds
 
     if not beside:
@@ -79,7 +81,7 @@ def write_feeds_and_views(
     # Named first, so that the timings line keeps its order whichever writer ends first.
     clock.begin("feeds")
     with ThreadPoolExecutor(1, thread_name_prefix="mctimeline-views") as thread:
-        views = thread.submit(write_views, folder, timeline, clock, early, stop)
+        views = thread.submit(write_views_and_tables, folder, timeline, clock, early, stop)
         try:
             with clock.stage("feeds"):
                 feed_files = feeds.write_feeds(folder, timeline)
@@ -116,4 +118,19 @@ def write_views(
         if name == "plot":
             written(made[0])
         views += made
+    return views
+
+
+def write_views_and_tables(
+    folder: Path, timeline: Timeline, clock: Clock, early: Early | None, stop: threading.Event
+) -> list[Resource]:
+    """`write_views`, then the package's CSV tables (timed as part of the `package` stage,
+    whose descriptor is written once the feeds are): the thread's work beside the feeds."""
+    from mctimeline import package
+
+    views = write_views(folder, timeline, clock, early, stop)
+    if stop.is_set():
+        raise Stopped("the build stopped")
+    with clock.stage("package"):
+        package.write_tables(folder, timeline)
     return views
