@@ -97,7 +97,7 @@ def _timeline(documents: Iterable[Document], series: tuple[Series, ...], scratch
                 # Only the anchors' mentions stay in memory, and each only until its event is made.
                 scratch.add_mentions(doc.source.source_id, doc.mentions)
                 scratch.add_rows(doc.anchors.loose)
-                yield scratch.park_titles(doc.anchors)
+                yield scratch.park(doc.anchors)
                 continue
             mentions_of.append((doc.source.source_id, doc.mentions))
             if scratch is not None and len(mentions_of) >= scratch.min_docs:

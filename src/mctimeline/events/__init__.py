@@ -190,6 +190,9 @@ def assemble(
     return assemble_sources(source_anchors(source, text, mentions) for source, text, mentions in corpus)
 
 
+_BATCH = 384  # events made together, their parked mentions read back by one query or two
+
+
 class EventSink(Protocol):
     """Where a reduce that keeps no events in memory puts them (store.Scratch): made, then flagged."""
 
@@ -203,6 +206,9 @@ class EventSink(Protocol):
     def events_of(self, event_ids: set[str]) -> dict[str, Event]:
         """The events with these ids, as added."""
         ...
+
+    def read_back(self, anchors: Sequence[_Anchor]) -> None:
+        """Give the parked anchors among these their whole mentions (models.whole) again."""
 
 
 def assemble_sources(
@@ -263,22 +269,28 @@ def assemble_sources(
     # With a sink, only the mentions the period-ambiguous rows read are looked up here.
     held_ids = {by_key[k].ref.mention_id for k in held_keys}
     del anchors, main, clusters
-    for root in list(groups):
-        keys = groups[root] if root in ambiguous else groups.pop(root)
-        members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
-        event, event_recs = _make_event(members, roles, glosses, written)
-        found = day_of(event, members, roles)
-        if out is None:
-            made.append((event, found))
-            recs.extend(event_recs)
-        else:
-            out.add_event(event)
-            out.add_rows(event_recs)
-            if found is not None:
-                founds.append(found)
-        for ref in event.mentions:
-            if out is None or ref.mention_id in held_ids:
-                event_of[ref.mention_id] = event.event_id
+    roots = list(groups)
+    for lo in range(0, len(roots), _BATCH):
+        batch = roots[lo : lo + _BATCH]
+        if out is not None:  # the words of the batch's parked mentions, which its rows quote
+            out.read_back([by_key[k] for root in batch for k in groups[root]])
+        for root in batch:
+            keys = groups[root] if root in ambiguous else groups.pop(root)
+            members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
+            event, event_recs = _make_event(members, roles, glosses, written)
+            found = day_of(event, members, roles)
+            if out is None:
+                made.append((event, found))
+                recs.extend(event_recs)
+            else:
+                out.add_event(event)
+                out.add_rows(event_recs)
+                if found is not None:
+                    founds.append(found)
+            for ref in event.mentions:
+                if out is None or ref.mention_id in held_ids:
+                    event_of[ref.mention_id] = event.event_id
+    del roots
     if out is None:
         events, disagree_recs = flag_days(made)
     else:

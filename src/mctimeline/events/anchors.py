@@ -25,6 +25,7 @@ from mctimeline.events.models import (
     _reading,
     _rec_id,
     mention_id,
+    whole,
 )
 from mctimeline.events.scope import NO_SPANS, Scope, Spans
 from mctimeline.mentions import Mention
@@ -263,7 +264,7 @@ def source_anchors(
     anchors, local = _happenings(source.source_id, anchors, local, loose)
     glosses = []
     for index, position in local.items():
-        target = anchors[position].mention.gloss_of
+        target = whole(anchors[position]).gloss_of
         if target is not None and target in local and target != index:
             glosses.append((local[target], position))
     return SourceAnchors(source.source_id, tuple(anchors), tuple(glosses), tuple(loose))
@@ -279,11 +280,11 @@ def _happenings(
     reasons: dict[int, str] = {}
     for index, position in local.items():
         a = anchors[position]
-        target = a.mention.gloss_of
+        target = whole(a).gloss_of
         if target is not None and target in local and target != index:
             glossed = anchors[local[target]]
             if glossed.excluded:
-                reasons[index] = f"it glosses «{glossed.mention.text}»: {glossed.excluded}"
+                reasons[index] = f"it glosses «{whole(glossed).text}»: {glossed.excluded}"
         elif a.excluded:
             reasons[index] = a.excluded
     if not reasons:
@@ -293,7 +294,7 @@ def _happenings(
     for index, position in local.items():
         a = anchors[position]
         if index in reasons:
-            loose.append(_not_a_happening(source_id, a.mention, reasons[index]))
+            loose.append(_not_a_happening(source_id, whole(a), reasons[index]))
         else:
             kept_local[index] = len(kept)
             kept.append(a)

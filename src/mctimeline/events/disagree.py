@@ -24,6 +24,7 @@ from mctimeline.events.models import (
     Reconciliation,
     _Anchor,
     _rec_id,
+    whole,
 )
 
 
@@ -52,7 +53,7 @@ def ambiguous_rows(
                     mention_id=a.ref.mention_id,
                     kind=PERIOD_AMBIGUOUS,
                     diagnosis=(
-                        f"«{a.mention.text}» ({a.mention.precision} {a.reading}) of {a.source_id} holds "
+                        f"«{whole(a).text}» ({a.mention.precision} {a.reading}) of {a.source_id} holds "
                         f"{len(held)} day events of other sources it may report: {listed}"
                     ),
                     kept=a.reading,
@@ -98,7 +99,7 @@ def day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> F
         return None
     sources = frozenset(a.source_id for a in members)
     same = [a for a in told if (a.first, a.last) == (kept.first, kept.last)]
-    words = tuple(sorted({(a.source_id, a.mention.text) for a in same}))
+    words = tuple(sorted({(a.source_id, whole(a).text) for a in same}))
     mention = kept.ref.mention_id
     day = _Day(event.event_id, event.start_date, event.series_id, kept.first, mention, sources, kinds, words)
     return (event.location, _with_countries(actors)), day

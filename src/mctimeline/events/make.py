@@ -23,6 +23,7 @@ from mctimeline.events.models import (
     _Anchor,
     _reading,
     _rec_id,
+    whole,
 )
 from mctimeline.mentions import Mention
 
@@ -108,10 +109,10 @@ def _make_event(
     stated_by = sorted({a.source_id for a in members if (a.first, a.last) == (kept.first, kept.last)})
     for a in members:
         role = roles.get(a.key, "anchor")
-        m = a.mention
+        m = whole(a)
         if role == "gloss" and m.status == "conflict":
             target = glosses.get(a.key)
-            target_text = f"«{target.mention.text}»" if target else "the date it glosses"
+            target_text = f"«{whole(target).text}»" if target else "the date it glosses"
             recs.append(
                 _rec(
                     event_id,
@@ -162,7 +163,7 @@ def _make_event(
                     a,
                     "source-disagreement",
                     f"{a.source_id} dates this happening {a.reading} («{m.text}»); "
-                    f"{kept.source_id} dates it {kept.reading} («{kept.mention.text}»)",
+                    f"{kept.source_id} dates it {kept.reading} («{whole(kept).text}»)",
                     kept_reading,
                     a.reading,
                     "the event keeps the most precise reading that most sources state: "

@@ -89,9 +89,25 @@ def mention_id(source_id: str, mention: Mention) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class ParkedMention:
+    """What the merge compares of a mention whose words wait on disk (store.Scratch.park).
+
+    The same names as Mention's fields, so that the merge reads either; its text and note,
+    which only the rows of a made event quote, are read back (Scratch.read_back) first.
+    """
+
+    start: int
+    end: int
+    calendar: str
+    precision: str
+    status: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
 class _Anchor:
     ref: MentionRef
-    mention: Mention
+    mention: Mention | ParkedMention
     language: str
     first: dt.date
     last: dt.date
@@ -129,6 +145,15 @@ class _Anchor:
     @property
     def reading(self) -> str:
         return _reading(self.first, self.last)
+
+
+def whole(a: _Anchor) -> Mention:
+    """An anchor's mention with its words: a parked one must have been read back before."""
+    m = a.mention
+    if not isinstance(m, Mention):
+        # Never quote a mention that is not there: a row would say nothing, or the wrong words.
+        raise RuntimeError(f"the mention of {a.ref.mention_id} is parked on disk and was not read back")
+    return m
 
 
 def _reading(first: dt.date, last: dt.date) -> str:
