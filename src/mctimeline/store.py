@@ -168,7 +168,7 @@ class Scratch:
         for all (not one a mention: the reduce reads back every anchor's, in batches of events)."""
         first = self._first_row
         parked = (a for a in anchors if isinstance(a.mention, ParkedMention))
-        rows = {first[a.ref.source_id] + a.ref.index: a for a in parked}
+        rows = {first[a.source_id] + a.index: a for a in parked}
         wanted = sorted(rows)
         for lo in range(0, len(wanted), _IN):
             part = wanted[lo : lo + _IN]

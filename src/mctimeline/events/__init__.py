@@ -238,7 +238,7 @@ def assemble_sources(
             gloss_links.append((item.anchors[target].key, item.anchors[gloss].key))
         loose.extend(item.loose)
     out = sink() if sink is not None else None
-    anchors.sort(key=lambda a: a.ref.source_id)  # stable: by source, then in each source's own order
+    anchors.sort(key=lambda a: a.source_id)  # stable: by source, then in each source's own order
     clusters = _Clusters(a.key for a in anchors)
     main = [a for a in anchors if roles.get(a.key) != "gloss"]
     for block in _blocks(main).values():

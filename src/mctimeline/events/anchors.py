@@ -19,7 +19,6 @@ from mctimeline.events.kinds import _linking_kinds, _range_end_words, heading_ki
 from mctimeline.events.models import (
     _ANAPHOR_SENTENCES,
     _CONTEXT_SENTENCES,
-    MentionRef,
     Reconciliation,
     _Anchor,
     _reading,
@@ -111,7 +110,8 @@ def _anchor(
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
     key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
     return _Anchor(
-        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        source_id=source.source_id,
+        index=index,
         mention=m,
         language=lang,
         first=dt.date.fromisoformat(m.start_date),
@@ -122,7 +122,7 @@ def _anchor(
         edition=edition,
         series_in_clause=local,
         place=place_for(scope, clause, sentence, kinds, (m.start, m.end)) or ambiguous_place(scope, sentence),
-        sentence=sentence,
+        sentence=scope.sentence_number(sentence),
         ends_range=ends_range,
         kinds=kinds,
         words=scope.bits(sentence),
@@ -149,7 +149,8 @@ def _dropped(
     are numbered all the same, as the numbers of the words of the anchors after it follow from
     the order words are met in."""
     return _Anchor(
-        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        source_id=source.source_id,
+        index=index,
         mention=m,
         language=scope.lang,
         first=dt.date.fromisoformat(m.start_date),
@@ -160,7 +161,7 @@ def _dropped(
         edition=None,
         series_in_clause=False,
         place="",
-        sentence=sentence,
+        sentence=scope.sentence_number(sentence),
         ends_range=False,
         kinds=frozenset(),
         words=scope.bits(sentence),

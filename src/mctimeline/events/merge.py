@@ -156,8 +156,8 @@ def _sweep(block: Sequence[_Anchor], clusters: _Clusters) -> None:
         active.append(anchor)
 
 
-def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, ...], list[_Anchor]]:
-    blocks: dict[tuple[str, ...], list[_Anchor]] = defaultdict(list)
+def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, str | int], list[_Anchor]]:
+    blocks: dict[tuple[str, str | int], list[_Anchor]] = defaultdict(list)
     for a in anchors:
         blocks[("source", a.source_id)].append(a)
         if a.series_id:

@@ -80,7 +80,7 @@ class Reconciliation:
     reason: str
 
 
-def mention_id(source_id: str, mention: Mention) -> str:
+def mention_id(source_id: str, mention: Mention | ParkedMention) -> str:
     """The corpus-wide id of a mention: its source and its offsets."""
     return f"{source_id}:{mention.start}-{mention.end}"
 
@@ -106,7 +106,10 @@ class ParkedMention:
 
 @dataclass(frozen=True, slots=True)
 class _Anchor:
-    ref: MentionRef
+    # Its mention's source and index there, not a MentionRef: `ref` makes one when asked (the
+    # reduce holds every anchor, and a reference with its id string cost about 140 bytes each).
+    source_id: str
+    index: int
     mention: Mention | ParkedMention
     language: str
     first: dt.date
@@ -119,16 +122,16 @@ class _Anchor:
     place: str
     kinds: frozenset[str]
     words: int  # the sentence's content words, one bit per word of its source's vocabulary
-    sentence: tuple[int, int]  # offsets of the date's sentence in its text
+    sentence: int  # the date's sentence, numbered in its text (0 for the first met): only compared
     ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
     excluded: str = ""  # why the mention dates no happening (events.happenings), "" when it does
     actors: tuple[str, ...] = ()  # the gazetteer's actors named in the date's sentence, first-seen order
-    said: str = ""  # a hash of the sentence's folded words: the same report printed by two outlets
+    said: int = 0  # a hash of the sentence's folded words: the same report printed by two outlets
     main_kind: str = ""  # of `kinds`, the one whose word stands nearest the date: what titles it
 
     @property
-    def source_id(self) -> str:
-        return self.ref.source_id
+    def ref(self) -> MentionRef:
+        return MentionRef(mention_id(self.source_id, self.mention), self.source_id, self.index)
 
     @property
     def links(self) -> frozenset[str]:
