@@ -223,9 +223,9 @@ def assemble_sources(
     """
     anchors: list[_Anchor] = []
     source_ids: set[str] = set()
-    roles: dict[str, str] = {}
-    glosses: dict[str, _Anchor] = {}
-    gloss_links: list[tuple[str, str]] = []
+    roles: dict[bytes, str] = {}
+    glosses: dict[bytes, _Anchor] = {}
+    gloss_links: list[tuple[bytes, bytes]] = []
     loose: list[Reconciliation] = []
     for item in items:
         if item.source_id in source_ids:

@@ -29,9 +29,9 @@ from mctimeline.events.models import (
 
 
 def ambiguous_rows(
-    ambiguous: dict[str, tuple[str, ...]],
-    groups: dict[str, list[str]],
-    by_key: dict[str, _Anchor],
+    ambiguous: dict[bytes, tuple[bytes, ...]],
+    groups: dict[bytes, list[bytes]],
+    by_key: dict[bytes, _Anchor],
     event_of: dict[str, str],
     events: dict[str, Event],
 ) -> list[Reconciliation]:
@@ -82,7 +82,7 @@ class _Day:
 Found = tuple[tuple, _Day] | None  # what day_of says of one event
 
 
-def day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> Found:
+def day_of(event: Event, members: Sequence[_Anchor], roles: dict[bytes, str]) -> Found:
     """The block (place, actors) and description of a day event rule 9 may compare, else None.
 
     It keeps none of `members`: made as each event is made, it lets the reduce drop them.

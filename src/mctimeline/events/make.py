@@ -54,10 +54,10 @@ def _iso(day: dt.date) -> str:
 
 
 def _event_id(first_anchor: _Anchor) -> str:
-    return "ev-" + hashlib.sha1(first_anchor.key.encode("utf-8")).hexdigest()[:12]
+    return "ev-" + hashlib.sha1(first_anchor.key).hexdigest()[:12]
 
 
-def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str]) -> _Anchor:
+def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[bytes, str]) -> _Anchor:
     """The anchor whose clause titles the event: one naming its series, then the kept reading's,
     then one whose clause tells a happening rather than words said of it."""
     candidates = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or list(members)
@@ -77,8 +77,8 @@ def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str
 
 def _make_event(
     members: list[_Anchor],
-    roles: dict[str, str],
-    glosses: dict[str, _Anchor],
+    roles: dict[bytes, str],
+    glosses: dict[bytes, _Anchor],
     written: dict[dt.date, tuple[str, str]],
 ) -> tuple[Event, list[Reconciliation]]:
     members = sorted(members, key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key))

@@ -22,10 +22,10 @@ from mctimeline.events.models import (
 
 
 class _Clusters:
-    def __init__(self, keys: Iterable[str]) -> None:
+    def __init__(self, keys: Iterable[bytes]) -> None:
         self.parent = {k: k for k in keys}
 
-    def find(self, k: str) -> str:
+    def find(self, k: bytes) -> bytes:
         root = k
         while self.parent[root] != root:
             root = self.parent[root]
@@ -33,15 +33,15 @@ class _Clusters:
             self.parent[k], k = root, self.parent[k]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: bytes, b: bytes) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             # The smaller key becomes the root: the result does not depend on the order of unions.
             lo, hi = sorted((ra, rb))
             self.parent[hi] = lo
 
-    def groups(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
+    def groups(self) -> dict[bytes, list[bytes]]:
+        out: dict[bytes, list[bytes]] = defaultdict(list)
         for k, up in self.parent.items():
             # Most keys are roots (most events have one mention): no call to find for them.
             out[k if up == k else self.find(k)].append(k)
@@ -55,12 +55,14 @@ class _Primary:
     kept anchor made late is the one that would have been made at the start.
     """
 
-    def __init__(self, groups: dict[str, list[str]], by_key: dict[str, _Anchor], roles: dict[str, str]):
+    def __init__(
+        self, groups: dict[bytes, list[bytes]], by_key: dict[bytes, _Anchor], roles: dict[bytes, str]
+    ) -> None:
         self.groups, self.by_key, self.roles = groups, by_key, roles
-        self.known: dict[str, _Anchor] = {}
-        self.gone: set[str] = set()
+        self.known: dict[bytes, _Anchor] = {}
+        self.gone: set[bytes] = set()
 
-    def get(self, root: str, default: _Anchor | None = None) -> _Anchor | None:
+    def get(self, root: bytes, default: _Anchor | None = None) -> _Anchor | None:
         if root in self.known:
             return self.known[root]
         if root in self.gone or root not in self.groups:
@@ -69,13 +71,13 @@ class _Primary:
         self.known[root] = kept
         return kept
 
-    def pop(self, root: str) -> _Anchor | None:
+    def pop(self, root: bytes) -> _Anchor | None:
         kept = self.get(root)
         self.known.pop(root, None)
         self.gone.add(root)
         return kept
 
-    def set(self, root: str, kept: _Anchor) -> None:
+    def set(self, root: bytes, kept: _Anchor) -> None:
         self.known[root] = kept
         self.gone.discard(root)
 
@@ -187,7 +189,7 @@ def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
 _PERIODS = frozenset({"year", "month"})
 
 
-def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
+def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
     """Rule 7: a past happening dated only by its year or month, told by two sources, is one event.
 
     Run after echoes and range ends, so that a month that echoes a day of its own source
@@ -203,7 +205,7 @@ def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[s
     compared only with one representative of each distinct set of actors and place already
     seen in its block, not with every other (a busy year's block holds thousands).
     """
-    spans: dict[str, set[tuple[dt.date, dt.date]]] = defaultdict(set)
+    spans: dict[bytes, set[tuple[dt.date, dt.date]]] = defaultdict(set)
     for a in anchors:
         spans[clusters.find(a.key)].add((a.first, a.last))
     blocks: dict[tuple[dt.date, dt.date, str, str], dict[tuple[frozenset[str], str], _Anchor]] = defaultdict(
@@ -225,8 +227,8 @@ def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[s
 
 
 def _join_coarser(
-    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str], by_key: dict[str, _Anchor]
-) -> dict[str, tuple[str, ...]]:
+    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str], by_key: dict[bytes, _Anchor]
+) -> dict[bytes, tuple[bytes, ...]]:
     """Rule 8: a month or year that holds exactly one day event of another text it may report joins it.
 
     Run after rule 7, so that a month two texts name is judged once, as one event. A period
@@ -248,10 +250,10 @@ def _join_coarser(
     there, at the days inside its interval.
     """
     groups = clusters.groups()
-    index: dict[tuple[str, str], list[tuple[dt.date, str, _Anchor]]] = defaultdict(list)
-    day_sources: dict[str, frozenset[str]] = {}
-    day_of: dict[str, dt.date] = {}
-    periods: list[tuple[str, list[_Anchor]]] = []
+    index: dict[tuple[str, str], list[tuple[dt.date, bytes, _Anchor]]] = defaultdict(list)
+    day_sources: dict[bytes, frozenset[str]] = {}
+    day_of: dict[bytes, dt.date] = {}
+    periods: list[tuple[bytes, list[_Anchor]]] = []
     for root, keys in sorted(groups.items()):
         members = [by_key[k] for k in keys]
         if len({(a.first, a.last) for a in members}) == 1 and all(
@@ -279,10 +281,10 @@ def _join_coarser(
     for block, entries in index.items():
         entries.sort(key=lambda e: (e[0], e[1], e[2].key))
         starts[block] = [e[0] for e in entries]
-    ambiguous: dict[str, tuple[str, ...]] = {}
+    ambiguous: dict[bytes, tuple[bytes, ...]] = {}
     for root, members in periods:
         sources = {a.source_id for a in members}
-        candidates: set[str] = set()
+        candidates: set[bytes] = set()
         for p in members:
             if not _period_anchor(p, roles, counted=True):
                 continue
@@ -310,23 +312,25 @@ def _join_coarser(
     return ambiguous
 
 
-def _one_candidate(candidates: set[str], sources: dict[str, frozenset[str]], days: dict[str, dt.date]) -> str:
+def _one_candidate(
+    candidates: set[bytes], sources: dict[bytes, frozenset[str]], days: dict[bytes, dt.date]
+) -> bytes:
     """The day event a period joins: the only candidate, or the one told by the most sources
-    when every other is a slip of it (at most DISAGREE_DAYS away, told by fewer); else ""."""
+    when every other is a slip of it (at most DISAGREE_DAYS away, told by fewer); else b""."""
     if len(candidates) == 1:
         return next(iter(candidates))
     if not candidates:
-        return ""
+        return b""
     ranked = sorted(candidates, key=lambda r: (-len(sources[r]), r))
     best = ranked[0]
     slips = all(
         len(sources[r]) < len(sources[best]) and abs((days[r] - days[best]).days) <= DISAGREE_DAYS
         for r in ranked[1:]
     )
-    return best if slips else ""
+    return best if slips else b""
 
 
-def _period_anchor(a: _Anchor, roles: dict[str, str], counted: bool = False) -> bool:
+def _period_anchor(a: _Anchor, roles: dict[bytes, str], counted: bool = False) -> bool:
     """A year or month that may date a happening (rule 7; rule 8 with `counted`, which also takes
     one counted from the publication, «يناير الماضي», "last month": unlike «اليوم» such words date
     a happening, not the act reported, and rule 8 joins them to a day only when it is the one)."""
@@ -350,9 +354,9 @@ def _is_echo_candidate(a: _Anchor) -> bool:
 def _join_echoes(
     anchors: Sequence[_Anchor],
     clusters: _Clusters,
-    roles: dict[str, str],
-    groups: dict[str, list[str]],
-    by_key: dict[str, _Anchor],
+    roles: dict[bytes, str],
+    groups: dict[bytes, list[bytes]],
+    by_key: dict[bytes, _Anchor],
 ) -> None:
     """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
     primary = _Primary(groups, by_key, roles)
@@ -376,7 +380,7 @@ def _join_echoes(
     for echo in sorted(anchors, key=lambda a: (a.days, a.key)):
         if not _is_echo_candidate(echo) or sizes.get(clusters.find(echo.key), 1) > 1:
             continue
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, bytes] | None = None
         for group in _echo_groups(echo):
             firsts, indexed = index[group]
             for other in indexed[bisect_left(firsts, echo.first) : bisect_right(firsts, echo.last)]:
@@ -412,8 +416,8 @@ def _echo_score(
     other: _Anchor,
     clusters: _Clusters,
     primary: _Primary,
-    best: tuple[int, int, str] | None,
-) -> tuple[int, int, str] | None:
+    best: tuple[int, int, bytes] | None,
+) -> tuple[int, int, bytes] | None:
     """`best`, or `other`'s score if `other` may be what `echo` repeats and scores better."""
     root = clusters.find(other.key)
     if other.key == echo.key or root == clusters.find(echo.key):
@@ -434,7 +438,7 @@ def _echo_score(
     return score if best is None or score < best else best
 
 
-def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
+def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
     """Rule 6: «حتى يوم 25» joins the earlier day-precise event of its source it ends."""
     groups = clusters.groups()
     # Each source's anchors by first day: a range end looks only at the RANGE_END_DAYS
@@ -469,7 +473,7 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
 # --- events from clusters -----------------------------------------------------------------
 
 
-def _kept_anchor(members: Sequence[_Anchor], roles: dict[str, str]) -> _Anchor:
+def _kept_anchor(members: Sequence[_Anchor], roles: dict[bytes, str]) -> _Anchor:
     anchors = [a for a in members if roles.get(a.key, "anchor") == "anchor"] or list(members)
     anchors = [a for a in anchors if not a.ends_range] or anchors
     trusted = [a for a in anchors if a.mention.status not in _DOUBTFUL] or anchors

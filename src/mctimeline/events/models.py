@@ -114,7 +114,7 @@ class _Anchor:
     language: str
     first: dt.date
     last: dt.date
-    key: str  # canonical key: what the event id hashes
+    key: bytes  # canonical key, UTF-8: what the event id hashes
     title: str
     series_id: str
     edition: int | None
