@@ -247,7 +247,7 @@ def assemble_sources(
     for target_key, gloss_key in gloss_links:
         clusters.union(target_key, gloss_key)
     by_key = {a.key: a for a in anchors}
-    _join_echoes(main, clusters, roles, clusters.groups(), by_key)  # these groups are stale after it
+    _join_echoes(main, clusters, roles, clusters.joined(), by_key)  # these groups are stale after it
     _join_range_ends(main, clusters, roles)
     _join_periods(main, clusters, roles)
     ambiguous = _join_coarser(main, clusters, roles, by_key)

@@ -47,12 +47,25 @@ class _Clusters:
             out[k if up == k else self.find(k)].append(k)
         return out
 
+    def joined(self) -> dict[bytes, list[bytes]]:
+        """`groups` of two keys or more: a root absent is a key alone (most, and a list each cost)."""
+        out: dict[bytes, list[bytes]] = defaultdict(list)
+        for k, up in self.parent.items():
+            if up != k:
+                out[self.find(k)].append(k)
+        for root, keys in out.items():
+            keys.append(root)  # last, not in `groups`' order: its readers do not depend on the order
+        return out
+
 
 class _Primary:
     """The kept anchor of each cluster, made when first asked: rule 5 asks for few of them.
 
     A cluster's members and their roles do not change until it is popped (`pop`), so a
-    kept anchor made late is the one that would have been made at the start.
+    kept anchor made late is the one that would have been made at the start. `groups` are
+    the clusters of two anchors or more (_Clusters.joined): a root not among them that was
+    never popped or set is an anchor alone, its own kept anchor (every root a union makes
+    is popped, then set).
     """
 
     def __init__(
@@ -65,9 +78,10 @@ class _Primary:
     def get(self, root: bytes, default: _Anchor | None = None) -> _Anchor | None:
         if root in self.known:
             return self.known[root]
-        if root in self.gone or root not in self.groups:
+        if root in self.gone:
             return default
-        kept = _kept_anchor([self.by_key[k] for k in self.groups[root]], self.roles)
+        keys = self.groups.get(root)
+        kept = self.by_key[root] if keys is None else _kept_anchor([self.by_key[k] for k in keys], self.roles)
         self.known[root] = kept
         return kept
 
@@ -189,7 +203,7 @@ def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
 _PERIODS = frozenset({"year", "month"})
 
 
-def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
+def _join_periods(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
     """Rule 7: a past happening dated only by its year or month, told by two sources, is one event.
 
     Run after echoes and range ends, so that a month that echoes a day of its own source
@@ -205,14 +219,23 @@ def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[b
     compared only with one representative of each distinct set of actors and place already
     seen in its block, not with every other (a busy year's block holds thousands).
     """
-    spans: dict[bytes, set[tuple[dt.date, dt.date]]] = defaultdict(set)
+    # The clusters of period anchors whose members do not all share one interval: only those
+    # clusters are looked at (a set of intervals for every cluster cost more than the merge's anchors).
+    wanted = {clusters.find(a.key) for a in anchors if _period_anchor(a, roles)}
+    one: dict[bytes, _Anchor] = {}
+    spanning: set[bytes] = set()
     for a in anchors:
-        spans[clusters.find(a.key)].add((a.first, a.last))
+        root = clusters.find(a.key)
+        if root in wanted:
+            met = one.setdefault(root, a)
+            if (met.first, met.last) != (a.first, a.last):
+                spanning.add(root)
+    del one, wanted
     blocks: dict[tuple[dt.date, dt.date, str, str], dict[tuple[frozenset[str], str], _Anchor]] = defaultdict(
         dict
     )
     for a in sorted(anchors, key=lambda a: a.key):
-        if not _period_anchor(a, roles) or len(spans[clusters.find(a.key)]) > 1:
+        if not _period_anchor(a, roles) or clusters.find(a.key) in spanning:
             continue  # it joined a day of its source (an echo), or a range: not a period event
         for kind in sorted(a.links):
             for actor_id in a.actors:
@@ -360,7 +383,7 @@ def _join_echoes(
 ) -> None:
     """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
     primary = _Primary(groups, by_key, roles)
-    sizes = {root: len(keys) for root, keys in groups.items()}
+    sizes = {root: len(keys) for root, keys in groups.items()}  # of the clusters not alone
     # An echo repeats a date its span contains (the kept anchor of the other's cluster) and
     # shares a kind of happening or the series with the other. So the anchors of a source
     # are indexed by each kind and series they have, sorted by the first day of their
@@ -369,16 +392,19 @@ def _join_echoes(
     # long text quadratic). Clusters keep their kept anchor when an echo joins them, so
     # the echo is indexed again under it.
     index: dict[tuple[str, str, str], tuple[list[dt.date], list[_Anchor]]] = {}
-    by_key_group: dict[tuple[str, str, str], list[tuple[dt.date, int, _Anchor]]] = defaultdict(list)
-    for n, a in enumerate(anchors):
+    by_group: dict[tuple[str, str, str], list[tuple[dt.date, _Anchor]]] = defaultdict(list)
+    for a in anchors:
         first = (primary.get(clusters.find(a.key), a) or a).first
         for group in _echo_groups(a):
-            by_key_group[group].append((first, n, a))
-    for group, entries in by_key_group.items():
-        entries.sort(key=lambda e: (e[0], e[1]))
-        index[group] = ([e[0] for e in entries], [e[2] for e in entries])
-    for echo in sorted(anchors, key=lambda a: (a.days, a.key)):
-        if not _is_echo_candidate(echo) or sizes.get(clusters.find(echo.key), 1) > 1:
+            by_group[group].append((first, a))
+    while by_group:  # each group's entries dropped as it is indexed: never both whole
+        group, entries = by_group.popitem()
+        entries.sort(key=lambda e: e[0])  # stable: equal days stay in the anchors' order
+        index[group] = ([e[0] for e in entries], [e[1] for e in entries])
+    del by_group
+    echoes = sorted((a for a in anchors if _is_echo_candidate(a)), key=lambda a: (a.days, a.key))
+    for echo in echoes:
+        if sizes.get(clusters.find(echo.key), 1) > 1:
             continue
         best: tuple[int, int, bytes] | None = None
         for group in _echo_groups(echo):
@@ -440,7 +466,7 @@ def _echo_score(
 
 def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
     """Rule 6: «حتى يوم 25» joins the earlier day-precise event of its source it ends."""
-    groups = clusters.groups()
+    joined = clusters.joined()
     # Each source's anchors by first day: a range end looks only at the RANGE_END_DAYS
     # before its own (every anchor of the source for every end made a long text quadratic).
     by_source: dict[str, list[_Anchor]] = defaultdict(list)
@@ -449,7 +475,7 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
     firsts = {source_id: [a.first for a in members] for source_id, members in by_source.items()}
     span = dt.timedelta(days=RANGE_END_DAYS)
     for end in sorted(anchors, key=lambda a: a.key):
-        if not end.ends_range or len(groups[clusters.find(end.key)]) > 1:
+        if not end.ends_range or clusters.find(end.key) in joined:
             continue
         days = firsts[end.source_id]
         earliest = end.first - span if end.first.toordinal() > RANGE_END_DAYS else dt.date.min
