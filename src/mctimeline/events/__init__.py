@@ -261,21 +261,25 @@ def assemble_sources(
     event_of: dict[str, str] = {}
     made: list[tuple[Event, Found]] = []
     founds: list[Found] = []  # with a sink: what rule 9 reads of the day events, not the events
-    groups = clusters.groups()
+    # The clusters of two anchors or more (most anchors are alone: a list each cost more than them),
+    # and each cluster's root, first key in the clusters' order, as `clusters.groups()` lists them.
+    joined = clusters.joined()
+    root_of = {k: root for root, keys in joined.items() for k in keys}
+    roots = [root_of.get(k, k) for k in by_key if k not in root_of or joined[root_of[k]][0] == k]
     ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
+    groups = {root: joined.get(root) or [root] for root in ambiguous}  # what their rows read
     # Each cluster's anchors are dropped once its event is made (the events and the anchors are the
     # reduce's two largest holdings: never both whole), but for those the period-ambiguous rows read.
     held_keys = {k for root, held in ambiguous.items() for k in (*groups[root], *held)}
     # With a sink, only the mentions the period-ambiguous rows read are looked up here.
     held_ids = {by_key[k].ref.mention_id for k in held_keys}
-    del anchors, main, clusters
-    roots = list(groups)
+    del anchors, main, clusters, root_of
     for lo in range(0, len(roots), _BATCH):
         batch = roots[lo : lo + _BATCH]
         if out is not None:  # the words of the batch's parked mentions, which its rows quote
-            out.read_back([by_key[k] for root in batch for k in groups[root]])
+            out.read_back([by_key[k] for root in batch for k in joined.get(root) or [root]])
         for root in batch:
-            keys = groups[root] if root in ambiguous else groups.pop(root)
+            keys = groups[root] if root in ambiguous else joined.pop(root, [root])
             members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
             event, event_recs = _make_event(members, roles, glosses, written)
             found = day_of(event, members, roles)

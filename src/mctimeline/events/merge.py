@@ -48,13 +48,13 @@ class _Clusters:
         return out
 
     def joined(self) -> dict[bytes, list[bytes]]:
-        """`groups` of two keys or more: a root absent is a key alone (most, and a list each cost)."""
+        """`groups` of two keys or more, in the same order: a root absent is a key alone (most are,
+        and a list each cost more than the merge's anchors)."""
+        roots = {self.find(k) for k, up in self.parent.items() if up != k}
         out: dict[bytes, list[bytes]] = defaultdict(list)
         for k, up in self.parent.items():
-            if up != k:
-                out[self.find(k)].append(k)
-        for root, keys in out.items():
-            keys.append(root)  # last, not in `groups`' order: its readers do not depend on the order
+            if up != k or k in roots:
+                out[k if up == k else self.find(k)].append(k)
         return out
 
 
