@@ -241,7 +241,7 @@ def assemble_sources(
     anchors.sort(key=lambda a: a.source_id)  # stable: by source, then in each source's own order
     clusters = _Clusters(a.key for a in anchors)
     main = [a for a in anchors if roles.get(a.key) != "gloss"]
-    for block in _blocks(main).values():
+    for block in _blocks(main):
         _sweep(block, clusters)
     _join_editions(main, clusters)
     for target_key, gloss_key in gloss_links:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from mctimeline import gazetteer
 from mctimeline.events.kinds import families
@@ -46,6 +46,9 @@ class _Clusters:
             # Most keys are roots (most events have one mention): no call to find for them.
             out[k if up == k else self.find(k)].append(k)
         return out
+
+    def roots(self) -> Iterator[bytes]:
+        return (k for k, up in self.parent.items() if up == k)
 
     def joined(self) -> dict[bytes, list[bytes]]:
         """`groups` of two keys or more, in the same order: a root absent is a key alone (most are,
@@ -172,19 +175,36 @@ def _sweep(block: Sequence[_Anchor], clusters: _Clusters) -> None:
         active.append(anchor)
 
 
-def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, str | int], list[_Anchor]]:
-    blocks: dict[tuple[str, str | int], list[_Anchor]] = defaultdict(list)
+def _blocks(anchors: Sequence[_Anchor]) -> Iterator[list[_Anchor]]:
+    """The blocks rule 4 sweeps, of two anchors or more: by source, series, day's place, words
+    said, day's actor. One kind at a time, never all held: the result of the unions does not
+    depend on their order (the smaller key is the root). `anchors` come by source."""
+    for _, run in groupby(anchors, key=lambda a: a.source_id):
+        yield from _several([list(run)])
+    # Most sentences are said once, by one anchor: grouped by sorting, not a list for each.
+    by_said = sorted(anchors, key=lambda a: a.said)
+    yield from _several(list(run) for _, run in groupby(by_said, key=lambda a: a.said))
+    del by_said
+    series: dict[str, list[_Anchor]] = defaultdict(list)
     for a in anchors:
-        blocks[("source", a.source_id)].append(a)
         if a.series_id:
-            blocks[("series", a.series_id)].append(a)
-        if a.place and a.mention.precision == "day":
-            blocks[("place", a.place)].append(a)
-        blocks[("said", a.said)].append(a)
+            series[a.series_id].append(a)
+    yield from _several(series.values())
+    del series
+    places: dict[str, list[_Anchor]] = defaultdict(list)
+    actors: dict[str, list[_Anchor]] = defaultdict(list)
+    for a in anchors:
         if a.mention.precision == "day":
+            if a.place:
+                places[a.place].append(a)
             for actor_id in a.actors:
-                blocks[("actor", actor_id)].append(a)
-    return blocks
+                actors[actor_id].append(a)
+    yield from _several(places.values())
+    yield from _several(actors.values())
+
+
+def _several(blocks: Iterable[list[_Anchor]]) -> Iterator[list[_Anchor]]:
+    return (block for block in blocks if len(block) > 1)  # one anchor alone compares with none
 
 
 def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
@@ -272,13 +292,13 @@ def _join_coarser(
     actor's country) and sorted by the kept day; a period looks only at its blocks and,
     there, at the days inside its interval.
     """
-    groups = clusters.groups()
+    joined = clusters.joined()
     index: dict[tuple[str, str], list[tuple[dt.date, bytes, _Anchor]]] = defaultdict(list)
     day_sources: dict[bytes, frozenset[str]] = {}
     day_of: dict[bytes, dt.date] = {}
     periods: list[tuple[bytes, list[_Anchor]]] = []
-    for root, keys in sorted(groups.items()):
-        members = [by_key[k] for k in keys]
+    for root in sorted(clusters.roots()):
+        members = [by_key[k] for k in joined.get(root) or (root,)]
         if len({(a.first, a.last) for a in members}) == 1 and all(
             a.mention.precision in _PERIODS for a in members
         ):
