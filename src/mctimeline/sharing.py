@@ -23,7 +23,9 @@ _MENTION = (
     *("start", "end", "calendar", "start_date", "end_date"),
     *("precision", "status", "note", "written", "role"),
 )
-_ANCHOR = ("language", "first", "last", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
+_ANCHOR = ("first", "last")
+# What an anchor's clause says: its parts, then the whole (anchors that say the same share one).
+_CLAUSE = ("language", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
 _ROW = ("event_id", "kind", "kept", "rejected", "reason")  # a reconciliation row of a mention without event
 _SOURCE = ("language", "outlet", "agencies", "published", "published_basis")
 # Within one document: the same sentence titles each of its dates.
@@ -59,6 +61,8 @@ class Shared:
         local: dict[type, dict[Any, Any]] = {}
         for anchor in anchors.anchors:
             self._share(anchor, _ANCHOR, values)
+            self._share(anchor.clause, _CLAUSE, values)
+            self._share(anchor, ("clause",), values)
             self._share(anchor, _ANCHOR_LOCAL, local)
         for row in anchors.loose:
             self._share(row, _ROW, values)

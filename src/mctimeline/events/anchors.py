@@ -21,6 +21,7 @@ from mctimeline.events.models import (
     _CONTEXT_SENTENCES,
     Reconciliation,
     _Anchor,
+    _Clause,
     _reading,
     _rec_id,
     mention_id,
@@ -109,29 +110,29 @@ def _anchor(
         return _dropped(source, scope, index, m, sentence, excluded)
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
     key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
-    # As UTF-8 bytes: they sort as the string's code points do, in half the memory of a Persian
-    # or Arabic string (which Python holds two bytes a character).
+    # Read in the order they always were: the scope numbers words as they are met.
+    title = scope.title(*report)
+    place = place_for(scope, clause, sentence, kinds, (m.start, m.end)) or ambiguous_place(scope, sentence)
+    words = scope.bits(sentence)
+    actors = actors_for(scope, told or sentence, m)
+    said = scope.said(*sentence)
+    main_kind = _main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), "")
     return _Anchor(
         source_id=source.source_id,
         index=index,
         mention=m,
-        language=lang,
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
+        # As UTF-8 bytes: they sort as the string's code points do, in half the memory of a Persian
+        # or Arabic string (which Python holds two bytes a character).
         key=key.encode("utf-8"),
-        title=scope.title(*report),
-        series_id=series_id,
-        edition=edition,
-        series_in_clause=local,
-        place=place_for(scope, clause, sentence, kinds, (m.start, m.end)) or ambiguous_place(scope, sentence),
+        title=title,
+        clause=_Clause(
+            lang, series_id, edition, local, place, kinds, ends_range, excluded, actors, main_kind
+        ),
+        words=words,
         sentence=scope.sentence_number(sentence),
-        ends_range=ends_range,
-        kinds=kinds,
-        words=scope.bits(sentence),
-        excluded=excluded,
-        actors=actors_for(scope, told or sentence, m),
-        said=scope.said(*sentence),
-        main_kind=_main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), ""),
+        said=said,
     )
 
 
@@ -154,20 +155,13 @@ def _dropped(
         source_id=source.source_id,
         index=index,
         mention=m,
-        language=scope.lang,
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
         key=b"",
         title="",
-        series_id="",
-        edition=None,
-        series_in_clause=False,
-        place="",
-        sentence=scope.sentence_number(sentence),
-        ends_range=False,
-        kinds=frozenset(),
+        clause=_Clause(scope.lang, "", None, False, "", frozenset(), False, excluded),
         words=scope.bits(sentence),
-        excluded=excluded,
+        sentence=scope.sentence_number(sentence),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from mctimeline.events.kinds import _linking_kinds
@@ -105,38 +105,96 @@ class ParkedMention:
 
 
 @dataclass(frozen=True, slots=True)
-class _Anchor:
-    # Its mention's source and index there, not a MentionRef: `ref` makes one when asked (the
-    # reduce holds every anchor, and a reference with its id string cost about 140 bytes each).
-    source_id: str
-    index: int
-    mention: Mention | ParkedMention
+class _Clause:
+    """What a date's clause says (rule 3) that many dates' clauses say alike: a corpus holds each
+    once (sharing.Shared), and its anchors point to it."""
+
     language: str
-    first: dt.date
-    last: dt.date
-    key: bytes  # canonical key, UTF-8: what the event id hashes
-    title: str
     series_id: str
     edition: int | None
     series_in_clause: bool
     place: str
     kinds: frozenset[str]
-    words: int  # the sentence's content words, one bit per word of its source's vocabulary
-    sentence: int  # the date's sentence, numbered in its text (0 for the first met): only compared
     ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
     excluded: str = ""  # why the mention dates no happening (events.happenings), "" when it does
     actors: tuple[str, ...] = ()  # the gazetteer's actors named in the date's sentence, first-seen order
-    said: int = 0  # a hash of the sentence's folded words: the same report printed by two outlets
     main_kind: str = ""  # of `kinds`, the one whose word stands nearest the date: what titles it
+    # The kinds of happening that may link this date to another (statements do not): read by every
+    # comparison of the merge, so made once.
+    links: frozenset[str] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "links", self.kinds & _linking_kinds())
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """A resolved mention described by its clause: what the merge compares of it.
+
+    The reduce holds every anchor until its event is made, so it holds little: its mention's
+    source and index, not a MentionRef (`ref` makes one when asked), and its clause's
+    findings in a `_Clause` that anchors saying the same share.
+    """
+
+    source_id: str
+    index: int
+    mention: Mention | ParkedMention
+    first: dt.date
+    last: dt.date
+    key: bytes  # canonical key, UTF-8: what the event id hashes
+    title: str
+    clause: _Clause
+    words: int  # the sentence's content words, one bit per word of its source's vocabulary
+    sentence: int  # the date's sentence, numbered in its text (0 for the first met): only compared
+    said: int = 0  # a hash of the sentence's folded words: the same report printed by two outlets
 
     @property
     def ref(self) -> MentionRef:
         return MentionRef(mention_id(self.source_id, self.mention), self.source_id, self.index)
 
     @property
+    def language(self) -> str:
+        return self.clause.language
+
+    @property
+    def series_id(self) -> str:
+        return self.clause.series_id
+
+    @property
+    def edition(self) -> int | None:
+        return self.clause.edition
+
+    @property
+    def series_in_clause(self) -> bool:
+        return self.clause.series_in_clause
+
+    @property
+    def place(self) -> str:
+        return self.clause.place
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return self.clause.kinds
+
+    @property
+    def ends_range(self) -> bool:
+        return self.clause.ends_range
+
+    @property
+    def excluded(self) -> str:
+        return self.clause.excluded
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return self.clause.actors
+
+    @property
+    def main_kind(self) -> str:
+        return self.clause.main_kind
+
+    @property
     def links(self) -> frozenset[str]:
-        """The kinds of happening that may link this date to another (statements do not)."""
-        return self.kinds & _linking_kinds()
+        return self.clause.links
 
     @property
     def days(self) -> int:
