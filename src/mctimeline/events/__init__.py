@@ -252,8 +252,10 @@ def assemble_sources(
     _join_periods(main, clusters, roles)
     ambiguous = _join_coarser(main, clusters, roles, by_key)
 
-    # An event's bounds are some anchor's first or last day: all of them converted at once.
-    written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})
+    # An event's bounds are some anchor's first or last day: all of them converted at once, in
+    # memory (the events share each day's strings); with a sink, each batch's days as it comes
+    # (the events are on disk, and a corpus's days, all at once, cost more than its merge).
+    written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)}) if out is None else {}
     recs: list[Reconciliation] = list(loose) if out is None else []
     if out is not None:
         out.add_rows(loose)
@@ -277,7 +279,10 @@ def assemble_sources(
     for lo in range(0, len(roots), _BATCH):
         batch = roots[lo : lo + _BATCH]
         if out is not None:  # the words of the batch's parked mentions, which its rows quote
-            out.read_back([by_key[k] for root in batch for k in joined.get(root) or [root]])
+            anchored = [by_key[k] for root in batch for k in joined.get(root) or [root]]
+            out.read_back(anchored)
+            written = _in_other_calendars({day for a in anchored for day in (a.first, a.last)})
+            del anchored
         for root in batch:
             keys = groups[root] if root in ambiguous else joined.pop(root, [root])
             members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]

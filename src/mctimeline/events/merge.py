@@ -373,15 +373,15 @@ def _join_echoes(
     # long text quadratic). Clusters keep their kept anchor when an echo joins them, so
     # the echo is indexed again under it.
     index: dict[tuple[str, str, str], tuple[list[dt.date], list[_Anchor]]] = {}
-    by_group: dict[tuple[str, str, str], list[tuple[dt.date, _Anchor]]] = defaultdict(list)
+    by_group: dict[tuple[str, str, str], list[_Anchor]] = defaultdict(list)
     for a in anchors:
-        first = (primary.get(clusters.find(a.key), a) or a).first
         for group in _echo_groups(a):
-            by_group[group].append((first, a))
-    while by_group:  # each group's entries dropped as it is indexed: never both whole
-        group, entries = by_group.popitem()
-        entries.sort(key=lambda e: e[0])  # stable: equal days stay in the anchors' order
-        index[group] = ([e[0] for e in entries], [e[1] for e in entries])
+            by_group[group].append(a)
+    while by_group:  # each group's list dropped as it is indexed: never both whole, no pair an entry
+        group, members = by_group.popitem()
+        firsts = [(primary.get(clusters.find(a.key), a) or a).first for a in members]
+        order = sorted(range(len(members)), key=firsts.__getitem__)  # stable: ties in the anchors' order
+        index[group] = ([firsts[i] for i in order], [members[i] for i in order])
     del by_group
     echoes = sorted((a for a in anchors if _is_echo_candidate(a)), key=lambda a: (a.days, a.key))
     for echo in echoes:
