@@ -94,7 +94,7 @@ def _timeline(documents: Iterable[Document], series: tuple[Series, ...], scratch
             shared.document(doc.source, doc.mentions, doc.anchors)
             source_rows.append(doc.source)
             if spill and scratch is not None:
-                # Only the anchors' mentions stay in memory, and each only until its event is made.
+                # Of each anchor's mention only what the merge compares stays in memory (Scratch.park).
                 scratch.add_mentions(doc.source.source_id, doc.mentions)
                 scratch.add_rows(doc.anchors.loose)
                 yield scratch.park(doc.anchors)
