@@ -256,6 +256,7 @@ class Scratch:
 
         Mention ids are `source:start-end` (events.mention_id). SQLite sorts on disk, in bounded memory.
         """
+        self._first_row = {}  # nothing is read back once the events are made
         db = self.db
         db.executescript(
             """INSERT INTO events(data) SELECT data FROM made ORDER BY start, end_, id, rowid;
