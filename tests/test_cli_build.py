@@ -137,6 +137,10 @@ def test_build_timings_name_every_stage_once_even_when_quiet(tmp_path: Path, qui
     assert [name for name, _, unit in figures] == list(STAGES)
     assert all(unit == "s" and float(seconds) >= 0 for _, seconds, unit in figures)
     assert total.startswith("total ") and float(total.split()[1]) >= max(float(s) for _, s, _ in figures)
+    # The build's wall time: here every stage ran in turn, so no more than it and nothing told
+    # beside it (views written beside the feeds: tests/test_build_overlap.py).
+    assert float(total.split()[1]) >= sum(float(s) for _, s, _ in figures) - 0.01
+    assert total == f"total {total.split()[1]} s"
     seconds_of = {name: float(seconds) for name, seconds, _ in figures}
     assert slowest.startswith("slowest: ")
     assert seconds_of[slowest.removeprefix("slowest: ")] == max(seconds_of.values())

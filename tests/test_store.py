@@ -9,6 +9,7 @@ read from MCTIMELINE_STORE_DOCS.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,27 @@ def test_titles_are_parked_on_disk_and_come_back_with_their_event() -> None:
             assert scratch._unparked(event).title == title
         kept = Event(*(["x"] * 10), "\x00not a token", "", "", None, "", 1, "fa", ())  # type: ignore[arg-type]
         assert scratch._unparked(kept) is kept
+
+
+def test_parked_mentions_keep_what_the_merge_compares_and_come_back_whole() -> None:
+    from mctimeline import corpus
+    from mctimeline.events.models import ParkedMention, whole
+
+    texts, _ = read_seeds(ROOT / "seeds")
+    docs = sorted((corpus.document(seed) for seed in texts), key=lambda d: -len(d.anchors.anchors))[:2]
+    with store.Scratch(0) as scratch:
+        parked = []
+        for doc in docs:
+            scratch.add_mentions(doc.source.source_id, doc.mentions)
+            parked += scratch.park(doc.anchors).anchors
+        originals = [a for doc in docs for a in doc.anchors.anchors]
+        assert parked and all(isinstance(a.mention, ParkedMention) for a in parked)
+        for a, o in zip(parked, originals, strict=True):
+            m = o.mention
+            compared = (m.start, m.end, m.calendar, m.precision, m.status, m.role)
+            assert astuple(a.mention) == compared and a.ref == o.ref and a.key == o.key
+        # Quoting a parked mention before it is read back is refused, never an empty quote.
+        with pytest.raises(RuntimeError, match="parked"):
+            whole(parked[0])
+        scratch.read_back(parked)
+        assert [whole(a) for a in parked] == [whole(o) for o in originals]

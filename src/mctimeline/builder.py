@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -65,6 +66,9 @@ class BuildSummary:
     # Dated mentions that name no happening (since/until/by/forecast, a number's year…): no
     # event, a `not-a-happening` row each, and not conflicts either.
     not_happenings: int = 0
+    # Seconds from the build's start to its last stage's end (0: not timed). Less than the
+    # stages' sum when some ran side by side (the views beside the feeds, see `writing`).
+    wall: float = field(default=0.0, compare=False)
 
 
 # --- the pipeline -------------------------------------------------------------------
@@ -163,6 +167,7 @@ def build(
         clock.figures(),
         summary.unresolved,
         summary.not_happenings,
+        clock.wall(),
     )
 
 
@@ -233,19 +238,36 @@ def read_texts(
 
 
 class _Stopwatch:
-    """Seconds per build stage, in the order the stages first ran."""
+    """Seconds per build stage, in the order the stages first began, and the build's wall time.
+
+    A stage's figure is its own wall time, whether or not another stage ran beside it
+    (the views are written on a thread while the feeds are, see `writing`): the stages
+    may add up to more than the build took, which `wall` tells. Stages may be timed
+    from two threads at once.
+    """
 
     def __init__(self) -> None:
         self._seconds: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._start = time.perf_counter()
+        self._end = self._start
+
+    def begin(self, stage: str) -> None:
+        """Name `stage` now, in the order of stages, though its time is added later."""
+        with self._lock:
+            self._seconds.setdefault(stage, 0.0)
 
     def add(self, stage: str, seconds: float) -> None:
-        self._seconds[stage] = self._seconds.get(stage, 0.0) + seconds
+        with self._lock:
+            self._seconds[stage] = self._seconds.get(stage, 0.0) + seconds
+            self._end = max(self._end, time.perf_counter())
 
     def seconds(self, stage: str) -> float:
         return self._seconds.get(stage, 0.0)
 
     @contextlib.contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        self.begin(name)
         start = time.perf_counter()
         try:
             yield
@@ -266,7 +288,12 @@ class _Stopwatch:
             yield item
 
     def figures(self) -> tuple[tuple[str, float], ...]:
-        return tuple(self._seconds.items())
+        with self._lock:
+            return tuple(self._seconds.items())
+
+    def wall(self) -> float:
+        """Seconds from this stopwatch's start (the build's) to the end of its last stage."""
+        return self._end - self._start
 
 
 # Reconciliation rows that report no disagreement: a mention left undated, a date that
@@ -290,7 +317,7 @@ def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = Non
 
 def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> BuildSummary:
     """write_timeline of the one Timeline in `box`, which it takes out once written, before validating."""
-    from mctimeline import feeds, package, page, plot, timelinejs
+    from mctimeline import package, writing
     from mctimeline.validate import validate
 
     clock = clock if clock is not None else _Stopwatch()
@@ -313,22 +340,21 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
         try:
             (tmp / ownership.BUILD_MARK).write_bytes(ownership.BUILD_MARK_TEXT)
             os.chmod(tmp, swap.folder_mode(out))
-            with clock.stage("feeds"):
-                feed_files = feeds.write_feeds(tmp, timeline)
-            with clock.stage("page"):
-                views: list[package.Resource] = [*page.write_pages(tmp, timeline)]
-            with clock.stage("timelinejs"):
-                views.append(timelinejs.write_timelinejs(tmp, timeline))
-            with clock.stage("plot"):
-                views.append(plot.write_plot(tmp, timeline))
-            with clock.stage("package"):
-                package.write_package(tmp, timeline, feed_files, views)
-                swap.fsync_tree(tmp)
-            # The caller's box was the only other reference: a corpus's Timeline is freed here.
-            box.clear()
-            del timeline
-            with clock.stage("validate"):
-                problems = validate(tmp)
+            # Validation's helpers start now, and parse each view as soon as it is written.
+            beside = writing.beside_feeds(timeline)
+            with writing.early_validation(beside) as early:
+                feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early, beside)
+                with clock.stage("package"):
+                    if beside:  # the tables were written beside the feeds
+                        package.write_package(tmp, timeline, feed_files, views, tables=False)
+                    else:
+                        package.write_package(tmp, timeline, feed_files, views)
+                    swap.fsync_tree(tmp)
+                # The caller's box was the only other reference: a corpus's Timeline is freed here.
+                box.clear()
+                del timeline
+                with clock.stage("validate"):
+                    problems = validate(tmp) if early is None else validate(tmp, early=early)
             if problems:
                 raise InvalidPackage(problems)
             with clock.stage("swap"):
@@ -351,4 +377,5 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
         timings=clock.figures(),
         unresolved=counts[4],
         not_happenings=counts[5],
+        wall=clock.wall(),
     )

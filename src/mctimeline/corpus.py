@@ -94,10 +94,10 @@ def _timeline(documents: Iterable[Document], series: tuple[Series, ...], scratch
             shared.document(doc.source, doc.mentions, doc.anchors)
             source_rows.append(doc.source)
             if spill and scratch is not None:
-                # Only the anchors' mentions stay in memory, and each only until its event is made.
+                # Of each anchor's mention only what the merge compares stays in memory (Scratch.park).
                 scratch.add_mentions(doc.source.source_id, doc.mentions)
                 scratch.add_rows(doc.anchors.loose)
-                yield scratch.park_titles(doc.anchors)
+                yield scratch.park(doc.anchors)
                 continue
             mentions_of.append((doc.source.source_id, doc.mentions))
             if scratch is not None and len(mentions_of) >= scratch.min_docs:

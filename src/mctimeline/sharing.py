@@ -7,7 +7,7 @@ unpickled with fresh copies of everything. `Shared.document` makes a document ho
 place of each such copy, the one the corpus met first. Only fields whose values repeat
 are shared: a table entry costs about as much as a short string, so sharing values that
 are mostly distinct (a mention's id, a sentence's hash) would cost more than it saves.
-Titles and sentence spans repeat only within a document (two dates of one sentence), so
+Titles repeat only within a document (two dates of one sentence), so
 they are shared through a table dropped with the document.
 
 Values are replaced by equal values only, so nothing any stage reads changes.
@@ -23,11 +23,13 @@ _MENTION = (
     *("start", "end", "calendar", "start_date", "end_date"),
     *("precision", "status", "note", "written", "role"),
 )
-_ANCHOR = ("language", "first", "last", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
+_ANCHOR = ("first", "last")
+# What an anchor's clause says: its parts, then the whole (anchors that say the same share one).
+_CLAUSE = ("language", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
 _ROW = ("event_id", "kind", "kept", "rejected", "reason")  # a reconciliation row of a mention without event
 _SOURCE = ("language", "outlet", "agencies", "published", "published_basis")
-# Within one document: the same sentence titles, and spans, each of its dates.
-_ANCHOR_LOCAL = ("title", "sentence")
+# Within one document: the same sentence titles each of its dates.
+_ANCHOR_LOCAL = ("title",)
 
 
 class Shared:
@@ -59,6 +61,8 @@ class Shared:
         local: dict[type, dict[Any, Any]] = {}
         for anchor in anchors.anchors:
             self._share(anchor, _ANCHOR, values)
+            self._share(anchor.clause, _CLAUSE, values)
+            self._share(anchor, ("clause",), values)
             self._share(anchor, _ANCHOR_LOCAL, local)
         for row in anchors.loose:
             self._share(row, _ROW, values)

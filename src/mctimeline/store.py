@@ -28,6 +28,7 @@ from typing import Any
 
 from mctimeline import processes
 from mctimeline.events import Event, MentionRef, Reconciliation, SourceAnchors
+from mctimeline.events.models import ParkedMention, _Anchor
 from mctimeline.mentions import Mention
 
 STORE_ENV = "MCTIMELINE_STORE_DOCS"
@@ -41,7 +42,7 @@ _PREFIX = "mctimeline-scratch-"
 _PARKED = "\x00"
 
 _SCHEMA = """
-CREATE TABLE mentions(source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
+CREATE TABLE mentions(n INTEGER PRIMARY KEY, source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
 CREATE TABLE refs(source TEXT, i INTEGER, id TEXT, PRIMARY KEY(source, i)) WITHOUT ROWID;
 CREATE TABLE event_of(id TEXT PRIMARY KEY, event TEXT) WITHOUT ROWID;
 CREATE TABLE titles(n INTEGER PRIMARY KEY, text TEXT);
@@ -99,6 +100,9 @@ class Scratch:
         self.min_docs = store_min_docs() if min_docs is None else min_docs
         self.folder: Path | None = None
         self._db: sqlite3.Connection | None = None
+        # Each source's first row in `mentions`: its mention i is row first + i (read_back).
+        self._first_row: dict[str, int] = {}
+        self._rows = 0
 
     def __enter__(self) -> Scratch:
         return self
@@ -134,13 +138,44 @@ class Scratch:
 
     # writing, as the reduce goes
 
-    def add_mentions(self, source_id: str, mentions: Iterable[Mention]) -> None:
+    def add_mentions(self, source_id: str, mentions: Sequence[Mention]) -> None:
+        first = self._first_row[source_id] = self._rows + 1
+        self._rows += len(mentions)
         self.db.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?)",
-            ((source_id, i, m.start, m.end, mention_bytes(m)) for i, m in enumerate(mentions)),
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+            ((first + i, source_id, i, m.start, m.end, mention_bytes(m)) for i, m in enumerate(mentions)),
         )
 
-    # titles, parked while their anchors wait to be merged
+    # anchors' mentions and titles, parked while the anchors wait to be merged
+
+    def park(self, item: SourceAnchors) -> SourceAnchors:
+        """`item` with its titles parked (`park_titles`) and each anchor's mention too: only what the
+        merge compares stays (models.ParkedMention); `read_back` brings the rest back for the rows.
+
+        The source's mentions must have been added (`add_mentions`): they are what is read back.
+        """
+        item = self.park_titles(item)
+        anchors = tuple(
+            a
+            if isinstance(a.mention, ParkedMention)
+            else dataclasses.replace(a, mention=_parked(a.mention))
+            for a in item.anchors
+        )
+        return dataclasses.replace(item, anchors=anchors)
+
+    def read_back(self, anchors: Sequence[_Anchor]) -> None:
+        """Give each parked anchor of `anchors` its whole mention again, read from disk a few queries
+        for all (not one a mention: the reduce reads back every anchor's, in batches of events)."""
+        first = self._first_row
+        parked = (a for a in anchors if isinstance(a.mention, ParkedMention))
+        rows = {first[a.source_id] + a.index: a for a in parked}
+        wanted = sorted(rows)
+        for lo in range(0, len(wanted), _IN):
+            part = wanted[lo : lo + _IN]
+            for n, data in self.db.execute(f"SELECT n, data FROM mentions WHERE n IN ({_marks(part)})", part):
+                # In place: the anchor is the store's own (park made it), and every holder of it
+                # (a cluster, a gloss's target) must see the mention its rows will quote.
+                object.__setattr__(rows[n], "mention", mention_of(data))
 
     def park_titles(self, item: SourceAnchors) -> SourceAnchors:
         """`item` with each anchor's title on disk and a short token in its place, and no loose rows.
@@ -221,6 +256,7 @@ class Scratch:
 
         Mention ids are `source:start-end` (events.mention_id). SQLite sorts on disk, in bounded memory.
         """
+        self._first_row = {}  # nothing is read back once the events are made
         db = self.db
         db.executescript(
             """INSERT INTO events(data) SELECT data FROM made ORDER BY start, end_, id, rowid;
@@ -291,7 +327,11 @@ class Scratch:
         return [data for (data,) in rows]
 
 
-def _marks(values: Sequence[str]) -> str:
+def _parked(m: Mention) -> ParkedMention:
+    return ParkedMention(m.start, m.end, m.calendar, m.precision, m.status, m.role)
+
+
+def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 

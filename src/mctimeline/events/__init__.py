@@ -136,11 +136,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from mctimeline.events.anchors import SourceAnchors, source_anchors
+from mctimeline.events.clusters import _Clusters
 from mctimeline.events.disagree import Found, ambiguous_rows, day_of, disagreements, flag_days
 from mctimeline.events.make import _in_other_calendars, _make_event
 from mctimeline.events.merge import (
     _blocks,
-    _Clusters,
     _join_coarser,
     _join_echoes,
     _join_editions,
@@ -190,6 +190,9 @@ def assemble(
     return assemble_sources(source_anchors(source, text, mentions) for source, text, mentions in corpus)
 
 
+_BATCH = 384  # events made together, their parked mentions read back by one query or two
+
+
 class EventSink(Protocol):
     """Where a reduce that keeps no events in memory puts them (store.Scratch): made, then flagged."""
 
@@ -204,6 +207,9 @@ class EventSink(Protocol):
         """The events with these ids, as added."""
         ...
 
+    def read_back(self, anchors: Sequence[_Anchor]) -> None:
+        """Give the parked anchors among these their whole mentions (models.whole) again."""
+
 
 def assemble_sources(
     items: Iterable[SourceAnchors],
@@ -217,9 +223,9 @@ def assemble_sources(
     """
     anchors: list[_Anchor] = []
     source_ids: set[str] = set()
-    roles: dict[str, str] = {}
-    glosses: dict[str, _Anchor] = {}
-    gloss_links: list[tuple[str, str]] = []
+    roles: dict[bytes, str] = {}
+    glosses: dict[bytes, _Anchor] = {}
+    gloss_links: list[tuple[bytes, bytes]] = []
     loose: list[Reconciliation] = []
     for item in items:
         if item.source_id in source_ids:
@@ -232,22 +238,24 @@ def assemble_sources(
             gloss_links.append((item.anchors[target].key, item.anchors[gloss].key))
         loose.extend(item.loose)
     out = sink() if sink is not None else None
-    anchors.sort(key=lambda a: a.ref.source_id)  # stable: by source, then in each source's own order
+    anchors.sort(key=lambda a: a.source_id)  # stable: by source, then in each source's own order
     clusters = _Clusters(a.key for a in anchors)
     main = [a for a in anchors if roles.get(a.key) != "gloss"]
-    for block in _blocks(main).values():
+    for block in _blocks(main):
         _sweep(block, clusters)
     _join_editions(main, clusters)
     for target_key, gloss_key in gloss_links:
         clusters.union(target_key, gloss_key)
     by_key = {a.key: a for a in anchors}
-    _join_echoes(main, clusters, roles, clusters.groups(), by_key)  # these groups are stale after it
+    _join_echoes(main, clusters, roles, clusters.joined(), by_key)  # these groups are stale after it
     _join_range_ends(main, clusters, roles)
     _join_periods(main, clusters, roles)
     ambiguous = _join_coarser(main, clusters, roles, by_key)
 
-    # An event's bounds are some anchor's first or last day: all of them converted at once.
-    written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)})
+    # An event's bounds are some anchor's first or last day: all of them converted at once, in
+    # memory (the events share each day's strings); with a sink, each batch's days as it comes
+    # (the events are on disk, and a corpus's days, all at once, cost more than its merge).
+    written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)}) if out is None else {}
     recs: list[Reconciliation] = list(loose) if out is None else []
     if out is not None:
         out.add_rows(loose)
@@ -255,30 +263,43 @@ def assemble_sources(
     event_of: dict[str, str] = {}
     made: list[tuple[Event, Found]] = []
     founds: list[Found] = []  # with a sink: what rule 9 reads of the day events, not the events
-    groups = clusters.groups()
+    # The clusters of two anchors or more (most anchors are alone: a list each cost more than them),
+    # and each cluster's root, first key in the clusters' order, as `clusters.groups()` lists them.
+    joined = clusters.joined()
+    root_of = {k: root for root, keys in joined.items() for k in keys}
+    roots = [root_of.get(k, k) for k in by_key if k not in root_of or joined[root_of[k]][0] == k]
     ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
+    groups = {root: joined.get(root) or [root] for root in ambiguous}  # what their rows read
     # Each cluster's anchors are dropped once its event is made (the events and the anchors are the
     # reduce's two largest holdings: never both whole), but for those the period-ambiguous rows read.
     held_keys = {k for root, held in ambiguous.items() for k in (*groups[root], *held)}
     # With a sink, only the mentions the period-ambiguous rows read are looked up here.
     held_ids = {by_key[k].ref.mention_id for k in held_keys}
-    del anchors, main, clusters
-    for root in list(groups):
-        keys = groups[root] if root in ambiguous else groups.pop(root)
-        members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
-        event, event_recs = _make_event(members, roles, glosses, written)
-        found = day_of(event, members, roles)
-        if out is None:
-            made.append((event, found))
-            recs.extend(event_recs)
-        else:
-            out.add_event(event)
-            out.add_rows(event_recs)
-            if found is not None:
-                founds.append(found)
-        for ref in event.mentions:
-            if out is None or ref.mention_id in held_ids:
-                event_of[ref.mention_id] = event.event_id
+    del anchors, main, clusters, root_of
+    for lo in range(0, len(roots), _BATCH):
+        batch = roots[lo : lo + _BATCH]
+        if out is not None:  # the words of the batch's parked mentions, which its rows quote
+            anchored = [by_key[k] for root in batch for k in joined.get(root) or [root]]
+            out.read_back(anchored)
+            written = _in_other_calendars({day for a in anchored for day in (a.first, a.last)})
+            del anchored
+        for root in batch:
+            keys = groups[root] if root in ambiguous else joined.pop(root, [root])
+            members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
+            event, event_recs = _make_event(members, roles, glosses, written)
+            found = day_of(event, members, roles)
+            if out is None:
+                made.append((event, found))
+                recs.extend(event_recs)
+            else:
+                out.add_event(event)
+                out.add_rows(event_recs)
+                if found is not None:
+                    founds.append(found)
+            for ref in event.mentions:
+                if out is None or ref.mention_id in held_ids:
+                    event_of[ref.mention_id] = event.event_id
+    del roots
     if out is None:
         events, disagree_recs = flag_days(made)
     else:

@@ -19,12 +19,13 @@ from mctimeline.events.kinds import _linking_kinds, _range_end_words, heading_ki
 from mctimeline.events.models import (
     _ANAPHOR_SENTENCES,
     _CONTEXT_SENTENCES,
-    MentionRef,
     Reconciliation,
     _Anchor,
+    _Clause,
     _reading,
     _rec_id,
     mention_id,
+    whole,
 )
 from mctimeline.events.scope import NO_SPANS, Scope, Spans
 from mctimeline.mentions import Mention
@@ -109,26 +110,29 @@ def _anchor(
         return _dropped(source, scope, index, m, sentence, excluded)
     # folded.slice(start, end) is fold(m.text) (FoldedText's property), without folding again
     key = f"{source.source_id}|{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}|{occurrence}"
+    # Read in the order they always were: the scope numbers words as they are met.
+    title = scope.title(*report)
+    place = place_for(scope, clause, sentence, kinds, (m.start, m.end)) or ambiguous_place(scope, sentence)
+    words = scope.bits(sentence)
+    actors = actors_for(scope, told or sentence, m)
+    said = scope.said(*sentence)
+    main_kind = _main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), "")
     return _Anchor(
-        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        source_id=source.source_id,
+        index=index,
         mention=m,
-        language=lang,
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
-        key=key,
-        title=scope.title(*report),
-        series_id=series_id,
-        edition=edition,
-        series_in_clause=local,
-        place=place_for(scope, clause, sentence, kinds, (m.start, m.end)) or ambiguous_place(scope, sentence),
-        sentence=sentence,
-        ends_range=ends_range,
-        kinds=kinds,
-        words=scope.bits(sentence),
-        excluded=excluded,
-        actors=actors_for(scope, told or sentence, m),
-        said=scope.said(*sentence),
-        main_kind=_main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), ""),
+        # As UTF-8 bytes: they sort as the string's code points do, in half the memory of a Persian
+        # or Arabic string (which Python holds two bytes a character).
+        key=key.encode("utf-8"),
+        title=title,
+        clause=_Clause(
+            lang, series_id, edition, local, place, kinds, ends_range, excluded, actors, main_kind
+        ),
+        words=words,
+        sentence=scope.sentence_number(sentence),
+        said=said,
     )
 
 
@@ -148,22 +152,16 @@ def _dropped(
     are numbered all the same, as the numbers of the words of the anchors after it follow from
     the order words are met in."""
     return _Anchor(
-        ref=MentionRef(mention_id(source.source_id, m), source.source_id, index),
+        source_id=source.source_id,
+        index=index,
         mention=m,
-        language=scope.lang,
         first=dt.date.fromisoformat(m.start_date),
         last=dt.date.fromisoformat(m.end_date),
-        key="",
+        key=b"",
         title="",
-        series_id="",
-        edition=None,
-        series_in_clause=False,
-        place="",
-        sentence=sentence,
-        ends_range=False,
-        kinds=frozenset(),
+        clause=_Clause(scope.lang, "", None, False, "", frozenset(), False, excluded),
         words=scope.bits(sentence),
-        excluded=excluded,
+        sentence=scope.sentence_number(sentence),
     )
 
 
@@ -263,7 +261,7 @@ def source_anchors(
     anchors, local = _happenings(source.source_id, anchors, local, loose)
     glosses = []
     for index, position in local.items():
-        target = anchors[position].mention.gloss_of
+        target = whole(anchors[position]).gloss_of
         if target is not None and target in local and target != index:
             glosses.append((local[target], position))
     return SourceAnchors(source.source_id, tuple(anchors), tuple(glosses), tuple(loose))
@@ -279,11 +277,11 @@ def _happenings(
     reasons: dict[int, str] = {}
     for index, position in local.items():
         a = anchors[position]
-        target = a.mention.gloss_of
+        target = whole(a).gloss_of
         if target is not None and target in local and target != index:
             glossed = anchors[local[target]]
             if glossed.excluded:
-                reasons[index] = f"it glosses «{glossed.mention.text}»: {glossed.excluded}"
+                reasons[index] = f"it glosses «{whole(glossed).text}»: {glossed.excluded}"
         elif a.excluded:
             reasons[index] = a.excluded
     if not reasons:
@@ -293,7 +291,7 @@ def _happenings(
     for index, position in local.items():
         a = anchors[position]
         if index in reasons:
-            loose.append(_not_a_happening(source_id, a.mention, reasons[index]))
+            loose.append(_not_a_happening(source_id, whole(a), reasons[index]))
         else:
             kept_local[index] = len(kept)
             kept.append(a)

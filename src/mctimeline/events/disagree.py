@@ -24,13 +24,14 @@ from mctimeline.events.models import (
     Reconciliation,
     _Anchor,
     _rec_id,
+    whole,
 )
 
 
 def ambiguous_rows(
-    ambiguous: dict[str, tuple[str, ...]],
-    groups: dict[str, list[str]],
-    by_key: dict[str, _Anchor],
+    ambiguous: dict[bytes, tuple[bytes, ...]],
+    groups: dict[bytes, list[bytes]],
+    by_key: dict[bytes, _Anchor],
     event_of: dict[str, str],
     events: dict[str, Event],
 ) -> list[Reconciliation]:
@@ -52,7 +53,7 @@ def ambiguous_rows(
                     mention_id=a.ref.mention_id,
                     kind=PERIOD_AMBIGUOUS,
                     diagnosis=(
-                        f"«{a.mention.text}» ({a.mention.precision} {a.reading}) of {a.source_id} holds "
+                        f"«{whole(a).text}» ({a.mention.precision} {a.reading}) of {a.source_id} holds "
                         f"{len(held)} day events of other sources it may report: {listed}"
                     ),
                     kept=a.reading,
@@ -81,7 +82,7 @@ class _Day:
 Found = tuple[tuple, _Day] | None  # what day_of says of one event
 
 
-def day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> Found:
+def day_of(event: Event, members: Sequence[_Anchor], roles: dict[bytes, str]) -> Found:
     """The block (place, actors) and description of a day event rule 9 may compare, else None.
 
     It keeps none of `members`: made as each event is made, it lets the reduce drop them.
@@ -98,7 +99,7 @@ def day_of(event: Event, members: Sequence[_Anchor], roles: dict[str, str]) -> F
         return None
     sources = frozenset(a.source_id for a in members)
     same = [a for a in told if (a.first, a.last) == (kept.first, kept.last)]
-    words = tuple(sorted({(a.source_id, a.mention.text) for a in same}))
+    words = tuple(sorted({(a.source_id, whole(a).text) for a in same}))
     mention = kept.ref.mention_id
     day = _Day(event.event_id, event.start_date, event.series_id, kept.first, mention, sources, kinds, words)
     return (event.location, _with_countries(actors)), day

@@ -23,6 +23,7 @@ from mctimeline.events.models import (
     _Anchor,
     _reading,
     _rec_id,
+    whole,
 )
 from mctimeline.mentions import Mention
 
@@ -53,10 +54,10 @@ def _iso(day: dt.date) -> str:
 
 
 def _event_id(first_anchor: _Anchor) -> str:
-    return "ev-" + hashlib.sha1(first_anchor.key.encode("utf-8")).hexdigest()[:12]
+    return "ev-" + hashlib.sha1(first_anchor.key).hexdigest()[:12]
 
 
-def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str]) -> _Anchor:
+def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[bytes, str]) -> _Anchor:
     """The anchor whose clause titles the event: one naming its series, then the kept reading's,
     then one whose clause tells a happening rather than words said of it."""
     candidates = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or list(members)
@@ -76,8 +77,8 @@ def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[str, str
 
 def _make_event(
     members: list[_Anchor],
-    roles: dict[str, str],
-    glosses: dict[str, _Anchor],
+    roles: dict[bytes, str],
+    glosses: dict[bytes, _Anchor],
     written: dict[dt.date, tuple[str, str]],
 ) -> tuple[Event, list[Reconciliation]]:
     members = sorted(members, key=lambda a: (a.source_id, a.mention.start, a.mention.end, a.key))
@@ -108,10 +109,10 @@ def _make_event(
     stated_by = sorted({a.source_id for a in members if (a.first, a.last) == (kept.first, kept.last)})
     for a in members:
         role = roles.get(a.key, "anchor")
-        m = a.mention
+        m = whole(a)
         if role == "gloss" and m.status == "conflict":
             target = glosses.get(a.key)
-            target_text = f"«{target.mention.text}»" if target else "the date it glosses"
+            target_text = f"«{whole(target).text}»" if target else "the date it glosses"
             recs.append(
                 _rec(
                     event_id,
@@ -162,7 +163,7 @@ def _make_event(
                     a,
                     "source-disagreement",
                     f"{a.source_id} dates this happening {a.reading} («{m.text}»); "
-                    f"{kept.source_id} dates it {kept.reading} («{kept.mention.text}»)",
+                    f"{kept.source_id} dates it {kept.reading} («{whole(kept).text}»)",
                     kept_reading,
                     a.reading,
                     "the event keeps the most precise reading that most sources state: "

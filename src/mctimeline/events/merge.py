@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from mctimeline import gazetteer
+from mctimeline.events.clusters import _Clusters
 from mctimeline.events.kinds import families
 from mctimeline.events.models import (
     _DOUBTFUL,
@@ -21,61 +22,40 @@ from mctimeline.events.models import (
 )
 
 
-class _Clusters:
-    def __init__(self, keys: Iterable[str]) -> None:
-        self.parent = {k: k for k in keys}
-
-    def find(self, k: str) -> str:
-        root = k
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[k] != root:
-            self.parent[k], k = root, self.parent[k]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller key becomes the root: the result does not depend on the order of unions.
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
-
-    def groups(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for k, up in self.parent.items():
-            # Most keys are roots (most events have one mention): no call to find for them.
-            out[k if up == k else self.find(k)].append(k)
-        return out
-
-
 class _Primary:
     """The kept anchor of each cluster, made when first asked: rule 5 asks for few of them.
 
     A cluster's members and their roles do not change until it is popped (`pop`), so a
-    kept anchor made late is the one that would have been made at the start.
+    kept anchor made late is the one that would have been made at the start. `groups` are
+    the clusters of two anchors or more (_Clusters.joined): a root not among them that was
+    never popped or set is an anchor alone, its own kept anchor (every root a union makes
+    is popped, then set).
     """
 
-    def __init__(self, groups: dict[str, list[str]], by_key: dict[str, _Anchor], roles: dict[str, str]):
+    def __init__(
+        self, groups: dict[bytes, list[bytes]], by_key: dict[bytes, _Anchor], roles: dict[bytes, str]
+    ) -> None:
         self.groups, self.by_key, self.roles = groups, by_key, roles
-        self.known: dict[str, _Anchor] = {}
-        self.gone: set[str] = set()
+        self.known: dict[bytes, _Anchor] = {}
+        self.gone: set[bytes] = set()
 
-    def get(self, root: str, default: _Anchor | None = None) -> _Anchor | None:
+    def get(self, root: bytes, default: _Anchor | None = None) -> _Anchor | None:
         if root in self.known:
             return self.known[root]
-        if root in self.gone or root not in self.groups:
+        if root in self.gone:
             return default
-        kept = _kept_anchor([self.by_key[k] for k in self.groups[root]], self.roles)
+        keys = self.groups.get(root)
+        kept = self.by_key[root] if keys is None else _kept_anchor([self.by_key[k] for k in keys], self.roles)
         self.known[root] = kept
         return kept
 
-    def pop(self, root: str) -> _Anchor | None:
+    def pop(self, root: bytes) -> _Anchor | None:
         kept = self.get(root)
         self.known.pop(root, None)
         self.gone.add(root)
         return kept
 
-    def set(self, root: str, kept: _Anchor) -> None:
+    def set(self, root: bytes, kept: _Anchor) -> None:
         self.known[root] = kept
         self.gone.discard(root)
 
@@ -156,19 +136,36 @@ def _sweep(block: Sequence[_Anchor], clusters: _Clusters) -> None:
         active.append(anchor)
 
 
-def _blocks(anchors: Iterable[_Anchor]) -> dict[tuple[str, ...], list[_Anchor]]:
-    blocks: dict[tuple[str, ...], list[_Anchor]] = defaultdict(list)
+def _blocks(anchors: Sequence[_Anchor]) -> Iterator[list[_Anchor]]:
+    """The blocks rule 4 sweeps, of two anchors or more: by source, series, day's place, words
+    said, day's actor. One kind at a time, never all held: the result of the unions does not
+    depend on their order (the smaller key is the root). `anchors` come by source."""
+    for _, run in groupby(anchors, key=lambda a: a.source_id):
+        yield from _several([list(run)])
+    # Most sentences are said once, by one anchor: grouped by sorting, not a list for each.
+    by_said = sorted(anchors, key=lambda a: a.said)
+    yield from _several(list(run) for _, run in groupby(by_said, key=lambda a: a.said))
+    del by_said
+    series: dict[str, list[_Anchor]] = defaultdict(list)
     for a in anchors:
-        blocks[("source", a.source_id)].append(a)
         if a.series_id:
-            blocks[("series", a.series_id)].append(a)
-        if a.place and a.mention.precision == "day":
-            blocks[("place", a.place)].append(a)
-        blocks[("said", a.said)].append(a)
+            series[a.series_id].append(a)
+    yield from _several(series.values())
+    del series
+    places: dict[str, list[_Anchor]] = defaultdict(list)
+    actors: dict[str, list[_Anchor]] = defaultdict(list)
+    for a in anchors:
         if a.mention.precision == "day":
+            if a.place:
+                places[a.place].append(a)
             for actor_id in a.actors:
-                blocks[("actor", actor_id)].append(a)
-    return blocks
+                actors[actor_id].append(a)
+    yield from _several(places.values())
+    yield from _several(actors.values())
+
+
+def _several(blocks: Iterable[list[_Anchor]]) -> Iterator[list[_Anchor]]:
+    return (block for block in blocks if len(block) > 1)  # one anchor alone compares with none
 
 
 def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
@@ -187,7 +184,7 @@ def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
 _PERIODS = frozenset({"year", "month"})
 
 
-def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
+def _join_periods(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
     """Rule 7: a past happening dated only by its year or month, told by two sources, is one event.
 
     Run after echoes and range ends, so that a month that echoes a day of its own source
@@ -203,14 +200,23 @@ def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[s
     compared only with one representative of each distinct set of actors and place already
     seen in its block, not with every other (a busy year's block holds thousands).
     """
-    spans: dict[str, set[tuple[dt.date, dt.date]]] = defaultdict(set)
+    # The clusters of period anchors whose members do not all share one interval: only those
+    # clusters are looked at (a set of intervals for every cluster cost more than the merge's anchors).
+    wanted = {clusters.find(a.key) for a in anchors if _period_anchor(a, roles)}
+    one: dict[bytes, _Anchor] = {}
+    spanning: set[bytes] = set()
     for a in anchors:
-        spans[clusters.find(a.key)].add((a.first, a.last))
+        root = clusters.find(a.key)
+        if root in wanted:
+            met = one.setdefault(root, a)
+            if (met.first, met.last) != (a.first, a.last):
+                spanning.add(root)
+    del one, wanted
     blocks: dict[tuple[dt.date, dt.date, str, str], dict[tuple[frozenset[str], str], _Anchor]] = defaultdict(
         dict
     )
     for a in sorted(anchors, key=lambda a: a.key):
-        if not _period_anchor(a, roles) or len(spans[clusters.find(a.key)]) > 1:
+        if not _period_anchor(a, roles) or clusters.find(a.key) in spanning:
             continue  # it joined a day of its source (an echo), or a range: not a period event
         for kind in sorted(a.links):
             for actor_id in a.actors:
@@ -225,8 +231,8 @@ def _join_periods(anchors: Iterable[_Anchor], clusters: _Clusters, roles: dict[s
 
 
 def _join_coarser(
-    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str], by_key: dict[str, _Anchor]
-) -> dict[str, tuple[str, ...]]:
+    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str], by_key: dict[bytes, _Anchor]
+) -> dict[bytes, tuple[bytes, ...]]:
     """Rule 8: a month or year that holds exactly one day event of another text it may report joins it.
 
     Run after rule 7, so that a month two texts name is judged once, as one event. A period
@@ -247,13 +253,13 @@ def _join_coarser(
     actor's country) and sorted by the kept day; a period looks only at its blocks and,
     there, at the days inside its interval.
     """
-    groups = clusters.groups()
-    index: dict[tuple[str, str], list[tuple[dt.date, str, _Anchor]]] = defaultdict(list)
-    day_sources: dict[str, frozenset[str]] = {}
-    day_of: dict[str, dt.date] = {}
-    periods: list[tuple[str, list[_Anchor]]] = []
-    for root, keys in sorted(groups.items()):
-        members = [by_key[k] for k in keys]
+    joined = clusters.joined()
+    index: dict[tuple[str, str], list[tuple[dt.date, bytes, _Anchor]]] = defaultdict(list)
+    day_sources: dict[bytes, frozenset[str]] = {}
+    day_of: dict[bytes, dt.date] = {}
+    periods: list[tuple[bytes, list[_Anchor]]] = []
+    for root in sorted(clusters.roots()):
+        members = [by_key[k] for k in joined.get(root) or (root,)]
         if len({(a.first, a.last) for a in members}) == 1 and all(
             a.mention.precision in _PERIODS for a in members
         ):
@@ -279,10 +285,10 @@ def _join_coarser(
     for block, entries in index.items():
         entries.sort(key=lambda e: (e[0], e[1], e[2].key))
         starts[block] = [e[0] for e in entries]
-    ambiguous: dict[str, tuple[str, ...]] = {}
+    ambiguous: dict[bytes, tuple[bytes, ...]] = {}
     for root, members in periods:
         sources = {a.source_id for a in members}
-        candidates: set[str] = set()
+        candidates: set[bytes] = set()
         for p in members:
             if not _period_anchor(p, roles, counted=True):
                 continue
@@ -310,23 +316,25 @@ def _join_coarser(
     return ambiguous
 
 
-def _one_candidate(candidates: set[str], sources: dict[str, frozenset[str]], days: dict[str, dt.date]) -> str:
+def _one_candidate(
+    candidates: set[bytes], sources: dict[bytes, frozenset[str]], days: dict[bytes, dt.date]
+) -> bytes:
     """The day event a period joins: the only candidate, or the one told by the most sources
-    when every other is a slip of it (at most DISAGREE_DAYS away, told by fewer); else ""."""
+    when every other is a slip of it (at most DISAGREE_DAYS away, told by fewer); else b""."""
     if len(candidates) == 1:
         return next(iter(candidates))
     if not candidates:
-        return ""
+        return b""
     ranked = sorted(candidates, key=lambda r: (-len(sources[r]), r))
     best = ranked[0]
     slips = all(
         len(sources[r]) < len(sources[best]) and abs((days[r] - days[best]).days) <= DISAGREE_DAYS
         for r in ranked[1:]
     )
-    return best if slips else ""
+    return best if slips else b""
 
 
-def _period_anchor(a: _Anchor, roles: dict[str, str], counted: bool = False) -> bool:
+def _period_anchor(a: _Anchor, roles: dict[bytes, str], counted: bool = False) -> bool:
     """A year or month that may date a happening (rule 7; rule 8 with `counted`, which also takes
     one counted from the publication, «يناير الماضي», "last month": unlike «اليوم» such words date
     a happening, not the act reported, and rule 8 joins them to a day only when it is the one)."""
@@ -350,13 +358,13 @@ def _is_echo_candidate(a: _Anchor) -> bool:
 def _join_echoes(
     anchors: Sequence[_Anchor],
     clusters: _Clusters,
-    roles: dict[str, str],
-    groups: dict[str, list[str]],
-    by_key: dict[str, _Anchor],
+    roles: dict[bytes, str],
+    groups: dict[bytes, list[bytes]],
+    by_key: dict[bytes, _Anchor],
 ) -> None:
     """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
     primary = _Primary(groups, by_key, roles)
-    sizes = {root: len(keys) for root, keys in groups.items()}
+    sizes = {root: len(keys) for root, keys in groups.items()}  # of the clusters not alone
     # An echo repeats a date its span contains (the kept anchor of the other's cluster) and
     # shares a kind of happening or the series with the other. So the anchors of a source
     # are indexed by each kind and series they have, sorted by the first day of their
@@ -365,18 +373,21 @@ def _join_echoes(
     # long text quadratic). Clusters keep their kept anchor when an echo joins them, so
     # the echo is indexed again under it.
     index: dict[tuple[str, str, str], tuple[list[dt.date], list[_Anchor]]] = {}
-    by_key_group: dict[tuple[str, str, str], list[tuple[dt.date, int, _Anchor]]] = defaultdict(list)
-    for n, a in enumerate(anchors):
-        first = (primary.get(clusters.find(a.key), a) or a).first
+    by_group: dict[tuple[str, str, str], list[_Anchor]] = defaultdict(list)
+    for a in anchors:
         for group in _echo_groups(a):
-            by_key_group[group].append((first, n, a))
-    for group, entries in by_key_group.items():
-        entries.sort(key=lambda e: (e[0], e[1]))
-        index[group] = ([e[0] for e in entries], [e[2] for e in entries])
-    for echo in sorted(anchors, key=lambda a: (a.days, a.key)):
-        if not _is_echo_candidate(echo) or sizes.get(clusters.find(echo.key), 1) > 1:
+            by_group[group].append(a)
+    while by_group:  # each group's list dropped as it is indexed: never both whole, no pair an entry
+        group, members = by_group.popitem()
+        firsts = [(primary.get(clusters.find(a.key), a) or a).first for a in members]
+        order = sorted(range(len(members)), key=firsts.__getitem__)  # stable: ties in the anchors' order
+        index[group] = ([firsts[i] for i in order], [members[i] for i in order])
+    del by_group
+    echoes = sorted((a for a in anchors if _is_echo_candidate(a)), key=lambda a: (a.days, a.key))
+    for echo in echoes:
+        if sizes.get(clusters.find(echo.key), 1) > 1:
             continue
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, bytes] | None = None
         for group in _echo_groups(echo):
             firsts, indexed = index[group]
             for other in indexed[bisect_left(firsts, echo.first) : bisect_right(firsts, echo.last)]:
@@ -412,8 +423,8 @@ def _echo_score(
     other: _Anchor,
     clusters: _Clusters,
     primary: _Primary,
-    best: tuple[int, int, str] | None,
-) -> tuple[int, int, str] | None:
+    best: tuple[int, int, bytes] | None,
+) -> tuple[int, int, bytes] | None:
     """`best`, or `other`'s score if `other` may be what `echo` repeats and scores better."""
     root = clusters.find(other.key)
     if other.key == echo.key or root == clusters.find(echo.key):
@@ -434,9 +445,9 @@ def _echo_score(
     return score if best is None or score < best else best
 
 
-def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[str, str]) -> None:
+def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
     """Rule 6: «حتى يوم 25» joins the earlier day-precise event of its source it ends."""
-    groups = clusters.groups()
+    joined = clusters.joined()
     # Each source's anchors by first day: a range end looks only at the RANGE_END_DAYS
     # before its own (every anchor of the source for every end made a long text quadratic).
     by_source: dict[str, list[_Anchor]] = defaultdict(list)
@@ -445,7 +456,7 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
     firsts = {source_id: [a.first for a in members] for source_id, members in by_source.items()}
     span = dt.timedelta(days=RANGE_END_DAYS)
     for end in sorted(anchors, key=lambda a: a.key):
-        if not end.ends_range or len(groups[clusters.find(end.key)]) > 1:
+        if not end.ends_range or clusters.find(end.key) in joined:
             continue
         days = firsts[end.source_id]
         earliest = end.first - span if end.first.toordinal() > RANGE_END_DAYS else dt.date.min
@@ -469,7 +480,7 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
 # --- events from clusters -----------------------------------------------------------------
 
 
-def _kept_anchor(members: Sequence[_Anchor], roles: dict[str, str]) -> _Anchor:
+def _kept_anchor(members: Sequence[_Anchor], roles: dict[bytes, str]) -> _Anchor:
     anchors = [a for a in members if roles.get(a.key, "anchor") == "anchor"] or list(members)
     anchors = [a for a in anchors if not a.ends_range] or anchors
     trusted = [a for a in anchors if a.mention.status not in _DOUBTFUL] or anchors

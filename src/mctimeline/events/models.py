@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from mctimeline.events.kinds import _linking_kinds
@@ -80,7 +80,7 @@ class Reconciliation:
     reason: str
 
 
-def mention_id(source_id: str, mention: Mention) -> str:
+def mention_id(source_id: str, mention: Mention | ParkedMention) -> str:
     """The corpus-wide id of a mention: its source and its offsets."""
     return f"{source_id}:{mention.start}-{mention.end}"
 
@@ -89,35 +89,112 @@ def mention_id(source_id: str, mention: Mention) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Anchor:
-    ref: MentionRef
-    mention: Mention
+class ParkedMention:
+    """What the merge compares of a mention whose words wait on disk (store.Scratch.park).
+
+    The same names as Mention's fields, so that the merge reads either; its text and note,
+    which only the rows of a made event quote, are read back (Scratch.read_back) first.
+    """
+
+    start: int
+    end: int
+    calendar: str
+    precision: str
+    status: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """What a date's clause says (rule 3) that many dates' clauses say alike: a corpus holds each
+    once (sharing.Shared), and its anchors point to it."""
+
     language: str
-    first: dt.date
-    last: dt.date
-    key: str  # canonical key: what the event id hashes
-    title: str
     series_id: str
     edition: int | None
     series_in_clause: bool
     place: str
     kinds: frozenset[str]
-    words: int  # the sentence's content words, one bit per word of its source's vocabulary
-    sentence: tuple[int, int]  # offsets of the date's sentence in its text
     ends_range: bool  # written right after «حتى», «تا», "until": may end a range begun earlier
     excluded: str = ""  # why the mention dates no happening (events.happenings), "" when it does
     actors: tuple[str, ...] = ()  # the gazetteer's actors named in the date's sentence, first-seen order
-    said: str = ""  # a hash of the sentence's folded words: the same report printed by two outlets
     main_kind: str = ""  # of `kinds`, the one whose word stands nearest the date: what titles it
+    # The kinds of happening that may link this date to another (statements do not): read by every
+    # comparison of the merge, so made once.
+    links: frozenset[str] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "links", self.kinds & _linking_kinds())
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """A resolved mention described by its clause: what the merge compares of it.
+
+    The reduce holds every anchor until its event is made, so it holds little: its mention's
+    source and index, not a MentionRef (`ref` makes one when asked), and its clause's
+    findings in a `_Clause` that anchors saying the same share.
+    """
+
+    source_id: str
+    index: int
+    mention: Mention | ParkedMention
+    first: dt.date
+    last: dt.date
+    key: bytes  # canonical key, UTF-8: what the event id hashes
+    title: str
+    clause: _Clause
+    words: int  # the sentence's content words, one bit per word of its source's vocabulary
+    sentence: int  # the date's sentence, numbered in its text (0 for the first met): only compared
+    said: int = 0  # a hash of the sentence's folded words: the same report printed by two outlets
 
     @property
-    def source_id(self) -> str:
-        return self.ref.source_id
+    def ref(self) -> MentionRef:
+        return MentionRef(mention_id(self.source_id, self.mention), self.source_id, self.index)
+
+    @property
+    def language(self) -> str:
+        return self.clause.language
+
+    @property
+    def series_id(self) -> str:
+        return self.clause.series_id
+
+    @property
+    def edition(self) -> int | None:
+        return self.clause.edition
+
+    @property
+    def series_in_clause(self) -> bool:
+        return self.clause.series_in_clause
+
+    @property
+    def place(self) -> str:
+        return self.clause.place
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return self.clause.kinds
+
+    @property
+    def ends_range(self) -> bool:
+        return self.clause.ends_range
+
+    @property
+    def excluded(self) -> str:
+        return self.clause.excluded
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return self.clause.actors
+
+    @property
+    def main_kind(self) -> str:
+        return self.clause.main_kind
 
     @property
     def links(self) -> frozenset[str]:
-        """The kinds of happening that may link this date to another (statements do not)."""
-        return self.kinds & _linking_kinds()
+        return self.clause.links
 
     @property
     def days(self) -> int:
@@ -129,6 +206,15 @@ class _Anchor:
     @property
     def reading(self) -> str:
         return _reading(self.first, self.last)
+
+
+def whole(a: _Anchor) -> Mention:
+    """An anchor's mention with its words: a parked one must have been read back before."""
+    m = a.mention
+    if not isinstance(m, Mention):
+        # Never quote a mention that is not there: a row would say nothing, or the wrong words.
+        raise RuntimeError(f"the mention of {a.ref.mention_id} is parked on disk and was not read back")
+    return m
 
 
 def _reading(first: dt.date, last: dt.date) -> str:

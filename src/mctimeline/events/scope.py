@@ -44,7 +44,8 @@ class Scope:
         self._destinations: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._series: dict[tuple[int, int], tuple[str, int | None] | None] = {}
         self._actors: dict[tuple[int, int], tuple[str, ...]] = {}
-        self._said: dict[tuple[int, int], str] = {}
+        self._said: dict[tuple[int, int], int] = {}
+        self._sentences: dict[tuple[int, int], int] = {}
         self._kinds: dict[tuple[int, int], frozenset[str]] = {}
         self._named: dict[tuple[int, int, str], bool] = {}
         self._among: dict[str, _KindPatterns] = {}
@@ -232,11 +233,18 @@ class Scope:
             self._reported[sentence] = found
         return self._reported[sentence]
 
-    def said(self, lo: int, hi: int) -> str:
-        """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it."""
+    def sentence_number(self, span: tuple[int, int]) -> int:
+        """The sentence text[span] numbered in the order sentences are met (an anchor keeps this)."""
+        return self._sentences.setdefault(span, len(self._sentences))
+
+    def said(self, lo: int, hi: int) -> int:
+        """What the sentence text[lo:hi] says, hashed: two outlets printing one report share it.
+
+        64 bits as an int (36 bytes held, not the 65 of 16 hex digits): only compared.
+        """
         if (lo, hi) not in self._said:
             words = " ".join(self._words(lo, hi))
-            self._said[(lo, hi)] = hashlib.sha1(words.encode("utf-8")).hexdigest()[:16]
+            self._said[(lo, hi)] = int.from_bytes(hashlib.sha1(words.encode("utf-8")).digest()[:8], "big")
         return self._said[(lo, hi)]
 
     def series(self, lo: int, hi: int) -> tuple[str, int | None] | None:

@@ -40,7 +40,7 @@ from mctimeline.feeds.vevents import (
     vevent,
     vevent_bytes,
 )
-from mctimeline.feeds.workers import PARALLEL_MIN_EVENTS, WORKERS_ENV, feed_workers
+from mctimeline.feeds.workers import PARALLEL_MIN_EVENTS, WORKERS_ENV, feed_workers, written_by_workers
 from mctimeline.feeds.writer import PRODID, calendar_bytes, calendar_header, feed_files, write_feeds
 
 # Names this module had before it was a package, which callers import from here.
@@ -82,4 +82,5 @@ __all__ = [
     "vevent",
     "vevent_bytes",
     "write_feeds",
+    "written_by_workers",
 ]

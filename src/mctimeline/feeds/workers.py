@@ -48,6 +48,12 @@ def feed_workers(event_count: int) -> int:
     return processes.cores()
 
 
+def written_by_workers(event_count: int) -> bool:
+    """Whether `write_feeds` (its workers left to `feed_workers`) writes the VEVENTs of
+    `event_count` events in worker processes, leaving this process to join their answers."""
+    return event_count > _CHUNK_EVENTS and feed_workers(event_count) > 1
+
+
 def _languages(specs: list[FeedSpec], event: Event) -> tuple[str, ...]:
     """The languages the feeds carrying `event` are in, each once."""
     return tuple(dict.fromkeys(spec.language for spec in specs if spec.selects(event)))

@@ -63,6 +63,7 @@ __all__ = [
     "table_rows",
     "write_csv",
     "write_package",
+    "write_tables",
 ]
 
 R_LOADER = "load.R"  # Rscript datapackage/load.R: every table with its schema types
@@ -89,7 +90,12 @@ def r_loader_bytes() -> bytes:
 
 
 def write_package(
-    folder: Path, timeline: Timeline, feeds: Sequence[FeedFile] = (), views: Sequence[Resource] = ()
+    folder: Path,
+    timeline: Timeline,
+    feeds: Sequence[FeedFile] = (),
+    views: Sequence[Resource] = (),
+    *,
+    tables: bool = True,
 ) -> list[Path]:
     """Write the tables, the R loader and datapackage.json into `folder` (which must exist).
 
@@ -97,15 +103,20 @@ def write_package(
     own writers; here they are listed in the descriptor. The descriptor comes last: its
     manifest signs every file then in `folder`, which is what lets a later build prove
     the package is mctimeline's to replace (see `ownership`). Returns the paths written.
+    `tables` False: `write_tables` wrote them already (beside the feeds, see `writing`).
     """
-    written = []
-    rows = lazy_table_rows(timeline)
-    for table in TABLES:
-        write_csv(folder / table.path, table.field_names, rows[table.name])
-        written.append(folder / table.path)
+    written = write_tables(folder, timeline) if tables else [folder / table.path for table in TABLES]
     (folder / R_LOADER).write_bytes(r_loader_bytes())
     written.append(folder / R_LOADER)
     desc = ownership.signed(descriptor(timeline, feeds, views), ownership.folder_records(folder))
     (folder / DESCRIPTOR).write_bytes(descriptor_bytes(desc))
     written.append(folder / DESCRIPTOR)
     return written
+
+
+def write_tables(folder: Path, timeline: Timeline) -> list[Path]:
+    """Write the CSV tables of `timeline` into `folder`; return their paths."""
+    rows = lazy_table_rows(timeline)
+    for table in TABLES:
+        write_csv(folder / table.path, table.field_names, rows[table.name])
+    return [folder / table.path for table in TABLES]

@@ -6,7 +6,7 @@ By concern: `markup` (text made safe for HTML and <script>), `cards` (one event)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from mctimeline.browse import NO_SERIES, PRECISION_ORDER, STATUS_ORDER
@@ -83,33 +83,43 @@ def page_texts(timeline: Timeline, pages: Sequence[Page]) -> Iterator[str]:
         yield _document(whole, timeline.events[p.start : p.stop], paging)
 
 
-def write_pages(folder: Path, timeline: Timeline, *, page_size: int = PAGE_SIZE) -> list[FileResource]:
+def write_pages(
+    folder: Path,
+    timeline: Timeline,
+    *,
+    page_size: int = PAGE_SIZE,
+    written: Callable[[FileResource], None] | None = None,
+) -> list[FileResource]:
     """Write the timeline page(s) into `folder`; return a resource per file for the descriptor.
 
     Up to `page_size` events it is the one index.html of write_page (resource "page").
     Past it, the events in date order are split into pages (resources "page-1", "page-2", ...
     in date order; "page" stays the name of a page showing every event), index-1.html,
     index-2.html, ... but for the one holding the busiest year's first event, which is
-    index.html (plan_pages); each is written to its file as soon as it is made.
+    index.html (plan_pages); each is written to its file as soon as it is made, and then
+    told to `written` (the build's validation parses it meanwhile, validate.early).
     """
+    told = written or (lambda resource: None)
     total = len(timeline.events)
     if total <= page_size:
-        return [write_page(folder, timeline)]
+        resource = write_page(folder, timeline)
+        told(resource)
+        return [resource]
     pages = plan_pages(timeline.events, page_size)
     resources = []
     for p, text in zip(pages, page_texts(timeline, pages), strict=True):
         (folder / p.file).write_bytes(text.encode("utf-8"))
         del text  # the next page is made without this one still held
-        resources.append(
-            _resource(
-                f"page-{p.number}",
-                p.file,
-                f"Timeline page {p.number} of {len(pages)}",
-                f"Events {p.start + 1:,}–{p.stop:,} of {total:,} in date order (starting {p.span}) in one "
-                "self-contained HTML file (no network), shown as on the one-page timeline (three calendar "
-                "dates, titles, status and conflicts, source quotes; search, a date range and filters), "
-                "with links to every page and to the page of each year; index.html is the page holding "
-                "the year with the most events.",
-            )
+        resource = _resource(
+            f"page-{p.number}",
+            p.file,
+            f"Timeline page {p.number} of {len(pages)}",
+            f"Events {p.start + 1:,}–{p.stop:,} of {total:,} in date order (starting {p.span}) in one "
+            "self-contained HTML file (no network), shown as on the one-page timeline (three calendar "
+            "dates, titles, status and conflicts, source quotes; search, a date range and filters), "
+            "with links to every page and to the page of each year; index.html is the page holding "
+            "the year with the most events.",
         )
+        told(resource)
+        resources.append(resource)
     return resources

@@ -18,6 +18,8 @@ from typing import Any
 from mctimeline.package import DESCRIPTOR, TABLES
 from mctimeline.reading import UnsafePath, package_file, resource_files
 from mctimeline.validate import pool as _pool
+from mctimeline.validate.early import Early
+from mctimeline.validate.early import digest as early_digest
 from mctimeline.validate.eventrows import EventRows
 from mctimeline.validate.feeds import (
     MAX_LINE_OCTETS,
@@ -65,10 +67,12 @@ __all__ = [
     "view_problems",
 ]
 
-def validate(folder: Path) -> list[str]:
+def validate(folder: Path, *, early: Early | None = None) -> list[str]:
     """Every problem found in the data package in `folder`; empty when it is valid.
 
     Each problem is one line naming the file (and row, line or event) and what is wrong.
+    `early`: helpers started, and views' parses begun, while the package was written
+    (validate.early); its answers are taken for the views whose bytes they parsed.
     """
     desc_path = folder / DESCRIPTOR
     if not desc_path.is_file():
@@ -95,8 +99,8 @@ def validate(folder: Path) -> list[str]:
     del desc
     feeds = [r for r in resources if isinstance(r, dict) and r.get("format") == "ics"]
     paths = [folder / str(r.get("path", "")) for r in feeds]
-    helpers = _helpers(sum(_size(path) for path in paths))
-    with _Pool(helpers) as pool:
+    helpers = _helpers(sum(_size(path) for path in paths)) if early is None else early.helpers
+    with _Pool(helpers) if early is None else early.validating() as pool:
         # Frictionless and the strict parse of every feed (cut into runs of VEVENTs) are
         # independent tasks: on a large package helper processes make them, beside the
         # checks below; their problems still come out in the same place and order. A
@@ -104,8 +108,10 @@ def validate(folder: Path) -> list[str]:
         frictionless_part = pool.submit({"kind": "frictionless", "desc": str(desc_path)})
         # The views' markup parses (html.parser over every page) are tasks too: made here
         # in turn, they would leave the helpers idle while the feeds' runs wait for them.
+        # A view parsed while the package was written (early) is not parsed again.
         markup = {
-            path: pool.submit({"kind": "markup", "path": str(path), "as": kind})
+            path: (early and early.task(path, kind))
+            or pool.submit({"kind": "markup", "path": str(path), "as": kind})
             for path, kind in markup_views(folder, resources)
         }
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
@@ -144,7 +150,11 @@ def _answered(tasks: dict[Path, _Task]) -> Markup:
 
     def markup(path: Path, data: bytes, kind: str) -> list[str]:
         task = tasks.get(path)
-        return markup_problems(path, data, kind) if task is None else list(task.value())
+        answer = None if task is None else task.value()
+        if isinstance(answer, dict):
+            # Begun while the package was written: its answer holds only for the bytes it parsed.
+            answer = answer.get("problems") if answer.get("sha256") == early_digest(data) else None
+        return markup_problems(path, data, kind) if answer is None else list(answer)
 
     return markup
 
