@@ -46,13 +46,16 @@ class Spans:
     starts: array[int] = field(default_factory=lambda: array("q"))
     ends: array[int] = field(default_factory=lambda: array("q"))
     days: list[str] = field(default_factory=list)
+    # One string for each day seen: a feed's events share few first days, and each event's own
+    # string (about 60 bytes) would otherwise be held to the end of the feed, for every event.
+    _day: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, length: int, day: str) -> None:
         """The next VEVENT, of `length` bytes, written right after the previous one."""
         start = self.ends[-1] if self.ends else self.head
         self.starts.append(start)
         self.ends.append(start + length)
-        self.days.append(day)
+        self.days.append(self._day.setdefault(day, day))
 
 
 def part_path(path: str, period: str) -> str:
