@@ -17,12 +17,15 @@ scrolls to it unless its address names a place (#year-2019).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from mctimeline.events import Event
 from mctimeline.safetext import one_line
+from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Timeline
 
 # The page's escaping (page.esc and friends), given by page.py: this module writes no raw text.
@@ -43,18 +46,54 @@ def busiest_year(events: Iterable[Event]) -> str:
     return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
 
 
+V = TypeVar("V")
+
+
+class BySource(Mapping[str, V]):
+    """A value for each source id of `sources` (sorted by id, as a Timeline keeps them), made
+    from the source and its number (from 1; of equal ids, the last's) when asked, not held:
+    a dict of them held a few hundred bytes a source while a large build's pages were written."""
+
+    def __init__(self, sources: Sequence[Source], value: Callable[[int, Source], V]) -> None:
+        self._sources, self._value = sources, value
+        self._len = sum(1 for _ in self)
+
+    def _index(self, source_id: str) -> int:
+        i = bisect_right(self._sources, source_id, key=_source_id) - 1
+        return i if i >= 0 and self._sources[i].source_id == source_id else -1
+
+    def __getitem__(self, source_id: str) -> V:
+        i = self._index(source_id)
+        if i < 0:
+            raise KeyError(source_id)
+        return self._value(i + 1, self._sources[i])
+
+    def __iter__(self) -> Iterator[str]:
+        last = len(self._sources) - 1
+        for i, s in enumerate(self._sources):
+            if i == last or self._sources[i + 1].source_id != s.source_id:
+                yield s.source_id
+
+    def __len__(self) -> int:
+        return self._len
+
+
+def _source_id(source: Source) -> str:
+    return source.source_id
+
+
 @dataclass(frozen=True)
 class Facets:
     """Per source id, the outlet and language the outlet and language filters offer."""
 
-    outlets: dict[str, str]  # source id -> outlet name (NO_OUTLET when not named)
-    languages: dict[str, str]  # source id -> language
+    outlets: Mapping[str, str]  # source id -> outlet name (NO_OUTLET when not named)
+    languages: Mapping[str, str]  # source id -> language
 
     @classmethod
     def of(cls, timeline: Timeline) -> Facets:
         return cls(
-            {s.source_id: one_line(s.outlet) or NO_OUTLET for s in timeline.sources},
-            {s.source_id: s.language for s in timeline.sources},
+            BySource(timeline.sources, lambda _, s: one_line(s.outlet) or NO_OUTLET),
+            BySource(timeline.sources, lambda _, s: s.language),
         )
 
     def sources_of(self, event: Event) -> tuple[str, ...]:

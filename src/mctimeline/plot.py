@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -81,9 +82,17 @@ def from_rows(
     events: Iterable[dict[str, str]], series: Iterable[dict[str, str]]
 ) -> tuple[list[PlotEvent], list[PlotSeries]]:
     """Plot rows from events.csv and series.csv rows (strings, as any CSV reader gives them)."""
-    rows = [PlotSeries(s["series_id"], one_line(s.get("name_en") or s["series_id"])) for s in series]
+    rows = _plot_series(series)
+    return list(_plot_events(events, rows)), rows
+
+
+def _plot_series(series: Iterable[dict[str, str]]) -> list[PlotSeries]:
+    return [PlotSeries(s["series_id"], one_line(s.get("name_en") or s["series_id"])) for s in series]
+
+
+def _plot_events(events: Iterable[dict[str, str]], rows: Sequence[PlotSeries]) -> Iterator[PlotEvent]:
+    """`from_rows`'s events, made one at a time as they are read."""
     names = {s.series_id: s.name for s in rows}
-    out = []
     for e in events:
         series_id = e.get("series_id") or ""
         try:
@@ -100,18 +109,15 @@ def from_rows(
             e["start_date"],
             e["end_date"],
         )
-        out.append(
-            PlotEvent(
-                e["event_id"],
-                start,
-                end,
-                series_id,
-                e.get("precision", ""),
-                e.get("status", ""),
-                label,
-            )
+        yield PlotEvent(
+            e["event_id"],
+            start,
+            end,
+            series_id,
+            e.get("precision", ""),
+            e.get("status", ""),
+            label,
         )
-    return out, rows
 
 
 def from_timeline(
@@ -121,8 +127,12 @@ def from_timeline(
 
     `events` plots some of its events only (a page of a split timeline plots its own).
     """
-    # Made one at a time as from_rows reads them: a large build's events come from disk (stored.py).
-    rows = (
+    return from_rows(_event_rows(timeline, events), _series_rows(timeline))
+
+
+def _event_rows(timeline: Timeline, events: Iterable[Event] | None = None) -> Iterator[dict[str, str]]:
+    # Made one at a time as they are read: a large build's events come from disk (stored.py).
+    return (
         {
             "event_id": e.event_id,
             "start_date": e.start_date,
@@ -135,8 +145,10 @@ def from_timeline(
         }
         for e in (timeline.events if events is None else events)
     )
-    series = [{"series_id": s.series_id, "name_en": s.name_en} for s in timeline.series]
-    return from_rows(rows, series)
+
+
+def _series_rows(timeline: Timeline) -> list[dict[str, str]]:
+    return [{"series_id": s.series_id, "name_en": s.name_en} for s in timeline.series]
 
 
 def read_package(folder: Path) -> tuple[list[PlotEvent], list[PlotSeries]]:
@@ -193,43 +205,73 @@ class _Bucket:
     conflicts: int
 
 
-def _rows(
-    events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, monthly: bool = True
-) -> list[tuple[PlotSeries, list, list[_Bucket] | None]]:
-    """Each row with its events packed into lanes (an event goes into the first lane it fits).
+@dataclass(frozen=True)
+class _Layout:
+    """What the picture is drawn from: the axis's years, each row's lanes or counts, the events' number."""
 
-    A row of more than ROW_MAX_MARKS events gets no lanes but its counts per month
-    (per year when not `monthly`) instead.
-    """
+    first_year: int
+    last_year: int  # the year just after the axis (which may be 10000)
+    monthly: bool  # a dense row counted by month, else by year
+    rows: list[tuple[PlotSeries, list[list[PlotEvent]], list[_Bucket] | None]]
+    total: int
+
+
+def _layout(events: Callable[[], Iterable[PlotEvent]], series: Sequence[PlotSeries]) -> _Layout:
+    """The layout of the events `events()` gives (asked twice): each row with its events packed
+    into lanes (an event goes into the first lane it fits), or, for a row of more than
+    ROW_MAX_MARKS events, its counts per month (per year on an axis of more than
+    MONTHLY_YEARS years). Two passes, the first counting, so that only the events of the
+    rows drawn as marks are held: a large build's events are read from disk (stored.py),
+    and all of them at once would grow with the corpus."""
     known = {s.series_id for s in series}
-    rows = [*sorted(series, key=lambda s: s.series_id), PlotSeries(OTHER, OTHER_NAME)]
-    out: list[tuple[PlotSeries, list, list[_Bucket] | None]] = []
-    for row in rows:
-        members = [e for e in events if (e.series_id if e.series_id in known else OTHER) == row.series_id]
-        if len(members) > ROW_MAX_MARKS:
-            out.append((row, [], _buckets(members, monthly)))
-            continue
-        mine = sorted(members, key=lambda e: (e.start, e.end, e.event_id))
-        lanes: list[list[PlotEvent]] = []
-        for e in mine:
-            for lane in lanes:
-                if lane[-1].end < e.start:
-                    lane.append(e)
-                    break
-            else:
-                lanes.append([e])
-        out.append((row, lanes, None))
-    return out
+
+    def row_of(e: PlotEvent) -> str:
+        return e.series_id if e.series_id in known else OTHER
+
+    counts: Counter[str] = Counter()
+    first = last = None
+    for e in events():
+        counts[row_of(e)] += 1
+        first = e.start.year if first is None else min(first, e.start.year)
+        last = e.end.year if last is None else max(last, e.end.year)
+    # An empty plot still draws a valid axis.
+    first_year, last_year = (2000, 2001) if first is None or last is None else (first, last + 1)
+    monthly = last_year - first_year <= MONTHLY_YEARS
+    members: dict[str, list[PlotEvent]] = {}
+    tallies: dict[str, dict[tuple[int, int], list[int]]] = {}
+    for e in events():
+        key = row_of(e)
+        if counts[key] > ROW_MAX_MARKS:
+            month = (e.start.year, e.start.month if monthly else 1)
+            tally = tallies.setdefault(key, {}).setdefault(month, [0, 0])
+            tally[0] += 1
+            tally[1] += e.status == "conflict"
+        else:
+            members.setdefault(key, []).append(e)
+    rows: list[tuple[PlotSeries, list[list[PlotEvent]], list[_Bucket] | None]] = []
+    for row in [*sorted(series, key=lambda s: s.series_id), PlotSeries(OTHER, OTHER_NAME)]:
+        if counts[row.series_id] > ROW_MAX_MARKS:
+            rows.append((row, [], _buckets(tallies[row.series_id], monthly)))
+        else:
+            rows.append((row, _lanes(members.get(row.series_id, [])), None))
+    return _Layout(first_year, last_year, monthly, rows, sum(counts.values()))
 
 
-def _buckets(events: Sequence[PlotEvent], monthly: bool) -> list[_Bucket]:
-    """The events counted by the month (or year) they start in, months in order, empty ones left out."""
-    counts: dict[tuple[int, int], list[int]] = {}
-    for e in events:
-        key = (e.start.year, e.start.month if monthly else 1)
-        tally = counts.setdefault(key, [0, 0])
-        tally[0] += 1
-        tally[1] += e.status == "conflict"
+def _lanes(members: list[PlotEvent]) -> list[list[PlotEvent]]:
+    lanes: list[list[PlotEvent]] = []
+    for e in sorted(members, key=lambda e: (e.start, e.end, e.event_id)):
+        for lane in lanes:
+            if lane[-1].end < e.start:
+                lane.append(e)
+                break
+        else:
+            lanes.append([e])
+    return lanes
+
+
+def _buckets(counts: dict[tuple[int, int], list[int]], monthly: bool) -> list[_Bucket]:
+    """The bars of a row's events counted by the month (or year) they start in, `counts` by
+    (year, month) as [events, conflicts]: months in order, empty ones left out."""
     out = []
     for (year, month), (n, conflicts) in sorted(counts.items()):
         if monthly:
@@ -239,13 +281,6 @@ def _buckets(events: Sequence[PlotEvent], monthly: bool) -> list[_Bucket]:
             first, after, label = _year_start(year), _year_start(year + 1), f"{year:04d}"
         out.append(_Bucket(first, after, label, n, conflicts))
     return out
-
-
-def _axis_years(events: Sequence[PlotEvent]) -> tuple[int, int]:
-    """The first year of the axis and the year just after it (which may be 10000)."""
-    if not events:
-        return 2000, 2001  # an empty plot still draws a valid axis
-    return min(e.start.year for e in events), max(e.end.year for e in events) + 1
 
 
 def _year_start(year: int) -> int:
@@ -268,7 +303,11 @@ def _num(x: float) -> str:
 
 def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone: bool = True) -> str:
     """The plot as SVG text; `standalone` adds the XML declaration (off when inlined in HTML)."""
-    first_year, last_year = _axis_years(events)
+    return _svg(_layout(lambda: events, series), standalone)
+
+
+def _svg(layout: _Layout, standalone: bool) -> str:
+    first_year, last_year, monthly, rows = layout.first_year, layout.last_year, layout.monthly, layout.rows
     t0, t1 = _year_start(first_year), _year_start(last_year)
     step = _year_step(last_year - first_year)
     plot_width = WIDTH - LABEL_WIDTH - RIGHT_MARGIN
@@ -276,8 +315,6 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
     def x(ordinal: float) -> float:
         return LABEL_WIDTH + (ordinal - t0) / (t1 - t0) * plot_width
 
-    monthly = last_year - first_year <= MONTHLY_YEARS
-    rows = _rows(events, series, monthly=monthly)
     heights = [
         (DENSE_LANES if dense is not None else max(1, len(lanes))) * LANE_HEIGHT + 2 * ROW_PADDING
         for _, lanes, dense in rows
@@ -298,7 +335,7 @@ def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone
     unit = "month" if monthly else "year"
     out.append(
         f'<text x="12" y="22" font-size="15" font-weight="bold" fill="#1a202c">'
-        f"Events by series ({len(events)} events)"
+        f"Events by series ({layout.total} events)"
         + (f"; a row of more than {ROW_MAX_MARKS:,} is drawn as events per {unit}" if counted else "")
         + "</text>"
     )
@@ -409,7 +446,9 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def svg_bytes(timeline: Timeline) -> bytes:
-    return svg(*from_timeline(timeline)).encode("utf-8")
+    """The plot of every event of `timeline`, its events read twice rather than held (`_layout`)."""
+    series = _plot_series(_series_rows(timeline))
+    return _svg(_layout(lambda: _plot_events(_event_rows(timeline), series), series), True).encode("utf-8")
 
 
 def write_plot(folder: Path, timeline: Timeline) -> FileResource:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,20 +39,36 @@ _PART = re.compile(r"(?P<stem>.+)-(?P<period>[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)
 
 @dataclass
 class Spans:
-    """Where each VEVENT of a feed being written lies, with its event's first day (ISO):
-    a few bytes a VEVENT, so that the feed's bytes need not be kept to cut it."""
+    """Where each VEVENT of a feed being written lies, with its event's first day (ISO): twelve
+    bytes a VEVENT (where it ends, and its day as a number into the days seen), so that neither
+    the feed's bytes nor an object a VEVENT need be kept to cut it. A VEVENT starts where the
+    one before it ends, the first where the header does."""
 
     head: int = 0  # the header's length
-    starts: array[int] = field(default_factory=lambda: array("q"))
     ends: array[int] = field(default_factory=lambda: array("q"))
-    days: list[str] = field(default_factory=list)
+    day_numbers: array[int] = field(default_factory=lambda: array("i"))  # into day_names
+    day_names: list[str] = field(default_factory=list)  # each first day once, as first seen
+    _numbers: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, length: int, day: str) -> None:
         """The next VEVENT, of `length` bytes, written right after the previous one."""
-        start = self.ends[-1] if self.ends else self.head
-        self.starts.append(start)
-        self.ends.append(start + length)
-        self.days.append(day)
+        self.ends.append(self.start(len(self.ends)) + length)
+        number = self._numbers.setdefault(day, len(self.day_names))
+        if number == len(self.day_names):
+            self.day_names.append(day)
+        self.day_numbers.append(number)
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def start(self, i: int) -> int:
+        return self.ends[i - 1] if i else self.head
+
+    def size(self, i: int) -> int:
+        return self.ends[i] - self.start(i)
+
+    def day(self, i: int) -> str:
+        return self.day_names[self.day_numbers[i]]
 
 
 def part_path(path: str, period: str) -> str:
@@ -66,27 +82,28 @@ def part_of(path: str) -> tuple[str, str] | None:
     return (f"{m.group('stem')}.ics", m.group("period")) if m else None
 
 
-def plan(spans: Spans, tail: int, limit: int | None = None) -> list[tuple[str, list[int]]]:
+def plan(spans: Spans, tail: int, limit: int | None = None) -> list[tuple[str, Sequence[int]]]:
     """The parts of a feed as (period, indices of its VEVENTs), in period order; one part
-    with period "" when the whole feed fits in `limit` bytes (`tail`: the end line's length)."""
+    with period "" when the whole feed fits in `limit` bytes (`tail`: the end line's length).
+    The indices are a range or an array, not a list of ints (36 bytes a VEVENT)."""
     limit = MAX_FEED_BYTES if limit is None else limit
-    everything = list(range(len(spans.days)))
+    everything = range(len(spans))
     if spans.head + _size(spans, everything) + tail <= limit:
         return [("", everything)]
     return list(_cut(spans, everything, 0, tail, limit))
 
 
 def _size(spans: Spans, indices: Iterable[int]) -> int:
-    return sum(spans.ends[i] - spans.starts[i] for i in indices)
+    return sum(spans.size(i) for i in indices)
 
 
 def _cut(
-    spans: Spans, indices: list[int], level: int, tail: int, limit: int
-) -> Iterable[tuple[str, list[int]]]:
+    spans: Spans, indices: Sequence[int], level: int, tail: int, limit: int
+) -> Iterable[tuple[str, Sequence[int]]]:
     width = _PERIOD_LENGTHS[level]
-    groups: dict[str, list[int]] = {}
+    groups: dict[str, array[int]] = {}
     for i in indices:
-        groups.setdefault(spans.days[i][:width], []).append(i)
+        groups.setdefault(spans.day(i)[:width], array("q")).append(i)
     for period in sorted(groups):
         members = groups[period]
         small = spans.head + _PART_HEADER + _size(spans, members) + tail <= limit
@@ -98,10 +115,10 @@ def _cut(
 
 def day_sizes(spans: Spans) -> dict[str, int]:
     """The bytes of a feed's VEVENTs by their events' first day."""
-    sizes: dict[str, int] = {}
-    for i, day in enumerate(spans.days):
-        sizes[day] = sizes.get(day, 0) + spans.ends[i] - spans.starts[i]
-    return sizes
+    sizes = [0] * len(spans.day_names)
+    for i, number in enumerate(spans.day_numbers):
+        sizes[number] += spans.size(i)
+    return dict(zip(spans.day_names, sizes, strict=True))
 
 
 def latest_from(sizes: dict[str, int], budget: int) -> str:
@@ -121,16 +138,16 @@ def latest_from(sizes: dict[str, int], budget: int) -> str:
 
 def latest_indices(spans: Spans, day: str) -> list[int]:
     """The VEVENTs of a feed's latest events: those whose event begins on or after `day`."""
-    return [i for i, first in enumerate(spans.days) if first >= day]
+    return [i for i in range(len(spans)) if spans.day(i) >= day]
 
 
 def copy_parts(
     whole: Path,
     spans: Spans,
-    parts: list[tuple[str, list[int]]],
+    parts: list[tuple[str, Sequence[int]]],
     headers: dict[str, bytes],
     tail: bytes,
-    latest: tuple[bytes, list[int]],
+    latest: tuple[bytes, Sequence[int]],
 ) -> None:
     """Write each part of the feed at `whole` (its header from `headers` by period, its
     VEVENTs copied from `whole` in order, `tail`) beside it, then replace `whole` with its
@@ -143,7 +160,7 @@ def copy_parts(
             with path.open("wb", buffering=1 << 20) as out:
                 out.write(header)
                 for i in members:
-                    source.seek(spans.starts[i])
-                    out.write(source.read(spans.ends[i] - spans.starts[i]))
+                    source.seek(spans.start(i))
+                    out.write(source.read(spans.size(i)))
                 out.write(tail)
     os.replace(fresh, whole)  # both written by write_feeds a moment ago, in the build's own folder

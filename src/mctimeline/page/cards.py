@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from mctimeline.browse import NO_SERIES
+from mctimeline.browse import NO_SERIES, BySource
 from mctimeline.events import Event, Reconciliation
 from mctimeline.feeds import date_line, labels
 from mctimeline.feeds.dates import bounds, iso_day
@@ -81,17 +81,15 @@ def _conflicts(recs: Iterable[Reconciliation]) -> str:
 
 
 # A source's number (its place in timeline.sources), language, one-line title and URL,
-# by source id: made once per page, since a table per event would make the page quadratic
-# in the corpus. The title is said once per page, in its list of sources, never per quote:
-# a text with no line break is its own first line.
-SourceLabels = dict[str, tuple[int, str, str, str]]
+# by source id: made once for the pages, since a table per event would make the page quadratic
+# in the corpus, and looked up in the sorted sources when asked (browse.BySource). The title
+# is said once per page, in its list of sources, never per quote: a text with no line break
+# is its own first line.
+SourceLabels = Mapping[str, tuple[int, str, str, str]]
 
 
 def source_labels(timeline: Timeline) -> SourceLabels:
-    return {
-        s.source_id: (n, s.language, one_line(s.title or s.headline), s.url)
-        for n, s in enumerate(timeline.sources, 1)
-    }
+    return BySource(timeline.sources, lambda n, s: (n, s.language, one_line(s.title or s.headline), s.url))
 
 
 def _source_ref(source_id: str, url: str) -> str:
