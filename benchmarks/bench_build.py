@@ -44,6 +44,8 @@ from pathlib import Path
 import _bench
 import synth
 
+from mctimeline import store
+
 PEER = """
 import hashlib, sys
 from pathlib import Path
@@ -287,6 +289,14 @@ def projected_rows(seconds: dict[tuple[str, int], float], peaks: dict[int, float
         if n <= n2:
             continue  # measured, not projected
         basis = f"projected on the line through the {n1:,}- and {n2:,}-doc runs"
+        threshold = store.store_min_docs()
+        if n2 < threshold <= n:
+            # The runs kept every mention and event in memory; a build this large parks them
+            # in the scratch store, so its memory grows less than this line says.
+            basis += (
+                f" (without the scratch store, which a build of {threshold:,} documents or more"
+                " uses: run with MCTIMELINE_STORE_DOCS=0 for the line such a build follows)"
+            )
         for label, unit, ys, limit, peer in (
             (
                 f"build, {n:,} docs (projected)",

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -77,3 +78,29 @@ def test_dask_is_measured_against_the_single_process_pinned_to_one_core(tmp_path
     assert re.search(r"^dask \(2 workers\) vs the single process, 10 docs .*≥ 1\.6×", done.stdout, flags=re.M)
     # What two CPUs can give at all, beside it: the ceiling of any speed-up on a shared machine.
     assert re.search(r"^cores: two busy processes at once vs in turn .*×", done.stdout, flags=re.M)
+
+
+def _bench_build(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """bench_build imported as its own script imports it (its folder first on the path)."""
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import bench_build
+
+    return bench_build
+
+
+@pytest.mark.parametrize(("store_docs", "warned"), [(None, True), ("0", False), ("200000", False)])
+def test_a_projection_past_the_store_threshold_says_its_runs_had_no_store(
+    monkeypatch: pytest.MonkeyPatch, store_docs: str | None, warned: bool
+) -> None:
+    # Runs of 1,000 and 4,000 documents, below the 20,000 at which a build parks its
+    # mentions and events on disk, draw a line that overstates a 100,000-document build's memory.
+    if store_docs is None:
+        monkeypatch.delenv("MCTIMELINE_STORE_DOCS", raising=False)
+    else:
+        monkeypatch.setenv("MCTIMELINE_STORE_DOCS", store_docs)
+    bench_build = _bench_build(monkeypatch)
+    seconds = {("local", 1000): 10.0, ("local", 4000): 34.0}
+    rows = bench_build.projected_rows(seconds, {1000: 100e6, 4000: 130e6})
+    hundred_k = [row for row in rows if "100,000" in row.name]
+    assert [row.ours for row in hundred_k] == pytest.approx([34.0 + 8e-3 * 96_000, 130e6 + 1e4 * 96_000])
+    assert all(("MCTIMELINE_STORE_DOCS=0" in row.note) is warned for row in hundred_k)
