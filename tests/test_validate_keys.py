@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,6 +62,17 @@ BROKEN: list[tuple[str, Callable[[Path], None], str]] = [
 def test_a_sound_package_is_proved_sound_by_the_streamed_pass(pkg: Path) -> None:
     assert tables._streamed_clean(pkg / "datapackage.json")
     assert tables.frictionless_problems(pkg / "datapackage.json") == []
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_the_streamed_pass_leaves_the_collector_as_it_found_it(pkg: Path, broken: bool) -> None:
+    # It freezes what is alive while it reads the resources; a caller that runs on (a test
+    # session, a notebook) must get its objects back into the collector's reach.
+    if broken:
+        _duplicate_event(pkg)
+    before = gc.get_freeze_count()
+    assert tables._streamed_clean(pkg / "datapackage.json") is not broken
+    assert gc.get_freeze_count() == before
 
 
 @pytest.mark.parametrize(("case", "edit", "reason"), BROKEN, ids=[b[0] for b in BROKEN])

@@ -124,6 +124,10 @@ def _streamed_clean(desc_path: Path) -> bool:
         own = {k: descriptor[k] for k in ("$schema", "profile") if k in descriptor}
         del descriptor
         gc.collect()  # the whole package, and its sources
+        # What is alive now (imports, Frictionless's caches, the key digests) lives to the
+        # end: frozen, the collections every few resources scan only what came since
+        # (0.31 of 4.4 s of CPU at 2,000 documents before).
+        gc.freeze()
         for number, entry in enumerate(entries):
             [resource] = frictionless.Package(dict(own, resources=[entry]), basepath=basepath).resources
             if resource.name != names[number]:
@@ -141,6 +145,8 @@ def _streamed_clean(desc_path: Path) -> bool:
         return digests.clean()
     except Exception:  # whatever it is, the full validation reports it as Frictionless does
         return False
+    finally:
+        gc.unfreeze()  # a long-lived caller (a test run, a notebook) collects as before
 
 
 # --- cross-checks the schemas cannot express ---------------------------------------
