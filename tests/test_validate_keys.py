@@ -75,6 +75,17 @@ def test_the_streamed_pass_leaves_the_collector_as_it_found_it(pkg: Path, broken
     assert gc.get_freeze_count() == before
 
 
+def test_a_caller_that_froze_for_itself_keeps_its_freeze(pkg: Path) -> None:
+    # A validation helper freezes what outlives each task; the pass must not undo that.
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert tables._streamed_clean(pkg / "datapackage.json")
+        assert gc.get_freeze_count() >= before > 0
+    finally:
+        gc.unfreeze()
+
+
 @pytest.mark.parametrize(("case", "edit", "reason"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_a_broken_key_is_reported_as_frictionless_reports_it(
     pkg: Path, case: str, edit: Callable[[Path], None], reason: str

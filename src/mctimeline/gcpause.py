@@ -1,4 +1,4 @@
-"""The cyclic garbage collector paused for the long runs that make no reference cycles."""
+"""The cyclic garbage collector paused, or kept off what is alive, for long runs."""
 
 from __future__ import annotations
 
@@ -24,3 +24,21 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def frozen_gc() -> Iterator[None]:
+    """What is alive now kept out of the collector's passes, until the block ends.
+
+    For a run that collects often while a large, long-lived set of objects (imports,
+    library caches) stays alive: each pass then walks only what came since. Unfrozen on
+    exit only if nothing was frozen before: a caller that freezes for itself (a validation
+    helper after each task) keeps its own freeze, which gc offers no way to undo in part.
+    """
+    own = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if own:
+            gc.unfreeze()

@@ -99,6 +99,7 @@ def _streamed_clean(desc_path: Path) -> bool:
     import frictionless
     from frictionless.resources import TableResource
 
+    from mctimeline.gcpause import frozen_gc
     from mctimeline.validate.keys import KeyDigests, take_off_keys
 
     try:
@@ -127,26 +128,24 @@ def _streamed_clean(desc_path: Path) -> bool:
         # What is alive now (imports, Frictionless's caches, the key digests) lives to the
         # end: frozen, the collections every few resources scan only what came since
         # (0.31 of 4.4 s of CPU at 2,000 documents before).
-        gc.freeze()
-        for number, entry in enumerate(entries):
-            [resource] = frictionless.Package(dict(own, resources=[entry]), basepath=basepath).resources
-            if resource.name != names[number]:
-                return False
-            taker: Any = None
-            if isinstance(resource, TableResource):
-                if take_off_keys(resource) not in rules:
+        with frozen_gc():
+            for number, entry in enumerate(entries):
+                [resource] = frictionless.Package(dict(own, resources=[entry]), basepath=basepath).resources
+                if resource.name != names[number]:
                     return False
-                taker = digests.row_taker(resource.name)
-            if not resource.validate(on_row=taker).valid:
-                return False
-            del resource, taker
-            if number % _COLLECT_EVERY == _COLLECT_EVERY - 1:
-                gc.collect()
-        return digests.clean()
+                taker: Any = None
+                if isinstance(resource, TableResource):
+                    if take_off_keys(resource) not in rules:
+                        return False
+                    taker = digests.row_taker(resource.name)
+                if not resource.validate(on_row=taker).valid:
+                    return False
+                del resource, taker
+                if number % _COLLECT_EVERY == _COLLECT_EVERY - 1:
+                    gc.collect()
+            return digests.clean()
     except Exception:  # whatever it is, the full validation reports it as Frictionless does
         return False
-    finally:
-        gc.unfreeze()  # a long-lived caller (a test run, a notebook) collects as before
 
 
 # --- cross-checks the schemas cannot express ---------------------------------------
