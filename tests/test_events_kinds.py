@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mctimeline.events.kinds import _kind_patterns, _kinds, _kinds_table, kind_patterns_in
+from mctimeline.events.kinds import (
+    _kind_patterns,
+    _kinds,
+    _kinds_table,
+    kind_patterns_in,
+    kind_rows_in,
+    kinds_in_slice,
+)
 from mctimeline.gazetteer import FoldedText, fold
 from mctimeline.normalize import detect_language
 
@@ -39,6 +46,12 @@ def test_kinds_of_words_run_together_are_those_each_pattern_finds(lang: str, dat
     among = kind_patterns_in(folded, lang)
     assert _kinds(folded, lang) == _each_pattern(folded, lang)
     assert _kinds(folded, lang, among) == _each_pattern(folded, lang)
+    # Any slice, even one cut mid-word: the kinds searched by the words a slice holds are those
+    # searched among the patterns the whole text may match.
+    rows = kind_rows_in(folded, lang)
+    for lo in range(0, len(folded), 3):
+        for hi in (lo + 4, lo + 11, len(folded)):
+            assert kinds_in_slice(folded[lo:hi], lang, rows) == _kinds(folded[lo:hi], lang, among)
 
 
 def test_kinds_of_every_stretch_of_the_seeds_are_those_each_pattern_finds() -> None:
@@ -48,11 +61,14 @@ def test_kinds_of_every_stretch_of_the_seeds_are_those_each_pattern_finds() -> N
         lang = detect_language(text)
         folded = FoldedText.of(text)
         among = kind_patterns_in(folded.text, lang)
+        rows = kind_rows_in(folded.text, lang, folded.words())
+        assert tuple((kind, pattern) for kind, pattern, _ in rows) == among
         for lo in range(0, len(text), 53):
             for width in (30, 120, 300):
                 piece = folded.slice(lo, min(len(text), lo + width))
                 expected = _each_pattern(piece, lang)
                 assert _kinds(piece, lang, among) == expected
+                assert kinds_in_slice(piece, lang, rows) == expected  # by the stems' words it holds
                 named += bool(expected)
     assert named > 100
 

@@ -109,13 +109,38 @@ def kind_patterns_in(whole: str, lang: str, words: frozenset[str] | None = None)
     pattern matches a slice of it; one search of the whole text per kind rules out, for
     each of its sentences and clauses, the kinds it never names.
     """
+    return tuple((kind, pattern) for kind, pattern, _ in kind_rows_in(whole, lang, words))
+
+
+_KindRows = tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
+
+
+def kind_rows_in(whole: str, lang: str, words: frozenset[str] | None = None) -> _KindRows:
+    """`kind_patterns_in`, each pattern with the longest words of its stems that `whole` holds.
+
+    Every match of a kind's pattern writes out each word of its stem, so a slice of `whole`
+    holding none of these words names none of that kind (`kinds_in_slice`).
+    """
     # One look at each distinct word (`words`, when given, are whole's: FoldedText.words).
     held = _stem_words(lang).present(frozenset(whole.split(" ")) if words is None else words)
     return tuple(
-        (kind, pattern)
-        for kind, pattern, loose, words, reach in _loose_kinds(lang)
-        if _names(whole, loose, words, reach, held)
+        (kind, pattern, tuple(w for w in stem_words if w in held))
+        for kind, pattern, loose, stem_words, reach in _loose_kinds(lang)
+        if _names(whole, loose, stem_words, reach, held)
     )
+
+
+def kinds_in_slice(folded: str, lang: str, rows: _KindRows) -> frozenset[str]:
+    """`_kinds(folded, lang, among)` for a slice `folded` of the text `rows` were read from
+    (`kind_rows_in`): only the kinds one of whose held words the slice holds are searched
+    (a few substring tests rule most out faster than a regular expression's pass)."""
+    among = []
+    for kind, pattern, held in rows:
+        for word in held:
+            if word in folded:
+                among.append((kind, pattern))
+                break
+    return _kinds(folded, lang, tuple(among)) if among else _NONE
 
 
 def _names(whole: str, loose: re.Pattern[str], words: tuple[str, ...], reach: int, held: set[str]) -> bool:

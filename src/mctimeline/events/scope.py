@@ -12,7 +12,14 @@ from functools import cached_property
 
 from mctimeline import gazetteer, titles
 from mctimeline.events.context import lead_end
-from mctimeline.events.kinds import _KindPatterns, _kinds, kind_patterns_in, opens_with_anaphor
+from mctimeline.events.kinds import (
+    _KindPatterns,
+    _KindRows,
+    _kinds,
+    kind_rows_in,
+    kinds_in_slice,
+    opens_with_anaphor,
+)
 from mctimeline.events.models import _ANAPHOR_CHAIN
 
 # Precompiled: `re.findall(pattern, …)` looks its pattern up in re's cache on every call.
@@ -66,9 +73,14 @@ class Scope:
         return lead_end(self.text)
 
     @cached_property
+    def kind_rows(self) -> _KindRows:
+        """The kind patterns some slice of the text may match, each with its stems' words the text holds."""
+        return kind_rows_in(self.folded.text, self.lang, self.folded.words())
+
+    @cached_property
     def kind_patterns(self) -> _KindPatterns:
         """The kind patterns some slice of the text may match."""
-        return kind_patterns_in(self.folded.text, self.lang, self.folded.words())
+        return tuple((kind, pattern) for kind, pattern, _ in self.kind_rows)
 
     @cached_property
     def editions(self) -> bool:
@@ -116,7 +128,8 @@ class Scope:
         """The kinds of happening text[lo:hi] names (events.kinds._kinds of its fold)."""
         found = self._kinds.get((lo, hi))
         if found is None:
-            found = self._kinds[(lo, hi)] = _kinds(self.folded.slice(lo, hi), self.lang, self.kind_patterns)
+            folded = self.folded.slice(lo, hi)
+            found = self._kinds[(lo, hi)] = kinds_in_slice(folded, self.lang, self.kind_rows)
         return found
 
     def names_kind(self, lo: int, hi: int, kind: str) -> bool:
