@@ -144,3 +144,17 @@ def test_fast_path_equals_the_reference(text: str) -> None:
     assert (fast.seg_starts, fast.seg_origins) == (slow.seg_starts, slow.seg_origins)
     for s, e in tokens(fast.text):
         assert fast.original_span(s, e) == slow.original_span(s, e)
+
+
+def test_the_text_normalized_last_is_answered_again_and_another_text_is_read_afresh() -> None:
+    """The per-document stage normalizes a text for the tagger, then for its FoldedText: the same
+    object is answered from the last call; an equal text of another object, or another text, is
+    normalized anew, the same as ever."""
+    first = "در  تهران\u200cو ۱۲ مه"
+    other = "Hello,\n\n  world"
+    once = normalize(first)
+    assert normalize(first) is once
+    assert normalize(other).text == _normalize_slow(other).text
+    again = normalize("".join(list(first)))  # equal, another object
+    assert (again.text, again.offsets) == (once.text, once.offsets)
+    assert (again.text, again.offsets) == (_normalize_slow(first).text, _normalize_slow(first).offsets)

@@ -246,8 +246,24 @@ def _replace_each(text: str, chars: set[str]) -> str:
     return text
 
 
+# The last text normalized and its Normalized: the per-document stage normalizes a text for the
+# tagger and then for its FoldedText, the same str object when it holds no ZWNJ (str.replace
+# returns the text itself when there is nothing to replace).
+_last: tuple[str, Normalized] | None = None
+
+
 def normalize(text: str) -> Normalized:
     """Normalize `text` for matching; see the module docstring for what is folded."""
+    global _last
+    last = _last  # one read: another thread may replace it
+    if last is not None and last[0] is text:
+        return last[1]
+    found = _normalize(text)
+    _last = (text, found)
+    return found
+
+
+def _normalize(text: str) -> Normalized:
     if _GONE in text:
         return _normalize_slow(text)
     translated = _translate(text)

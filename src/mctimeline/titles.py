@@ -167,11 +167,11 @@ def _dateline_end(text: str, line_start: int) -> int:
         if len(prefix.split()) > DATELINE_WORDS:
             break
         short = all(len(piece.split()) <= 3 for piece in _DASH.split(prefix))
-        if "(" in prefix or short or any(ch.isdigit() for ch in prefix):
+        if "(" in prefix or short or any(map(str.isdigit, prefix)):
             end = line_start + m.end()
     for m in _SLASHED_AGENCY.finditer(head):
         # A city and a date, then the agency between slashes: a dateline with no dash.
-        if len(head[: m.start()].split()) <= DATELINE_WORDS and any(ch.isdigit() for ch in head[: m.start()]):
+        if len(head[: m.start()].split()) <= DATELINE_WORDS and any(map(str.isdigit, head[: m.start()])):
             end = max(end, line_start + m.end())
         break
     return end
