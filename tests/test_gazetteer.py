@@ -18,6 +18,7 @@ from mctimeline.gazetteer import (
     series_by_id,
     series_title_en,
 )
+from mctimeline.gazetteer.text import _search_order
 
 # (clause as written, language, expected (series, edition)). Editions read from the words.
 SERIES_VECTORS = [
@@ -326,6 +327,10 @@ def test_a_slice_holding_none_of_the_texts_triggers_names_nothing_of_that_kind(k
         folded = FoldedText.of(text)
         triggers = folded.triggers(kind, lang)
         assert len(set(triggers)) == len(triggers) and all(t in folded.text for t in triggers)
+        # Read without making the candidates: the distinct triggers of the candidates, in order.
+        made = FoldedText.of(text)
+        listed = (t for language in _search_order(lang) for _, _, t in made.candidates(kind, language))
+        assert triggers == tuple(dict.fromkeys(listed))
         for lo in range(0, len(text), 71):
             for width in (40, 150, 400):
                 s = folded.slice(lo, min(len(text), lo + width))

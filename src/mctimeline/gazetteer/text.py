@@ -119,8 +119,17 @@ class FoldedText:
         """The distinct trigger words of the `kind` patterns tried on a text of `lang` (its own
         spellings, then English) that this whole text holds: a slice of it holding none of them
         names nothing of that kind, and need not be matched at all."""
-        found = (t for language in _search_order(lang) for _, _, t in self.candidates(kind, language))
+        found = (t for language in _search_order(lang) for t in self._kind_triggers(kind, language))
         return tuple(dict.fromkeys(found))
+
+    def _kind_triggers(self, kind: str, lang: str) -> list[str]:
+        """The distinct triggers of `candidates(kind, lang)`, in the order their first patterns
+        stand: read from the text's triggers without making the candidates, which a text whose
+        slices hold none of them never asks for."""
+        if _all_latin(kind, lang) and not self._has_latin():
+            return []
+        at = _Triggers.of(kind, lang).at
+        return sorted((t for t in self._triggers(lang) if t in at), key=lambda t: at[t][0])
 
     def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[_TriggerRow, ...]]:
         """`candidates` of the whole text, and each of their distinct triggers with where its
