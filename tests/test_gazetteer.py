@@ -361,6 +361,43 @@ def test_an_edition_written_with_any_ordinal_before_or_after_its_frame_word_is_p
     assert found > len(ordinals)  # most are editions
 
 
+@pytest.mark.parametrize("lang", ["fa", "ar", "en"])
+def test_an_edition_read_only_where_its_frame_word_stands_is_the_one_every_frame_finds(lang: str) -> None:
+    """edition_in_folded tries a frame only on text holding its word: the edition it finds is the
+    one trying every frame in turn finds, for every frame written with every ordinal."""
+    from mctimeline.gazetteer.series import (
+        _anaphor_patterns,
+        _load,
+        _ordinal_value,
+        _ordinals,
+        edition_in_folded,
+    )
+
+    def every_frame(text: str) -> int | None:
+        for pattern in _anaphor_patterns(lang):
+            m = pattern.search(text)
+            if m:
+                return _ordinal_value(m.group("n"), lang)
+        return None
+
+    table, _ = _ordinals(lang)
+    suffixes = _load("series.toml")["ordinal_suffixes"].get(lang, [])
+    found = 0
+    for frame in _load("series.toml")["anaphors"].get(lang, []):
+        for ordinal in [*table, "12", *(f"12{s}" for s in suffixes)]:
+            for text in (frame.replace("{n}", ordinal), "و" + frame.replace("{n}", ordinal) + " x"):
+                folded = fold(text)
+                assert edition_in_folded(folded, lang) == every_frame(folded), (frame, ordinal)
+                found += edition_in_folded(folded, lang) is not None
+    assert found > 10
+    for text, text_lang in _seed_texts():
+        if text_lang == lang:
+            folded = FoldedText.of(text)
+            for lo in range(0, len(text), 97):
+                piece = folded.slice(lo, min(len(text), lo + 200))
+                assert edition_in_folded(piece, lang) == every_frame(piece)
+
+
 def test_destinations_read_from_the_place_spans_given_are_those_found_afresh() -> None:
     """destinations_in_folded with `spans` (place_spans_in_folded of the same slice, read once for
     a span's places and destinations) finds what it finds reading the places itself."""
