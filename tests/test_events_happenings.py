@@ -189,3 +189,27 @@ def test_reasons_read_with_only_the_cue_tables_a_text_holds_words_of_are_those_r
     every = frozenset({"number", "birth", "age_after", "since", "by"})
     monkeypatch.setattr(happenings, "_cues_in", lambda whole, lang: every)
     assert reasons() == fewer
+
+
+def test_the_cue_tables_a_text_may_match_are_those_whose_words_it_holds() -> None:
+    """_cues_in rules the English tables out of a text without a Latin letter before looking for
+    their words: what it finds is what looking for every word finds, text by text and language
+    by language (the seeds, and texts with a cue word in another script among them)."""
+    from pathlib import Path
+
+    from mctimeline.events.happenings import _cue_tables, _cues_in
+    from mctimeline.gazetteer import FoldedText
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [p.read_text("utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts += ["قانون شماره ۱۲۳ مصوب ۱۳۹۸ since 2020", "ولد عام 1950، by the end of 2025", "born in 1950"]
+    held = set()
+    for text in texts:
+        folded = FoldedText.of(text).text
+        for lang in ("fa", "ar", "en"):
+            expected = frozenset(
+                name for name, words, _ in _cue_tables(lang) if not words or any(w in folded for w in words)
+            )
+            assert _cues_in(folded, lang) == expected
+            held |= {(lang, name) for name in expected}
+    assert ("en", "since") in held and ("en", "birth") in held and len(held) > 6

@@ -218,9 +218,10 @@ def source_from_bytes(
     given = published_mod.given(meta.published, published_mod.IN_METADATA)
     pub = publication_day(text, list(mentions), given)
     first_line = headline(text)
+    pure = PurePath(path)
     return Source(
-        source_id=source_id or PurePath(path).stem,
-        path=PurePath(path).as_posix(),
+        source_id=source_id or pure.stem,
+        path=pure.as_posix(),
         language=meta.language or language or detect_language(text),
         sha256=hashlib.sha256(data).hexdigest(),
         characters=len(text),

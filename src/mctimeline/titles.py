@@ -145,6 +145,8 @@ def previous_sentence(text: str, start: int) -> tuple[int, int] | None:
     return sentence_around(text, i, i + 1)
 
 
+# A date's dateline is asked for by its exclusion, its clause and its report, at its start.
+@lru_cache(maxsize=128)
 def dateline_end(text: str, pos: int) -> int:
     """Where the body begins after the dateline that opens the line holding `pos`; -1 when none."""
     starts = _line_starts(text)

@@ -159,6 +159,21 @@ def _cues_in(whole: str, lang: str) -> frozenset[str]:
     slice of the folded text `whole`: each pattern holds one of its table's words as written,
     and most texts hold none, so their dates' words are not searched (a table without words is
     always searched: its pattern may match without one)."""
+    # A Persian or Arabic text holds no Latin letter, so none of the English words: not looked for.
+    latin = _LATIN.search(whole) is not None
+    return frozenset(
+        name
+        for name, words, all_latin in _cue_tables(lang)
+        if not words or ((latin or not all_latin) and any(w in whole for w in words))
+    )
+
+
+_LATIN = re.compile("[a-z]")  # folded text: Latin is lower case
+
+
+@cache
+def _cue_tables(lang: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """(name, folded words, whether each word holds a Latin letter) of the cue tables of `lang`."""
     tables = {
         "number": _words("number", lang),
         "birth": _words("birth", lang),
@@ -166,7 +181,9 @@ def _cues_in(whole: str, lang: str) -> frozenset[str]:
         "since": _since_words(lang),
         "by": _by_words(lang),
     }
-    return frozenset(name for name, words in tables.items() if not words or any(w in whole for w in words))
+    return tuple(
+        (name, words, all(_LATIN.search(w) for w in words)) for name, words in tables.items()
+    )
 
 
 @cache
