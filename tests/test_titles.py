@@ -241,3 +241,33 @@ _SPACES = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2003\u2028\u3000\u200c\u200fab
 @given(st.text(alphabet=_SPACES, max_size=30))
 def test_collapse_is_every_run_of_white_space_as_one_space_without_the_ends(s: str) -> None:
     assert collapse(s) == re.sub(r"\s+", " ", s).strip()
+
+
+def _pieces_by_soft(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
+    """titles._pieces as written with _SOFT's look back (the reference)."""
+    out = []
+    cur = lo
+    for m in titles._SOFT.finditer(text, lo, hi):
+        out.append((cur, m.start()))
+        cur = m.end() if m.group() in "،," else m.start()
+    out.append((cur, hi))
+    return tuple((a, b) for a, b in out if titles._NON_BLANK.search(text, a, b))
+
+
+def test_a_sentences_pieces_are_those_the_soft_breaks_look_back_finds() -> None:
+    """_pieces scans without _SOFT's look back and checks the character before a relative word
+    itself: the same pieces for every stretch of the seeds, and where a relative word is glued to
+    a word, opens the text, or follows a letter standing just before the stretch."""
+    import random
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    texts = [p.read_text("utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts += ["کهکه که، که,xکه y که", "the pact which who, and whoever which"]
+    texts += ["abwhich cd, التي الذينالذي الذين", "\u00a0which\tکه\u2003التي"]
+    rng = random.Random(17)
+    for text in texts:
+        starts = [rng.randrange(len(text)) for _ in range(300)]
+        windows = [(0, len(text))] + [(lo, min(len(text), lo + rng.randrange(1, 400))) for lo in starts]
+        windows += [(k, len(text)) for k in range(min(len(text), 40))]
+        for lo, hi in windows:
+            assert titles._pieces.__wrapped__(text, lo, hi) == _pieces_by_soft(text, lo, hi), (lo, hi)
