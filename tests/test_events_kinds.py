@@ -132,3 +132,25 @@ def test_kind_patterns_of_a_text_read_from_its_folded_words_are_those_read_from_
         folded = FoldedText.of(text)
         assert folded.words() == frozenset(folded.text.split(" "))
         assert kind_patterns_in(folded.text, lang, folded.words()) == kind_patterns_in(folded.text, lang)
+
+
+def test_whether_a_span_names_a_kind_is_whether_the_kind_is_among_its_kinds() -> None:
+    """Scope.names_kind, which asks only the kind's pattern on a span holding one of its words,
+    answers as `kind in Scope.kinds(lo, hi)` does (each asked of its own Scope: no answer shared)."""
+    from mctimeline.events.kinds import _kinds_table
+    from mctimeline.events.scope import Scope
+
+    kinds = list(_kinds_table()["kinds"])  # type: ignore[arg-type]
+    named = 0
+    for path in sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")):
+        text = path.read_text("utf-8")
+        lang = detect_language(text)
+        asked, told = Scope(text, FoldedText.of(text), lang), Scope(text, FoldedText.of(text), lang)
+        for lo in range(0, len(text), 59):
+            for width in (25, 90, 260):
+                hi = min(len(text), lo + width)
+                found = told.kinds(lo, hi)
+                for kind in kinds:
+                    assert asked.names_kind(lo, hi, kind) == (kind in found), (path.name, lo, hi, kind)
+                named += bool(found)
+    assert named > 50

@@ -100,9 +100,11 @@ def role_reason(m: Mention, ends_range: bool) -> str:
 
 def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why the words around `m` make it a number's year, a birth year or an age ("" when they do not)."""
-    before = folded.slice(max(0, m.start - _LOOK), m.start)
-    for language in dict.fromkeys((lang, "en")):
+    before = ""  # the words before the date, read only when a table held asks for them
+    for language in _languages(lang):
         held = _cues_in(folded.text, language)
+        if not before and ("number" in held or "birth" in held):
+            before = folded.slice(max(0, m.start - _LOOK), m.start)
         if m.precision == "year" and "number" in held and _number_before(language).search(before):
             return f"«{m.text}» is the year of a number (a resolution's, a law's), not a happening's"
         if "birth" in held and _birth_before(language).search(before):
@@ -114,6 +116,12 @@ def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
         ):
             return f"«{m.text}» is an age"
     return ""
+
+
+@cache
+def _languages(lang: str) -> tuple[str, ...]:
+    """The text's language, then English: the cue tables a date's words are read with."""
+    return tuple(dict.fromkeys((lang, "en")))
 
 
 def dateline_reason(m: Mention, text: str) -> str:

@@ -15,7 +15,6 @@ from mctimeline.events.context import lead_end
 from mctimeline.events.kinds import (
     _KindPatterns,
     _KindRows,
-    _kinds,
     kind_rows_in,
     kinds_in_slice,
     opens_with_anaphor,
@@ -55,7 +54,7 @@ class Scope:
         self._sentences: dict[tuple[int, int], int] = {}
         self._kinds: dict[tuple[int, int], frozenset[str]] = {}
         self._named: dict[tuple[int, int, str], bool] = {}
-        self._among: dict[str, _KindPatterns] = {}
+        self._among: dict[str, _KindRows] = {}
         self._marked: dict[tuple[int, int], list[tuple[int, str]]] = {}
         self._titles: dict[tuple[int, int], str] = {}
         self._place_spans: dict[tuple[int, int], list[gazetteer.PlaceSpan]] = {}
@@ -142,9 +141,9 @@ class Scope:
         if named is None:
             among = self._among.get(kind)
             if among is None:
-                among = self._among[kind] = tuple((k, p) for k, p in self.kind_patterns if k == kind)
+                among = self._among[kind] = tuple(row for row in self.kind_rows if row[0] == kind)
             named = self._named[(lo, hi, kind)] = bool(among) and bool(
-                _kinds(self.folded.slice(lo, hi), self.lang, among)
+                kinds_in_slice(self.folded.slice(lo, hi), self.lang, among)
             )
         return named
 
