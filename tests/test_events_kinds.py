@@ -49,8 +49,8 @@ def test_kinds_of_words_run_together_are_those_each_pattern_finds(lang: str, dat
     # Any slice, even one cut mid-word: the kinds searched by the words a slice holds are those
     # searched among the patterns the whole text may match.
     rows = kind_rows_in(folded, lang)
-    for lo in range(0, len(folded), 3):
-        for hi in (lo + 4, lo + 11, len(folded)):
+    for lo in range(0, len(folded), 4):
+        for hi in (lo + 5, len(folded)):
             assert kinds_in_slice(folded[lo:hi], lang, rows) == _kinds(folded[lo:hi], lang, among)
 
 
