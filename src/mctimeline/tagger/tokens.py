@@ -192,16 +192,21 @@ class _TokenReader:
 
     def _glued_number(self, i: int) -> bool:
         """A number that is part of a larger numeric token (1.5, 12:30, 021-8893, 2025/05)."""
-        t, sp = self.toks[i], self._spaced
-        prev, nxt = self.tok(i - 1), self.tok(i + 1)
-        if prev and not sp[i] and prev in _TIGHT:
-            before = self.tok(i - 2)
-            if before and before.isdecimal() and not sp[i - 1] and not self._day_dash(before, prev, t):
-                return True
-        if nxt and not sp[i + 1] and nxt in _TIGHT:
-            after = self.tok(i + 2)
-            if after and after.isdecimal() and not sp[i + 2] and not self._day_dash(t, nxt, after):
-                return True
+        toks, sp, n = self.toks, self._spaced, self._n
+        t = toks[i]
+        # the space tests first: most numbers have a space on both sides (no token is empty)
+        if i >= 1 and not sp[i]:
+            prev = toks[i - 1]
+            if prev in _TIGHT and i >= 2:
+                before = toks[i - 2]
+                if before.isdecimal() and not sp[i - 1] and not self._day_dash(before, prev, t):
+                    return True
+        if i + 1 < n and not sp[i + 1]:
+            nxt = toks[i + 1]
+            if nxt in _TIGHT and i + 2 < n:
+                after = toks[i + 2]
+                if after.isdecimal() and not sp[i + 2] and not self._day_dash(t, nxt, after):
+                    return True
         return False
 
     @staticmethod
