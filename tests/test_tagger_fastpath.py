@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from itertools import accumulate
 from types import SimpleNamespace
 from typing import Any
@@ -26,6 +28,7 @@ from mctimeline.tagger.deixis import _day_of_period_at, _month_implied
 from mctimeline.tagger.offsets import deictic, period_of_reference
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.tokens import _COMMON_LETTERS, _TOKEN_PIECE, _TOKEN_PIECE_PLAIN
 
 
 def _strings(data: Any) -> list[str]:
@@ -268,3 +271,30 @@ def test_readers_with_cheap_tests_first_answer_as_before(parts: list[tuple[str, 
         assert _day_of_period_at(s, i) == _day_of_period_at_first_order(s, i)
         if s.year_at(i) is not None:
             assert s._bare_year_range(i) == _bare_year_range_first_order(s, i)
+
+
+# --- the tokenizer's plain letter ranges ----------------------------------------------------------
+
+# every code point but the surrogates (which a str of text cannot hold alone)
+_ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+
+
+def test_the_common_letters_are_letters_of_the_unicode_class() -> None:
+    common = re.compile(f"[{_COMMON_LETTERS}]")
+    letter = re.compile(r"[^\W\d_]")
+    found = common.findall(_ALL_CHARACTERS)
+    assert len(found) > 26 + 40 and all(letter.fullmatch(ch) for ch in found)
+
+
+def test_token_pieces_with_letter_ranges_equal_the_plain_pattern_on_every_character() -> None:
+    plain = re.compile(_TOKEN_PIECE_PLAIN)
+    for text in (_ALL_CHARACTERS, _ALL_CHARACTERS[::-1], " ".join(_ALL_CHARACTERS[:3000])):
+        assert _TOKEN_PIECE.findall(text) == plain.findall(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT | st.text() | st.text(st.sampled_from("ابپتثجچحخ دذرزژسش abcXYZ\u0640\u064b19١۲_-،.\u200c")))
+def test_token_pieces_with_letter_ranges_equal_the_plain_pattern(text: str) -> None:
+    assert _TOKEN_PIECE.findall(text) == re.findall(_TOKEN_PIECE_PLAIN, text)
+    norm = normalize(text).text
+    assert _TOKEN_PIECE.findall(norm) == re.findall(_TOKEN_PIECE_PLAIN, norm)
