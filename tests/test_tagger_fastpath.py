@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from itertools import accumulate
 from types import SimpleNamespace
 from typing import Any
@@ -22,6 +24,11 @@ from mctimeline.normalize import (
     tokens,
 )
 from mctimeline.tagger import _make_tokens, _Resolver, _Scanner, tag
+from mctimeline.tagger.deixis import _day_of_period_at, _month_implied
+from mctimeline.tagger.offsets import deictic, period_of_reference
+from mctimeline.tagger.points import Candidate, Point
+from mctimeline.tagger.relative import Reckoning
+from mctimeline.tagger.tokens import _COMMON_LETTERS, _TOKEN_PIECE, _TOKEN_PIECE_PLAIN
 
 
 def _strings(data: Any) -> list[str]:
@@ -182,3 +189,112 @@ def test_known_year_in_the_sentence_by_bisection_equals_the_list_scan(
     same = [x for x in group if x[1].calendar == cal]
     expected = (same or group)[0] if group else None
     assert resolver._known_near(n, me, cal, ends) == expected  # type: ignore[arg-type]
+
+
+# --- readers whose cheap tests were moved first: the same answers as in their first order --------
+
+
+def _day_of_period_at_first_order(s: _Scanner, i: int) -> Any:
+    """deixis._day_of_period_at as it was: the ordinal's blockers tested before the month after it."""
+    day, j = s.day_at(i), i + 1
+    if day is None:
+        named = s.match(i, "day_name")
+        backs = [back for back in (1, 2) if i >= back]
+        blocked = any((b := s.match(i - back, "ordinal_blocker")) is not None and b[1] == i for back in backs)
+        if named is None or blocked or s.ordinal_of_noun(i):
+            return None
+        day, j = named[0].value, named[1]
+    suffix = s.match(j, "day_suffix")
+    month = period_of_reference(s, suffix[1] if suffix is not None else j, "month") or _month_implied(s, j)
+    if month is None:
+        return None
+    n, end, system = month
+    return deictic(i, end, Reckoning("day_of_month", n, day=day, system=system))
+
+
+def _bare_year_range_first_order(s: _Scanner, i: int) -> Any:
+    """_Scanner._bare_year_range as it was: the document and range readers before the cheap tests."""
+    if s._names_a_document(i):
+        return None
+    first = Candidate("year", i, i + 1, Point(i, i + 1, year=s.year_at(i)), extra={"bare": True})
+    opened = s._kind_before(i, "range_opener")
+    cand = s._year_range(first, joined=opened)
+    p2 = cand.p2
+    if p2 is None or p2.year is None or p2.year - (cand.p1.year or 0) > 100:
+        return None
+    dash = s.toks[i + 1] in "-–" and not s._spaced[i + 1] and not s._spaced[i + 2]
+    if not (opened or dash):
+        return None
+    nxt = s.tok(cand.last)
+    if nxt is not None and (nxt in (":", "-", "–", "/") or s._cue_after(cand.last)):
+        return None
+    return cand
+
+
+LANGS = ["fa", "ar", "en"]
+
+
+def _keys(*kinds: str) -> list[str]:
+    """The lexicon's keys (normalized forms) with an entry of one of `kinds`, in any language."""
+    tables = [lx.lexicon(lang).entries for lang in LANGS]
+    return sorted({k for table in tables for k, es in table.items() if any(e.kind in kinds for e in es)})
+
+
+# What the moved tests decide: «بين 2009 و2012», «2009-2012», «القرار رقم 2009-2012» (a document's
+# number), «الاجتماع الأول من الشهر المقبل» (an ordinal of a noun), «الأسبوع الثاني من الشهر الماضي»
+TWO_YEARS = st.builds(
+    lambda a, d, sep: f"{a}{sep}{a + d}",
+    st.integers(1990, 2030),
+    st.integers(-2, 120),
+    st.sampled_from(["-", "–", " - ", " تا ", " حتى ", " و", " and ", " to ", "/", " "]),
+)
+OPENERS = st.sampled_from([*_keys("range_opener"), "در", "في", ""])
+YEAR_RANGE = st.builds(lambda opener, years: f"{opener} {years}", OPENERS, TWO_YEARS)
+REFERENCES = st.sampled_from([*_keys("reference"), "القرار رقم", "شماره"])
+DOCUMENT = st.builds(lambda ref, years: f"{ref} {years}", REFERENCES, TWO_YEARS)
+DAY_WORDS = st.sampled_from(["الأول", "الثاني", "دوم", "اول", "first", "second", *_keys("day_name")])
+DAY_OF_MONTH = st.builds(
+    lambda before, day, joiner, month: f"{before} {day} {joiner} {month}",
+    st.sampled_from(["الاجتماع", "الاتفاق", "هفته", "the", "روز", "يوم", *_keys("ordinal_blocker")]),
+    DAY_WORDS | DAYS,
+    st.sampled_from(["من", "", "of"]),
+    st.sampled_from(["الشهر المقبل", "الشهر الماضي", "الجاري", "ماه آینده", "ماه گذشته", "next month"]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(YEAR_RANGE | DOCUMENT | DAY_OF_MONTH | WORD, SEP), max_size=20),
+       st.sampled_from(LANGS))
+def test_readers_with_cheap_tests_first_answer_as_before(parts: list[tuple[str, str]], lang: str) -> None:
+    s = _Scanner(normalize("".join(w + sep for w, sep in parts)), lx.lexicon(lang), lang)
+    for i in range(len(s.toks)):
+        assert _day_of_period_at(s, i) == _day_of_period_at_first_order(s, i)
+        if s.year_at(i) is not None:
+            assert s._bare_year_range(i) == _bare_year_range_first_order(s, i)
+
+
+# --- the tokenizer's plain letter ranges ----------------------------------------------------------
+
+# every code point but the surrogates (which a str of text cannot hold alone)
+_ALL_CHARACTERS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+
+
+def test_the_common_letters_are_letters_of_the_unicode_class() -> None:
+    common = re.compile(f"[{_COMMON_LETTERS}]")
+    letter = re.compile(r"[^\W\d_]")
+    found = common.findall(_ALL_CHARACTERS)
+    assert len(found) > 26 + 40 and all(letter.fullmatch(ch) for ch in found)
+
+
+def test_token_pieces_with_letter_ranges_equal_the_plain_pattern_on_every_character() -> None:
+    plain = re.compile(_TOKEN_PIECE_PLAIN)
+    for text in (_ALL_CHARACTERS, _ALL_CHARACTERS[::-1], " ".join(_ALL_CHARACTERS[:3000])):
+        assert _TOKEN_PIECE.findall(text) == plain.findall(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT | st.text() | st.text(st.sampled_from("ابپتثجچحخ دذرزژسش abcXYZ\u0640\u064b19١۲_-،.\u200c")))
+def test_token_pieces_with_letter_ranges_equal_the_plain_pattern(text: str) -> None:
+    assert _TOKEN_PIECE.findall(text) == re.findall(_TOKEN_PIECE_PLAIN, text)
+    norm = normalize(text).text
+    assert _TOKEN_PIECE.findall(norm) == re.findall(_TOKEN_PIECE_PLAIN, norm)

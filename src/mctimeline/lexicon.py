@@ -135,6 +135,14 @@ class Lexicon:
         return tables
 
     @cached_property
+    def long_cues(self) -> tuple[str, ...]:
+        """The keys of four letters or more with a cue entry, in the lexicon's order: a word
+        beginning with one («کیلومتری», «نفره») counts or measures the number before it."""
+        return tuple(
+            k for k, entries in self.entries.items() if len(k) >= 4 and any(e.kind == "cue" for e in entries)
+        )
+
+    @cached_property
     def start_keys(self) -> frozenset[str]:
         """Every key with an entry that can begin a date expression (`START_KINDS`)."""
         return frozenset(

@@ -36,7 +36,6 @@ is the entry point (`tag`) and turns resolved candidates into mentions.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from mctimeline import published as published_mod
 from mctimeline.gcpause import paused_gc
@@ -116,6 +115,15 @@ def _reading(
     c = r.cand
     start, end = norm.original_span(*scanner.token_span(c.first, c.last))
     gloss_of = index_of.get(c.gloss_of) if c.gloss_of is not None else None
+    if gloss_of is not None and (r.calendar == "relative" or r.calendar == readings[gloss_of].calendar):
+        gloss_of = None  # a gloss is in a second calendar
+    note, status = r.note, r.status
+    form_note, form_status = c.extra.get("form_note"), c.extra.get("form_status")
+    if form_note:
+        # what the form itself says (tagger/mixed.py, tagger/forms.py): the status only worsens
+        note = f"{note}; {form_note}" if note else str(form_note)
+        status = str(form_status) if form_status and status in ("ok", "inferred") else status
+    # made once, with its final fields: a `replace` per change cost more than the rest of it
     mention = Mention(
         start=start,
         end=end,
@@ -124,25 +132,17 @@ def _reading(
         start_date=r.start_date,
         end_date=r.end_date,
         precision=r.precision,  # type: ignore[arg-type]
-        status=r.status,  # type: ignore[arg-type]
-        note=r.note,
+        status=status,  # type: ignore[arg-type]
+        note=note,
         gloss_of=gloss_of,
         written=_edtf(r),
         role=role_of(scanner, c.first, c.last),  # type: ignore[arg-type]
     )
-    form_note, form_status = c.extra.get("form_note"), c.extra.get("form_status")
-    if form_note:
-        # what the form itself says (tagger/mixed.py, tagger/forms.py): the status only worsens
-        note = f"{mention.note}; {form_note}" if mention.note else str(form_note)
-        status = form_status if form_status and mention.status in ("ok", "inferred") else mention.status
-        mention = replace(mention, note=note, status=status)  # type: ignore[arg-type]
     checks = []
     if r.start_date and r.status != "invalid":
         for named, which, word in r.weekdays:
             day = r.start_date if which == "first" else r.end_date
             checks.append(WeekdayCheck(named, day, word))
-    if gloss_of is not None and (r.calendar == "relative" or r.calendar == readings[gloss_of].calendar):
-        mention = replace(mention, gloss_of=None)  # a gloss is in a second calendar
     return Reading(mention, r.calendar, r.first, r.last, tuple(checks))
 
 

@@ -224,19 +224,18 @@ def _month_at(s: _Scanner, i: int) -> Candidate | None:
 def _day_of_period_at(s: _Scanner, i: int) -> Candidate | None:
     """«15 من الشهر المقبل», «۱۰ ماه آینده»: day D of the month before, of or after the reference day."""
     day, j = s.day_at(i), i + 1
+    named = None
     if day is None:  # «الرابع من الشهر الجاري»: a day written as a word, unless it counts weeks
         named = s.match(i, "day_name")
-        blocked = any(
-            (b := s.match(i - back, "ordinal_blocker")) is not None and b[1] == i
-            for back in (1, 2)
-            if i >= back
-        )
-        if named is None or blocked or s.ordinal_of_noun(i):
+        if named is None:
             return None
         day, j = named[0].value, named[1]
     suffix = s.match(j, "day_suffix")  # "the 23rd of last month"
     month = period_of_reference(s, suffix[1] if suffix is not None else j, "month") or _month_implied(s, j)
     if month is None:
+        return None
+    # only now, the month found (most day words have none after them), whether the word is a day
+    if named is not None and (s._kind_before(i, "ordinal_blocker") or s.ordinal_of_noun(i)):
         return None
     n, end, system = month
     return deictic(i, end, Reckoning("day_of_month", n, day=day, system=system))

@@ -163,16 +163,16 @@ class _Scanner(_SpanReader):
     def _bare_year_range(self, i: int) -> Candidate | None:
         """Two years joined as a range with no preposition a year needs: after a word that opens
         a range («من 2010 حتى 2013», «بين 2009 و2012»), or glued by a dash («2009-2012»)."""
-        if self._names_a_document(i):
+        # the two cheap tests first: most years stand alone (a second end needs tokens i+1, i+2)
+        opened = self._kind_before(i, "range_opener")
+        toks, spaced = self.toks, self._spaced
+        dash = i + 2 < self._n and toks[i + 1] in "-–" and not spaced[i + 1] and not spaced[i + 2]
+        if not (opened or dash) or self._names_a_document(i):
             return None
         first = Candidate("year", i, i + 1, Point(i, i + 1, year=self.year_at(i)), extra={"bare": True})
-        opened = self._kind_before(i, "range_opener")
         cand = self._year_range(first, joined=opened)
         p2 = cand.p2
         if p2 is None or p2.year is None or p2.year - (cand.p1.year or 0) > 100:
-            return None
-        dash = self.toks[i + 1] in "-–" and not self._spaced[i + 1] and not self._spaced[i + 2]
-        if not (opened or dash):
             return None
         nxt = self.tok(cand.last)
         if nxt is not None and (nxt in (":", "-", "–", "/") or self._cue_after(cand.last)):

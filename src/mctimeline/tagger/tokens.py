@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Mapping, Sequence
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate
+from operator import add, ne
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -48,8 +48,15 @@ class Tok(NamedTuple):
 # normalize.TOKEN with the space before it, if any: a normalized text is tokens separated
 # by at most one space, so these pieces tile it and their lengths give every token's end.
 # Letters first: the classes are disjoint, so the order changes nothing but speed (words
-# are the commonest tokens).
-_TOKEN_PIECE = re.compile(r" ?(?:[^\W\d_]+|\d+|\S)")
+# are the commonest tokens). A run of letters that begins with one of the letters normalized
+# Persian, Arabic and English text is written in (a-z and the Arabic script's, each of them
+# [^\W\d_] too: tests check) is read by plain character ranges and only the rest of it, mostly
+# none, by the Unicode class: its category lookups at the run's end, not at every letter; the
+# same pieces (the run is still the longest). The tokenizer took nearly a third of the seeds'
+# instructions.
+_COMMON_LETTERS = "a-z\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+_TOKEN_PIECE_PLAIN = r" ?(?:[^\W\d_]+|\d+|\S)"
+_TOKEN_PIECE = re.compile(f" ?(?:[{_COMMON_LETTERS}]+[^\\W\\d_]*|[^\\W\\d_]+|\\d+|\\S)")
 
 
 def _make_tokens(text: str) -> list[Tok]:
@@ -63,7 +70,10 @@ def _token_lists(text: str) -> tuple[list[str], list[str], list[bool]]:
     """The pieces of a text (each token with the space before it), the tokens' texts, and
     whether a space comes before each."""
     pieces = _TOKEN_PIECE.findall(text)
-    return pieces, list(map(str.lstrip, pieces)), list(map(str.startswith, pieces, repeat(" ")))
+    toks = list(map(str.lstrip, pieces))
+    # a piece differs from its token only by the space before it: `ne` answers from the
+    # lengths (or the very same object), cheaper than asking each piece how it starts
+    return pieces, toks, list(map(ne, pieces, toks))
 
 
 def _token_ends(text: str, toks: list[str], spaced: list[bool]) -> Sequence[int]:
@@ -91,7 +101,6 @@ class _TokenReader:
         self._ends: Sequence[int] | None = None
         # each token's kinds table once made (see kinds())
         self._kinds: list[Mapping[str, tuple[Entry, int]] | None] = [None] * self._n
-        self._cue_prefixes: tuple[str, ...] | None = None
 
     # --- lexicon matching ----------------------------------------------------------------
 
@@ -190,16 +199,21 @@ class _TokenReader:
 
     def _glued_number(self, i: int) -> bool:
         """A number that is part of a larger numeric token (1.5, 12:30, 021-8893, 2025/05)."""
-        t, sp = self.toks[i], self._spaced
-        prev, nxt = self.tok(i - 1), self.tok(i + 1)
-        if prev and not sp[i] and prev in _TIGHT:
-            before = self.tok(i - 2)
-            if before and before.isdecimal() and not sp[i - 1] and not self._day_dash(before, prev, t):
-                return True
-        if nxt and not sp[i + 1] and nxt in _TIGHT:
-            after = self.tok(i + 2)
-            if after and after.isdecimal() and not sp[i + 2] and not self._day_dash(t, nxt, after):
-                return True
+        toks, sp, n = self.toks, self._spaced, self._n
+        t = toks[i]
+        # the space tests first: most numbers have a space on both sides (no token is empty)
+        if i >= 1 and not sp[i]:
+            prev = toks[i - 1]
+            if prev in _TIGHT and i >= 2:
+                before = toks[i - 2]
+                if before.isdecimal() and not sp[i - 1] and not self._day_dash(before, prev, t):
+                    return True
+        if i + 1 < n and not sp[i + 1]:
+            nxt = toks[i + 1]
+            if nxt in _TIGHT and i + 2 < n:
+                after = toks[i + 2]
+                if after.isdecimal() and not sp[i + 2] and not self._day_dash(t, nxt, after):
+                    return True
         return False
 
     @staticmethod
@@ -249,7 +263,7 @@ class _TokenReader:
         return year, None, j
 
     def _words(self, i: int, j: int) -> str:
-        return "".join(t for t in self.toks[i:j])
+        return "".join(self.toks[i:j])
 
     def _original_words(self, i: int, j: int) -> str:
         s, e = self.norm.original_span(*self.token_span(i, j))
@@ -262,18 +276,8 @@ class _TokenReader:
             return False
         if self.is_kind(i, "cue"):
             return True
-        # Persian and Arabic suffixes on a unit: «کیلومتری», «نفره».
-        return any(t.startswith(c) for c in self._long_cues)
-
-    @property
-    def _long_cues(self) -> tuple[str, ...]:
-        if self._cue_prefixes is None:
-            self._cue_prefixes = tuple(
-                k
-                for k, entries in self.lex.entries.items()
-                if len(k) >= 4 and any(e.kind == "cue" for e in entries)
-            )
-        return self._cue_prefixes
+        # Persian and Arabic suffixes on a unit: «کیلومتری», «نفره» (one C-level test of them all).
+        return t.startswith(self.lex.long_cues)
 
     def _amount_range_after(self, i: int) -> bool:
         """«از 2000 تا 3000 نفر»: a number joined to another that counts something."""
