@@ -4,12 +4,14 @@ rejects it rejects with ical's message."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.parsing.component import parse_content
+from ical.parsing.property import ParsedProperty
 
 from mctimeline.validate.feeds import contentlines
 from mctimeline.validate.feeds.reading import strict_reading
@@ -23,7 +25,7 @@ _LINES = [
     "BEGIN:VCALENDAR", "END:VCALENDAR", "begin:vcalendar", "End:VCalendar",
     "BEGIN:VEVENT", "END:VEVENT", "BEGIN:VALARM", "END:VALARM", "BEGIN:VTIMEZONE", "END:VTIMEZONE",
     "BEGIN:STREAM", "END:STREAM", "END:VTODO",
-    "VERSION:2.0", "PRODID:-//test//EN", "UID:ev-1@x", "UID:ev-2@x",
+    "VERSION:2.0", "PRODID:-//test//EN", "UID:ev-1@x", "UID:ev-2@x", "UID:ev\\;3\\n@x", "UID;X-P=1:ev-4@x",
     "DTSTART;VALUE=DATE:20240105", "DTEND;VALUE=DATE:20240106", "DTSTART:20240105T100000Z",
     "DTSTART;TZID=Asia/Tehran:20240105T100000", "DTSTAMP:20240101T000000Z",
     "X-DAY;VALUE=DATE:2024010", "X-DAYS;VALUE=DATE:20240101,20240230",
@@ -46,13 +48,30 @@ def _same(text: str) -> None:
     parsed = contentlines.parse(text)
     assert parsed.components == want
     everything = list(contentlines._everything(parsed.components))
-    props = [p for c in everything for p in c.properties]
-    assert len({id(p) for p in props}) == len(props)  # no property shared
+    # What ical's models are given (which they may change) shares no property, nor a
+    # property's parameter, with the parse or within itself, and is equal to it.
+    given = contentlines.copied([c.as_dict() for c in parsed.components])
+    assert given == [c.as_dict() for c in want]
+    props = list(_properties(given))
+    tree = {id(p) for c in everything for p in c.properties}
+    assert len({id(p) for p in props}) == len(props) and not tree & {id(p) for p in props}
     params = [q for p in props for q in p.params or ()]
-    assert len({id(q) for q in params}) == len(params)
+    tree = {id(q) for c in everything for p in c.properties for q in p.params or ()}
+    assert len({id(q) for q in params}) == len(params) and not tree & {id(q) for q in params}
     for c in everything:  # what the checks read of each property is read from that property
         assert parsed.of(c) == [contentlines.line_of(p) for p in c.properties]
         assert parsed.of(c) == [contentlines.read_line(p) for p in c.properties]  # plain TEXT too
+
+
+def _properties(value: object) -> Iterator[ParsedProperty]:
+    """Every parsed property in `value` (dicts and lists of them, as ical's models take)."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _properties(item)
+    elif isinstance(value, ParsedProperty):
+        yield value
 
 
 @settings(max_examples=400, deadline=None)

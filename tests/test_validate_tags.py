@@ -77,6 +77,18 @@ _EDITS: list[tuple[str, str, Callable[[re.Match[str]], str]]] = [
     ("a CDATA section", r"<body>", lambda m: m.group() + "<![CDATA[<p>]]>"),
     ("a bogus end tag", r"</bdi>", lambda m: "</ bdi>" + m.group()),
     ("an end tag with junk", r"</p>", lambda m: '</p x=">">'),
+    # Raw text, read with its start tag in one token (validate.tags._TOKEN).
+    ("markup inside a script", r"</script>", lambda m: "<p></div>a < b &x" + m.group()),
+    ("a loose ampersand in a script's attribute", r"<script", lambda m: m.group() + ' data-x="&"'),
+    ("a loose ampersand beside a script", r"<script", lambda m: "& " + m.group()),
+    ("a script end in a comment first", r"<script", lambda m: "<!-- </script> -->" + m.group()),
+    ("a script start in a comment", r"<body>", lambda m: m.group() + "<!-- <script> -->"),
+    ("an empty script", r"<body>", lambda m: m.group() + "<script/>"),
+    ("a script with nothing in it", r"<body>", lambda m: m.group() + "<SCRIPT></script >"),
+    ("a long s in a script's name", r"<body>", lambda m: m.group() + "<\u017fcript>&</\u017fcript>"),
+    ("a script end with a long s", r"</script>", lambda m: "</\u017fcript>"),
+    ("a long s before a script's end", r"</script>", lambda m: "</\u017fcript>" + m.group()),
+    ("a name that begins with script", r"<body>", lambda m: m.group() + "<script-x><p></script-x>"),
 ]
 
 

@@ -4,12 +4,13 @@ A feed's VEVENTs repeat most of their lines (BEGIN and END, DTSTAMP, a day's DTS
 DTEND, STATUS, TRANSP, a set of CATEGORIES): of the 58,789 lines of twelve yearly feeds
 of a 2,000-document package, 18,770 are distinct. ical's line parser
 (`ParsedProperty.from_ics`) reads a line from its text alone, so each distinct line is
-parsed once per feed (or run of VEVENTs) and every component gets its own copy of that
-reading: the tree is equal to the one `ical.parsing.component.parse_content` builds,
-and no two components share a property object (ical's models may rewrite a property's
-parameters in place). Anything this parse does not take (a line ical rejects, an END
-that closes another component, one too many) is parsed again by `parse_content`
-itself, so that a feed is rejected with ical's own message.
+parsed once per feed (or run of VEVENTs) and the components of its lines share that
+reading: the tree is equal to the one `ical.parsing.component.parse_content` builds.
+ical's models may rewrite a property's parameters in place: what they are given is
+`copied` first, each property a copy of its own (made only for the VEVENTs the models
+see: most of a feed's shapes were seen before). Anything this parse does not take (a
+line ical rejects, an END that closes another component, one too many) is parsed again
+by `parse_content` itself, so that a feed is rejected with ical's own message.
 
 What the checks read of a property (its part of a VEVENT's shape, its VALUE parameter
 and the values that do not fit it, its day, its unescaped text) is read once per
@@ -61,10 +62,12 @@ def parse(text: str) -> Parsed:
     from ical.parsing.component import ParsedComponent, parse_content, unfolded_lines
     from ical.parsing.property import ParsedProperty
 
-    read: dict[str, tuple[Any, Line]] = {}  # a distinct line: ical's reading (never handed out), ours
+    # A distinct line: ical's reading, and ours (None for BEGIN and END).
+    read: dict[str, tuple[Any, Line | None]] = {}
     stream = ParsedComponent(name="stream")
-    stack = [stream]
-    lines: dict[int, list[Line]] = {id(stream): []}
+    stack: list[tuple[Any, list[Line]]] = [(stream, [])]  # the open components, with their Lines
+    lines: dict[int, list[Line]] = {id(stream): stack[0][1]}
+    props, found = stream.properties, stack[0][1]  # the innermost open component's
     try:
         for content in unfolded_lines(text):
             if not content:
@@ -72,20 +75,23 @@ def parse(text: str) -> Parsed:
             known = read.get(content)
             if known is None:
                 prop = ParsedProperty.from_ics(content)
-                known = read[content] = (prop, line_of(prop))
+                known = read[content] = (prop, None if prop.name in ("begin", "end") else line_of(prop))
             prop, line = known
-            if prop.name == "begin":
+            if line is not None:
+                props.append(prop)
+                found.append(line)
+            elif prop.name == "begin":
                 component = ParsedComponent(name=prop.value.lower())
-                lines[id(component)] = []
-                stack.append(component)
-            elif prop.name == "end":
-                component = stack.pop()
+                props, found = component.properties, []
+                lines[id(component)] = found
+                stack.append((component, found))
+            else:
+                component = stack.pop()[0]
                 if prop.value.lower() != component.name or not stack:
                     raise ValueError(content)
-                stack[-1].components.append(component)
-            else:
-                stack[-1].properties.append(_copy(prop))
-                lines[id(stack[-1])].append(line)
+                parent, found = stack[-1]
+                parent.components.append(component)
+                props = parent.properties
     except Exception:  # ical's own parse says why, in its words
         components = parse_content(text)
         every = _everything(components)
@@ -99,8 +105,22 @@ def _everything(components: list[Any]) -> Iterator[Any]:
         yield from _everything(component.components)
 
 
+def copied(value: Any) -> Any:
+    """`value` (the keyword arguments of ical's models: dicts and lists of parsed
+    properties) with each property a copy of its own, equal to it: ical's models may
+    change a property's parameters, and the parse shares one property between the
+    components of its line (and may meet the same line again later)."""
+    from ical.parsing.property import ParsedProperty
+
+    if isinstance(value, dict):
+        return {key: copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) if type(item) is ParsedProperty else copied(item) for item in value]
+    return _copy(value) if isinstance(value, ParsedProperty) else value
+
+
 def _copy(prop: Any) -> Any:
-    """A property of its own, equal to `prop` (ical's models may change one's parameters)."""
+    """A property of its own, equal to `prop`."""
     from ical.parsing.property import ParsedProperty, ParsedPropertyParameter
 
     if prop.params is None:
@@ -118,8 +138,12 @@ def line_of(prop: Any) -> Line:
     """What the checks read of a parsed property."""
     from mctimeline.validate.feeds.models import _text_fields
 
-    if not prop.params and prop.name not in _READ and prop.name in _text_fields():
-        return _plain_text(prop.name)  # SUMMARY, DESCRIPTION, LOCATION: nothing read of the value
+    name = prop.name
+    if not prop.params and name in _text_fields():
+        if name not in _READ:
+            return _plain_text(name)  # SUMMARY, DESCRIPTION, LOCATION: nothing read of the value
+        if name == "uid":  # one a VEVENT: its unescaped value is all `read_line` reads of it
+            return Line(name, _plain_text(name).part, "", (), "", text_value(prop.value), frozenset())
     return read_line(prop)
 
 
@@ -184,4 +208,6 @@ def _day(all_day: bool, value: str) -> str:
 
 def text_value(value: str) -> str:
     """An RFC 5545 TEXT value unescaped (§3.3.11)."""
+    if "\\" not in value:
+        return value
     return _TEXT_ESCAPES.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)

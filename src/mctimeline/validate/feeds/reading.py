@@ -68,7 +68,7 @@ def _models_rejection(components: list[Any], shape_of: Callable[[Any], bytes | N
 
     thinned, shapes = models.for_models(components, shape_of)
     try:
-        IcsCalendarStream._single_calendar(IcsCalendarStream(**thinned))
+        IcsCalendarStream._single_calendar(IcsCalendarStream(**contentlines.copied(thinned)))
     except Exception:  # its errors have no common base worth naming
         pass
     else:
@@ -78,7 +78,7 @@ def _models_rejection(components: list[Any], shape_of: Callable[[Any], bytes | N
         whole: dict[str, list[Any]] = {"vcalendar": []}
         for component in components:
             whole.setdefault(component.name, []).append(component.as_dict())
-        IcsCalendarStream._single_calendar(IcsCalendarStream(**whole))
+        IcsCalendarStream._single_calendar(IcsCalendarStream(**contentlines.copied(whole)))
     except Exception as exc:  # as above
         return _one_line(exc)
     return None  # pragma: no cover - a shape the models reject alone is rejected in the whole

@@ -1,0 +1,77 @@
+"""validate.tables reads Frictionless's cells memoized in its streamed pass: the same values and
+notes as Frictionless's own readers, a broken cell still found, Frictionless left as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _builder_samples import written_package
+from mctimeline.validate import tables
+
+
+def _date_field() -> object:
+    from frictionless import fields
+
+    return fields.DateField(name="day", constraints={"required": True, "minimum": "1900-01-01"})
+
+
+# Cells of every outcome, each again later: a date, one before the minimum, one that is no
+# date, one strptime alone reads (single-digit month), empty (required), and long text.
+_CELLS = ["2024-03-05", "1800-01-01", "2024-02-30", "2024-3-5", "", "x" * 60, "2024-03-05", "1800-01-01"]
+
+
+def test_a_memoized_reader_answers_as_frictionless_s_own() -> None:
+    field = _date_field()
+    memoized = tables._memoized(field.create_cell_reader())  # type: ignore[attr-defined]
+    for cell in _CELLS * 3:
+        fresh = field.create_cell_reader()(cell)  # type: ignore[attr-defined]
+        answer = memoized(cell)
+        assert answer == fresh, cell
+        if answer[1] is not None:  # a row changes its notes: never an answer given before
+            answer[1].clear()
+    assert memoized("2024-02-30")[1] == {"type": 'type is "date/default"'}
+
+
+def test_the_memo_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "_MEMO_CELLS", 4)
+    field = _date_field()
+    memoized = tables._memoized(field.create_cell_reader())  # type: ignore[attr-defined]
+    days = [f"2024-01-{d:02d}" for d in range(1, 29)]
+    for day in days + days[::-1]:
+        assert memoized(day) == field.create_cell_reader()(day)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    return written_package(tmp_path / "datapackage")
+
+
+@pytest.mark.parametrize("bad", ["2024-02-30", "1403-13-01", ""])
+def test_a_bad_cell_among_good_copies_is_found(pkg: Path, bad: str) -> None:
+    path = pkg / "events.csv"
+    header, *rows = path.read_text(encoding="utf-8").split("\n")
+    names = header.split(",")
+    # The last row's end_date becomes the bad cell: every row before has read good dates.
+    last = max(i for i, row in enumerate(rows) if row)
+    cells = rows[last].split(",")
+    cells[names.index("end_date")] = bad
+    rows[last] = ",".join(cells)
+    path.write_text("\n".join([header, *rows]), encoding="utf-8", newline="")
+    desc = pkg / "datapackage.json"
+    assert not tables._streamed_clean(desc)
+    assert tables.frictionless_problems(desc) == tables._reported(desc) != []
+
+
+def test_frictionless_is_left_as_it_was(pkg: Path) -> None:
+    from frictionless.resources import table as module
+
+    real = module.create_cell_handlers
+    with tables._cells_memoized():
+        with tables._cells_memoized():
+            assert module.create_cell_handlers is not real
+        assert module.create_cell_handlers is not real
+    assert module.create_cell_handlers is real
+    assert tables._streamed_clean(pkg / "datapackage.json")
+    assert module.create_cell_handlers is real
