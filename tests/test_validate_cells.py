@@ -75,3 +75,26 @@ def test_frictionless_is_left_as_it_was(pkg: Path) -> None:
     assert module.create_cell_handlers is real
     assert tables._streamed_clean(pkg / "datapackage.json")
     assert module.create_cell_handlers is real
+
+
+def test_handlers_of_another_shape_are_used_as_given() -> None:
+    # Another Frictionless's handlers (here plain functions, no field or reader) are not
+    # wrapped: its cells are read as it reads them, no error.
+    def reader(cell: object) -> tuple[object, None]:
+        return cell, None
+
+    given = {"day": reader}
+    assert tables._memoized_handlers(lambda fields: given, ["day"]) is given
+
+
+@pytest.mark.parametrize("answer", [("2024-03-05",), "2024-03-05", ("2024-03-05", None, None)])
+def test_a_reader_answering_otherwise_is_not_memoized(answer: object) -> None:
+    calls: list[str] = []
+
+    def reader(cell: str) -> object:
+        calls.append(cell)
+        return answer
+
+    memoized = tables._memoized(reader)
+    assert [memoized("2024-03-05") for _ in range(3)] == [answer] * 3
+    assert len(calls) == 3

@@ -176,7 +176,9 @@ def _memoized(reader: Any) -> Any:
         answer = get(cell)
         if answer is None:
             answer = reader(cell)
-            if answer[1] is None:  # no note: one with notes is changed by the row that reads it
+            # No note: one with notes is changed by the row that reads it. (A reader of
+            # another Frictionless that answers otherwise than (value, notes) is not kept.)
+            if type(answer) is tuple and len(answer) == 2 and answer[1] is None:
                 if len(memo) >= _MEMO_CELLS:
                     memo.clear()  # a sorted table's dates move on: the recent ones are kept
                 memo[cell] = answer
@@ -215,15 +217,20 @@ _memo_real: dict[str, Any] = {}  # Frictionless's own create_cell_handlers, whil
 
 
 def _memoized_handlers(real: Any, fields: Any) -> Any:
-    """Frictionless's cell handlers of `fields`, those of a type in _MEMO_TYPES `_memoized`."""
-    return {
-        name: (
-            handler._replace(reader=_memoized(handler.reader))
-            if handler.field.type in _MEMO_TYPES
-            else handler
-        )
-        for name, handler in real(fields).items()
-    }
+    """Frictionless's cell handlers of `fields`, those of a type in _MEMO_TYPES `_memoized`;
+    handlers not shaped as this Frictionless's (a named tuple of field and reader) as given."""
+    handlers = real(fields)
+    try:
+        return {
+            name: (
+                handler._replace(reader=_memoized(handler.reader))
+                if handler.field.type in _MEMO_TYPES
+                else handler
+            )
+            for name, handler in handlers.items()
+        }
+    except (AttributeError, TypeError, ValueError):
+        return handlers
 
 
 # --- cross-checks the schemas cannot express ---------------------------------------
