@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -267,6 +268,26 @@ def test_the_pages_cut_the_events_into_runs_of_at_most_a_page(n: int, size: int)
     assert [i for p in pages for i in range(p.start, p.stop)] == list(range(n))
     assert all(0 < p.count <= size for p in pages)
     assert all(p.first_date == events[p.start].start_date for p in pages)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(0, 400), size=st.integers(1, 120))
+def test_one_pass_over_the_events_links_years_and_lands_as_walking_them(n: int, size: int) -> None:
+    # A stored timeline's events are read once (page.Years) for what took a walk each.
+    events = EXPECTED[:n]
+    years = page.Years.of(events)
+    pages = page.plan_pages(events, size, years)
+    assert pages == page.plan_pages(events, size)
+    first: dict[str, int] = {}
+    for i, e in enumerate(events):
+        first.setdefault(e.start_date[:4], i)
+    linked = page.year_pages(events, pages, years)
+    assert {year: p.number for year, p in linked.items()} == {y: i // size + 1 for y, i in first.items()}
+    assert linked == page.year_pages(events, pages)
+    counts = Counter(e.start_date[:4] for e in events)
+    busiest = max(counts, key=lambda y: (counts[y], y)) if counts else ""
+    assert (years.busiest, years.counts.get(busiest, 0)) == (busiest, counts[busiest])
+    assert page.landing_page(events, size, years) == first.get(busiest, 0) // size + 1
 
 
 def test_a_page_size_below_one_is_refused() -> None:

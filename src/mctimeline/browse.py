@@ -40,7 +40,11 @@ UNPLACED_SHOWN = 1000
 
 def busiest_year(events: Iterable[Event]) -> str:
     """The start year holding the most events, the latest of equal ones ("" for no event)."""
-    counts = Counter(e.start_date[:4] for e in events)
+    return busiest_of(Counter(e.start_date[:4] for e in events))
+
+
+def busiest_of(counts: Mapping[str, int]) -> str:
+    """busiest_year of events counted by start year."""
     if not counts:
         return ""
     return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
@@ -52,15 +56,18 @@ V = TypeVar("V")
 class BySource(Mapping[str, V]):
     """A value for each source id of `sources` (sorted by id, as a Timeline keeps them), made
     from the source and its number (from 1; of equal ids, the last's) when asked, not held:
-    a dict of them held a few hundred bytes a source while a large build's pages were written."""
+    a dict of them held a few hundred bytes a source while a large build's pages were written.
+    The ids are listed apart (8 bytes a source): a search with a key function called it once a
+    comparison, about 13 Python calls a lookup at 8,000 documents and more as the corpus grows."""
 
     def __init__(self, sources: Sequence[Source], value: Callable[[int, Source], V]) -> None:
         self._sources, self._value = sources, value
+        self._ids = [s.source_id for s in sources]
         self._len = sum(1 for _ in self)
 
     def _index(self, source_id: str) -> int:
-        i = bisect_right(self._sources, source_id, key=_source_id) - 1
-        return i if i >= 0 and self._sources[i].source_id == source_id else -1
+        i = bisect_right(self._ids, source_id) - 1
+        return i if i >= 0 and self._ids[i] == source_id else -1
 
     def __getitem__(self, source_id: str) -> V:
         i = self._index(source_id)
@@ -78,8 +85,29 @@ class BySource(Mapping[str, V]):
         return self._len
 
 
-def _source_id(source: Source) -> str:
-    return source.source_id
+class Remembered(Mapping[str, V]):
+    """`values` (a BySource) with each value looked up once: a page asks each of its sources'
+    labels for every event and quote citing it, and a lookup makes its value anew. Made per page
+    and let go with it, so what it holds is bounded by a page's sources."""
+
+    def __init__(self, values: Mapping[str, V]) -> None:
+        self._values: Mapping[str, V] = values
+        self._known: dict[str, V] = {}
+
+    def __getitem__(self, source_id: str) -> V:
+        known = self._known.get(source_id, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._known[source_id] = self._values[source_id]  # KeyError as the values'
+        return known  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+_UNKNOWN = object()
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,10 @@ class Facets:
             BySource(timeline.sources, lambda _, s: one_line(s.outlet) or NO_OUTLET),
             BySource(timeline.sources, lambda _, s: s.language),
         )
+
+    def remembered(self) -> Facets:
+        """These facets with each source's looked up once (Remembered): one page's."""
+        return Facets(Remembered(self.outlets), Remembered(self.languages))
 
     def sources_of(self, event: Event) -> tuple[str, ...]:
         """The event's sources, each once, in source-id order."""
@@ -229,7 +261,7 @@ def unplaced_section(
     esc: Esc,
     isolated: Esc,
     mentions: Unplaced,
-    languages: dict[str, str],
+    languages: Mapping[str, str],  # by source id (Facets.languages: no table made a page)
     landing_file: str | None,
     direction: Esc,
 ) -> str:

@@ -7,8 +7,8 @@ unpickled with fresh copies of everything. `Shared.document` makes a document ho
 place of each such copy, the one the corpus met first. Only fields whose values repeat
 are shared: a table entry costs about as much as a short string, so sharing values that
 are mostly distinct (a mention's id, a sentence's hash) would cost more than it saves.
-Titles repeat only within a document (two dates of one sentence), so
-they are shared through a table dropped with the document.
+Titles, sentence hashes and words repeat only within a document (two dates of one sentence),
+so they are shared through a table dropped with the document.
 
 Values are replaced by equal values only, so nothing any stage reads changes.
 """
@@ -28,8 +28,8 @@ _ANCHOR = ("first", "last")
 _CLAUSE = ("language", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
 _ROW = ("event_id", "kind", "kept", "rejected", "reason")  # a reconciliation row of a mention without event
 _SOURCE = ("language", "outlet", "agencies", "published", "published_basis")
-# Within one document: the same sentence titles each of its dates.
-_ANCHOR_LOCAL = ("title",)
+# Within one document: the same sentence titles each of its dates, and gives them its hash and words.
+_ANCHOR_LOCAL = ("title", "said", "words")
 
 
 class Shared:

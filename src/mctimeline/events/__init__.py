@@ -251,11 +251,15 @@ def assemble_sources(
     _join_range_ends(main, clusters, roles)
     _join_periods(main, clusters, roles)
     ambiguous = _join_coarser(main, clusters, roles, by_key)
+    # The merge's lists and union-find are let go as soon as read, the unions' results before the
+    # indexes below are made: all at once they set a large build's peak of memory.
+    del main
 
     # An event's bounds are some anchor's first or last day: all of them converted at once, in
     # memory (the events share each day's strings); with a sink, each batch's days as it comes
     # (the events are on disk, and a corpus's days, all at once, cost more than its merge).
     written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)}) if out is None else {}
+    del anchors  # by_key holds each, in the same order
     recs: list[Reconciliation] = list(loose) if out is None else []
     if out is not None:
         out.add_rows(loose)
@@ -266,16 +270,17 @@ def assemble_sources(
     # The clusters of two anchors or more (most anchors are alone: a list each cost more than them),
     # and each cluster's root, first key in the clusters' order, as `clusters.groups()` lists them.
     joined = clusters.joined()
+    ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
+    del clusters
     root_of = {k: root for root, keys in joined.items() for k in keys}
     roots = [root_of.get(k, k) for k in by_key if k not in root_of or joined[root_of[k]][0] == k]
-    ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
+    del root_of
     groups = {root: joined.get(root) or [root] for root in ambiguous}  # what their rows read
     # Each cluster's anchors are dropped once its event is made (the events and the anchors are the
     # reduce's two largest holdings: never both whole), but for those the period-ambiguous rows read.
     held_keys = {k for root, held in ambiguous.items() for k in (*groups[root], *held)}
     # With a sink, only the mentions the period-ambiguous rows read are looked up here.
     held_ids = {by_key[k].ref.mention_id for k in held_keys}
-    del anchors, main, clusters, root_of
     for lo in range(0, len(roots), _BATCH):
         batch = roots[lo : lo + _BATCH]
         if out is not None:  # the words of the batch's parked mentions, which its rows quote

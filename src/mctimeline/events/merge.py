@@ -45,7 +45,11 @@ class _Primary:
         if root in self.gone:
             return default
         keys = self.groups.get(root)
-        kept = self.by_key[root] if keys is None else _kept_anchor([self.by_key[k] for k in keys], self.roles)
+        if keys is None:
+            # An anchor alone is its own kept anchor: not remembered, since a dict entry for each of
+            # most anchors was the largest of the merge's holdings at its peak (rule 5's index).
+            return self.by_key[root]
+        kept = _kept_anchor([self.by_key[k] for k in keys], self.roles)
         self.known[root] = kept
         return kept
 
@@ -383,7 +387,9 @@ def _join_echoes(
         order = sorted(range(len(members)), key=firsts.__getitem__)  # stable: ties in the anchors' order
         index[group] = ([firsts[i] for i in order], [members[i] for i in order])
     del by_group
-    echoes = sorted((a for a in anchors if _is_echo_candidate(a)), key=lambda a: (a.days, a.key))
+    # By (days, key) in two stable sorts: a key tuple for each candidate cost more than the index.
+    echoes = sorted((a for a in anchors if _is_echo_candidate(a)), key=_key)
+    echoes.sort(key=_days)
     for echo in echoes:
         if sizes.get(clusters.find(echo.key), 1) > 1:
             continue
@@ -408,6 +414,14 @@ def _join_echoes(
                     at = bisect_right(firsts, kept.first)
                     firsts.insert(at, kept.first)
                     indexed.insert(at, echo)
+
+
+def _key(a: _Anchor) -> bytes:
+    return a.key
+
+
+def _days(a: _Anchor) -> int:
+    return a.days
 
 
 def _echo_groups(a: _Anchor) -> list[tuple[str, str, str]]:

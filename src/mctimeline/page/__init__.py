@@ -20,6 +20,7 @@ from mctimeline.page.paging import (
     PAGE_SIZE,
     Page,
     Paging,
+    Years,
     landing_page,
     page_file,
     plan_pages,
@@ -35,6 +36,7 @@ __all__ = [
     "PRECISION_ORDER",
     "STATUS_ORDER",
     "Page",
+    "Years",
     "esc",
     "fallback_title",
     "landing_page",
@@ -74,12 +76,14 @@ def write_page(folder: Path, timeline: Timeline) -> FileResource:
     )
 
 
-def page_texts(timeline: Timeline, pages: Sequence[Page]) -> Iterator[str]:
-    """The text of each of `pages` (plan_pages of timeline.events), made one at a time, never all at once."""
-    years = year_pages(timeline.events, pages)
-    whole = _whole(timeline)
+def page_texts(timeline: Timeline, pages: Sequence[Page], years: Years | None = None) -> Iterator[str]:
+    """The text of each of `pages` (plan_pages of timeline.events), made one at a time, never all at once;
+    `years` is Years.of(timeline.events) when already read."""
+    years = Years.of(timeline.events) if years is None else years
+    links = year_pages(timeline.events, pages, years)
+    whole = _whole(timeline, years)
     for p in pages:
-        paging = Paging(p, pages, years, len(timeline.events))
+        paging = Paging(p, pages, links, len(timeline.events))
         yield _document(whole, timeline.events[p.start : p.stop], paging)
 
 
@@ -105,9 +109,10 @@ def write_pages(
         resource = write_page(folder, timeline)
         told(resource)
         return [resource]
-    pages = plan_pages(timeline.events, page_size)
+    years = Years.of(timeline.events)  # one pass over the events before the pages' own
+    pages = plan_pages(timeline.events, page_size, years)
     resources = []
-    for p, text in zip(pages, page_texts(timeline, pages), strict=True):
+    for p, text in zip(pages, page_texts(timeline, pages, years), strict=True):
         (folder / p.file).write_bytes(text.encode("utf-8"))
         del text  # the next page is made without this one still held
         resource = _resource(

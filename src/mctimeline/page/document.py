@@ -12,7 +12,7 @@ from mctimeline.events import Event
 from mctimeline.feeds import PERIOD_PRECISIONS, PERIODS_FEED
 from mctimeline.page.cards import SourceLabels, event_card, series_names, source_labels, sources_cited
 from mctimeline.page.markup import direction, esc, esc_isolated, script_json
-from mctimeline.page.paging import PAGE_FILE, PAGER_CSS, Paging, page_head, pager, year_nav
+from mctimeline.page.paging import PAGE_FILE, PAGER_CSS, Paging, Years, page_head, pager, year_nav
 from mctimeline.timeline import Timeline
 
 
@@ -31,10 +31,12 @@ class Whole:
     periods: bool  # whether periods.ics is written
 
 
-def whole(timeline: Timeline) -> Whole:
+def whole(timeline: Timeline, years: Years | None = None) -> Whole:
+    """`years` is Years.of(timeline.events) when already read."""
     sources = source_labels(timeline)
     languages = ", ".join(sorted({label[1] for label in sources.values()})) or "none"
-    year = browse.busiest_year(timeline.events)
+    years = Years.of(timeline.events) if years is None else years
+    year = years.busiest
     return Whole(
         timeline,
         series_names(timeline),
@@ -43,8 +45,8 @@ def whole(timeline: Timeline) -> Whole:
         browse.Facets.of(timeline),
         browse.unplaced(timeline),
         year,
-        sum(1 for e in timeline.events if e.start_date[:4] == year),
-        any(e.precision in PERIOD_PRECISIONS for e in timeline.events),
+        years.counts.get(year, 0),
+        bool(years.precisions & PERIOD_PRECISIONS),
     )
 
 
@@ -131,14 +133,16 @@ def document(whole: Whole, events: Sequence[Event], paging: Paging | None = None
         style = _CSS + browse.CSS + PAGER_CSS
         place = f"{page_head(paging)}\n{pager(paging, listed=True)}\n{year_nav(paging, events)}\n"
         bottom = f"{pager(paging, listed=False)}\n"
-    shown = browse.event_facets(events, whole.facets)
+    # Each source's labels and facets made once for the page, not once for each event citing it.
+    sources = browse.Remembered(whole.sources)
+    shown = browse.event_facets(events, whole.facets.remembered())
     form = browse.filters(esc, events, names, shown)
     opening = browse.opening(esc, whole.open_year, whole.open_count, landing_file, landing)
     unplaced = browse.unplaced_section(
         esc,
         esc_isolated,
         whole.unplaced,
-        {s.source_id: s.language for s in timeline.sources},
+        whole.facets.languages,  # a table of every source made a page was quadratic in the corpus
         None if landing else landing_file,
         direction,
     )
@@ -167,8 +171,8 @@ words of its sources. Conflicts between sources or calendars are shown on the ev
 <section class="overview" aria-label="Overview: events by series on a time axis">
 {_overview(events, timeline)}</section>
 <main id="timeline"{open_attr}>
-{_years(events, records, names, whole.sources, True)}
-{sources_cited(events, records, whole.sources)}
+{_years(events, records, names, sources, True)}
+{sources_cited(events, records, sources)}
 </main>
 {bottom}<footer>
 <p>Built by mctimeline {esc(__version__)}. Data: <a href="datapackage.json">datapackage.json</a>,

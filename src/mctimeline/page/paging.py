@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mctimeline import browse
@@ -38,24 +39,53 @@ class Page:
         return iso_span(self.first_date, self.last_date)
 
 
+@dataclass(frozen=True)
+class Years:
+    """Of events in date order: how many start in each year, the index of each year's first, and
+    the precisions met. Read in one pass: a large build's events are decoded from disk at each
+    pass, and the landing page, the year links and the opening each walked them."""
+
+    counts: dict[str, int]
+    first: dict[str, int]  # in the order the years are met
+    precisions: frozenset[str]
+
+    @classmethod
+    def of(cls, events: Iterable[Event]) -> Years:
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        precisions: set[str] = set()
+        for i, e in enumerate(events):
+            year = e.start_date[:4]
+            if year not in counts:
+                counts[year] = 0
+                first[year] = i
+            counts[year] += 1
+            precisions.add(e.precision)
+        return cls(counts, first, frozenset(precisions))
+
+    @property
+    def busiest(self) -> str:
+        return browse.busiest_of(self.counts)
+
+
 def page_file(number: int, landing: int = 1) -> str:
     """The file of page `number`: the landing page (where the timeline opens) is index.html,
     so links to the timeline open there; every other page is index-N.html."""
     return PAGE_FILE if number == landing else f"index-{number}.html"
 
 
-def landing_page(events: Sequence[Event], page_size: int = PAGE_SIZE) -> int:
-    """The number of the page holding the first event of the busiest year (browse.busiest_year)."""
-    year = browse.busiest_year(events)
-    first = next((i for i, e in enumerate(events) if e.start_date[:4] == year), 0)
-    return first // page_size + 1
+def landing_page(events: Sequence[Event], page_size: int = PAGE_SIZE, years: Years | None = None) -> int:
+    """The number of the page holding the first event of the busiest year (browse.busiest_year);
+    `years` is Years.of(events) when already read."""
+    years = Years.of(events) if years is None else years
+    return years.first.get(years.busiest, 0) // page_size + 1
 
 
-def plan_pages(events: Sequence[Event], page_size: int = PAGE_SIZE) -> list[Page]:
+def plan_pages(events: Sequence[Event], page_size: int = PAGE_SIZE, years: Years | None = None) -> list[Page]:
     """The pages of `events` (already in date order): `page_size` events each, the last one fewer."""
     if page_size < 1:
         raise ValueError(f"page_size must be at least 1, not {page_size}")
-    landing = landing_page(events, page_size)
+    landing = landing_page(events, page_size, years)
     pages = []
     for number, start in enumerate(range(0, len(events), page_size), 1):
         stop = min(start + page_size, len(events))
@@ -64,8 +94,13 @@ def plan_pages(events: Sequence[Event], page_size: int = PAGE_SIZE) -> list[Page
     return pages
 
 
-def year_pages(events: Sequence[Event], pages: Sequence[Page]) -> dict[str, Page]:
-    """Each year (of a start date) and the first page holding an event of it: where its link goes."""
+def year_pages(events: Sequence[Event], pages: Sequence[Page], years: Years | None = None) -> dict[str, Page]:
+    """Each year (of a start date) and the first page holding an event of it: where its link goes.
+
+    With `years` (Years.of(events), `pages` every page of them) the events are not read again."""
+    if years is not None:
+        starts = [p.start for p in pages]
+        return {year: pages[bisect_right(starts, i) - 1] for year, i in years.first.items()}
     found: dict[str, Page] = {}
     for p in pages:
         for e in events[p.start : p.stop]:

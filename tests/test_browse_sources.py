@@ -1,0 +1,54 @@
+"""A value per source id, looked up in the sorted sources (browse.BySource), and a page's memory of
+the ones it asked (browse.Remembered): the same answers as a dict of every source would give."""
+
+from __future__ import annotations
+
+import pytest
+
+from mctimeline.browse import BySource, Remembered
+from mctimeline.sources import Source
+
+
+def _source(source_id: str, outlet: str) -> Source:
+    return Source(
+        source_id=source_id,
+        path=f"seeds/{source_id}.txt",
+        language="fa",
+        sha256="0" * 64,
+        characters=120,
+        headline=f"گزارش {source_id}",
+        outlet=outlet,
+        agencies=(),
+        published="",
+        published_basis="",
+    )
+
+
+# Sorted by id as a Timeline keeps them; two sources share an id: the last one's value is given.
+SOURCES = (_source("a-1", "ISNA"), _source("b-2", "IRNA"), _source("b-2", "Mehr"), _source("c-3", ""))
+
+
+def test_each_id_gives_its_number_and_value_as_a_dict_would() -> None:
+    made = {s.source_id: (n, s.outlet) for n, s in enumerate(SOURCES, 1)}  # the last of equal ids
+    labels = BySource(SOURCES, lambda n, s: (n, s.outlet))
+    assert dict(labels) == made
+    assert len(labels) == 3 and list(labels) == ["a-1", "b-2", "c-3"]
+    assert labels.get("b-1") is None and "0" not in labels and "d-4" not in labels
+    with pytest.raises(KeyError):
+        labels["b-20"]
+
+
+def test_a_page_makes_each_sources_value_once() -> None:
+    asked: list[str] = []
+
+    def value(n: int, s: Source) -> str:
+        asked.append(s.source_id)
+        return s.outlet
+
+    remembered = Remembered(BySource(SOURCES, value))
+    asks = ("b-2", "a-1", "b-2", "b-2", "c-3")
+    assert [remembered[i] for i in asks] == ["Mehr", "ISNA", "Mehr", "Mehr", ""]
+    assert asked == ["b-2", "a-1", "c-3"]
+    assert remembered.get("zz", "none") == "none" and len(remembered) == 3
+    with pytest.raises(KeyError):
+        remembered["zz"]
