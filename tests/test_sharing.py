@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mctimeline import corpus
+from mctimeline import corpus, sharing
 from mctimeline.builder import gazetteer_series
 from mctimeline.seeds import SeedText, read_seeds
 from mctimeline.sharing import Shared
@@ -80,7 +80,6 @@ def test_ids_and_titles_are_not_shared_across_documents(seed_texts: list[SeedTex
 
 
 def test_type_keeps_equal_values_apart() -> None:
-    shared = Shared()
     tables: dict = {}
 
     class Box:
@@ -90,8 +89,8 @@ def test_type_keeps_equal_values_apart() -> None:
             self.v = v
 
     one, true = Box(1), Box(True)
-    shared._share(one, ("v",), tables)
-    shared._share(true, ("v",), tables)
+    sharing._share(one, ("v",), tables)
+    sharing._share(true, ("v",), tables)
     assert true.v is True and one.v == 1 and type(one.v) is int
 
 
@@ -101,3 +100,39 @@ def test_a_placed_mention_of_an_event_holds_its_references_id(seed_texts: list[S
     placed = [p for p in timeline.mentions if p.event_id]
     assert placed
     assert all(p.mention_id is refs[p.mention_id].mention_id for p in placed)
+
+
+def test_parked_documents_share_what_stays_in_memory(seed_texts: list[SeedText]) -> None:
+    from mctimeline.store import Scratch
+
+    docs, plain = _apart(seed_texts), _apart(seed_texts)
+    shared = Shared()
+    with Scratch(0) as scratch:
+        parked = []
+        for doc in docs:
+            scratch.add_mentions(doc.source.source_id, doc.mentions)
+            item = scratch.park(doc.anchors)
+            shared.parked(doc.source, item)
+            parked.append(item)
+    one: dict = {}
+    held = [a for item in parked for a in item.anchors]
+    assert len({a.mention.calendar for a in held}) < len(
+        {id(a.mention.calendar) for a in plain_anchors(plain)}
+    )
+    for a in held:
+        for value in (a.first, a.last, a.clause, a.mention.calendar, a.mention.precision, a.mention.status):
+            assert one.setdefault((type(value), value), value) is value
+    # … and no value changes: the same anchors but for their parked mentions and titles.
+    for a, o in zip(held, plain_anchors(plain), strict=True):
+        assert (a.first, a.last, a.clause, a.key, a.mention.start, a.mention.role) == (
+            o.first,
+            o.last,
+            o.clause,
+            o.key,
+            o.mention.start,
+            o.mention.role,
+        )
+
+
+def plain_anchors(docs: list[corpus.Document]) -> list:
+    return [a for doc in docs for a in doc.anchors.anchors]

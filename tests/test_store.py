@@ -115,7 +115,7 @@ def test_the_folder_is_made_on_first_use_only_and_removed_on_close(temp: Path) -
 
 def test_the_folder_is_removed_when_the_work_fails(temp: Path) -> None:
     with pytest.raises(RuntimeError), store.Scratch(0) as scratch:
-        scratch.add_rows([])
+        scratch.add_mentions("a", [])
         assert scratch.folder is not None and scratch.folder.is_dir()
         raise RuntimeError("a writer failed")
     assert sorted(p.name for p in temp.iterdir()) == ["mine.txt"]
@@ -140,11 +140,13 @@ def test_titles_are_parked_on_disk_and_come_back_with_their_event() -> None:
         assert all(t.startswith("\x00") and t[1:].isdigit() for t, title in pairs if title)
         # one token per distinct title, and each short
         assert len(set(tokens)) == len(set(titles)) and all(len(t) < 12 for t in tokens)
-        for token, title in pairs:
-            event = Event(*(["x"] * 10), token, "", "", None, "", 1, "fa", ())  # type: ignore[arg-type]
-            assert scratch._unparked(event).title == title
-        kept = Event(*(["x"] * 10), "\x00not a token", "", "", None, "", 1, "fa", ())  # type: ignore[arg-type]
-        assert scratch._unparked(kept) is kept
+        # Events are written a few hundred together: more than one batch, each title read back.
+        made = [*pairs * (store._FLUSH // len(pairs) + 1), ("\x00not a token", "\x00not a token")]
+        for n, (token, _) in enumerate(made):
+            event = Event(f"e{n}", *(["x"] * 9), token, "", "", None, "", 1, "fa", ())  # type: ignore[arg-type]
+            scratch.add_event(event)
+        back = scratch.events_of({f"e{n}" for n in range(len(made))})
+        assert [back[f"e{n}"].title for n in range(len(made))] == [title for _, title in made]
 
 
 def test_parked_mentions_keep_what_the_merge_compares_and_come_back_whole() -> None:

@@ -91,14 +91,17 @@ def _timeline(documents: Iterable[Document], series: tuple[Series, ...], scratch
     def anchors() -> Iterator[events_mod.SourceAnchors]:
         nonlocal spill
         for doc in documents:
-            shared.document(doc.source, doc.mentions, doc.anchors)
             source_rows.append(doc.source)
             if spill and scratch is not None:
-                # Of each anchor's mention only what the merge compares stays in memory (Scratch.park).
+                # Of each anchor's mention only what the merge compares stays in memory (Scratch.park),
+                # and only that is shared: the rest goes to disk as it came.
                 scratch.add_mentions(doc.source.source_id, doc.mentions)
                 scratch.add_rows(doc.anchors.loose)
-                yield scratch.park(doc.anchors)
+                parked = scratch.park(doc.anchors)
+                shared.parked(doc.source, parked)
+                yield parked
                 continue
+            shared.document(doc.source, doc.mentions, doc.anchors)
             mentions_of.append((doc.source.source_id, doc.mentions))
             if scratch is not None and len(mentions_of) >= scratch.min_docs:
                 spill = True

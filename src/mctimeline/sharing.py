@@ -15,6 +15,7 @@ Values are replaced by equal values only, so nothing any stage reads changes.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 # Fields whose values repeat across a corpus: a bounded vocabulary (days, readings, calendar
@@ -23,6 +24,8 @@ _MENTION = (
     *("start", "end", "calendar", "start_date", "end_date"),
     *("precision", "status", "note", "written", "role"),
 )
+# What a mention parked in the store (store.Scratch.park) keeps in memory: models.ParkedMention.
+_PARKED = ("start", "end", "calendar", "precision", "status", "role")
 _ANCHOR = ("first", "last")
 # What an anchor's clause says: its parts, then the whole (anchors that say the same share one).
 _CLAUSE = ("language", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
@@ -38,31 +41,58 @@ class Shared:
     def __init__(self) -> None:
         self._values: dict[type, dict[Any, Any]] = {}
 
-    def _share(self, record: Any, fields: tuple[str, ...], tables: dict[type, dict[Any, Any]]) -> None:
-        for name in fields:
-            value = getattr(record, name)
-            # A table per type: 1 == True, and equal values of two types must stay apart. Not one
-            # table keyed by (type, value): a tuple per entry cost more than the sharing saved.
-            table = tables.get(type(value))
-            if table is None:
-                table = tables[type(value)] = {}
-            one = table.setdefault(value, value)
-            if one is not value:
-                # Frozen records, swapped in place: the value is equal, only which copy is held changes,
-                # and the record may be referenced from elsewhere (an anchor and its source's mentions).
-                object.__setattr__(record, name, one)
-
     def document(self, source: Any, mentions: Any, anchors: Any) -> None:
         """Share the repeated values of one document's source row, mentions and anchors (in place)."""
         values = self._values
-        self._share(source, _SOURCE, values)
+        _share(source, _SOURCE, values)
         for mention in mentions:
-            self._share(mention, _MENTION, values)
+            _share(mention, _MENTION, values)
+        self._anchors(anchors.anchors)
         local: dict[type, dict[Any, Any]] = {}
         for anchor in anchors.anchors:
-            self._share(anchor, _ANCHOR, values)
-            self._share(anchor.clause, _CLAUSE, values)
-            self._share(anchor, ("clause",), values)
-            self._share(anchor, _ANCHOR_LOCAL, local)
+            _share(anchor, _ANCHOR_LOCAL, local)
         for row in anchors.loose:
-            self._share(row, _ROW, values)
+            _share(row, _ROW, values)
+
+    def parked(self, source: Any, anchors: Any) -> None:
+        """`document` of a document parked in the store (store.Scratch.park): of its mentions only what
+        its anchors keep in memory, and no titles or loose rows, which are on disk (nothing to share)."""
+        values = self._values
+        _share(source, _SOURCE, values)
+        for anchor in anchors.anchors:
+            _share(anchor.mention, _PARKED, values)
+        self._anchors(anchors.anchors)
+
+    def _anchors(self, anchors: Any) -> None:
+        values = self._values
+        for anchor in anchors:
+            # The clause's parts first: a clause is then shared whole, by its (shared) value.
+            _share(anchor.clause, _CLAUSE, values)
+            _share(anchor, _ANCHOR_CLAUSE, values)
+
+
+_ANCHOR_CLAUSE = (*_ANCHOR, "clause")
+_GETTERS: dict[tuple[str, ...], attrgetter[Any]] = {}  # by the fields they get: made when first asked
+_set = object.__setattr__
+
+
+def _share(record: Any, fields: tuple[str, ...], tables: dict[type, dict[Any, Any]]) -> None:
+    """Make `record` hold, for each of `fields`, the copy of its value that `tables` met first."""
+    # One attrgetter a record, not a getattr a field: the reduce shares about 60 values a document.
+    # (attrgetter of one name answers the value, not a tuple: a field alone is asked for twice.)
+    key = fields if len(fields) > 1 else fields * 2
+    getter = _GETTERS.get(key)
+    if getter is None:
+        getter = _GETTERS[key] = attrgetter(*key)
+    got = getter(record)
+    for name, value in zip(fields, got, strict=False):  # one field: asked for twice
+        # A table per type: 1 == True, and equal values of two types must stay apart. Not one
+        # table keyed by (type, value): a tuple per entry cost more than the sharing saved.
+        table = tables.get(type(value))
+        if table is None:
+            table = tables[type(value)] = {}
+        one = table.setdefault(value, value)
+        if one is not value:
+            # Frozen records, swapped in place: the value is equal, only which copy is held changes,
+            # and the record may be referenced from elsewhere (an anchor and its source's mentions).
+            _set(record, name, one)

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import dataclasses
 import marshal
+import operator
 import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import astuple, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ STORE_ENV = "MCTIMELINE_STORE_DOCS"
 # A corpus this large spills to disk: below it the objects fit easily and memory is faster.
 STORE_MIN_DOCS = 20_000
 PAGE = 512  # records read back per query when a writer walks a table in order
+_FLUSH = 512  # events held before they are written together (one executemany a table, not three an event)
 _IN = 500  # ids asked per query when records are looked up together (SQLite allows 999 or more)
 _PREFIX = "mctimeline-scratch-"
 # What an anchor holds in place of its title while the title waits on disk: a NUL and a number.
@@ -61,18 +63,32 @@ def store_min_docs() -> int:
 
 # --- records as tuples ------------------------------------------------------------------
 
+# A record's fields, all plain values, as a tuple: what `astuple` gives, without its deep copy
+# of each (a third of the reduce's time with the store on).
+_MENTION_VALUES = operator.attrgetter(*(f.name for f in fields(Mention)))
+_EVENT_VALUES = operator.attrgetter(*(f.name for f in fields(Event)))
+_REC_VALUES = operator.attrgetter(*(f.name for f in fields(Reconciliation)))
+_TITLE = [f.name for f in fields(Event)].index("title")
+# An anchor's fields, to make its parked copy (`dataclasses.replace` took three times as long).
+_ANCHOR_FIELDS = [f.name for f in fields(_Anchor)]
+_ANCHOR_VALUES = operator.attrgetter(*_ANCHOR_FIELDS)
+_ANCHOR_MENTION, _ANCHOR_TITLE = _ANCHOR_FIELDS.index("mention"), _ANCHOR_FIELDS.index("title")
+
 
 def mention_bytes(m: Mention) -> bytes:
-    return marshal.dumps(astuple(m))
+    return marshal.dumps(_MENTION_VALUES(m))
 
 
 def mention_of(data: bytes) -> Mention:
     return Mention(*marshal.loads(data))
 
 
-def event_bytes(e: Event) -> bytes:
-    values = [getattr(e, f.name) for f in fields(Event)]
+def event_bytes(e: Event, title: str | None = None) -> bytes:
+    """`e` as bytes, with `title` in place of its own when given."""
+    values = list(_EVENT_VALUES(e))
     values[-1] = tuple((r.mention_id, r.source_id, r.index) for r in e.mentions)
+    if title is not None:
+        values[_TITLE] = title
     return marshal.dumps(tuple(values))
 
 
@@ -83,7 +99,7 @@ def event_of(data: bytes) -> Event:
 
 
 def rec_bytes(r: Reconciliation) -> bytes:
-    return marshal.dumps(astuple(r))
+    return marshal.dumps(_REC_VALUES(r))
 
 
 def rec_of(data: bytes) -> Reconciliation:
@@ -103,6 +119,9 @@ class Scratch:
         # Each source's first row in `mentions`: its mention i is row first + i (read_back).
         self._first_row: dict[str, int] = {}
         self._rows = 0
+        self._titles = 0  # titles parked so far: the next one's row is this plus one
+        self._made: list[Event] = []  # events added and not yet written (`_write_made`)
+        self._rows_held: list[Reconciliation] = []  # rows added and not yet written, likewise
 
     def __enter__(self) -> Scratch:
         return self
@@ -154,14 +173,17 @@ class Scratch:
 
         The source's mentions must have been added (`add_mentions`): they are what is read back.
         """
-        item = self.park_titles(item)
-        anchors = tuple(
-            a
-            if isinstance(a.mention, ParkedMention)
-            else dataclasses.replace(a, mention=_parked(a.mention))
-            for a in item.anchors
-        )
-        return dataclasses.replace(item, anchors=anchors)
+        tokens = self._park_titles(item.anchors)
+        anchors = []
+        for a in item.anchors:
+            mention = a.mention if isinstance(a.mention, ParkedMention) else _parked(a.mention)
+            if mention is not a.mention or a.title:
+                values = list(_ANCHOR_VALUES(a))
+                values[_ANCHOR_MENTION] = mention
+                values[_ANCHOR_TITLE] = tokens[a.title] if a.title else a.title
+                a = _Anchor(*values)
+            anchors.append(a)
+        return dataclasses.replace(item, anchors=tuple(anchors), loose=())
 
     def read_back(self, anchors: Sequence[_Anchor]) -> None:
         """Give each parked anchor of `anchors` its whole mention again, read from disk a few queries
@@ -184,53 +206,80 @@ class Scratch:
         event is ever read for its title (add_event brings it back): each title would otherwise
         be held all that while. Anchors of one sentence share one title, and one token.
         """
-        tokens: dict[str, str] = {}
-        anchors = []
-        for a in item.anchors:
-            if a.title:
-                token = tokens.get(a.title)
-                if token is None:
-                    n = self.db.execute("INSERT INTO titles(text) VALUES (?)", (a.title,)).lastrowid
-                    token = tokens[a.title] = f"{_PARKED}{n}"
-                a = dataclasses.replace(a, title=token)
-            anchors.append(a)
-        return dataclasses.replace(item, anchors=tuple(anchors), loose=())
+        tokens = self._park_titles(item.anchors)
+        anchors = tuple(dataclasses.replace(a, title=tokens[a.title]) if a.title else a for a in item.anchors)
+        return dataclasses.replace(item, anchors=anchors, loose=())
 
-    def _unparked(self, event: Event) -> Event:
-        number = event.title[1:]
-        if not event.title.startswith(_PARKED) or not number.isdigit():
-            return event
-        row = self.db.execute("SELECT text FROM titles WHERE n = ?", (int(number),)).fetchone()
-        return event if row is None else dataclasses.replace(event, title=row[0])
+    def _park_titles(self, anchors: Sequence[_Anchor]) -> dict[str, str]:
+        """Each distinct title of `anchors` written to disk, and the token that stands for it."""
+        tokens: dict[str, str] = {}
+        for a in anchors:
+            if a.title and a.title not in tokens:
+                self._titles += 1
+                tokens[a.title] = f"{_PARKED}{self._titles}"
+        self.db.executemany(
+            "INSERT INTO titles(n, text) VALUES (?, ?)",
+            ((int(token[1:]), title) for title, token in tokens.items()),
+        )
+        return tokens
+
+    def _titles_of(self, events: Sequence[Event]) -> dict[int, str]:
+        """The parked titles of these events, by number, read by a query or a few for all."""
+        numbers = sorted({n for e in events if (n := _title_number(e.title)) >= 0})
+        found: dict[int, str] = {}
+        for lo in range(0, len(numbers), _IN):
+            part = numbers[lo : lo + _IN]
+            found.update(self.db.execute(f"SELECT n, text FROM titles WHERE n IN ({_marks(part)})", part))
+        return found
 
     # the events as the reduce makes them (events.EventSink)
 
-
     def add_rows(self, rows: Iterable[Reconciliation]) -> None:
+        """Keep `rows` to be written with the next few hundred: most events add none, or one or two."""
+        self._rows_held.extend(rows)
+        if len(self._rows_held) >= _FLUSH:
+            self._write_rows()
+
+    def _write_rows(self) -> None:
+        rows, self._rows_held = self._rows_held, []
         self.db.executemany(
             "INSERT INTO rows_made VALUES (?, ?, ?)",
             ((r.reconciliation_id, r.event_id, rec_bytes(r)) for r in rows),
         )
 
     def add_event(self, event: Event) -> None:
+        """Keep `event` to be written with the next few hundred (`_write_made`), in the order added."""
+        self._made.append(event)
+        if len(self._made) >= _FLUSH:
+            self._write_made()
+
+    def _write_made(self) -> None:
+        """Write the events held, in the order they were added, each with its parked title read back."""
+        made, self._made = self._made, []
+        if not made:
+            return
         db = self.db
-        event = self._unparked(event)
-        db.execute(
+        titles = self._titles_of(made)
+        db.executemany(
             "INSERT INTO made VALUES (?, ?, ?, ?)",
-            (event.start_date, event.end_date, event.event_id, event_bytes(event)),
+            (
+                (e.start_date, e.end_date, e.event_id, event_bytes(e, titles.get(_title_number(e.title))))
+                for e in made
+            ),
         )
         # Where each of its mentions is placed, and with which id (the last event to name one wins,
-        # as in a dict).
-        refs = event.mentions
+        # as in a dict: the rows go in the order the events came).
         db.executemany(
             "INSERT OR REPLACE INTO refs VALUES (?, ?, ?)",
-            ((r.source_id, r.index, r.mention_id) for r in refs),
+            ((r.source_id, r.index, r.mention_id) for e in made for r in e.mentions),
         )
         db.executemany(
-            "INSERT OR REPLACE INTO event_of VALUES (?, ?)", ((r.mention_id, event.event_id) for r in refs)
+            "INSERT OR REPLACE INTO event_of VALUES (?, ?)",
+            ((r.mention_id, e.event_id) for e in made for r in e.mentions),
         )
 
     def _made_index(self) -> None:
+        self._write_made()
         self.db.execute("CREATE INDEX IF NOT EXISTS made_id ON made(id)")
 
     def flag(self, event_ids: set[str]) -> None:
@@ -256,6 +305,8 @@ class Scratch:
 
         Mention ids are `source:start-end` (events.mention_id). SQLite sorts on disk, in bounded memory.
         """
+        self._write_made()
+        self._write_rows()
         self._first_row = {}  # nothing is read back once the events are made
         db = self.db
         db.executescript(
@@ -329,6 +380,12 @@ class Scratch:
 
 def _parked(m: Mention) -> ParkedMention:
     return ParkedMention(m.start, m.end, m.calendar, m.precision, m.status, m.role)
+
+
+def _title_number(title: str) -> int:
+    """The number of a parked title's token (-1 for a title not parked, which no row has)."""
+    number = title[1:]
+    return int(number) if title.startswith(_PARKED) and number.isdigit() else -1
 
 
 def _marks(values: Sequence[object]) -> str:

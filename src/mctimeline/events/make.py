@@ -60,6 +60,8 @@ def _event_id(first_anchor: _Anchor) -> str:
 def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[bytes, str]) -> _Anchor:
     """The anchor whose clause titles the event: one naming its series, then the kept reading's,
     then one whose clause tells a happening rather than words said of it."""
+    if len(members) == 1:  # most events: an anchor alone, the best whatever it is
+        return members[0]
     candidates = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or list(members)
     return min(
         candidates,

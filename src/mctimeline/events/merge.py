@@ -495,6 +495,8 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
 
 
 def _kept_anchor(members: Sequence[_Anchor], roles: dict[bytes, str]) -> _Anchor:
+    if len(members) == 1:  # most events: an anchor alone, kept whatever it is
+        return members[0]
     anchors = [a for a in members if roles.get(a.key, "anchor") == "anchor"] or list(members)
     anchors = [a for a in anchors if not a.ends_range] or anchors
     trusted = [a for a in anchors if a.mention.status not in _DOUBTFUL] or anchors
