@@ -158,3 +158,20 @@ def test_the_text_normalized_last_is_answered_again_and_another_text_is_read_afr
     again = normalize("".join(list(first)))  # equal, another object
     assert (again.text, again.offsets) == (once.text, once.offsets)
     assert (again.text, again.offsets) == (_normalize_slow(first).text, _normalize_slow(first).offsets)
+
+
+@given(
+    st.text(alphabet=[" ", "a", "\u0628"], max_size=40) | st.text(alphabet=[" ", "a", "\uffff"], max_size=40)
+)
+def test_irregular_spans_are_the_regex_s(text: str) -> None:
+    # The fast path (no removed character) and the slow one both give the regex's spans.
+    from mctimeline.normalize import _IRREGULAR, _irregular_spans
+
+    assert _irregular_spans(text) == [m.span() for m in _IRREGULAR.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [" ", "  ", " a", "a ", " a ", "a  b", "  a", "a  ", " a  b ", "a"])
+def test_irregular_spans_at_the_edges(text: str) -> None:
+    from mctimeline.normalize import _IRREGULAR, _irregular_spans
+
+    assert _irregular_spans(text) == [m.span() for m in _IRREGULAR.finditer(text)]

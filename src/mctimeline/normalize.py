@@ -198,6 +198,24 @@ _TABLE = _FoldTable()
 # (It begins with a character class, which lets the regex engine skip quickly to candidates.)
 _IRREGULAR = re.compile(f"[ {_GONE}](?:[ {_GONE}]+|(?<={_GONE})|(?<=\\A )|(?=\\Z))")
 _SPACES = re.compile(" {2,}")
+_RUN = re.compile("  +")  # a literal start: the engine skips to "  " (most spaces stand alone)
+
+
+def _irregular_spans(translated: str) -> list[tuple[int, int]]:
+    """The spans `_IRREGULAR.finditer(translated)` gives. Without a removed character those are
+    only runs of two spaces or more and a lone space at either end, found without the
+    regex stopping at every space (about 6% of normalizing the seeds: 1.6 -> 1.5 ms)."""
+    if _GONE in translated:
+        return [m.span() for m in _IRREGULAR.finditer(translated)]
+    spans = [m.span() for m in _RUN.finditer(translated)]
+    n = len(translated)
+    if translated.startswith(" ") and not translated.startswith("  "):
+        spans.insert(0, (0, 1))
+    if n > 1 and translated.endswith(" ") and not translated.endswith("  "):
+        spans.append((n - 1, n))
+    return spans
+
+
 # Where to look for characters that fold to themselves; the common ones of these scripts.
 _IDENTITY_RANGES = ((0x20, 0x7F), (0xA0, 0x100), (0x600, 0x700), (0x2010, 0x2030))
 
@@ -274,8 +292,7 @@ def _normalize(text: str) -> Normalized:
     shift = 0  # original index minus normalized index in the current segment
     out_len = 0  # normalized code points produced before the current original position
     pos = 0
-    for m in _IRREGULAR.finditer(translated):
-        a, b = m.span()
+    for a, b in _irregular_spans(translated):
         out_len += a - pos
         run = translated[a:b]
         space = run.find(" ")
