@@ -133,7 +133,8 @@ def test_titles_are_parked_on_disk_and_come_back_with_their_event() -> None:
     doc = max((corpus.document(seed) for seed in texts), key=lambda d: len(d.anchors.anchors))
     titles = [a.title for a in doc.anchors.anchors]
     with store.Scratch(0) as scratch:
-        parked = scratch.park_titles(doc.anchors)
+        scratch.add_mentions(doc.source.source_id, doc.mentions)
+        parked = scratch.park(doc.anchors)
         tokens = [a.title for a in parked.anchors]
         assert parked.loose == () and len(tokens) == len(titles)
         pairs = list(zip(tokens, titles, strict=True))

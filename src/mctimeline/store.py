@@ -168,8 +168,9 @@ class Scratch:
     # anchors' mentions and titles, parked while the anchors wait to be merged
 
     def park(self, item: SourceAnchors) -> SourceAnchors:
-        """`item` with its titles parked (`park_titles`) and each anchor's mention too: only what the
-        merge compares stays (models.ParkedMention); `read_back` brings the rest back for the rows.
+        """`item` with its titles parked (`_park_titles`), no loose rows, and each anchor's mention
+        parked too: only what the merge compares stays (models.ParkedMention); `read_back` brings
+        the rest back for the rows.
 
         The source's mentions must have been added (`add_mentions`): they are what is read back.
         """
@@ -199,19 +200,13 @@ class Scratch:
                 # (a cluster, a gloss's target) must see the mention its rows will quote.
                 object.__setattr__(rows[n], "mention", mention_of(data))
 
-    def park_titles(self, item: SourceAnchors) -> SourceAnchors:
-        """`item` with each anchor's title on disk and a short token in its place, and no loose rows.
+    def _park_titles(self, anchors: Sequence[_Anchor]) -> dict[str, str]:
+        """Each distinct title of `anchors` written to disk, and the short token that stands for it.
 
         The reduce holds every anchor until events are made, and only the one that titles an
-        event is ever read for its title (add_event brings it back): each title would otherwise
+        event is ever read for its title (`_write_made` brings it back): each title would otherwise
         be held all that while. Anchors of one sentence share one title, and one token.
         """
-        tokens = self._park_titles(item.anchors)
-        anchors = tuple(dataclasses.replace(a, title=tokens[a.title]) if a.title else a for a in item.anchors)
-        return dataclasses.replace(item, anchors=anchors, loose=())
-
-    def _park_titles(self, anchors: Sequence[_Anchor]) -> dict[str, str]:
-        """Each distinct title of `anchors` written to disk, and the token that stands for it."""
         tokens: dict[str, str] = {}
         for a in anchors:
             if a.title and a.title not in tokens:
