@@ -23,6 +23,7 @@ from mctimeline import browse, page
 from mctimeline.events import Event, MentionRef
 from mctimeline.mentions import Mention
 from mctimeline.package import FileResource
+from mctimeline.page import Years
 from mctimeline.sources import Source
 from mctimeline.timeline import PlacedMention, Timeline
 from test_page import parse
@@ -156,7 +157,7 @@ def test_the_made_up_archive() -> None:
 )
 def test_the_busiest_year(starts: tuple[str, ...], year: str) -> None:
     events = [dataclasses.replace(BY_DATE[0], start_date=s, end_date=s) for s in starts]
-    assert browse.busiest_year(events) == year
+    assert Years.of(events).busiest == year
 
 
 def test_index_html_is_the_page_holding_the_busiest_year(written: tuple[Path, list[FileResource]]) -> None:

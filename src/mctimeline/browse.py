@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -38,13 +38,9 @@ NO_OUTLET = "outlet not named"  # how a source with no outlet is listed in the o
 UNPLACED_SHOWN = 1000
 
 
-def busiest_year(events: Iterable[Event]) -> str:
-    """The start year holding the most events, the latest of equal ones ("" for no event)."""
-    return busiest_of(Counter(e.start_date[:4] for e in events))
-
-
 def busiest_of(counts: Mapping[str, int]) -> str:
-    """busiest_year of events counted by start year."""
+    """Of events counted by start year, the year holding the most, the latest of equal ones
+    ("" for no event)."""
     if not counts:
         return ""
     return max(counts.items(), key=lambda item: (item[1], item[0]))[0]

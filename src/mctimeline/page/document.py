@@ -26,7 +26,7 @@ class Whole:
     languages: str  # of all sources, as the lead names them
     facets: browse.Facets
     unplaced: browse.Unplaced  # the mentions that made no event: their count, the first listed
-    open_year: str  # where the timeline opens: browse.busiest_year
+    open_year: str  # where the timeline opens: paging.Years.busiest
     open_count: int  # events starting in it
     periods: bool  # whether periods.ics is written
 

@@ -75,7 +75,7 @@ def page_file(number: int, landing: int = 1) -> str:
 
 
 def landing_page(events: Sequence[Event], page_size: int = PAGE_SIZE, years: Years | None = None) -> int:
-    """The number of the page holding the first event of the busiest year (browse.busiest_year);
+    """The number of the page holding the first event of the busiest year (Years.busiest);
     `years` is Years.of(events) when already read."""
     years = Years.of(events) if years is None else years
     return years.first.get(years.busiest, 0) // page_size + 1
