@@ -12,12 +12,16 @@ from mctimeline.events.kinds import (
     _kind_patterns,
     _kinds,
     _kinds_table,
-    kind_patterns_in,
     kind_rows_in,
     kinds_in_slice,
 )
 from mctimeline.gazetteer import FoldedText, fold
 from mctimeline.normalize import detect_language
+
+
+def kind_patterns_in(whole: str, lang: str, words: frozenset[str] | None = None) -> tuple:
+    """The (kind, pattern) pairs of `kind_rows_in`: what `_kinds` is given as `among`."""
+    return tuple((kind, pattern) for kind, pattern, _ in kind_rows_in(whole, lang, words))
 
 
 def _each_pattern(folded: str, lang: str) -> frozenset[str]:

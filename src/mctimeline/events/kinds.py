@@ -75,8 +75,8 @@ _KindPatterns = tuple[tuple[str, re.Pattern[str]], ...]
 def _kinds(folded: str, lang: str, among: _KindPatterns | None = None) -> frozenset[str]:
     """The kinds of happening named in folded text (one shared frozenset per combination).
 
-    `among`, when given, are the only patterns tried: `kind_patterns_in` of a folded text
-    that `folded` is a slice of.
+    `among`, when given, are the only patterns tried: those of `kind_rows_in` of a folded
+    text that `folded` is a slice of.
     """
     patterns = _kind_patterns(lang) if among is None else among
     if not patterns:
@@ -102,21 +102,16 @@ def _loose_of(lang: str) -> dict[int, re.Pattern[str]]:
     return {id(pattern): loose for _, pattern, loose, _, _ in _loose_kinds(lang)}
 
 
-def kind_patterns_in(whole: str, lang: str, words: frozenset[str] | None = None) -> _KindPatterns:
-    """The kind patterns of `lang` that may match some slice of the folded text `whole`.
-
-    A pattern's stems without the word boundary before them match a text wherever the
-    pattern matches a slice of it; one search of the whole text per kind rules out, for
-    each of its sentences and clauses, the kinds it never names.
-    """
-    return tuple((kind, pattern) for kind, pattern, _ in kind_rows_in(whole, lang, words))
-
-
 _KindRows = tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
 
 
 def kind_rows_in(whole: str, lang: str, words: frozenset[str] | None = None) -> _KindRows:
-    """`kind_patterns_in`, each pattern with the longest words of its stems that `whole` holds.
+    """The kind patterns of `lang` that may match some slice of the folded text `whole`, each
+    with the longest words of its stems that `whole` holds.
+
+    A pattern's stems without the word boundary before them match a text wherever the
+    pattern matches a slice of it; one search of the whole text per kind rules out, for
+    each of its sentences and clauses, the kinds it never names.
 
     Every match of a kind's pattern writes out each word of its stem, so a slice of `whole`
     holding none of these words names none of that kind (`kinds_in_slice`).
