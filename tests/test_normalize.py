@@ -170,7 +170,13 @@ def test_irregular_spans_are_the_regex_s(text: str) -> None:
     assert _irregular_spans(text) == [m.span() for m in _IRREGULAR.finditer(text)]
 
 
-@pytest.mark.parametrize("text", [" ", "  ", " a", "a ", " a ", "a  b", "  a", "a  ", " a  b ", "a"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(" ", "  ", " a", "a ", " a ", "a  b", "  a", "a  ", " a  b ", "a"),
+        *("\uffff", " \uffff", "\uffff ", "a\uffff", "\uffffa", "a \uffff b", "a\uffff\uffffb", " a\uffffb "),
+    ],
+)
 def test_irregular_spans_at_the_edges(text: str) -> None:
     from mctimeline.normalize import _IRREGULAR, _irregular_spans
 

@@ -24,11 +24,18 @@ from mctimeline.normalize import (
     tokens,
 )
 from mctimeline.tagger import _make_tokens, _Resolver, _Scanner, tag
+from mctimeline.tagger import tokens as tokens_mod
 from mctimeline.tagger.deixis import _day_of_period_at, _month_implied
 from mctimeline.tagger.offsets import deictic, period_of_reference
 from mctimeline.tagger.points import Candidate, Point
 from mctimeline.tagger.relative import Reckoning
-from mctimeline.tagger.tokens import _COMMON_LETTERS, _TOKEN_PIECE, _TOKEN_PIECE_PLAIN
+from mctimeline.tagger.tokens import (
+    _COMMON_LETTERS,
+    _TOKEN_PIECE,
+    _TOKEN_PIECE_PLAIN,
+    _token_lists,
+    _token_lists_regex,
+)
 
 
 def _strings(data: Any) -> list[str]:
@@ -298,3 +305,40 @@ def test_token_pieces_with_letter_ranges_equal_the_plain_pattern(text: str) -> N
     assert _TOKEN_PIECE.findall(text) == re.findall(_TOKEN_PIECE_PLAIN, text)
     norm = normalize(text).text
     assert _TOKEN_PIECE.findall(norm) == re.findall(_TOKEN_PIECE_PLAIN, norm)
+
+
+# --- the tokens made by marks and one split ---------------------------------------------------------
+
+# Letters of the common ranges and others, ASCII digits and others, punctuation, spaces of several
+# kinds and the mark itself: every way `_token_lists` reads a text, and every way it hands one on.
+_TOKEN_CHARS = st.sampled_from([*"ابیکه zaé²ـً0159٣۴_-–.،,:/()«»%'\x00\t\n\u00a0", " ", " "])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT | st.text() | st.lists(_TOKEN_CHARS, max_size=40).map("".join))
+def test_token_lists_equal_the_pieces_regex(text: str) -> None:
+    assert _token_lists(text) == _token_lists_regex(text)
+    norm = normalize(text).text
+    assert _token_lists(norm) == _token_lists_regex(norm)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "در ۱۲ مهر ۱۴۰۳، «نشست» (مسکو) برگزار شد.",
+        "في 12/3/1446هـ الموافق 2024م ... وقال: نعم",
+        "on may 5, 2024 the talks - which began in 2020-2021 - ended.",
+    ],
+)
+def test_token_lists_read_normalized_news_without_the_regex(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Punctuation and digits glued to letters are read by the marks, not handed to the regex.
+    norm = normalize(text).text
+    expected = _token_lists_regex(norm)
+
+    def refuse(_: str) -> None:
+        raise AssertionError("handed to the regex")
+
+    monkeypatch.setattr(tokens_mod, "_token_lists_regex", refuse)
+    assert _token_lists(norm) == expected

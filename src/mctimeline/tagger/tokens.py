@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Mapping, Sequence
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import add, ne
 from types import MappingProxyType
 from typing import NamedTuple
@@ -38,14 +38,15 @@ class Tok(NamedTuple):
     is_num: bool
 
 
-# The scanner keeps a text's tokens as two lists made by C-level maps over one regex pass:
+# The scanner keeps a text's tokens as two lists made by a few C-level passes (`_token_lists`):
 # the tokens' texts (`_Scanner.toks`) and whether a space comes before each
 # (`_Scanner._spaced`). No object per token: a named tuple each cost more than the rest of
 # tokenizing, and the garbage collector's passes over them as much again. A number is a
 # token whose text is decimal (normalize folds every decimal digit to 0-9, so "ASCII digits
 # only" is str.isdecimal there). Offsets are worked out only when a mention needs them
 # (`_Scanner.token_span`).
-# normalize.TOKEN with the space before it, if any: a normalized text is tokens separated
+# normalize.TOKEN with the space before it, if any (the definition of the tokens, and the
+# way `_token_lists` takes for texts it does not read itself): a normalized text is tokens separated
 # by at most one space, so these pieces tile it and their lengths give every token's end.
 # Letters first: the classes are disjoint, so the order changes nothing but speed (words
 # are the commonest tokens). A run of letters that begins with one of the letters normalized
@@ -61,19 +62,89 @@ _TOKEN_PIECE = re.compile(f" ?(?:[{_COMMON_LETTERS}]+[^\\W\\d_]*|[^\\W\\d_]+|\\d
 
 def _make_tokens(text: str) -> list[Tok]:
     """The tokens of a normalized text (as `normalize.tokens`), as named tuples."""
-    _, words, spaced = _token_lists(text)
+    words, spaced = _token_lists(text)
     ends = _token_ends(text, words, spaced)
     return [Tok(e - len(t), e, t, sp, t.isdecimal()) for e, t, sp in zip(ends, words, spaced, strict=True)]
 
 
-def _token_lists(text: str) -> tuple[list[str], list[str], list[bool]]:
-    """The pieces of a text (each token with the space before it), the tokens' texts, and
-    whether a space comes before each."""
+def _token_lists_regex(text: str) -> tuple[list[str], list[bool]]:
+    """The tokens' texts and whether a space comes before each, by the pieces' regex: the
+    definition `_token_lists` gives the same as, and its way for texts not of normalize's shape."""
     pieces = _TOKEN_PIECE.findall(text)
     toks = list(map(str.lstrip, pieces))
     # a piece differs from its token only by the space before it: `ne` answers from the
     # lengths (or the very same object), cheaper than asking each piece how it starts
-    return pieces, toks, list(map(ne, pieces, toks))
+    return toks, list(map(ne, pieces, toks))
+
+
+# Marks a place between two tokens with no space between them (never in a text it is used on).
+_CUT = "\x00"
+# A character other than a space, a common letter or the mark, but an ASCII digit only where a
+# letter stands beside it: in normalized text, punctuation (each a token of its own) and digits
+# glued to a word. A class of ranges first, cheap to test at every character.
+_OTHER = re.compile(
+    f"[^{_CUT} {_COMMON_LETTERS}]"
+    f"(?:(?<![0-9])|(?<=[{_COMMON_LETTERS}][0-9])|(?<=[0-9])(?=[{_COMMON_LETTERS}]))"
+)
+# A character that is a token by itself wherever it stands (not a letter, digit or space).
+_ALONE = re.compile(r"[^\w\s]|_")
+# A digit glued to a letter before or after it («2020م», «ه1403»): a token ends between them.
+_DIGIT_LETTER = re.compile(f"[0-9](?:(?<=[{_COMMON_LETTERS}][0-9])|(?=[{_COMMON_LETTERS}]))")
+_LETTER = re.compile(f"[{_COMMON_LETTERS}]")
+
+
+def _cut_at_letters(m: re.Match[str]) -> str:
+    """A digit of `_DIGIT_LETTER` with a mark on each side of it a letter stands."""
+    text, i = m.string, m.start()
+    before = _CUT if i and _LETTER.match(text, i - 1) else ""
+    after = _CUT if _LETTER.match(text, i + 1) else ""
+    return f"{before}{m.group()}{after}"
+
+
+def _token_lists(text: str) -> tuple[list[str], list[bool]]:
+    """The tokens' texts and whether a space comes before each (as `_token_lists_regex`).
+
+    A normalized text is words one space apart; most words are one token (a run of letters or
+    of digits), and the rest hold punctuation, rarely a digit glued to a letter. So the places
+    where a token ends inside a word are marked first, by one C-level `str.replace` per distinct
+    punctuation character (a dozen a text), and then the marked text is split at spaces and marks
+    at once: a few passes over the text in C, where the regex made and stripped a piece per
+    token (a third fewer instructions; CPU time 1.14x less on short texts, the same on the
+    seeds' long ones: see benchmarks/README.md). A text holding anything else (a letter outside
+    the common ranges, another digit or space, the mark, runs of spaces) takes the regex.
+    """
+    if not text or text[0] == " " or text[-1] == " " or "  " in text or _CUT in text:
+        return _token_lists_regex(text)
+    marked = text
+    glued = False
+    for ch in set(_OTHER.findall(text)):
+        if "0" <= ch <= "9":
+            glued = True
+        elif not _ALONE.match(ch):
+            return _token_lists_regex(text)  # a letter or digit of another range, another space
+        else:
+            marked = marked.replace(ch, f"{_CUT}{ch}{_CUT}")
+    if glued:
+        marked = _DIGIT_LETTER.sub(_cut_at_letters, marked)
+    if _CUT not in marked:
+        toks = marked.split(" ")
+        spaced = [True] * len(toks)
+        spaced[0] = False
+        return toks, spaced
+    # a mark beside a space, or beside another mark, is no place of its own
+    marked = marked.replace(f" {_CUT}", " ").replace(f"{_CUT} ", " ")
+    while _CUT + _CUT in marked:
+        marked = marked.replace(_CUT + _CUT, _CUT)
+    marked = marked.strip(_CUT)
+    toks = marked.replace(_CUT, " ").split(" ")
+    spaced = [True] * len(toks)
+    spaced[0] = False
+    # the first token after each mark has no space before it: its index is the count of the
+    # tokens before the mark (those of each stretch between marks: its spaces and one)
+    chunks = marked.split(_CUT)
+    for i in accumulate(map(add, map(str.count, chunks[:-1], repeat(" ")), repeat(1))):
+        spaced[i] = False
+    return toks, spaced
 
 
 def _token_ends(text: str, toks: list[str], spaced: list[bool]) -> Sequence[int]:
@@ -96,7 +167,7 @@ class _TokenReader:
         text = norm.text
         # The pieces are not kept: the tokens and their spaces give the same ends, and a long
         # text's pieces held a fifth of what tagging it took in memory.
-        _, self.toks, self._spaced = _token_lists(text)
+        self.toks, self._spaced = _token_lists(text)
         self._n = len(self.toks)
         self._ends: Sequence[int] | None = None
         # each token's kinds table once made (see kinds())
