@@ -458,3 +458,43 @@ def test_editions_possible_searched_around_each_frame_word_as_from_the_first_on(
         for p, w in _loose_anaphor_patterns(lang)
     )
     assert editions_possible(text, lang) == from_first
+
+
+def _table_patterns() -> list[str]:
+    """Every place, actor and series pattern as written before its word boundaries."""
+    from mctimeline.gazetteer import actors, places, series
+    from mctimeline.gazetteer.text import _RIGHT
+
+    out = []
+    for lang in ("fa", "ar", "en"):
+        tables = (places._place_patterns(lang), actors._actor_patterns(lang), series._series_patterns(lang))
+        for table in tables:
+            for pattern, _, _ in table:
+                p = pattern.pattern.removesuffix(_RIGHT)
+                lead = p.split("(?<!\\w", 1)[0] if not p.startswith("(?<!") else ""
+                out.append(p.replace(f"(?<!\\w{lead})", "", 1) if lead else p.removeprefix("(?<![\\w])"))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_bounded_matches_as_a_look_back_before_it(data: st.DataObject) -> None:
+    """`bounded` checks the look back after the literal a pattern opens with, and `find_all` tries
+    an Arabic name only before its literal: the same matches as `(?<![\\w])` before the pattern
+    and finditer, wherever the text starts (a slice may start mid-word)."""
+    import re
+
+    from mctimeline.gazetteer.text import _LEFT, _RIGHT, bounded, find_all
+
+    pat = data.draw(st.sampled_from(_table_patterns()))
+    written = data.draw(st.from_regex(re.compile(pat), fullmatch=True))
+    around = st.text(alphabet="ab سمو،, .-1ال", max_size=4)
+    text = data.draw(around) + written + data.draw(around) + written[: data.draw(st.integers(0, 6))]
+    old = re.compile(_LEFT + pat + _RIGHT)
+    new = bounded(pat)
+    for start in range(len(text) + 1):
+        assert [m.span() for m in new.finditer(text, start)] == [m.span() for m in old.finditer(text, start)]
+        got = [(m.span(), m.groupdict()) for m in find_all(new, text[start:])]
+        assert got == [(m.span(), m.groupdict()) for m in old.finditer(text[start:])]
+    if not pat.startswith("(?"):
+        assert not new.pattern.startswith("(?<!")  # the literal comes first: re skips ahead by it

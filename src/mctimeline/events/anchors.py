@@ -175,7 +175,10 @@ def _main_kind(scope: Scope, read: tuple[int, int], m: Mention) -> str:
     lo = read[0]
     start = len(scope.folded.slice(lo, max(lo, min(m.start, read[1]))))
     end = start + (len(scope.folded.slice(m.start, m.end)) if read[0] <= m.start < read[1] else 0)
-    return nearest_kind(scope.folded.slice(*read), scope.lang, start, end, scope.kind_patterns)
+    # Only the kinds the words name have a match in them: the others' patterns, each tried at every
+    # character, are not (the table's order, which breaks ties, kept).
+    among = tuple(row for row in scope.kind_patterns if row[0] in named)
+    return nearest_kind(scope.folded.slice(*read), scope.lang, start, end, among)
 
 
 def _bare(text: str, clause: tuple[int, int], m: Mention) -> bool:

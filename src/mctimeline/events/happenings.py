@@ -105,9 +105,15 @@ def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
         held = _cues_in(folded.text, language)
         if not before and ("number" in held or "birth" in held):
             before = folded.slice(max(0, m.start - _LOOK), m.start)
-        if m.precision == "year" and "number" in held and _number_before(language).search(before):
+        if (
+            m.precision == "year"
+            and "number" in held
+            and _may_hold(before, _words("number", language))
+            and _number_before(language).search(before)
+        ):
             return f"«{m.text}» is the year of a number (a resolution's, a law's), not a happening's"
-        if "birth" in held and _birth_before(language).search(before):
+        birth = "birth" in held and _may_hold(before, _words("birth", language))
+        if birth and _birth_before(language).search(before):
             return f"«{m.text}» is a birth year"
         if (
             m.text[-1:].isdigit()
@@ -116,6 +122,18 @@ def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
         ):
             return f"«{m.text}» is an age"
     return ""
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of a cue table's words, which every match of its pattern writes out
+    (a table without words: always): a few substring tests rule out a search that opens with a
+    look back, which re tries at every character."""
+    if not words:
+        return True
+    for word in words:  # noqa: SIM110 (any() makes a generator per call)
+        if word in text:
+            return True
+    return False
 
 
 @cache
@@ -212,9 +230,10 @@ def by_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why `m`, right after a deadline phrase ("by the end of", «بحلول نهاية»), dates no happening."""
     if getattr(m, "role", "") == "by":
         return ""
-    if "by" in _cues_in(folded.text, lang) and _by_phrase(lang).search(
-        folded.slice(max(0, m.start - _LOOK), m.start)
-    ):
+    if "by" not in _cues_in(folded.text, lang):
+        return ""
+    before = folded.slice(max(0, m.start - _LOOK), m.start)
+    if _may_hold(before, _by_words(lang)) and _by_phrase(lang).search(before):
         return f"«{m.text}» is {_ROLES['by']} (a deadline phrase stands before it)"
     return ""
 
@@ -226,7 +245,7 @@ def since_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     if "since" not in _cues_in(folded.text, lang):
         return ""
     before = folded.slice(max(0, m.start - 2 * _LOOK), m.start)
-    found = _since_clause(lang).search(before)
+    found = _since_clause(lang).search(before) if _may_hold(before, _since_words(lang)) else None
     # "since Russia's invasion of Ukraine in February 2022": the clause names a happening, and
     # the date is that happening's; "since coming to power in July" names none, only a state's start.
     if found and not _kinds(found.group(0), lang) & _linking_kinds():

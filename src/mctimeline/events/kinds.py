@@ -242,6 +242,21 @@ def _pointer(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{pointers}) ") if pointers else None
 
 
+@cache
+def _pointer_words(lang: str) -> tuple[str, ...]:
+    """Each demonstrative and the space after it, which every match of `_pointer` writes out."""
+    return tuple(w + " " for w in _anaphora("demonstrative", lang))
+
+
+def _holds_pointer(folded: str, lang: str) -> bool:
+    """Whether folded text may match `_pointer`: a few substring tests before a search that opens
+    with a look back, which re tries at every character."""
+    for word in _pointer_words(lang):  # noqa: SIM110 (any() makes a generator per call)
+        if word in folded:
+            return True
+    return False
+
+
 def pointed_kinds(folded: str, lang: str) -> frozenset[str]:
     """The kinds of happening folded text points back to with a demonstrative («این نشست»,
     «هذا الاجتماع», "this meeting"): a happening an earlier sentence named."""
@@ -255,7 +270,7 @@ def pointed_kinds_at(
     other happening word stands between the pointer and the date: in «این پیمان جایگزین
     قرارداد سال ۲۰۰۱ می‌شود» the year is the other agreement's, not the treaty pointed at."""
     pointer = _pointer(lang)
-    if pointer is None or not pointer.search(folded):
+    if pointer is None or not _holds_pointer(folded, lang) or not pointer.search(folded):
         return frozenset()  # every pattern opens with a pointer: one search rules them all out
     found = set()
     for kind, pattern in _demonstrative_patterns(lang):

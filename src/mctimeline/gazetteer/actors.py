@@ -13,6 +13,7 @@ from mctimeline.gazetteer.text import (
     _name_patterns,
     _Patterns,
     _search_order,
+    find_all,
     fold,
     patterns_for,
 )
@@ -84,7 +85,7 @@ def actors_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
         for pattern, actor_id, trigger in patterns:
             if trigger not in text:
                 continue
-            for m in pattern.finditer(text):
+            for m in find_all(pattern, text):
                 s, e = m.span()
                 if not any(s < fe and fs < e for fs, fe, _ in found):
                     found.append((s, e, actor_id))

@@ -14,6 +14,7 @@ from mctimeline.gazetteer.text import (
     _name_patterns,
     _Patterns,
     _search_order,
+    find_all,
     fold,
     patterns_for,
 )
@@ -94,7 +95,7 @@ def _place_spans(text: str, lang: str, within: FoldedText | None) -> list[tuple[
         for pattern, name, trigger in patterns:
             if trigger not in text:
                 continue
-            for m in pattern.finditer(text):
+            for m in find_all(pattern, text):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue  # a longer form already covers this stretch («عاصمة جمهورية بيلاروس - مينسك»)

@@ -16,6 +16,8 @@ from mctimeline.gazetteer.text import (
     _search_order,
     _trigger,
     _words_pattern,
+    bounded,
+    find_all,
     fold,
     patterns_for,
 )
@@ -145,7 +147,7 @@ def _series_table(lang: str) -> tuple[tuple[re.Pattern[str], str, str, tuple[str
             found.append((len(name), base, s.series_id, trigger, own))
     found.sort(key=lambda t: -t[0])
     return tuple(
-        (re.compile(_LEFT + pat + _RIGHT), sid, trigger, needs) for _, pat, sid, trigger, needs in found
+        (bounded(pat), sid, trigger, needs) for _, pat, sid, trigger, needs in found
     )
 
 
@@ -187,7 +189,7 @@ def series_in_folded(text: str, lang: str, within: FoldedText | None = None) -> 
         for pattern, sid, trigger in patterns:
             if trigger not in text or not _holds(text, needs[id(pattern)]):
                 continue
-            for m in pattern.finditer(text):
+            for m in find_all(pattern, text):
                 n = m.groupdict().get("n")
                 edition = _ordinal_value(n, language) if n else None
                 key = (m.start(), -(m.end() - m.start()), sid, edition)

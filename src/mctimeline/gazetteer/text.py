@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -274,7 +274,81 @@ def _name_patterns(file: str, table: str, key: str, lang: str) -> _Patterns:
             if fold(form) not in skip:
                 found.append((len(form), _words_pattern(form, lang), entry[key], _trigger(form)))
     found.sort(key=lambda t: -t[0])
-    return tuple((re.compile(_LEFT + pat + _RIGHT), name, trigger) for _, pat, name, trigger in found)
+    return tuple((bounded(pat), name, trigger) for _, pat, name, trigger in found)
+
+
+_SPECIAL = frozenset(".^$*+?{}[]\\|()")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def bounded(pat: str) -> re.Pattern[str]:
+    """`_LEFT + pat + _RIGHT` compiled, with the look back checked after the literal `pat` opens
+    with, when it opens with one: a pattern opening with a look back leaves re no literal to
+    skip ahead by, and it is tried at every character of the text searched.
+
+    After a literal L matched at p, `(?<!\\wL)` fails exactly when a word character stands at
+    p - 1 (text[p:p + len(L)] is L), and holds at the text's start: `(?<!\\w)` before L.
+    """
+    n = _literal_length(pat)
+    if n <= 0:
+        compiled = re.compile(_LEFT + pat + _RIGHT)
+        for pre in _PROCLITIC_GROUPS:
+            if pat.startswith(pre) and _literal_length(pat[len(pre) :]) > 0:
+                # An Arabic name opens with its optional proclitics: its literal stands at most
+                # _PROCLITIC_REACH characters after the start of a match (`find_all`).
+                lead = pat[len(pre) : len(pre) + _literal_length(pat[len(pre) :])]
+                _LED[id(compiled)] = (compiled, lead)
+        return compiled
+    lead = pat[:n]
+    return re.compile(f"{lead}(?<!\\w{lead}){pat[n:]}{_RIGHT}")
+
+
+def _literal_length(pat: str) -> int:
+    """How many characters `pat` opens with that match themselves, once each."""
+    n = 0
+    while n < len(pat) and pat[n] not in _SPECIAL:
+        n += 1
+    if n < len(pat) and pat[n] in _QUANTIFIERS:
+        n -= 1  # the quantifier repeats the literal's last character
+    return n
+
+
+# The optional Arabic proclitics a name's pattern opens with (_words_pattern; the series' without
+# a group name), and the most characters they match.
+_PROCLITIC_GROUPS = tuple(
+    f"({group}{pre})" for pre in (_AR_PROCLITIC, _AR_ARTICLE) for group in ("?P<pre>", "?:")
+)
+_PROCLITIC_REACH = 4
+# Patterns of `bounded` opening with proclitics, by id(): (the pattern, kept so that its id is not
+# reused; the literal after the proclitics).
+_LED: dict[int, tuple[re.Pattern[str], str]] = {}
+
+
+def find_all(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern of `bounded`: one opening with Arabic proclitics is
+    tried only where its literal stands, up to _PROCLITIC_REACH characters before it (re would try
+    it at every character: it opens with a look back and optional letters)."""
+    led = _LED.get(id(pattern))
+    if led is None:
+        return pattern.finditer(text)
+    return _led_matches(pattern, led[1], text)
+
+
+def _led_matches(pattern: re.Pattern[str], lead: str, text: str) -> Iterator[re.Match[str]]:
+    """finditer's matches, leftmost first and not overlapping: a match starting at p holds `lead`
+    at some q in [p, p + _PROCLITIC_REACH], so the starts are tried in order over those ranges."""
+    pos = 0  # where the next match may start
+    q = text.find(lead)
+    while q >= 0:
+        for p in range(max(pos, q - _PROCLITIC_REACH), q + 1):
+            m = pattern.match(text, p)  # the look back sees the text before p, as in finditer
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = q + 1
+        q = text.find(lead, pos)
 
 
 _LATIN_LETTER = re.compile("[a-z]")  # folded text: Latin is lower case
