@@ -43,6 +43,7 @@ class Line:
     day: str  # DTSTART, DTEND: its day (ISO), or missing, unreadable, timed; else ""
     text: str  # UID, STATUS: its value unescaped; else ""
     categories: frozenset[str]  # CATEGORIES: its values unescaped; else empty
+    bare: str = ""  # DTSTART, DTEND: its part of a shape without the days (models.undated)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def line_of(prop: Any) -> Line:
 
 def read_line(prop: Any) -> Line:
     """`line_of` read in full, whatever the property."""
-    from mctimeline.validate.feeds.models import part
+    from mctimeline.validate.feeds.models import part, undated
 
     name, value = prop.name, prop.value
     kind = _params(prop).get("VALUE", [""])[0].upper() if prop.params else ""
@@ -211,7 +212,8 @@ def read_line(prop: Any) -> Line:
     if name == "categories":  # one property or several lines of it, each a comma-separated list
         categories = frozenset(text_value(c) for c in _UNESCAPED_COMMA.split(value))
     plain = text_value(value) if name in ("uid", "status") else ""
-    return Line(name, part(prop), kind, unfit, day, plain, categories)
+    bare = undated(prop) if name in ("dtstart", "dtend") else ""
+    return Line(name, part(prop), kind, unfit, day, plain, categories, bare)
 
 
 @cache

@@ -55,7 +55,6 @@ def _text_fields() -> frozenset[str]:
 _BESIDE_DAYS = frozenset(
     {"summary", "description", "location", "uid", "categories", "status", "transp", "dtstamp"}
 )
-_DAYS = frozenset({"dtstart", "dtend"})
 _DATES = frozenset({"dtstart", "dtend", "dtstamp", "uid"})  # the properties of its dates
 
 Keys = tuple[bytes, bytes | None]  # a VEVENT's shape, and its dates' (None: in the shape)
@@ -65,21 +64,24 @@ def shape(component: Any) -> Keys | None:
     """The keys of a parsed VEVENT (see the module's docstring): its shape, and its dates'
     key when its days are apart from the shape; None for any other component, or a
     VEVENT with components inside it: those always go to the models."""
+    from mctimeline.validate.feeds.contentlines import read_line
+
     if component.name != "vevent" or component.components:
         return None
-    return keys_of(component.properties, [part(prop) for prop in component.properties])
+    return keys_of([read_line(prop) for prop in component.properties])
 
 
-def keys_of(props: list[Any], parts: list[str]) -> Keys:
-    """The keys of a VEVENT of properties `props` whose parts are `parts` (`shape`)."""
-    if not all(p.name in _BESIDE_DAYS or p.name in _DAYS for p in props):
-        return shape_of_parts(parts), None
-    apart = [_undated(p) if p.name in _DAYS else q for p, q in zip(props, parts, strict=True)]
-    dates = ["dates", *(q for p, q in zip(props, parts, strict=True) if p.name in _DATES)]
+def keys_of(lines: list[Any]) -> Keys:
+    """The keys of a VEVENT from what was read of its properties, in order (the `name`,
+    `part` and `bare` of each contentlines.Line)."""
+    if not all(line.name in _BESIDE_DAYS or line.bare for line in lines):
+        return shape_of_parts([line.part for line in lines]), None
+    apart = [line.bare or line.part for line in lines]
+    dates = ["dates", *(line.part for line in lines if line.name in _DATES)]
     return shape_of_parts(apart), shape_of_parts(dates)
 
 
-def _undated(prop: Any) -> str:
+def undated(prop: Any) -> str:
     """A DTSTART's or DTEND's part of a shape without its value (a tuple of four, unlike
     any part)."""
     return repr((prop.name, [(p.name, list(p.values)) for p in prop.params or ()], None, "dates"))

@@ -46,7 +46,7 @@ def strict_reading(text: str) -> dict[str, Any]:
     def shape_of(component: Any) -> models.Keys | None:
         if component.name != "vevent" or component.components:
             return None
-        return models.keys_of(component.properties, [line.part for line in parsed.of(component)])
+        return models.keys_of(parsed.of(component))
 
     rejects = _models_rejection(components, shape_of)
     typed = [_typed_value_errors(c.name, parsed.of(c)) for c in inner]
