@@ -116,16 +116,11 @@ def test_repeated_lines_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None
         return real(content, plain)
 
     monkeypatch.setattr(contentlines, "reading", counted)
-    monkeypatch.setattr(contentlines, "_MEMO", {})
     event = ["BEGIN:VEVENT", "DTSTAMP:20240101T000000Z", "STATUS:CONFIRMED", "UID:ev-1@x", "END:VEVENT"]
     text = "\r\n".join(["BEGIN:VCALENDAR", *event, *event, *event, "END:VCALENDAR"]) + "\r\n"
     parsed = contentlines.parse(text)
     assert sorted(calls) == sorted(set(calls)) and len(calls) == 7
     assert parsed.components == parse_content(text)
-    # The short lines are kept for the next text (a UID, one event's, is not).
-    calls.clear()
-    assert contentlines.parse(text).components == parse_content(text)
-    assert calls == ["UID:ev-1@x"]
 
 
 # Lines a plain-name reading must read as ical does, or leave to it: names of every case,
@@ -157,7 +152,6 @@ def test_plain_lines_read_as_ical_reads_them(lines: list[str], value: str) -> No
                 contentlines.reading(line, contentlines._CONTROL.search(line) is None)
             continue
         assert contentlines.reading(line, contentlines._CONTROL.search(line) is None)[0] == want
-    contentlines._MEMO.clear()
     _same("\r\n".join(lines) + "\r\n")
 
 

@@ -74,14 +74,9 @@ def parse(text: str) -> Parsed:
         for content in _unfolded(text) if crlf else unfolded_lines(text):
             if not content:
                 continue  # as parse_contentlines skips it
-            known = read.get(content) or _MEMO.get(content)
+            known = read.get(content)
             if known is None:
-                known = reading(content, plain)
-                if len(content) <= _MEMO_CHARS and not content.startswith("UID"):
-                    if len(_MEMO) >= _MEMO_LINES:
-                        _MEMO.clear()
-                    _MEMO[content] = known
-                read[content] = known
+                known = read[content] = reading(content, plain)
             prop, line = known
             if line is not None:
                 props.append(prop)
@@ -105,14 +100,6 @@ def parse(text: str) -> Parsed:
     return Parsed(stream.components, lines)
 
 
-# Short lines (DTSTART, DTEND, STATUS, CATEGORIES, DTSTAMP …) recur across the runs of a
-# package's feeds: their readings are kept for the process (a reading is a pure function of
-# the line, and what the models are given is `copied`), up to _MEMO_LINES of at most
-# _MEMO_CHARS characters (about 400 bytes each, 13 MB at most), then started again. A UID
-# names one event (met once per language of its feeds), so it is never kept.
-_MEMO_LINES = 1 << 15
-_MEMO_CHARS = 64
-_MEMO: dict[str, tuple[Any, Line | None]] = {}
 # A line `NAME:value` with a plain name and no parameter (SUMMARY, DESCRIPTION, UID, most
 # lines of a feed): ical's `_parse_line` finds the colon as the first delimiter, takes the
 # name (whose upper case its name rule accepts), no parameter, and the rest as the value,
@@ -204,10 +191,11 @@ def read_line(prop: Any) -> Line:
     from mctimeline.validate.feeds.models import part, undated
 
     name, value = prop.name, prop.value
-    kind = _params(prop).get("VALUE", [""])[0].upper() if prop.params else ""
+    params = _params(prop) if prop.params else {}
+    kind = params.get("VALUE", [""])[0].upper()
     read = {"DATE": as_date, "DATE-TIME": as_date_time}.get(kind)
     unfit = () if read is None else tuple(v for v in value.split(",") if read(v) is None)
-    day = _day(_params(prop).get("VALUE") == ["DATE"], value) if name in ("dtstart", "dtend") else ""
+    day = _day(params.get("VALUE") == ["DATE"], value) if name in ("dtstart", "dtend") else ""
     categories: frozenset[str] = frozenset()
     if name == "categories":  # one property or several lines of it, each a comma-separated list
         categories = frozenset(text_value(c) for c in _UNESCAPED_COMMA.split(value))
