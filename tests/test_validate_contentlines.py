@@ -130,6 +130,9 @@ _ODD_LINES = [
     "SUMMARY:a;b:c", "summary:x", "X-WR-CALNAME:a:b", "UID:", "Dtstart:20240101", "X-1-2:v",
     "SUMMARY;LANGUAGE=fa:سلام", "NAME_X:v", "NÄME:v", "ſUMMARY:x", "SUMMARY :x", ":x",
     "SUMMARY:\x7f", "SUMMARY:tab\there", "SUMMARY:\x1b[0m", "DESCRIPTION:ok",
+    "DTSTART;VALUE=DATE:20240101", "DTEND;VALUE=DATE-TIME:20240101T000000Z", "X;value=x:y", "X;Vä=x:y",
+    "X;P=a^nb:c", "X;P=a^^b:c", "X;P=:v", 'X;P="q":v', 'X;P=a"b:v', "X;P=a,b:v", "X;P=a;Q=b:v",
+    "X;P=a", "X;P:v", "X;=a:v", "SUMMARY;LANGUAGE=fa:a;b:c", "LOCATION;X-1=\x01:v", "X;P=a\tb:v",
 ]
 
 
@@ -142,7 +145,7 @@ def test_plain_lines_read_as_ical_reads_them(lines: list[str], value: str) -> No
     """The plain-name reading gives ical's ParsedProperty, or leaves the line to ical."""
     from ical.parsing.property import ParsedProperty
 
-    for line in [*lines, f"SUMMARY:{value}", f"X-{value}:v"]:
+    for line in [*lines, f"SUMMARY:{value}", f"X-{value}:v", f"X;P={value}:v", f"X;{value}=a:v"]:
         if "\r" in line or "\n" in line:
             continue
         try:

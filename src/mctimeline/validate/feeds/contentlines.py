@@ -101,11 +101,14 @@ def parse(text: str) -> Parsed:
 
 
 # A line `NAME:value` with a plain name and no parameter (SUMMARY, DESCRIPTION, UID, most
-# lines of a feed): ical's `_parse_line` finds the colon as the first delimiter, takes the
-# name (whose upper case its name rule accepts), no parameter, and the rest as the value,
-# which it rejects only for a control character (`RE_CONTROL_CHARS`, looked for in the
-# whole text at once): read here to the same ParsedProperty (the tests compare the two).
-_PLAIN = re.compile(r"([A-Za-z0-9-]+):")
+# lines of a feed), or with one parameter `;PNAME=pvalue` (DTSTART;VALUE=DATE): ical's
+# `_parse_line` finds the colon (or the semicolon) as the first delimiter, takes the name
+# (whose upper case its name rule accepts), the parameter's name (which its rule takes as
+# written: upper case only) and its unquoted value up to the colon (no quote, which it
+# rejects, no caret, which it decodes), and the rest as the value, which it rejects only
+# for a control character (`RE_CONTROL_CHARS`, looked for in the whole text at once):
+# read here to the same ParsedProperty (the tests compare the two readings).
+_PLAIN = re.compile(r'([A-Za-z0-9-]+)(?:;([A-Z0-9-]+)=([^",;:^]*))?:')
 # ical's RE_CONTROL_CHARS less CR and LF, which in a text of CRLF lines only end lines.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -114,13 +117,17 @@ def reading(content: str, plain: bool) -> tuple[Any, Line | None]:
     """ical's reading of one unfolded content line and ours (None for BEGIN and END);
     `plain`: the text it comes from holds no control character ical rejects (but the
     CRLFs that end its lines)."""
-    from ical.parsing.property import ParsedProperty
+    from ical.parsing.property import ParsedProperty, ParsedPropertyParameter
 
-    name = _PLAIN.match(content) if plain else None
-    if name is None:
+    found = _PLAIN.match(content) if plain else None
+    if found is None:
         prop = ParsedProperty.from_ics(content)
     else:
-        prop = ParsedProperty(name.group(1).lower(), content[name.end() :])
+        name, param, value = found.group(1).lower(), found.group(2), found.group(3)
+        params = None if param is None else [ParsedPropertyParameter(param, [value])]
+        prop = ParsedProperty(name, content[found.end() :], params)
+        if params is None and name in _unread_text():
+            return prop, _plain_text(name)  # as `line_of` reads it, without its steps
     return prop, None if prop.name in ("begin", "end") else line_of(prop)
 
 
@@ -202,6 +209,14 @@ def read_line(prop: Any) -> Line:
     plain = text_value(value) if name in ("uid", "status") else ""
     bare = undated(prop) if name in ("dtstart", "dtend") else ""
     return Line(name, part(prop), kind, unfit, day, plain, categories, bare)
+
+
+@cache
+def _unread_text() -> frozenset[str]:
+    """The plain TEXT properties whose values the checks do not read (`line_of`)."""
+    from mctimeline.validate.feeds.models import _text_fields
+
+    return _text_fields() - _READ
 
 
 @cache
