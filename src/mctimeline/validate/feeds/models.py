@@ -12,7 +12,7 @@ types a field otherwise makes its values part of the shape again.
 
 A VEVENT's days are apart from its shape too, when it holds nothing but DTSTART, DTEND
 and properties no validator of the Event model reads together with them (`_BESIDE_DAYS`:
-TEXT, CATEGORIES, STATUS, TRANSP, DTSTAMP, whose values stay in the shape): the model
+TEXT, CATEGORIES, STATUS, TRANSP, DTSTAMP, in the shape as before): the model
 reads each property alone, and only its validators after that read DTSTART and DTEND
 together (their types, their time zones; with RRULE, RDATE, EXDATE or DURATION, none of
 which is beside them here). Such a VEVENT is accepted when its shape without the days
