@@ -108,18 +108,69 @@ def test_the_seeds_package_feeds_parse_as_ical_parses_them() -> None:
 
 
 def test_repeated_lines_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ical.parsing.property import ParsedProperty
-
     calls: list[str] = []
-    real = ParsedProperty.from_ics.__func__  # type: ignore[attr-defined]
+    real = contentlines.reading
 
-    def counted(cls: type, line: str) -> ParsedProperty:
-        calls.append(line)
-        return real(cls, line)  # type: ignore[no-any-return]
+    def counted(content: str, plain: bool) -> tuple[object, object]:
+        calls.append(content)
+        return real(content, plain)
 
-    monkeypatch.setattr(ParsedProperty, "from_ics", classmethod(counted))
-    event = ["BEGIN:VEVENT", "DTSTAMP:20240101T000000Z", "STATUS:CONFIRMED", "END:VEVENT"]
+    monkeypatch.setattr(contentlines, "reading", counted)
+    event = ["BEGIN:VEVENT", "DTSTAMP:20240101T000000Z", "STATUS:CONFIRMED", "UID:ev-1@x", "END:VEVENT"]
     text = "\r\n".join(["BEGIN:VCALENDAR", *event, *event, *event, "END:VCALENDAR"]) + "\r\n"
     parsed = contentlines.parse(text)
-    assert sorted(calls) == sorted(set(calls)) and len(calls) == 6
+    assert sorted(calls) == sorted(set(calls)) and len(calls) == 7
     assert parsed.components == parse_content(text)
+
+
+# Lines a plain-name reading must read as ical does, or leave to it: names of every case,
+# digits and hyphens, a colon or semicolon inside the value, an empty value, names ical
+# rejects (a space, a non-ASCII letter, `_`), parameters, and control characters.
+_ODD_LINES = [
+    "SUMMARY:a;b:c", "summary:x", "X-WR-CALNAME:a:b", "UID:", "Dtstart:20240101", "X-1-2:v",
+    "SUMMARY;LANGUAGE=fa:سلام", "NAME_X:v", "NÄME:v", "ſUMMARY:x", "SUMMARY :x", ":x",
+    "SUMMARY:\x7f", "SUMMARY:tab\there", "SUMMARY:\x1b[0m", "DESCRIPTION:ok",
+    "DTSTART;VALUE=DATE:20240101", "DTEND;VALUE=DATE-TIME:20240101T000000Z", "X;value=x:y", "X;Vä=x:y",
+    "X;P=a^nb:c", "X;P=a^^b:c", "X;P=:v", 'X;P="q":v', 'X;P=a"b:v', "X;P=a,b:v", "X;P=a;Q=b:v",
+    "X;P=a", "X;P:v", "X;=a:v", "SUMMARY;LANGUAGE=fa:a;b:c", "LOCATION;X-1=\x01:v", "X;P=a\tb:v",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ODD_LINES + _LINES), max_size=12),
+    st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=12),
+)
+def test_plain_lines_read_as_ical_reads_them(lines: list[str], value: str) -> None:
+    """The plain-name reading gives ical's ParsedProperty, or leaves the line to ical."""
+    from ical.parsing.property import ParsedProperty
+
+    for line in [*lines, f"SUMMARY:{value}", f"X-{value}:v", f"X;P={value}:v", f"X;{value}=a:v"]:
+        if "\r" in line or "\n" in line:
+            continue
+        try:
+            want = ParsedProperty.from_ics(line)
+        except Exception as exc:
+            with pytest.raises(type(exc)):
+                contentlines.reading(line, contentlines._CONTROL.search(line) is None)
+            continue
+        assert contentlines.reading(line, contentlines._CONTROL.search(line) is None)[0] == want
+    _same("\r\n".join(lines) + "\r\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("BEGIN:VCALENDAR\r\n|folded\r\nEND:VCALENDAR\r\n", id="a bar ical takes for a fold"),
+        pytest.param("BEGIN:VCALENDAR\r\nX:a\rb\r\nEND:VCALENDAR\r\n", id="a bare CR inside a line"),
+        pytest.param("BEGIN:VCALENDAR\nX:a\r\n b\nEND:VCALENDAR\n", id="LF and CRLF mixed"),
+        pytest.param("BEGIN:VCALENDAR\r\nX:a\r\n\r\n b\r\n\t\tc\r\nEND:VCALENDAR\r\n", id="folds and blanks"),
+        pytest.param("BEGIN:VCALENDAR\r\nSUMMARY:a\x0bb\r\nEND:VCALENDAR\r\n", id="a vertical tab"),
+    ],
+)
+def test_the_unfolding_is_ical_s(text: str) -> None:
+    from ical.parsing.component import unfolded_lines
+
+    if contentlines._crlf_only(text):
+        assert contentlines._unfolded(text) == list(unfolded_lines(text))
+    _same(text)

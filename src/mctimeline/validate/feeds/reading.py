@@ -43,10 +43,10 @@ def strict_reading(text: str) -> dict[str, Any]:
     calendar_errors = [e for c in components for e in _typed_value_errors(c.name, parsed.of(c))]
     inner = [sub for c in components for sub in _walk(c) if sub is not c]
 
-    def shape_of(component: Any) -> bytes | None:
+    def shape_of(component: Any) -> models.Keys | None:
         if component.name != "vevent" or component.components:
             return None
-        return models.shape_of_parts([line.part for line in parsed.of(component)])
+        return models.keys_of(parsed.of(component))
 
     rejects = _models_rejection(components, shape_of)
     typed = [_typed_value_errors(c.name, parsed.of(c)) for c in inner]
@@ -60,7 +60,7 @@ def strict_reading(text: str) -> dict[str, Any]:
     }
 
 
-def _models_rejection(components: list[Any], shape_of: Callable[[Any], bytes | None]) -> str | None:
+def _models_rejection(components: list[Any], shape_of: Callable[[Any], models.Keys | None]) -> str | None:
     """Why ical's models reject the parsed `components`, or None. The VEVENTs of a shape
     they accepted before are left out (validate.feeds.models); when they reject the rest,
     they are run again over every component, so that the message is the one of the whole."""
