@@ -121,3 +121,31 @@ def test_a_bad_corpus_record_midway_stops_the_dask_build(tmp_path: Path) -> None
     with pytest.raises(BadSeeds, match=r"corpus\.jsonl, line 5: id 'r1' is taken already, on line 2"):
         build(path, tmp_path / "out", engine="dask", cluster={"workers": 2, "processes": False, "chunk": 1})
     assert not (tmp_path / "out").exists()
+
+
+def _worker_state() -> tuple[bool, bool]:
+    import sys
+
+    import dask
+
+    return "mctimeline.warmup" in sys.modules, dask.config.get("distributed.worker.profile.enabled")
+
+
+def test_the_local_cluster_forks_warm_quiet_workers_that_make_the_same_documents(tmp_path: Path) -> None:
+    # The workers come from the fork server with the tagger imported and warmed, and run
+    # without the dashboard's profiler; a Document is the same whoever makes it.
+    from dask.distributed import Client
+
+    from mctimeline.daskcluster import local_cluster
+
+    texts, _ = read_seeds(SEEDS)
+    cluster = local_cluster(2, processes=True)
+    try:
+        with Client(cluster) as client:
+            states = list(client.run(_worker_state).values())
+            docs = client.gather(client.map(corpus.documents_of, [texts[:3], texts[3:]], pure=False))
+    finally:
+        cluster.close()
+    assert len(states) == 2
+    assert all(warm and not profiled for warm, profiled in states)
+    assert [d for chunk in docs for d in chunk] == [corpus.document(t) for t in texts]

@@ -220,14 +220,14 @@ def dask_documents(
     """The Documents of `seeds` made on a Dask cluster, yielded in the order of `seeds`.
 
     `scheduler` is the address of a running scheduler (tcp://host:8786); without it a
-    LocalCluster of `workers` single-threaded workers (default: one per core) is
+    LocalCluster of `workers` single-threaded workers (default: one per core; see daskcluster) is
     started here and closed at the end. The client reads the texts and ships them in
     chunks of `chunk` documents; at most two chunks per worker are in flight, so the
     client holds a bounded number of texts whatever the corpus size. Workers need
     mctimeline installed (the same version), not the seed folder.
     """
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
     except ImportError:
         raise RuntimeError(
             "--engine dask needs Dask's distributed scheduler: pip install 'mctimeline[dask]'"
@@ -236,15 +236,9 @@ def dask_documents(
     if scheduler:
         client = Client(scheduler)
     else:
-        import logging
+        from mctimeline.daskcluster import local_cluster
 
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=processes,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,  # tasks cancelled when a bad seed stops the build are not news
-        )
+        cluster = local_cluster(workers, processes)
         client = Client(cluster)
     try:
         depth = 2 * max(1, len(client.scheduler_info().get("workers", {})))
