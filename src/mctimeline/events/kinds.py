@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 
 from mctimeline import gazetteer
-from mctimeline.gazetteer.text import _Held
+from mctimeline.gazetteer.text import _Held, find_all, led_by, look_back_after_literal
 
 
 @cache
@@ -19,7 +19,7 @@ def _kinds_table() -> dict[str, object]:
 
 _BOUNDARY = r"(?<![\w])"  # what a kind's pattern asks of the character before it
 _AR_PREFIX = "(?:[وف]?(?:[بلک]|ال|لل|بال)?)"  # proclitics an Arabic stem may carry
-_PROCLITICS = 4  # the most letters _AR_PREFIX matches
+# _AR_PREFIX matches at most 4 letters: gazetteer.text._PROCLITIC_REACH, which find_all relies on.
 
 
 def _stem_pattern(stem: str) -> str:
@@ -30,18 +30,42 @@ def _stem_pattern(stem: str) -> str:
 
 
 @cache
-def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _stem_alternatives(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each kind of `lang` with its stems' regexes, the longest first (the order re tries them)."""
     kinds = _kinds_table()["kinds"]
     assert isinstance(kinds, dict)
     out = []
     for kind, langs in kinds.items():
         stems = sorted({gazetteer.fold(s) for s in langs.get(lang, [])}, key=len, reverse=True)
-        if not stems:
-            continue
-        alts = "|".join(_stem_pattern(s) for s in stems)
-        prefix = _AR_PREFIX if lang == "ar" else ""
-        out.append((kind, re.compile(rf"{_BOUNDARY}{prefix}(?:{alts})")))
+        if stems:
+            out.append((kind, tuple(_stem_pattern(s) for s in stems)))
     return tuple(out)
+
+
+@cache
+def _kind_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each kind's pattern: `_BOUNDARY`, in Arabic `_AR_PREFIX`, then one of its stems.
+
+    Written so that re does not try it at every character: each stem opens with its literal and
+    checks the boundary after it (`look_back_after_literal`), which gives re the stems' first
+    letters to skip ahead by; an Arabic pattern, which opens with optional proclitics, is tried by
+    `find_all` only just before where one of its stems stands (`led_by` its loose pattern).
+    """
+    out = []
+    for kind, alts in _stem_alternatives(lang):
+        if lang == "ar":
+            pattern = re.compile(rf"{_BOUNDARY}{_AR_PREFIX}(?:{'|'.join(alts)})")
+            out.append((kind, led_by(pattern, _loose(lang)[kind])))
+        else:
+            out.append((kind, re.compile(f"(?:{'|'.join(look_back_after_literal(a) for a in alts)})")))
+    return tuple(out)
+
+
+@cache
+def _loose(lang: str) -> dict[str, re.Pattern[str]]:
+    """Each kind's stems without the boundary and the proclitics: a literal first, which re finds
+    fast; a match of the kind's pattern holds a match of it at most 4 letters in."""
+    return {kind: re.compile(f"(?:{'|'.join(alts)})") for kind, alts in _stem_alternatives(lang)}
 
 
 @cache
@@ -81,25 +105,15 @@ def _kinds(folded: str, lang: str, among: _KindPatterns | None = None) -> frozen
     patterns = _kind_patterns(lang) if among is None else among
     if not patterns:
         return _NONE
-    loose = _loose_of(lang)
     found = []
     for kind, pattern in patterns:
-        # The loose pattern (no boundary, no proclitics) starts with its stems, which re scans for
-        # fast; a match of the pattern holds a match of it at most _PROCLITICS letters in.
-        stem = loose[id(pattern)].search(folded)
-        if stem is not None and pattern.search(folded, max(0, stem.start() - _PROCLITICS)):
+        # find_all: an Arabic pattern tried only just before its stems (_kind_patterns).
+        if next(find_all(pattern, folded), None) is not None:
             found.append(kind)
     return _interned(frozenset(found)) if found else _NONE
 
 
 _NONE: frozenset[str] = frozenset()
-
-
-@cache
-def _loose_of(lang: str) -> dict[int, re.Pattern[str]]:
-    """Each kind pattern's loose pattern, keyed by the pattern's id(): a compiled pattern hashes its
-    whole compiled code (the kinds' patterns live as long as the process, and so do their ids)."""
-    return {id(pattern): loose for _, pattern, loose, _, _ in _loose_kinds(lang)}
 
 
 _KindRows = tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
@@ -164,8 +178,7 @@ def _loose_kinds(lang: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]
     for kind, pattern in _kind_patterns(lang):
         stems = {gazetteer.fold(s).removesuffix("$") for s in kinds[kind].get(lang, [])}
         words = tuple(sorted({max(stem.split(" "), key=len) for stem in stems}))
-        loose = re.compile(pattern.pattern.removeprefix(_BOUNDARY).removeprefix(_AR_PREFIX))
-        out.append((kind, pattern, loose, words, max(map(len, stems))))
+        out.append((kind, pattern, _loose(lang)[kind], words, max(map(len, stems))))
     return tuple(out)
 
 
@@ -184,7 +197,7 @@ def nearest_kind(folded: str, lang: str, start: int, end: int, among: _KindPatte
     assert isinstance(order, list)
     best: tuple[int, int, str] | None = None
     for kind, pattern in _kind_patterns(lang) if among is None else among:
-        for m in pattern.finditer(folded):
+        for m in find_all(pattern, folded):
             gap = start - m.end() if m.end() <= start else max(0, m.start() - end)
             rank = order.index(kind) if kind in order else len(order)
             if best is None or (gap, rank) < best[:2]:
@@ -222,7 +235,7 @@ def _anaphora(table: str, lang: str) -> tuple[str, ...]:
 def _demonstrative_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     kinds = _kinds_table()["kinds"]
     assert isinstance(kinds, dict)
-    pointers = "|".join(re.escape(w) for w in _anaphora("demonstrative", lang))
+    pointers = _pointers(lang)
     if not pointers:
         return ()
     prefix = "(?:ال|لل)?" if lang == "ar" else ""
@@ -231,15 +244,23 @@ def _demonstrative_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...
         stems = sorted({gazetteer.fold(s) for s in langs.get(lang, [])}, key=len, reverse=True)
         if stems and langs.get("links", True):
             alts = "|".join(_stem_pattern(s) for s in stems)
-            out.append((kind, re.compile(rf"(?<!\w)(?:{pointers}) {prefix}(?:{alts})")))
+            out.append((kind, re.compile(rf"{pointers} {prefix}(?:{alts})")))
     return tuple(out)
 
 
 @cache
 def _pointer(lang: str) -> re.Pattern[str] | None:
     """What every demonstrative pattern of `lang` opens with: a pointer and a space."""
-    pointers = "|".join(re.escape(w) for w in _anaphora("demonstrative", lang))
-    return re.compile(rf"(?<!\w)(?:{pointers}) ") if pointers else None
+    pointers = _pointers(lang)
+    return re.compile(f"{pointers} ") if pointers else None
+
+
+@cache
+def _pointers(lang: str) -> str:
+    """`(?<!\\w)` and one of the demonstratives of `lang` ("" for none), written with the look
+    back after each one's literal (`look_back_after_literal`): re skips ahead by their letters."""
+    words = _anaphora("demonstrative", lang)
+    return f"(?:{'|'.join(look_back_after_literal(re.escape(w)) for w in words)})" if words else ""
 
 
 @cache

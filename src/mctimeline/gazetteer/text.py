@@ -289,18 +289,23 @@ def bounded(pat: str) -> re.Pattern[str]:
     After a literal L matched at p, `(?<!\\wL)` fails exactly when a word character stands at
     p - 1 (text[p:p + len(L)] is L), and holds at the text's start: `(?<!\\w)` before L.
     """
-    n = _literal_length(pat)
-    if n <= 0:
-        compiled = re.compile(_LEFT + pat + _RIGHT)
+    compiled = re.compile(look_back_after_literal(pat) + _RIGHT)
+    if _literal_length(pat) <= 0:
         for pre in _PROCLITIC_GROUPS:
             if pat.startswith(pre) and _literal_length(pat[len(pre) :]) > 0:
                 # An Arabic name opens with its optional proclitics: its literal stands at most
                 # _PROCLITIC_REACH characters after the start of a match (`find_all`).
-                lead = pat[len(pre) : len(pre) + _literal_length(pat[len(pre) :])]
-                _LED[id(compiled)] = (compiled, lead)
-        return compiled
-    lead = pat[:n]
-    return re.compile(f"{lead}(?<!\\w{lead}){pat[n:]}{_RIGHT}")
+                led_by(compiled, pat[len(pre) : len(pre) + _literal_length(pat[len(pre) :])])
+    return compiled
+
+
+def look_back_after_literal(pat: str) -> str:
+    """`_LEFT + pat`, written with the look back after the literal L that `pat` opens with when
+    it opens with one: `L(?<!\\wL)` and the rest (see `bounded`)."""
+    n = _literal_length(pat)
+    if n <= 0:
+        return _LEFT + pat
+    return f"{pat[:n]}(?<!\\w{pat[:n]}){pat[n:]}"
 
 
 def _literal_length(pat: str) -> int:
@@ -319,26 +324,34 @@ _PROCLITIC_GROUPS = tuple(
     f"({group}{pre})" for pre in (_AR_PROCLITIC, _AR_ARTICLE) for group in ("?P<pre>", "?:")
 )
 _PROCLITIC_REACH = 4
-# Patterns of `bounded` opening with proclitics, by id(): (the pattern, kept so that its id is not
-# reused; the literal after the proclitics).
-_LED: dict[int, tuple[re.Pattern[str], str]] = {}
+# Patterns opening with proclitics, by id(): (the pattern, kept so that its id is not reused; what
+# every match holds within _PROCLITIC_REACH characters of its start: a literal, or a pattern).
+_LED: dict[int, tuple[re.Pattern[str], str | re.Pattern[str]]] = {}
+
+
+def led_by(pattern: re.Pattern[str], lead: str | re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern`, which `find_all` tries only where `lead` (a string or a pattern without a
+    look back) matches and up to _PROCLITIC_REACH characters before: every match of `pattern`
+    starting at p holds a match of `lead` at some q in [p, p + _PROCLITIC_REACH]."""
+    _LED[id(pattern)] = (pattern, lead)
+    return pattern
 
 
 def find_all(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern of `bounded`: one opening with Arabic proclitics is
-    tried only where its literal stands, up to _PROCLITIC_REACH characters before it (re would try
-    it at every character: it opens with a look back and optional letters)."""
+    """`pattern.finditer(text)` for a pattern of `bounded` or `led_by`: one opening with Arabic
+    proclitics is tried only where its literal stands, up to _PROCLITIC_REACH characters before
+    it (re would try it at every character: it opens with a look back and optional letters)."""
     led = _LED.get(id(pattern))
     if led is None:
         return pattern.finditer(text)
     return _led_matches(pattern, led[1], text)
 
 
-def _led_matches(pattern: re.Pattern[str], lead: str, text: str) -> Iterator[re.Match[str]]:
+def _led_matches(pattern: re.Pattern[str], lead: str | re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """finditer's matches, leftmost first and not overlapping: a match starting at p holds `lead`
     at some q in [p, p + _PROCLITIC_REACH], so the starts are tried in order over those ranges."""
     pos = 0  # where the next match may start
-    q = text.find(lead)
+    q = _next_lead(lead, text, 0)
     while q >= 0:
         for p in range(max(pos, q - _PROCLITIC_REACH), q + 1):
             m = pattern.match(text, p)  # the look back sees the text before p, as in finditer
@@ -348,7 +361,15 @@ def _led_matches(pattern: re.Pattern[str], lead: str, text: str) -> Iterator[re.
                 break
         else:
             pos = q + 1
-        q = text.find(lead, pos)
+        q = _next_lead(lead, text, pos)
+
+
+def _next_lead(lead: str | re.Pattern[str], text: str, pos: int) -> int:
+    """Where `lead` first stands in text from pos (-1: nowhere)."""
+    if isinstance(lead, str):
+        return text.find(lead, pos)
+    m = lead.search(text, pos)
+    return -1 if m is None else m.start()
 
 
 _LATIN_LETTER = re.compile("[a-z]")  # folded text: Latin is lower case
