@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from mctimeline.events import Event
 from mctimeline.feeds import date_line, one_line
 from mctimeline.feeds.dates import bounds
 from mctimeline.package import csv_bytes, csv_resource, write_csv
+from mctimeline.package.csvio import batches
 from mctimeline.page import fallback_title, series_names
 from mctimeline.page.markup import esc
 from mctimeline.sheetcells import html_text, neutral
@@ -148,7 +148,7 @@ def rows(timeline: Timeline) -> list[dict[str, Any]]:
 def lazy_rows(timeline: Timeline) -> Iterator[dict[str, Any]]:
     """The rows of `rows`, made one at a time as they are written."""
     names = series_names(timeline)
-    for events in _runs(timeline.events):
+    for events in batches(timeline.events, RUN):
         # A stored timeline's quotes and conflicts read by a few queries a run, not one a mention.
         records = timeline.records_of(events)
         for event in events:
@@ -157,12 +157,6 @@ def lazy_rows(timeline: Timeline) -> Iterator[dict[str, Any]]:
 
 # Events whose records are looked up together (a stored timeline's queries ask _IN ids each).
 RUN = 512
-
-
-def _runs(events: Iterable[Event]) -> Iterator[tuple[Event, ...]]:
-    it = iter(events)
-    while run := tuple(islice(it, RUN)):
-        yield run
 
 
 def _row(event: Event, records: Timeline, names: dict[str, str]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from mctimeline.package.rows import Row
 from mctimeline.reading import csv_rows
@@ -29,15 +30,19 @@ def csv_lines(fields: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
 def write_csv(path: Path, fields: Sequence[str], rows: Iterable[Row]) -> None:
     """Write csv_bytes(fields, rows) to `path` a batch of lines at a time, never the whole table in memory."""
     with path.open("wb") as f:
-        for batch in _batches(csv_lines(fields, rows), _LINES_PER_WRITE):
+        for batch in batches(csv_lines(fields, rows), _LINES_PER_WRITE):
             f.write("".join(batch).encode("utf-8"))
 
 
 _LINES_PER_WRITE = 4096
 
 
-def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
+T = TypeVar("T")
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last may be shorter), made as they are read."""
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
