@@ -109,3 +109,30 @@ def test_component_bytes_are_what_icalendar_writes(header: bool) -> None:
         component.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
         component.add_component(event)
     assert component_bytes(component) == component.to_ical()
+
+
+# Text values as a VEVENT carries them: any text (line breaks, escapes, a leading BOM too).
+texts = lines | st.text(alphabet=st.sampled_from(ALPHABET + "\n\r\ufeff"), max_size=300).map(
+    lambda s: s if s[:1] == "\ufeff" or not s else "\ufeff" + s
+)
+
+
+@settings(max_examples=3000 if CI else 600, deadline=None, derandomize=CI)
+@given(st.sampled_from(["SUMMARY", "DESCRIPTION", "LOCATION", "UID"]), texts)
+def test_a_property_line_is_the_one_icalendar_writes(name: str, text: str) -> None:
+    # vevents._line writes a value with no parameter as its to_ical after the name.
+    from mctimeline.feeds.vevents import _line
+
+    value = icalendar.vText(text)
+    expected = icalendar_fold(icalendar.Event().content_line(name, value)) + b"\r\n"
+    assert _line(name, value) == expected
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/a,b;c", "\ufeffhttps://example.org/x", "http://x/" + "ق" * 90]
+)
+def test_a_url_line_is_the_one_icalendar_writes(url: str) -> None:
+    from mctimeline.feeds.vevents import _line
+
+    value = icalendar.vUri(url)
+    assert _line("URL", value) == icalendar_fold(icalendar.Event().content_line("URL", value)) + b"\r\n"

@@ -28,7 +28,11 @@ _ESCAPES = frozenset(b"\\^")  # ASCII: never part of a longer UTF-8 sequence
 
 def fold(line: str) -> bytes:
     """`line` (one unfolded content line, no line break) as UTF-8, folded as icalendar folds it."""
-    data = line.encode("utf-8")
+    return fold_bytes(line.encode("utf-8"))
+
+
+def fold_bytes(data: bytes) -> bytes:
+    """`fold` of a content line already encoded as UTF-8."""
     if len(data) <= PIECE_OCTETS:
         return data  # most lines: nothing to cut
     pieces = []

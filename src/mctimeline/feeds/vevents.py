@@ -14,7 +14,7 @@ from icalendar.timezone import tzp
 
 from mctimeline.events import Event
 from mctimeline.feeds.dates import bounds, date_line, digits, labels
-from mctimeline.feeds.folding import fold
+from mctimeline.feeds.folding import fold, fold_bytes
 from mctimeline.feeds.specs import uid
 from mctimeline.links import is_web_url
 from mctimeline.safetext import clean_text, one_line
@@ -223,8 +223,22 @@ def _line(name: str, value: Any) -> bytes:
     """One property as icalendar writes it: folded at 75 octets, CRLF-terminated.
 
     icalendar writes the content line (name, parameters, escaped value); `fold` folds
-    it on its bytes, as `Contentline.to_ical` would character by character."""
+    it on its bytes, as `Contentline.to_ical` would character by character. A value
+    with no parameter (SUMMARY, DESCRIPTION, UID, LOCATION, URL) is its own `to_ical`
+    after the name and a colon: what `Contentline.from_parts` makes of it, without the
+    two `Parameters` it builds, the decoding of the value's bytes and their encoding
+    again (a third of a VEVENT's time). The value's bytes are icalendar's either way.
+    """
+    if not value.params:
+        data = value.to_ical()
+        # from_parts decodes the value as utf-8-sig, which drops a leading BOM, and its
+        # Contentline refuses a line break: those rare values take icalendar's own way.
+        if not data.startswith(_BOM) and b"\n" not in data:
+            return fold_bytes(b"%s:%s" % (name.encode("utf-8"), data)) + b"\r\n"
     return fold(_WRITER.content_line(name, value)) + b"\r\n"
+
+
+_BOM = "\ufeff".encode()
 
 
 @lru_cache(maxsize=_SHARED_LINES)
