@@ -24,7 +24,7 @@ from mctimeline.events import source_anchors
 from mctimeline.seeds import read_seeds
 from mctimeline.sources import source_from_text
 from mctimeline.stored import StoredTimeline
-from mctimeline.timeline import Timeline
+from mctimeline.timeline import Timeline, walk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,6 +84,8 @@ def test_stored_rows_index_and_slice_as_a_tuple_does(documents: list[corpus.Docu
         for index in (n, -n - 1):
             with pytest.raises(IndexError):
                 events[index]
+        for start in (0, 1, 5, n - 1, n, n + 3):
+            assert list(walk(events, start)) == list(whole[start:]) == list(walk(whole, start))
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -203,7 +205,8 @@ def test_the_writers_read_a_stored_timeline_a_page_of_records_at_a_time(
         stored = corpus.timeline(documents, gazetteer_series(), scratch)
         assert len(stored.events) > 10 * page_size
         feeds.write_feeds(tmp_path, stored, workers=1)
-        assert asked and max(asked) <= store.PAGE
+        # ... and read their descriptions' records a run of events at a time, as a worker's.
+        assert asked and max(asked) <= store.PAGE and not single
         asked.clear()
         single.clear()
         page.write_pages(tmp_path, stored, page_size=page_size)

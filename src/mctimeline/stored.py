@@ -44,7 +44,11 @@ class Rows(Sequence[T], Generic[T]):
         return self._decode(self._scratch.rows(self._table, position, position + 1)[0])
 
     def __iter__(self) -> Iterator[T]:
-        return map(self._decode, self._scratch.walk(self._table, 0, self._len))
+        return self.walk_from(0)
+
+    def walk_from(self, start: int) -> Iterator[T]:
+        """The records from index `start` on (timeline.walk), read a page at a time."""
+        return map(self._decode, self._scratch.walk(self._table, max(0, start), self._len))
 
 
 def _placed(row: Any) -> PlacedMention:

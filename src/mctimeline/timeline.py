@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import TypeVar
 
 from mctimeline.events import Event, Reconciliation
 from mctimeline.mentions import Mention
 from mctimeline.sources import Source
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +113,10 @@ def latest_date(values: Iterable[str]) -> dt.date | None:
         except ValueError:
             continue
     return max(days, default=None)
+
+
+def walk(records: Sequence[T], start: int = 0) -> Iterator[T]:
+    """`records` from index `start` on, one at a time: a stored table (stored.Rows) is read from
+    there a page at a time, where `islice` would read and decode every record before `start`."""
+    walk_from = getattr(records, "walk_from", None)
+    return walk_from(start) if walk_from is not None else islice(records, start, None)

@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
 
 from mctimeline import processes
 from mctimeline.events import Event, Reconciliation
 from mctimeline.feeds.specs import FeedSpec
 from mctimeline.feeds.vevents import _vevent_bytes, feed_stamp
+from mctimeline.package.csvio import batches
 from mctimeline.sources import Source
-from mctimeline.timeline import PlacedMention, Series, Timeline
+from mctimeline.timeline import PlacedMention, Series, Timeline, walk
 
 # --- VEVENTs in worker processes -------------------------------------------------
 # icalendar writing each content line is most of what remains of a VEVENT's time (its
@@ -82,10 +82,16 @@ def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> 
             # the rest here, from where the workers stopped. A real error in an event
             # is raised again here.
             pass
-    # Walked, not sliced: a stored timeline's slice is a list of every event it spans.
-    for event in islice(events, done, None):
-        languages = _languages(specs, event)
-        yield event, dict(zip(languages, _vevent_bytes(event, timeline, languages, stamp), strict=True))
+    # Walked from where the workers stopped, not sliced: a stored timeline's slice is a list
+    # of every event it spans. A run of events at a time, as a worker gets them: a stored
+    # timeline's records are read for the run by a few queries (`_chunk`), not one a mention.
+    for run in batches(walk(events, done), _CHUNK_EVENTS):
+        part = tuple(run)
+        records = timeline.records_of(part)
+        context = timeline if records is timeline else _context(_chunk(timeline, specs, part, stamp, records))
+        for event in part:
+            languages = _languages(specs, event)
+            yield event, dict(zip(languages, _vevent_bytes(event, context, languages, stamp), strict=True))
 
 
 @dataclass(frozen=True)
@@ -102,9 +108,15 @@ class _Chunk:
 
 
 def _chunk(
-    timeline: Timeline, specs: list[FeedSpec], events: tuple[Event, ...], stamp: dt.datetime
+    timeline: Timeline,
+    specs: list[FeedSpec],
+    events: tuple[Event, ...],
+    stamp: dt.datetime,
+    records: Timeline | None = None,
 ) -> _Chunk:
-    records = timeline.records_of(events)  # a stored timeline's, read by a few queries, not one a mention
+    """`records`: `timeline.records_of(events)` when already read."""
+    if records is None:
+        records = timeline.records_of(events)  # a stored timeline's, read by a few queries, not one a mention
     placed = (records.mention(ref.mention_id) for event in events for ref in event.mentions)
     mentions = tuple({p.mention_id: p for p in placed if p is not None}.values())
     sources = (timeline.source(source_id) for source_id in dict.fromkeys(p.source_id for p in mentions))
@@ -121,12 +133,16 @@ def _chunk(
 
 def _write_chunk(chunk: _Chunk) -> list[tuple[bytes, ...]]:
     """In a worker: each event's VEVENT bytes in its languages, in the chunk's order."""
-    # The descriptions read mentions, reconciliations and series through a Timeline.
-    context = Timeline(chunk.sources, chunk.mentions, (), chunk.reconciliations, chunk.series)
+    context = _context(chunk)
     return [
         _vevent_bytes(event, context, langs, chunk.stamp)
         for event, langs in zip(chunk.events, chunk.languages, strict=True)
     ]
+
+
+def _context(chunk: _Chunk) -> Timeline:
+    """What the chunk's descriptions read (mentions, reconciliations, series) as a Timeline."""
+    return Timeline(chunk.sources, chunk.mentions, (), chunk.reconciliations, chunk.series)
 
 
 def _parallel_vevents(timeline: Timeline, specs: list[FeedSpec], stamp: dt.datetime, workers: int) -> Written:
