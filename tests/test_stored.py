@@ -46,6 +46,10 @@ def _same(stored: Timeline, plain: Timeline) -> None:
     for name in ("mentions", "events", "reconciliations"):
         ours, theirs = getattr(stored, name), getattr(plain, name)
         assert len(ours) == len(theirs) and list(ours) == list(theirs), name
+    # The events' keys, read from their own columns, are the events' own (a conflict's status too).
+    keys = list(stored.event_keys())
+    assert keys == list(plain.event_keys())
+    assert [(e.start_date, e.end_date, e.precision, e.series_id, e.status) for e in plain.events] == keys
     assert plain.events and plain.reconciliations
     for event in plain.events:
         assert stored.reconciliations_of(event.event_id) == plain.reconciliations_of(event.event_id)

@@ -216,24 +216,33 @@ class _Layout:
     total: int
 
 
-def _layout(events: Callable[[], Iterable[PlotEvent]], series: Sequence[PlotSeries]) -> _Layout:
-    """The layout of the events `events()` gives (asked twice): each row with its events packed
+Spans = Iterable[tuple[str, int, int]]  # each event's series id, first and last year
+
+
+def _layout(
+    events: Callable[[], Iterable[PlotEvent]], series: Sequence[PlotSeries], spans: Spans | None = None
+) -> _Layout:
+    """The layout of the events `events()` gives: each row with its events packed
     into lanes (an event goes into the first lane it fits), or, for a row of more than
     ROW_MAX_MARKS events, its counts per month (per year on an axis of more than
     MONTHLY_YEARS years). Two passes, the first counting, so that only the events of the
     rows drawn as marks are held: a large build's events are read from disk (stored.py),
-    and all of them at once would grow with the corpus."""
+    and all of them at once would grow with the corpus. The first pass reads `spans`, the
+    same events' series and years, when given (a stored timeline's without decoding them),
+    else `events()`."""
     known = {s.series_id for s in series}
 
     def row_of(e: PlotEvent) -> str:
         return e.series_id if e.series_id in known else OTHER
 
+    if spans is None:
+        spans = ((e.series_id, e.start.year, e.end.year) for e in events())
     counts: Counter[str] = Counter()
     first = last = None
-    for e in events():
-        counts[row_of(e)] += 1
-        first = e.start.year if first is None else min(first, e.start.year)
-        last = e.end.year if last is None else max(last, e.end.year)
+    for series_id, start, end in spans:
+        counts[series_id if series_id in known else OTHER] += 1
+        first = start if first is None else min(first, start)
+        last = end if last is None else max(last, end)
     # An empty plot still draws a valid axis.
     first_year, last_year = (2000, 2001) if first is None or last is None else (first, last + 1)
     monthly = last_year - first_year <= MONTHLY_YEARS
@@ -448,7 +457,12 @@ def _wrap(text: str, width: int) -> list[str]:
 def svg_bytes(timeline: Timeline) -> bytes:
     """The plot of every event of `timeline`, its events read twice rather than held (`_layout`)."""
     series = _plot_series(_series_rows(timeline))
-    return _svg(_layout(lambda: _plot_events(_event_rows(timeline), series), series), True).encode("utf-8")
+    spans = (
+        (k.series_id, dt.date.fromisoformat(k.start_date).year, dt.date.fromisoformat(k.end_date).year)
+        for k in timeline.event_keys()
+    )
+    layout = _layout(lambda: _plot_events(_event_rows(timeline), series), series, spans)
+    return _svg(layout, True).encode("utf-8")
 
 
 def write_plot(folder: Path, timeline: Timeline) -> FileResource:

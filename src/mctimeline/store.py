@@ -42,15 +42,21 @@ _PREFIX = "mctimeline-scratch-"
 # What an anchor holds in place of its title while the title waits on disk: a NUL and a number.
 # No title is ever that: a title is words of a text, and a text with a NUL is refused when read.
 _PARKED = "\x00"
+# The events' keys (timeline.EventKey): their own columns beside each event's bytes, so that a
+# writer's pass that reads only them (which feeds, which years, which rows of the plot) reads
+# them without decoding the events. `rows(KEYS, ...)` reads them in the events' order.
+KEYS = "event_keys"
+_KEY_COLUMNS = "start, end_, precision, series, status"
 
 _SCHEMA = """
 CREATE TABLE mentions(n INTEGER PRIMARY KEY, source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
 CREATE TABLE refs(source TEXT, i INTEGER, id TEXT, PRIMARY KEY(source, i)) WITHOUT ROWID;
 CREATE TABLE event_of(id TEXT PRIMARY KEY, event TEXT) WITHOUT ROWID;
 CREATE TABLE titles(n INTEGER PRIMARY KEY, text TEXT);
-CREATE TABLE made(start TEXT, end_ TEXT, id TEXT, data BLOB);
+CREATE TABLE made(start TEXT, end_ TEXT, id TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
 CREATE TABLE rows_made(id TEXT, event TEXT, data BLOB);
-CREATE TABLE events(rank INTEGER PRIMARY KEY, data BLOB);
+CREATE TABLE events(rank INTEGER PRIMARY KEY,
+    start TEXT, end_ TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
 CREATE TABLE recs(rank INTEGER PRIMARY KEY, event TEXT, data BLOB);
 """
 
@@ -256,9 +262,17 @@ class Scratch:
         db = self.db
         titles = self._titles_of(made)
         db.executemany(
-            "INSERT INTO made VALUES (?, ?, ?, ?)",
+            "INSERT INTO made VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
-                (e.start_date, e.end_date, e.event_id, event_bytes(e, titles.get(_title_number(e.title))))
+                (
+                    e.start_date,
+                    e.end_date,
+                    e.event_id,
+                    e.precision,
+                    e.series_id,
+                    e.status,
+                    event_bytes(e, titles.get(_title_number(e.title))),
+                )
                 for e in made
             ),
         )
@@ -284,7 +298,10 @@ class Scratch:
             rows = self.db.execute("SELECT rowid, data FROM made WHERE id = ?", (event_id,)).fetchall()
             for rowid, data in rows:
                 flagged = dataclasses.replace(event_of(data), status="conflict")
-                self.db.execute("UPDATE made SET data = ? WHERE rowid = ?", (event_bytes(flagged), rowid))
+                self.db.execute(
+                    "UPDATE made SET status = ?, data = ? WHERE rowid = ?",
+                    (flagged.status, event_bytes(flagged), rowid),
+                )
 
     def events_of(self, event_ids: set[str]) -> dict[str, Event]:
         self._made_index()
@@ -305,7 +322,8 @@ class Scratch:
         self._first_row = {}  # nothing is read back once the events are made
         db = self.db
         db.executescript(
-            """INSERT INTO events(data) SELECT data FROM made ORDER BY start, end_, id, rowid;
+            """INSERT INTO events(start, end_, precision, series, status, data)
+            SELECT start, end_, precision, series, status, data FROM made ORDER BY start, end_, id, rowid;
             INSERT INTO recs(event, data) SELECT event, data FROM rows_made ORDER BY id, rowid;
             DROP TABLE made; DROP TABLE rows_made; DROP TABLE titles;"""
         )
@@ -327,12 +345,15 @@ class Scratch:
     # reading back, for the writers
 
     def count(self, table: str) -> int:
-        return int(self.db.execute(f"SELECT count(*) FROM {_table(table)}").fetchone()[0])
+        name = "events" if table == KEYS else _table(table)
+        return int(self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
 
     def rows(self, table: str, lo: int, hi: int) -> list[Any]:
         """The rows of ranks lo..hi-1 (0-based) of a table, in order."""
         if table == "placed":
             query = "SELECT id, source, data, event FROM placed WHERE rowid > ? AND rowid <= ? ORDER BY rowid"
+        elif table == KEYS:
+            query = f"SELECT {_KEY_COLUMNS} FROM events WHERE rank > ? AND rank <= ? ORDER BY rank"
         else:
             query = f"SELECT data FROM {_table(table)} WHERE rank > ? AND rank <= ? ORDER BY rank"
         return self.db.execute(query, (lo, hi)).fetchall()
@@ -388,6 +409,6 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _table(name: str) -> str:
-    if name not in ("placed", "events", "recs"):
+    if name not in ("placed", "events", "recs", KEYS):
         raise ValueError(f"no stored table {name!r}")
     return name

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
 from mctimeline.events import Event, Reconciliation
-from mctimeline.store import Scratch, event_of, mention_of, rec_of
-from mctimeline.timeline import PlacedMention, Timeline
+from mctimeline.store import KEYS, Scratch, event_of, mention_of, rec_of
+from mctimeline.timeline import EventKey, PlacedMention, Timeline
 
 T = TypeVar("T")
 
@@ -101,6 +101,11 @@ class StoredTimeline(Timeline):
 
     def reconciliations_of(self, event_id: str) -> tuple[Reconciliation, ...]:
         return tuple(rec_of(data) for data in self._store().recs_of(event_id))
+
+    def event_keys(self) -> Iterator[EventKey]:
+        """Each event's EventKey read from its own columns (store.KEYS), the event not decoded."""
+        store = self._store()
+        return map(EventKey._make, store.walk(KEYS, 0, len(self.events)))
 
     def records_of(self, events: Sequence[Event]) -> Timeline:
         """The mentions and rows `events` read, in a Timeline of their own, read by a few queries

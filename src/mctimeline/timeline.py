@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from mctimeline.events import Event, Reconciliation
 from mctimeline.mentions import Mention
@@ -25,6 +25,17 @@ class PlacedMention:
     source_id: str
     mention: Mention
     event_id: str
+
+
+class EventKey(NamedTuple):
+    """What a writer's first pass reads of an event (which feeds, which years, which plot row):
+    a stored timeline reads it without decoding the event (`Timeline.event_keys`)."""
+
+    start_date: str
+    end_date: str
+    precision: str
+    series_id: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,10 @@ class Timeline:
 
     def reconciliations_of(self, event_id: str) -> tuple[Reconciliation, ...]:
         return tuple(self._recs_by_event.get(event_id, ()))
+
+    def event_keys(self) -> Iterator[EventKey]:
+        """Each event's EventKey, in the events' order."""
+        return (EventKey(e.start_date, e.end_date, e.precision, e.series_id, e.status) for e in self.events)
 
     def records_of(self, events: Sequence[Event]) -> Timeline:
         """A Timeline whose `mention` and `reconciliations_of` answer as this one's for `events`:

@@ -64,9 +64,10 @@ def feed_specs(timeline: Timeline) -> list[FeedSpec]:
     A feed with no event is not written: RFC 5545 requires at least one component.
     """
     en, fa, ar = labels("en"), labels("fa"), labels("ar")
-    # One pass, keeping no event: a large build's events are read back from disk (stored.py).
+    # One pass over the events' keys, keeping none: a large build's are read back from disk
+    # (stored.py), without decoding the events.
     days, used_ids, total = 0, set(), 0
-    for e in timeline.events:
+    for e in timeline.event_keys():
         total += 1
         if e.precision not in PERIOD_PRECISIONS:
             days += 1
