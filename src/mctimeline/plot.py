@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -217,30 +218,26 @@ class _Layout:
 
 
 Spans = Iterable[tuple[str, int, int]]  # each event's series id, first and last year
+# Each event's series id, year and month of its first day, status, and its PlotEvent when asked.
+Marks = Iterable[tuple[str, int, int, str, Callable[[], PlotEvent]]]
 
 
-def _layout(
-    events: Callable[[], Iterable[PlotEvent]], series: Sequence[PlotSeries], spans: Spans | None = None
-) -> _Layout:
-    """The layout of the events `events()` gives: each row with its events packed
-    into lanes (an event goes into the first lane it fits), or, for a row of more than
-    ROW_MAX_MARKS events, its counts per month (per year on an axis of more than
-    MONTHLY_YEARS years). Two passes, the first counting, so that only the events of the
-    rows drawn as marks are held: a large build's events are read from disk (stored.py),
-    and all of them at once would grow with the corpus. The first pass reads `spans`, the
-    same events' series and years, when given (a stored timeline's without decoding them),
-    else `events()`."""
+def _layout(spans: Spans, marks: Callable[[], Marks], series: Sequence[PlotSeries]) -> _Layout:
+    """The layout of some events: each row with its events packed into lanes (an event goes
+    into the first lane it fits), or, for a row of more than ROW_MAX_MARKS events, its counts
+    per month (per year on an axis of more than MONTHLY_YEARS years). Two passes, the first
+    (`spans`) counting, so that only the events of the rows drawn as marks are held, and made:
+    a large build's events are read from disk (stored.py), all of them at once would grow with
+    the corpus, and a stored timeline's event is decoded only for a row of marks."""
     known = {s.series_id for s in series}
 
-    def row_of(e: PlotEvent) -> str:
-        return e.series_id if e.series_id in known else OTHER
+    def row_of(series_id: str) -> str:
+        return series_id if series_id in known else OTHER
 
-    if spans is None:
-        spans = ((e.series_id, e.start.year, e.end.year) for e in events())
     counts: Counter[str] = Counter()
     first = last = None
     for series_id, start, end in spans:
-        counts[series_id if series_id in known else OTHER] += 1
+        counts[row_of(series_id)] += 1
         first = start if first is None else min(first, start)
         last = end if last is None else max(last, end)
     # An empty plot still draws a valid axis.
@@ -248,15 +245,14 @@ def _layout(
     monthly = last_year - first_year <= MONTHLY_YEARS
     members: dict[str, list[PlotEvent]] = {}
     tallies: dict[str, dict[tuple[int, int], list[int]]] = {}
-    for e in events():
-        key = row_of(e)
+    for series_id, year, month, status, plot_event in marks():
+        key = row_of(series_id)
         if counts[key] > ROW_MAX_MARKS:
-            month = (e.start.year, e.start.month if monthly else 1)
-            tally = tallies.setdefault(key, {}).setdefault(month, [0, 0])
+            tally = tallies.setdefault(key, {}).setdefault((year, month if monthly else 1), [0, 0])
             tally[0] += 1
-            tally[1] += e.status == "conflict"
+            tally[1] += status == "conflict"
         else:
-            members.setdefault(key, []).append(e)
+            members.setdefault(key, []).append(plot_event())
     rows: list[tuple[PlotSeries, list[list[PlotEvent]], list[_Bucket] | None]] = []
     for row in [*sorted(series, key=lambda s: s.series_id), PlotSeries(OTHER, OTHER_NAME)]:
         if counts[row.series_id] > ROW_MAX_MARKS:
@@ -312,7 +308,16 @@ def _num(x: float) -> str:
 
 def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone: bool = True) -> str:
     """The plot as SVG text; `standalone` adds the XML declaration (off when inlined in HTML)."""
-    return _svg(_layout(lambda: events, series), standalone)
+    spans = ((e.series_id, e.start.year, e.end.year) for e in events)
+    return _svg(_layout(spans, lambda: _plot_marks(events), series), standalone)
+
+
+def _plot_marks(events: Iterable[PlotEvent]) -> Marks:
+    return ((e.series_id, e.start.year, e.start.month, e.status, partial(_same, e)) for e in events)
+
+
+def _same(e: PlotEvent) -> PlotEvent:
+    return e
 
 
 def _svg(layout: _Layout, standalone: bool) -> str:
@@ -455,14 +460,24 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def svg_bytes(timeline: Timeline) -> bytes:
-    """The plot of every event of `timeline`, its events read twice rather than held (`_layout`)."""
+    """The plot of every event of `timeline`, its events' keys read twice rather than held
+    (`_layout`), and an event itself only for a row of marks."""
     series = _plot_series(_series_rows(timeline))
     spans = (
         (k.series_id, dt.date.fromisoformat(k.start_date).year, dt.date.fromisoformat(k.end_date).year)
         for k in timeline.event_keys()
     )
-    layout = _layout(lambda: _plot_events(_event_rows(timeline), series), series, spans)
-    return _svg(layout, True).encode("utf-8")
+
+    def plot_event(event: Callable[[], Event]) -> PlotEvent:
+        # Made as events.csv's row would make it (from_rows), whoever reads it.
+        return next(_plot_events(_event_rows(timeline, (event(),)), series))
+
+    def marks() -> Marks:
+        for key, event in timeline.keyed_events():
+            start = dt.date.fromisoformat(key.start_date)
+            yield key.series_id, start.year, start.month, key.status, partial(plot_event, event)
+
+    return _svg(_layout(spans, marks, series), True).encode("utf-8")
 
 
 def write_plot(folder: Path, timeline: Timeline) -> FileResource:

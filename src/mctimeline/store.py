@@ -46,6 +46,7 @@ _PARKED = "\x00"
 # writer's pass that reads only them (which feeds, which years, which rows of the plot) reads
 # them without decoding the events. `rows(KEYS, ...)` reads them in the events' order.
 KEYS = "event_keys"
+KEYED = "keyed_events"  # each event's key and its bytes, to decode only the events a writer needs
 _KEY_COLUMNS = "start, end_, precision, series, status"
 
 _SCHEMA = """
@@ -345,15 +346,16 @@ class Scratch:
     # reading back, for the writers
 
     def count(self, table: str) -> int:
-        name = "events" if table == KEYS else _table(table)
+        name = "events" if table in (KEYS, KEYED) else _table(table)
         return int(self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
 
     def rows(self, table: str, lo: int, hi: int) -> list[Any]:
         """The rows of ranks lo..hi-1 (0-based) of a table, in order."""
         if table == "placed":
             query = "SELECT id, source, data, event FROM placed WHERE rowid > ? AND rowid <= ? ORDER BY rowid"
-        elif table == KEYS:
-            query = f"SELECT {_KEY_COLUMNS} FROM events WHERE rank > ? AND rank <= ? ORDER BY rank"
+        elif table in (KEYS, KEYED):
+            columns = _KEY_COLUMNS if table == KEYS else f"{_KEY_COLUMNS}, data"
+            query = f"SELECT {columns} FROM events WHERE rank > ? AND rank <= ? ORDER BY rank"
         else:
             query = f"SELECT data FROM {_table(table)} WHERE rank > ? AND rank <= ? ORDER BY rank"
         return self.db.execute(query, (lo, hi)).fetchall()
@@ -409,6 +411,6 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _table(name: str) -> str:
-    if name not in ("placed", "events", "recs", KEYS):
+    if name not in ("placed", "events", "recs"):
         raise ValueError(f"no stored table {name!r}")
     return name

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Generic, TypeVar, overload
 
 from mctimeline.events import Event, Reconciliation
-from mctimeline.store import KEYS, Scratch, event_of, mention_of, rec_of
+from mctimeline.store import KEYED, KEYS, Scratch, event_of, mention_of, rec_of
 from mctimeline.timeline import EventKey, PlacedMention, Timeline
 
 T = TypeVar("T")
@@ -106,6 +107,11 @@ class StoredTimeline(Timeline):
         """Each event's EventKey read from its own columns (store.KEYS), the event not decoded."""
         store = self._store()
         return map(EventKey._make, store.walk(KEYS, 0, len(self.events)))
+
+    def keyed_events(self) -> Iterator[tuple[EventKey, Callable[[], Event]]]:
+        """Each event's EventKey read from its columns, and the event decoded only when asked."""
+        for row in self._store().walk(KEYED, 0, len(self.events)):
+            yield EventKey._make(row[:-1]), partial(event_of, row[-1])
 
     def records_of(self, events: Sequence[Event]) -> Timeline:
         """The mentions and rows `events` read, in a Timeline of their own, read by a few queries

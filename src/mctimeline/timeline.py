@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import NamedTuple, TypeVar
 
@@ -103,6 +104,12 @@ class Timeline:
         """Each event's EventKey, in the events' order."""
         return (EventKey(e.start_date, e.end_date, e.precision, e.series_id, e.status) for e in self.events)
 
+    def keyed_events(self) -> Iterator[tuple[EventKey, Callable[[], Event]]]:
+        """Each event's EventKey and a function that gives the event: a stored timeline's
+        decodes it only when asked (a writer that needs few of them reads the keys)."""
+        for e in self.events:
+            yield EventKey(e.start_date, e.end_date, e.precision, e.series_id, e.status), partial(_itself, e)
+
     def records_of(self, events: Sequence[Event]) -> Timeline:
         """A Timeline whose `mention` and `reconciliations_of` answer as this one's for `events`:
         this one, whose lookups are in memory (a stored timeline reads them from disk together)."""
@@ -115,6 +122,10 @@ class Timeline:
         None when no source states a usable publication date.
         """
         return latest_date(s.published for s in self.sources)
+
+
+def _itself(event: Event) -> Event:
+    return event
 
 
 def latest_date(values: Iterable[str]) -> dt.date | None:

@@ -58,6 +58,10 @@ _NEEDS_QUOTES = re.compile(r'[",\r\n]')
 def _csv_line(cells: Sequence[str]) -> str:
     # Written by hand rather than with csv.writer: with an LF line end, csv's
     # QUOTE_MINIMAL leaves a lone CR unquoted, and every reader then splits the row.
+    # A cell needs quotes only if it holds one of `",\r\n`, and the cells run together hold
+    # one only if a cell does: most rows are looked at once, not a cell at a time.
+    if not _NEEDS_QUOTES.search("".join(cells)):
+        return ",".join(cells) + "\n"
     return (
         ",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' if _NEEDS_QUOTES.search(c) else c for c in cells)
         + "\n"
