@@ -67,6 +67,23 @@ def test_a_reconciliation_row_round_trips(row: Reconciliation) -> None:
     assert store.rec_of(store.rec_bytes(row)) == row
 
 
+def test_a_record_made_slot_by_slot_is_the_one_init_makes() -> None:
+    # store._maker sets a frozen record's slots without its __init__: the same record, still
+    # frozen, still hashed and compared by its fields; a class with a __post_init__ keeps it.
+    import dataclasses
+
+    from mctimeline.events.models import _Clause
+
+    ref = store._maker(MentionRef)(("doc:1-5", "doc", 0))
+    assert type(ref) is MentionRef and ref == MentionRef("doc:1-5", "doc", 0)
+    assert hash(ref) == hash(MentionRef("doc:1-5", "doc", 0))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ref.index = 1  # type: ignore[misc]
+    values = ("fa", "spief", 3, True, "Moscow", frozenset({"summit"}), False)
+    clause = store._maker(_Clause)(values)
+    assert clause == _Clause(*values) and clause.links == _Clause(*values).links
+
+
 def test_the_seeds_records_round_trip() -> None:
     texts, _ = read_seeds(ROOT / "seeds")
     timeline = make_timeline(texts)

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any, Generic, TypeVar, overload
 
 from mctimeline.events import Event, Reconciliation
-from mctimeline.store import KEYED, KEYS, Scratch, event_of, mention_of, rec_of
+from mctimeline.store import KEYED, KEYS, Scratch, _maker, event_of, mention_of, rec_of
 from mctimeline.timeline import EventKey, PlacedMention, Timeline
 
 T = TypeVar("T")
@@ -52,9 +52,12 @@ class Rows(Sequence[T], Generic[T]):
         return map(self._decode, self._scratch.walk(self._table, max(0, start), self._len))
 
 
+_PLACED = _maker(PlacedMention)
+
+
 def _placed(row: Any) -> PlacedMention:
     mention_id, source_id, data, event_id = row
-    return PlacedMention(mention_id, source_id, mention_of(data), event_id)
+    return _PLACED((mention_id, source_id, mention_of(data), event_id))
 
 
 def _event(row: Any) -> Event:
