@@ -26,6 +26,7 @@ from mctimeline import feeds
 from mctimeline.calendars import CalendarDate
 from mctimeline.cli import main as cli_main
 from mctimeline.feeds import clean_text, format_interval
+from mctimeline.feeds.specs import Carriers
 
 BIDI_CONTROLS = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
 
@@ -551,8 +552,8 @@ def test_worker_processes_write_the_serial_bytes(tmp_path, monkeypatch) -> None:
     assert sum("\n- 100_fa: “۲۷ تا ۲۹ مه ۲۰۲۵”" in d for d in descriptions) == 4
     monkeypatch.setattr(feeds.workers, "_CHUNK_EVENTS", 5)  # three chunks for two workers, the last one short
     # The pool itself, so a broken one cannot hide behind the serial fallback:
-    specs = feeds.feed_specs(t)
-    pooled = list(feeds.workers._parallel_vevents(t, specs, feeds.feed_stamp(t), 2))
+    carriers = Carriers(feeds.feed_specs(t))
+    pooled = list(feeds.workers._parallel_vevents(t, carriers, feeds.feed_stamp(t), 2))
     assert [event for event, _ in pooled] == list(t.events)
     stamp = feeds.feed_stamp(t)
     for event, written in pooled:
@@ -567,8 +568,8 @@ def test_worker_processes_know_the_sources_urls(monkeypatch) -> None:  # type: i
     with_urls = tuple(dataclasses.replace(s, url=f"https://example.org/{s.source_id}") for s in t.sources)
     t = dataclasses.replace(t, sources=with_urls)
     monkeypatch.setattr(feeds.workers, "_CHUNK_EVENTS", 2)
-    specs, stamp = feeds.feed_specs(t), feeds.feed_stamp(t)
-    pooled = list(feeds.workers._parallel_vevents(t, specs, stamp, 2))
+    carriers, stamp = Carriers(feeds.feed_specs(t)), feeds.feed_stamp(t)
+    pooled = list(feeds.workers._parallel_vevents(t, carriers, stamp, 2))
     for event, written in pooled:
         assert written == {lang: feeds.vevent_bytes(event, t, lang, stamp) for lang in written}
         for data in written.values():
@@ -593,12 +594,26 @@ def test_vevent_bytes_are_the_component_icalendar_writes() -> None:
     assert {b"URL", b"LOCATION", b"CATEGORIES", b"SUMMARY", b"DESCRIPTION"} <= seen
 
 
+def test_the_feeds_that_carry_an_event_are_those_that_select_it() -> None:
+    # Carriers asks `selects` once a kind of event (day or period, series), not of every feed.
+    t = _many_events(sample_timeline(hostile=True), 2)
+    periods = dataclasses.replace(t.events[0], event_id="ev-year", precision="year")
+    t = dataclasses.replace(t, events=(*t.events, periods))
+    specs = feeds.feed_specs(t)
+    carriers = Carriers(specs)
+    assert any(s.series_id for s in specs) and any(s.periods for s in specs)
+    for event in t.events:
+        chosen = tuple(i for i, spec in enumerate(specs) if spec.selects(event))
+        assert chosen and carriers.feeds(event) == chosen
+        assert carriers.languages(event) == tuple(dict.fromkeys(specs[i].language for i in chosen))
+
+
 def test_a_broken_pool_leaves_the_rest_to_this_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     t = _many_events(sample_timeline(), 4)
     serial = feeds.feed_files(t, workers=1)
 
-    def dies_after_five(timeline, specs, stamp, workers):  # type: ignore[no-untyped-def]
-        yield from itertools.islice(feeds.workers._vevents(timeline, specs, 1), 5)
+    def dies_after_five(timeline, carriers, stamp, workers):  # type: ignore[no-untyped-def]
+        yield from itertools.islice(feeds.workers._vevents(timeline, carriers, 1), 5)
         raise BrokenProcessPool("a worker died")
 
     monkeypatch.setattr(feeds.workers, "_parallel_vevents", dies_after_five)

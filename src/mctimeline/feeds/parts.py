@@ -52,9 +52,11 @@ class Spans:
 
     def add(self, length: int, day: str) -> None:
         """The next VEVENT, of `length` bytes, written right after the previous one."""
-        self.ends.append(self.start(len(self.ends)) + length)
-        number = self._numbers.setdefault(day, len(self.day_names))
-        if number == len(self.day_names):
+        ends = self.ends
+        ends.append((ends[-1] if ends else self.head) + length)
+        number = self._numbers.get(day)
+        if number is None:
+            number = self._numbers[day] = len(self.day_names)
             self.day_names.append(day)
         self.day_numbers.append(number)
 

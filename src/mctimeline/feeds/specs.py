@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mctimeline.events import Event
@@ -55,6 +56,34 @@ class FeedSpec:
 
     def feed_file(self) -> FeedFile:
         return FeedFile(self.name, self.path, self.title, self.description)
+
+
+class Carriers:
+    """Which of some feeds carry an event, and in which languages: what `FeedSpec.selects` says,
+    asked once a kind of event (day or period, series) rather than of every feed for every
+    event. Holds an entry a kind: as many as the timeline has series, twice."""
+
+    def __init__(self, specs: Sequence[FeedSpec]) -> None:
+        self.specs = tuple(specs)
+        self._found: dict[tuple[bool, str], tuple[tuple[int, ...], tuple[str, ...]]] = {}
+
+    def _of(self, event: Event) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        # `selects` reads only these two of an event.
+        kind = (event.precision in PERIOD_PRECISIONS, event.series_id)
+        found = self._found.get(kind)
+        if found is None:
+            chosen = tuple(i for i, spec in enumerate(self.specs) if spec.selects(event))
+            languages = tuple(dict.fromkeys(self.specs[i].language for i in chosen))
+            found = self._found[kind] = (chosen, languages)
+        return found
+
+    def feeds(self, event: Event) -> tuple[int, ...]:
+        """The indices (into `specs`) of the feeds that carry `event`, in order."""
+        return self._of(event)[0]
+
+    def languages(self, event: Event) -> tuple[str, ...]:
+        """The languages of the feeds that carry `event`, each once, in the feeds' order."""
+        return self._of(event)[1]
 
 
 def feed_specs(timeline: Timeline) -> list[FeedSpec]:

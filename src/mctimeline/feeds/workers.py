@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from mctimeline import processes
 from mctimeline.events import Event, Reconciliation
-from mctimeline.feeds.specs import FeedSpec
+from mctimeline.feeds.specs import Carriers
 from mctimeline.feeds.vevents import _vevent_bytes, feed_stamp
 from mctimeline.package.csvio import batches
 from mctimeline.sources import Source
@@ -54,17 +54,12 @@ def written_by_workers(event_count: int) -> bool:
     return event_count > _CHUNK_EVENTS and feed_workers(event_count) > 1
 
 
-def _languages(specs: list[FeedSpec], event: Event) -> tuple[str, ...]:
-    """The languages the feeds carrying `event` are in, each once."""
-    return tuple(dict.fromkeys(spec.language for spec in specs if spec.selects(event)))
-
-
 Written = Iterator[tuple[Event, dict[str, bytes]]]
 
 
-def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> Written:
+def _vevents(timeline: Timeline, carriers: Carriers, workers: int | None) -> Written:
     """Each event, in timeline order, with its VEVENT bytes in each language its feeds need."""
-    if not specs:
+    if not carriers.specs:
         return
     stamp = feed_stamp(timeline)
     events = timeline.events
@@ -72,7 +67,7 @@ def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> 
     done = 0
     if count > 1 and len(events) > _CHUNK_EVENTS:
         try:
-            for item in _parallel_vevents(timeline, specs, stamp, count):
+            for item in _parallel_vevents(timeline, carriers, stamp, count):
                 yield item
                 done += 1
         except (BrokenProcessPool, OSError, NotImplementedError):
@@ -88,9 +83,11 @@ def _vevents(timeline: Timeline, specs: list[FeedSpec], workers: int | None) -> 
     for run in batches(walk(events, done), _CHUNK_EVENTS):
         part = tuple(run)
         records = timeline.records_of(part)
-        context = timeline if records is timeline else _context(_chunk(timeline, specs, part, stamp, records))
+        context = (
+            timeline if records is timeline else _context(_chunk(timeline, carriers, part, stamp, records))
+        )
         for event in part:
-            languages = _languages(specs, event)
+            languages = carriers.languages(event)
             yield event, dict(zip(languages, _vevent_bytes(event, context, languages, stamp), strict=True))
 
 
@@ -109,7 +106,7 @@ class _Chunk:
 
 def _chunk(
     timeline: Timeline,
-    specs: list[FeedSpec],
+    carriers: Carriers,
     events: tuple[Event, ...],
     stamp: dt.datetime,
     records: Timeline | None = None,
@@ -122,7 +119,7 @@ def _chunk(
     sources = (timeline.source(source_id) for source_id in dict.fromkeys(p.source_id for p in mentions))
     return _Chunk(
         events,
-        tuple(_languages(specs, event) for event in events),
+        tuple(carriers.languages(event) for event in events),
         mentions,
         tuple(r for event in events for r in records.reconciliations_of(event.event_id)),
         tuple(timeline.series),
@@ -145,7 +142,7 @@ def _context(chunk: _Chunk) -> Timeline:
     return Timeline(chunk.sources, chunk.mentions, (), chunk.reconciliations, chunk.series)
 
 
-def _parallel_vevents(timeline: Timeline, specs: list[FeedSpec], stamp: dt.datetime, workers: int) -> Written:
+def _parallel_vevents(timeline: Timeline, carriers: Carriers, stamp: dt.datetime, workers: int) -> Written:
     events = timeline.events
     starts = range(0, len(events), _CHUNK_EVENTS)
     # spawn: a fresh interpreter per worker, safe whatever threads this process runs
@@ -155,15 +152,15 @@ def _parallel_vevents(timeline: Timeline, specs: list[FeedSpec], stamp: dt.datet
         pending: deque[tuple[tuple[Event, ...], Future[list[tuple[bytes, ...]]]]] = deque()
         for start in starts:
             part = tuple(events[start : start + _CHUNK_EVENTS])  # a stored timeline's slice is a list
-            pending.append((part, pool.submit(_write_chunk, _chunk(timeline, specs, part, stamp))))
+            pending.append((part, pool.submit(_write_chunk, _chunk(timeline, carriers, part, stamp))))
             if len(pending) > 2 * workers:
-                yield from _answered(specs, *pending.popleft())
+                yield from _answered(carriers, *pending.popleft())
         while pending:
-            yield from _answered(specs, *pending.popleft())
+            yield from _answered(carriers, *pending.popleft())
 
 
 def _answered(
-    specs: list[FeedSpec], events: tuple[Event, ...], future: Future[list[tuple[bytes, ...]]]
+    carriers: Carriers, events: tuple[Event, ...], future: Future[list[tuple[bytes, ...]]]
 ) -> Written:
     for event, data in zip(events, future.result(), strict=True):
-        yield event, dict(zip(_languages(specs, event), data, strict=True))
+        yield event, dict(zip(carriers.languages(event), data, strict=True))

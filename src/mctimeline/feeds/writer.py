@@ -14,7 +14,7 @@ from mctimeline import __version__
 from mctimeline.feeds import parts as feedparts
 from mctimeline.feeds.dates import labels
 from mctimeline.feeds.folding import component_bytes
-from mctimeline.feeds.specs import FeedSpec, feed_specs
+from mctimeline.feeds.specs import Carriers, FeedSpec, feed_specs
 from mctimeline.feeds.vevents import feed_stamp, vevent_bytes
 from mctimeline.feeds.workers import _vevents
 from mctimeline.package import FeedFile
@@ -69,11 +69,11 @@ def calendar_header(spec: FeedSpec) -> bytes:
 def feed_files(timeline: Timeline, *, workers: int | None = None) -> dict[FeedSpec, bytes]:
     """Every feed's bytes, by spec (`workers`: as for `write_feeds`)."""
     specs = feed_specs(timeline)
+    carriers = Carriers(specs)
     bodies: list[list[bytes]] = [[] for _ in specs]
-    for event, written in _vevents(timeline, specs, workers):
-        for spec, body in zip(specs, bodies, strict=True):
-            if spec.selects(event):
-                body.append(written[spec.language])
+    for event, written in _vevents(timeline, carriers, workers):
+        for i in carriers.feeds(event):
+            bodies[i].append(written[specs[i].language])
     return {spec: _joined(spec, body) for spec, body in zip(specs, bodies, strict=True)}
 
 
@@ -91,11 +91,12 @@ def write_feeds(folder: Path, timeline: Timeline, *, workers: int | None = None)
         files = [stack.enter_context((folder / spec.path).open("wb", buffering=_BUFFER)) for spec in specs]
         for spec, out, where in zip(specs, files, spans, strict=True):
             where.head = out.write(calendar_header(spec)[: -len(_END)])
-        for event, written in _vevents(timeline, specs, workers):
-            for spec, out, where in zip(specs, files, spans, strict=True):
-                if spec.selects(event):
-                    out.write(written[spec.language])
-                    where.add(len(written[spec.language]), event.start_date)
+        carriers = Carriers(specs)
+        for event, written in _vevents(timeline, carriers, workers):
+            for i in carriers.feeds(event):
+                data = written[specs[i].language]
+                files[i].write(data)
+                spans[i].add(len(data), event.start_date)
         for out in files:
             out.write(_END)
     return [part for spec, where in zip(specs, spans, strict=True) for part in _cut(folder, spec, where)]
