@@ -49,6 +49,7 @@ _PARKED = "\x00"
 KEYS = "event_keys"
 KEYED = "keyed_events"  # each event's key and its bytes, to decode only the events a writer needs
 _KEY_COLUMNS = "start, end_, precision, series, status"
+_FIRST = operator.itemgetter(0)  # a row's rowid or rank, by which rows read together are put back in order
 
 _SCHEMA = """
 CREATE TABLE mentions(n INTEGER PRIMARY KEY, source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
@@ -404,7 +405,7 @@ class Scratch:
             found += self.db.execute(
                 f"SELECT rowid, id, source, data, event FROM placed WHERE id IN ({_marks(part)})", part
             )
-        found.sort(key=lambda row: row[0])
+        found.sort(key=_FIRST)
         return [row[1:] for row in found]
 
     def recs_of_events(self, event_ids: Sequence[str]) -> list[bytes]:
@@ -413,7 +414,7 @@ class Scratch:
         for lo in range(0, len(event_ids), _IN):
             part = event_ids[lo : lo + _IN]
             found += self.db.execute(f"SELECT rank, data FROM recs WHERE event IN ({_marks(part)})", part)
-        found.sort(key=lambda row: row[0])
+        found.sort(key=_FIRST)
         return [data for _, data in found]
 
     def recs_of(self, event_id: str) -> list[bytes]:

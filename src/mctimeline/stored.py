@@ -125,4 +125,15 @@ class StoredTimeline(Timeline):
         # In the stored order: of equal ids the Timeline keeps the last, as `mention` reads it.
         placed = [_placed(row) for row in store.placed_rows(mention_ids)]
         recs = [rec_of(data) for data in store.recs_of_events(sorted({e.event_id for e in events}))]
-        return Timeline(sources=(), mentions=placed, events=(), reconciliations=recs, series=self.series)
+        return _Records(sources=(), mentions=placed, events=(), reconciliations=recs, series=self.series)
+
+
+@dataclass(frozen=True)
+class _Records(Timeline):
+    """`records_of`'s Timeline: its mentions and rows come in the Timeline's order (the store
+    wrote each table so, and reads them back by rank), so only its lookups are made."""
+
+    def __post_init__(self) -> None:
+        self._mentions_by_id.update({m.mention_id: m for m in self.mentions})
+        for r in self.reconciliations:
+            self._recs_by_event.setdefault(r.event_id, []).append(r)
