@@ -75,33 +75,41 @@ def format_interval(first: CalendarDate, last: CalendarDate, language: str) -> s
     return _interval_words(first.calendar, a, b, language)
 
 
-def _interval_words(cal: calendars.Calendar, first: Day, last: Day, language: str) -> str:
+@lru_cache(maxsize=16)
+def _words(cal: str, language: str) -> tuple[str, str, str, tuple[str, ...]]:
+    """The era, the two range marks and the twelve month names of `cal` in `language`:
+    looked up once a calendar and language, not at every interval."""
     lab = labels(language)
-    era = lab[f"era_{cal}"]
+    months = tuple(month_name(cal, m, language) for m in range(1, 13))  # type: ignore[arg-type]
+    return lab[f"era_{cal}"], lab["range"], lab["day_range"], months
+
+
+def _interval_words(cal: calendars.Calendar, first: Day, last: Day, language: str) -> str:
+    era, to, day_to, names = _words(cal, language)
     (y1, m1, d1), (y2, m2, d2) = first, last
+    whole_months = d1 == 1 and d2 == calendars.month_length(cal, y2, m2)
+    if not (0 < m1 <= 12 and 0 < m2 <= 12):  # month_name's error, as when it named each month
+        month_name(cal, m1 if not 0 < m1 <= 12 else m2, language)  # type: ignore[arg-type]
+    month1, month2 = names[m1 - 1], names[m2 - 1]
 
     def n(x: int) -> str:
         return digits(x, language)
 
-    def month(m: int) -> str:
-        return month_name(cal, m, language)  # type: ignore[arg-type]
-
-    whole_months = d1 == 1 and d2 == calendars.month_length(cal, y2, m2)
     if whole_months:
         if y1 == y2 and m1 == 1 and m2 == 12:
             return f"{n(y1)}{era}"
         if (y1, m1) == (y2, m2):
-            return f"{month(m1)} {n(y1)}{era}"
+            return f"{month1} {n(y1)}{era}"
         if y1 == y2:
-            return f"{month(m1)}{lab['range']}{month(m2)} {n(y1)}{era}"
-        return f"{month(m1)} {n(y1)}{lab['range']}{month(m2)} {n(y2)}{era}"
+            return f"{month1}{to}{month2} {n(y1)}{era}"
+        return f"{month1} {n(y1)}{to}{month2} {n(y2)}{era}"
     if first == last:
-        return f"{n(d1)} {month(m1)} {n(y1)}{era}"
+        return f"{n(d1)} {month1} {n(y1)}{era}"
     if (y1, m1) == (y2, m2):
-        return f"{n(d1)}{lab['day_range']}{n(d2)} {month(m1)} {n(y1)}{era}"
+        return f"{n(d1)}{day_to}{n(d2)} {month1} {n(y1)}{era}"
     if y1 == y2:
-        return f"{n(d1)} {month(m1)}{lab['range']}{n(d2)} {month(m2)} {n(y1)}{era}"
-    return f"{n(d1)} {month(m1)} {n(y1)}{era}{lab['range']}{n(d2)} {month(m2)} {n(y2)}{era}"
+        return f"{n(d1)} {month1}{to}{n(d2)} {month2} {n(y1)}{era}"
+    return f"{n(d1)} {month1} {n(y1)}{era}{to}{n(d2)} {month2} {n(y2)}{era}"
 
 
 def event_dates(event: Event) -> dict[str, tuple[CalendarDate, CalendarDate] | None]:
