@@ -121,6 +121,22 @@ def test_a_build_with_the_store_writes_the_same_bytes(
     assert list(scratch_parent.iterdir()) == []  # the store's folder is gone
 
 
+def test_the_plot_of_a_stored_timeline_is_the_one_in_memory(
+    documents: list[corpus.Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its passes read the events' keys, and a stored event is decoded only for a row of marks:
+    # a row limit that leaves some rows counted and some drawn as marks.
+    plain = corpus.timeline(documents, gazetteer_series())
+    with store.Scratch(0) as scratch:
+        stored = corpus.timeline(documents, gazetteer_series(), scratch)
+        for limit in (0, 3, 10**6):
+            monkeypatch.setattr(mctimeline.plot, "ROW_MAX_MARKS", limit)
+            assert mctimeline.plot.svg_bytes(stored) == mctimeline.plot.svg_bytes(plain)
+        monkeypatch.setattr(mctimeline.plot, "ROW_MAX_MARKS", 3)
+        svg = mctimeline.plot.svg_bytes(stored).decode()
+        assert 'class="count"' in svg and 'class="event"' in svg
+
+
 def test_a_failed_build_removes_the_store(synthetic_folder: Path, tmp_path: Path, monkeypatch) -> None:
     scratch_parent = tmp_path / "tmp"
     scratch_parent.mkdir()

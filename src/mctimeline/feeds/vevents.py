@@ -229,7 +229,7 @@ def _line(name: str, value: Any) -> bytes:
     two `Parameters` it builds, the decoding of the value's bytes and their encoding
     again (a third of a VEVENT's time). The value's bytes are icalendar's either way.
     """
-    if not value.params:
+    if isinstance(value, _PLAIN) and not value.params:
         data = value.to_ical()
         # from_parts decodes the value as utf-8-sig, which drops a leading BOM, and its
         # Contentline refuses a line break: those rare values take icalendar's own way.
@@ -239,6 +239,7 @@ def _line(name: str, value: Any) -> bytes:
 
 
 _BOM = "\ufeff".encode()
+_PLAIN = (vText, vUri)  # the value types whose lines `_line` writes from their to_ical
 
 
 @lru_cache(maxsize=_SHARED_LINES)
