@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,7 +95,14 @@ def plan(spans: Spans, tail: int, limit: int | None = None) -> list[tuple[str, S
     return list(_cut(spans, everything, 0, tail, limit))
 
 
-def _size(spans: Spans, indices: Iterable[int]) -> int:
+def _size(spans: Spans, indices: Sequence[int]) -> int:
+    """The bytes of these VEVENTs (`indices` increasing): a run of consecutive ones, as every
+    period's are (a feed is written in date order), is told by its ends alone."""
+    if not indices:
+        return 0
+    first, last = indices[0], indices[-1]
+    if last - first + 1 == len(indices):
+        return spans.ends[last] - spans.start(first)
     return sum(spans.size(i) for i in indices)
 
 
@@ -103,9 +110,11 @@ def _cut(
     spans: Spans, indices: Sequence[int], level: int, tail: int, limit: int
 ) -> Iterable[tuple[str, Sequence[int]]]:
     width = _PERIOD_LENGTHS[level]
+    periods = [day[:width] for day in spans.day_names]  # by day number: each day cut once
+    numbers = spans.day_numbers
     groups: dict[str, array[int]] = {}
     for i in indices:
-        groups.setdefault(spans.day(i)[:width], array("q")).append(i)
+        groups.setdefault(periods[numbers[i]], array("q")).append(i)
     for period in sorted(groups):
         members = groups[period]
         small = spans.head + _PART_HEADER + _size(spans, members) + tail <= limit
@@ -118,8 +127,10 @@ def _cut(
 def day_sizes(spans: Spans) -> dict[str, int]:
     """The bytes of a feed's VEVENTs by their events' first day."""
     sizes = [0] * len(spans.day_names)
-    for i, number in enumerate(spans.day_numbers):
-        sizes[number] += spans.size(i)
+    start = spans.head
+    for number, end in zip(spans.day_numbers, spans.ends, strict=True):
+        sizes[number] += end - start
+        start = end
     return dict(zip(spans.day_names, sizes, strict=True))
 
 
@@ -140,7 +151,21 @@ def latest_from(sizes: dict[str, int], budget: int) -> str:
 
 def latest_indices(spans: Spans, day: str) -> list[int]:
     """The VEVENTs of a feed's latest events: those whose event begins on or after `day`."""
-    return [i for i in range(len(spans)) if spans.day(i) >= day]
+    latest = {number for number, name in enumerate(spans.day_names) if name >= day}
+    return [i for i, number in enumerate(spans.day_numbers) if number in latest]
+
+
+def _runs(indices: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """The first and last of each run of consecutive indices, in order (`indices` increasing)."""
+    first = last = -2
+    for i in indices:
+        if i != last + 1:
+            if last >= 0:
+                yield first, last
+            first = i
+        last = i
+    if last >= 0:
+        yield first, last
 
 
 def copy_parts(
@@ -161,8 +186,8 @@ def copy_parts(
         for path, header, members in [*outputs, (fresh, *latest)]:
             with path.open("wb", buffering=1 << 20) as out:
                 out.write(header)
-                for i in members:
-                    source.seek(spans.start(i))
-                    out.write(source.read(spans.size(i)))
+                for first, last in _runs(members):  # consecutive VEVENTs read at once
+                    source.seek(spans.start(first))
+                    out.write(source.read(spans.ends[last] - spans.start(first)))
                 out.write(tail)
     os.replace(fresh, whole)  # both written by write_feeds a moment ago, in the build's own folder
