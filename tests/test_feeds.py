@@ -594,6 +594,16 @@ def test_vevent_bytes_are_the_component_icalendar_writes() -> None:
     assert {b"URL", b"LOCATION", b"CATEGORIES", b"SUMMARY", b"DESCRIPTION"} <= seen
 
 
+def test_a_chunk_sent_packed_is_the_chunk() -> None:
+    # A worker is sent its chunk's records as the store's bytes, and makes the same records again.
+    import pickle
+
+    t = _many_events(sample_timeline(hostile=True), 2)
+    chunk = feeds.workers._chunk(t, Carriers(feeds.feed_specs(t)), tuple(t.events), feeds.feed_stamp(t))
+    assert chunk.mentions and chunk.reconciliations
+    assert feeds.workers._unpack(pickle.loads(pickle.dumps(feeds.workers._pack(chunk)))) == chunk
+
+
 def test_the_feeds_that_carry_an_event_are_those_that_select_it() -> None:
     # Carriers asks `selects` once a kind of event (day or period, series), not of every feed.
     t = _many_events(sample_timeline(hostile=True), 2)
