@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -154,10 +154,7 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
     outlet = ""
     agencies: list[str] = []
     folded = folded if folded is not None else gazetteer.fold(text)
-    first = _cue_start().search(folded)
-    if first is None:
-        return outlet, ()
-    for m in _cue_pattern().finditer(folded, first.start()):  # no match starts before the first cue
+    for m in _cue_matches(folded):
         name = _outlet_names().get(m.group("name").replace(" ", ""), "")
         if not name:
             continue
@@ -166,6 +163,21 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
         elif name not in agencies:
             agencies.append(name)
     return outlet, tuple(a for a in agencies if a != outlet)
+
+
+def _cue_matches(folded: str) -> Iterator[re.Match[str]]:
+    """`_cue_pattern().finditer(folded)`, tried only where a cue word stands (`_cue_start`): every
+    match starts with one, and the pattern, which opens with a look back, would be tried by re at
+    every character from the first cue to the end. Leftmost first and not overlapping, as finditer."""
+    start, pattern = _cue_start(), _cue_pattern()
+    at = start.search(folded)
+    while at is not None:
+        m = pattern.match(folded, at.start())  # the look back sees the text before it, as in finditer
+        if m is None:
+            at = start.search(folded, at.start() + 1)
+        else:
+            yield m
+            at = start.search(folded, m.end())
 
 
 # --- publication date --------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""The per-document stage's fast paths answer as the definitions they replace, on generated text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mctimeline import gazetteer, sources, titles
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# Sentence marks, newlines and the white space around them (\r, \x0b, \u2028 and the no-break
+# spaces are white space to str.isspace and re's \s; ZWNJ is not), digits beside a full stop or
+# a colon (a decimal point, a clock), a quote before a colon, a heading's «#», letters.
+_PIECES = [
+    ".", "؟", "?", "!", "؛", ";", ":", "\n", " ", "\t", "\u200c", "\r", "\x0b", "\u2028", "\u00a0",
+    "\u2003", "1", "2", '"', "#", "a", "b", "ab cd ef", "سلام", "در تهران", "Ab.", "12:30", "3.5",
+    "\n\n", " \n ", "\u200c\n", "\t\n\u200c",
+]  # fmt: skip
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.data())
+def test_a_sentence_by_the_texts_bounds_is_the_one_the_scan_finds(text: str, data: st.DataObject) -> None:
+    """sentence_around's two bisections of the bounds worked out once per text (titles._Bounds)
+    give the sentence the scan of the stops and breaks around the date gave, for every span."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert titles.sentence_around.__wrapped__(text, start, end) == titles._sentence_around_by_scan(
+        text, start, end
+    )
+
+
+def test_every_span_of_the_seeds_has_the_sentence_the_scan_finds() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        step = max(1, len(text) // 700)
+        for start in range(0, len(text), step):
+            for end in (start, start + 1, start + 7, min(len(text), start + 40)):
+                expected = titles._sentence_around_by_scan(text, start, end)
+                assert titles.sentence_around.__wrapped__(text, start, end) == expected, (path, start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_newline_runs_and_stop_marks_are_the_patterns_matches(text: str) -> None:
+    """The newline runs found from each newline are _NEWLINES' matches, and the stop marks found by
+    str.find are _STOP_CANDIDATES' (each pattern tried at every character before)."""
+    assert titles._newline_runs(text) == [m.span() for m in titles._NEWLINES.finditer(text)]
+    assert titles._stop_candidates(text) == [m.start() for m in titles._STOP_CANDIDATES.finditer(text)]
+
+
+_CUE_PIECES = [
+    "به گزارش ", "بگزارش", "ایرنا", "خبرگزاری ایسنا", "به نقل از ", "،", ": ", " ", "\n", "«", "»",
+    "according to ", "reported by ", "Reuters", "tass", "a", "وفقا ", "نقلا عن ", "المصدر:", "حسبما افادت ",
+    "افادت ", "وكالة الانباء ", "سانا", "x", "به",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=30).map("".join))
+def test_outlet_cues_tried_where_a_cue_stands_are_finditers_matches(text: str) -> None:
+    """sources._cue_matches tries the cue pattern only where a cue word stands: the same matches,
+    in the same order, as the pattern's finditer over the whole text (overlapping cues included:
+    «حسبما افادت» holds «افادت»)."""
+    folded = gazetteer.fold(text)
+    expected = [(m.span(), m.groupdict()) for m in sources._cue_pattern().finditer(folded)]
+    assert [(m.span(), m.groupdict()) for m in sources._cue_matches(folded)] == expected
