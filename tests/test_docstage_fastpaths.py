@@ -69,3 +69,64 @@ def test_outlet_cues_tried_where_a_cue_stands_are_finditers_matches(text: str) -
     folded = gazetteer.fold(text)
     expected = [(m.span(), m.groupdict()) for m in sources._cue_pattern().finditer(folded)]
     assert [(m.span(), m.groupdict()) for m in sources._cue_matches(folded)] == expected
+
+
+_EDGE_PIECES = [
+    " ", "\t", "\u00a0", "\n", "و", "أو", "او", "and", "or", "nor", "که", "الذي", "اللذين", "الذين", "ثم",
+    "which", "who", "یا", "a", "x", "سفر", ".", "،",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_EDGE_PIECES), max_size=14).map("".join), st.data())
+def test_a_joiner_at_the_tail_is_where_the_tail_pattern_finds_it(text: str, data: st.DataObject) -> None:
+    """titles._tail_joiner, read from the stretch's end back, is where _EDGE_TAIL matches in it, for
+    a stretch that does not end in a newline (the only kind _strip_edges asks about)."""
+    end = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(end, len(text)))
+    if hi > end and text[hi - 1] == "\n":
+        hi -= 1
+    m = titles._EDGE_TAIL.search(text, end, hi)
+    assert titles._tail_joiner(text, end, hi) == (m.start() if m else -1)
+
+
+_DATELINE_PIECES = [
+    "موسكو", "، ", " - ", " – ", " — ", "-", "/TASS/", " /", "/", ". ", "15 صفر 1447", "(الجزيرة)",
+    "MOSCOW", " (Reuters) ", "December 17", "مسکو", " ", "\n", "ایرنا", "word word word word",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATELINE_PIECES), max_size=20).map("".join))
+def test_a_line_without_a_dash_or_slash_has_no_dateline_and_one_with_them_keeps_its_own(text: str) -> None:
+    """_dateline_end tries its patterns only on a line holding a dash or a slash, which each of
+    their matches holds: the same end as trying them on every line (the seeds' lines too)."""
+    _same_datelines(text)
+
+
+def test_the_seeds_lines_have_the_datelines_trying_every_line_finds() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        _same_datelines(path.read_text("utf-8"))
+
+
+def _same_datelines(text: str) -> None:
+    for start in {0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")}:
+        assert titles._dateline_end.__wrapped__(text, start) == _dateline_end_every_line(text, start)
+
+
+def _dateline_end_every_line(text: str, line_start: int) -> int:
+    head = text[line_start : line_start + 400]
+    end = -1
+    for m in titles._DASH.finditer(head):
+        prefix = head[: m.start()]
+        if len(prefix.split()) > titles.DATELINE_WORDS:
+            break
+        short = all(len(piece.split()) <= 3 for piece in titles._DASH.split(prefix))
+        if "(" in prefix or short or any(map(str.isdigit, prefix)):
+            end = line_start + m.end()
+    for m in titles._SLASHED_AGENCY.finditer(head):
+        before = head[: m.start()]
+        if len(before.split()) <= titles.DATELINE_WORDS and any(map(str.isdigit, before)):
+            end = max(end, line_start + m.end())
+        break
+    return end

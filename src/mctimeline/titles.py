@@ -58,7 +58,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CLOCK = re.compile(r"(?i)(?:\bat\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?")
 _JOINERS = "که|الذي|التي|الذين|اللذين|which|who|و|and|أو|or|یا|ثم"
 _EDGE_HEAD = re.compile(rf"(?:{_JOINERS})\s+")
-_EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")
+_EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")  # what _tail_joiner finds
+_JOINER_WORDS = tuple(_JOINERS.split("|"))
 
 
 @lru_cache(maxsize=16)
@@ -241,14 +242,17 @@ def _line_starts(text: str) -> tuple[int, ...]:
 def _dateline_end(text: str, line_start: int) -> int:
     head = text[line_start : line_start + 400]
     end = -1
-    for m in _DASH.finditer(head):
+    # Every match holds a dash, or a slash: most lines hold neither, and the patterns, which open
+    # with \s, are not tried at each of their characters.
+    dashes = "-" in head or "–" in head or "—" in head
+    for m in _DASH.finditer(head) if dashes else ():
         prefix = head[: m.start()]
         if len(prefix.split()) > DATELINE_WORDS:
             break
         short = all(len(piece.split()) <= 3 for piece in _DASH.split(prefix))
         if "(" in prefix or short or any(map(str.isdigit, prefix)):
             end = line_start + m.end()
-    for m in _SLASHED_AGENCY.finditer(head):
+    for m in _SLASHED_AGENCY.finditer(head) if "/" in head else ():
         # A city and a date, then the agency between slashes: a dateline with no dash.
         if len(head[: m.start()].split()) <= DATELINE_WORDS and any(map(str.isdigit, head[: m.start()])):
             end = max(end, line_start + m.end())
@@ -369,10 +373,24 @@ def _strip_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int
         while hi > end and text[hi - 1] in _EDGE_PUNCT:
             hi -= 1
         head = _EDGE_HEAD.match(text, lo, start)
-        tail = _EDGE_TAIL.search(text, end, hi)
-        if not head and not tail:
+        tail = _tail_joiner(text, end, hi)
+        if not head and tail < 0:
             return lo, hi
-        lo, hi = head.end() if head else lo, tail.start() if tail else hi
+        lo, hi = head.end() if head else lo, tail if tail >= 0 else hi
+
+
+def _tail_joiner(text: str, end: int, hi: int) -> int:
+    """Where `_EDGE_TAIL.search(text, end, hi)` matches (-1: nowhere), for a stretch that does not end
+    in a newline (_strip_edges took it off): white space, then a joiner ending at `hi`. Read from
+    `hi` back rather than by trying the pattern, which opens with \\s, at every character."""
+    found = -1
+    for word in _JOINER_WORDS:
+        at = hi - len(word) - 1
+        if at < end or (found >= 0 and at >= found):
+            continue
+        if text.startswith(word, at + 1, hi) and text[at].isspace():
+            found = at  # the leftmost: the longest joiner that matches
+    return found
 
 
 def collapse(s: str) -> str:

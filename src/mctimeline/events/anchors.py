@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
@@ -183,7 +184,9 @@ def _main_kind(scope: Scope, read: tuple[int, int], m: Mention) -> str:
 
 def _bare(text: str, clause: tuple[int, int], m: Mention) -> bool:
     """Whether a clause holds little but its date («In 2025,», «در سال ۲۰۲۲،»): at most two words."""
-    return len(_LETTERS.findall(text[clause[0] : m.start] + text[m.end : clause[1]])) <= 2
+    # Read up to the third run of letters only, which settles it.
+    runs = _LETTERS.finditer(text[clause[0] : m.start] + text[m.end : clause[1]])
+    return sum(1 for _ in islice(runs, 3)) <= 2
 
 
 def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:
