@@ -72,8 +72,8 @@ def test_outlet_cues_tried_where_a_cue_stands_are_finditers_matches(text: str) -
 
 
 _EDGE_PIECES = [
-    " ", "\t", "\u00a0", "\n", "و", "أو", "او", "and", "or", "nor", "که", "الذي", "اللذين", "الذين", "ثم",
-    "which", "who", "یا", "a", "x", "سفر", ".", "،",
+    " ", "\t", "\u00a0", "\u2003", "\r", "\n", "و", "أو", "او", "and", "or", "nor", "که", "الذي",
+    "اللذين", "الذين", "ثم", "which", "who", "یا", "a", "x", "سفر", ".", "،",
 ]  # fmt: skip
 
 

@@ -183,11 +183,11 @@ def test_reasons_read_with_only_the_cue_tables_a_text_holds_words_of_are_those_r
                 )
         return out
 
-    assert happenings._cues_in("the summit was held in may", "en") == frozenset()
+    assert happenings._cues_in("the summit was held in may", "en", True) == frozenset()
     fewer = reasons()
     assert sum(bool(r) for r in fewer) >= 2  # a number's year, a birth year
     every = frozenset({"number", "birth", "age_after", "since", "by"})
-    monkeypatch.setattr(happenings, "_cues_in", lambda whole, lang: every)
+    monkeypatch.setattr(happenings, "_cues_in", lambda whole, lang, latin: every)
     assert reasons() == fewer
 
 
@@ -205,11 +205,12 @@ def test_the_cue_tables_a_text_may_match_are_those_whose_words_it_holds() -> Non
     texts += ["قانون شماره ۱۲۳ مصوب ۱۳۹۸ since 2020", "ولد عام 1950، by the end of 2025", "born in 1950"]
     held = set()
     for text in texts:
-        folded = FoldedText.of(text).text
+        whole = FoldedText.of(text)
+        folded = whole.text
         for lang in ("fa", "ar", "en"):
             expected = frozenset(
                 name for name, words, _ in _cue_tables(lang) if not words or any(w in folded for w in words)
             )
-            assert _cues_in(folded, lang) == expected
+            assert _cues_in(folded, lang, whole.has_latin()) == expected
             held |= {(lang, name) for name in expected}
     assert ("en", "since") in held and ("en", "birth") in held and len(held) > 6

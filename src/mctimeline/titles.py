@@ -59,7 +59,8 @@ _CLOCK = re.compile(r"(?i)(?:\bat\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?")
 _JOINERS = "که|الذي|التي|الذين|اللذين|which|who|و|and|أو|or|یا|ثم"
 _EDGE_HEAD = re.compile(rf"(?:{_JOINERS})\s+")
 _EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")  # what _tail_joiner finds
-_JOINER_WORDS = tuple(_JOINERS.split("|"))
+_JOINER_SET = frozenset(_JOINERS.split("|"))
+_JOINER_REACH = 1 + max(map(len, _JOINER_SET))  # a joiner and the white space before it
 
 
 @lru_cache(maxsize=16)
@@ -381,16 +382,14 @@ def _strip_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int
 
 def _tail_joiner(text: str, end: int, hi: int) -> int:
     """Where `_EDGE_TAIL.search(text, end, hi)` matches (-1: nowhere), for a stretch that does not end
-    in a newline (_strip_edges took it off): white space, then a joiner ending at `hi`. Read from
-    `hi` back rather than by trying the pattern, which opens with \\s, at every character."""
-    found = -1
-    for word in _JOINER_WORDS:
-        at = hi - len(word) - 1
-        if at < end or (found >= 0 and at >= found):
-            continue
-        if text.startswith(word, at + 1, hi) and text[at].isspace():
-            found = at  # the leftmost: the longest joiner that matches
-    return found
+    in a newline (_strip_edges took it off): white space, then a joiner ending at `hi`. A joiner
+    holds no white space, so it can only be the last word; read from `hi` back rather than by
+    trying the pattern, which opens with \\s, at every character."""
+    if hi <= end or text[hi - 1].isspace():
+        return -1
+    word = text[max(end, hi - _JOINER_REACH) : hi].rsplit(None, 1)[-1]
+    at = hi - len(word) - 1
+    return at if at >= end and word in _JOINER_SET and text[at].isspace() else -1
 
 
 def collapse(s: str) -> str:

@@ -102,7 +102,7 @@ def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why the words around `m` make it a number's year, a birth year or an age ("" when they do not)."""
     before = ""  # the words before the date, read only when a table held asks for them
     for language in _languages(lang):
-        held = _cues_in(folded.text, language)
+        held = _cues_in(folded.text, language, folded.has_latin())
         if not before and ("number" in held or "birth" in held):
             before = folded.slice(max(0, m.start - _LOOK), m.start)
         if (
@@ -180,13 +180,13 @@ def _by_words(lang: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def _cues_in(whole: str, lang: str) -> frozenset[str]:
+def _cues_in(whole: str, lang: str, latin: bool) -> frozenset[str]:
     """The cue tables of `lang` (number, birth, age_after, since, by) whose patterns may match a
     slice of the folded text `whole`: each pattern holds one of its table's words as written,
     and most texts hold none, so their dates' words are not searched (a table without words is
-    always searched: its pattern may match without one)."""
+    always searched: its pattern may match without one). `latin`: whether `whole` holds a Latin
+    letter (FoldedText.has_latin, read once per text)."""
     # A Persian or Arabic text holds no Latin letter, so none of the English words: not looked for.
-    latin = _LATIN.search(whole) is not None
     return frozenset(
         name
         for name, words, all_latin in _cue_tables(lang)
@@ -230,7 +230,7 @@ def by_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why `m`, right after a deadline phrase ("by the end of", «بحلول نهاية»), dates no happening."""
     if getattr(m, "role", "") == "by":
         return ""
-    if "by" not in _cues_in(folded.text, lang):
+    if "by" not in _cues_in(folded.text, lang, folded.has_latin()):
         return ""
     before = folded.slice(max(0, m.start - _LOOK), m.start)
     if _may_hold(before, _by_words(lang)) and _by_phrase(lang).search(before):
@@ -242,7 +242,7 @@ def since_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why `m` ends a since-clause whose since-word stands words before it ("" when it does not)."""
     if getattr(m, "role", "") == "since":
         return ""
-    if "since" not in _cues_in(folded.text, lang):
+    if "since" not in _cues_in(folded.text, lang, folded.has_latin()):
         return ""
     before = folded.slice(max(0, m.start - 2 * _LOOK), m.start)
     found = _since_clause(lang).search(before) if _may_hold(before, _since_words(lang)) else None
