@@ -127,16 +127,6 @@ def _cue_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _cue_start() -> re.Pattern[str]:
-    """The cue words alone, without the boundary before them: a match of _cue_pattern starts
-    where this matches, and re skips to its first letters fast where a pattern that opens
-    with a boundary is tried at every character."""
-    cues = _outlets()["cues"]
-    assert isinstance(cues, dict)
-    return re.compile(f"{_alternation(cues['self'])}|{_alternation(cues['cite'])}")
-
-
-@cache
 def _outlet_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for outlet in _outlets()["outlet"]:
@@ -166,18 +156,44 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
 
 
 def _cue_matches(folded: str) -> Iterator[re.Match[str]]:
-    """`_cue_pattern().finditer(folded)`, tried only where a cue word stands (`_cue_start`): every
-    match starts with one, and the pattern, which opens with a look back, would be tried by re at
-    every character from the first cue to the end. Leftmost first and not overlapping, as finditer."""
-    start, pattern = _cue_start(), _cue_pattern()
-    at = start.search(folded)
-    while at is not None:
-        m = pattern.match(folded, at.start())  # the look back sees the text before it, as in finditer
-        if m is None:
-            at = start.search(folded, at.start() + 1)
-        else:
+    """`_cue_pattern().finditer(folded)`, tried only where a cue phrase may start (`_cue_leads`):
+    the pattern opens with a look back, and re would try it at every character, and its cues'
+    first letters («ب», «ا», "a») stand everywhere. Leftmost first and not overlapping, as finditer."""
+    pattern = _cue_pattern()
+    pos = 0  # where the next match may start
+    starts = {p for word, low, high in _cue_leads() for p in _places_before(folded, word, low, high)}
+    for at in sorted(starts):
+        if at < pos:
+            continue
+        m = pattern.match(folded, at)  # the look back sees the text before it, as in finditer
+        if m is not None:
             yield m
-            at = start.search(folded, m.end())
+            pos = m.end()
+
+
+def _places_before(folded: str, word: str, low: int, high: int) -> Iterator[int]:
+    """Each start from `low` to `high` characters before a place `word` stands in `folded`."""
+    q = folded.find(word)
+    while q >= 0:
+        yield from range(max(0, q - high), q - low + 1)
+        q = folded.find(word, q + 1)
+
+
+@cache
+def _cue_leads() -> tuple[tuple[str, int, int], ...]:
+    """For each cue phrase (folded, its words written together or apart: `_alternation`), its
+    longest word and how far after the phrase's start it stands: from the length of the words
+    before it (written together) to that and one space between each (written apart). A cue
+    starting at p holds one of these words within that reach of p."""
+    cues = _outlets()["cues"]
+    assert isinstance(cues, dict)
+    out = set()
+    for phrase in {gazetteer.fold(p) for p in (*cues["self"], *cues["cite"]) if p.strip()}:
+        words = phrase.split(" ")
+        i = max(range(len(words)), key=lambda k: len(words[k]))
+        before = sum(map(len, words[:i]))
+        out.add((words[i], before, before + i))
+    return tuple(sorted(out))
 
 
 # --- publication date --------------------------------------------------------------------------
