@@ -130,3 +130,18 @@ def _dateline_end_every_line(text: str, line_start: int) -> int:
             end = max(end, line_start + m.end())
         break
     return end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["in", " ", "2025", ",", "در", "سال", "۲۰۲۲", "،", "_", "a1b", "\n"])))
+def test_a_bare_clause_is_one_with_at_most_two_runs_of_letters(pieces: list[str]) -> None:
+    """anchors._bare stops at the third run of letters: the same answer as counting them all."""
+    from mctimeline.events import anchors
+    from mctimeline.mentions import Mention
+
+    text = "".join(pieces) + "DATE" + "".join(reversed(pieces))
+    start = text.index("DATE")
+    m = Mention(start, start + 4, "DATE", "gregorian", "2025-01-01", "2025-12-31", "year")
+    clause = (0, len(text))
+    expected = len(anchors._LETTERS.findall(text[:start] + text[start + 4 :])) <= 2
+    assert anchors._bare(text, clause, m) == expected
