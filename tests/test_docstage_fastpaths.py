@@ -145,3 +145,26 @@ def test_a_bare_clause_is_one_with_at_most_two_runs_of_letters(pieces: list[str]
     clause = (0, len(text))
     expected = len(anchors._LETTERS.findall(text[:start] + text[start + 4 :])) <= 2
     assert anchors._bare(text, clause, m) == expected
+
+
+def _cue_words() -> list[str]:
+    from mctimeline.events import happenings
+
+    tables = [table for lang in ("fa", "ar", "en") for table in happenings._cue_tables(lang)]
+    return sorted({w for _, words, _ in tables for w in words})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_cue_tables_read_from_a_texts_words_are_those_a_search_finds(data: st.DataObject) -> None:
+    """happenings._cues_in reads which cue words a text holds from its words (and searches only
+    those with a space): the tables its definition, a search for every word, finds."""
+    from mctimeline.events import happenings
+
+    pieces = [*_cue_words(), " ", "x", "ab", "الـ", "۱۹۹۰", "\n", "-", "در", "in"]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
+    folded = gazetteer.FoldedText.of(text)
+    for lang in ("fa", "ar", "en"):
+        happenings._CUES.clear()
+        expected = happenings._cues_by_search(folded.text, lang, folded.has_latin())
+        assert happenings._cues_in(folded, lang) == expected
