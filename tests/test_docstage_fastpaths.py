@@ -69,6 +69,8 @@ def test_outlet_cues_tried_where_a_cue_stands_are_finditers_matches(text: str) -
     folded = gazetteer.fold(text)
     expected = [(m.span(), m.groupdict()) for m in sources._cue_pattern().finditer(folded)]
     assert [(m.span(), m.groupdict()) for m in sources._cue_matches(folded)] == expected
+    words = gazetteer.FoldedText.of(text).words()
+    assert [(m.span(), m.groupdict()) for m in sources._cue_matches(folded, words)] == expected
 
 
 _EDGE_PIECES = [
@@ -168,3 +170,22 @@ def test_the_cue_tables_read_from_a_texts_words_are_those_a_search_finds(data: s
         happenings._CUES.clear()
         expected = happenings._cues_by_search(folded.text, lang, folded.has_latin())
         assert happenings._cues_in(folded, lang) == expected
+
+
+def _frames() -> list[str]:
+    from mctimeline.gazetteer.series import _load
+
+    return sorted({f for lang in ("fa", "ar", "en") for f in _load("series.toml")["anaphors"].get(lang, [])})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_editions_told_the_texts_words_are_those_found_without_them(data: st.DataObject) -> None:
+    """gazetteer.editions_possible given the text's words skips the frames whose word none of them
+    holds: the same answer as searching for every frame."""
+    pieces = [*_frames(), " ", "11", "یازدهمین", "الحادي عشر", "11th", "x", "ال", "\n"]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=10)))
+    folded = gazetteer.FoldedText.of(text)
+    for lang in ("fa", "ar", "en"):
+        expected = gazetteer.editions_possible(folded.text, lang)
+        assert gazetteer.editions_possible(folded.text, lang, folded.words()) == expected
