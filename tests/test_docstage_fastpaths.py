@@ -168,6 +168,7 @@ def test_the_cue_tables_read_from_a_texts_words_are_those_a_search_finds(data: s
     folded = gazetteer.FoldedText.of(text)
     for lang in ("fa", "ar", "en"):
         happenings._CUES.clear()
+        happenings._CUES_HELD.clear()
         expected = happenings._cues_by_search(folded.text, lang, folded.has_latin())
         assert happenings._cues_in(folded, lang) == expected
 

@@ -182,6 +182,7 @@ def _by_words(lang: str) -> tuple[str, ...]:
 
 _CUES_KEPT = 16  # a few texts' answers: a text's dates ask for the same ones
 _CUES: dict[tuple[str, str], frozenset[str]] = {}
+_CUES_HELD: dict[str, set[str]] = {}  # a folded text's cue words (`_cue_words`)
 
 
 def _cues_in(folded: gazetteer.FoldedText, lang: str) -> frozenset[str]:
@@ -197,7 +198,11 @@ def _cues_in(folded: gazetteer.FoldedText, lang: str) -> frozenset[str]:
             _CUES.clear()
         # A Persian or Arabic text holds no Latin letter, so none of the English words: not looked for.
         latin = folded.has_latin()
-        held = _cue_words(lang).present(folded.words())
+        held = _CUES_HELD.get(folded.text)  # the text's dates read it with two languages' tables
+        if held is None:
+            if len(_CUES_HELD) >= _CUES_KEPT:
+                _CUES_HELD.clear()
+            held = _CUES_HELD[folded.text] = _cue_words().present(folded.words())
         whole = folded.text
         found = _CUES[key] = frozenset(
             name
@@ -219,10 +224,11 @@ def _cues_by_search(whole: str, lang: str, latin: bool) -> frozenset[str]:
 
 
 @cache
-def _cue_words(lang: str) -> _Held:
-    """The cue words of `lang` without a space, and which of them each word of a text holds: a
-    word without a space is in a folded text exactly when one of its words holds it."""
-    return _Held(frozenset(w for _, words, _ in _cue_tables(lang) for w in words if " " not in w))
+def _cue_words() -> _Held:
+    """The cue words of every language without a space, and which of them each word of a text
+    holds: a word without a space is in a folded text exactly when one of its words holds it."""
+    words = (w for lang in gazetteer.LANGS for _, table, _ in _cue_tables(lang) for w in table)
+    return _Held(frozenset(w for w in words if " " not in w))
 
 
 _LATIN = re.compile("[a-z]")  # folded text: Latin is lower case
