@@ -190,28 +190,3 @@ def test_editions_told_the_texts_words_are_those_found_without_them(data: st.Dat
     for lang in ("fa", "ar", "en"):
         expected = gazetteer.editions_possible(folded.text, lang)
         assert gazetteer.editions_possible(folded.text, lang, folded.words()) == expected
-
-
-_WORD_PIECES = [
-    "در", "مسکو", "نشست", "سران", " ", "، ", ". ", "\n", "12", "۱۲", "2025م", "abc", "ab", "a1b2cde", "x_yz",
-    "ab²c", "²ab", "الاجتماع", "بـ", "ـه", "‌", "ي", "ك", "summit", "Summit", "٣",
-]  # fmt: skip
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_WORD_PIECES), max_size=12).map("".join), min_size=1, max_size=5))
-def test_a_sentences_bits_are_those_its_words_read_one_by_one_give(sentences: list[str]) -> None:
-    """Scope.bits reads a sentence's runs of three letters or more in one search: the same words,
-    numbered in the same order across the text's sentences, as reading its words one by one."""
-    from mctimeline.events.scope import Scope
-
-    text = "\n".join(sentences)
-    spans, at = [], 0
-    for sentence in sentences:
-        spans.append((at, at + len(sentence)))
-        at += len(sentence) + 1
-    spans += spans[::-1]  # sentences met again keep their bits
-    folded = gazetteer.FoldedText.of(text)
-    fast, slow = Scope(text, folded, "fa"), Scope(text, folded, "fa")
-    assert [fast.bits(s) for s in spans] == [slow._bits_by_words(s) for s in spans]
-    assert fast.numbers == slow.numbers

@@ -8,9 +8,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, reduce
-from itertools import filterfalse
-from operator import or_
+from functools import cached_property
 
 from mctimeline import gazetteer, titles
 from mctimeline.events.context import lead_end
@@ -26,7 +24,6 @@ from mctimeline.events.models import _ANAPHOR_CHAIN
 # Precompiled: `re.findall(pattern, …)` looks its pattern up in re's cache on every call.
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # a sentence's words that two reports of one happening share
 _WORD = re.compile(r"\w+")
-_BIT = (1).__lshift__  # a word's number to its bit
 
 
 class Scope:
@@ -109,20 +106,6 @@ class Scope:
         return found
 
     def bits(self, sentence: tuple[int, int]) -> int:
-        """The sentence's content words as the bits of one int, each word numbered when first met."""
-        mask = self.sentences.get(sentence)
-        if mask is None:
-            # Its words of three letters or more, without digits, in order: what two clauses about one
-            # happening share (`_bits_by_words` reads them word by word; the runs of letters are the same).
-            runs = dict.fromkeys(_CONTENT_WORD.findall(self.folded.slice(*sentence)))
-            numbers = self.numbers
-            fresh = list(filterfalse(numbers.__contains__, runs))
-            numbers.update(zip(fresh, range(len(numbers), len(numbers) + len(fresh)), strict=True))
-            mask = self.sentences[sentence] = reduce(or_, map(_BIT, map(numbers.__getitem__, runs)), 0)
-        return mask
-
-    def _bits_by_words(self, sentence: tuple[int, int]) -> int:
-        """`bits` as first written, word by word (a property test compares them)."""
         if sentence not in self.sentences:
             mask = 0
             numbers = self.numbers
