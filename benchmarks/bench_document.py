@@ -48,7 +48,7 @@ def tag_only(seed: seeds.SeedText) -> None:
 def forget() -> None:
     """Empty the caches keyed by a text, so that a pass over a few texts does not find the last pass's."""
     spans = ("sentence_around", "clause_around", "piece_around", "_pieces")
-    for name in (*spans, "dateline_end", "_dateline_end", "_line_starts", "_stops", "_breaks"):
+    for name in (*spans, "dateline_end", "_dateline_end", "_line_starts", "_stops", "_breaks", "_bounds"):
         cache_clear = getattr(getattr(titles, name, None), "cache_clear", None)
         if cache_clear is not None:
             cache_clear()

@@ -183,11 +183,11 @@ def test_reasons_read_with_only_the_cue_tables_a_text_holds_words_of_are_those_r
                 )
         return out
 
-    assert happenings._cues_in("the summit was held in may", "en") == frozenset()
+    assert happenings._cues_in(gazetteer.FoldedText.of("the summit was held in may"), "en") == frozenset()
     fewer = reasons()
     assert sum(bool(r) for r in fewer) >= 2  # a number's year, a birth year
     every = frozenset({"number", "birth", "age_after", "since", "by"})
-    monkeypatch.setattr(happenings, "_cues_in", lambda whole, lang: every)
+    monkeypatch.setattr(happenings, "_cues_in", lambda folded, lang: every)
     assert reasons() == fewer
 
 
@@ -197,7 +197,7 @@ def test_the_cue_tables_a_text_may_match_are_those_whose_words_it_holds() -> Non
     by language (the seeds, and texts with a cue word in another script among them)."""
     from pathlib import Path
 
-    from mctimeline.events.happenings import _cue_tables, _cues_in
+    from mctimeline.events.happenings import _cue_tables, _cues_by_search, _cues_in
     from mctimeline.gazetteer import FoldedText
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
@@ -205,11 +205,13 @@ def test_the_cue_tables_a_text_may_match_are_those_whose_words_it_holds() -> Non
     texts += ["قانون شماره ۱۲۳ مصوب ۱۳۹۸ since 2020", "ولد عام 1950، by the end of 2025", "born in 1950"]
     held = set()
     for text in texts:
-        folded = FoldedText.of(text).text
+        whole = FoldedText.of(text)
+        folded = whole.text
         for lang in ("fa", "ar", "en"):
             expected = frozenset(
                 name for name, words, _ in _cue_tables(lang) if not words or any(w in folded for w in words)
             )
-            assert _cues_in(folded, lang) == expected
+            assert _cues_by_search(folded, lang, whole.has_latin()) == expected
+            assert _cues_in(whole, lang) == expected
             held |= {(lang, name) for name in expected}
     assert ("en", "since") in held and ("en", "birth") in held and len(held) > 6

@@ -58,7 +58,15 @@ def document(seed: SeedText) -> Document:
     mentions = tuple(tag(seed.text, language, published))
     folded = gazetteer.FoldedText.of(seed.text)
     source = sources.source_from_bytes(
-        seed.path, seed.data, seed.text, mentions, folded.text, meta, seed.source_id, language
+        seed.path,
+        seed.data,
+        seed.text,
+        mentions,
+        folded.text,
+        meta,
+        seed.source_id,
+        language,
+        words=folded.words(),
     )
     return Document(source, mentions, events_mod.source_anchors(source, seed.text, mentions, folded))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,6 +27,7 @@ from typing import Any
 
 from mctimeline import gazetteer, normalize
 from mctimeline import published as published_mod
+from mctimeline.gazetteer.text import _Held
 from mctimeline.mentions import Mention
 from mctimeline.published import Published
 from mctimeline.seeds import NO_META, Meta
@@ -127,16 +128,6 @@ def _cue_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _cue_start() -> re.Pattern[str]:
-    """The cue words alone, without the boundary before them: a match of _cue_pattern starts
-    where this matches, and re skips to its first letters fast where a pattern that opens
-    with a boundary is tried at every character."""
-    cues = _outlets()["cues"]
-    assert isinstance(cues, dict)
-    return re.compile(f"{_alternation(cues['self'])}|{_alternation(cues['cite'])}")
-
-
-@cache
 def _outlet_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for outlet in _outlets()["outlet"]:
@@ -146,18 +137,18 @@ def _outlet_names() -> dict[str, str]:
     return names
 
 
-def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ...]]:
+def outlets_in(
+    text: str, folded: str | None = None, words: frozenset[str] | None = None
+) -> tuple[str, tuple[str, ...]]:
     """(outlet, cited agencies) named in a text, as canonical English names; "" when no outlet.
 
-    `folded` is gazetteer.fold(text) when the caller has it already.
+    `folded` is gazetteer.fold(text) when the caller has it already, and `words` its distinct
+    words (FoldedText.words), which tell which cue words it holds without a search for each.
     """
     outlet = ""
     agencies: list[str] = []
     folded = folded if folded is not None else gazetteer.fold(text)
-    first = _cue_start().search(folded)
-    if first is None:
-        return outlet, ()
-    for m in _cue_pattern().finditer(folded, first.start()):  # no match starts before the first cue
+    for m in _cue_matches(folded, words):
         name = _outlet_names().get(m.group("name").replace(" ", ""), "")
         if not name:
             continue
@@ -166,6 +157,54 @@ def outlets_in(text: str, folded: str | None = None) -> tuple[str, tuple[str, ..
         elif name not in agencies:
             agencies.append(name)
     return outlet, tuple(a for a in agencies if a != outlet)
+
+
+def _cue_matches(folded: str, words: frozenset[str] | None = None) -> Iterator[re.Match[str]]:
+    """`_cue_pattern().finditer(folded)`, tried only where a cue phrase may start (`_cue_leads`):
+    the pattern opens with a look back, and re would try it at every character, and its cues'
+    first letters («ب», «ا», "a») stand everywhere. Leftmost first and not overlapping, as finditer.
+    `words`, when given, are folded's: a lead word (no space) none of them holds is not searched."""
+    pattern = _cue_pattern()
+    held = _lead_words().present(words) if words is not None else None
+    starts: list[int] = []
+    for word, low, high in _cue_leads():
+        if held is not None and word not in held:
+            continue
+        q = folded.find(word)
+        while q >= 0:  # a cue holding `word` at q starts from `high` to `low` characters before it
+            starts.extend(range(max(0, q - high), q - low + 1))
+            q = folded.find(word, q + 1)
+    pos = 0  # where the next match may start
+    for at in sorted(set(starts)):
+        if at < pos:
+            continue
+        m = pattern.match(folded, at)  # the look back sees the text before it, as in finditer
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+@cache
+def _lead_words() -> _Held:
+    """The cue phrases' lead words (`_cue_leads`), and which of them each word of a text holds."""
+    return _Held(frozenset(word for word, _, _ in _cue_leads()))
+
+
+@cache
+def _cue_leads() -> tuple[tuple[str, int, int], ...]:
+    """For each cue phrase (folded, its words written together or apart: `_alternation`), its
+    longest word and how far after the phrase's start it stands: from the length of the words
+    before it (written together) to that and one space between each (written apart). A cue
+    starting at p holds one of these words within that reach of p."""
+    cues = _outlets()["cues"]
+    assert isinstance(cues, dict)
+    out = set()
+    for phrase in {gazetteer.fold(p) for p in (*cues["self"], *cues["cite"]) if p.strip()}:
+        words = phrase.split(" ")
+        i = max(range(len(words)), key=lambda k: len(words[k]))
+        before = sum(map(len, words[:i]))
+        out.add((words[i], before, before + i))
+    return tuple(sorted(out))
 
 
 # --- publication date --------------------------------------------------------------------------
@@ -203,6 +242,8 @@ def source_from_bytes(
     meta: Meta = NO_META,
     source_id: str = "",
     language: str = "",
+    *,
+    words: frozenset[str] | None = None,
 ) -> Source:
     """Describe a text from its exact bytes; `path` is the POSIX path the package records.
 
@@ -210,11 +251,12 @@ def source_from_bytes(
     count code points of the file as it is); `folded`, when given, is gazetteer.fold(text).
     What `meta` gives (an archive's metadata) is taken as given and wins over what is
     read from the text: publication day, language, outlet, title; the URL only it gives.
-    `source_id` defaults to the file's stem; `language`, when given, is detect_language(text).
+    `source_id` defaults to the file's stem; `language`, when given, is detect_language(text);
+    `words`, when given, are folded's distinct words (FoldedText.words).
     """
     if text is None:
         text = data.decode("utf-8")
-    outlet, agencies = outlets_in(text, folded)
+    outlet, agencies = outlets_in(text, folded, words)
     given = published_mod.given(meta.published, published_mod.IN_METADATA)
     pub = publication_day(text, list(mentions), given)
     first_line = headline(text)

@@ -39,7 +39,6 @@ DATELINE_WORDS = 14  # the most words a dateline holds before its dash
 _HARD = frozenset(".؟?!؛;")
 _ALWAYS_HARD = _HARD - {"."}
 _HARD_OR_COLON = _HARD | {":"}
-_START = re.Match.start
 _SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who)(?!\S)")
 # _SOFT without the look back before a relative word, which leaves re no first character to skip
 # ahead by: it scanned a sentence at a tenth of a microsecond a character (_pieces checks it).
@@ -49,7 +48,8 @@ _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _NON_BLANK = re.compile(r"\S")
 _WORD_RUN = re.compile(r"\S+")
 _NEWLINE = re.compile("\n")
-_STOP_CANDIDATES = re.compile("[" + re.escape("".join(sorted(_HARD)) + ":") + "]")
+_STOP_MARKS = "".join(sorted(_HARD)) + ":"
+_STOP_CANDIDATES = re.compile("[" + re.escape(_STOP_MARKS) + "]")  # what _stop_candidates finds
 _EDGE_PUNCT = " \t\n\u200c،,:؛;.-–—«»\"'()[]"
 _DASH = re.compile(r"\s[-–—]\s")
 _SLASHED_AGENCY = re.compile(r"\s/[^\s/][^/\n]{0,30}/\.?[ \t]+")  # "MOSCOW, December 17. /TASS/."
@@ -58,26 +58,47 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CLOCK = re.compile(r"(?i)(?:\bat\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?")
 _JOINERS = "که|الذي|التي|الذين|اللذين|which|who|و|and|أو|or|یا|ثم"
 _EDGE_HEAD = re.compile(rf"(?:{_JOINERS})\s+")
-_EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")
+_EDGE_TAIL = re.compile(rf"\s(?:{_JOINERS})$")  # what _tail_joiner finds
+_JOINER_SET = frozenset(_JOINERS.split("|"))
+_JOINER_REACH = 1 + max(map(len, _JOINER_SET))  # a joiner and the white space before it
 
 
 @lru_cache(maxsize=16)
 def _breaks(text: str) -> tuple[tuple[int, int], ...]:
     """Newline runs that end a sentence: (start, end) offsets."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    lengths = sorted(len(ln) for ln in lines if ln)
+    lengths = sorted(n for n in map(len, map(str.strip, text.split("\n"))) if n)
     # The full width of the text's lines: a wrapped line is about as long (PDF), a heading or a
     # subheading without a stop is much shorter than the paragraphs around it (news)
     typical = lengths[(9 * len(lengths)) // 10] if lengths else 0
     out = []
     starts = _line_starts(text)
-    for m in _NEWLINES.finditer(text):
-        before = text[starts[bisect.bisect_right(starts, m.start()) - 1] : m.start()].strip()
+    for start, end in _newline_runs(text):
+        before = text[starts[bisect.bisect_right(starts, start) - 1] : start].strip()
         # An empty line before, a heading, or a complete line: a real paragraph break.
         heading = before.startswith("#") or len(before) < 0.6 * typical
         if not before or heading or before[-1] in _HARD_OR_COLON:
-            out.append(m.span())
+            out.append((start, end))
     return tuple(out)
+
+
+def _newline_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of `_NEWLINES.finditer(text)`, found from each newline rather than by trying the
+    pattern, which opens with a repeat, at every character: a run is the newline, the spaces, tabs
+    and ZWNJ before it back to where the last run ended, and the white space after it."""
+    out = []
+    n = len(text)
+    end = 0  # where the last run ended: the next one cannot begin before it
+    q = text.find("\n")
+    while q >= 0:
+        start = q
+        while start > end and text[start - 1] in " \t\u200c":
+            start -= 1
+        end = q + 1
+        while end < n and text[end].isspace():  # re's \s is str.isspace
+            end += 1
+        out.append((start, end))
+        q = text.find("\n", end)
+    return out
 
 
 def _is_hard(text: str, i: int) -> bool:
@@ -100,11 +121,52 @@ def _stops(text: str) -> tuple[int, ...]:
     """Offsets of the hard stops of a text, in order."""
     # The stops other than a full stop and a colon are hard wherever they stand: _is_hard is
     # asked only about those two (a text's stops are found once, but a long text has thousands).
-    return tuple(
-        i
-        for i in map(_START, _STOP_CANDIDATES.finditer(text))
-        if text[i] in _ALWAYS_HARD or _is_hard(text, i)
-    )
+    return tuple(i for i in _stop_candidates(text) if text[i] in _ALWAYS_HARD or _is_hard(text, i))
+
+
+def _stop_candidates(text: str) -> list[int]:
+    """Where `_STOP_CANDIDATES` matches, in order: each mark found by str.find, which skips ahead
+    in C where the character class is tried at every character (twice as slow on news)."""
+    out = []
+    for mark in _STOP_MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            out.append(i)
+            i = text.find(mark, i + 1)
+    out.sort()
+    return out
+
+
+class _Bounds:
+    """A text's sentence bounds, worked out once per text (`_bounds`) and shared by its dates.
+
+    A sentence around text[start:end] begins after the last hard stop before `start` or the
+    last sentence-ending newline run that ends at or before it, whichever is later, and ends
+    at the first hard stop at or after `end` (after it when it is «؟», "?" or "!") or the first
+    newline run that begins there, whichever is earlier. Both kinds of bound are merged into
+    one sorted list each way, so a date's sentence is two bisections (`sentence_around`).
+    """
+
+    __slots__ = ("lefts", "right_ends", "right_keys")
+
+    def __init__(self, text: str) -> None:
+        stops = _stops(text)
+        breaks = _breaks(text)
+        # Where a sentence may begin: after a stop, at a break's end; 0 stands for the text's start.
+        self.lefts = sorted({0, *(s + 1 for s in stops), *(b for _, b in breaks)})
+        # Where a sentence ends, by the first position at or after a date's end that bounds it: a
+        # stop at s (s, or s + 1 for «؟?!»), a break starting at b (b). A stop never stands in a
+        # break (white space and newlines), so each key is one bound's.
+        rights = sorted(
+            [(s, s + (1 if text[s] in "؟?!" else 0)) for s in stops] + [(a, a) for a, _ in breaks]
+        )
+        self.right_keys = [k for k, _ in rights]
+        self.right_ends = [e for _, e in rights]
+
+
+@lru_cache(maxsize=16)
+def _bounds(text: str) -> _Bounds:
+    return _Bounds(text)
 
 
 # A document's dates ask for their sentence, clause and dateline several times each (from
@@ -112,6 +174,21 @@ def _stops(text: str) -> tuple[int, ...]:
 @lru_cache(maxsize=128)
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence that holds text[start:end] (see the module docstring)."""
+    bounds = _bounds(text)
+    lefts = bounds.lefts
+    lo = lefts[bisect.bisect_right(lefts, start) - 1]
+    after = bisect.bisect_left(bounds.right_keys, end)
+    hi = bounds.right_ends[after] if after < len(bounds.right_ends) else len(text)
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _sentence_around_by_scan(text: str, start: int, end: int) -> tuple[int, int]:
+    """`sentence_around` as first written: the stops and breaks around the date searched on each
+    call (the definition `_Bounds` answers by two bisections; a property test compares them)."""
     stops = _stops(text)
     before = bisect.bisect_left(stops, start) - 1
     lo = stops[before] + 1 if before >= 0 else 0
@@ -121,7 +198,6 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
         hi = stops[after] + (1 if text[stops[after]] in "؟?!" else 0)
     breaks = _breaks(text)
     k = bisect.bisect_right(breaks, (start, len(text) + 1))
-    # Index loops, not slices: a slice copies the text's breaks on every call.
     for j in range(k - 1, -1, -1):
         if breaks[j][1] <= start:
             lo = max(lo, breaks[j][1])
@@ -167,14 +243,17 @@ def _line_starts(text: str) -> tuple[int, ...]:
 def _dateline_end(text: str, line_start: int) -> int:
     head = text[line_start : line_start + 400]
     end = -1
-    for m in _DASH.finditer(head):
+    # Every match holds a dash, or a slash: most lines hold neither, and the patterns, which open
+    # with \s, are not tried at each of their characters.
+    dashes = "-" in head or "–" in head or "—" in head
+    for m in _DASH.finditer(head) if dashes else ():
         prefix = head[: m.start()]
         if len(prefix.split()) > DATELINE_WORDS:
             break
         short = all(len(piece.split()) <= 3 for piece in _DASH.split(prefix))
         if "(" in prefix or short or any(map(str.isdigit, prefix)):
             end = line_start + m.end()
-    for m in _SLASHED_AGENCY.finditer(head):
+    for m in _SLASHED_AGENCY.finditer(head) if "/" in head else ():
         # A city and a date, then the agency between slashes: a dateline with no dash.
         if len(head[: m.start()].split()) <= DATELINE_WORDS and any(map(str.isdigit, head[: m.start()])):
             end = max(end, line_start + m.end())
@@ -295,10 +374,22 @@ def _strip_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int
         while hi > end and text[hi - 1] in _EDGE_PUNCT:
             hi -= 1
         head = _EDGE_HEAD.match(text, lo, start)
-        tail = _EDGE_TAIL.search(text, end, hi)
-        if not head and not tail:
+        tail = _tail_joiner(text, end, hi)
+        if not head and tail < 0:
             return lo, hi
-        lo, hi = head.end() if head else lo, tail.start() if tail else hi
+        lo, hi = head.end() if head else lo, tail if tail >= 0 else hi
+
+
+def _tail_joiner(text: str, end: int, hi: int) -> int:
+    """Where `_EDGE_TAIL.search(text, end, hi)` matches (-1: nowhere), for a stretch that does not end
+    in a newline (_strip_edges took it off): white space, then a joiner ending at `hi`. A joiner
+    holds no white space, so it can only be the last word; read from `hi` back rather than by
+    trying the pattern, which opens with \\s, at every character."""
+    if hi <= end or text[hi - 1].isspace():
+        return -1
+    word = text[max(end, hi - _JOINER_REACH) : hi].rsplit(None, 1)[-1]
+    at = hi - len(word) - 1
+    return at if at >= end and word in _JOINER_SET and text[at].isspace() else -1
 
 
 def collapse(s: str) -> str:

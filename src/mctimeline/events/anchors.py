@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from mctimeline import gazetteer, titles
 from mctimeline.events import happenings
@@ -127,13 +128,30 @@ def _anchor(
         # or Arabic string (which Python holds two bytes a character).
         key=key.encode("utf-8"),
         title=title,
-        clause=_Clause(
-            lang, series_id, edition, local, place, kinds, ends_range, excluded, actors, main_kind
+        clause=_clause(
+            (lang, series_id, edition, local, place, kinds, ends_range, excluded, actors, main_kind)
         ),
         words=words,
         sentence=scope.sentence_number(sentence),
         said=said,
     )
+
+
+# The clauses of kept dates repeat (150 distinct among 1,039 of 100 synthetic documents): each is
+# made once, and equal clauses are one object, as sharing.Shared would make them.
+_ClauseFields = tuple[str, str, int | None, bool, str, frozenset[str], bool, str, tuple[str, ...], str]
+_CLAUSES: dict[_ClauseFields, _Clause] = {}
+_CLAUSES_KEPT = 4096
+
+
+def _clause(fields: _ClauseFields) -> _Clause:
+    """`_Clause(*fields)`, the one made before when the same fields were."""
+    found = _CLAUSES.get(fields)
+    if found is None:
+        if len(_CLAUSES) >= _CLAUSES_KEPT:
+            _CLAUSES.clear()  # many documents' distinct clauses: the memory stays bounded
+        found = _CLAUSES[fields] = _Clause(*fields)
+    return found
 
 
 def _dropped(
@@ -183,7 +201,9 @@ def _main_kind(scope: Scope, read: tuple[int, int], m: Mention) -> str:
 
 def _bare(text: str, clause: tuple[int, int], m: Mention) -> bool:
     """Whether a clause holds little but its date («In 2025,», «در سال ۲۰۲۲،»): at most two words."""
-    return len(_LETTERS.findall(text[clause[0] : m.start] + text[m.end : clause[1]])) <= 2
+    # Read up to the third run of letters only, which settles it: no third run, at most two words.
+    runs = _LETTERS.finditer(text[clause[0] : m.start] + text[m.end : clause[1]])
+    return next(islice(runs, 2, None), None) is None
 
 
 def _after_range_word(folded: gazetteer.FoldedText, m: Mention, lang: str) -> bool:

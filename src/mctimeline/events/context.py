@@ -29,7 +29,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from mctimeline import gazetteer, titles
-from mctimeline.events.kinds import pointed_kinds, pointed_kinds_at
+from mctimeline.events.kinds import may_point, pointed_kinds, pointed_kinds_at
 from mctimeline.events.models import _CONTEXT_SENTENCES
 from mctimeline.gazetteer.text import ambiguous
 from mctimeline.mentions import Mention
@@ -130,13 +130,16 @@ def place_for(
         return place
     # «این نشست که در روزهای ۲۷ تا ۲۹ مه»: the clause points back to a happening an earlier
     # sentence named, and that sentence's scene is this one's, if it names the same kind.
+    folded = scope.folded.slice(*clause)
     if at is None:
-        pointed = pointed_kinds(scope.folded.slice(*clause), scope.lang)
-    else:
+        pointed = pointed_kinds(folded, scope.lang)
+    elif may_point(folded, scope.lang):  # most clauses hold no demonstrative: the date's place is not read
         lo = clause[0]
         start = len(scope.folded.slice(lo, max(lo, at[0])))
         end = start + len(scope.folded.slice(*at))
-        pointed = pointed_kinds_at(scope.folded.slice(*clause), scope.lang, start, end, scope.kind_patterns)
+        pointed = pointed_kinds_at(folded, scope.lang, start, end, scope.kind_patterns)
+    else:
+        pointed = frozenset()
     if pointed:
         for lo, hi in scope.context(sentence, _CONTEXT_SENTENCES)[1:]:
             if pointed & scope.kinds(lo, hi):

@@ -38,12 +38,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from mctimeline import gazetteer, titles
 from mctimeline.events.kinds import _kinds, _kinds_table, _linking_kinds
+from mctimeline.gazetteer.text import _Held
 from mctimeline.mentions import Mention
 
 NOT_A_HAPPENING = "not-a-happening"
@@ -102,7 +103,7 @@ def words_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why the words around `m` make it a number's year, a birth year or an age ("" when they do not)."""
     before = ""  # the words before the date, read only when a table held asks for them
     for language in _languages(lang):
-        held = _cues_in(folded.text, language)
+        held = _cues_in(folded, language)
         if not before and ("number" in held or "birth" in held):
             before = folded.slice(max(0, m.start - _LOOK), m.start)
         if (
@@ -179,19 +180,55 @@ def _by_words(lang: str) -> tuple[str, ...]:
     return tuple(sorted({gazetteer.fold(w) for w in phrases}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=16)
-def _cues_in(whole: str, lang: str) -> frozenset[str]:
+_CUES_KEPT = 16  # a few texts' answers: a text's dates ask for the same ones
+_CUES: dict[tuple[str, str], frozenset[str]] = {}
+_CUES_HELD: dict[str, set[str]] = {}  # a folded text's cue words (`_cue_words`)
+
+
+def _cues_in(folded: gazetteer.FoldedText, lang: str) -> frozenset[str]:
     """The cue tables of `lang` (number, birth, age_after, since, by) whose patterns may match a
-    slice of the folded text `whole`: each pattern holds one of its table's words as written,
-    and most texts hold none, so their dates' words are not searched (a table without words is
-    always searched: its pattern may match without one)."""
-    # A Persian or Arabic text holds no Latin letter, so none of the English words: not looked for.
-    latin = _LATIN.search(whole) is not None
+    slice of the folded text: each pattern holds one of its table's words as written, and most
+    texts hold none, so their dates' words are not searched (a table without words is always
+    searched: its pattern may match without one). `_cues_by_search` of the text, read from the
+    cue words its words hold (`_cue_words`) rather than by a search of the text for each."""
+    key = (folded.text, lang)
+    found = _CUES.get(key)
+    if found is None:
+        if len(_CUES) >= _CUES_KEPT:
+            _CUES.clear()
+        # A Persian or Arabic text holds no Latin letter, so none of the English words: not looked for.
+        latin = folded.has_latin()
+        held = _CUES_HELD.get(folded.text)  # the text's dates read it with two languages' tables
+        if held is None:
+            if len(_CUES_HELD) >= _CUES_KEPT:
+                _CUES_HELD.clear()
+            held = _CUES_HELD[folded.text] = _cue_words().present(folded.words())
+        whole = folded.text
+        found = _CUES[key] = frozenset(
+            name
+            for name, words, all_latin in _cue_tables(lang)
+            if not words
+            or ((latin or not all_latin) and any(w in held if " " not in w else w in whole for w in words))
+        )
+    return found
+
+
+def _cues_by_search(whole: str, lang: str, latin: bool) -> frozenset[str]:
+    """`_cues_in` by its definition: each cue word searched for in the folded text `whole`;
+    `latin`: whether it holds a Latin letter."""
     return frozenset(
         name
         for name, words, all_latin in _cue_tables(lang)
         if not words or ((latin or not all_latin) and any(w in whole for w in words))
     )
+
+
+@cache
+def _cue_words() -> _Held:
+    """The cue words of every language without a space, and which of them each word of a text
+    holds: a word without a space is in a folded text exactly when one of its words holds it."""
+    words = (w for lang in gazetteer.LANGS for _, table, _ in _cue_tables(lang) for w in table)
+    return _Held(frozenset(w for w in words if " " not in w))
 
 
 _LATIN = re.compile("[a-z]")  # folded text: Latin is lower case
@@ -230,7 +267,7 @@ def by_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why `m`, right after a deadline phrase ("by the end of", «بحلول نهاية»), dates no happening."""
     if getattr(m, "role", "") == "by":
         return ""
-    if "by" not in _cues_in(folded.text, lang):
+    if "by" not in _cues_in(folded, lang):
         return ""
     before = folded.slice(max(0, m.start - _LOOK), m.start)
     if _may_hold(before, _by_words(lang)) and _by_phrase(lang).search(before):
@@ -242,7 +279,7 @@ def since_reason(m: Mention, folded: gazetteer.FoldedText, lang: str) -> str:
     """Why `m` ends a since-clause whose since-word stands words before it ("" when it does not)."""
     if getattr(m, "role", "") == "since":
         return ""
-    if "since" not in _cues_in(folded.text, lang):
+    if "since" not in _cues_in(folded, lang):
         return ""
     before = folded.slice(max(0, m.start - 2 * _LOOK), m.start)
     found = _since_clause(lang).search(before) if _may_hold(before, _since_words(lang)) else None

@@ -278,6 +278,12 @@ def _holds_pointer(folded: str, lang: str) -> bool:
     return False
 
 
+def may_point(folded: str, lang: str) -> bool:
+    """Whether `pointed_kinds_at` of folded text may find a kind: whether it holds a pointer's
+    word and the space after it (`pointed_kinds_at` answers none for a text that does not)."""
+    return _pointer(lang) is not None and _holds_pointer(folded, lang)
+
+
 def pointed_kinds(folded: str, lang: str) -> frozenset[str]:
     """The kinds of happening folded text points back to with a demonstrative («این نشست»,
     «هذا الاجتماع», "this meeting"): a happening an earlier sentence named."""
@@ -291,7 +297,7 @@ def pointed_kinds_at(
     other happening word stands between the pointer and the date: in «این پیمان جایگزین
     قرارداد سال ۲۰۰۱ می‌شود» the year is the other agreement's, not the treaty pointed at."""
     pointer = _pointer(lang)
-    if pointer is None or not _holds_pointer(folded, lang) or not pointer.search(folded):
+    if not may_point(folded, lang) or pointer is None or not pointer.search(folded):
         return frozenset()  # every pattern opens with a pointer: one search rules them all out
     found = set()
     for kind, pattern in _demonstrative_patterns(lang):

@@ -83,7 +83,7 @@ class Scope:
 
     @cached_property
     def editions(self) -> bool:
-        return gazetteer.editions_possible(self.folded.text, self.lang)
+        return gazetteer.editions_possible(self.folded.text, self.lang, self.folded.words())
 
     @cached_property
     def _triggers(self) -> dict[str, tuple[str, ...]]:

@@ -12,6 +12,7 @@ from mctimeline.gazetteer.text import (
     LANGS,
     PATTERN_TABLES,
     FoldedText,
+    _Held,
     _load,
     _search_order,
     _trigger,
@@ -237,11 +238,16 @@ def _anaphor_rows(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-def editions_possible(whole: str, lang: str) -> bool:
+def editions_possible(whole: str, lang: str, words: frozenset[str] | None = None) -> bool:
     """Whether `edition_in_folded` may find an edition in some slice of the folded text `whole`:
-    a frame without the word boundaries around it matches the text wherever it matches a slice."""
+    a frame without the word boundaries around it matches the text wherever it matches a slice.
+    `words`, when given, are whole's (FoldedText.words): a frame's word, which holds no space,
+    is in the text only if one of them holds it, which rules most frames out without a search."""
     reach = _anaphor_reach(lang)
+    held = _anaphor_words(lang).present(words) if words is not None else None
     for pattern, word in _loose_anaphor_patterns(lang):
+        if held is not None and word not in held:
+            continue
         # A match holds the word, at most `reach` characters after its start, and is shorter than
         # `reach`: only the stretch around each place the word stands is searched, not the rest
         # of the text from the first (the ordinals give re no literal to skip ahead by, and a
@@ -252,6 +258,12 @@ def editions_possible(whole: str, lang: str) -> bool:
                 return True
             at = whole.find(word, at + 1)
     return False
+
+
+@cache
+def _anaphor_words(lang: str) -> _Held:
+    """The frames' words (`_loose_anaphor_patterns`), and which of them each word of a text holds."""
+    return _Held(frozenset(word for _, word in _loose_anaphor_patterns(lang)))
 
 
 @cache

@@ -126,7 +126,7 @@ class FoldedText:
         """The distinct triggers of `candidates(kind, lang)`, in the order their first patterns
         stand: read from the text's triggers without making the candidates, which a text whose
         slices hold none of them never asks for."""
-        if _all_latin(kind, lang) and not self._has_latin():
+        if _all_latin(kind, lang) and not self.has_latin():
             return []
         at = _Triggers.of(kind, lang).at
         return sorted((t for t in self._triggers(lang) if t in at), key=lambda t: at[t][0])
@@ -134,7 +134,7 @@ class FoldedText:
     def _table(self, kind: str, lang: str) -> tuple[_Patterns, tuple[_TriggerRow, ...]]:
         """`candidates` of the whole text, and each of their distinct triggers with where its
         patterns stand in them and the patterns."""
-        found = _candidates_of(kind, lang, self._triggers, self._has_latin)
+        found = _candidates_of(kind, lang, self._triggers, self.has_latin)
         at: dict[str, list[int]] = {}
         for i, p in enumerate(found):
             at.setdefault(p[2], []).append(i)
@@ -142,8 +142,9 @@ class FoldedText:
         self._candidates[(kind, lang)] = (found, rows)
         return found, rows
 
-    def _has_latin(self) -> bool:
-        """Whether the folded text holds a Latin letter (one scan for the three tables)."""
+    def has_latin(self) -> bool:
+        """Whether the folded text holds a Latin letter (one scan for the three tables and the
+        cue tables of events.happenings)."""
         if not self._latin:
             self._latin.append(bool(_LATIN_LETTER.search(self.text)))
         return self._latin[0]
