@@ -229,3 +229,53 @@ def test_a_digest_is_never_the_empty_slot() -> None:
     folded = b"BEGIN:VEVENT\r\nUID:ev-a@mc\r\n timeline\r\nEND:VEVENT\r\n"
     assert vd.uid_key(folded) == "ev-a@mctimeline"
     assert vd.uid_key(b"BEGIN:VEVENT\r\nUID:a\r\nUID:b\r\nEND:VEVENT\r\n") is None
+
+
+def test_a_clean_copy_checked_by_its_row_is_checked_as_by_its_uid() -> None:
+    # The feed carries rows 0, 2 and 4 of five; its copies come in an order that repeats
+    # a carried row and holds rows it does not carry, once and twice.
+    from array import array
+
+    from mctimeline.feeds import uid
+    from mctimeline.validate.eventrows import EventRows
+
+    rows = EventRows([{"event_id": f"ev-{n}", "start_date": "2024-01-0{n + 1}"} for n in range(5)])
+    members = vf._Members(rows, rows, array("I", [0, 2, 4]))
+    order = [2, 0, 1, 2, 3, 1, 4]
+    by_uid = vf._VeventChecks(Path("all.ics"), members)
+    by_row = vf._VeventChecks(Path("all.ics"), members)
+    for n in order:
+        by_uid.take_clean(uid(rows.id(n)))
+        by_row.take_row(n)
+    no_uid = {"uid": "", "dtstamp": True, "DTSTART": "missing", "DTEND": "missing", "status": ""}
+    no_uid["categories"] = []
+    by_uid.take([no_uid])
+    by_row.take([no_uid])
+    assert by_row.problems() == by_uid.problems()
+    assert any("UID repeated" in p for p in by_row.problems())
+    assert any("VEVENT 8: no UID" in p for p in by_row.problems())
+    assert any("ev-1 is not an event" in p for p in by_row.problems())
+
+
+def test_a_blocks_verdict_is_its_own_rows_when_another_row_had_the_same_values() -> None:
+    # Two events whose blocks read the same (days, status, categories): the block is
+    # clean against the row it matches and faulty against the other, whichever comes first.
+    from mctimeline.feeds import uid
+
+    def row(event_id: str, day: str, status: str) -> dict[str, str]:  # a day's event
+        bounds = {"start_date": day, "end_date": day}
+        return {"event_id": event_id, **bounds, "status": status, "precision": "day"}
+
+    rows = [row("ev-a", "2024-01-01", "confirmed"), row("ev-b", "2024-01-02", "confirmed")]
+    rows.append(row("ev-c", "2024-01-01", "inferred"))
+    index = {r["event_id"]: i for i, r in enumerate(rows)}
+    for order in ([0, 1, 2], [2, 1, 0]):
+        distinct = vd.Distinct(rows, index)
+        verdicts = {}
+        for n in order:
+            _, slot = distinct.claim(n, 1)
+            assert slot is not None
+            summary = {"uid": uid(rows[n]["event_id"]), "dtstamp": True, "DTSTART": "2024-01-01"}
+            summary |= {"DTEND": "2024-01-02", "status": "CONFIRMED", "categories": ["confirmed", "day"]}
+            verdicts[n] = distinct.note(slot, summary, [])
+        assert verdicts == {0: True, 1: False, 2: False}

@@ -36,3 +36,44 @@ def test_the_feeds_hold_a_number_per_event_they_carry() -> None:
     pairs = sum(len(rows) for rows in events_by_feed(events).values())
     assert sum(len(m.carried) for m in members.values()) == pairs
     assert all(m.carried.itemsize == 4 for m in members.values())
+
+
+def _scanned(feed: str, listed: list[str], day: str) -> str:
+    """The part an event of `day` goes to by a scan of every listed period, longest first:
+    the rule as first written, which the look-up by length must keep."""
+    from mctimeline.feeds.parts import part_of, part_path
+
+    periods = sorted((p[1] for n in listed if (p := part_of(n)) and p[0] == feed), key=lambda p: (-len(p), p))
+    for period in periods:
+        if day.startswith(period) and day[len(period) : len(period) + 1] in ("", "-"):
+            return part_path(feed, period)
+    return f"{feed} (no part for {day[:10] or 'an undated event'})"
+
+
+def test_each_event_goes_to_the_part_a_scan_of_the_listed_periods_finds() -> None:
+    import datetime as dt
+
+    from mctimeline.feeds.parts import part_path
+
+    # Years, months and days mixed as a cut feed lists them, with gaps no part covers.
+    first = dt.date(2019, 12, 25)
+    days = [(first + dt.timedelta(days=n)).isoformat() for n in range(0, 500, 3)]
+    periods = ["2019", "2020-01", "2020-02-03", "2020-02-04", "2020-03", "2021-05-09", "2021"]
+    listed = ["all.ics", *(part_path("all.ics", p) for p in periods)]
+    events = [
+        {"event_id": f"ev-{i:04d}", "start_date": day, "precision": "day", "series_id": ""}
+        for i, day in enumerate([*days, "", "2020", "2020-02", "2020-02-03x", "20200203"])
+    ]
+    members = feed_members(events, listed)
+    for i, e in enumerate(events):
+        want = _scanned("all.ics", listed, e["start_date"])
+        assert [p for p, m in members.items() if p.startswith("all") and i in m.carried] == [want]
+
+
+def test_event_rows_cells_are_the_rows_values() -> None:
+    from mctimeline.validate.eventrows import EventRows
+
+    events = [*_events(50), {"event_id": "short", "start_date": None}]  # type: ignore[dict-item]
+    rows = EventRows(events)
+    keys = ("precision", "series_id", "start_date", "end_date")
+    assert list(rows.cells(keys)) == [tuple(r.get(k) for k in keys) for r in rows]

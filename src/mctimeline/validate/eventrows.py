@@ -111,5 +111,27 @@ class EventRows(Sequence[dict[str, str]]):
     def __iter__(self) -> Iterator[dict[str, str]]:
         return (self[i] for i in range(len(self)))
 
+    def row_in(self, i: int, keys: tuple[str, ...]) -> dict[str, str]:
+        """`self[i]` in `keys` only (those of the coded columns its header has), made
+        without decoding its id."""
+        row: dict[str, str] = {}
+        for k in keys:
+            if k in _CODED and k in (self._keys or ()):
+                code = self._columns[k][i]
+                row[k] = None if code == _NONE else self._values[code]  # type: ignore[assignment]
+        return row
+
+    def cells(self, keys: tuple[str, ...]) -> Iterator[tuple[str | None, ...]]:
+        """Per row, in order, its values in `keys` (None where `self[i].get(key)` is None or
+        the header lacks the key), read from the columns without making the rows."""
+        values = self._values
+        columns = [self._columns[k] if k in _CODED and k in (self._keys or ()) else None for k in keys]
+        if "event_id" in keys:
+            raise ValueError("cells reads the coded columns; ids are read by id()")
+        for i in range(len(self)):
+            yield tuple(
+                None if column is None or (code := column[i]) == _NONE else values[code] for column in columns
+            )
+
     def ids(self) -> Iterator[str]:
         return (self.id(i) for i in range(len(self)))

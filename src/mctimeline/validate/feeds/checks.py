@@ -73,7 +73,7 @@ class _FeedCheck:
     def _meet(self, block: bytes) -> bool:
         """Plan one VEVENT block: True when it is to be parsed here."""
         key = uid_key(block)
-        row = None if key is None else self._distinct.index.get(_event_id_of(key))
+        row = None if key is None else self._distinct.index.get(self._distinct.event_id_of(key))
         met, slot = (False, None) if row is None else self._distinct.claim(row, digest(block))
         if met and slot is not None:
             self._plan.append(slot)  # type: ignore[union-attr]
@@ -92,6 +92,10 @@ class _FeedCheck:
         self._rejects: list[str] = []
         self._errors: list[str] = []
         self._vevents: _VeventChecks | None = _VeventChecks(self.path, members)
+        # A clean block's row is its slot's: checked by it when the feed's rows and index
+        # are those the slots were claimed by (always in validate()).
+        distinct = self._distinct
+        self._direct = members.rows is distinct.rows and members.index is distinct.index
         self._at = 0  # the next block of the plan to check
         self._parsed = 0  # the blocks parsed here whose answers came
 
@@ -134,7 +138,7 @@ class _FeedCheck:
                     return
                 ve, clean, claimed = answer
                 if clean:
-                    self._vevents.take_clean(self._distinct.uid_of(claimed))  # type: ignore[union-attr]
+                    self._clean(claimed)
                 else:
                     self._errors += ve.get("errors", [])
                     self._vevents.take([ve])  # type: ignore[union-attr]
@@ -142,13 +146,20 @@ class _FeedCheck:
                 self._replay(slot)
             self._at += 1
 
+    def _clean(self, slot: int) -> None:
+        """A clean block of the event whose blocks `slot` holds, checked in its place."""
+        if self._direct:
+            self._vevents.take_row(self._distinct.row_of(slot))  # type: ignore[union-attr]
+        else:
+            self._vevents.take_clean(self._distinct.uid_of(slot))  # type: ignore[union-attr]
+
     def _replay(self, slot: int) -> None:
         """A block met before: its verdict, checked in its place in this feed."""
         verdict = self._distinct.verdict(slot)
         if verdict is False:  # its parse never gave one: this feed is parsed whole
             self._redo = True
         elif verdict is None:
-            self._vevents.take_clean(self._distinct.uid_of(slot))  # type: ignore[union-attr]
+            self._clean(slot)
         elif isinstance(verdict, tuple):
             summary, errors = verdict
             self._errors += errors
@@ -181,12 +192,6 @@ class _FeedCheck:
             return problems
         problems += [f"{self.path}: {e}" for e in self._errors]
         return problems + self._vevents.problems()
-
-
-def _event_id_of(uid: str) -> str:
-    from mctimeline.feeds import event_id_of
-
-    return event_id_of(uid)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[list[int]]:

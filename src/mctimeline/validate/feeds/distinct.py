@@ -7,7 +7,7 @@ import re
 from array import array
 from typing import Any
 
-from mctimeline.validate.feeds.members import RowIndex, Rows, row_id
+from mctimeline.validate.feeds.members import RowIndex, Rows, row_id, row_in
 from mctimeline.validate.feeds.vevents import _all_day_problems, _status_problems
 
 # Distinct blocks remembered per event: one per language its feeds are written in (en,
@@ -15,6 +15,12 @@ from mctimeline.validate.feeds.vevents import _all_day_problems, _status_problem
 SLOTS = 4
 _UID_LINE = re.compile(rb"\r\nUID:([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)(?=\r\n)")
 _FOLD = re.compile(rb"\r\n[ \t]")
+# What the checks of a block against its row of events.csv read of the row.
+_FAULT_KEYS = ("start_date", "end_date", "status", "precision")
+# Verdicts of those checks remembered by what they read (a corpus's blocks share few days,
+# statuses and precisions: one event's blocks in each language, a day's events), started
+# again when full, so that memory stays flat.
+_VERDICTS = 4096
 
 
 def uid_key(block: bytes) -> str | None:
@@ -47,10 +53,14 @@ class Distinct:
     """
 
     def __init__(self, rows: Rows, index: RowIndex) -> None:
+        from mctimeline.feeds import event_id_of, uid  # icalendar comes with them: not at import
+
         self.rows, self.index = rows, index
+        self.uid, self.event_id_of = uid, event_id_of
         self._digests = array("Q", bytes(8 * SLOTS * len(rows)))
         self._pending: set[int] = set()
         self._kept: dict[int, tuple[dict[str, Any], list[str]]] = {}
+        self._verdicts: dict[tuple[Any, ...], bool] = {}
 
     def claim(self, row: int, block_digest: int) -> tuple[bool, int | None]:
         """(met before, its slot) of a block of event `row`; a new block claims a free slot
@@ -76,15 +86,26 @@ class Distinct:
             return False
         return True
 
+    def row_of(self, slot: int) -> int:
+        """The row of events.csv whose blocks `slot` holds."""
+        return slot // SLOTS
+
     def uid_of(self, slot: int) -> str:
         """The UID the build gives the event whose blocks `slot` holds."""
-        from mctimeline.feeds import uid
-
-        return uid(row_id(self.rows, slot // SLOTS))
+        return self.uid(row_id(self.rows, slot // SLOTS))
 
     def _faults(self, slot: int, summary: dict[str, Any]) -> bool:
-        row = self.rows[slot // SLOTS]
-        return bool(_all_day_problems("", summary, row) or _status_problems("", summary, row))
+        row = row_in(self.rows, slot // SLOTS, _FAULT_KEYS)
+        # Everything the two checks read of the summary and of the row, the row's keys too.
+        read = (summary["DTSTART"], summary["DTEND"], summary["status"], tuple(summary["categories"]))
+        key = (*read, *row.items())
+        faults = self._verdicts.get(key)
+        if faults is None:
+            faults = bool(_all_day_problems("", summary, row) or _status_problems("", summary, row))
+            if len(self._verdicts) >= _VERDICTS:
+                self._verdicts.clear()
+            self._verdicts[key] = faults
+        return faults
 
     def verdict(self, slot: int) -> tuple[dict[str, Any], list[str]] | bool | None:
         """A met block's verdict: False while pending, None when clean, else (summary, errors)."""

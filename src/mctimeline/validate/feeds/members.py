@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -25,6 +25,16 @@ def row_id(rows: Rows, i: int) -> str:
     """The event_id of row `i`, read without making the row when `rows` can (EventRows)."""
     read = getattr(rows, "id", None)
     return read(i) if callable(read) else rows[i]["event_id"]
+
+
+def row_in(rows: Rows, i: int, keys: tuple[str, ...]) -> dict[str, str]:
+    """Row `i` in `keys` only (those its header has), read without making the whole row
+    when `rows` can (EventRows): the checks that read only these see the same row."""
+    read = getattr(rows, "row_in", None)
+    if callable(read):
+        return read(i, keys)  # type: ignore[no-any-return]
+    row = rows[i]
+    return {k: row[k] for k in keys if k in row}
 
 
 def events_by_feed(events: Rows) -> dict[str, dict[str, dict[str, str]]]:
@@ -146,6 +156,8 @@ def feed_members(
     if index is None:
         index = {e["event_id"]: i for i, e in enumerate(events)}
     out: dict[str, _Members] = {}
+    # A corpus's events share few (precision, series): their feeds are found once each.
+    called: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def carry(path: str, i: int) -> None:
         if path not in out:
@@ -154,35 +166,54 @@ def feed_members(
         if not carried or carried[-1] != i:  # the rows come in order: the array stays sorted
             carried.append(i)
 
-    for i, e in enumerate(events):
-        for path in feed_paths_of(e.get("precision", ""), e.get("series_id", "")):
+    for i, (precision, series, day) in enumerate(_cells(events, ("precision", "series_id", "start_date"))):
+        kind = (precision or "", series or "")
+        paths = called.get(kind)
+        if paths is None:
+            paths = called[kind] = feed_paths_of(*kind)
+        for path in paths:
             if path not in parts:
                 carry(path, i)
                 continue
-            day = e.get("start_date", "")
+            day = day or ""
             carry(_part_for(path, parts[path], day), i)
             if path in latest and day >= latest[path].day:
                 carry(path, i)
     return out
 
 
-def _parts_listed(listed: Iterable[str]) -> dict[str, list[str]]:
-    """The feeds listed as parts: feed -> its parts' periods, longest first."""
+def _cells(rows: Rows, keys: tuple[str, ...]) -> Iterator[tuple[str | None, ...]]:
+    """Per row, its values in `keys` (None for one it lacks), read without making the rows
+    when `rows` can (validate.eventrows.EventRows)."""
+    read = getattr(rows, "cells", None)
+    if callable(read):
+        return read(keys)  # type: ignore[no-any-return]
+    return (tuple(row.get(k) for k in keys) for row in rows)
+
+
+def _parts_listed(listed: Iterable[str]) -> dict[str, list[tuple[int, frozenset[str]]]]:
+    """The feeds listed as parts: feed -> its parts' periods by their length, longest first."""
     from mctimeline.feeds.parts import part_of
 
-    parts: dict[str, list[str]] = {}
+    parts: dict[str, dict[int, set[str]]] = {}
     for path in listed:
         split = part_of(path)
         if split is not None:
-            parts.setdefault(split[0], []).append(split[1])
-    return {feed: sorted(periods, key=lambda p: (-len(p), p)) for feed, periods in parts.items()}
+            parts.setdefault(split[0], {}).setdefault(len(split[1]), set()).add(split[1])
+    return {
+        feed: [(n, frozenset(periods[n])) for n in sorted(periods, reverse=True)]
+        for feed, periods in parts.items()
+    }
 
 
-def _part_for(feed: str, periods: list[str], day: str) -> str:
-    """The part of `feed` whose period `day` falls in; a name of no listed part when none does."""
+def _part_for(feed: str, periods: list[tuple[int, frozenset[str]]], day: str) -> str:
+    """The part of `feed` whose period `day` falls in, the longest such period (a day's part
+    before its month's); a name of no listed part when none does. Of the periods of one
+    length only `day`'s own prefix can hold it: one look-up a length, not a scan of the
+    feed's parts (thousands of days' parts in a corpus's feeds)."""
     from mctimeline.feeds.parts import part_path
 
-    for period in periods:
-        if day.startswith(period) and day[len(period) : len(period) + 1] in ("", "-"):
-            return part_path(feed, period)
+    for length, named in periods:
+        if day[length : length + 1] in ("", "-") and day[:length] in named:
+            return part_path(feed, day[:length])
     return f"{feed} (no part for {day[:10] or 'an undated event'})"

@@ -40,7 +40,10 @@ class _VeventChecks:
     of events.csv (seen or not) and the problems."""
 
     def __init__(self, path: Path, members: _Members) -> None:
+        from mctimeline.feeds import event_id_of, uid  # icalendar comes with them: not at import
+
         self.path, self.members = path, members
+        self._event_id_of, self._uid = event_id_of, uid
         self._number = 0
         self._found: list[str] = []
         self._seen = bytearray(len(members.carried))  # by place among the rows the feed carries
@@ -61,18 +64,30 @@ class _VeventChecks:
         events.csv (validate.feeds.distinct): only its place in this feed is checked."""
         self._place(uid)
 
+    def take_row(self, i: int) -> None:
+        """`take_clean` of a VEVENT whose UID is the build's UID of row `i` of `members.rows`,
+        the row its event id finds in `members.index` (validate.feeds.distinct): the same
+        check, without making the UID and finding the row again unless a problem names it
+        (a corpus's feeds hold millions of such copies)."""
+        at = self.members.place(i)
+        if at is None:
+            self._place(self._uid(row_id(self.members.rows, i)))
+            return
+        self._number += 1
+        if self._seen[at]:
+            self._found.append(f"{self.path}, UID {self._uid(row_id(self.members.rows, i))}: UID repeated")
+        self._seen[at] = 1
+
     def _place(self, uid: str) -> tuple[str, int | None]:
         """The next VEVENT, by its UID: is it this feed's, and the first with that UID? Its
         name in a problem, and the number of its row of events.csv when the feed carries it
         (the row itself is made only for a VEVENT read here, not for a clean copy)."""
-        from mctimeline.feeds import event_id_of
-
         self._number += 1
         if not uid:
             self._found.append(f"{self.path}, VEVENT {self._number}: no UID")
             return f"{self.path}, VEVENT {self._number}", None
         where = f"{self.path}, UID {uid}"
-        event_id = event_id_of(uid)
+        event_id = self._event_id_of(uid)
         i = self.members.index.get(event_id)
         at = None if i is None else self.members.place(i)
         if i is not None and at is not None:
