@@ -199,9 +199,12 @@ class _TokenReader:
 
     def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
         """The longest entry of `kind` starting at token i, and the token index after it."""
-        if not 0 <= i < self._n:  # a negative index would wrap round to the text's end
+        if i < 0:  # a negative index would wrap round to the text's end
             return None
-        kinds = self._kinds[i]
+        try:
+            kinds = self._kinds[i]
+        except IndexError:  # past the end: no form (a try costs nothing when nothing is raised)
+            return None
         if kinds is None:
             kinds = self.kinds(i)
         m = kinds.get(kind)
@@ -209,9 +212,12 @@ class _TokenReader:
 
     def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
         """For each entry kind, its longest form starting at token i and how many tokens it has."""
-        if not 0 <= i < self._n:
+        if i < 0:
             return _NO_KINDS
-        kinds = self._kinds[i]
+        try:
+            kinds = self._kinds[i]
+        except IndexError:
+            return _NO_KINDS
         if kinds is None:
             toks, prefixes = self.toks, self.lex.prefixes
             word = toks[i]
@@ -302,7 +308,12 @@ class _TokenReader:
         return marks[block] + len("".join(toks[a : k + 1])) + spaced[a : k + 1].count(True)
 
     def tok(self, i: int) -> str | None:
-        return self.toks[i] if 0 <= i < self._n else None
+        if i < 0:
+            return None
+        try:
+            return self.toks[i]
+        except IndexError:
+            return None
 
     # --- numbers -----------------------------------------------------------------------
 
@@ -333,18 +344,24 @@ class _TokenReader:
         return dash in "-–—" and (short or years)
 
     def day_at(self, i: int) -> int | None:
-        if not 0 <= i < self._n:
+        if i < 0:
             return None
-        t = self.toks[i]
+        try:
+            t = self.toks[i]
+        except IndexError:
+            return None
         if not t.isdecimal() or len(t) > 2 or self._glued_number(i):
             return None
         value = int(t)
         return value if 1 <= value <= 31 else None
 
     def year_at(self, i: int) -> int | None:
-        if not 0 <= i < self._n:
+        if i < 0:
             return None
-        t = self.toks[i]
+        try:
+            t = self.toks[i]
+        except IndexError:
+            return None
         if not t.isdecimal() or len(t) != 4 or self._glued_number(i):
             return None
         return int(t)
