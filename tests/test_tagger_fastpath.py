@@ -18,6 +18,7 @@ from mctimeline.normalize import (
     _ARABIC_WORDS,
     _PERSIAN_LETTERS,
     _PERSIAN_WORDS,
+    Normalized,
     _normalize_slow,
     detect_language,
     normalize,
@@ -342,3 +343,31 @@ def test_token_lists_read_normalized_news_without_the_regex(
 
     monkeypatch.setattr(tokens_mod, "_token_lists_regex", refuse)
     assert _token_lists(norm) == expected
+
+
+# --- token offsets summed from every 64th token's end --------------------------------------------------
+
+# Texts long enough to span several blocks of 64 tokens, with and without normalize's shape.
+_LONG_TEXT = st.lists(st.tuples(WORD, SEP), min_size=65, max_size=300).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LONG_TEXT | st.text() | st.lists(_TOKEN_CHARS, max_size=200).map("".join), st.data())
+def test_token_ends_by_blocks_equal_the_table_of_every_end(text: str, data: st.DataObject) -> None:
+    norm = normalize(text)
+    for shown in (norm, Normalized(text, text, (0,), (0,))):  # the second: any spaces, the regex's ends
+        reader = _Scanner(shown, lx.lexicon("fa"), "fa")
+        ends = tokens_mod._token_ends(shown.text, reader.toks, reader._spaced)
+        n = len(ends)
+        if not n:
+            continue
+        asked = data.draw(st.lists(st.integers(-n, n - 1), max_size=40))  # any order: blocks fill as asked
+        for k in [*asked, *range(n - 1, -1, -7)]:
+            assert reader.token_end(k) == ends[k]
+        for i in data.draw(st.lists(st.integers(0, n - 1), max_size=20)):
+            j = data.draw(st.integers(i + 1, n))
+            assert reader.token_span(i, j) == (ends[i] - len(reader.toks[i]), ends[j - 1])
+        with pytest.raises(IndexError):
+            reader.token_end(n)

@@ -169,6 +169,9 @@ class _TokenReader:
         # text's pieces held a fifth of what tagging it took in memory.
         self.toks, self._spaced = _token_lists(text)
         self._n = len(self.toks)
+        # token offsets, worked out on first need (`token_end`): every 64th token's end, or, for
+        # a text not of normalize's shape, every token's end as the regex reads them
+        self._marks: list[int] | None = None
         self._ends: Sequence[int] | None = None
         # each token's kinds table once made (see kinds())
         self._kinds: list[Mapping[str, tuple[Entry, int]] | None] = [None] * self._n
@@ -196,9 +199,12 @@ class _TokenReader:
 
     def match(self, i: int, kind: str) -> tuple[Entry, int] | None:
         """The longest entry of `kind` starting at token i, and the token index after it."""
-        if not 0 <= i < self._n:  # a negative index would wrap round to the text's end
+        if i < 0:  # a negative index would wrap round to the text's end
             return None
-        kinds = self._kinds[i]
+        try:
+            kinds = self._kinds[i]
+        except IndexError:  # past the end: no form (a try costs nothing when nothing is raised)
+            return None
         if kinds is None:
             kinds = self.kinds(i)
         m = kinds.get(kind)
@@ -206,9 +212,12 @@ class _TokenReader:
 
     def kinds(self, i: int) -> Mapping[str, tuple[Entry, int]]:
         """For each entry kind, its longest form starting at token i and how many tokens it has."""
-        if not 0 <= i < self._n:
+        if i < 0:
             return _NO_KINDS
-        kinds = self._kinds[i]
+        try:
+            kinds = self._kinds[i]
+        except IndexError:
+            return _NO_KINDS
         if kinds is None:
             toks, prefixes = self.toks, self.lex.prefixes
             word = toks[i]
@@ -259,12 +268,52 @@ class _TokenReader:
 
     def token_span(self, i: int, j: int) -> tuple[int, int]:
         """The normalized [start, end) of tokens i..j-1 (offsets made once, on first need)."""
-        if self._ends is None:
-            self._ends = _token_ends(self.norm.text, self.toks, self._spaced)
-        return self._ends[i] - len(self.toks[i]), self._ends[j - 1]
+        end = self.token_end(i)
+        if 0 <= i < j - 1 < self._n and self._ends is None:
+            # the mention's other tokens after its first: a few, summed (see token_end)
+            toks = self.toks
+            rest = len("".join(toks[i + 1 : j])) + self._spaced[i + 1 : j].count(True)
+            return end - len(toks[i]), end + rest
+        return end - len(self.toks[i]), end if j - 1 == i else self.token_end(j - 1)
+
+    def token_end(self, k: int) -> int:
+        """Where token k ends in the normalized text (as `_token_ends(...)[k]`, a negative k too).
+
+        The end of every 64th token is remembered as far as asked, and the rest summed from it
+        (the length of the tokens joined, and the spaces counted: two passes in C): a mention
+        asks for two ends, and a table of every token's end cost more than all a text's
+        mentions do (an array's items are set through argument parsing).
+        """
+        marks = self._marks
+        if marks is None:
+            marks = self._marks = [0]
+            toks, spaced = self.toks, self._spaced
+            # (joined 4,096 tokens at a time: a long text is not copied whole)
+            size = sum(len("".join(toks[a : a + 4096])) for a in range(0, self._n, 4096))
+            if toks and size + spaced.count(True) != len(self.norm.text):
+                self._ends = _token_ends(self.norm.text, toks, spaced)  # not normalize's shape
+        if self._ends is not None:
+            return self._ends[k]
+        n = self._n
+        if k < 0:
+            k += n  # as a sequence's index
+        if not 0 <= k < n:
+            raise IndexError("token index out of range")
+        toks, spaced = self.toks, self._spaced
+        block = k >> 6
+        while len(marks) <= block:
+            a = (len(marks) - 1) << 6
+            marks.append(marks[-1] + len("".join(toks[a : a + 64])) + spaced[a : a + 64].count(True))
+        a = block << 6
+        return marks[block] + len("".join(toks[a : k + 1])) + spaced[a : k + 1].count(True)
 
     def tok(self, i: int) -> str | None:
-        return self.toks[i] if 0 <= i < self._n else None
+        if i < 0:
+            return None
+        try:
+            return self.toks[i]
+        except IndexError:
+            return None
 
     # --- numbers -----------------------------------------------------------------------
 
@@ -295,18 +344,24 @@ class _TokenReader:
         return dash in "-–—" and (short or years)
 
     def day_at(self, i: int) -> int | None:
-        if not 0 <= i < self._n:
+        if i < 0:
             return None
-        t = self.toks[i]
+        try:
+            t = self.toks[i]
+        except IndexError:
+            return None
         if not t.isdecimal() or len(t) > 2 or self._glued_number(i):
             return None
         value = int(t)
         return value if 1 <= value <= 31 else None
 
     def year_at(self, i: int) -> int | None:
-        if not 0 <= i < self._n:
+        if i < 0:
             return None
-        t = self.toks[i]
+        try:
+            t = self.toks[i]
+        except IndexError:
+            return None
         if not t.isdecimal() or len(t) != 4 or self._glued_number(i):
             return None
         return int(t)
