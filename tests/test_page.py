@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from _browser import artifact, browser, watched_page
 from _builder_samples import HOSTILE, sample_timeline
 from mctimeline import page
+from mctimeline.browse import NO_OUTLET
 from mctimeline.timeline import Timeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,38 +136,67 @@ def test_the_seeds_fit_on_one_page(built: Path) -> None:
     assert not root.find_all("nav"), "one page has no page or year navigation"
 
 
+def dates_of(article: Element) -> dict[str, Element]:
+    """An event card's <dd> per calendar, by the <dt> naming it."""
+    (dl,) = article.find_all("dl", "dates")
+    pairs = [c for c in dl.children if c.tag in ("dt", "dd")]
+    assert [c.tag for c in pairs] == ["dt", "dd"] * 3
+    return {dt.all_text(): dd for dt, dd in zip(pairs[::2], pairs[1::2], strict=True)}
+
+
 def test_each_event_shows_its_three_calendars_from_events_csv(built: Path) -> None:
     root = parse((built / "index.html").read_text("utf-8"))
     by_id = {e["event_id"]: e for e in rows(built, "events")}
     for a in root.find_all("article", "event"):
         e = by_id[a.attrs["id"]]
-        for cal, first, last in (
-            ("gregorian", e["start_date"], e["end_date"]),
-            ("jalali", e["jalali_start"], e["jalali_end"]),
-            ("hijri", e["hijri_start"], e["hijri_end"]),
+        boxes = dates_of(a)
+        assert list(boxes) == ["Gregorian", "Jalali", "Hijri"]
+        for (name, box), first, last in zip(
+            boxes.items(),
+            (e["start_date"], e["jalali_start"], e["hijri_start"]),
+            (e["end_date"], e["jalali_end"], e["hijri_end"]),
+            strict=True,
         ):
-            (box,) = a.find_all("div", f"date-{cal}")
             if not first:
-                assert box.find_all("span", "missing")
+                assert "missing" in box.attrs["class"] and box.all_text() == "outside the Umm al-Qura table"
                 continue
-            (iso,) = box.find_all("span", "iso")
+            (iso,) = box.find_all("code")
             assert iso.all_text() == (first if first == last else f"{first} – {last}")
-            (native,) = box.find_all("bdi", "native")
-            assert native.attrs["lang"] == {"gregorian": "en", "jalali": "fa", "hijri": "ar"}[cal]
+            (native,) = box.find_all("bdi")
+            lang = {"Gregorian": "en", "Jalali": "fa", "Hijri": "ar"}[name]
+            # The Gregorian date is in the page's own language (the bdi's default direction, auto).
+            assert native.attrs.get("lang", "en") == lang
+            assert native.attrs.get("dir", "auto") == ("auto" if lang == "en" else "rtl")
+            english = box.find_all("span")
+            assert len(english) == (lang != "en") and all("lang" not in s.attrs for s in english)
 
 
 def test_titles_are_marked_with_language_and_direction(built: Path) -> None:
     root = parse((built / "index.html").read_text("utf-8"))
     events = {e["event_id"]: e for e in rows(built, "events")}
     for a in root.find_all("article", "event"):
-        (h3,) = a.find_all("h3", "title")
-        assert h3.find_all("bdi"), "titles are bidi-isolated"
+        (h3,) = a.find_all("h3")
         assert h3.attrs["lang"] in {"fa", "ar", "en"}
-        if h3.attrs["lang"] in {"fa", "ar"}:
-            assert h3.attrs["dir"] == "rtl"
+        # The heading is its own bidi paragraph: dir rtl, or auto (as a bdi) for the others.
+        assert h3.attrs["dir"] == ("rtl" if h3.attrs["lang"] in {"fa", "ar"} else "auto")
         assert " ".join(h3.all_text().split()) == " ".join(events[a.attrs["id"]]["title"].split())
         title_en = events[a.attrs["id"]]["title_en"]
         assert [p.all_text() for p in a.find_all("p", "title-en")] == ([title_en] if title_en else [])
+        assert all(p.find_all("bdi") for p in a.find_all("p", "title-en")), "isolated in its line"
+
+
+def test_each_card_says_status_precision_place_and_edtf(built: Path) -> None:
+    root = parse((built / "index.html").read_text("utf-8"))
+    events = {e["event_id"]: e for e in rows(built, "events")}
+    names = {s["series_id"]: s["name_en"] for s in rows(built, "series")}
+    for a in root.find_all("article", "event"):
+        e = events[a.attrs["id"]]
+        (badges,) = a.find_all("p", "badges")
+        words = [s.all_text() for s in badges.find_all("span")]
+        edition = f" · edition {e['edition']}" if e["edition"] else ""
+        series = [names[e["series_id"]] + edition] if e["series_id"] else []
+        place = [e["location"]] if e["location"] else []
+        assert words == [e["status"], e["precision"], *series, *place, e["edtf"]]
 
 
 def test_conflicts_are_shown_on_their_event(built: Path) -> None:
@@ -183,19 +213,24 @@ def test_conflicts_are_shown_on_their_event(built: Path) -> None:
 
 def test_quotes_carry_the_mentions_words_source_and_offsets(built: Path) -> None:
     root = parse((built / "index.html").read_text("utf-8"))
-    mentions = {m["mention_id"]: m for m in rows(built, "mentions") if m["event_id"]}
-    seen = {}
+    mentions = {(m["source_id"], m["start"], m["end"]): m for m in rows(built, "mentions") if m["event_id"]}
+    languages = {s["source_id"]: s["language"] for s in rows(built, "sources")}
+    seen = set()
+    cite = re.compile(r"(\S+) · characters ([0-9]+)–([0-9]+) · (\S+) · (\S+)")
     for a in root.find_all("article", "event"):
-        (details,) = a.find_all("details", "sources")
-        for li in details.find_all("li", "quote"):
-            m = mentions[li.attrs["data-mention"]]
-            assert m["event_id"] == a.attrs["id"]
+        (details,) = a.find_all("details")
+        for li in details.find_all("ul")[0].children:
             (quote,) = li.find_all("blockquote")
+            where, *note = li.find_all("p")
+            source, start, end, calendar, status = cite.fullmatch(where.all_text()).groups()  # type: ignore[union-attr]
+            m = mentions[(source, start, end)]
+            assert (m["event_id"], m["calendar"], m["status"]) == (a.attrs["id"], calendar, status)
             assert quote.all_text() == m["text"]
-            cite = li.find_all("p", "cite")[0].all_text()
-            assert m["source_id"] in cite and f"{m['start']}–{m['end']}" in cite
-            seen[li.attrs["data-mention"]] = True
-    assert set(seen) == set(mentions)
+            assert [n.attrs["class"] for n in note] == (["note"] if m["note"] else [])
+            assert quote.attrs["lang"] == languages[source]
+            assert quote.attrs["dir"] == ("rtl" if languages[source] in {"fa", "ar"} else "auto")
+            seen.add((source, start, end))
+    assert seen == set(mentions)
 
 
 def test_each_source_is_named_once_and_every_quote_links_to_it(built: Path) -> None:
@@ -209,7 +244,8 @@ def test_each_source_is_named_once_and_every_quote_links_to_it(built: Path) -> N
         (entry,) = [li for li in entries.values() if li.find_all("code")[0].all_text() == s["source_id"]]
         assert " ".join(s["headline"].split()) in entry.all_text()
         assert text.count(html.escape(s["headline"], quote=True)) == 1  # not once per quote
-    links = [a.attrs["href"] for q in root.find_all("li", "quote") for a in q.find_all("a")]
+    quotes = [d for a in root.find_all("article", "event") for d in a.find_all("details")]
+    links = [a.attrs["href"] for d in quotes for a in d.find_all("a")]
     assert links and all(link.startswith("#") and link[1:] in entries for link in links)
 
 
@@ -225,14 +261,20 @@ def test_no_external_resources(built: Path) -> None:
     assert "@import" not in text and "url(" not in text
 
 
-def test_embedded_data_is_the_events(built: Path) -> None:
+def test_embedded_data_names_the_series_and_outlets_the_cards_number(built: Path) -> None:
     root = parse((built / "index.html").read_text("utf-8"))
     (data,) = [s for s in root.find_all("script") if s.attrs.get("type") == "application/json"]
     value = json.loads(data.all_text())
-    events = rows(built, "events")
-    assert [(e["id"], e["start"], e["end"]) for e in value["events"]] == [
-        (e["event_id"], e["start_date"], e["end_date"]) for e in events
-    ]
+    assert "events" not in value, "each event's data is on its card, said once"
+    outlets = {s["source_id"]: s["outlet"] or NO_OUTLET for s in rows(built, "sources")}
+    mentions = rows(built, "mentions")
+    assert value["outlets"] == sorted({outlets[m["source_id"]] for m in mentions if m["event_id"]})
+    for a in root.find_all("article", "event"):
+        cited = {outlets[m["source_id"]] for m in mentions if m["event_id"] == a.attrs["id"]}
+        named = [value["outlets"][int(n) - 1] for n in a.attrs["data-outlets"].split()]
+        assert named == sorted(cited)
+    in_events = {e["series_id"] for e in rows(built, "events") if e["series_id"]}
+    assert {s["id"] for s in value["series"]} >= in_events
 
 
 def test_hostile_text_is_escaped_everywhere() -> None:
@@ -243,11 +285,9 @@ def test_hostile_text_is_escaped_everywhere() -> None:
     assert len(scripts) == 2, "no title may open or close a script"
     assert not root.find_all("img")
     assert "</script><script>alert" not in text and "\u2028" not in text
-    data = json.loads(next(s for s in scripts if s.attrs.get("type") == "application/json").all_text())
-    # The JSON escapes are exact: the script gets back the very words.
-    assert next(e for e in data["events"] if e["id"] == "ev-forum")["title"] == ATTACK
+    json.loads(next(s for s in scripts if s.attrs.get("type") == "application/json").all_text())
     forum = next(a for a in root.find_all("article", "event") if a.attrs["id"] == "ev-forum")
-    (h3,) = forum.find_all("h3", "title")
+    (h3,) = forum.find_all("h3")
     assert h3.all_text() == page.one_line(ATTACK)
     assert [p.all_text() for p in forum.find_all("p", "title-en")] == [page.one_line(ATTACK)]
 
@@ -269,7 +309,7 @@ def test_bidi_overrides_and_controls_from_a_source_never_reach_the_markup() -> N
     text = page.page(sample_timeline(hostile=True))
     root = parse(text)
     forum = next(a for a in root.find_all("article", "event") if a.attrs["id"] == "ev-forum")
-    (h3,) = forum.find_all("h3", "title")
+    (h3,) = forum.find_all("h3")
     assert h3.all_text() == page.one_line(HOSTILE)
     markup = text.split('<script type="application/json"')[0]
     assert not {"\u202e", "\u2066", "\u2069", "\x07"} & set(markup)
@@ -287,7 +327,7 @@ def test_an_event_without_title_shows_its_date_and_series() -> None:
     t = sample_timeline()
     events = [dataclasses.replace(e, title="", title_en="") for e in t.events]
     root = parse(page.page(dataclasses.replace(t, events=tuple(events))))
-    titles = {a.attrs["id"]: a.find_all("h3", "title")[0] for a in root.find_all("article", "event")}
+    titles = {a.attrs["id"]: a.find_all("h3")[0] for a in root.find_all("article", "event")}
     assert (
         titles["ev-minsk"].all_text()
         == "31 October – 1 November 2024 · International Conference on Eurasian Security"
@@ -346,16 +386,46 @@ def test_the_page_in_headless_chromium(built: Path) -> None:
         assert visible.count() == len(events)
 
         first = pg.locator("article.event").first
-        quote = first.locator("li.quote blockquote").first
+        quote = first.locator("details blockquote").first
         assert not quote.is_visible()
-        first.locator("details.sources summary").click()
+        first.locator("details summary").click()
         assert quote.is_visible()
-        mention = mentions[first.locator("li.quote").first.get_attribute("data-mention")]
+        source, start, end = re.match(  # type: ignore[union-attr]
+            r"(\S+) · characters ([0-9]+)–([0-9]+)", first.locator("details li > p").first.inner_text()
+        ).groups()
+        key = (source, start, end)
+        (mention,) = [m for m in mentions.values() if (m["source_id"], m["start"], m["end"]) == key]
         assert quote.inner_text() == mention["text"]
 
-        # Right-to-left titles are laid out right to left.
-        rtl = pg.locator("h3.title[dir=rtl]").first
-        assert rtl.evaluate("el => getComputedStyle(el).direction") == "rtl"
+        # Right-to-left titles, dates and quotes are laid out right to left.
+        for rtl in (
+            pg.locator("article h3[dir=rtl]").first,
+            pg.locator(".dates bdi[lang=fa]").first,
+            first.locator("blockquote").first,
+        ):
+            want = "rtl" if rtl.get_attribute("dir") == "rtl" else "ltr"
+            assert rtl.evaluate("el => getComputedStyle(el).direction") == want
+        # The three calendars side by side, each label above its date.
+        boxes = [
+            first.locator(f".dates {tag}").nth(i).bounding_box() for tag in ("dt", "dd") for i in range(3)
+        ]
+        assert all(b is not None for b in boxes)
+        assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]  # type: ignore[index]
+        assert all(boxes[i]["y"] < boxes[i + 3]["y"] for i in range(3))  # type: ignore[index]
+        assert abs(boxes[0]["x"] - boxes[3]["x"]) < 1  # type: ignore[index]
+        # A mark of the overview is coloured by its status and gets its card's words as a tooltip.
+        mark = pg.locator(".overview rect.event").first
+        card = pg.locator(f'[id="{mark.get_attribute("data-event")}"]')
+        colour = {
+            "confirmed": "rgb(43, 108, 176)",
+            "inferred": "rgb(183, 121, 31)",
+            "conflict": "rgb(197, 48, 48)",
+        }
+        assert mark.evaluate("el => getComputedStyle(el).fill") == colour[card.get_attribute("data-status")]
+        mark.dispatch_event("mouseenter")
+        tip = mark.locator("title").text_content()
+        assert tip.startswith(card.locator(".dates code").first.inner_text()), tip
+        assert tip.endswith(card.locator("h3").inner_text()), tip
 
         pg.screenshot(path=str(artifact("timeline.png")), full_page=True)
         pg.context.close()
@@ -408,7 +478,7 @@ def test_a_missing_browser_skips_locally_but_fails_under_ci(monkeypatch: pytest.
 
 @settings(max_examples=60, deadline=None)
 @given(title=st.text(min_size=0, max_size=40), title_en=st.text(max_size=20))
-def test_any_title_is_shown_as_text_and_round_trips_through_the_data(title: str, title_en: str) -> None:
+def test_any_title_is_shown_as_text(title: str, title_en: str) -> None:
     t = sample_timeline()
     events = tuple(
         dataclasses.replace(e, title=title, title_en=title_en) if e.event_id == "ev-forum" else e
@@ -418,10 +488,9 @@ def test_any_title_is_shown_as_text_and_round_trips_through_the_data(title: str,
     root = parse(text)
     assert len(root.find_all("article", "event")) == 3
     assert len(root.find_all("script")) == 2
-    data = json.loads(next(s for s in root.find_all("script") if s.attrs.get("type")).all_text())
-    assert next(e for e in data["events"] if e["id"] == "ev-forum")["title"] == title
+    json.loads(next(s for s in root.find_all("script") if s.attrs.get("type")).all_text())
     forum = next(a for a in root.find_all("article", "event") if a.attrs["id"] == "ev-forum")
-    (h3,) = forum.find_all("h3", "title")
+    (h3,) = forum.find_all("h3")
     shown = page.one_line(title)
     assert h3.all_text() == (shown or h3.all_text())
     if not shown:

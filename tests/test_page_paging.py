@@ -143,10 +143,10 @@ def test_one_file_and_one_resource_per_page(written: tuple[Path, list[FileResour
 def test_every_event_once_across_the_pages_in_date_order(trees: list[Element]) -> None:
     shown = [[a.attrs["id"] for a in tree.find_all("article", "event")] for tree in trees]
     assert shown == [[e.event_id for e in chunk] for chunk in CHUNKS]
-    for tree, chunk in zip(trees, CHUNKS, strict=True):
+    for number, tree in enumerate(trees, 1):
         (data,) = [s for s in tree.find_all("script") if s.attrs.get("type") == "application/json"]
         value = json.loads(data.all_text())
-        assert [e["id"] for e in value["events"]] == [e.event_id for e in chunk]
+        assert value["page"] == {"number": number, "pages": PAGES, "total": EVENTS}
 
 
 def test_each_page_shows_its_own_span_and_count(trees: list[Element]) -> None:
@@ -199,6 +199,33 @@ def test_the_list_of_pages_gives_every_page_with_its_span(trees: list[Element]) 
         ]
         current = [i.find_all("a")[0] for i in items if "aria-current" in i.find_all("a")[0].attrs]
         assert [a.attrs["href"] for a in current] == [FILES[number - 1]]
+
+
+def test_a_long_timeline_lists_a_few_pages_from_which_any_is_near() -> None:
+    from mctimeline.page.paging import jump_pages
+
+    # Page 237 of 685: its run of ten, the tens of its hundred, the hundreds, and both ends.
+    assert jump_pages(237, 685) == sorted(
+        {1, 685, 236, 238, *range(230, 240), *range(200, 300, 10), *range(100, 700, 100)}
+    )
+    assert jump_pages(5, 9) == list(range(1, 10))  # a short timeline lists every page
+    assert jump_pages(1, 1) == [1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 20_000), st.data())
+def test_any_page_is_a_few_links_from_any_other(count: int, data: st.DataObject) -> None:
+    from mctimeline.page.paging import jump_pages
+
+    here = data.draw(st.integers(1, count))
+    target = data.draw(st.integers(1, count))
+    digits = len(str(count))
+    seen, frontier = {here}, {here}
+    for _ in range(2 * digits):  # each link's list is made as that page's would be
+        frontier = {n for f in frontier for n in jump_pages(f, count)} - seen
+        seen |= frontier
+    assert target in seen
+    assert len(jump_pages(here, count)) <= 10 * digits + 5
 
 
 def test_the_year_links_go_to_the_first_page_holding_the_year(trees: list[Element]) -> None:

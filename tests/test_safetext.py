@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
 import re
 import shutil
@@ -159,8 +162,12 @@ def test_the_page_holds_no_forbidden_character_and_its_data_reads_back(built: Pa
     assert not FORBIDDEN_IN_MARKUP.search(text)
     assert "نشست امنیتی تهران با حضور وزیران منطقه" in text  # the headline, cleaned
     (data,) = re.findall(r'<script type="application/json" id="timeline-data">(.*?)</script>', text)
-    titles = [e["title"] for e in json.loads(data)["events"]]
-    assert any("\ufdd0" in t or "\x01" in t for t in titles)  # the data is exact, the bytes are not
+    json.loads(data)
+    # The titles as events.csv has them (exact) are shown cleaned on their cards.
+    titles = [row["title"] for row in csv.DictReader(io.StringIO((built / "events.csv").read_text("utf-8")))]
+    assert any("\ufdd0" in t or "\x01" in t for t in titles)
+    for t in filter(None, map(clean_text, map(one_line, titles))):
+        assert f">{html.escape(t, quote=True)}</h3>" in text
 
 
 def test_the_built_package_validates(built: Path) -> None:

@@ -314,15 +314,20 @@ li.unplaced-mention{margin:0 0 6px}
 JS = """
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("timeline-data").textContent);
-  var byId = {};
-  data.events.forEach(function (e) { byId[e.id] = e; });
   var form = document.getElementById("filters");
   var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
   var text = document.getElementById("filter-text");
   var from = document.getElementById("filter-from");
   var to = document.getElementById("filter-to");
   var articles = Array.prototype.slice.call(document.querySelectorAll("article.event"));
+  // What the filters test is on each card (its data-* attributes), said once.
+  function words(s) { return s ? s.split(" ") : []; }
+  var byId = {};
+  articles.forEach(function (a) {
+    var d = a.dataset;
+    byId[a.id] = {id: a.id, series: d.series, precision: d.precision, status: d.status, start: d.start,
+      end: d.end, outlets: words(d.outlets).map(Number), languages: words(d.languages)};
+  });
   var marks = Array.prototype.slice.call(document.querySelectorAll(".overview rect.event"));
   var output = document.getElementById("shown");
   var DIGITS = /[\\u0660-\\u0669\\u06f0-\\u06f9]/g;
@@ -340,7 +345,7 @@ JS = """
   }
   var haystack = {};
   articles.forEach(function (a) {
-    var parts = a.querySelectorAll("h3.title, p.title-en, blockquote");
+    var parts = a.querySelectorAll("h3, p.title-en, blockquote");
     var words = Array.prototype.map.call(parts, function (p) { return p.textContent; });
     haystack[a.id] = fold(words.join(" \\n "));
   });
@@ -375,7 +380,7 @@ JS = """
       var e = byId[m.getAttribute("data-event")];
       m.classList.toggle("dimmed", !e || !keeps(e, w));
     });
-    output.textContent = "Showing " + shown + " of " + data.events.length + " events";
+    output.textContent = "Showing " + shown + " of " + articles.length + " events";
   }
   selects.forEach(function (s) { s.addEventListener("change", apply); });
   [from, to].forEach(function (i) {
@@ -385,8 +390,18 @@ JS = """
   text.addEventListener("input", apply);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  // A mark's tooltip is made from its card when first pointed at, not written twice in the page.
+  function tooltip(m) {
+    var a = document.getElementById(m.getAttribute("data-event")), e = a && byId[a.id];
+    if (!e || m.querySelector("title")) { return; }
+    var t = document.createElementNS("http://www.w3.org/2000/svg", "title"), h = a.querySelector("h3");
+    t.textContent = a.querySelector(".dates code").textContent + " (" + e.precision + ", " + e.status +
+      "): " + (h ? h.textContent : "");
+    m.appendChild(t);
+  }
   marks.forEach(function (m) {
     m.style.cursor = "pointer";
+    m.addEventListener("mouseenter", function () { tooltip(m); });
     m.addEventListener("click", function () {
       var a = document.getElementById(m.getAttribute("data-event"));
       if (a && !a.parentNode.hidden) { a.scrollIntoView({block: "center"}); }

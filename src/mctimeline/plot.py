@@ -306,10 +306,17 @@ def _num(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-def svg(events: Sequence[PlotEvent], series: Sequence[PlotSeries], *, standalone: bool = True) -> str:
-    """The plot as SVG text; `standalone` adds the XML declaration (off when inlined in HTML)."""
+def svg(
+    events: Sequence[PlotEvent],
+    series: Sequence[PlotSeries],
+    *,
+    standalone: bool = True,
+    inline: bool = False,
+) -> str:
+    """The plot as SVG text; `standalone` adds the XML declaration (off when inlined in HTML);
+    `inline`: its event marks styled by INLINE_CSS, for a page that says that once (`_inline_mark`)."""
     spans = ((e.series_id, e.start.year, e.end.year) for e in events)
-    return _svg(_layout(spans, lambda: _plot_marks(events), series), standalone)
+    return _svg(_layout(spans, lambda: _plot_marks(events), series), standalone, inline)
 
 
 def _plot_marks(events: Iterable[PlotEvent]) -> Marks:
@@ -320,7 +327,7 @@ def _same(e: PlotEvent) -> PlotEvent:
     return e
 
 
-def _svg(layout: _Layout, standalone: bool) -> str:
+def _svg(layout: _Layout, standalone: bool, inline: bool = False) -> str:
     first_year, last_year, monthly, rows = layout.first_year, layout.last_year, layout.monthly, layout.rows
     t0, t1 = _year_start(first_year), _year_start(last_year)
     step = _year_step(last_year - first_year)
@@ -402,7 +409,7 @@ def _svg(layout: _Layout, standalone: bool) -> str:
         for lane_index, lane in enumerate(lanes):
             top = y + ROW_PADDING + lane_index * LANE_HEIGHT + 2
             for e in lane:
-                out.append(_mark(e, x, top))
+                out.append(_inline_mark(e, x, top) if inline else _mark(e, x, top))
         if dense:
             band = DENSE_LANES * LANE_HEIGHT
             most = max(b.events for b in dense)
@@ -427,6 +434,29 @@ def _mark(e: PlotEvent, x, top: float) -> str:
         f'width="{_num(width)}" height="{LANE_HEIGHT - 4}" rx="2" fill="{colour}" '
         f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="1">'
         f"<title>{escape(tooltip)}</title></rect>"
+    )
+
+
+# What `_mark` writes on each mark, said once by the page that inlines the plot (a page's
+# overview drew 270 bytes an event); a status or precision not named here gets _mark's fallbacks.
+INLINE_CSS = (
+    f".overview rect.event{{rx:2px;stroke-width:1px;fill:{FALLBACK_COLOUR};stroke:{FALLBACK_COLOUR};"
+    "fill-opacity:.6}\n"
+    + "".join(f".overview rect.{s}{{fill:{c};stroke:{c}}}\n" for s, c in STATUS_COLOURS.items())
+    + "".join(f".overview rect.{p}{{fill-opacity:{o}}}\n" for p, o in PRECISION_OPACITY.items())
+)
+_INLINE_CLASSES = frozenset((*STATUS_COLOURS, *PRECISION_OPACITY))
+
+
+def _inline_mark(e: PlotEvent, x, top: float) -> str:
+    """`_mark` for a page: its colour and opacity by class (INLINE_CSS), no tooltip (the page's
+    script makes it from the event's card when pointed at)."""
+    left = x(e.start.toordinal())
+    width = max(MIN_BAR, x(e.end.toordinal() + 1) - left)
+    classes = "".join(f" {c}" for c in (e.status, e.precision) if c in _INLINE_CLASSES)
+    return (
+        f'<rect class="event{classes}" data-event={quoteattr(one_line(e.event_id))} x="{_num(left)}" '
+        f'y="{_num(top)}" width="{_num(width)}" height="{LANE_HEIGHT - 4}"/>'
     )
 
 

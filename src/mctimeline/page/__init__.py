@@ -122,8 +122,9 @@ def write_pages(
             f"Events {p.start + 1:,}–{p.stop:,} of {total:,} in date order (starting {p.span}) in one "
             "self-contained HTML file (no network), shown as on the one-page timeline (three calendar "
             "dates, titles, status and conflicts, source quotes; search, a date range and filters), "
-            "with links to every page and to the page of each year; index.html is the page holding "
-            "the year with the most events.",
+            "with links to the first, previous, next and last pages, to pages from which any other is a "
+            "few links away, and to the page of each year; index.html is the page holding the year with "
+            "the most events.",
         )
         told(resource)
         resources.append(resource)

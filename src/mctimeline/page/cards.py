@@ -30,33 +30,35 @@ def fallback_title(event: Event, series_name: str) -> str:
 
 
 def _dates(event: Event) -> str:
+    """A term and a definition per calendar: no wrapper, class or default attribute per date, since
+    the page's CSS lays the pairs out and styles each part by its element (bdi, span, code)."""
     rows = []
     for cal, name, lang in CALENDARS:
         span = bounds(event, cal)  # the strings event_dates would parse: no dates made to print them
         if not all(span):
-            value = f'<span class="missing">{esc(labels("en")["hijri_out_of_range"])}</span>'
+            rows.append(f'<dt>{name}</dt><dd class="missing">{esc(labels("en")["hijri_out_of_range"])}</dd>')
+            continue
+        first, last = (iso_day(d) for d in span)
+        native = esc(date_line(event, cal, lang))
+        if lang == "en":  # the page's own language: the bdi's defaults (dir auto) are the ones wanted
+            value = f"<bdi>{native}</bdi>"
         else:
-            first, last = (iso_day(d) for d in span)
-            native = date_line(event, cal, lang)
-            value = f'<bdi lang="{lang}" dir="{direction(lang)}" class="native">{esc(native)}</bdi>'
-            if lang != "en":
-                value += f' <span class="alt" lang="en">{esc(date_line(event, cal, "en"))}</span>'
-            value += f' <span class="iso">{esc(iso_span(first, last))}</span>'
-        rows.append(f'<div class="date date-{cal}"><dt>{name}</dt><dd>{value}</dd></div>')
+            english = esc(date_line(event, cal, "en"))
+            value = f'<bdi lang="{lang}" dir="{direction(lang)}">{native}</bdi> <span>{english}</span>'
+        rows.append(f"<dt>{name}</dt><dd>{value} <code>{esc(iso_span(first, last))}</code></dd>")
     return f'<dl class="dates">{"".join(rows)}</dl>'
 
 
 def _badges(event: Event, series_name: str) -> str:
-    items = [
-        f'<span class="badge status status-{esc(event.status)}">{esc(event.status)}</span>',
-        f'<span class="badge precision">{esc(event.precision)}</span>',
-    ]
+    """Status, precision, series, place and EDTF, in that order; the status is coloured by the
+    article's data-status (CSS), the others need no class but the series' and the EDTF's."""
+    items = [f'<span class="status">{esc(event.status)}</span><span>{esc(event.precision)}</span>']
     if event.series_id:
         edition = f" · edition {event.edition}" if event.edition else ""
-        items.append(f'<span class="badge series">{esc(series_name)}{esc(edition)}</span>')
+        items.append(f'<span class="series">{esc(series_name)}{esc(edition)}</span>')
     if event.location:
-        items.append(f'<span class="badge place">{esc(event.location)}</span>')
-    items.append(f'<span class="badge edtf" title="EDTF">{esc(event.edtf)}</span>')
+        items.append(f"<span>{esc(event.location)}</span>")
+    items.append(f'<span class="edtf" title="EDTF">{esc(event.edtf)}</span>')
     return f'<p class="badges">{"".join(items)}</p>'
 
 
@@ -98,7 +100,7 @@ def _source_ref(source_id: str, url: str) -> str:
     if not url:
         return code
     if is_web_url(url):
-        return f'<a class="source-link" href="{esc(url.strip())}" rel="noopener noreferrer">{code}</a>'
+        return f'<a href="{esc(url.strip())}" rel="noopener noreferrer">{code}</a>'
     return f'{code} <span class="url" dir="ltr">{esc(url)}</span>'  # javascript:, file:…: never a link
 
 
@@ -107,23 +109,24 @@ def _source_anchor(number: int) -> str:
 
 
 def _quotes(placed: list[PlacedMention], sources: SourceLabels) -> str:
+    """Each quote in its source's language and direction, with its source (a link to the page's
+    list of sources), its characters in the source, calendar and status: what mentions.csv says
+    of it, its id being the source's and the characters'."""
     items = []
     for p in placed:
         m = p.mention
         number, lang, _, _ = sources.get(p.source_id, (0, "", "", ""))
-        source = f"<code>{esc(p.source_id)}</code>"
-        if number:
-            source = f'<a href="#{_source_anchor(number)}">{source}</a>'
+        source = f'<a href="#{_source_anchor(number)}">{esc(p.source_id)}</a>' if number else (
+            f"<code>{esc(p.source_id)}</code>"
+        )
         note = f'<p class="note" dir="auto">{esc_isolated(m.note)}</p>' if m.note else ""
         items.append(
-            f'<li class="quote" data-mention="{esc(p.mention_id)}">'
-            f'<blockquote lang="{esc(lang)}" dir="{direction(lang)}"><bdi>{esc(m.text)}</bdi></blockquote>'
-            f'<p class="cite">{source} · characters {m.start}–{m.end} · '
-            f"{esc(m.calendar)} · {esc(m.status)}</p>{note}</li>"
+            f'<li><blockquote lang="{esc(lang)}" dir="{direction(lang)}">{esc(m.text)}</blockquote>'
+            f"<p>{source} · characters {m.start}–{m.end} · {esc(m.calendar)} · {esc(m.status)}</p>{note}</li>"
         )
     count = len({p.source_id for p in placed})
     return (
-        f'<details class="sources"><summary>Source quotes ({len(placed)} from '
+        f"<details><summary>Source quotes ({len(placed)} from "
         f"{count} source{'' if count == 1 else 's'})</summary><ul>{''.join(items)}</ul></details>"
     )
 
@@ -142,36 +145,40 @@ def sources_cited(events: Sequence[Event], timeline: Timeline, sources: SourceLa
     items = []
     for number, source_id in listed:
         _, lang, headline, url = sources[source_id]
-        headline_html = (
-            f' · <bdi class="headline" lang="{esc(lang)}" dir="{direction(lang)}">{esc(headline)}</bdi>'
-            if headline
-            else ""
-        )
+        rtl = ' dir="rtl"' if direction(lang) == "rtl" else ""  # a bdi's own is auto
+        headline_html = f' · <bdi lang="{esc(lang)}"{rtl}>{esc(headline)}</bdi>' if headline else ""
         items.append(f'<li id="{_source_anchor(number)}">{_source_ref(source_id, url)}{headline_html}</li>')
     return (
         f'<section class="cited" aria-label="Sources"><h2>Sources</h2><ul>{"".join(items)}</ul></section>'
     )
 
 
-def event_card(event: Event, timeline: Timeline, names: dict[str, str], sources: SourceLabels) -> str:
+def event_card(
+    event: Event,
+    timeline: Timeline,
+    names: dict[str, str],
+    sources: SourceLabels,
+    facets: tuple[Sequence[int], Sequence[str]],
+) -> str:
+    """One event's card. Its data-* attributes are what the filters test (`facets`: its outlets'
+    numbers and its languages, browse.ShownFacets), said once, here: the page's data script
+    does not repeat them."""
     series_name = names.get(event.series_id, event.series_id)
     title = one_line(event.title)
-    if title:
-        title_html = (
-            f'<h3 class="title" lang="{esc(event.language)}" dir="{direction(event.language)}">'
-            f"<bdi>{esc(title)}</bdi></h3>"
-        )
+    if title:  # the heading's dir isolates it as a bdi would
+        title_html = f'<h3 lang="{esc(event.language)}" dir="{direction(event.language)}">{esc(title)}</h3>'
     else:
-        title_html = f'<h3 class="title fallback" lang="en">{esc(fallback_title(event, series_name))}</h3>'
+        title_html = f'<h3 class="fallback" lang="en">{esc(fallback_title(event, series_name))}</h3>'
     title_en = one_line(event.title_en)
-    en_html = f'<p class="title-en" lang="en"><bdi>{esc(title_en)}</bdi></p>' if title_en else ""
+    en_html = f'<p class="title-en"><bdi>{esc(title_en)}</bdi></p>' if title_en else ""
     placed = [p for ref in event.mentions if (p := timeline.mention(ref.mention_id)) is not None]
     placed.sort(key=lambda p: (p.source_id, p.mention.start, p.mention.end))
+    outlets, languages = facets
     return (
-        f'<li><article class="event status-{esc(event.status)}" id="{esc(event.event_id)}" '
-        f'data-series="{esc(event.series_id or NO_SERIES)}" data-precision="{esc(event.precision)}" '
-        f'data-status="{esc(event.status)}" data-start="{esc(event.start_date)}" '
-        f'data-end="{esc(event.end_date)}">'
+        f'<li><article class="event" id="{esc(event.event_id)}" data-status="{esc(event.status)}" '
+        f'data-precision="{esc(event.precision)}" data-series="{esc(event.series_id or NO_SERIES)}" '
+        f'data-start="{esc(event.start_date)}" data-end="{esc(event.end_date)}" '
+        f'data-outlets="{" ".join(map(str, outlets))}" data-languages="{esc(" ".join(languages))}">'
         f"{_dates(event)}{title_html}{en_html}{_badges(event, series_name)}"
         f"{_conflicts(timeline.reconciliations_of(event.event_id))}{_quotes(placed, sources)}"
         "</article></li>"

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from mctimeline import __version__, browse, plot
-from mctimeline.browse import NO_SERIES
 from mctimeline.events import Event
 from mctimeline.feeds import PERIOD_PRECISIONS, PERIODS_FEED
 from mctimeline.page.cards import SourceLabels, event_card, series_names, source_labels, sources_cited
@@ -53,35 +52,14 @@ def whole(timeline: Timeline, years: Years | None = None) -> Whole:
 # --- the document ---------------------------------------------------------------------------
 
 
-def _data(
-    events: Sequence[Event],
-    names: dict[str, str],
-    paging: Paging | None,
-    shown: browse.ShownFacets,
-) -> dict[str, Any]:
-    """The page's data for its script (and for anyone who reads the page's source)."""
+def _data(names: dict[str, str], paging: Paging | None, shown: browse.ShownFacets) -> dict[str, Any]:
+    """The page's data for its script (and for anyone who reads the page's source): what the cards'
+    data-* attributes name (the series, the outlets by number), and where the page is; each
+    event's dates, titles and facets are on its card, said once."""
     data: dict[str, Any] = {
         "generator": f"mctimeline {__version__}",
         "series": [{"id": s, "name": n} for s, n in sorted(names.items())],
         "outlets": shown.outlets,
-        "events": [
-            {
-                "outlets": numbers,
-                "languages": langs,
-                "id": e.event_id,
-                "start": e.start_date,
-                "end": e.end_date,
-                "precision": e.precision,
-                "status": e.status,
-                "series": e.series_id or NO_SERIES,
-                "title": e.title,
-                "title_en": e.title_en,
-                "language": e.language,
-                "jalali": [e.jalali_start, e.jalali_end],
-                "hijri": [e.hijri_start, e.hijri_end],
-            }
-            for e, numbers, langs in zip(events, shown.outlet_numbers, shown.languages, strict=True)
-        ],
     }
     if paging is not None:
         data["page"] = {"number": paging.page.number, "pages": len(paging.pages), "total": paging.total}
@@ -93,18 +71,20 @@ def _years(
     timeline: Timeline,
     names: dict[str, str],
     sources: SourceLabels,
-    anchored: bool,
+    shown: browse.ShownFacets,
 ) -> str:
-    """The events by year; `anchored` gives each year's section the id the year links point to."""
+    """The events by year, each year's section with the id the year links point to."""
     sections = []
-    by_year: dict[str, list[Event]] = {}
-    for e in events:  # already sorted by date
-        by_year.setdefault(e.start_date[:4], []).append(e)
+    by_year: dict[str, list[int]] = {}
+    for i, e in enumerate(events):  # already sorted by date
+        by_year.setdefault(e.start_date[:4], []).append(i)
     for year, in_year in sorted(by_year.items()):
-        cards = "".join(event_card(e, timeline, names, sources) for e in in_year)
-        anchor = f' id="year-{esc(year)}"' if anchored else ""
+        cards = "".join(
+            event_card(events[i], timeline, names, sources, (shown.outlet_numbers[i], shown.languages[i]))
+            for i in in_year
+        )
         sections.append(
-            f'<section class="year" data-year="{esc(year)}"{anchor}><h2>{esc(year)}</h2>'
+            f'<section class="year" data-year="{esc(year)}" id="year-{esc(year)}"><h2>{esc(year)}</h2>'
             f'<ol class="events">{cards}</ol></section>'
         )
     if not sections:
@@ -115,7 +95,7 @@ def _years(
 def _overview(events: Sequence[Event], timeline: Timeline) -> str:
     """The SVG plot of the events shown (a page plots its own, not the whole timeline)."""
     plot_events, plot_series = plot.from_timeline(timeline, events)
-    return plot.svg(plot_events, plot_series, standalone=False)
+    return plot.svg(plot_events, plot_series, standalone=False, inline=True)
 
 
 def document(whole: Whole, events: Sequence[Event], paging: Paging | None = None) -> str:
@@ -126,11 +106,11 @@ def document(whole: Whole, events: Sequence[Event], paging: Paging | None = None
     landing_file = PAGE_FILE
     if paging is None:
         title = f"{len(events)} events"
-        style, place, bottom = _CSS + browse.CSS, "", ""
+        style, place, bottom = _CSS + plot.INLINE_CSS + browse.CSS, "", ""
     else:
         p = paging.page
         title = f"page {p.number} of {len(paging.pages)}, {esc(p.span)}"
-        style = _CSS + browse.CSS + PAGER_CSS
+        style = _CSS + plot.INLINE_CSS + browse.CSS + PAGER_CSS
         place = f"{page_head(paging)}\n{pager(paging, listed=True)}\n{year_nav(paging, events)}\n"
         bottom = f"{pager(paging, listed=False)}\n"
     # Each source's labels and facets made once for the page, not once for each event citing it.
@@ -148,7 +128,7 @@ def document(whole: Whole, events: Sequence[Event], paging: Paging | None = None
     )
     open_attr = f' data-open-year="{esc(whole.open_year)}"' if landing and whole.open_year else ""
     periods = f', <a href="{PERIODS_FEED}">{PERIODS_FEED}</a> (years)' if whole.periods else ""
-    data = script_json(_data(events, names, paging, shown))
+    data = script_json(_data(names, paging, shown))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -171,7 +151,7 @@ words of its sources. Conflicts between sources or calendars are shown on the ev
 <section class="overview" aria-label="Overview: events by series on a time axis">
 {_overview(events, timeline)}</section>
 <main id="timeline"{open_attr}>
-{_years(events, records, names, sources, True)}
+{_years(events, records, names, sources, shown)}
 {sources_cited(events, records, sources)}
 </main>
 {bottom}<footer>
@@ -212,30 +192,29 @@ ol.events{list-style:none;margin:0;padding:0 0 0 18px;border-left:3px solid var(
 ol.events>li{position:relative;margin:0 0 14px}
 ol.events>li::before{content:"";position:absolute;left:-27px;top:14px;width:12px;height:12px;border-radius:50%;
 background:var(--confirmed);border:2px solid #fff}
-ol.events>li:has(.status-inferred)::before{background:var(--inferred)}
-ol.events>li:has(.status-conflict)::before{background:var(--conflict)}
+ol.events>li:has([data-status=inferred])::before{background:var(--inferred)}
+ol.events>li:has([data-status=conflict])::before{background:var(--conflict)}
 article.event{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px 14px}
-article.event.status-conflict{border-left:4px solid var(--conflict)}
-article.event.status-inferred{border-left:4px solid var(--inferred)}
-.dates{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:4px 12px;margin:0 0 6px;font-size:.9em}
-.dates div{min-width:0}
+article[data-status=conflict]{border-left:4px solid var(--conflict)}
+article[data-status=inferred]{border-left:4px solid var(--inferred)}
+.dates{display:grid;grid-template-rows:auto auto;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);
+gap:0 12px;margin:0 0 6px;font-size:.9em}
 .dates dt{font-size:.75em;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
-.dates dd{margin:0}
-.dates .native{font-weight:600}
-.dates .alt,.dates .iso{display:block;color:var(--muted);font-size:.85em}
-.dates .iso{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+.dates dd{margin:0;min-width:0}
+.dates bdi{font-weight:600}
+.dates span,.dates code{display:block;color:var(--muted);font-size:.85em}
+.dates code,.badges .edtf,article details a{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
 .missing{color:var(--muted);font-style:italic}
-h3.title{margin:.2em 0;font-size:1.1em;font-weight:600;unicode-bidi:plaintext}
-h3.title[dir=rtl]{text-align:right}
+article h3{margin:.2em 0;font-size:1.1em;font-weight:600;unicode-bidi:plaintext}
+article h3[dir=rtl]{text-align:right}
 h3.fallback{color:var(--muted);font-style:italic}
 .title-en{margin:0 0 .3em;color:#2c5282;font-weight:600}
 .badges{margin:.3em 0;display:flex;flex-wrap:wrap;gap:6px}
-.badge{font-size:.78em;padding:1px 8px;border-radius:10px;background:#edf2f7;color:var(--muted)}
-.badge.status{color:#fff;background:var(--confirmed)}
-.badge.status-inferred{background:var(--inferred)}
-.badge.status-conflict{background:var(--conflict)}
-.badge.series{background:#e6fffa;color:#234e52}
-.badge.edtf{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+.badges span{font-size:.78em;padding:1px 8px;border-radius:10px;background:#edf2f7;color:var(--muted)}
+.badges .status{color:#fff;background:var(--confirmed)}
+[data-status=inferred] .status{background:var(--inferred)}
+[data-status=conflict] .status{background:var(--conflict)}
+.badges .series{background:#e6fffa;color:#234e52}
 .conflicts{margin:.5em 0;padding:6px 10px;background:#fff5f5;border:1px solid #feb2b2;border-radius:4px;
 font-size:.9em}
 .conflicts h4{margin:0 0 .2em;font-size:.85em;text-transform:uppercase;color:var(--conflict)}
@@ -243,18 +222,19 @@ font-size:.9em}
 .conflicts .reading{display:inline-block;margin-inline-start:8px;font-family:ui-monospace,monospace;
 font-size:.9em}
 .conflicts .reason{margin:.2em 0;color:var(--muted)}
-details.sources{margin-top:.4em;font-size:.9em}
-details.sources summary{cursor:pointer;color:#2c5282}
-details.sources ul{list-style:none;padding:0;margin:.4em 0}
-li.quote{margin:0 0 8px}
+article details{margin-top:.4em;font-size:.9em}
+article summary{cursor:pointer;color:#2c5282}
+article details ul{list-style:none;padding:0;margin:.4em 0}
+article details li{margin:0 0 8px}
 blockquote{margin:0;padding:4px 10px;border-inline-start:3px solid var(--line);background:#f7fafc;
 white-space:pre-wrap}
-.cite,.note{margin:2px 0;color:var(--muted);font-size:.85em}
+.cite,.note,article details li>p{margin:2px 0;color:var(--muted);font-size:.85em}
 section.cited ul{list-style:none;margin:0;padding:0}
 section.cited li{margin:0 0 4px}
 [hidden]{display:none !important}
 footer{margin:24px auto;color:var(--muted);font-size:.85em}
-@media (max-width:640px){.dates{grid-template-columns:1fr}}
+@media (max-width:640px){.dates{grid-auto-flow:row;grid-template-rows:none;grid-template-columns:1fr}
+.dates dd{margin-bottom:4px}}
 """
 
 # Only on a paged timeline (the one-page timeline's bytes stay as they were).

@@ -125,8 +125,23 @@ def _page_link(target: Page | None, cls: str, text: str, rel: str = "") -> str:
     return f'<a class="{cls}" href="{esc(target.file)}"{rel_attr}>{text}</a>'
 
 
+def jump_pages(here: int, count: int) -> list[int]:
+    """The pages a page's list links to, of `count` (numbered from 1): the first and the last, the
+    neighbours, and at each power of ten s below `count`, the multiples of s in the run of ten of
+    them holding `here` (on page 237 of 685: 230–239, 200–290 by tens, 100–600 by hundreds). Any
+    page is then a few links away, and a page lists a few dozen, not every one (685 at 100,000
+    documents, a tenth of a kilobyte an event)."""
+    found = {1, count, here - 1, here, here + 1}
+    scale = 1
+    while scale < count:
+        run = here // (10 * scale) * 10 * scale
+        found.update(range(run, run + 10 * scale, scale))
+        scale *= 10
+    return sorted(n for n in found if 1 <= n <= count)
+
+
 def pager(paging: Paging, *, listed: bool) -> str:
-    """First/previous/next/last links, and (when `listed`) every page with its date span."""
+    """First/previous/next/last links, and (when `listed`) the pages of jump_pages with their date spans."""
     here, pages = paging.page, paging.pages
     prev = pages[here.number - 2] if here.number > 1 else None
     following = pages[here.number] if here.number < len(pages) else None
@@ -140,20 +155,18 @@ def pager(paging: Paging, *, listed: bool) -> str:
     listing = ""
     if listed:
         items = []
-        for p in pages:
-            label = f"Page {p.number}"
-            link = (
-                f'<a href="{esc(p.file)}" aria-current="page">{label}</a>'
-                if p.number == here.number
-                else f'<a href="{esc(p.file)}">{label}</a>'
-            )
+        for number in jump_pages(here.number, len(pages)):
+            p = pages[number - 1]
+            current = ' aria-current="page"' if p.number == here.number else ""
             items.append(
-                f'<li data-page="{p.number}">{link} <span class="span">{esc(p.span)}</span> '
+                f'<li value="{p.number}"><a href="{esc(p.file)}"{current}>Page {p.number}</a> '
+                f'<span class="span">{esc(p.span)}</span> '
                 f'<span class="count">({p.count:,} events)</span></li>'
             )
+        everyone = len(items) == len(pages)
+        summary = f"All {len(pages)} pages" if everyone else f"Jump to a page ({len(pages)} in all)"
         listing = (
-            f'<details class="page-list"><summary>All {len(pages)} pages</summary>'
-            f"<ol>{''.join(items)}</ol></details>"
+            f'<details class="page-list"><summary>{summary}</summary><ol>{"".join(items)}</ol></details>'
         )
     return f'<nav class="pager" aria-label="Pages">{" ".join(links)}{listing}</nav>'
 
@@ -164,7 +177,7 @@ def year_nav(paging: Paging, events: Sequence[Event]) -> str:
     links = []
     for year, p in sorted(paging.years.items()):
         cls = ' class="here"' if year in here else ""
-        links.append(f'<a href="{esc(p.file)}#year-{esc(year)}" data-page="{p.number}"{cls}>{esc(year)}</a>')
+        links.append(f'<a href="{esc(p.file)}#year-{esc(year)}"{cls}>{esc(year)}</a>')
     return f'<nav class="years" aria-label="Years">{" ".join(links)}</nav>'
 
 
