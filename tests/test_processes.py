@@ -33,3 +33,20 @@ def test_cores_is_the_affinity_of_this_process() -> None:
     import os
 
     assert processes.cores() == len(os.sched_getaffinity(0)) >= 1
+
+
+def _warm_in_worker() -> tuple[bool, bool]:
+    import sys
+
+    return "mctimeline.warmup" in sys.modules, "mctimeline.feeds.workers" in sys.modules
+
+
+def test_workers_start_with_the_stage_and_the_feeds_imported() -> None:
+    # Forked from one server that imported them once, not each worker importing them again.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this system: workers are spawned")
+    with ProcessPoolExecutor(1, mp_context=processes.context()) as pool:
+        assert pool.submit(_warm_in_worker).result() == (True, True)
