@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mctimeline import ownership, swap
 from mctimeline.gcpause import paused_gc
@@ -21,6 +21,9 @@ from mctimeline.sources import Source
 from mctimeline.store import Scratch
 from mctimeline.swap import BuildError, write_whole
 from mctimeline.timeline import PlacedMention, Series, Timeline
+
+if TYPE_CHECKING:
+    from mctimeline.validate.early import Early
 
 __all__ = [
     "BadSeeds",
@@ -152,10 +155,15 @@ def build(
     seeds, out = Path(seeds), Path(out)
     # A large corpus's mentions, events and rows go to a scratch store on disk, removed (with the
     # folder it made) when the build ends, however it ends.
+    started: list[Early] = []  # validation's helpers, once the documents are all in
     with Scratch() as scratch:
-        summary, warnings, clock = _build(
-            seeds, out, max_seed_bytes, engine, scheduler, progress, cluster, scratch
-        )
+        try:
+            summary, warnings, clock = _build(
+                seeds, out, max_seed_bytes, engine, scheduler, progress, cluster, (scratch, started)
+            )
+        finally:
+            for early in started:
+                early.close()  # the build failed before it took them; else closed already
     return BuildSummary(
         summary.out,
         summary.sources,
@@ -179,8 +187,12 @@ def _build(
     scheduler: str | None,
     progress: Callable[[int, int], None] | None,
     cluster: dict[str, Any] | None,
-    scratch: Scratch,
+    kept: tuple[Scratch, list[Early]],
 ) -> tuple[BuildSummary, list[str], _Stopwatch]:
+    # The scratch store, and where validation's helpers go once started (closed by `build`).
+    scratch, started = kept
+    from mctimeline import writing
+
     warnings: list[str] = []
     clock = _Stopwatch()
     try:
@@ -198,7 +210,9 @@ def _build(
         # package is validated, so the two never take memory together.
         box = [
             corpus.timeline(
-                corpus.with_progress(clock.timed("documents", docs), progress, total),
+                writing.starting_validation(
+                    corpus.with_progress(clock.timed("documents", docs), progress, total), started
+                ),
                 gazetteer_series(),
                 scratch,
             )
@@ -210,7 +224,7 @@ def _build(
     # The writers make next to no cycles either (166 objects to collect in a 1,000-document
     # build), while every full pass of the collector would walk the whole Timeline.
     with paused_gc():
-        summary = _write_boxed(box, out, clock)
+        summary = _write_boxed(box, out, clock, started[0] if started else None)
     return summary, warnings, clock
 
 
@@ -315,8 +329,11 @@ def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = Non
     return _write_boxed([timeline], out, clock)
 
 
-def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> BuildSummary:
-    """write_timeline of the one Timeline in `box`, which it takes out once written, before validating."""
+def _write_boxed(
+    box: list[Timeline], out: Path, clock: _Stopwatch | None, started: Early | None = None
+) -> BuildSummary:
+    """write_timeline of the one Timeline in `box`, which it takes out once written, before
+    validating; with validation's helpers `started` already, if any (writing.starting_validation)."""
     from mctimeline import package, writing
     from mctimeline.validate import validate
 
@@ -342,7 +359,7 @@ def _write_boxed(box: list[Timeline], out: Path, clock: _Stopwatch | None) -> Bu
             os.chmod(tmp, swap.folder_mode(out))
             # Validation's helpers start now, and parse each view as soon as it is written.
             beside = writing.beside_feeds(timeline)
-            with writing.early_validation(beside) as early:
+            with writing.early_validation(writing.validated_early(timeline), started) as early:
                 feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early, beside)
                 with clock.stage("package"):
                     if beside:  # the tables were written beside the feeds
