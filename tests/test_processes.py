@@ -50,3 +50,22 @@ def test_workers_start_with_the_stage_and_the_feeds_imported() -> None:
         pytest.skip("no fork server on this system: workers are spawned")
     with ProcessPoolExecutor(1, mp_context=processes.context()) as pool:
         assert pool.submit(_warm_in_worker).result() == (True, True)
+
+
+def _niceness() -> int:
+    import os
+
+    return os.nice(0)
+
+
+def test_workers_yield_to_the_build_s_own_process() -> None:
+    # The build's process holds the work no worker can do; the workers take what is left.
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not hasattr(os, "nice"):
+        pytest.skip("no priorities on this system")
+    ours = os.nice(0)
+    with ProcessPoolExecutor(1, mp_context=processes.context(), initializer=processes.yield_to_main) as pool:
+        assert pool.submit(_niceness).result() == min(19, ours + processes.WORKER_NICE)
+    assert os.nice(0) == ours

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.context
 import os
@@ -58,6 +59,30 @@ def context() -> multiprocessing.context.BaseContext:
     forked = multiprocessing.get_context("forkserver")
     forked.set_forkserver_preload(list(PRELOAD))
     return forked
+
+
+# How much lower a worker's priority is than the build's own process (a nice value). The
+# build's process holds the work no one else can do at that point (the reduce of the
+# documents, the views written beside the feeds, validation's checks in order); the
+# workers do work that can wait a moment. At equal priority the scheduler gave every
+# runnable thread an equal share, so with two feed workers and a helper beside it the views
+# thread got about half a core, and then ran alone on one core once the feeds were done.
+# Weighted, it runs on a core of its own while the workers take what is left, and a core
+# idles only when no one has work. Only ever raised: any process may lower its priority.
+WORKER_NICE = 5
+
+
+def yield_to_main() -> None:
+    """Lower this worker process's priority below the build's (WORKER_NICE); nothing where
+    priorities cannot be set."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICE)
+
+
+def dask_setup(worker: object) -> None:
+    """A local Dask cluster's worker preloads this module (daskcluster): `yield_to_main`."""
+    yield_to_main()
 
 
 def may_start_workers() -> bool:

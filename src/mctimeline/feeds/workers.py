@@ -135,7 +135,7 @@ def _parallel_vevents(timeline: Timeline, specs: list[FeedSpec], stamp: dt.datet
     # Forked from the build's fork server, or spawned (processes.context): safe whatever
     # threads this process runs. At most two chunks per worker are in flight, so memory stays flat.
     context = processes.context()
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=processes.yield_to_main) as pool:
         pending: deque[tuple[tuple[Event, ...], Future[list[tuple[bytes, ...]]]]] = deque()
         for start in starts:
             part = tuple(events[start : start + _CHUNK_EVENTS])  # a stored timeline's slice is a list
