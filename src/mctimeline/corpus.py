@@ -191,9 +191,7 @@ def _pooled_documents(seeds: Iterator[SeedText], workers: int, chunk: int) -> It
     try:
         # Forked from a server that warmed the stage, or spawned (processes.context): safe
         # whatever threads this process runs.
-        with ProcessPoolExecutor(
-            workers, mp_context=processes.context(), initializer=processes.yield_to_main
-        ) as pool:
+        with ProcessPoolExecutor(workers, mp_context=processes.context()) as pool:
             while batch := list(islice(seeds, chunk)):
                 pending.append((batch, pool.submit(documents_of, batch)))
                 if len(pending) > 2 * workers:

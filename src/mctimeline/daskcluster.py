@@ -30,10 +30,7 @@ def local_cluster(workers: int | None, processes: bool) -> Any:
     import dask
     from dask.distributed import LocalCluster
 
-    settings: dict[str, Any] = dict(QUIET)
-    if processes:
-        # Its workers below the building process's priority (mctimeline.processes.dask_setup).
-        settings["distributed.worker.preload"] = ["mctimeline.processes"]
+    settings = dict(QUIET)
     if processes and _fork_server():
         settings["distributed.worker.multiprocessing-method"] = "forkserver"
     # Read as the scheduler and nannies start; each nanny hands its worker a copy.

@@ -61,14 +61,16 @@ def context() -> multiprocessing.context.BaseContext:
     return forked
 
 
-# How much lower a worker's priority is than the build's own process (a nice value). The
-# build's process holds the work no one else can do at that point (the reduce of the
-# documents, the views written beside the feeds, validation's checks in order); the
-# workers do work that can wait a moment. At equal priority the scheduler gave every
-# runnable thread an equal share, so with two feed workers and a helper beside it the views
-# thread got about half a core, and then ran alone on one core once the feeds were done.
-# Weighted, it runs on a core of its own while the workers take what is left, and a core
-# idles only when no one has work. Only ever raised: any process may lower its priority.
+# How much lower the priority of the feeds' workers and validation's helpers is than the
+# build's own process (a nice value). While they run, the build's process holds the work no
+# one else can do (the views written beside the feeds, validation's checks in order). At
+# equal priority the scheduler gave every runnable thread an equal share, so with two feed
+# workers and a helper beside it the views thread got about half a core, and then ran alone
+# on one core once the feeds were done (1.9 s of CPU at 4,000 documents). Weighted, it runs
+# on a core of its own while the workers take what is left. Not the tagging workers: the
+# reduce beside them is light, and at a lower priority they lost the cores to any other
+# program (a shared machine's documents stage took 2.5 times as long). Only ever raised:
+# any process may lower its priority.
 WORKER_NICE = 5
 
 
@@ -78,11 +80,6 @@ def yield_to_main() -> None:
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICE)
-
-
-def dask_setup(worker: object) -> None:
-    """A local Dask cluster's worker preloads this module (daskcluster): `yield_to_main`."""
-    yield_to_main()
 
 
 def may_start_workers() -> bool:
