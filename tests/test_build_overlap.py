@@ -277,3 +277,34 @@ def test_helpers_started_for_events_that_turn_out_too_few_are_stopped_unused() -
     with writing.early_validation(True, early) as taken:
         assert taken is early and not early._closed
     assert early._closed
+
+
+def test_the_package_is_made_durable_beside_validation_and_swapped_in_only_once_on_disk(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mctimeline.swap
+
+    said: list[str] = []
+    real_fsync, real_swap_in, real_validate = mctimeline.swap.fsync_tree, mctimeline.swap.swap_in, validate
+
+    def fsync_tree(folder: Path) -> None:
+        said.append(f"fsync on {threading.current_thread().name}")
+        time.sleep(0.5)  # a slow disk: validation goes on meanwhile
+        real_fsync(folder)
+        said.append("on disk")
+
+    def validate_beside(folder: Path, **kwargs: Any) -> list[str]:
+        said.append("validate")
+        return real_validate(folder, **kwargs)
+
+    def swap_in(tmp: Path, out: Path) -> Any:
+        said.append("swap")
+        return real_swap_in(tmp, out)
+
+    monkeypatch.setattr(mctimeline.swap, "fsync_tree", fsync_tree)
+    monkeypatch.setattr(mctimeline.swap, "swap_in", swap_in)
+    monkeypatch.setattr(mctimeline.validate, "validate", validate_beside)
+    builder.write_timeline(timeline, tmp_path / "out")
+    assert said.index("validate") < said.index("on disk") < said.index("swap")
+    assert [s for s in said if s.startswith("fsync on ")] == ["fsync on mctimeline-fsync_0"]
+    assert validate(tmp_path / "out") == []

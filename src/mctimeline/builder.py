@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import os
 import shutil
@@ -9,6 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -310,6 +312,15 @@ class _Stopwatch:
         return self._end - self._start
 
 
+def _in_background(work: Callable[[], None]) -> Future[None]:
+    """`work` started on a thread of its own; its Future tells when it is done and what it raised."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="mctimeline-fsync")
+    try:
+        return pool.submit(work)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends with its one task
+
+
 # Reconciliation rows that report no disagreement: a mention left undated, a date that
 # names no happening, or a month or year joined to (or held apart from) the day it holds.
 # The summary counts the first two under their own names.
@@ -354,6 +365,7 @@ def _write_boxed(
         swap.check_replaceable(out)
         warnings += swap.remove_leftovers(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+        synced: Future[None] | None = None
         try:
             (tmp / ownership.BUILD_MARK).write_bytes(ownership.BUILD_MARK_TEXT)
             os.chmod(tmp, swap.folder_mode(out))
@@ -366,12 +378,16 @@ def _write_boxed(
                         package.write_package(tmp, timeline, feed_files, views, tables=False)
                     else:
                         package.write_package(tmp, timeline, feed_files, views)
-                    swap.fsync_tree(tmp)
+                # Made durable on a thread beside validation, which only reads the files: waited
+                # for here, the disk left both cores idle (1.3-2.9 s of a 4,000-document build).
+                synced = _in_background(lambda: swap.fsync_tree(tmp))
                 # The caller's box was the only other reference: a corpus's Timeline is freed here.
                 box.clear()
                 del timeline
                 with clock.stage("validate"):
                     problems = validate(tmp) if early is None else validate(tmp, early=early)
+            with clock.stage("swap"):
+                synced.result()  # nothing goes in before its files are on disk
             if problems:
                 raise InvalidPackage(problems)
             with clock.stage("swap"):
@@ -381,6 +397,8 @@ def _write_boxed(
                 (tmp / ownership.BUILD_MARK).unlink()
                 warnings += swap.swap_in(tmp, out)
         except BaseException:
+            if synced is not None:
+                concurrent.futures.wait([synced])  # not removed under its feet
             shutil.rmtree(tmp, ignore_errors=True)  # made by mkdtemp above: all of it is ours
             raise
     return BuildSummary(
