@@ -95,11 +95,11 @@ _MAIN_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]""")
 
 
 def _main_is_guarded() -> bool:
-    """Whether a spawned worker can import the running script without redoing its work.
+    """Whether a worker (`context`'s) can import the running script without redoing its work.
 
-    A spawned process imports the script it was started from; one without the
-    `if __name__ == "__main__":` guard would build the whole timeline again in every
-    worker before failing, so such a script gets no workers.
+    A spawned process, and one forked from the fork server, imports the script it was
+    started from; one without the `if __name__ == "__main__":` guard would build the whole
+    timeline again in every worker before failing, so such a script gets no workers.
     """
     main = sys.modules.get("__main__")
     if getattr(getattr(main, "__spec__", None), "name", "").endswith("__main__"):
