@@ -189,10 +189,20 @@ def test_a_stored_timeline_keeps_every_writer_on_its_own_thread(
         return real_pages(folder, t, **kwargs)
 
     monkeypatch.setattr(mctimeline.page, "write_pages", write_pages)
+    told: list[str] = []
+    real_written = mctimeline.validate.early.Early.written
+
+    def written(self: Any, folder: Path, resources: Any) -> None:
+        told.extend(r.path for r in resources)
+        real_written(self, folder, resources)
+
+    monkeypatch.setattr(mctimeline.validate.early.Early, "written", written)
     monkeypatch.setenv("MCTIMELINE_STORE_DOCS", "0")  # the SQLite store, whose connection is this thread's
     monkeypatch.setenv("MCTIMELINE_WORKERS", "1")
     summary = builder.build(seeds, tmp_path / "stored")
     assert threads == ["MainThread"]
+    # Its pages and plot are still parsed by validation's helpers as soon as they are written.
+    assert "index-2.html" in told and "timeline.svg" in told
     assert summary.wall >= sum(seconds for _, seconds in summary.timings) - 0.01  # nothing overlapped
     monkeypatch.setenv("MCTIMELINE_STORE_DOCS", "1000000")
     made: list[weakref.ref[Timeline]] = []
@@ -222,3 +232,79 @@ def test_timings_tell_the_build_s_wall_time_and_the_stages_sum_when_they_overlap
     )
     assert timings_line(figures, 5.52).split("; ")[1] == "total 5.52 s"  # in turn: nothing overlapped
     assert timings_line(figures).split("; ")[1] == "total 5.50 s"  # no wall time: the sum
+
+
+def test_validation_s_helpers_start_once_the_documents_are_in_and_validate_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: None
+) -> None:
+    # Started while the events are assembled (one core's work), not beside the writers.
+    seeds = write_synthetic(tmp_path / "corpus", 24, seed=11)
+    monkeypatch.setattr(mctimeline.feeds, "PARALLEL_MIN_EVENTS", 10)
+    said: list[str] = []
+    started: list[Any] = []
+    real_init = mctimeline.validate.early.Early.__init__
+    real_timeline, real_validate = corpus.timeline, validate
+
+    def init(self: Any, helpers: int) -> None:
+        said.append("helpers started")
+        started.append(self)
+        real_init(self, helpers)
+
+    def timeline(*args: Any, **kwargs: Any) -> Timeline:
+        made = real_timeline(*args, **kwargs)
+        said.append("events assembled")
+        return made
+
+    def validate_early(folder: Path, *, early: Any = None) -> list[str]:
+        said.append("validate")
+        assert early is not None and early is started[0]
+        return real_validate(folder, early=early)
+
+    monkeypatch.setattr(mctimeline.validate.early.Early, "__init__", init)
+    monkeypatch.setattr(corpus, "timeline", timeline)
+    monkeypatch.setattr(mctimeline.validate, "validate", validate_early)
+    builder.build(seeds, tmp_path / "out")
+    assert said == ["helpers started", "events assembled", "validate"]
+    assert validate(tmp_path / "out") == []
+
+
+def test_helpers_started_for_events_that_turn_out_too_few_are_stopped_unused() -> None:
+    early = mctimeline.validate.early.Early(0)
+    with writing.early_validation(False, early) as taken:
+        assert taken is None
+    assert early._closed
+    early = mctimeline.validate.early.Early(0)
+    with writing.early_validation(True, early) as taken:
+        assert taken is early and not early._closed
+    assert early._closed
+
+
+def test_the_package_is_made_durable_beside_validation_and_swapped_in_only_once_on_disk(
+    timeline: Timeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mctimeline.swap
+
+    said: list[str] = []
+    real_fsync, real_swap_in, real_validate = mctimeline.swap.fsync_tree, mctimeline.swap.swap_in, validate
+
+    def fsync_tree(folder: Path) -> None:
+        said.append(f"fsync on {threading.current_thread().name}")
+        time.sleep(0.5)  # a slow disk: validation goes on meanwhile
+        real_fsync(folder)
+        said.append("on disk")
+
+    def validate_beside(folder: Path, **kwargs: Any) -> list[str]:
+        said.append("validate")
+        return real_validate(folder, **kwargs)
+
+    def swap_in(tmp: Path, out: Path) -> Any:
+        said.append("swap")
+        return real_swap_in(tmp, out)
+
+    monkeypatch.setattr(mctimeline.swap, "fsync_tree", fsync_tree)
+    monkeypatch.setattr(mctimeline.swap, "swap_in", swap_in)
+    monkeypatch.setattr(mctimeline.validate, "validate", validate_beside)
+    builder.write_timeline(timeline, tmp_path / "out")
+    assert said.index("validate") < said.index("on disk") < said.index("swap")
+    assert [s for s in said if s.startswith("fsync on ")] == ["fsync on mctimeline-fsync_0"]
+    assert validate(tmp_path / "out") == []

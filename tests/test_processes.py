@@ -33,3 +33,39 @@ def test_cores_is_the_affinity_of_this_process() -> None:
     import os
 
     assert processes.cores() == len(os.sched_getaffinity(0)) >= 1
+
+
+def _warm_in_worker() -> tuple[bool, bool]:
+    import sys
+
+    return "mctimeline.warmup" in sys.modules, "mctimeline.feeds.workers" in sys.modules
+
+
+def test_workers_start_with_the_stage_and_the_feeds_imported() -> None:
+    # Forked from one server that imported them once, not each worker importing them again.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this system: workers are spawned")
+    with ProcessPoolExecutor(1, mp_context=processes.context()) as pool:
+        assert pool.submit(_warm_in_worker).result() == (True, True)
+
+
+def _niceness() -> int:
+    import os
+
+    return os.nice(0)
+
+
+def test_workers_yield_to_the_build_s_own_process() -> None:
+    # The build's process holds the work no worker can do; the workers take what is left.
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not hasattr(os, "nice"):
+        pytest.skip("no priorities on this system")
+    ours = os.nice(0)
+    with ProcessPoolExecutor(1, mp_context=processes.context(), initializer=processes.yield_to_main) as pool:
+        assert pool.submit(_niceness).result() == min(19, ours + processes.WORKER_NICE)
+    assert os.nice(0) == ours

@@ -13,7 +13,6 @@ does not change the result.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -198,8 +197,9 @@ def _local_workers(seen: int) -> int:
 def _pooled_documents(seeds: Iterator[SeedText], workers: int, chunk: int) -> Iterator[Document]:
     pending: deque[tuple[list[SeedText], Future[list[Document]]]] = deque()
     try:
-        # spawn: a fresh interpreter per worker, safe whatever threads this process runs
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # Forked from a server that warmed the stage, or spawned (processes.context): safe
+        # whatever threads this process runs.
+        with ProcessPoolExecutor(workers, mp_context=processes.context()) as pool:
             while batch := list(islice(seeds, chunk)):
                 pending.append((batch, pool.submit(documents_of, batch)))
                 if len(pending) > 2 * workers:

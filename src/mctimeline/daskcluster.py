@@ -6,6 +6,8 @@ import logging
 import multiprocessing
 from typing import Any
 
+from mctimeline import processes
+
 # The cluster runs one batch job with no dashboard, so what its servers measure for one goes
 # unread: on two workers tagging, the worker's 10 ms statistical profiler, the 20 ms
 # event-loop tick and the 100 ms memory and 500 ms system monitors took 13% of each worker's
@@ -19,7 +21,8 @@ QUIET: dict[str, Any] = {
 # What a worker forked from the fork server starts with: Dask's worker, and the per-document
 # stage imported and warmed (mctimeline.warmup). Spawned, each worker redid both: 0.6 s of
 # CPU for `distributed`'s imports, then 0.23 + 0.31 s for the tagger's on its first text.
-PRELOAD = ["distributed", "mctimeline.warmup"]
+# The same server forks the feeds' workers later in the build (processes.context).
+PRELOAD = ["distributed", *processes.PRELOAD]
 
 
 def local_cluster(workers: int | None, processes: bool) -> Any:

@@ -192,10 +192,10 @@ def _context(chunk: _Chunk) -> Timeline:
 def _parallel_vevents(timeline: Timeline, carriers: Carriers, stamp: dt.datetime, workers: int) -> Written:
     events = timeline.events
     starts = range(0, len(events), _CHUNK_EVENTS)
-    # spawn: a fresh interpreter per worker, safe whatever threads this process runs
-    # (fork is not). At most two chunks per worker are in flight, so memory stays flat.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # Forked from the build's fork server, or spawned (processes.context): safe whatever
+    # threads this process runs. At most two chunks per worker are in flight, so memory stays flat.
+    context = processes.context()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=processes.yield_to_main) as pool:
         pending: deque[tuple[tuple[Event, ...], Future[list[tuple[bytes, ...]]]]] = deque()
         for start in starts:
             part = tuple(events[start : start + _CHUNK_EVENTS])  # a stored timeline's slice is a list

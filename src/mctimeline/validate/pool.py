@@ -217,6 +217,9 @@ def _helper_main() -> None:
     import gc
     import sys
 
+    from mctimeline.processes import yield_to_main
+
+    yield_to_main()  # the build's own process goes first (processes.WORKER_NICE)
     gc.disable()  # its tasks' garbage is collected once after each, not scanned throughout
     models.tell()
     for line in sys.stdin.buffer:
