@@ -14,17 +14,20 @@ from mctimeline.validate import tags, views
 
 GOOD_PAGE = (
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>t</title>\n'
-    "<style>a>b{}</style>\n<script>if (1 < 2 && 3) {}</script>\n</head>\n<body>\n"
-    "<!-- a comment -> here -->\n<p class='x' hidden>نشست &amp; <bdi>۱۲ مهر ۱۴۰۳</bdi> &#1234; &#x1F;</p>\n"
-    '<svg><rect x="1"/></svg>\n<BR>\n</body>\n</html>\n'
+    "<style>a>b{}</style>\n</head>\n<body>\n"
+    "<!-- a comment -> here -->\n"
+    "<p class='x' dir=\"auto\">نشست &amp; <bdi>۱۲ مهر ۱۴۰۳</bdi> &#1234; &#x1F;</p>\n"
+    '<svg><rect x="1"/></svg>\n<INPUT type="date">\n'
+    '<script type="application/json" id="timeline-data">{"a":"\\u003c"}</script>\n'
+    "<script>if (1 < 2 && 3) {}</script>\n</body>\n</html>\n"
 )
 
 
-def _html_parser(text: str, monkeypatch: pytest.MonkeyPatch) -> str:
+def _html_parser(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     """html.parser's verdict alone (the fast path turned off)."""
     with monkeypatch.context() as m:
         m.setattr(tags, "balanced", lambda text: None)
-        return views._html_error(text)
+        return views._html_check(text)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,7 @@ def test_the_pages_a_build_writes_take_the_fast_path(
     assert written
     for text in [*written, GOOD_PAGE]:
         assert tags.balanced(text) is True
-        assert _html_parser(text, monkeypatch) == ""
+        assert _html_parser(text, monkeypatch) == ("", "")
 
 
 # Edits of a page at its n-th match of a pattern: each breaks it, or leaves it in markup
@@ -108,7 +111,7 @@ def test_fast_never_says_balanced_where_html_parser_does_not(
             fast, slow = tags.balanced(copy), _html_parser(copy, monkeypatch)
             assert fast in (True, None)
             if fast:
-                assert slow == "", (what, copy[max(0, m.start() - 80) : m.start() + 80])
+                assert slow == ("", ""), (what, copy[max(0, m.start() - 80) : m.start() + 80])
             edited += 1
     assert edited
 
@@ -116,7 +119,7 @@ def test_fast_never_says_balanced_where_html_parser_does_not(
 def test_a_broken_page_is_worded_by_html_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     broken = GOOD_PAGE.replace("</bdi>", "", 1)
     assert tags.balanced(broken) is None
-    assert views._html_error(broken) == _html_parser(broken, monkeypatch) != ""
+    assert views._html_check(broken) == _html_parser(broken, monkeypatch) != ("", "")
 
 
 def test_the_forbidden_characters_are_found_in_bytes_exactly_as_in_text() -> None:

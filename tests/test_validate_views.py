@@ -56,6 +56,10 @@ def test_a_plot_of_marks_only_must_mark_every_event(tmp_path: Path) -> None:
 # --- a timeline split into pages (page.PAGE_SIZE) --------------------------------------
 
 
+# The scripts a page holds (page.document): its data and its app.
+SCRIPTS = '<script type="application/json" id="timeline-data">{"a":1}</script><script>var a;</script>'
+
+
 def _article(event_id: str) -> str:
     return f'<article class="event" id="{event_id}"><h3>t</h3></article>'
 
@@ -65,7 +69,7 @@ def _pages(folder: Path, *pages: list[str]) -> list[dict[str, str]]:
     for number, ids in enumerate(pages, 1):
         name = "index.html" if number == 1 else f"index-{number}.html"
         body = "\n".join(_article(i) for i in ids)
-        (folder / name).write_text(f"<html><body>\n{body}\n</body></html>\n", encoding="utf-8")
+        (folder / name).write_text(f"<html><body>\n{body}\n{SCRIPTS}</body></html>\n", encoding="utf-8")
         resources.append({"name": f"page-{number}", "path": name})
     return resources
 
@@ -97,7 +101,8 @@ def test_pages_numbered_with_a_gap_or_beside_a_whole_page_are_refused(tmp_path: 
     problems = view_problems(tmp_path, resources, EVENTS)
     assert len(problems) == 1 and "numbered [1, 3], not 1 to 2" in problems[0]
     resources[1]["name"] = "page-2"
-    (tmp_path / "whole.html").write_text("\n".join(_article(e["event_id"]) for e in EVENTS), encoding="utf-8")
+    whole = "\n".join(_article(e["event_id"]) for e in EVENTS) + SCRIPTS
+    (tmp_path / "whole.html").write_text(whole, encoding="utf-8")
     problems = view_problems(tmp_path, [*resources, {"name": "page", "path": "whole.html"}], EVENTS)
     assert len(problems) == 1 and "both a page of every event" in problems[0]
 
@@ -194,8 +199,10 @@ def test_a_table_of_formulas_is_reported_in_a_bounded_number_of_lines(tmp_path: 
 GOOD_SVG = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg">\n<title>t</title>\n</svg>\n'
 GOOD_PAGE = (
     '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>t</title>\n'
-    "<script>if (1 < 2) {}</script>\n</head>\n<body>\n<p>نشست <bdi>۱۲ مهر ۱۴۰۳</bdi></p>\n"
-    '<svg><rect x="1"/></svg>\n</body>\n</html>\n'
+    "</head>\n<body>\n<p>نشست <bdi>۱۲ مهر ۱۴۰۳</bdi></p>\n"
+    '<svg><rect x="1"/></svg>\n<h3 lang="fa">TITLE</h3>\n'
+    '<script type="application/json" id="timeline-data">{"a":"\\u003c"}</script>\n'
+    "<script>if (1 < 2) {}</script>\n</body>\n</html>\n"
 )
 
 
@@ -209,9 +216,9 @@ GOOD_PAGE = (
         ("svg", GOOD_SVG.replace("<title>t", "<title>t\ufdd0"), "U+FDD0, a character XML and HTML forbid"),
         ("svg", GOOD_SVG.replace("</title>", ""), "not well-formed XML: line 4, column 3: mismatched tag"),
         ("svg", GOOD_SVG.replace("<title>t", "<title>a & b"), "not well-formed XML: line 3"),
-        ("html", GOOD_PAGE.replace("نشست", "نشست\uffff"), "line 9, column 8: U+FFFF, a character XML"),
+        ("html", GOOD_PAGE.replace("نشست", "نشست\uffff"), "line 8, column 8: U+FFFF, a character XML"),
         ("html", GOOD_PAGE.replace("نشست", "نشست\U0010fffe"), "U+10FFFE, a character XML and HTML"),
-        ("html", GOOD_PAGE.replace("</bdi>", ""), "HTML: line 9: </p> closes <bdi> of line 9"),
+        ("html", GOOD_PAGE.replace("</bdi>", ""), "HTML: line 8: </p> closes <bdi> of line 8"),
         ("html", GOOD_PAGE.replace("</html>", ""), "not well-formed HTML: <html> of line 2 is never closed"),
     ],
 )
@@ -226,6 +233,77 @@ def test_a_view_is_well_formed_with_no_forbidden_character(
     else:
         assert any(p.startswith(f"{path}: ") and problem in p for p in problems), problems
         assert all(p.endswith(": rebuild the package") for p in problems)
+
+
+# A card's title written unescaped, or other markup the writer never writes: each is told,
+# in one line naming the page, whichever path (validate.tags or html.parser) reads it.
+_HOSTILE = [
+    ("<script>alert(1)</script>", "line 10: script 1 <script>, not as the page writer writes it"),
+    ('<img src=x onerror="alert(1)">', "line 10: <img>, an element the page writer never writes"),
+    ("<span onerror=alert(1)>x</span>", "line 10: <span onerror=…>, an event-handler attribute"),
+    ('<SPAN OnMouseOver="alert(1)">x</SPAN>', "<span onmouseover=…>, an event-handler attribute"),
+    ('<a href="javascript:alert(1)">x</a>', '<a href="javascript:…">, a link the page writer never makes'),
+    ("<a href=JavaScript:alert(1)>x</a>", '<a href="javascript:…">, a link the page writer never makes'),
+    ('<a href=" java\tscript&#58;alert(1)">x</a>', '<a href="javascript:…">, a link the page writer'),
+    ('<a href="data:text/html,x">x</a>', '<a href="data:…">, a link the page writer never makes'),
+    ('<iframe src="https://example.org/"></iframe>', "<iframe>, an element the page writer never writes"),
+    ("<IFRAME SRC=x></IFRAME>", "<iframe>, an element the page writer never writes"),
+    ("<object data=x></object><embed src=x>", "<object>, an element the page writer never writes"),
+    ('<meta http-equiv="refresh" content="0">', "<meta http-equiv=…>, an attribute the page writer never"),
+    ('<base href="https://example.org/">', "<base>, an element the page writer never writes"),
+    ('<span style="x">x</span>', "<span style=…>, an attribute the page writer never writes"),
+    ('<form action="https://example.org/"></form>', "<form action=…>, an attribute the page writer never"),
+    ("</h3><script>x</script><h3>", "line 10: script 1 <script>, not as the page writer writes it"),
+]
+
+
+@pytest.mark.parametrize(("markup", "problem"), _HOSTILE, ids=[h[0] for h in _HOSTILE])
+def test_markup_the_writer_never_writes_is_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, markup: str, problem: str
+) -> None:
+    from mctimeline.validate import tags
+
+    path = tmp_path / "index-2.html"
+    path.write_text(GOOD_PAGE.replace("TITLE", markup), encoding="utf-8")
+    assert tags.balanced(path.read_text("utf-8")) is None
+    problems = markup_problems(path, path.read_bytes(), "html")
+    active = [p for p in problems if p.startswith(f"{path}: holds markup its writer never writes: ")]
+    assert len(active) == 1 and problem in active[0], problems
+    assert active[0].endswith(": rebuild the package") and "\n" not in active[0]
+
+
+@pytest.mark.parametrize(
+    ("page", "problem"),
+    [
+        (GOOD_PAGE.replace("</body>", "<script>x</script></body>"), ": line 13: script 3, where the page"),
+        (GOOD_PAGE.replace("<script>if", '<script type="module">if'), ": line 12: script 2 <script type>"),
+        (GOOD_PAGE.replace('{"a":', '{"a"'), "the data script (timeline-data) is not JSON: Expecting ':'"),
+        (GOOD_PAGE.replace(' id="timeline-data"', ""), "script 1 <script type>, not as the page writer"),
+    ],
+)
+def test_a_page_holds_the_writers_scripts_exactly(tmp_path: Path, page: str, problem: str) -> None:
+    path = tmp_path / "index.html"
+    path.write_text(page, encoding="utf-8")
+    problems = markup_problems(path, path.read_bytes(), "html")
+    assert len(problems) == 1 and problems[0].startswith(f"{path}: holds markup"), problems
+    assert problem in problems[0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;a href=&quot;javascript:x&quot;&gt;",
+        "on=1 javascript: onerror=",
+    ],
+)
+def test_escaped_markup_is_text(tmp_path: Path, title: str) -> None:
+    from mctimeline.validate import tags
+
+    path = tmp_path / "index.html"
+    path.write_text(GOOD_PAGE.replace("TITLE", title), encoding="utf-8")
+    assert tags.balanced(path.read_text("utf-8")) is True
+    assert markup_problems(path, path.read_bytes(), "html") == []
 
 
 def test_a_view_that_is_not_utf8_is_a_problem(tmp_path: Path) -> None:

@@ -253,10 +253,12 @@ def markup_problems(path: Path, data: bytes, kind: str) -> list[str]:
             f"{path}: line {text.count(chr(10), 0, i) + 1}, column {i - text.rfind(chr(10), 0, i)}: "
             f"U+{ord(bad.group()):04X}, a character XML and HTML forbid: rebuild the package"
         )
-    wrong = _xml_error(data) if kind == "svg" else _html_error(text)
+    wrong, active = (_xml_error(data), "") if kind == "svg" else _html_check(text)
     if wrong:
         language = "XML" if kind == "svg" else "HTML"
         problems.append(f"{path}: not well-formed {language}: {wrong}: rebuild the package")
+    if active:
+        problems.append(f"{path}: holds markup its writer never writes: {active}: rebuild the package")
     return problems
 
 
@@ -272,16 +274,19 @@ def _xml_error(data: bytes) -> str:
     return ""
 
 
-def _html_error(text: str) -> str:
-    """The first element of a page closed out of order, or left open; "" when there is none.
+def _html_check(text: str) -> tuple[str, str]:
+    """The first element of a page closed out of order, or left open (""  when there is
+    none); and the first tag the page writer never writes, or script it does not (where
+    the escaping of a text failed: validate.tags.tag_problem, SCRIPTS), or "".
 
     html.parser tokenizes as HTML does (script and style content is text); our pages close
     every element but the void ones, and inline SVG's empty elements end in «/>». A page
-    in the markup `validate.tags` reads as html.parser does, and balanced, is told so
-    there, at a tenth of the cost; any other page (every one with a problem) is read here.
+    in the markup `validate.tags` reads as html.parser does, balanced and the writer's, is
+    told so there, at a tenth of the cost; any other page (every one with a problem) is
+    read here.
     """
     if tags.balanced(text):
-        return ""
+        return "", ""
     from html.parser import HTMLParser
 
     class Balance(HTMLParser):
@@ -289,12 +294,37 @@ def _html_error(text: str) -> str:
             super().__init__(convert_charrefs=False)
             self.open: list[tuple[str, int]] = []
             self.wrong = ""
+            self.active = ""
+            self.scripts = 0
+            self.data: list[str] | None = None  # the first script's text, while it is read
+            self.json = ""
 
         def handle_starttag(self, tag: str, attrs: Any) -> None:
             if tag not in tags.VOID:
                 self.open.append((tag, self.getpos()[0]))
+            if self.active:
+                return
+            problem = tags.tag_problem(tag, attrs)
+            if not problem and tag == "script":
+                self.scripts += 1
+                wanted = tags.SCRIPTS[self.scripts - 1] if self.scripts <= len(tags.SCRIPTS) else None
+                if wanted is None:
+                    problem = f"script {self.scripts}, where the page writer writes {len(tags.SCRIPTS)}"
+                elif tuple(attrs) != wanted:
+                    attributes = "".join(f" {n}" for n, _ in attrs)
+                    problem = f"script {self.scripts} <script{attributes}>, not as the page writer writes it"
+                elif self.scripts == 1:
+                    self.data = []
+            if problem:
+                self.active = f"line {self.getpos()[0]}: {problem}"
+
+        def handle_data(self, data: str) -> None:
+            if self.data is not None:
+                self.data.append(data)
 
         def handle_endtag(self, tag: str) -> None:
+            if tag == "script" and self.data is not None:
+                self.json, self.data = tags.data_problem("".join(self.data)), None
             if self.wrong:
                 return
             if not self.open or self.open[-1][0] != tag:
@@ -309,6 +339,7 @@ def _html_error(text: str) -> str:
     if not balance.wrong and balance.open:
         tag, line = balance.open[-1]
         balance.wrong = f"<{tag}> of line {line} is never closed"
-    return balance.wrong
-
-
+    active = balance.active or balance.json
+    if not active and balance.scripts != len(tags.SCRIPTS):
+        active = f"{balance.scripts} scripts, where the page writer writes {len(tags.SCRIPTS)}"
+    return balance.wrong, active
