@@ -93,6 +93,19 @@ _EDITS: list[tuple[str, str, Callable[[re.Match[str]], str]]] = [
     ("a long s before a script's end", r"</script>", lambda m: "</\u017fcript>" + m.group()),
     ("a name that begins with script", r"<body>", lambda m: m.group() + "<script-x><p></script-x>"),
 ]
+# Markup the writer never writes (tags.tag_problem, SCRIPTS): html.parser tells each.
+_HOSTILE_EDITS: list[tuple[str, str, Callable[[re.Match[str]], str]]] = [
+    ("an event handler", r"<(p|li|span|a) ", lambda m: m.group() + 'onclick="x" '),
+    ("a javascript link", r'href="', lambda m: m.group() + "javascript:"),
+    ("a scheme spelt by a reference", r'href="', lambda m: m.group() + "javascript&#58;"),
+    ("a scheme after a space", r'href="', lambda m: m.group() + " data:"),
+    ("an iframe", r"<p>", lambda m: m.group() + "<iframe></iframe>"),
+    ("a third script", r"</body>", lambda m: "<script></script>" + m.group()),
+    ("a script's attribute changed", r'id="timeline-data"', lambda m: 'id="timeline-x"'),
+    ("the data not JSON", r'"timeline-data">', lambda m: m.group() + "{"),
+]
+_HOSTILE = {what for what, _, _ in _HOSTILE_EDITS}
+_EDITS += _HOSTILE_EDITS
 
 
 @pytest.mark.parametrize(("what", "pattern", "edit"), _EDITS, ids=[e[0] for e in _EDITS])
@@ -110,6 +123,8 @@ def test_fast_never_says_balanced_where_html_parser_does_not(
             copy = text[: m.start()] + edit(m) + text[m.end() :]
             fast, slow = tags.balanced(copy), _html_parser(copy, monkeypatch)
             assert fast in (True, None)
+            if what in _HOSTILE:
+                assert fast is None and slow[1], (what, copy[max(0, m.start() - 80) : m.start() + 80])
             if fast:
                 assert slow == ("", ""), (what, copy[max(0, m.start() - 80) : m.start() + 80])
             edited += 1
@@ -132,3 +147,25 @@ def test_the_forbidden_characters_are_found_in_bytes_exactly_as_in_text() -> Non
         and bool(FORBIDDEN_IN_MARKUP.search(chr(cp))) != views._forbidden_in(f"a\u00b7{chr(cp)}b".encode())
     ]
     assert differ == []
+
+
+def test_the_allow_lists_are_the_page_writers_markup() -> None:
+    """ELEMENTS and WRITTEN are exactly the elements and attributes the writer's strings
+    spell (page/, browse.py, plot.py): one it starts writing must be added there, or every
+    page it writes fails validation; one it stops writing is taken out."""
+    import ast
+    from pathlib import Path
+
+    import mctimeline
+
+    src = Path(mctimeline.__file__).parent
+    elements, attributes = set(), set()
+    for path in [*sorted((src / "page").glob("*.py")), src / "browse.py", src / "plot.py"]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if node.value.startswith("<?xml"):
+                    continue  # the standalone SVG's declaration: no element
+                elements |= {m.lower() for m in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s>/])", node.value)}
+                attributes |= set(re.findall(r"""[\s"]([a-zA-Z][-a-zA-Z0-9]*)=["\\]""", node.value))
+    assert elements == tags.ELEMENTS
+    assert {a for a in attributes if not a.startswith("data-")} == tags.WRITTEN
