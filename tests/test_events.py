@@ -39,6 +39,32 @@ def _event_with(events: list[Event], source_prefix: str, words_start: int) -> Ev
     raise AssertionError(f"no event holds the mention at {words_start} of {source_prefix}")
 
 
+def test_each_event_field_holds_its_own_value(built) -> None:
+    # Events are made slot by slot in their fields' order (events.make): a value in the wrong
+    # slot would still make an equal-looking record, so each field is checked for what it says.
+    import re
+
+    import jdatetime
+
+    from mctimeline.events import MentionRef
+
+    events, _, _, c = built
+    languages = {s.language for s, _, _ in c}
+    for e in events:
+        assert re.fullmatch(r"ev-[0-9a-f]{12}", e.event_id)
+        first, last = dt.date.fromisoformat(e.start_date), dt.date.fromisoformat(e.end_date)
+        assert first <= last and e.precision in ("day", "month", "year", "part-of-year")
+        assert e.edtf.startswith(f"{first.year:04d}")
+        for day, written in ((first, e.jalali_start), (last, e.jalali_end)):
+            j = jdatetime.date.fromgregorian(date=day)
+            assert written == f"{j.year:04d}-{j.month:02d}-{j.day:02d}"
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", h) for h in (e.hijri_start, e.hijri_end))
+        assert e.hijri_start <= e.hijri_end and e.status in ("confirmed", "inferred", "conflict")
+        assert e.title and e.language in languages and (e.edition is None or e.series_id)
+        assert e.source_count == len({r.source_id for r in e.mentions})
+        assert all(type(r) is MentionRef and r.mention_id.startswith(r.source_id) for r in e.mentions)
+
+
 def _start(c: list, prefix: str, words: str, occurrence: int = 0) -> int:
     text = next(t for s, t, _ in c if s.source_id.startswith(prefix))
     return find(text, words, occurrence)

@@ -22,17 +22,16 @@ import operator
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mctimeline import processes
 from mctimeline.events import Event, MentionRef, Reconciliation, SourceAnchors
-from mctimeline.events.models import ParkedMention, _Anchor
+from mctimeline.events.models import ParkedMention, _Anchor, _maker
 from mctimeline.mentions import Mention
 
-T = TypeVar("T")
 STORE_ENV = "MCTIMELINE_STORE_DOCS"
 # A corpus this large spills to disk: below it the objects fit easily and memory is faster.
 STORE_MIN_DOCS = 20_000
@@ -82,24 +81,6 @@ _TITLE = [f.name for f in fields(Event)].index("title")
 _ANCHOR_FIELDS = [f.name for f in fields(_Anchor)]
 _ANCHOR_VALUES = operator.attrgetter(*_ANCHOR_FIELDS)
 _ANCHOR_MENTION, _ANCHOR_TITLE = _ANCHOR_FIELDS.index("mention"), _ANCHOR_FIELDS.index("title")
-
-
-def _maker(cls: type[T]) -> Callable[[Sequence[Any]], T]:
-    """A maker of `cls` (a frozen dataclass with slots) from its fields' values in order: what
-    `cls(*values)` makes, each slot set directly by its descriptor rather than through the
-    frozen `__init__`'s `object.__setattr__` a field (a third of an event's decoding, and every
-    writer decodes every record it writes). Compiled once a class, one line a slot, as
-    dataclasses compiles `__init__`. A class with a `__post_init__`, or no slots, is made by
-    its `__init__`."""
-    if hasattr(cls, "__post_init__") or not hasattr(cls, "__slots__"):
-        return lambda values: cls(*values)
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    scope.update((f"set{i}", getattr(cls, name).__set__) for i, name in enumerate(names))
-    lines = "".join(f"    set{i}(record, values[{i}])\n" for i in range(len(names)))
-    exec(f"def make(values):\n    record = new(cls)\n{lines}    return record\n", scope)
-    make: Callable[[Sequence[Any]], T] = scope["make"]
-    return make
 
 
 _MENTION = _maker(Mention)
