@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -101,3 +102,13 @@ def test_a_feed_frictionless_does_not_read_is_clean_as_it_finds_it(pkg: Path) ->
     _not_utf8(pkg)
     desc = pkg / "datapackage.json"
     assert tables._streamed_clean(desc) == (tables._reported(desc) == [])
+
+
+def test_each_feed_is_let_go_once_validated(pkg: Path) -> None:
+    import frictionless
+    from frictionless.resources import TableResource
+
+    package = frictionless.Package(str(pkg / "datapackage.json"))
+    files = [weakref.ref(r) for r in package.resources if not isinstance(r, TableResource)]
+    assert files and tables._files_clean(package)
+    assert all(f() is None for f in files)  # freed as they went, by their counts alone
