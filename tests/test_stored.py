@@ -50,6 +50,11 @@ def _same(stored: Timeline, plain: Timeline) -> None:
     keys = list(stored.event_keys())
     assert keys == list(plain.event_keys())
     assert [(e.start_date, e.end_date, e.precision, e.series_id, e.status) for e in plain.events] == keys
+    # The statuses and kinds the summary counts, read from the records' bytes, are the records' own.
+    assert list(stored.mention_statuses()) == [m.mention.status for m in plain.mentions]
+    assert list(stored.row_kinds()) == [r.kind for r in plain.reconciliations]
+    assert list(plain.row_kinds()) == [r.kind for r in plain.reconciliations]
+    assert {"unresolved", "ok"} <= set(plain.mention_statuses())
     assert plain.events and plain.reconciliations
     for event in plain.events:
         assert stored.reconciliations_of(event.event_id) == plain.reconciliations_of(event.event_id)
