@@ -55,6 +55,8 @@ def _same(stored: Timeline, plain: Timeline) -> None:
     assert list(stored.row_kinds()) == [r.kind for r in plain.reconciliations]
     assert list(plain.row_kinds()) == [r.kind for r in plain.reconciliations]
     assert {"unresolved", "ok"} <= set(plain.mention_statuses())
+    unplaced = [m for m in plain.mentions if not m.event_id]
+    assert unplaced and list(stored.unplaced_mentions()) == unplaced == list(plain.unplaced_mentions())
     assert plain.events and plain.reconciliations
     for event in plain.events:
         assert stored.reconciliations_of(event.event_id) == plain.reconciliations_of(event.event_id)

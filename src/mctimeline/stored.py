@@ -127,6 +127,11 @@ class StoredTimeline(Timeline):
         loads = marshal.loads
         return (loads(row[0])[_KIND] for row in self._store().walk("recs", 0, len(self.reconciliations)))
 
+    def unplaced_mentions(self) -> Iterator[PlacedMention]:
+        """The mentions with no event, told by their event column: only they are made."""
+        rows = self._store().walk("placed", 0, len(self.mentions))
+        return (_placed(row) for row in rows if not row[3])
+
     def keyed_events(self) -> Iterator[tuple[EventKey, Callable[[], Event]]]:
         """Each event's EventKey read from its columns, and the event decoded only when asked."""
         for row in self._store().walk(KEYED, 0, len(self.events)):

@@ -112,6 +112,10 @@ class Timeline:
         """Each reconciliation row's kind, in the rows' order (the build's summary counts them)."""
         return (r.kind for r in self.reconciliations)
 
+    def unplaced_mentions(self) -> Iterator[PlacedMention]:
+        """The mentions that made no event (no event_id), in the mentions' order."""
+        return (m for m in self.mentions if not m.event_id)
+
     def keyed_events(self) -> Iterator[tuple[EventKey, Callable[[], Event]]]:
         """Each event's EventKey and a function that gives the event: a stored timeline's
         decodes it only when asked (a writer that needs few of them reads the keys)."""
