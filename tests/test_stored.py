@@ -50,6 +50,12 @@ def _same(stored: Timeline, plain: Timeline) -> None:
     keys = list(stored.event_keys())
     assert keys == list(plain.event_keys())
     assert [(e.start_date, e.end_date, e.precision, e.series_id, e.status) for e in plain.events] == keys
+    # The statuses and kinds the summary counts, read from the records' bytes, are the records' own.
+    assert list(stored.mention_statuses()) == [m.mention.status for m in plain.mentions]
+    assert list(stored.row_kinds()) == [r.kind for r in plain.reconciliations]
+    assert list(plain.row_kinds()) == [r.kind for r in plain.reconciliations]
+    unplaced = [m for m in plain.mentions if not m.event_id]
+    assert list(stored.unplaced_mentions()) == unplaced == list(plain.unplaced_mentions())
     assert plain.events and plain.reconciliations
     for event in plain.events:
         assert stored.reconciliations_of(event.event_id) == plain.reconciliations_of(event.event_id)
@@ -64,6 +70,8 @@ def test_the_stored_reduce_gives_the_records_of_the_one_in_memory(
     documents: list[corpus.Document], min_docs: int
 ) -> None:
     plain = corpus.timeline(documents, gazetteer_series())
+    # What the summary and the page's unplaced list read is there to compare.
+    assert {"unresolved", "ok"} <= set(plain.mention_statuses()) and any(plain.unplaced_mentions())
     with store.Scratch(min_docs) as scratch:
         stored = corpus.timeline(documents, gazetteer_series(), scratch)
         _same(stored, plain)

@@ -171,11 +171,10 @@ def unplaced(timeline: Timeline) -> Unplaced:
     listed ones kept (a large build's mentions are read back from disk; all of them would grow with it)."""
     total = 0
     first: list[PlacedMention] = []
-    for m in timeline.mentions:
-        if not m.event_id:
-            total += 1
-            if len(first) < UNPLACED_SHOWN:
-                first.append(m)
+    for m in timeline.unplaced_mentions():  # a stored timeline's makes no other mention
+        total += 1
+        if len(first) < UNPLACED_SHOWN:
+            first.append(m)
     return Unplaced(total, tuple(first))
 
 

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -353,13 +354,16 @@ def _write_boxed(
     out.parent.mkdir(parents=True, exist_ok=True)
     warnings: list[str] = []
     timeline = box[0]
+    # One pass over the rows' kinds and one over the mentions' statuses: a stored timeline's
+    # reads them from the records' bytes, making none of the records.
+    kinds = Counter(timeline.row_kinds())
     counts = (
         len(timeline.sources),
         len(timeline.mentions),
         len(timeline.events),
-        sum(r.kind not in _NOT_CONFLICTS for r in timeline.reconciliations),
-        sum(m.mention.status == "unresolved" for m in timeline.mentions),
-        sum(r.kind == "not-a-happening" for r in timeline.reconciliations),
+        sum(n for kind, n in kinds.items() if kind not in _NOT_CONFLICTS),
+        sum(status == "unresolved" for status in timeline.mention_statuses()),
+        kinds["not-a-happening"],
     )
     with swap.lock(out.parent):
         swap.check_replaceable(out)

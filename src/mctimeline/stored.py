@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from typing import Any, Generic, TypeVar, overload
 
 from mctimeline.events import Event, Reconciliation
+from mctimeline.mentions import Mention
 from mctimeline.store import KEYED, KEYS, Scratch, _maker, event_of, mention_of, rec_of
 from mctimeline.timeline import EventKey, PlacedMention, Timeline
 
@@ -53,6 +55,10 @@ class Rows(Sequence[T], Generic[T]):
 
 
 _PLACED = _maker(PlacedMention)
+# Where a mention's status and a row's kind sit in their stored tuples (store.mention_bytes,
+# store.rec_bytes: the fields in order), to read them without making the records.
+_STATUS = [f.name for f in fields(Mention)].index("status")
+_KIND = [f.name for f in fields(Reconciliation)].index("kind")
 
 
 def _placed(row: Any) -> PlacedMention:
@@ -110,6 +116,21 @@ class StoredTimeline(Timeline):
         """Each event's EventKey read from its own columns (store.KEYS), the event not decoded."""
         store = self._store()
         return map(EventKey._make, store.walk(KEYS, 0, len(self.events)))
+
+    def mention_statuses(self) -> Iterator[str]:
+        """Each mention's status read from its bytes, no mention made (nor its placing)."""
+        loads = marshal.loads
+        return (loads(row[2])[_STATUS] for row in self._store().walk("placed", 0, len(self.mentions)))
+
+    def row_kinds(self) -> Iterator[str]:
+        """Each row's kind read from its bytes, no row made."""
+        loads = marshal.loads
+        return (loads(row[0])[_KIND] for row in self._store().walk("recs", 0, len(self.reconciliations)))
+
+    def unplaced_mentions(self) -> Iterator[PlacedMention]:
+        """The mentions with no event, told by their event column: only they are made."""
+        rows = self._store().walk("placed", 0, len(self.mentions))
+        return (_placed(row) for row in rows if not row[3])
 
     def keyed_events(self) -> Iterator[tuple[EventKey, Callable[[], Event]]]:
         """Each event's EventKey read from its columns, and the event decoded only when asked."""

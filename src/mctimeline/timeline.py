@@ -104,6 +104,18 @@ class Timeline:
         """Each event's EventKey, in the events' order."""
         return (EventKey(e.start_date, e.end_date, e.precision, e.series_id, e.status) for e in self.events)
 
+    def mention_statuses(self) -> Iterator[str]:
+        """Each mention's status, in the mentions' order (the build's summary counts them)."""
+        return (m.mention.status for m in self.mentions)
+
+    def row_kinds(self) -> Iterator[str]:
+        """Each reconciliation row's kind, in the rows' order (the build's summary counts them)."""
+        return (r.kind for r in self.reconciliations)
+
+    def unplaced_mentions(self) -> Iterator[PlacedMention]:
+        """The mentions that made no event (no event_id), in the mentions' order."""
+        return (m for m in self.mentions if not m.event_id)
+
     def keyed_events(self) -> Iterator[tuple[EventKey, Callable[[], Event]]]:
         """Each event's EventKey and a function that gives the event: a stored timeline's
         decodes it only when asked (a writer that needs few of them reads the keys)."""

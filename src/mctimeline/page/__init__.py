@@ -78,8 +78,8 @@ def write_page(folder: Path, timeline: Timeline) -> FileResource:
 
 def page_texts(timeline: Timeline, pages: Sequence[Page], years: Years | None = None) -> Iterator[str]:
     """The text of each of `pages` (plan_pages of timeline.events), made one at a time, never all at once;
-    `years` is Years.of(timeline.events) when already read."""
-    years = Years.of(timeline.events) if years is None else years
+    `years` is Years.of(timeline.event_keys()) when already read."""
+    years = Years.of(timeline.event_keys()) if years is None else years
     links = year_pages(timeline.events, pages, years)
     whole = _whole(timeline, years)
     for p in pages:
@@ -109,7 +109,8 @@ def write_pages(
         resource = write_page(folder, timeline)
         told(resource)
         return [resource]
-    years = Years.of(timeline.events)  # one pass over the events before the pages' own
+    # One pass over the events' keys before the pages' own: a stored timeline's, decoding no event.
+    years = Years.of(timeline.event_keys())
     pages = plan_pages(timeline.events, page_size, years)
     resources = []
     for p, text in zip(pages, page_texts(timeline, pages, years), strict=True):

@@ -31,10 +31,10 @@ class Whole:
 
 
 def whole(timeline: Timeline, years: Years | None = None) -> Whole:
-    """`years` is Years.of(timeline.events) when already read."""
+    """`years` is Years.of(timeline.event_keys()) when already read."""
     sources = source_labels(timeline)
     languages = ", ".join(sorted({label[1] for label in sources.values()})) or "none"
-    years = Years.of(timeline.events) if years is None else years
+    years = Years.of(timeline.event_keys()) if years is None else years
     year = years.busiest
     return Whole(
         timeline,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from mctimeline import browse
 from mctimeline.events import Event
 from mctimeline.page.markup import esc, iso_span
+from mctimeline.timeline import EventKey
 
 PAGE_FILE = "index.html"
 
@@ -43,14 +44,15 @@ class Page:
 class Years:
     """Of events in date order: how many start in each year, the index of each year's first, and
     the precisions met. Read in one pass: a large build's events are decoded from disk at each
-    pass, and the landing page, the year links and the opening each walked them."""
+    pass, and the landing page, the year links and the opening each walked them. Read of the
+    events' keys (Timeline.event_keys), a stored timeline's pass decodes no event."""
 
     counts: dict[str, int]
     first: dict[str, int]  # in the order the years are met
     precisions: frozenset[str]
 
     @classmethod
-    def of(cls, events: Iterable[Event]) -> Years:
+    def of(cls, events: Iterable[Event | EventKey]) -> Years:
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         precisions: set[str] = set()
