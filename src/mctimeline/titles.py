@@ -186,33 +186,6 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _sentence_around_by_scan(text: str, start: int, end: int) -> tuple[int, int]:
-    """`sentence_around` as first written: the stops and breaks around the date searched on each
-    call (the definition `_Bounds` answers by two bisections; a property test compares them)."""
-    stops = _stops(text)
-    before = bisect.bisect_left(stops, start) - 1
-    lo = stops[before] + 1 if before >= 0 else 0
-    after = bisect.bisect_left(stops, end)
-    hi = len(text)
-    if after < len(stops):
-        hi = stops[after] + (1 if text[stops[after]] in "؟?!" else 0)
-    breaks = _breaks(text)
-    k = bisect.bisect_right(breaks, (start, len(text) + 1))
-    for j in range(k - 1, -1, -1):
-        if breaks[j][1] <= start:
-            lo = max(lo, breaks[j][1])
-            break
-    for j in range(max(0, k - 1), len(breaks)):
-        if breaks[j][0] >= end:
-            hi = min(hi, breaks[j][0])
-            break
-    while lo < start and text[lo].isspace():
-        lo += 1
-    while hi > end and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
-
-
 def previous_sentence(text: str, start: int) -> tuple[int, int] | None:
     """The sentence before the one that starts at or contains `start`, or None at the top."""
     s_lo, _ = sentence_around(text, start, start)
