@@ -297,9 +297,9 @@ def test_the_package_is_made_durable_beside_validation_and_swapped_in_only_once_
         said.append("validate")
         return real_validate(folder, **kwargs)
 
-    def swap_in(tmp: Path, out: Path) -> Any:
+    def swap_in(tmp: Path, out: Path, proved: Any = None) -> Any:
         said.append("swap")
-        return real_swap_in(tmp, out)
+        return real_swap_in(tmp, out, proved)
 
     monkeypatch.setattr(mctimeline.swap, "fsync_tree", fsync_tree)
     monkeypatch.setattr(mctimeline.swap, "swap_in", swap_in)

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,55 @@ def test_a_file_added_at_the_last_moment_is_kept_aside_with_a_warning(
     again = build(seeds, built)
     assert again.exit_code == 0 and f"{kept}: kept" in again.stderr
     assert (kept / "draft.md").is_file()
+
+
+def edit_keeping_size_and_times(path: Path) -> None:
+    """A same-size edit whose modification time is put back: only the status change shows."""
+    info = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"2025-05-27", b"2025-05-28", 1))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+@pytest.fixture
+def settled(built: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`built`, old enough that the build proves its files once by their bytes and then by
+    their identity on disk (50 ms in these tests; 2 s in a real build)."""
+    import mctimeline.ownership
+
+    monkeypatch.setattr(mctimeline.ownership, "_RACY_NS", 50_000_000)
+    time.sleep(0.2)
+    return built
+
+
+def test_a_same_size_edit_while_the_build_runs_stops_the_swap(
+    seeds: Path, settled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = mctimeline.validate.validate
+
+    def validate_while_the_user_edits(folder: Path) -> list[str]:
+        edit_keeping_size_and_times(settled / "events.csv")
+        return real(folder)
+
+    monkeypatch.setattr(mctimeline.validate, "validate", validate_while_the_user_edits)
+    assert_refused(build(seeds, settled), "events.csv (changed since mctimeline wrote it)")
+    assert "2025-05-28" in (settled / "events.csv").read_text(encoding="utf-8")
+    assert siblings(settled) == ["datapackage", "seeds"]
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
+def test_a_same_size_edit_at_the_last_moment_is_kept_aside(
+    seeds: Path, settled: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    real = mctimeline.swap.exchange
+
+    def exchange_just_after_the_user_edited(a: Path, b: Path) -> bool:
+        edit_keeping_size_and_times(settled / "events.csv")
+        return real(a, b) if exchange else False
+
+    monkeypatch.setattr(mctimeline.swap, "exchange", exchange_just_after_the_user_edited)
+    result = build(seeds, settled)
+    assert result.exit_code == 0, result.output
+    [kept] = [p for p in settled.parent.iterdir() if p.name.startswith(".datapackage.")]
+    assert "2025-05-28" in (kept / "events.csv").read_text(encoding="utf-8")
+    assert f"{kept}: the previous --out folder, kept: events.csv (changed since" in result.stderr

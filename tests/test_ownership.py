@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,87 @@ def test_a_changed_signed_file_is_not_ours(tmp_path: Path, change) -> None:
     path = tmp_path / "t.svg"
     path.write_bytes(change(ownership.signed_bytes(b"<svg><title>x</title></svg>\n")))
     assert not ownership.is_signed_file(path)
+
+
+# --- a folder looked at again within one build (`ownership.examine`'s `proved`) -------------
+
+
+@pytest.fixture
+def steady(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Files count as steady 50 ms after their last change (2 s in a build), and every file
+    hashed is named in the list returned."""
+    monkeypatch.setattr(ownership, "_RACY_NS", 50_000_000)
+    hashed: list[str] = []
+    real = ownership._hashed
+
+    def counting(path: Path) -> tuple[str, ownership.Identity | None]:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(ownership, "_hashed", counting)
+    return hashed
+
+
+def an_old_package(tmp_path: Path, hashed: list[str]) -> Path:
+    folder = signed_folder(
+        tmp_path / "pkg",
+        {"events.csv": b"event_id,date\nev-1,2024-10-22\n", "all.ics": b"BEGIN:VCALENDAR\r\n"},
+    )
+    time.sleep(0.2)  # past the racy moment
+    hashed.clear()  # signing hashed them
+    return folder
+
+
+def test_an_untouched_file_is_proved_again_without_reading_it(tmp_path: Path, steady: list[str]) -> None:
+    folder = an_old_package(tmp_path, steady)
+    foreign, proved = ownership.examine(folder)
+    assert foreign == () and sorted(steady) == ["all.ics", "events.csv"]
+    assert set(proved) == {"all.ics", "events.csv"}
+    steady.clear()
+    foreign, again = ownership.examine(folder, proved)
+    assert foreign == () and steady == [] and again == proved
+    # renamed as a whole (the swap's exchange): its files are the same inodes
+    moved = folder.rename(tmp_path / ".pkg.old")
+    assert ownership.examine(moved, again) == ((), again) and steady == []
+
+
+def test_a_file_changed_after_its_proof_is_caught_even_with_its_size_and_times_put_back(
+    tmp_path: Path, steady: list[str]
+) -> None:
+    folder = an_old_package(tmp_path, steady)
+    _, proved = ownership.examine(folder)
+    path = folder / "events.csv"
+    info = path.stat()
+    edited = path.read_bytes().replace(b"2024-10-22", b"2024-10-23")
+    assert len(edited) == info.st_size
+    path.write_bytes(edited)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # a careful editor; ctime moves anyway
+    foreign, _ = ownership.examine(folder, proved)
+    assert foreign == ("events.csv (changed since mctimeline wrote it)",)
+
+
+def test_a_file_replaced_by_another_with_the_same_bytes_is_read_again_and_still_ours(
+    tmp_path: Path, steady: list[str]
+) -> None:
+    folder = an_old_package(tmp_path, steady)
+    _, proved = ownership.examine(folder)
+    path = folder / "all.ics"
+    copy = folder.parent / "copy"
+    copy.write_bytes(path.read_bytes())
+    os.replace(copy, path)  # another inode
+    steady.clear()
+    assert ownership.examine(folder, proved)[0] == () and steady == ["all.ics"]
+
+
+def test_a_file_hashed_right_after_it_was_written_is_not_proved_by_its_identity(tmp_path: Path) -> None:
+    # the build's own margin: a file written a moment ago may be written again in the same tick
+    folder = signed_folder(tmp_path / "pkg", {"events.csv": b"event_id\n"})
+    assert ownership.examine(folder) == ((), {})
+
+
+def test_a_proof_of_another_manifest_record_is_not_taken(tmp_path: Path, steady: list[str]) -> None:
+    folder = an_old_package(tmp_path, steady)
+    _, proved = ownership.examine(folder)
+    forged = {name: ("0" * 64, identity) for name, (_, identity) in proved.items()}
+    steady.clear()
+    assert ownership.examine(folder, forged)[0] == () and sorted(steady) == ["all.ics", "events.csv"]

@@ -366,7 +366,7 @@ def _write_boxed(
         kinds["not-a-happening"],
     )
     with swap.lock(out.parent):
-        swap.check_replaceable(out)
+        proved = swap.check_replaceable(out)
         warnings += swap.remove_leftovers(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
         synced: Future[None] | None = None
@@ -397,9 +397,9 @@ def _write_boxed(
             with clock.stage("swap"):
                 # Asked again: the build may have taken minutes, and `out` is not locked
                 # against people. The signed package needs the mark no more.
-                swap.check_replaceable(out)
+                proved = swap.check_replaceable(out, proved)
                 (tmp / ownership.BUILD_MARK).unlink()
-                warnings += swap.swap_in(tmp, out)
+                warnings += swap.swap_in(tmp, out, proved)
         except BaseException:
             if synced is not None:
                 concurrent.futures.wait([synced])  # not removed under its feet

@@ -13,6 +13,11 @@ line is there and still true.
 A build's temporary folder carries `BUILD_MARK` from the moment it is made until its
 package is signed, so the folder a killed build left behind can be told from a
 look-alike that someone else made.
+
+Within one build a folder is proved twice or three times (before the build starts, again
+before the swap, and the replaced package before it is removed): a file proved by its
+bytes is proved again by its identity on disk (`Proved`), which any write to it changes,
+instead of reading a large package's gigabytes again.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,13 +43,40 @@ _MAX_DESCRIPTOR_BYTES = 256 * 1024 * 1024
 _CHUNK = 1 << 20
 
 
+# A file whose status changed this close to the moment it was hashed may have been written
+# in the same tick of the file system's clock after it was read: not proved by identity.
+_RACY_NS = 2_000_000_000
+
+# A file's identity on disk: device, inode, size, and the modification and status-change
+# times in nanoseconds. Any write changes the status-change time, which no one can set back
+# (`os.utime` sets the other two, and changes it), and a replaced file is another inode.
+Identity = tuple[int, int, int, int, int]
+# The files of one folder proved by their bytes: name -> (the manifest's SHA-256, identity).
+Proved = Mapping[str, tuple[str, Identity]]
+
+
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in chunks (a package's tables may be large)."""
+    return _hashed(path)[0]
+
+
+def _identity(info: os.stat_result) -> Identity:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _hashed(path: Path) -> tuple[str, Identity | None]:
+    """The SHA-256 of the file at `path`, and its identity if it may stand for those bytes
+    later: the same before and after the reading, and not changed in the racy moment."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
+        before = os.fstat(f.fileno())
+        read_at = time.time_ns()
         while chunk := f.read(_CHUNK):
             digest.update(chunk)
-    return digest.hexdigest()
+        after = os.fstat(f.fileno())
+    same = _identity(before) == _identity(after)
+    steady = max(before.st_ctime_ns, before.st_mtime_ns) < read_at - _RACY_NS
+    return digest.hexdigest(), _identity(before) if same and steady else None
 
 
 def descriptor_sha256(desc: Mapping[str, Any]) -> str:
@@ -112,24 +145,40 @@ def foreign_entries(folder: Path) -> tuple[str, ...]:
     touched since. Each item is an entry's name, with the reason in brackets where the
     name alone would not say it (a changed file, a link, a folder).
     """
+    return examine(folder)[0]
+
+
+def examine(folder: Path, proved: Proved | None = None) -> tuple[tuple[str, ...], Proved]:
+    """`foreign_entries` of `folder`, and its files proved by their bytes, for the next look.
+
+    A file in `proved` (what an earlier look at this folder, or at the folder it was
+    renamed from, returned) whose identity and manifest record are still the same is not
+    read again: nothing has written to it since its bytes were hashed.
+    """
     entries = sorted(os.scandir(folder), key=lambda e: e.name)
     if not entries:
-        return ()
+        return (), {}
     sign = _signature(folder)
     if sign is None:
         unsigned = f"{DESCRIPTOR} (not signed by mctimeline, or changed since)"
-        return tuple(unsigned if e.name == DESCRIPTOR and _regular(e) else _describe(e) for e in entries)
+        return tuple(unsigned if e.name == DESCRIPTOR and _regular(e) else _describe(e) for e in entries), {}
     files: Mapping[str, Any] = sign["files"]
     foreign = []
+    known = proved or {}
+    now: dict[str, tuple[str, Identity]] = {}
     for entry in entries:
         if entry.name == DESCRIPTOR:
             continue  # _signature proved it
         record = files.get(entry.name)
         if record is None or not _regular(entry):
             foreign.append(_describe(entry))
-        elif not _same_bytes(Path(entry.path), record):
+            continue
+        identity = _same_bytes(entry, record, known.get(entry.name))
+        if identity is False:
             foreign.append(f"{entry.name} (changed since mctimeline wrote it)")
-    return tuple(foreign)
+        elif identity is not True:
+            now[entry.name] = (record["sha256"], identity)
+    return tuple(foreign), now
 
 
 def is_build_leftover(folder: Path) -> bool:
@@ -170,15 +219,25 @@ def _signature(folder: Path) -> dict[str, Any] | None:
     return sign
 
 
-def _same_bytes(path: Path, record: Any) -> bool:
+def _same_bytes(
+    entry: os.DirEntry[str], record: Any, earlier: tuple[str, Identity] | None
+) -> Identity | bool:
+    """Whether `entry` holds the bytes `record` gives: False if not; if so, the identity that
+    proves them from now on, or True when they are proved but cannot be by identity."""
     if not isinstance(record, dict):
         return False
     try:
-        if path.stat().st_size != record.get("bytes"):
+        info = entry.stat(follow_symlinks=False)
+        if info.st_size != record.get("bytes"):
             return False  # cheap: most changes change the size, and need no hashing
-        return file_sha256(path) == record.get("sha256")
+        if earlier is not None and earlier == (record.get("sha256"), _identity(info)):
+            return earlier[1]
+        digest, identity = _hashed(Path(entry.path))
     except OSError:
         return False
+    if digest != record.get("sha256"):
+        return False
+    return True if identity is None else identity
 
 
 def _regular(entry: os.DirEntry[str]) -> bool:

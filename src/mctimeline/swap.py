@@ -38,14 +38,16 @@ def lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def check_replaceable(out: Path) -> None:
+def check_replaceable(out: Path, proved: ownership.Proved | None = None) -> ownership.Proved:
     """Refuse to replace anything but an empty folder or a package mctimeline wrote and nobody touched.
 
     `--out ~` or a git checkout must not be wiped, hidden entries included; nor a user's
-    file added inside a built package, or a table edited since the build.
+    file added inside a built package, or a table edited since the build. Returns the
+    files proved by their bytes, which the next look at `out` is given as `proved`
+    (`ownership.examine`).
     """
     if not out.exists() and not out.is_symlink():
-        return
+        return {}
     if out.is_symlink():
         raise BuildError(
             f"{out}: is a link (to {os.readlink(out)}); mctimeline replaces folders, not links: "
@@ -58,13 +60,14 @@ def check_replaceable(out: Path) -> None:
             f"{out}: is the current folder, which a build would replace under your feet: "
             "run from another folder or give another --out"
         )
-    foreign = ownership.foreign_entries(out)
+    foreign, proved = ownership.examine(out, proved)
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         raise BuildError(
             f"{out}: refusing to replace it, it holds what mctimeline did not write and would "
             f"be lost: {shown}. Choose a new or empty folder for --out, or move those out of it"
         )
+    return proved
 
 
 def remove_leftovers(out: Path) -> list[str]:
@@ -178,7 +181,7 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def swap_in(new: Path, out: Path) -> list[str]:
+def swap_in(new: Path, out: Path, proved: ownership.Proved | None = None) -> list[str]:
     """Put `new` at `out` with no moment when `out` is missing or half-written; return warnings.
 
     Where the system can, the two folders are exchanged atomically, and the old folder
@@ -186,11 +189,12 @@ def swap_in(new: Path, out: Path) -> list[str]:
     one in, the old one removed; a kill between those renames is repaired by the next
     build (`remove_leftovers` puts the old package back). The old folder was proved
     replaceable just before; if someone put a file into it in the moment since, it is
-    kept aside, not removed, and the warning says where.
+    kept aside, not removed, and the warning says where. `proved`: what that proof
+    returned (`check_replaceable`), so that files untouched since are not read again.
     """
     if out.is_dir() and exchange(new, out):
         _fsync_dir(out.parent)
-        return _remove_replaced(new)
+        return _remove_replaced(new, proved)
     old = new.with_name(f".{out.name}.old-{new.name.rsplit('-', 1)[-1]}")
     had_old = out.exists()
     if had_old:
@@ -202,11 +206,11 @@ def swap_in(new: Path, out: Path) -> list[str]:
             os.rename(old, out)
         raise
     _fsync_dir(out.parent)
-    return _remove_replaced(old) if had_old else []
+    return _remove_replaced(old, proved) if had_old else []
 
 
-def _remove_replaced(old: Path) -> list[str]:
-    foreign = ownership.foreign_entries(old)
+def _remove_replaced(old: Path, proved: ownership.Proved | None) -> list[str]:
+    foreign, _ = ownership.examine(old, proved)
     if foreign:
         return [
             f"{old}: the previous --out folder, kept: {', '.join(foreign[:5])} appeared in it during "
