@@ -344,3 +344,46 @@ def test_a_same_size_edit_at_the_last_moment_is_kept_aside(
     [kept] = [p for p in settled.parent.iterdir() if p.name.startswith(".datapackage.")]
     assert "2025-05-28" in (kept / "events.csv").read_text(encoding="utf-8")
     assert f"{kept}: the previous --out folder, kept: events.csv (changed since" in result.stderr
+
+
+def test_a_foreign_out_is_refused_before_any_text_is_read(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mctimeline.builder
+
+    out = tmp_path / "thesis"
+    out.mkdir()
+    (out / "chapter1.md").write_text("draft\n", encoding="utf-8")
+    read: list[Path] = []
+    real = mctimeline.builder.read_texts
+
+    def reading(seeds: Path, *args: object, **kwargs: object) -> object:
+        read.append(seeds)
+        return real(seeds, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mctimeline.builder, "read_texts", reading)
+    assert_refused(build(seeds, out), "chapter1.md")
+    assert read == []
+    assert tree(out) == {"chapter1.md": hashlib.sha256(b"draft\n").hexdigest()}
+
+
+def test_an_old_package_is_read_once_by_a_build_that_replaces_it(
+    seeds: Path, settled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mctimeline.ownership
+
+    # by inode: after the exchange the old files are read under the temporary folder's name
+    old = {os.stat(p).st_ino: p.name for p in settled.iterdir() if p.name != "datapackage.json"}
+    hashed: list[str] = []
+    real = mctimeline.ownership._hashed
+
+    def counting(path: Path) -> tuple[str, object]:
+        if (inode := os.stat(path).st_ino) in old:
+            hashed.append(old[inode])
+        return real(path)
+
+    monkeypatch.setattr(mctimeline.ownership, "_hashed", counting)
+    result = build(seeds, settled)
+    assert result.exit_code == 0, result.output
+    assert validate(settled) == []
+    assert sorted(hashed) == sorted(old.values())  # each once, not three times

@@ -198,6 +198,9 @@ def _build(
 
     warnings: list[str] = []
     clock = _Stopwatch()
+    # Refused now, not after every text is tagged: minutes at an archive's size. The files
+    # proved here are proved again by their identity on disk when the package is swapped in.
+    proved = swap.check_replaceable(Path(os.path.abspath(out)))
     try:
         texts, total = read_texts(seeds, max_seed_bytes, warnings, progress is not None)
         from mctimeline import corpus
@@ -227,7 +230,7 @@ def _build(
     # The writers make next to no cycles either (166 objects to collect in a 1,000-document
     # build), while every full pass of the collector would walk the whole Timeline.
     with paused_gc():
-        summary = _write_boxed(box, out, clock, started[0] if started else None)
+        summary = _write_boxed(box, out, clock, started[0] if started else None, proved)
     return summary, warnings, clock
 
 
@@ -342,10 +345,15 @@ def write_timeline(timeline: Timeline, out: Path, clock: _Stopwatch | None = Non
 
 
 def _write_boxed(
-    box: list[Timeline], out: Path, clock: _Stopwatch | None, started: Early | None = None
+    box: list[Timeline],
+    out: Path,
+    clock: _Stopwatch | None,
+    started: Early | None = None,
+    proved: ownership.Proved | None = None,
 ) -> BuildSummary:
     """write_timeline of the one Timeline in `box`, which it takes out once written, before
-    validating; with validation's helpers `started` already, if any (writing.starting_validation)."""
+    validating; with validation's helpers `started` already, if any (writing.starting_validation),
+    and `out`'s files `proved` by an earlier look (`swap.check_replaceable`), if any."""
     from mctimeline import package, writing
     from mctimeline.validate import validate
 
@@ -366,7 +374,7 @@ def _write_boxed(
         kinds["not-a-happening"],
     )
     with swap.lock(out.parent):
-        proved = swap.check_replaceable(out)
+        proved = swap.check_replaceable(out, proved)
         warnings += swap.remove_leftovers(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
         synced: Future[None] | None = None
