@@ -27,6 +27,7 @@ from mctimeline import published as published_mod
 from mctimeline.gcpause import paused_gc
 from mctimeline.mentions import Mention
 from mctimeline.normalize import detect_language
+from mctimeline.records import pickled_by_fields
 from mctimeline.seeds import SeedText
 from mctimeline.sharing import Shared
 from mctimeline.store import Scratch
@@ -37,6 +38,7 @@ ENGINES: tuple[Engine, ...] = ("local", "dask")
 CHUNK = 32  # documents per Dask task: enough to hide the scheduler's per-task cost
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Document:
     """What the build keeps of one text: its source row, its tagged mentions and their anchors."""

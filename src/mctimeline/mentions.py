@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from mctimeline.records import pickled_by_fields
+
 MentionCalendar = Literal["gregorian", "jalali", "hijri", "relative"]
 MentionPrecision = Literal["day", "month", "year", "part-of-year"]
 # `unresolved`: words that name a day only relative to another («أمس», "next week") when
@@ -27,6 +29,7 @@ CONTRACT_FIELDS = (
 )
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A date expression in a text and what its words denote.

@@ -30,9 +30,11 @@ from mctimeline import published as published_mod
 from mctimeline.gazetteer.text import _Held
 from mctimeline.mentions import Mention
 from mctimeline.published import Published
+from mctimeline.records import pickled_by_fields
 from mctimeline.seeds import NO_META, Meta
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """A seed text and what the builder reads from it."""

@@ -87,6 +87,10 @@ _MENTION = _maker(Mention)
 _EVENT = _maker(Event)
 _REF = _maker(MentionRef)
 _REC = _maker(Reconciliation)
+# The reduce parks every anchor of a large corpus (`park`): made slot by slot, not by `__init__`.
+_ANCHOR = _maker(_Anchor)
+_PARK = _maker(ParkedMention)
+_PARK_VALUES = operator.attrgetter(*(f.name for f in fields(ParkedMention)))
 
 
 def mention_bytes(m: Mention) -> bytes:
@@ -196,9 +200,9 @@ class Scratch:
                 values = list(_ANCHOR_VALUES(a))
                 values[_ANCHOR_MENTION] = mention
                 values[_ANCHOR_TITLE] = tokens[a.title] if a.title else a.title
-                a = _Anchor(*values)
+                a = _ANCHOR(values)
             anchors.append(a)
-        return dataclasses.replace(item, anchors=tuple(anchors), loose=())
+        return SourceAnchors(item.source_id, tuple(anchors), item.glosses, ())
 
     def read_back(self, anchors: Sequence[_Anchor]) -> None:
         """Give each parked anchor of `anchors` its whole mention again, read from disk a few queries
@@ -404,7 +408,7 @@ class Scratch:
 
 
 def _parked(m: Mention) -> ParkedMention:
-    return ParkedMention(m.start, m.end, m.calendar, m.precision, m.status, m.role)
+    return _PARK(_PARK_VALUES(m))  # the fields of the same names
 
 
 def _title_number(title: str) -> int:

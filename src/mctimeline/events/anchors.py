@@ -30,6 +30,7 @@ from mctimeline.events.models import (
 )
 from mctimeline.events.scope import NO_SPANS, Scope, Spans
 from mctimeline.mentions import Mention
+from mctimeline.records import pickled_by_fields
 from mctimeline.sources import Source
 
 # Precompiled: `re.findall(pattern, …)` looks its pattern up in re's cache on every call.
@@ -229,6 +230,7 @@ def _bounds_problem(m: Mention) -> str:
 # --- union-find ------------------------------------------------------------------------
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourceAnchors:
     """One source's share of the assembly: its resolved anchors, which gloss which, rows for the rest.

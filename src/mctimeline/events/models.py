@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Literal
 
 from mctimeline.events.kinds import _linking_kinds
 from mctimeline.mentions import Mention
+from mctimeline.records import maker as _maker
+from mctimeline.records import pickled_by_fields
 
 EventStatus = Literal["confirmed", "inferred", "conflict"]
-T = TypeVar("T")
 
 EDITION_DAYS = 90  # how far apart sources may date one edition and still be read as disagreeing
 RANGE_END_DAYS = 14  # the longest a range-end date may run after its start (a conference, a visit)
@@ -67,6 +67,7 @@ class Event:
     mentions: tuple[MentionRef, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Reconciliation:
     """A disagreement between sources or calendars, what the event keeps, and why."""
@@ -85,24 +86,6 @@ class Reconciliation:
 def mention_id(source_id: str, mention: Mention | ParkedMention) -> str:
     """The corpus-wide id of a mention: its source and its offsets."""
     return f"{source_id}:{mention.start}-{mention.end}"
-
-
-def _maker(cls: type[T]) -> Callable[[Sequence[Any]], T]:
-    """A maker of `cls` (a frozen dataclass with slots) from its fields' values in order: what
-    `cls(*values)` makes, each slot set directly by its descriptor rather than through the
-    frozen `__init__`'s `object.__setattr__` a field (a third of an event's decoding, and every
-    writer decodes every record it writes). Compiled once a class, one line a slot, as
-    dataclasses compiles `__init__`. A class with a `__post_init__`, or no slots, is made by
-    its `__init__`."""
-    if hasattr(cls, "__post_init__") or not hasattr(cls, "__slots__"):
-        return lambda values: cls(*values)
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    scope.update((f"set{i}", getattr(cls, name).__set__) for i, name in enumerate(names))
-    lines = "".join(f"    set{i}(record, values[{i}])\n" for i in range(len(names)))
-    exec(f"def make(values):\n    record = new(cls)\n{lines}    return record\n", scope)
-    make: Callable[[Sequence[Any]], T] = scope["make"]
-    return make
 
 
 # An anchor's event names each of its mentions by a MentionRef: made slot by slot (`_maker`).
@@ -128,6 +111,7 @@ class ParkedMention:
     role: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class _Clause:
     """What a date's clause says (rule 3) that many dates' clauses say alike: a corpus holds each
@@ -151,6 +135,7 @@ class _Clause:
         object.__setattr__(self, "links", self.kinds & _linking_kinds())
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class _Anchor:
     """A resolved mention described by its clause: what the merge compares of it.
