@@ -189,3 +189,28 @@ def test_parked_mentions_keep_what_the_merge_compares_and_come_back_whole() -> N
             whole(parked[0])
         scratch.read_back(parked)
         assert [whole(a) for a in parked] == [whole(o) for o in originals]
+
+
+def test_a_mention_two_events_name_is_placed_with_the_last_as_a_dict_keeps_it() -> None:
+    """The placings are appended as events come and keyed only at the end: the last event to name a
+    mention gives its id and event, across flushes, and a mention no event names keeps its own id."""
+    words = "On 5 May 2025 and 6 May 2025 they met."
+    mentions = [
+        Mention(3, 13, "5 May 2025", "gregorian", "2025-05-05", "2025-05-05", "day"),
+        Mention(18, 28, "6 May 2025", "gregorian", "2025-05-06", "2025-05-06", "day"),
+    ]
+    assert [words[m.start : m.end] for m in mentions] == [m.text for m in mentions]
+
+    def event(event_id: str, mention_id: str) -> Event:
+        refs = (MentionRef(mention_id, "a", 0),)
+        return Event(event_id, *(["x"] * 9), "", "", "", None, "", 1, "en", refs)  # type: ignore[arg-type]
+
+    with store.Scratch(0) as scratch:
+        scratch.add_mentions("a", mentions)
+        scratch.add_event(event("ev-first", "a:3-13"))
+        for n in range(store._FLUSH):  # the next event comes in another flush
+            scratch.add_event(event(f"ev-filler{n}", f"b:{n}-{n + 1}"))
+        scratch.add_event(event("ev-last", "a:3-13"))
+        scratch.finish()
+        placed = [(row[0], row[1], row[3]) for row in scratch.walk("placed", 0, scratch.count("placed"))]
+    assert placed == [("a:3-13", "a", "ev-last"), ("a:18-28", "a", "")]

@@ -52,8 +52,7 @@ _FIRST = operator.itemgetter(0)  # a row's rowid or rank, by which rows read tog
 
 _SCHEMA = """
 CREATE TABLE mentions(n INTEGER PRIMARY KEY, source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
-CREATE TABLE refs(source TEXT, i INTEGER, id TEXT, PRIMARY KEY(source, i)) WITHOUT ROWID;
-CREATE TABLE event_of(id TEXT PRIMARY KEY, event TEXT) WITHOUT ROWID;
+CREATE TABLE placings(source TEXT, i INTEGER, id TEXT, event TEXT);
 CREATE TABLE titles(n INTEGER PRIMARY KEY, text TEXT);
 CREATE TABLE made(start TEXT, end_ TEXT, id TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
 CREATE TABLE rows_made(id TEXT, event TEXT, data BLOB);
@@ -84,13 +83,11 @@ _ANCHOR_MENTION, _ANCHOR_TITLE = _ANCHOR_FIELDS.index("mention"), _ANCHOR_FIELDS
 
 
 _MENTION = _maker(Mention)
+_ANCHOR = _maker(_Anchor)  # slot by slot: the frozen __init__ was a third of parking an anchor
+_PARKED_MENTION = _maker(ParkedMention)
 _EVENT = _maker(Event)
 _REF = _maker(MentionRef)
 _REC = _maker(Reconciliation)
-# The reduce parks every anchor of a large corpus (`park`): made slot by slot, not by `__init__`.
-_ANCHOR = _maker(_Anchor)
-_PARK = _maker(ParkedMention)
-_PARK_VALUES = operator.attrgetter(*(f.name for f in fields(ParkedMention)))
 
 
 def mention_bytes(m: Mention) -> bytes:
@@ -140,6 +137,8 @@ class Scratch:
         self._titles = 0  # titles parked so far: the next one's row is this plus one
         self._made: list[Event] = []  # events added and not yet written (`_write_made`)
         self._rows_held: list[Reconciliation] = []  # rows added and not yet written, likewise
+        self._mentions_held: list[tuple[int, str, int, int, int, bytes]] = []  # likewise (`_write_parked`)
+        self._titles_held: list[tuple[int, str]] = []
 
     def __enter__(self) -> Scratch:
         return self
@@ -176,12 +175,22 @@ class Scratch:
     # writing, as the reduce goes
 
     def add_mentions(self, source_id: str, mentions: Sequence[Mention]) -> None:
+        if self._db is None:
+            _ = self.db  # the folder is made on the first write, held or not, as its errors are
         first = self._first_row[source_id] = self._rows + 1
         self._rows += len(mentions)
-        self.db.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
-            ((first + i, source_id, i, m.start, m.end, mention_bytes(m)) for i, m in enumerate(mentions)),
-        )
+        held = self._mentions_held
+        held += [(first + i, source_id, i, m.start, m.end, mention_bytes(m)) for i, m in enumerate(mentions)]
+        if len(held) >= _FLUSH:
+            self._write_parked()
+
+    def _write_parked(self) -> None:
+        """Write the mentions and titles held: several documents' by one `executemany` each (one a
+        document cost a call's overhead per document), before anything reads them back."""
+        mentions, self._mentions_held = self._mentions_held, []
+        titles, self._titles_held = self._titles_held, []
+        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
+        self.db.executemany("INSERT INTO titles(n, text) VALUES (?, ?)", titles)
 
     # anchors' mentions and titles, parked while the anchors wait to be merged
 
@@ -207,6 +216,7 @@ class Scratch:
     def read_back(self, anchors: Sequence[_Anchor]) -> None:
         """Give each parked anchor of `anchors` its whole mention again, read from disk a few queries
         for all (not one a mention: the reduce reads back every anchor's, in batches of events)."""
+        self._write_parked()
         first = self._first_row
         parked = (a for a in anchors if isinstance(a.mention, ParkedMention))
         rows = {first[a.source_id] + a.index: a for a in parked}
@@ -230,14 +240,13 @@ class Scratch:
             if a.title and a.title not in tokens:
                 self._titles += 1
                 tokens[a.title] = f"{_PARKED}{self._titles}"
-        self.db.executemany(
-            "INSERT INTO titles(n, text) VALUES (?, ?)",
-            ((int(token[1:]), title) for title, token in tokens.items()),
-        )
+        first = self._titles - len(tokens) + 1
+        self._titles_held += zip(range(first, self._titles + 1), tokens, strict=True)
         return tokens
 
     def _titles_of(self, events: Sequence[Event]) -> dict[int, str]:
         """The parked titles of these events, by number, read by a query or a few for all."""
+        self._write_parked()
         numbers = sorted({n for e in events if (n := _title_number(e.title)) >= 0})
         found: dict[int, str] = {}
         for lo in range(0, len(numbers), _IN):
@@ -288,15 +297,13 @@ class Scratch:
                 for e in made
             ),
         )
-        # Where each of its mentions is placed, and with which id (the last event to name one wins,
-        # as in a dict: the rows go in the order the events came).
+        # Where each of its mentions is placed, with which id and in which event: appended in the
+        # order the events came, and keyed only once all are in (`finish`), where the last event to
+        # name a mention wins, as in a dict. Keyed as they came, the keys' random order made each
+        # insert a walk of a B-tree larger than the page cache, a cost that grew with the corpus.
         db.executemany(
-            "INSERT OR REPLACE INTO refs VALUES (?, ?, ?)",
-            ((r.source_id, r.index, r.mention_id) for e in made for r in e.mentions),
-        )
-        db.executemany(
-            "INSERT OR REPLACE INTO event_of VALUES (?, ?)",
-            ((r.mention_id, e.event_id) for e in made for r in e.mentions),
+            "INSERT INTO placings VALUES (?, ?, ?, ?)",
+            ((r.source_id, r.index, r.mention_id, e.event_id) for e in made for r in e.mentions),
         )
 
     def _made_index(self) -> None:
@@ -329,12 +336,21 @@ class Scratch:
 
         Mention ids are `source:start-end` (events.mention_id). SQLite sorts on disk, in bounded memory.
         """
+        self._write_parked()
         self._write_made()
         self._write_rows()
         self._first_row = {}  # nothing is read back once the events are made
         db = self.db
+        # The last placing of each mention and of each id (max(rowid) gives its row's other columns),
+        # grouped by a sort and so inserted in key order.
         db.executescript(
-            """INSERT INTO events(start, end_, precision, series, status, data)
+            """CREATE TABLE refs(source TEXT, i INTEGER, id TEXT, n INTEGER,
+                PRIMARY KEY(source, i)) WITHOUT ROWID;
+            INSERT INTO refs SELECT source, i, id, max(rowid) FROM placings GROUP BY source, i;
+            CREATE TABLE event_of(id TEXT PRIMARY KEY, event TEXT, n INTEGER) WITHOUT ROWID;
+            INSERT INTO event_of SELECT id, event, max(rowid) FROM placings GROUP BY id;
+            DROP TABLE placings;
+            INSERT INTO events(start, end_, precision, series, status, data)
             SELECT start, end_, precision, series, status, data FROM made ORDER BY start, end_, id, rowid;
             INSERT INTO recs(event, data) SELECT event, data FROM rows_made ORDER BY id, rowid;
             DROP TABLE made; DROP TABLE rows_made; DROP TABLE titles;"""
@@ -407,8 +423,11 @@ class Scratch:
         return [data for (data,) in rows]
 
 
+_PARKED_VALUES = operator.attrgetter(*(f.name for f in fields(ParkedMention)))
+
+
 def _parked(m: Mention) -> ParkedMention:
-    return _PARK(_PARK_VALUES(m))  # the fields of the same names
+    return _PARKED_MENTION(_PARKED_VALUES(m))  # the fields of the same names
 
 
 def _title_number(title: str) -> int:

@@ -256,8 +256,9 @@ def assemble_sources(
     del main
 
     # An event's bounds are some anchor's first or last day: all of them converted at once, in
-    # memory (the events share each day's strings); with a sink, each batch's days as it comes
-    # (the events are on disk, and a corpus's days, all at once, cost more than its merge).
+    # memory (the events share each day's strings); with a sink, each batch's days no batch before
+    # it met, as it comes (a set of the corpus's days, all at once, cost more than its merge), kept
+    # for the batches after it: a corpus has far fewer days than anchors.
     written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)}) if out is None else {}
     del anchors  # by_key holds each, in the same order
     recs: list[Reconciliation] = list(loose) if out is None else []
@@ -286,7 +287,9 @@ def assemble_sources(
         if out is not None:  # the words of the batch's parked mentions, which its rows quote
             anchored = [by_key[k] for root in batch for k in joined.get(root) or [root]]
             out.read_back(anchored)
-            written = _in_other_calendars({day for a in anchored for day in (a.first, a.last)})
+            new_days = {day for a in anchored for day in (a.first, a.last)}.difference(written)
+            if new_days:
+                written.update(_in_other_calendars(new_days))
             del anchored
         for root in batch:
             keys = groups[root] if root in ambiguous else joined.pop(root, [root])

@@ -7,7 +7,7 @@ import hashlib
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from mctimeline import calendars, gazetteer
 from mctimeline.events.kinds import _linking_kinds, kind_title_en
@@ -50,6 +50,13 @@ def _edtf(first: dt.date, last: dt.date, precision: str, inferred: bool) -> str:
     return f"{first.isoformat()}{mark}/{last.isoformat()}{mark}"
 
 
+@lru_cache(maxsize=1 << 14)
+def _shared_edtf(first: dt.date, last: dt.date, precision: str, inferred: bool) -> str:
+    # One string per interval, shared by the events on it; events repeat intervals, so most are
+    # found here (a bounded table: a corpus of many intervals makes a few twice, never a wrong one).
+    return sys.intern(_edtf(first, last, precision, inferred))
+
+
 @cache
 def _iso(day: dt.date) -> str:
     # One string per day, shared by every event on it: a corpus has far fewer days than events.
@@ -90,12 +97,13 @@ def _make_event(
     glosses: dict[bytes, _Anchor],
     written: dict[dt.date, tuple[str, str]],
 ) -> tuple[Event, list[Reconciliation]]:
-    if len(members) > 1:  # most events are one anchor: nothing to order, nor to look up below
+    one = len(members) == 1  # most events: nothing to order, nor to compare, nor to look up below
+    if not one:
         members = sorted(members, key=_in_text_order)
     kept = _kept_anchor(members, roles)
     # Only the members' roles, copied: a copy of the corpus-wide table per event made the reduce quadratic.
     roles = {a.key: roles[a.key] for a in members if a.key in roles}
-    for a in members:
+    for a in () if one else members:  # an anchor alone is kept: it ends no range of its own
         # «حتى يوم 25» of the same edition: it ends the kept range rather than disputing it.
         if (
             a.ends_range
@@ -107,17 +115,23 @@ def _make_event(
             roles[a.key] = "range-end"
     # Glosses only when gloss_of links form a cycle (no tagger writes one): then any member names it.
     # Supporting mentions (rule 8) neither: the event keeps the id it had before a coarser date joined it.
-    glossed = [a for a in members if roles.get(a.key, "anchor") not in ("gloss", "support")] or members
-    first_anchor = glossed[0] if len(glossed) == 1 else min(glossed, key=_in_text_order)
+    if one:
+        first_anchor = kept
+    else:
+        glossed = [a for a in members if roles.get(a.key, "anchor") not in ("gloss", "support")] or members
+        first_anchor = glossed[0] if len(glossed) == 1 else min(glossed, key=_in_text_order)
     event_id = _event_id(first_anchor)
     first, last = kept.first, kept.last
-    for a in members:
+    for a in members if roles else ():
         if roles.get(a.key) == "range-end" and a.last > last:
             last = a.last
-    kept_reading = _reading(first, last)
     recs: list[Reconciliation] = []
-    stated_by = sorted({a.source_id for a in members if (a.first, a.last) == (kept.first, kept.last)})
-    for a in members:
+    # An anchor alone with no role, trusted and not Hijri (most events) is kept with no row to write.
+    quiet = one and not roles and kept.mention.status not in _DOUBTFUL and kept.mention.calendar != "hijri"
+    stated = () if quiet else members
+    stated_by = sorted({a.source_id for a in stated if (a.first, a.last) == (kept.first, kept.last)})
+    kept_reading = "" if quiet else _reading(first, last)  # what the rows say only
+    for a in () if quiet else members:
         role = roles.get(a.key, "anchor")
         m = whole(a)
         if role == "gloss" and m.status == "conflict":
@@ -194,14 +208,21 @@ def _make_event(
                 )
             )
     # A Hijri date within the tolerance of Iran's month starts, a coarser date joined: notes, not conflicts.
-    conflict = any(r.kind not in NOTE_KINDS for r in recs) or any(
-        a.mention.status in _DOUBTFUL for a in members
-    )
-    all_inferred = all(a.mention.status == "inferred" for a in members)
-    status: EventStatus = "conflict" if conflict else "inferred" if all_inferred else "confirmed"
+    if quiet:
+        status: EventStatus = "inferred" if kept.mention.status == "inferred" else "confirmed"
+    else:
+        conflict = any(r.kind not in NOTE_KINDS for r in recs) or any(
+            a.mention.status in _DOUBTFUL for a in members
+        )
+        all_inferred = all(a.mention.status == "inferred" for a in members)
+        status = "conflict" if conflict else "inferred" if all_inferred else "confirmed"
     best = _best_anchor(members, kept, roles)
-    series_id, edition = _series_of(members, best)
-    location = best.place or _most_common(a.place for a in members if a.place)
+    if one:  # what the members' counts would answer, for a member alone
+        series_id, edition = (best.series_id, best.edition) if best.series_id else ("", None)
+        location = best.place
+    else:
+        series_id, edition = _series_of(members, best)
+        location = best.place or _most_common(a.place for a in members if a.place)
     # Slot by slot, in Event's field order: the frozen __init__ cost an event a tenth of its making.
     event = _EVENT(
         (
@@ -209,7 +230,7 @@ def _make_event(
             _iso(first),
             _iso(last),
             kept.mention.precision,
-            sys.intern(_edtf(first, last, kept.mention.precision, kept.mention.status == "inferred")),
+            _shared_edtf(first, last, kept.mention.precision, kept.mention.status == "inferred"),
             written[first][0],
             written[last][0],
             written[first][1],
@@ -242,12 +263,16 @@ def _composed_title_en(members: Sequence[_Anchor], best: _Anchor, location: str)
     else any member's; the actors are the members',
     first seen first: the people when any is named, else the countries and organisations.
     """
-    label = (
-        kind_title_en(frozenset(a.main_kind for a in members if a.main_kind))
-        or kind_title_en(best.kinds)
-        or kind_title_en(frozenset().union(*(a.kinds for a in members)))
-    )
-    seen = list(dict.fromkeys(actor_id for a in members for actor_id in a.actors))
+    if len(members) == 1:  # most events: the member's own kinds, with no set to make
+        label = _main_kind_title(best.main_kind) or kind_title_en(best.kinds)
+        seen = list(dict.fromkeys(best.actors))
+    else:
+        label = (
+            kind_title_en(frozenset(a.main_kind for a in members if a.main_kind))
+            or kind_title_en(best.kinds)
+            or kind_title_en(frozenset().union(*(a.kinds for a in members)))
+        )
+        seen = list(dict.fromkeys(actor_id for a in members for actor_id in a.actors))
     people = [_actor_name(x) for x in seen if _actor_kind(x) == "person"]
     names = (people or [_actor_name(x) for x in seen])[:TITLE_ACTORS]
     who = ", ".join(names)
@@ -255,6 +280,11 @@ def _composed_title_en(members: Sequence[_Anchor], best: _Anchor, location: str)
     if head and location:
         return f"{head} — {location}"
     return head
+
+
+@cache
+def _main_kind_title(main_kind: str) -> str:
+    return kind_title_en(frozenset((main_kind,)) if main_kind else frozenset())
 
 
 @cache
