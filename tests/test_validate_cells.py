@@ -146,3 +146,13 @@ def test_shared_memos_answer_as_each_field_s_own_reader() -> None:
                     got[1].clear()
         assert len(tables._memos) == 3  # start and end share theirs
     assert not tables._memos
+
+
+def test_a_field_whose_definition_cannot_be_told_keeps_a_memo_of_its_own() -> None:
+    class Odd:
+        name = "day"
+
+        def to_descriptor(self) -> dict[str, object]:
+            raise RuntimeError("another Frictionless")
+
+    assert tables._definition(Odd()) is None

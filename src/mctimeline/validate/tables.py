@@ -239,7 +239,7 @@ def _definition(field: Any) -> str | None:
         missing = schema.missing_values if inherited else None
         reading = [type(field).__qualname__, descriptor, field.missing_values, missing]
         return json.dumps(reading, sort_keys=True)
-    except (AttributeError, TypeError, ValueError):
+    except Exception:  # another Frictionless's fields: each reads through a memo of its own
         return None
 
 
