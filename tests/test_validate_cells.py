@@ -98,3 +98,61 @@ def test_a_reader_answering_otherwise_is_not_memoized(answer: object) -> None:
     memoized = tables._memoized(reader)
     assert [memoized("2024-03-05") for _ in range(3)] == [answer] * 3
     assert len(calls) == 3
+
+
+def _schema_fields(*descriptors: dict[str, object], missing: list[str] | None = None) -> list[object]:
+    from frictionless import Schema
+
+    schema = Schema.from_descriptor({"fields": list(descriptors), "missingValues": missing or [""]})
+    return list(schema.fields)
+
+
+def test_fields_of_one_definition_share_a_memo_and_others_do_not() -> None:
+    start, end, floor, fmt, text, untyped = _schema_fields(
+        {"name": "start", "type": "date", "constraints": {"required": True}, "description": "first"},
+        {"name": "end", "type": "date", "constraints": {"required": True}, "title": "last"},
+        {"name": "floor", "type": "date", "constraints": {"required": True, "minimum": "2000-01-01"}},
+        {"name": "fmt", "type": "date", "format": "%d/%m/%Y", "constraints": {"required": True}},
+        {"name": "text", "type": "string", "constraints": {"required": True}},
+        {"name": "untyped", "type": "date", "constraints": {"required": True}, "missingValues": ["-"]},
+    )
+    keys = [tables._definition(f) for f in (start, end, floor, fmt, text, untyped)]
+    assert keys[0] == keys[1]
+    assert len(set(keys[1:])) == 5
+    # Schemas with other missing values read an empty cell otherwise.
+    start_na = {"name": "start", "type": "date", "constraints": {"required": True}}
+    [other] = _schema_fields(start_na, missing=["NA"])
+    assert tables._definition(other) != keys[0]
+
+
+def test_shared_memos_answer_as_each_field_s_own_reader() -> None:
+    from frictionless.table import create_cell_handlers
+
+    fields = _schema_fields(
+        {"name": "start", "type": "date", "constraints": {"required": True}},
+        {"name": "end", "type": "date", "constraints": {"required": True}},
+        {"name": "floor", "type": "date", "constraints": {"required": True, "minimum": "2000-01-01"}},
+        {"name": "fmt", "type": "date", "format": "%d/%m/%Y"},
+    )
+    with tables._cells_memoized():
+        handlers = tables._memoized_handlers(create_cell_handlers, fields)
+        cells = ["1999-12-31", "2024-03-05", "05/03/2024", "2024-02-30", "", *_CELLS]
+        for cell in cells * 2:
+            for field in fields:
+                want = field.create_cell_reader()(cell)  # type: ignore[attr-defined]
+                got = handlers[field.name].reader(cell)  # type: ignore[attr-defined]
+                assert got == want, (field.name, cell)  # type: ignore[attr-defined]
+                if got[1] is not None:
+                    got[1].clear()
+        assert len(tables._memos) == 3  # start and end share theirs
+    assert not tables._memos
+
+
+def test_a_field_whose_definition_cannot_be_told_keeps_a_memo_of_its_own() -> None:
+    class Odd:
+        name = "day"
+
+        def to_descriptor(self) -> dict[str, object]:
+            raise RuntimeError("another Frictionless")
+
+    assert tables._definition(Odd()) is None

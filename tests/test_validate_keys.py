@@ -140,3 +140,35 @@ def test_digests_prove_keys_sound_and_unsound() -> None:
     assert not digests(["x", "y"], ["z"])  # a dangling reference
     assert not digests([], ["z"])
     assert digests([], [None])
+
+
+def test_runs_of_one_reference_and_keys_of_several_fields() -> None:
+    # A reference kept only when it changes: runs of one, a gap of empty cells, a dangling one
+    # between equal ones, and a cell equal to the one before but of another type (1 and 1.0
+    # have other digests: each is checked); a key of two fields as well.
+    rules = [
+        keys.KeyRules("a", ("id",), (), ()),
+        keys.KeyRules("b", ("x", "y"), (), (keys.ForeignKey(("a_id",), "a", ("id",)),)),
+    ]
+
+    Pairs = list[tuple[object, object]] | None
+
+    def clean(a_rows: list[object], b_refs: list[object], pairs: Pairs = None) -> bool:
+        found = keys.KeyDigests(rules)
+        take_a, take_b = found.row_taker("a"), found.row_taker("b")
+        for value in a_rows:
+            take_a({"id": value})
+        for n, ref in enumerate(b_refs):
+            x, y = pairs[n] if pairs else (n, "k")
+            take_b({"x": x, "y": y, "a_id": ref})
+        return found.clean()
+
+    assert clean(["p", "q"], ["p", "p", None, None, "p", "q", "q", "p"])
+    assert not clean(["p", "q"], ["p", "p", "r", "p"])
+    assert not clean(["p", "q"], ["p", None, "r", None, "p"])
+    assert clean([1], [1, 1, None, 1])
+    assert not clean([1], [1, 1.0])  # equal, but not the key the table holds
+    assert not clean([1], [1, 2, 1])
+    assert not clean(["p"], ["p", "p"], [(1, "k"), (1, "k")])  # a repeated key of two fields
+    assert clean(["p"], ["p", "p"], [(1, "k"), (1, "j")])
+    assert not clean(["p"], ["p"], [(None, None)])  # a primary key all empty

@@ -17,6 +17,7 @@ from typing import Any
 # only time spent. (A dangling foreign key whose digest is that of some referenced key
 # would be missed: odds of about 10**-13 for a million keys, not reachable by chance.)
 Cells = tuple[Any, ...]
+_NONE = object()  # no cell before
 
 
 def key_digest(cells: Cells) -> int:
@@ -97,8 +98,30 @@ class KeyDigests:
         # rows of one source, say, come together.
         wanted = [(f, keys, f not in unique) for (table, f), keys in self._keys.items() if table == name]
 
+        # (its field, its digests, whether only a change is kept, the cell before) for each
+        # key of one field (all but none here), read without building a tuple first
+        singles: list[list[Any]] = [[f[0], keys, once, _NONE] for f, keys, once in wanted if len(f) == 1]
+        several = [(f, keys, once) for f, keys, once in wanted if len(f) != 1]
+        lone_primary = primary[0] if len(primary) == 1 else None
+
         def take(row: Any) -> None:
-            for fields, digests, once in wanted:
+            for single in singles:
+                field, digests, once, before = single
+                cell = row[field]
+                if cell is None:
+                    if field == lone_primary:
+                        self._unsound = True
+                    continue
+                if once:
+                    # The cell of the row before, of the same type and equal: its digest
+                    # would be the one just kept.
+                    if type(cell) is type(before) and cell == before:
+                        continue
+                    single[3] = cell
+                digest = key_digest((cell,))
+                if not (once and digests and digests[-1] == digest):
+                    digests.append(digest)
+            for fields, digests, once in several:
                 cells = tuple(row[f] for f in fields)
                 if all(c is None for c in cells):
                     if fields == primary:

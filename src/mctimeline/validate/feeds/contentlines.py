@@ -26,6 +26,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+# models imports neither ical nor this module at import: its names are read here once (an
+# import statement in a function costs about a microsecond each time, and a feed's
+# distinct lines are read by the hundred thousand).
+from mctimeline.validate.feeds.models import _text_fields, part, undated
+
 _DATE = re.compile(r"[0-9]{8}")
 _DATE_TIME = re.compile(r"[0-9]{8}T[0-9]{6}Z?")
 _TEXT_ESCAPES = re.compile(r"\\([\\;,nN])")
@@ -117,7 +122,7 @@ def reading(content: str, plain: bool) -> tuple[Any, Line | None]:
     """ical's reading of one unfolded content line and ours (None for BEGIN and END);
     `plain`: the text it comes from holds no control character ical rejects (but the
     CRLFs that end its lines)."""
-    from ical.parsing.property import ParsedProperty, ParsedPropertyParameter
+    ParsedProperty, ParsedPropertyParameter = _ical_property()
 
     found = _PLAIN.match(content) if plain else None
     if found is None:
@@ -129,6 +134,14 @@ def reading(content: str, plain: bool) -> tuple[Any, Line | None]:
         if params is None and name in _unread_text():
             return prop, _plain_text(name)  # as `line_of` reads it, without its steps
     return prop, None if prop.name in ("begin", "end") else line_of(prop)
+
+
+@cache
+def _ical_property() -> tuple[Any, Any]:
+    """ical's ParsedProperty and ParsedPropertyParameter (ical is imported when first needed)."""
+    from ical.parsing.property import ParsedProperty, ParsedPropertyParameter
+
+    return ParsedProperty, ParsedPropertyParameter
 
 
 def _crlf_only(text: str) -> bool:
@@ -182,8 +195,6 @@ _READ = frozenset({"uid", "status", "categories", "dtstart", "dtend"})
 
 def line_of(prop: Any) -> Line:
     """What the checks read of a parsed property."""
-    from mctimeline.validate.feeds.models import _text_fields
-
     name = prop.name
     if not prop.params and name in _text_fields():
         if name not in _READ:
@@ -195,12 +206,10 @@ def line_of(prop: Any) -> Line:
 
 def read_line(prop: Any) -> Line:
     """`line_of` read in full, whatever the property."""
-    from mctimeline.validate.feeds.models import part, undated
-
     name, value = prop.name, prop.value
     params = _params(prop) if prop.params else {}
     kind = params.get("VALUE", [""])[0].upper()
-    read = {"DATE": as_date, "DATE-TIME": as_date_time}.get(kind)
+    read = _TYPED.get(kind)
     unfit = () if read is None else tuple(v for v in value.split(",") if read(v) is None)
     day = _day(params.get("VALUE") == ["DATE"], value) if name in ("dtstart", "dtend") else ""
     categories: frozenset[str] = frozenset()
@@ -214,8 +223,6 @@ def read_line(prop: Any) -> Line:
 @cache
 def _unread_text() -> frozenset[str]:
     """The plain TEXT properties whose values the checks do not read (`line_of`)."""
-    from mctimeline.validate.feeds.models import _text_fields
-
     return _text_fields() - _READ
 
 
@@ -223,9 +230,7 @@ def _unread_text() -> frozenset[str]:
 def _plain_text(name: str) -> Line:
     """What `line_of` reads of any plain TEXT property `name` without parameters whose
     value the checks do not read: its part of a shape leaves the value out."""
-    from ical.parsing.property import ParsedProperty
-
-    from mctimeline.validate.feeds.models import part
+    ParsedProperty = _ical_property()[0]
 
     return Line(name, part(ParsedProperty(name, "")), "", (), "", "", frozenset())
 
@@ -250,6 +255,10 @@ def as_date_time(value: str) -> dt.datetime | None:
         return dt.datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
     except ValueError:
         return None
+
+
+# A VALUE parameter's reader of each value: None where it does not fit.
+_TYPED = {"DATE": as_date, "DATE-TIME": as_date_time}
 
 
 def _day(all_day: bool, value: str) -> str:
