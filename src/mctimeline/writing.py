@@ -12,7 +12,9 @@ Every writer writes its own files, whichever thread runs it, so the bytes are th
 of the writers run in turn. The thread is off when the feeds are written by this
 process alone (it would only take turns with them) and for a stored timeline (its
 SQLite connection serves the thread that made it); the views of a stored timeline are
-still parsed as they are written, on the helpers, while this process writes the rest.
+still parsed as they are written, on the helpers, while this process writes the rest,
+and its TimelineJS table and stored tables are written meanwhile by a worker process
+that reads the store's file (tables_apart), so that the second core is not left idle.
 """
 
 from __future__ import annotations
@@ -75,10 +77,10 @@ def validated_early(timeline: Timeline) -> bool:
     parse each page and the plot as soon as it is written: when its feeds are large enough to
     be written by worker processes (validation then has helpers anyway), stored or not.
 
-    A stored timeline's views are written by this process in turn with the rest (see
-    `beside_feeds`): its helpers parse each page while this process writes the next ones, the
-    TimelineJS table and the tables, where they waited for validation before (at 100,000
-    documents the pages alone took 103 s of a 1,354 s build, on one core)."""
+    A stored timeline's views are written after its feeds (see `beside_feeds`): its helpers
+    parse each page while this process writes the next ones (and a worker, `tables_apart`,
+    the TimelineJS table and the stored tables), where they waited for validation before
+    (at 100,000 documents the pages alone took 103 s of a 1,354 s build, on one core)."""
     from mctimeline import feeds
 
     return feeds.written_by_workers(len(timeline.events))
