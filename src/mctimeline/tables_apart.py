@@ -11,11 +11,16 @@ process writes the pages, the plot and the tables of what it holds in memory (th
 sources, the series). Each file is written by one writer, the same as in turn: the
 bytes are those of the writers run one after the other.
 
-The worker is forked like the feeds' (processes.context) at their lower priority: the
-pages, which validation's helpers wait on, keep a core of their own. Whatever it raises
-is raised in this process (the same exception, so the same one-line error); when this
-process fails first, the worker is stopped and waited for before anything is removed,
-so nothing is written into a folder after the build has given up on it.
+The worker is forked like the feeds' (processes.context), but keeps the build's priority,
+not their lower one (processes.WORKER_NICE): this process waits for it once the pages are
+written, so it is as much the build's path as they are. Lower, it shared its core evenly with
+validation's helpers and left this process waiting on it (and under other programs' load it
+lost the cores to them: a 20,000-document build's worker took 309 s where this process's
+pages took 241). The helpers, lower still, take what the two leave; a parse not made by then
+is made during validation, on both cores. Whatever it raises is raised in this process
+(the same exception, so the same one-line error); when this process fails first, the
+worker is stopped and waited for before anything is removed, so nothing is written into
+a folder after the build has given up on it.
 """
 
 from __future__ import annotations
@@ -65,7 +70,6 @@ class RemoteTraceback(Exception):
 
 def _run(answer: Connection, write: Callable[..., Figures], args: tuple[Any, ...]) -> None:
     """The worker's life: `write(*args)`, and its figures or its error sent back on `answer`."""
-    processes.yield_to_main()
     try:
         said: tuple[str, Any, str] = ("done", write(*args), "")
     except BaseException as exc:  # sent back whatever it is: this process only reports it
