@@ -6,6 +6,7 @@ import errno
 import functools
 import gc
 import json
+import multiprocessing
 import os
 import threading
 import time
@@ -22,7 +23,7 @@ import mctimeline.plot
 import mctimeline.validate
 import mctimeline.validate.early
 from _synthetic import write_synthetic
-from mctimeline import builder, corpus, feeds, writing
+from mctimeline import builder, corpus, feeds, tables_apart, writing
 from mctimeline.cli import timings_line
 from mctimeline.seeds import read_seeds
 from mctimeline.timeline import Timeline
@@ -177,12 +178,19 @@ def test_a_writer_failing_beside_the_others_leaves_nothing_half_written(
     assert not [t for t in threading.enumerate() if t.name.startswith("mctimeline-views")]
 
 
-def test_a_stored_timeline_keeps_every_writer_on_its_own_thread(
+def test_a_stored_timeline_writes_its_pages_here_and_its_stored_tables_in_a_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: None
 ) -> None:
     seeds = write_synthetic(tmp_path / "corpus", 24, seed=11)
     threads: list[str] = []
-    real_pages = mctimeline.page.write_pages
+    real_pages, real_start = mctimeline.page.write_pages, tables_apart.TablesApart.start
+    workers: list[Any] = []
+
+    def start(*args: Any) -> Any:
+        workers.append(real_start(*args))
+        return workers[-1]
+
+    monkeypatch.setattr(tables_apart.TablesApart, "start", start)
 
     def write_pages(folder: Path, t: Timeline, **kwargs: Any) -> Any:
         threads.append(threading.current_thread().name)
@@ -200,10 +208,13 @@ def test_a_stored_timeline_keeps_every_writer_on_its_own_thread(
     monkeypatch.setenv("MCTIMELINE_STORE_DOCS", "0")  # the SQLite store, whose connection is this thread's
     monkeypatch.setenv("MCTIMELINE_WORKERS", "1")
     summary = builder.build(seeds, tmp_path / "stored")
-    assert threads == ["MainThread"]
+    # The pages on this thread, whose SQLite connection it is; the TimelineJS table and the
+    # stored tables by a worker process reading the store's file.
+    assert threads == ["MainThread"] and len(workers) == 1 and workers[0] is not None
+    assert not [p for p in multiprocessing.active_children() if p.name == tables_apart.NAME]
     # Its pages and plot are still parsed by validation's helpers as soon as they are written.
     assert "index-2.html" in told and "timeline.svg" in told
-    assert summary.wall >= sum(seconds for _, seconds in summary.timings) - 0.01  # nothing overlapped
+    assert [name for name, _ in summary.timings][2:] == STAGES
     monkeypatch.setenv("MCTIMELINE_STORE_DOCS", "1000000")
     made: list[weakref.ref[Timeline]] = []
     real_timeline, real_validate = corpus.timeline, validate
@@ -222,6 +233,44 @@ def test_a_stored_timeline_keeps_every_writer_on_its_own_thread(
     builder.build(seeds, tmp_path / "in-memory")
     assert threads[-1].startswith("mctimeline-views")
     assert files(tmp_path / "stored") == files(tmp_path / "in-memory")
+
+
+def _half_written_then_no_space(folder: Path, db: Path, series: Any) -> Any:
+    """The stored tables' writer (tables_apart.WRITE), in the worker: the disk fills up midway."""
+    (folder / "timelinejs.csv").write_bytes(b"Year,Month,Day\n2024,")
+    _no_space()
+
+
+def _slow_stored_tables(folder: Path, db: Path, series: Any) -> Any:
+    """The stored tables' writer, in the worker: still writing when this process fails."""
+    time.sleep(3)
+    return tables_apart.write_stored(folder, db, series)
+
+
+@pytest.mark.parametrize("broken", ["worker", "pages"])
+def test_a_failure_beside_the_stored_tables_worker_stops_the_build_cleanly(
+    broken: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: None
+) -> None:
+    # The worker's writer is sent to it by name: the worker runs this module's function.
+    seeds = write_synthetic(tmp_path / "corpus", 24, seed=11)
+    out = tmp_path / "datapackage"
+    builder.write_timeline(Timeline((), (), ()), out)
+    before = files(out)
+    (tmp_path / "notes.txt").write_text("the user's own\n", encoding="utf-8")
+    monkeypatch.setenv("MCTIMELINE_STORE_DOCS", "0")
+    monkeypatch.setenv("MCTIMELINE_WORKERS", "1")
+    if broken == "worker":
+        monkeypatch.setattr(tables_apart, "WRITE", _half_written_then_no_space)
+    else:
+        monkeypatch.setattr(tables_apart, "WRITE", _slow_stored_tables)
+        monkeypatch.setattr(mctimeline.page, "write_pages", _no_space)
+    with pytest.raises(OSError, match="No space left on device"):
+        builder.build(seeds, out)
+    assert not [p for p in multiprocessing.active_children() if p.name == tables_apart.NAME]
+    time.sleep(0.5 if broken == "worker" else 3.5)  # nothing is written after the build has given up
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "datapackage", "notes.txt"]
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "the user's own\n"
 
 
 def test_timings_tell_the_build_s_wall_time_and_the_stages_sum_when_they_overlap() -> None:

@@ -138,6 +138,20 @@ def test_the_folder_is_removed_when_the_work_fails(temp: Path) -> None:
     assert sorted(p.name for p in temp.iterdir()) == ["mine.txt"]
 
 
+def test_a_shared_store_is_read_by_a_second_reader_that_leaves_it_in_place(temp: Path) -> None:
+    mentions = [Mention(0, 4, "2025", "gregorian", "2025-01-01", "2025-12-31", "year")]
+    with store.Scratch(0) as scratch:
+        scratch.add_mentions("a", mentions)
+        scratch.finish()
+        path = scratch.shared()  # committed: another connection sees every row, and is not locked out
+        with store.Scratch.reader(path) as reader:
+            assert reader.count("placed") == 1 and reader.rows("placed", 0, 1) == scratch.rows("placed", 0, 1)
+            with pytest.raises(Exception, match="readonly"):
+                reader.db.execute("DELETE FROM placed")
+        assert path.is_file() and scratch.count("placed") == 1  # the reader's close left it
+    assert sorted(p.name for p in temp.iterdir()) == ["mine.txt"]
+
+
 def test_an_unknown_table_is_refused() -> None:
     with store.Scratch(0) as scratch, pytest.raises(ValueError, match="no stored table"):
         scratch.count("sqlite_master")

@@ -382,11 +382,11 @@ def _write_boxed(
             (tmp / ownership.BUILD_MARK).write_bytes(ownership.BUILD_MARK_TEXT)
             os.chmod(tmp, swap.folder_mode(out))
             # Validation's helpers start now, and parse each view as soon as it is written.
-            beside = writing.beside_feeds(timeline)
+            beside, apart = writing.beside_feeds(timeline), writing.tables_apart(timeline)
             with writing.early_validation(writing.validated_early(timeline), started) as early:
-                feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early, beside)
+                feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early, beside, apart)
                 with clock.stage("package"):
-                    if beside:  # the tables were written beside the feeds
+                    if beside or apart:  # the tables were written with the views
                         package.write_package(tmp, timeline, feed_files, views, tables=False)
                     else:
                         package.write_package(tmp, timeline, feed_files, views)

@@ -39,6 +39,7 @@ PAGE = 512  # records read back per query when a writer walks a table in order
 _FLUSH = 512  # events held before they are written together (one executemany a table, not three an event)
 _IN = 500  # ids asked per query when records are looked up together (SQLite allows 999 or more)
 _PREFIX = "mctimeline-scratch-"
+_FILE = "timeline.sqlite"
 # What an anchor holds in place of its title while the title waits on disk: a NUL and a number.
 # No title is ever that: a title is words of a text, and a text with a NUL is refused when read.
 _PARKED = "\x00"
@@ -150,7 +151,7 @@ class Scratch:
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
-            self._db = sqlite3.connect(self.folder / "timeline.sqlite", isolation_level=None)
+            self._db = sqlite3.connect(self.folder / _FILE, isolation_level=None)
             # Scratch that dies with the build: no journal, no syncs; a small page cache so
             # that the store's own memory stays flat whatever the corpus.
             for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-2048", "temp_store=FILE"):
@@ -162,6 +163,26 @@ class Scratch:
     @property
     def opened(self) -> bool:
         return self._db is not None
+
+    def shared(self) -> Path:
+        """The database's file, with all written so far committed, for another process to read
+        (`reader`) while this one reads on: both only read once the store is `finish`ed."""
+        db = self.db
+        if db.in_transaction:
+            # A reader sees only what is committed, and not at all while a writer holds its lock.
+            db.execute("COMMIT")
+            db.execute("BEGIN")
+        assert self.folder is not None  # made with the database
+        return self.folder / _FILE
+
+    @classmethod
+    def reader(cls, path: Path) -> Scratch:
+        """The database at `path` (another process's `shared`), opened to read only: its `close`
+        closes the connection and leaves the file, which is its maker's to remove."""
+        scratch = cls(min_docs=0)
+        scratch._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        scratch._db.execute("PRAGMA cache_size=-2048")
+        return scratch
 
     def close(self) -> None:
         """Close the database and remove the folder it made (nothing else: mkdtemp made it empty)."""

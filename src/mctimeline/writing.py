@@ -12,7 +12,9 @@ Every writer writes its own files, whichever thread runs it, so the bytes are th
 of the writers run in turn. The thread is off when the feeds are written by this
 process alone (it would only take turns with them) and for a stored timeline (its
 SQLite connection serves the thread that made it); the views of a stored timeline are
-still parsed as they are written, on the helpers, while this process writes the rest.
+still parsed as they are written, on the helpers, while this process writes the rest,
+and its TimelineJS table and stored tables are written meanwhile by a worker process
+that reads the store's file (tables_apart), so that the second core is not left idle.
 """
 
 from __future__ import annotations
@@ -30,12 +32,15 @@ from mctimeline.validate.early import Early
 
 if TYPE_CHECKING:
     from mctimeline.corpus import Document
+    from mctimeline.store import Scratch
 
 
 class Clock(Protocol):
     """The build's stopwatch (builder._Stopwatch), as the writers time their stages."""
 
     def begin(self, name: str) -> None: ...
+
+    def add(self, name: str, seconds: float) -> None: ...
 
     def stage(self, name: str) -> contextlib.AbstractContextManager[None]: ...
 
@@ -52,15 +57,30 @@ def beside_feeds(timeline: Timeline) -> bool:
     return not isinstance(timeline, StoredTimeline) and feeds.written_by_workers(len(timeline.events))
 
 
+def tables_apart(timeline: Timeline) -> bool:
+    """Whether a worker process writes the TimelineJS table and the stored tables of `timeline`
+    while this process writes its pages (tables_apart): a stored timeline whose feeds are written
+    by worker processes (there are cores for them)."""
+    scratch = _scratch(timeline)
+    return scratch is not None and scratch.opened and validated_early(timeline)
+
+
+def _scratch(timeline: Timeline) -> Scratch | None:
+    """The store of `timeline` if it is a stored one."""
+    from mctimeline.stored import StoredTimeline
+
+    return timeline.scratch if isinstance(timeline, StoredTimeline) else None
+
+
 def validated_early(timeline: Timeline) -> bool:
     """Whether validation's helpers start before the package of `timeline` is written, to
     parse each page and the plot as soon as it is written: when its feeds are large enough to
     be written by worker processes (validation then has helpers anyway), stored or not.
 
-    A stored timeline's views are written by this process in turn with the rest (see
-    `beside_feeds`): its helpers parse each page while this process writes the next ones, the
-    TimelineJS table and the tables, where they waited for validation before (at 100,000
-    documents the pages alone took 103 s of a 1,354 s build, on one core)."""
+    A stored timeline's views are written after its feeds (see `beside_feeds`): its helpers
+    parse each page while this process writes the next ones (and a worker, `tables_apart`,
+    the TimelineJS table and the stored tables), where they waited for validation before
+    (at 100,000 documents the pages alone took 103 s of a 1,354 s build, on one core)."""
     from mctimeline import feeds
 
     return feeds.written_by_workers(len(timeline.events))
@@ -106,17 +126,20 @@ def early_validation(wanted: bool, started: Early | None = None) -> Iterator[Ear
 
 
 def write_feeds_and_views(
-    folder: Path, timeline: Timeline, clock: Clock, early: Early | None, beside: bool
+    folder: Path, timeline: Timeline, clock: Clock, early: Early | None, beside: bool, apart: bool = False
 ) -> tuple[list[FeedFile], list[Resource]]:
     """Write the feeds and the views of `timeline` into `folder`: side by side when `beside`
     (`beside_feeds`), and the package's tables too, else one after the other (the tables
-    are then written with the descriptor). What a writer raises is raised here, once no
-    writer is running any more."""
+    are then written with the descriptor), but for `apart` (`tables_apart`): the views and
+    the tables after the feeds, some of them by a worker process. What a writer raises is
+    raised here, once no writer is running any more."""
     from mctimeline import feeds
 
     if not beside:
         with clock.stage("feeds"):
             feed_files = feeds.write_feeds(folder, timeline)
+        if apart:
+            return feed_files, write_views_apart(folder, timeline, clock, early)
         return feed_files, write_views(folder, timeline, clock, early, threading.Event())
     stop = threading.Event()
     # Named first, so that the timings line keeps its order whichever writer ends first.
@@ -133,10 +156,16 @@ def write_feeds_and_views(
 
 
 def write_views(
-    folder: Path, timeline: Timeline, clock: Clock, early: Early | None, stop: threading.Event
+    folder: Path,
+    timeline: Timeline,
+    clock: Clock,
+    early: Early | None,
+    stop: threading.Event,
+    elsewhere: bool = False,
 ) -> list[Resource]:
     """Write the page or pages, the TimelineJS table and the plot; each page and the plot is
-    told to `early` once written. Raises Stopped, between two files, once `stop` is set."""
+    told to `early` once written. Raises Stopped, between two files, once `stop` is set.
+    `elsewhere`: the TimelineJS table is written by another process, and only listed here."""
     from mctimeline import page, plot, timelinejs
 
     def written(resource: Any) -> None:
@@ -154,6 +183,10 @@ def write_views(
     for name, write in writers:
         if stop.is_set():
             raise Stopped("the build stopped")
+        if name == "timelinejs" and elsewhere:
+            clock.begin(name)  # timed where it is written, named here to keep the stages' order
+            views.append(timelinejs.TimelineJSResource())
+            continue
         with clock.stage(name):
             made = write()
         if name == "plot":
@@ -174,4 +207,32 @@ def write_views_and_tables(
         raise Stopped("the build stopped")
     with clock.stage("package"):
         package.write_tables(folder, timeline)
+    return views
+
+
+def write_views_apart(folder: Path, timeline: Timeline, clock: Clock, early: Early | None) -> list[Resource]:
+    """`write_views` and the package's tables, the TimelineJS table and the stored tables
+    written by a worker process (tables_apart) while this process writes the pages, the
+    plot and the tables it holds in memory; the worker's seconds are its stages'. The
+    worker is stopped, and waited for, if this process fails first."""
+    from mctimeline import package, tables_apart
+
+    scratch = _scratch(timeline)
+    series = tuple(timeline.series)
+    worker = None if scratch is None else tables_apart.TablesApart.start(folder, scratch.shared(), series)
+    if worker is None:  # no process to be had: all here, in turn
+        views = write_views(folder, timeline, clock, early, threading.Event())
+        with clock.stage("package"):
+            package.write_tables(folder, timeline)
+        return views
+    try:
+        views = write_views(folder, timeline, clock, early, threading.Event(), elsewhere=True)
+        with clock.stage("package"):
+            package.write_tables(folder, timeline, only=tables_apart.IN_MEMORY_TABLES)
+        on_timelinejs, on_tables = worker.result()
+    except BaseException:
+        worker.stop()
+        raise
+    clock.add("timelinejs", on_timelinejs)
+    clock.add("package", on_tables)
     return views

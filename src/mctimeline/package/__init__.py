@@ -9,7 +9,7 @@ their keys), `rows` (a timeline as the tables' rows), `csvio` (CSV bytes written
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from mctimeline import ownership
@@ -114,9 +114,11 @@ def write_package(
     return written
 
 
-def write_tables(folder: Path, timeline: Timeline) -> list[Path]:
-    """Write the CSV tables of `timeline` into `folder`; return their paths."""
+def write_tables(folder: Path, timeline: Timeline, only: Collection[str] | None = None) -> list[Path]:
+    """Write the CSV tables of `timeline` (those named in `only`, if given) into `folder`;
+    return their paths."""
     rows = lazy_table_rows(timeline)
-    for table in TABLES:
+    chosen = [table for table in TABLES if only is None or table.name in only]
+    for table in chosen:
         write_csv(folder / table.path, table.field_names, rows[table.name])
-    return [folder / table.path for table in TABLES]
+    return [folder / table.path for table in chosen]
