@@ -149,3 +149,42 @@ def test_the_local_cluster_forks_warm_quiet_workers_that_make_the_same_documents
     assert len(states) == 2
     assert all(warm and not profiled for warm, profiled in states)
     assert [d for chunk in docs for d in chunk] == [corpus.document(t) for t in texts]
+
+
+def test_the_client_keeps_a_bounded_window_of_chunks(synthetic: Path) -> None:
+    # IN_FLIGHT_PER_WORKER chunks a worker are read before the first Document comes back, and
+    # no more: the texts the client holds stay bounded whatever the corpus size.
+    texts, _ = read_seeds(synthetic)
+    read: list[int] = []
+
+    def counted():  # type: ignore[no-untyped-def]
+        for text in texts:
+            read.append(1)
+            yield text
+
+    docs = corpus.dask_documents(counted(), workers=2, processes=False, chunk=1)
+    first = next(docs)
+    assert len(read) == corpus.IN_FLIGHT_PER_WORKER * 2 < len(texts)
+    assert [first, *docs] == [corpus.document(t) for t in texts]
+
+
+def test_the_fork_server_starts_before_this_process_imports_distributed() -> None:
+    # Started first, the server imports `distributed` and warms the stage while the building
+    # process imports its own copy; a worker forked from it has both.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, multiprocessing as mp\n"
+        "from mctimeline import daskcluster\n"
+        "assert daskcluster.start_fork_server()\n"
+        "print('distributed' in sys.modules)\n"
+        "if __name__ == '__main__':\n"
+        "    with mp.get_context('forkserver').Pool(1) as pool:\n"
+        "        seen = \"sorted({'distributed', 'mctimeline.warmup'} & set(__import__('sys').modules))\"\n"
+        "        print(pool.apply(eval, (seen,)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\n")[:2] == ["False", "['distributed', 'mctimeline.warmup']"]

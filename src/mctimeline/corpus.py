@@ -36,6 +36,7 @@ from mctimeline.timeline import PlacedMention, Series, Timeline
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
 CHUNK = 32  # documents per Dask task: enough to hide the scheduler's per-task cost
+IN_FLIGHT_PER_WORKER = 4  # Dask tasks submitted and not yet taken, per worker (dask_documents)
 
 
 @pickled_by_fields
@@ -232,16 +233,23 @@ def dask_documents(
     `scheduler` is the address of a running scheduler (tcp://host:8786); without it a
     LocalCluster of `workers` single-threaded workers (default: one per core; see daskcluster) is
     started here and closed at the end. The client reads the texts and ships them in
-    chunks of `chunk` documents; at most two chunks per worker are in flight, so the
+    chunks of `chunk` documents; at most IN_FLIGHT_PER_WORKER chunks per worker are in flight, so the
     client holds a bounded number of texts whatever the corpus size. Workers need
     mctimeline installed (the same version), not the seed folder.
     """
+    import importlib.util
+
+    missing = RuntimeError("--engine dask needs Dask's distributed scheduler: pip install 'mctimeline[dask]'")
+    if importlib.util.find_spec("distributed") is None:
+        raise missing
+    if not scheduler and processes:
+        from mctimeline.daskcluster import start_fork_server
+
+        start_fork_server()  # its imports beside this process's own, below
     try:
         from dask.distributed import Client
     except ImportError:
-        raise RuntimeError(
-            "--engine dask needs Dask's distributed scheduler: pip install 'mctimeline[dask]'"
-        ) from None
+        raise missing from None
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -251,7 +259,11 @@ def dask_documents(
         cluster = local_cluster(workers, processes)
         client = Client(cluster)
     try:
-        depth = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        # Tasks are taken in order: while one waits on a slow chunk, the chunks after it must
+        # keep every worker busy. The scheduler holds those a worker has no room for and hands
+        # each to the first worker free, as a pool's queue does; at two per worker, a worker
+        # that had finished its two sat idle until the oldest chunk came in.
+        depth = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
         in_flight: deque[Any] = deque()
         seed_iter = iter(seeds)
         while batch := list(islice(seed_iter, chunk)):
