@@ -35,7 +35,11 @@ from mctimeline.timeline import PlacedMention, Series, Timeline
 
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
-CHUNK = 32  # documents per Dask task: enough to hide the scheduler's per-task cost
+CHUNK = 32  # documents per task of the local engine's workers
+# Documents per Dask task: enough to hide the scheduler's and the client's cost a task (about
+# 4.7 ms of the building process's CPU). At 4,000 documents on two local workers, 128 against 32
+# shortened the documents stage by 0.4-0.5 s in two rounds (64 in between); at 1,000 the same.
+DASK_CHUNK = 128
 IN_FLIGHT_PER_WORKER = 4  # Dask tasks submitted and not yet taken, per worker (dask_documents)
 
 
@@ -224,7 +228,7 @@ def dask_documents(
     seeds: Iterable[SeedText],
     scheduler: str | None = None,
     *,
-    chunk: int = CHUNK,
+    chunk: int = DASK_CHUNK,
     workers: int | None = None,
     processes: bool = True,
 ) -> Iterator[Document]:
