@@ -235,6 +235,26 @@ def test_a_stored_timeline_writes_its_pages_here_and_its_stored_tables_in_a_work
     assert files(tmp_path / "stored") == files(tmp_path / "in-memory")
 
 
+def test_a_stored_timeline_with_no_worker_to_be_had_writes_its_tables_here_to_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: None
+) -> None:
+    seeds = write_synthetic(tmp_path / "corpus", 24, seed=11)
+    monkeypatch.setenv("MCTIMELINE_STORE_DOCS", "0")
+    monkeypatch.setenv("MCTIMELINE_WORKERS", "1")
+    builder.build(seeds, tmp_path / "apart")
+    asked: list[Path] = []
+
+    def no_process(folder: Path, *args: Any) -> None:
+        asked.append(folder)
+        return None  # as when the system can start no process
+
+    monkeypatch.setattr(tables_apart.TablesApart, "start", no_process)
+    summary = builder.build(seeds, tmp_path / "here")
+    assert len(asked) == 1
+    assert [name for name, _ in summary.timings][2:] == STAGES
+    assert files(tmp_path / "here") == files(tmp_path / "apart")
+
+
 def _half_written_then_no_space(folder: Path, db: Path, series: Any) -> Any:
     """The stored tables' writer (tables_apart.WRITE), in the worker: the disk fills up midway."""
     (folder / "timelinejs.csv").write_bytes(b"Year,Month,Day\n2024,")

@@ -179,10 +179,10 @@ def examine(folder: Path, proved: Proved | None = None) -> tuple[tuple[str, ...]
         if record is None or not _regular(entry):
             foreign.append(_describe(entry))
             continue
-        identity = _same_bytes(entry, record, known.get(entry.name))
-        if identity is False:
+        same, identity = _same_bytes(entry, record, known.get(entry.name))
+        if not same:
             foreign.append(f"{entry.name} (changed since mctimeline wrote it)")
-        elif identity is not True:
+        elif identity is not None:
             now[entry.name] = (record["sha256"], identity)
     return tuple(foreign), now
 
@@ -227,23 +227,21 @@ def _signature(folder: Path) -> dict[str, Any] | None:
 
 def _same_bytes(
     entry: os.DirEntry[str], record: Any, earlier: tuple[str, Identity] | None
-) -> Identity | bool:
-    """Whether `entry` holds the bytes `record` gives: False if not; if so, the identity that
-    proves them from now on, or True when they are proved but cannot be by identity."""
+) -> tuple[bool, Identity | None]:
+    """Whether `entry` holds the bytes `record` gives, and if so the identity that proves them
+    from now on (None when they cannot be proved by identity)."""
     if not isinstance(record, dict):
-        return False
+        return False, None
     try:
         info = entry.stat(follow_symlinks=False)
         if info.st_size != record.get("bytes"):
-            return False  # cheap: most changes change the size, and need no hashing
+            return False, None  # cheap: most changes change the size, and need no hashing
         if earlier is not None and earlier == (record.get("sha256"), _identity(info)):
-            return earlier[1]
+            return True, earlier[1]
         digest, identity = _hashed(Path(entry.path))
     except OSError:
-        return False
-    if digest != record.get("sha256"):
-        return False
-    return True if identity is None else identity
+        return False, None
+    return (True, identity) if digest == record.get("sha256") else (False, None)
 
 
 def _regular(entry: os.DirEntry[str]) -> bool:

@@ -221,10 +221,7 @@ def write_views_apart(folder: Path, timeline: Timeline, clock: Clock, early: Ear
     series = tuple(timeline.series)
     worker = None if scratch is None else tables_apart.TablesApart.start(folder, scratch.shared(), series)
     if worker is None:  # no process to be had: all here, in turn
-        views = write_views(folder, timeline, clock, early, threading.Event())
-        with clock.stage("package"):
-            package.write_tables(folder, timeline)
-        return views
+        return write_views_and_tables(folder, timeline, clock, early, threading.Event())
     try:
         views = write_views(folder, timeline, clock, early, threading.Event(), elsewhere=True)
         with clock.stage("package"):
