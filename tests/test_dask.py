@@ -17,7 +17,7 @@ from _synthetic import write_synthetic
 from mctimeline import corpus
 from mctimeline.builder import build, make_timeline
 from mctimeline.cli import main
-from mctimeline.seeds import read_seeds
+from mctimeline.seeds import SeedText, read_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -60,14 +60,29 @@ def test_documents_come_back_in_seed_order_across_chunks(synthetic: Path) -> Non
     assert corpus.timeline(docs, make_timeline(texts).series) == make_timeline(texts)
 
 
-def test_the_build_command_on_two_worker_processes(tmp_path: Path) -> None:
-    # Two worker processes, as `mctimeline build --engine dask` starts them by default.
+def test_the_build_command_on_two_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two worker processes, as `mctimeline build --engine dask` starts them by default; their
+    # fork server is started before the texts are listed, so that it warms up beside that.
+    from mctimeline import builder, daskcluster
+
+    order: list[str] = []
+
+    def recorded(name: str, function):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            order.append(name)
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(daskcluster, "start_fork_server", recorded("server", daskcluster.start_fork_server))
+    monkeypatch.setattr(builder, "read_texts", recorded("listing", builder.read_texts))
     out = tmp_path / "package"
     result = CliRunner().invoke(
         main, ["build", "--seeds", str(SEEDS), "--out", str(out), "--engine", "dask", "--workers", "2"]
     )
     assert result.exit_code == 0, result.output
     assert snapshot(out) == snapshot(ROOT / "datapackage")
+    assert order[:2] == ["server", "listing"]
 
 
 def test_scheduler_without_dask_engine_is_refused(tmp_path: Path) -> None:
@@ -151,6 +166,18 @@ def test_the_local_cluster_forks_warm_quiet_workers_that_make_the_same_documents
     assert [d for chunk in docs for d in chunk] == [corpus.document(t) for t in texts]
 
 
+def test_batches_keep_the_order_and_shrink_at_the_end() -> None:
+    # Full chunks while the end is out of sight, then a guided taper down to the least size,
+    # so that the workers finish together and the last chunk is small.
+    seeds = [SeedText(f"{i}.txt", f"c/{i}.txt", b"x", "x") for i in range(1000)]
+    batches = list(corpus.dask_batches(iter(seeds), 128, 2, 32))
+    assert [seed for batch in batches for seed in batch] == seeds
+    assert [len(batch) for batch in batches] == [128] * 5 + [90, 68, 51, 38, 32, 32, 32, 17]
+    assert [len(b) for b in corpus.dask_batches(iter(seeds[:100]), 128, 2, 32)] == [32, 32, 32, 4]
+    assert [len(b) for b in corpus.dask_batches(iter(seeds[:5]), 1, 2, 32)] == [1] * 5
+    assert list(corpus.dask_batches(iter([]), 128, 2)) == []
+
+
 def test_the_client_keeps_a_bounded_window_of_chunks(synthetic: Path) -> None:
     # IN_FLIGHT_PER_WORKER chunks a worker are read before the first Document comes back, and
     # no more: the texts the client holds stay bounded whatever the corpus size.
@@ -164,7 +191,8 @@ def test_the_client_keeps_a_bounded_window_of_chunks(synthetic: Path) -> None:
 
     docs = corpus.dask_documents(counted(), workers=2, processes=False, chunk=1)
     first = next(docs)
-    assert len(read) == corpus.IN_FLIGHT_PER_WORKER * 2 < len(texts)
+    # and a chunk a worker read ahead, to see the stream's end coming (dask_batches)
+    assert len(read) == (corpus.IN_FLIGHT_PER_WORKER + 1) * 2 < len(texts)
     assert [first, *docs] == [corpus.document(t) for t in texts]
 
 

@@ -40,6 +40,10 @@ CHUNK = 32  # documents per task of the local engine's workers
 # 4.7 ms of the building process's CPU). At 4,000 documents on two local workers, 128 against 32
 # shortened the documents stage by 0.4-0.5 s in two rounds (64 in between); at 1,000 the same.
 DASK_CHUNK = 128
+# The last Dask tasks shrink to this many documents (dask_batches): with the stream's last
+# texts in chunks of 128 (0.55 s of a worker), one worker sat idle while the other finished
+# the last chunk, and the building process then reduced all 128 documents after it came in.
+DASK_TAIL_CHUNK = CHUNK
 IN_FLIGHT_PER_WORKER = 4  # Dask tasks submitted and not yet taken, per worker (dask_documents)
 
 
@@ -237,8 +241,9 @@ def dask_documents(
     `scheduler` is the address of a running scheduler (tcp://host:8786); without it a
     LocalCluster of `workers` single-threaded workers (default: one per core; see daskcluster) is
     started here and closed at the end. The client reads the texts and ships them in
-    chunks of `chunk` documents; at most IN_FLIGHT_PER_WORKER chunks per worker are in flight, so the
-    client holds a bounded number of texts whatever the corpus size. Workers need
+    chunks of `chunk` documents, smaller at the end (dask_batches); at most IN_FLIGHT_PER_WORKER
+    chunks per worker are in flight, and a chunk a worker more is read ahead, so the client
+    holds a bounded number of texts whatever the corpus size. Workers need
     mctimeline installed (the same version), not the seed folder.
     """
     import importlib.util
@@ -267,10 +272,10 @@ def dask_documents(
         # keep every worker busy. The scheduler holds those a worker has no room for and hands
         # each to the first worker free, as a pool's queue does; at two per worker, a worker
         # that had finished its two sat idle until the oldest chunk came in.
-        depth = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+        workers_up = max(1, len(client.scheduler_info().get("workers", {})))
+        depth = IN_FLIGHT_PER_WORKER * workers_up
         in_flight: deque[Any] = deque()
-        seed_iter = iter(seeds)
-        while batch := list(islice(seed_iter, chunk)):
+        for batch in dask_batches(iter(seeds), chunk, workers_up):
             in_flight.append(client.submit(documents_of, batch, pure=False))
             if len(in_flight) >= depth:
                 yield from in_flight.popleft().result()
@@ -280,6 +285,27 @@ def dask_documents(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def dask_batches(
+    seeds: Iterator[SeedText], chunk: int, workers: int, least: int = DASK_TAIL_CHUNK
+) -> Iterator[list[SeedText]]:
+    """`seeds` in order, in lists of `chunk` but for the stream's end, which shrinks to lists of
+    `least` (no more than `chunk`) so that `workers` workers finish together.
+
+    The end is seen `workers * chunk` texts ahead (those are held here), and what is left then
+    is cut as guided self-scheduling does: each list a `2 * workers`-th of the rest.
+    """
+    least = max(1, min(least, chunk))
+    ahead: deque[SeedText] = deque()
+    held = workers * chunk
+    for seed in seeds:
+        ahead.append(seed)
+        if len(ahead) >= chunk + held:
+            yield [ahead.popleft() for _ in range(chunk)]
+    while ahead:
+        size = min(chunk, len(ahead), max(least, -(-len(ahead) // (2 * workers))))
+        yield [ahead.popleft() for _ in range(size)]
 
 
 def with_progress(

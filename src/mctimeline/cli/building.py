@@ -119,12 +119,17 @@ def build(
       mctimeline build --seeds archive --engine dask --scheduler tcp://10.0.0.5:8786
       mctimeline build --seeds archive --out archive-package --timings
     """
-    from mctimeline.builder import BadSeeds, BuildError, InvalidPackage
-    from mctimeline.builder import build as do_build
-
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")
+    if engine == "dask" and not scheduler:
+        from mctimeline.daskcluster import start_fork_server
+
+        # The local cluster's workers wait for this server's imports and warm-up, the longest part
+        # of the cluster's start: begun now, they run beside this process's imports and listing.
+        start_fork_server()
     from mctimeline import corpus, feeds, processes
+    from mctimeline.builder import BadSeeds, BuildError, InvalidPackage
+    from mctimeline.builder import build as do_build
 
     try:
         for name in (corpus.WORKERS_ENV, feeds.WORKERS_ENV):
