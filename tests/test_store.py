@@ -92,9 +92,7 @@ def test_the_seeds_records_round_trip() -> None:
     assert all(store.rec_of(store.rec_bytes(r)) == r for r in timeline.reconciliations)
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [("", store.STORE_MIN_DOCS), ("0", 0), (" 7 ", 7), ("-3", 0)]
-)
+@pytest.mark.parametrize(("value", "expected"), [("", store.STORE_MIN_DOCS), ("0", 0), (" 7 ", 7), ("-3", 0)])
 def test_the_threshold_is_read_from_the_environment(value: str, expected: int, monkeypatch) -> None:
     monkeypatch.setenv(store.STORE_ENV, value)
     assert store.store_min_docs() == expected
@@ -228,3 +226,34 @@ def test_a_mention_two_events_name_is_placed_with_the_last_as_a_dict_keeps_it() 
         scratch.finish()
         placed = [(row[0], row[1], row[3]) for row in scratch.walk("placed", 0, scratch.count("placed"))]
     assert placed == [("a:3-13", "a", "ev-last"), ("a:18-28", "a", "")]
+
+
+def _year(start: int) -> Mention:
+    return Mention(start, start + 4, "2025", "gregorian", "2025-01-01", "2025-12-31", "year")
+
+
+def test_mentions_that_came_in_order_are_known_to_need_no_sort() -> None:
+    from mctimeline.placing import in_order
+
+    spans = [
+        _year(0),
+        _year(10),
+        Mention(10, 20, "2025-01-01", "gregorian", "2025-01-01", "2025-01-01", "day"),
+    ]
+    assert in_order(None, "b", spans) and in_order("a", "b", spans) and in_order("a", "b", [])
+    assert not in_order("b", "b", spans) and not in_order("c", "b", spans)  # a source not above the last
+    assert not in_order(None, "b", spans[::-1]) and not in_order(None, "b", [_year(0), _year(0)])  # ties too
+
+
+@pytest.mark.parametrize("sources", [("a", "b"), ("b", "a")])
+def test_mentions_are_placed_by_source_and_offsets_in_whatever_order_they_came(
+    sources: tuple[str, str],
+) -> None:
+    with store.Scratch(0) as scratch:
+        for source in sources:
+            scratch.add_mentions(
+                source, [_year(20), _year(5), _year(5)] if source == "a" else [_year(1), _year(9)]
+            )
+        scratch.finish()
+        placed = [row[0] for row in scratch.walk("placed", 0, scratch.count("placed"))]
+    assert placed == ["a:5-9", "a:5-9", "a:20-24", "b:1-5", "b:9-13"]

@@ -9,7 +9,6 @@ import shutil
 import tempfile
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -364,13 +363,13 @@ def _write_boxed(
     timeline = box[0]
     # One pass over the rows' kinds and one over the mentions' statuses: a stored timeline's
     # reads them from the records' bytes, making none of the records.
-    kinds = Counter(timeline.row_kinds())
+    kinds = timeline.row_kind_counts()
     counts = (
         len(timeline.sources),
         len(timeline.mentions),
         len(timeline.events),
         sum(n for kind, n in kinds.items() if kind not in _NOT_CONFLICTS),
-        sum(status == "unresolved" for status in timeline.mention_statuses()),
+        timeline.mention_status_counts()["unresolved"],
         kinds["not-a-happening"],
     )
     with swap.lock(out.parent):

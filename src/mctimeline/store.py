@@ -22,12 +22,14 @@ import operator
 import shutil
 import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from mctimeline import processes
+from mctimeline import placing, processes
 from mctimeline.events import Event, MentionRef, Reconciliation, SourceAnchors
 from mctimeline.events.models import ParkedMention, _Anchor, _maker
 from mctimeline.mentions import Mention
@@ -40,6 +42,8 @@ _FLUSH = 512  # events held before they are written together (one executemany a 
 _IN = 500  # ids asked per query when records are looked up together (SQLite allows 999 or more)
 _PREFIX = "mctimeline-scratch-"
 _FILE = "timeline.sqlite"
+# The events and their rows, in a second file beside it (attached as `ev`): see placing.
+_EVENTS_FILE = "events.sqlite"
 # What an anchor holds in place of its title while the title waits on disk: a NUL and a number.
 # No title is ever that: a title is words of a text, and a text with a NUL is refused when read.
 _PARKED = "\x00"
@@ -53,13 +57,13 @@ _FIRST = operator.itemgetter(0)  # a row's rowid or rank, by which rows read tog
 
 _SCHEMA = """
 CREATE TABLE mentions(n INTEGER PRIMARY KEY, source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
-CREATE TABLE placings(source TEXT, i INTEGER, id TEXT, event TEXT);
+CREATE TABLE placings(id TEXT, event TEXT);
 CREATE TABLE titles(n INTEGER PRIMARY KEY, text TEXT);
-CREATE TABLE made(start TEXT, end_ TEXT, id TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
-CREATE TABLE rows_made(id TEXT, event TEXT, data BLOB);
-CREATE TABLE events(rank INTEGER PRIMARY KEY,
+CREATE TABLE ev.made(start TEXT, end_ TEXT, id TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
+CREATE TABLE ev.rows_made(id TEXT, event TEXT, data BLOB);
+CREATE TABLE ev.events(rank INTEGER PRIMARY KEY,
     start TEXT, end_ TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
-CREATE TABLE recs(rank INTEGER PRIMARY KEY, event TEXT, data BLOB);
+CREATE TABLE ev.recs(rank INTEGER PRIMARY KEY, event TEXT, data BLOB);
 """
 
 
@@ -140,6 +144,13 @@ class Scratch:
         self._rows_held: list[Reconciliation] = []  # rows added and not yet written, likewise
         self._mentions_held: list[tuple[int, str, int, int, int, bytes]] = []  # likewise (`_write_parked`)
         self._titles_held: list[tuple[int, str]] = []
+        # Whether the mentions came in the placed table's order (`placing.in_order`): then `finish` need
+        # not sort them. The source of the last mention added, and that no order was broken so far.
+        self._last_source: str | None = None
+        self._ordered = True
+        # What the build's summary counts, tallied as the records are added (None: a reader's store).
+        self.statuses: Counter[str] | None = Counter()  # the mentions' statuses
+        self.kinds: Counter[str] | None = Counter()  # the reconciliation rows' kinds
 
     def __enter__(self) -> Scratch:
         return self
@@ -151,11 +162,8 @@ class Scratch:
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             self.folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
-            self._db = sqlite3.connect(self.folder / _FILE, isolation_level=None)
-            # Scratch that dies with the build: no journal, no syncs; a small page cache so
-            # that the store's own memory stays flat whatever the corpus.
-            for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-2048", "temp_store=FILE"):
-                self._db.execute(f"PRAGMA {pragma}")
+            self._db = placing.connected(self.folder / _FILE)
+            self._attach_events(self._db)
             self._db.executescript(_SCHEMA)
             self._db.execute("BEGIN")
         return self._db
@@ -180,9 +188,19 @@ class Scratch:
         """The database at `path` (another process's `shared`), opened to read only: its `close`
         closes the connection and leaves the file, which is its maker's to remove."""
         scratch = cls(min_docs=0)
+        scratch.statuses = scratch.kinds = None  # this store's rows were counted by its maker
         scratch._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
         scratch._db.execute("PRAGMA cache_size=-2048")
+        events = path.with_name(_EVENTS_FILE).as_uri()
+        scratch._db.execute("ATTACH DATABASE ? AS ev", (f"{events}?mode=ro",))
+        scratch._db.execute("PRAGMA ev.cache_size=-2048")
         return scratch
+
+    def _attach_events(self, db: sqlite3.Connection) -> None:
+        assert self.folder is not None  # made with the database
+        db.execute("ATTACH DATABASE ? AS ev", (str(self.folder / _EVENTS_FILE),))
+        for pragma in placing.PRAGMAS[:-1]:  # temp_store is the connection's own
+            db.execute(f"PRAGMA ev.{pragma}")
 
     def close(self) -> None:
         """Close the database and remove the folder it made (nothing else: mkdtemp made it empty)."""
@@ -198,6 +216,10 @@ class Scratch:
     def add_mentions(self, source_id: str, mentions: Sequence[Mention]) -> None:
         if self._db is None:
             _ = self.db  # the folder is made on the first write, held or not, as its errors are
+        self._ordered = self._ordered and placing.in_order(self._last_source, source_id, mentions)
+        self._last_source = source_id
+        if self.statuses is not None:
+            self.statuses.update(m.status for m in mentions)
         first = self._first_row[source_id] = self._rows + 1
         self._rows += len(mentions)
         held = self._mentions_held
@@ -285,6 +307,8 @@ class Scratch:
 
     def _write_rows(self) -> None:
         rows, self._rows_held = self._rows_held, []
+        if self.kinds is not None:
+            self.kinds.update(r.kind for r in rows)
         self.db.executemany(
             "INSERT INTO rows_made VALUES (?, ?, ?)",
             ((r.reconciliation_id, r.event_id, rec_bytes(r)) for r in rows),
@@ -318,18 +342,18 @@ class Scratch:
                 for e in made
             ),
         )
-        # Where each of its mentions is placed, with which id and in which event: appended in the
-        # order the events came, and keyed only once all are in (`finish`), where the last event to
-        # name a mention wins, as in a dict. Keyed as they came, the keys' random order made each
+        # Which event each of its mentions (by id) is placed in: appended in the order the events
+        # came, and keyed only once all are in (`finish`), where the last event to name a mention
+        # wins, as in a dict. Keyed as they came, the keys' random order made each
         # insert a walk of a B-tree larger than the page cache, a cost that grew with the corpus.
         db.executemany(
-            "INSERT INTO placings VALUES (?, ?, ?, ?)",
-            ((r.source_id, r.index, r.mention_id, e.event_id) for e in made for r in e.mentions),
+            "INSERT INTO placings VALUES (?, ?)",
+            ((r.mention_id, e.event_id) for e in made for r in e.mentions),
         )
 
     def _made_index(self) -> None:
         self._write_made()
-        self.db.execute("CREATE INDEX IF NOT EXISTS made_id ON made(id)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS ev.made_id ON made(id)")
 
     def flag(self, event_ids: set[str]) -> None:
         """Mark these events conflict (rule 9)."""
@@ -355,41 +379,25 @@ class Scratch:
         """Every table in the Timeline's order: events by (start, end, id), rows by id, and the mentions
         by (source, start, end, id) with their ids and events; ties kept in the order they came.
 
-        Mention ids are `source:start-end` (events.mention_id). SQLite sorts on disk, in bounded memory.
+        Mention ids are `source:start-end` (events.mention_id), and an event names each of its
+        mentions by that id (an anchor's `ref`), so a mention's placed id is its own whichever
+        event names it. SQLite sorts on disk, in bounded memory.
         """
         self._write_parked()
         self._write_made()
         self._write_rows()
         self._first_row = {}  # nothing is read back once the events are made
         db = self.db
-        # The last placing of each mention and of each id (max(rowid) gives its row's other columns),
-        # grouped by a sort and so inserted in key order.
-        db.executescript(
-            """CREATE TABLE refs(source TEXT, i INTEGER, id TEXT, n INTEGER,
-                PRIMARY KEY(source, i)) WITHOUT ROWID;
-            INSERT INTO refs SELECT source, i, id, max(rowid) FROM placings GROUP BY source, i;
-            CREATE TABLE event_of(id TEXT PRIMARY KEY, event TEXT, n INTEGER) WITHOUT ROWID;
-            INSERT INTO event_of SELECT id, event, max(rowid) FROM placings GROUP BY id;
-            DROP TABLE placings;
-            INSERT INTO events(start, end_, precision, series, status, data)
-            SELECT start, end_, precision, series, status, data FROM made ORDER BY start, end_, id, rowid;
-            INSERT INTO recs(event, data) SELECT event, data FROM rows_made ORDER BY id, rowid;
-            DROP TABLE made; DROP TABLE rows_made; DROP TABLE titles;"""
-        )
-        db.execute(
-            """CREATE TABLE placed AS
-            SELECT m.source AS source, coalesce(r.id, m.source || ':' || m.start || '-' || m.end_) AS id,
-                   coalesce(e.event, '') AS event, m.data AS data
-            FROM mentions m
-            LEFT JOIN refs r ON r.source = m.source AND r.i = m.i
-            LEFT JOIN event_of e ON e.id = coalesce(r.id, m.source || ':' || m.start || '-' || m.end_)
-            ORDER BY m.source, m.start, m.end_, 2, m.rowid"""
-        )
-        db.executescript(
-            """DROP TABLE mentions; DROP TABLE refs; DROP TABLE event_of;
-            CREATE INDEX placed_id ON placed(id);
-            CREATE INDEX recs_event ON recs(event);"""
-        )
+        if db.in_transaction:
+            db.execute("COMMIT")  # the events' file written whole, for the second connection
+        db.execute("DETACH DATABASE ev")  # this connection holds no lock on it while it is sorted
+        assert self.folder is not None  # made with the database
+        with ThreadPoolExecutor(1) as pool:
+            events = pool.submit(placing.sort_events, self.folder / _EVENTS_FILE)
+            placing.place_mentions(db, self._ordered)
+            events.result()
+        self._attach_events(db)
+        db.execute("BEGIN")
 
     # reading back, for the writers
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import partial
@@ -117,15 +118,22 @@ class StoredTimeline(Timeline):
         store = self._store()
         return map(EventKey._make, store.walk(KEYS, 0, len(self.events)))
 
-    def mention_statuses(self) -> Iterator[str]:
-        """Each mention's status read from its bytes, no mention made (nor its placing)."""
+    def mention_status_counts(self) -> Counter[str]:
+        """Counted by the store as the mentions were added (no walk of the table after the reduce),
+        else (a reader's store) from each mention's bytes, no mention made."""
+        store = self._store()
+        if store.statuses is not None:
+            return Counter(store.statuses)
         loads = marshal.loads
-        return (loads(row[2])[_STATUS] for row in self._store().walk("placed", 0, len(self.mentions)))
+        return Counter(loads(row[2])[_STATUS] for row in store.walk("placed", 0, len(self.mentions)))
 
-    def row_kinds(self) -> Iterator[str]:
-        """Each row's kind read from its bytes, no row made."""
+    def row_kind_counts(self) -> Counter[str]:
+        """Counted by the store as the rows were written, else from each row's bytes, no row made."""
+        store = self._store()
+        if store.kinds is not None:
+            return Counter(store.kinds)
         loads = marshal.loads
-        return (loads(row[0])[_KIND] for row in self._store().walk("recs", 0, len(self.reconciliations)))
+        return Counter(loads(row[0])[_KIND] for row in store.walk("recs", 0, len(self.reconciliations)))
 
     def unplaced_mentions(self) -> Iterator[PlacedMention]:
         """The mentions with no event, told by their event column: only they are made."""

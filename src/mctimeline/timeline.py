@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -104,13 +105,13 @@ class Timeline:
         """Each event's EventKey, in the events' order."""
         return (EventKey(e.start_date, e.end_date, e.precision, e.series_id, e.status) for e in self.events)
 
-    def mention_statuses(self) -> Iterator[str]:
-        """Each mention's status, in the mentions' order (the build's summary counts them)."""
-        return (m.mention.status for m in self.mentions)
+    def mention_status_counts(self) -> Counter[str]:
+        """How many mentions have each status (the build's summary counts them)."""
+        return Counter(m.mention.status for m in self.mentions)
 
-    def row_kinds(self) -> Iterator[str]:
-        """Each reconciliation row's kind, in the rows' order (the build's summary counts them)."""
-        return (r.kind for r in self.reconciliations)
+    def row_kind_counts(self) -> Counter[str]:
+        """How many reconciliation rows are of each kind (the build's summary counts them)."""
+        return Counter(r.kind for r in self.reconciliations)
 
     def unplaced_mentions(self) -> Iterator[PlacedMention]:
         """The mentions that made no event (no event_id), in the mentions' order."""
