@@ -46,16 +46,16 @@ def _dates(event: Event) -> str:
 def _dates_of(*days: str) -> str:
     rows = []
     for i, (cal, name, lang) in enumerate(CALENDARS):
-        span = days[2 * i : 2 * i + 2]  # the strings event_dates parses: no dates made to print them
-        if not all(span):
+        start, end = days[2 * i], days[2 * i + 1]  # what event_dates parses: no dates made to print them
+        if not (start and end):
             rows.append(f'<dt>{name}</dt><dd class="missing">{esc(labels("en")["hijri_out_of_range"])}</dd>')
             continue
-        first, last = (iso_day(d) for d in span)
-        native = esc(date_words(cal, *span, lang))
+        first, last = iso_day(start), iso_day(end)
+        native = esc(date_words(cal, start, end, lang))
         if lang == "en":  # the page's own language: the bdi's defaults (dir auto) are the ones wanted
             value = f"<bdi>{native}</bdi>"
         else:
-            english = esc(date_words(cal, *span, "en"))
+            english = esc(date_words(cal, start, end, "en"))
             value = f'<bdi lang="{lang}" dir="{direction(lang)}">{native}</bdi> <span>{english}</span>'
         rows.append(f"<dt>{name}</dt><dd>{value} <code>{esc(iso_span(first, last))}</code></dd>")
     return f'<dl class="dates">{"".join(rows)}</dl>'
