@@ -56,7 +56,7 @@ def test_a_writer_that_fails_midway_leaves_the_old_package(tmp_path: Path, monke
     write_timeline(sample_timeline(), out)
     before = snapshot(out)
 
-    def broken(folder: Path, *args: object) -> None:
+    def broken(folder: Path, *args: object, **kwargs: object) -> None:
         (folder / "events.csv").write_bytes(b"half a tab")
         raise OSError(28, "No space left on device")
 

@@ -89,9 +89,9 @@ def test_views_beside_the_feeds_and_early_validation_write_the_same_bytes(
 
     real_tables = mctimeline.package.write_tables
 
-    def write_tables(folder: Path, t: Timeline) -> Any:
+    def write_tables(folder: Path, t: Timeline, **kwargs: Any) -> Any:
         said.append(f"tables on {threading.current_thread().name}")
-        return real_tables(folder, t)
+        return real_tables(folder, t, **kwargs)
 
     def written(self: Any, folder: Path, resources: Any) -> None:
         said.extend(f"told {r.path}" for r in resources)
@@ -255,16 +255,16 @@ def test_a_stored_timeline_with_no_worker_to_be_had_writes_its_tables_here_to_th
     assert files(tmp_path / "here") == files(tmp_path / "apart")
 
 
-def _half_written_then_no_space(folder: Path, db: Path, series: Any) -> Any:
+def _half_written_then_no_space(folder: Path, db: Path, series: Any, hashed: Any = ()) -> Any:
     """The stored tables' writer (tables_apart.WRITE), in the worker: the disk fills up midway."""
     (folder / "timelinejs.csv").write_bytes(b"Year,Month,Day\n2024,")
     _no_space()
 
 
-def _slow_stored_tables(folder: Path, db: Path, series: Any) -> Any:
+def _slow_stored_tables(folder: Path, db: Path, series: Any, hashed: Any = ()) -> Any:
     """The stored tables' writer, in the worker: still writing when this process fails."""
     time.sleep(3)
-    return tables_apart.write_stored(folder, db, series)
+    return tables_apart.write_stored(folder, db, series, hashed)
 
 
 @pytest.mark.parametrize("broken", ["worker", "pages"])

@@ -40,6 +40,30 @@ def test_the_signature_leaves_out_the_descriptor_and_the_build_mark(tmp_path: Pa
     assert set(ownership.folder_records(tmp_path)) == {"events.csv"}
 
 
+def test_a_file_noted_as_written_is_not_read_back_unless_written_to_since(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_bytes(b"a\n1\n")
+    (tmp_path / "b.csv").write_bytes(b"b\n2\n")
+    # Noted with a digest that is not its bytes': taken as told, so the file was not read.
+    known = {
+        "a.csv": ownership.noted(tmp_path / "a.csv", "0" * 64),
+        "b.csv": ownership.noted(tmp_path / "b.csv", "1" * 64),
+    }
+    time.sleep(0.01)
+    (tmp_path / "b.csv").write_bytes(b"b\n3\n")  # written since: its identity changed
+    records = ownership.folder_records(tmp_path, known)
+    assert records["a.csv"] == {"bytes": 4, "sha256": "0" * 64}
+    assert records["b.csv"] == ownership.bytes_record(b"b\n3\n")
+
+
+def test_proved_files_are_hashed_and_kept_only_when_their_identity_may_stand(tmp_path: Path) -> None:
+    (tmp_path / "old.ics").write_bytes(b"BEGIN:VCALENDAR\r\n")
+    old = time.time_ns() - 10_000_000_000
+    os.utime(tmp_path / "old.ics", ns=(old, old))  # its status change is still now: racy
+    assert ownership.proved_files(tmp_path, ["old.ics"]) == {}
+    (tmp_path / "new.ics").write_bytes(b"END:VCALENDAR\r\n")
+    assert ownership.proved_files(tmp_path, ["new.ics"]) == {}  # just written: racy, hashed again later
+
+
 def test_an_empty_folder_and_an_untouched_signed_one_hold_nothing_foreign(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert ownership.foreign_entries(tmp_path / "empty") == ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 import shutil
@@ -342,3 +343,9 @@ def test_frictionless_catches_a_broken_foreign_key(tmp_path: Path) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert [e.type for t in report.tasks for e in t.errors] == ["foreign-key"]
+
+
+def test_write_csv_returns_the_sha256_of_the_bytes_it_wrote(tmp_path: Path) -> None:
+    rows = [{"a": str(i), "b": f"x,{i}"} for i in range(10_000)]  # past one batch of lines
+    digest = package.write_csv(tmp_path / "t.csv", ["a", "b"], rows)
+    assert digest == hashlib.sha256((tmp_path / "t.csv").read_bytes()).hexdigest()

@@ -15,6 +15,7 @@ import json
 import random
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 
 from _browser import browser, watched_page
 from _builder_samples import sample_timeline
-from mctimeline import page
+from mctimeline import ownership, page
 from mctimeline.events import Event
 from mctimeline.package import FileResource, descriptor
 from mctimeline.timeline import Series, Timeline
@@ -369,3 +370,12 @@ def test_paging_in_headless_chromium(written: tuple[Path, list[FileResource]]) -
         pg.context.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_each_page_is_noted_with_the_sha256_of_its_bytes_as_written(tmp_path: Path) -> None:
+    known: dict[str, Any] = {}
+    resources = page.write_pages(tmp_path, timeline(), page_size=PAGE_SIZE, known=known)
+    assert sorted(known) == sorted(r.path for r in resources)
+    for name, (digest, _) in known.items():
+        assert ownership.folder_records(tmp_path)[name]["sha256"] == digest
+    assert ownership.folder_records(tmp_path, known) == ownership.folder_records(tmp_path)

@@ -382,13 +382,16 @@ def _write_boxed(
             os.chmod(tmp, swap.folder_mode(out))
             # Validation's helpers start now, and parse each view as soon as it is written.
             beside, apart = writing.beside_feeds(timeline), writing.tables_apart(timeline)
+            known: writing.Known = {}  # the files hashed as written: not read back for the manifest
             with writing.early_validation(writing.validated_early(timeline), started) as early:
-                feed_files, views = writing.write_feeds_and_views(tmp, timeline, clock, early, beside, apart)
+                feed_files, views = writing.write_feeds_and_views(
+                    tmp, timeline, clock, early, beside, apart, known
+                )
                 with clock.stage("package"):
-                    if beside or apart:  # the tables were written with the views
-                        package.write_package(tmp, timeline, feed_files, views, tables=False)
-                    else:
-                        package.write_package(tmp, timeline, feed_files, views)
+                    # The tables were written with the views when `beside` or `apart`.
+                    package.write_package(
+                        tmp, timeline, feed_files, views, tables=not (beside or apart), known=known
+                    )
                 # Made durable on a thread beside validation, which only reads the files: waited
                 # for here, the disk left both cores idle (1.3-2.9 s of a 4,000-document build).
                 synced = _in_background(lambda: swap.fsync_tree(tmp))

@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from mctimeline import processes
+from mctimeline import ownership, processes
 from mctimeline.timeline import Series
 
 # The tables the worker writes from the store; this process writes the rest, from memory
@@ -42,26 +42,33 @@ STORED_TABLES = ("mentions", "events", "reconciliation")
 IN_MEMORY_TABLES = ("sources", "series")
 NAME = "mctimeline-tables"
 
-Figures = tuple[float, float]  # the worker's seconds on the TimelineJS table, then on its tables
+# The worker's seconds on the TimelineJS table, then on its tables (and the files it hashes),
+# and its files and `hashed` as ownership.folder_records is told of them.
+Figures = tuple[float, float, ownership.Proved]
 
 
-def write_stored(folder: Path, db: Path, series: tuple[Series, ...]) -> Figures:
-    """In the worker: timelinejs.csv and the STORED_TABLES of the timeline stored in `db`."""
+def write_stored(folder: Path, db: Path, series: tuple[Series, ...], hashed: tuple[str, ...] = ()) -> Figures:
+    """In the worker: timelinejs.csv and the STORED_TABLES of the timeline stored in `db`, each
+    hashed as it is written; then the files `hashed` (the feeds, written before the worker
+    started) read and hashed, so that the descriptor, written on the build's path once the pages
+    are, need not read them back (1.3 GB of feeds at 100,000 documents)."""
     from mctimeline import package, timelinejs
     from mctimeline.store import Scratch
     from mctimeline.stored import StoredTimeline
 
+    known: dict[str, tuple[str, ownership.Identity]] = {}
     with Scratch.reader(db) as scratch:
         timeline = StoredTimeline.of(scratch, (), series)
         start = time.perf_counter()
-        timelinejs.write_timelinejs(folder, timeline)
+        timelinejs.write_timelinejs(folder, timeline, known)
         middle = time.perf_counter()
-        package.write_tables(folder, timeline, only=STORED_TABLES)
-        return middle - start, time.perf_counter() - middle
+        package.write_tables(folder, timeline, only=STORED_TABLES, known=known)
+    known.update(ownership.proved_files(folder, hashed))
+    return middle - start, time.perf_counter() - middle, known
 
 
 # What the worker runs (a test gives one that fails).
-WRITE: Callable[[Path, Path, tuple[Series, ...]], Figures] = write_stored
+WRITE: Callable[[Path, Path, tuple[Series, ...], tuple[str, ...]], Figures] = write_stored
 
 
 class RemoteTraceback(Exception):
@@ -94,13 +101,16 @@ class TablesApart:
         self._process, self._answer = process, answer
 
     @classmethod
-    def start(cls, folder: Path, db: Path, series: tuple[Series, ...]) -> TablesApart | None:
-        """The worker started on the store's file `db` (Scratch.shared), writing into `folder`;
-        None when no process can be started (this process then writes all)."""
+    def start(
+        cls, folder: Path, db: Path, series: tuple[Series, ...], hashed: tuple[str, ...] = ()
+    ) -> TablesApart | None:
+        """The worker started on the store's file `db` (Scratch.shared), writing into `folder` and
+        hashing the files `hashed` of it; None when no process can be started (this process then
+        writes all)."""
         context = processes.context()
         answer, said = context.Pipe(duplex=False)
         process = context.Process(  # type: ignore[attr-defined]
-            target=_run, args=(said, WRITE, (folder, db, series)), name=NAME, daemon=True
+            target=_run, args=(said, WRITE, (folder, db, series, hashed)), name=NAME, daemon=True
         )
         try:
             process.start()

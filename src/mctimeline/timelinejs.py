@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mctimeline import ownership
 from mctimeline.events import Event
 from mctimeline.feeds import date_line, one_line
 from mctimeline.feeds.dates import bounds
@@ -212,7 +213,12 @@ class TimelineJSResource:
         )
 
 
-def write_timelinejs(folder: Path, timeline: Timeline) -> TimelineJSResource:
-    """Write timelinejs.csv into `folder`; return its resource for the descriptor."""
-    write_csv(folder / TIMELINEJS_FILE, COLUMNS, lazy_rows(timeline))
+def write_timelinejs(
+    folder: Path, timeline: Timeline, known: dict[str, tuple[str, ownership.Identity]] | None = None
+) -> TimelineJSResource:
+    """Write timelinejs.csv into `folder`; return its resource for the descriptor. The file is
+    `ownership.noted` in `known`, if given."""
+    digest = write_csv(folder / TIMELINEJS_FILE, COLUMNS, lazy_rows(timeline))
+    if known is not None:
+        known[TIMELINEJS_FILE] = ownership.noted(folder / TIMELINEJS_FILE, digest)
     return TimelineJSResource()

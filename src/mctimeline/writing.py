@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from mctimeline import ownership
 from mctimeline.package import FeedFile, Resource
 from mctimeline.timeline import Timeline
 from mctimeline.validate.early import Early
@@ -33,6 +34,9 @@ from mctimeline.validate.early import Early
 if TYPE_CHECKING:
     from mctimeline.corpus import Document
     from mctimeline.store import Scratch
+
+# Files hashed as they were written, for the descriptor's manifest (ownership.folder_records).
+Known = dict[str, tuple[str, ownership.Identity]]
 
 
 class Clock(Protocol):
@@ -126,26 +130,35 @@ def early_validation(wanted: bool, started: Early | None = None) -> Iterator[Ear
 
 
 def write_feeds_and_views(
-    folder: Path, timeline: Timeline, clock: Clock, early: Early | None, beside: bool, apart: bool = False
+    folder: Path,
+    timeline: Timeline,
+    clock: Clock,
+    early: Early | None,
+    beside: bool,
+    apart: bool = False,
+    known: Known | None = None,
 ) -> tuple[list[FeedFile], list[Resource]]:
     """Write the feeds and the views of `timeline` into `folder`: side by side when `beside`
     (`beside_feeds`), and the package's tables too, else one after the other (the tables
     are then written with the descriptor), but for `apart` (`tables_apart`): the views and
     the tables after the feeds, some of them by a worker process. What a writer raises is
-    raised here, once no writer is running any more."""
+    raised here, once no writer is running any more. The files hashed as they were written
+    (or by the worker) are told to `known`, if given, for the descriptor's manifest
+    (`ownership.folder_records`)."""
     from mctimeline import feeds
 
     if not beside:
         with clock.stage("feeds"):
             feed_files = feeds.write_feeds(folder, timeline)
         if apart:
-            return feed_files, write_views_apart(folder, timeline, clock, early)
-        return feed_files, write_views(folder, timeline, clock, early, threading.Event())
+            hashed = tuple(f.path for f in feed_files)
+            return feed_files, write_views_apart(folder, timeline, clock, early, known, hashed)
+        return feed_files, write_views(folder, timeline, clock, early, threading.Event(), known=known)
     stop = threading.Event()
     # Named first, so that the timings line keeps its order whichever writer ends first.
     clock.begin("feeds")
     with ThreadPoolExecutor(1, thread_name_prefix="mctimeline-views") as thread:
-        views = thread.submit(write_views_and_tables, folder, timeline, clock, early, stop)
+        views = thread.submit(write_views_and_tables, folder, timeline, clock, early, stop, known)
         try:
             with clock.stage("feeds"):
                 feed_files = feeds.write_feeds(folder, timeline)
@@ -162,10 +175,12 @@ def write_views(
     early: Early | None,
     stop: threading.Event,
     elsewhere: bool = False,
+    known: Known | None = None,
 ) -> list[Resource]:
     """Write the page or pages, the TimelineJS table and the plot; each page and the plot is
-    told to `early` once written. Raises Stopped, between two files, once `stop` is set.
-    `elsewhere`: the TimelineJS table is written by another process, and only listed here."""
+    told to `early` once written, the files hashed as written to `known`. Raises Stopped,
+    between two files, once `stop` is set. `elsewhere`: the TimelineJS table is written by
+    another process, and only listed here."""
     from mctimeline import page, plot, timelinejs
 
     def written(resource: Any) -> None:
@@ -175,8 +190,8 @@ def write_views(
             raise Stopped("the build stopped")
 
     writers: tuple[tuple[str, Callable[[], list[Resource]]], ...] = (
-        ("page", lambda: [*page.write_pages(folder, timeline, written=written)]),
-        ("timelinejs", lambda: [timelinejs.write_timelinejs(folder, timeline)]),
+        ("page", lambda: [*page.write_pages(folder, timeline, written=written, known=known)]),
+        ("timelinejs", lambda: [timelinejs.write_timelinejs(folder, timeline, known)]),
         ("plot", lambda: [plot.write_plot(folder, timeline)]),
     )
     views: list[Resource] = []
@@ -196,40 +211,58 @@ def write_views(
 
 
 def write_views_and_tables(
-    folder: Path, timeline: Timeline, clock: Clock, early: Early | None, stop: threading.Event
+    folder: Path,
+    timeline: Timeline,
+    clock: Clock,
+    early: Early | None,
+    stop: threading.Event,
+    known: Known | None = None,
 ) -> list[Resource]:
     """`write_views`, then the package's CSV tables (timed as part of the `package` stage,
     whose descriptor is written once the feeds are): the thread's work beside the feeds."""
     from mctimeline import package
 
-    views = write_views(folder, timeline, clock, early, stop)
+    views = write_views(folder, timeline, clock, early, stop, known=known)
     if stop.is_set():
         raise Stopped("the build stopped")
     with clock.stage("package"):
-        package.write_tables(folder, timeline)
+        package.write_tables(folder, timeline, known=known)
     return views
 
 
-def write_views_apart(folder: Path, timeline: Timeline, clock: Clock, early: Early | None) -> list[Resource]:
+def write_views_apart(
+    folder: Path,
+    timeline: Timeline,
+    clock: Clock,
+    early: Early | None,
+    known: Known | None = None,
+    hashed: tuple[str, ...] = (),
+) -> list[Resource]:
     """`write_views` and the package's tables, the TimelineJS table and the stored tables
     written by a worker process (tables_apart) while this process writes the pages, the
     plot and the tables it holds in memory; the worker's seconds are its stages'. The
-    worker is stopped, and waited for, if this process fails first."""
+    worker also hashes the files `hashed` (the feeds), off this process's path, and its
+    files and those are told to `known` with this process's. The worker is stopped, and
+    waited for, if this process fails first."""
     from mctimeline import package, tables_apart
 
     scratch = _scratch(timeline)
     series = tuple(timeline.series)
-    worker = None if scratch is None else tables_apart.TablesApart.start(folder, scratch.shared(), series)
+    worker = (
+        None if scratch is None else tables_apart.TablesApart.start(folder, scratch.shared(), series, hashed)
+    )
     if worker is None:  # no process to be had: all here, in turn
-        return write_views_and_tables(folder, timeline, clock, early, threading.Event())
+        return write_views_and_tables(folder, timeline, clock, early, threading.Event(), known)
     try:
-        views = write_views(folder, timeline, clock, early, threading.Event(), elsewhere=True)
+        views = write_views(folder, timeline, clock, early, threading.Event(), elsewhere=True, known=known)
         with clock.stage("package"):
-            package.write_tables(folder, timeline, only=tables_apart.IN_MEMORY_TABLES)
-        on_timelinejs, on_tables = worker.result()
+            package.write_tables(folder, timeline, only=tables_apart.IN_MEMORY_TABLES, known=known)
+        on_timelinejs, on_tables, proved = worker.result()
     except BaseException:
         worker.stop()
         raise
     clock.add("timelinejs", on_timelinejs)
     clock.add("package", on_tables)
+    if known is not None:
+        known.update(proved)
     return views

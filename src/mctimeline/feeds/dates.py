@@ -114,15 +114,18 @@ def _interval_words(cal: calendars.Calendar, first: Day, last: Day, language: st
 
 def event_dates(event: Event) -> dict[str, tuple[CalendarDate, CalendarDate] | None]:
     """The event's first and last day in each calendar, from its own fields (None: out of range)."""
-    return dict(
-        _spans(
-            event.start_date,
-            event.end_date,
-            event.jalali_start,
-            event.jalali_end,
-            event.hijri_start,
-            event.hijri_end,
-        )
+    return dict(_spans(*all_bounds(event)))
+
+
+def all_bounds(event: Event) -> tuple[str, str, str, str, str, str]:
+    """`bounds` of the event in the Gregorian, Jalali and Hijri calendars, in that order, as one key."""
+    return (
+        event.start_date,
+        event.end_date,
+        event.jalali_start,
+        event.jalali_end,
+        event.hijri_start,
+        event.hijri_end,
     )
 
 
@@ -152,6 +155,12 @@ def bounds(event: Event, calendar: str) -> tuple[str, str]:
 def date_line(event: Event, calendar: str, language: str) -> str:
     """The event's dates in one calendar, as `language` writes them; a note when out of range."""
     return _date_words(calendar, *bounds(event, calendar), language)
+
+
+def date_words(calendar: str, first: str, last: str, language: str) -> str:
+    """`date_line` of an event whose first and last day in `calendar` are `first` and `last`
+    (its `bounds`)."""
+    return _date_words(calendar, first, last, language)
 
 
 @lru_cache(maxsize=8192)

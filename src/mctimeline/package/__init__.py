@@ -96,6 +96,7 @@ def write_package(
     views: Sequence[Resource] = (),
     *,
     tables: bool = True,
+    known: ownership.Proved | None = None,
 ) -> list[Path]:
     """Write the tables, the R loader and datapackage.json into `folder` (which must exist).
 
@@ -104,21 +105,30 @@ def write_package(
     manifest signs every file then in `folder`, which is what lets a later build prove
     the package is mctimeline's to replace (see `ownership`). Returns the paths written.
     `tables` False: `write_tables` wrote them already (beside the feeds, see `writing`).
+    `known`: files whose bytes were hashed as they were written (`ownership.folder_records`).
     """
-    written = write_tables(folder, timeline) if tables else [folder / table.path for table in TABLES]
+    noted = dict(known or {})
+    written = write_tables(folder, timeline, known=noted) if tables else [folder / t.path for t in TABLES]
     (folder / R_LOADER).write_bytes(r_loader_bytes())
     written.append(folder / R_LOADER)
-    desc = ownership.signed(descriptor(timeline, feeds, views), ownership.folder_records(folder))
+    desc = ownership.signed(descriptor(timeline, feeds, views), ownership.folder_records(folder, noted))
     (folder / DESCRIPTOR).write_bytes(descriptor_bytes(desc))
     written.append(folder / DESCRIPTOR)
     return written
 
 
-def write_tables(folder: Path, timeline: Timeline, only: Collection[str] | None = None) -> list[Path]:
+def write_tables(
+    folder: Path,
+    timeline: Timeline,
+    only: Collection[str] | None = None,
+    known: dict[str, tuple[str, ownership.Identity]] | None = None,
+) -> list[Path]:
     """Write the CSV tables of `timeline` (those named in `only`, if given) into `folder`;
-    return their paths."""
+    return their paths. Each is `ownership.noted` in `known`, if given, as it is written."""
     rows = lazy_table_rows(timeline)
     chosen = [table for table in TABLES if only is None or table.name in only]
     for table in chosen:
-        write_csv(folder / table.path, table.field_names, rows[table.name])
+        digest = write_csv(folder / table.path, table.field_names, rows[table.name])
+        if known is not None:
+            known[table.path] = ownership.noted(folder / table.path, digest)
     return [folder / table.path for table in chosen]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,11 +28,16 @@ def csv_lines(fields: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
         yield _csv_line(["" if row[f] is None else str(row[f]) for f in fields])
 
 
-def write_csv(path: Path, fields: Sequence[str], rows: Iterable[Row]) -> None:
-    """Write csv_bytes(fields, rows) to `path` a batch of lines at a time, never the whole table in memory."""
+def write_csv(path: Path, fields: Sequence[str], rows: Iterable[Row]) -> str:
+    """Write csv_bytes(fields, rows) to `path` a batch of lines at a time, never the whole table in memory;
+    return the SHA-256 of the bytes written (the descriptor's manifest then need not read them back)."""
+    digest = hashlib.sha256()
     with path.open("wb") as f:
         for batch in batches(csv_lines(fields, rows), _LINES_PER_WRITE):
-            f.write("".join(batch).encode("utf-8"))
+            data = "".join(batch).encode("utf-8")
+            f.write(data)
+            digest.update(data)
+    return digest.hexdigest()
 
 
 _LINES_PER_WRITE = 4096

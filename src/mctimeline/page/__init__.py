@@ -6,9 +6,11 @@ By concern: `markup` (text made safe for HTML and <script>), `cards` (one event)
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from mctimeline import ownership
 from mctimeline.browse import NO_SERIES, PRECISION_ORDER, STATUS_ORDER
 from mctimeline.package import FileResource
 from mctimeline.page.cards import fallback_title, series_names
@@ -93,6 +95,7 @@ def write_pages(
     *,
     page_size: int = PAGE_SIZE,
     written: Callable[[FileResource], None] | None = None,
+    known: dict[str, tuple[str, ownership.Identity]] | None = None,
 ) -> list[FileResource]:
     """Write the timeline page(s) into `folder`; return a resource per file for the descriptor.
 
@@ -101,7 +104,8 @@ def write_pages(
     in date order; "page" stays the name of a page showing every event), index-1.html,
     index-2.html, ... but for the one holding the busiest year's first event, which is
     index.html (plan_pages); each is written to its file as soon as it is made, and then
-    told to `written` (the build's validation parses it meanwhile, validate.early).
+    told to `written` (the build's validation parses it meanwhile, validate.early) and, a paged
+    timeline's, `ownership.noted` in `known` if given (its bytes hashed here, not read back).
     """
     told = written or (lambda resource: None)
     total = len(timeline.events)
@@ -114,8 +118,12 @@ def write_pages(
     pages = plan_pages(timeline.events, page_size, years)
     resources = []
     for p, text in zip(pages, page_texts(timeline, pages, years), strict=True):
-        (folder / p.file).write_bytes(text.encode("utf-8"))
+        data = text.encode("utf-8")
         del text  # the next page is made without this one still held
+        (folder / p.file).write_bytes(data)
+        if known is not None:
+            known[p.file] = ownership.noted(folder / p.file, hashlib.sha256(data).hexdigest())
+        del data
         resource = _resource(
             f"page-{p.number}",
             p.file,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from mctimeline.browse import NO_SERIES, BySource
 from mctimeline.events import Event, Reconciliation
 from mctimeline.feeds import date_line, labels
-from mctimeline.feeds.dates import bounds, iso_day
+from mctimeline.feeds.dates import all_bounds, date_words, iso_day
 from mctimeline.links import is_web_url
 from mctimeline.page.markup import direction, esc, esc_isolated, iso_span
 from mctimeline.safetext import one_line
@@ -28,22 +29,33 @@ def fallback_title(event: Event, series_name: str) -> str:
 
 # --- pieces -------------------------------------------------------------------------------
 
+# `esc` of the words a card takes from a few values (statuses, precisions, calendars, languages,
+# series, places, and the days its neighbours in date order share): looked up, not scanned again.
+_word = lru_cache(maxsize=1024)(esc)
+
 
 def _dates(event: Event) -> str:
     """A term and a definition per calendar: no wrapper, class or default attribute per date, since
     the page's CSS lays the pairs out and styles each part by its element (bdi, span, code)."""
+    return _dates_of(*all_bounds(event))
+
+
+# Cached by the six days: a page's events come in date order, so the events sharing their days
+# (half of them at 4,000 documents, more as the corpus grows) come one after the other.
+@lru_cache(maxsize=256)
+def _dates_of(*days: str) -> str:
     rows = []
-    for cal, name, lang in CALENDARS:
-        span = bounds(event, cal)  # the strings event_dates would parse: no dates made to print them
-        if not all(span):
+    for i, (cal, name, lang) in enumerate(CALENDARS):
+        start, end = days[2 * i], days[2 * i + 1]  # what event_dates parses: no dates made to print them
+        if not (start and end):
             rows.append(f'<dt>{name}</dt><dd class="missing">{esc(labels("en")["hijri_out_of_range"])}</dd>')
             continue
-        first, last = (iso_day(d) for d in span)
-        native = esc(date_line(event, cal, lang))
+        first, last = iso_day(start), iso_day(end)
+        native = esc(date_words(cal, start, end, lang))
         if lang == "en":  # the page's own language: the bdi's defaults (dir auto) are the ones wanted
             value = f"<bdi>{native}</bdi>"
         else:
-            english = esc(date_line(event, cal, "en"))
+            english = esc(date_words(cal, start, end, "en"))
             value = f'<bdi lang="{lang}" dir="{direction(lang)}">{native}</bdi> <span>{english}</span>'
         rows.append(f"<dt>{name}</dt><dd>{value} <code>{esc(iso_span(first, last))}</code></dd>")
     return f'<dl class="dates">{"".join(rows)}</dl>'
@@ -52,13 +64,13 @@ def _dates(event: Event) -> str:
 def _badges(event: Event, series_name: str) -> str:
     """Status, precision, series, place and EDTF, in that order; the status is coloured by the
     article's data-status (CSS), the others need no class but the series' and the EDTF's."""
-    items = [f'<span class="status">{esc(event.status)}</span><span>{esc(event.precision)}</span>']
+    items = [f'<span class="status">{_word(event.status)}</span><span>{_word(event.precision)}</span>']
     if event.series_id:
         edition = f" · edition {event.edition}" if event.edition else ""
-        items.append(f'<span class="series">{esc(series_name)}{esc(edition)}</span>')
+        items.append(f'<span class="series">{_word(series_name)}{_word(edition)}</span>')
     if event.location:
-        items.append(f"<span>{esc(event.location)}</span>")
-    items.append(f'<span class="edtf" title="EDTF">{esc(event.edtf)}</span>')
+        items.append(f"<span>{_word(event.location)}</span>")
+    items.append(f'<span class="edtf" title="EDTF">{_word(event.edtf)}</span>')
     return f'<p class="badges">{"".join(items)}</p>'
 
 
@@ -116,13 +128,16 @@ def _quotes(placed: list[PlacedMention], sources: SourceLabels) -> str:
     for p in placed:
         m = p.mention
         number, lang, _, _ = sources.get(p.source_id, (0, "", "", ""))
-        source = f'<a href="#{_source_anchor(number)}">{esc(p.source_id)}</a>' if number else (
-            f"<code>{esc(p.source_id)}</code>"
+        source = (
+            f'<a href="#{_source_anchor(number)}">{esc(p.source_id)}</a>'
+            if number
+            else (f"<code>{esc(p.source_id)}</code>")
         )
         note = f'<p class="note" dir="auto">{esc_isolated(m.note)}</p>' if m.note else ""
         items.append(
-            f'<li><blockquote lang="{esc(lang)}" dir="{direction(lang)}">{esc(m.text)}</blockquote>'
-            f"<p>{source} · characters {m.start}–{m.end} · {esc(m.calendar)} · {esc(m.status)}</p>{note}</li>"
+            f'<li><blockquote lang="{_word(lang)}" dir="{direction(lang)}">{esc(m.text)}</blockquote>'
+            f"<p>{source} · characters {m.start}–{m.end} · {_word(m.calendar)} · {_word(m.status)}</p>"
+            f"{note}</li>"
         )
     count = len({p.source_id for p in placed})
     return (
@@ -148,9 +163,7 @@ def sources_cited(events: Sequence[Event], timeline: Timeline, sources: SourceLa
         rtl = ' dir="rtl"' if direction(lang) == "rtl" else ""  # a bdi's own is auto
         headline_html = f' · <bdi lang="{esc(lang)}"{rtl}>{esc(headline)}</bdi>' if headline else ""
         items.append(f'<li id="{_source_anchor(number)}">{_source_ref(source_id, url)}{headline_html}</li>')
-    return (
-        f'<section class="cited" aria-label="Sources"><h2>Sources</h2><ul>{"".join(items)}</ul></section>'
-    )
+    return f'<section class="cited" aria-label="Sources"><h2>Sources</h2><ul>{"".join(items)}</ul></section>'
 
 
 def event_card(
@@ -166,7 +179,7 @@ def event_card(
     series_name = names.get(event.series_id, event.series_id)
     title = one_line(event.title)
     if title:  # the heading's dir isolates it as a bdi would
-        title_html = f'<h3 lang="{esc(event.language)}" dir="{direction(event.language)}">{esc(title)}</h3>'
+        title_html = f'<h3 lang="{_word(event.language)}" dir="{direction(event.language)}">{esc(title)}</h3>'
     else:
         title_html = f'<h3 class="fallback" lang="en">{esc(fallback_title(event, series_name))}</h3>'
     title_en = one_line(event.title_en)
@@ -175,10 +188,10 @@ def event_card(
     placed.sort(key=lambda p: (p.source_id, p.mention.start, p.mention.end))
     outlets, languages = facets
     return (
-        f'<li><article class="event" id="{esc(event.event_id)}" data-status="{esc(event.status)}" '
-        f'data-precision="{esc(event.precision)}" data-series="{esc(event.series_id or NO_SERIES)}" '
-        f'data-start="{esc(event.start_date)}" data-end="{esc(event.end_date)}" '
-        f'data-outlets="{" ".join(map(str, outlets))}" data-languages="{esc(" ".join(languages))}">'
+        f'<li><article class="event" id="{esc(event.event_id)}" data-status="{_word(event.status)}" '
+        f'data-precision="{_word(event.precision)}" data-series="{_word(event.series_id or NO_SERIES)}" '
+        f'data-start="{_word(event.start_date)}" data-end="{_word(event.end_date)}" '
+        f'data-outlets="{" ".join(map(str, outlets))}" data-languages="{_word(" ".join(languages))}">'
         f"{_dates(event)}{title_html}{en_html}{_badges(event, series_name)}"
         f"{_conflicts(timeline.reconciliations_of(event.event_id))}{_quotes(placed, sources)}"
         "</article></li>"
