@@ -192,13 +192,13 @@ def test_a_rejection_is_the_strict_parsers_message_for_the_whole_feed(
 def test_a_feed_changed_after_its_lines_were_read_is_reported(
     pkg: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = v.line_problems
+    real = vf.lines.line_check
 
-    def and_then_change_it(path: Path, data: bytes) -> list[str]:
+    def and_then_change_it(path: Path, data: bytes) -> tuple[list[str], bool]:
         path.write_bytes(data.replace(b"SUMMARY:", b"SUMMARX:"))
         return real(path, data)
 
-    monkeypatch.setattr(vf.lines, "line_problems", and_then_change_it)
+    monkeypatch.setattr(vf.lines, "line_check", and_then_change_it)
     problems = v.validate(pkg)
     for name in ("all.ics", "fa.ics", "ar.ics"):
         assert f"{pkg / name}: changed while it was validated: validate it again" in problems

@@ -211,14 +211,14 @@ def test_a_feed_whose_blocks_were_all_met_before_is_still_found_changed(
     pkg: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Its only run is its header and end line: the whole file's digest shows the change.
-    real = vf.lines.line_problems
+    real = vf.lines.line_check
 
-    def and_then_change_it(path: Path, data: bytes) -> list[str]:
+    def and_then_change_it(path: Path, data: bytes) -> tuple[list[str], bool]:
         if path.name == SERIES:
             path.write_bytes(data.replace(b"DTEND;VALUE=DATE:20241102", b"DTEND;VALUE=DATE:20241103"))
         return real(path, data)
 
-    monkeypatch.setattr(vf.lines, "line_problems", and_then_change_it)
+    monkeypatch.setattr(vf.lines, "line_check", and_then_change_it)
     assert v.validate(pkg) == [f"{pkg / SERIES}: changed while it was validated: validate it again"]
 
 

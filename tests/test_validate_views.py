@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -380,3 +381,71 @@ def test_the_views_markup_is_checked_on_the_helper_processes_with_the_same_probl
     monkeypatch.setattr(v, "markup_problems", not_here)
     monkeypatch.setattr(pool, "markup_problems", not_here)
     assert v.validate(out) == here
+
+
+def _timelinejs_problems_row_by_row(path: Path, events: list[dict[str, str]]) -> list[str]:
+    """The TimelineJS table's check as it was made before its rows were read in runs: every row
+    a csv.DictReader dict, every cell looked at (the reference of the test below)."""
+    import csv
+
+    from mctimeline.validate import timelinejs_cell_problems
+
+    rows, differ = 0, False
+
+    def counted(table: csv.DictReader[str]) -> Any:
+        nonlocal rows, differ
+        for row in table:
+            differ = differ or rows >= len(events) or row.get("Year", "") != events[rows]["start_date"][:4]
+            rows += 1
+            yield row
+
+    with path.open(encoding="utf-8", newline="") as f:
+        problems = timelinejs_cell_problems(path, counted(csv.DictReader(f)))
+    if differ or rows != len(events):
+        problems.insert(
+            0,
+            f"{path}: {rows} rows whose Years differ from the {len(events)} events of "
+            "events.csv, in order: rebuild the package",
+        )
+    return problems
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda rows: None, id="clean"),
+        pytest.param(lambda rows: rows[2500].__setitem__(9, "=1+1"), id="a formula in a later run"),
+        pytest.param(lambda rows: rows[1500].__setitem__(3, "\t9"), id="a tab first"),
+        pytest.param(lambda rows: rows[7].__setitem__(10, "a\x1f=b"), id="the runs' separator in a cell"),
+        pytest.param(lambda rows: rows[1100].__setitem__(9, "R&amp;D &lt;b&gt;"), id="an escaped Headline"),
+        pytest.param(lambda rows: rows[1100].__setitem__(9, "<b>R</b>"), id="raw markup"),
+        pytest.param(lambda rows: rows[3000].__delitem__(slice(5, None)), id="a short row"),
+        pytest.param(lambda rows: rows[3000].extend(["=1", "x"]), id="a long row"),
+        pytest.param(lambda rows: rows[900].__setitem__(0, "1999"), id="a Year that differs"),
+        pytest.param(lambda rows: rows.insert(1200, []), id="an empty line"),
+        pytest.param(lambda rows: rows.__delitem__(slice(2000, None)), id="rows missing"),
+        pytest.param(
+            lambda rows: (rows[0].__setitem__(10, "Headline"), rows[5].__setitem__(9, "=x")),
+            id="a column named twice",
+        ),
+        pytest.param(lambda rows: rows[0].__setitem__(0, "Years"), id="no Year column"),
+    ],
+)
+def test_the_timelinejs_table_read_in_runs_is_checked_as_row_by_row(
+    tmp_path: Path, edit: Callable[[list[list[str]]], object]
+) -> None:
+    import csv
+
+    header = ["Year", "Month", "Day", "Time", "End Year", "Display Date", "Group", "Media", "Type"]
+    header[9:9] = ["Headline", "Text"]
+    rows = [header] + [
+        [str(1990 + n % 30), "1", "2", "", str(1990 + n % 30), f"day {n}", "g", "", "", f"event {n}", "t -1"]
+        for n in range(3500)
+    ]
+    events = [{"start_date": f"{1990 + n % 30}-01-02"} for n in range(3500)]
+    edit(rows)
+    path = tmp_path / "timelinejs.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+    got = view_problems(tmp_path, [{"name": "timelinejs", "path": "timelinejs.csv"}], events)
+    assert got == _timelinejs_problems_row_by_row(path, events)

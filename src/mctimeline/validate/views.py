@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from mctimeline.package import DESCRIPTOR
 from mctimeline.safetext import FORBIDDEN_IN_MARKUP
+from mctimeline.sheetcells import FORMULA_STARTS
 from mctimeline.validate import tags
-from mctimeline.validate.tables import _iter_table, _utf8_table
+from mctimeline.validate.feeds.members import _cells, row_id
+from mctimeline.validate.tables import _utf8_table
 
 # --- views: the page, the plot and the TimelineJS table ------------------------------
 
@@ -96,27 +100,105 @@ def _known(events: Sequence[dict[str, str]], wanted: Iterable[str]) -> set[str]:
 
 def _timelinejs_problems(path: Path, events: Sequence[dict[str, str]]) -> list[str]:
     """The TimelineJS table has a row per event, in order, with its Year; its cells are safe.
-    Read a row at a time: the table of a corpus is as long as events.csv."""
-    rows, differ = 0, False
-
-    def counted(table: Iterable[dict[str, str]]) -> Iterator[dict[str, str]]:
-        nonlocal rows, differ
-        for row in table:
-            differ = differ or rows >= len(events) or row.get("Year", "") != events[rows]["start_date"][:4]
-            rows += 1
-            yield row
-
+    Read a run of rows at a time: the table of a corpus is as long as events.csv."""
     if not _utf8_table(path):
         return []  # frictionless reports it, with the reason
-    problems = timelinejs_cell_problems(path, counted(_iter_table(path)))
+    starts = _cells(events, ("start_date",))
+    rows, differ, found = 0, False, []
+    with path.open(encoding="utf-8", newline="") as f:
+        for run in _table_runs(f):
+            # As csv.DictReader reads them (its row.get("Year", "") is None past a short row's end)
+            years = run.column("Year")
+            if not differ:
+                wanted = [(start or "")[:4] for (start,) in islice(starts, len(years))]
+                differ = years != wanted
+            found += _run_cell_problems(path, run, rows + 2)  # row 1 is the header
+            rows += len(run.rows)
+    found = _shown(path, found)
     if differ or rows != len(events):
-        problems.insert(
+        found.insert(
             0,
             f"{path}: {rows} rows whose Years differ from the {len(events)} events of "
             "events.csv, in order: rebuild the package",
         )
-    return problems
+    return found
 
+
+class _Run:
+    """A run of a CSV table's rows, as lists, with its header: each row read as csv.DictReader
+    reads it (`as_dict`), without making the dicts."""
+
+    def __init__(self, header: list[str], rows: list[list[str]]) -> None:
+        self.header, self.rows = header, rows
+        self._at = {name: i for i, name in enumerate(header)}
+        # A column named twice is read by DictReader from its last cell, in its first place.
+        self.plain = len(self._at) == len(header)
+
+    def position(self, name: str) -> int | None:
+        """Where the column `name` is in a row (None: the header has none)."""
+        return self._at.get(name)
+
+    def column(self, name: str) -> list[str | None]:
+        """`as_dict(i).get(name, "")` of each row `i`."""
+        at = self._at.get(name)
+        if at is None:
+            return [""] * len(self.rows)
+        return [row[at] if at < len(row) else None for row in self.rows]
+
+    def as_dict(self, i: int) -> dict[Any, Any]:
+        """Row `i` as csv.DictReader gives it: extra cells as a list under None, missing ones None."""
+        row = self.rows[i]
+        out: dict[Any, Any] = dict(zip(self.header, row, strict=False))
+        if len(self.header) < len(row):
+            out[None] = row[len(self.header) :]
+        for name in self.header[len(row) :]:
+            out[name] = None
+        return out
+
+
+_RUN_ROWS = 1024
+
+
+def _table_runs(lines: Iterable[str]) -> Iterator[_Run]:
+    """The rows of a CSV table after its header, in runs of up to _RUN_ROWS, those csv.DictReader
+    yields (it skips the empty ones)."""
+    from mctimeline.reading import lift_field_limit
+
+    lift_field_limit()
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if header is None:
+        return
+    run: list[list[str]] = []
+    for row in reader:
+        if row:
+            run.append(row)
+            if len(run) == _RUN_ROWS:
+                yield _Run(header, run)
+                run = []
+    if run:
+        yield _Run(header, run)
+
+
+# A cell beginning with a formula's first character, each cell of a run of rows joined
+# after a \x1f: found where one is (or where a cell holds the separator: then the run is
+# looked at closely).
+_FORMULA_AFTER = re.compile("\x1f[" + re.escape("".join(sorted(FORMULA_STARTS))) + "]")
+_NOT_PLAIN_HEADLINE = re.compile("[&<>]")
+
+
+def _run_cell_problems(path: Path, run: _Run, first: int) -> list[str]:
+    """`timelinejs_cell_problems` of the rows of `run` (numbered from `first`): a run none of
+    whose cells may be wrong (no cell beginning as a formula, no Headline holding & < >,
+    every row as long as the header) is told so at once, by two searches."""
+    width = len(run.header)
+    if run.plain and all(len(row) == width for row in run.rows):
+        cells = "\x1f" + "\x1f".join(chain.from_iterable(run.rows))
+        at = run.position("Headline")
+        headlines = "" if at is None else "".join(row[at] for row in run.rows)
+        if _FORMULA_AFTER.search(cells) is None and _NOT_PLAIN_HEADLINE.search(headlines) is None:
+            return []
+    return _cell_problems(path, (run.as_dict(i) for i in range(len(run.rows))), first)
 
 
 _CELL_PROBLEMS_SHOWN = 20  # a tampered corpus table would otherwise give a line per row
@@ -128,10 +210,14 @@ def timelinejs_cell_problems(path: Path, table: Iterable[dict[str, str]]) -> lis
     Every column is checked, whatever the descriptor says of it: the numbers the build
     writes there (years 1 to 9999, months, days) never begin with a sign.
     """
-    from mctimeline.sheetcells import FORMULA_STARTS, formula_problem, html_text_problem
+    return _shown(path, _cell_problems(path, table, 2))  # row 1 is the header, as frictionless counts
+
+
+def _cell_problems(path: Path, table: Iterable[dict[str, str]], first: int) -> list[str]:
+    from mctimeline.sheetcells import formula_problem, html_text_problem
 
     found = []
-    for number, row in enumerate(table, 2):  # row 1 is the header, as frictionless counts
+    for number, row in enumerate(table, first):
         # A corpus's table has millions of rows: only a cell that may be wrong is looked at
         # closely (a Headline without & < > is escaped text when it is no formula).
         for column, cell in row.items():
@@ -145,6 +231,11 @@ def timelinejs_cell_problems(path: Path, table: Iterable[dict[str, str]]) -> lis
                 continue
             if problem is not None:
                 found.append(f"{path}: row {number}, {column} {problem}: rebuild the package")
+    return found
+
+
+def _shown(path: Path, found: list[str]) -> list[str]:
+    """The first _CELL_PROBLEMS_SHOWN of `found`, and how many more there are."""
     if len(found) > _CELL_PROBLEMS_SHOWN:
         more = len(found) - _CELL_PROBLEMS_SHOWN
         found = [*found[:_CELL_PROBLEMS_SHOWN], f"{path}: {more} more such cells: rebuild the package"]
@@ -189,7 +280,13 @@ def _paged_problems(
             data = path.read_bytes()
             problems += markup(path, data, "html")
             for i in _page_ids(data):
-                same = same and at < len(events) and events[at]["event_id"] == i
+                # (An empty id is compared with the row itself: a row without one reads None.)
+                same = (
+                    same
+                    and at < len(events)
+                    and row_id(events, at) == i
+                    and (i != "" or events[at]["event_id"] == i)
+                )
                 at += 1
     if same and at == len(events):
         return problems

@@ -33,7 +33,7 @@ _ODD_LINE = re.compile(rb"\r\n(?![ \t]|[A-Za-z0-9-]+[;:]|\Z)")
 _BEGIN_END = re.compile(rb"\r\n(?i:begin|end)[;:][^\r\n]*")
 
 
-def split_feed(data: bytes) -> tuple[int, list[tuple[int, int]]] | None:
+def split_feed(data: bytes, *, crlf_only: bool = False) -> tuple[int, list[tuple[int, int]]] | None:
     """The end of a feed's header and the byte spans of its VEVENTs, when the feed is
     exactly `BEGIN:VCALENDAR`, header properties, VEVENTs one after the other (no
     component inside them), `END:VCALENDAR` and nothing after; None for any other shape.
@@ -42,13 +42,17 @@ def split_feed(data: bytes) -> tuple[int, list[tuple[int, int]]] | None:
     there or not (no VTIMEZONE, nothing between or inside VEVENTs that one parser could
     read as a component boundary and the other not), so the header, a run of VEVENTs and
     the end line parse as the same components as they do in the whole feed.
+    `crlf_only`: every CR and LF of `data` is known to be a CRLF (`line_check`), not counted again.
     """
     head = b"BEGIN:VCALENDAR\r\n"
     if not data.startswith(head) or data[len(head) : len(head) + 1] in (b" ", b"\t"):
         return None
-    crlf = data.count(b"\r\n")
-    if data.count(b"\r") != crlf or data.count(b"\n") != crlf or _ODD_LINE.search(data):
-        return None  # bare CR or LF, a blank line, or a line the parsers may read differently
+    if not crlf_only:
+        crlf = data.count(b"\r\n")
+        if data.count(b"\r") != crlf or data.count(b"\n") != crlf:
+            return None  # a bare CR or LF
+    if _ODD_LINE.search(data):
+        return None  # a blank line, or a line the parsers may read differently
     spans: list[tuple[int, int]] = []
     head_end = -1
     begin = -1
@@ -80,11 +84,17 @@ def _end_problems(path: Path, data: bytes) -> list[str]:
 
 def line_problems(path: Path, data: bytes) -> list[str]:
     """RFC 5545 §3.1 line rules: CRLF ends, at most 75 octets, folds between whole characters."""
+    return line_check(path, data)[0]
+
+
+def line_check(path: Path, data: bytes) -> tuple[list[str], bool]:
+    """`line_problems`, and whether `data` is told sound at once: every CR and LF a CRLF, no
+    line too long, the whole UTF-8 (so that the caller need not count or decode it again)."""
     problems = []
     if data and not data.endswith(b"\r\n"):
         problems.append(f"{path}: the last line does not end with CRLF")
     if _only_crlf_utf8_short(data):
-        return problems
+        return problems, True
     lines = data.split(b"\r\n")
     for number, line in enumerate(lines, 1):
         if b"\n" in line or b"\r" in line:
@@ -97,7 +107,7 @@ def line_problems(path: Path, data: bytes) -> list[str]:
             problems.append(
                 f"{path}, line {number}: byte {exc.start} splits a UTF-8 character (fold between characters)"
             )
-    return problems
+    return problems, False
 
 
 def _only_crlf_utf8_short(data: bytes) -> bool:
