@@ -382,7 +382,7 @@ def _write_boxed(
             os.chmod(tmp, swap.folder_mode(out))
             # Validation's helpers start now, and parse each view as soon as it is written.
             beside, apart = writing.beside_feeds(timeline), writing.tables_apart(timeline)
-            known: writing.Known = {}  # the files hashed as written: not read back for the manifest
+            known: ownership.Noted = {}  # the files hashed as written: not read back for the manifest
             with writing.early_validation(writing.validated_early(timeline), started) as early:
                 feed_files, views = writing.write_feeds_and_views(
                     tmp, timeline, clock, early, beside, apart, known

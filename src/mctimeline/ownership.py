@@ -54,6 +54,8 @@ _RACY_NS = 2_000_000_000
 Identity = tuple[int, int, int, int, int]
 # The files of one folder proved by their bytes: name -> (the manifest's SHA-256, identity).
 Proved = Mapping[str, tuple[str, Identity]]
+# The same, filled in by the writers as they write (`noted`), for `folder_records`.
+Noted = dict[str, tuple[str, Identity]]
 
 
 def file_sha256(path: Path) -> str:

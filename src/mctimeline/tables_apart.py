@@ -56,7 +56,7 @@ def write_stored(folder: Path, db: Path, series: tuple[Series, ...], hashed: tup
     from mctimeline.store import Scratch
     from mctimeline.stored import StoredTimeline
 
-    known: dict[str, tuple[str, ownership.Identity]] = {}
+    known: ownership.Noted = {}
     with Scratch.reader(db) as scratch:
         timeline = StoredTimeline.of(scratch, (), series)
         start = time.perf_counter()

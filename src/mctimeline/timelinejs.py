@@ -214,7 +214,7 @@ class TimelineJSResource:
 
 
 def write_timelinejs(
-    folder: Path, timeline: Timeline, known: dict[str, tuple[str, ownership.Identity]] | None = None
+    folder: Path, timeline: Timeline, known: ownership.Noted | None = None
 ) -> TimelineJSResource:
     """Write timelinejs.csv into `folder`; return its resource for the descriptor. The file is
     `ownership.noted` in `known`, if given."""

@@ -35,9 +35,6 @@ if TYPE_CHECKING:
     from mctimeline.corpus import Document
     from mctimeline.store import Scratch
 
-# Files hashed as they were written, for the descriptor's manifest (ownership.folder_records).
-Known = dict[str, tuple[str, ownership.Identity]]
-
 
 class Clock(Protocol):
     """The build's stopwatch (builder._Stopwatch), as the writers time their stages."""
@@ -136,7 +133,7 @@ def write_feeds_and_views(
     early: Early | None,
     beside: bool,
     apart: bool = False,
-    known: Known | None = None,
+    known: ownership.Noted | None = None,
 ) -> tuple[list[FeedFile], list[Resource]]:
     """Write the feeds and the views of `timeline` into `folder`: side by side when `beside`
     (`beside_feeds`), and the package's tables too, else one after the other (the tables
@@ -175,7 +172,7 @@ def write_views(
     early: Early | None,
     stop: threading.Event,
     elsewhere: bool = False,
-    known: Known | None = None,
+    known: ownership.Noted | None = None,
 ) -> list[Resource]:
     """Write the page or pages, the TimelineJS table and the plot; each page and the plot is
     told to `early` once written, the files hashed as written to `known`. Raises Stopped,
@@ -216,7 +213,7 @@ def write_views_and_tables(
     clock: Clock,
     early: Early | None,
     stop: threading.Event,
-    known: Known | None = None,
+    known: ownership.Noted | None = None,
 ) -> list[Resource]:
     """`write_views`, then the package's CSV tables (timed as part of the `package` stage,
     whose descriptor is written once the feeds are): the thread's work beside the feeds."""
@@ -235,7 +232,7 @@ def write_views_apart(
     timeline: Timeline,
     clock: Clock,
     early: Early | None,
-    known: Known | None = None,
+    known: ownership.Noted | None = None,
     hashed: tuple[str, ...] = (),
 ) -> list[Resource]:
     """`write_views` and the package's tables, the TimelineJS table and the stored tables

@@ -121,7 +121,7 @@ def write_tables(
     folder: Path,
     timeline: Timeline,
     only: Collection[str] | None = None,
-    known: dict[str, tuple[str, ownership.Identity]] | None = None,
+    known: ownership.Noted | None = None,
 ) -> list[Path]:
     """Write the CSV tables of `timeline` (those named in `only`, if given) into `folder`;
     return their paths. Each is `ownership.noted` in `known`, if given, as it is written."""

@@ -95,7 +95,7 @@ def write_pages(
     *,
     page_size: int = PAGE_SIZE,
     written: Callable[[FileResource], None] | None = None,
-    known: dict[str, tuple[str, ownership.Identity]] | None = None,
+    known: ownership.Noted | None = None,
 ) -> list[FileResource]:
     """Write the timeline page(s) into `folder`; return a resource per file for the descriptor.
 
