@@ -20,6 +20,7 @@ from _builder_samples import HOSTILE, sample_timeline
 from mctimeline import plot
 from mctimeline.cli import main
 from mctimeline.ownership import signed_bytes
+from mctimeline.safetext import one_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -109,7 +110,7 @@ def test_hostile_labels_stay_well_formed_xml() -> None:
     t = sample_timeline(hostile=True)
     root = ET.fromstring(plot.svg_bytes(t))
     tooltips = ["".join(m.itertext()) for m in marks(root)]
-    assert any(plot.one_line(HOSTILE) in tip for tip in tooltips)
+    assert any(one_line(HOSTILE) in tip for tip in tooltips)
 
 
 def test_an_event_without_titles_is_labelled_by_series_and_date() -> None:
@@ -177,10 +178,10 @@ def test_any_span_of_years_gives_a_readable_axis(first: str, last: str) -> None:
     ]
     root = ET.fromstring(plot.svg(events, []))
     years = [int(t.text or "") for t in root.iter(f"{SVG}text") if t.get("class") == "year"]
-    assert 1 <= len(years) <= plot.MAX_TICKS + 1
+    assert 1 <= len(years) <= plot.layout.MAX_TICKS + 1
     assert years == sorted(years)
     for m in marks(root):
-        assert plot.LABEL_WIDTH <= float(m.get("x")) <= plot.WIDTH - plot.RIGHT_MARGIN
+        assert plot.draw.LABEL_WIDTH <= float(m.get("x")) <= plot.draw.WIDTH - plot.draw.RIGHT_MARGIN
 
 
 _days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
@@ -203,7 +204,7 @@ def test_any_events_give_one_mark_each_in_well_formed_xml(
     root = ET.fromstring(plot.svg(events, series))
     assert sorted(m.get("data-event") for m in marks(root)) == sorted(e.event_id for e in events)
     for m in marks(root):
-        assert plot.LABEL_WIDTH - 0.01 <= float(m.get("x")) <= plot.WIDTH - plot.RIGHT_MARGIN
+        assert plot.draw.LABEL_WIDTH - 0.01 <= float(m.get("x")) <= plot.draw.WIDTH - plot.draw.RIGHT_MARGIN
 
 
 # --- a row too full to draw event by event ---------------------------------------------
@@ -230,7 +231,7 @@ def counts(root: ET.Element) -> list[ET.Element]:
 
 
 def test_a_row_past_the_limit_is_drawn_as_counts_per_month_the_others_as_marks() -> None:
-    many = _crowded(plot.ROW_MAX_MARKS + 1, dt.date(2020, 1, 1))
+    many = _crowded(plot.layout.ROW_MAX_MARKS + 1, dt.date(2020, 1, 1))
     few = _crowded(3, dt.date(2021, 6, 1), "a")
     root = ET.fromstring(plot.svg(many + few, [plot.PlotSeries("a", "Series A")]))
     assert sorted(m.get("data-event") for m in marks(root)) == sorted(e.event_id for e in few)
@@ -243,14 +244,14 @@ def test_a_row_past_the_limit_is_drawn_as_counts_per_month_the_others_as_marks()
     title = root.find(f"{SVG}text").text
     assert f"({len(many) + len(few)} events)" in title and "drawn as events per month" in title
     # The fullest month fills the row's band; a bar's height is its share of that.
-    band = plot.DENSE_LANES * plot.LANE_HEIGHT
+    band = plot.draw.DENSE_LANES * plot.draw.LANE_HEIGHT
     heights = {b.find(f"{SVG}title").text[:7]: float(b.get("height")) for b in bars}
     assert heights["2020-01"] == band  # 31 days: among the fullest
     assert heights["2020-02"] == pytest.approx(band * 29 / 31, abs=0.01)  # 2020 is a leap year
 
 
 def test_counts_are_per_year_on_an_axis_of_centuries() -> None:
-    many = _crowded(plot.ROW_MAX_MARKS + 1, dt.date(1990, 1, 1))
+    many = _crowded(plot.layout.ROW_MAX_MARKS + 1, dt.date(1990, 1, 1))
     old = _crowded(1, dt.date(1700, 3, 1))  # the axis now spans three centuries
     root = ET.fromstring(plot.svg(many + old, []))
     labels = [b.find(f"{SVG}title").text.split(":")[0] for b in counts(root)]

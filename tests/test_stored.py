@@ -145,9 +145,9 @@ def test_the_plot_of_a_stored_timeline_is_the_one_in_memory(
     with store.Scratch(0) as scratch:
         stored = corpus.timeline(documents, gazetteer_series(), scratch)
         for limit in (0, 3, 10**6):
-            monkeypatch.setattr(mctimeline.plot, "ROW_MAX_MARKS", limit)
+            monkeypatch.setattr(mctimeline.plot.layout, "ROW_MAX_MARKS", limit)
             assert mctimeline.plot.svg_bytes(stored) == mctimeline.plot.svg_bytes(plain)
-        monkeypatch.setattr(mctimeline.plot, "ROW_MAX_MARKS", 3)
+        monkeypatch.setattr(mctimeline.plot.layout, "ROW_MAX_MARKS", 3)
         svg = mctimeline.plot.svg_bytes(stored).decode()
         assert 'class="count"' in svg and 'class="event"' in svg
 

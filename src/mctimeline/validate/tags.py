@@ -25,7 +25,7 @@ from collections.abc import Sequence
 VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
 )
-# What the page writer (page/, browse.py, plot.py's inline SVG) writes, and so all a page
+# What the page writer (page/, browse.py, plot/'s inline SVG) writes, and so all a page
 # may hold: its elements, their attributes (as the writer spells them; html.parser and
 # browsers read them in any case) besides data-*, and its scripts in order, each with its
 # attributes (html.parser's pairs). An element or attribute the writer never writes (an

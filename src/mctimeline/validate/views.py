@@ -18,12 +18,12 @@ from mctimeline.validate.tables import _utf8_table
 
 # --- views: the page, the plot and the TimelineJS table ------------------------------
 
-# The event elements our own writers emit (page.py, plot.py): an id per shown event.
+# The event elements our own writers emit (page/, plot/): an id per shown event.
 _VIEW_EVENTS = {
     "page": re.compile(r'<article class="event[^"]*" id="([^"]*)"'),
     "plot": re.compile(r'<rect class="event" data-event="([^"]*)"'),
 }
-# A bar of the plot that counts the events beginning in its month or year (plot.py).
+# A bar of the plot that counts the events beginning in its month or year (plot/).
 _COUNTED = re.compile(r'<rect class="count" data-events="([0-9]+)"')
 
 
