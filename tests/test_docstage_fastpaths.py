@@ -217,3 +217,24 @@ def test_editions_told_the_texts_words_are_those_found_without_them(data: st.Dat
     for lang in ("fa", "ar", "en"):
         expected = gazetteer.editions_possible(folded.text, lang)
         assert gazetteer.editions_possible(folded.text, lang, folded.words()) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["fa", "ar", "en"]),
+    st.frozensets(st.sampled_from(["meeting", "agreement", "statement", "visit", "talks", "conflict"])),
+    st.text(max_size=30),
+)
+def test_a_clause_made_slot_by_slot_is_the_one_its_init_makes(
+    lang: str, kinds: frozenset[str], excluded: str
+) -> None:
+    """models._new_clause sets every slot without `__init__`: field for field what `_Clause(...)`
+    makes, its derived `links` (left out of ==) too."""
+    from dataclasses import fields
+
+    from mctimeline.events.models import _Clause, _new_clause
+
+    values = (lang, "mcis", 11, True, "Moscow", kinds, False, excluded, ("lavrov",), "meeting")
+    made, expected = _new_clause(values), _Clause(*values)
+    names = [f.name for f in fields(expected)]
+    assert [getattr(made, n) for n in names] == [getattr(expected, n) for n in names]

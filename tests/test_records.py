@@ -96,3 +96,23 @@ def test_a_record_without_slots_is_refused() -> None:
 def test_only_registered_classes_are_remade() -> None:
     with pytest.raises(KeyError):
         _remade(dict, ())
+
+
+def test_a_record_made_with_every_slot_has_its_derived_fields_as_given() -> None:
+    """records.all_slots_maker sets the fields `__init__` leaves to `__post_init__` as given, and
+    runs no `__post_init__`."""
+    from dataclasses import field
+
+    from mctimeline.records import all_slots_maker
+
+    @dataclass(frozen=True, slots=True)
+    class Pair:
+        a: int
+        doubled: int = field(init=False)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "doubled", 2 * self.a)
+
+    made = all_slots_maker(Pair)((3, 6))
+    assert (made.a, made.doubled) == (3, 6) and made == Pair(3)
+    assert all_slots_maker(Pair)((3, 7)).doubled == 7  # as given: no __post_init__ ran

@@ -22,6 +22,13 @@ def maker(cls: type[T]) -> Callable[[Sequence[Any]], T]:
     return _slot_maker(cls)
 
 
+def all_slots_maker(cls: type[T]) -> Callable[[Sequence[Any]], T]:
+    """A maker of `cls` (a frozen dataclass with slots) from the values of all its fields in order,
+    the derived ones (`init=False`) included, each set by its slot's descriptor: for a class with
+    a `__post_init__`, whose caller works out what it would derive."""
+    return _slot_maker(cls)
+
+
 def _slot_maker(cls: type[T]) -> Callable[[Sequence[Any]], T]:
     """`cls` from every field's value in order, each set by its slot's descriptor (no `__init__`)."""
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]

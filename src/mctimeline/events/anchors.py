@@ -19,10 +19,13 @@ from mctimeline.events.context import actors_for, ambiguous_place, place_for
 from mctimeline.events.kinds import _linking_kinds, _range_end_words, heading_kinds, nearest_kind
 from mctimeline.events.models import (
     _ANAPHOR_SENTENCES,
+    _ANCHOR,
     _CONTEXT_SENTENCES,
+    _RECONCILIATION,
     Reconciliation,
     _Anchor,
     _Clause,
+    _new_clause,
     _reading,
     _rec_id,
     mention_id,
@@ -119,22 +122,25 @@ def _anchor(
     actors = actors_for(scope, told or sentence, m)
     said = scope.said(*sentence)
     main_kind = _main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), "")
-    return _Anchor(
-        source_id=source.source_id,
-        index=index,
-        mention=m,
-        first=dt.date.fromisoformat(m.start_date),
-        last=dt.date.fromisoformat(m.end_date),
-        # As UTF-8 bytes: they sort as the string's code points do, in half the memory of a Persian
-        # or Arabic string (which Python holds two bytes a character).
-        key=key.encode("utf-8"),
-        title=title,
-        clause=_clause(
-            (lang, series_id, edition, local, place, kinds, ends_range, excluded, actors, main_kind)
-        ),
-        words=words,
-        sentence=scope.sentence_number(sentence),
-        said=said,
+    # The fields in _Anchor's order (source_id, index, mention, first, last, key, title, clause,
+    # words, sentence, said), set slot by slot (_ANCHOR): the frozen __init__, which sets each of
+    # the eleven through object.__setattr__, cost 3% of describing a text (callgrind).
+    return _ANCHOR(
+        (
+            source.source_id,
+            index,
+            m,
+            dt.date.fromisoformat(m.start_date),
+            dt.date.fromisoformat(m.end_date),
+            # As UTF-8 bytes: they sort as the string's code points do, in half the memory of a
+            # Persian or Arabic string (which Python holds two bytes a character).
+            key.encode("utf-8"),
+            title,
+            _clause((lang, series_id, edition, local, place, kinds, ends_range, excluded, actors, main_kind)),
+            words,
+            scope.sentence_number(sentence),
+            said,
+        )
     )
 
 
@@ -151,7 +157,7 @@ def _clause(fields: _ClauseFields) -> _Clause:
     if found is None:
         if len(_CLAUSES) >= _CLAUSES_KEPT:
             _CLAUSES.clear()  # many documents' distinct clauses: the memory stays bounded
-        found = _CLAUSES[fields] = _Clause(*fields)
+        found = _CLAUSES[fields] = _new_clause(fields)
     return found
 
 
@@ -170,17 +176,20 @@ def _dropped(
     read, nor its clause, kinds and series when its own words exclude it; its sentence's words
     are numbered all the same, as the numbers of the words of the anchors after it follow from
     the order words are met in."""
-    return _Anchor(
-        source_id=source.source_id,
-        index=index,
-        mention=m,
-        first=dt.date.fromisoformat(m.start_date),
-        last=dt.date.fromisoformat(m.end_date),
-        key=b"",
-        title="",
-        clause=_Clause(scope.lang, "", None, False, "", frozenset(), False, excluded),
-        words=scope.bits(sentence),
-        sentence=scope.sentence_number(sentence),
+    return _ANCHOR(
+        (
+            source.source_id,
+            index,
+            m,
+            dt.date.fromisoformat(m.start_date),
+            dt.date.fromisoformat(m.end_date),
+            b"",
+            "",
+            _new_clause((scope.lang, "", None, False, "", frozenset(), False, excluded, (), "")),
+            scope.bits(sentence),
+            scope.sentence_number(sentence),
+            0,
+        )
     )
 
 
@@ -325,15 +334,18 @@ def _happenings(
 
 def _not_a_happening(source_id: str, m: Mention, diagnosis: str) -> Reconciliation:
     mid = mention_id(source_id, m)
-    return Reconciliation(
-        reconciliation_id=_rec_id(mid, happenings.NOT_A_HAPPENING),
-        event_id="",
-        mention_id=mid,
-        kind=happenings.NOT_A_HAPPENING,
-        diagnosis=diagnosis,
-        kept="",
-        rejected=_reading(dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(m.end_date)),
-        reason="only happenings are events: the mention stays in mentions.csv and makes no event",
+    # Reconciliation's fields in order: id, event_id, mention_id, kind, diagnosis, kept, rejected, reason.
+    return _RECONCILIATION(
+        (
+            _rec_id(mid, happenings.NOT_A_HAPPENING),
+            "",
+            mid,
+            happenings.NOT_A_HAPPENING,
+            diagnosis,
+            "",
+            _reading(dt.date.fromisoformat(m.start_date), dt.date.fromisoformat(m.end_date)),
+            "only happenings are events: the mention stays in mentions.csv and makes no event",
+        )
     )
 
 

@@ -12,8 +12,8 @@ from typing import Literal
 
 from mctimeline.events.kinds import _linking_kinds
 from mctimeline.mentions import Mention
+from mctimeline.records import all_slots_maker, pickled_by_fields
 from mctimeline.records import maker as _maker
-from mctimeline.records import pickled_by_fields
 
 EventStatus = Literal["confirmed", "inferred", "conflict"]
 
@@ -83,6 +83,11 @@ class Reconciliation:
     reason: str
 
 
+# Made slot by slot (records.maker): a frozen dataclass's __init__ sets each field through
+# object.__setattr__, and every mention of a text makes a reconciliation row or an anchor.
+_RECONCILIATION = _maker(Reconciliation)
+
+
 def mention_id(source_id: str, mention: Mention | ParkedMention) -> str:
     """The corpus-wide id of a mention: its source and its offsets."""
     return f"{source_id}:{mention.start}-{mention.end}"
@@ -133,6 +138,16 @@ class _Clause:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "links", self.kinds & _linking_kinds())
+
+
+_CLAUSE = all_slots_maker(_Clause)
+
+
+def _new_clause(fields: tuple[object, ...]) -> _Clause:
+    """`_Clause(*fields)`, made slot by slot with its `links` derived as `__post_init__` does."""
+    kinds = fields[5]
+    assert isinstance(kinds, frozenset)
+    return _CLAUSE((*fields, kinds & _linking_kinds()))
 
 
 @pickled_by_fields
@@ -217,6 +232,9 @@ class _Anchor:
         return _reading(self.first, self.last)
 
 
+_ANCHOR = _maker(_Anchor)
+
+
 def whole(a: _Anchor) -> Mention:
     """An anchor's mention with its words: a parked one must have been read back before."""
     m = a.mention
@@ -232,4 +250,3 @@ def _reading(first: dt.date, last: dt.date) -> str:
 
 def _rec_id(mention: str, kind: str) -> str:
     return "rc-" + hashlib.sha1(f"{mention}|{kind}".encode()).hexdigest()[:12]
-
