@@ -606,3 +606,43 @@ def test_an_ambiguous_place_is_told_apart_by_the_countries_named(text: str, plac
     mention = Mention(s, s + len(words), words, "gregorian", day, day, "day")
     (event,), _, _ = assemble([(source_from_text("seeds/t.txt", text), text, [mention])])
     assert event.location == place
+
+
+def _seed_anchors() -> list:
+    from mctimeline import corpus as corpus_mod
+    from mctimeline.seeds import read_seeds
+
+    texts, _ = read_seeds(Path(__file__).resolve().parents[1] / "seeds")
+    return [a for seed in texts for a in corpus_mod.document(seed).anchors.anchors]
+
+
+def test_anchors_are_ranked_by_their_keys_those_held_and_those_parked_together() -> None:
+    """The merge joins and orders anchors by rank: it must be the key's place among all the keys,
+    the keys held in memory and those the store sorted on disk merged as one sorted list."""
+    import dataclasses
+
+    from mctimeline.events import _ranked
+
+    anchors = _seed_anchors()
+    assert len(anchors) > 20
+    held, parked = anchors[:7], [dataclasses.replace(a, key=b"") for a in anchors[7:]]
+    on_disk = sorted((a.key, n) for n, a in enumerate(anchors[7:]))
+    by_rank = _ranked([*held, *parked], iter(on_disk))
+    keys = [a.key for a in anchors]
+    assert len(set(keys)) == len(keys)
+    original = {id(p): a.key for p, a in zip(parked, anchors[7:], strict=True)} | {id(a): a.key for a in held}
+    assert [original[id(a)] for a in by_rank] == sorted(keys)
+    assert [a.rank for a in by_rank] == list(range(len(anchors)))
+
+
+def test_an_anchor_held_after_a_parked_one_or_a_parked_key_missing_is_refused() -> None:
+    import dataclasses
+
+    from mctimeline.events import _ranked
+
+    anchors = _seed_anchors()[:6]
+    parked = [dataclasses.replace(a, key=b"") for a in anchors[:3]]
+    with pytest.raises(RuntimeError, match="came after a parked one"):
+        _ranked([*parked, *anchors[3:]], iter(sorted((a.key, n) for n, a in enumerate(anchors[:3]))))
+    with pytest.raises(RuntimeError, match="a parked key is missing"):
+        _ranked([*anchors[3:], *parked], iter(sorted((a.key, n) for n, a in enumerate(anchors[:2]))))

@@ -66,7 +66,7 @@ def place_mentions(db: sqlite3.Connection, ordered: bool) -> None:
         """BEGIN;
         CREATE TABLE event_of(id TEXT PRIMARY KEY, event TEXT, n INTEGER) WITHOUT ROWID;
         INSERT INTO event_of SELECT id, event, max(rowid) FROM placings GROUP BY id;
-        DROP TABLE placings; DROP TABLE titles;"""
+        DROP TABLE placings; DROP TABLE anchors;"""
     )
     # Mentions added in that order already (documents by source id, each one's mentions by their
     # offsets, as the builds read them) are placed as they came: a sort fewer, the largest.

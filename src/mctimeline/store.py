@@ -44,8 +44,9 @@ _PREFIX = "mctimeline-scratch-"
 _FILE = "timeline.sqlite"
 # The events and their rows, in a second file beside it (attached as `ev`): see placing.
 _EVENTS_FILE = "events.sqlite"
-# What an anchor holds in place of its title while the title waits on disk: a NUL and a number.
-# No title is ever that: a title is words of a text, and a text with a NUL is refused when read.
+# What an anchor holds in place of its title while the title waits on disk: one string, a NUL, for
+# all (the title comes back with the anchor's mention, `read_back`). No title is ever that: a title
+# is words of a text, and a text with a NUL is refused when read.
 _PARKED = "\x00"
 # The events' keys (timeline.EventKey): their own columns beside each event's bytes, so that a
 # writer's pass that reads only them (which feeds, which years, which rows of the plot) reads
@@ -58,7 +59,7 @@ _FIRST = operator.itemgetter(0)  # a row's rowid or rank, by which rows read tog
 _SCHEMA = """
 CREATE TABLE mentions(n INTEGER PRIMARY KEY, source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
 CREATE TABLE placings(id TEXT, event TEXT);
-CREATE TABLE titles(n INTEGER PRIMARY KEY, text TEXT);
+CREATE TABLE anchors(n INTEGER PRIMARY KEY, seq INTEGER, key BLOB, title TEXT);
 CREATE TABLE ev.made(start TEXT, end_ TEXT, id TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
 CREATE TABLE ev.rows_made(id TEXT, event TEXT, data BLOB);
 CREATE TABLE ev.events(rank INTEGER PRIMARY KEY,
@@ -80,11 +81,11 @@ def store_min_docs() -> int:
 _MENTION_VALUES = operator.attrgetter(*(f.name for f in fields(Mention)))
 _EVENT_VALUES = operator.attrgetter(*(f.name for f in fields(Event)))
 _REC_VALUES = operator.attrgetter(*(f.name for f in fields(Reconciliation)))
-_TITLE = [f.name for f in fields(Event)].index("title")
 # An anchor's fields, to make its parked copy (`dataclasses.replace` took three times as long).
 _ANCHOR_FIELDS = [f.name for f in fields(_Anchor)]
 _ANCHOR_VALUES = operator.attrgetter(*_ANCHOR_FIELDS)
 _ANCHOR_MENTION, _ANCHOR_TITLE = _ANCHOR_FIELDS.index("mention"), _ANCHOR_FIELDS.index("title")
+_ANCHOR_KEY = _ANCHOR_FIELDS.index("key")
 
 
 _MENTION = _maker(Mention)
@@ -103,12 +104,9 @@ def mention_of(data: bytes) -> Mention:
     return _MENTION(marshal.loads(data))
 
 
-def event_bytes(e: Event, title: str | None = None) -> bytes:
-    """`e` as bytes, with `title` in place of its own when given."""
+def event_bytes(e: Event) -> bytes:
     values = list(_EVENT_VALUES(e))
     values[-1] = tuple((r.mention_id, r.source_id, r.index) for r in e.mentions)
-    if title is not None:
-        values[_TITLE] = title
     return marshal.dumps(tuple(values))
 
 
@@ -139,11 +137,11 @@ class Scratch:
         # Each source's first row in `mentions`: its mention i is row first + i (read_back).
         self._first_row: dict[str, int] = {}
         self._rows = 0
-        self._titles = 0  # titles parked so far: the next one's row is this plus one
+        self._parked = 0  # anchors parked so far: the next one's place among them (`parked_keys`)
         self._made: list[Event] = []  # events added and not yet written (`_write_made`)
         self._rows_held: list[Reconciliation] = []  # rows added and not yet written, likewise
         self._mentions_held: list[tuple[int, str, int, int, int, bytes]] = []  # likewise (`_write_parked`)
-        self._titles_held: list[tuple[int, str]] = []
+        self._anchors_held: list[tuple[int, int, bytes, str]] = []  # likewise
         # Whether the mentions came in the placed table's order (`placing.in_order`): then `finish` need
         # not sort them. The source of the last mention added, and that no order was broken so far.
         self._last_source: str | None = None
@@ -228,74 +226,68 @@ class Scratch:
             self._write_parked()
 
     def _write_parked(self) -> None:
-        """Write the mentions and titles held: several documents' by one `executemany` each (one a
+        """Write the mentions and anchors held: several documents' by one `executemany` each (one a
         document cost a call's overhead per document), before anything reads them back."""
         mentions, self._mentions_held = self._mentions_held, []
-        titles, self._titles_held = self._titles_held, []
+        anchors, self._anchors_held = self._anchors_held, []
         self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
-        self.db.executemany("INSERT INTO titles(n, text) VALUES (?, ?)", titles)
+        self.db.executemany("INSERT INTO anchors VALUES (?, ?, ?, ?)", anchors)
 
     # anchors' mentions and titles, parked while the anchors wait to be merged
 
     def park(self, item: SourceAnchors) -> SourceAnchors:
-        """`item` with its titles parked (`_park_titles`), no loose rows, and each anchor's mention
-        parked too: only what the merge compares stays (models.ParkedMention); `read_back` brings
-        the rest back for the rows.
+        """`item` with no loose rows, and of each anchor only what the merge compares in memory: its
+        mention parked (models.ParkedMention), its key b"" and its title `_PARKED` (one string for
+        all), the key and the title on disk beside the mention. `read_back` brings them back for the
+        rows and ids of the events; `parked_keys` gives the keys, sorted, for the anchors' ranks.
 
         The source's mentions must have been added (`add_mentions`): they are what is read back.
         """
-        tokens = self._park_titles(item.anchors)
+        first = self._first_row[item.source_id]
+        held = self._anchors_held
         anchors = []
         for a in item.anchors:
-            mention = a.mention if isinstance(a.mention, ParkedMention) else _parked(a.mention)
-            if mention is not a.mention or a.title:
-                values = list(_ANCHOR_VALUES(a))
-                values[_ANCHOR_MENTION] = mention
-                values[_ANCHOR_TITLE] = tokens[a.title] if a.title else a.title
-                a = _ANCHOR(values)
-            anchors.append(a)
+            values = list(_ANCHOR_VALUES(a))
+            m = a.mention
+            values[_ANCHOR_MENTION] = m if isinstance(m, ParkedMention) else _parked(m)
+            values[_ANCHOR_TITLE] = _PARKED if a.title else ""
+            values[_ANCHOR_KEY] = b""
+            held.append((first + a.index, self._parked, a.key, a.title))
+            self._parked += 1
+            anchors.append(_ANCHOR(values))
         return SourceAnchors(item.source_id, tuple(anchors), item.glosses, ())
 
+    def parked_keys(self) -> Iterator[tuple[bytes, int]]:
+        """The parked anchors' keys, sorted (SQLite's order of BLOBs is Python's of bytes), each with
+        its anchor's place among the parked anchors: sorted on disk, in bounded memory, and read
+        one by one (`events.assemble_sources` gives each anchor its rank from them)."""
+        if self._db is None:
+            return iter(())
+        self._write_parked()
+        return iter(self.db.execute("SELECT key, seq FROM anchors ORDER BY key"))
+
     def read_back(self, anchors: Sequence[_Anchor]) -> None:
-        """Give each parked anchor of `anchors` its whole mention again, read from disk a few queries
-        for all (not one a mention: the reduce reads back every anchor's, in batches of events)."""
+        """Give each parked anchor of `anchors` its whole mention, key and title again, read from disk
+        a few queries for all (not one a mention: the reduce reads back every anchor's, in batches
+        of events)."""
         self._write_parked()
         first = self._first_row
-        parked = (a for a in anchors if isinstance(a.mention, ParkedMention))
+        parked = (a for a in anchors if not a.key)
         rows = {first[a.source_id] + a.index: a for a in parked}
         wanted = sorted(rows)
         for lo in range(0, len(wanted), _IN):
             part = wanted[lo : lo + _IN]
-            for n, data in self.db.execute(f"SELECT n, data FROM mentions WHERE n IN ({_marks(part)})", part):
+            query = (
+                "SELECT m.n, m.data, a.key, a.title FROM mentions AS m JOIN anchors AS a ON a.n = m.n "
+                f"WHERE m.n IN ({_marks(part)})"
+            )
+            for n, data, key, title in self.db.execute(query, part):
                 # In place: the anchor is the store's own (park made it), and every holder of it
                 # (a cluster, a gloss's target) must see the mention its rows will quote.
-                object.__setattr__(rows[n], "mention", mention_of(data))
-
-    def _park_titles(self, anchors: Sequence[_Anchor]) -> dict[str, str]:
-        """Each distinct title of `anchors` written to disk, and the short token that stands for it.
-
-        The reduce holds every anchor until events are made, and only the one that titles an
-        event is ever read for its title (`_write_made` brings it back): each title would otherwise
-        be held all that while. Anchors of one sentence share one title, and one token.
-        """
-        tokens: dict[str, str] = {}
-        for a in anchors:
-            if a.title and a.title not in tokens:
-                self._titles += 1
-                tokens[a.title] = f"{_PARKED}{self._titles}"
-        first = self._titles - len(tokens) + 1
-        self._titles_held += zip(range(first, self._titles + 1), tokens, strict=True)
-        return tokens
-
-    def _titles_of(self, events: Sequence[Event]) -> dict[int, str]:
-        """The parked titles of these events, by number, read by a query or a few for all."""
-        self._write_parked()
-        numbers = sorted({n for e in events if (n := _title_number(e.title)) >= 0})
-        found: dict[int, str] = {}
-        for lo in range(0, len(numbers), _IN):
-            part = numbers[lo : lo + _IN]
-            found.update(self.db.execute(f"SELECT n, text FROM titles WHERE n IN ({_marks(part)})", part))
-        return found
+                a = rows[n]
+                object.__setattr__(a, "mention", mention_of(data))
+                object.__setattr__(a, "key", key)
+                object.__setattr__(a, "title", title)
 
     # the events as the reduce makes them (events.EventSink)
 
@@ -321,12 +313,11 @@ class Scratch:
             self._write_made()
 
     def _write_made(self) -> None:
-        """Write the events held, in the order they were added, each with its parked title read back."""
+        """Write the events held, in the order they were added."""
         made, self._made = self._made, []
         if not made:
             return
         db = self.db
-        titles = self._titles_of(made)
         db.executemany(
             "INSERT INTO made VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -337,7 +328,7 @@ class Scratch:
                     e.precision,
                     e.series_id,
                     e.status,
-                    event_bytes(e, titles.get(_title_number(e.title))),
+                    event_bytes(e),
                 )
                 for e in made
             ),
@@ -457,12 +448,6 @@ _PARKED_VALUES = operator.attrgetter(*(f.name for f in fields(ParkedMention)))
 
 def _parked(m: Mention) -> ParkedMention:
     return _PARKED_MENTION(_PARKED_VALUES(m))  # the fields of the same names
-
-
-def _title_number(title: str) -> int:
-    """The number of a parked title's token (-1 for a title not parked, which no row has)."""
-    number = title[1:]
-    return int(number) if title.startswith(_PARKED) and number.isdigit() else -1
 
 
 def _marks(values: Sequence[object]) -> str:

@@ -132,7 +132,9 @@ mentions of that text), so it survives rebuilds, other sources and input order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Protocol
 
 from mctimeline.events.anchors import SourceAnchors, source_anchors
@@ -207,8 +209,13 @@ class EventSink(Protocol):
         """The events with these ids, as added."""
         ...
 
+    def parked_keys(self) -> Iterator[tuple[bytes, int]]:
+        """The keys of the parked anchors (those whose `key` is b""), sorted, each with the anchor's
+        place among the parked anchors in the order they were parked."""
+        ...
+
     def read_back(self, anchors: Sequence[_Anchor]) -> None:
-        """Give the parked anchors among these their whole mentions (models.whole) again."""
+        """Give the parked anchors among these their whole mentions (models.whole), keys and titles again."""
 
 
 def assemble_sources(
@@ -223,36 +230,35 @@ def assemble_sources(
     """
     anchors: list[_Anchor] = []
     source_ids: set[str] = set()
-    roles: dict[bytes, str] = {}
-    glosses: dict[bytes, _Anchor] = {}
-    gloss_links: list[tuple[bytes, bytes]] = []
+    gloss_pairs: list[tuple[_Anchor, _Anchor]] = []  # (the glossed anchor, its gloss)
     loose: list[Reconciliation] = []
     for item in items:
         if item.source_id in source_ids:
             raise ValueError(f"two sources share the id {item.source_id!r}: rename one of the files")
         source_ids.add(item.source_id)
         anchors.extend(item.anchors)
-        for target, gloss in item.glosses:
-            roles[item.anchors[gloss].key] = "gloss"
-            glosses[item.anchors[gloss].key] = item.anchors[target]
-            gloss_links.append((item.anchors[target].key, item.anchors[gloss].key))
+        gloss_pairs.extend((item.anchors[target], item.anchors[gloss]) for target, gloss in item.glosses)
         loose.extend(item.loose)
     out = sink() if sink is not None else None
+    by_rank = _ranked(anchors, out.parked_keys() if out is not None else iter(()))
+    roles: dict[int, str] = {gloss.rank: "gloss" for _, gloss in gloss_pairs}
+    glosses = {gloss.rank: target for target, gloss in gloss_pairs}
+    gloss_links = [(target.rank, gloss.rank) for target, gloss in gloss_pairs]
+    del gloss_pairs
     anchors.sort(key=lambda a: a.source_id)  # stable: by source, then in each source's own order
-    clusters = _Clusters(a.key for a in anchors)
-    main = [a for a in anchors if roles.get(a.key) != "gloss"]
+    clusters = _Clusters(len(by_rank))
+    main = [a for a in anchors if roles.get(a.rank) != "gloss"]
     for block in _blocks(main):
         _sweep(block, clusters)
     _join_editions(main, clusters)
-    for target_key, gloss_key in gloss_links:
-        clusters.union(target_key, gloss_key)
-    by_key = {a.key: a for a in anchors}
-    _join_echoes(main, clusters, roles, clusters.joined(), by_key)  # these groups are stale after it
+    for target_rank, gloss_rank in gloss_links:
+        clusters.union(target_rank, gloss_rank)
+    _join_echoes(main, clusters, roles, clusters.joined(), by_rank)  # these groups are stale after it
     _join_range_ends(main, clusters, roles)
     _join_periods(main, clusters, roles)
-    ambiguous = _join_coarser(main, clusters, roles, by_key)
-    # The merge's lists and union-find are let go as soon as read, the unions' results before the
-    # indexes below are made: all at once they set a large build's peak of memory.
+    ambiguous = _join_coarser(main, clusters, roles, by_rank)
+    # The merge's lists are let go as soon as read, before the indexes below are made: all at once
+    # they set a large build's peak of memory.
     del main
 
     # An event's bounds are some anchor's first or last day: all of them converted at once, in
@@ -260,7 +266,7 @@ def assemble_sources(
     # it met, as it comes (a set of the corpus's days, all at once, cost more than its merge), kept
     # for the batches after it: a corpus has far fewer days than anchors.
     written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)}) if out is None else {}
-    del anchors  # by_key holds each, in the same order
+    del anchors  # by_rank holds each
     recs: list[Reconciliation] = list(loose) if out is None else []
     if out is not None:
         out.add_rows(loose)
@@ -269,23 +275,22 @@ def assemble_sources(
     made: list[tuple[Event, Found]] = []
     founds: list[Found] = []  # with a sink: what rule 9 reads of the day events, not the events
     # The clusters of two anchors or more (most anchors are alone: a list each cost more than them),
-    # and each cluster's root, first key in the clusters' order, as `clusters.groups()` lists them.
+    # each under its root, its smallest rank; the events are made root by root, in rank order.
     joined = clusters.joined()
     ambiguous = {clusters.find(root): held for root, held in ambiguous.items()}
-    del clusters
-    root_of = {k: root for root, keys in joined.items() for k in keys}
-    roots = [root_of.get(k, k) for k in by_key if k not in root_of or joined[root_of[k]][0] == k]
-    del root_of
     groups = {root: joined.get(root) or [root] for root in ambiguous}  # what their rows read
     # Each cluster's anchors are dropped once its event is made (the events and the anchors are the
     # reduce's two largest holdings: never both whole), but for those the period-ambiguous rows read.
     held_keys = {k for root, held in ambiguous.items() for k in (*groups[root], *held)}
+    held = {k: by_rank[k] for k in held_keys}
+    slots: list[_Anchor | None] = list(by_rank)
+    del by_rank
     # With a sink, only the mentions the period-ambiguous rows read are looked up here.
-    held_ids = {by_key[k].ref.mention_id for k in held_keys}
-    for lo in range(0, len(roots), _BATCH):
-        batch = roots[lo : lo + _BATCH]
+    held_ids = {a.ref.mention_id for a in held.values()}
+    roots = clusters.roots()
+    while batch := list(islice(roots, _BATCH)):
         if out is not None:  # the words of the batch's parked mentions, which its rows quote
-            anchored = [by_key[k] for root in batch for k in joined.get(root) or [root]]
+            anchored = [_at(slots, k) for root in batch for k in joined.get(root) or [root]]
             out.read_back(anchored)
             new_days = {day for a in anchored for day in (a.first, a.last)}.difference(written)
             if new_days:
@@ -293,7 +298,7 @@ def assemble_sources(
             del anchored
         for root in batch:
             keys = groups[root] if root in ambiguous else joined.pop(root, [root])
-            members = [by_key[k] if k in held_keys else by_key.pop(k) for k in keys]
+            members = [held[k] if k in held_keys else _release(slots, k) for k in keys]
             event, event_recs = _make_event(members, roles, glosses, written)
             found = day_of(event, members, roles)
             if out is None:
@@ -307,7 +312,7 @@ def assemble_sources(
             for ref in event.mentions:
                 if out is None or ref.mention_id in held_ids:
                     event_of[ref.mention_id] = event.event_id
-    del roots
+    del roots, slots, clusters
     if out is None:
         events, disagree_recs = flag_days(made)
     else:
@@ -320,12 +325,60 @@ def assemble_sources(
         if out is None:
             by_id = {e.event_id: e for e in events}
         else:
-            wanted = {event_of[by_key[c].ref.mention_id] for held in ambiguous.values() for c in held}
+            wanted = {event_of[held[c].ref.mention_id] for within in ambiguous.values() for c in within}
             by_id = out.events_of(wanted)
-        recs.extend(ambiguous_rows(ambiguous, groups, by_key, event_of, by_id))
+        recs.extend(ambiguous_rows(ambiguous, groups, held, event_of, by_id))
     if out is not None:
         out.add_rows(recs)
         return [], [], {}
     events.sort(key=lambda e: (e.start_date, e.event_id))
     recs.sort(key=lambda r: r.reconciliation_id)
     return events, recs, event_of
+
+
+def _ranked(anchors: Sequence[_Anchor], parked: Iterator[tuple[bytes, int]]) -> list[_Anchor]:
+    """`anchors` in the order of their keys, each given its `rank` there (its place in that list).
+
+    The merge compares and joins anchors by rank: an int, where a key is some ninety bytes. The
+    keys held in memory are sorted here; the parked ones (store.Scratch.park: `key` b"") come sorted
+    from the sink, each with its place among the parked anchors, which come after all those held
+    (a build parks its documents' anchors from some document on, never back).
+    """
+    in_memory = sorted((a for a in anchors if a.key), key=_key)
+    first_parked = len(in_memory)
+    if any(a.key for a in anchors[first_parked:]):
+        raise RuntimeError("an anchor held in memory came after a parked one: their ranks would be wrong")
+    merged = heapq.merge(
+        ((a.key, a) for a in in_memory),
+        ((key, anchors[first_parked + at]) for key, at in parked),
+        key=_first,
+    )
+    by_rank: list[_Anchor] = []
+    for rank, (_, a) in enumerate(merged):
+        object.__setattr__(a, "rank", rank)  # frozen: the anchor is the reduce's own from here on
+        by_rank.append(a)
+    if len(by_rank) != len(anchors):
+        raise RuntimeError(f"{len(anchors)} anchors but {len(by_rank)} keys: a parked key is missing")
+    return by_rank
+
+
+def _key(a: _Anchor) -> bytes:
+    return a.key
+
+
+def _first(pair: tuple[bytes, _Anchor]) -> bytes:
+    return pair[0]
+
+
+def _at(slots: list[_Anchor | None], k: int) -> _Anchor:
+    a = slots[k]
+    if a is None:
+        raise RuntimeError(f"the anchor of rank {k} was asked for after its event was made")
+    return a
+
+
+def _release(slots: list[_Anchor | None], k: int) -> _Anchor:
+    """The anchor of rank `k`, let go of: its event is being made, and nothing reads it after."""
+    a = _at(slots, k)
+    slots[k] = None
+    return a

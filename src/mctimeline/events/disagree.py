@@ -29,9 +29,9 @@ from mctimeline.events.models import (
 
 
 def ambiguous_rows(
-    ambiguous: dict[bytes, tuple[bytes, ...]],
-    groups: dict[bytes, list[bytes]],
-    by_key: dict[bytes, _Anchor],
+    ambiguous: dict[int, tuple[int, ...]],
+    groups: dict[int, list[int]],
+    by_key: dict[int, _Anchor],
     event_of: dict[str, str],
     events: dict[str, Event],
 ) -> list[Reconciliation]:
@@ -82,7 +82,7 @@ class _Day:
 Found = tuple[tuple, _Day] | None  # what day_of says of one event
 
 
-def day_of(event: Event, members: Sequence[_Anchor], roles: dict[bytes, str]) -> Found:
+def day_of(event: Event, members: Sequence[_Anchor], roles: dict[int, str]) -> Found:
     """The block (place, actors) and description of a day event rule 9 may compare, else None.
 
     It keeps none of `members`: made as each event is made, it lets the reduce drop them.
@@ -92,7 +92,7 @@ def day_of(event: Event, members: Sequence[_Anchor], roles: dict[bytes, str]) ->
     kept = _kept_anchor(members, roles)
     if kept.mention.precision != "day":
         return None
-    told = [a for a in members if roles.get(a.key, "anchor") == "anchor" and a.mention.precision == "day"]
+    told = [a for a in members if roles.get(a.rank, "anchor") == "anchor" and a.mention.precision == "day"]
     actors = tuple(sorted({x for a in told for x in a.actors}))
     kinds = frozenset().union(*(families(a.links) for a in told))
     if not actors or not kinds:
@@ -156,8 +156,7 @@ def _told(day: _Day) -> str:
 def _disagree_row(day: _Day, others: list[_Day]) -> Reconciliation:
     others = sorted(others, key=lambda d: (d.first, d.event_id))
     apart = "; ".join(
-        f"event {o.event_id}, {abs((o.first - day.first).days)} day(s) apart: {_told(o)}"
-        for o in others
+        f"event {o.event_id}, {abs((o.first - day.first).days)} day(s) apart: {_told(o)}" for o in others
     )
     return Reconciliation(
         reconciliation_id=_rec_id(day.mention_id, SOURCES_DISAGREE),

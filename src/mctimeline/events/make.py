@@ -67,34 +67,34 @@ def _event_id(first_anchor: _Anchor) -> str:
     return "ev-" + hashlib.sha1(first_anchor.key).hexdigest()[:12]
 
 
-def _in_text_order(a: _Anchor) -> tuple[str, int, int, bytes]:
-    return (a.source_id, a.mention.start, a.mention.end, a.key)
+def _in_text_order(a: _Anchor) -> tuple[str, int, int, int]:
+    return (a.source_id, a.mention.start, a.mention.end, a.rank)
 
 
-def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[bytes, str]) -> _Anchor:
+def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[int, str]) -> _Anchor:
     """The anchor whose clause titles the event: one naming its series, then the kept reading's,
     then one whose clause tells a happening rather than words said of it."""
     if len(members) == 1:  # most events: an anchor alone, the best whatever it is
         return members[0]
-    candidates = [a for a in members if roles.get(a.key, "anchor") != "gloss"] or list(members)
+    candidates = [a for a in members if roles.get(a.rank, "anchor") != "gloss"] or list(members)
     return min(
         candidates,
         key=lambda a: (
             not a.series_in_clause,
             not a.series_id,
             (a.first, a.last) != (kept.first, kept.last),
-            roles.get(a.key, "anchor") != "anchor",
+            roles.get(a.rank, "anchor") != "anchor",
             a.main_kind not in _linking_kinds(),  # the clause that tells the happening, not words said of it
             not a.place,
-            a.key,
+            a.rank,
         ),
     )
 
 
 def _make_event(
     members: list[_Anchor],
-    roles: dict[bytes, str],
-    glosses: dict[bytes, _Anchor],
+    roles: dict[int, str],
+    glosses: dict[int, _Anchor],
     written: dict[dt.date, tuple[str, str]],
 ) -> tuple[Event, list[Reconciliation]]:
     one = len(members) == 1  # most events: nothing to order, nor to compare, nor to look up below
@@ -102,28 +102,28 @@ def _make_event(
         members = sorted(members, key=_in_text_order)
     kept = _kept_anchor(members, roles)
     # Only the members' roles, copied: a copy of the corpus-wide table per event made the reduce quadratic.
-    roles = {a.key: roles[a.key] for a in members if a.key in roles}
+    roles = {a.rank: roles[a.rank] for a in members if a.rank in roles}
     for a in () if one else members:  # an anchor alone is kept: it ends no range of its own
         # «حتى يوم 25» of the same edition: it ends the kept range rather than disputing it.
         if (
             a.ends_range
-            and roles.get(a.key, "anchor") == "anchor"
+            and roles.get(a.rank, "anchor") == "anchor"
             and 0 < (a.first - kept.first).days <= RANGE_END_DAYS
             and a.last > kept.last
             and kept.mention.precision == "day"
         ):
-            roles[a.key] = "range-end"
+            roles[a.rank] = "range-end"
     # Glosses only when gloss_of links form a cycle (no tagger writes one): then any member names it.
     # Supporting mentions (rule 8) neither: the event keeps the id it had before a coarser date joined it.
     if one:
         first_anchor = kept
     else:
-        glossed = [a for a in members if roles.get(a.key, "anchor") not in ("gloss", "support")] or members
+        glossed = [a for a in members if roles.get(a.rank, "anchor") not in ("gloss", "support")] or members
         first_anchor = glossed[0] if len(glossed) == 1 else min(glossed, key=_in_text_order)
     event_id = _event_id(first_anchor)
     first, last = kept.first, kept.last
     for a in members if roles else ():
-        if roles.get(a.key) == "range-end" and a.last > last:
+        if roles.get(a.rank) == "range-end" and a.last > last:
             last = a.last
     recs: list[Reconciliation] = []
     # An anchor alone with no role, trusted and not Hijri (most events) is kept with no row to write.
@@ -132,10 +132,10 @@ def _make_event(
     stated_by = sorted({a.source_id for a in stated if (a.first, a.last) == (kept.first, kept.last)})
     kept_reading = "" if quiet else _reading(first, last)  # what the rows say only
     for a in () if quiet else members:
-        role = roles.get(a.key, "anchor")
+        role = roles.get(a.rank, "anchor")
         m = whole(a)
         if role == "gloss" and m.status == "conflict":
-            target = glosses.get(a.key)
+            target = glosses.get(a.rank)
             target_text = f"«{whole(target).text}»" if target else "the date it glosses"
             recs.append(
                 _rec(

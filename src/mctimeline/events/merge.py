@@ -33,13 +33,13 @@ class _Primary:
     """
 
     def __init__(
-        self, groups: dict[bytes, list[bytes]], by_key: dict[bytes, _Anchor], roles: dict[bytes, str]
+        self, groups: dict[int, list[int]], by_key: Sequence[_Anchor], roles: dict[int, str]
     ) -> None:
         self.groups, self.by_key, self.roles = groups, by_key, roles
-        self.known: dict[bytes, _Anchor] = {}
-        self.gone: set[bytes] = set()
+        self.known: dict[int, _Anchor] = {}
+        self.gone: set[int] = set()
 
-    def get(self, root: bytes, default: _Anchor | None = None) -> _Anchor | None:
+    def get(self, root: int, default: _Anchor | None = None) -> _Anchor | None:
         if root in self.known:
             return self.known[root]
         if root in self.gone:
@@ -53,13 +53,13 @@ class _Primary:
         self.known[root] = kept
         return kept
 
-    def pop(self, root: bytes) -> _Anchor | None:
+    def pop(self, root: int) -> _Anchor | None:
         kept = self.get(root)
         self.known.pop(root, None)
         self.gone.add(root)
         return kept
 
-    def set(self, root: bytes, kept: _Anchor) -> None:
+    def set(self, root: int, kept: _Anchor) -> None:
         self.known[root] = kept
         self.gone.discard(root)
 
@@ -130,13 +130,13 @@ def _actors_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _sweep(block: Sequence[_Anchor], clusters: _Clusters) -> None:
     """Union the equal-or-nested pairs of a block that name one happening, by sort-and-sweep."""
-    ordered = sorted(block, key=lambda a: (a.first, -a.last.toordinal(), a.key))
+    ordered = sorted(block, key=lambda a: (a.first, -a.last.toordinal(), a.rank))
     active: list[_Anchor] = []
     for anchor in ordered:
         active = [a for a in active if a.last >= anchor.first]
         for other in active:
             if _nested(other, anchor) and _same_happening(other, anchor):
-                clusters.union(other.key, anchor.key)
+                clusters.union(other.rank, anchor.rank)
         active.append(anchor)
 
 
@@ -178,17 +178,17 @@ def _join_editions(anchors: Iterable[_Anchor], clusters: _Clusters) -> None:
         if a.series_id and a.edition is not None and a.mention.calendar != "relative":
             by_edition[(a.series_id, a.edition)].append(a)
     for members in by_edition.values():
-        members.sort(key=lambda a: (a.first, a.key))
+        members.sort(key=lambda a: (a.first, a.rank))
         for before, after in pairwise(members):
             # Sources may date one edition a little differently; months apart it is another happening.
             if (after.first - before.first).days <= EDITION_DAYS and after.first.year == before.first.year:
-                clusters.union(before.key, after.key)
+                clusters.union(before.rank, after.rank)
 
 
 _PERIODS = frozenset({"year", "month"})
 
 
-def _join_periods(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
+def _join_periods(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[int, str]) -> None:
     """Rule 7: a past happening dated only by its year or month, told by two sources, is one event.
 
     Run after echoes and range ends, so that a month that echoes a day of its own source
@@ -206,11 +206,11 @@ def _join_periods(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[b
     """
     # The clusters of period anchors whose members do not all share one interval: only those
     # clusters are looked at (a set of intervals for every cluster cost more than the merge's anchors).
-    wanted = {clusters.find(a.key) for a in anchors if _period_anchor(a, roles)}
-    one: dict[bytes, _Anchor] = {}
-    spanning: set[bytes] = set()
+    wanted = {clusters.find(a.rank) for a in anchors if _period_anchor(a, roles)}
+    one: dict[int, _Anchor] = {}
+    spanning: set[int] = set()
     for a in anchors:
-        root = clusters.find(a.key)
+        root = clusters.find(a.rank)
         if root in wanted:
             met = one.setdefault(root, a)
             if (met.first, met.last) != (a.first, a.last):
@@ -219,8 +219,8 @@ def _join_periods(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[b
     blocks: dict[tuple[dt.date, dt.date, str, str], dict[tuple[frozenset[str], str], _Anchor]] = defaultdict(
         dict
     )
-    for a in sorted(anchors, key=lambda a: a.key):
-        if not _period_anchor(a, roles) or clusters.find(a.key) in spanning:
+    for a in sorted(anchors, key=lambda a: a.rank):
+        if not _period_anchor(a, roles) or clusters.find(a.rank) in spanning:
             continue  # it joined a day of its source (an echo), or a range: not a period event
         for kind in sorted(a.links):
             for actor_id in a.actors:
@@ -230,13 +230,13 @@ def _join_periods(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[b
                         continue
                     mine = _with_countries(a.actors)
                     if actors & mine and (actors <= mine or mine <= actors):
-                        clusters.union(other.key, a.key)
+                        clusters.union(other.rank, a.rank)
                 seen.setdefault((_with_countries(a.actors), a.place), a)
 
 
 def _join_coarser(
-    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str], by_key: dict[bytes, _Anchor]
-) -> dict[bytes, tuple[bytes, ...]]:
+    anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[int, str], by_key: Sequence[_Anchor]
+) -> dict[int, tuple[int, ...]]:
     """Rule 8: a month or year that holds exactly one day event of another text it may report joins it.
 
     Run after rule 7, so that a month two texts name is judged once, as one event. A period
@@ -258,10 +258,10 @@ def _join_coarser(
     there, at the days inside its interval.
     """
     joined = clusters.joined()
-    index: dict[tuple[str, str], list[tuple[dt.date, bytes, _Anchor]]] = defaultdict(list)
-    day_sources: dict[bytes, frozenset[str]] = {}
-    day_of: dict[bytes, dt.date] = {}
-    periods: list[tuple[bytes, list[_Anchor]]] = []
+    index: dict[tuple[str, str], list[tuple[dt.date, int, _Anchor]]] = defaultdict(list)
+    day_sources: dict[int, frozenset[str]] = {}
+    day_of: dict[int, dt.date] = {}
+    periods: list[tuple[int, list[_Anchor]]] = []
     for root in sorted(clusters.roots()):
         members = [by_key[k] for k in joined.get(root) or (root,)]
         if len({(a.first, a.last) for a in members}) == 1 and all(
@@ -278,7 +278,7 @@ def _join_coarser(
         day_sources[root] = frozenset(a.source_id for a in members)
         day_of[root] = kept.first
         for a in members:
-            if a.mention.precision != "day" or roles.get(a.key, "anchor") != "anchor":
+            if a.mention.precision != "day" or roles.get(a.rank, "anchor") != "anchor":
                 continue
             if a.main_kind and a.main_kind not in a.links:
                 continue  # «On January 13 it was announced that … would sign»: the day of words said
@@ -287,12 +287,12 @@ def _join_coarser(
                     index[(family, ident)].append((kept.first, root, a))
     starts: dict[tuple[str, str], list[dt.date]] = {}
     for block, entries in index.items():
-        entries.sort(key=lambda e: (e[0], e[1], e[2].key))
+        entries.sort(key=lambda e: (e[0], e[1], e[2].rank))
         starts[block] = [e[0] for e in entries]
-    ambiguous: dict[bytes, tuple[bytes, ...]] = {}
+    ambiguous: dict[int, tuple[int, ...]] = {}
     for root, members in periods:
         sources = {a.source_id for a in members}
-        candidates: set[bytes] = set()
+        candidates: set[int] = set()
         for p in members:
             if not _period_anchor(p, roles, counted=True):
                 continue
@@ -310,42 +310,40 @@ def _join_coarser(
                         if _actors_agree(p.actors, a.actors):
                             candidates.add(day_root)
         target = _one_candidate(candidates, day_sources, day_of)
-        if target:
+        if target >= 0:
             for a in members:
-                if roles.get(a.key, "anchor") == "anchor":
-                    roles[a.key] = "support"
-                clusters.union(target, a.key)
+                if roles.get(a.rank, "anchor") == "anchor":
+                    roles[a.rank] = "support"
+                clusters.union(target, a.rank)
         elif candidates:
             ambiguous[root] = tuple(sorted(candidates))
     return ambiguous
 
 
-def _one_candidate(
-    candidates: set[bytes], sources: dict[bytes, frozenset[str]], days: dict[bytes, dt.date]
-) -> bytes:
+def _one_candidate(candidates: set[int], sources: dict[int, frozenset[str]], days: dict[int, dt.date]) -> int:
     """The day event a period joins: the only candidate, or the one told by the most sources
-    when every other is a slip of it (at most DISAGREE_DAYS away, told by fewer); else b""."""
+    when every other is a slip of it (at most DISAGREE_DAYS away, told by fewer); else -1."""
     if len(candidates) == 1:
         return next(iter(candidates))
     if not candidates:
-        return b""
+        return -1
     ranked = sorted(candidates, key=lambda r: (-len(sources[r]), r))
     best = ranked[0]
     slips = all(
         len(sources[r]) < len(sources[best]) and abs((days[r] - days[best]).days) <= DISAGREE_DAYS
         for r in ranked[1:]
     )
-    return best if slips else b""
+    return best if slips else -1
 
 
-def _period_anchor(a: _Anchor, roles: dict[bytes, str], counted: bool = False) -> bool:
+def _period_anchor(a: _Anchor, roles: dict[int, str], counted: bool = False) -> bool:
     """A year or month that may date a happening (rule 7; rule 8 with `counted`, which also takes
     one counted from the publication, «يناير الماضي», "last month": unlike «اليوم» such words date
     a happening, not the act reported, and rule 8 joins them to a day only when it is the one)."""
     m = a.mention
     return (
         m.precision in _PERIODS
-        and roles.get(a.key, "anchor") == "anchor"
+        and roles.get(a.rank, "anchor") == "anchor"
         and not getattr(m, "role", "")
         and (counted or m.calendar != "relative")
         and bool(a.links)
@@ -362,9 +360,9 @@ def _is_echo_candidate(a: _Anchor) -> bool:
 def _join_echoes(
     anchors: Sequence[_Anchor],
     clusters: _Clusters,
-    roles: dict[bytes, str],
-    groups: dict[bytes, list[bytes]],
-    by_key: dict[bytes, _Anchor],
+    roles: dict[int, str],
+    groups: dict[int, list[int]],
+    by_key: Sequence[_Anchor],
 ) -> None:
     """Rule 5: a lone vague or inferred mention joins the event of its source it repeats."""
     primary = _Primary(groups, by_key, roles)
@@ -383,29 +381,29 @@ def _join_echoes(
             by_group[group].append(a)
     while by_group:  # each group's list dropped as it is indexed: never both whole, no pair an entry
         group, members = by_group.popitem()
-        firsts = [(primary.get(clusters.find(a.key), a) or a).first for a in members]
+        firsts = [(primary.get(clusters.find(a.rank), a) or a).first for a in members]
         order = sorted(range(len(members)), key=firsts.__getitem__)  # stable: ties in the anchors' order
         index[group] = ([firsts[i] for i in order], [members[i] for i in order])
     del by_group
     # By (days, key) in two stable sorts: a key tuple for each candidate cost more than the index.
-    echoes = sorted((a for a in anchors if _is_echo_candidate(a)), key=_key)
+    echoes = sorted((a for a in anchors if _is_echo_candidate(a)), key=_rank)
     echoes.sort(key=_days)
     for echo in echoes:
-        if sizes.get(clusters.find(echo.key), 1) > 1:
+        if sizes.get(clusters.find(echo.rank), 1) > 1:
             continue
-        best: tuple[int, int, bytes] | None = None
+        best: tuple[int, int, int] | None = None
         for group in _echo_groups(echo):
             firsts, indexed = index[group]
             for other in indexed[bisect_left(firsts, echo.first) : bisect_right(firsts, echo.last)]:
                 best = _echo_score(echo, other, clusters, primary, best)
         if best is not None:
-            target_root, echo_root = clusters.find(best[2]), clusters.find(echo.key)
+            target_root, echo_root = clusters.find(best[2]), clusters.find(echo.rank)
             kept = primary.pop(target_root)
             size = sizes.pop(target_root, 1) + sizes.pop(echo_root, 1)
             primary.pop(echo_root)
-            clusters.union(best[2], echo.key)
-            roles[echo.key] = "echo"
-            new_root = clusters.find(echo.key)
+            clusters.union(best[2], echo.rank)
+            roles[echo.rank] = "echo"
+            new_root = clusters.find(echo.rank)
             sizes[new_root] = size
             if kept is not None:
                 primary.set(new_root, kept)
@@ -416,8 +414,8 @@ def _join_echoes(
                     indexed.insert(at, echo)
 
 
-def _key(a: _Anchor) -> bytes:
-    return a.key
+def _rank(a: _Anchor) -> int:
+    return a.rank
 
 
 def _days(a: _Anchor) -> int:
@@ -437,11 +435,11 @@ def _echo_score(
     other: _Anchor,
     clusters: _Clusters,
     primary: _Primary,
-    best: tuple[int, int, bytes] | None,
-) -> tuple[int, int, bytes] | None:
+    best: tuple[int, int, int] | None,
+) -> tuple[int, int, int] | None:
     """`best`, or `other`'s score if `other` may be what `echo` repeats and scores better."""
-    root = clusters.find(other.key)
-    if other.key == echo.key or root == clusters.find(echo.key):
+    root = clusters.find(other.rank)
+    if other.rank == echo.rank or root == clusters.find(echo.rank):
         return best
     kept = primary.get(root, other)
     assert kept is not None
@@ -455,11 +453,11 @@ def _echo_score(
     if echo.sentence == other.sentence:
         return best  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
     shared = (echo.words & other.words).bit_count()
-    score = (-shared, abs(other.mention.start - echo.mention.start), other.key)
+    score = (-shared, abs(other.mention.start - echo.mention.start), other.rank)
     return score if best is None or score < best else best
 
 
-def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[bytes, str]) -> None:
+def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dict[int, str]) -> None:
     """Rule 6: «حتى يوم 25» joins the earlier day-precise event of its source it ends."""
     joined = clusters.joined()
     # Each source's anchors by first day: a range end looks only at the RANGE_END_DAYS
@@ -469,8 +467,8 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
         by_source[a.source_id].append(a)
     firsts = {source_id: [a.first for a in members] for source_id, members in by_source.items()}
     span = dt.timedelta(days=RANGE_END_DAYS)
-    for end in sorted(anchors, key=lambda a: a.key):
-        if not end.ends_range or clusters.find(end.key) in joined:
+    for end in sorted(anchors, key=lambda a: a.rank):
+        if not end.ends_range or clusters.find(end.rank) in joined:
             continue
         days = firsts[end.source_id]
         earliest = end.first - span if end.first.toordinal() > RANGE_END_DAYS else dt.date.min
@@ -483,21 +481,21 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
             and o.first < end.first
             and (end.first - o.first).days <= RANGE_END_DAYS
             and o.links & end.links
-            and roles.get(o.key, "anchor") == "anchor"
+            and roles.get(o.rank, "anchor") == "anchor"
         ]
         if candidates:
-            target = max(candidates, key=lambda o: (o.mention.start, o.key))
-            clusters.union(target.key, end.key)
-            roles[end.key] = "range-end"
+            target = max(candidates, key=lambda o: (o.mention.start, o.rank))
+            clusters.union(target.rank, end.rank)
+            roles[end.rank] = "range-end"
 
 
 # --- events from clusters -----------------------------------------------------------------
 
 
-def _kept_anchor(members: Sequence[_Anchor], roles: dict[bytes, str]) -> _Anchor:
+def _kept_anchor(members: Sequence[_Anchor], roles: dict[int, str]) -> _Anchor:
     if len(members) == 1:  # most events: an anchor alone, kept whatever it is
         return members[0]
-    anchors = [a for a in members if roles.get(a.key, "anchor") == "anchor"] or list(members)
+    anchors = [a for a in members if roles.get(a.rank, "anchor") == "anchor"] or list(members)
     anchors = [a for a in anchors if not a.ends_range] or anchors
     trusted = [a for a in anchors if a.mention.status not in _DOUBTFUL] or anchors
     support: dict[tuple[dt.date, dt.date], set[str]] = defaultdict(set)
@@ -509,6 +507,6 @@ def _kept_anchor(members: Sequence[_Anchor], roles: dict[bytes, str]) -> _Anchor
             _PRECISION_RANK.get(a.mention.precision, 9),
             -len(support[(a.first, a.last)]),
             a.mention.status == "inferred",
-            a.key,
+            a.rank,
         ),
     )

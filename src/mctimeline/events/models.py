@@ -157,7 +157,9 @@ class _Anchor:
 
     The reduce holds every anchor until its event is made, so it holds little: its mention's
     source and index, not a MentionRef (`ref` makes one when asked), and its clause's
-    findings in a `_Clause` that anchors saying the same share.
+    findings in a `_Clause` that anchors saying the same share. The merge compares and joins
+    anchors by `rank`, their key's place in the corpus's keys (events.assemble_sources sets it):
+    an int in place of the key's bytes, which only the event's id reads (store.Scratch parks them).
     """
 
     source_id: str
@@ -171,6 +173,7 @@ class _Anchor:
     words: int  # the sentence's content words, one bit per word of its source's vocabulary
     sentence: int  # the date's sentence, numbered in its text (0 for the first met): only compared
     said: int = 0  # a hash of the sentence's folded words: the same report printed by two outlets
+    rank: int = -1  # the key's place among the sorted keys of all the corpus's anchors (-1: not yet ranked)
 
     @property
     def ref(self) -> MentionRef:
