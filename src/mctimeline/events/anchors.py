@@ -123,8 +123,8 @@ def _anchor(
     said = scope.said(*sentence)
     main_kind = _main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), "")
     # The fields in _Anchor's order (source_id, index, mention, first, last, key, title, clause,
-    # words, sentence, said), set slot by slot (_ANCHOR): the frozen __init__, which sets each of
-    # the eleven through object.__setattr__, cost 3% of describing a text (callgrind).
+    # words, sentence, said, rank), set slot by slot (_ANCHOR): the frozen __init__, which sets each
+    # of the twelve through object.__setattr__, cost 3% of describing a text (callgrind).
     return _ANCHOR(
         (
             source.source_id,
@@ -140,6 +140,7 @@ def _anchor(
             words,
             scope.sentence_number(sentence),
             said,
+            -1,  # rank: not yet ranked (assemble_sources ranks every anchor of the corpus)
         )
     )
 
@@ -189,6 +190,7 @@ def _dropped(
             scope.bits(sentence),
             scope.sentence_number(sentence),
             0,
+            -1,
         )
     )
 
