@@ -49,11 +49,17 @@ def _utf8_table(path: Path) -> bool:
     return True
 
 
+# Calendar twins remembered by day (and calendar): a corpus of decades has tens of thousands of days.
+_TWINS = 8192
+
+
 def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:
     """`rows` unchanged; on the way, each event's Jalali and Hijri bounds are checked against its
     Gregorian bounds through the core, the problems added to `problems`."""
     twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
     for row in rows:
+        if len(twins) >= _TWINS:  # started again when full, so that memory stays flat
+            twins.clear()
         problems += _twin_problems(row, twins)
         yield row
 
