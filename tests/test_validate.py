@@ -314,3 +314,25 @@ def test_a_failing_helper_process_leaves_every_check_made_here(
     for broken in ("/bin/false", str(pkg / "no-such-python")):
         monkeypatch.setattr(sys, "executable", broken)
         assert validate(pkg) == alone
+
+
+def test_validation_leaves_no_scratch_file_and_writes_nothing_in_the_package(
+    pkg: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # events.csv and the feeds' VEVENT digests are kept in a scratch SQLite file
+    # (validate.scratch): in a temporary folder, removed when validation returns, with
+    # problems or without.
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    files = sorted(p.name for p in pkg.iterdir())
+    assert validate(pkg) == []
+    data = (pkg / "all.ics").read_bytes()
+    start = data.index(b"BEGIN:VEVENT")
+    end = data.index(b"END:VEVENT\r\n") + len(b"END:VEVENT\r\n")
+    (pkg / "all.ics").write_bytes(data[:start] + data[end:])
+    assert validate(pkg) == [f"{pkg / 'all.ics'}: event ev-minsk of events.csv has no VEVENT"]
+    assert list(scratch.iterdir()) == []
+    assert sorted(p.name for p in pkg.iterdir()) == files

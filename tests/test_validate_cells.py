@@ -156,3 +156,22 @@ def test_a_field_whose_definition_cannot_be_told_keeps_a_memo_of_its_own() -> No
             raise RuntimeError("another Frictionless")
 
     assert tables._definition(Odd()) is None
+
+
+@pytest.mark.parametrize("source", [{"title": 5}, "a text"])
+def test_a_bad_source_in_a_later_run_of_sources_is_found(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch, source: object
+) -> None:
+    # The descriptor's sources are validated a run at a time (tables._validate_sources):
+    # a bad one in the last run is found, and reported as Frictionless's own validation does.
+    import json
+
+    monkeypatch.setattr(tables, "_SOURCES_AT_ONCE", 1)
+    desc = pkg / "datapackage.json"
+    assert tables._streamed_clean(desc)
+    descriptor = json.loads(desc.read_bytes())
+    assert len(descriptor["sources"]) >= 2
+    descriptor["sources"][-1] = source
+    desc.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert not tables._streamed_clean(desc)
+    assert tables.frictionless_problems(desc) == tables._reported(desc) != []

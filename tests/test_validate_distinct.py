@@ -279,3 +279,22 @@ def test_a_blocks_verdict_is_its_own_rows_when_another_row_had_the_same_values()
             summary |= {"DTEND": "2024-01-02", "status": "CONFIRMED", "categories": ["confirmed", "day"]}
             verdicts[n] = distinct.note(slot, summary, [])
         assert verdicts == {0: True, 1: False, 2: False}
+
+
+def test_blocks_met_through_the_rows_scratch_file_are_those_met_through_an_index() -> None:
+    # Distinct.meet finds an event's row and its slots in one look-up in the rows' scratch
+    # file (validate.eventrows); it must answer as claim does by a dict of ids, the last
+    # of two rows with one id included, and an id of no row, and a fifth distinct block.
+    from mctimeline.validate.eventrows import EventRows
+
+    table = [{"event_id": f"ev-{n % 4}", "start_date": "2024-01-01"} for n in range(6)]
+    rows = EventRows(table)
+    index = {r["event_id"]: i for i, r in enumerate(table)}
+    by_rows, by_index = vd.Distinct(rows, rows), vd.Distinct(table, index)
+    blocks = [("ev-1", 7), ("ev-1", 7), ("ev-0", 7), ("ev-9", 7), ("ev-1", 8)]
+    blocks += [("ev-2", d) for d in (1, 2, 3, 4, 5, 3, 5)]
+    for event_id, block in blocks:
+        via_index = (False, None) if index.get(event_id) is None else by_index.claim(index[event_id], block)
+        assert by_rows.meet(event_id, block) == via_index, (event_id, block)
+    assert by_rows.meet("ev-1", 7) == (True, 5 * vd.SLOTS)  # ev-1's last row is row 5
+    rows.close()

@@ -63,3 +63,20 @@ def test_digests_are_put_in_order_a_chunk_at_a_time(monkeypatch) -> None:  # typ
     known = array("Q", values)
     assert _within(_in_order(array("Q", values[::3])), _in_order(known))
     assert not _within(_in_order(array("Q", [*values[:40], 5000])), _in_order(array("Q", values)))
+
+
+def test_the_rows_are_kept_in_a_scratch_file_of_their_own_removed_on_close(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    kept = EventRows(iter(_rows()))
+    folder = kept.scratch.folder
+    assert folder.parent == tmp_path and (folder / "events.sqlite").is_file()
+    want = {"start_date": "2025-05-27", "status": "conflict"}
+    assert kept.row_in(2, ("start_date", "status", "edtf")) == want
+    assert list(kept.cells(("status", "edtf"))) == [
+        ("confirmed", None), ("confirmed", None), ("conflict", None), ("tentative", None), (None, None)
+    ]  # fmt: skip
+    kept.close()
+    assert not folder.exists()
+    assert list(tmp_path.iterdir()) == []

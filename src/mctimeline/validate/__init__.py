@@ -115,8 +115,10 @@ def validate(folder: Path, *, early: Early | None = None) -> list[str]:
             for path, kind in markup_views(folder, resources)
         }
         # A corpus's tables hold millions of rows: events.csv is kept only in the columns
-        # the later checks read, coded (validate.eventrows: about 60 bytes an event, its
-        # index by id included), sources.csv and mentions.csv are read as they are checked.
+        # the later checks read, in a scratch SQLite file with its index by id and the
+        # feeds' VEVENT digests (validate.eventrows, validate.scratch: removed below), so
+        # that memory does not grow with the events; sources.csv and mentions.csv are read
+        # as they are checked.
         rest: list[str] = []  # the calendar twins' problems come first
         events = EventRows(_twins_checked(_iter_table(folder / "events.csv"), rest))
         # The feeds' VEVENTs are keyed by their events' rows, so that a block met in one
@@ -142,6 +144,7 @@ def validate(folder: Path, *, early: Early | None = None) -> list[str]:
         problems += frictionless_part.value()
         problems += rest
         problems += feed_part
+    events.close()  # its scratch file (removed by the interpreter too, should a check raise)
     return problems + views
 
 

@@ -1,92 +1,68 @@
-"""events.csv as the checks after its calendar twins read it: six columns, coded, about 60 bytes an event."""
+"""events.csv as the checks after its calendar twins read it: six columns, in a scratch SQLite file."""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from itertools import islice, repeat
+from typing import Any, overload
+
+from mctimeline.validate.scratch import Scratch
 
 # The columns of events.csv the checks after the calendar twins read.
 EVENT_KEYS = ("event_id", "start_date", "end_date", "status", "series_id", "precision")
-_CODED = EVENT_KEYS[1:]  # values a corpus's events share (few days, statuses, precisions, series)
-_NONE = 0xFFFF_FFFF  # the code of a cell a short row lacks (csv.DictReader's None)
+_CODED = EVENT_KEYS[1:]  # the columns read by row (the ids are read by id())
+_BATCH = 256  # rows written at a time (a dict of 16 cells each: a few KB)
 
 
 class EventRows(Sequence[dict[str, str]]):
     """events.csv's rows in their order, each as a dict of the columns in EVENT_KEYS its
     header has (made when asked for), and where each id's row is (`get`).
 
-    Held as columns: the ids' UTF-8 in one buffer, every other value as a 4-byte code into
-    the table of distinct values; the ids' index is a table of row numbers by the ids'
-    hashes (8 to 16 bytes an event). A dict of rows and an index by id took about 700
-    bytes an event: a corpus's events.csv holds millions.
+    Held in a scratch SQLite file (validate.scratch), a row by its number and an index of
+    the ids: memory stays that of SQLite's cache, whatever the number of events (coded
+    columns in memory took about 70 bytes an event, a dict of rows about 700). A cell a
+    short row lacks (csv.DictReader's None) is NULL. `scratch`: the file, shared with the
+    checks that keep per-event indexes beside these rows (validate.feeds.distinct).
     """
 
     def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+        self.scratch = Scratch()
+        self._db = self.scratch.db
+        columns = ", ".join(EVENT_KEYS)
+        self._db.execute(f"CREATE TABLE events (row INTEGER PRIMARY KEY, {columns})")
         self._keys: tuple[str, ...] | None = None
-        self._ids = bytearray()
-        self._ends = array("Q")
-        self._no_id: set[int] = set()  # rows whose id cell is missing (a short row)
-        self._codes: dict[str | None, int] = {}
-        self._values: list[str] = []
-        self._columns: dict[str, array[int]] = {k: array("I") for k in _CODED}
-        for row in rows:
-            self._take(row)
-        self._slots = self._index()
+        self._len = 0
+        self._queries: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
+        rows = iter(rows)
+        while batch := list(islice(rows, _BATCH)):
+            if self._keys is None:  # csv.DictReader gives every row the header's keys
+                self._keys = tuple(k for k in EVENT_KEYS if k in batch[0])
+            self._db.executemany(
+                f"INSERT INTO events VALUES (?, {', '.join('?' * len(EVENT_KEYS))})",
+                [(self._len + n, *(_text(row.get(k)) for k in EVENT_KEYS)) for n, row in enumerate(batch)],
+            )
+            self._len += len(batch)
+        # (id, row): the last row of an id is the index's last entry for it
+        self._db.execute("CREATE INDEX events_by_id ON events (event_id, row)")
 
-    def _take(self, row: dict[str, str]) -> None:
-        if self._keys is None:  # csv.DictReader gives every row the header's keys
-            self._keys = tuple(k for k in EVENT_KEYS if k in row)
-        event_id = row.get("event_id")
-        if not isinstance(event_id, str):
-            self._no_id.add(len(self._ends))
-            event_id = ""
-        self._ids += event_id.encode("utf-8", "surrogatepass")
-        self._ends.append(len(self._ids))
-        for k in _CODED:
-            v = row.get(k)
-            code = self._codes.get(v) if isinstance(v, str) else _NONE
-            if code is None:
-                code = self._codes[v] = len(self._values)
-                self._values.append(v)  # type: ignore[arg-type]
-            self._columns[k].append(code)
-
-    def _index(self) -> array[int]:
-        """An open-addressing table of the rows by their ids' hashes: per slot the number of
-        a row plus one (0: empty), at most half the slots filled; should two rows have one
-        id, the later one holds its slot."""
-        size = 8
-        while size < 2 * len(self):
-            size *= 2
-        code = "I" if len(self) < 0xFFFF_FFFF else "Q"  # Q: four billion events
-        slots = array(code, bytes(array(code).itemsize * size))
-        for row in range(len(self)):
-            if row in self._no_id:
-                continue
-            at = self._probe(slots, self.id(row))
-            slots[at] = row + 1
-        return slots
-
-    def _probe(self, slots: array[int], event_id: str) -> int:
-        """The slot of `event_id`: the one holding its row, or the empty one where it goes."""
-        mask = len(slots) - 1
-        at = hash(event_id) & mask
-        while (held := slots[at]) and self.id(held - 1) != event_id:
-            at = (at + 1) & mask
-        return at
+    def close(self) -> None:
+        """Remove the scratch file (also done when the rows are let go)."""
+        self.scratch.close()
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return self._len
 
     def id(self, i: int) -> str:
         """The id of row `i` ("" for a row without one)."""
-        start = self._ends[i - 1] if i else 0
-        return self._ids[start : self._ends[i]].decode("utf-8", "surrogatepass")
+        found = self._db.execute("SELECT event_id FROM events WHERE row = ?", (i,)).fetchone()
+        return (found[0] or "") if found else ""
 
     def get(self, event_id: str) -> int | None:
         """The number of the row with this id (the last one, should two have it); None if none has."""
-        held = self._slots[self._probe(self._slots, event_id)]
-        return held - 1 if held else None
+        found = self._db.execute(
+            "SELECT row FROM events WHERE event_id = ? ORDER BY row DESC LIMIT 1", (event_id,)
+        ).fetchone()
+        return found[0] if found else None
 
     @overload
     def __getitem__(self, i: int) -> dict[str, str]: ...
@@ -99,39 +75,41 @@ class EventRows(Sequence[dict[str, str]]):
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
-        row: dict[str, str] = {}
-        for k in self._keys or ():
-            if k == "event_id":
-                row[k] = None if i in self._no_id else self.id(i)  # type: ignore[assignment]
-            else:
-                code = self._columns[k][i]
-                row[k] = None if code == _NONE else self._values[code]  # type: ignore[assignment]
-        return row
+        return self.row_in(i, EVENT_KEYS)
 
     def __iter__(self) -> Iterator[dict[str, str]]:
-        return (self[i] for i in range(len(self)))
+        keys = self._keys or ()
+        for values in self._select(keys):
+            yield dict(zip(keys, values, strict=True))
 
     def row_in(self, i: int, keys: tuple[str, ...]) -> dict[str, str]:
-        """`self[i]` in `keys` only (those of the coded columns its header has), made
-        without decoding its id."""
-        row: dict[str, str] = {}
-        for k in keys:
-            if k in _CODED and k in (self._keys or ()):
-                code = self._columns[k][i]
-                row[k] = None if code == _NONE else self._values[code]  # type: ignore[assignment]
-        return row
+        """`self[i]` in `keys` only (those its header has)."""
+        query = self._queries.get(keys)
+        if query is None:  # a few sets of keys, each asked for once an event or more
+            have = tuple(k for k in keys if k in (self._keys or ()))
+            query = self._queries[keys] = (have, f"SELECT {', '.join(have)} FROM events WHERE row = ?")
+        have, sql = query
+        return dict(zip(have, self._db.execute(sql, (i,)).fetchone(), strict=True)) if have else {}
 
     def cells(self, keys: tuple[str, ...]) -> Iterator[tuple[str | None, ...]]:
         """Per row, in order, its values in `keys` (None where `self[i].get(key)` is None or
-        the header lacks the key), read from the columns without making the rows."""
-        values = self._values
-        columns = [self._columns[k] if k in _CODED and k in (self._keys or ()) else None for k in keys]
+        the header lacks the key), read a row at a time."""
         if "event_id" in keys:
-            raise ValueError("cells reads the coded columns; ids are read by id()")
-        for i in range(len(self)):
-            yield tuple(
-                None if column is None or (code := column[i]) == _NONE else values[code] for column in columns
-            )
+            raise ValueError("cells reads the columns by row; ids are read by id()")
+        have = [k in (self._keys or ()) for k in keys]
+        for values in self._select(tuple(k for k, h in zip(keys, have, strict=True) if h)):
+            read = iter(values)
+            yield tuple(next(read) if h else None for h in have)
 
     def ids(self) -> Iterator[str]:
-        return (self.id(i) for i in range(len(self)))
+        return (i or "" for (i,) in self._select(("event_id",)))
+
+    def _select(self, keys: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+        """`keys` of every row, in order, read as they are wanted (a cursor of its own)."""
+        if not keys:
+            return repeat((), len(self))
+        return iter(self._db.execute(f"SELECT {', '.join(keys)} FROM events ORDER BY row"))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

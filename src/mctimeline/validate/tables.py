@@ -49,11 +49,17 @@ def _utf8_table(path: Path) -> bool:
     return True
 
 
+# Calendar twins remembered by day (and calendar): a corpus of decades has tens of thousands of days.
+_TWINS = 8192
+
+
 def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Iterator[dict[str, str]]:
     """`rows` unchanged; on the way, each event's Jalali and Hijri bounds are checked against its
     Gregorian bounds through the core, the problems added to `problems`."""
     twins: dict[tuple[dt.date, str], str] = {}  # a corpus's events share few days
     for row in rows:
+        if len(twins) >= _TWINS:  # started again when full, so that memory stays flat
+            twins.clear()
         problems += _twin_problems(row, twins)
         yield row
 
@@ -107,7 +113,13 @@ def _streamed_clean(desc_path: Path) -> bool:
     from mctimeline.validate.keys import KeyDigests, take_off_keys
 
     try:
-        package = frictionless.Package(str(desc_path))
+        basepath = os.path.dirname(str(desc_path))  # as Package(path) takes it
+        whole = json.loads(desc_path.read_bytes())
+        if not isinstance(whole, dict):
+            return False
+        _validate_sources(frictionless, whole, basepath)
+        package = frictionless.Package(whole, basepath=basepath)  # its sources checked, let go
+        del whole
         package.to_descriptor(validate=True)  # what Package.validate checks first
         rules = [take_off_keys(r) for r in package.resources if isinstance(r, TableResource)]
         names = [r.name for r in package.resources]
@@ -121,7 +133,6 @@ def _streamed_clean(desc_path: Path) -> bool:
         # so, its sample of rows) would add up. A resource and its package refer to each
         # other: a collection every few tables frees them.
         descriptor = json.loads(desc_path.read_bytes())
-        basepath = os.path.dirname(str(desc_path))  # as Package(path) takes it
         entries = descriptor["resources"]
         if len(entries) != len(names):
             return False
@@ -154,6 +165,29 @@ def _streamed_clean(desc_path: Path) -> bool:
             return digests.clean()
     except Exception:  # whatever it is, the full validation reports it as Frictionless does
         return False
+
+
+# Sources validated at a time: a package made with all of them (one a document) took about
+# 1 KB a document, and its validation as much again.
+_SOURCES_AT_ONCE = 5000
+
+
+def _validate_sources(frictionless: Any, descriptor: dict[str, Any], basepath: str) -> None:
+    """Validate the descriptor's sources (raising as Package.to_descriptor does) a run at a
+    time, each run in a package of the descriptor's other properties and its first resource,
+    and take them out of `descriptor`. The profile checks each source on its own: the runs
+    are valid exactly when the list is. A descriptor whose sources or resources are not
+    lists keeps them, for the package's own validation to report."""
+    sources, resources = descriptor.get("sources"), descriptor.get("resources")
+    if not isinstance(sources, list) or not isinstance(resources, list) or not resources:
+        return
+    del descriptor["sources"]
+    for start in range(0, len(sources), _SOURCES_AT_ONCE):
+        run = dict(descriptor, resources=resources[:1], sources=sources[start : start + _SOURCES_AT_ONCE])
+        frictionless.Package(run, basepath=basepath).to_descriptor(validate=True)
+        # A package and its resource refer to each other, and a helper process runs with
+        # the collector off (validate.pool): each run's package is freed before the next.
+        gc.collect()
 
 
 def _files_clean(package: Any) -> bool:

@@ -75,8 +75,11 @@ class _FeedCheck:
     def _meet(self, block: bytes) -> bool:
         """Plan one VEVENT block: True when it is to be parsed here."""
         key = uid_key(block)
-        row = None if key is None else self._distinct.index.get(self._distinct.event_id_of(key))
-        met, slot = (False, None) if row is None else self._distinct.claim(row, digest(block))
+        met, slot = (
+            (False, None)
+            if key is None
+            else self._distinct.meet(self._distinct.event_id_of(key), digest(block))
+        )
         if met and slot is not None:
             self._plan.append(slot)  # type: ignore[union-attr]
             return False
