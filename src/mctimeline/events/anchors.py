@@ -25,6 +25,7 @@ from mctimeline.events.models import (
     Reconciliation,
     _Anchor,
     _Clause,
+    _ClauseFields,
     _new_clause,
     _reading,
     _rec_id,
@@ -147,7 +148,6 @@ def _anchor(
 
 # The clauses of kept dates repeat (150 distinct among 1,039 of 100 synthetic documents): each is
 # made once, and equal clauses are one object, as sharing.Shared would make them.
-_ClauseFields = tuple[str, str, int | None, bool, str, frozenset[str], bool, str, tuple[str, ...], str]
 _CLAUSES: dict[_ClauseFields, _Clause] = {}
 _CLAUSES_KEPT = 4096
 

@@ -137,17 +137,22 @@ class _Clause:
     links: frozenset[str] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "links", self.kinds & _linking_kinds())
+        object.__setattr__(self, "links", _links(self.kinds))
 
 
+def _links(kinds: frozenset[str]) -> frozenset[str]:
+    """A clause's `links`, wherever it is made (`__post_init__`, `_new_clause`)."""
+    return kinds & _linking_kinds()
+
+
+# A _Clause's fields given when it is made, in order (all but the derived `links`).
+_ClauseFields = tuple[str, str, int | None, bool, str, frozenset[str], bool, str, tuple[str, ...], str]
 _CLAUSE = all_slots_maker(_Clause)
 
 
-def _new_clause(fields: tuple[object, ...]) -> _Clause:
+def _new_clause(fields: _ClauseFields) -> _Clause:
     """`_Clause(*fields)`, made slot by slot with its `links` derived as `__post_init__` does."""
-    kinds = fields[5]
-    assert isinstance(kinds, frozenset)
-    return _CLAUSE((*fields, kinds & _linking_kinds()))
+    return _CLAUSE((*fields, _links(fields[5])))
 
 
 @pickled_by_fields
