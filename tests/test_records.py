@@ -116,3 +116,27 @@ def test_a_record_made_with_every_slot_has_its_derived_fields_as_given() -> None
     made = all_slots_maker(Pair)((3, 6))
     assert (made.a, made.doubled) == (3, 6) and made == Pair(3)
     assert all_slots_maker(Pair)((3, 7)).doubled == 7  # as given: no __post_init__ ran
+
+
+@dataclass(frozen=True, slots=True)
+class _Three:
+    a: int
+    b: str
+    c: float
+
+
+@pytest.mark.parametrize("values", [(1, "x"), (1, "x", 2.0, "extra"), ()])
+def test_a_maker_given_the_wrong_number_of_values_fails_at_once(values: tuple[object, ...]) -> None:
+    """A slot maker told too few values (a slot left unset, found only when read) or too many (the
+    extra ones silently dropped: the shape two branches once disagreed on) raises instead."""
+    from mctimeline.records import all_slots_maker, maker
+
+    for make in (maker(_Three), all_slots_maker(_Three)):
+        with pytest.raises(ValueError, match="values to unpack"):
+            make(values)
+
+
+def test_a_maker_given_the_right_number_of_values_sets_each_slot() -> None:
+    from mctimeline.records import maker
+
+    assert maker(_Three)([1, "x", 2.0]) == _Three(1, "x", 2.0)
