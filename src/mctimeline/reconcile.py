@@ -39,7 +39,7 @@ class WeekdayCheck:
     word: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """A mention and the date as written in its calendar: (y,), (y, m) or (y, m, d) at each end."""
 
