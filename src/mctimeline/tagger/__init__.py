@@ -43,7 +43,7 @@ from mctimeline.lexicon import lexicon
 from mctimeline.mentions import Mention
 from mctimeline.normalize import Language, Normalized, detect_language, normalize
 from mctimeline.published import Published
-from mctimeline.reconcile import Reading, WeekdayCheck, reconcile
+from mctimeline.reconcile import Reading, WeekdayCheck, new_reading, reconcile
 from mctimeline.records import maker
 from mctimeline.tagger.days import _span
 from mctimeline.tagger.relative import _relative_bounds, publication_date, publication_day
@@ -110,9 +110,8 @@ def _tag(text: str, lang: str, published: Published | None = None) -> list[Menti
     return _relative_bounds(text, mentions, published, reckonings, language)
 
 
-# Mention and Reading made from their fields' values in order (see `_reading`).
+# A Mention made from its fields' values in order (see `_reading`).
 _new_mention = maker(Mention)
-_new_reading = maker(Reading)
 
 
 def _reading(
@@ -153,7 +152,7 @@ def _reading(
         for named, which, word in r.weekdays:
             day = r.start_date if which == "first" else r.end_date
             checks.append(WeekdayCheck(named, day, word))
-    return _new_reading((mention, r.calendar, r.first, r.last, tuple(checks)))
+    return new_reading((mention, r.calendar, r.first, r.last, tuple(checks)))
 
 
 _EDTF_FORMATS = ("", "%04d", "%04d-%02d", "%04d-%02d-%02d")
