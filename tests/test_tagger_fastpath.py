@@ -345,7 +345,7 @@ def test_token_lists_read_normalized_news_without_the_regex(
     assert _token_lists(norm) == expected
 
 
-# --- token offsets summed from every 64th token's end --------------------------------------------------
+# --- token offsets summed from the furthest end asked for, or from every 64th token's end ------------
 
 # Texts long enough to span several blocks of 64 tokens, with and without normalize's shape.
 _LONG_TEXT = st.lists(st.tuples(WORD, SEP), min_size=65, max_size=300).map(

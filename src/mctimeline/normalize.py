@@ -296,52 +296,51 @@ def _normalize(text: str) -> Normalized:
     if _GONE in text:
         return _normalize_slow(text)
     translated = _translate(text)
-    if len(translated) != len(text):
+    n = len(translated)
+    if n != len(text):
         return _normalize_slow(text)  # a code point folded to several (ligatures, «İ»)
+    spans = _irregular_spans(translated)
+    if not spans and n:
+        return Normalized(text, translated, (0,), (0,))  # one space between words, none at the ends
     starts = [0]
     origins = [0]
-    shift = 0  # original index minus normalized index in the current segment
+    # The normalized text is built from the pieces between the irregular spans (and the one
+    # space an inner span stands for), joined once: the text had every removed character
+    # replaced and every run of spaces halved until none was left, a full copy of the text
+    # per pass (a fifth of normalizing the seeds). The segments are made as `_segments` would
+    # make them (a new one only where the offsets jump), so no pass tidies them afterwards.
+    pieces: list[str] = []
     out_len = 0  # normalized code points produced before the current original position
     pos = 0
-    for a, b in _irregular_spans(translated):
+    for a, b in spans:
+        pieces.append(translated[pos:a])
         out_len += a - pos
-        run = translated[a:b]
-        space = run.find(" ")
-        if space >= 0 and out_len and b < len(translated):
-            # one space stands for the run, at the run's first space
-            if a + space - out_len != shift:
-                starts.append(out_len)
-                origins.append(a + space)
-            out_len += 1
-        shift = b - out_len
-        starts.append(out_len)
-        origins.append(b)
         pos = b
-    if _GONE in translated:
-        translated = translated.replace(_GONE, "")
-    # Each run of spaces to one: halving every run by a C-level replace until none is left
-    # (a few passes over the text where the regex " {2,}" tried a match at every space).
-    while "  " in translated:
-        translated = translated.replace("  ", " ")
-    folded = translated.strip(" ")
-    return Normalized(text, folded, *_tidy(starts, origins, len(folded)))
-
-
-def _tidy(starts: list[int], origins: list[int], n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Drop empty and redundant segments (a later one at the same normalized index wins)."""
-    s_out: list[int] = []
-    o_out: list[int] = []
-    for s, o in zip(starts, origins, strict=True):
-        if s >= n:
-            break  # past the end: a dropped run at the end of the text
-        if s_out and s_out[-1] == s:
-            s_out[-1], o_out[-1] = s, o
-            continue
-        if s_out and o - o_out[-1] == s - s_out[-1]:
-            continue  # continues the previous segment
-        s_out.append(s)
-        o_out.append(o)
-    return tuple(s_out), tuple(o_out)
+        if b == n:
+            break  # a span at the end is dropped, and no segment begins after it
+        # a span inside stands for one space, if it holds any (out_len is 0 only at the start,
+        # where a span is dropped: the character before an inner span is kept)
+        space = translated.find(" ", a, b) if out_len else -1
+        if space >= 0:
+            # that space maps to the run's first space: a segment of its own unless it is the
+            # run's first character (whose segment goes on from the text before it)
+            if space != a:
+                starts.append(out_len)
+                origins.append(space)
+            pieces.append(" ")
+            out_len += 1
+            if b == space + 1:
+                continue  # the text after the run goes on from that space's segment
+        if out_len == starts[-1]:
+            origins[-1] = b  # a span at the start: the text begins after it
+        else:
+            starts.append(out_len)
+            origins.append(b)
+    pieces.append(translated[pos:])
+    folded = "".join(pieces)
+    if not folded:
+        return Normalized(text, "", (), ())
+    return Normalized(text, folded, tuple(starts), tuple(origins))
 
 
 def fold(text: str) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from mctimeline import calendars
 from mctimeline.mentions import Mention
 from mctimeline.names import month_name, weekday_name
+from mctimeline.records import maker
 
 TOLERANCE_DAYS = 2
 _WORDS = {1: "one", 2: "two", 3: "three"}
@@ -39,7 +40,7 @@ class WeekdayCheck:
     word: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """A mention and the date as written in its calendar: (y,), (y, m) or (y, m, d) at each end."""
 
@@ -52,6 +53,11 @@ class Reading:
     @property
     def resolved(self) -> bool:
         return bool(self.mention.start_date) and self.mention.status != "invalid"
+
+
+# A Reading from its fields' values in order, made slot by slot (see `_with_mention`; the tagger makes
+# every reading so).
+new_reading = maker(Reading)
 
 
 # --- describing dates ---------------------------------------------------------------
@@ -301,8 +307,12 @@ def suspect_note(reading: Reading, gloss: Reading, slip: Slip) -> str | None:
 
 
 def _with_mention(reading: Reading, mention: Mention) -> Reading:
-    """`reading` with `mention` (the same object when the mention did not change)."""
-    return reading if mention is reading.mention else replace(reading, mention=mention)
+    """`reading` with `mention` (the same object when the mention did not change), made slot by
+    slot: `dataclasses.replace` reads the fields' list and goes through the frozen `__init__`,
+    and every gloss of a text is remade."""
+    if mention is reading.mention:
+        return reading
+    return new_reading((mention, reading.calendar, reading.first, reading.last, reading.weekdays))
 
 
 # --- everything -----------------------------------------------------------------------------
@@ -319,7 +329,7 @@ def reconcile(readings: Sequence[Reading], lang: str) -> list[Mention]:
         if r.mention.status == "conflict":
             continue
         mention, slip = compare_gloss(r, current[j], lang)
-        current[i] = replace(r, mention=mention)
+        current[i] = _with_mention(r, mention)
         if slip is not None:
             slips.append(replace(slip, gloss=i))
     verified = {

@@ -43,7 +43,8 @@ from mctimeline.lexicon import lexicon
 from mctimeline.mentions import Mention
 from mctimeline.normalize import Language, Normalized, detect_language, normalize
 from mctimeline.published import Published
-from mctimeline.reconcile import Reading, WeekdayCheck, reconcile
+from mctimeline.reconcile import Reading, WeekdayCheck, new_reading, reconcile
+from mctimeline.records import maker
 from mctimeline.tagger.days import _span
 from mctimeline.tagger.relative import _relative_bounds, publication_date, publication_day
 from mctimeline.tagger.resolve import _Resolved, _Resolver
@@ -109,6 +110,10 @@ def _tag(text: str, lang: str, published: Published | None = None) -> list[Menti
     return _relative_bounds(text, mentions, published, reckonings, language)
 
 
+# A Mention made from its fields' values in order (see `_reading`).
+_new_mention = maker(Mention)
+
+
 def _reading(
     scanner: _Scanner, r: _Resolved, norm: Normalized, index_of: dict[int, int], readings: list[Reading]
 ) -> Reading:
@@ -123,27 +128,31 @@ def _reading(
         # what the form itself says (tagger/mixed.py, tagger/forms.py): the status only worsens
         note = f"{note}; {form_note}" if note else str(form_note)
         status = str(form_status) if form_status and status in ("ok", "inferred") else status
-    # made once, with its final fields: a `replace` per change cost more than the rest of it
-    mention = Mention(
-        start=start,
-        end=end,
-        text=norm.original[start:end],
-        calendar=r.calendar,  # type: ignore[arg-type]
-        start_date=r.start_date,
-        end_date=r.end_date,
-        precision=r.precision,  # type: ignore[arg-type]
-        status=status,  # type: ignore[arg-type]
-        note=note,
-        gloss_of=gloss_of,
-        written=_edtf(r),
-        role=role_of(scanner, c.first, c.last),  # type: ignore[arg-type]
+    # made once, with its final fields (a `replace` per change cost more than the rest of it), slot
+    # by slot: the frozen `__init__` sets each field through object.__setattr__, a few times what
+    # the slots' own descriptors cost. The values are in Mention's field order.
+    mention = _new_mention(
+        (
+            start,
+            end,
+            norm.original[start:end],
+            r.calendar,
+            r.start_date,
+            r.end_date,
+            r.precision,
+            status,
+            note,
+            gloss_of,
+            _edtf(r),
+            role_of(scanner, c.first, c.last),
+        )
     )
     checks = []
     if r.start_date and r.status != "invalid":
         for named, which, word in r.weekdays:
             day = r.start_date if which == "first" else r.end_date
             checks.append(WeekdayCheck(named, day, word))
-    return Reading(mention, r.calendar, r.first, r.last, tuple(checks))
+    return new_reading((mention, r.calendar, r.first, r.last, tuple(checks)))
 
 
 _EDTF_FORMATS = ("", "%04d", "%04d-%02d", "%04d-%02d-%02d")
@@ -155,13 +164,15 @@ def _edtf(r: _Resolved) -> str:
         return ""
     if "edtf" in r.cand.extra:  # a span named whole (tagger/spans.py): a season, a decade, ...
         return str(r.cand.extra["edtf"])
-
-    def one(parts: tuple[int, ...]) -> str:
-        if 1 <= len(parts) <= 3:  # one %-format: half what formatting each part costs
-            return _EDTF_FORMATS[len(parts)] % parts
-        return "-".join(f"{v:04d}" if n == 0 else f"{v:02d}" for n, v in enumerate(parts))
-
     if r.precision == "part-of-year":
         return f"{r.first[0]:04d}-{36 + (r.first[1] + 3) // 4:02d}"  # EDTF quadrimesters 37, 38, 39
-    first, last = one(r.first), one(r.last)
+    first, last = _edtf_end(r.first), _edtf_end(r.last)
     return first if first == last else f"{first}/{last}"
+
+
+def _edtf_end(parts: tuple[int, ...]) -> str:
+    """One end of `_edtf`: 1403, 1403-03 or 1403-03-07 (a module function, not a closure made
+    again for every mention)."""
+    if 1 <= len(parts) <= 3:  # one %-format: half what formatting each part costs
+        return _EDTF_FORMATS[len(parts)] % parts
+    return "-".join(f"{v:04d}" if n == 0 else f"{v:02d}" for n, v in enumerate(parts))

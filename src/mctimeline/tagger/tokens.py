@@ -173,6 +173,8 @@ class _TokenReader:
         # a text not of normalize's shape, every token's end as the regex reads them
         self._marks: list[int] | None = None
         self._ends: Sequence[int] | None = None
+        # the furthest token whose end was asked for, and that end (-1 and 0: before the first)
+        self._cursor = (-1, 0)
         # each token's kinds table once made (see kinds())
         self._kinds: list[Mapping[str, tuple[Entry, int]] | None] = [None] * self._n
 
@@ -279,10 +281,11 @@ class _TokenReader:
     def token_end(self, k: int) -> int:
         """Where token k ends in the normalized text (as `_token_ends(...)[k]`, a negative k too).
 
-        The end of every 64th token is remembered as far as asked, and the rest summed from it
-        (the length of the tokens joined, and the spaces counted: two passes in C): a mention
-        asks for two ends, and a table of every token's end cost more than all a text's
-        mentions do (an array's items are set through argument parsing).
+        The furthest end asked for is remembered, and an end past it summed on from it (the
+        length of the tokens joined, and the spaces counted: two passes in C); one before it is
+        summed from the end of every 64th token, remembered as far as asked. A mention asks for
+        two ends, and a table of every token's end cost more than all a text's mentions do (an
+        array's items are set through argument parsing).
         """
         marks = self._marks
         if marks is None:
@@ -300,6 +303,14 @@ class _TokenReader:
         if not 0 <= k < n:
             raise IndexError("token index out of range")
         toks, spaced = self.toks, self._spaced
+        cursor, at = self._cursor
+        if cursor <= k:
+            # forward of every end asked for so far (mentions are read in text order): summed on
+            # from the furthest, so a text's ends cost one pass over it, not a block's worth each
+            if cursor < k:
+                at += len("".join(toks[cursor + 1 : k + 1])) + spaced[cursor + 1 : k + 1].count(True)
+                self._cursor = (k, at)
+            return at
         block = k >> 6
         while len(marks) <= block:
             a = (len(marks) - 1) << 6
