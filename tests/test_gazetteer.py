@@ -429,6 +429,20 @@ def test_the_triggers_words_hold_whether_met_before_or_not(texts: list[list[str]
         assert held.present(distinct) == expected
 
 
+def test_tables_asking_about_the_same_words_each_get_their_own_triggers() -> None:
+    """The words of a text are looked up once for every table: each table gets only its own
+    triggers, and a table made after a text's words were looked up gets its own all the same."""
+    from mctimeline.gazetteer.text import _Held
+
+    words = frozenset(["the", "summit", "in", "moscow", "abcd", "eee"])
+    first = _Held(frozenset({"summ", "mosc", "zzz"}))
+    assert first.present(words) == {"summ", "mosc"}
+    later = _Held(frozenset({"bcd", "summ", "qq"}))  # made after the words were looked up
+    assert later.present(words) == {"bcd", "summ"}
+    assert first.present(words) == {"summ", "mosc"}
+    assert first.present(frozenset({"eee"})) == set()
+
+
 @pytest.mark.parametrize("lang", ["fa", "ar", "en"])
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())

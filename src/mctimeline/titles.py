@@ -283,11 +283,13 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     def size(f: int, la: int) -> int:
         return len(_words(text[pieces[f][0] : pieces[la][1]]))
 
-    while size(first, last) < _MIN_WORDS:
-        if first > 0 and size(first - 1, last) <= limit:
-            first -= 1
-        elif last < len(pieces) - 1 and size(first, last + 1) <= limit:
-            last += 1
+    # The words of pieces first..last, each span counted once: a span widened to is not split again.
+    n = size(first, last)
+    while n < _MIN_WORDS:
+        if first > 0 and (wider := size(first - 1, last)) <= limit:
+            first, n = first - 1, wider
+        elif last < len(pieces) - 1 and (wider := size(first, last + 1)) <= limit:
+            last, n = last + 1, wider
         else:
             break
     if (
@@ -296,8 +298,10 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
         and len(_words(text[slice(*pieces[first - 1])])) <= 3
     ):
         first -= 1  # «این نشست | که در ...»: the relative clause needs its head noun
+        n = -1  # the pieces' words not counted
     c_lo, c_hi = min(pieces[first][0], start), max(pieces[last][1], end)
-    if len(_words(text[c_lo:c_hi])) > limit:
+    counted = n >= 0 and c_lo == pieces[first][0] and c_hi == pieces[last][1]  # text[c_lo:c_hi] is the span
+    if (n if counted else len(_words(text[c_lo:c_hi]))) > limit:
         c_lo, c_hi = _trim(text, c_lo, c_hi, start, end)
     c_lo, c_hi = _bound(text, c_lo, c_hi, start, end)
     body = dateline_end(text, start)

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 
 from mctimeline import gazetteer
-from mctimeline.gazetteer.text import _Held, find_all, led_by, look_back_after_literal
+from mctimeline.gazetteer.text import _Held, find_all, first_match, led_by, look_back_after_literal
 
 
 @cache
@@ -107,8 +107,8 @@ def _kinds(folded: str, lang: str, among: _KindPatterns | None = None) -> frozen
         return _NONE
     found = []
     for kind, pattern in patterns:
-        # find_all: an Arabic pattern tried only just before its stems (_kind_patterns).
-        if next(find_all(pattern, folded), None) is not None:
+        # first_match: an Arabic pattern tried only just before its stems (_kind_patterns).
+        if first_match(pattern, folded) is not None:
             found.append(kind)
     return _interned(frozenset(found)) if found else _NONE
 

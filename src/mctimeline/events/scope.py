@@ -24,6 +24,7 @@ from mctimeline.events.models import _ANAPHOR_CHAIN
 # Precompiled: `re.findall(pattern, …)` looks its pattern up in re's cache on every call.
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # a sentence's words that two reports of one happening share
 _WORD = re.compile(r"\w+")
+_SHA1 = hashlib.sha1()  # empty: copied for each sentence's hash
 
 
 class Scope:
@@ -256,7 +257,9 @@ class Scope:
         """
         if (lo, hi) not in self._said:
             words = " ".join(self._words(lo, hi))
-            self._said[(lo, hi)] = int.from_bytes(hashlib.sha1(words.encode("utf-8")).digest()[:8], "big")
+            digest = _SHA1.copy()  # hashlib.sha1() looks its algorithm up by name on every call
+            digest.update(words.encode("utf-8"))
+            self._said[(lo, hi)] = int.from_bytes(digest.digest()[:8], "big")
         return self._said[(lo, hi)]
 
     def series(self, lo: int, hi: int) -> tuple[str, int | None] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -89,9 +90,7 @@ class FoldedText:
             b -= 1  # white space at its end, only written out when a letter follows
         return self.text[a:b]
 
-    def candidates(
-        self, kind: str, lang: str, within: str | None = None
-    ) -> _Patterns:
+    def candidates(self, kind: str, lang: str, within: str | None = None) -> _Patterns:
         """The series, place or actor patterns (`kind`) of `lang` whose trigger word is in this text,
         and in `within` (a slice of it) when given, in the table's order.
 
@@ -348,6 +347,15 @@ def find_all(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     return _led_matches(pattern, led[1], text)
 
 
+def first_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`next(find_all(pattern, text), None)`: a pattern not led by a literal is searched, without the
+    iterator finditer makes."""
+    led = _LED.get(id(pattern))
+    if led is None:
+        return pattern.search(text)
+    return next(_led_matches(pattern, led[1], text), None)
+
+
 def _led_matches(pattern: re.Pattern[str], lead: str | re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """finditer's matches, leftmost first and not overlapping: a match starting at p holds `lead`
     at some q in [p, p + _PROCLITIC_REACH], so the starts are tried in order over those ranges."""
@@ -392,16 +400,28 @@ class _Held:
     remembered, as the words of news repeat from text to text. Testing every trigger of
     the table against each text (`trigger in text`, a thousand scans of the whole text)
     was a third of the per-document stage.
+
+    A text's words are asked about by half a dozen tables (places, actors and series of two
+    languages, the kinds' stems, the cue words of events.happenings and sources): they are
+    looked up once, for the triggers of every table made (`_AnyHeld`), and each table takes
+    its own from what they hold.
     """
 
     _made: ClassVar[dict[str, _Held]] = {}
-    MEMO = 1 << 16  # words remembered before the memo starts again
+    _every: ClassVar[set[str]] = set()  # the triggers of every table made
+    _generation: ClassVar[int] = 0  # how many times a table brought triggers not among them
+    _any: ClassVar[_AnyHeld | None] = None  # the union's lookups, made again when it grows
+    # The words last asked about, the triggers they hold, and the generation of the union read.
+    _last: ClassVar[tuple[frozenset[str] | None, set[str], int]] = (None, set(), -1)
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, triggers: frozenset[str]) -> None:
         self.triggers = triggers
-        self.lengths = sorted({len(t) for t in triggers})
-        self.memo: dict[str, frozenset[str]] = {}  # a word holding triggers → them
-        self.barren: set[str] = set()  # words holding none: most of a text's
+        with _Held._lock:
+            if not triggers <= _Held._every:
+                _Held._every |= triggers
+                _Held._generation += 1
+            self.generation = _Held._generation  # a union of this generation or later holds them
 
     @classmethod
     def of(cls, lang: str) -> _Held:
@@ -409,6 +429,31 @@ class _Held:
             tables = [PATTERN_TABLES[kind](lang) for kind in sorted(PATTERN_TABLES)]
             cls._made[lang] = cls(frozenset(t for table in tables for _, _, t in table))
         return cls._made[lang]
+
+    def present(self, words: frozenset[str]) -> set[str]:
+        """The triggers found in `words` (the distinct words of a folded text)."""
+        asked, found, generation = _Held._last  # one read: another thread may set it meanwhile
+        if words is not asked or generation < self.generation:
+            union = _Held._any
+            if union is None or union.generation < self.generation:
+                with _Held._lock:
+                    union = _Held._any = _AnyHeld(frozenset(_Held._every), _Held._generation)
+            found = union.present(words)
+            _Held._last = (words, found, union.generation)
+        return found & self.triggers
+
+
+class _AnyHeld:
+    """The triggers of every `_Held` table, and which of them each word holds (remembered)."""
+
+    MEMO = 1 << 16  # words remembered before the memo starts again
+
+    def __init__(self, triggers: frozenset[str], generation: int) -> None:
+        self.triggers = triggers
+        self.generation = generation
+        self.lengths = sorted({len(t) for t in triggers})
+        self.memo: dict[str, frozenset[str]] = {}  # a word holding triggers → them
+        self.barren: set[str] = set()  # words holding none: most of a text's
 
     def present(self, words: frozenset[str]) -> set[str]:
         """The triggers found in `words` (the distinct words of a folded text)."""

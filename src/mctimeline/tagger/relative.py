@@ -222,7 +222,7 @@ def _word_key(word: str) -> str:
 
 def _relative_offset(words: str) -> int | None:
     for first in words.split()[:2]:
-        if _DIGIT.search(first):
+        if not first.isalpha() and _DIGIT.search(first):  # letters alone hold no digit: not searched
             continue  # a number («۲۷»): no relative word holds a digit (test_lexicon checks)
         offset = _relative_words().get(_word_key(first))
         if offset is not None:
