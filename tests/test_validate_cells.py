@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from _builder_samples import written_package
-from mctimeline.validate import tables
+from mctimeline.validate import frictionless_pass, tables
 
 
 def _date_field() -> object:
@@ -60,8 +60,8 @@ def test_a_bad_cell_among_good_copies_is_found(pkg: Path, bad: str) -> None:
     rows[last] = ",".join(cells)
     path.write_text("\n".join([header, *rows]), encoding="utf-8", newline="")
     desc = pkg / "datapackage.json"
-    assert not tables._streamed_clean(desc)
-    assert tables.frictionless_problems(desc) == tables._reported(desc) != []
+    assert not frictionless_pass._streamed_clean(desc)
+    assert frictionless_pass.frictionless_problems(desc) == frictionless_pass._reported(desc) != []
 
 
 def test_frictionless_is_left_as_it_was(pkg: Path) -> None:
@@ -73,7 +73,7 @@ def test_frictionless_is_left_as_it_was(pkg: Path) -> None:
             assert module.create_cell_handlers is not real
         assert module.create_cell_handlers is not real
     assert module.create_cell_handlers is real
-    assert tables._streamed_clean(pkg / "datapackage.json")
+    assert frictionless_pass._streamed_clean(pkg / "datapackage.json")
     assert module.create_cell_handlers is real
 
 
@@ -162,16 +162,16 @@ def test_a_field_whose_definition_cannot_be_told_keeps_a_memo_of_its_own() -> No
 def test_a_bad_source_in_a_later_run_of_sources_is_found(
     pkg: Path, monkeypatch: pytest.MonkeyPatch, source: object
 ) -> None:
-    # The descriptor's sources are validated a run at a time (tables._validate_sources):
+    # The descriptor's sources are validated a run at a time (frictionless_pass._validate_sources):
     # a bad one in the last run is found, and reported as Frictionless's own validation does.
     import json
 
-    monkeypatch.setattr(tables, "_SOURCES_AT_ONCE", 1)
+    monkeypatch.setattr(frictionless_pass, "_SOURCES_AT_ONCE", 1)
     desc = pkg / "datapackage.json"
-    assert tables._streamed_clean(desc)
+    assert frictionless_pass._streamed_clean(desc)
     descriptor = json.loads(desc.read_bytes())
     assert len(descriptor["sources"]) >= 2
     descriptor["sources"][-1] = source
     desc.write_text(json.dumps(descriptor), encoding="utf-8")
-    assert not tables._streamed_clean(desc)
-    assert tables.frictionless_problems(desc) == tables._reported(desc) != []
+    assert not frictionless_pass._streamed_clean(desc)
+    assert frictionless_pass.frictionless_problems(desc) == frictionless_pass._reported(desc) != []

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from mctimeline.reading import csv_rows
 from mctimeline.validate.eventrows import EVENT_KEYS, EventRows
-from mctimeline.validate.keys import _in_order, _repeats, _within
+from mctimeline.validate.keys import _repeats, _within
 
 TABLE = (
     "event_id,start_date,end_date,precision,jalali_start,status,title,series_id\n"
     "ev-minsk,2024-10-31,2024-11-01,day,1403-08-10,confirmed,مینسک,minsk\n"
     "ev-january,2025-01-01,2025-01-31,month,1403-10-12,confirmed,پیمان,\n"
-    "ev-forum,2025-05-27,2025-05-29,day,1404-03-06,conflict,\"Forum, Moscow\",\n"
+    'ev-forum,2025-05-27,2025-05-29,day,1404-03-06,conflict,"Forum, Moscow",\n'
     "ev-minsk,2024-10-31,2024-11-02,day,1403-08-10,tentative,again,minsk\n"
     "ev-short,2025-06-01\n"
 )
@@ -50,19 +51,27 @@ def test_many_ids_each_found() -> None:
     assert EventRows(iter(())).get("ev-x") is None
 
 
-def test_digests_are_put_in_order_a_chunk_at_a_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from array import array
-
+def test_digests_are_put_in_order_a_run_on_disk_at_a_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from mctimeline.validate import keys
 
-    monkeypatch.setattr(keys, "_CHUNK", 16)
+    # Runs of 16 spilled (each read back in blocks of 5), the rest held: merged in order.
+    monkeypatch.setattr(keys, "_SPILL", 16)
+    monkeypatch.setattr(keys, "_BLOCK", 5)
     values = [(n * 2654435761) % 1000 for n in range(200)] + [999]  # 999 is one already
-    assert list(_in_order(array("Q", values))) == sorted(values)
-    assert _repeats(_in_order(array("Q", values)))
-    assert not _repeats(_in_order(array("Q", sorted(set(values), reverse=True))))
-    known = array("Q", values)
-    assert _within(_in_order(array("Q", values[::3])), _in_order(known))
-    assert not _within(_in_order(array("Q", [*values[:40], 5000])), _in_order(array("Q", values)))
+
+    def in_order(held: list[int]) -> Iterator[int]:
+        found = keys.KeyDigests([keys.KeyRules("t", ("id",), (), ())])
+        take = found.row_taker("t")
+        for value in held:
+            take({"id": value})
+        return found._in_order(("t", ("id",)))
+
+    monkeypatch.setattr(keys, "key_digest", lambda cells: cells[0])
+    assert list(in_order(values)) == sorted(values)
+    assert _repeats(in_order(values))
+    assert not _repeats(in_order(sorted(set(values), reverse=True)))
+    assert _within(in_order(values[::3]), in_order(values))
+    assert not _within(in_order([*values[:40], 5000]), in_order(values))
 
 
 def test_the_rows_are_kept_in_a_scratch_file_of_their_own_removed_on_close(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

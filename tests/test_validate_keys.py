@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from _builder_samples import written_package
-from mctimeline.validate import keys, tables
+from mctimeline.validate import frictionless_pass, keys
 from mctimeline.validate import validate as validate_package
 
 
@@ -60,8 +60,8 @@ BROKEN: list[tuple[str, Callable[[Path], None], str]] = [
 
 
 def test_a_sound_package_is_proved_sound_by_the_streamed_pass(pkg: Path) -> None:
-    assert tables._streamed_clean(pkg / "datapackage.json")
-    assert tables.frictionless_problems(pkg / "datapackage.json") == []
+    assert frictionless_pass._streamed_clean(pkg / "datapackage.json")
+    assert frictionless_pass.frictionless_problems(pkg / "datapackage.json") == []
 
 
 @pytest.mark.parametrize("broken", [False, True])
@@ -71,7 +71,7 @@ def test_the_streamed_pass_leaves_the_collector_as_it_found_it(pkg: Path, broken
     if broken:
         _duplicate_event(pkg)
     before = gc.get_freeze_count()
-    assert tables._streamed_clean(pkg / "datapackage.json") is not broken
+    assert frictionless_pass._streamed_clean(pkg / "datapackage.json") is not broken
     assert gc.get_freeze_count() == before
 
 
@@ -80,7 +80,7 @@ def test_a_caller_that_froze_for_itself_keeps_its_freeze(pkg: Path) -> None:
     gc.freeze()
     try:
         before = gc.get_freeze_count()
-        assert tables._streamed_clean(pkg / "datapackage.json")
+        assert frictionless_pass._streamed_clean(pkg / "datapackage.json")
         assert gc.get_freeze_count() >= before > 0
     finally:
         gc.unfreeze()
@@ -92,9 +92,9 @@ def test_a_broken_key_is_reported_as_frictionless_reports_it(
 ) -> None:
     edit(pkg)
     desc = pkg / "datapackage.json"
-    assert not tables._streamed_clean(desc)
-    problems = tables.frictionless_problems(desc)
-    assert problems == tables._reported(desc)  # Frictionless's own words, in full
+    assert not frictionless_pass._streamed_clean(desc)
+    problems = frictionless_pass.frictionless_problems(desc)
+    assert problems == frictionless_pass._reported(desc)  # Frictionless's own words, in full
     found = [p for p in problems if reason in p]
     assert found, problems
     assert all("\n" not in p for p in problems)
@@ -103,7 +103,9 @@ def test_a_broken_key_is_reported_as_frictionless_reports_it(
 
 def test_the_dangling_key_is_named(pkg: Path) -> None:
     _dangling_event(pkg)
-    [problem] = [p for p in tables.frictionless_problems(pkg / "datapackage.json") if "foreign-key" in p]
+    [problem] = [
+        p for p in frictionless_pass.frictionless_problems(pkg / "datapackage.json") if "foreign-key" in p
+    ]
     assert problem.startswith("mentions.csv, row ")
     assert '"ev-nowhere" not found in the lookup table "events"' in problem
 
@@ -115,8 +117,8 @@ def test_a_collision_of_digests_costs_time_never_a_verdict(
     # runs in full and finds the package sound.
     monkeypatch.setattr(keys, "key_digest", lambda cells: 7)
     desc = pkg / "datapackage.json"
-    assert not tables._streamed_clean(desc)
-    assert tables.frictionless_problems(desc) == []
+    assert not frictionless_pass._streamed_clean(desc)
+    assert frictionless_pass.frictionless_problems(desc) == []
 
 
 def test_digests_prove_keys_sound_and_unsound() -> None:
@@ -172,3 +174,24 @@ def test_runs_of_one_reference_and_keys_of_several_fields() -> None:
     assert not clean(["p"], ["p", "p"], [(1, "k"), (1, "k")])  # a repeated key of two fields
     assert clean(["p"], ["p", "p"], [(1, "k"), (1, "j")])
     assert not clean(["p"], ["p"], [(None, None)])  # a primary key all empty
+
+
+@pytest.mark.parametrize("spill", [1, 2, 3])
+def test_digests_spilled_to_disk_give_the_same_verdicts(spill: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs of a digest or a few written to the scratch file and merged back: every verdict
+    # of the two tests above again.
+    monkeypatch.setattr(keys, "_SPILL", spill)
+    test_digests_prove_keys_sound_and_unsound()
+    test_runs_of_one_reference_and_keys_of_several_fields()
+
+
+@pytest.mark.parametrize(("name", "breaks", "found"), BROKEN)
+def test_a_package_with_keys_spilled_is_clean_until_broken(
+    pkg: Path, monkeypatch: pytest.MonkeyPatch, name: str, breaks: Callable[[Path], None], found: str
+) -> None:
+    monkeypatch.setattr(keys, "_SPILL", 2)
+    desc = pkg / "datapackage.json"
+    assert frictionless_pass._streamed_clean(desc)
+    breaks(pkg)
+    assert not frictionless_pass._streamed_clean(desc)
+    assert any(found in p for p in frictionless_pass.frictionless_problems(desc))

@@ -77,3 +77,22 @@ def test_event_rows_cells_are_the_rows_values() -> None:
     rows = EventRows(events)
     keys = ("precision", "series_id", "start_date", "end_date")
     assert list(rows.cells(keys)) == [tuple(r.get(k) for k in keys) for r in rows]
+
+
+def test_members_of_rows_in_a_scratch_file_are_those_held_in_memory(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mctimeline.feeds.parts import part_path
+    from mctimeline.validate.eventrows import EventRows
+    from mctimeline.validate.feeds import members as module
+
+    # Written to the file every 7 numbers: most feeds' rows come back from several blobs.
+    monkeypatch.setattr(module, "_HELD", 7)
+    events = _events(200)
+    listed = ["all.ics", *(part_path("all.ics", str(year)) for year in range(2000, 2015))]
+    rows = EventRows(events)
+    stored = feed_members(rows, listed, index=rows)
+    held = feed_members(events, listed)
+    assert list(stored) == list(held) and len(stored) == len(held)
+    for path, m in held.items():
+        assert stored[path].carried == m.carried
+        assert all(stored[path].row(e["event_id"]) == m.row(e["event_id"]) for e in events)
+    rows.close()

@@ -154,9 +154,15 @@ def test_the_event_model_s_validators_are_those_read() -> None:
 
     assert sorted(Event.__pydantic_decorators__.model_validators) == sorted(
         [
-            "_parse_component", "_inspect_date_types", "_validate_until_dtstart",
-            "_validate_recurrence_dates", "_validate_date_types", "_validate_datetime_timezone",
-            "_validate_one_end_or_duration", "_validate_same_day_dtend", "_validate_duration_unit",
+            "_parse_component",
+            "_inspect_date_types",
+            "_validate_until_dtstart",
+            "_validate_recurrence_dates",
+            "_validate_date_types",
+            "_validate_datetime_timezone",
+            "_validate_one_end_or_duration",
+            "_validate_same_day_dtend",
+            "_validate_duration_unit",
         ]
     )
     assert not Event.__pydantic_decorators__.field_validators

@@ -1,8 +1,10 @@
 """Validation of a built data package: Frictionless, a strict parse of every distinct VEVENT, cross-checks.
 
-`validate(folder)` is the entry point. By concern: `tables` (the CSV tables, Frictionless
-and the cross-checks their schemas cannot express; `keys`, the tables' key checks made on
-Frictionless's rows; `eventrows`, events.csv as the later checks read it), `feeds` (a
+`validate(folder)` is the entry point. By concern: `descriptor` (datapackage.json read a
+member, or an array's element, at a time), `frictionless_pass` (Frictionless's validation,
+streamed), `tables` (the CSV tables and the cross-checks their schemas cannot express;
+`keys`, the tables' key checks made on Frictionless's rows; `eventrows`, events.csv as the
+later checks read it), `feeds` (a
 subpackage: each feed's lines, the strict parse of each distinct VEVENT block, each feed's
 events), `views` (the page, the plot and the TimelineJS table; `tags`, a page's balance
 told fast), `pool` (helper processes that run the independent checks, the feeds' parses
@@ -18,6 +20,7 @@ from typing import Any
 from mctimeline.package import DESCRIPTOR, TABLES
 from mctimeline.reading import UnsafePath, package_file, resource_files
 from mctimeline.validate import pool as _pool
+from mctimeline.validate.descriptor import Elements, NotPlain, members
 from mctimeline.validate.early import Early
 from mctimeline.validate.early import digest as early_digest
 from mctimeline.validate.eventrows import EventRows
@@ -33,12 +36,12 @@ from mctimeline.validate.feeds import (
     line_problems,
     split_feed,
 )
+from mctimeline.validate.frictionless_pass import frictionless_problems
 from mctimeline.validate.latest import latest_days
 from mctimeline.validate.pool import _helpers, _Pool, _Task
 from mctimeline.validate.tables import (
     _iter_table,
     _twins_checked,
-    frictionless_problems,
     mention_status_problems,
     mention_text_problems,
 )
@@ -67,6 +70,7 @@ __all__ = [
     "view_problems",
 ]
 
+
 def validate(folder: Path, *, early: Early | None = None) -> list[str]:
     """Every problem found in the data package in `folder`; empty when it is valid.
 
@@ -77,26 +81,19 @@ def validate(folder: Path, *, early: Early | None = None) -> list[str]:
     desc_path = folder / DESCRIPTOR
     if not desc_path.is_file():
         return [f"{desc_path}: missing: not a data package (write one with `mctimeline build`)"]
-    try:
-        desc = json.loads(desc_path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [f"{desc_path}: not UTF-8 JSON: {exc}"]
-    if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
-        return [f"{desc_path}: no resources list: not a data package descriptor"]
+    resources = _resources(desc_path)
+    if isinstance(resources, str):
+        return [resources]
     try:
         # Nothing is opened before every path is known to stay inside the package:
         # frictionless would fetch a URL, and each check reads the file it is given.
-        resource_files(folder, desc["resources"])
+        resource_files(folder, resources)
         for table in TABLES:  # read by their names whatever the descriptor says
             package_file(folder, table.path, table.name)
     except UnsafePath as exc:
         return [str(exc)]
 
-    # Of the descriptor only its resources are read from here on: its sources (one a
-    # document) are let go.
-    resources: list[Any] = desc["resources"]
     problems = _descriptor_problems(desc_path, resources)
-    del desc
     feeds = [r for r in resources if isinstance(r, dict) and r.get("format") == "ics"]
     paths = [folder / str(r.get("path", "")) for r in feeds]
     helpers = _helpers(sum(_size(path) for path in paths)) if early is None else early.helpers
@@ -148,6 +145,41 @@ def validate(folder: Path, *, early: Early | None = None) -> list[str]:
     return problems + views
 
 
+# What the checks here read of a resource (the rest, a feed's title and description, is
+# Frictionless's to check).
+_READ = ("name", "path", "format")
+
+
+def _resources(desc_path: Path) -> list[Any] | str:
+    """The descriptor's resources, each in the keys the checks here read (`_READ`), or the
+    problem that keeps it from being a data package descriptor.
+
+    The file is read a member at a time (validate.descriptor): its sources (one a document)
+    are decoded and let go, so that it is proved UTF-8 JSON without being held whole (about
+    90 MB at 100,000 documents). Should it be anything else than a plain object, it is read
+    whole, as before, for the same verdict in the same words.
+    """
+    resources: Any = None
+    try:
+        for name, value in members(desc_path, frozenset({"resources", "sources"})):
+            if name == "resources":  # json.loads keeps a name's last value
+                resources = [_slim(r) for r in value] if isinstance(value, Elements) else value
+    except NotPlain:
+        try:
+            desc = json.loads(desc_path.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return f"{desc_path}: not UTF-8 JSON: {exc}"
+        resources = desc.get("resources") if isinstance(desc, dict) else None
+        resources = [_slim(r) for r in resources] if isinstance(resources, list) else None
+    if not isinstance(resources, list):
+        return f"{desc_path}: no resources list: not a data package descriptor"
+    return resources
+
+
+def _slim(resource: Any) -> Any:
+    return {k: resource[k] for k in _READ if k in resource} if isinstance(resource, dict) else resource
+
+
 def _answered(tasks: dict[Path, _Task]) -> Markup:
     """The markup check of a view: the answer of its task, or (none made) made here."""
 
@@ -176,5 +208,3 @@ def _descriptor_problems(desc_path: Path, resources: list[Any]) -> list[str]:
         for t in TABLES
         if t.name not in names
     ]
-
-

@@ -1,4 +1,4 @@
-"""Frictionless's key checks (primary keys, unique and foreign keys) over its typed rows, 8 bytes a key."""
+"""Frictionless's key checks (primary, unique and foreign keys) over its typed rows, 8 bytes a key on disk."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import heapq
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 # A key is held as 64 bits of the BLAKE2b of its typed cells' repr. Equal keys have equal
@@ -88,6 +87,9 @@ class KeyDigests:
         }
         self._read: set[str] = set()
         self._unsound = False  # a primary key all empty: Frictionless reports it
+        # Digests of a key past the last _SPILL rows of its table are sorted and written to a
+        # scratch file (validate.keys._Spilled): 8 bytes a key held on disk, not in memory.
+        self._spilled = _Spilled()
 
     def row_taker(self, name: str) -> Callable[[Any], None]:
         """What to call with each of table `name`'s typed rows (Resource.validate's on_row)."""
@@ -103,8 +105,16 @@ class KeyDigests:
         singles: list[list[Any]] = [[f[0], keys, once, _NONE] for f, keys, once in wanted if len(f) == 1]
         several = [(f, keys, once) for f, keys, once in wanted if len(f) != 1]
         lone_primary = primary[0] if len(primary) == 1 else None
+        own = [(table, f) for (table, f) in self._keys if table == name]
+        rows = 0  # since the last spill: no array holds more than _SPILL digests
 
         def take(row: Any) -> None:
+            nonlocal rows
+            rows += 1
+            if rows > _SPILL:
+                rows = 1
+                for key in own:
+                    self._spilled.spill(key, self._keys[key])
             for single in singles:
                 field, digests, once, before = single
                 cell = row[field]
@@ -141,31 +151,74 @@ class KeyDigests:
             return False
         for rules in self._rules:
             for fields in (rules.primary, *((f,) for f in rules.unique)):
-                keys = self._keys.get((rules.name, fields))
-                if keys is not None and _repeats(_in_order(keys)):
+                key = (rules.name, fields)
+                if key in self._keys and _repeats(self._in_order(key)):
                     return False
             for fk in rules.foreign:
-                named = self._keys.get((rules.name, fk.fields))
-                if not named:
+                named, known = (rules.name, fk.fields), (fk.resource, fk.reference)
+                if not self._count(named):
                     continue
-                known = self._keys.get((fk.resource, fk.reference))
-                if not known or fk.resource not in self._read:
+                if not self._count(known) or fk.resource not in self._read:
                     return False  # no such table, or not one read row by row
-                if not _within(_in_order(named), _in_order(known)):
+                if not _within(self._in_order(named), self._in_order(known)):
                     return False
         return True
 
+    def _count(self, key: tuple[str, tuple[str, ...]]) -> int:
+        held = self._keys.get(key)
+        return 0 if held is None else len(held) + self._spilled.count(key)
 
-# Digests sorted at a time: the transient list of Python ints a sort makes stays this
-# small, whatever the size of the table.
-_CHUNK = 1 << 16
+    def _in_order(self, key: tuple[str, tuple[str, ...]]) -> Iterator[int]:
+        """The digests of `key` in order: those held sorted in place, merged with the runs spilled."""
+        held = self._keys[key]
+        held[:] = array("Q", sorted(held))
+        return heapq.merge(iter(held), *self._spilled.runs(key))
 
 
-def _in_order(digests: array[int]) -> Iterator[int]:
-    """The digests in order: `digests` sorted in place a chunk at a time, the chunks merged."""
-    for start in range(0, len(digests), _CHUNK):
-        digests[start : start + _CHUNK] = array("Q", sorted(digests[start : start + _CHUNK]))
-    return heapq.merge(*(islice(digests, s, s + _CHUNK) for s in range(0, len(digests), _CHUNK)))
+# Rows of a table whose digests are held before they are spilled: each key's array holds
+# at most this many (512 KB), and a run read back is read a block at a time.
+_SPILL = 1 << 16
+_BLOCK = 4096
+
+
+class _Spilled:
+    """Runs of sorted digests in a temporary file (opened when first needed, removed when
+    closed or let go): per key, where each run is and how long it is."""
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._runs: dict[tuple[str, tuple[str, ...]], list[tuple[int, int]]] = {}
+
+    def spill(self, key: tuple[str, tuple[str, ...]], digests: array[int]) -> None:
+        """Write `digests` sorted as a run of `key`, and empty the array (in place: the
+        readers of the table hold it)."""
+        if not digests:
+            return
+        if self._file is None:
+            import tempfile
+
+            # Kept open as long as the digests: removed when closed, or when let go.
+            self._file = tempfile.TemporaryFile(prefix="mctimeline-keys-")  # noqa: SIM115
+        self._file.seek(0, 2)
+        self._runs.setdefault(key, []).append((self._file.tell(), len(digests)))
+        array("Q", sorted(digests)).tofile(self._file)
+        del digests[:]
+
+    def count(self, key: tuple[str, tuple[str, ...]]) -> int:
+        return sum(n for _, n in self._runs.get(key, ()))
+
+    def runs(self, key: tuple[str, tuple[str, ...]]) -> list[Iterator[int]]:
+        return [self._read(at, n) for at, n in self._runs.get(key, ())]
+
+    def _read(self, at: int, n: int) -> Iterator[int]:
+        """A run's digests, a block at a time (the runs of a merge share the file: each
+        block is read from its own place)."""
+        while n:
+            block = array("Q")
+            self._file.seek(at)
+            block.fromfile(self._file, min(n, _BLOCK))
+            at, n = at + 8 * len(block), n - len(block)
+            yield from block
 
 
 def _repeats(ordered: Iterator[int]) -> bool:

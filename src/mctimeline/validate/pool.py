@@ -12,7 +12,7 @@ from typing import Any
 
 from mctimeline.gcpause import paused_gc
 from mctimeline.validate.feeds import models, strict_reading
-from mctimeline.validate.tables import frictionless_problems
+from mctimeline.validate.frictionless_pass import frictionless_problems
 from mctimeline.validate.views import markup_problems
 
 # --- tasks, made here or by helper processes -----------------------------------------
@@ -243,5 +243,3 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
-
-

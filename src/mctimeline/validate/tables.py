@@ -1,4 +1,4 @@
-"""The CSV tables: read one row at a time, Frictionless, and the cross-checks their schemas cannot express."""
+"""The CSV tables a row at a time, the cells Frictionless reads memoized, the tables' cross-checks."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ import codecs
 import contextlib
 import datetime as dt
 import functools
-import gc
 import hashlib
 import json
-import os
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,6 @@ from typing import Any
 from mctimeline import calendars
 from mctimeline.reading import (
     csv_rows,
-    lift_field_limit,
     why_unsafe,
 )
 
@@ -64,157 +60,7 @@ def _twins_checked(rows: Iterable[dict[str, str]], problems: list[str]) -> Itera
         yield row
 
 
-# --- frictionless ---------------------------------------------------------------
-
-
-def frictionless_problems(desc_path: Path) -> list[str]:
-    """Frictionless validation of every resource: schema, types, constraints, keys, files.
-
-    Frictionless holds every key of a table while it reads it (and the keys a foreign key
-    refers to until the end): the tables are first read by it with their keys checked
-    here, 8 bytes a key (validate.keys), in memory that hardly grows with the package.
-    Should that find anything at all, Frictionless validates the package again in full,
-    so that every problem is reported in its words, as it always was.
-    """
-    lift_field_limit()  # frictionless raises it when first imported, but someone may have lowered it
-    return [] if _streamed_clean(desc_path) else _reported(desc_path)
-
-
-def _reported(desc_path: Path) -> list[str]:
-    """Frictionless's own validation of the package, in full, each error a line."""
-    import frictionless
-
-    report = frictionless.validate(str(desc_path))
-    problems = [f"{desc_path}: {e.type}: {e.message}" for e in report.errors]
-    for task in report.tasks:
-        for e in task.errors:
-            where = [task.place or task.name]
-            row = getattr(e, "row_number", None)
-            if row is not None:
-                where.append(f"row {row}")
-            field = getattr(e, "field_name", None)
-            if field:
-                where.append(f"field {field}")
-            problems.append(f"{', '.join(where)}: {e.type}: {e.message}")
-    return problems
-
-
-_COLLECT_EVERY = 16  # tables
-
-
-def _streamed_clean(desc_path: Path) -> bool:
-    """Whether Frictionless finds nothing wrong with the package, each table read a row at
-    a time with its keys checked by `validate.keys`; False when anything is found, or
-    anything goes otherwise than a clean package's validation does."""
-    import frictionless
-    from frictionless.resources import TableResource
-
-    from mctimeline.gcpause import frozen_gc
-    from mctimeline.validate.keys import KeyDigests, take_off_keys
-
-    try:
-        basepath = os.path.dirname(str(desc_path))  # as Package(path) takes it
-        whole = json.loads(desc_path.read_bytes())
-        if not isinstance(whole, dict):
-            return False
-        _validate_sources(frictionless, whole, basepath)
-        package = frictionless.Package(whole, basepath=basepath)  # its sources checked, let go
-        del whole
-        package.to_descriptor(validate=True)  # what Package.validate checks first
-        rules = [take_off_keys(r) for r in package.resources if isinstance(r, TableResource)]
-        names = [r.name for r in package.resources]
-        tabular = [isinstance(r, TableResource) for r in package.resources]
-        if not _files_clean(package):
-            return False
-        del package
-        digests = KeyDigests(rules)
-        # Each table is read in a package of its own, let go once it is read: a package
-        # holds on to its resources, and what Frictionless keeps of one (its first 64 KB or
-        # so, its sample of rows) would add up. A resource and its package refer to each
-        # other: a collection every few tables frees them.
-        descriptor = json.loads(desc_path.read_bytes())
-        entries = descriptor["resources"]
-        if len(entries) != len(names):
-            return False
-        # Of the package's own properties only its profile bears on how a resource reads
-        # (the rest, its sources (one a document) and contributors, take Frictionless 46 ms
-        # to take in, and are let go here).
-        own = {k: descriptor[k] for k in ("$schema", "profile") if k in descriptor}
-        del descriptor
-        gc.collect()  # the whole package, and its sources
-        # What is alive now (imports, Frictionless's caches, the key digests) lives to the
-        # end: frozen, the collections every few resources scan only what came since
-        # (0.31 of 4.4 s of CPU at 2,000 documents before).
-        read = 0
-        with frozen_gc(), _cells_memoized():
-            for number, entry in enumerate(entries):
-                if not tabular[number]:
-                    continue  # validated by _files_clean
-                read += 1
-                [resource] = frictionless.Package(dict(own, resources=[entry]), basepath=basepath).resources
-                if resource.name != names[number] or not isinstance(resource, TableResource):
-                    return False
-                if take_off_keys(resource) not in rules:
-                    return False
-                taker: Any = digests.row_taker(resource.name)
-                if not resource.validate(on_row=taker).valid:
-                    return False
-                del resource, taker
-                if read % _COLLECT_EVERY == 0:
-                    gc.collect()
-            return digests.clean()
-    except Exception:  # whatever it is, the full validation reports it as Frictionless does
-        return False
-
-
-# Sources validated at a time: a package made with all of them (one a document) took about
-# 1 KB a document, and its validation as much again.
-_SOURCES_AT_ONCE = 5000
-
-
-def _validate_sources(frictionless: Any, descriptor: dict[str, Any], basepath: str) -> None:
-    """Validate the descriptor's sources (raising as Package.to_descriptor does) a run at a
-    time, each run in a package of the descriptor's other properties and its first resource,
-    and take them out of `descriptor`. The profile checks each source on its own: the runs
-    are valid exactly when the list is. A descriptor whose sources or resources are not
-    lists keeps them, for the package's own validation to report."""
-    sources, resources = descriptor.get("sources"), descriptor.get("resources")
-    if not isinstance(sources, list) or not isinstance(resources, list) or not resources:
-        return
-    del descriptor["sources"]
-    for start in range(0, len(sources), _SOURCES_AT_ONCE):
-        run = dict(descriptor, resources=resources[:1], sources=sources[start : start + _SOURCES_AT_ONCE])
-        frictionless.Package(run, basepath=basepath).to_descriptor(validate=True)
-        # A package and its resource refer to each other, and a helper process runs with
-        # the collector off (validate.pool): each run's package is freed before the next.
-        gc.collect()
-
-
-def _files_clean(package: Any) -> bool:
-    """Whether Frictionless finds every non-tabular resource of `package` (a feed, a page, a
-    chart) valid, each validated as the resource of the whole package it is, as
-    `Package.validate` does: its descriptor, its file opened, its bytes and hash if declared.
-
-    The package's resources are taken out of it first (`clear_resources`), each let go once
-    validated: what Frictionless keeps of a resource it opened (its first 10 KB) would
-    otherwise add up over a corpus's feeds (13,078 at 100,000 documents). A package of its
-    own for each (as the tables are read) cost twice the CPU: 1.5 ms a resource, its
-    descriptor validated twice more.
-    """
-    from frictionless.resources import TableResource
-
-    files = deque(r for r in package.resources if not isinstance(r, TableResource))
-    package.clear_resources()  # the tables are read afresh, each in a package of its own
-    # Frictionless keeps a copy of the list a package was made with (its "defaults"): let go
-    # too, so that each resource is freed once validated (peak at 100,000 documents' feeds
-    # and pages: 891 MB kept, 238 MB let go).
-    defaults = getattr(package, "metadata_defaults", None)
-    if isinstance(defaults, dict):
-        defaults.pop("resources", None)
-    while files:
-        if not files.popleft().validate().valid:
-            return False
-    return True
+# --- the cells Frictionless reads (its streamed pass: validate.frictionless_pass) ----------
 
 
 # Field types whose cells Frictionless reads into values nothing can change (a number, a
@@ -449,5 +295,3 @@ def _source_text(path: Path, sha256: str) -> str | None:
         return data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-

@@ -33,19 +33,97 @@ VOID = frozenset(
 # is active content a reader's browser would run or fetch: the page is rebuilt.
 ELEMENTS = frozenset(
     (
-        "a", "article", "bdi", "blockquote", "body", "button", "code", "dd", "details", "div", "dl", "dt",
-        "footer", "form", "g", "h1", "h2", "h3", "h4", "head", "header", "html", "input", "label", "li",
-        "line", "main", "meta", "nav", "ol", "option", "output", "p", "rect", "script", "section",
-        "select", "span", "strong", "style", "summary", "svg", "text", "title", "tspan", "ul",
+        "a",
+        "article",
+        "bdi",
+        "blockquote",
+        "body",
+        "button",
+        "code",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "footer",
+        "form",
+        "g",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "head",
+        "header",
+        "html",
+        "input",
+        "label",
+        "li",
+        "line",
+        "main",
+        "meta",
+        "nav",
+        "ol",
+        "option",
+        "output",
+        "p",
+        "rect",
+        "script",
+        "section",
+        "select",
+        "span",
+        "strong",
+        "style",
+        "summary",
+        "svg",
+        "text",
+        "title",
+        "tspan",
+        "ul",
     )
 )
 WRITTEN = frozenset(
     (
-        "aria-current", "aria-disabled", "aria-label", "aria-labelledby", "autocomplete", "charset",
-        "class", "content", "dir", "fill", "fill-opacity", "font-family", "font-size", "font-weight",
-        "for", "height", "href", "id", "lang", "max", "min", "name", "placeholder", "rel", "role", "rx",
-        "stroke", "stroke-width", "text-anchor", "title", "type", "value", "viewBox", "width", "x", "x1",
-        "x2", "xmlns", "y", "y1", "y2",
+        "aria-current",
+        "aria-disabled",
+        "aria-label",
+        "aria-labelledby",
+        "autocomplete",
+        "charset",
+        "class",
+        "content",
+        "dir",
+        "fill",
+        "fill-opacity",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "for",
+        "height",
+        "href",
+        "id",
+        "lang",
+        "max",
+        "min",
+        "name",
+        "placeholder",
+        "rel",
+        "role",
+        "rx",
+        "stroke",
+        "stroke-width",
+        "text-anchor",
+        "title",
+        "type",
+        "value",
+        "viewBox",
+        "width",
+        "x",
+        "x1",
+        "x2",
+        "xmlns",
+        "y",
+        "y1",
+        "y2",
     )
 )
 _ATTRIBUTE_NAMES = frozenset(a.lower() for a in WRITTEN)
@@ -74,7 +152,7 @@ def tag_problem(tag: str, attrs: Sequence[tuple[str, str | None]]) -> str:
         if name == "href" and value:
             scheme = _SCHEME.match(_URL_DROPPED.sub("", value))
             if scheme and scheme.group(1).lower() not in URL_SCHEMES:
-                return f"<{tag} href=\"{scheme.group(1).lower()}:…\">, a link the page writer never makes"
+                return f'<{tag} href="{scheme.group(1).lower()}:…">, a link the page writer never makes'
     return ""
 
 
@@ -94,6 +172,8 @@ _WS = r"[ \t\n\r\f]"
 # hold, so giving characters back never makes a match; not trying is a fifth faster.
 _NAME = r"[a-zA-Z][a-zA-Z0-9-]*+"
 _ATTRIBUTES = rf"""(?:{_WS}++[a-zA-Z_:][-a-zA-Z0-9_:.]*+(?:="[^"]*+"|='[^']*+')?+)*+"""
+
+
 # The attributes of the subset: the writer's names, and an href whose scheme is http(s) or
 # none (no `:`; no `&`, which could spell one). Any other falls to html.parser.
 def _trie(words: frozenset[str]) -> str:

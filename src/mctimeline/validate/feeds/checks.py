@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -255,7 +255,7 @@ class FeedChecks:
         while len(self._flight) < self._window and self._pull():
             pass
 
-    def problems(self, members: dict[str, _Members]) -> list[str]:
+    def problems(self, members: Mapping[str, _Members]) -> list[str]:
         """Every feed's problems, in the order of the paths; `members`: the events each feed carries."""
         done: list[str] = []
         for number in range(len(self._paths)):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from mctimeline.validate.latest import Latest
@@ -62,7 +63,7 @@ def feed_set_problems(
     desc_path: Path,
     feed_paths: list[str],
     events: Rows,
-    members: dict[str, _Members] | None = None,
+    members: Mapping[str, _Members] | None = None,
 ) -> list[str]:
     """The descriptor lists the feeds the events call for: all, fa, ar and one per series
     for the events of a day or month, periods.ics for those of a year or part of one;
@@ -142,7 +143,7 @@ def feed_members(
     listed: list[str] = (),  # type: ignore[assignment]
     latest: dict[str, Latest] | None = None,
     index: RowIndex | None = None,
-) -> dict[str, _Members]:
+) -> Mapping[str, _Members]:
     """Per feed file, the events.csv rows it carries (the rule of `events_by_feed`), compactly.
 
     Of a feed written as parts (mctimeline.feeds.parts: `all-2024.ics`, …) each event is in
@@ -155,16 +156,24 @@ def feed_members(
     latest = latest or {}
     if index is None:
         index = {e["event_id"]: i for i, e in enumerate(events)}
-    out: dict[str, _Members] = {}
+    # Rows in a scratch file (validate.eventrows): the feeds' row numbers go there too.
+    scratch = getattr(events, "scratch", None)
+    out: Mapping[str, _Members]
+    if scratch is not None:
+        out = stored = _Stored(events, index, scratch.db)
+        carry = stored.carry
+    else:
+        out = held = {}
+
+        def carry(path: str, i: int) -> None:
+            if path not in held:
+                held[path] = _Members(events, index, array("I"))
+            carried = held[path].carried
+            if not carried or carried[-1] != i:  # the rows come in order: the array stays sorted
+                carried.append(i)
+
     # A corpus's events share few (precision, series): their feeds are found once each.
     called: dict[tuple[str, str], tuple[str, ...]] = {}
-
-    def carry(path: str, i: int) -> None:
-        if path not in out:
-            out[path] = _Members(events, index, array("I"))
-        carried = out[path].carried
-        if not carried or carried[-1] != i:  # the rows come in order: the array stays sorted
-            carried.append(i)
 
     for i, (precision, series, day) in enumerate(_cells(events, ("precision", "series_id", "start_date"))):
         kind = (precision or "", series or "")
@@ -179,7 +188,73 @@ def feed_members(
             carry(_part_for(path, parts[path], day), i)
             if path in latest and day >= latest[path].day:
                 carry(path, i)
+    if scratch is not None:
+        stored.close()
     return out
+
+
+# Feeds' row numbers held before they are written to the scratch file (4 MB): the numbers
+# of every feed, some per event, took 4 bytes each in memory (11 MB at 100,000 documents).
+_HELD = 1 << 20
+
+
+class _Stored(Mapping[str, _Members]):
+    """`feed_members` of rows in a scratch file: each feed's row numbers gathered in
+    memory, written to the file as a blob per feed once _HELD are held in all, and read
+    back, a feed's at a time, when its members are asked for (the feeds' checks ask for
+    one feed at a time, and a feed is cut to a calendar application's size)."""
+
+    _made = itertools.count()  # a table of its own for each (the file may serve several)
+
+    def __init__(self, rows: Rows, index: RowIndex, db: Any) -> None:
+        self._rows, self._index, self._db = rows, index, db
+        self._table = f"carried_{next(self._made)}"
+        db.execute(f"CREATE TABLE {self._table} (feed INTEGER, rows BLOB)")
+        self._numbers: dict[str, int] = {}  # feed -> its number in the file
+        self._last: dict[str, int] = {}  # feed -> the last row it carries
+        self._held: dict[str, array[int]] = {}
+        self._count = 0
+
+    def carry(self, path: str, i: int) -> None:
+        if self._last.get(path) == i:  # the rows come in order: each is carried once
+            return
+        if path not in self._numbers:
+            self._numbers[path] = len(self._numbers)
+        self._last[path] = i
+        held = self._held.get(path)
+        if held is None:
+            held = self._held[path] = array("I")
+        held.append(i)
+        self._count += 1
+        if self._count >= _HELD:
+            self._write()
+
+    def _write(self) -> None:
+        self._db.executemany(
+            f"INSERT INTO {self._table} VALUES (?, ?)",
+            ((self._numbers[path], held.tobytes()) for path, held in self._held.items()),
+        )
+        self._held, self._count = {}, 0
+
+    def close(self) -> None:
+        """Write what is held; from now on the feeds are read."""
+        self._write()
+        self._last = {}
+        self._db.execute(f"CREATE INDEX {self._table}_by_feed ON {self._table} (feed)")
+
+    def __getitem__(self, path: str) -> _Members:
+        carried = array("I")
+        for (blob,) in self._db.execute(
+            f"SELECT rows FROM {self._table} WHERE feed = ? ORDER BY rowid", (self._numbers[path],)
+        ):
+            carried.frombytes(blob)
+        return _Members(self._rows, self._index, carried)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
 
 
 def _cells(rows: Rows, keys: tuple[str, ...]) -> Iterator[tuple[str | None, ...]]:
