@@ -265,6 +265,7 @@ def test_a_slice_tries_only_patterns_it_holds_the_words_of_and_finds_what_every_
     slice's triggers (and a series regex's words), against the same lookups trying the whole table."""
     from mctimeline.gazetteer import actors, places, series
     from mctimeline.gazetteer import text as gtext
+    from mctimeline.gazetteer.triggers import PATTERN_TABLES
 
     def lookups(slices: list[tuple[str, str, FoldedText | None]]) -> list[object]:
         return [
@@ -283,7 +284,7 @@ def test_a_slice_tries_only_patterns_it_holds_the_words_of_and_finds_what_every_
     found = [r for r in fewer if any(r)]
     assert len(found) > 50  # the seeds name places, series and actors in many slices
     def every_pattern(kind: str, lang: str, folded: str, within: FoldedText | None) -> object:
-        return gtext.PATTERN_TABLES[kind](lang)
+        return PATTERN_TABLES[kind](lang)
 
     monkeypatch.setattr(gtext, "patterns_for", every_pattern)
     monkeypatch.setattr(places, "patterns_for", gtext.patterns_for)
@@ -420,7 +421,7 @@ def test_destinations_read_from_the_place_spans_given_are_those_found_afresh() -
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.lists(st.text(alphabet="abcdeا ب", max_size=8), max_size=12), min_size=1, max_size=4))
 def test_the_triggers_words_hold_whether_met_before_or_not(texts: list[list[str]]) -> None:
-    from mctimeline.gazetteer.text import _Held
+    from mctimeline.gazetteer.triggers import _Held
 
     held = _Held(frozenset({"ab", "cd", "a", "ابا", "eee"}))
     for words in texts:  # later texts meet some words again
@@ -432,7 +433,7 @@ def test_the_triggers_words_hold_whether_met_before_or_not(texts: list[list[str]
 def test_tables_asking_about_the_same_words_each_get_their_own_triggers() -> None:
     """The words of a text are looked up once for every table: each table gets only its own
     triggers, and a table made after a text's words were looked up gets its own all the same."""
-    from mctimeline.gazetteer.text import _Held
+    from mctimeline.gazetteer.triggers import _Held
 
     words = frozenset(["the", "summit", "in", "moscow", "abcd", "eee"])
     first = _Held(frozenset({"summ", "mosc", "zzz"}))

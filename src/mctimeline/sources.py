@@ -27,7 +27,7 @@ from typing import Any
 
 from mctimeline import gazetteer, normalize
 from mctimeline import published as published_mod
-from mctimeline.gazetteer.text import _Held
+from mctimeline.gazetteer.triggers import _Held
 from mctimeline.mentions import Mention
 from mctimeline.published import Published
 from mctimeline.records import pickled_by_fields
@@ -280,9 +280,7 @@ def source_from_bytes(
     )
 
 
-def source_from_text(
-    path: str, text: str, mentions: Sequence[Mention] = (), meta: Meta = NO_META
-) -> Source:
+def source_from_text(path: str, text: str, mentions: Sequence[Mention] = (), meta: Meta = NO_META) -> Source:
     """Describe a text decoded from UTF-8: its bytes are its UTF-8 encoding, exactly."""
     return source_from_bytes(path, text.encode("utf-8"), text, mentions, meta=meta)
 

@@ -44,7 +44,7 @@ from typing import Any
 
 from mctimeline import gazetteer, titles
 from mctimeline.events.kinds import _kinds, _kinds_table, _linking_kinds
-from mctimeline.gazetteer.text import _Held
+from mctimeline.gazetteer.triggers import _Held
 from mctimeline.mentions import Mention
 
 NOT_A_HAPPENING = "not-a-happening"
@@ -244,9 +244,7 @@ def _cue_tables(lang: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
         "since": _since_words(lang),
         "by": _by_words(lang),
     }
-    return tuple(
-        (name, words, all(_LATIN.search(w) for w in words)) for name, words in tables.items()
-    )
+    return tuple((name, words, all(_LATIN.search(w) for w in words)) for name, words in tables.items())
 
 
 @cache

@@ -8,7 +8,8 @@ from functools import cache
 from importlib import resources
 
 from mctimeline import gazetteer
-from mctimeline.gazetteer.text import _Held, find_all, first_match, led_by, look_back_after_literal
+from mctimeline.gazetteer.text import find_all, first_match, led_by, look_back_after_literal
+from mctimeline.gazetteer.triggers import _Held
 
 
 @cache

@@ -8,16 +8,15 @@ from functools import cache
 
 from mctimeline.gazetteer.text import (
     LANGS,
-    PATTERN_TABLES,
     FoldedText,
     _load,
     _name_patterns,
-    _Patterns,
     _search_order,
     find_all,
     fold,
     patterns_for,
 )
+from mctimeline.gazetteer.triggers import PATTERN_TABLES, _Patterns
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ from mctimeline.gazetteer.text import (
     _LEFT,
     _RIGHT,
     LANGS,
-    PATTERN_TABLES,
     FoldedText,
-    _Held,
     _load,
     _search_order,
     _trigger,
@@ -22,6 +20,7 @@ from mctimeline.gazetteer.text import (
     fold,
     patterns_for,
 )
+from mctimeline.gazetteer.triggers import PATTERN_TABLES, _Held
 
 
 @dataclass(frozen=True)
@@ -147,9 +146,7 @@ def _series_table(lang: str) -> tuple[tuple[re.Pattern[str], str, str, tuple[str
                 found.append((len(name) + len(frame), pat, s.series_id, trigger, needs))
             found.append((len(name), base, s.series_id, trigger, own))
     found.sort(key=lambda t: -t[0])
-    return tuple(
-        (bounded(pat), sid, trigger, needs) for _, pat, sid, trigger, needs in found
-    )
+    return tuple((bounded(pat), sid, trigger, needs) for _, pat, sid, trigger, needs in found)
 
 
 def _holds(text: str, words: tuple[str, ...]) -> bool:
