@@ -326,6 +326,17 @@ def test_anaphora(text: str, words: str, start: str) -> None:
     assert "preceding" in m.note
 
 
+def test_a_month_word_spent_on_an_anaphora_does_not_start_another_mention() -> None:
+    # «ماه» closes «۲۷ همان ماه»; «خرداد» after it, without a month word of its own, is not
+    # a month alone (found by hypothesis: the two mentions overlapped on «ماه»)
+    text = "گفت‌وگوها ۱۵ مه ۲۰۲۵ در مسقط آغاز شد و ۲۷ همان ماه خرداد در رم ادامه یافت."
+    mentions = tag(text, "fa")
+    assert [(m.text, m.start_date) for m in mentions] == [
+        ("۱۵ مه ۲۰۲۵", dt.date(2025, 5, 15).isoformat()),
+        ("۲۷ همان ماه", dt.date(2025, 5, 27).isoformat()),
+    ]
+
+
 # --- glosses, weekdays and invalid days -----------------------------------------------------
 
 

@@ -338,6 +338,10 @@ class _Scanner(_SpanReader):
                 )
             if cand is None:
                 continue
+            if cand.first < free:
+                # it reached back into the candidate before for a word that made it a date
+                # («۲۷ همان ماه خرداد»: «ماه» is already the anaphora's): that word is spent
+                continue
             if self._in_a_name(cand):
                 free = cand.last  # «خیابان ۱۷ شهریور»: a street, not a day; its words are done
                 continue
