@@ -233,6 +233,20 @@ def test_write_package_writes_the_files_package_files_makes(tmp_path: Path) -> N
     assert {p.name: p.read_bytes() for p in written} == expected
 
 
+def test_a_descriptor_written_as_its_sources_are_made_is_the_one_made_whole(tmp_path: Path) -> None:
+    from mctimeline import ownership
+    from mctimeline.package import datapackage
+
+    t = sample_timeline()
+    whole = datapackage.descriptor(t)
+    streamed = datapackage.descriptor(t, streamed=True)
+    assert len(t.sources) > 1 and list(streamed["sources"]) == whole["sources"]
+    # Made again for each pass: the manifest's hash, then the file.
+    assert ownership.descriptor_sha256(streamed) == ownership.descriptor_sha256(whole)
+    datapackage.write_descriptor(tmp_path / "datapackage.json", streamed)
+    assert (tmp_path / "datapackage.json").read_bytes() == datapackage.descriptor_bytes(whole)
+
+
 def test_tables_hold_the_records(tmp_path: Path) -> None:
     write_sample(tmp_path)
     mentions = read_csv((tmp_path / "mentions.csv").read_bytes())

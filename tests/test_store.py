@@ -203,6 +203,32 @@ def test_parked_mentions_keep_what_the_merge_compares_and_come_back_whole() -> N
         assert [a.key for a in parked] == [o.key for o in originals]
 
 
+def test_anchors_held_before_the_spill_are_parked_in_place_as_park_parks_them() -> None:
+    """A build that spills once it has read `min_docs` documents parks the anchors it holds
+    already where they are (the merge's lists hold them): in memory they become what `park`
+    makes, and their keys, titles and mentions come back whole from disk."""
+    from mctimeline import corpus
+
+    texts, _ = read_seeds(ROOT / "seeds")
+    docs = sorted((corpus.document(seed) for seed in texts), key=lambda d: -len(d.anchors.anchors))[:3]
+    copies = [corpus.document(seed) for seed in texts]
+    by_id = {d.source.source_id: d for d in copies}
+    with store.Scratch(0) as held_store, store.Scratch(0) as parked_store:
+        held, parked = [], []
+        for doc in docs:
+            twin = by_id[doc.source.source_id]
+            held_store.add_mentions(doc.source.source_id, doc.mentions)
+            held_store.park_held(doc.anchors)
+            held += doc.anchors.anchors
+            parked_store.add_mentions(twin.source.source_id, twin.mentions)
+            parked += parked_store.park(twin.anchors).anchors
+        assert [astuple(a) for a in held] == [astuple(a) for a in parked]
+        assert list(held_store.parked_keys()) == list(parked_store.parked_keys())
+        held_store.read_back(held)
+        # The twins' anchors are as `document` made them: `park` left them whole.
+        assert held == [a for doc in docs for a in by_id[doc.source.source_id].anchors.anchors]
+
+
 def test_a_mention_two_events_name_is_placed_with_the_last_as_a_dict_keeps_it() -> None:
     """The placings are appended as events come and keyed only at the end: the last event to name a
     mention gives its id and event, across flushes, and a mention no event names keeps its own id."""

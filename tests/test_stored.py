@@ -43,7 +43,11 @@ def documents(synthetic_folder: Path) -> list[corpus.Document]:
 
 def _same(stored: Timeline, plain: Timeline) -> None:
     assert isinstance(stored, StoredTimeline) and not isinstance(plain, StoredTimeline)
-    assert stored.sources == plain.sources and stored.series == plain.series
+    assert tuple(stored.sources) == plain.sources and stored.series == plain.series
+    assert len(stored.sources) == len(plain.sources) and stored.sources[-1] == plain.sources[-1]
+    for s in plain.sources:
+        assert stored.source(s.source_id) == s
+    assert stored.source("no-such") is None
     for name in ("mentions", "events", "reconciliations"):
         ours, theirs = getattr(stored, name), getattr(plain, name)
         assert len(ours) == len(theirs) and list(ours) == list(theirs), name
@@ -79,7 +83,7 @@ def test_the_stored_reduce_gives_the_records_of_the_one_in_memory(
         _same(stored, plain)
         if isinstance(stored, StoredTimeline):  # a second reader, with no tallies, counts the records
             with store.Scratch.reader(scratch.shared()) as reader:
-                read = StoredTimeline.of(reader, (), ())
+                read = StoredTimeline.of(reader, ())
                 assert read.mention_status_counts() == plain.mention_status_counts()
                 assert read.row_kind_counts() == plain.row_kind_counts()
 

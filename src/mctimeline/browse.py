@@ -72,10 +72,12 @@ class BySource(Mapping[str, V]):
         return self._value(i + 1, self._sources[i])
 
     def __iter__(self) -> Iterator[str]:
-        last = len(self._sources) - 1
-        for i, s in enumerate(self._sources):
-            if i == last or self._sources[i + 1].source_id != s.source_id:
-                yield s.source_id
+        # From the ids: a stored timeline's sources are read from disk when indexed.
+        ids = self._ids
+        last = len(ids) - 1
+        for i, source_id in enumerate(ids):
+            if i == last or ids[i + 1] != source_id:
+                yield source_id
 
     def __len__(self) -> int:
         return self._len

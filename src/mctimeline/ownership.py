@@ -89,8 +89,13 @@ def descriptor_sha256(desc: Mapping[str, Any]) -> str:
     descriptor says, not of how it is laid out.
     """
     body = {k: v for k, v in desc.items() if k != MANIFEST_KEY}
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # Hashed as it is encoded, never whole: a build's descriptor makes its sources as they are
+    # encoded (package.datapackage.Streamed), which `json.dumps`'s one-shot encoder would not see.
+    encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256()
+    for chunk in encoder.iterencode(body):
+        digest.update(chunk.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def file_record(path: Path) -> dict[str, Any]:

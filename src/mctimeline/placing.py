@@ -83,3 +83,15 @@ def place_mentions(db: sqlite3.Connection, ordered: bool) -> None:
         """DROP TABLE mentions; DROP TABLE event_of;
         CREATE INDEX placed_id ON placed(id);"""
     )
+
+
+def sort_sources(db: sqlite3.Connection) -> None:
+    """The sources by id (the Timeline's order), each as it came among equals, indexed by id."""
+    db.executescript(
+        """BEGIN;
+        CREATE TABLE sources(rank INTEGER PRIMARY KEY, id TEXT, data BLOB);
+        INSERT INTO sources(id, data) SELECT id, data FROM sources_made ORDER BY id, rowid;
+        DROP TABLE sources_made;
+        CREATE INDEX sources_id ON sources(id);
+        COMMIT;"""
+    )

@@ -33,6 +33,7 @@ from mctimeline import placing, processes
 from mctimeline.events import Event, MentionRef, Reconciliation, SourceAnchors
 from mctimeline.events.models import ParkedMention, _Anchor, _maker
 from mctimeline.mentions import Mention
+from mctimeline.sources import Source
 
 STORE_ENV = "MCTIMELINE_STORE_DOCS"
 # A corpus this large spills to disk: below it the objects fit easily and memory is faster.
@@ -60,6 +61,7 @@ _SCHEMA = """
 CREATE TABLE mentions(n INTEGER PRIMARY KEY, source TEXT, i INTEGER, start INTEGER, end_ INTEGER, data BLOB);
 CREATE TABLE placings(id TEXT, event TEXT);
 CREATE TABLE anchors(n INTEGER PRIMARY KEY, seq INTEGER, key BLOB, title TEXT);
+CREATE TABLE sources_made(id TEXT, data BLOB);
 CREATE TABLE ev.made(start TEXT, end_ TEXT, id TEXT, precision TEXT, series TEXT, status TEXT, data BLOB);
 CREATE TABLE ev.rows_made(id TEXT, event TEXT, data BLOB);
 CREATE TABLE ev.events(rank INTEGER PRIMARY KEY,
@@ -81,6 +83,7 @@ def store_min_docs() -> int:
 _MENTION_VALUES = operator.attrgetter(*(f.name for f in fields(Mention)))
 _EVENT_VALUES = operator.attrgetter(*(f.name for f in fields(Event)))
 _REC_VALUES = operator.attrgetter(*(f.name for f in fields(Reconciliation)))
+_SOURCE_VALUES = operator.attrgetter(*(f.name for f in fields(Source)))
 # An anchor's fields, to make its parked copy (`dataclasses.replace` took three times as long).
 _ANCHOR_FIELDS = [f.name for f in fields(_Anchor)]
 _ANCHOR_VALUES = operator.attrgetter(*_ANCHOR_FIELDS)
@@ -94,6 +97,7 @@ _PARKED_MENTION = _maker(ParkedMention)
 _EVENT = _maker(Event)
 _REF = _maker(MentionRef)
 _REC = _maker(Reconciliation)
+_SOURCE = _maker(Source)
 
 
 def mention_bytes(m: Mention) -> bytes:
@@ -124,6 +128,14 @@ def rec_of(data: bytes) -> Reconciliation:
     return _REC(marshal.loads(data))
 
 
+def source_bytes(s: Source) -> bytes:
+    return marshal.dumps(_SOURCE_VALUES(s))
+
+
+def source_of(data: bytes) -> Source:
+    return _SOURCE(marshal.loads(data))
+
+
 # --- the scratch database ---------------------------------------------------------------
 
 
@@ -142,6 +154,7 @@ class Scratch:
         self._rows_held: list[Reconciliation] = []  # rows added and not yet written, likewise
         self._mentions_held: list[tuple[int, str, int, int, int, bytes]] = []  # likewise (`_write_parked`)
         self._anchors_held: list[tuple[int, int, bytes, str]] = []  # likewise
+        self._sources_held: list[tuple[str, bytes]] = []  # likewise (`add_source`)
         # Whether the mentions came in the placed table's order (`placing.in_order`): then `finish` need
         # not sort them. The source of the last mention added, and that no order was broken so far.
         self._last_source: str | None = None
@@ -225,6 +238,18 @@ class Scratch:
         if len(held) >= _FLUSH:
             self._write_parked()
 
+    def add_source(self, source: Source) -> None:
+        """Keep `source`'s row to be written with the next few hundred: a large build's sources
+        (about 1.5 KB a document as records) are read back by the writers (`stored.StoredTimeline`)."""
+        held = self._sources_held
+        held.append((source.source_id, source_bytes(source)))
+        if len(held) >= _FLUSH:
+            self._write_sources()
+
+    def _write_sources(self) -> None:
+        sources, self._sources_held = self._sources_held, []
+        self.db.executemany("INSERT INTO sources_made VALUES (?, ?)", sources)
+
     def _write_parked(self) -> None:
         """Write the mentions and anchors held: several documents' by one `executemany` each (one a
         document cost a call's overhead per document), before anything reads them back."""
@@ -256,6 +281,22 @@ class Scratch:
             self._parked += 1
             anchors.append(_ANCHOR(values))
         return SourceAnchors(item.source_id, tuple(anchors), item.glosses, ())
+
+    def park_held(self, item: SourceAnchors) -> None:
+        """`park` in place of a document read before the build spilled, whose anchors the merge's
+        lists hold already; its mentions added, and no later document parked before it."""
+        first = self._first_row[item.source_id]
+        held = self._anchors_held
+        for a in item.anchors:
+            held.append((first + a.index, self._parked, a.key, a.title))
+            self._parked += 1
+            m = a.mention
+            # In place (frozen records, the reduce's own): as `read_back` gives them back.
+            object.__setattr__(a, "mention", m if isinstance(m, ParkedMention) else _parked(m))
+            object.__setattr__(a, "title", _PARKED if a.title else "")
+            object.__setattr__(a, "key", b"")
+        if len(held) >= _FLUSH:
+            self._write_parked()
 
     def parked_keys(self) -> Iterator[tuple[bytes, int]]:
         """The parked anchors' keys, sorted (SQLite's order of BLOBs is Python's of bytes), each with
@@ -377,6 +418,7 @@ class Scratch:
         self._write_parked()
         self._write_made()
         self._write_rows()
+        self._write_sources()
         self._first_row = {}  # nothing is read back once the events are made
         db = self.db
         if db.in_transaction:
@@ -386,6 +428,7 @@ class Scratch:
         with ThreadPoolExecutor(1) as pool:
             events = pool.submit(placing.sort_events, self.folder / _EVENTS_FILE)
             placing.place_mentions(db, self._ordered)
+            placing.sort_sources(db)
             events.result()
         self._attach_events(db)
         db.execute("BEGIN")
@@ -410,6 +453,13 @@ class Scratch:
     def walk(self, table: str, lo: int, hi: int) -> Iterator[Any]:
         for start in range(lo, hi, PAGE):
             yield from self.rows(table, start, min(hi, start + PAGE))
+
+    def source_row(self, source_id: str) -> bytes | None:
+        """The stored bytes of the source with this id (the last of equal ids, as a dict keeps), or None."""
+        row = self.db.execute(
+            "SELECT data FROM sources WHERE id = ? ORDER BY rank DESC LIMIT 1", (source_id,)
+        ).fetchone()
+        return None if row is None else bytes(row[0])
 
     def placed_row(self, mention_id: str) -> Any:
         # The last of equal ids, as a dict of the Timeline's mentions keeps.
@@ -455,6 +505,6 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _table(name: str) -> str:
-    if name not in ("placed", "events", "recs"):
+    if name not in ("placed", "events", "recs", "sources"):
         raise ValueError(f"no stored table {name!r}")
     return name

@@ -11,7 +11,8 @@ from typing import Any, Generic, TypeVar, overload
 
 from mctimeline.events import Event, Reconciliation
 from mctimeline.mentions import Mention
-from mctimeline.store import KEYED, KEYS, Scratch, _maker, event_of, mention_of, rec_of
+from mctimeline.sources import Source
+from mctimeline.store import KEYED, KEYS, Scratch, _maker, event_of, mention_of, rec_of, source_of
 from mctimeline.timeline import EventKey, PlacedMention, Timeline
 
 T = TypeVar("T")
@@ -75,9 +76,13 @@ def _rec(row: Any) -> Reconciliation:
     return rec_of(row[0])
 
 
+def _source(row: Any) -> Source:
+    return source_of(row[0])
+
+
 @dataclass(frozen=True)
 class StoredTimeline(Timeline):
-    """The Timeline of a large build: sources and series in memory, the rest on disk in `scratch`.
+    """The Timeline of a large build: the series in memory, the rest on disk in `scratch`.
 
     The store wrote each table in the order Timeline sorts it, so nothing is sorted
     here; lookups by id go to the store's indexes. Valid while `scratch` is open.
@@ -86,9 +91,9 @@ class StoredTimeline(Timeline):
     scratch: Scratch | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, scratch: Scratch, sources: Sequence[Any], series: Sequence[Any]) -> StoredTimeline:
+    def of(cls, scratch: Scratch, series: Sequence[Any]) -> StoredTimeline:
         return cls(
-            sources=tuple(sources),
+            sources=Rows(scratch, "sources", _source),
             mentions=Rows(scratch, "placed", _placed),
             events=Rows(scratch, "events", _event),
             reconciliations=Rows(scratch, "recs", _rec),
@@ -97,14 +102,16 @@ class StoredTimeline(Timeline):
         )
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "sources", tuple(sorted(self.sources, key=lambda s: s.source_id)))
         object.__setattr__(self, "series", tuple(sorted(self.series, key=lambda s: s.series_id)))
-        self._sources_by_id.update({s.source_id: s for s in self.sources})
 
     def _store(self) -> Scratch:
         if self.scratch is None:
             raise ValueError("a StoredTimeline needs its scratch store")
         return self.scratch
+
+    def source(self, source_id: str) -> Source | None:
+        data = self._store().source_row(source_id)
+        return None if data is None else source_of(data)
 
     def mention(self, mention_id: str) -> PlacedMention | None:
         row = self._store().placed_row(mention_id)

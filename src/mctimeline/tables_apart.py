@@ -58,7 +58,7 @@ def write_stored(folder: Path, db: Path, series: tuple[Series, ...], hashed: tup
 
     known: ownership.Noted = {}
     with Scratch.reader(db) as scratch:
-        timeline = StoredTimeline.of(scratch, (), series)
+        timeline = StoredTimeline.of(scratch, series)
         start = time.perf_counter()
         timelinejs.write_timelinejs(folder, timeline, known)
         middle = time.perf_counter()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mctimeline import ownership
 from mctimeline.package.csvio import csv_bytes, csv_lines, read_csv, write_csv
-from mctimeline.package.datapackage import descriptor, descriptor_bytes
+from mctimeline.package.datapackage import descriptor, descriptor_bytes, write_descriptor
 from mctimeline.package.fields import (
     EVENT_FIELDS,
     EVENT_STATUSES,
@@ -111,8 +111,11 @@ def write_package(
     written = write_tables(folder, timeline, known=noted) if tables else [folder / t.path for t in TABLES]
     (folder / R_LOADER).write_bytes(r_loader_bytes())
     written.append(folder / R_LOADER)
-    desc = ownership.signed(descriptor(timeline, feeds, views), ownership.folder_records(folder, noted))
-    (folder / DESCRIPTOR).write_bytes(descriptor_bytes(desc))
+    # Its sources made as they are hashed and written, a run at a time, never a list of them all.
+    desc = ownership.signed(
+        descriptor(timeline, feeds, views, streamed=True), ownership.folder_records(folder, noted)
+    )
+    write_descriptor(folder / DESCRIPTOR, desc)
     written.append(folder / DESCRIPTOR)
     return written
 
