@@ -159,8 +159,13 @@ def test_the_local_cluster_forks_warm_quiet_workers_that_make_the_same_documents
         with Client(cluster) as client:
             states = list(client.run(_worker_state).values())
             docs = client.gather(client.map(corpus.documents_of, [texts[:3], texts[3:]], pure=False))
+            # The scheduler runs in a process of its own, gone with the cluster.
+            scheduler_pid = client.run_on_scheduler(os.getpid)
+        scheduler = cluster.scheduler.process
     finally:
         cluster.close()
+    assert scheduler_pid != os.getpid()
+    assert scheduler_pid == scheduler.pid and not scheduler.is_alive()
     assert len(states) == 2
     assert all(warm and not profiled for warm, profiled in states)
     assert [d for chunk in docs for d in chunk] == [corpus.document(t) for t in texts]
@@ -199,9 +204,6 @@ def test_the_client_keeps_a_bounded_window_of_chunks(synthetic: Path) -> None:
 def test_the_fork_server_starts_before_this_process_imports_distributed() -> None:
     # Started first, the server imports `distributed` and warms the stage while the building
     # process imports its own copy; a worker forked from it has both.
-    import subprocess
-    import sys
-
     script = (
         "import sys, multiprocessing as mp\n"
         "from mctimeline import daskcluster\n"
@@ -212,7 +214,41 @@ def test_the_fork_server_starts_before_this_process_imports_distributed() -> Non
         "        seen = \"sorted({'distributed', 'mctimeline.warmup'} & set(__import__('sys').modules))\"\n"
         "        print(pool.apply(eval, (seen,)))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    run = _python(script)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[:2] == ["False", "['distributed', 'mctimeline.warmup']"]
+
+
+def test_the_scheduler_does_not_outlive_a_killed_building_process() -> None:
+    # A build killed outright closes nothing: the scheduler process sees its pipe end and stops.
+    import signal
+    import time
+
+    import psutil
+
+    script = (
+        "import os, signal\n"
+        "from dask.distributed import Client\n"
+        "from mctimeline import daskcluster\n"
+        "if __name__ == '__main__':\n"
+        "    cluster = daskcluster.local_cluster(1, processes=True)\n"
+        "    print(Client(cluster).run_on_scheduler(os.getpid), flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    run = _python(script)
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    pid = int(run.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+        assert time.monotonic() < deadline, "the scheduler outlived the building process"
+        time.sleep(0.1)
+
+
+def _python(script: str):  # type: ignore[no-untyped-def]
+    """`script` run by a fresh Python with this checkout's package."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-c", script]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)

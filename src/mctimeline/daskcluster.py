@@ -26,15 +26,19 @@ PRELOAD = ["distributed", *processes.PRELOAD]
 
 
 def local_cluster(workers: int | None, processes: bool) -> Any:
-    """A LocalCluster of `workers` single-threaded workers (None: one per core), processes or threads."""
+    """A local cluster of `workers` single-threaded workers (None: one per core), processes or
+    threads; with processes forked from the fork server, its scheduler in a process of its own."""
     import dask
     from dask.distributed import LocalCluster
 
     settings = dict(QUIET)
-    if processes and _fork_server():
+    forked = processes and _fork_server()
+    if forked:
         settings["distributed.worker.multiprocessing-method"] = "forkserver"
     # Read as the scheduler and nannies start; each nanny hands its worker a copy.
     with dask.config.set(settings):
+        if forked:
+            return _split_cluster(workers, settings)
         return LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -42,6 +46,35 @@ def local_cluster(workers: int | None, processes: bool) -> Any:
             dashboard_address=None,
             silence_logs=logging.ERROR,  # tasks cancelled when a bad seed stops the build are not news
         )
+
+
+def _split_cluster(workers: int | None, settings: dict[str, Any]) -> Any:
+    """LocalCluster's processes, but for the scheduler, which runs in a process of its own
+    (daskscheduler): here only the client and the nannies are left."""
+    from dask.distributed import Nanny, SpecCluster
+    from dask.system import CPU_COUNT
+    from distributed.worker_memory import parse_memory_limit
+
+    from mctimeline.daskscheduler import SchedulerProcess
+
+    count = workers or CPU_COUNT
+    nanny = {
+        "cls": Nanny,
+        "options": {
+            "host": "127.0.0.1",
+            "nthreads": 1,
+            "dashboard": False,
+            "dashboard_address": None,
+            "memory_limit": parse_memory_limit("auto", 1, count, logger=logging.getLogger("distributed")),
+            "silence_logs": logging.ERROR,
+        },
+    }
+    return SpecCluster(
+        scheduler={"cls": SchedulerProcess, "options": {"settings": settings}},
+        workers=dict.fromkeys(range(count), nanny),
+        worker=nanny,
+        silence_logs=logging.ERROR,
+    )
 
 
 def start_fork_server() -> bool:
