@@ -273,14 +273,17 @@ class Scratch:
         anchors = []
         for a in item.anchors:
             values = list(_ANCHOR_VALUES(a))
-            m = a.mention
-            values[_ANCHOR_MENTION] = m if isinstance(m, ParkedMention) else _parked(m)
-            values[_ANCHOR_TITLE] = _PARKED if a.title else ""
+            values[_ANCHOR_MENTION], values[_ANCHOR_TITLE] = self._park_one(held, first, a)
             values[_ANCHOR_KEY] = b""
-            held.append((first + a.index, self._parked, a.key, a.title))
-            self._parked += 1
             anchors.append(_ANCHOR(values))
         return SourceAnchors(item.source_id, tuple(anchors), item.glosses, ())
+
+    def _park_one(self, held: list[tuple[int, int, bytes, str]], first: int, a: _Anchor) -> tuple[Any, str]:
+        """Hold `a`'s key and title for disk and number it among the parked; its parked mention and title."""
+        held.append((first + a.index, self._parked, a.key, a.title))
+        self._parked += 1
+        m = a.mention
+        return (m if isinstance(m, ParkedMention) else _parked(m)), (_PARKED if a.title else "")
 
     def park_held(self, item: SourceAnchors) -> None:
         """`park` in place of a document read before the build spilled, whose anchors the merge's
@@ -288,12 +291,10 @@ class Scratch:
         first = self._first_row[item.source_id]
         held = self._anchors_held
         for a in item.anchors:
-            held.append((first + a.index, self._parked, a.key, a.title))
-            self._parked += 1
-            m = a.mention
+            mention, title = self._park_one(held, first, a)
             # In place (frozen records, the reduce's own): as `read_back` gives them back.
-            object.__setattr__(a, "mention", m if isinstance(m, ParkedMention) else _parked(m))
-            object.__setattr__(a, "title", _PARKED if a.title else "")
+            object.__setattr__(a, "mention", mention)
+            object.__setattr__(a, "title", title)
             object.__setattr__(a, "key", b"")
         if len(held) >= _FLUSH:
             self._write_parked()
