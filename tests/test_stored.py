@@ -222,7 +222,7 @@ def test_the_writers_read_a_stored_timeline_a_page_of_records_at_a_time(
     # of events together, never one query a mention.
     from mctimeline import browse, feeds, page
 
-    monkeypatch.setattr(store, "PAGE", 4)
+    monkeypatch.setattr(store.scratch, "PAGE", 4)  # where Scratch.walk reads it
     page_size = 5
     asked: list[int] = []
     single: list[str] = []

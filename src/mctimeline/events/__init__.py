@@ -140,11 +140,11 @@ from typing import Protocol
 from mctimeline.events.anchors import SourceAnchors, source_anchors
 from mctimeline.events.clusters import _Clusters
 from mctimeline.events.disagree import Found, ambiguous_rows, day_of, disagreements, flag_days
+from mctimeline.events.echoes import _join_echoes
 from mctimeline.events.make import _in_other_calendars, _make_event
 from mctimeline.events.merge import (
     _blocks,
     _join_coarser,
-    _join_echoes,
     _join_editions,
     _join_periods,
     _join_range_ends,

@@ -139,7 +139,7 @@ def _write_chunk(chunk: _Chunk) -> list[tuple[bytes, ...]]:
 
 @dataclass(frozen=True)
 class _Packed:
-    """A chunk as sent to a worker: its records as the store's bytes (store.py), which pickle and
+    """A chunk as sent to a worker: its records as the store's bytes (store.records), which pickle and
     unpickle as plain bytes, where the records themselves went through their dataclasses'
     Python `__getstate__` and `__setstate__` (17 and 19 µs an event, as much as the building
     process spent on all else of a chunk)."""

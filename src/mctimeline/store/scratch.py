@@ -1,23 +1,8 @@
-"""A scratch SQLite store for a large build: mentions, events and reconciliation rows on disk, not in memory.
-
-A corpus's mentions, events and rows grow with the archive (about 16 KB a document
-held as Python objects), while each writer needs only a run of them at a time. Above
-`STORE_MIN_DOCS` documents (MCTIMELINE_STORE_DOCS sets the number; 0 uses the store
-for every build) the reduce (corpus.timeline) writes them here as they are made and
-the writers read them back in order (stored.py), so they are held once, on disk.
-
-The database lives in a folder this module makes with `tempfile.mkdtemp` (under
-TMPDIR), and only there: `Scratch.close` removes that folder, which holds nothing
-but what this module wrote, whether the build succeeded or failed. Records are kept
-as `marshal`ed tuples of their fields: the store never outlives the process that
-wrote it, so a format tied to this Python version is enough, and it is the fastest
-to read back.
-"""
+"""The scratch database: one build's mentions, anchors, events and rows in SQLite, made and removed here."""
 
 from __future__ import annotations
 
 import dataclasses
-import marshal
 import operator
 import shutil
 import sqlite3
@@ -25,15 +10,29 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from mctimeline import placing, processes
-from mctimeline.events import Event, MentionRef, Reconciliation, SourceAnchors
-from mctimeline.events.models import ParkedMention, _Anchor, _maker
+from mctimeline.events import Event, Reconciliation, SourceAnchors
+from mctimeline.events.models import ParkedMention, _Anchor
 from mctimeline.mentions import Mention
 from mctimeline.sources import Source
+from mctimeline.store.records import (
+    _ANCHOR,
+    _ANCHOR_KEY,
+    _ANCHOR_MENTION,
+    _ANCHOR_TITLE,
+    _ANCHOR_VALUES,
+    _PARKED,
+    _parked,
+    event_bytes,
+    event_of,
+    mention_bytes,
+    mention_of,
+    rec_bytes,
+    source_bytes,
+)
 
 STORE_ENV = "MCTIMELINE_STORE_DOCS"
 # A corpus this large spills to disk: below it the objects fit easily and memory is faster.
@@ -45,10 +44,6 @@ _PREFIX = "mctimeline-scratch-"
 _FILE = "timeline.sqlite"
 # The events and their rows, in a second file beside it (attached as `ev`): see placing.
 _EVENTS_FILE = "events.sqlite"
-# What an anchor holds in place of its title while the title waits on disk: one string, a NUL, for
-# all (the title comes back with the anchor's mention, `read_back`). No title is ever that: a title
-# is words of a text, and a text with a NUL is refused when read.
-_PARKED = "\x00"
 # The events' keys (timeline.EventKey): their own columns beside each event's bytes, so that a
 # writer's pass that reads only them (which feeds, which years, which rows of the plot) reads
 # them without decoding the events. `rows(KEYS, ...)` reads them in the events' order.
@@ -74,69 +69,6 @@ def store_min_docs() -> int:
     """How many documents make a build use the store: MCTIMELINE_STORE_DOCS, else STORE_MIN_DOCS."""
     configured = processes.number_from_env(STORE_ENV, 0)
     return STORE_MIN_DOCS if configured is None else configured
-
-
-# --- records as tuples ------------------------------------------------------------------
-
-# A record's fields, all plain values, as a tuple: what `astuple` gives, without its deep copy
-# of each (a third of the reduce's time with the store on).
-_MENTION_VALUES = operator.attrgetter(*(f.name for f in fields(Mention)))
-_EVENT_VALUES = operator.attrgetter(*(f.name for f in fields(Event)))
-_REC_VALUES = operator.attrgetter(*(f.name for f in fields(Reconciliation)))
-_SOURCE_VALUES = operator.attrgetter(*(f.name for f in fields(Source)))
-# An anchor's fields, to make its parked copy (`dataclasses.replace` took three times as long).
-_ANCHOR_FIELDS = [f.name for f in fields(_Anchor)]
-_ANCHOR_VALUES = operator.attrgetter(*_ANCHOR_FIELDS)
-_ANCHOR_MENTION, _ANCHOR_TITLE = _ANCHOR_FIELDS.index("mention"), _ANCHOR_FIELDS.index("title")
-_ANCHOR_KEY = _ANCHOR_FIELDS.index("key")
-
-
-_MENTION = _maker(Mention)
-_ANCHOR = _maker(_Anchor)  # slot by slot: the frozen __init__ was a third of parking an anchor
-_PARKED_MENTION = _maker(ParkedMention)
-_EVENT = _maker(Event)
-_REF = _maker(MentionRef)
-_REC = _maker(Reconciliation)
-_SOURCE = _maker(Source)
-
-
-def mention_bytes(m: Mention) -> bytes:
-    return marshal.dumps(_MENTION_VALUES(m))
-
-
-def mention_of(data: bytes) -> Mention:
-    return _MENTION(marshal.loads(data))
-
-
-def event_bytes(e: Event) -> bytes:
-    values = list(_EVENT_VALUES(e))
-    values[-1] = tuple((r.mention_id, r.source_id, r.index) for r in e.mentions)
-    return marshal.dumps(tuple(values))
-
-
-def event_of(data: bytes) -> Event:
-    values = list(marshal.loads(data))
-    values[-1] = tuple(map(_REF, values[-1]))
-    return _EVENT(values)
-
-
-def rec_bytes(r: Reconciliation) -> bytes:
-    return marshal.dumps(_REC_VALUES(r))
-
-
-def rec_of(data: bytes) -> Reconciliation:
-    return _REC(marshal.loads(data))
-
-
-def source_bytes(s: Source) -> bytes:
-    return marshal.dumps(_SOURCE_VALUES(s))
-
-
-def source_of(data: bytes) -> Source:
-    return _SOURCE(marshal.loads(data))
-
-
-# --- the scratch database ---------------------------------------------------------------
 
 
 class Scratch:
@@ -492,13 +424,6 @@ class Scratch:
     def recs_of(self, event_id: str) -> list[bytes]:
         rows = self.db.execute("SELECT data FROM recs WHERE event = ? ORDER BY rank", (event_id,))
         return [data for (data,) in rows]
-
-
-_PARKED_VALUES = operator.attrgetter(*(f.name for f in fields(ParkedMention)))
-
-
-def _parked(m: Mention) -> ParkedMention:
-    return _PARKED_MENTION(_PARKED_VALUES(m))  # the fields of the same names
 
 
 def _marks(values: Sequence[object]) -> str:
