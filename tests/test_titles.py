@@ -255,9 +255,10 @@ def _pieces_by_soft(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
 
 
 def test_a_sentences_pieces_are_those_the_soft_breaks_look_back_finds() -> None:
-    """_pieces scans without _SOFT's look back and checks the character before a relative word
-    itself: the same pieces for every stretch of the seeds, and where a relative word is glued to
-    a word, opens the text, or follows a letter standing just before the stretch."""
+    """_pieces finds the commas and relative words by str.find and checks the white space around a
+    relative word itself: the same pieces for every stretch of the seeds, and where a relative word
+    is glued to a word, opens the text, follows a letter standing just before the stretch, or is
+    cut by the stretch's end («الذين» read up to «الذي»)."""
     import random
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
@@ -265,6 +266,8 @@ def test_a_sentences_pieces_are_those_the_soft_breaks_look_back_finds() -> None:
     texts += ["کهکه که، که,xکه y که", "the pact which who, and whoever which"]
     texts += ["abwhich cd, التي الذينالذي الذين", "\u00a0which\tکه\u2003التي"]
     rng = random.Random(17)
+    parts = ["که", "الذي", "الذين", "التي", "which", "who", "whom", "،", ",", " ", "\n", "x", "ن", "ه"]
+    texts += ["".join(rng.choice(parts) for _ in range(60)) for _ in range(40)]
     for text in texts:
         starts = [rng.randrange(len(text)) for _ in range(300)]
         windows = [(0, len(text))] + [(lo, min(len(text), lo + rng.randrange(1, 400))) for lo in starts]
