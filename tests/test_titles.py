@@ -255,9 +255,10 @@ def _pieces_by_soft(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
 
 
 def test_a_sentences_pieces_are_those_the_soft_breaks_look_back_finds() -> None:
-    """_pieces scans without _SOFT's look back and checks the character before a relative word
-    itself: the same pieces for every stretch of the seeds, and where a relative word is glued to
-    a word, opens the text, or follows a letter standing just before the stretch."""
+    """_pieces finds the commas and relative words by str.find and checks the white space around a
+    relative word itself: the same pieces for every stretch of the seeds, and where a relative word
+    is glued to a word, opens the text, follows a letter standing just before the stretch, or is
+    cut by the stretch's end («الذين» read up to «الذي»)."""
     import random
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
@@ -265,9 +266,41 @@ def test_a_sentences_pieces_are_those_the_soft_breaks_look_back_finds() -> None:
     texts += ["کهکه که، که,xکه y که", "the pact which who, and whoever which"]
     texts += ["abwhich cd, التي الذينالذي الذين", "\u00a0which\tکه\u2003التي"]
     rng = random.Random(17)
+    parts = ["که", "الذي", "الذين", "التي", "which", "who", "whom", "،", ",", " ", "\n", "x", "ن", "ه"]
+    texts += ["".join(rng.choice(parts) for _ in range(60)) for _ in range(40)]
     for text in texts:
         starts = [rng.randrange(len(text)) for _ in range(300)]
         windows = [(0, len(text))] + [(lo, min(len(text), lo + rng.randrange(1, 400))) for lo in starts]
         windows += [(k, len(text)) for k in range(min(len(text), 40))]
         for lo, hi in windows:
             assert titles._pieces.__wrapped__(text, lo, hi) == _pieces_by_soft(text, lo, hi), (lo, hi)
+
+
+def _trim_by_runs(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """titles._trim as written with each word's match (the reference)."""
+    runs = re.compile(r"\S+")
+    before = [m.start() for m in runs.finditer(text, lo, start)]
+    after = [m.end() for m in runs.finditer(text, end, hi)]
+    n_before = min(len(before), max(2 * titles.TITLE_WORDS // 3, titles.TITLE_WORDS - len(after)))
+    n_after = min(len(after), titles.TITLE_WORDS - n_before)
+    return (
+        before[len(before) - n_before] if n_before else start,
+        after[n_after - 1] if n_after else end,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_trimmed_clause_keeps_the_words_each_words_match_keeps(data: st.DataObject) -> None:
+    """_trim counts and cuts the words around the date by str.split and str.rsplit: the same
+    bounds as from each word's match, with white space of every kind, words glued to the date
+    and stretches of no word."""
+    words = st.sampled_from(["در", "نشست", "al-Quds", "2025", "،", "«x»", "ab"])
+    spaces = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u2003", ""])
+    pieces = data.draw(st.lists(st.tuples(words, spaces), max_size=40))
+    text = "".join(w + s for w, s in pieces)
+    lo = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(lo, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    hi = data.draw(st.integers(end, len(text)))
+    assert titles._trim(text, lo, hi, start, end) == _trim_by_runs(text, lo, hi, start, end)

@@ -40,13 +40,13 @@ _HARD = frozenset(".؟?!؛;")
 _ALWAYS_HARD = _HARD - {"."}
 _HARD_OR_COLON = _HARD | {":"}
 _SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who)(?!\S)")
-# _SOFT without the look back before a relative word, which leaves re no first character to skip
-# ahead by: it scanned a sentence at a tenth of a microsecond a character (_pieces checks it).
-_SOFT_SCAN = re.compile(r"[،,]|(?:که|الذي|التي|الذين|which|who)(?!\S)")
+# _SOFT's commas and relative words, each found by str.find (_soft_breaks), which skips ahead in C:
+# the alternation gave re no first character to skip ahead by, and it tried every character.
+_SOFT_MARKS = "،,"
+_RELATIVE_WORDS = ("که", "الذي", "التي", "الذين", "which", "who")
 _RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
 _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _NON_BLANK = re.compile(r"\S")
-_WORD_RUN = re.compile(r"\S+")
 _NEWLINE = re.compile("\n")
 _STOP_MARKS = "".join(sorted(_HARD)) + ":"
 _STOP_CANDIDATES = re.compile("[" + re.escape(_STOP_MARKS) + "]")  # what _stop_candidates finds
@@ -239,20 +239,35 @@ def _dateline_end(text: str, line_start: int) -> int:
 def _pieces(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
     out = []
     cur = lo
-    # _SOFT's matches: a relative word matched without its look back is one when white space (or
-    # nothing) stands before it, as (?<!\S) sees even before `lo`; one that is not holds letters
-    # only, inside which no comma nor relative word of _SOFT's can start.
-    for m in _SOFT_SCAN.finditer(text, lo, hi):
-        start = m.start()
-        if text[start] in "،,":
-            out.append((cur, start))
-            cur = m.end()
-        elif start == 0 or text[start - 1].isspace():
-            out.append((cur, start))
-            cur = start  # the relative word opens the next piece
+    for start, end in _soft_breaks(text, lo, hi):
+        out.append((cur, start))
+        cur = end  # after a comma; at a relative word, which opens the next piece
     out.append((cur, hi))
     # \S is str.isspace's complement: a piece with more than white space, found without a copy.
     return tuple((a, b) for a, b in out if _NON_BLANK.search(text, a, b))
+
+
+def _soft_breaks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """`_SOFT.finditer(text, lo, hi)` in order, as (start, where the next piece starts): a comma's
+    end, a relative word's start. A relative word counts with white space (or nothing) on both
+    sides, as (?<!\\S) sees even before `lo` and (?!\\S) nothing after `hi`; its letters hold no
+    comma, and no other relative word between white space, so no two matches overlap, and
+    finditer's are all of them."""
+    found = []
+    for mark in _SOFT_MARKS:
+        at = text.find(mark, lo, hi)
+        while at >= 0:
+            found.append((at, at + 1))
+            at = text.find(mark, at + 1, hi)
+    for word in _RELATIVE_WORDS:
+        at = text.find(word, lo, hi)
+        while at >= 0:
+            end = at + len(word)
+            if (end == hi or text[end].isspace()) and (at == 0 or text[at - 1].isspace()):
+                found.append((at, at))
+            at = text.find(word, at + 1, hi)
+    found.sort()
+    return found
 
 
 def _words(s: str) -> list[str]:
@@ -330,15 +345,30 @@ def _bound(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]
 
 def _trim(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """Keep the date and at most TITLE_WORDS words around it."""
-    # Offsets in the text, read in place rather than from copies of its two stretches.
-    before = [m.start() for m in _WORD_RUN.finditer(text, lo, start)]
-    after = [m.end() for m in _WORD_RUN.finditer(text, end, hi)]
+    # The words (runs of \\S, str.split's) of the two stretches counted and cut by str.split and
+    # str.rsplit: a match object a word (finditer) cost a clause of fifty words more than its title.
+    head, tail = text[lo:start], text[end:hi]
+    n_head, n_tail = len(head.split()), len(tail.split())
     # Two thirds before the date: the subject (and in Persian the series name) comes first.
-    n_before = min(len(before), max(2 * TITLE_WORDS // 3, TITLE_WORDS - len(after)))
-    n_after = min(len(after), TITLE_WORDS - n_before)
-    new_lo = before[len(before) - n_before] if n_before else start
-    new_hi = after[n_after - 1] if n_after else end
+    n_before = min(n_head, max(2 * TITLE_WORDS // 3, TITLE_WORDS - n_tail))
+    n_after = min(n_tail, TITLE_WORDS - n_before)
+    new_lo = start - len(_last_words(head, n_before)) if n_before else start
+    new_hi = end + len(_first_words(tail, n_after)) if n_after else end
     return new_lo, new_hi
+
+
+def _last_words(s: str, n: int) -> str:
+    """The end of `s` from the start of its n-th word from the end (n >= 1, at most its words)."""
+    kept = s.rsplit(None, n)  # the words cut off stay joined in kept[0], which `s` starts with
+    rest = s[len(kept[0]) :] if len(kept) > n else s
+    return rest.lstrip()
+
+
+def _first_words(s: str, n: int) -> str:
+    """The start of `s` up to the end of its n-th word (n >= 1, at most its words)."""
+    kept = s.split(None, n)  # the words after the n-th stay joined in kept[-1], which `s` ends with
+    rest = s[: len(s) - len(kept[-1])] if len(kept) > n else s
+    return rest.rstrip()
 
 
 def _strip_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
