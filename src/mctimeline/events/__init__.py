@@ -141,7 +141,7 @@ from mctimeline.events.anchors import SourceAnchors, source_anchors
 from mctimeline.events.clusters import _Clusters
 from mctimeline.events.disagree import Found, ambiguous_rows, day_of, disagreements, flag_days
 from mctimeline.events.echoes import _join_echoes
-from mctimeline.events.make import _in_other_calendars, _make_event
+from mctimeline.events.make import _in_other_calendars, _make_event, forget_shared
 from mctimeline.events.merge import (
     _blocks,
     _join_coarser,
@@ -318,6 +318,8 @@ def assemble_sources(
                 if out is None or ref.mention_id in held_ids:
                     event_of[ref.mention_id] = event.event_id
     del roots, slots, clusters
+    if out is not None:
+        forget_shared()  # the events are on disk: their shared strings are held by nothing else
     if out is None:
         events, disagree_recs = flag_days(made)
     else:
