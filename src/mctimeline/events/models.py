@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -108,7 +109,9 @@ class ParkedMention:
     Only `start` and `end` are the instance's own: `calendar`, `precision`, `status` and `role`
     are class attributes of one subclass a combination of them (`parked_mention`), which a
     corpus repeats over and over. A large build holds one of these an anchor until the merge
-    ends: two slots are 48 bytes where six were 80, and are read as fast.
+    ends: two slots are 48 bytes where six were 80. A line of the merge that meets several kinds
+    reads them in more instructions (CPython 3.11 specializes an attribute read for one type),
+    which the merge's CPU time did not show (benchmarks/README.md, 2026-12-08).
     """
 
     __slots__ = ("end", "start")
@@ -157,7 +160,9 @@ def parked_mention(
     """A ParkedMention with these fields (the names and order of `Mention`'s of the same names)."""
     kind = _PARKED_KINDS.get((calendar, precision, status, role))
     if kind is None:
-        fixed = {"calendar": calendar, "precision": precision, "status": status, "role": role}
+        # Interned: the kinds that share a calendar word (or a precision, ...) share its one string.
+        words = map(sys.intern, (calendar, precision, status, role))
+        fixed = dict(zip(("calendar", "precision", "status", "role"), words, strict=True))
         kind = type("ParkedMention", (ParkedMention,), {"__slots__": (), **fixed, "__module__": __name__})
         _PARKED_KINDS[calendar, precision, status, role] = kind
     m = object.__new__(kind)
