@@ -52,3 +52,22 @@ def test_a_page_makes_each_sources_value_once() -> None:
     assert remembered.get("zz", "none") == "none" and len(remembered) == 3
     with pytest.raises(KeyError):
         remembered["zz"]
+
+
+
+def test_the_facets_and_labels_share_one_list_of_ids() -> None:
+    from mctimeline.browse import NO_OUTLET, Facets
+    from mctimeline.timeline import Timeline
+
+    timeline = Timeline(sources=SOURCES, mentions=(), events=())
+    labels = BySource(SOURCES, lambda n, s: (n, s.outlet))
+    facets = Facets.of(timeline, labels.ids)
+    outlets, languages = facets.outlets, facets.languages
+    assert isinstance(outlets, BySource) and isinstance(languages, BySource)
+    assert outlets.ids is labels.ids and languages.ids is labels.ids
+    assert dict(outlets) == {"a-1": "ISNA", "b-2": "Mehr", "c-3": NO_OUTLET}
+    assert dict(languages) == {"a-1": "fa", "b-2": "fa", "c-3": "fa"}
+    alone = Facets.of(timeline)  # a list of its own, shared by its two
+    assert isinstance(alone.outlets, BySource) and isinstance(alone.languages, BySource)
+    assert alone.outlets.ids is alone.languages.ids and alone.outlets.ids == labels.ids
+    assert dict(alone.outlets) == dict(outlets)

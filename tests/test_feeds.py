@@ -706,3 +706,19 @@ def test_a_full_disk_while_streaming_a_feed_fails_the_build_and_keeps_the_old_pa
     assert result.exit_code == 1, result.output
     assert "No space left on device" in result.stderr
     assert {p.name: p.read_bytes() for p in sorted(out.iterdir())} == before
+
+
+def test_written_feeds_let_go_of_their_shared_lines_and_write_the_same_again(tmp_path: pathlib.Path) -> None:
+    from mctimeline.feeds import vevents as vevents_module
+
+    timeline = sample_timeline()
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    written = feeds.write_feeds(first, timeline, workers=1)
+    assert written and vevents_module._shared_line.cache_info().currsize == 0
+    assert vevents_module._shared_value.cache_info().currsize == 0
+    feeds.write_feeds(second, timeline, workers=1)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)

@@ -194,7 +194,8 @@ def test_parked_mentions_keep_what_the_merge_compares_and_come_back_whole() -> N
         for a, o in zip(parked, originals, strict=True):
             m = o.mention
             compared = (m.start, m.end, m.calendar, m.precision, m.status, m.role)
-            assert astuple(a.mention) == compared and a.ref == o.ref
+            p = a.mention
+            assert (p.start, p.end, p.calendar, p.precision, p.status, p.role) == compared and a.ref == o.ref
         # Quoting a parked mention before it is read back is refused, never an empty quote.
         with pytest.raises(RuntimeError, match="parked"):
             whole(parked[0])
@@ -283,3 +284,29 @@ def test_mentions_are_placed_by_source_and_offsets_in_whatever_order_they_came(
         scratch.finish()
         placed = [row[0] for row in scratch.walk("placed", 0, scratch.count("placed"))]
     assert placed == ["a:5-9", "a:5-9", "a:20-24", "b:1-5", "b:9-13"]
+
+
+def test_a_parked_mention_holds_two_slots_its_kind_the_rest_and_stays_frozen() -> None:
+    import pickle
+    import sys
+
+    from mctimeline.events.models import ParkedMention, parked_mention
+
+    # A day-precise Jalali date in a text, its bounds at characters 1200-1215, and a Hijri one.
+    a = parked_mention(1200, 1215, "jalali", "day", "confirmed", "anchor")
+    b = parked_mention(1300, 1320, "jalali", "day", "confirmed", "anchor")
+    c = parked_mention(1200, 1215, "hijri", "month", "inferred", "gloss")
+    assert (a.start, a.end, a.calendar, a.precision, a.status, a.role) == (
+        1200, 1215, "jalali", "day", "confirmed", "anchor",
+    )  # fmt: skip
+    assert (c.calendar, c.precision, c.status, c.role) == ("hijri", "month", "inferred", "gloss")
+    assert isinstance(a, ParkedMention) and type(a) is type(b) and type(a) is not type(c)
+    assert a == parked_mention(1200, 1215, "jalali", "day", "confirmed", "anchor") and a != b and a != c
+    assert hash(a) == hash(parked_mention(1200, 1215, "jalali", "day", "confirmed", "anchor"))
+    assert pickle.loads(pickle.dumps(c)) == c
+    # Smaller than a record of six slots (80 bytes on CPython 3.11, its GC header included).
+    assert sys.getsizeof(a) < 80
+    with pytest.raises(AttributeError):
+        a.start = 3  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        a.precision = "year"  # type: ignore[misc]

@@ -262,3 +262,14 @@ def test_the_writers_read_a_stored_timeline_a_page_of_records_at_a_time(
         alone = [m for m in plain.mentions if not m.event_id]
         found = browse.unplaced(stored)
         assert len(alone) > 3 and found.total == len(alone) and list(found.first) == alone[:3]
+
+
+def test_a_stored_reduce_lets_go_of_the_events_shared_strings(documents: list[corpus.Document]) -> None:
+    from mctimeline.events import make
+
+    plain = corpus.timeline(documents, gazetteer_series())
+    assert make._iso.cache_info().currsize > 0  # an in-memory reduce's events hold them: kept
+    with store.Scratch(0) as scratch:
+        stored = corpus.timeline(documents, gazetteer_series(), scratch)
+        assert make._iso.cache_info().currsize == 0 and make._shared_edtf.cache_info().currsize == 0
+        assert list(stored.events) == list(plain.events)

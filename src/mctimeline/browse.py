@@ -54,12 +54,22 @@ class BySource(Mapping[str, V]):
     from the source and its number (from 1; of equal ids, the last's) when asked, not held:
     a dict of them held a few hundred bytes a source while a large build's pages were written.
     The ids are listed apart (8 bytes a source): a search with a key function called it once a
-    comparison, about 13 Python calls a lookup at 8,000 documents and more as the corpus grows."""
+    comparison, about 13 Python calls a lookup at 8,000 documents and more as the corpus grows.
+    Several BySource of one timeline share one list (`ids`, from another's `ids`): a stored
+    timeline's sources are decoded anew each time they are read, and a list of its own each held
+    a copy of every id (about 70 bytes a source) while the pages were written."""
 
-    def __init__(self, sources: Sequence[Source], value: Callable[[int, Source], V]) -> None:
+    def __init__(
+        self, sources: Sequence[Source], value: Callable[[int, Source], V], ids: list[str] | None = None
+    ) -> None:
         self._sources, self._value = sources, value
-        self._ids = [s.source_id for s in sources]
+        self._ids = [s.source_id for s in sources] if ids is None else ids
         self._len = sum(1 for _ in self)
+
+    @property
+    def ids(self) -> list[str]:
+        """The ids of the sources in their order, equal ones repeated: to be shared, never changed."""
+        return self._ids
 
     def _index(self, source_id: str) -> int:
         i = bisect_right(self._ids, source_id) - 1
@@ -116,11 +126,10 @@ class Facets:
     languages: Mapping[str, str]  # source id -> language
 
     @classmethod
-    def of(cls, timeline: Timeline) -> Facets:
-        return cls(
-            BySource(timeline.sources, lambda _, s: one_line(s.outlet) or NO_OUTLET),
-            BySource(timeline.sources, lambda _, s: s.language),
-        )
+    def of(cls, timeline: Timeline, ids: list[str] | None = None) -> Facets:
+        """The facets of `timeline`, whose sources' ids are `ids` (BySource.ids) when already listed."""
+        outlets = BySource(timeline.sources, lambda _, s: one_line(s.outlet) or NO_OUTLET, ids)
+        return cls(outlets, BySource(timeline.sources, lambda _, s: s.language, outlets.ids))
 
     def remembered(self) -> Facets:
         """These facets with each source's looked up once (Remembered): one page's."""

@@ -24,8 +24,9 @@ _MENTION = (
     *("start", "end", "calendar", "start_date", "end_date"),
     *("precision", "status", "note", "written", "role"),
 )
-# What a mention parked in the store (store.Scratch.park) keeps in memory: models.ParkedMention.
-_PARKED = ("start", "end", "calendar", "precision", "status", "role")
+# What a mention parked in the store (store.Scratch.park) keeps in memory of its own:
+# models.ParkedMention's slots (its calendar, precision, status and role are its class's).
+_PARKED = ("start", "end")
 _ANCHOR = ("first", "last")
 # What an anchor's clause says: its parts, then the whole (anchors that say the same share one).
 _CLAUSE = ("language", "series_id", "place", "kinds", "excluded", "actors", "main_kind")

@@ -141,7 +141,7 @@ from mctimeline.events.anchors import SourceAnchors, source_anchors
 from mctimeline.events.clusters import _Clusters
 from mctimeline.events.disagree import Found, ambiguous_rows, day_of, disagreements, flag_days
 from mctimeline.events.echoes import _join_echoes
-from mctimeline.events.make import _in_other_calendars, _make_event
+from mctimeline.events.make import _in_other_calendars, _make_event, forget_shared
 from mctimeline.events.merge import (
     _blocks,
     _join_coarser,
@@ -239,6 +239,7 @@ def assemble_sources(
         anchors.extend(item.anchors)
         gloss_pairs.extend((item.anchors[target], item.anchors[gloss]) for target, gloss in item.glosses)
         loose.extend(item.loose)
+    del source_ids  # a string's entry a source, not read after the sources: not held across the merge
     out = sink() if sink is not None else None
     by_rank = _ranked(anchors, out.parked_keys() if out is not None else iter(()))
     roles: dict[int, str] = {gloss.rank: "gloss" for _, gloss in gloss_pairs}
@@ -248,6 +249,10 @@ def assemble_sources(
     anchors.sort(key=lambda a: a.source_id)  # stable: by source, then in each source's own order
     clusters = _Clusters(len(by_rank))
     main = [a for a in anchors if roles.get(a.rank) != "gloss"]
+    # What the events' bounds read of `anchors` (below), so that the list is let go before the
+    # merge: `main` and `by_rank` hold each anchor through it (a slot an anchor, 80 bytes a document).
+    days = {day for a in anchors for day in (a.first, a.last)} if out is None else set()
+    del anchors
     for block in _blocks(main):
         _sweep(block, clusters)
     _join_editions(main, clusters)
@@ -265,8 +270,8 @@ def assemble_sources(
     # memory (the events share each day's strings); with a sink, each batch's days no batch before
     # it met, as it comes (a set of the corpus's days, all at once, cost more than its merge), kept
     # for the batches after it: a corpus has far fewer days than anchors.
-    written = _in_other_calendars({day for a in anchors for day in (a.first, a.last)}) if out is None else {}
-    del anchors  # by_rank holds each
+    written = _in_other_calendars(days) if out is None else {}
+    del days
     recs: list[Reconciliation] = list(loose) if out is None else []
     if out is not None:
         out.add_rows(loose)
@@ -313,6 +318,8 @@ def assemble_sources(
                 if out is None or ref.mention_id in held_ids:
                     event_of[ref.mention_id] = event.event_id
     del roots, slots, clusters
+    if out is not None:
+        forget_shared()  # the events are on disk: their shared strings are held by nothing else
     if out is None:
         events, disagree_recs = flag_days(made)
     else:

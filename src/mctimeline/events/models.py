@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from mctimeline.events.kinds import _linking_kinds
 from mctimeline.mentions import Mention
@@ -100,20 +101,74 @@ _REF = _maker(MentionRef)
 # --- anchors: a resolved mention and what its clause says ----------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class ParkedMention:
     """What the merge compares of a mention whose words wait on disk (store.Scratch.park).
 
     The same names as Mention's fields, so that the merge reads either; its text and note,
     which only the rows of a made event quote, are read back (Scratch.read_back) first.
+    Only `start` and `end` are the instance's own: `calendar`, `precision`, `status` and `role`
+    are class attributes of one subclass a combination of them (`parked_mention`), which a
+    corpus repeats over and over. A large build holds one of these an anchor until the merge
+    ends: two slots are 48 bytes where six were 80. A line of the merge that meets several kinds
+    reads them in more instructions (CPython 3.11 specializes an attribute read for one type),
+    which the merge's CPU time did not show (benchmarks/README.md, 2026-12-08).
     """
 
-    start: int
-    end: int
+    __slots__ = ("end", "start")
     calendar: str
     precision: str
     status: str
     role: str
+
+    start: int
+    end: int
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a ParkedMention is frozen: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a ParkedMention is frozen: cannot delete {name}")
+
+    def _values(self) -> tuple[int, int, str, str, str, str]:
+        return (self.start, self.end, self.calendar, self.precision, self.status, self.role)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParkedMention) and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        start, end, calendar, precision, status, role = self._values()
+        return (
+            f"ParkedMention(start={start!r}, end={end!r}, calendar={calendar!r}, "
+            f"precision={precision!r}, status={status!r}, role={role!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, tuple[int, int, str, str, str, str]]:
+        return parked_mention, self._values()
+
+
+# ParkedMention's subclass of each (calendar, precision, status, role) met: a few dozen at most.
+_PARKED_KINDS: dict[tuple[str, str, str, str], type[ParkedMention]] = {}
+_set_slot = object.__setattr__
+
+
+def parked_mention(
+    start: int, end: int, calendar: str, precision: str, status: str, role: str
+) -> ParkedMention:
+    """A ParkedMention with these fields (the names and order of `Mention`'s of the same names)."""
+    kind = _PARKED_KINDS.get((calendar, precision, status, role))
+    if kind is None:
+        # Interned: the kinds that share a calendar word (or a precision, ...) share its one string.
+        words = map(sys.intern, (calendar, precision, status, role))
+        fixed = dict(zip(("calendar", "precision", "status", "role"), words, strict=True))
+        kind = type("ParkedMention", (ParkedMention,), {"__slots__": (), **fixed, "__module__": __name__})
+        _PARKED_KINDS[calendar, precision, status, role] = kind
+    m = object.__new__(kind)
+    _set_slot(m, "start", start)
+    _set_slot(m, "end", end)
+    return m
 
 
 @pickled_by_fields

@@ -15,7 +15,7 @@ from mctimeline.feeds import parts as feedparts
 from mctimeline.feeds.dates import labels
 from mctimeline.feeds.folding import component_bytes
 from mctimeline.feeds.specs import Carriers, FeedSpec, feed_specs
-from mctimeline.feeds.vevents import feed_stamp, vevent_bytes
+from mctimeline.feeds.vevents import feed_stamp, forget, vevent_bytes
 from mctimeline.feeds.workers import _vevents
 from mctimeline.package import FeedFile
 from mctimeline.safetext import one_line
@@ -99,6 +99,7 @@ def write_feeds(folder: Path, timeline: Timeline, *, workers: int | None = None)
                 spans[i].add(len(data), event.start_date)
         for out in files:
             out.write(_END)
+    forget()
     return [part for spec, where in zip(specs, spans, strict=True) for part in _cut(folder, spec, where)]
 
 

@@ -102,7 +102,7 @@ def _conflicts(recs: Iterable[Reconciliation]) -> str:
 SourceLabels = Mapping[str, tuple[int, str, str, str]]
 
 
-def source_labels(timeline: Timeline) -> SourceLabels:
+def source_labels(timeline: Timeline) -> BySource[tuple[int, str, str, str]]:
     return BySource(timeline.sources, lambda n, s: (n, s.language, one_line(s.title or s.headline), s.url))
 
 

@@ -41,7 +41,7 @@ def whole(timeline: Timeline, years: Years | None = None) -> Whole:
         series_names(timeline),
         sources,
         languages,
-        browse.Facets.of(timeline),
+        browse.Facets.of(timeline, sources.ids),  # one list of the ids for the three
         browse.unplaced(timeline),
         year,
         years.counts.get(year, 0),

@@ -7,7 +7,7 @@ import operator
 from dataclasses import fields
 
 from mctimeline.events import Event, MentionRef, Reconciliation
-from mctimeline.events.models import ParkedMention, _Anchor, _maker
+from mctimeline.events.models import ParkedMention, _Anchor, _maker, parked_mention
 from mctimeline.mentions import Mention
 from mctimeline.sources import Source
 
@@ -32,7 +32,6 @@ _ANCHOR_KEY = _ANCHOR_FIELDS.index("key")
 
 _MENTION = _maker(Mention)
 _ANCHOR = _maker(_Anchor)  # slot by slot: the frozen __init__ was a third of parking an anchor
-_PARKED_MENTION = _maker(ParkedMention)
 _EVENT = _maker(Event)
 _REF = _maker(MentionRef)
 _REC = _maker(Reconciliation)
@@ -75,8 +74,8 @@ def source_of(data: bytes) -> Source:
     return _SOURCE(marshal.loads(data))
 
 
-_PARKED_VALUES = operator.attrgetter(*(f.name for f in fields(ParkedMention)))
+_PARKED_VALUES = operator.attrgetter("start", "end", "calendar", "precision", "status", "role")
 
 
 def _parked(m: Mention) -> ParkedMention:
-    return _PARKED_MENTION(_PARKED_VALUES(m))  # the fields of the same names
+    return parked_mention(*_PARKED_VALUES(m))  # the fields of the same names
