@@ -243,11 +243,17 @@ def test_collapse_is_every_run_of_white_space_as_one_space_without_the_ends(s: s
     assert collapse(s) == re.sub(r"\s+", " ", s).strip()
 
 
+# The soft breaks as one pattern with a look back, as titles found them before str.find (the reference).
+_SOFT = re.compile(
+    "[" + titles._SOFT_MARKS + "]|(?<!\\S)(?:" + "|".join(map(re.escape, titles._RELATIVE_WORDS)) + ")(?!\\S)"
+)
+
+
 def _pieces_by_soft(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
     """titles._pieces as written with _SOFT's look back (the reference)."""
     out = []
     cur = lo
-    for m in titles._SOFT.finditer(text, lo, hi):
+    for m in _SOFT.finditer(text, lo, hi):
         out.append((cur, m.start()))
         cur = m.end() if m.group() in "،," else m.start()
     out.append((cur, hi))

@@ -39,12 +39,12 @@ DATELINE_WORDS = 14  # the most words a dateline holds before its dash
 _HARD = frozenset(".؟?!؛;")
 _ALWAYS_HARD = _HARD - {"."}
 _HARD_OR_COLON = _HARD | {":"}
-_SOFT = re.compile(r"[،,]|(?<!\S)(?:که|الذي|التي|الذين|which|who)(?!\S)")
-# _SOFT's commas and relative words, each found by str.find (_soft_breaks), which skips ahead in C:
-# the alternation gave re no first character to skip ahead by, and it tried every character.
+# A sentence's soft breaks: its commas, and its relative words with white space (or nothing) on
+# both sides. Each is found by str.find (_soft_breaks), which skips ahead in C: one alternation
+# of them all gave re no first character to skip ahead by, and it tried every character.
 _SOFT_MARKS = "،,"
 _RELATIVE_WORDS = ("که", "الذي", "التي", "الذين", "which", "who")
-_RELATIVE = re.compile(r"(?:که|الذي|التي|الذين|which|who)(?!\S)")
+_RELATIVE = re.compile("(?:" + "|".join(map(re.escape, _RELATIVE_WORDS)) + r")(?!\S)")
 _NEWLINES = re.compile(r"[ \t\u200c]*\n[\s]*")
 _NON_BLANK = re.compile(r"\S")
 _NEWLINE = re.compile("\n")
@@ -248,11 +248,11 @@ def _pieces(text: str, lo: int, hi: int) -> tuple[tuple[int, int], ...]:
 
 
 def _soft_breaks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """`_SOFT.finditer(text, lo, hi)` in order, as (start, where the next piece starts): a comma's
+    """The soft breaks of text[lo:hi] in order, as (start, where the next piece starts): a comma's
     end, a relative word's start. A relative word counts with white space (or nothing) on both
     sides, as (?<!\\S) sees even before `lo` and (?!\\S) nothing after `hi`; its letters hold no
-    comma, and no other relative word between white space, so no two matches overlap, and
-    finditer's are all of them."""
+    comma, and no other relative word between white space, so no two breaks overlap: they are
+    the matches of one pattern with a look back (tests/test_titles.py compares the two)."""
     found = []
     for mark in _SOFT_MARKS:
         at = text.find(mark, lo, hi)

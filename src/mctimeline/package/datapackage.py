@@ -95,13 +95,16 @@ def _package_source(source_id: str, outlet: str, headline: str, url: str = "") -
     return out
 
 
+# datapackage.json's layout, for both: the bytes made whole and the file written as encoded.
+_LAYOUT = json.JSONEncoder(sort_keys=True, indent=2, ensure_ascii=False)
+
+
 def descriptor_bytes(desc: dict[str, Any]) -> bytes:
-    return (json.dumps(desc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (_LAYOUT.encode(desc) + "\n").encode("utf-8")
 
 
 def write_descriptor(path: Path, desc: dict[str, Any]) -> None:
     """`descriptor_bytes(desc)` written to `path` as it is encoded (`desc` may hold Streamed arrays)."""
-    encoder = json.JSONEncoder(sort_keys=True, indent=2, ensure_ascii=False)
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.writelines(encoder.iterencode(desc))
+        out.writelines(_LAYOUT.iterencode(desc))
         out.write("\n")
