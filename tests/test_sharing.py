@@ -120,15 +120,17 @@ def test_parked_documents_share_what_stays_in_memory(seed_texts: list[SeedText])
         {id(a.mention.calendar) for a in plain_anchors(plain)}
     )
     for a in held:
-        for value in (a.first, a.last, a.clause, a.mention.calendar, a.mention.precision, a.mention.status):
+        values = (a.first, a.last, a.start, a.end, a.clause, a.mention)
+        for value in (*values, a.mention.calendar, a.mention.precision, a.mention.status):
             assert one.setdefault((type(value), value), value) is value
     # … and no value changes: the same anchors but for their parked mentions, keys and titles.
     for a, o in zip(held, plain_anchors(plain), strict=True):
-        assert (a.first, a.last, a.clause, a.mention.start, a.mention.role) == (
+        assert (a.first, a.last, a.clause, a.start, a.end, a.mention.role) == (
             o.first,
             o.last,
             o.clause,
             o.mention.start,
+            o.mention.end,
             o.mention.role,
         )
 

@@ -24,10 +24,9 @@ _MENTION = (
     *("start", "end", "calendar", "start_date", "end_date"),
     *("precision", "status", "note", "written", "role"),
 )
-# What a mention parked in the store (store.Scratch.park) keeps in memory of its own:
-# models.ParkedMention's slots (its calendar, precision, status and role are its class's).
-_PARKED = ("start", "end")
-_ANCHOR = ("first", "last")
+# An anchor's days and its mention's offsets (a parked mention, models.ParkedMention, is one object
+# for many anchors and keeps no offsets: the anchor does).
+_ANCHOR = ("first", "last", "start", "end")
 # What an anchor's clause says: its parts, then the whole (anchors that say the same share one).
 _CLAUSE = ("language", "series_id", "place", "kinds", "excluded", "actors", "main_kind")
 _ROW = ("event_id", "kind", "kept", "rejected", "reason")  # a reconciliation row of a mention without event
@@ -58,10 +57,7 @@ class Shared:
     def parked(self, source: Any, anchors: Any) -> None:
         """`document` of a document parked in the store (store.Scratch.park): of its mentions only what
         its anchors keep in memory, and no titles or loose rows, which are on disk (nothing to share)."""
-        values = self._values
-        _share(source, _SOURCE, values)
-        for anchor in anchors.anchors:
-            _share(anchor.mention, _PARKED, values)
+        _share(source, _SOURCE, self._values)
         self._anchors(anchors.anchors)
 
     def _anchors(self, anchors: Any) -> None:

@@ -123,14 +123,16 @@ def _anchor(
     actors = actors_for(scope, told or sentence, m)
     said = scope.said(*sentence)
     main_kind = _main_kind(scope, read, m) if len(kinds) > 1 else next(iter(kinds), "")
-    # The fields in _Anchor's order (source_id, index, mention, first, last, key, title, clause,
-    # words, sentence, said, rank), set slot by slot (_ANCHOR): the frozen __init__, which sets each
-    # of the twelve through object.__setattr__, cost 3% of describing a text (callgrind).
+    # The fields in _Anchor's order (source_id, index, mention, start, end, first, last, key, title,
+    # clause, words, sentence, said, rank), set slot by slot (_ANCHOR): the frozen __init__, which sets
+    # each of the fourteen through object.__setattr__, cost 3% of describing a text (callgrind).
     return _ANCHOR(
         (
             source.source_id,
             index,
             m,
+            m.start,
+            m.end,
             dt.date.fromisoformat(m.start_date),
             dt.date.fromisoformat(m.end_date),
             # As UTF-8 bytes: they sort as the string's code points do, in half the memory of a
@@ -182,6 +184,8 @@ def _dropped(
             source.source_id,
             index,
             m,
+            m.start,
+            m.end,
             dt.date.fromisoformat(m.start_date),
             dt.date.fromisoformat(m.end_date),
             b"",

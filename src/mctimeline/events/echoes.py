@@ -159,5 +159,5 @@ def _echo_score(
     if echo.sentence == other.sentence:
         return best  # one sentence, two dates: two happenings («stalled in early 2025 but resumed on …»)
     shared = (echo.words & other.words).bit_count()
-    score = (-shared, abs(other.mention.start - echo.mention.start), other.rank)
+    score = (-shared, abs(other.start - echo.start), other.rank)
     return score if best is None or score < best else best

@@ -76,7 +76,7 @@ def _event_id(first_anchor: _Anchor) -> str:
 
 
 def _in_text_order(a: _Anchor) -> tuple[str, int, int, int]:
-    return (a.source_id, a.mention.start, a.mention.end, a.rank)
+    return (a.source_id, a.start, a.end, a.rank)
 
 
 def _best_anchor(members: Sequence[_Anchor], kept: _Anchor, roles: dict[int, str]) -> _Anchor:

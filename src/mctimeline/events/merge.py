@@ -325,7 +325,7 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
         candidates = [
             o
             for o in by_source[end.source_id][lo:hi]
-            if o.mention.start < end.mention.start
+            if o.start < end.start
             and o.mention.precision == "day"
             and o.first < end.first
             and (end.first - o.first).days <= RANGE_END_DAYS
@@ -333,7 +333,7 @@ def _join_range_ends(anchors: Sequence[_Anchor], clusters: _Clusters, roles: dic
             and roles.get(o.rank, "anchor") == "anchor"
         ]
         if candidates:
-            target = max(candidates, key=lambda o: (o.mention.start, o.rank))
+            target = max(candidates, key=lambda o: (o.start, o.rank))
             clusters.union(target.rank, end.rank)
             roles[end.rank] = "range-end"
 

@@ -89,7 +89,7 @@ class Reconciliation:
 _RECONCILIATION = _maker(Reconciliation)
 
 
-def mention_id(source_id: str, mention: Mention | ParkedMention) -> str:
+def mention_id(source_id: str, mention: Mention) -> str:
     """The corpus-wide id of a mention: its source and its offsets."""
     return f"{source_id}:{mention.start}-{mention.end}"
 
@@ -102,26 +102,22 @@ _REF = _maker(MentionRef)
 
 
 class ParkedMention:
-    """What the merge compares of a mention whose words wait on disk (store.Scratch.park).
+    """What the merge compares of a mention whose words wait on disk (store.Scratch.park), but its offsets.
 
     The same names as Mention's fields, so that the merge reads either; its text and note,
     which only the rows of a made event quote, are read back (Scratch.read_back) first.
-    Only `start` and `end` are the instance's own: `calendar`, `precision`, `status` and `role`
-    are class attributes of one subclass a combination of them (`parked_mention`), which a
-    corpus repeats over and over. A large build holds one of these an anchor until the merge
-    ends: two slots are 48 bytes where six were 80. A line of the merge that meets several kinds
-    reads them in more instructions (CPython 3.11 specializes an attribute read for one type),
-    which the merge's CPU time did not show (benchmarks/README.md, 2026-12-08).
+    A corpus repeats a few dozen combinations of `calendar`, `precision`, `status` and `role`:
+    one instance each (`parked_mention`), shared by every anchor parked with it. The offsets,
+    which differ from mention to mention, are the anchor's own (`_Anchor.start`, `end`): an
+    object an anchor (48 bytes) was most of what a parked anchor held beside its shell
+    (benchmarks/README.md, "The merge's anchors, again").
     """
 
-    __slots__ = ("end", "start")
+    __slots__ = ("calendar", "precision", "role", "status")
     calendar: str
     precision: str
     status: str
     role: str
-
-    start: int
-    end: int
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a ParkedMention is frozen: cannot set {name}")
@@ -129,46 +125,34 @@ class ParkedMention:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a ParkedMention is frozen: cannot delete {name}")
 
-    def _values(self) -> tuple[int, int, str, str, str, str]:
-        return (self.start, self.end, self.calendar, self.precision, self.status, self.role)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ParkedMention) and self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
+    def _values(self) -> tuple[str, str, str, str]:
+        return (self.calendar, self.precision, self.status, self.role)
 
     def __repr__(self) -> str:
-        start, end, calendar, precision, status, role = self._values()
-        return (
-            f"ParkedMention(start={start!r}, end={end!r}, calendar={calendar!r}, "
-            f"precision={precision!r}, status={status!r}, role={role!r})"
-        )
+        pairs = zip(_KIND_FIELDS, self._values(), strict=True)
+        named = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        return f"ParkedMention({named})"
 
-    def __reduce__(self) -> tuple[Any, tuple[int, int, str, str, str, str]]:
-        return parked_mention, self._values()
+    def __reduce__(self) -> tuple[Any, tuple[str, str, str, str]]:
+        return parked_mention, self._values()  # unpickled as the one instance of its kind
 
 
-# ParkedMention's subclass of each (calendar, precision, status, role) met: a few dozen at most.
-_PARKED_KINDS: dict[tuple[str, str, str, str], type[ParkedMention]] = {}
+# The ParkedMention of each (calendar, precision, status, role) met: a few dozen at most. One
+# instance each, so that equal ones are the same object (compared by identity, hashed by id).
+_PARKED_KINDS: dict[tuple[str, str, str, str], ParkedMention] = {}
+_KIND_FIELDS = ("calendar", "precision", "status", "role")
 _set_slot = object.__setattr__
 
 
-def parked_mention(
-    start: int, end: int, calendar: str, precision: str, status: str, role: str
-) -> ParkedMention:
-    """A ParkedMention with these fields (the names and order of `Mention`'s of the same names)."""
+def parked_mention(calendar: str, precision: str, status: str, role: str) -> ParkedMention:
+    """The ParkedMention with these fields (the names and order of `Mention`'s of the same names)."""
     kind = _PARKED_KINDS.get((calendar, precision, status, role))
     if kind is None:
-        # Interned: the kinds that share a calendar word (or a precision, ...) share its one string.
-        words = map(sys.intern, (calendar, precision, status, role))
-        fixed = dict(zip(("calendar", "precision", "status", "role"), words, strict=True))
-        kind = type("ParkedMention", (ParkedMention,), {"__slots__": (), **fixed, "__module__": __name__})
+        kind = object.__new__(ParkedMention)
+        for name, value in zip(_KIND_FIELDS, (calendar, precision, status, role), strict=True):
+            _set_slot(kind, name, sys.intern(value))  # kinds that share a word share its one string
         _PARKED_KINDS[calendar, precision, status, role] = kind
-    m = object.__new__(kind)
-    _set_slot(m, "start", start)
-    _set_slot(m, "end", end)
-    return m
+    return kind
 
 
 @pickled_by_fields
@@ -225,6 +209,9 @@ class _Anchor:
     source_id: str
     index: int
     mention: Mention | ParkedMention
+    # The mention's offsets: a parked mention is one object for many anchors (`parked_mention`).
+    start: int
+    end: int
     first: dt.date
     last: dt.date
     key: bytes  # canonical key, UTF-8: what the event id hashes
@@ -237,7 +224,7 @@ class _Anchor:
 
     @property
     def ref(self) -> MentionRef:
-        return _REF((mention_id(self.source_id, self.mention), self.source_id, self.index))
+        return _REF((f"{self.source_id}:{self.start}-{self.end}", self.source_id, self.index))  # mention_id
 
     @property
     def language(self) -> str:

@@ -74,7 +74,7 @@ def source_of(data: bytes) -> Source:
     return _SOURCE(marshal.loads(data))
 
 
-_PARKED_VALUES = operator.attrgetter("start", "end", "calendar", "precision", "status", "role")
+_PARKED_VALUES = operator.attrgetter("calendar", "precision", "status", "role")
 
 
 def _parked(m: Mention) -> ParkedMention:
