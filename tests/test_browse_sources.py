@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mctimeline.browse import BySource, Remembered
+from mctimeline.browse import BySource, Remembered, remembered
 from mctimeline.sources import Source
 
 
@@ -53,6 +53,45 @@ def test_a_page_makes_each_sources_value_once() -> None:
     with pytest.raises(KeyError):
         remembered["zz"]
 
+
+class _Counted(tuple):  # type: ignore[type-arg]
+    """Sources that count how often they are read, one by one or together (as a stored timeline's)."""
+
+    read: list[int]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        self.read.append(index)
+        return super().__getitem__(index)
+
+    def at(self, positions: list[int]) -> list[Source]:
+        self.read.extend(positions)
+        return [tuple.__getitem__(self, i) for i in positions]
+
+
+def test_a_pages_sources_are_read_once_for_its_labels_and_facets() -> None:
+    sources = _Counted(SOURCES)
+    sources.read = []
+    labels = BySource(sources, lambda n, s: (n, s.outlet))
+    outlets = BySource(sources, lambda n, s: s.outlet or "none", labels.ids)
+    languages = BySource(sources, lambda n, s: s.language, labels.ids)
+    cited = ["c-3", "b-2", "a-1", "b-2", "zz"]
+    mine, their_outlets, their_languages = remembered(cited, (labels, outlets, languages))
+    # Each source cited read once (of equal ids, the last: index 2), for all three.
+    assert sorted(sources.read) == [0, 2, 3]
+    assert [mine[i] for i in ("a-1", "b-2", "c-3")] == [(1, "ISNA"), (3, "Mehr"), (4, "")]
+    assert [their_outlets[i] for i in ("a-1", "b-2", "c-3")] == ["ISNA", "Mehr", "none"]
+    assert their_languages["b-2"] == "fa" and sorted(sources.read) == [0, 2, 3]  # no read more
+    with pytest.raises(KeyError):
+        mine["zz"]
+    assert their_outlets.get("zz") is None and len(mine) == 3
+
+
+def test_values_not_sharing_their_ids_are_remembered_as_asked() -> None:
+    labels = BySource(SOURCES, lambda n, s: (n, s.outlet))
+    apart = BySource(SOURCES, lambda n, s: s.language)  # a list of ids of its own
+    mine, theirs = remembered(["a-1"], (labels, apart))
+    assert mine["a-1"] == (1, "ISNA") and theirs["a-1"] == "fa"
+    assert remembered([], ()) == []
 
 
 def test_the_facets_and_labels_share_one_list_of_ids() -> None:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from mctimeline.events import Event
 from mctimeline.safetext import one_line
@@ -96,11 +96,12 @@ class BySource(Mapping[str, V]):
 class Remembered(Mapping[str, V]):
     """`values` (a BySource) with each value looked up once: a page asks each of its sources'
     labels for every event and quote citing it, and a lookup makes its value anew. Made per page
-    and let go with it, so what it holds is bounded by a page's sources."""
+    and let go with it, so what it holds is bounded by a page's sources. `known`: values already
+    made (`remembered`)."""
 
-    def __init__(self, values: Mapping[str, V]) -> None:
+    def __init__(self, values: Mapping[str, V], known: dict[str, V] | None = None) -> None:
         self._values: Mapping[str, V] = values
-        self._known: dict[str, V] = {}
+        self._known: dict[str, V] = {} if known is None else known
 
     def __getitem__(self, source_id: str) -> V:
         known = self._known.get(source_id, _UNKNOWN)
@@ -118,6 +119,28 @@ class Remembered(Mapping[str, V]):
 _UNKNOWN = object()
 
 
+def remembered(source_ids: Iterable[str], values: Sequence[Mapping[str, Any]]) -> list[Remembered[Any]]:
+    """A Remembered of each of `values`, holding already the values of `source_ids` when `values` are
+    BySource of one timeline's sources sharing their `ids` (Facets.of, page.document.whole): each
+    source is then read once for all of them, a stored timeline's by a few queries, where each
+    BySource read a source again for its value (three reads and queries a source a page)."""
+    first = values[0] if values else None
+    if not isinstance(first, BySource) or any(
+        not isinstance(by, BySource) or by._ids is not first._ids or by._sources is not first._sources
+        for by in values
+    ):
+        return [Remembered(by) for by in values]
+    wanted = sorted({i for source_id in set(source_ids) if (i := first._index(source_id)) >= 0})
+    sources = first._sources
+    read = sources.at(wanted) if hasattr(sources, "at") else [sources[i] for i in wanted]
+    ids = first._ids
+    return [
+        Remembered(by, {ids[i]: by._value(i + 1, source) for i, source in zip(wanted, read, strict=True)})
+        for by in values
+        if isinstance(by, BySource)
+    ]
+
+
 @dataclass(frozen=True)
 class Facets:
     """Per source id, the outlet and language the outlet and language filters offer."""
@@ -130,10 +153,6 @@ class Facets:
         """The facets of `timeline`, whose sources' ids are `ids` (BySource.ids) when already listed."""
         outlets = BySource(timeline.sources, lambda _, s: one_line(s.outlet) or NO_OUTLET, ids)
         return cls(outlets, BySource(timeline.sources, lambda _, s: s.language, outlets.ids))
-
-    def remembered(self) -> Facets:
-        """These facets with each source's looked up once (Remembered): one page's."""
-        return Facets(Remembered(self.outlets), Remembered(self.languages))
 
     def sources_of(self, event: Event) -> tuple[str, ...]:
         """The event's sources, each once, in source-id order."""

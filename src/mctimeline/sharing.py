@@ -63,12 +63,19 @@ class Shared:
     def _anchors(self, anchors: Any) -> None:
         values = self._values
         for anchor in anchors:
-            # The clause's parts first: a clause is then shared whole, by its (shared) value.
-            _share(anchor.clause, _CLAUSE, values)
-            _share(anchor, _ANCHOR_CLAUSE, values)
-
-
-_ANCHOR_CLAUSE = (*_ANCHOR, "clause")
+            # A clause met before is shared whole, its parts not looked at: they are the held one's
+            # (most clauses repeat). A new one's parts first, then the clause, by its (shared) value.
+            clause = anchor.clause
+            table = values.get(type(clause))
+            if table is None:
+                table = values[type(clause)] = {}
+            one = table.get(clause)
+            if one is None:
+                _share(clause, _CLAUSE, values)
+                table[clause] = clause
+            elif one is not clause:
+                _set(anchor, "clause", one)
+            _share(anchor, _ANCHOR, values)
 _GETTERS: dict[tuple[str, ...], attrgetter[Any]] = {}  # by the fields they get: made when first asked
 _set = object.__setattr__
 

@@ -51,6 +51,12 @@ class Rows(Sequence[T], Generic[T]):
     def __iter__(self) -> Iterator[T]:
         return self.walk_from(0)
 
+    def at(self, positions: Sequence[int]) -> list[T]:
+        """The records of these indexes (ascending, in range), the sources' read by a few queries."""
+        if self._table != "sources":
+            return [self[i] for i in positions]
+        return [self._decode((data,)) for data in self._scratch.sources_at(positions)]
+
     def walk_from(self, start: int) -> Iterator[T]:
         """The records from index `start` on (timeline.walk), read a page at a time."""
         return map(self._decode, self._scratch.walk(self._table, max(0, start), self._len))

@@ -102,8 +102,11 @@ def _conflicts(recs: Iterable[Reconciliation]) -> str:
 SourceLabels = Mapping[str, tuple[int, str, str, str]]
 
 
-def source_labels(timeline: Timeline) -> BySource[tuple[int, str, str, str]]:
-    return BySource(timeline.sources, lambda n, s: (n, s.language, one_line(s.title or s.headline), s.url))
+def source_labels(timeline: Timeline, ids: list[str] | None = None) -> BySource[tuple[int, str, str, str]]:
+    """`ids`: the sources' ids in their order (BySource.ids) when already listed."""
+    return BySource(
+        timeline.sources, lambda n, s: (n, s.language, one_line(s.title or s.headline), s.url), ids
+    )
 
 
 def _source_ref(source_id: str, url: str) -> str:

@@ -32,8 +32,16 @@ class Whole:
 
 def whole(timeline: Timeline, years: Years | None = None) -> Whole:
     """`years` is Years.of(timeline.event_keys()) when already read."""
-    sources = source_labels(timeline)
-    languages = ", ".join(sorted({label[1] for label in sources.values()})) or "none"
+    # The ids and languages in one walk of the sources: the labels' values asked each source again
+    # (a stored timeline's by a query each); of equal ids, the last one's language, as a lookup gives.
+    walked = [(s.source_id, s.language) for s in timeline.sources]
+    ids = [source_id for source_id, _ in walked]
+    last = len(walked) - 1
+    languages = ", ".join(
+        sorted({lang for i, (source_id, lang) in enumerate(walked) if i == last or ids[i + 1] != source_id})
+    )
+    sources = source_labels(timeline, ids)
+    languages = languages or "none"
     years = Years.of(timeline.event_keys()) if years is None else years
     year = years.busiest
     return Whole(
@@ -113,9 +121,12 @@ def document(whole: Whole, events: Sequence[Event], paging: Paging | None = None
         style = _CSS + plot.INLINE_CSS + browse.CSS + PAGER_CSS
         place = f"{page_head(paging)}\n{pager(paging, listed=True)}\n{year_nav(paging, events)}\n"
         bottom = f"{pager(paging, listed=False)}\n"
-    # Each source's labels and facets made once for the page, not once for each event citing it.
-    sources = browse.Remembered(whole.sources)
-    shown = browse.event_facets(events, whole.facets.remembered())
+    # Each source's labels and facets made once for the page, not once for each event citing it,
+    # and its source read once for the three.
+    cited = (ref.source_id for e in events for ref in e.mentions)
+    facets = whole.facets
+    sources, outlets, langs = browse.remembered(cited, (whole.sources, facets.outlets, facets.languages))
+    shown = browse.event_facets(events, browse.Facets(outlets, langs))
     form = browse.filters(esc, events, names, shown)
     opening = browse.opening(esc, whole.open_year, whole.open_count, landing_file, landing)
     unplaced = browse.unplaced_section(

@@ -383,6 +383,16 @@ class Scratch:
             query = f"SELECT data FROM {_table(table)} WHERE rank > ? AND rank <= ? ORDER BY rank"
         return self.db.execute(query, (lo, hi)).fetchall()
 
+    def sources_at(self, positions: Sequence[int]) -> list[bytes]:
+        """The stored bytes of the sources of these ranks (0-based, ascending), in their order:
+        a page's sources read by a few queries, where one a source and a lookup was asked."""
+        found: list[tuple[int, bytes]] = []
+        for lo in range(0, len(positions), _IN):
+            part = [p + 1 for p in positions[lo : lo + _IN]]
+            found += self.db.execute(f"SELECT rank, data FROM sources WHERE rank IN ({_marks(part)})", part)
+        found.sort(key=_FIRST)
+        return [data for _, data in found]
+
     def walk(self, table: str, lo: int, hi: int) -> Iterator[Any]:
         for start in range(lo, hi, PAGE):
             yield from self.rows(table, start, min(hi, start + PAGE))
