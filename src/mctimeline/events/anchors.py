@@ -290,7 +290,13 @@ def source_anchors(
             continue
         signature = f"{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}"
         occurrence = seen.get(signature, 0)
-        anchor = _anchor(source, scope, index, m, occurrence, spans)
+        glossed = _glossed_out(anchors, local, index, m)
+        if glossed:
+            # `_happenings` drops a gloss of a date that dates no happening, whatever its own words.
+            sentence = titles.sentence_around(text, m.start, m.end)
+            anchor = _dropped(source, scope, index, m, sentence, glossed)
+        else:
+            anchor = _anchor(source, scope, index, m, occurrence, spans)
         seen[signature] = occurrence + 1
         local[index] = len(anchors)
         anchors.append(anchor)
@@ -301,6 +307,15 @@ def source_anchors(
         if target is not None and target in local and target != index:
             glosses.append((local[target], position))
     return SourceAnchors(source.source_id, tuple(anchors), tuple(glosses), tuple(loose))
+
+
+def _glossed_out(anchors: list[_Anchor], local: dict[int, int], index: int, m: Mention) -> str:
+    """Why the date `m` glosses dates no happening, when that date was described before it ("" when
+    not): `_happenings` will drop the gloss for it, so nothing more of the gloss is read."""
+    target = m.gloss_of
+    if target is None or target == index or target not in local:
+        return ""
+    return anchors[local[target]].excluded
 
 
 def _happenings(
