@@ -198,6 +198,26 @@ def test_a_gloss_of_a_dropped_date_is_not_described_and_every_row_is_as_when_it_
     assert reasons[mention_id("g", mentions[5])].startswith("it glosses «۲۰۳۰»")
 
 
+def test_a_gloss_another_date_glosses_is_described_and_read_by_its_own_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chain: a day after publication (dropped), its Jalali gloss, and that gloss's Hijri gloss.
+    `_happenings` reads the middle one's own reason for the last, so the middle one is described
+    in full, and the rows are those made when every gloss is."""
+    import dataclasses
+
+    from mctimeline.events import anchors
+
+    text = "قرار است وزیران روز ۱۲ مه ۲۰۳۰ (۲۲ اردیبهشت ۱۴۰۹، ۹ ذی‌الحجه ۱۴۵۱) در مسکو دیدار کنند."
+    day = _day(text, "۱۲ مه ۲۰۳۰", dt.date(2030, 5, 12))
+    jalali = dataclasses.replace(_day(text, "۲۲ اردیبهشت ۱۴۰۹", dt.date(2030, 5, 12)), gloss_of=0)
+    hijri = dataclasses.replace(_day(text, "۹ ذی‌الحجه ۱۴۵۱", dt.date(2030, 5, 12)), gloss_of=1)
+    source = dataclasses.replace(source_from_text("seeds/h.txt", text), published="2025-06-01")
+    shortcut = anchors.source_anchors(source, text, [day, jalali, hijri])
+    monkeypatch.setattr(anchors, "_glossed_out", lambda *_: "")
+    assert anchors.source_anchors(source, text, [day, jalali, hijri]) == shortcut
+
+
 def test_reasons_read_with_only_the_cue_tables_a_text_holds_words_of_are_those_read_with_every_table(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
