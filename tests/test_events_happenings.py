@@ -149,6 +149,75 @@ def test_a_scheduled_date_is_dropped_and_the_dates_after_it_are_read_as_before()
     assert reasons[mention_id("s", gloss)].startswith("it glosses «12 May 2030»")
 
 
+def test_a_gloss_of_a_dropped_date_is_not_described_and_every_row_is_as_when_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The gloss of a date described before it and dropped is dropped at once (`_glossed_out`):
+    what the source's anchors and rows hold is what describing the gloss in full made; a gloss
+    standing before its date, and one of a kept date, are still described."""
+    import dataclasses
+
+    from mctimeline.events import anchors
+
+    text = (
+        "قرار است وزیران روز ۱۲ مه ۲۰۳۰ (۲۲ اردیبهشت ۱۴۰۹) در مسکو دیدار کنند.\n"
+        "وزیران روز ۳ مارس ۲۰۲۵ (۱۳ اسفند ۱۴۰۳) در مسکو دیدار کردند و درباره انرژی گفت‌وگو کردند.\n"
+        "سال ۱۴۰۹ (۲۰۳۰) سال دیدار بعدی است."
+    )
+    future = _day(text, "۱۲ مه ۲۰۳۰", dt.date(2030, 5, 12))
+    future_gloss = _day(text, "۲۲ اردیبهشت ۱۴۰۹", dt.date(2030, 5, 12))
+    past = _day(text, "۳ مارس ۲۰۲۵", dt.date(2025, 3, 3))
+    past_gloss = _day(text, "۱۳ اسفند ۱۴۰۳", dt.date(2025, 3, 3))
+    at = text.index("(۲۰۳۰)") + 1
+    year = Mention(at, at + 4, "۲۰۳۰", "gregorian", "2030-01-01", "2030-12-31", "year")
+    year_gloss = _year(text, "سال ۱۴۰۹", 2030)
+    mentions = [
+        future,
+        dataclasses.replace(future_gloss, gloss_of=0),
+        past,
+        dataclasses.replace(past_gloss, gloss_of=2),
+        year,
+        dataclasses.replace(year_gloss, gloss_of=4),  # stands before the year it glosses
+    ]
+    source = dataclasses.replace(source_from_text("seeds/g.txt", text), published="2025-06-01")
+    described: list[int] = []
+    full = anchors._anchor
+
+    def counted(src: object, scope: object, index: int, *rest: object) -> object:
+        described.append(index)
+        return full(src, scope, index, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(anchors, "_anchor", counted)
+    shortcut = anchors.source_anchors(source, text, mentions)
+    assert 1 not in described and {3, 5} <= set(described)
+    monkeypatch.setattr(anchors, "_glossed_out", lambda *_: "")  # every gloss described in full
+    assert anchors.source_anchors(source, text, mentions) == shortcut
+    assert [a.mention.text for a in shortcut.anchors] == ["۳ مارس ۲۰۲۵", "۱۳ اسفند ۱۴۰۳"]
+    reasons = {row.mention_id: row.diagnosis for row in shortcut.loose}
+    assert reasons[mention_id("g", mentions[1])].startswith("it glosses «۱۲ مه ۲۰۳۰»")
+    assert reasons[mention_id("g", mentions[5])].startswith("it glosses «۲۰۳۰»")
+
+
+def test_a_gloss_another_date_glosses_is_described_and_read_by_its_own_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chain: a day after publication (dropped), its Jalali gloss, and that gloss's Hijri gloss.
+    `_happenings` reads the middle one's own reason for the last, so the middle one is described
+    in full, and the rows are those made when every gloss is."""
+    import dataclasses
+
+    from mctimeline.events import anchors
+
+    text = "قرار است وزیران روز ۱۲ مه ۲۰۳۰ (۲۲ اردیبهشت ۱۴۰۹، ۹ ذی‌الحجه ۱۴۵۱) در مسکو دیدار کنند."
+    day = _day(text, "۱۲ مه ۲۰۳۰", dt.date(2030, 5, 12))
+    jalali = dataclasses.replace(_day(text, "۲۲ اردیبهشت ۱۴۰۹", dt.date(2030, 5, 12)), gloss_of=0)
+    hijri = dataclasses.replace(_day(text, "۹ ذی‌الحجه ۱۴۵۱", dt.date(2030, 5, 12)), gloss_of=1)
+    source = dataclasses.replace(source_from_text("seeds/h.txt", text), published="2025-06-01")
+    shortcut = anchors.source_anchors(source, text, [day, jalali, hijri])
+    monkeypatch.setattr(anchors, "_glossed_out", lambda *_: "")
+    assert anchors.source_anchors(source, text, [day, jalali, hijri]) == shortcut
+
+
 def test_reasons_read_with_only_the_cue_tables_a_text_holds_words_of_are_those_read_with_every_table(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -280,6 +280,7 @@ def source_anchors(
     loose: list[Reconciliation] = []
     scope = Scope(text, folded, source.language or "fa", source.title)
     spans = Spans.of((o.start, o.end) for o in mentions if o.gloss_of is None and o.calendar != "relative")
+    targets = {o.gloss_of for o in mentions if o.gloss_of is not None}  # the dates some date glosses
     for index, m in sorted(enumerate(mentions), key=lambda im: (im[1].start, im[1].end, im[0])):
         mid = mention_id(source.source_id, m)
         if mid in ids:
@@ -294,7 +295,13 @@ def source_anchors(
             continue
         signature = f"{folded.slice(m.start, m.end)}|{m.start_date}/{m.end_date}"
         occurrence = seen.get(signature, 0)
-        anchor = _anchor(source, scope, index, m, occurrence, spans)
+        glossed = _glossed_out(anchors, local, index, m, targets)
+        if glossed:
+            # `_happenings` drops a gloss of a date that dates no happening, whatever its own words.
+            sentence = titles.sentence_around(text, m.start, m.end)
+            anchor = _dropped(source, scope, index, m, sentence, glossed)
+        else:
+            anchor = _anchor(source, scope, index, m, occurrence, spans)
         seen[signature] = occurrence + 1
         local[index] = len(anchors)
         anchors.append(anchor)
@@ -305,6 +312,18 @@ def source_anchors(
         if target is not None and target in local and target != index:
             glosses.append((local[target], position))
     return SourceAnchors(source.source_id, tuple(anchors), tuple(glosses), tuple(loose))
+
+
+def _glossed_out(
+    anchors: list[_Anchor], local: dict[int, int], index: int, m: Mention, targets: set[int]
+) -> str:
+    """Why the date `m` glosses dates no happening, when that date was described before it ("" when
+    not): `_happenings` will drop the gloss for it, so nothing more of the gloss is read. Not for a
+    gloss that another date glosses (in `targets`): `_happenings` reads its own reason for that one."""
+    target = m.gloss_of
+    if target is None or target == index or index in targets or target not in local:
+        return ""
+    return anchors[local[target]].excluded
 
 
 def _happenings(
