@@ -76,6 +76,8 @@ class Shared:
             elif one is not clause:
                 _set(anchor, "clause", one)
             _share(anchor, _ANCHOR, values)
+
+
 _GETTERS: dict[tuple[str, ...], attrgetter[Any]] = {}  # by the fields they get: made when first asked
 _set = object.__setattr__
 
