@@ -111,13 +111,16 @@ def test_stored_rows_index_and_slice_as_a_tuple_does(documents: list[corpus.Docu
             assert list(walk(events, start)) == list(whole[start:]) == list(walk(whole, start))
 
 
-def test_stored_sources_are_read_together_by_index(documents: list[corpus.Document]) -> None:
+def test_stored_records_are_read_together_by_index(documents: list[corpus.Document]) -> None:
     plain = corpus.timeline(documents, gazetteer_series())
     with store.Scratch(0) as scratch:
-        sources = corpus.timeline(documents, gazetteer_series(), scratch).sources
-        n = len(plain.sources)
-        for positions in ([], [0], [0, 1, n - 1], list(range(n)), list(range(1, n, 2))):
-            assert sources.at(positions) == [plain.sources[i] for i in positions]  # type: ignore[attr-defined]
+        stored = corpus.timeline(documents, gazetteer_series(), scratch)
+        for name in ("sources", "events"):
+            records, whole = getattr(stored, name), tuple(getattr(plain, name))
+            n = len(whole)
+            assert n > 2
+            for positions in ([], [0], [0, 1, n - 1], list(range(n)), list(range(1, n, 2))):
+                assert records.at(positions) == [whole[i] for i in positions], name
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

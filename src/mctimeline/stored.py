@@ -52,10 +52,8 @@ class Rows(Sequence[T], Generic[T]):
         return self.walk_from(0)
 
     def at(self, positions: Sequence[int]) -> list[T]:
-        """The records of these indexes (ascending, in range), the sources' read by a few queries."""
-        if self._table != "sources":
-            return [self[i] for i in positions]
-        return [self._decode((data,)) for data in self._scratch.sources_at(positions)]
+        """The records of these indexes (ascending, in range), read by a few queries."""
+        return [self._decode(row) for row in self._scratch.rows_at(self._table, positions)]
 
     def walk_from(self, start: int) -> Iterator[T]:
         """The records from index `start` on (timeline.walk), read a page at a time."""

@@ -374,24 +374,20 @@ class Scratch:
 
     def rows(self, table: str, lo: int, hi: int) -> list[Any]:
         """The rows of ranks lo..hi-1 (0-based) of a table, in order."""
-        if table == "placed":
-            query = "SELECT id, source, data, event FROM placed WHERE rowid > ? AND rowid <= ? ORDER BY rowid"
-        elif table in (KEYS, KEYED):
-            columns = _KEY_COLUMNS if table == KEYS else f"{_KEY_COLUMNS}, data"
-            query = f"SELECT {columns} FROM events WHERE rank > ? AND rank <= ? ORDER BY rank"
-        else:
-            query = f"SELECT data FROM {_table(table)} WHERE rank > ? AND rank <= ? ORDER BY rank"
+        select, rank = _select(table)
+        query = f"SELECT {select} WHERE {rank} > ? AND {rank} <= ? ORDER BY {rank}"
         return self.db.execute(query, (lo, hi)).fetchall()
 
-    def sources_at(self, positions: Sequence[int]) -> list[bytes]:
-        """The stored bytes of the sources of these ranks (0-based, ascending), in their order:
-        a page's sources read by a few queries, where one a source and a lookup was asked."""
-        found: list[tuple[int, bytes]] = []
+    def rows_at(self, table: str, positions: Sequence[int]) -> list[Any]:
+        """The rows of these ranks (0-based, ascending) of a table, as `rows` gives them, in their
+        order: read by a few queries, where a lookup each asked one (a page's sources)."""
+        select, rank = _select(table)
+        found: list[Any] = []
         for lo in range(0, len(positions), _IN):
             part = [p + 1 for p in positions[lo : lo + _IN]]
-            found += self.db.execute(f"SELECT rank, data FROM sources WHERE rank IN ({_marks(part)})", part)
+            found += self.db.execute(f"SELECT {rank}, {select} WHERE {rank} IN ({_marks(part)})", part)
         found.sort(key=_FIRST)
-        return [data for _, data in found]
+        return [row[1:] for row in found]
 
     def walk(self, table: str, lo: int, hi: int) -> Iterator[Any]:
         for start in range(lo, hi, PAGE):
@@ -438,6 +434,16 @@ class Scratch:
 
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
+
+
+def _select(table: str) -> tuple[str, str]:
+    """What `Scratch.rows` reads of a table ("columns FROM table"), and its column of ranks (1-based)."""
+    if table == "placed":
+        return "id, source, data, event FROM placed", "rowid"
+    if table in (KEYS, KEYED):
+        columns = _KEY_COLUMNS if table == KEYS else f"{_KEY_COLUMNS}, data"
+        return f"{columns} FROM events", "rank"
+    return f"data FROM {_table(table)}", "rank"
 
 
 def _table(name: str) -> str:
